@@ -1,0 +1,69 @@
+"""trustlex: find trust language in Dutch and English text, sentence by sentence, with valence.
+
+Quick start::
+
+    import trustlex
+    nlp = trustlex.load("nl")
+    doc = nlp("Niemand neemt hier verantwoordelijkheid.")
+    trustlex.to_frame([doc], level="match")
+    trustlex.score_texts(["We trust our manager."], lang="en", level="sentence")
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
+from trustlex.errors import GoldError, LexiconError, TrustlexError
+from trustlex.evaluate import EvalReport, evaluate, read_gold
+from trustlex.frame import score_texts, to_frame
+from trustlex.langdetect import detect_language
+from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
+from trustlex.pipeline import load
+from trustlex.resources import list_lexicons, resolve_lexicons
+
+try:
+    __version__ = version("trustlex")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+
+def load_lexicon(name: str) -> Lexicon:
+    """Return one lexicon by shipped name (``"nl/trust"``) or TOML path, validated."""
+    paths = resolve_lexicons([name], name.split("/")[0])
+    if len(paths) != 1:
+        msg = f"{name!r} names {len(paths)} lexicons; give one name such as 'nl/trust'"
+        raise LexiconError(msg)
+    return load_lexicon_file(paths[0])
+
+
+def check_lexicon(path: str) -> Lexicon:
+    """Load a lexicon file with every schema check, raising LexiconError naming file:line."""
+    return load_lexicon_file(path)
+
+
+__all__ = [
+    "CONCEPTS",
+    "CONCEPT_NAMES",
+    "VALENCES",
+    "Entry",
+    "EvalReport",
+    "GoldError",
+    "Lexicon",
+    "LexiconError",
+    "TrustlexError",
+    "Valence",
+    "__version__",
+    "check_lexicon",
+    "detect_language",
+    "evaluate",
+    "list_lexicons",
+    "load",
+    "load_context_file",
+    "load_lexicon",
+    "load_lexicon_file",
+    "read_gold",
+    "resolve_valence",
+    "score_texts",
+    "to_frame",
+]

@@ -1,0 +1,5 @@
+"""Allow ``python -m trustlex``."""
+
+from trustlex.cli import main
+
+main()

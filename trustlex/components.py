@@ -1,0 +1,145 @@
+"""spaCy pipeline components, registered as factories.
+
+The factories are also declared as ``spacy_factories`` entry points, so
+``nlp.add_pipe("trustlex")`` works in any spaCy pipeline without importing
+trustlex first, and saved pipeline configs load anywhere trustlex is installed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
+
+from trustlex.engine import Engine
+from trustlex.errors import LexiconError
+from trustlex.lemmas import LookupLemmatizer
+from trustlex.lexicon import ContextRules, Lexicon, load_context_file, load_lexicon_file
+from trustlex.resources import resolve_context, resolve_lexicons
+
+SPANS_KEY = "trustlex"
+DEFAULTS: dict[str, Any] = {
+    "lexicons": None,
+    "context": None,
+    "spans_key": SPANS_KEY,
+    "min_weight": 1.0,
+}
+
+
+def register_extensions() -> None:
+    """Register trustlex's Doc and Span extensions once (safe to call again)."""
+    if not Span.has_extension("trustlex"):
+        Span.set_extension("trustlex", default=None)
+    if not Doc.has_extension("trustlex_sentences"):
+        Doc.set_extension("trustlex_sentences", default=None)
+
+
+register_extensions()
+
+
+class TrustlexTagger:
+    """Tag lexicon hits in a Doc, resolve their valence in context, and score sentences.
+
+    Writes one span per hit to ``doc.spans[spans_key]`` (``label_`` = concept,
+    ``id_`` = entry id, ``span._.trustlex`` = a plain dict with valence, cue and
+    provenance) and one row per (sentence, concept) to
+    ``doc._.trustlex_sentences``. Missing sentence boundaries or lemmas are
+    added with a sentencizer and lookup lemmas, with a one-time warning.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "trustlex",
+        *,
+        lexicons: list[str] | None = None,
+        context: str | None = None,
+        spans_key: str = SPANS_KEY,
+        min_weight: float = 1.0,
+    ) -> None:
+        self.name = name
+        self.lang = nlp.lang
+        self.spans_key = spans_key
+        self.lexicons: list[Lexicon] = [load_lexicon_file(p) for p in resolve_lexicons(lexicons, nlp.lang)]
+        for lex in self.lexicons:
+            if lex.language != nlp.lang:
+                msg = (
+                    f"lexicon {lex.label} is for language {lex.language!r} but the pipeline "
+                    f"is {nlp.lang!r}; load it into a {lex.language!r} pipeline"
+                )
+                raise LexiconError(msg, path=lex.path)
+        context_path = resolve_context(context, nlp.lang)
+        self.context: ContextRules | None = load_context_file(context_path) if context_path else None
+        entries = [e for lex in self.lexicons for e in lex.entries]
+        self.engine = Engine(nlp.vocab, entries, self.context, lang=nlp.lang, min_weight=min_weight)
+        self._lemmatizer = LookupLemmatizer(nlp.vocab, nlp.lang)
+        self._sentencizer: Sentencizer | None = None
+        self._warned: set[str] = set()
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Return lexicon name -> version for every loaded lexicon (provenance)."""
+        out = {lex.name: lex.version for lex in self.lexicons}
+        if self.context:
+            out[f"context-{self.context.language}"] = self.context.version
+        return out
+
+    def _warn_once(self, key: str, message: str) -> None:
+        if key not in self._warned:
+            self._warned.add(key)
+            warnings.warn(message, UserWarning, stacklevel=3)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` in place and return it."""
+        if len(doc) and not doc.has_annotation("SENT_START"):
+            self._warn_once(
+                "sents",
+                "trustlex: the pipeline sets no sentence boundaries; adding a sentencizer "
+                "(add 'sentencizer' before 'trustlex' to silence this)",
+            )
+            if self._sentencizer is None:
+                self._sentencizer = Sentencizer()
+            self._sentencizer(doc)
+        if len(doc) and not doc.has_annotation("LEMMA"):
+            self._lemmatizer(doc)
+        hits = self.engine.find(doc)
+        spans = []
+        for hit in hits:
+            span = Span(doc, hit.start, hit.end, label=hit.entry.concept, span_id=hit.entry.id)
+            span._.trustlex = hit.as_dict()
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        index = {id(h): i for i, h in enumerate(hits)}
+        rows = self.engine.units(hits)
+        for row in rows:
+            row["spans"] = [index[id(h)] for h in row.pop("hits")]
+        doc._.trustlex_sentences = rows
+        return doc
+
+
+@Language.factory(
+    "trustlex",
+    assigns=["doc.spans", "doc._.trustlex_sentences"],
+    default_config=DEFAULTS,
+)
+def make_trustlex(
+    nlp: Language,
+    name: str,
+    lexicons: list[str] | None,
+    context: str | None,
+    spans_key: str,
+    min_weight: float,
+) -> TrustlexTagger:
+    """Create the trustlex tagger (lexicon matching, context rules and sentence scores)."""
+    return TrustlexTagger(
+        nlp, name, lexicons=lexicons, context=context, spans_key=spans_key, min_weight=min_weight
+    )
+
+
+@Language.factory("trustlex_lemmatizer", assigns=["token.lemma"])
+def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    """Create a fast lookup lemmatizer backed by spacy-lookups-data, cached per word type."""
+    return LookupLemmatizer(nlp.vocab, nlp.lang)

@@ -1,0 +1,37 @@
+"""Exceptions that say what went wrong, where, and what was expected."""
+
+from __future__ import annotations
+
+
+class TrustlexError(Exception):
+    """Base class of every error trustlex raises on purpose."""
+
+
+class LexiconError(TrustlexError, ValueError):
+    """A lexicon or context file that does not follow the schema.
+
+    The message starts with ``path:line:`` and names the entry and field, so
+    editors and CI logs can jump to the problem.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        entry: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.entry = entry
+        self.field = field
+        where = ""
+        if path is not None:
+            where = f"{path}:{line}: " if line is not None else f"{path}: "
+        super().__init__(where + message)
+
+
+class GoldError(TrustlexError, ValueError):
+    """A gold-standard file line that is not valid JSON or lacks a field."""

@@ -1,0 +1,211 @@
+"""Evaluate trustlex against hand-coded sentences in the gold JSONL format.
+
+The format is one JSON object per line with at least ``text`` and ``labels``
+(a mapping of concept id to valence, ``{}`` for no concept), and optionally
+``id``, ``lang`` and ``corpus``. Each text is one unit: its concepts are the
+union over its sentences, as the codebook allows a short comment to be one
+unit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
+from trustlex.errors import GoldError
+from trustlex.engine import collapse
+from trustlex.langdetect import detect_language
+
+
+@dataclass
+class GoldItem:
+    """One hand-coded unit: its text, language and gold labels."""
+
+    id: str
+    text: str
+    lang: str
+    labels: dict[str, str]
+    corpus: str = ""
+
+
+def read_gold(path: str | Path) -> list[GoldItem]:
+    """Read a gold JSONL file, raising GoldError naming the line and field of any bad record."""
+    path = Path(path)
+    items = []
+    with path.open(encoding="utf-8-sig") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                msg = f"{path}:{n}: not valid JSON ({exc.msg})"
+                raise GoldError(msg) from exc
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                msg = f"{path}:{n}: field 'text' is missing or not a string"
+                raise GoldError(msg)
+            labels = rec.get("labels", {})
+            if not isinstance(labels, dict):
+                msg = f"{path}:{n}: field 'labels' must be an object like {{\"trust\": \"-\"}}"
+                raise GoldError(msg)
+            for concept, valence in labels.items():
+                if concept not in CONCEPTS or valence not in VALENCES:
+                    msg = (
+                        f"{path}:{n}: field 'labels' has {concept!r}: {valence!r}; concepts are "
+                        f"{', '.join(CONCEPTS)} and valences '+', '-', '0'"
+                    )
+                    raise GoldError(msg)
+            lang = rec.get("lang") or detect_language(rec["text"])
+            if lang not in LANGUAGES:
+                msg = f"{path}:{n}: field 'lang' must be one of {', '.join(LANGUAGES)}, got {lang!r}"
+                raise GoldError(msg)
+            items.append(
+                GoldItem(
+                    id=str(rec.get("id", n)),
+                    text=rec["text"],
+                    lang=lang,
+                    labels=dict(labels),
+                    corpus=str(rec.get("corpus", "")),
+                )
+            )
+    return items
+
+
+def predict_units(texts: list[str], lang: str, *, nlp: Any = None, **load_kw: Any) -> list[dict[str, str]]:
+    """Return predicted ``{concept: valence}`` per text, treating each text as one unit."""
+    from trustlex.pipeline import cached_pipeline
+
+    pipe = nlp or cached_pipeline(lang, tuple(load_kw.get("lexicons") or ()) or None, load_kw.get("context"))
+    tagger = pipe.get_pipe("trustlex")
+    out = []
+    for doc in pipe.pipe(texts, batch_size=256):
+        items = (
+            (0, s.label_, s._.trustlex["valence"], s._.trustlex["weight"], None)
+            for s in doc.spans[tagger.spans_key]
+        )
+        out.append({u["concept"]: u["valence"] for u in collapse(items, tagger.engine.min_weight)})
+    return out
+
+
+@dataclass
+class EvalReport:
+    """Scores of predictions against gold: per concept, per language, and the errors."""
+
+    summary: pd.DataFrame
+    per_concept: pd.DataFrame
+    errors: pd.DataFrame
+    predictions: list[dict[str, str]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        """Return the summary and per-concept tables as text."""
+        with pd.option_context("display.width", 160, "display.max_rows", 200):
+            return (
+                "Summary\n"
+                + self.summary.to_string(index=False, float_format=lambda x: f"{x:.3f}")
+                + "\n\nPer concept\n"
+                + self.per_concept.to_string(index=False, float_format=lambda x: f"{x:.3f}")
+            )
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def score(items: list[GoldItem], predictions: list[dict[str, str]]) -> EvalReport:
+    """Compare predictions with gold labels and return an EvalReport.
+
+    Concept detection is scored per (unit, concept): precision, recall, F1
+    per concept; micro-F1 over all decisions; macro-F1 as the mean F1 over
+    concepts that occur in gold or predictions. Valence accuracy is the share
+    of correctly found concepts whose valence also matches. Every figure is
+    given for all units and per language.
+    """
+    err_rows = []
+    summary_rows = []
+    concept_rows = []
+    groups: list[tuple[str, list[int]]] = [("all", list(range(len(items))))]
+    for lang in LANGUAGES:
+        idx = [i for i, it in enumerate(items) if it.lang == lang]
+        if idx:
+            groups.append((lang, idx))
+    for i, (it, pred) in enumerate(zip(items, predictions, strict=True)):
+        for c in CONCEPTS:
+            g, p = it.labels.get(c), pred.get(c)
+            if g and not p:
+                err_rows.append({"id": it.id, "lang": it.lang, "kind": "miss", "concept": c, "gold": g, "pred": "", "text": it.text})
+            elif p and not g:
+                err_rows.append({"id": it.id, "lang": it.lang, "kind": "false_alarm", "concept": c, "gold": "", "pred": p, "text": it.text})
+            elif g and p and g != p:
+                err_rows.append({"id": it.id, "lang": it.lang, "kind": "valence", "concept": c, "gold": g, "pred": p, "text": it.text})
+        del i
+    for name, idx in groups:
+        tot_tp = tot_fp = tot_fn = val_ok = 0
+        f1s = []
+        for c in CONCEPTS:
+            tp = fp = fn = ok = 0
+            for i in idx:
+                g, p = items[i].labels.get(c), predictions[i].get(c)
+                tp += bool(g and p)
+                fp += bool(p and not g)
+                fn += bool(g and not p)
+                ok += bool(g and p and g == p)
+            prec, rec, f1 = _prf(tp, fp, fn)
+            if tp + fp + fn:
+                f1s.append(f1)
+                concept_rows.append(
+                    {"lang": name, "concept": c, "precision": prec, "recall": rec, "f1": f1,
+                     "support": tp + fn, "predicted": tp + fp,
+                     "valence_acc": ok / tp if tp else float("nan")}
+                )
+            tot_tp, tot_fp, tot_fn, val_ok = tot_tp + tp, tot_fp + fp, tot_fn + fn, val_ok + ok
+        prec, rec, f1 = _prf(tot_tp, tot_fp, tot_fn)
+        summary_rows.append(
+            {"lang": name, "units": len(idx), "micro_precision": prec, "micro_recall": rec, "micro_f1": f1,
+             "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
+             "valence_accuracy": val_ok / tot_tp if tot_tp else 0.0, "found": tot_tp}
+        )
+    errors = pd.DataFrame(err_rows, columns=["id", "lang", "kind", "concept", "gold", "pred", "text"])
+    return EvalReport(pd.DataFrame(summary_rows), pd.DataFrame(concept_rows), errors, predictions)
+
+
+def evaluate(
+    gold: str | Path | Iterable[dict[str, Any]],
+    *,
+    lang: str | None = None,
+    lexicons: list[str] | None = None,
+    context: str | None = None,
+) -> EvalReport:
+    """Tag the gold units and return an EvalReport (summary, per concept, misses and false alarms).
+
+    ``gold`` is a JSONL path in the format of ``read_gold`` or an iterable of
+    such records. ``lang`` restricts the evaluation to one language.
+    ``lexicons``/``context`` evaluate other lexicon files than the shipped ones.
+    """
+    if isinstance(gold, str | Path):
+        items = read_gold(gold)
+    else:
+        items = [
+            GoldItem(str(r.get("id", n)), r["text"], r.get("lang") or detect_language(r["text"]), dict(r.get("labels", {})))
+            for n, r in enumerate(gold)
+        ]
+    if lang:
+        items = [it for it in items if it.lang == lang]
+    preds: list[dict[str, str]] = [{} for _ in items]
+    for code in LANGUAGES:
+        idx = [i for i, it in enumerate(items) if it.lang == code]
+        if not idx:
+            continue
+        lex = [x for x in lexicons if x.startswith(code) or Path(x).exists()] if lexicons else None
+        out = predict_units([items[i].text for i in idx], code, lexicons=lex, context=context)
+        for i, p in zip(idx, out, strict=True):
+            preds[i] = p
+    return score(items, preds)

@@ -1,0 +1,64 @@
+"""Build ready-to-use pipelines: a blank spaCy language plus trustlex, or extend a user's."""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+
+from trustlex.concepts import LANGUAGES
+from trustlex.errors import TrustlexError
+
+# Components of a trained pipeline that set sentence boundaries or lemmas.
+_SENT_PIPES = ("parser", "senter", "sentencizer")
+
+
+def _has_lemmas(nlp: Language) -> bool:
+    return any("token.lemma" in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names)
+
+
+def load(
+    lang: str | Language = "nl",
+    *,
+    lexicons: list[str] | None = None,
+    context: str | None = None,
+    min_weight: float = 1.0,
+) -> Language:
+    """Return a spaCy pipeline that tags trust language, ready to call on text.
+
+    With a language code (``"nl"`` or ``"en"``) this builds ``spacy.blank(lang)``
+    with a sentencizer, trustlex's cached lookup lemmatizer (spacy-lookups-data)
+    and the ``trustlex`` component; no model download is needed. With an
+    existing pipeline (e.g. ``spacy.load("nl_core_news_sm")``) it adds only
+    what is missing and uses that pipeline's own sentences and lemmas.
+    ``lexicons`` takes shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or
+    folders; ``context`` a context-cue file replacing the shipped one.
+    """
+    import trustlex.components  # noqa: F401  (registers the factories)
+
+    if isinstance(lang, Language):
+        nlp = lang
+    elif isinstance(lang, str) and lang in LANGUAGES:
+        nlp = spacy.blank(lang)
+    else:
+        msg = f"lang must be one of {', '.join(LANGUAGES)} or a spaCy Language, got {lang!r}"
+        raise TrustlexError(msg)
+    if not any(name in nlp.pipe_names for name in _SENT_PIPES):
+        nlp.add_pipe("sentencizer", first=True)
+    if not _has_lemmas(nlp):
+        nlp.add_pipe("trustlex_lemmatizer")
+    config = {"lexicons": lexicons, "context": context, "min_weight": min_weight}
+    if "trustlex" in nlp.pipe_names:
+        nlp.replace_pipe("trustlex", "trustlex", config=config)
+    else:
+        nlp.add_pipe("trustlex", config=config)
+    return nlp
+
+
+@functools.lru_cache(maxsize=8)
+def cached_pipeline(
+    lang: str, lexicons: tuple[str, ...] | None = None, context: str | None = None
+) -> Language:
+    """Return a pipeline built by :func:`load`, shared between calls with the same arguments."""
+    return load(lang, lexicons=list(lexicons) if lexicons else None, context=context)

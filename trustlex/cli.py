@@ -46,7 +46,9 @@ def _print_frame(frame: pd.DataFrame, columns: list[str], width: int = 60) -> No
     shown = frame[columns].copy()
     for col in shown.columns:
         if shown[col].dtype == object:
-            shown[col] = shown[col].map(lambda v: v if not isinstance(v, str) or len(v) <= width else v[: width - 1] + "…")
+            shown[col] = shown[col].map(
+                lambda v: v if not isinstance(v, str) or len(v) <= width else v[: width - 1] + "…"
+            )
     with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_colwidth", width):
         typer.echo(shown.to_string(index=False))
 
@@ -56,7 +58,9 @@ def _read_inputs(paths: list[Path], text_column: str) -> tuple[list[str], list[s
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files.extend(f for f in sorted(p.rglob("*")) if f.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES)
+            files.extend(
+                f for f in sorted(p.rglob("*")) if f.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES
+            )
         elif p.is_file():
             files.append(p)
         else:
@@ -71,7 +75,9 @@ def _read_inputs(paths: list[Path], text_column: str) -> tuple[list[str], list[s
                     if line.strip():
                         rec = json.loads(line)
                         if not isinstance(rec.get(text_column), str):
-                            _fail(f"{f}:{n}: field {text_column!r} is missing or not text (use --text-column)")
+                            _fail(
+                                f"{f}:{n}: field {text_column!r} is missing or not text (use --text-column)"
+                            )
                         ids.append(f"{f}:{n}")
                         texts.append(rec[text_column])
             elif suffix == ".csv":
@@ -108,10 +114,14 @@ def tag(
 
 @app.command()
 def score(
-    paths: Annotated[list[Path], typer.Argument(help="Text files (.txt, .md), JSONL/CSV tables, or folders.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Text files (.txt, .md), JSONL/CSV tables, or folders.")
+    ],
     lang: Lang = "auto",
     level: Annotated[str, typer.Option(help="doc, sentence or match.")] = "sentence",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write CSV or Parquet instead of printing.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write CSV or Parquet instead of printing.")
+    ] = None,
     text_column: Annotated[str, typer.Option(help="Text field of JSONL/CSV rows.")] = "text",
     lexicon: LexiconOpt = None,
 ) -> None:
@@ -120,7 +130,9 @@ def score(
 
     ids, texts = _read_inputs(paths, text_column)
     try:
-        frame = score_texts(pd.Series(texts, index=ids, dtype=object), lang=lang, level=level, lexicons=lexicon)
+        frame = score_texts(
+            pd.Series(texts, index=ids, dtype=object), lang=lang, level=level, lexicons=lexicon
+        )
     except TrustlexError as exc:
         _fail(str(exc))
     if out is not None:
@@ -164,13 +176,18 @@ def evaluate(
         for code, part in report.errors.groupby("lang"):
             typer.echo(f"-- {code}: {len(part)} errors")
             for row in part.head(errors).itertuples():
-                typer.echo(f"{row.id} {row.kind:11} {row.concept:14} gold={row.gold or '.'} pred={row.pred or '.'}  {row.text[:110]}")
+                typer.echo(
+                    f"{row.id} {row.kind:11} {row.concept:14} gold={row.gold or '.'} "
+                    f"pred={row.pred or '.'}  {row.text[:110]}"
+                )
     if errors_out:
         report.errors.to_csv(errors_out, index=False)
 
 
 @lexicon_app.command("check")
-def lexicon_check(files: Annotated[list[Path], typer.Argument(help="Lexicon or context TOML files.")]) -> None:
+def lexicon_check(
+    files: Annotated[list[Path], typer.Argument(help="Lexicon or context TOML files.")],
+) -> None:
     """Load every file with the full schema check; print one line per problem, exit 1 if any."""
     from trustlex.lexicon import load_context_file, load_lexicon_file
 

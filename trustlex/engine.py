@@ -310,9 +310,7 @@ class Engine:
         kept.sort(key=lambda x: x[0])
         return kept
 
-    def _apply_context(
-        self, hit: Hit, cue_hits: list[tuple[int, int, Cue]], doc: Doc, sent_of: Any
-    ) -> None:
+    def _apply_context(self, hit: Hit, cue_hits: list[tuple[int, int, Cue]], doc: Doc, sent_of: Any) -> None:
         """Set the hit's final valence from the cues whose scope reaches it."""
         if not cue_hits:
             return

@@ -18,9 +18,11 @@ from typing import Any
 import pandas as pd
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
-from trustlex.errors import GoldError
 from trustlex.engine import collapse
+from trustlex.errors import GoldError
 from trustlex.langdetect import detect_language
+from trustlex.lexicon import load_lexicon_file
+from trustlex.resources import resolve_lexicons
 
 
 @dataclass
@@ -52,7 +54,7 @@ def read_gold(path: str | Path) -> list[GoldItem]:
                 raise GoldError(msg)
             labels = rec.get("labels", {})
             if not isinstance(labels, dict):
-                msg = f"{path}:{n}: field 'labels' must be an object like {{\"trust\": \"-\"}}"
+                msg = f'{path}:{n}: field \'labels\' must be an object like {{"trust": "-"}}'
                 raise GoldError(msg)
             for concept, valence in labels.items():
                 if concept not in CONCEPTS or valence not in VALENCES:
@@ -141,11 +143,41 @@ def score(items: list[GoldItem], predictions: list[dict[str, str]]) -> EvalRepor
         for c in CONCEPTS:
             g, p = it.labels.get(c), pred.get(c)
             if g and not p:
-                err_rows.append({"id": it.id, "lang": it.lang, "kind": "miss", "concept": c, "gold": g, "pred": "", "text": it.text})
+                err_rows.append(
+                    {
+                        "id": it.id,
+                        "lang": it.lang,
+                        "kind": "miss",
+                        "concept": c,
+                        "gold": g,
+                        "pred": "",
+                        "text": it.text,
+                    }
+                )
             elif p and not g:
-                err_rows.append({"id": it.id, "lang": it.lang, "kind": "false_alarm", "concept": c, "gold": "", "pred": p, "text": it.text})
+                err_rows.append(
+                    {
+                        "id": it.id,
+                        "lang": it.lang,
+                        "kind": "false_alarm",
+                        "concept": c,
+                        "gold": "",
+                        "pred": p,
+                        "text": it.text,
+                    }
+                )
             elif g and p and g != p:
-                err_rows.append({"id": it.id, "lang": it.lang, "kind": "valence", "concept": c, "gold": g, "pred": p, "text": it.text})
+                err_rows.append(
+                    {
+                        "id": it.id,
+                        "lang": it.lang,
+                        "kind": "valence",
+                        "concept": c,
+                        "gold": g,
+                        "pred": p,
+                        "text": it.text,
+                    }
+                )
         del i
     for name, idx in groups:
         tot_tp = tot_fp = tot_fn = val_ok = 0
@@ -162,19 +194,48 @@ def score(items: list[GoldItem], predictions: list[dict[str, str]]) -> EvalRepor
             if tp + fp + fn:
                 f1s.append(f1)
                 concept_rows.append(
-                    {"lang": name, "concept": c, "precision": prec, "recall": rec, "f1": f1,
-                     "support": tp + fn, "predicted": tp + fp,
-                     "valence_acc": ok / tp if tp else float("nan")}
+                    {
+                        "lang": name,
+                        "concept": c,
+                        "precision": prec,
+                        "recall": rec,
+                        "f1": f1,
+                        "support": tp + fn,
+                        "predicted": tp + fp,
+                        "valence_acc": ok / tp if tp else float("nan"),
+                    }
                 )
             tot_tp, tot_fp, tot_fn, val_ok = tot_tp + tp, tot_fp + fp, tot_fn + fn, val_ok + ok
         prec, rec, f1 = _prf(tot_tp, tot_fp, tot_fn)
         summary_rows.append(
-            {"lang": name, "units": len(idx), "micro_precision": prec, "micro_recall": rec, "micro_f1": f1,
-             "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
-             "valence_accuracy": val_ok / tot_tp if tot_tp else 0.0, "found": tot_tp}
+            {
+                "lang": name,
+                "units": len(idx),
+                "micro_precision": prec,
+                "micro_recall": rec,
+                "micro_f1": f1,
+                "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
+                "valence_accuracy": val_ok / tot_tp if tot_tp else 0.0,
+                "found": tot_tp,
+            }
         )
     errors = pd.DataFrame(err_rows, columns=["id", "lang", "kind", "concept", "gold", "pred", "text"])
     return EvalReport(pd.DataFrame(summary_rows), pd.DataFrame(concept_rows), errors, predictions)
+
+
+def _lexicons_for(specs: list[str], lang: str) -> list[str]:
+    """Keep the lexicon specifications (names or files) that belong to ``lang``."""
+    out = []
+    for spec in specs:
+        path = Path(spec)
+        if path.is_file():
+            if load_lexicon_file(path).language == lang:
+                out.append(spec)
+        elif path.is_dir():
+            out.extend(str(p) for p in resolve_lexicons([spec], lang) if load_lexicon_file(p).language == lang)
+        elif spec.split("/")[0] == lang:
+            out.append(spec)
+    return out
 
 
 def evaluate(
@@ -194,7 +255,12 @@ def evaluate(
         items = read_gold(gold)
     else:
         items = [
-            GoldItem(str(r.get("id", n)), r["text"], r.get("lang") or detect_language(r["text"]), dict(r.get("labels", {})))
+            GoldItem(
+                str(r.get("id", n)),
+                r["text"],
+                r.get("lang") or detect_language(r["text"]),
+                dict(r.get("labels", {})),
+            )
             for n, r in enumerate(gold)
         ]
     if lang:
@@ -204,7 +270,7 @@ def evaluate(
         idx = [i for i, it in enumerate(items) if it.lang == code]
         if not idx:
             continue
-        lex = [x for x in lexicons if x.startswith(code) or Path(x).exists()] if lexicons else None
+        lex = _lexicons_for(lexicons, code) if lexicons else None
         out = predict_units([items[i].text for i in idx], code, lexicons=lex, context=context)
         for i, p in zip(idx, out, strict=True):
             preds[i] = p

@@ -207,7 +207,9 @@ def _frame(rows: list[dict], level: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(columns))
 
 
-def to_frame(docs: Iterable[Doc] | Doc, level: str = "sentence", doc_ids: Iterable[Any] | None = None) -> pd.DataFrame:
+def to_frame(
+    docs: Iterable[Doc] | Doc, level: str = "sentence", doc_ids: Iterable[Any] | None = None
+) -> pd.DataFrame:
     """Return a DataFrame of trustlex annotations of ``docs`` at ``level``.
 
     ``level="match"`` gives one row per hit (why each tag fired),
@@ -225,11 +227,18 @@ def to_frame(docs: Iterable[Doc] | Doc, level: str = "sentence", doc_ids: Iterab
 
 
 def _as_pairs(texts: Any) -> Iterator[tuple[Any, str]]:
-    """Yield (doc_id, text) from a list, iterable or pandas Series of strings."""
+    """Return an iterator of (doc_id, text) from a list, iterable or pandas Series of strings.
+
+    A bare string is refused here, before any work starts, because iterating
+    it would silently score one document per character.
+    """
     if isinstance(texts, str):
         msg = "score_texts expects an iterable of texts, got a single str; wrap it in a list: [text]"
         raise TypeError(msg)
-    pairs = texts.items() if isinstance(texts, pd.Series) else enumerate(texts)
+    return _clean_pairs(texts.items() if isinstance(texts, pd.Series) else enumerate(texts))
+
+
+def _clean_pairs(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, str]]:
     for doc_id, text in pairs:
         if isinstance(text, str):
             yield doc_id, text
@@ -261,6 +270,7 @@ def score_texts(
     from trustlex.pipeline import cached_pipeline
 
     _check_level(level)
+    pairs = _as_pairs(texts)
     if lang not in (*LANGUAGES, "auto"):
         msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
         raise TrustlexError(msg)
@@ -270,7 +280,6 @@ def score_texts(
         return nlp if nlp is not None else cached_pipeline(code, spec, context)
 
     rows: list[dict] = []
-    pairs = _as_pairs(texts)
     if lang != "auto":
         pipe = pipeline(lang)
         stream = ((text, doc_id) for doc_id, text in pairs)

@@ -23,12 +23,7 @@ def _dutch_stems(stem: str) -> set[str]:
         if s.endswith("z"):
             out.add(s[:-1] + "s")  # verhuizen -> verhuis
     for s in list(out):
-        if (
-            len(s) >= 3
-            and s[-1] not in _VOWELS
-            and s[-2] in "aeou"
-            and s[-3] not in _VOWELS
-        ):
+        if len(s) >= 3 and s[-1] not in _VOWELS and s[-2] in "aeou" and s[-3] not in _VOWELS:
             out.add(s[:-1] + s[-2] + s[-1])  # nemen -> neem, communiceren -> communiceer
     return out
 
@@ -75,7 +70,13 @@ def _english(lemma: str) -> set[str]:
         forms.update({w + "ed", w + "ing"})
     if w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
         forms.update({w[:-1] + "ies", w[:-1] + "ied"})
-    if len(w) >= 3 and w[-1] not in _VOWELS and w[-2] in _VOWELS and w[-3] not in _VOWELS and w[-1] not in "wxy":
+    if (
+        len(w) >= 3
+        and w[-1] not in _VOWELS
+        and w[-2] in _VOWELS
+        and w[-3] not in _VOWELS
+        and w[-1] not in "wxy"
+    ):
         forms.update({w + w[-1] + "ed", w + w[-1] + "ing"})  # plan -> planned
     forms.discard(lemma)
     return forms

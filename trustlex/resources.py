@@ -35,10 +35,7 @@ def list_lexicons() -> list[str]:
     """Return the names of the shipped concept lexicons, such as ``'nl/trust'``."""
     root = lexicon_dir()
     return sorted(
-        f"{lang}/{p.stem}"
-        for lang in LANGUAGES
-        for p in (root / lang).glob("*.toml")
-        if p.stem != "context"
+        f"{lang}/{p.stem}" for lang in LANGUAGES for p in (root / lang).glob("*.toml") if p.stem != "context"
     )
 
 

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import trustlex
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def nlp_nl():
+    return trustlex.load("nl")
+
+
+@pytest.fixture(scope="session")
+def nlp_en():
+    return trustlex.load("en")
+
+
+@pytest.fixture
+def write_toml(tmp_path):
+    """Write a TOML file from a dedented string and return its path."""
+
+    def write(text: str, name: str = "lex.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    return write
+
+
+TINY_NL = """
+[lexicon]
+name = "tiny-nl"
+language = "nl"
+version = "9.9.9"
+
+[[entry]]
+concept = "trust"
+valence = "+"
+lemma = "vertrouwen"
+exclude = ["vertrouwd met"]
+
+[[entry]]
+concept = "trust"
+valence = "-"
+term = "gebrek aan vertrouwen"
+
+[[entry]]
+concept = "responsibility"
+valence = "0"
+wildcard = "verantwoordelijk*"
+
+[[entry]]
+concept = "risk"
+valence = "0"
+wildcard = "*risico*"
+
+[[entry]]
+concept = "control"
+valence = "0"
+wildcard = "*toezicht"
+
+[[entry]]
+concept = "communication"
+valence = "0"
+lemma = "communicatie"
+
+[[entry]]
+concept = "responsibility"
+valence = "+"
+lemma = "nemen verantwoordelijkheid"
+gap = 2
+
+[[entry]]
+concept = "norms"
+valence = "0"
+term = "cultuur"
+weight = 0.5
+
+[[entry]]
+concept = "discipline"
+valence = "+"
+pattern = [{LEMMA = "houden"}, {LOWER = {IN = ["zijn", "haar", "hun"]}}, {LOWER = "woord"}]
+"""
+
+TINY_CONTEXT_NL = """
+[context]
+language = "nl"
+version = "1.0"
+
+[[cue]]
+kind = "pseudo"
+terms = ["niet alleen"]
+
+[[cue]]
+kind = "negation"
+direction = "preceding"
+max_scope = 4
+terms = ["geen", "niemand", "gebrek aan"]
+
+[[cue]]
+kind = "negation"
+direction = "both"
+max_scope = 3
+terms = ["niet"]
+
+[[cue]]
+kind = "hedge"
+direction = "preceding"
+max_scope = 5
+terms = ["misschien"]
+
+[[cue]]
+kind = "termination"
+terms = ["maar"]
+
+[[cue]]
+kind = "negative"
+direction = "both"
+max_scope = 3
+lemmas = ["klacht", "ontbreken"]
+not_concepts = ["risk"]
+
+[[cue]]
+kind = "positive"
+direction = "preceding"
+max_scope = 1
+terms = ["open", "goede"]
+not_concepts = ["risk"]
+"""
+
+
+@pytest.fixture(scope="session")
+def tiny_lex(tmp_path_factory):
+    """Keyword arguments that point trustlex at the small known lexicon and context files."""
+    folder = tmp_path_factory.mktemp("tiny")
+    (folder / "lex.toml").write_text(TINY_NL, encoding="utf-8")
+    (folder / "context.toml").write_text(TINY_CONTEXT_NL, encoding="utf-8")
+    return {"lexicons": [str(folder / "lex.toml")], "context": str(folder / "context.toml")}
+
+
+@pytest.fixture(scope="session")
+def tiny_nlp(tiny_lex):
+    """A Dutch pipeline on a small known lexicon, so engine tests do not depend on shipped data."""
+    return trustlex.load("nl", **tiny_lex)

@@ -1,0 +1,112 @@
+"""The command line, through typer's runner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from trustlex.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+def test_tag_shows_valence_and_cue():
+    result = runner.invoke(app, ["tag", "--lang", "nl", "Er is geen vertrouwen in de directie."])
+    assert result.exit_code == 0, result.output
+    assert "trust" in result.output
+    assert "geen" in result.output
+
+
+def test_score_samples_prints_table():
+    result = runner.invoke(app, ["score", str(ROOT / "samples"), "--lang", "auto"])
+    assert result.exit_code == 0, result.output
+    assert "employee-survey.csv" in result.output
+    assert "integriteit" in result.output.lower()
+
+
+def test_score_writes_csv_and_parquet(tmp_path):
+    for name in ("out.csv", "out.parquet"):
+        out = tmp_path / name
+        result = runner.invoke(app, ["score", str(ROOT / "samples"), "--level", "doc", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        frame = pd.read_csv(out) if name.endswith(".csv") else pd.read_parquet(out)
+        assert len(frame) == 21  # ten + ten comments and one circular
+        assert frame["n_words"].gt(0).all()
+
+
+def test_score_missing_path_is_usage_error(tmp_path):
+    result = runner.invoke(app, ["score", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_score_csv_without_text_column(tmp_path):
+    (tmp_path / "c.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(tmp_path / "c.csv")])
+    assert result.exit_code == 1
+    assert "no column 'text'; columns: a, b" in result.output
+
+
+def test_evaluate_own_gold(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    records = [
+        {"id": "a", "lang": "nl", "text": "Er is geen vertrouwen in de directie.", "labels": {"trust": "-"}},
+        {"id": "b", "lang": "en", "text": "The weather was lovely.", "labels": {}},
+        {
+            "id": "c",
+            "lang": "en",
+            "text": "Nobody takes responsibility here.",
+            "labels": {"responsibility": "-"},
+        },
+    ]
+    gold.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "--errors-out", str(tmp_path / "err.csv")])
+    assert result.exit_code == 0, result.output
+    assert "micro_f1" in result.output
+    assert (tmp_path / "err.csv").exists()
+
+
+def test_evaluate_bad_gold_names_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"text": "x", "labels": {}}\n{"text": "y", "labels": {"trust": "neg"}}\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["evaluate", str(gold)])
+    assert result.exit_code == 1
+    assert f"{gold}:2: field 'labels' has 'trust': 'neg'" in result.output
+
+
+def test_lexicon_check_reports_each_bad_file(tmp_path):
+    good = ROOT / "lexicons" / "nl" / "trust.toml"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[lexicon]\nname = "b"\nlanguage = "nl"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "trust"\nvalence = "x"\nterm = "y"\n'
+    )
+    result = runner.invoke(app, ["lexicon", "check", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:8: entry 1 (term 'y'): 'valence' must be one of" in result.output
+    assert "2 files checked, 1 with problems" in result.output
+
+
+def test_lexicon_list():
+    result = runner.invoke(app, ["lexicon", "list", "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.output.count("entries") == 12
+
+
+def test_console_script_runs_as_module():
+    out = subprocess.run(
+        [sys.executable, "-m", "trustlex", "tag", "--lang", "en", "They never keep their promises."],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert "discipline" in out.stdout

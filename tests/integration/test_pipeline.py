@@ -1,0 +1,76 @@
+"""Pipelines as users build them: blank + trustlex, entry points, an existing pipeline, saving."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import spacy
+
+import trustlex
+
+
+def run_python(code: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    return out.stdout
+
+
+def test_add_pipe_without_importing_trustlex():
+    # spaCy finds the factory through the spacy_factories entry point
+    code = (
+        "import sys, warnings, spacy\n"
+        "nlp = spacy.blank('en')\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always')\n"
+        "    nlp.add_pipe('trustlex')\n"
+        "    doc = nlp('Nobody trusts the management. It is fine.')\n"
+        "assert 'trustlex' not in sys.argv\n"
+        "print([(s.label_, s._.trustlex['valence']) for s in doc.spans['trustlex']])\n"
+        "print(len(w), 'sentencizer' in str(w[0].message))\n"
+    )
+    out = run_python(code)
+    assert "('trust', '-')" in out
+    assert "1 True" in out  # the missing sentencizer is added, and said once
+
+
+def test_saved_pipeline_loads_from_config(tmp_path):
+    nlp = trustlex.load("nl")
+    nlp.to_disk(tmp_path / "pipe")
+    code = (
+        "import spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipe')!r})\n"
+        "doc = nlp('Er is geen vertrouwen in de directie.')\n"
+        "print(nlp.pipe_names, [(s.label_, s._.trustlex['valence']) for s in doc.spans['trustlex']])\n"
+    )
+    out = run_python(code)
+    assert "'trustlex_lemmatizer', 'trustlex'" in out
+    assert "('trust', '-')" in out
+
+
+def test_load_extends_an_existing_pipeline_and_uses_its_lemmas():
+    # a pipeline with its own lemmatizer (spaCy's rule-free lookup lemmatizer here, as a
+    # trained pipeline would have): trustlex must not add a second one, and must use its lemmas
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    nlp = trustlex.load(nlp)
+    assert nlp.pipe_names == ["sentencizer", "lemmatizer", "trustlex"]
+    doc = nlp("Zij vertrouwt de directie niet.")
+    assert [(s.label_, s._.trustlex["valence"]) for s in doc.spans["trustlex"]] == [("trust", "-")]
+
+
+def test_load_twice_replaces_component(tiny_lex):
+    nlp = trustlex.load("nl")
+    nlp = trustlex.load(nlp, **tiny_lex)
+    assert nlp.pipe_names.count("trustlex") == 1
+    assert nlp.get_pipe("trustlex").versions["tiny-nl"] == "9.9.9"
+
+
+def test_bad_lang():
+    import pytest
+
+    with pytest.raises(trustlex.TrustlexError, match="lang must be one of nl, en"):
+        trustlex.load("de")

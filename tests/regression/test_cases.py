@@ -1,0 +1,49 @@
+"""End-to-end cases on the shipped lexicons: our own sentences, with the expected unit labels.
+
+Each case lists the concepts that must be found with their valence, and
+optionally concepts that must not be found (false friends). Known misses are
+listed in KNOWN_MISSES and run as strict xfails, so a fix is noticed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import trustlex
+from trustlex.evaluate import predict_units
+
+HERE = Path(__file__).parent
+KNOWN_MISSES: dict[str, str] = {}
+
+
+def load_cases():
+    cases = []
+    for lang in ("nl", "en"):
+        for line in (HERE / f"cases_{lang}.jsonl").read_text(encoding="utf-8").splitlines():
+            case = json.loads(line)
+            marks = (
+                [pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[case["id"]])]
+                if case["id"] in KNOWN_MISSES
+                else []
+            )
+            cases.append(pytest.param(lang, case, id=case["id"], marks=marks))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return {lang: trustlex.load(lang) for lang in ("nl", "en")}
+
+
+@pytest.mark.parametrize(("lang", "case"), load_cases())
+def test_case(pipelines, lang, case):
+    (pred,) = predict_units([case["text"]], lang, nlp=pipelines[lang])
+    for concept, valence in case["labels"].items():
+        assert pred.get(concept) == valence, (
+            f"{concept}: expected {valence}, got {pred.get(concept)}; all: {pred}"
+        )
+    for concept in case.get("absent", []):
+        assert concept not in pred, f"{concept} should not fire; all: {pred}"

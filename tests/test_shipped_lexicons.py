@@ -1,0 +1,74 @@
+"""Every shipped lexicon loads cleanly, covers the codebook, and its examples behave."""
+
+from __future__ import annotations
+
+import pytest
+
+import trustlex
+from trustlex.concepts import CONCEPTS, LANGUAGES
+from trustlex.lexicon import load_context_file, load_lexicon_file
+from trustlex.resources import lexicon_dir
+
+
+def _lexicons():
+    return [
+        load_lexicon_file(p)
+        for lang in LANGUAGES
+        for p in sorted((lexicon_dir() / lang).glob("*.toml"))
+        if p.stem != "context"
+    ]
+
+
+LEXICONS = _lexicons()
+CASES = [
+    (lex.language, entry, text, kind)
+    for lex in LEXICONS
+    for entry in lex.entries
+    for kind, texts in (("example", entry.examples), ("counter_example", entry.counter_examples))
+    for text in texts
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_concept_has_a_lexicon(lang):
+    names = {name.split("/")[1] for name in trustlex.list_lexicons() if name.startswith(lang + "/")}
+    assert names == set(CONCEPTS)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_context_file_loads(lang):
+    rules = load_context_file(lexicon_dir() / lang / "context.toml")
+    kinds = {c.kind for c in rules.cues}
+    assert {"negation", "hedge", "termination"} <= kinds
+
+
+@pytest.mark.parametrize("lex", LEXICONS, ids=lambda lex: f"{lex.language}/{lex.name}")
+def test_lexicon_is_consistent(lex):
+    file_concept = lex.path.rsplit("/", 1)[1].removesuffix(".toml")
+    assert lex.entries, "a shipped lexicon must not be empty"
+    assert {e.concept for e in lex.entries} == {file_concept}, "one concept per file, as named"
+
+
+def test_examples_exist_for_most_entries():
+    entries = [e for lex in LEXICONS for e in lex.entries]
+    with_example = [e for e in entries if e.examples]
+    assert len(with_example) >= 0.5 * len(entries)
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return {lang: trustlex.load(lang) for lang in LANGUAGES}
+
+
+@pytest.mark.parametrize(
+    ("lang", "entry", "text", "kind"),
+    CASES,
+    ids=[f"{e.id}|{kind}|{text[:40]}" for _, e, text, kind in CASES],
+)
+def test_lexicon_examples(pipelines, lang, entry, text, kind):
+    doc = pipelines[lang](text)
+    fired = {span.id_ for span in doc.spans["trustlex"]}
+    if kind == "example":
+        assert entry.id in fired, f"{entry.where}: example does not fire {entry.id}; fired: {sorted(fired)}"
+    else:
+        assert entry.id not in fired, f"{entry.where}: counter_example fires {entry.id}"

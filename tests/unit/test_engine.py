@@ -1,0 +1,145 @@
+"""Matching and context rules, on a small known lexicon (tests/conftest.py: TINY_NL)."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustlex.concepts import resolve_valence
+
+
+def hits(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s._.trustlex["valence"]) for s in doc.spans["trustlex"]]
+
+
+def info(nlp, text, concept):
+    doc = nlp(text)
+    found = [s._.trustlex for s in doc.spans["trustlex"] if s.label_ == concept]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik vertrouwde hem.", ("vertrouwde", "trust", "+")),  # not in the lookup table: generated form
+        ("Zij vertrouwt hem.", ("vertrouwt", "trust", "+")),  # lookup lemma
+        ("Het risicobeheer is op orde.", ("risicobeheer", "risk", "0")),  # infix wildcard
+        ("De Risico's zijn bekend.", ("Risico's", "risk", "0")),  # case-insensitive
+        ("Het bankentoezicht werkt.", ("bankentoezicht", "control", "0")),  # suffix wildcard
+        ("Het verantwoordelijkheidsgevoel is groot.", ("verantwoordelijkheidsgevoel", "responsibility", "0")),
+        ("De directeur hield zijn woord.", ("hield zijn woord", "discipline", "+")),  # spaCy pattern
+    ],
+)
+def test_entry_kinds_match(tiny_nlp, text, expected):
+    assert expected in hits(tiny_nlp, text)
+
+
+def test_lemma_phrase_with_gap(tiny_nlp):
+    assert ("neemt hier verantwoordelijkheid", "responsibility", "+") in hits(
+        tiny_nlp, "Zij neemt hier verantwoordelijkheid."
+    )
+    # gap = 2: three words in between is too far, only the wildcard entry remains
+    assert hits(tiny_nlp, "Zij neemt nu echt heel verantwoordelijkheid.") == [
+        ("verantwoordelijkheid", "responsibility", "0")
+    ]
+
+
+def test_exclusion_cancels_overlapping_hit_only(tiny_nlp):
+    assert hits(tiny_nlp, "Ik ben vertrouwd met Excel.") == []
+    assert hits(tiny_nlp, "Vertrouwd met Excel, en ik heb vertrouwen in haar.") == [
+        ("vertrouwen", "trust", "+")
+    ]
+
+
+def test_longest_same_concept_hit_wins(tiny_nlp):
+    # "gebrek aan vertrouwen" (trust -) covers "vertrouwen" (trust +); the negation cue inside
+    # the hit must not flip it back
+    assert hits(tiny_nlp, "Er is een gebrek aan vertrouwen.") == [("gebrek aan vertrouwen", "trust", "-")]
+
+
+def test_phrases_do_not_cross_sentences(tiny_nlp):
+    doc = tiny_nlp("Wij nemen. Verantwoordelijkheid is mooi.")
+    assert [s.id_ for s in doc.spans["trustlex"]] == ["nl:responsibility:wildcard:verantwoordelijk*"]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "valence", "cue"),
+    [
+        ("Er is geen vertrouwen.", "trust", "-", "geen"),
+        ("Niemand neemt hier verantwoordelijkheid.", "responsibility", "-", "Niemand"),
+        ("Ik vertrouw hem niet.", "trust", "-", "niet"),  # following negation
+        ("Er is geen communicatie.", "communication", "-", "geen"),  # 0 -> -
+        ("Open communicatie.", "communication", "+", "Open"),  # positive modifier
+        ("De communicatie ontbreekt.", "communication", "-", "ontbreekt"),  # lemma cue, following
+        ("Geen klachten over de communicatie.", "communication", "+", "Geen"),  # double negative
+        ("Er is niet alleen vertrouwen.", "trust", "+", None),  # pseudo cue
+        ("Geen vakantie maar wel vertrouwen.", "trust", "+", None),  # termination
+        ("Geen tijd en geen ruimte, en nu eindelijk weer vertrouwen.", "trust", "+", None),  # out of scope
+        ("Er zijn geen risico's.", "risk", "-", "geen"),
+        ("Er zijn klachten over risico's.", "risk", "0", None),  # modifier excluded for risk
+    ],
+)
+def test_context_rules(tiny_nlp, text, concept, valence, cue):
+    got = info(tiny_nlp, text, concept)
+    assert got["valence"] == valence
+    assert got["cue"] == cue
+
+
+def test_double_negative_records_both_cues(tiny_nlp):
+    got = info(tiny_nlp, "Geen klachten over de communicatie.", "communication")
+    assert got["base_valence"] == "0"
+    assert got["cues"] == [["negative", "klachten"], ["negation", "Geen"]]
+
+
+def test_hedge_marks_but_keeps_valence(tiny_nlp):
+    got = info(tiny_nlp, "Misschien vertrouw ik haar.", "trust")
+    assert got["valence"] == "+"
+    assert got["hedged"] is True
+    assert got["hedge"] == "Misschien"
+
+
+def test_scope_ends_at_sentence(tiny_nlp):
+    got = info(tiny_nlp, "Ik zeg niet. Vertrouwen is er.", "trust")
+    assert got["valence"] == "+"
+
+
+def test_min_weight_needs_enough_evidence(tiny_nlp):
+    doc = tiny_nlp("De cultuur is anders.")
+    assert [s.label_ for s in doc.spans["trustlex"]] == ["norms"]  # the match is recorded ...
+    assert doc._.trustlex_sentences == []  # ... but weight 0.5 alone does not make a unit
+
+
+def test_sentence_units_resolve_one_valence(tiny_nlp):
+    doc = tiny_nlp("Ik heb vertrouwen in haar, maar geen vertrouwen in hem. Er is communicatie.")
+    units = [(u["sent"], u["concept"], u["valence"], u["n_matches"]) for u in doc._.trustlex_sentences]
+    assert units == [(0, "trust", "-", 2), (1, "communication", "0", 1)]
+
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ({"0": 3.0}, "0"),
+        ({"0": 3.0, "+": 0.5}, "+"),
+        ({"+": 1.0, "-": 1.0}, "-"),
+        ({"+": 2.0, "-": 1.0}, "+"),
+        ({"-": 1.0, "0": 1.0}, "-"),
+    ],
+)
+def test_resolve_valence_rule(weights, expected):
+    assert resolve_valence(weights) == expected
+
+
+def test_span_ids_and_provenance(tiny_nlp):
+    doc = tiny_nlp("Ik heb vertrouwen.")
+    (span,) = doc.spans["trustlex"]
+    assert span.id_ == "nl:trust:lemma:vertrouwen"
+    assert span._.trustlex["lexicon"] == "tiny-nl@9.9.9"
+    assert span._.trustlex["kind"] == "lemma"
+
+
+def test_empty_and_whitespace_docs(tiny_nlp):
+    for text in ["", "   ", "\n\n"]:
+        doc = tiny_nlp(text)
+        assert list(doc.spans["trustlex"]) == []
+        assert doc._.trustlex_sentences == []

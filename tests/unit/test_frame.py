@@ -1,0 +1,133 @@
+"""The three frames and score_texts, on the small known lexicon."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import trustlex
+from trustlex.frame import MATCH_COLUMNS, SENTENCE_COLUMNS, doc_columns
+
+TEXTS = [
+    "Niemand neemt hier verantwoordelijkheid. Er is geen vertrouwen in de directie.",
+    "Open communicatie en vertrouwen.",
+    "Het weer is mooi vandaag.",
+]
+
+
+@pytest.fixture(scope="module")
+def lex(tiny_lex):
+    return tiny_lex
+
+
+def test_sentence_level(lex):
+    frame = trustlex.score_texts(TEXTS, lang="nl", level="sentence", **lex)
+    assert list(frame.columns) == list(SENTENCE_COLUMNS)
+    got = list(frame[["doc_id", "sent_id", "concept", "valence"]].itertuples(index=False, name=None))
+    assert got == [
+        (0, 0, "responsibility", "-"),
+        (0, 1, "trust", "-"),
+        (1, 0, "communication", "+"),
+        (1, 0, "trust", "+"),
+    ]
+    row = frame.iloc[1]
+    assert row["sentence"] == "Er is geen vertrouwen in de directie."
+    assert row["cues"] == "negation:geen"
+    assert TEXTS[0][row["start_char"] : row["end_char"]] == row["sentence"]
+
+
+def test_match_level_offsets_and_provenance(lex):
+    frame = trustlex.score_texts(TEXTS, lang="nl", level="match", **lex)
+    assert list(frame.columns) == list(MATCH_COLUMNS)
+    for row in frame.itertuples():
+        assert TEXTS[row.doc_id][row.start_char : row.end_char] == row.text
+    assert set(frame["lexicon"]) == {"tiny-nl@9.9.9"}
+    neg = frame[frame["text"] == "vertrouwen"].iloc[0]
+    assert (neg["base_valence"], neg["valence"], neg["cue"]) == ("+", "-", "geen")
+
+
+def test_doc_level_counts_rates_and_net(lex):
+    frame = trustlex.score_texts(TEXTS, lang="nl", level="doc", **lex)
+    assert list(frame.columns) == doc_columns()
+    first = frame.iloc[0]
+    assert first["n_words"] == 11
+    assert first["n_sents"] == 2
+    assert first["trust_neg"] == 1
+    assert first["trust_rate"] == pytest.approx(1000 / 11)
+    assert first["trust_net"] == -1.0
+    assert math.isnan(first["risk_net"])
+    assert frame.iloc[2]["n_matches"] == 0
+
+
+def test_series_index_becomes_doc_id(lex):
+    series = pd.Series(TEXTS, index=["a", "b", "c"])
+    frame = trustlex.score_texts(series, lang="nl", level="sentence", **lex)
+    assert list(frame["doc_id"].unique()) == ["a", "b"]
+
+
+def test_bare_string_is_refused():
+    with pytest.raises(TypeError, match="got a single str; wrap it in a list"):
+        trustlex.score_texts("Geen vertrouwen.", lang="nl")
+
+
+def test_missing_values_are_empty_documents(lex):
+    frame = trustlex.score_texts(["", None, float("nan")], lang="nl", level="doc", **lex)
+    assert list(frame["n_words"]) == [0, 0, 0]
+
+
+def test_non_text_is_refused_with_position(lex):
+    with pytest.raises(TypeError, match="text 1 is a int, not a str"):
+        trustlex.score_texts(["ok", 5], lang="nl", **lex)
+
+
+def test_bad_level_and_lang():
+    with pytest.raises(trustlex.TrustlexError, match="level must be one of match, sentence, doc"):
+        trustlex.score_texts(["x"], lang="nl", level="paragraph")
+    with pytest.raises(trustlex.TrustlexError, match="lang must be one of nl, en or 'auto'"):
+        trustlex.score_texts(["x"], lang="de")
+
+
+def test_to_frame_matches_score_texts(lex, tiny_nlp):
+    docs = list(tiny_nlp.pipe(TEXTS))
+    for level in ("match", "sentence", "doc"):
+        direct = trustlex.score_texts(TEXTS, lang="nl", level=level, **lex)
+        via = trustlex.to_frame(docs, level=level)
+        pd.testing.assert_frame_equal(direct, via)
+
+
+def test_to_frame_needs_trustlex_annotations():
+    import spacy
+
+    doc = spacy.blank("nl")("Geen vertrouwen.")
+    with pytest.raises(
+        trustlex.TrustlexError, match="run it through a pipeline with the 'trustlex' component"
+    ):
+        trustlex.to_frame([doc], level="match")
+
+
+def test_auto_language_keeps_order():
+    texts = [
+        "Ik heb geen vertrouwen in de directie.",
+        "I do not trust the management at all.",
+        "Het is fijn.",
+    ]
+    frame = trustlex.score_texts(texts, lang="auto", level="doc")
+    assert list(frame["doc_id"]) == [0, 1, 2]
+    assert list(frame["lang"]) == ["nl", "en", "nl"]
+    assert frame.iloc[0]["trust_neg"] == 1
+    assert frame.iloc[1]["trust_neg"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Er is geen vertrouwen in de directie en dat merk je.", "nl"),
+        ("There is no trust in the board and you can feel it.", "en"),
+        ("De medewerkers voelen zich niet gehoord", "nl"),
+        ("Management does not listen to us", "en"),
+    ],
+)
+def test_detect_language(text, lang):
+    assert trustlex.detect_language(text) == lang

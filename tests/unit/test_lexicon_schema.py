@@ -1,0 +1,184 @@
+"""Every schema problem in a lexicon or context file fails with file, line, entry and field."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import trustlex
+from trustlex.errors import LexiconError
+from trustlex.lexicon import load_context_file, load_lexicon_file
+
+HEADER = """
+[lexicon]
+name = "t"
+language = "nl"
+version = "1.0"
+"""
+
+
+def entry_file(write_toml, body: str):
+    return write_toml(HEADER + '\n[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "ok"\n\n' + body)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "field", "fragment"),
+    [
+        (
+            '[[entry]]\nconcept = "trust"\nvalence = "negative"\nterm = "x"\n',
+            13,
+            "valence",
+            "'valence' must be one of '+', '-', '0', got 'negative'",
+        ),
+        (
+            '[[entry]]\nconcept = "trusst"\nvalence = "+"\nterm = "x"\n',
+            12,
+            "concept",
+            "'concept' must be one of trust, control",
+        ),
+        (
+            '[[entry]]\nconcept = "trust"\nvalence = "+"\npolarity = "+"\nterm = "x"\n',
+            14,
+            "polarity",
+            "unknown field 'polarity'; allowed: id, concept",
+        ),
+        (
+            '[[entry]]\nconcept = "trust"\nvalence = "+"\n',
+            11,
+            None,
+            "needs exactly one of term, lemma, wildcard, pattern; found none",
+        ),
+        (
+            '[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "x"\nlemma = "y"\n',
+            11,
+            None,
+            "found term, lemma",
+        ),
+        ('[[entry]]\nconcept = "trust"\nvalence = "+"\nwildcard = "in*"\n', 14, "wildcard", "too broad"),
+        (
+            '[[entry]]\nconcept = "trust"\nvalence = "+"\nwildcard = "last onder*"\n',
+            14,
+            "wildcard",
+            "must be one token",
+        ),
+        (
+            '[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "x"\nweight = 0\n',
+            15,
+            "weight",
+            "greater than 0",
+        ),
+        (
+            '[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "x"\ngap = 2\n',
+            15,
+            "gap",
+            "only applies to multi-word",
+        ),
+        (
+            '[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "x"\nexample = 3\n',
+            15,
+            "example",
+            "string or a list of strings",
+        ),
+        (
+            '[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "ok"\n',
+            11,
+            "id",
+            "duplicate id 'nl:trust:term:ok' (first at line 6)",
+        ),
+    ],
+    ids=[
+        "valence",
+        "concept",
+        "unknown-field",
+        "no-kind",
+        "two-kinds",
+        "broad-wildcard",
+        "multiword-wildcard",
+        "weight",
+        "gap",
+        "example-type",
+        "duplicate-id",
+    ],
+)
+def test_entry_errors_name_file_line_and_field(write_toml, body, line, field, fragment):
+    # Arrange
+    path = entry_file(write_toml, body)
+    # Act
+    with pytest.raises(LexiconError) as info:
+        load_lexicon_file(path)
+    # Assert
+    err = info.value
+    assert str(err).startswith(f"{path}:{line}: entry 2")
+    assert fragment in str(err)
+    assert err.field == field
+    assert err.line == line
+
+
+def test_toml_syntax_error_has_line(write_toml):
+    path = write_toml(HEADER + '\n[[entry]]\nconcept = "trust"\nvalence = +\n')
+    with pytest.raises(LexiconError, match=re.escape(f"{path}:8: invalid TOML")):
+        load_lexicon_file(path)
+
+
+def test_missing_header_fields(write_toml):
+    path = write_toml('[lexicon]\nname = "t"\nlanguage = "de"\nversion = "1"\n')
+    with pytest.raises(LexiconError, match=r":3: \[lexicon\]: 'language' must be one of nl, en, got 'de'"):
+        load_lexicon_file(path)
+    path = write_toml('[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "x"\n')
+    with pytest.raises(LexiconError, match="missing \\[lexicon\\] header"):
+        load_lexicon_file(path)
+
+
+def test_invalid_spacy_pattern_is_reported_at_build_time(write_toml):
+    path = write_toml(HEADER + '\n[[entry]]\nconcept = "trust"\nvalence = "+"\npattern = [{LEMMMA = "x"}]\n')
+    with pytest.raises(LexiconError, match=rf"{re.escape(str(path))}:6: entry .*invalid spaCy token pattern"):
+        trustlex.load("nl", lexicons=[str(path)])
+
+
+def test_language_mismatch_is_refused(write_toml):
+    path = write_toml(HEADER + '\n[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "x"\n')
+    with pytest.raises(LexiconError, match="is for language 'nl' but the pipeline is 'en'"):
+        trustlex.load("en", lexicons=[str(path)])
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "latin.toml"
+    path.write_bytes(HEADER.encode() + b'\n[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "caf\xe9"\n')
+    with pytest.raises(LexiconError, match=":10: lexicon files must be UTF-8"):
+        load_lexicon_file(path)
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ('[[cue]]\nkind = "negator"\nterms = ["geen"]\n', "cue 1: 'kind' must be one of negation, hedge"),
+        (
+            '[[cue]]\nkind = "negation"\ndirection = "left"\nterms = ["geen"]\n',
+            "'direction' must be one of preceding",
+        ),
+        ('[[cue]]\nkind = "negation"\n', "needs 'terms' or 'lemmas'"),
+        ('[[cue]]\nkind = "negation"\nterms = ["geen"]\nconcepts = ["trusst"]\n', "unknown concept 'trusst'"),
+        ('[[cue]]\nkind = "negation"\nterms = ["geen"]\nscope = 3\n', "unknown field 'scope'"),
+    ],
+)
+def test_context_errors(write_toml, body, fragment):
+    path = write_toml('[context]\nlanguage = "nl"\nversion = "1"\n\n' + body, name="context.toml")
+    with pytest.raises(LexiconError, match=re.escape(fragment)) as info:
+        load_context_file(path)
+    assert str(info.value).startswith(f"{path}:")
+
+
+def test_unknown_lexicon_name():
+    with pytest.raises(LexiconError, match="unknown lexicon 'nl/vertrouwen'"):
+        trustlex.load("nl", lexicons=["nl/vertrouwen"])
+
+
+def test_lexicon_to_frame(write_toml):
+    lex = load_lexicon_file(
+        entry_file(write_toml, '[[entry]]\nconcept = "risk"\nvalence = "0"\nwildcard = "Risico*"\n')
+    )
+    frame = lex.to_frame()
+    assert list(frame["id"]) == ["nl:trust:term:ok", "nl:risk:wildcard:risico*"]
+    assert list(frame["lexicon"].unique()) == ["t@1.0"]
+    assert list(frame["line"]) == [6, 11]

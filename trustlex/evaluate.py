@@ -232,7 +232,9 @@ def _lexicons_for(specs: list[str], lang: str) -> list[str]:
             if load_lexicon_file(path).language == lang:
                 out.append(spec)
         elif path.is_dir():
-            out.extend(str(p) for p in resolve_lexicons([spec], lang) if load_lexicon_file(p).language == lang)
+            out.extend(
+                str(p) for p in resolve_lexicons([spec], lang) if load_lexicon_file(p).language == lang
+            )
         elif spec.split("/")[0] == lang:
             out.append(spec)
     return out

@@ -11,14 +11,15 @@ import warnings
 from typing import Any
 
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
-from trustlex.engine import Engine
+from trustlex.engine import Engine, Sentences
 from trustlex.errors import LexiconError
+from trustlex.frame import unit_records
 from trustlex.lemmas import LookupLemmatizer
 from trustlex.lexicon import ContextRules, Lexicon, load_context_file, load_lexicon_file
 from trustlex.resources import resolve_context, resolve_lexicons
+from trustlex.sentences import FastSentencizer
 
 SPANS_KEY = "trustlex"
 DEFAULTS: dict[str, Any] = {
@@ -74,9 +75,16 @@ class TrustlexTagger:
         context_path = resolve_context(context, nlp.lang)
         self.context: ContextRules | None = load_context_file(context_path) if context_path else None
         entries = [e for lex in self.lexicons for e in lex.entries]
-        self.engine = Engine(nlp.vocab, entries, self.context, lang=nlp.lang, min_weight=min_weight)
         self._lemmatizer = LookupLemmatizer(nlp.vocab, nlp.lang)
-        self._sentencizer: Sentencizer | None = None
+        self.engine = Engine(
+            nlp.vocab,
+            entries,
+            self.context,
+            lang=nlp.lang,
+            min_weight=min_weight,
+            lemmatizer=self._lemmatizer,
+        )
+        self._sentencizer: FastSentencizer | None = None
         self._warned: set[str] = set()
 
     @property
@@ -101,7 +109,7 @@ class TrustlexTagger:
                 "(add 'sentencizer' before 'trustlex' to silence this)",
             )
             if self._sentencizer is None:
-                self._sentencizer = Sentencizer()
+                self._sentencizer = FastSentencizer(doc.vocab)
             self._sentencizer(doc)
         if len(doc) and not doc.has_annotation("LEMMA"):
             self._lemmatizer(doc)
@@ -112,10 +120,7 @@ class TrustlexTagger:
             span._.trustlex = hit.as_dict()
             spans.append(span)
         doc.spans[self.spans_key] = spans
-        index = {id(h): i for i, h in enumerate(hits)}
-        rows = self.engine.units(hits)
-        for row in rows:
-            row["spans"] = [index[id(h)] for h in row.pop("hits")]
+        rows = unit_records(doc, hits, Sentences.of_doc(doc), self.engine.min_weight) if hits else []
         doc._.trustlex_sentences = rows
         return doc
 
@@ -137,6 +142,12 @@ def make_trustlex(
     return TrustlexTagger(
         nlp, name, lexicons=lexicons, context=context, spans_key=spans_key, min_weight=min_weight
     )
+
+
+@Language.factory("trustlex_sentencizer", assigns=["token.is_sent_start"])
+def make_sentencizer(nlp: Language, name: str) -> FastSentencizer:
+    """Create a sentencizer with spaCy's Sentencizer rules, vectorised for speed."""
+    return FastSentencizer(nlp.vocab)
 
 
 @Language.factory("trustlex_lemmatizer", assigns=["token.lemma"])

@@ -8,22 +8,29 @@ checked in full. A spaCy ``Matcher`` runs only for raw ``pattern`` entries.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.lookups import load_lookups
 from spacy.matcher import Matcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from trustlex.concepts import resolve_valence
 from trustlex.errors import LexiconError
+from trustlex.lemmas import LookupLemmatizer
 from trustlex.lexicon import ContextRules, Cue, Entry
 from trustlex.morph import inflections
 
 _MISS = object()
+# Per-type flags of the fused scan: a sentence-final character, an ordinary token
+# (neither punctuation nor sentence-final: where a new sentence can start), a word.
+_FINAL, _ORDINARY, _WORD = 1, 2, 4
 # Valence algebra of the context rules, documented in lexicons/README.md.
 _NEGATE = {"+": "-", "0": "-", "-": "+"}
 
@@ -55,6 +62,7 @@ class Hit:
         """Return the plain dict stored on ``span._.trustlex`` (DocBin-friendly)."""
         return {
             "concept": self.entry.concept,
+            "sent": self.sent,
             "valence": self.valence,
             "base_valence": self.entry.valence,
             "cue": self.cue,
@@ -88,9 +96,13 @@ class Engine:
         *,
         lang: str = "",
         min_weight: float = 1.0,
+        lemmatizer: LookupLemmatizer | None = None,
     ) -> None:
         self.vocab = vocab
         self.lang = lang
+        self.lemmatizer = lemmatizer or LookupLemmatizer(vocab, lang)
+        self._final_ids = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+        self._type_cache: dict[int, tuple] = {}
         self.strings = vocab.strings
         self.entries = entries
         self.cues: list[Cue] = list(rules.cues) if rules else []
@@ -105,10 +117,28 @@ class Engine:
         self._seq_lemma: dict[str, list[_Seq]] = {}
         self._cue_lower: dict[str, list[_Seq]] = {}
         self._cue_lemma: dict[str, list[_Seq]] = {}
-        self._exclude: dict[int, list[tuple[str, ...]]] = {}
+        self._exclude: dict[int, list[tuple[int | str, ...]]] = {}
         self._lower_cache: dict[int, Any] = {}
         self._lemma_cache: dict[int, Any] = {}
-        self._matcher: Matcher | None = None
+        # spaCy Matchers for raw ``pattern`` entries: anchored ones run only on sentences
+        # holding one of their required words (found through the per-type caches)
+        self._matchers: dict[str, Matcher] = {}  # anchor key ("L:word" / "M:lemma") -> Matcher
+        self._programs: dict[int, list[tuple]] = {}  # patterns run by run_pattern, not spaCy
+        self._reach: dict[str, int | None] = {}  # anchor key -> longest pattern (None: unbounded)
+        # Every required token of an anchored pattern gets a bit; a word's mask holds the
+        # bits it satisfies. OR-ing the masks of a doc's words tells in one go which
+        # patterns have all their required tokens somewhere in the doc.
+        self._word_mask: dict[int, int] = {}
+        self._mask_words: frozenset[int] | None = None
+        self._pattern_mask: dict[int, int] = {}
+        self._n_bits = 0
+        self._word_prob: Any = None
+        self._key_patterns: dict[str, list[int]] = {}  # anchor key -> pattern entry idxs
+        self._req_needs: dict[int, tuple[frozenset[int], ...]] = {}
+        self._free_matcher: Matcher | None = None
+        self._spacy_patterns = False  # any pattern left to spaCy's Matcher?
+        self._anchor_lower: set[str] = set()
+        self._anchor_lemma: set[str] = set()
         self._compile_entries()
         self._compile_cues()
 
@@ -122,10 +152,14 @@ class Engine:
         for w in {word} | (inflections(word, self.lang) if inflect else set()):
             table.setdefault(w, []).append(seq)
 
+    def _word_test(self, word: str) -> int | str:
+        """Compile an exclusion word: a hash to compare, or a prefix (``word*``) to test."""
+        return word[:-1] if word.endswith("*") else self.strings.add(word)
+
     def _compile_entries(self) -> None:
         for idx, e in enumerate(self.entries):
             if e.exclude:
-                self._exclude[idx] = [tuple(x.split()) for x in e.exclude]
+                self._exclude[idx] = [tuple(self._word_test(w) for w in x.split()) for x in e.exclude]
             if e.kind == "pattern":
                 self._add_pattern(idx, e)
                 continue
@@ -153,14 +187,49 @@ class Engine:
                 self._index_first(self._seq_lower, words[0], seq, inflect=is_lemma)
 
     def _add_pattern(self, idx: int, e: Entry) -> None:
-        if self._matcher is None:
-            self._matcher = Matcher(self.vocab, validate=True)
-        try:
-            self._matcher.add(str(idx), [e.value])
+        if self._word_prob is None:
+            self._word_prob = word_probabilities(self.lang)
+        lowers, lemmas = pattern_anchors(e.value, self._word_prob)
+        self._anchor_lower.update(lowers)
+        self._anchor_lemma.update(lemmas)
+        keys = [f"L:{w}" for w in lowers] + [f"M:{w}" for w in lemmas]
+        length = pattern_length(e.value)
+        required = required_words(e.value)
+        needs = tuple(frozenset(self.strings.add(w) for w in ws) for ws in required)
+        if keys:
+            self._req_needs[idx] = needs
+            mask = 0
+            for words in needs:
+                bit = 1 << self._n_bits
+                self._n_bits += 1
+                mask |= bit
+                for h in words:
+                    self._word_mask[h] = self._word_mask.get(h, 0) | bit
+            self._pattern_mask[idx] = mask
+            for k in keys:
+                self._key_patterns.setdefault(k, []).append(idx)
+        for k in keys:
+            old = self._reach.get(k, 0)
+            self._reach[k] = None if old is None or length is None else max(old, length)
+        try:  # spaCy's own validation, for its precise messages, whoever runs the pattern
+            Matcher(self.vocab, validate=True).add(str(idx), [e.value])
         except Exception as exc:  # spaCy raises ValueError or MatchPatternError
             detail = " ".join(str(exc).split())
             msg = f"entry ({e.id}): invalid spaCy token pattern: {detail}"
             raise LexiconError(msg, path=e.path, line=e.line, field="pattern") from exc
+        program = compile_pattern(e.value, self.strings) if keys else None
+        if program is not None:
+            self._programs[idx] = program
+            return
+        self._spacy_patterns = True
+        if keys:
+            matchers = [self._matchers.setdefault(k, Matcher(self.vocab)) for k in keys]
+        else:
+            if self._free_matcher is None:
+                self._free_matcher = Matcher(self.vocab)
+            matchers = [self._free_matcher]
+        for matcher in matchers:
+            matcher.add(str(idx), [e.value])
 
     def _compile_cues(self) -> None:
         for idx, cue in enumerate(self.cues):
@@ -189,61 +258,140 @@ class Engine:
                 singles.extend(idxs)
         seqs = self._seq_lower.get(text, ())
         cues = self._cue_lower.get(text, ())
-        if not (singles or seqs or cues):
+        # a token whose lemma equals its form is only looked up here, so check lemma anchors too
+        anchor = tuple(
+            k
+            for k, table in ((f"L:{text}", self._anchor_lower), (f"M:{text}", self._anchor_lemma))
+            if text in table
+        )
+        if not (singles or seqs or cues or anchor):
             return None
-        return tuple(dict.fromkeys(singles)), tuple(seqs), tuple(cues)
+        return tuple(dict.fromkeys(singles)), tuple(seqs), tuple(cues), anchor
+
+    def _type_info(self, low: int) -> tuple:
+        """Return (flags, lemma, match info) of a lowercase word type, for :meth:`scan`.
+
+        The flags carry what spaCy's Sentencizer and the word count look at
+        (sentence-final character, punctuation, space), all lexical, so one
+        look-up per token replaces the sentencizer, the lemmatizer and the
+        matcher's two look-ups.
+        """
+        lex = self.vocab[low]
+        flags = _FINAL if low in self._final_ids else (0 if lex.is_punct else _ORDINARY)
+        if not (lex.is_punct or lex.is_space):
+            flags |= _WORD
+        lemma = self.lemmatizer.lemma_of(low)
+        info = self._info_lower(low)
+        if lemma != low:
+            extra = self._info_lemma(lemma)
+            if extra is not None:
+                info = extra if info is None else tuple(a + b for a, b in zip(info, extra, strict=True))
+        return flags, lemma, info
 
     def _info_lemma(self, key: int) -> tuple | None:
         text = self.strings[key].lower()
         singles = self._lemma1.get(text, ())
         seqs = self._seq_lemma.get(text, ())
         cues = self._cue_lemma.get(text, ())
-        if not (singles or seqs or cues):
+        anchor = (f"M:{text}",) if text in self._anchor_lemma else ()
+        if not (singles or seqs or cues or anchor):
             return None
-        return tuple(singles), tuple(seqs), tuple(cues)
+        return tuple(singles), tuple(seqs), tuple(cues), anchor
 
     # -- matching -------------------------------------------------------------
 
     def find(self, doc: Doc) -> list[Hit]:
-        """Return the hits of ``doc`` with context applied, in document order."""
-        n = len(doc)
-        if n == 0:
+        """Return the hits of an annotated ``doc`` (sentences, lemmas) with context applied."""
+        if len(doc) == 0:
             return []
         lowers = doc.to_array(LOWER).tolist()
         lemmas = doc.to_array(LEMMA).tolist()
         lower_cache = self._lower_cache
         lemma_cache = self._lemma_cache
-        single_hits: list[tuple[int, int]] = []
-        seq_cands: list[tuple[int, _Seq]] = []
-        cue_cands: list[tuple[int, _Seq]] = []
+        cands: list[tuple[int, tuple]] = []  # (token, per-type info) of the few interesting tokens
         for i, (low, lem) in enumerate(zip(lowers, lemmas, strict=True)):
             info = lower_cache.get(low, _MISS)
             if info is _MISS:
                 info = lower_cache[low] = self._info_lower(low)
             if info is not None:
-                single_hits.extend((i, idx) for idx in info[0])
-                seq_cands.extend((i, s) for s in info[1])
-                cue_cands.extend((i, s) for s in info[2])
+                cands.append((i, info))
             if lem != low and lem:
                 info = lemma_cache.get(lem, _MISS)
                 if info is _MISS:
                     info = lemma_cache[lem] = self._info_lemma(lem)
                 if info is not None:
-                    single_hits.extend((i, idx) for idx in info[0])
-                    seq_cands.extend((i, s) for s in info[1])
-                    cue_cands.extend((i, s) for s in info[2])
-        if not single_hits and not seq_cands and self._matcher is None:
+                    cands.append((i, info))
+        if not cands and self._free_matcher is None:
             return []
-        sent_of = _sentence_ids(doc)
-        raw: set[tuple[int, int, int]] = {(i, i + 1, idx) for i, idx in single_hits}
-        for i, seq in seq_cands:
-            end = _match_seq(seq, i, lowers, lemmas, sent_of)
-            if end is not None:
-                raw.add((i, end, seq.target))
-        if self._matcher is not None:
-            for key, start, end in self._matcher(doc):
+        return self._hits(doc, cands, Sentences.of_doc(doc), lowers, lemmas)
+
+    def scan(self, doc: Doc) -> tuple[list[Hit], Sentences, int]:
+        """Return (hits, sentences, word count) of a freshly tokenized ``doc``, in one pass.
+
+        Sentence boundaries follow spaCy's Sentencizer rules and lemmas the
+        lookup table, exactly as in the pipeline that :func:`trustlex.load`
+        builds, so results equal :meth:`find` on that pipeline's output; but
+        nothing is written to the doc except lemmas where a ``pattern`` entry
+        needs them.
+        """
+        lowers = doc.to_array(LOWER).tolist()
+        cache = self._type_cache
+        starts = [0]
+        seen = False
+        n_words = 0
+        cands: list[tuple[int, tuple]] = []
+        for i, low in enumerate(lowers):
+            info = cache.get(low)
+            if info is None:
+                info = cache[low] = self._type_info(low)
+            flags = info[0]
+            if flags & _ORDINARY:
+                if seen:
+                    starts.append(i)
+                    seen = False
+            elif flags & _FINAL:
+                seen = True
+            if flags & _WORD:
+                n_words += 1
+            if info[2] is not None:
+                cands.append((i, info[2]))
+        sents = Sentences(starts, len(lowers))
+        if not cands and self._free_matcher is None:
+            return [], sents, n_words
+        lemmas = [cache[low][1] for low in lowers]
+        return self._hits(doc, cands, sents, lowers, lemmas, set_lemmas=True), sents, n_words
+
+    def _hits(
+        self,
+        doc: Doc,
+        cands: list[tuple[int, tuple]],
+        sents: Sentences,
+        lowers: list[int],
+        lemmas: list[int],
+        *,
+        set_lemmas: bool = False,
+    ) -> list[Hit]:
+        sent_of = sents.of
+        raw: set[tuple[int, int, int]] = set()
+        cue_cands: list[tuple[int, _Seq]] = []
+        anchors: list[tuple[int, str]] = []
+        for i, (singles, seqs, cues, keys) in cands:
+            for idx in singles:
+                raw.add((i, i + 1, idx))
+            for seq in seqs:
+                end = _match_seq(seq, i, lowers, lemmas, sent_of)
+                if end is not None:
+                    raw.add((i, end, seq.target))
+            if cues:
+                cue_cands.extend((i, c) for c in cues)
+            if keys:
+                anchors.extend((i, k) for k in keys)
+        if anchors or self._free_matcher is not None:
+            if set_lemmas and self._spacy_patterns:  # spaCy's Matcher reads lemmas off the doc
+                doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
+            for idx, start, end in self._pattern_matches(doc, anchors, sents, lowers, lemmas):
                 if sent_of[start] == sent_of[end - 1]:
-                    raw.add((start, end, int(self.strings[key])))
+                    raw.add((start, end, idx))
         if not raw:
             return []
         hits = self._resolve(raw, lowers, sent_of)
@@ -253,6 +401,62 @@ class Engine:
         for hit in hits:
             self._apply_context(hit, cue_hits, doc, sent_of)
         return hits
+
+    def _pattern_matches(
+        self,
+        doc: Doc,
+        anchors: list[tuple[int, str]],
+        sents: Sentences,
+        lowers: list[int],
+        lemmas: list[int],
+    ) -> list[tuple[int, int, int]]:
+        """Return (entry idx, start, end) of pattern matches; anchored patterns run near anchors only."""
+        strings = self.strings
+        found: list[tuple[int, int, int]] = []  # (entry idx, start, end)
+        if self._free_matcher is not None:
+            found.extend((int(strings[m]), s, e) for m, s, e in self._free_matcher(doc))
+        if not anchors:
+            return found
+        # which patterns have every required word somewhere in the doc?
+        words = self._mask_words
+        if words is None:
+            words = self._mask_words = frozenset(self._word_mask)
+        have = 0
+        for h in words.intersection(lowers) | words.intersection(lemmas):
+            have |= self._word_mask[h]
+        by_key: dict[str, list[int]] = {}
+        pmask = self._pattern_mask
+        for i, key in sorted(set(anchors)):
+            candidates = by_key.get(key)
+            if candidates is None:
+                candidates = by_key[key] = [
+                    idx for idx in self._key_patterns[key] if have & pmask[idx] == pmask[idx]
+                ]
+            if not candidates:
+                continue
+            # a match holding the anchor at i lies within reach of i, inside its sentence
+            lo, hi = sents.bounds(i)
+            reach = self._reach[key]
+            if reach is not None:
+                lo, hi = max(lo, i - reach + 1), min(hi, i + reach)
+            window = set(lowers[lo:hi])
+            window.update(lemmas[lo:hi])
+            needs = self._req_needs
+            spacy_needed = False
+            for idx in candidates:
+                if not all(not n.isdisjoint(window) for n in needs[idx]):
+                    continue  # some required word of this pattern is missing here
+                program = self._programs.get(idx)
+                if program is None:
+                    spacy_needed = True
+                    continue
+                for start in range(lo, i + 1):
+                    found.extend(
+                        (idx, start, end) for end in run_pattern(program, start, hi, lowers, lemmas, strings)
+                    )
+            if spacy_needed:
+                found.extend((int(strings[m]), lo + s, lo + e) for m, s, e in self._matchers[key](doc[lo:hi]))
+        return found
 
     def _resolve(self, raw: set[tuple[int, int, int]], lowers: list[int], sent_of: Any) -> list[Hit]:
         """Drop excluded hits, then keep the longest of overlapping same-concept hits."""
@@ -271,16 +475,21 @@ class Engine:
         hits.sort(key=lambda h: (h.start, h.end, h.entry.concept))
         return hits
 
-    def _excluded(self, r: tuple[int, int, int], lowers: list[int], sent_of: Any) -> bool:
+    def _excluded(self, r: tuple[int, int, int], lowers: list[int], sent_of: list[int]) -> bool:
         start, end, idx = r
         n = len(lowers)
         sent = sent_of[start]
+        strings = self.strings
         for phrase in self._exclude[idx]:
             k = len(phrase)
             for s in range(max(0, start - k + 1), min(end, n - k + 1)):
                 if sent_of[s] != sent or sent_of[s + k - 1] != sent:
                     continue
-                if all(_word_matches(self.strings[lowers[s + j]], phrase[j]) for j in range(k)):
+                for j, test in enumerate(phrase):
+                    low = lowers[s + j]
+                    if low != test and (type(test) is int or not strings[low].startswith(test)):
+                        break
+                else:
                     return True
         return False
 
@@ -405,10 +614,192 @@ def collapse(
     return rows
 
 
-def _word_matches(word: str, pattern: str) -> bool:
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
+_LITERAL_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
+_QUANTIFIER = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+
+
+def _op_range(op: Any) -> tuple[int, int | None]:
+    """Return (min, max) token counts of a spaCy ``OP`` (max None when unbounded)."""
+    if op in (None, "1"):
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op == "*":
+        return 0, None
+    if op == "+":
+        return 1, None
+    if op == "!":
+        return 0, 1  # matches one token, but never the anchor word
+    m = _QUANTIFIER.match(str(op))
+    if m:
+        lo = int(m.group(1) or 0)
+        if not m.group(2):
+            return lo, lo
+        return lo, int(m.group(3)) if m.group(3) else None
+    return 0, None  # unknown operator: assume nothing, spaCy's validation reports it
+
+
+_FIELDS = {"LOWER": 0, "LEMMA": 1}
+_EQ, _IN, _NOT_IN, _REGEX = 0, 1, 2, 3
+
+
+def compile_pattern(pattern: list[dict[str, Any]], strings: Any) -> list[tuple] | None:
+    """Compile a spaCy token pattern into steps for :func:`run_pattern`, or None if unsupported.
+
+    Supported: ``LOWER`` and ``LEMMA`` constraints given as a string, ``IN``,
+    ``NOT_IN`` or ``REGEX``, the empty token ``{}``, and every ``OP``. Anything
+    else (other attributes, other predicates) is left to spaCy's Matcher.
+    """
+    steps = []
+    for token in pattern:
+        checks = []
+        for key, value in token.items():
+            if key == "OP":
+                continue
+            field = _FIELDS.get(key)
+            if field is None:
+                return None
+            if isinstance(value, str):
+                checks.append((field, _EQ, strings.add(value)))
+            elif isinstance(value, dict) and len(value) == 1:
+                ((op, arg),) = value.items()
+                if op in ("IN", "NOT_IN") and all(isinstance(v, str) for v in arg):
+                    checks.append(
+                        (field, _IN if op == "IN" else _NOT_IN, frozenset(strings.add(v) for v in arg))
+                    )
+                elif op == "REGEX" and isinstance(arg, str):
+                    checks.append((field, _REGEX, re.compile(arg)))
+                else:
+                    return None
+            else:
+                return None
+        op = token.get("OP")
+        lo, hi = _op_range(op)
+        steps.append((tuple(checks), op == "!", lo, hi))
+    return steps
+
+
+def _token_ok(checks: tuple, i: int, lowers: list[int], lemmas: list[int], strings: Any) -> bool:
+    for field, mode, arg in checks:
+        h = lowers[i] if field == 0 else lemmas[i]
+        if mode == _EQ:
+            ok = h == arg
+        elif mode == _IN:
+            ok = h in arg
+        elif mode == _NOT_IN:
+            ok = h not in arg
+        else:
+            ok = arg.search(strings[h]) is not None
+        if not ok:
+            return False
+    return True
+
+
+def run_pattern(
+    steps: list[tuple], start: int, end: int, lowers: list[int], lemmas: list[int], strings: Any
+) -> set[int]:
+    """Return every end position of a match of ``steps`` starting at ``start`` (before ``end``).
+
+    Equivalent to spaCy's Matcher for the compiled subset: each step takes
+    between its minimum and maximum number of tokens, and all combinations are
+    explored, so all match ends are returned (empty matches excepted).
+    """
+    positions = {start}
+    for checks, negated, lo, hi in steps:
+        nxt = set()
+        for p in positions:
+            if lo == 0:
+                nxt.add(p)
+            q, k = p, 0
+            while q < end and (hi is None or k < hi):
+                if _token_ok(checks, q, lowers, lemmas, strings) == negated:
+                    break
+                q += 1
+                k += 1
+                if k >= lo:
+                    nxt.add(q)
+        positions = nxt
+        if not positions:
+            return positions
+    positions.discard(start)
+    return positions
+
+
+def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
+    """Return the most tokens a match of ``pattern`` can span, or None when unbounded."""
+    total = 0
+    for token in pattern:
+        hi = _op_range(token.get("OP"))[1]
+        if hi is None:
+            return None
+        total += hi
+    return total
+
+
+def word_probabilities(lang: str) -> Any:
+    """Return spacy-lookups-data's table of word log-probabilities for ``lang`` ({} where none)."""
+    try:
+        return load_lookups(lang, ["lexeme_prob"], strict=True).get_table("lexeme_prob")
+    except (ValueError, ImportError):
+        return {}
+
+
+def pattern_anchors(pattern: list[dict[str, Any]], prob: Any = None) -> tuple[set[str], set[str]]:
+    """Return (lowercase words, lemmas) of which every match of ``pattern`` holds one.
+
+    Among the tokens that are required (no optional or negating ``OP``) and
+    constrained to literal words by ``LOWER``/``ORTH``/``TEXT``/``NORM`` or
+    ``LEMMA`` (a string or an ``IN`` list), picks the one whose most frequent
+    word is rarest by ``prob`` (log-probabilities), or with the longest words.
+    Returns two empty sets when no token qualifies; such a pattern must run
+    on every document.
+    """
+    best: tuple[float, set[str], set[str]] | None = None
+    for token in pattern:
+        if token.get("OP") == "!" or _op_range(token.get("OP"))[0] < 1:
+            continue
+        for key in (*_LITERAL_KEYS, "LEMMA"):
+            words = _literal_words(token.get(key))
+            if not words:
+                continue
+            # the rarer the anchor, the fewer places run the pattern: by word probability
+            # where the language has a table, else longer words count as rarer
+            if prob:
+                score = -max(prob.get(w.lower(), -20.0) for w in words) - 0.01 * len(words)
+            else:
+                score = min(len(w) for w in words) - 0.01 * len(words)
+            lowered = {w.lower() for w in words}  # ORTH/TEXT are case-sensitive: a superset
+            pair = (set(), lowered) if key == "LEMMA" else (lowered, set())
+            if best is None or score > best[0]:
+                best = (score, *pair)
+            break
+    return (best[1], best[2]) if best else (set(), set())
+
+
+def required_words(pattern: list[dict[str, Any]]) -> list[set[str]]:
+    """Return, per required token of ``pattern`` with literal words, the lowercase words it accepts.
+
+    A match must contain one word of every returned set (as form or lemma), so
+    a window lacking any of them cannot match and the Matcher need not run.
+    """
+    out = []
+    for token in pattern:
+        if token.get("OP") == "!" or _op_range(token.get("OP"))[0] < 1:
+            continue
+        for key in (*_LITERAL_KEYS, "LEMMA"):
+            words = _literal_words(token.get(key))
+            if words:
+                out.append({w.lower() for w in words})
+                break
+    return out
+
+
+def _literal_words(value: Any) -> set[str] | None:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+        return set(value["IN"])
+    return None
 
 
 def _match_seq(seq: _Seq, i: int, lowers: list[int], lemmas: list[int], sent_of: Any) -> int | None:
@@ -430,9 +821,38 @@ def _match_seq(seq: _Seq, i: int, lowers: list[int], lemmas: list[int], sent_of:
     return pos
 
 
-def _sentence_ids(doc: Doc) -> Any:
-    """Return an array giving the 0-based sentence number of every token."""
-    starts = doc.to_array(SENT_START)
-    marks = starts == 1
-    marks[0] = True
-    return np.cumsum(marks) - 1
+class Sentences:
+    """Sentence starts of a doc, with per-token sentence numbers built on first use."""
+
+    def __init__(self, starts: list[int], n: int) -> None:
+        self.starts = starts
+        self.n = n
+        self._of: list[int] | None = None
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> Sentences:
+        """Read the sentence starts that the pipeline set on ``doc``."""
+        marks = doc.to_array(SENT_START) == 1
+        marks[0] = True
+        return cls(np.flatnonzero(marks).tolist(), len(doc))
+
+    @property
+    def of(self) -> list[int]:
+        """Return the 0-based sentence number of every token."""
+        if self._of is None:
+            of: list[int] = []
+            ends = [*self.starts[1:], self.n]
+            for k, (start, end) in enumerate(zip(self.starts, ends, strict=True)):
+                of.extend([k] * (end - start))  # few sentences per doc: cheaper than numpy here
+            self._of = of
+        return self._of
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """Return (start, end) token indexes of the sentence holding token ``i``."""
+        sent = self.of[i]
+        return self.sentence(sent)
+
+    def sentence(self, sent: int) -> tuple[int, int]:
+        """Return (start, end) token indexes of sentence number ``sent``."""
+        end = self.starts[sent + 1] if sent + 1 < len(self.starts) else self.n
+        return self.starts[sent], end

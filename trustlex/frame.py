@@ -18,6 +18,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX
+from trustlex.engine import Engine, Hit, Sentences, collapse
 from trustlex.errors import TrustlexError
 from trustlex.langdetect import detect_language
 
@@ -69,7 +70,7 @@ def doc_columns() -> list[str]:
 
 
 def _spans(doc: Doc, key: str) -> list[Any]:
-    if key not in doc.spans:
+    if key not in doc.spans or doc._.trustlex_sentences is None:
         msg = (
             f"doc has no spans under {key!r}: run it through a pipeline with the "
             "'trustlex' component (trustlex.load(lang)) first"
@@ -78,106 +79,106 @@ def _spans(doc: Doc, key: str) -> list[Any]:
     return list(doc.spans[key])
 
 
-def match_rows(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> list[dict]:
-    """Return one dict per hit in ``doc``: offsets, text, concept, valence before and after context, cue."""
-    spans = _spans(doc, key)
-    if not spans:
-        return []
-    sent_starts = _sent_starts(doc)
-    rows = []
-    for span in spans:
-        info = span._.trustlex or {}
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "lang": lang or doc.lang_,
-                "sent_id": int(np.searchsorted(sent_starts, span.start, side="right") - 1),
-                "start_char": span.start_char,
-                "end_char": span.end_char,
-                "text": span.text,
-                "concept": span.label_,
-                "valence": info.get("valence"),
-                "base_valence": info.get("base_valence"),
-                "cue": info.get("cue"),
-                "cue_kind": info.get("cue_kind"),
-                "hedged": bool(info.get("hedged")),
-                "hedge": info.get("hedge"),
-                "weight": info.get("weight"),
-                "entry_id": span.id_,
-                "kind": info.get("kind"),
-                "lexicon": info.get("lexicon"),
-            }
-        )
-    return rows
+def _match_fields(info: dict, start_char: int, end_char: int, text: str, entry_id: str) -> dict:
+    """Return the match-level columns (after doc_id and lang) of one hit."""
+    return {
+        "sent_id": info["sent"],
+        "start_char": start_char,
+        "end_char": end_char,
+        "text": text,
+        "concept": info["concept"],
+        "valence": info["valence"],
+        "base_valence": info["base_valence"],
+        "cue": info["cue"],
+        "cue_kind": info["cue_kind"],
+        "hedged": info["hedged"],
+        "hedge": info["hedge"],
+        "weight": info["weight"],
+        "entry_id": entry_id,
+        "kind": info["kind"],
+        "lexicon": info["lexicon"],
+    }
 
 
-def _sent_starts(doc: Doc) -> np.ndarray:
-    return np.fromiter((s.start for s in doc.sents), dtype=np.int64)
+def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
 
 
-def sentence_rows(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> list[dict]:
-    """Return one dict per (sentence, concept) of ``doc``: the codebook's unit with its evidence."""
-    units = doc._.trustlex_sentences
-    if units is None:
-        _spans(doc, key)  # raises the helpful error
+def hit_fields(doc: Doc, hit: Hit, text: str) -> dict:
+    """Return the match-level columns of a Hit found in ``doc``, whose text is ``text``."""
+    start, end = _char_span(doc, hit.start, hit.end)
+    return _match_fields(hit.as_dict(), start, end, text[start:end], hit.entry.id)
+
+
+def unit_records(
+    doc: Doc, hits: list[Hit], sents: Sentences, min_weight: float, text: str | None = None
+) -> list[dict]:
+    """Return one record per (sentence, concept) with the evidence that explains it.
+
+    These records are what the ``trustlex`` component stores on
+    ``doc._.trustlex_sentences`` (plus ``spans``, the indexes of the hits in
+    ``doc.spans``) and what the sentence-level frame shows.
+    """
+    units = collapse(((h.sent, h.entry.concept, h.valence, h.entry.weight, h) for h in hits), min_weight)
     if not units:
         return []
-    spans = _spans(doc, key)
-    sents = list(doc.sents)
-    rows = []
+    index = {id(h): i for i, h in enumerate(hits)}
+    text = doc.text if text is None else text  # Doc.text joins every token: pass it when known
+    out = []
     for u in units:
-        sent = sents[u["sent"]]
-        hits = [spans[i] for i in u["spans"]]
-        cues = [f"{h._.trustlex['cue_kind']}:{h._.trustlex['cue']}" for h in hits if h._.trustlex.get("cue")]
-        rows.append(
+        hs = u["hits"]
+        start, end = _char_span(doc, *sents.sentence(u["sent"]))
+        terms = [text.__getitem__(slice(*_char_span(doc, h.start, h.end))) for h in hs]
+        cues = [f"{h.cue_kind}:{h.cue}" for h in hs if h.cue]
+        out.append(
             {
-                "doc_id": doc_id,
-                "lang": lang or doc.lang_,
                 "sent_id": u["sent"],
-                "sentence": sent.text,
+                "sentence": text[start:end],
                 "concept": u["concept"],
                 "valence": u["valence"],
                 "weight": u["weight"],
                 "n_matches": u["n_matches"],
-                "terms": "; ".join(h.text for h in hits),
+                "terms": "; ".join(terms),
                 "cues": "; ".join(dict.fromkeys(cues)),
-                "hedged": any(h._.trustlex.get("hedged") for h in hits),
-                "entry_ids": "; ".join(dict.fromkeys(h.id_ for h in hits)),
-                "start_char": sent.start_char,
-                "end_char": sent.end_char,
+                "hedged": any(h.hedge is not None for h in hs),
+                "entry_ids": "; ".join(dict.fromkeys(h.entry.id for h in hs)),
+                "start_char": start,
+                "end_char": end,
+                "spans": [index[id(h)] for h in hs],
             }
         )
-    return rows
+    return out
 
 
-def doc_row(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> dict:
-    """Return the wide per-document row: word and sentence counts, and per concept counts and rates.
+def match_rows(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> list[dict]:
+    """Return one dict per hit in ``doc``: offsets, text, concept, valence before and after context, cue."""
+    base = {"doc_id": doc_id, "lang": lang or doc.lang_}
+    return [
+        {**base, **_match_fields(span._.trustlex, span.start_char, span.end_char, span.text, span.id_)}
+        for span in _spans(doc, key)
+    ]
 
-    Counts are of codebook units (sentences carrying the concept) per valence:
-    ``{concept}_pos``, ``_neg``, ``_neu``; ``{concept}_n`` is their sum,
-    ``{concept}_rate`` that sum per 1,000 words, and ``{concept}_net`` is
-    ``(pos - neg) / n`` in [-1, 1], missing (NaN) where the concept is absent.
-    """
-    units = doc._.trustlex_sentences
-    if units is None:
-        _spans(doc, key)
-    units = units or []
-    if len(doc):
-        flags = doc.to_array([IS_PUNCT, IS_SPACE])
-        n_words = int(len(doc) - np.count_nonzero(flags.any(axis=1)))
-        n_sents = sum(1 for _ in doc.sents)
-    else:
-        n_words = n_sents = 0
-    row: dict[str, Any] = {
-        "doc_id": doc_id,
-        "lang": lang or doc.lang_,
-        "n_words": n_words,
-        "n_sents": n_sents,
-        "n_matches": len(doc.spans[key]) if key in doc.spans else 0,
-    }
-    counts = {(u["concept"], u["valence"]): 0 for u in units}
+
+def _sentence_row(base: dict, unit: dict) -> dict:
+    row = dict(base)
+    row.update((k, unit[k]) for k in SENTENCE_COLUMNS[2:])
+    return row
+
+
+def sentence_rows(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> list[dict]:
+    """Return one dict per (sentence, concept) of ``doc``: the codebook's unit with its evidence."""
+    _spans(doc, key)
+    base = {"doc_id": doc_id, "lang": lang or doc.lang_}
+    return [_sentence_row(base, u) for u in doc._.trustlex_sentences]
+
+
+def _doc_fields(n_words: int, n_sents: int, n_matches: int, units: list[dict]) -> dict:
+    row: dict[str, Any] = {"n_words": n_words, "n_sents": n_sents, "n_matches": n_matches}
+    counts: dict[tuple[str, str], int] = {}
     for u in units:
-        counts[(u["concept"], u["valence"])] += 1
+        key = (u["concept"], u["valence"])
+        counts[key] = counts.get(key, 0) + 1
     for c in CONCEPTS:
         pos, neg, neu = (counts.get((c, v), 0) for v in ("+", "-", "0"))
         n = pos + neg + neu
@@ -186,6 +187,39 @@ def doc_row(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex
         row[f"{c}_rate"] = 1000.0 * n / n_words if n_words else 0.0
         row[f"{c}_net"] = (pos - neg) / n if n else math.nan
     return row
+
+
+def doc_row(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> dict:
+    """Return the wide per-document row: word and sentence counts, and per concept counts and rates.
+
+    Counts are of codebook units (sentences carrying the concept) per valence:
+    ``{concept}_pos``, ``_neg``, ``_neu``; ``{concept}_n`` is their sum,
+    ``{concept}_rate`` that sum per 1,000 words (tokens that are neither
+    punctuation nor space), and ``{concept}_net`` is ``(pos - neg) / n`` in
+    [-1, 1], missing (NaN) where the concept is absent.
+    """
+    spans = _spans(doc, key)
+    if len(doc):
+        flags = doc.to_array([IS_PUNCT, IS_SPACE])
+        n_words = int(len(doc) - np.count_nonzero(flags.any(axis=1)))
+        n_sents = len(Sentences.of_doc(doc).starts)
+    else:
+        n_words = n_sents = 0
+    fields = _doc_fields(n_words, n_sents, len(spans), doc._.trustlex_sentences)
+    return {"doc_id": doc_id, "lang": lang or doc.lang_, **fields}
+
+
+def _fast_rows(engine: Engine, doc: Doc, text: str, doc_id: Any, level: str, lang: str) -> list[dict]:
+    """Rows of ``text``, tokenized as ``doc``, via Engine.scan: the same rows as the component path."""
+    hits, sents, n_words = engine.scan(doc)
+    base = {"doc_id": doc_id, "lang": lang}
+    if level == "match":
+        return [{**base, **hit_fields(doc, h, text)} for h in hits]
+    units = unit_records(doc, hits, sents, engine.min_weight, text) if hits else []
+    if level == "sentence":
+        return [_sentence_row(base, u) for u in units]
+    n_sents = len(sents.starts) if len(doc) else 0
+    return [{**base, **_doc_fields(n_words, n_sents, len(hits), units)}]
 
 
 def _check_level(level: str) -> None:
@@ -279,13 +313,33 @@ def score_texts(
     def pipeline(code: str) -> Any:
         return nlp if nlp is not None else cached_pipeline(code, spec, context)
 
+    def rows_of(pipe: Any, pairs: Iterable[tuple[Any, str]], code: str) -> Iterator[list[dict]]:
+        if nlp is None:  # our own pipeline: tokenize, then one fused pass (Engine.scan)
+            engine = pipe.get_pipe("trustlex").engine
+            for doc_id, text in pairs:
+                yield _fast_rows(engine, pipe.make_doc(text), text, doc_id, level, code)
+        else:
+            stream = ((text, doc_id) for doc_id, text in pairs)
+            for doc, doc_id in pipe.pipe(stream, as_tuples=True, batch_size=batch_size):
+                yield _rows(doc, doc_id, level, code)
+
     rows: list[dict] = []
     if lang != "auto":
-        pipe = pipeline(lang)
-        stream = ((text, doc_id) for doc_id, text in pairs)
-        for doc, doc_id in pipe.pipe(stream, as_tuples=True, batch_size=batch_size):
-            rows.extend(_rows(doc, doc_id, level, lang))
+        for part in rows_of(pipeline(lang), pairs, lang):
+            rows.extend(part)
         return _frame(rows, level)
+    while chunk := list(islice(pairs, batch_size * 4)):
+        out: list[list[dict]] = [[] for _ in chunk]
+        by_lang: dict[str, list[int]] = {}
+        for pos, (_, text) in enumerate(chunk):
+            by_lang.setdefault(detect_language(text), []).append(pos)
+        for code, positions in by_lang.items():
+            parts = rows_of(pipeline(code), [chunk[p] for p in positions], code)
+            for p, part in zip(positions, parts, strict=True):
+                out[p] = part
+        for part in out:
+            rows.extend(part)
+    return _frame(rows, level)
     while chunk := list(islice(pairs, batch_size * 4)):
         out: list[list[dict]] = [[] for _ in chunk]
         by_lang: dict[str, list[int]] = {}

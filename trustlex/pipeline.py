@@ -11,7 +11,7 @@ from trustlex.concepts import LANGUAGES
 from trustlex.errors import TrustlexError
 
 # Components of a trained pipeline that set sentence boundaries or lemmas.
-_SENT_PIPES = ("parser", "senter", "sentencizer")
+_SENT_PIPES = ("parser", "senter", "sentencizer", "trustlex_sentencizer")
 
 
 def _has_lemmas(nlp: Language) -> bool:
@@ -28,7 +28,7 @@ def load(
     """Return a spaCy pipeline that tags trust language, ready to call on text.
 
     With a language code (``"nl"`` or ``"en"``) this builds ``spacy.blank(lang)``
-    with a sentencizer, trustlex's cached lookup lemmatizer (spacy-lookups-data)
+    with a sentencizer (spaCy's rules, vectorised), trustlex's cached lookup lemmatizer (spacy-lookups-data)
     and the ``trustlex`` component; no model download is needed. With an
     existing pipeline (e.g. ``spacy.load("nl_core_news_sm")``) it adds only
     what is missing and uses that pipeline's own sentences and lemmas.
@@ -45,7 +45,7 @@ def load(
         msg = f"lang must be one of {', '.join(LANGUAGES)} or a spaCy Language, got {lang!r}"
         raise TrustlexError(msg)
     if not any(name in nlp.pipe_names for name in _SENT_PIPES):
-        nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe("trustlex_sentencizer", first=True)
     if not _has_lemmas(nlp):
         nlp.add_pipe("trustlex_lemmatizer")
     config = {"lexicons": lexicons, "context": context, "min_weight": min_weight}

@@ -45,7 +45,7 @@ def test_saved_pipeline_loads_from_config(tmp_path):
         "print(nlp.pipe_names, [(s.label_, s._.trustlex['valence']) for s in doc.spans['trustlex']])\n"
     )
     out = run_python(code)
-    assert "'trustlex_lemmatizer', 'trustlex'" in out
+    assert "['trustlex_sentencizer', 'trustlex_lemmatizer', 'trustlex']" in out
     assert "('trust', '-')" in out
 
 

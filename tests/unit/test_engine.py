@@ -112,7 +112,7 @@ def test_min_weight_needs_enough_evidence(tiny_nlp):
 
 def test_sentence_units_resolve_one_valence(tiny_nlp):
     doc = tiny_nlp("Ik heb vertrouwen in haar, maar geen vertrouwen in hem. Er is communicatie.")
-    units = [(u["sent"], u["concept"], u["valence"], u["n_matches"]) for u in doc._.trustlex_sentences]
+    units = [(u["sent_id"], u["concept"], u["valence"], u["n_matches"]) for u in doc._.trustlex_sentences]
     assert units == [(0, "trust", "-", 2), (1, "communication", "0", 1)]
 
 
@@ -143,3 +143,25 @@ def test_empty_and_whitespace_docs(tiny_nlp):
         doc = tiny_nlp(text)
         assert list(doc.spans["trustlex"]) == []
         assert doc._.trustlex_sentences == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_fast_sentencizer_equals_spacy_sentencizer(lang):
+    import spacy
+
+    from trustlex.sentences import FastSentencizer
+
+    nlp = spacy.blank(lang)
+    reference = nlp.add_pipe("sentencizer")
+    fast = FastSentencizer(nlp.vocab)
+    texts = [
+        "Eerste zin. Tweede zin! Derde?",
+        "Ja!! Nee?! (Misschien.) Ok then... and more",
+        ". Starts with a period. Ends without one",
+        '"Quoted." Then "more." And done.',
+        "No punctuation at all",
+        "Line one\n\nLine two. Three",
+    ]
+    for text in texts:
+        expected = [s.start for s in reference(nlp.make_doc(text)).sents]
+        assert [s.start for s in fast(nlp.make_doc(text)).sents] == expected, text

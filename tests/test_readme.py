@@ -22,4 +22,4 @@ def test_readme_main_job_scores_the_bundled_samples():
         line for line in readme.splitlines() if line.startswith("python3 -m venv") and "score" in line
     )
     assert command.endswith("trustlex score samples/")
-    assert (ROOT / "samples" / "README.md").is_file()
+    assert (ROOT / "samples" / "SOURCES").is_file()

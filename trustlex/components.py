@@ -30,12 +30,32 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _span_info(span: Span) -> dict | None:
+    """Return the match record of a trustlex span (its valence, cue and provenance)."""
+    for info in span.doc._.trustlex_matches or ():
+        if (info["start"], info["end"], info["concept"], info["entry"]) == (
+            span.start,
+            span.end,
+            span.label_,
+            span.id_,
+        ):
+            return info
+    return None
+
+
 def register_extensions() -> None:
-    """Register trustlex's Doc and Span extensions once (safe to call again)."""
+    """Register trustlex's Doc and Span extensions once (safe to call again).
+
+    Match records live in one Doc-level list, ``doc._.trustlex_matches``, in
+    the order of ``doc.spans["trustlex"]``; ``span._.trustlex`` looks its
+    record up. Span extension values of their own would be keyed by character
+    offsets only, so two concepts found on the same word would share one.
+    """
     if not Span.has_extension("trustlex"):
-        Span.set_extension("trustlex", default=None)
-    if not Doc.has_extension("trustlex_sentences"):
-        Doc.set_extension("trustlex_sentences", default=None)
+        Span.set_extension("trustlex", getter=_span_info)
+    for name in ("trustlex_sentences", "trustlex_matches"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 register_extensions()
@@ -46,8 +66,8 @@ class TrustlexTagger:
 
     Writes one span per hit to ``doc.spans[spans_key]`` (``label_`` = concept,
     ``id_`` = entry id, ``span._.trustlex`` = a plain dict with valence, cue and
-    provenance) and one row per (sentence, concept) to
-    ``doc._.trustlex_sentences``. Missing sentence boundaries or lemmas are
+    provenance, also listed in ``doc._.trustlex_matches``) and one row per
+    (sentence, concept) to ``doc._.trustlex_sentences``. Missing sentence boundaries or lemmas are
     added with a sentencizer and lookup lemmas, with a one-time warning.
     """
 
@@ -114,12 +134,10 @@ class TrustlexTagger:
         if len(doc) and not doc.has_annotation("LEMMA"):
             self._lemmatizer(doc)
         hits = self.engine.find(doc)
-        spans = []
-        for hit in hits:
-            span = Span(doc, hit.start, hit.end, label=hit.entry.concept, span_id=hit.entry.id)
-            span._.trustlex = hit.as_dict()
-            spans.append(span)
-        doc.spans[self.spans_key] = spans
+        doc.spans[self.spans_key] = [
+            Span(doc, h.start, h.end, label=h.entry.concept, span_id=h.entry.id) for h in hits
+        ]
+        doc._.trustlex_matches = [h.as_dict() for h in hits]
         rows = unit_records(doc, hits, Sentences.of_doc(doc), self.engine.min_weight) if hits else []
         doc._.trustlex_sentences = rows
         return doc
@@ -127,7 +145,7 @@ class TrustlexTagger:
 
 @Language.factory(
     "trustlex",
-    assigns=["doc.spans", "doc._.trustlex_sentences"],
+    assigns=["doc.spans", "doc._.trustlex_sentences", "doc._.trustlex_matches"],
     default_config=DEFAULTS,
 )
 def make_trustlex(

@@ -23,7 +23,7 @@ from spacy.vocab import Vocab
 
 from trustlex.concepts import resolve_valence
 from trustlex.errors import LexiconError
-from trustlex.lemmas import LookupLemmatizer
+from trustlex.lemmas import LookupLemmatizer, normalise_form
 from trustlex.lexicon import ContextRules, Cue, Entry
 from trustlex.morph import inflections
 
@@ -59,8 +59,10 @@ class Hit:
     cues: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the plain dict stored on ``span._.trustlex`` (DocBin-friendly)."""
+        """Return the plain record behind ``span._.trustlex`` (DocBin-friendly)."""
         return {
+            "start": self.start,
+            "end": self.end,
             "concept": self.entry.concept,
             "sent": self.sent,
             "valence": self.valence,
@@ -137,6 +139,8 @@ class Engine:
         self._req_needs: dict[int, tuple[frozenset[int], ...]] = {}
         self._free_matcher: Matcher | None = None
         self._spacy_patterns = False  # any pattern left to spaCy's Matcher?
+        self._keep_raw = False  # set by candidates(), which reads _last_raw
+        self._last_raw: list[tuple[int, int, int]] = []
         self._anchor_lower: set[str] = set()
         self._anchor_lemma: set[str] = set()
         self._compile_entries()
@@ -146,9 +150,10 @@ class Engine:
 
     def _ids(self, word: str, *, inflect: bool = False) -> frozenset[int]:
         words = {word} | (inflections(word, self.lang) if inflect else set())
-        return frozenset(self.strings.add(w) for w in words)
+        return frozenset(self.strings.add(v) for w in words for v in apostrophe_variants(w))
 
     def _index_first(self, table: dict[str, list[_Seq]], word: str, seq: _Seq, *, inflect: bool) -> None:
+        # tables are looked up with normalised text (plain apostrophes), see _info_lower
         for w in {word} | (inflections(word, self.lang) if inflect else set()):
             table.setdefault(w, []).append(seq)
 
@@ -195,7 +200,9 @@ class Engine:
         keys = [f"L:{w}" for w in lowers] + [f"M:{w}" for w in lemmas]
         length = pattern_length(e.value)
         required = required_words(e.value)
-        needs = tuple(frozenset(self.strings.add(w) for w in ws) for ws in required)
+        needs = tuple(
+            frozenset(self.strings.add(v) for w in ws for v in apostrophe_variants(w)) for ws in required
+        )
         if keys:
             self._req_needs[idx] = needs
             mask = 0
@@ -245,7 +252,7 @@ class Engine:
     # -- per-type information (cached) ---------------------------------------
 
     def _info_lower(self, key: int) -> tuple | None:
-        text = self.strings[key]
+        text = normalise_form(self.strings[key])
         singles = list(self._term1.get(text, ()))
         singles.extend(self._lemma1.get(text, ()))  # lemma entries also match the form itself
         singles.extend(self._form1.get(text, ()))
@@ -289,7 +296,7 @@ class Engine:
         return flags, lemma, info
 
     def _info_lemma(self, key: int) -> tuple | None:
-        text = self.strings[key].lower()
+        text = normalise_form(self.strings[key].lower())
         singles = self._lemma1.get(text, ())
         seqs = self._seq_lemma.get(text, ())
         cues = self._cue_lemma.get(text, ())
@@ -324,6 +331,22 @@ class Engine:
         if not cands and self._free_matcher is None:
             return []
         return self._hits(doc, cands, Sentences.of_doc(doc), lowers, lemmas)
+
+    def candidates(self, doc: Doc) -> list[tuple[int, int, Entry]]:
+        """Return every entry that matches in an annotated ``doc``, after exclusions, before overlaps.
+
+        This is what a lexicon's ``example`` must produce for its entry, and
+        a ``counter_example`` must not; :meth:`find` then keeps one hit per
+        overlapping same-concept group.
+        """
+        self._keep_raw = True
+        try:
+            self.find(doc)
+            raw = self._last_raw
+        finally:
+            self._keep_raw = False
+            self._last_raw = []
+        return [(s, e, self.entries[i]) for s, e, i in sorted(raw)]
 
     def scan(self, doc: Doc) -> tuple[list[Hit], Sentences, int]:
         """Return (hits, sentences, word count) of a freshly tokenized ``doc``, in one pass.
@@ -394,6 +417,10 @@ class Engine:
                     raw.add((start, end, idx))
         if not raw:
             return []
+        if self._keep_raw:
+            self._last_raw = [
+                r for r in raw if r[2] not in self._exclude or not self._excluded(r, lowers, sent_of)
+            ]
         hits = self._resolve(raw, lowers, sent_of)
         if not hits:
             return []
@@ -461,8 +488,18 @@ class Engine:
     def _resolve(self, raw: set[tuple[int, int, int]], lowers: list[int], sent_of: Any) -> list[Hit]:
         """Drop excluded hits, then keep the longest of overlapping same-concept hits."""
         kept = [r for r in raw if r[2] not in self._exclude or not self._excluded(r, lowers, sent_of)]
-        # Longest first, then heavier, then earlier: deterministic whatever the set order.
-        kept.sort(key=lambda r: (-(r[1] - r[0]), -self.entries[r[2]].weight, r[0], r[2]))
+        # Longest first, then heavier, then more specific (a longer entry value), then
+        # earlier: deterministic whatever the set order.
+        entries = self.entries
+        kept.sort(
+            key=lambda r: (
+                -(r[1] - r[0]),
+                -entries[r[2]].weight,
+                _neg(_specificity(entries[r[2]])),
+                r[0],
+                r[2],
+            )
+        )
         taken: dict[str, list[tuple[int, int]]] = {}
         hits: list[Hit] = []
         for start, end, idx in kept:
@@ -513,7 +550,10 @@ class Engine:
         for s, e, cue in found:
             if cue.kind != "pseudo" and any(s < pe and ps < e for ps, pe in pseudo):
                 continue
-            if any(s < ke and ks < e and kc.kind == cue.kind for ks, ke, kc in kept):
+            if any(
+                s < ke and ks < e and (kc.kind, kc.direction) == (cue.kind, cue.direction)
+                for ks, ke, kc in kept
+            ):
                 continue
             kept.append((s, e, cue))
         kept.sort(key=lambda x: x[0])
@@ -526,6 +566,8 @@ class Engine:
         concept = hit.entry.concept
         terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination" and hit.sent == sent_of[s]]
         best: dict[str, tuple[int, int, int, Cue]] = {}
+        # a hit that holds a negation itself ("not transparent") already says what it means
+        inner_negation = any(c.kind == "negation" and s < hit.end and hit.start < e for s, e, c in cue_hits)
         for s, e, cue in cue_hits:
             if cue.kind in ("termination", "pseudo") or not cue.applies_to(concept):
                 continue
@@ -546,6 +588,8 @@ class Engine:
             if dist > cue.max_scope or any(lo <= ts and te <= hi for ts, te in terms):
                 continue
             group = "modifier" if cue.kind in ("positive", "negative") else cue.kind
+            if group == "negation" and inner_negation:
+                continue
             if group not in best or dist < best[group][0]:
                 best[group] = (dist, s, e, cue)
         valence = hit.entry.valence
@@ -643,12 +687,19 @@ _FIELDS = {"LOWER": 0, "LEMMA": 1}
 _EQ, _IN, _NOT_IN, _REGEX = 0, 1, 2, 3
 
 
+def apostrophe_variants(word: str) -> tuple[str, ...]:
+    """Return ``word`` and, if it has a plain apostrophe, its typographic twin (U+2019)."""
+    return (word, word.replace("'", "\u2019")) if "'" in word else (word,)
+
+
 def compile_pattern(pattern: list[dict[str, Any]], strings: Any) -> list[tuple] | None:
     """Compile a spaCy token pattern into steps for :func:`run_pattern`, or None if unsupported.
 
     Supported: ``LOWER`` and ``LEMMA`` constraints given as a string, ``IN``,
     ``NOT_IN`` or ``REGEX``, the empty token ``{}``, and every ``OP``. Anything
     else (other attributes, other predicates) is left to spaCy's Matcher.
+    Words with an apostrophe also accept the typographic one (U+2019), which
+    survey exports are full of.
     """
     steps = []
     for token in pattern:
@@ -660,13 +711,12 @@ def compile_pattern(pattern: list[dict[str, Any]], strings: Any) -> list[tuple] 
             if field is None:
                 return None
             if isinstance(value, str):
-                checks.append((field, _EQ, strings.add(value)))
+                checks.append((field, _IN, frozenset(strings.add(v) for v in apostrophe_variants(value))))
             elif isinstance(value, dict) and len(value) == 1:
                 ((op, arg),) = value.items()
                 if op in ("IN", "NOT_IN") and all(isinstance(v, str) for v in arg):
-                    checks.append(
-                        (field, _IN if op == "IN" else _NOT_IN, frozenset(strings.add(v) for v in arg))
-                    )
+                    ids = frozenset(strings.add(x) for v in arg for x in apostrophe_variants(v))
+                    checks.append((field, _IN if op == "IN" else _NOT_IN, ids))
                 elif op == "REGEX" and isinstance(arg, str):
                     checks.append((field, _REGEX, re.compile(arg)))
                 else:
@@ -792,6 +842,22 @@ def required_words(pattern: list[dict[str, Any]]) -> list[set[str]]:
                 out.append({w.lower() for w in words})
                 break
     return out
+
+
+_KIND_RANK = {"term": 3, "lemma": 3, "pattern": 2, "wildcard": 1}
+
+
+def _specificity(entry: Entry) -> tuple[int, int]:
+    """Rank entries for ties: exact words over patterns over wildcards; then longer literals."""
+    rank = _KIND_RANK[entry.kind]
+    if entry.kind == "wildcard" and entry.value.startswith("*") and entry.value.endswith("*"):
+        rank = 0  # an infix wildcard is the least specific
+    literal = len(entry.value.replace("*", "")) if isinstance(entry.value, str) else len(entry.value)
+    return rank, literal
+
+
+def _neg(pair: tuple[int, int]) -> tuple[int, int]:
+    return -pair[0], -pair[1]
 
 
 def _literal_words(value: Any) -> set[str] | None:

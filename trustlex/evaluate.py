@@ -87,10 +87,7 @@ def predict_units(texts: list[str], lang: str, *, nlp: Any = None, **load_kw: An
     tagger = pipe.get_pipe("trustlex")
     out = []
     for doc in pipe.pipe(texts, batch_size=256):
-        items = (
-            (0, s.label_, s._.trustlex["valence"], s._.trustlex["weight"], None)
-            for s in doc.spans[tagger.spans_key]
-        )
+        items = ((0, m["concept"], m["valence"], m["weight"], None) for m in doc._.trustlex_matches)
         out.append({u["concept"]: u["valence"] for u in collapse(items, tagger.engine.min_weight)})
     return out
 

@@ -154,9 +154,11 @@ def unit_records(
 def match_rows(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> list[dict]:
     """Return one dict per hit in ``doc``: offsets, text, concept, valence before and after context, cue."""
     base = {"doc_id": doc_id, "lang": lang or doc.lang_}
+    spans = _spans(doc, key)
+    records = doc._.trustlex_matches or []
     return [
-        {**base, **_match_fields(span._.trustlex, span.start_char, span.end_char, span.text, span.id_)}
-        for span in _spans(doc, key)
+        {**base, **_match_fields(info, span.start_char, span.end_char, span.text, span.id_)}
+        for span, info in zip(spans, records, strict=True)
     ]
 
 

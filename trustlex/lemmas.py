@@ -32,6 +32,19 @@ def load_lemma_table(lang: str) -> Any:
     return lookups.get_table("lemma_lookup")
 
 
+# Entries of spacy-lookups-data that are plainly wrong and change what lexicons match.
+LEMMA_FIXES: dict[str, dict[str, str]] = {
+    "en": {"does": "do", "as": "as", "less": "less"},
+}
+
+
+def normalise_form(form: str) -> str:
+    """Return ``form`` with typographic apostrophes made plain, as lexicons write them."""
+    return (
+        form.replace("\u2019", "'").replace("\u2018", "'") if "\u2019" in form or "\u2018" in form else form
+    )
+
+
 class LookupLemmatizer:
     """Set ``token.lemma`` from a lookup table, caching the lemma of each word type."""
 
@@ -47,8 +60,9 @@ class LookupLemmatizer:
         if lemma is None:
             if self._table is None:
                 self._table = load_lemma_table(self.lang)
-            form = self.vocab.strings[lower_id]
-            lemma = self._cache[lower_id] = self.vocab.strings.add(self._table.get(form, form))
+            form = normalise_form(self.vocab.strings[lower_id])
+            fixed = LEMMA_FIXES.get(self.lang, {}).get(form)
+            lemma = self._cache[lower_id] = self.vocab.strings.add(fixed or self._table.get(form, form))
         return lemma
 
     def __call__(self, doc: Doc) -> Doc:

@@ -165,3 +165,72 @@ def test_fast_sentencizer_equals_spacy_sentencizer(lang):
     for text in texts:
         expected = [s.start for s in reference(nlp.make_doc(text)).sents]
         assert [s.start for s in fast(nlp.make_doc(text)).sents] == expected, text
+
+
+def test_two_concepts_on_one_word_keep_their_own_records(write_toml):
+    # spaCy keys span extension values by character offsets; trustlex must not
+    lexicon = write_toml(
+        '[lexicon]\nname = "two"\nlanguage = "en"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "benevolence"\nvalence = "-"\nterm = "expendable"\n\n'
+        '[[entry]]\nconcept = "vulnerability"\nvalence = "+"\nterm = "expendable"\n'
+    )
+    import trustlex
+
+    nlp = trustlex.load("en", lexicons=[str(lexicon)])
+    doc = nlp("Staff are expendable.")
+    got = sorted((s.label_, s._.trustlex["concept"], s._.trustlex["valence"]) for s in doc.spans["trustlex"])
+    assert got == [("benevolence", "benevolence", "-"), ("vulnerability", "vulnerability", "+")]
+    frame = trustlex.to_frame([doc], level="match")
+    assert sorted(zip(frame["concept"], frame["valence"], strict=True)) == [
+        ("benevolence", "-"),
+        ("vulnerability", "+"),
+    ]
+
+
+def test_typographic_apostrophes_match_plain_ones(write_toml):
+    import trustlex
+
+    lexicon = write_toml(
+        '[lexicon]\nname = "apos"\nlanguage = "en"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "benevolence"\nvalence = "-"\n'
+        'pattern = [{LEMMA = "do"}, {LOWER = "n\'t"}, {LEMMA = "care"}]\n\n'
+        '[[entry]]\nconcept = "trust"\nvalence = "+"\nlemma = "trust"\n'
+    )
+    context = write_toml(
+        '[context]\nlanguage = "en"\nversion = "1"\n\n[[cue]]\nkind = "negation"\n'
+        'direction = "preceding"\nterms = ["n\'t"]\n',
+        name="context.toml",
+    )
+    nlp = trustlex.load("en", lexicons=[str(lexicon)], context=str(context))
+    for text in ["They don't care. I don't trust them.", "They don\u2019t care. I don\u2019t trust them."]:
+        doc = nlp(text)
+        assert [(s.label_, s._.trustlex["valence"]) for s in doc.spans["trustlex"]] == [
+            ("benevolence", "-"),
+            ("trust", "-"),
+        ], text
+
+
+def test_negation_inside_a_hit_is_not_applied_again(write_toml):
+    import trustlex
+
+    lexicon = write_toml(
+        '[lexicon]\nname = "neg"\nlanguage = "en"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "communication"\nvalence = "-"\nterm = "not transparent"\n\n'
+        '[[entry]]\nconcept = "integrity"\nvalence = "+"\nterm = "honest"\n'
+    )
+    context = write_toml(
+        '[context]\nlanguage = "en"\nversion = "1"\n\n[[cue]]\nkind = "negation"\n'
+        'direction = "preceding"\nmax_scope = 5\nterms = ["not"]\n',
+        name="context.toml",
+    )
+    nlp = trustlex.load("en", lexicons=[str(lexicon)], context=str(context))
+    doc = nlp("Management is not honest and not transparent.")
+    got = [(s.label_, s._.trustlex["valence"]) for s in doc.spans["trustlex"]]
+    assert got == [("integrity", "-"), ("communication", "-")]
+
+
+def test_lookup_lemma_fixes():
+    import trustlex
+
+    doc = trustlex.load("en")("She does care.")
+    assert [t.lemma_ for t in doc] == ["she", "do", "care", "."]

@@ -1,13 +1,21 @@
 """Words per second of score_texts(level="sentence") against the plain spaCy tokenizer.
 
-Usage: python benchmarks/speed.py [--corpora ../shared/corpora] [--words 150000]
+Usage: python benchmarks/speed.py [--corpora ../shared/corpora] [--words 150000] [--repeat 3]
 
 For each language it reads about --words whitespace words of real text
-(Dutch regulations, English employee reviews), then, in one fresh process
-per measurement, times (a) spacy.blank(lang).tokenizer.pipe over the texts
-and (b) trustlex.score_texts(texts, lang, level="sentence"), after a short
-warm-up of both. It prints words/s, the ratio b/a, and the peak resident
-memory (maxrss) of the trustlex process. Timing is best of --repeat runs.
+(Dutch regulations, English employee reviews) and, in one fresh process per
+measurement, times (a) spacy.blank(lang).tokenizer over the texts and (b)
+trustlex.score_texts(texts, lang, level="sentence"). Each process first warms
+up on 50 *other* documents of the corpus (loading, first calls), then times:
+
+- first pass: the texts seen for the first time, as when a user scores new
+  documents; this is the headline figure;
+- repeated: the best of --repeat further passes over the same texts, where
+  spaCy's tokenizer cache and trustlex's per-word caches already know every
+  word (the tokenizer gains most here).
+
+It prints words/s, the ratio b/a for both, and the peak resident memory
+(maxrss) of the trustlex process, which includes Python, spaCy and pandas.
 """
 
 from __future__ import annotations
@@ -25,53 +33,62 @@ CORPORA = {
 }
 
 
-def load_texts(path: Path, words: int) -> tuple[list[str], int]:
-    texts, total = [], 0
+def load_texts(path: Path, words: int) -> tuple[list[str], int, list[str]]:
+    """Return (texts of about ``words`` words, their word count, 50 further texts for warm-up)."""
+    texts, total, warm = [], 0, []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             text = json.loads(line)["text"]
-            texts.append(text)
-            total += len(text.split())
-            if total >= words:
-                break
-    return texts, total
+            if total < words:
+                texts.append(text)
+                total += len(text.split())
+            else:
+                warm.append(text)
+                if len(warm) == 50:
+                    break
+    return texts, total, warm
 
 
 def measure(mode: str, lang: str, path: str, words: int, repeat: int) -> None:
     """Run in a child process: print one JSON line with seconds and maxrss."""
     import resource
 
-    texts, total = load_texts(Path(path), words)
+    texts, total, warm = load_texts(Path(path), words)
     if mode == "tokenizer":
         import spacy
 
         nlp = spacy.blank(lang)
-        list(nlp.tokenizer.pipe(texts[:20]))
 
-        def run():
-            for _ in nlp.tokenizer.pipe(texts, batch_size=512):
+        def run(batch):
+            for _ in nlp.tokenizer.pipe(batch, batch_size=512):
                 pass
     else:
         import trustlex
 
-        t0 = time.perf_counter()
-        trustlex.score_texts(texts[:20], lang=lang, level="sentence")
-        setup = time.perf_counter() - t0
+        def run(batch):
+            return trustlex.score_texts(batch, lang=lang, level="sentence")
 
-        def run():
-            return trustlex.score_texts(texts, lang=lang, level="sentence")
-
+    t0 = time.perf_counter()
+    run(warm)
+    setup = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    out = run(texts)
+    first = time.perf_counter() - t0
     best = float("inf")
-    rows = None
     for _ in range(repeat):
         t0 = time.perf_counter()
-        out = run()
+        run(texts)
         best = min(best, time.perf_counter() - t0)
-        rows = len(out) if out is not None else None
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result = {"seconds": best, "words": total, "docs": len(texts), "maxrss_mb": rss_mb, "rows": rows}
-    if mode != "tokenizer":
-        result["setup_seconds"] = setup
+    result = {
+        "first": first,
+        "best": best,
+        "words": total,
+        "docs": len(texts),
+        "maxrss_mb": rss_mb,
+        "rows": len(out) if out is not None else None,
+        "setup_seconds": setup,
+    }
     print(json.dumps(result))
 
 
@@ -111,22 +128,24 @@ def main() -> None:
     if not args.corpora.is_dir():
         sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
     print(
-        f"{'lang':4} {'corpus':28} {'words':>8} {'tokenizer w/s':>14} {'trustlex w/s':>13} "
+        f"{'lang':4} {'corpus':20} {'words':>7} {'pass':>8} {'tokenizer w/s':>14} {'trustlex w/s':>13} "
         f"{'ratio':>6} {'peak MB':>8} {'rows':>6}"
     )
     for lang, rel in CORPORA.items():
         path = args.corpora / rel
         base = child("tokenizer", lang, path, args.words, args.repeat)
         tl = child("trustlex", lang, path, args.words, args.repeat)
-        base_wps = base["words"] / base["seconds"]
-        tl_wps = tl["words"] / tl["seconds"]
+        for label, key in (("first", "first"), ("repeated", "best")):
+            base_wps = base["words"] / base[key]
+            tl_wps = tl["words"] / tl[key]
+            print(
+                f"{lang:4} {rel.split('/')[0]:20} {tl['words']:7d} {label:>8} "
+                f"{base_wps:14,.0f} {tl_wps:13,.0f} "
+                f"{tl_wps / base_wps:6.2f} {tl['maxrss_mb']:8.0f} {tl['rows']:6d}"
+            )
         print(
-            f"{lang:4} {rel.split('/')[0]:28} {tl['words']:8d} {base_wps:14,.0f} {tl_wps:13,.0f} "
-            f"{tl_wps / base_wps:6.2f} {tl['maxrss_mb']:8.0f} {tl['rows']:6d}"
-        )
-        print(
-            f"     (pipeline set-up and first 20 docs: {tl['setup_seconds']:.2f} s; "
-            f"tokenizer process peak {base['maxrss_mb']:.0f} MB)"
+            f"     (set-up incl. loading and 50 warm-up docs: trustlex {tl['setup_seconds']:.2f} s; "
+            f"peak memory of the tokenizer-only process {base['maxrss_mb']:.0f} MB)"
         )
 
 

@@ -8,14 +8,15 @@ checked in full. A spaCy ``Matcher`` runs only for raw ``pattern`` entries.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, SENT_START
-from spacy.lookups import load_lookups
 from spacy.matcher import Matcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -42,6 +43,43 @@ class _Seq:
     target: int  # entry index or cue index
     preds: tuple[tuple[bool, frozenset[int]], ...]  # (is_lemma, accepted hashes)
     gap: int
+
+
+class _SeqIndex:
+    """The sequences that start at a word type, indexed by the word that must follow.
+
+    Common first words ("is", "not", "de") start many phrases and cues; looking
+    the next token up first leaves only the few sequences worth verifying.
+    """
+
+    __slots__ = ("all", "by_next", "rest")
+
+    def __init__(self, seqs: tuple[_Seq, ...]) -> None:
+        self.all = seqs
+        self.by_next: dict[int, list[_Seq]] = {}
+        rest = []
+        for seq in seqs:
+            if seq.gap == 0 and len(seq.preds) > 1:
+                for h in seq.preds[1][1]:
+                    self.by_next.setdefault(h, []).append(seq)
+            else:
+                rest.append(seq)
+        self.rest = tuple(rest)
+
+    def __bool__(self) -> bool:
+        return bool(self.all)
+
+    def __add__(self, other: _SeqIndex) -> _SeqIndex:
+        return _SeqIndex(self.all + other.all)
+
+    def at(self, i: int, lowers: list[int], lemmas: list[int]) -> list[_Seq]:
+        """Return the sequences that may match from token ``i``."""
+        out = list(self.rest)
+        if self.by_next and i + 1 < len(lowers):
+            out.extend(self.by_next.get(lowers[i + 1], ()))
+            if lemmas[i + 1] != lowers[i + 1]:
+                out.extend(self.by_next.get(lemmas[i + 1], ()))
+        return out
 
 
 @dataclass
@@ -134,7 +172,7 @@ class Engine:
         self._mask_words: frozenset[int] | None = None
         self._pattern_mask: dict[int, int] = {}
         self._n_bits = 0
-        self._word_prob: Any = None
+        self._word_ranks: dict[str, int] | None = None
         self._key_patterns: dict[str, list[int]] = {}  # anchor key -> pattern entry idxs
         self._req_needs: dict[int, tuple[frozenset[int], ...]] = {}
         self._free_matcher: Matcher | None = None
@@ -192,9 +230,9 @@ class Engine:
                 self._index_first(self._seq_lower, words[0], seq, inflect=is_lemma)
 
     def _add_pattern(self, idx: int, e: Entry) -> None:
-        if self._word_prob is None:
-            self._word_prob = word_probabilities(self.lang)
-        lowers, lemmas = pattern_anchors(e.value, self._word_prob)
+        if self._word_ranks is None:
+            self._word_ranks = word_ranks(self.lang)
+        lowers, lemmas = pattern_anchors(e.value, self._word_ranks)
         self._anchor_lower.update(lowers)
         self._anchor_lemma.update(lemmas)
         keys = [f"L:{w}" for w in lowers] + [f"M:{w}" for w in lemmas]
@@ -273,7 +311,7 @@ class Engine:
         )
         if not (singles or seqs or cues or anchor):
             return None
-        return tuple(dict.fromkeys(singles)), tuple(seqs), tuple(cues), anchor
+        return tuple(dict.fromkeys(singles)), _SeqIndex(tuple(seqs)), _SeqIndex(tuple(cues)), anchor
 
     def _type_info(self, low: int) -> tuple:
         """Return (flags, lemma, match info) of a lowercase word type, for :meth:`scan`.
@@ -303,7 +341,7 @@ class Engine:
         anchor = (f"M:{text}",) if text in self._anchor_lemma else ()
         if not (singles or seqs or cues or anchor):
             return None
-        return tuple(singles), tuple(seqs), tuple(cues), anchor
+        return tuple(singles), _SeqIndex(tuple(seqs)), _SeqIndex(tuple(cues)), anchor
 
     # -- matching -------------------------------------------------------------
 
@@ -401,12 +439,12 @@ class Engine:
         for i, (singles, seqs, cues, keys) in cands:
             for idx in singles:
                 raw.add((i, i + 1, idx))
-            for seq in seqs:
+            for seq in seqs.at(i, lowers, lemmas) if seqs else ():
                 end = _match_seq(seq, i, lowers, lemmas, sent_of)
                 if end is not None:
                     raw.add((i, end, seq.target))
             if cues:
-                cue_cands.extend((i, c) for c in cues)
+                cue_cands.extend((i, c) for c in cues.at(i, lowers, lemmas))
             if keys:
                 anchors.extend((i, k) for k in keys)
         if anchors or self._free_matcher is not None:
@@ -424,9 +462,14 @@ class Engine:
         hits = self._resolve(raw, lowers, sent_of)
         if not hits:
             return []
-        cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of)
+        # cues act within a sentence: only the sentences with hits need theirs
+        with_hits = {h.sent for h in hits}
+        cue_cands = [c for c in cue_cands if sent_of[c[0]] in with_hits]
+        by_sent: dict[int, list[tuple[int, int, Cue]]] = {}
+        for cue_hit in self._cue_hits(cue_cands, lowers, lemmas, sent_of):
+            by_sent.setdefault(sent_of[cue_hit[0]], []).append(cue_hit)
         for hit in hits:
-            self._apply_context(hit, cue_hits, doc, sent_of)
+            self._apply_context(hit, by_sent.get(hit.sent, []), doc, sent_of)
         return hits
 
     def _pattern_matches(
@@ -560,11 +603,11 @@ class Engine:
         return kept
 
     def _apply_context(self, hit: Hit, cue_hits: list[tuple[int, int, Cue]], doc: Doc, sent_of: Any) -> None:
-        """Set the hit's final valence from the cues whose scope reaches it."""
+        """Set the hit's final valence from the cues of its sentence whose scope reaches it."""
         if not cue_hits:
             return
         concept = hit.entry.concept
-        terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination" and hit.sent == sent_of[s]]
+        terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination"]
         best: dict[str, tuple[int, int, int, Cue]] = {}
         # a hit that holds a negation itself ("not transparent") already says what it means
         inner_negation = any(c.kind == "negation" and s < hit.end and hit.start < e for s, e, c in cue_hits)
@@ -573,8 +616,6 @@ class Engine:
                 continue
             if s < hit.end and hit.start < e:
                 continue  # a cue inside the hit is part of the entry, not context
-            if sent_of[s] != hit.sent:
-                continue
             if e <= hit.start:
                 if cue.direction == "following":
                     continue
@@ -786,25 +827,37 @@ def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
     return total
 
 
-def word_probabilities(lang: str) -> Any:
-    """Return spacy-lookups-data's table of word log-probabilities for ``lang`` ({} where none)."""
+def word_ranks(lang: str) -> dict[str, int]:
+    """Return frequency ranks of common words in ``lang`` (0 = most frequent; absent = rare).
+
+    English uses the shipped list of its 10,000 most probable words; Dutch,
+    which spacy-lookups-data gives no probabilities for, ranks spaCy's stop
+    words as frequent. Only used to choose rare anchor words for patterns.
+    """
+    if lang == "en":
+        text = (resources.files("trustlex") / "data" / "en_frequent_words.txt").read_text(encoding="utf-8")
+        words = [w for w in text.splitlines() if w and not w.startswith("# ")]
+        return {w: i for i, w in enumerate(words)}
     try:
-        return load_lookups(lang, ["lexeme_prob"], strict=True).get_table("lexeme_prob")
-    except (ValueError, ImportError):
+        stop_words = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    except ImportError:
         return {}
+    return dict.fromkeys(stop_words, 0)
 
 
-def pattern_anchors(pattern: list[dict[str, Any]], prob: Any = None) -> tuple[set[str], set[str]]:
+def pattern_anchors(
+    pattern: list[dict[str, Any]], ranks: dict[str, int] | None = None
+) -> tuple[set[str], set[str]]:
     """Return (lowercase words, lemmas) of which every match of ``pattern`` holds one.
 
     Among the tokens that are required (no optional or negating ``OP``) and
     constrained to literal words by ``LOWER``/``ORTH``/``TEXT``/``NORM`` or
     ``LEMMA`` (a string or an ``IN`` list), picks the one whose most frequent
-    word is rarest by ``prob`` (log-probabilities), or with the longest words.
+    word is rarest by ``ranks`` (see :func:`word_ranks`), then the longest.
     Returns two empty sets when no token qualifies; such a pattern must run
     on every document.
     """
-    best: tuple[float, set[str], set[str]] | None = None
+    best: tuple[tuple[int, int, int], set[str], set[str]] | None = None
     for token in pattern:
         if token.get("OP") == "!" or _op_range(token.get("OP"))[0] < 1:
             continue
@@ -812,12 +865,9 @@ def pattern_anchors(pattern: list[dict[str, Any]], prob: Any = None) -> tuple[se
             words = _literal_words(token.get(key))
             if not words:
                 continue
-            # the rarer the anchor, the fewer places run the pattern: by word probability
-            # where the language has a table, else longer words count as rarer
-            if prob:
-                score = -max(prob.get(w.lower(), -20.0) for w in words) - 0.01 * len(words)
-            else:
-                score = min(len(w) for w in words) - 0.01 * len(words)
+            # the rarer the anchor, the fewer places run the pattern
+            rare = min((ranks or {}).get(w.lower(), 10**6) for w in words)
+            score = (rare, min(len(w) for w in words), -len(words))
             lowered = {w.lower() for w in words}  # ORTH/TEXT are case-sensitive: a superset
             pair = (set(), lowered) if key == "LEMMA" else (lowered, set())
             if best is None or score > best[0]:

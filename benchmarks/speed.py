@@ -9,7 +9,7 @@ trustlex.score_texts(texts, lang, level="sentence"). Each process first warms
 up on 50 *other* documents of the corpus (loading, first calls), then times:
 
 - first pass: the texts seen for the first time, as when a user scores new
-  documents; this is the headline figure;
+  documents; this is the headline figure (best of three fresh processes);
 - repeated: the best of --repeat further passes over the same texts, where
   spaCy's tokenizer cache and trustlex's per-word caches already know every
   word (the tokenizer gains most here).
@@ -92,7 +92,16 @@ def measure(mode: str, lang: str, path: str, words: int, repeat: int) -> None:
     print(json.dumps(result))
 
 
-def child(mode: str, lang: str, path: Path, words: int, repeat: int) -> dict:
+def child(mode: str, lang: str, path: Path, words: int, repeat: int, processes: int = 3) -> dict:
+    """Run a measurement in fresh processes; keep the best first pass and the best repeat."""
+    runs = [_child(mode, lang, path, words, repeat) for _ in range(processes)]
+    best = min(runs, key=lambda r: r["first"])
+    best["best"] = min(r["best"] for r in runs)
+    best["maxrss_mb"] = max(r["maxrss_mb"] for r in runs)
+    return best
+
+
+def _child(mode: str, lang: str, path: Path, words: int, repeat: int) -> dict:
     cmd = [
         sys.executable,
         __file__,

@@ -66,12 +66,6 @@ class _SeqIndex:
                 rest.append(seq)
         self.rest = tuple(rest)
 
-    def __bool__(self) -> bool:
-        return bool(self.all)
-
-    def __add__(self, other: _SeqIndex) -> _SeqIndex:
-        return _SeqIndex(self.all + other.all)
-
     def at(self, i: int, lowers: list[int], lemmas: list[int]) -> list[_Seq]:
         """Return the sequences that may match from token ``i``."""
         out = list(self.rest)
@@ -80,6 +74,19 @@ class _SeqIndex:
             if lemmas[i + 1] != lowers[i + 1]:
                 out.extend(self.by_next.get(lemmas[i + 1], ()))
         return out
+
+
+def _index(seqs: Any) -> _SeqIndex | None:
+    return _SeqIndex(tuple(seqs)) if seqs else None
+
+
+def _join(a: Any, b: Any) -> Any:
+    """Join two parts of per-type info: tuples concatenate, sequence indexes merge."""
+    if a is None or b is None:
+        return a if b is None else b
+    if isinstance(a, _SeqIndex):
+        return _SeqIndex(a.all + b.all)
+    return a + b
 
 
 @dataclass
@@ -150,6 +157,10 @@ class Engine:
         self._term1: dict[str, list[int]] = {}
         self._lemma1: dict[str, list[int]] = {}
         self._form1: dict[str, list[int]] = {}
+        self._affix_lengths: tuple | None = None  # filled by _compile_affix_tests
+        self._prefix_lengths: list[int] = []
+        self._suffix_lengths: list[int] = []
+        self._infix_test: re.Pattern | None = None
         self._prefix: dict[str, list[int]] = {}
         self._suffix: dict[str, list[int]] = {}
         self._infix: dict[str, list[int]] = {}
@@ -158,6 +169,9 @@ class Engine:
         self._cue_lower: dict[str, list[_Seq]] = {}
         self._cue_lemma: dict[str, list[_Seq]] = {}
         self._exclude: dict[int, list[tuple[int | str, ...]]] = {}
+        self._exclude_reach: dict[int, int] = {}  # entry idx -> longest exclusion phrase
+        self._exclude_words: dict[tuple, frozenset[int]] = {}  # phrase -> its exact words
+        self._rank: list[tuple] = []  # entry idx -> tie-break rank for overlaps (smaller wins)
         self._lower_cache: dict[int, Any] = {}
         self._lemma_cache: dict[int, Any] = {}
         # spaCy Matchers for raw ``pattern`` entries: anchored ones run only on sentences
@@ -201,8 +215,13 @@ class Engine:
 
     def _compile_entries(self) -> None:
         for idx, e in enumerate(self.entries):
+            self._rank.append((-e.weight, *(-x for x in _specificity(e))))
             if e.exclude:
-                self._exclude[idx] = [tuple(self._word_test(w) for w in x.split()) for x in e.exclude]
+                phrases = [tuple(self._word_test(w) for w in x.split()) for x in e.exclude]
+                self._exclude[idx] = phrases
+                self._exclude_reach[idx] = max(len(p) for p in phrases)
+                for p in phrases:
+                    self._exclude_words[p] = frozenset(t for t in p if type(t) is int)
             if e.kind == "pattern":
                 self._add_pattern(idx, e)
                 continue
@@ -294,13 +313,20 @@ class Engine:
         singles = list(self._term1.get(text, ()))
         singles.extend(self._lemma1.get(text, ()))  # lemma entries also match the form itself
         singles.extend(self._form1.get(text, ()))
-        if self._prefix or self._suffix:
-            for k in range(1, len(text) + 1):
-                singles.extend(self._prefix.get(text[:k], ()))
-                singles.extend(self._suffix.get(text[-k:], ()))
-        for core, idxs in self._infix.items():
-            if core in text:
-                singles.extend(idxs)
+        if self._affix_lengths is None:
+            self._compile_affix_tests()
+        for k in self._prefix_lengths:
+            if k > len(text):
+                break
+            singles.extend(self._prefix.get(text[:k], ()))
+        for k in self._suffix_lengths:
+            if k > len(text):
+                break
+            singles.extend(self._suffix.get(text[-k:], ()))
+        if self._infix_test is not None and self._infix_test.search(text):
+            for core, idxs in self._infix.items():
+                if core in text:
+                    singles.extend(idxs)
         seqs = self._seq_lower.get(text, ())
         cues = self._cue_lower.get(text, ())
         # a token whose lemma equals its form is only looked up here, so check lemma anchors too
@@ -311,7 +337,7 @@ class Engine:
         )
         if not (singles or seqs or cues or anchor):
             return None
-        return tuple(dict.fromkeys(singles)), _SeqIndex(tuple(seqs)), _SeqIndex(tuple(cues)), anchor
+        return tuple(dict.fromkeys(singles)), _index(seqs), _index(cues), anchor
 
     def _type_info(self, low: int) -> tuple:
         """Return (flags, lemma, match info) of a lowercase word type, for :meth:`scan`.
@@ -330,8 +356,16 @@ class Engine:
         if lemma != low:
             extra = self._info_lemma(lemma)
             if extra is not None:
-                info = extra if info is None else tuple(a + b for a, b in zip(info, extra, strict=True))
+                info = extra if info is None else tuple(_join(a, b) for a, b in zip(info, extra, strict=True))
         return flags, lemma, info
+
+    def _compile_affix_tests(self) -> None:
+        """Prepare the wildcard tests: affix lengths in use, one regex for 'any infix at all'."""
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        self._suffix_lengths = sorted({len(p) for p in self._suffix})
+        self._affix_lengths = (self._prefix_lengths, self._suffix_lengths)
+        if self._infix:
+            self._infix_test = re.compile("|".join(re.escape(c) for c in self._infix))
 
     def _info_lemma(self, key: int) -> tuple | None:
         text = normalise_form(self.strings[key].lower())
@@ -341,7 +375,7 @@ class Engine:
         anchor = (f"M:{text}",) if text in self._anchor_lemma else ()
         if not (singles or seqs or cues or anchor):
             return None
-        return tuple(singles), _SeqIndex(tuple(seqs)), _SeqIndex(tuple(cues)), anchor
+        return tuple(singles), _index(seqs), _index(cues), anchor
 
     # -- matching -------------------------------------------------------------
 
@@ -434,17 +468,18 @@ class Engine:
     ) -> list[Hit]:
         sent_of = sents.of
         raw: set[tuple[int, int, int]] = set()
-        cue_cands: list[tuple[int, _Seq]] = []
         anchors: list[tuple[int, str]] = []
+        cue_at: list[tuple[int, _SeqIndex]] = []
         for i, (singles, seqs, cues, keys) in cands:
             for idx in singles:
                 raw.add((i, i + 1, idx))
-            for seq in seqs.at(i, lowers, lemmas) if seqs else ():
-                end = _match_seq(seq, i, lowers, lemmas, sent_of)
-                if end is not None:
-                    raw.add((i, end, seq.target))
-            if cues:
-                cue_cands.extend((i, c) for c in cues.at(i, lowers, lemmas))
+            if seqs is not None:
+                for seq in seqs.at(i, lowers, lemmas):
+                    end = _match_seq(seq, i, lowers, lemmas, sent_of)
+                    if end is not None:
+                        raw.add((i, end, seq.target))
+            if cues is not None:
+                cue_at.append((i, cues))
             if keys:
                 anchors.extend((i, k) for k in keys)
         if anchors or self._free_matcher is not None:
@@ -464,7 +499,9 @@ class Engine:
             return []
         # cues act within a sentence: only the sentences with hits need theirs
         with_hits = {h.sent for h in hits}
-        cue_cands = [c for c in cue_cands if sent_of[c[0]] in with_hits]
+        cue_cands = [
+            (i, c) for i, idx in cue_at if sent_of[i] in with_hits for c in idx.at(i, lowers, lemmas)
+        ]
         by_sent: dict[int, list[tuple[int, int, Cue]]] = {}
         for cue_hit in self._cue_hits(cue_cands, lowers, lemmas, sent_of):
             by_sent.setdefault(sent_of[cue_hit[0]], []).append(cue_hit)
@@ -530,19 +567,12 @@ class Engine:
 
     def _resolve(self, raw: set[tuple[int, int, int]], lowers: list[int], sent_of: Any) -> list[Hit]:
         """Drop excluded hits, then keep the longest of overlapping same-concept hits."""
-        kept = [r for r in raw if r[2] not in self._exclude or not self._excluded(r, lowers, sent_of)]
-        # Longest first, then heavier, then more specific (a longer entry value), then
-        # earlier: deterministic whatever the set order.
-        entries = self.entries
-        kept.sort(
-            key=lambda r: (
-                -(r[1] - r[0]),
-                -entries[r[2]].weight,
-                _neg(_specificity(entries[r[2]])),
-                r[0],
-                r[2],
-            )
-        )
+        exclude = self._exclude
+        kept = [r for r in raw if r[2] not in exclude or not self._excluded(r, lowers, sent_of)]
+        # Longest first, then heavier, then more specific (see _rank), then earlier:
+        # deterministic whatever the set order.
+        rank = self._rank
+        kept.sort(key=lambda r: (r[0] - r[1], rank[r[2]], r[0], r[2]))
         taken: dict[str, list[tuple[int, int]]] = {}
         hits: list[Hit] = []
         for start, end, idx in kept:
@@ -560,7 +590,12 @@ class Engine:
         n = len(lowers)
         sent = sent_of[start]
         strings = self.strings
-        for phrase in self._exclude[idx]:
+        phrases = self._exclude[idx]
+        reach = self._exclude_reach[idx]
+        near = set(lowers[max(0, start - reach) : end + reach])
+        for phrase in phrases:
+            if not self._exclude_words[phrase] <= near:
+                continue  # a word of the phrase is not even near the hit
             k = len(phrase)
             for s in range(max(0, start - k + 1), min(end, n - k + 1)):
                 if sent_of[s] != sent or sent_of[s + k - 1] != sent:
@@ -581,23 +616,24 @@ class Engine:
         sent_of: Any,
     ) -> list[tuple[int, int, Cue]]:
         found = []
+        cues = self.cues
         for i, seq in cands:
-            end = _match_seq(seq, i, lowers, lemmas, sent_of)
+            end = i + 1 if len(seq.preds) == 1 else _match_seq(seq, i, lowers, lemmas, sent_of)
             if end is not None:
-                found.append((i, end, self.cues[seq.target]))
+                found.append((i, end, cues[seq.target]))
         if not found:
             return []
         pseudo = [(s, e) for s, e, c in found if c.kind == "pseudo"]
-        found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        found.sort(key=lambda x: (x[0] - x[1], x[0]))
         kept: list[tuple[int, int, Cue]] = []
+        taken: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (kind, direction) -> spans
         for s, e, cue in found:
-            if cue.kind != "pseudo" and any(s < pe and ps < e for ps, pe in pseudo):
+            if pseudo and cue.kind != "pseudo" and any(s < pe and ps < e for ps, pe in pseudo):
                 continue
-            if any(
-                s < ke and ks < e and (kc.kind, kc.direction) == (cue.kind, cue.direction)
-                for ks, ke, kc in kept
-            ):
-                continue
+            spans = taken.setdefault(cue.slot, [])
+            if spans and any(s < ke and ks < e for ks, ke in spans):
+                continue  # a longer cue of the same kind and direction covers it
+            spans.append((s, e))
             kept.append((s, e, cue))
         kept.sort(key=lambda x: x[0])
         return kept
@@ -904,10 +940,6 @@ def _specificity(entry: Entry) -> tuple[int, int]:
         rank = 0  # an infix wildcard is the least specific
     literal = len(entry.value.replace("*", "")) if isinstance(entry.value, str) else len(entry.value)
     return rank, literal
-
-
-def _neg(pair: tuple[int, int]) -> tuple[int, int]:
-    return -pair[0], -pair[1]
 
 
 def _literal_words(value: Any) -> set[str] | None:

@@ -153,6 +153,11 @@ class Cue:
     path: str = ""
     line: int = 0
 
+    @property
+    def slot(self) -> tuple[str, str]:
+        """Return (kind, direction): overlapping cues of one slot keep only the longest."""
+        return self.kind, self.direction
+
     def applies_to(self, concept: str) -> bool:
         """Return whether this cue may act on a hit of ``concept``."""
         if self.concepts and concept not in self.concepts:

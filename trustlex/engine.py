@@ -41,7 +41,7 @@ class _Seq:
     """A multi-token sequence (entry phrase or cue phrase) as token predicates."""
 
     target: int  # entry index or cue index
-    preds: tuple[tuple[bool, frozenset[int]], ...]  # (is_lemma, accepted hashes)
+    preds: tuple[tuple[int, frozenset[int]], ...]  # (mode, accepted hashes); see _match_seq
     gap: int
 
 
@@ -223,7 +223,22 @@ class Engine:
                 for p in phrases:
                     self._exclude_words[p] = frozenset(t for t in p if type(t) is int)
             if e.kind == "pattern":
-                self._add_pattern(idx, e)
+                self._validate_pattern(idx, e)
+                variants = pattern_variants(e.value)
+                if variants is None:
+                    self._add_pattern(idx, e)
+                    continue
+                for variant in variants:  # literal tokens only: plain sequences, cheap to find
+                    preds = tuple(
+                        (mode, frozenset(self.strings.add(v) for w in words for v in apostrophe_variants(w)))
+                        for mode, words in variant
+                    )
+                    seq = _Seq(idx, preds, 0)
+                    first_mode, first_words = variant[0]
+                    for w in first_words:
+                        if first_mode == _LEMMA:
+                            self._seq_lemma.setdefault(w, []).append(seq)
+                        self._seq_lower.setdefault(w, []).append(seq)
                 continue
             words = e.value.split()
             if e.kind == "wildcard":
@@ -242,11 +257,20 @@ class Engine:
                         self._form1.setdefault(form, []).append(idx)
             else:
                 is_lemma = e.kind == "lemma"
-                seq = _Seq(idx, tuple((is_lemma, self._ids(w, inflect=is_lemma)) for w in words), e.gap)
+                mode = _FORM_OR_LEMMA if is_lemma else _FORM
+                seq = _Seq(idx, tuple((mode, self._ids(w, inflect=is_lemma)) for w in words), e.gap)
                 if is_lemma:
                     self._seq_lemma.setdefault(words[0], []).append(seq)
                 # the phrase also matches its words as written (and, for lemmas, their forms)
                 self._index_first(self._seq_lower, words[0], seq, inflect=is_lemma)
+
+    def _validate_pattern(self, idx: int, e: Entry) -> None:
+        try:  # spaCy's own validation, for its precise messages, whoever runs the pattern
+            Matcher(self.vocab, validate=True).add(str(idx), [e.value])
+        except Exception as exc:  # spaCy raises ValueError or MatchPatternError
+            detail = " ".join(str(exc).split())
+            msg = f"entry ({e.id}): invalid spaCy token pattern: {detail}"
+            raise LexiconError(msg, path=e.path, line=e.line, field="pattern") from exc
 
     def _add_pattern(self, idx: int, e: Entry) -> None:
         if self._word_ranks is None:
@@ -275,12 +299,6 @@ class Engine:
         for k in keys:
             old = self._reach.get(k, 0)
             self._reach[k] = None if old is None or length is None else max(old, length)
-        try:  # spaCy's own validation, for its precise messages, whoever runs the pattern
-            Matcher(self.vocab, validate=True).add(str(idx), [e.value])
-        except Exception as exc:  # spaCy raises ValueError or MatchPatternError
-            detail = " ".join(str(exc).split())
-            msg = f"entry ({e.id}): invalid spaCy token pattern: {detail}"
-            raise LexiconError(msg, path=e.path, line=e.line, field="pattern") from exc
         program = compile_pattern(e.value, self.strings) if keys else None
         if program is not None:
             self._programs[idx] = program
@@ -299,10 +317,10 @@ class Engine:
         for idx, cue in enumerate(self.cues):
             for term in cue.terms:
                 words = term.split()
-                seq = _Seq(idx, tuple((False, self._ids(w)) for w in words), 0)
+                seq = _Seq(idx, tuple((_FORM, self._ids(w)) for w in words), 0)
                 self._cue_lower.setdefault(words[0], []).append(seq)
             for words in _lemma_cue_words(cue):
-                seq = _Seq(idx, tuple((True, self._ids(w, inflect=True)) for w in words), 0)
+                seq = _Seq(idx, tuple((_FORM_OR_LEMMA, self._ids(w, inflect=True)) for w in words), 0)
                 self._cue_lemma.setdefault(words[0], []).append(seq)
                 self._index_first(self._cue_lower, words[0], seq, inflect=True)
 
@@ -950,17 +968,60 @@ def _literal_words(value: Any) -> set[str] | None:
     return None
 
 
+# Sequence predicate modes: the lowercase form, the lemma exactly (spaCy's LEMMA), or
+# either (lemma entries, whose accepted hashes include generated inflections).
+_FORM, _LEMMA, _FORM_OR_LEMMA = 0, 1, 2
+
+
+def pattern_variants(pattern: list[dict[str, Any]], max_optional: int = 3) -> list[list] | None:
+    """Expand a literal token pattern into plain sequences, or return None if it is not one.
+
+    A pattern qualifies when every token constrains exactly one of ``LOWER``
+    or ``LEMMA`` to a string or an ``IN`` list, and its only operator is
+    ``?`` on at most ``max_optional`` tokens. Each variant (with and without
+    every optional token) is a list of (mode, words); together they match
+    exactly what spaCy's Matcher matches.
+    """
+    tokens = []
+    n_optional = 0
+    for token in pattern:
+        op = token.get("OP")
+        keys = [k for k in token if k != "OP"]
+        if op not in (None, "?") or len(keys) != 1 or keys[0] not in ("LOWER", "LEMMA"):
+            return None
+        words = _literal_words(token[keys[0]])
+        if words is None:
+            return None
+        n_optional += op == "?"
+        tokens.append(((_LEMMA if keys[0] == "LEMMA" else _FORM, sorted(words)), op == "?"))
+    if n_optional > max_optional:
+        return None
+    variants: list[list] = [[]]
+    for pred, optional in tokens:
+        variants = [[*v, pred] for v in variants] + (variants if optional else [])
+    return [v for v in variants if v]
+
+
 def _match_seq(seq: _Seq, i: int, lowers: list[int], lemmas: list[int], sent_of: Any) -> int | None:
     """Return the end of ``seq`` matched from token ``i``, or None."""
     n = len(lowers)
     pos = i + 1
     sent = sent_of[i]
-    for is_lemma, ids in seq.preds[1:]:
+    preds = seq.preds
+    if preds[0][0] == _LEMMA and lemmas[i] not in preds[0][1]:
+        return None  # found through the word's form; an exact-lemma token must be checked
+    for mode, ids in preds[1:]:
         found = None
         for j in range(pos, min(n, pos + seq.gap + 1)):
             if sent_of[j] != sent:
                 break
-            if lowers[j] in ids or (is_lemma and lemmas[j] in ids):
+            if mode == _FORM:
+                ok = lowers[j] in ids
+            elif mode == _LEMMA:
+                ok = lemmas[j] in ids
+            else:
+                ok = lowers[j] in ids or lemmas[j] in ids
+            if ok:
                 found = j
                 break
         if found is None:

@@ -342,15 +342,4 @@ def score_texts(
         for part in out:
             rows.extend(part)
     return _frame(rows, level)
-    while chunk := list(islice(pairs, batch_size * 4)):
-        out: list[list[dict]] = [[] for _ in chunk]
-        by_lang: dict[str, list[int]] = {}
-        for pos, (_, text) in enumerate(chunk):
-            by_lang.setdefault(detect_language(text), []).append(pos)
-        for code, positions in by_lang.items():
-            stream = ((chunk[p][1], p) for p in positions)
-            for doc, p in pipeline(code).pipe(stream, as_tuples=True, batch_size=batch_size):
-                out[p] = _rows(doc, chunk[p][0], level, code)
-        for part in out:
-            rows.extend(part)
     return _frame(rows, level)

@@ -187,21 +187,25 @@ def test_two_concepts_on_one_word_keep_their_own_records(write_toml):
     ]
 
 
-def test_typographic_apostrophes_match_plain_ones(write_toml):
+def english_pipeline(write_toml, entries: str, cue: str):
+    """A blank English pipeline on the given [[entry]] tables and one negation cue table."""
     import trustlex
 
-    lexicon = write_toml(
-        '[lexicon]\nname = "apos"\nlanguage = "en"\nversion = "1"\n\n'
+    lexicon = write_toml('[lexicon]\nname = "t"\nlanguage = "en"\nversion = "1"\n\n' + entries)
+    context = write_toml(
+        '[context]\nlanguage = "en"\nversion = "1"\n\n[[cue]]\nkind = "negation"\n' + cue, name="context.toml"
+    )
+    return trustlex.load("en", lexicons=[str(lexicon)], context=str(context))
+
+
+def test_typographic_apostrophes_match_plain_ones(write_toml):
+    nlp = english_pipeline(
+        write_toml,
         '[[entry]]\nconcept = "benevolence"\nvalence = "-"\n'
         'pattern = [{LEMMA = "do"}, {LOWER = "n\'t"}, {LEMMA = "care"}]\n\n'
-        '[[entry]]\nconcept = "trust"\nvalence = "+"\nlemma = "trust"\n'
-    )
-    context = write_toml(
-        '[context]\nlanguage = "en"\nversion = "1"\n\n[[cue]]\nkind = "negation"\n'
+        '[[entry]]\nconcept = "trust"\nvalence = "+"\nlemma = "trust"\n',
         'direction = "preceding"\nterms = ["n\'t"]\n',
-        name="context.toml",
     )
-    nlp = trustlex.load("en", lexicons=[str(lexicon)], context=str(context))
     for text in ["They don't care. I don't trust them.", "They don\u2019t care. I don\u2019t trust them."]:
         doc = nlp(text)
         assert [(s.label_, s._.trustlex["valence"]) for s in doc.spans["trustlex"]] == [
@@ -211,19 +215,12 @@ def test_typographic_apostrophes_match_plain_ones(write_toml):
 
 
 def test_negation_inside_a_hit_is_not_applied_again(write_toml):
-    import trustlex
-
-    lexicon = write_toml(
-        '[lexicon]\nname = "neg"\nlanguage = "en"\nversion = "1"\n\n'
+    nlp = english_pipeline(
+        write_toml,
         '[[entry]]\nconcept = "communication"\nvalence = "-"\nterm = "not transparent"\n\n'
-        '[[entry]]\nconcept = "integrity"\nvalence = "+"\nterm = "honest"\n'
-    )
-    context = write_toml(
-        '[context]\nlanguage = "en"\nversion = "1"\n\n[[cue]]\nkind = "negation"\n'
+        '[[entry]]\nconcept = "integrity"\nvalence = "+"\nterm = "honest"\n',
         'direction = "preceding"\nmax_scope = 5\nterms = ["not"]\n',
-        name="context.toml",
     )
-    nlp = trustlex.load("en", lexicons=[str(lexicon)], context=str(context))
     doc = nlp("Management is not honest and not transparent.")
     got = [(s.label_, s._.trustlex["valence"]) for s in doc.spans["trustlex"]]
     assert got == [("integrity", "-"), ("communication", "-")]

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import importlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, SENT_START
 from spacy.matcher import Matcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -66,14 +67,16 @@ class _SeqIndex:
                 rest.append(seq)
         self.rest = tuple(rest)
 
-    def at(self, i: int, lowers: list[int], lemmas: list[int]) -> list[_Seq]:
+    def at(self, i: int, lowers: list[int], lemmas: list[int]) -> tuple[_Seq, ...] | list[_Seq]:
         """Return the sequences that may match from token ``i``."""
-        out = list(self.rest)
-        if self.by_next and i + 1 < len(lowers):
-            out.extend(self.by_next.get(lowers[i + 1], ()))
-            if lemmas[i + 1] != lowers[i + 1]:
-                out.extend(self.by_next.get(lemmas[i + 1], ()))
-        return out
+        if not self.by_next or i + 1 >= len(lowers):
+            return self.rest
+        low, lem = lowers[i + 1], lemmas[i + 1]
+        by_low = self.by_next.get(low)
+        by_lem = self.by_next.get(lem) if lem != low else None
+        if by_low is None and by_lem is None:
+            return self.rest
+        return [*self.rest, *(by_low or ()), *(by_lem or ())]
 
 
 def _index(seqs: Any) -> _SeqIndex | None:
@@ -150,6 +153,8 @@ class Engine:
         self.lemmatizer = lemmatizer or LookupLemmatizer(vocab, lang)
         self._final_ids = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
         self._type_cache: dict[int, tuple] = {}
+        self._is_punct = vocab.lex_attr_getters.get(IS_PUNCT, lambda s: False)
+        self._is_space = vocab.lex_attr_getters.get(IS_SPACE, str.isspace)
         self.strings = vocab.strings
         self.entries = entries
         self.cues: list[Cue] = list(rules.cues) if rules else []
@@ -314,6 +319,10 @@ class Engine:
             matcher.add(str(idx), [e.value])
 
     def _compile_cues(self) -> None:
+        # how far from a hit a cue can start and still matter: its scope, its own length,
+        # and a pseudo cue or terminator overlapping it
+        longest = max((len(t.split()) for c in self.cues for t in (*c.terms, *c.lemmas)), default=1)
+        self._cue_reach = max((c.max_scope for c in self.cues), default=0) + 2 * longest + 1
         for idx, cue in enumerate(self.cues):
             for term in cue.terms:
                 words = term.split()
@@ -365,9 +374,12 @@ class Engine:
         look-up per token replaces the sentencizer, the lemmatizer and the
         matcher's two look-ups.
         """
-        lex = self.vocab[low]
-        flags = _FINAL if low in self._final_ids else (0 if lex.is_punct else _ORDINARY)
-        if not (lex.is_punct or lex.is_space):
+        # the language's own lexical attribute functions, called on the string: reading
+        # them off vocab[low] would create a second lexeme for every capitalised word
+        text = self.strings[low]
+        punct = bool(self._is_punct(text))
+        flags = _FINAL if low in self._final_ids else (0 if punct else _ORDINARY)
+        if not (punct or self._is_space(text)):
             flags |= _WORD
         lemma = self.lemmatizer.lemma_of(low)
         info = self._info_lower(low)
@@ -515,16 +527,22 @@ class Engine:
         hits = self._resolve(raw, lowers, sent_of)
         if not hits:
             return []
-        # cues act within a sentence: only the sentences with hits need theirs
-        with_hits = {h.sent for h in hits}
-        cue_cands = [
-            (i, c) for i, idx in cue_at if sent_of[i] in with_hits for c in idx.at(i, lowers, lemmas)
-        ]
-        by_sent: dict[int, list[tuple[int, int, Cue]]] = {}
-        for cue_hit in self._cue_hits(cue_cands, lowers, lemmas, sent_of):
-            by_sent.setdefault(sent_of[cue_hit[0]], []).append(cue_hit)
-        for hit in hits:
-            self._apply_context(hit, by_sent.get(hit.sent, []), doc, sent_of)
+        # cues act within a sentence and a scope: only those near a hit can matter
+        reach = self._cue_reach
+        near: set[int] = set()
+        for h in hits:
+            near.update(range(h.start - reach, h.end + reach))
+        cue_cands = [(i, c) for i, idx in cue_at if i in near for c in idx.at(i, lowers, lemmas)]
+        cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of)
+        if cue_hits:
+            starts = [c[0] for c in cue_hits]
+            for hit in hits:
+                # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
+                lo = bisect_left(starts, hit.start - reach)
+                hi = bisect_left(starts, hit.end + reach)
+                near_hit = [c for c in cue_hits[lo:hi] if sent_of[c[0]] == hit.sent]
+                if near_hit:
+                    self._apply_context(hit, near_hit, doc)
         return hits
 
     def _pattern_matches(
@@ -642,6 +660,16 @@ class Engine:
         if not found:
             return []
         pseudo = [(s, e) for s, e, c in found if c.kind == "pseudo"]
+        if not pseudo and all(e - s == 1 for s, e, _ in found):
+            # one-word cues only (the common case): just drop a repeat of the same slot
+            seen: set[tuple[int, tuple[str, str]]] = set()
+            kept = []
+            for hit in sorted(found, key=lambda x: x[0]):
+                key = (hit[0], hit[2].slot)
+                if key not in seen:
+                    seen.add(key)
+                    kept.append(hit)
+            return kept
         found.sort(key=lambda x: (x[0] - x[1], x[0]))
         kept: list[tuple[int, int, Cue]] = []
         taken: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (kind, direction) -> spans
@@ -656,10 +684,8 @@ class Engine:
         kept.sort(key=lambda x: x[0])
         return kept
 
-    def _apply_context(self, hit: Hit, cue_hits: list[tuple[int, int, Cue]], doc: Doc, sent_of: Any) -> None:
-        """Set the hit's final valence from the cues of its sentence whose scope reaches it."""
-        if not cue_hits:
-            return
+    def _apply_context(self, hit: Hit, cue_hits: list[tuple[int, int, Cue]], doc: Doc) -> None:
+        """Set the hit's final valence from the cues near it in its sentence whose scope reaches it."""
         concept = hit.entry.concept
         terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination"]
         best: dict[str, tuple[int, int, int, Cue]] = {}

@@ -43,14 +43,17 @@ def _print_frame(frame: pd.DataFrame, columns: list[str], width: int = 60) -> No
     if frame.empty:
         typer.echo("(no trust language found)")
         return
-    shown = frame[columns].copy()
+    shown = frame[columns].astype(object)
+
+    def fit(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        value = " ".join(value.split())  # one line per row, whatever the sentence holds
+        return value if len(value) <= width else value[: width - 1] + "…"
+
     for col in shown.columns:
-        if shown[col].dtype == object:
-            shown[col] = shown[col].map(
-                lambda v: v if not isinstance(v, str) or len(v) <= width else v[: width - 1] + "…"
-            )
-    with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_colwidth", width):
-        typer.echo(shown.to_string(index=False))
+        shown[col] = shown[col].map(fit)
+    typer.echo(shown.to_string(index=False))
 
 
 def _read_inputs(paths: list[Path], text_column: str) -> tuple[list[str], list[str]]:

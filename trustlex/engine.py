@@ -11,9 +11,10 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ _MISS = object()
 # Per-type flags of the fused scan: a sentence-final character, an ordinary token
 # (neither punctuation nor sentence-final: where a new sentence can start), a word.
 _FINAL, _ORDINARY, _WORD = 1, 2, 4
+_IS_WORD = itemgetter(4)  # position of the 0/1 word flag in a per-type tuple (see _type_info)
 # Valence algebra of the context rules, documented in lexicons/README.md.
 _NEGATE = {"+": "-", "0": "-", "-": "+"}
 
@@ -367,7 +369,7 @@ class Engine:
         return tuple(dict.fromkeys(singles)), _index(seqs), _index(cues), anchor
 
     def _type_info(self, low: int) -> tuple:
-        """Return (flags, lemma, match info) of a lowercase word type, for :meth:`scan`.
+        """Return (flags, lemma, match info, cues, is word, is final) of a word type, for :meth:`scan`.
 
         The flags carry what spaCy's Sentencizer and the word count look at
         (sentence-final character, punctuation, space), all lexical, so one
@@ -387,7 +389,14 @@ class Engine:
             extra = self._info_lemma(lemma)
             if extra is not None:
                 info = extra if info is None else tuple(_join(a, b) for a, b in zip(info, extra, strict=True))
-        return flags, lemma, info
+        match = cues = None
+        if info is not None:
+            singles, seqs, cue_index, keys = info
+            if singles or seqs is not None or keys:
+                match = (singles, seqs, keys)
+            if cue_index is not None:
+                cues = (cue_index,)
+        return flags, lemma, match, cues, int(bool(flags & _WORD)), bool(flags & _FINAL)
 
     def _compile_affix_tests(self) -> None:
         """Prepare the wildcard tests: affix lengths in use, one regex for 'any infix at all'."""
@@ -417,22 +426,31 @@ class Engine:
         lemmas = doc.to_array(LEMMA).tolist()
         lower_cache = self._lower_cache
         lemma_cache = self._lemma_cache
-        cands: list[tuple[int, tuple]] = []  # (token, per-type info) of the few interesting tokens
+        cands: list[tuple[int, tuple]] = []  # (token, match info) of the few interesting tokens
+        cue_list: list[tuple[_SeqIndex, ...] | None] = []  # the cue sequences starting at each token
         for i, (low, lem) in enumerate(zip(lowers, lemmas, strict=True)):
+            cues: tuple[_SeqIndex, ...] = ()
             info = lower_cache.get(low, _MISS)
             if info is _MISS:
                 info = lower_cache[low] = self._info_lower(low)
             if info is not None:
-                cands.append((i, info))
+                if info[0] or info[1] is not None or info[3]:
+                    cands.append((i, (info[0], info[1], info[3])))
+                if info[2] is not None:
+                    cues = (info[2],)
             if lem != low and lem:
                 info = lemma_cache.get(lem, _MISS)
                 if info is _MISS:
                     info = lemma_cache[lem] = self._info_lemma(lem)
                 if info is not None:
-                    cands.append((i, info))
+                    if info[0] or info[1] is not None or info[3]:
+                        cands.append((i, (info[0], info[1], info[3])))
+                    if info[2] is not None:
+                        cues = (*cues, info[2])
+            cue_list.append(cues or None)
         if not cands and self._free_matcher is None:
             return []
-        return self._hits(doc, cands, Sentences.of_doc(doc), lowers, lemmas)
+        return self._hits(doc, cands, Sentences.of_doc(doc), lowers, lemmas, lambda: cue_list)
 
     def candidates(self, doc: Doc) -> list[tuple[int, int, Entry]]:
         """Return every entry that matches in an annotated ``doc``, after exclusions, before overlaps.
@@ -460,31 +478,40 @@ class Engine:
         needs them.
         """
         lowers = doc.to_array(LOWER).tolist()
+        n = len(lowers)
         cache = self._type_cache
+        # per-token work in C where possible: one dict look-up per token through map(),
+        # then comprehensions over the cached per-type tuples
+        infos = list(map(cache.get, lowers))
+        if None in infos:
+            for i, info in enumerate(infos):
+                if info is None:
+                    low = lowers[i]
+                    info = cache.get(low)
+                    if info is None:
+                        info = cache[low] = self._type_info(low)
+                    infos[i] = info
+        n_words = sum(map(_IS_WORD, infos))
         starts = [0]
-        seen = False
-        n_words = 0
-        cands: list[tuple[int, tuple]] = []
-        for i, low in enumerate(lowers):
-            info = cache.get(low)
-            if info is None:
-                info = cache[low] = self._type_info(low)
-            flags = info[0]
-            if flags & _ORDINARY:
-                if seen:
-                    starts.append(i)
-                    seen = False
-            elif flags & _FINAL:
-                seen = True
-            if flags & _WORD:
-                n_words += 1
-            if info[2] is not None:
-                cands.append((i, info[2]))
-        sents = Sentences(starts, len(lowers))
+        resume = 0
+        for f in [i for i, info in enumerate(infos) if info[5]]:
+            if f < resume:
+                continue  # inside a run of sentence-final marks already handled
+            k = f + 1
+            while k < n and not infos[k][0] & _ORDINARY:
+                k += 1
+            if k < n:
+                starts.append(k)  # the first ordinary token after the marks starts a sentence
+            resume = k
+        sents = Sentences(starts, n)
+        cands = [(i, info[2]) for i, info in enumerate(infos) if info[2] is not None]
         if not cands and self._free_matcher is None:
             return [], sents, n_words
-        lemmas = [cache[low][1] for low in lowers]
-        return self._hits(doc, cands, sents, lowers, lemmas, set_lemmas=True), sents, n_words
+        lemmas = [info[1] for info in infos]
+        hits = self._hits(
+            doc, cands, sents, lowers, lemmas, lambda: [info[3] for info in infos], set_lemmas=True
+        )
+        return hits, sents, n_words
 
     def _hits(
         self,
@@ -493,14 +520,14 @@ class Engine:
         sents: Sentences,
         lowers: list[int],
         lemmas: list[int],
+        cue_lists: Callable[[], list[tuple[_SeqIndex, ...] | None]],
         *,
         set_lemmas: bool = False,
     ) -> list[Hit]:
         sent_of = sents.of
         raw: set[tuple[int, int, int]] = set()
         anchors: list[tuple[int, str]] = []
-        cue_at: list[tuple[int, _SeqIndex]] = []
-        for i, (singles, seqs, cues, keys) in cands:
+        for i, (singles, seqs, keys) in cands:
             for idx in singles:
                 raw.add((i, i + 1, idx))
             if seqs is not None:
@@ -508,8 +535,6 @@ class Engine:
                     end = _match_seq(seq, i, lowers, lemmas, sent_of)
                     if end is not None:
                         raw.add((i, end, seq.target))
-            if cues is not None:
-                cue_at.append((i, cues))
             if keys:
                 anchors.extend((i, k) for k in keys)
         if anchors or self._free_matcher is not None:
@@ -527,12 +552,20 @@ class Engine:
         hits = self._resolve(raw, lowers, sent_of)
         if not hits:
             return []
+        if not self.cues:
+            return hits
         # cues act within a sentence and a scope: only those near a hit can matter
         reach = self._cue_reach
         near: set[int] = set()
         for h in hits:
             near.update(range(h.start - reach, h.end + reach))
-        cue_cands = [(i, c) for i, idx in cue_at if i in near for c in idx.at(i, lowers, lemmas)]
+        cue_cands = [
+            (i, c)
+            for i, at in enumerate(cue_lists())
+            if at is not None and i in near
+            for index in at
+            for c in index.at(i, lowers, lemmas)
+        ]
         cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of)
         if cue_hits:
             starts = [c[0] for c in cue_hits]

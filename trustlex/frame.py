@@ -342,4 +342,3 @@ def score_texts(
         for part in out:
             rows.extend(part)
     return _frame(rows, level)
-    return _frame(rows, level)

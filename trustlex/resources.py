@@ -53,7 +53,10 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
     out: list[Path] = []
     for spec in specs:
         path = Path(spec)
-        if path.suffix == ".toml" and path.is_file():
+        if path.suffix == ".toml":
+            if not path.is_file():
+                msg = f"lexicon file {spec!r} does not exist"
+                raise LexiconError(msg)
             out.append(path)
             continue
         if path.is_dir():

@@ -172,6 +172,8 @@ def test_context_errors(write_toml, body, fragment):
 def test_unknown_lexicon_name():
     with pytest.raises(LexiconError, match="unknown lexicon 'nl/vertrouwen'"):
         trustlex.load("nl", lexicons=["nl/vertrouwen"])
+    with pytest.raises(LexiconError, match=re.escape("lexicon file 'missing/ours.toml' does not exist")):
+        trustlex.load("nl", lexicons=["missing/ours.toml"])
 
 
 def test_lexicon_to_frame(write_toml):

@@ -106,7 +106,7 @@ def _join(a: Any, b: Any) -> Any:
     return a + b
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """One lexicon hit in a doc, with the context decisions taken about it."""
 

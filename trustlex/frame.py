@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX
@@ -100,14 +100,24 @@ def _match_fields(info: dict, start_char: int, end_char: int, text: str, entry_i
     }
 
 
-def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    last = doc[end - 1]
-    return doc[start].idx, last.idx + len(last)
+class _Offsets:
+    """Character offsets of a doc's tokens, read in one call rather than per Token object."""
+
+    __slots__ = ("idx", "length")
+
+    def __init__(self, doc: Doc) -> None:
+        arr = doc.to_array([IDX, LENGTH])
+        self.idx: list[int] = arr[:, 0].tolist()
+        self.length: list[int] = arr[:, 1].tolist()
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return (start_char, end_char) of tokens ``start`` to ``end`` (exclusive)."""
+        return self.idx[start], self.idx[end - 1] + self.length[end - 1]
 
 
-def hit_fields(doc: Doc, hit: Hit, text: str) -> dict:
+def hit_fields(doc: Doc, hit: Hit, text: str, offsets: _Offsets | None = None) -> dict:
     """Return the match-level columns of a Hit found in ``doc``, whose text is ``text``."""
-    start, end = _char_span(doc, hit.start, hit.end)
+    start, end = (offsets or _Offsets(doc)).span(hit.start, hit.end)
     return _match_fields(hit.as_dict(), start, end, text[start:end], hit.entry.id)
 
 
@@ -125,11 +135,12 @@ def unit_records(
         return []
     index = {id(h): i for i, h in enumerate(hits)}
     text = doc.text if text is None else text  # Doc.text joins every token: pass it when known
+    offsets = _Offsets(doc)
     out = []
     for u in units:
         hs = u["hits"]
-        start, end = _char_span(doc, *sents.sentence(u["sent"]))
-        terms = [text.__getitem__(slice(*_char_span(doc, h.start, h.end))) for h in hs]
+        start, end = offsets.span(*sents.sentence(u["sent"]))
+        terms = [text.__getitem__(slice(*offsets.span(h.start, h.end))) for h in hs]
         cues = [f"{h.cue_kind}:{h.cue}" for h in hs if h.cue]
         out.append(
             {
@@ -216,7 +227,8 @@ def _fast_rows(engine: Engine, doc: Doc, text: str, doc_id: Any, level: str, lan
     hits, sents, n_words = engine.scan(doc)
     base = {"doc_id": doc_id, "lang": lang}
     if level == "match":
-        return [{**base, **hit_fields(doc, h, text)} for h in hits]
+        offsets = _Offsets(doc) if hits else None
+        return [{**base, **hit_fields(doc, h, text, offsets)} for h in hits]
     units = unit_records(doc, hits, sents, engine.min_weight, text) if hits else []
     if level == "sentence":
         return [_sentence_row(base, u) for u in units]

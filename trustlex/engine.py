@@ -141,10 +141,6 @@ class Hit:
         }
 
 
-def _lemma_cue_words(cue: Cue) -> list[list[str]]:
-    return [t.split() for t in cue.lemmas]
-
-
 class Engine:
     """Compiled lexicon entries and context rules for one vocabulary.
 
@@ -176,7 +172,6 @@ class Engine:
         self._term1: dict[str, list[int]] = {}
         self._lemma1: dict[str, list[int]] = {}
         self._form1: dict[str, list[int]] = {}
-        self._affix_lengths: tuple | None = None  # filled by _compile_affix_tests
         self._prefix_lengths: list[int] = []
         self._suffix_lengths: list[int] = []
         self._infix_test: re.Pattern | None = None
@@ -210,11 +205,10 @@ class Engine:
         self._req_needs: dict[int, tuple[frozenset[int], ...]] = {}
         self._free_matcher: Matcher | None = None
         self._spacy_patterns = False  # any pattern left to spaCy's Matcher?
-        self._keep_raw = False  # set by candidates(), which reads _last_raw
-        self._last_raw: list[tuple[int, int, int]] = []
         self._anchor_lower: set[str] = set()
         self._anchor_lemma: set[str] = set()
         self._compile_entries()
+        self._compile_affix_tests()
         self._compile_cues()
 
     # -- compilation ---------------------------------------------------------
@@ -342,7 +336,7 @@ class Engine:
                 words = term.split()
                 seq = _Seq(idx, tuple((FORM, self._ids(w)) for w in words), 0)
                 self._cue_lower.setdefault(words[0], []).append(seq)
-            for words in _lemma_cue_words(cue):
+            for words in (t.split() for t in cue.lemmas):
                 seq = _Seq(idx, tuple((FORM_OR_LEMMA, self._ids(w, inflect=True)) for w in words), 0)
                 self._cue_lemma.setdefault(words[0], []).append(seq)
                 self._index_first(self._cue_lower, words[0], seq, inflect=True)
@@ -354,8 +348,6 @@ class Engine:
         singles = list(self._term1.get(text, ()))
         singles.extend(self._lemma1.get(text, ()))  # lemma entries also match the form itself
         singles.extend(self._form1.get(text, ()))
-        if self._affix_lengths is None:
-            self._compile_affix_tests()
         for k in self._prefix_lengths:
             if k > len(text):
                 break
@@ -414,7 +406,6 @@ class Engine:
         """Prepare the wildcard tests: affix lengths in use, one regex for 'any infix at all'."""
         self._prefix_lengths = sorted({len(p) for p in self._prefix})
         self._suffix_lengths = sorted({len(p) for p in self._suffix})
-        self._affix_lengths = (self._prefix_lengths, self._suffix_lengths)
         if self._infix:
             self._infix_test = re.compile("|".join(re.escape(c) for c in self._infix))
 
@@ -430,39 +421,51 @@ class Engine:
 
     # -- matching -------------------------------------------------------------
 
-    def find(self, doc: Doc) -> list[Hit]:
-        """Return the hits of an annotated ``doc`` (sentences, lemmas) with context applied."""
+    def _prepare(self, doc: Doc) -> tuple | None:
+        """Read an annotated ``doc``: (candidates, cue list, sentences, lowers, lemmas), or None.
+
+        Candidates are the tokens that can start a hit, with their match info;
+        the cue list holds the cue sequences starting at each token. None means
+        nothing in the doc can match.
+        """
         if len(doc) == 0:
-            return []
+            return None
         lowers = doc.to_array(LOWER).tolist()
         lemmas = doc.to_array(LEMMA).tolist()
         lower_cache = self._lower_cache
         lemma_cache = self._lemma_cache
-        cands: list[tuple[int, tuple]] = []  # (token, match info) of the few interesting tokens
-        cue_list: list[tuple[_SeqIndex, ...] | None] = []  # the cue sequences starting at each token
+        cands: list[tuple[int, tuple]] = []
+        cue_list: list[tuple[_SeqIndex, ...] | None] = []
         for i, (low, lem) in enumerate(zip(lowers, lemmas, strict=True)):
-            cues: tuple[_SeqIndex, ...] = ()
-            info = lower_cache.get(low, _MISS)
-            if info is _MISS:
-                info = lower_cache[low] = self._info_lower(low)
-            if info is not None:
-                if info[0] or info[1] is not None or info[3]:
-                    cands.append((i, (info[0], info[1], info[3])))
-                if info[2] is not None:
-                    cues = (info[2],)
+            infos = [lower_cache.get(low, _MISS)]
+            if infos[0] is _MISS:
+                infos[0] = lower_cache[low] = self._info_lower(low)
             if lem != low and lem:
                 info = lemma_cache.get(lem, _MISS)
                 if info is _MISS:
                     info = lemma_cache[lem] = self._info_lemma(lem)
-                if info is not None:
-                    if info[0] or info[1] is not None or info[3]:
-                        cands.append((i, (info[0], info[1], info[3])))
-                    if info[2] is not None:
-                        cues = (*cues, info[2])
+                infos.append(info)
+            cues: tuple[_SeqIndex, ...] = ()
+            for info in infos:
+                if info is None:
+                    continue
+                singles, seqs, cue_index, keys = info
+                if singles or seqs is not None or keys:
+                    cands.append((i, (singles, seqs, keys)))
+                if cue_index is not None:
+                    cues = (*cues, cue_index)
             cue_list.append(cues or None)
         if not cands and self._free_matcher is None:
+            return None
+        return cands, cue_list, Sentences.of_doc(doc), lowers, lemmas
+
+    def find(self, doc: Doc) -> list[Hit]:
+        """Return the hits of an annotated ``doc`` (sentences, lemmas) with context applied."""
+        prepared = self._prepare(doc)
+        if prepared is None:
             return []
-        return self._hits(doc, cands, Sentences.of_doc(doc), lowers, lemmas, lambda: cue_list)
+        cands, cue_list, sents, lowers, lemmas = prepared
+        return self._hits(doc, cands, sents, lowers, lemmas, lambda: cue_list)
 
     def candidates(self, doc: Doc) -> list[tuple[int, int, Entry]]:
         """Return every entry that matches in an annotated ``doc``, after exclusions, before overlaps.
@@ -471,14 +474,13 @@ class Engine:
         a ``counter_example`` must not; :meth:`find` then keeps one hit per
         overlapping same-concept group.
         """
-        self._keep_raw = True
-        try:
-            self.find(doc)
-            raw = self._last_raw
-        finally:
-            self._keep_raw = False
-            self._last_raw = []
-        return [(s, e, self.entries[i]) for s, e, i in sorted(raw)]
+        prepared = self._prepare(doc)
+        if prepared is None:
+            return []
+        cands, _, sents, lowers, lemmas = prepared
+        raw = self._raw(doc, cands, sents, lowers, lemmas)
+        kept = [r for r in raw if r[2] not in self._exclude or not self._excluded(r, lowers, sents.of)]
+        return [(s, e, self.entries[i]) for s, e, i in sorted(kept)]
 
     def scan(self, doc: Doc) -> tuple[list[Hit], Sentences, int]:
         """Return (hits, sentences, word count) of a freshly tokenized ``doc``, in one pass.
@@ -536,31 +538,10 @@ class Engine:
         *,
         set_lemmas: bool = False,
     ) -> list[Hit]:
-        sent_of = sents.of
-        raw: set[tuple[int, int, int]] = set()
-        anchors: list[tuple[int, str]] = []
-        for i, (singles, seqs, keys) in cands:
-            for idx in singles:
-                raw.add((i, i + 1, idx))
-            if seqs is not None:
-                for seq in seqs.at(i, lowers, lemmas):
-                    end = _match_seq(seq, i, lowers, lemmas, sent_of)
-                    if end is not None:
-                        raw.add((i, end, seq.target))
-            if keys:
-                anchors.extend((i, k) for k in keys)
-        if anchors or self._free_matcher is not None:
-            if set_lemmas and self._spacy_patterns:  # spaCy's Matcher reads lemmas off the doc
-                doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
-            for idx, start, end in self._pattern_matches(doc, anchors, sents, lowers, lemmas):
-                if sent_of[start] == sent_of[end - 1]:
-                    raw.add((start, end, idx))
+        raw = self._raw(doc, cands, sents, lowers, lemmas, set_lemmas=set_lemmas)
         if not raw:
             return []
-        if self._keep_raw:
-            self._last_raw = [
-                r for r in raw if r[2] not in self._exclude or not self._excluded(r, lowers, sent_of)
-            ]
+        sent_of = sents.of
         hits = self._resolve(raw, lowers, sent_of)
         if not hits:
             return []
@@ -589,6 +570,38 @@ class Engine:
                 if near_hit:
                     self._apply_context(hit, near_hit, doc)
         return hits
+
+    def _raw(
+        self,
+        doc: Doc,
+        cands: list[tuple[int, tuple]],
+        sents: Sentences,
+        lowers: list[int],
+        lemmas: list[int],
+        *,
+        set_lemmas: bool = False,
+    ) -> set[tuple[int, int, int]]:
+        """Return every (start, end, entry idx) match in the doc, before exclusions and overlaps."""
+        sent_of = sents.of
+        raw: set[tuple[int, int, int]] = set()
+        anchors: list[tuple[int, str]] = []
+        for i, (singles, seqs, keys) in cands:
+            for idx in singles:
+                raw.add((i, i + 1, idx))
+            if seqs is not None:
+                for seq in seqs.at(i, lowers, lemmas):
+                    end = _match_seq(seq, i, lowers, lemmas, sent_of)
+                    if end is not None:
+                        raw.add((i, end, seq.target))
+            if keys:
+                anchors.extend((i, k) for k in keys)
+        if anchors or self._free_matcher is not None:
+            if set_lemmas and self._spacy_patterns:  # spaCy's Matcher reads lemmas off the doc
+                doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
+            for idx, start, end in self._pattern_matches(doc, anchors, sents, lowers, lemmas):
+                if sent_of[start] == sent_of[end - 1]:
+                    raw.add((start, end, idx))
+        return raw
 
     def _pattern_matches(
         self,
@@ -781,13 +794,6 @@ class Engine:
             hit.cues = tuple(applied)
 
     # -- aggregation ------------------------------------------------------------
-
-    def units(self, hits: list[Hit], *, by_sentence: bool = True) -> list[dict[str, Any]]:
-        """Collapse hits into one row per (sentence, concept), or per concept for the whole doc."""
-        return collapse(
-            ((h.sent if by_sentence else 0, h.entry.concept, h.valence, h.entry.weight, h) for h in hits),
-            self.min_weight,
-        )
 
 
 def collapse(

@@ -136,7 +136,7 @@ def score(items: list[GoldItem], predictions: list[dict[str, str]]) -> EvalRepor
         idx = [i for i, it in enumerate(items) if it.lang == lang]
         if idx:
             groups.append((lang, idx))
-    for i, (it, pred) in enumerate(zip(items, predictions, strict=True)):
+    for it, pred in zip(items, predictions, strict=True):
         for c in CONCEPTS:
             g, p = it.labels.get(c), pred.get(c)
             if g and not p:
@@ -175,7 +175,6 @@ def score(items: list[GoldItem], predictions: list[dict[str, str]]) -> EvalRepor
                         "text": it.text,
                     }
                 )
-        del i
     for name, idx in groups:
         tot_tp = tot_fp = tot_fn = val_ok = 0
         f1s = []

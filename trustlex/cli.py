@@ -57,20 +57,27 @@ def _print_frame(frame: pd.DataFrame, columns: list[str], width: int = 60) -> No
 
 
 def _read_inputs(paths: list[Path], text_column: str) -> tuple[list[str], list[str]]:
-    """Return (ids, texts) from text files, folders of them, and JSONL/CSV tables."""
-    files: list[Path] = []
+    """Return (ids, texts) from text files, folders of them, and JSONL/CSV tables.
+
+    An id is the file's path relative to the folder given (or the file as
+    given), plus ``:line`` for table rows, so ids do not depend on where the
+    data happens to sit.
+    """
+    files: list[tuple[Path, str]] = []
     for p in paths:
         if p.is_dir():
             files.extend(
-                f for f in sorted(p.rglob("*")) if f.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES
+                (f, f.relative_to(p).as_posix())
+                for f in sorted(p.rglob("*"))
+                if f.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES
             )
         elif p.is_file():
-            files.append(p)
+            files.append((p, str(p)))
         else:
             _fail(f"{p}: no such file or folder", 2)
     ids: list[str] = []
     texts: list[str] = []
-    for f in files:
+    for f, name in files:
         suffix = f.suffix.lower()
         try:
             if suffix == ".jsonl":
@@ -81,17 +88,17 @@ def _read_inputs(paths: list[Path], text_column: str) -> tuple[list[str], list[s
                             _fail(
                                 f"{f}:{n}: field {text_column!r} is missing or not text (use --text-column)"
                             )
-                        ids.append(f"{f}:{n}")
+                        ids.append(f"{name}:{n}")
                         texts.append(rec[text_column])
             elif suffix == ".csv":
                 table = pd.read_csv(f, dtype=str, keep_default_na=False)
                 if text_column not in table.columns:
                     _fail(f"{f}: no column {text_column!r}; columns: {', '.join(table.columns)}")
                 for n, text in enumerate(table[text_column], 2):
-                    ids.append(f"{f}:{n}")
+                    ids.append(f"{name}:{n}")
                     texts.append(text)
             else:
-                ids.append(str(f))
+                ids.append(name)
                 texts.append(f.read_text(encoding="utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError, OSError) as exc:
             _fail(f"{f}: cannot read: {exc}")

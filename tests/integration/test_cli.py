@@ -26,7 +26,8 @@ def test_tag_shows_valence_and_cue():
 def test_score_samples_prints_table():
     result = runner.invoke(app, ["score", str(ROOT / "samples"), "--lang", "auto"])
     assert result.exit_code == 0, result.output
-    assert "employee-survey.csv" in result.output
+    assert "employee-survey.csv:3" in result.output  # ids are relative to the folder given
+    assert str(ROOT) not in result.output
     assert "integriteit" in result.output.lower()
 
 

@@ -58,39 +58,45 @@ class _Seq:
     target: int  # entry index or cue index
     preds: tuple[tuple[int, frozenset[int]], ...]  # (mode, accepted hashes); see _match_seq
     gap: int
+    anchor: int = 0  # the position looked up in the per-type tables (gap-free sequences only)
 
 
 class _SeqIndex:
-    """The sequences that start at a word type, indexed by the word that must follow.
+    """The sequences anchored at a word type, indexed by the word next to the anchor.
 
-    Common first words ("is", "not", "de") start many phrases and cues; looking
-    the next token up first leaves only the few sequences worth verifying.
+    Common words ("is", "not", "de") anchor many phrases and cues; looking the
+    neighbouring token up first leaves only the few sequences worth verifying.
     """
 
-    __slots__ = ("all", "by_next", "rest")
+    __slots__ = ("all", "by_next", "by_prev", "rest")
 
     def __init__(self, seqs: tuple[_Seq, ...]) -> None:
         self.all = seqs
         self.by_next: dict[int, list[_Seq]] = {}
+        self.by_prev: dict[int, list[_Seq]] = {}
         rest = []
         for seq in seqs:
-            if seq.gap == 0 and len(seq.preds) > 1:
-                for h in seq.preds[1][1]:
-                    self.by_next.setdefault(h, []).append(seq)
-            else:
+            if seq.gap or len(seq.preds) == 1:
                 rest.append(seq)
+                continue
+            after = seq.anchor + 1 < len(seq.preds)
+            table, pos = (self.by_next, seq.anchor + 1) if after else (self.by_prev, seq.anchor - 1)
+            for h in seq.preds[pos][1]:
+                table.setdefault(h, []).append(seq)
         self.rest = tuple(rest)
 
     def at(self, i: int, lowers: list[int], lemmas: list[int]) -> tuple[_Seq, ...] | list[_Seq]:
-        """Return the sequences that may match from token ``i``."""
-        if not self.by_next or i + 1 >= len(lowers):
-            return self.rest
-        low, lem = lowers[i + 1], lemmas[i + 1]
-        by_low = self.by_next.get(low)
-        by_lem = self.by_next.get(lem) if lem != low else None
-        if by_low is None and by_lem is None:
-            return self.rest
-        return [*self.rest, *(by_low or ()), *(by_lem or ())]
+        """Return the sequences that may match with their anchor at token ``i``."""
+        found: list[_Seq] | None = None
+        for table, j in ((self.by_next, i + 1), (self.by_prev, i - 1)):
+            if not table or j < 0 or j >= len(lowers):
+                continue
+            low, lem = lowers[j], lemmas[j]
+            for key in (low, lem) if lem != low else (low,):
+                seqs = table.get(key)
+                if seqs is not None:
+                    found = [*self.rest, *seqs] if found is None else [*found, *seqs]
+        return self.rest if found is None else found
 
 
 def _index(seqs: Any) -> _SeqIndex | None:
@@ -211,6 +217,11 @@ class Engine:
         self._compile_affix_tests()
         self._compile_cues()
 
+    @property
+    def uses_spacy_matcher(self) -> bool:
+        """Whether some pattern runs on spaCy's Matcher (which may read any token attribute)."""
+        return self._spacy_patterns
+
     # -- compilation ---------------------------------------------------------
 
     def _ids(self, word: str, *, inflect: bool = False) -> frozenset[int]:
@@ -246,12 +257,7 @@ class Engine:
                         (mode, frozenset(self.strings.add(v) for w in words for v in apostrophe_variants(w)))
                         for mode, words in variant
                     )
-                    seq = _Seq(idx, preds, 0)
-                    first_mode, first_words = variant[0]
-                    for w in first_words:
-                        if first_mode == LEMMA_EXACT:
-                            self._seq_lemma.setdefault(w, []).append(seq)
-                        self._seq_lower.setdefault(w, []).append(seq)
+                    self._add_seq(idx, preds, [(mode, list(words)) for mode, words in variant], 0)
                 continue
             words = e.value.split()
             if e.kind == "wildcard":
@@ -271,11 +277,33 @@ class Engine:
             else:
                 is_lemma = e.kind == "lemma"
                 mode = FORM_OR_LEMMA if is_lemma else FORM
-                seq = _Seq(idx, tuple((mode, self._ids(w, inflect=is_lemma)) for w in words), e.gap)
-                if is_lemma:
-                    self._seq_lemma.setdefault(words[0], []).append(seq)
-                # the phrase also matches its words as written (and, for lemmas, their forms)
-                self._index_first(self._seq_lower, words[0], seq, inflect=is_lemma)
+                preds = tuple((mode, self._ids(w, inflect=is_lemma)) for w in words)
+                self._add_seq(idx, preds, [(mode, [w]) for w in words], e.gap)
+
+    def _add_seq(self, idx: int, preds: tuple, words: list[tuple[int, list[str]]], gap: int) -> None:
+        """Index a phrase of entry ``idx`` under its rarest word, so that common words stay cheap.
+
+        A phrase with a gap is matched left to right, so it stays anchored at
+        its first word.
+        """
+        if gap:
+            anchor = 0
+        else:
+            if self._word_ranks is None:
+                self._word_ranks = word_ranks(self.lang)
+            ranks = self._word_ranks
+            # rarest most-frequent word, then fewest alternatives, then leftmost
+            anchor = max(
+                range(len(words)),
+                key=lambda p: (min(ranks.get(w, 10**6) for w in words[p][1]), -len(words[p][1]), -p),
+            )
+        seq = _Seq(idx, preds, gap, anchor)
+        mode, anchor_words = words[anchor]
+        for w in anchor_words:
+            if mode != FORM:
+                self._seq_lemma.setdefault(w, []).append(seq)
+            # the phrase also matches its words as written (and, for lemmas, their forms)
+            self._index_first(self._seq_lower, w, seq, inflect=mode == FORM_OR_LEMMA)
 
     def _validate_pattern(self, idx: int, e: Entry) -> None:
         try:  # spaCy's own validation, for its precise messages, whoever runs the pattern
@@ -549,13 +577,20 @@ class Engine:
             return hits
         # cues act within a sentence and a scope: only those near a hit can matter
         reach = self._cue_reach
-        near: set[int] = set()
+        windows: list[list[int]] = []  # merged token ranges around the hits, within their sentences
         for h in hits:
-            near.update(range(h.start - reach, h.end + reach))
+            lo, hi = sents.sentence(h.sent)
+            lo, hi = max(lo, h.start - reach), min(hi, h.end + reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        cue_list = cue_lists()
         cue_cands = [
             (i, c)
-            for i, at in enumerate(cue_lists())
-            if at is not None and i in near
+            for lo, hi in windows
+            for i, at in enumerate(cue_list[lo:hi], lo)
+            if at is not None
             for index in at
             for c in index.at(i, lowers, lemmas)
         ]
@@ -592,7 +627,7 @@ class Engine:
                 for seq in seqs.at(i, lowers, lemmas):
                     end = _match_seq(seq, i, lowers, lemmas, sent_of)
                     if end is not None:
-                        raw.add((i, end, seq.target))
+                        raw.add((end - len(seq.preds) if not seq.gap else i, end, seq.target))
             if keys:
                 anchors.extend((i, k) for k in keys)
         if anchors or self._free_matcher is not None:
@@ -843,7 +878,34 @@ def _specificity(entry: Entry) -> tuple[int, int]:
 
 
 def _match_seq(seq: _Seq, i: int, lowers: list[int], lemmas: list[int], sent_of: Any) -> int | None:
-    """Return the end of ``seq`` matched from token ``i``, or None."""
+    """Return the end of ``seq`` matched with its anchor at token ``i``, or None.
+
+    A gap-free sequence starts ``seq.anchor`` tokens before ``i``; one with a
+    gap starts at ``i`` and lets up to ``seq.gap`` tokens sit between its words.
+    """
+    if seq.gap:
+        return _match_gapped(seq, i, lowers, lemmas, sent_of)
+    start = i - seq.anchor
+    end = start + len(seq.preds)
+    if start < 0 or end > len(lowers) or sent_of[start] != sent_of[end - 1]:
+        return None  # sentence numbers only grow, so equal ends mean one sentence
+    j = start
+    for mode, ids in seq.preds:
+        if j == i and mode != LEMMA_EXACT:
+            pass  # the anchor was found through this very test (perhaps by a lowercased lemma)
+        elif mode == FORM:
+            if lowers[j] not in ids:
+                return None
+        elif mode == LEMMA_EXACT:
+            if lemmas[j] not in ids:
+                return None
+        elif lowers[j] not in ids and lemmas[j] not in ids:
+            return None
+        j += 1
+    return end
+
+
+def _match_gapped(seq: _Seq, i: int, lowers: list[int], lemmas: list[int], sent_of: Any) -> int | None:
     n = len(lowers)
     pos = i + 1
     sent = sent_of[i]

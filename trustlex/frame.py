@@ -315,7 +315,7 @@ def score_texts(
     values (None, NaN) are scored as empty texts. Texts stream through the
     pipeline, so memory does not grow with their number beyond the result rows.
     """
-    from trustlex.pipeline import cached_pipeline
+    from trustlex.pipeline import scoring_pipeline
 
     _check_level(level)
     pairs = _as_pairs(texts)
@@ -325,7 +325,7 @@ def score_texts(
     spec = tuple(lexicons) if lexicons else None
 
     def pipeline(code: str) -> Any:
-        return nlp if nlp is not None else cached_pipeline(code, spec, context)
+        return nlp if nlp is not None else scoring_pipeline(code, spec, context)
 
     def rows_of(pipe: Any, pairs: Iterable[tuple[Any, str]], code: str) -> Iterator[list[dict]]:
         if nlp is None:  # our own pipeline: tokenize, then one fused pass (Engine.scan)

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -32,6 +33,7 @@ from trustlex.patterns import (
     FORM,
     FORM_OR_LEMMA,
     LEMMA_EXACT,
+    anchor_offsets,
     apostrophe_variants,
     compile_pattern,
     pattern_anchors,
@@ -46,7 +48,8 @@ _MISS = object()
 # Per-type flags of the fused scan: a sentence-final character, an ordinary token
 # (neither punctuation nor sentence-final: where a new sentence can start), a word.
 _FINAL, _ORDINARY, _WORD = 1, 2, 4
-_IS_WORD = itemgetter(4)  # position of the 0/1 word flag in a per-type tuple (see _type_info)
+# Fields of a per-type tuple (see _type_info), read with map() so that per-token loops run in C.
+_LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(1, 6))
 # Valence algebra of the context rules, documented in lexicons/README.md.
 _NEGATE = {"+": "-", "0": "-", "-": "+"}
 
@@ -199,15 +202,10 @@ class Engine:
         self._matchers: dict[str, Matcher] = {}  # anchor key ("L:word" / "M:lemma") -> Matcher
         self._programs: dict[int, list[tuple]] = {}  # patterns run by run_pattern, not spaCy
         self._reach: dict[str, int | None] = {}  # anchor key -> longest pattern (None: unbounded)
-        # Every required token of an anchored pattern gets a bit; a word's mask holds the
-        # bits it satisfies. OR-ing the masks of a doc's words tells in one go which
-        # patterns have all their required tokens somewhere in the doc.
-        self._word_mask: dict[int, int] = {}
-        self._mask_words: frozenset[int] | None = None
-        self._pattern_mask: dict[int, int] = {}
-        self._n_bits = 0
         self._word_ranks: dict[str, int] | None = None
         self._key_patterns: dict[str, list[int]] = {}  # anchor key -> pattern entry idxs
+        # (pattern entry idx, anchor key) -> (min, max) tokens of a match before its anchor
+        self._anchor_offsets: dict[tuple[int, str], tuple[int, int | None]] = {}
         self._req_needs: dict[int, tuple[frozenset[int], ...]] = {}
         self._free_matcher: Matcher | None = None
         self._spacy_patterns = False  # any pattern left to spaCy's Matcher?
@@ -327,16 +325,9 @@ class Engine:
         )
         if keys:
             self._req_needs[idx] = needs
-            mask = 0
-            for words in needs:
-                bit = 1 << self._n_bits
-                self._n_bits += 1
-                mask |= bit
-                for h in words:
-                    self._word_mask[h] = self._word_mask.get(h, 0) | bit
-            self._pattern_mask[idx] = mask
             for k in keys:
                 self._key_patterns.setdefault(k, []).append(idx)
+                self._anchor_offsets[idx, k] = anchor_offsets(e.value, k)
         for k in keys:
             old = self._reach.get(k, 0)
             self._reach[k] = None if old is None or length is None else max(old, length)
@@ -391,11 +382,11 @@ class Engine:
         seqs = self._seq_lower.get(text, ())
         cues = self._cue_lower.get(text, ())
         # a token whose lemma equals its form is only looked up here, so check lemma anchors too
-        anchor = tuple(
-            k
-            for k, table in ((f"L:{text}", self._anchor_lower), (f"M:{text}", self._anchor_lemma))
-            if text in table
-        )
+        anchor: tuple[str, ...] = ()
+        if text in self._anchor_lower:
+            anchor = (f"L:{text}",)
+        if text in self._anchor_lemma:
+            anchor = (*anchor, f"M:{text}")
         if not (singles or seqs or cues or anchor):
             return None
         return tuple(dict.fromkeys(singles)), _index(seqs), _index(cues), anchor
@@ -536,7 +527,7 @@ class Engine:
         n_words = sum(map(_IS_WORD, infos))
         starts = [0]
         resume = 0
-        for f in [i for i, info in enumerate(infos) if info[5]]:
+        for f in compress(range(n), map(_IS_FINAL, infos)):
             if f < resume:
                 continue  # inside a run of sentence-final marks already handled
             k = f + 1
@@ -546,13 +537,11 @@ class Engine:
                 starts.append(k)  # the first ordinary token after the marks starts a sentence
             resume = k
         sents = Sentences(starts, n)
-        cands = [(i, info[2]) for i, info in enumerate(infos) if info[2] is not None]
+        cands = [(i, infos[i][2]) for i in compress(range(n), map(_MATCH, infos))]
         if not cands and self._free_matcher is None:
             return [], sents, n_words
-        lemmas = [info[1] for info in infos]
-        hits = self._hits(
-            doc, cands, sents, lowers, lemmas, lambda: [info[3] for info in infos], set_lemmas=True
-        )
+        lemmas = list(map(_LEMMA, infos))
+        hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True)
         return hits, sents, n_words
 
     def _hits(
@@ -653,23 +642,8 @@ class Engine:
             found.extend((int(strings[m]), s, e) for m, s, e in self._free_matcher(doc))
         if not anchors:
             return found
-        # which patterns have every required word somewhere in the doc?
-        words = self._mask_words
-        if words is None:
-            words = self._mask_words = frozenset(self._word_mask)
-        have = 0
-        for h in words.intersection(lowers) | words.intersection(lemmas):
-            have |= self._word_mask[h]
-        by_key: dict[str, list[int]] = {}
-        pmask = self._pattern_mask
         for i, key in sorted(set(anchors)):
-            candidates = by_key.get(key)
-            if candidates is None:
-                candidates = by_key[key] = [
-                    idx for idx in self._key_patterns[key] if have & pmask[idx] == pmask[idx]
-                ]
-            if not candidates:
-                continue
+            candidates = self._key_patterns[key]
             # a match holding the anchor at i lies within reach of i, inside its sentence
             lo, hi = sents.bounds(i)
             reach = self._reach[key]
@@ -686,7 +660,9 @@ class Engine:
                 if program is None:
                     spacy_needed = True
                     continue
-                for start in range(lo, i + 1):
+                before_lo, before_hi = self._anchor_offsets[idx, key]
+                first = lo if before_hi is None else max(lo, i - before_hi)
+                for start in range(first, i - before_lo + 1):
                     found.extend(
                         (idx, start, end) for end in run_pattern(program, start, hi, lowers, lemmas, strings)
                     )

@@ -193,6 +193,35 @@ def pattern_anchors(
     return (best[1], best[2]) if best else (set(), set())
 
 
+def anchor_offsets(pattern: list[dict[str, Any]], key: str) -> tuple[int, int | None]:
+    """Return how many tokens (min, max; max None when unbounded) a match spans before its anchor.
+
+    ``key`` is an anchor key as built from :func:`pattern_anchors`: ``"L:word"``
+    for a lowercase form, ``"M:word"`` for a lemma. A pattern run from the
+    anchor's position then needs only the starts within that range, not
+    every start in the sentence.
+    """
+    kind, word = key[:1], key[2:]
+    keys = ("LEMMA",) if kind == "M" else _LITERAL_KEYS
+    lo, hi, found = 0, 0, False
+    best_lo: int | None = None
+    best_hi: int | None = 0
+    for token in pattern:
+        words = set()
+        for k in keys:
+            words |= {w.lower() for w in literal_words(token.get(k)) or ()}
+        if word in words:
+            found = True
+            best_lo = lo if best_lo is None else min(best_lo, lo)
+            best_hi = None if best_hi is None or hi is None else max(best_hi, hi)
+        t_lo, t_hi = _op_range(token.get("OP"))
+        lo += t_lo
+        hi = None if hi is None or t_hi is None else hi + t_hi
+    if not found or best_lo is None:
+        return 0, None
+    return best_lo, best_hi
+
+
 def required_words(pattern: list[dict[str, Any]]) -> list[set[str]]:
     """Return, per required token of ``pattern`` with literal words, the lowercase words it accepts.
 

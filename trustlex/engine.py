@@ -75,8 +75,8 @@ class _SeqIndex:
 
     def __init__(self, seqs: tuple[_Seq, ...]) -> None:
         self.all = seqs
-        self.by_next: dict[int, list[_Seq]] = {}
-        self.by_prev: dict[int, list[_Seq]] = {}
+        self.by_next: dict[int, tuple[_Seq, ...]] = {}
+        self.by_prev: dict[int, tuple[_Seq, ...]] = {}
         rest = []
         for seq in seqs:
             if seq.gap or len(seq.preds) == 1:
@@ -85,21 +85,27 @@ class _SeqIndex:
             after = seq.anchor + 1 < len(seq.preds)
             table, pos = (self.by_next, seq.anchor + 1) if after else (self.by_prev, seq.anchor - 1)
             for h in seq.preds[pos][1]:
-                table.setdefault(h, []).append(seq)
+                table[h] = (*table.get(h, ()), seq)
         self.rest = tuple(rest)
 
-    def at(self, i: int, lowers: list[int], lemmas: list[int]) -> tuple[_Seq, ...] | list[_Seq]:
+    def at(self, i: int, lowers: list[int], lemmas: list[int]) -> tuple[_Seq, ...]:
         """Return the sequences that may match with their anchor at token ``i``."""
-        found: list[_Seq] | None = None
-        for table, j in ((self.by_next, i + 1), (self.by_prev, i - 1)):
-            if not table or j < 0 or j >= len(lowers):
-                continue
-            low, lem = lowers[j], lemmas[j]
-            for key in (low, lem) if lem != low else (low,):
-                seqs = table.get(key)
-                if seqs is not None:
-                    found = [*self.rest, *seqs] if found is None else [*found, *seqs]
-        return self.rest if found is None else found
+        found = self.rest
+        table = self.by_next
+        if table and i + 1 < len(lowers):
+            low, lem = lowers[i + 1], lemmas[i + 1]
+            if low in table:
+                found = (*found, *table[low])
+            if lem != low and lem in table:
+                found = (*found, *table[lem])
+        table = self.by_prev
+        if table and i > 0:
+            low, lem = lowers[i - 1], lemmas[i - 1]
+            if low in table:
+                found = (*found, *table[low])
+            if lem != low and lem in table:
+                found = (*found, *table[lem])
+        return found
 
 
 def _index(seqs: Any) -> _SeqIndex | None:
@@ -728,29 +734,35 @@ class Engine:
                 found.append((i, end, cues[seq.target]))
         if not found:
             return []
-        pseudo = [(s, e) for s, e, c in found if c.kind == "pseudo"]
-        if not pseudo and all(e - s == 1 for s, e, _ in found):
-            # one-word cues only (the common case): just drop a repeat of the same slot
-            seen: set[tuple[int, tuple[str, str]]] = set()
-            kept = []
-            for hit in sorted(found, key=lambda x: x[0]):
-                key = (hit[0], hit[2].slot)
-                if key not in seen:
-                    seen.add(key)
-                    kept.append(hit)
-            return kept
-        found.sort(key=lambda x: (x[0] - x[1], x[0]))
+        # Keep one cue per token and slot (kind, direction): a longer cue covers the shorter
+        # ones of its slot, and a pseudo cue ("no doubt") covers every other cue it overlaps.
+        # Only multi-token cues can cover others, so they go first, longest first; one-token
+        # cues then only need a look-up.
+        pseudo = {p for s, e, c in found if c.kind == "pseudo" for p in range(s, e)}
+        multi = sorted((x for x in found if x[1] - x[0] > 1), key=lambda x: (x[0] - x[1], x[0]))
+        covered: dict[tuple[str, str], set[int]] = {}
         kept: list[tuple[int, int, Cue]] = []
-        taken: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (kind, direction) -> spans
-        for s, e, cue in found:
-            if pseudo and cue.kind != "pseudo" and any(s < pe and ps < e for ps, pe in pseudo):
+        for s, e, cue in multi:
+            span = range(s, e)
+            if pseudo and cue.kind != "pseudo" and not pseudo.isdisjoint(span):
                 continue
-            spans = taken.setdefault(cue.slot, [])
-            if spans and any(s < ke and ks < e for ks, ke in spans):
-                continue  # a longer cue of the same kind and direction covers it
-            spans.append((s, e))
+            taken = covered.setdefault(cue.slot, set())
+            if not taken.isdisjoint(span):
+                continue
+            taken.update(span)
             kept.append((s, e, cue))
-        kept.sort(key=lambda x: x[0])
+        seen: set[tuple[int, tuple[str, str]]] = set()
+        for hit in found:  # in token order already: cue candidates are gathered left to right
+            s, e, cue = hit
+            if e - s > 1 or (pseudo and s in pseudo and cue.kind != "pseudo"):
+                continue
+            key = (s, cue.slot)
+            if key in seen or s in covered.get(cue.slot, ()):
+                continue
+            seen.add(key)
+            kept.append(hit)
+        if multi:
+            kept.sort(key=itemgetter(0))
         return kept
 
     def _apply_context(self, hit: Hit, cue_hits: list[tuple[int, int, Cue]], doc: Doc) -> None:

@@ -522,14 +522,10 @@ class Engine:
         # per-token work in C where possible: one dict look-up per token through map(),
         # then comprehensions over the cached per-type tuples
         infos = list(map(cache.get, lowers))
-        if None in infos:
-            for i, info in enumerate(infos):
-                if info is None:
-                    low = lowers[i]
-                    info = cache.get(low)
-                    if info is None:
-                        info = cache[low] = self._type_info(low)
-                    infos[i] = info
+        if None in infos:  # new word types: a set difference finds them without a Python loop
+            for low in set(lowers).difference(cache):
+                cache[low] = self._type_info(low)
+            infos = list(map(cache.__getitem__, lowers))
         n_words = sum(map(_IS_WORD, infos))
         starts = [0]
         resume = 0

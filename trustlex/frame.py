@@ -121,19 +121,30 @@ def hit_fields(doc: Doc, hit: Hit, text: str, offsets: _Offsets | None = None) -
     return _match_fields(hit.as_dict(), start, end, text[start:end], hit.entry.id)
 
 
+def _units(hits: list[Hit], min_weight: float) -> list[dict]:
+    return collapse(((h.sent, h.entry.concept, h.valence, h.entry.weight, h) for h in hits), min_weight)
+
+
 def unit_records(
-    doc: Doc, hits: list[Hit], sents: Sentences, min_weight: float, text: str | None = None
+    doc: Doc,
+    hits: list[Hit],
+    sents: Sentences,
+    min_weight: float,
+    text: str | None = None,
+    base: dict | None = None,
 ) -> list[dict]:
     """Return one record per (sentence, concept) with the evidence that explains it.
 
     These records are what the ``trustlex`` component stores on
     ``doc._.trustlex_sentences`` (plus ``spans``, the indexes of the hits in
-    ``doc.spans``) and what the sentence-level frame shows.
+    ``doc.spans``) and what the sentence-level frame shows. With ``base``
+    (``doc_id`` and ``lang``) they are the frame's rows themselves, built in
+    one go for :func:`score_texts`.
     """
-    units = collapse(((h.sent, h.entry.concept, h.valence, h.entry.weight, h) for h in hits), min_weight)
+    units = _units(hits, min_weight)
     if not units:
         return []
-    index = {id(h): i for i, h in enumerate(hits)}
+    index = {id(h): i for i, h in enumerate(hits)} if base is None else None
     text = doc.text if text is None else text  # Doc.text joins every token: pass it when known
     offsets = _Offsets(doc)
     out = []
@@ -142,23 +153,24 @@ def unit_records(
         start, end = offsets.span(*sents.sentence(u["sent"]))
         terms = [text.__getitem__(slice(*offsets.span(h.start, h.end))) for h in hs]
         cues = [f"{h.cue_kind}:{h.cue}" for h in hs if h.cue]
-        out.append(
-            {
-                "sent_id": u["sent"],
-                "sentence": text[start:end],
-                "concept": u["concept"],
-                "valence": u["valence"],
-                "weight": u["weight"],
-                "n_matches": u["n_matches"],
-                "terms": "; ".join(terms),
-                "cues": "; ".join(dict.fromkeys(cues)),
-                "hedged": any(h.hedge is not None for h in hs),
-                "entry_ids": "; ".join(dict.fromkeys(h.entry.id for h in hs)),
-                "start_char": start,
-                "end_char": end,
-                "spans": [index[id(h)] for h in hs],
-            }
-        )
+        record = {
+            **(base or {}),
+            "sent_id": u["sent"],
+            "sentence": text[start:end],
+            "concept": u["concept"],
+            "valence": u["valence"],
+            "weight": u["weight"],
+            "n_matches": u["n_matches"],
+            "terms": "; ".join(terms),
+            "cues": "; ".join(dict.fromkeys(cues)),
+            "hedged": any(h.hedge is not None for h in hs),
+            "entry_ids": "; ".join(dict.fromkeys(h.entry.id for h in hs)),
+            "start_char": start,
+            "end_char": end,
+        }
+        if index is not None:
+            record["spans"] = [index[id(h)] for h in hs]
+        out.append(record)
     return out
 
 
@@ -229,9 +241,9 @@ def _fast_rows(engine: Engine, doc: Doc, text: str, doc_id: Any, level: str, lan
     if level == "match":
         offsets = _Offsets(doc) if hits else None
         return [{**base, **hit_fields(doc, h, text, offsets)} for h in hits]
-    units = unit_records(doc, hits, sents, engine.min_weight, text) if hits else []
     if level == "sentence":
-        return [_sentence_row(base, u) for u in units]
+        return unit_records(doc, hits, sents, engine.min_weight, text, base) if hits else []
+    units = _units(hits, engine.min_weight) if hits else []  # the doc row needs no evidence text
     n_sents = len(sents.starts) if len(doc) else 0
     return [{**base, **_doc_fields(n_words, n_sents, len(hits), units)}]
 

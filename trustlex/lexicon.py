@@ -8,6 +8,7 @@ a silent mistake there changes every score downstream.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -153,7 +154,7 @@ class Cue:
     path: str = ""
     line: int = 0
 
-    @property
+    @functools.cached_property
     def slot(self) -> tuple[str, str]:
         """Return (kind, direction): overlapping cues of one slot keep only the longest."""
         return self.kind, self.direction

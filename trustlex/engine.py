@@ -226,6 +226,19 @@ class Engine:
         """Whether some pattern runs on spaCy's Matcher (which may read any token attribute)."""
         return self._spacy_patterns
 
+    def warm(self, words: Iterable[str]) -> None:
+        """Decide the per-type information of ``words`` now, at load time, rather than on first sight.
+
+        :func:`trustlex.pipeline.scoring_pipeline` passes a language's most
+        frequent words, so that new text costs less: most of its tokens are
+        then known types.
+        """
+        cache = self._type_cache
+        for word in words:
+            low = self.strings.add(word)
+            if low not in cache:
+                cache[low] = self._type_info(low)
+
     # -- compilation ---------------------------------------------------------
 
     def _ids(self, word: str, *, inflect: bool = False) -> frozenset[int]:

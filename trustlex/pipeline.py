@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from trustlex.concepts import LANGUAGES
 from trustlex.errors import TrustlexError
+from trustlex.patterns import word_ranks
 
 # Components of a trained pipeline that set sentence boundaries or lemmas.
 _SENT_PIPES = ("parser", "senter", "sentencizer", "trustlex_sentencizer")
@@ -77,10 +78,14 @@ def scoring_pipeline(
     lowercase form off the tokens (the engine has its own punctuation and
     space tests), so this pipeline's vocabulary skips the rest. Its docs
     never reach the user. Lexicons with patterns that spaCy's Matcher must
-    run (other token attributes) keep the full vocabulary.
+    run (other token attributes) keep the full vocabulary. The engine's
+    per-type decisions for the language's frequent words are taken while
+    loading.
     """
     nlp = load(lang, lexicons=list(lexicons) if lexicons else None, context=context)
-    if not nlp.get_pipe("trustlex").engine.uses_spacy_matcher:
+    engine = nlp.get_pipe("trustlex").engine
+    if not engine.uses_spacy_matcher:
         getters = nlp.vocab.lex_attr_getters
         nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}
+    engine.warm(word_ranks(lang))  # frequent words, as ranked for pattern anchors
     return nlp

@@ -231,3 +231,50 @@ def test_lookup_lemma_fixes():
 
     doc = trustlex.load("en")("She does care.")
     assert [t.lemma_ for t in doc] == ["she", "do", "care", "."]
+
+
+def test_phrases_anchored_at_a_rare_middle_or_last_word(write_toml):
+    # "kept in the dark" is looked up by its rarest word ("dark", "kept"), not by "in"
+    nlp = english_pipeline(
+        write_toml,
+        '[[entry]]\nconcept = "communication"\nvalence = "-"\nterm = "kept in the dark"\n\n'
+        '[[entry]]\nconcept = "integrity"\nvalence = "+"\n'
+        'pattern = [{LOWER = "the"}, {LOWER = {IN = ["honest", "fair"]}}, {LOWER = "truth"}]\n',
+        'direction = "preceding"\nterms = ["never"]\n',
+    )
+
+    def spans(text):
+        doc = nlp(text)
+        return [(s.label_, s.text) for s in doc.spans["trustlex"]]
+
+    assert spans("We are kept in the dark. Dark in the kept.") == [("communication", "kept in the dark")]
+    assert spans("Tell the honest truth.") == [("integrity", "the honest truth")]
+    assert spans("They were kept in the. Dark rooms.") == []  # not across sentences
+    assert spans("the dark") == []  # anchor near the doc start, phrase cut short
+    doc = nlp("We were never kept in the dark")
+    assert [(s.text, s._.trustlex["valence"]) for s in doc.spans["trustlex"]] == [("kept in the dark", "+")]
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("L:management", (0, 0)),
+        ("L:is", (1, 5)),
+        ("L:horrible", (2, 7)),
+        ("M:care", (0, None)),
+    ],
+)
+def test_anchor_offsets(key, expected):
+    from trustlex.patterns import anchor_offsets
+
+    pattern = [
+        {"LOWER": "management"},
+        {"OP": "{0,4}"},
+        {"LOWER": "is"},
+        {"LOWER": "very", "OP": "?"},
+        {"LOWER": "horrible"},
+    ]
+    if key.startswith("M:"):
+        pattern = [{"LOWER": "not"}, {"OP": "*"}, {"LEMMA": "care"}]
+        expected = (1, None)
+    assert anchor_offsets(pattern, key) == expected

@@ -131,3 +131,28 @@ def test_auto_language_keeps_order():
 )
 def test_detect_language(text, lang):
     assert trustlex.detect_language(text) == lang
+
+
+def test_score_texts_keeps_token_attributes_that_patterns_read(write_toml):
+    # score_texts' private pipeline computes only LOWER for new words, unless a pattern
+    # needs spaCy's Matcher and so any token attribute (here LIKE_NUM)
+    lexicon = write_toml(
+        '[lexicon]\nname = "t"\nlanguage = "en"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "integrity"\nvalence = "-"\n'
+        'pattern = [{LOWER = "waited"}, {LIKE_NUM = true}, {LOWER = "weeks"}]\n'
+    )
+    texts = ["We waited 73 weeks.", "We waited many weeks."]  # a number the vocab has not seen
+    frame = trustlex.score_texts(texts, lang="en", lexicons=[str(lexicon)])
+    assert frame[["doc_id", "concept", "valence"]].to_dict("records") == [
+        {"doc_id": 0, "concept": "integrity", "valence": "-"}
+    ]
+
+
+def test_score_texts_pipeline_is_private():
+    from trustlex.pipeline import scoring_pipeline
+
+    trustlex.score_texts(["Ik vertrouw de directie."], lang="nl")
+    doc = trustlex.load("nl")("Er waren 12 meldingen.")
+    assert [t.like_num for t in doc] == [False, False, True, False, False]  # the user's vocab is complete
+    private = scoring_pipeline("nl", None, None)
+    assert private.vocab is not doc.vocab

@@ -35,3 +35,21 @@ class LexiconError(TrustlexError, ValueError):
 
 class GoldError(TrustlexError, ValueError):
     """A gold-standard file line that is not valid JSON or lacks a field."""
+
+
+class ReadError(TrustlexError, OSError):
+    """A document, or one row of a table, that cannot be read.
+
+    ``kind`` is a short stable label for the error file (``corrupt``,
+    ``binary``, ``encoding``, ``malformed-row``, ``missing-text``,
+    ``unreadable``, ``vanished``, ``too-large``, ``unsupported``); the
+    message starts with ``path:`` or ``path: row N:``.
+    """
+
+    def __init__(self, message: str, *, path: str, kind: str, row: int | None = None) -> None:
+        self.path = path
+        self.kind = kind
+        self.row = row
+        self.detail = message
+        where = f"{path}: row {row}: " if row is not None else f"{path}: "
+        super().__init__(where + message)

@@ -7,14 +7,16 @@ Quick start::
     doc = nlp("Niemand neemt hier verantwoordelijkheid.")
     trustlex.to_frame([doc], level="match")
     trustlex.score_texts(["We trust our manager."], lang="en", level="sentence")
+    trustlex.score_folder("reports/", out="scores.csv")   # every file format, resumable
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from trustlex.batch import FolderReport, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
-from trustlex.errors import GoldError, LexiconError, TrustlexError
+from trustlex.errors import GoldError, LexiconError, ReadError, TrustlexError
 from trustlex.evaluate import EvalReport, evaluate, read_gold
 from trustlex.frame import score_texts, to_frame
 from trustlex.langdetect import detect_language
@@ -48,9 +50,11 @@ __all__ = [
     "VALENCES",
     "Entry",
     "EvalReport",
+    "FolderReport",
     "GoldError",
     "Lexicon",
     "LexiconError",
+    "ReadError",
     "TrustlexError",
     "Valence",
     "__version__",
@@ -64,6 +68,8 @@ __all__ = [
     "load_lexicon_file",
     "read_gold",
     "resolve_valence",
+    "score_dask",
+    "score_folder",
     "score_texts",
     "to_frame",
 ]

@@ -1,12 +1,11 @@
 """The ``trustlex`` command line: thin wrappers over the library functions.
 
-Exit status: 0 success, 1 a problem with the input (a bad lexicon, gold file
-or text file, reported one line per problem), 2 bad usage.
+Exit status: 0 success, 1 a problem with the input (a bad lexicon or gold
+file, or documents that ``score`` reported and skipped), 2 bad usage.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -30,8 +29,6 @@ LexiconOpt = Annotated[
     list[str] | None,
     typer.Option("--lexicon", help="Lexicon name (nl/trust), TOML file or folder; repeatable."),
 ]
-TEXT_SUFFIXES = (".txt", ".md")
-TABLE_SUFFIXES = (".jsonl", ".csv")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -56,55 +53,6 @@ def _print_frame(frame: pd.DataFrame, columns: list[str], width: int = 60) -> No
     typer.echo(shown.to_string(index=False))
 
 
-def _read_inputs(paths: list[Path], text_column: str) -> tuple[list[str], list[str]]:
-    """Return (ids, texts) from text files, folders of them, and JSONL/CSV tables.
-
-    An id is the file's path relative to the folder given (or the file as
-    given), plus ``:line`` for table rows, so ids do not depend on where the
-    data happens to sit.
-    """
-    files: list[tuple[Path, str]] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(
-                (f, f.relative_to(p).as_posix())
-                for f in sorted(p.rglob("*"))
-                if f.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES
-            )
-        elif p.is_file():
-            files.append((p, str(p)))
-        else:
-            _fail(f"{p}: no such file or folder", 2)
-    ids: list[str] = []
-    texts: list[str] = []
-    for f, name in files:
-        suffix = f.suffix.lower()
-        try:
-            if suffix == ".jsonl":
-                for n, line in enumerate(f.read_text(encoding="utf-8-sig").splitlines(), 1):
-                    if line.strip():
-                        rec = json.loads(line)
-                        if not isinstance(rec.get(text_column), str):
-                            _fail(
-                                f"{f}:{n}: field {text_column!r} is missing or not text (use --text-column)"
-                            )
-                        ids.append(f"{name}:{n}")
-                        texts.append(rec[text_column])
-            elif suffix == ".csv":
-                table = pd.read_csv(f, dtype=str, keep_default_na=False)
-                if text_column not in table.columns:
-                    _fail(f"{f}: no column {text_column!r}; columns: {', '.join(table.columns)}")
-                for n, text in enumerate(table[text_column], 2):
-                    ids.append(f"{name}:{n}")
-                    texts.append(text)
-            else:
-                ids.append(name)
-                texts.append(f.read_text(encoding="utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError, OSError) as exc:
-            _fail(f"{f}: cannot read: {exc}")
-    return ids, texts
-
-
 @app.command()
 def tag(
     texts: Annotated[list[str], typer.Argument(help="Sentences or short texts to tag.")],
@@ -125,41 +73,85 @@ def tag(
 @app.command()
 def score(
     paths: Annotated[
-        list[Path], typer.Argument(help="Text files (.txt, .md), JSONL/CSV tables, or folders.")
+        list[Path],
+        typer.Argument(help="Files or folders: .txt .md .html .docx .pdf; tables .csv .tsv .jsonl .xlsx."),
     ],
-    lang: Lang = "auto",
-    level: Annotated[str, typer.Option(help="doc, sentence or match.")] = "sentence",
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write CSV or Parquet instead of printing.")
+        Path | None,
+        typer.Option("--out", "-o", help="Write CSV or Parquet (resumable) instead of printing a table."),
     ] = None,
-    text_column: Annotated[str, typer.Option(help="Text field of JSONL/CSV rows.")] = "text",
+    level: Annotated[str, typer.Option(help="doc, sentence or match.")] = "doc",
+    lang: Lang = "auto",
+    text_column: Annotated[
+        str | None, typer.Option(help="Text column of tables (default: detected, e.g. 'text', 'comment').")
+    ] = None,
+    id_column: Annotated[str | None, typer.Option(help="Column of tables to carry as doc_id.")] = None,
+    glob: Annotated[
+        str | None, typer.Option(help="Only files whose relative path matches, e.g. '*.pdf'.")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes on this machine.")] = 1,
+    dask: Annotated[
+        str | None, typer.Option(help="Run on a Dask cluster: a scheduler address, or 'local'.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Start over, replacing an existing output.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     lexicon: LexiconOpt = None,
 ) -> None:
-    """Score documents and print a table (or write CSV/Parquet with --out)."""
-    from trustlex.frame import score_texts
+    """Score documents: print a table, or write every row to CSV/Parquet with --out.
 
-    ids, texts = _read_inputs(paths, text_column)
+    Unreadable files and rows are reported (and listed in OUT's .errors.csv)
+    and skipped. Exit status: 0 all inputs scored, 1 finished with reported
+    errors, 2 bad usage. An interrupted run with --out resumes when the same
+    command is run again.
+    """
+    from trustlex.batch import EXIT_USAGE, errors_path, score_folder
+
+    if level not in ("doc", "sentence", "match"):
+        _fail(f"--level must be doc, sentence or match, got {level!r}", EXIT_USAGE)
+    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
+        _fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
+    for p in paths:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder", EXIT_USAGE)
     try:
-        frame = score_texts(
-            pd.Series(texts, index=ids, dtype=object), lang=lang, level=level, lexicons=lexicon
+        report = score_folder(
+            paths,
+            out,
+            level,
+            lang,
+            text_column=text_column,
+            id_column=id_column,
+            glob=glob,
+            workers=workers,
+            dask=dask,
+            force=force,
+            lexicons=lexicon,
+            progress=False if quiet else None,
         )
     except TrustlexError as exc:
-        _fail(str(exc))
-    if out is not None:
-        if out.suffix == ".parquet":
-            frame.to_parquet(out, index=False)
-        elif out.suffix == ".csv":
-            frame.to_csv(out, index=False)
-        else:
-            _fail(f"--out must end in .csv or .parquet, got {out.name}", 2)
-        typer.echo(f"wrote {len(frame)} rows to {out}", err=True)
-        return
+        _fail(str(exc), EXIT_USAGE)
+    if out is None:
+        _print_scores(report.frame, level)
+    for note in report.notes:
+        typer.echo(f"note: {note}", err=True)
+    for row in report.errors.head(20).itertuples():
+        where = f"{row.path}: row {row.row}" if not pd.isna(row.row) else row.path
+        typer.echo(f"error: {where}: {row.kind}: {row.message}", err=True)
+    if len(report.errors) > 20:
+        more = f"; all in {errors_path(out)}" if out is not None else ""
+        typer.echo(f"... {len(report.errors) - 20} more errors{more}", err=True)
+    typer.echo(report.summary(), err=True)
+    raise typer.Exit(report.exit_code)
+
+
+def _print_scores(frame: pd.DataFrame, level: str) -> None:
+    where = ["path", "row"] if frame.get("row") is not None and frame["row"].notna().any() else ["path"]
     if level == "sentence":
-        _print_frame(frame, ["doc_id", "sent_id", "concept", "valence", "terms", "cues", "sentence"], 48)
+        _print_frame(frame, [*where, "sent_id", "concept", "valence", "terms", "cues", "sentence"], 48)
     elif level == "match":
-        _print_frame(frame, ["doc_id", "sent_id", "text", "concept", "base_valence", "valence", "cue"])
+        _print_frame(frame, [*where, "sent_id", "text", "concept", "base_valence", "valence", "cue"])
     else:
-        cols = ["doc_id", "lang", "n_words", "n_sents"] + [c for c in frame.columns if c.endswith("_n")]
+        cols = [*where, "lang", "n_words", "n_sents"] + [c for c in frame.columns if c.endswith("_n")]
         _print_frame(frame, cols)
 
 

@@ -41,8 +41,9 @@ class ReadError(TrustlexError, OSError):
     """A document, or one row of a table, that cannot be read.
 
     ``kind`` is a short stable label for the error file (``corrupt``,
-    ``binary``, ``encoding``, ``malformed-row``, ``missing-text``,
-    ``unreadable``, ``vanished``, ``too-large``, ``unsupported``); the
+    ``binary``, ``encrypted``, ``encoding``, ``malformed-row``,
+    ``missing-text``, ``missing-id``, ``unreadable``, ``vanished``,
+    ``too-large``, ``unsupported``); the
     message starts with ``path:`` or ``path: row N:``.
     """
 

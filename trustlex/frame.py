@@ -199,11 +199,23 @@ def sentence_rows(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "tr
 
 
 def _doc_fields(n_words: int, n_sents: int, n_matches: int, units: list[dict]) -> dict:
-    row: dict[str, Any] = {"n_words": n_words, "n_sents": n_sents, "n_matches": n_matches}
     counts: dict[tuple[str, str], int] = {}
     for u in units:
         key = (u["concept"], u["valence"])
         counts[key] = counts.get(key, 0) + 1
+    return doc_fields_from_counts(n_words, n_sents, n_matches, counts)
+
+
+def doc_fields_from_counts(
+    n_words: int, n_sents: int, n_matches: int, counts: dict[tuple[str, str], int]
+) -> dict[str, Any]:
+    """Return the document-level columns (after ``doc_id`` and ``lang``) from unit counts.
+
+    ``counts`` maps (concept, valence) to the number of sentences carrying
+    the concept with that valence; :mod:`trustlex.batch` sums them over the
+    blocks of a long document and calls this once for the whole document.
+    """
+    row: dict[str, Any] = {"n_words": n_words, "n_sents": n_sents, "n_matches": n_matches}
     for c in CONCEPTS:
         pos, neg, neu = (counts.get((c, v), 0) for v in ("+", "-", "0"))
         n = pos + neg + neu
@@ -236,16 +248,26 @@ def doc_row(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex
 
 def _fast_rows(engine: Engine, doc: Doc, text: str, doc_id: Any, level: str, lang: str) -> list[dict]:
     """Rows of ``text``, tokenized as ``doc``, via Engine.scan: the same rows as the component path."""
+    return scan_rows(engine, doc, text, {"doc_id": doc_id, "lang": lang}, level)[0]
+
+
+def scan_rows(engine: Engine, doc: Doc, text: str, base: dict, level: str) -> tuple[list[dict], int, int]:
+    """Return (rows at ``level``, word count, sentence count) of ``text`` tokenized as ``doc``.
+
+    Each row starts with the fields of ``base``. This is the fast path of
+    :func:`score_texts`, also used to score long documents block by block
+    (:mod:`trustlex.batch`), which needs the counts to join the blocks.
+    """
     hits, sents, n_words = engine.scan(doc)
-    base = {"doc_id": doc_id, "lang": lang}
+    n_sents = len(sents.starts) if len(doc) else 0
     if level == "match":
         offsets = _Offsets(doc) if hits else None
-        return [{**base, **hit_fields(doc, h, text, offsets)} for h in hits]
+        return [{**base, **hit_fields(doc, h, text, offsets)} for h in hits], n_words, n_sents
     if level == "sentence":
-        return unit_records(doc, hits, sents, engine.min_weight, text, base) if hits else []
+        rows = unit_records(doc, hits, sents, engine.min_weight, text, base) if hits else []
+        return rows, n_words, n_sents
     units = _units(hits, engine.min_weight) if hits else []  # the doc row needs no evidence text
-    n_sents = len(sents.starts) if len(doc) else 0
-    return [{**base, **_doc_fields(n_words, n_sents, len(hits), units)}]
+    return [{**base, **_doc_fields(n_words, n_sents, len(hits), units)}], n_words, n_sents
 
 
 def _check_level(level: str) -> None:

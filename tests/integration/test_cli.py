@@ -24,21 +24,27 @@ def test_tag_shows_valence_and_cue():
 
 
 def test_score_samples_prints_table():
-    result = runner.invoke(app, ["score", str(ROOT / "samples"), "--lang", "auto"])
+    result = runner.invoke(app, ["score", str(ROOT / "samples"), "--level", "sentence", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "employee-survey.csv:3" in result.output  # ids are relative to the folder given
+    assert "employee-survey.csv" in result.output  # paths are relative to the folder given
+    assert "intranet-meldpunt.html" in result.output
     assert str(ROOT) not in result.output
     assert "integriteit" in result.output.lower()
+    assert "scored 4 files (22 documents)" in result.output
 
 
 def test_score_writes_csv_and_parquet(tmp_path):
+    frames = []
     for name in ("out.csv", "out.parquet"):
         out = tmp_path / name
-        result = runner.invoke(app, ["score", str(ROOT / "samples"), "--level", "doc", "--out", str(out)])
+        result = runner.invoke(app, ["score", str(ROOT / "samples"), "--out", str(out)])
         assert result.exit_code == 0, result.output
         frame = pd.read_csv(out) if name.endswith(".csv") else pd.read_parquet(out)
-        assert len(frame) == 21  # ten + ten comments and one circular
+        assert len(frame) == 22  # ten + ten comments, one circular, one web page
         assert frame["n_words"].gt(0).all()
+        assert "department" in frame.columns  # the tables' other columns come along
+        frames.append(frame)
+    assert frames[0]["trust_n"].tolist() == frames[1]["trust_n"].tolist()
 
 
 def test_score_missing_path_is_usage_error(tmp_path):
@@ -49,9 +55,11 @@ def test_score_missing_path_is_usage_error(tmp_path):
 
 def test_score_csv_without_text_column(tmp_path):
     (tmp_path / "c.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    result = runner.invoke(app, ["score", str(tmp_path / "c.csv")])
+    result = runner.invoke(app, ["score", str(tmp_path / "c.csv"), "--text-column", "comment"])
     assert result.exit_code == 1
-    assert "no column 'text'; columns: a, b" in result.output
+    assert "c.csv" in result.output
+    assert "'comment'" in result.output
+    assert "a, b" in result.output
 
 
 def test_evaluate_own_gold(tmp_path):

@@ -1,0 +1,160 @@
+"""Folder scoring: words per second with 1 and 2 workers, against score_texts, and peak memory.
+
+Usage: python benchmarks/folder.py [--corpora ../shared/corpora] [--words 300000]
+       [--big-mb 40] [--big-rows 100000] [--skip-big]
+
+Writes a folder of real documents (Dutch regulations and English reviews
+from the shared corpora, one .txt file per document, about --words words)
+to a temporary directory and, each in a fresh process, times:
+
+- ``trustlex.score_texts`` on the same texts, held in memory (the baseline);
+- ``trustlex score FOLDER --out X.csv --workers 1`` (reading, tagging, writing);
+- the same with ``--workers 2``.
+
+It prints words/s, the 2-worker speed-up and the 1-worker ratio to
+score_texts, each best of three alternating runs. Then it builds one text
+file of --big-mb megabytes and one CSV of --big-rows rows and prints the
+peak resident memory (maxrss) of ``trustlex score`` on each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CORPORA = ("nl-regelgeving/nl-regelgeving.jsonl", "en-glassdoor-2025/en-glassdoor-2025.jsonl")
+
+
+def build_folder(corpora: Path, folder: Path, words: int) -> int:
+    """Write about ``words`` words of corpus documents as .txt files; return the word count."""
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for rel in CORPORA:
+        budget = words // len(CORPORA)
+        got = 0
+        with (corpora / rel).open(encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                text = json.loads(line)["text"]
+                (folder / f"{Path(rel).parent.name}-{i:05d}.txt").write_text(text, encoding="utf-8")
+                got += len(text.split())
+                if got >= budget:
+                    break
+        total += got
+    return total
+
+
+def child_score_texts(folder: str) -> None:
+    """Run in a fresh process: score_texts over the folder's texts, already read into memory."""
+    import trustlex
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
+    trustlex.score_texts(texts[:20], lang="auto", level="doc")  # loading, as the CLI's first file does
+    t0 = time.perf_counter()
+    trustlex.score_texts(texts, lang="auto", level="doc")
+    print(json.dumps({"seconds": time.perf_counter() - t0}))
+
+
+def run_cli(folder: Path, out: Path, workers: int) -> float:
+    """Time ``trustlex score`` as a user runs it (process start and loading included)."""
+    cmd = [sys.executable, "-m", "trustlex", "score", str(folder), "--out", str(out), "--quiet", "--force"]
+    t0 = time.perf_counter()
+    subprocess.run([*cmd, "--workers", str(workers)], check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def startup_seconds(folder: Path) -> float:
+    """Time the CLI on a tiny folder: process start and loading, to subtract from the runs."""
+    one = folder.parent / "one"
+    one.mkdir(exist_ok=True)
+    (one / "a.txt").write_text("Wij vertrouwen de directie niet.", encoding="utf-8")
+    (one / "b.txt").write_text("We do not trust the management.", encoding="utf-8")  # both pipelines load
+    return min(run_cli(one, folder.parent / "one.csv", 1) for _ in range(3))
+
+
+def peak_memory(path: Path, out: Path) -> tuple[float, float]:
+    """Return (seconds, peak MB) of ``trustlex score`` on one big input, measured by the child itself."""
+    code = (
+        "import resource, sys, time, trustlex\n"
+        "t = time.perf_counter()\n"
+        f"r = trustlex.score_folder({str(path)!r}, {str(out)!r}, force=True, progress=False)\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, r.words)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    seconds, mb, words = res.stdout.split()
+    print(f"  {path.name:24} {int(words):>11,} words {float(seconds):7.1f} s   peak {float(mb):6.0f} MB")
+    return float(seconds), float(mb)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpora", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
+    )
+    parser.add_argument("--words", type=int, default=300_000)
+    parser.add_argument("--big-mb", type=int, default=40)
+    parser.add_argument("--big-rows", type=int, default=100_000)
+    parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--child")
+    args = parser.parse_args()
+    if args.child:
+        child_score_texts(args.child)
+        return
+    if not args.corpora.is_dir():
+        sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        folder = tmp_path / "docs"
+        words = build_folder(args.corpora, folder, args.words)
+        n_files = len(list(folder.glob("*.txt")))
+        start = startup_seconds(folder)
+        times: dict[str, list[float]] = {"score_texts": [], "workers=1": [], "workers=2": []}
+        for _ in range(3):
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(folder)], check=True, capture_output=True, text=True
+            )
+            times["score_texts"].append(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
+            times["workers=1"].append(run_cli(folder, tmp_path / "w1.csv", 1) - start)
+            times["workers=2"].append(run_cli(folder, tmp_path / "w2.csv", 2) - start)
+        same = (tmp_path / "w1.csv").read_bytes() == (tmp_path / "w2.csv").read_bytes()
+        best = {k: min(v) for k, v in times.items()}
+        print(f"folder: {n_files} .txt files, {words:,} words (nl regulations + en reviews)")
+        print(f"CLI start-up and loading, subtracted below: {start:.2f} s")
+        for name, seconds in best.items():
+            print(f"  {name:12} {words / seconds:12,.0f} words/s  ({seconds:.2f} s)")
+        print(f"2 workers / 1 worker:      {best['workers=1'] / best['workers=2']:.2f}  (target >= 1.6)")
+        print(f"1 worker / score_texts:    {best['score_texts'] / best['workers=1']:.2f}  (target >= 0.8)")
+        print(f"outputs of 1 and 2 workers identical: {same}")
+        if args.skip_big:
+            return
+        print("peak memory on big inputs (target: well under 1 GB)")
+        texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+        big = tmp_path / "big" / "big.txt"
+        big.parent.mkdir()
+        with big.open("w", encoding="utf-8") as fh:
+            written, i = 0, 0
+            while written < args.big_mb * 1_000_000:
+                chunk = texts[i % len(texts)] + "\n\n"
+                fh.write(chunk)
+                written += len(chunk.encode("utf-8"))
+                i += 1
+        peak_memory(big, tmp_path / "big.csv")
+        table = tmp_path / "table" / "comments.csv"
+        table.parent.mkdir()
+        short = [t for t in texts if len(t) < 2000] or texts
+        import csv
+
+        with table.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["respondent", "comment"])
+            for r in range(args.big_rows):
+                writer.writerow([r, short[r % len(short)]])
+        peak_memory(table, tmp_path / "table.csv")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""Folder scoring on real files of every format: nothing lost, resumable, parallel, on Dask."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from formats import write_docx, write_pdf, write_xlsx
+from typer.testing import CliRunner
+
+import trustlex
+from trustlex.batch import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, errors_path, score_document, score_folder
+from trustlex.batch import Options as BatchOptions
+from trustlex.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+NL = "Er is geen vertrouwen in de directie. Niemand neemt verantwoordelijkheid voor de risico's."
+EN = "Management keeps us in the dark and nobody trusts them. Communication is open and honest."
+
+
+def build_folder(root: Path) -> dict[str, str]:
+    """Write one good document of every format (and mixed encodings), plus broken ones.
+
+    Returns {relative path: expected error kind} for the broken files.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "plain.txt").write_text(NL + "\n", encoding="utf-8")
+    (root / "notes.md").write_text("# Notes\n\n" + EN + "\n", encoding="utf-8")
+    (root / "bom.txt").write_text("Één keer " + NL, encoding="utf-8-sig")
+    (root / "wide.txt").write_text("Het risico is bekend. " + NL, encoding="utf-16")
+    (root / "oud.txt").write_bytes(("Café-eigenaar: " + NL + " Kosten € 5.").encode("cp1252"))
+    (root / "empty.txt").write_bytes(b"")
+    (root / "page.html").write_text(
+        "<html><head><title>Titel</title><style>p{}</style><script>var trust=1;</script></head>"
+        f"<body><h1>Beleid</h1><p>{NL}</p><!-- vertrouwen --></body></html>",
+        encoding="utf-8",
+    )
+    write_docx(root / "beleid.docx", ["Integriteit", NL])
+    write_pdf(root / "report.pdf", [EN])
+    sub = root / "sub"
+    sub.mkdir(exist_ok=True)
+    (sub / "nested.txt").write_text(EN, encoding="utf-8")
+    (root / "survey.csv").write_bytes(
+        ("id;opmerking;afdeling\n1;" + NL + ";HR\n2;Goed werk, geen klachten.;IT\n").encode("cp1252")
+    )
+    (root / "survey.tsv").write_text("respondent\ttext\n7\t" + EN + "\n", encoding="utf-8")
+    (root / "comments.jsonl").write_text(
+        '{"text": "' + EN + '", "team": "A"}\n{"text": oops}\n{"text": "Fine.", "team": "B"}\n',
+        encoding="utf-8",
+    )
+    write_xlsx(root / "sheet.xlsx", ["comment", "score"], [[NL, 3], ["Geen mening.", 5]])
+    (root / "broken.csv").write_text('text,n\n"ok row",1\n"too",many,fields\n"after",2\n', encoding="utf-8")
+    # broken documents
+    (root / "bad.docx").write_bytes(b"PK\x03\x04 this is not a zip file at all")
+    good_pdf = (root / "report.pdf").read_bytes()
+    (root / "bad.pdf").write_bytes(good_pdf[: len(good_pdf) // 3])
+    (root / "bad.xlsx").write_bytes(os.urandom(2000))
+    (root / "random.txt").write_bytes(bytes(range(256)) * 8)
+    (root / "ignored.rtf").write_text("{\\rtf1 not supported}", encoding="utf-8")
+    return {"bad.docx": "corrupt", "bad.pdf": "corrupt", "bad.xlsx": "corrupt", "random.txt": "binary"}
+
+
+def test_every_format_scored_every_bad_file_reported(tmp_path):
+    bad = build_folder(tmp_path / "in")
+    out = tmp_path / "out.csv"
+    report = score_folder(tmp_path / "in", out, level="doc", progress=False)
+    frame = report.frame
+    expected_files = {
+        "plain.txt",
+        "notes.md",
+        "bom.txt",
+        "wide.txt",
+        "oud.txt",
+        "empty.txt",
+        "page.html",
+        "beleid.docx",
+        "report.pdf",
+        "sub/nested.txt",
+        "survey.csv",
+        "survey.tsv",
+        "comments.jsonl",
+        "sheet.xlsx",
+        "broken.csv",
+    }
+    assert set(frame["path"]) == expected_files
+    by_path = frame.groupby("path")
+    assert by_path.size()["survey.csv"] == 2
+    assert by_path.size()["comments.jsonl"] == 2  # the bad line is reported, its neighbours scored
+    assert by_path.size()["broken.csv"] == 2
+    docs = frame[frame["row"].isna()].set_index("path")
+    assert docs.loc["empty.txt", "n_words"] == 0
+    assert docs.loc["plain.txt", "trust_neg"] == 1
+    assert docs.loc["plain.txt", "lang"] == "nl"
+    assert docs.loc["notes.md", "lang"] == "en"
+    assert docs.loc["page.html", "n_words"] == len(("Beleid " + NL).split())  # no title, script or style
+    # Dutch accents survive every encoding: the cp1252 table's text column was detected
+    survey = frame[frame["path"] == "survey.csv"].sort_values("row")
+    assert survey["afdeling"].tolist() == ["HR", "IT"]
+    assert survey["trust_neg"].tolist() == [1, 0]
+    assert any("oud.txt: read as cp1252" in n for n in report.notes)
+    # errors: each bad file by name and kind, bad rows by number; the rest scored
+    errors = report.errors
+    for name, kind in bad.items():
+        assert ((errors["path"] == name) & (errors["kind"] == kind)).any(), (name, errors)
+    rows = errors[errors["row"].notna()]
+    assert {(p, int(r)) for p, r in zip(rows["path"], rows["row"], strict=True)} == {
+        ("comments.jsonl", 2),
+        ("broken.csv", 2),
+    }
+    assert report.skipped["path"].tolist() == ["ignored.rtf"]
+    assert report.exit_code == EXIT_ERRORS
+    on_disk = pd.read_csv(errors_path(out))
+    assert set(on_disk["path"]) == set(errors["path"])
+    assert not out.with_name("out.csv.parts").exists()
+
+
+def test_cli_exit_codes_and_summary(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(NL, encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    result = runner.invoke(app, ["score", str(folder), "--out", str(out), "--level", "sentence"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert "scored 1 files (1 documents)" in result.output
+    assert sorted(pd.read_parquet(out)["concept"]) == ["responsibility", "risk", "trust"]
+    again = runner.invoke(app, ["score", str(folder), "--out", str(out)])
+    assert again.exit_code == EXIT_USAGE
+    assert "exists; pass --force" in again.output
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4 broken")
+    forced = runner.invoke(app, ["score", str(folder), "--out", str(out), "--force"])
+    assert forced.exit_code == EXIT_ERRORS
+    assert "b.pdf" in forced.output
+    assert runner.invoke(app, ["score", str(folder), "--level", "paragraph"]).exit_code == EXIT_USAGE
+
+
+def _cmd(folder: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "trustlex", "score", str(folder), "--out", str(out), "--quiet", *extra]
+
+
+def test_killed_run_resumes_to_identical_output(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"doc{i:04d}.txt").write_text(f"{i}. {NL} {EN}\n" * 8, encoding="utf-8")
+    lines = ["text,n"] + [f'"{EN} ({i})",{i}' for i in range(4500)]
+    (folder / "big.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reference = tmp_path / "reference.csv"
+    subprocess.run(_cmd(folder, reference, "--level", "sentence"), check=True, timeout=600)
+
+    out = tmp_path / "out.csv"
+    parts = tmp_path / "out.csv.parts"
+    proc = subprocess.Popen(_cmd(folder, out, "--level", "sentence"))
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        if parts.is_dir() and len(list(parts.glob("*.jsonl"))) >= 40:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run finished before it could be killed; make the folder bigger"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not out.exists()
+    assert not list(parts.glob("*.tmp*")) or True  # a temp file may remain; it is never read
+    # a different command must not mix with the unfinished run
+    other = subprocess.run(_cmd(folder, out, "--level", "doc"), capture_output=True, text=True)
+    assert other.returncode == EXIT_USAGE
+    assert "unfinished run of a different command" in other.stderr
+    resumed = subprocess.run(_cmd(folder, out, "--level", "sentence"), capture_output=True, text=True)
+    assert resumed.returncode == EXIT_OK, resumed.stderr
+    assert "parts resumed" in resumed.stderr
+    assert out.read_bytes() == reference.read_bytes()
+    assert not parts.exists()
+
+
+def test_workers_and_dask_give_identical_output(tmp_path):
+    folder = tmp_path / "in"
+    build_folder(folder)
+    for i in range(12):
+        (folder / f"extra{i}.txt").write_text(f"{NL}\n{EN}\n" * (i + 1), encoding="utf-8")
+    outputs = {}
+    for name, kw in {
+        "one": {"workers": 1},
+        "two": {"workers": 2},
+        "dask": {"dask": "local", "workers": 2},
+    }.items():
+        out = tmp_path / f"{name}.csv"
+        report = score_folder(folder, out, level="match", progress=False, **kw)
+        assert report.exit_code == EXIT_ERRORS
+        outputs[name] = (out.read_bytes(), errors_path(out).read_bytes())
+    assert outputs["one"] == outputs["two"] == outputs["dask"]
+
+
+def test_score_dask_collections_equal_score_texts():
+    import dask.bag as db
+    import dask.dataframe as dd
+
+    texts = pd.Series([NL, EN, "Geen mening.", "I trust my team."], index=["a", "b", "c", "d"])
+    expected = trustlex.score_texts(texts, lang="auto", level="sentence")
+    frame = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=2)
+    got = trustlex.score_dask(frame, lang="auto", level="sentence").compute()
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
+    bag = db.from_sequence(list(texts.items()), npartitions=2)
+    got = trustlex.score_dask(bag, lang="auto", level="sentence").compute()
+    # Dask's concatenation gives its own string dtype; the values must be the same
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
+
+
+def test_long_document_in_blocks_equals_one_pass():
+    text = "\n".join(f"{NL} {EN} Regel {i}." for i in range(2500))  # ~390,000 characters
+    assert len(text) > 3 * 100_000
+    options = BatchOptions(level="doc", lang="nl")
+    from trustlex.readers import BLOCK_CHARS
+
+    blocks, start = [], 0
+    while start < len(text):  # cut at line ends, as the reader does
+        end = len(text)
+        if start + BLOCK_CHARS < len(text):
+            end = text.rfind("\n", start, start + BLOCK_CHARS) + 1
+        blocks.append(text[start:end])
+        start = end
+    assert len(blocks) >= 4
+    (row,), words = score_document(iter(blocks), {"path": "x", "row": None}, options)
+    whole = trustlex.score_texts([text], lang="nl", level="doc").iloc[0]
+    for column in ("n_words", "n_sents", "n_matches", "trust_neg", "responsibility_n", "risk_rate"):
+        assert row[column] == pytest.approx(whole[column]), column
+    assert words == whole["n_words"]
+    sentence_rows, _ = score_document(iter(blocks), {}, BatchOptions(level="sentence", lang="nl"))
+    whole_rows = trustlex.score_texts([text], lang="nl", level="sentence")
+    keys = ["sent_id", "concept", "valence", "start_char", "end_char", "sentence"]
+    assert [[r[k] for k in keys] for r in sentence_rows] == whole_rows[keys].to_numpy().tolist()
+
+
+def test_pathological_word_does_not_stall(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "blob.txt").write_text(NL + " " + "x" * 5_000_000 + " " + NL, encoding="utf-8")
+    report = score_folder(folder, level="sentence", progress=False)
+    assert report.exit_code == EXIT_OK
+    assert report.words == 2 * len(NL.split())  # the blob is blanked, the text around it scored
+    assert set(report.frame["concept"]) == {"trust", "responsibility", "risk"}

@@ -1,0 +1,811 @@
+"""Readers for text documents and tables, on real files written in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from fpdf import FPDF
+
+from trustlex.errors import ReadError
+from trustlex.readers import (
+    BLOCK_CHARS,
+    NO_TEXT_LAYER,
+    TABLE_SUFFIXES,
+    TEXT_SUFFIXES,
+    Row,
+    TableInfo,
+    count_rows,
+    detect_encoding,
+    kind_of,
+    read_rows,
+    read_text_document,
+    table_info,
+)
+
+DUTCH = "Ik heb geen vertrouwen in de directie. Één keer per week. Wij zijn naïef, zegt hé."
+
+
+def text_of(path: Path, display: str = "doc") -> str:
+    return "".join(read_text_document(path, display).blocks)
+
+
+def random_bytes(n: int, seed: int = 7) -> bytes:
+    return random.Random(seed).randbytes(n)
+
+
+# ------------------------------------------------------------------ writers
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    "</Types>"
+)
+RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/>'
+    "</Relationships>"
+)
+
+
+def write_docx(path: Path, body: str, *, with_document: bool = True) -> Path:
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{W_NS}"><w:body>{body}<w:sectPr/></w:body></w:document>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", RELS)
+        if with_document:
+            archive.writestr("word/document.xml", document.encode("utf-8"))
+    return path
+
+
+def para(*runs: str) -> str:
+    return "<w:p>" + "".join(runs) + "</w:p>"
+
+
+def run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def write_pdf(path: Path, pages: list[str], user_password: str | None = None) -> Path:
+    pdf = FPDF()
+    if user_password is not None:
+        pdf.set_encryption(owner_password="owner-pw", user_password=user_password)
+    for page in pages:
+        pdf.add_page()
+        if page:
+            pdf.set_font("Helvetica", size=12)
+            pdf.multi_cell(0, 10, page)
+    pdf.output(str(path))
+    return path
+
+
+def write_xlsx(path: Path, cells: dict[int, list]) -> Path:
+    """Write ``{sheet row: values}``; rows that are not keys stay absent."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row, values in cells.items():
+        for column, value in enumerate(values, 1):
+            sheet.cell(row=row, column=column, value=value)
+    workbook.save(path)
+    return path
+
+
+def rows_of(path: Path, **kwargs) -> list[Row | ReadError]:
+    return list(read_rows(path, "table", **kwargs))
+
+
+# ------------------------------------------------------------------ kinds
+
+
+def test_kind_of_is_case_insensitive():
+    for suffix in TEXT_SUFFIXES:
+        assert kind_of(Path("a" + suffix.upper())) == "text"
+    for suffix in TABLE_SUFFIXES:
+        assert kind_of(Path("dir/a" + suffix)) == "table"
+    assert kind_of(Path("a.doc")) is None
+    assert kind_of(Path("README")) is None
+
+
+def test_unsupported_suffix_is_an_error(tmp_path):
+    path = tmp_path / "a.rtf"
+    path.write_text("x")
+    with pytest.raises(ReadError) as info:
+        read_text_document(path, "a.rtf")
+    assert info.value.kind == "unsupported"
+    with pytest.raises(ReadError) as info:
+        table_info(path, "a.rtf")
+    assert info.value.kind == "unsupported"
+
+
+# ------------------------------------------------------------------ plain text and encodings
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".TXT"])
+def test_plain_text_with_accents(tmp_path, suffix):
+    path = tmp_path / f"doc{suffix}"
+    path.write_text(DUTCH + "\n# Kop\n", encoding="utf-8")
+    doc = read_text_document(path, "doc")
+    assert doc.encoding == "utf-8"
+    assert doc.note is None
+    assert "".join(doc.blocks) == DUTCH + "\n# Kop\n"
+
+
+@pytest.mark.parametrize(
+    ("codec", "text", "reported"),
+    [
+        ("utf-8", DUTCH, "utf-8"),
+        ("utf-8-sig", DUTCH, "utf-8-sig"),
+        ("utf-16", DUTCH, "utf-16"),
+        ("utf-32", DUTCH, "utf-32"),
+        ("utf-16-le", DUTCH, "utf-16-le"),
+        ("cp1252", "Één idee, één € en een ë in café.", "cp1252"),
+        # Latin-1 text without cp1252-only bytes reads identically as cp1252 (its superset).
+        ("latin-1", "Één café, naïef.", "cp1252"),
+        # A C1 byte that cp1252 leaves undefined proves it is not cp1252.
+        ("latin-1", "Één café, naïef.\x81", "latin-1"),
+        ("ascii", "Plain old text.", "utf-8"),
+    ],
+)
+def test_encodings(tmp_path, codec, text, reported):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(text.encode(codec))
+    assert detect_encoding(path, "doc.txt") == reported
+    doc = read_text_document(path, "doc.txt")
+    assert doc.encoding == reported
+    assert "".join(doc.blocks) == text
+
+
+def test_utf8_error_late_in_a_large_file_falls_back(tmp_path):
+    path = tmp_path / "late.txt"
+    path.write_bytes(b"ascii line\n" * 200_000 + "caf\u00e9 \u20ac\n".encode("cp1252"))
+    assert detect_encoding(path, "late.txt") == "cp1252"
+    assert text_of(path).endswith("café €\n")
+
+
+def test_random_bytes_txt_is_binary(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(random_bytes(20_000))
+    with pytest.raises(ReadError) as info:
+        read_text_document(path, "in/noise.txt")
+    assert info.value.kind == "binary"
+    assert info.value.path == "in/noise.txt"
+    assert "in/noise.txt" in str(info.value)
+    assert "binary content, not text" in str(info.value)
+
+
+def test_control_characters_are_binary(tmp_path):
+    path = tmp_path / "ctl.txt"
+    path.write_bytes(bytes(range(1, 9)) * 100)
+    with pytest.raises(ReadError) as info:
+        detect_encoding(path, "ctl.txt")
+    assert info.value.kind == "binary"
+
+
+def test_crlf_becomes_newline(tmp_path):
+    path = tmp_path / "win.txt"
+    path.write_bytes(b"Regel een.\r\nRegel twee.\r\n")
+    assert text_of(path) == "Regel een.\nRegel twee.\n"
+
+
+# ------------------------------------------------------------------ blocks and memory
+
+
+def test_blocks_cut_at_line_boundaries(tmp_path):
+    line = "Er is geen vertrouwen in het management, zegt iedereen hier. " * 3 + "\n"
+    text = line * 5000
+    path = tmp_path / "lines.txt"
+    path.write_text(text, encoding="utf-8")
+    blocks = list(read_text_document(path, "lines.txt").blocks)
+    assert len(blocks) > 1
+    assert all(len(b) <= BLOCK_CHARS for b in blocks)
+    assert all(b.endswith("\n") for b in blocks)
+    assert "".join(blocks) == text
+
+
+def test_long_line_is_cut_at_whitespace(tmp_path):
+    text = "woord " * 60_000  # 360,000 chars on one line
+    path = tmp_path / "one-line.txt"
+    path.write_text(text, encoding="utf-8")
+    blocks = list(read_text_document(path, "one-line.txt").blocks)
+    assert all(len(b) <= BLOCK_CHARS for b in blocks)
+    assert all(b.endswith(" ") for b in blocks)
+    assert "".join(blocks) == text
+
+
+def test_single_huge_word_is_cut_hard(tmp_path):
+    path = tmp_path / "word.txt"
+    path.write_bytes(b"a" * 5_000_000)
+    blocks = list(read_text_document(path, "word.txt").blocks)
+    assert len(blocks) == 50
+    assert all(len(b) == BLOCK_CHARS for b in blocks)
+    assert sum(len(b) for b in blocks) == 5_000_000
+
+
+def test_forty_megabytes_are_streamed_with_bounded_memory(tmp_path):
+    path = tmp_path / "big.txt"
+    chunk = (DUTCH + "\n").encode("utf-8") * 10_000
+    with open(path, "wb") as handle:
+        while handle.tell() < 40_000_000:
+            handle.write(chunk)
+    del chunk
+    tracemalloc.start()
+    try:
+        doc = read_text_document(path, "big.txt")
+        n_blocks = 0
+        n_chars = 0
+        longest = 0
+        for block in doc.blocks:
+            n_blocks += 1
+            n_chars += len(block)
+            longest = max(longest, len(block))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert doc.encoding == "utf-8"
+    assert n_blocks >= n_chars // BLOCK_CHARS > 300
+    assert longest <= BLOCK_CHARS
+    assert n_chars == len(path.read_text(encoding="utf-8"))
+    assert peak < 10_000_000, peak
+
+
+# ------------------------------------------------------------------ empty and missing files
+
+
+@pytest.mark.parametrize("suffix", TEXT_SUFFIXES)
+def test_empty_files_have_no_text(tmp_path, suffix):
+    path = tmp_path / f"empty{suffix}"
+    path.write_bytes(b"")
+    doc = read_text_document(path, "empty")
+    assert "".join(doc.blocks) == ""
+
+
+def test_vanished_file(tmp_path):
+    path = tmp_path / "gone.txt"
+    with pytest.raises(ReadError) as info:
+        read_text_document(path, "gone.txt")
+    assert info.value.kind == "vanished"
+    assert "gone.txt" in str(info.value)
+    with pytest.raises(ReadError) as info:
+        read_rows(tmp_path / "gone.csv", "gone.csv")
+    assert info.value.kind == "vanished"
+    with pytest.raises(ReadError) as info:
+        count_rows(tmp_path / "gone.xlsx", "gone.xlsx")
+    assert info.value.kind == "vanished"
+
+
+def test_file_vanishing_before_streaming(tmp_path):
+    path = tmp_path / "soon-gone.txt"
+    path.write_text("tekst\n")
+    doc = read_text_document(path, "soon-gone.txt")
+    path.unlink()
+    with pytest.raises(ReadError) as info:
+        list(doc.blocks)
+    assert info.value.kind == "vanished"
+
+
+def test_directory_is_unreadable(tmp_path):
+    path = tmp_path / "folder.txt"
+    path.mkdir()
+    with pytest.raises(ReadError) as info:
+        read_text_document(path, "folder.txt")
+    assert info.value.kind == "unreadable"
+
+
+# ------------------------------------------------------------------ HTML
+
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Paginatitel</title>
+<style>p { color: red; }</style>
+<script>var geheim = "niet tonen";</script>
+</head>
+<body>
+<!-- een opmerking die weg moet -->
+<h1>Vertrouwen</h1><p>Eerste zin
+over   twee regels.</p><p>Tweede alinea &amp; meer: caf&eacute; &#235; &euro;</p>
+<ul><li>een</li><li>twee</li></ul>
+<noscript>Zet JavaScript aan</noscript><template><p>sjabloon</p></template>
+<div>links<br>rechts</div><span>in</span><b>line</b>
+<table><tr><td>cel 1</td><td>cel 2</td></tr></table>
+</body></html>
+"""
+
+
+def test_html_visible_text(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    doc = read_text_document(path, "page.html")
+    text = "".join(doc.blocks)
+    assert doc.encoding == "utf-8"
+    for hidden in ("Paginatitel", "color", "geheim", "opmerking", "JavaScript", "sjabloon"):
+        assert hidden not in text
+    assert text.splitlines() == [
+        "Vertrouwen",
+        "Eerste zin over twee regels.",
+        "Tweede alinea & meer: café ë €",
+        "een",
+        "twee",
+        "links",
+        "rechts",
+        "inline",
+        "cel 1",
+        "cel 2",
+    ]
+
+
+def test_html_without_closing_head(tmp_path):
+    path = tmp_path / "sloppy.htm"
+    path.write_text("<html><head><title>T</title><p>Zichtbaar.</p></html>", encoding="utf-8")
+    assert text_of(path) == "Zichtbaar."
+
+
+@pytest.mark.parametrize(
+    ("meta", "reported"),
+    [
+        ('<meta charset="windows-1252">', "cp1252"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "cp1252"),
+    ],
+)
+def test_html_meta_charset(tmp_path, meta, reported):
+    path = tmp_path / "old.html"
+    path.write_bytes(f"<html><head>{meta}</head><body><p>Één € café</p></body></html>".encode("cp1252"))
+    doc = read_text_document(path, "old.html")
+    assert doc.encoding == reported
+    assert "".join(doc.blocks) == "Één € café"
+
+
+def test_html_wrong_meta_charset_trusts_bytes(tmp_path):
+    path = tmp_path / "liar.html"
+    path.write_bytes('<meta charset="utf-8"><p>Één € café</p>'.encode("cp1252"))
+    doc = read_text_document(path, "liar.html")
+    assert doc.encoding == "cp1252"
+    assert "".join(doc.blocks) == "Één € café"
+
+
+def test_html_utf16_bom(tmp_path):
+    path = tmp_path / "wide.html"
+    path.write_bytes("<p>Één keer.</p><p>Twee.</p>".encode("utf-16"))
+    doc = read_text_document(path, "wide.html")
+    assert doc.encoding == "utf-16"
+    assert "".join(doc.blocks) == "Één keer.\nTwee."
+
+
+# ------------------------------------------------------------------ DOCX
+
+
+def test_docx_paragraphs_tables_tabs_and_breaks(tmp_path):
+    body = (
+        para(
+            '<w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>',
+            run("Ik heb geen "),
+            run("vertrouwen."),
+        )
+        + para(run("Één"), "<w:r><w:tab/><w:t>naïef</w:t><w:br/><w:t>ë</w:t></w:r>")
+        + "<w:tbl><w:tr><w:tc>"
+        + para(run("cel A"))
+        + "</w:tc><w:tc>"
+        + para(run("cel B"))
+        + "</w:tc></w:tr></w:tbl>"
+        + para("<w:del><w:r><w:delText>geschrapt</w:delText></w:r></w:del>", run("Einde &amp; uit."))
+    )
+    path = write_docx(tmp_path / "doc.docx", body)
+    doc = read_text_document(path, "doc.docx")
+    assert doc.encoding is None
+    assert "".join(doc.blocks) == "Ik heb geen vertrouwen.\nÉén\tnaïef\në\ncel A\ncel B\nEinde & uit."
+
+
+def test_docx_long_text_comes_in_blocks(tmp_path):
+    body = "".join(
+        para(run(f"Alinea {i} over vertrouwen en controle in de organisatie.")) for i in range(5000)
+    )
+    path = write_docx(tmp_path / "long.docx", body)
+    blocks = list(read_text_document(path, "long.docx").blocks)
+    assert len(blocks) > 1
+    assert all(len(b) <= BLOCK_CHARS for b in blocks)
+    assert "".join(blocks).count("\n") == 4999
+
+
+# ------------------------------------------------------------------ PDF
+
+
+def test_pdf_pages_with_accents(tmp_path):
+    path = write_pdf(tmp_path / "doc.pdf", [DUTCH, "Tweede pagina: geen controle."])
+    doc = read_text_document(path, "doc.pdf")
+    assert doc.encoding is None
+    assert doc.note is None
+    text = "".join(doc.blocks)
+    assert "Ik heb geen vertrouwen in de directie." in text
+    assert "Één keer per week." in text
+    assert "naïef" in text
+    assert "hé" in text
+    assert "\n\nTweede pagina: geen controle." in text
+
+
+def test_pdf_without_text_layer(tmp_path):
+    path = write_pdf(tmp_path / "scan.pdf", ["", ""])
+    doc = read_text_document(path, "scan.pdf")
+    assert "".join(doc.blocks) == ""
+    assert doc.note == NO_TEXT_LAYER
+
+
+def test_encrypted_pdf(tmp_path):
+    path = write_pdf(tmp_path / "secret.pdf", ["Geheim."], user_password="secret")
+    with pytest.raises(ReadError) as info:
+        read_text_document(path, "in/secret.pdf")
+    assert info.value.kind == "encrypted"
+    assert "in/secret.pdf" in str(info.value)
+
+
+def test_pdf_with_empty_user_password_opens(tmp_path):
+    path = write_pdf(tmp_path / "owner-only.pdf", ["Alleen eigenaar."], user_password="")
+    assert "Alleen eigenaar." in text_of(path)
+
+
+# ------------------------------------------------------------------ corrupt documents
+
+
+def corrupt_docx(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.docx"
+    path.write_bytes(b"PK\x03\x04" + random_bytes(3000))
+    return path
+
+
+def docx_without_document(tmp_path: Path) -> Path:
+    return write_docx(tmp_path / "nodoc.docx", "", with_document=False)
+
+
+def docx_with_broken_xml(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body><w:p>')
+    return path
+
+
+def docx_with_dtd(tmp_path: Path) -> Path:
+    path = tmp_path / "dtd.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]>'
+            f'<w:document xmlns:w="{W_NS}"><w:body>'
+            "<w:p><w:r><w:t>&lol;</w:t></w:r></w:p></w:body></w:document>",
+        )
+    return path
+
+
+def truncated_pdf(tmp_path: Path) -> Path:
+    data = write_pdf(tmp_path / "full.pdf", [DUTCH]).read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def random_pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(random_bytes(5000))
+    return path
+
+
+@pytest.mark.parametrize(
+    "make",
+    [corrupt_docx, docx_without_document, docx_with_broken_xml, docx_with_dtd, truncated_pdf, random_pdf],
+)
+def test_corrupt_documents(tmp_path, make):
+    path = make(tmp_path)
+    display = f"inbox/{path.name}"
+    with pytest.raises(ReadError) as info:
+        read_text_document(path, display)
+    assert info.value.kind == "corrupt"
+    assert info.value.path == display
+    assert str(info.value).startswith(display + ": ")
+
+
+def test_corrupt_xlsx(tmp_path):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(random_bytes(4000))
+    for call in (table_info, read_rows, count_rows):
+        with pytest.raises(ReadError) as info:
+            call(path, "inbox/bad.xlsx")
+        assert info.value.kind == "corrupt"
+        assert "inbox/bad.xlsx" in str(info.value)
+
+
+# ------------------------------------------------------------------ CSV / TSV
+
+
+def test_semicolon_csv_with_malformed_row(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(
+        "id;opmerking;afdeling\n"
+        "1;Geen vertrouwen in de directie.;HR\n"
+        '2;"Een opmerking\nover twee regels; met puntkomma";IT\n'
+        "3;te;veel;velden\n"
+        "4;Één keer per week;\n"
+        "5\n".encode("cp1252")
+    )
+    info = table_info(path, "export.csv")
+    assert info == TableInfo(
+        text_column="opmerking", columns=["id", "opmerking", "afdeling"], encoding="cp1252"
+    )
+    got = rows_of(path, id_column="id")
+    assert [type(r).__name__ for r in got] == ["Row", "Row", "ReadError", "Row", "Row"]
+    bad = got[2]
+    assert bad.kind == "malformed-row"
+    assert bad.row == 3
+    assert "line 5" in str(bad)
+    assert str(bad).startswith("table: row 3: ")
+    assert got[0] == Row(
+        row=1, text="Geen vertrouwen in de directie.", doc_id="1", meta={"id": "1", "afdeling": "HR"}
+    )
+    assert got[1].text == "Een opmerking\nover twee regels; met puntkomma"
+    assert got[3] == Row(row=4, text="Één keer per week", doc_id="4", meta={"id": "4", "afdeling": ""})
+    assert got[4] == Row(row=5, text="", doc_id="5", meta={"id": "5", "afdeling": ""})
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_delimiter_sniffing(tmp_path, delimiter):
+    path = tmp_path / "d.csv"
+    lines = [["nr", "antwoord"], ["1", "Ja, dat klopt; zeker"], ["2", "Nee"]]
+    path.write_text(
+        "\n".join(delimiter.join(f'"{v}"' if any(c in v for c in ",;|") else v for v in row) for row in lines)
+        + "\n",
+        encoding="utf-8",
+    )
+    got = rows_of(path)
+    assert [(r.row, r.text, r.meta) for r in got] == [
+        (1, "Ja, dat klopt; zeker", {"nr": "1"}),
+        (2, "Nee", {"nr": "2"}),
+    ]
+
+
+def test_tsv(tmp_path):
+    path = tmp_path / "d.tsv"
+    path.write_text("id\tcomment\n7\tVeel controle, weinig vertrouwen.\n", encoding="utf-8")
+    assert rows_of(path, id_column="id") == [
+        Row(row=1, text="Veel controle, weinig vertrouwen.", doc_id="7", meta={"id": "7"})
+    ]
+
+
+def test_text_column_by_name_priority(tmp_path):
+    path = tmp_path / "n.csv"
+    path.write_text("Reactie,Comment,extra\nkort,ook kort,een veel langere waarde hier\n", encoding="utf-8")
+    # "comment" comes before "reactie" in the list of names, whatever the file order.
+    assert table_info(path, "n.csv").text_column == "Comment"
+
+
+def test_text_column_by_longest_mean_length(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "respondent,score,vrij veld\nr1,4,Ik vertrouw mijn leidinggevende volledig.\nr2,2,Matig.\n",
+        encoding="utf-8",
+    )
+    assert table_info(path, "m.csv").text_column == "vrij veld"
+
+
+def test_explicit_columns_and_missing_ones(tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_text("key,text,notes\nk1,De tekst.,Een notitie\n", encoding="utf-8")
+    assert rows_of(path, text_column="notes", id_column="key") == [
+        Row(row=1, text="Een notitie", doc_id="k1", meta={"key": "k1", "text": "De tekst."})
+    ]
+    with pytest.raises(ReadError) as info:
+        read_rows(path, "e.csv", text_column="Tekst")
+    assert info.value.kind == "missing-text"
+    assert "'Tekst'" in str(info.value)
+    assert "key, text, notes" in str(info.value)
+    with pytest.raises(ReadError) as info:
+        read_rows(path, "e.csv", id_column="id")
+    assert "'id'" in str(info.value)
+    assert "key, text, notes" in str(info.value)
+
+
+def test_headers_are_cleaned_and_made_unique(tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_bytes("\ufeff text , ,score,score,\nHallo,x,1,2\n".encode())
+    info = table_info(path, "h.csv")
+    assert info.columns == ["text", "column_2", "score", "score_2", "column_5"]
+    assert info.encoding == "utf-8-sig"
+    assert rows_of(path)[0].meta == {"column_2": "x", "score": "1", "score_2": "2", "column_5": ""}
+
+
+def test_blank_rows_keep_their_number(tmp_path):
+    path = tmp_path / "b.csv"
+    path.write_text("id;text\n1;een\n\n;\n4;twee\n", encoding="utf-8")
+    assert [(r.row, r.text) for r in rows_of(path)] == [(1, "een"), (4, "twee")]
+    assert count_rows(path, "b.csv") == 4
+
+
+def test_long_csv_field(tmp_path):
+    long = "vertrouwen " * 50_000  # beyond csv's default 131,072-character limit
+    path = tmp_path / "long.csv"
+    path.write_text(f'id,text\n1,"{long}"\n2,kort\n', encoding="utf-8")
+    assert [r.text for r in rows_of(path)] == [long, "kort"]
+
+
+def test_table_without_columns(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(ReadError) as info:
+        table_info(path, "empty.csv")
+    assert info.value.kind == "missing-text"
+    assert count_rows(path, "empty.csv") == 0
+
+
+def test_binary_csv(tmp_path):
+    path = tmp_path / "noise.csv"
+    path.write_bytes(random_bytes(9000))
+    with pytest.raises(ReadError) as info:
+        read_rows(path, "noise.csv")
+    assert info.value.kind == "binary"
+
+
+def test_whole_file_errors_are_raised_before_iteration(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(ReadError):
+        read_rows(path, "x.csv", text_column="text")
+
+
+# ------------------------------------------------------------------ JSONL
+
+
+def test_jsonl(tmp_path):
+    path = tmp_path / "d.jsonl"
+    lines = [
+        json.dumps({"id": 1, "response": "Één keer vertrouwen.", "tags": ["a", "b"], "score": 2.5}),
+        "",
+        "{not json",
+        json.dumps(["een", "lijst"]),
+        json.dumps({"id": 2, "extra": {"x": "ë"}}),
+        json.dumps({"id": 3, "response": None, "score": None}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    info = table_info(path, "d.jsonl")
+    assert info == TableInfo(
+        text_column="response", columns=["id", "response", "tags", "score", "extra"], encoding="utf-8"
+    )
+    got = rows_of(path, id_column="id")
+    assert got[0] == Row(
+        row=1,
+        text="Één keer vertrouwen.",
+        doc_id=1,
+        meta={"id": 1, "tags": '["a", "b"]', "score": 2.5, "extra": None},
+    )
+    assert isinstance(got[1], ReadError)
+    assert (got[1].kind, got[1].row) == ("malformed-row", 3)
+    assert isinstance(got[2], ReadError)
+    assert (got[2].kind, got[2].row) == ("malformed-row", 4)
+    assert "not an object" in str(got[2])
+    assert got[3] == Row(
+        row=5, text="", doc_id=2, meta={"id": 2, "tags": None, "score": None, "extra": '{"x": "ë"}'}
+    )
+    assert got[4].text == ""
+    assert got[4].row == 6
+    assert count_rows(path, "d.jsonl") == 6
+
+
+def test_jsonl_nan_text_is_empty(tmp_path):
+    path = tmp_path / "nan.jsonl"
+    path.write_text('{"text": NaN}\n{"text": 12}\n', encoding="utf-8")
+    assert [r.text for r in rows_of(path)] == ["", "12"]
+
+
+def test_jsonl_missing_text_column(tmp_path):
+    path = tmp_path / "m.jsonl"
+    path.write_text('{"a": "x"}\n', encoding="utf-8")
+    with pytest.raises(ReadError) as info:
+        table_info(path, "m.jsonl", text_column="text")
+    assert info.value.kind == "missing-text"
+    assert "a" in info.value.detail
+
+
+# ------------------------------------------------------------------ XLSX
+
+
+def test_xlsx(tmp_path):
+    when = dt.datetime(2024, 3, 1, 9, 30)
+    path = write_xlsx(
+        tmp_path / "d.xlsx",
+        {
+            1: ["id", "Toelichting", "datum", "cijfer"],
+            2: [10, "Één keer per week overleg.", when, 7.5],
+            3: [11, None, None, 3],
+            # sheet row 4 is absent: skipped, but row numbers follow the sheet
+            5: [12, "Naïef vertrouwen.", None, None],
+        },
+    )
+    info = table_info(path, "d.xlsx")
+    assert info == TableInfo(
+        text_column="Toelichting", columns=["id", "Toelichting", "datum", "cijfer"], encoding=None
+    )
+    got = rows_of(path, id_column="id")
+    assert got == [
+        Row(
+            row=1, text="Één keer per week overleg.", doc_id=10, meta={"id": 10, "datum": when, "cijfer": 7.5}
+        ),
+        Row(row=2, text="", doc_id=11, meta={"id": 11, "datum": None, "cijfer": 3}),
+        Row(row=4, text="Naïef vertrouwen.", doc_id=12, meta={"id": 12, "datum": None, "cijfer": None}),
+    ]
+    assert count_rows(path, "d.xlsx") == 4
+
+
+def test_xlsx_numbers_as_text(tmp_path):
+    path = write_xlsx(tmp_path / "n.xlsx", {1: ["text"], 2: [42]})
+    assert [r.text for r in rows_of(path)] == ["42"]
+
+
+# ------------------------------------------------------------------ ranges and counts
+
+
+def write_table(tmp_path: Path, suffix: str, n: int) -> Path:
+    path = tmp_path / f"t{suffix}"
+    texts = [f"Opmerking nummer {i} over vertrouwen." for i in range(1, n + 1)]
+    if suffix == ".csv":
+        path.write_text("id;text\n" + "".join(f"{i};{t}\n" for i, t in enumerate(texts, 1)), encoding="utf-8")
+    elif suffix == ".tsv":
+        path.write_text(
+            "id\ttext\n" + "".join(f"{i}\t{t}\n" for i, t in enumerate(texts, 1)), encoding="utf-8"
+        )
+    elif suffix == ".jsonl":
+        path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts, 1)))
+    else:
+        write_xlsx(path, {1: ["id", "text"], **{i + 1: [i, t] for i, t in enumerate(texts, 1)}})
+    return path
+
+
+@pytest.mark.parametrize("suffix", TABLE_SUFFIXES)
+def test_ranges_and_counts(tmp_path, suffix):
+    path = write_table(tmp_path, suffix, 25)
+    assert count_rows(path, "t") == 25
+    whole = rows_of(path)
+    assert [r.row for r in whole] == list(range(1, 26))
+    parts = [rows_of(path, start=a, stop=b) for a, b in [(0, 10), (10, 20), (20, 30)]]
+    assert [r.row for r in parts[1]] == list(range(11, 21))
+    assert parts[1][0].text == "Opmerking nummer 11 over vertrouwen."
+    assert [r for part in parts for r in part] == whole
+    assert rows_of(path, start=24) == whole[24:]
+    assert rows_of(path, start=5, stop=5) == []
+
+
+def test_range_includes_malformed_rows_by_their_number(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"text": "a"}\nbad\n{"text": "c"}\n', encoding="utf-8")
+    got = rows_of(path, start=1, stop=2)
+    assert len(got) == 1
+    assert isinstance(got[0], ReadError)
+    assert got[0].row == 2
+
+
+def test_stopping_early_closes_the_file(tmp_path):
+    path = write_table(tmp_path, ".csv", 50)
+    stream = read_rows(path, "t.csv")
+    assert next(stream).row == 1
+    stream.close()
+    os.replace(path, tmp_path / "moved.csv")  # would fail on Windows if the handle were still open
+
+
+@pytest.mark.parametrize("label", ["rot13", "hex", "no-such-codec", "utf-16"])
+def test_html_meta_charset_that_cannot_apply(tmp_path, label):
+    path = tmp_path / "odd.html"
+    path.write_bytes(f'<meta charset="{label}"><p>Één € café</p>'.encode())
+    doc = read_text_document(path, "odd.html")
+    assert doc.encoding == "utf-8"
+    assert "".join(doc.blocks) == "Één € café"

@@ -1,0 +1,866 @@
+"""Score folders of documents into one table: every format, nothing lost, resumable, parallel.
+
+The work is cut into *units*: one text document (txt, md, html, docx, pdf),
+or a range of rows of a table (csv, tsv, jsonl, xlsx). A unit is scored
+where it runs (in this process, a worker process, or a Dask worker) and
+sends back only its small result rows. With an output file, every finished
+unit is written at once to a part file in ``<out>.parts/`` (atomically, so
+a killed run leaves no half-written part); a rerun of the same command
+skips the finished units, and the parts are joined, in a fixed order, into
+the output when all are done. The same inputs therefore give the same rows
+whatever the worker count, the engine or the interruptions.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pandas as pd
+
+from trustlex.concepts import CONCEPTS, LANGUAGES
+from trustlex.errors import ReadError, TrustlexError
+from trustlex.frame import MATCH_COLUMNS, SENTENCE_COLUMNS, doc_columns, doc_fields_from_counts, scan_rows
+from trustlex.langdetect import detect_language
+from trustlex.readers import BLOCK_CHARS, kind_of, read_rows, read_text_document, table_info
+
+ROWS_PER_UNIT = 2_000  # table rows per unit: the grain of progress, resumption and parallelism
+LONG_RUN = 1_000  # characters: a longer stretch without whitespace is not language
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+_PART_VERSION = 1
+_PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")  # not worth a note
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of work: a text document, or rows ``[start, stop)`` of a table."""
+
+    path: str  # where to read it
+    rel: str  # the ``path`` column: relative to the input root, with forward slashes
+    kind: str  # "text" or "table"
+    start: int = 0
+    stop: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Return a name that is stable across runs (the part file is named after it)."""
+        return self.rel if self.kind == "text" else f"{self.rel}#rows={self.start}-{self.stop}"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to score and how; sent to every worker, so plain data only."""
+
+    level: str = "doc"
+    lang: str = "auto"
+    text_column: str | None = None
+    id_column: str | None = None
+    lexicons: tuple[str, ...] | None = None
+    context: str | None = None
+
+
+@dataclass
+class UnitResult:
+    """The rows of one unit, its errors and counts; small enough to send between processes."""
+
+    key: str
+    rows: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    words: int = 0
+    docs: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FolderReport:
+    """What :func:`score_folder` did: the output, the errors, what it skipped, and counts."""
+
+    out: Path | None
+    errors: pd.DataFrame
+    skipped: pd.DataFrame
+    notes: list[str]
+    files: int
+    docs: int
+    rows: int
+    words: int
+    seconds: float
+    resumed: int = 0
+    _frame: pd.DataFrame | None = None
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Return the scores (read back from the output file when there is one)."""
+        if self._frame is None and self.out is not None:
+            self._frame = read_output(self.out)
+        return self._frame if self._frame is not None else pd.DataFrame()
+
+    @property
+    def exit_code(self) -> int:
+        """Return 0 when every input was scored, 1 when the run finished with reported errors."""
+        return EXIT_ERRORS if len(self.errors) else EXIT_OK
+
+    def summary(self) -> str:
+        """Return the closing line: files, rows, words, errors and time."""
+        where = f" -> {self.out}" if self.out is not None else ""
+        resumed = f" ({self.resumed} parts resumed)" if self.resumed else ""
+        return (
+            f"scored {self.files} files ({self.docs} documents), {self.rows} rows, {self.words:,} words, "
+            f"{len(self.errors)} errors in {self.seconds:.1f} s{resumed}{where}"
+        )
+
+
+# -- planning --------------------------------------------------------------------------
+
+
+def plan(
+    paths: Iterable[str | Path], glob: str | None = None, skip: Iterable[Path] = ()
+) -> tuple[list[Unit], list[dict], list[dict]]:
+    """Return (units, errors, skipped) for the files under ``paths``, in a fixed order.
+
+    Folders are walked without following symbolic links to folders (so link
+    loops cannot trap the walk); hidden files and folders are left out, as
+    are files with an unsupported suffix (listed in ``skipped``) and the
+    paths in ``skip`` (the run's own output). ``glob`` keeps only relative
+    paths that match it (``*.pdf``, ``reports/*.docx``). Tables are counted
+    here and cut into ranges of :data:`ROWS_PER_UNIT` rows.
+    """
+    inputs = [Path(p) for p in paths]
+    for p in inputs:
+        if not p.exists() and not p.is_symlink():
+            msg = f"{p}: no such file or folder"
+            raise TrustlexError(msg)
+    root = _common_root(inputs)
+    skip_set = {os.path.abspath(s) for s in skip}
+    errors: list[dict] = []
+    skipped: list[dict] = []
+    files: list[tuple[str, str]] = []
+    for p in inputs:
+        for full in _walk(p, errors, root):
+            if os.path.abspath(full) in skip_set or any(
+                os.path.abspath(full).startswith(s + os.sep) for s in skip_set
+            ):
+                continue
+            rel = Path(os.path.relpath(full, root)).as_posix()
+            if glob and not PurePosixPath(rel).match(glob):
+                continue
+            files.append((full, rel))
+    units: list[Unit] = []
+    for full, rel in sorted(set(files), key=lambda f: f[1]):
+        kind = kind_of(Path(full))
+        if kind is None:
+            skipped.append({"path": rel, "reason": f"unsupported file type {Path(full).suffix or '(none)'}"})
+        elif kind == "text":
+            units.append(Unit(full, rel, "text"))
+        else:
+            try:
+                from trustlex.readers import count_rows
+
+                n = count_rows(Path(full), rel)
+            except ReadError as exc:
+                errors.append(_error(exc))
+                continue
+            units.extend(
+                Unit(full, rel, "table", start, min(start + ROWS_PER_UNIT, n))
+                for start in range(0, max(n, 1), ROWS_PER_UNIT)
+            )
+    return units, errors, skipped
+
+
+def _common_root(inputs: list[Path]) -> str:
+    """The folder output paths are relative to: the folder given, or what several inputs share."""
+    if len(inputs) == 1:
+        p = inputs[0]
+        return os.path.abspath(p if p.is_dir() else p.parent)
+    parents = [os.path.abspath(p.parent) for p in inputs]
+    return os.path.commonpath(parents)
+
+
+def _walk(path: Path, errors: list[dict], root: str) -> Iterator[str]:
+    if not path.is_dir():
+        yield str(path)
+        return
+
+    def report(exc: OSError) -> None:  # an unreadable folder is reported, the walk goes on
+        rel = Path(os.path.relpath(exc.filename or str(path), root)).as_posix()
+        errors.append({"path": rel, "row": None, "kind": "unreadable", "message": exc.strerror or str(exc)})
+
+    for folder, dirs, names in os.walk(path, onerror=report, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                yield os.path.join(folder, name)
+
+
+# -- scoring one unit ------------------------------------------------------------------
+
+
+def score_unit(unit: Unit, options: Options) -> UnitResult:
+    """Read and score one unit; input problems become error records, never exceptions.
+
+    This is what a worker process or a Dask worker runs: it reads its own
+    file, tags it, and returns only rows.
+    """
+    result = UnitResult(unit.key)
+    try:
+        if unit.kind == "text":
+            _score_text_unit(unit, options, result)
+        else:
+            _score_table_unit(unit, options, result)
+    except ReadError as exc:
+        result.errors.append(_error(exc))
+    except (OSError, ValueError, RuntimeError, MemoryError) as exc:  # one bad file must not stop a folder
+        result.errors.append(
+            {"path": unit.rel, "row": None, "kind": "error", "message": f"{type(exc).__name__}: {exc}"}
+        )
+        result.rows = [r for r in result.rows if r.get("row") is not None] if unit.kind == "table" else []
+    return result
+
+
+def _score_text_unit(unit: Unit, options: Options, result: UnitResult) -> None:
+    doc = read_text_document(Path(unit.path), unit.rel)
+    if doc.encoding and doc.encoding not in _PLAIN_ENCODINGS:
+        result.notes.append(f"{unit.rel}: read as {doc.encoding}")
+    if doc.note:
+        result.notes.append(f"{unit.rel}: {doc.note}")
+    base = {"path": unit.rel, "row": None}
+    if options.id_column:
+        base["doc_id"] = None
+    rows, words = score_document(doc.blocks, base, options)
+    result.rows.extend(rows)
+    result.words += words
+    result.docs += 1
+
+
+def _score_table_unit(unit: Unit, options: Options, result: UnitResult) -> None:
+    info = table_info(Path(unit.path), unit.rel, options.text_column)
+    if info.encoding and info.encoding not in _PLAIN_ENCODINGS and unit.start == 0:
+        result.notes.append(f"{unit.rel}: read as {info.encoding}")
+    rows = read_rows(Path(unit.path), unit.rel, info.text_column, options.id_column, unit.start, unit.stop)
+    for item in rows:
+        if isinstance(item, ReadError):
+            result.errors.append(_error(item))
+            continue
+        base: dict[str, Any] = {"path": unit.rel, "row": item.row}
+        if options.id_column:
+            base["doc_id"] = item.doc_id
+        scored, words = score_document(_blocks(item.text), base, options)
+        meta = {
+            (k if k not in _RESERVED else f"meta_{k}"): _plain(v)
+            for k, v in item.meta.items()
+            if k != options.id_column  # already the doc_id column
+        }
+        result.rows.extend({**r, **meta} for r in scored)
+        result.words += words
+        result.docs += 1
+
+
+_RESERVED = frozenset(["path", "row", "doc_id", *MATCH_COLUMNS, *SENTENCE_COLUMNS, *doc_columns()])
+
+
+def _blocks(text: str) -> Iterator[str]:
+    for i in range(0, max(len(text), 1), BLOCK_CHARS):
+        yield text[i : i + BLOCK_CHARS]
+
+
+def _plain(value: Any) -> Any:
+    """Return a metadata value as a JSON scalar: dates and other objects become text."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def defuse(text: str) -> str:
+    """Return ``text`` with every stretch of more than :data:`LONG_RUN` non-space characters blanked.
+
+    Such a stretch (a base64 blob, a 5 MB "word") is not language, and
+    spaCy's tokenizer can take very long over it. Blanking keeps every other
+    character offset where it was.
+    """
+    if len(text) <= LONG_RUN or not _LONG_RUN.search(text):
+        return text
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
+
+
+def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple[list[dict], int]:
+    """Score one document given as text blocks; return (rows at ``options.level``, word count).
+
+    Blocks keep long documents within spaCy's text length limit and memory
+    flat. Sentence numbers and character offsets run on across blocks, and
+    the document row counts the whole document. The language is detected
+    on the first block when ``options.lang`` is ``"auto"``.
+    """
+    from trustlex.pipeline import scoring_pipeline
+
+    level = options.level
+    lang = None if options.lang == "auto" else options.lang
+    rows: list[dict] = []
+    words = sents = matches = 0
+    counts: dict[tuple[str, str], int] = {}
+    engine = nlp = None
+    for raw, offset in _pieces(blocks):
+        if lang is None:
+            lang = detect_language(raw) if raw.strip() else "en"
+        if nlp is None:
+            nlp = scoring_pipeline(lang, options.lexicons, options.context)
+            engine = nlp.get_pipe("trustlex").engine
+        text = defuse(raw)
+        doc = nlp.make_doc(text)
+        found, n_words, n_sents = scan_rows(engine, doc, text, {}, level)
+        if level == "doc":
+            row = found[0]
+            matches += row["n_matches"]
+            for c in CONCEPTS:
+                for v, suffix in (("+", "pos"), ("-", "neg"), ("0", "neu")):
+                    counts[c, v] = counts.get((c, v), 0) + row[f"{c}_{suffix}"]
+        else:
+            for row in found:
+                row["sent_id"] += sents
+                row["start_char"] += offset
+                row["end_char"] += offset
+                rows.append({**base, "lang": lang, **row})
+        words += n_words
+        sents += n_sents
+    if lang is None:  # no blocks at all: an empty document
+        lang = options.lang if options.lang in LANGUAGES else "en"
+    if level == "doc":
+        rows.append({**base, "lang": lang, **doc_fields_from_counts(words, sents, matches, counts)})
+    return rows, words
+
+
+def _pieces(blocks: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """Yield (text, offset in the document) per block, each block's trailing whitespace moved on.
+
+    spaCy makes whitespace after a sentence's final stop a sentence of its
+    own when nothing follows it; within one text it joins the next
+    sentence. Moving it to the next block makes a document scored in
+    blocks count exactly the sentences of the same document in one piece.
+    """
+    prev: str | None = None
+    offset = 0
+    for raw in blocks:
+        if prev is not None:
+            body = prev.rstrip()
+            yield body, offset
+            offset += len(body)
+            raw = prev[len(body) :] + raw
+        prev = raw
+    if prev is not None:
+        yield prev, offset
+
+
+def _error(exc: ReadError) -> dict:
+    return {"path": exc.path, "row": exc.row, "kind": exc.kind, "message": exc.detail}
+
+
+# -- running units ---------------------------------------------------------------------
+
+
+def _run_local(units: list[Unit], options: Options, workers: int, done: Callable[[UnitResult], None]) -> None:
+    if workers <= 1 or len(units) <= 1:
+        for unit in units:
+            done(score_unit(unit, options))
+        return
+    import concurrent.futures as cf
+
+    from trustlex.pipeline import scoring_pipeline
+
+    # loaded before the fork, so that workers start with the compiled lexicons in memory
+    for lang in LANGUAGES if options.lang == "auto" else (options.lang,):
+        scoring_pipeline(lang, options.lexicons, options.context)
+    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: set[cf.Future] = set()
+        todo = iter(units)
+        for unit in todo:
+            pending.add(pool.submit(score_unit, unit, options))
+            if len(pending) >= 2 * workers:  # a bounded queue: results stream, memory stays flat
+                finished, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for f in finished:
+                    done(f.result())
+        for f in cf.as_completed(pending):
+            done(f.result())
+
+
+def _run_dask(units: list[Unit], options: Options, client: Any, done: Callable[[UnitResult], None]) -> None:
+    from distributed import as_completed
+
+    window = max(4, 2 * len(client.scheduler_info().get("workers", {})))
+    todo = iter(units)
+    futures = [client.submit(score_unit, u, options, pure=False) for u in _take(todo, window)]
+    queue = as_completed(futures)
+    for future in queue:
+        done(future.result())
+        future.release()
+        for u in _take(todo, 1):
+            queue.add(client.submit(score_unit, u, options, pure=False))
+
+
+def _take(it: Iterator[Unit], n: int) -> list[Unit]:
+    out = []
+    for _ in range(n):
+        try:
+            out.append(next(it))
+        except StopIteration:
+            break
+    return out
+
+
+def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[], None]]:
+    """Return (client, close) for ``address``: a scheduler address, ``"local"``, or a Client.
+
+    ``"local"`` starts a :class:`distributed.LocalCluster` of ``workers``
+    processes on this machine; an address such as ``tcp://10.0.0.5:8786``
+    connects to a running cluster, whose workers must see the input files
+    at the same paths (a shared file system).
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        msg = "Dask is not installed: pip install 'trustlex[dask]'"
+        raise TrustlexError(msg) from exc
+    if not isinstance(address, str):
+        return address, lambda: None
+    if address == "local":
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+
+        def close() -> None:
+            client.close()
+            cluster.close()
+
+        return client, close
+    client = Client(address)
+    return client, client.close
+
+
+# -- output: parts, merge, resume ------------------------------------------------------
+
+
+def output_columns(options: Options) -> list[str]:
+    """Return the leading columns of the output at ``options.level`` (metadata columns follow)."""
+    level_cols = {"match": MATCH_COLUMNS, "sentence": SENTENCE_COLUMNS}.get(options.level) or doc_columns()
+    ids = ["doc_id"] if options.id_column else []
+    return ["path", "row", *ids, *[c for c in level_cols if c != "doc_id"]]
+
+
+class _Parts:
+    """The state folder of a run with an output file: a manifest and one part file per unit."""
+
+    def __init__(self, out: Path, signature: dict, *, force: bool) -> None:
+        self.dir = out.with_name(out.name + ".parts")
+        manifest = self.dir / "manifest.json"
+        if force:
+            shutil.rmtree(self.dir, ignore_errors=True)
+        elif self.dir.exists():
+            try:
+                old = json.loads(manifest.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                old = None
+            if old != signature:
+                msg = (
+                    f"{self.dir} holds an unfinished run of a different command; rerun that command to "
+                    "finish it, or pass --force to start over"
+                )
+                raise TrustlexError(msg)
+        elif out.exists():
+            msg = f"{out} exists; pass --force to replace it"
+            raise TrustlexError(msg)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        if not manifest.exists():
+            _atomic_write(manifest, json.dumps(signature, indent=1, sort_keys=True))
+
+    def path(self, key: str) -> Path:
+        return self.dir / (hashlib.sha1(key.encode("utf-8")).hexdigest() + ".jsonl")
+
+    def done(self, key: str) -> bool:
+        return self.path(key).exists()
+
+    def write(self, result: UnitResult, columns: list[str]) -> None:
+        head = {
+            "v": _PART_VERSION,
+            "key": result.key,
+            "columns": columns,
+            "errors": result.errors,
+            "words": result.words,
+            "docs": result.docs,
+            "notes": result.notes,
+        }
+        lines = [json.dumps(head, default=str)]
+        lines.extend(json.dumps([row.get(c) for c in columns], default=str) for row in result.rows)
+        _atomic_write(self.path(result.key), "\n".join(lines) + "\n")
+
+    def read_head(self, key: str) -> dict:
+        with self.path(key).open(encoding="utf-8") as fh:
+            return json.loads(fh.readline())
+
+    def read_rows(self, key: str) -> Iterator[list]:
+        with self.path(key).open(encoding="utf-8") as fh:
+            next(fh)
+            for line in fh:
+                yield json.loads(line)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` so that ``path`` holds either nothing or all of it, even after a power cut."""
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    try:  # make the rename itself durable
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def _columns_of(result: UnitResult, lead: list[str]) -> list[str]:
+    cols = list(lead)
+    seen = set(cols)
+    for row in result.rows:
+        for k in row:
+            if k not in seen:
+                seen.add(k)
+                cols.append(k)
+    return cols
+
+
+def _merge(parts: _Parts, keys: list[str], out: Path, lead: list[str]) -> int:
+    """Join the parts, in plan order, into ``out`` (CSV or Parquet), streaming; return the row count."""
+    heads = [parts.read_head(k) for k in keys]
+    columns = list(lead)
+    seen = set(columns)
+    for h in heads:
+        for c in h["columns"]:
+            if c not in seen:
+                seen.add(c)
+                columns.append(c)
+    tmp = out.with_name(out.name + f".tmp{os.getpid()}")
+    n = 0
+    if out.suffix.lower() == ".parquet":
+        n = _merge_parquet(parts, keys, heads, columns, lead, tmp)
+    else:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            for key, head in zip(keys, heads, strict=True):
+                pos = [head["columns"].index(c) if c in head["columns"] else None for c in columns]
+                for values in parts.read_rows(key):
+                    writer.writerow([_csv_value(values[p]) if p is not None else "" for p in pos])
+                    n += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+    os.replace(tmp, out)
+    return n
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return value
+
+
+def _merge_parquet(
+    parts: _Parts, keys: list[str], heads: list[dict], columns: list[str], lead: list[str], tmp: Path
+) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        msg = "writing Parquet needs pyarrow: pip install 'trustlex[parquet]'"
+        raise TrustlexError(msg) from exc
+    schema = pa.schema([(c, _arrow_type(c, lead)) for c in columns])
+    n = 0
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for key, head in zip(keys, heads, strict=True):
+            rows = list(parts.read_rows(key))
+            if not rows:
+                continue
+            pos = {c: i for i, c in enumerate(head["columns"])}
+            arrays = []
+            for c in columns:
+                values = [r[pos[c]] for r in rows] if c in pos else [None] * len(rows)
+                if c not in lead:  # metadata: text, whatever each file held
+                    values = [None if v is None else str(v) for v in values]
+                arrays.append(pa.array(values, type=schema.field(c).type))
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            n += len(rows)
+    return n
+
+
+def _arrow_type(column: str, lead: list[str]) -> Any:
+    import pyarrow as pa
+
+    if column not in lead:
+        return pa.string()
+    if column == "row" or column in {"sent_id", "start_char", "end_char", "n_matches", "n_words", "n_sents"}:
+        return pa.int64()
+    if column in {"weight"} or column.endswith(("_rate", "_net")):
+        return pa.float64()
+    if column == "hedged":
+        return pa.bool_()
+    if column.endswith(("_pos", "_neg", "_neu", "_n")):
+        return pa.int64()
+    return pa.string()
+
+
+def read_output(path: Path) -> pd.DataFrame:
+    """Read a ``trustlex score`` output (CSV or Parquet) back into a DataFrame."""
+    if path.suffix.lower() == ".parquet":
+        return pd.read_parquet(path)
+    return pd.read_csv(path, dtype={"path": str}, keep_default_na=True)
+
+
+def errors_path(out: Path) -> Path:
+    """Return where the error file of ``out`` goes: ``results.csv`` -> ``results.errors.csv``."""
+    return out.with_name(out.stem + ".errors.csv")
+
+
+# -- the main entry --------------------------------------------------------------------
+
+
+def score_folder(
+    path: str | Path | Iterable[str | Path],
+    out: str | Path | None = None,
+    level: str = "doc",
+    lang: str = "auto",
+    *,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    glob: str | None = None,
+    workers: int = 1,
+    dask: Any = None,
+    force: bool = False,
+    lexicons: list[str] | None = None,
+    context: str | None = None,
+    progress: bool | None = None,
+) -> FolderReport:
+    """Score every document under ``path`` (a file, a folder or several) and return a report.
+
+    Text documents (txt, md, html, docx, pdf) give one document each;
+    tables (csv, tsv, jsonl, xlsx) one per row, their other columns carried
+    along. Rows carry ``path`` (relative to the input root) and ``row`` (for
+    tables). With ``out`` (``.csv`` or ``.parquet``) the run is resumable:
+    rerunning after an interruption continues where it stopped; an existing
+    output is replaced only with ``force=True``. Unreadable documents and
+    rows are reported in ``report.errors`` (and ``<out>.errors.csv``) and
+    skipped. ``workers`` processes score in parallel on this machine;
+    ``dask`` (``"local"``, a scheduler address or a ``distributed.Client``)
+    runs the same units on a Dask cluster, with identical results.
+    ``progress`` shows a progress bar (default: when stderr is a terminal).
+    """
+    t0 = time.perf_counter()
+    if level not in ("doc", "sentence", "match"):
+        msg = f"level must be one of doc, sentence, match, got {level!r}"
+        raise TrustlexError(msg)
+    if lang not in (*LANGUAGES, "auto"):
+        msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
+        raise TrustlexError(msg)
+    paths = [path] if isinstance(path, (str, Path)) else list(path)
+    out_path = Path(out) if out is not None else None
+    if out_path is not None and out_path.suffix.lower() not in (".csv", ".parquet"):
+        msg = f"the output must end in .csv or .parquet, got {out_path.name}"
+        raise TrustlexError(msg)
+    options = Options(level, lang, text_column, id_column, tuple(lexicons) if lexicons else None, context)
+    skip = []
+    if out_path is not None:
+        skip = [out_path, out_path.with_name(out_path.name + ".parts"), errors_path(out_path)]
+    units, plan_errors, skipped = plan(paths, glob, skip)
+    lead = output_columns(options)
+    parts = None
+    if out_path is not None:
+        signature = _signature(paths, options, glob)
+        parts = _Parts(out_path, signature, force=force)
+    todo = [u for u in units if parts is None or not parts.done(u.key)]
+    results: dict[str, UnitResult] = {}
+    bar = _progress(len(units), len(units) - len(todo), progress)
+
+    def done(result: UnitResult) -> None:
+        if parts is not None:
+            parts.write(result, _columns_of(result, lead))
+        else:
+            results[result.key] = result
+        bar.update(result.words)
+
+    try:
+        if dask is not None:
+            client, close = dask_client(dask, max(workers, 2))
+            try:
+                _run_dask(todo, options, client, done)
+            finally:
+                close()
+        else:
+            _run_local(todo, options, workers, done)
+    finally:
+        bar.close()
+    return _finish(units, plan_errors, skipped, parts, results, out_path, lead, len(units) - len(todo), t0)
+
+
+def _finish(
+    units: list[Unit],
+    plan_errors: list[dict],
+    skipped: list[dict],
+    parts: _Parts | None,
+    results: dict[str, UnitResult],
+    out: Path | None,
+    lead: list[str],
+    resumed: int,
+    t0: float,
+) -> FolderReport:
+    keys = [u.key for u in units]
+    heads = [parts.read_head(k) for k in keys] if parts is not None else [asdict(results[k]) for k in keys]
+    errors = list(plan_errors)
+    notes: list[str] = []
+    words = docs = 0
+    for h in heads:
+        errors.extend(h["errors"])
+        notes.extend(h["notes"])
+        words += h["words"]
+        docs += h["docs"]
+    error_frame = pd.DataFrame(errors, columns=["path", "row", "kind", "message"]).astype({"row": "Int64"})
+    frame = None
+    if parts is not None and out is not None:
+        n_rows = _merge(parts, keys, out, lead)
+        err_file = errors_path(out)
+        if len(error_frame):
+            error_frame.to_csv(err_file, index=False)
+        elif err_file.exists():
+            err_file.unlink()  # a stale error file would describe another run
+        shutil.rmtree(parts.dir, ignore_errors=True)
+    else:
+        rows = [row for k in keys for row in results[k].rows]
+        columns = list(lead)
+        seen = set(columns)
+        for row in rows:
+            for c in row:
+                if c not in seen:
+                    seen.add(c)
+                    columns.append(c)
+        frame = pd.DataFrame(rows, columns=columns).astype({"row": "Int64"})
+        n_rows = len(frame)
+    files = len({u.rel for u in units})
+    return FolderReport(
+        out=out,
+        errors=error_frame,
+        skipped=pd.DataFrame(skipped, columns=["path", "reason"]),
+        notes=notes,
+        files=files,
+        docs=docs,
+        rows=n_rows,
+        words=words,
+        seconds=time.perf_counter() - t0,
+        resumed=resumed,
+        _frame=frame,
+    )
+
+
+def _signature(paths: list[Any], options: Options, glob: str | None) -> dict:
+    """What makes two runs 'the same command' for resuming: inputs, options, versions."""
+    from trustlex import __version__
+
+    return {
+        "inputs": [os.path.abspath(p) for p in paths],
+        "options": asdict(options),
+        "glob": glob,
+        "trustlex": __version__,
+        "rows_per_unit": ROWS_PER_UNIT,
+        "part_format": _PART_VERSION,
+    }
+
+
+class _Bar:
+    """A progress bar over units with a word count and rate, or nothing when quiet."""
+
+    def __init__(self, total: int, initial: int, enabled: bool) -> None:
+        self._bar = None
+        self.words = 0
+        self.t0 = time.perf_counter()
+        if enabled:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, initial=initial, unit="part", file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, words: int) -> None:
+        self.words += words
+        if self._bar is not None:
+            rate = self.words / max(time.perf_counter() - self.t0, 1e-9)
+            self._bar.set_postfix_str(f"{self.words:,} words, {rate:,.0f} words/s", refresh=False)
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _progress(total: int, initial: int, enabled: bool | None) -> _Bar:
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    return _Bar(total, initial, enabled)
+
+
+# -- Dask collections --------------------------------------------------------------------
+
+
+def score_dask(
+    data: Any,
+    lang: str = "auto",
+    level: str = "doc",
+    *,
+    text_column: str = "text",
+    lexicons: list[str] | None = None,
+    context: str | None = None,
+) -> Any:
+    """Score a Dask DataFrame (its ``text_column``), Series, or Bag of ``(id, text)`` pairs, lazily.
+
+    Returns a Dask DataFrame of :func:`trustlex.score_texts` rows, one
+    partition per input partition, with ``doc_id`` taken from the index (or
+    the pair's id). Call ``.compute()`` or write it with ``.to_parquet``.
+    """
+    from trustlex.frame import score_texts
+
+    kw = {"lang": lang, "level": level, "lexicons": lexicons, "context": context}
+    # the columns and dtypes of a real result: a probe text that every shipped lexicon tags
+    probe = "Trust. Vertrouwen." if lang == "auto" else {"nl": "Vertrouwen.", "en": "Trust."}.get(lang, "")
+    meta = score_texts([probe], **kw).iloc[:0].astype({"doc_id": object})
+    try:
+        import dask.bag as db
+        import dask.dataframe as dd
+    except ImportError as exc:
+        msg = "Dask is not installed: pip install 'trustlex[dask]'"
+        raise TrustlexError(msg) from exc
+    if isinstance(data, dd.DataFrame):
+        if text_column not in data.columns:
+            msg = f"no column {text_column!r}; columns are {', '.join(map(str, data.columns))}"
+            raise TrustlexError(msg)
+        data = data[text_column]
+    if isinstance(data, dd.Series):
+        return data.map_partitions(lambda part: score_texts(part, **kw), meta=meta)
+    if isinstance(data, db.Bag):
+
+        def score_pairs(pairs: Iterable[tuple[Any, str]]) -> pd.DataFrame:
+            pairs = list(pairs)
+            series = pd.Series([t for _, t in pairs], index=[i for i, _ in pairs], dtype=object)
+            return score_texts(series, **kw)
+
+        return dd.from_delayed(
+            list(data.map_partitions(score_pairs).to_delayed()), meta=meta, verify_meta=False
+        )
+    msg = f"score_dask expects a Dask DataFrame, Series or Bag, got {type(data).__name__}"
+    raise TrustlexError(msg)

@@ -1,0 +1,859 @@
+"""Turn files into document text: plain text, HTML, DOCX and PDF documents, and table rows.
+
+Text documents come out as a stream of blocks of at most ``BLOCK_CHARS``
+characters, cut at line boundaries where possible, so a 40 MB transcript never
+sits in memory as one string. Tables (CSV, TSV, JSONL, XLSX) come out row by
+row from a generator, with a detected or named text column; a malformed row is
+yielded as a :class:`~trustlex.errors.ReadError` so one bad line does not lose
+the rest of the file. Problems with a whole file (missing, unreadable, binary,
+corrupt, encrypted, no text column) are raised as ``ReadError`` whose ``path``
+is the ``display`` string the caller passed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import math
+import os
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+from xml.etree import ElementTree as ET
+
+from trustlex.errors import ReadError
+
+TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".jsonl", ".xlsx")
+BLOCK_CHARS = 100_000
+
+TEXT_COLUMN_NAMES: tuple[str, ...] = (
+    "text",
+    "comment",
+    "comments",
+    "answer",
+    "response",
+    "review",
+    "body",
+    "content",
+    "message",
+    "opmerking",
+    "opmerkingen",
+    "toelichting",
+    "tekst",
+    "antwoord",
+    "reactie",
+)
+
+NO_TEXT_LAYER = "no text layer (scanned PDF?)"
+
+_HEAD_BYTES = 8192
+_SCAN_BYTES = 256 * 1024  # small enough that the decoded chunk stays well under a megabyte or two
+_READ_CHARS = 64 * 1024
+_SNIFF_CHARS = 64 * 1024
+_SAMPLE_ROWS = 200
+_FIELD_LIMIT = 64 * 1024 * 1024
+_MAX_DOCX_XML = 512 * 1024 * 1024  # a zip bomb guard; real document.xml files are far smaller
+_CONTROL_SHARE = 0.3
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+_BREAK_SPACES = (" ", "\t", "\r", "\f", "\v", "\u00a0")
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+
+# Long free-text answers exceed csv's default 128 KB field limit; never lower a limit set elsewhere.
+csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+
+
+@dataclass
+class TextDocument:
+    """A document's text as a stream of blocks.
+
+    ``blocks`` yields the text in order, each block at most ``BLOCK_CHARS``
+    characters; joined, they give the whole text. ``encoding`` is the codec
+    used for byte-level text files (``None`` for DOCX and PDF); ``note``
+    explains an empty result that is not an error, such as a scanned PDF.
+    """
+
+    blocks: Iterator[str]
+    encoding: str | None
+    note: str | None = None
+
+
+@dataclass
+class Row:
+    """One data row of a table.
+
+    ``row`` is the 1-based data row number in the whole file (the header is
+    not counted; for JSONL it is the line number), ``text`` the text column's
+    value (``""`` when empty), ``doc_id`` the id column's value or ``None``,
+    and ``meta`` every column other than the text column, values as read.
+    """
+
+    row: int
+    text: str
+    doc_id: Any
+    meta: dict[str, Any]
+
+
+@dataclass
+class TableInfo:
+    """The text column chosen for a table, all its columns, and the codec used (``None`` for XLSX)."""
+
+    text_column: str
+    columns: list[str]
+    encoding: str | None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@contextmanager
+def _guard(display: str) -> Iterator[None]:
+    """Turn operating-system errors into ReadError with a stable kind."""
+    try:
+        yield
+    except ReadError:
+        # ReadError is itself an OSError; it must pass through untouched.
+        raise
+    except FileNotFoundError as exc:
+        msg = "file not found (moved or deleted?)"
+        raise ReadError(msg, path=display, kind="vanished") from exc
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise ReadError(f"cannot read file: {reason}", path=display, kind="unreadable") from exc
+
+
+def _corrupt(display: str, what: str, exc: BaseException) -> ReadError:
+    detail = str(exc).strip() or type(exc).__name__
+    return ReadError(f"corrupt or unreadable {what}: {detail}", path=display, kind="corrupt")
+
+
+def kind_of(path: Path) -> str | None:
+    """Return ``"text"``, ``"table"`` or ``None`` for ``path``, judged by its suffix.
+
+    The suffix is compared case-insensitively with ``TEXT_SUFFIXES`` and
+    ``TABLE_SUFFIXES``; anything else is unsupported and gives ``None``.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix in TABLE_SUFFIXES:
+        return "table"
+    return None
+
+
+def _cut(buf: str, limit: int) -> int:
+    """Where to end the next block of ``buf``: after a newline, else after a space, else hard."""
+    newline = buf.rfind("\n", 0, limit)
+    if newline >= 0:
+        return newline + 1
+    space = max(buf.rfind(c, 0, limit) for c in _BREAK_SPACES)
+    if space > 0:
+        return space + 1
+    return limit
+
+
+def _blocks(pieces: Iterable[str], limit: int = BLOCK_CHARS) -> Iterator[str]:
+    """Re-cut a stream of text pieces into blocks of at most ``limit`` characters."""
+    buf = ""
+    for piece in pieces:
+        buf += piece
+        # Wait while the buffer fits: the next piece may still end the current line.
+        while len(buf) > limit:
+            cut = _cut(buf, limit)
+            yield buf[:cut]
+            buf = buf[cut:]
+    if buf:
+        yield buf
+
+
+def _pieces(text: str) -> Iterator[str]:
+    for i in range(0, len(text), _READ_CHARS):
+        yield text[i : i + _READ_CHARS]
+
+
+def _text_blocks(text: str) -> Iterator[str]:
+    return _blocks(_pieces(text))
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def _bom_encoding(head: bytes) -> str | None:
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    sample = head[:1024]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even = sample[0 : 2 * pairs : 2].count(0) / pairs
+    odd = sample[1 : 2 * pairs : 2].count(0) / pairs
+    # Latin-script text in UTF-16 has a zero high byte in most code units.
+    if odd > 0.5 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.5 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _detect(stream: IO[bytes], display: str) -> str:
+    head = stream.read(_HEAD_BYTES)
+    bom = _bom_encoding(head)
+    if bom in ("utf-32", "utf-16"):
+        return bom
+    utf16 = _utf16_without_bom(head)
+    if utf16 is not None:
+        return utf16
+    controls = sum(1 for b in head if (b < 32 or b == 127) and b not in _TEXT_CONTROLS)
+    if b"\x00" in head or (head and controls / len(head) > _CONTROL_SHARE):
+        msg = "binary content, not text"
+        raise ReadError(msg, path=display, kind="binary")
+    if bom is not None:
+        return bom
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    utf8_ok = True
+    cp1252_ok = True
+    chunk = head
+    while chunk:
+        if utf8_ok:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                utf8_ok = False
+        if cp1252_ok and any(b in chunk for b in _CP1252_UNDEFINED):
+            cp1252_ok = False
+        if not utf8_ok and not cp1252_ok:
+            return "latin-1"
+        chunk = stream.read(_SCAN_BYTES)
+    if utf8_ok:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8_ok = False
+    if utf8_ok:
+        return "utf-8"
+    return "cp1252" if cp1252_ok else "latin-1"
+
+
+def detect_encoding(path: Path, display: str) -> str:
+    """Return the codec to read ``path`` with, or raise ``ReadError(kind="binary")``.
+
+    A byte-order mark decides first (``"utf-8-sig"``, ``"utf-16"``,
+    ``"utf-32"``), then a zero-byte pattern typical of UTF-16 without a BOM
+    (``"utf-16-le"``/``"utf-16-be"``); a file whose first 8 KB hold NUL bytes
+    or mostly control characters is binary. Otherwise the whole file is checked
+    as strict UTF-8 in chunks (constant memory), falling back to ``"cp1252"``
+    and then ``"latin-1"``; an empty file gives ``"utf-8"``.
+    """
+    with _guard(display), open(path, "rb") as stream:
+        return _detect(stream, display)
+
+
+# --------------------------------------------------------------------------- text documents
+
+
+def _plain_blocks(path: Path, display: str, encoding: str) -> Iterator[str]:
+    with _guard(display), open(path, encoding=encoding, errors="replace") as handle:
+        yield from _blocks(iter(lambda: handle.read(_READ_CHARS), ""))
+
+
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Browsers read these labels as windows-1252 (WHATWG Encoding standard); so do we.
+_AS_CP1252 = frozenset({"iso8859-1", "ascii", "cp1252"})
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_HEAD_TAGS = frozenset({"title", "meta", "link", "style", "script", "noscript", "base", "template"})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "hr",
+        "main",
+        "nav",
+        "aside",
+        "figure",
+        "figcaption",
+        "form",
+        "address",
+        "body",
+    }
+)
+_SPACES = re.compile(r"[^\S\n]+")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+class _VisibleText(HTMLParser):
+    """Collect the text a browser would show, with line breaks at block elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip: list[str] = []
+        self.pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # Pages often omit </head>; like a browser, the first body content ends it.
+        if self.skip and self.skip[-1] == "head" and tag not in _HEAD_TAGS:
+            self.skip.pop()
+        if tag == "body" and "head" in self.skip:
+            del self.skip[self.skip.index("head") :]
+        if tag in _SKIP_TAGS:
+            self.skip.append(tag)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+            if tag == "pre":
+                self.pre += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            if tag in self.skip:
+                where = len(self.skip) - 1 - self.skip[::-1].index(tag)
+                del self.skip[where:]
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+            if tag == "pre" and self.pre:
+                self.pre -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        # Outside <pre> a source line break is only a space, as in a browser.
+        self.parts.append(data if self.pre else _ANY_SPACE.sub(" ", data))
+
+    def text(self) -> str:
+        lines = (_SPACES.sub(" ", line).strip() for line in "".join(self.parts).split("\n"))
+        return "\n".join(line for line in lines if line)
+
+
+def _html_encoding(data: bytes, display: str) -> str:
+    bom = _bom_encoding(data[:4])
+    if bom is not None:
+        return bom
+    match = _META_CHARSET.search(data[:4096])
+    if match is not None:
+        try:
+            declared = codecs.lookup(match.group(1).decode("ascii")).name
+        except LookupError:
+            declared = None
+        # A utf-16/32 label in an ASCII-readable file is a lie browsers ignore too.
+        if declared is not None and not declared.startswith(("utf-16", "utf-32")):
+            codec = "cp1252" if declared in _AS_CP1252 else declared
+            try:
+                data.decode(codec)
+            except (UnicodeDecodeError, LookupError):
+                pass  # a wrong declaration (or a non-text codec name) is common; trust the bytes instead
+            else:
+                return codec
+    return _detect(io.BytesIO(data), display)
+
+
+def _read_html(path: Path, display: str) -> TextDocument:
+    with _guard(display), open(path, "rb") as handle:
+        data = handle.read()
+    encoding = _html_encoding(data, display)
+    parser = _VisibleText()
+    parser.feed(data.decode(encoding, errors="replace"))
+    parser.close()
+    return TextDocument(blocks=_text_blocks(parser.text()), encoding=encoding)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P = _W + "p"
+_W_T = _W + "t"
+_W_TAB = _W + "tab"
+_W_BREAKS = frozenset({_W + "br", _W + "cr"})
+_W_HYPHEN = _W + "noBreakHyphen"
+# Property elements hold tab-stop definitions (also w:tab) that are not text.
+_W_PROPS = frozenset({_W + "pPr", _W + "rPr"})
+
+
+def _paragraph_text(element: ET.Element, out: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == _W_T:
+            out.append(child.text or "")
+        elif tag == _W_TAB:
+            out.append("\t")
+        elif tag in _W_BREAKS:
+            out.append("\n")
+        elif tag == _W_HYPHEN:
+            out.append("-")
+        elif tag not in _W_PROPS:
+            _paragraph_text(child, out)
+
+
+def _docx_text(handle: IO[bytes], display: str) -> str:
+    with zipfile.ZipFile(handle) as archive:
+        try:
+            info = archive.getinfo("word/document.xml")
+        except KeyError:
+            msg = "corrupt DOCX: no word/document.xml (not a Word document?)"
+            raise ReadError(msg, path=display, kind="corrupt") from None
+        if info.file_size > _MAX_DOCX_XML:
+            raise ReadError(
+                f"DOCX text part is {info.file_size:,} bytes uncompressed", path=display, kind="too-large"
+            )
+        data = archive.read(info)
+    # Word never writes a DTD; refusing one rules out entity-expansion tricks.
+    if b"<!DOCTYPE" in data:
+        msg = "corrupt DOCX: document.xml declares a DTD"
+        raise ReadError(msg, path=display, kind="corrupt")
+    lines: list[str] = []
+    for _event, element in ET.iterparse(io.BytesIO(data), events=("end",)):
+        if element.tag == _W_P:
+            parts: list[str] = []
+            _paragraph_text(element, parts)
+            lines.append("".join(parts))
+            # Clearing also keeps a text box's paragraphs from repeating in the enclosing one.
+            element.clear()
+    return "\n".join(lines)
+
+
+def _read_docx(path: Path, display: str) -> TextDocument:
+    with _guard(display), open(path, "rb") as handle:
+        try:
+            text = _docx_text(handle, display)
+        except ReadError:
+            raise
+        except Exception as exc:  # any parse failure of an untrusted file means "corrupt"
+            raise _corrupt(display, "DOCX", exc) from exc
+    return TextDocument(blocks=_text_blocks(text), encoding=None)
+
+
+def _pdf_text(handle: IO[bytes], display: str) -> str:
+    import pypdf  # deferred: only PDF reading pays its import time
+
+    reader = pypdf.PdfReader(handle)
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except Exception as exc:  # e.g. AES without the optional crypto library
+            raise ReadError(f"encrypted PDF cannot be opened: {exc}", path=display, kind="encrypted") from exc
+        if opened == pypdf.PasswordType.NOT_DECRYPTED:
+            msg = "encrypted PDF (password required)"
+            raise ReadError(msg, path=display, kind="encrypted")
+    pages = []
+    for number, page in enumerate(reader.pages, 1):
+        try:
+            pages.append(page.extract_text() or "")
+        except Exception as exc:
+            raise _corrupt(display, f"PDF (page {number})", exc) from exc
+    return "\n\n".join(pages)
+
+
+def _read_pdf(path: Path, display: str) -> TextDocument:
+    with _guard(display), open(path, "rb") as handle:
+        try:
+            text = _pdf_text(handle, display)
+        except ReadError:
+            raise
+        except Exception as exc:  # any parse failure of an untrusted file means "corrupt"
+            raise _corrupt(display, "PDF", exc) from exc
+    if not text.strip():
+        return TextDocument(blocks=iter(()), encoding=None, note=NO_TEXT_LAYER)
+    return TextDocument(blocks=_text_blocks(text), encoding=None)
+
+
+def read_text_document(path: Path, display: str) -> TextDocument:
+    """Open a text document (txt, md, html, htm, docx, pdf) and return its text as blocks.
+
+    Plain text and Markdown are streamed from disk; HTML keeps only visible
+    text with a line break per block element; DOCX gives one line per
+    paragraph; PDF joins pages with a blank line. An empty file gives no
+    blocks. Raises ``ReadError`` (kind ``vanished``, ``unreadable``,
+    ``binary``, ``corrupt``, ``encrypted`` or ``unsupported``) for files that
+    cannot be read; errors while streaming plain text surface during iteration.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES:
+        msg = f"not a text document type: {suffix or '(no suffix)'}"
+        raise ReadError(msg, path=display, kind="unsupported")
+    with _guard(display):
+        size = os.stat(path).st_size
+    byte_level = suffix in (".txt", ".md", ".html", ".htm")
+    if size == 0:
+        return TextDocument(blocks=iter(()), encoding="utf-8" if byte_level else None)
+    if suffix in (".html", ".htm"):
+        return _read_html(path, display)
+    if suffix == ".docx":
+        return _read_docx(path, display)
+    if suffix == ".pdf":
+        return _read_pdf(path, display)
+    encoding = detect_encoding(path, display)
+    return TextDocument(blocks=_plain_blocks(path, display, encoding), encoding=encoding)
+
+
+# --------------------------------------------------------------------------- tables
+
+_Record = tuple[int, dict[str, Any] | ReadError]
+
+
+def _table_format(path: Path, display: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise ReadError(f"not a table type: {suffix or '(no suffix)'}", path=display, kind="unsupported")
+    return suffix[1:]
+
+
+def _unique_names(raw: Iterable[Any]) -> list[str]:
+    cleaned = ["" if name is None else str(name).replace("\ufeff", "").strip() for name in raw]
+    taken = set(cleaned)
+    names: list[str] = []
+    used: set[str] = set()
+    for position, name in enumerate(cleaned, 1):
+        if name and name not in used:
+            names.append(name)
+            used.add(name)
+            continue
+        base, n = (name, 2) if name else ("column", position)
+        while f"{base}_{n}" in used or f"{base}_{n}" in taken:
+            n += 1
+        names.append(f"{base}_{n}")
+        used.add(names[-1])
+    return names
+
+
+def _sniff_delimiter(sample: str, complete: bool) -> str:
+    if not complete and "\n" in sample:
+        sample = sample[: sample.rfind("\n") + 1]  # drop the cut-off last line
+    best, best_score = ",", (0.0, 0)
+    for delimiter in (",", ";", "\t", "|"):
+        counts: list[int] = []
+        try:
+            for fields in csv.reader(io.StringIO(sample), delimiter=delimiter):
+                if fields:
+                    counts.append(len(fields))
+        except csv.Error:
+            pass
+        if not counts or counts[0] < 2:
+            continue
+        consistent = sum(c == counts[0] for c in counts) / len(counts)
+        score = (consistent, counts[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_table(
+    path: Path, display: str, fmt: str
+) -> tuple[list[str], str | None, Iterator[_Record], IO[str] | None]:
+    encoding = detect_encoding(path, display)
+    handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by caller
+    try:
+        if fmt == "tsv":
+            delimiter = "\t"
+        else:
+            sample = handle.read(_SNIFF_CHARS)
+            delimiter = _sniff_delimiter(sample, complete=len(sample) < _SNIFF_CHARS)
+            handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
+        header: list[str] = []
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                header = fields
+                break
+    except BaseException:
+        handle.close()
+        raise
+    columns = _unique_names(header)
+    return columns, encoding, _csv_records(reader, columns, display), handle
+
+
+def _csv_records(reader: Any, columns: list[str], display: str) -> Iterator[_Record]:
+    width = len(columns)
+    number = 0
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            msg = f"line {first_line}: malformed CSV row ({exc})"
+            yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
+            continue
+        number += 1
+        if len(fields) > width:
+            last_line = reader.line_num
+            lines = f"line {first_line}" if last_line == first_line else f"lines {first_line}-{last_line}"
+            msg = f"{lines}: {len(fields)} fields but the header has {width}"
+            yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
+            continue
+        if not any(fields):
+            continue  # blank rows are numbered but not yielded
+        fields += [""] * (width - len(fields))
+        yield number, dict(zip(columns, fields, strict=True))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _jsonl_objects(handle: IO[str], display: str) -> Iterator[tuple[int, dict[str, Any] | ReadError]]:
+    for number, line in enumerate(handle, 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        try:
+            value = json.loads(stripped)
+        except (ValueError, RecursionError) as exc:
+            msg = f"line {number}: not valid JSON ({exc})"
+            yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
+            continue
+        if not isinstance(value, dict):
+            msg = f"line {number}: a JSON {type(value).__name__}, not an object"
+            yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
+            continue
+        yield number, value
+
+
+def _jsonl_table(path: Path, display: str) -> tuple[list[str], str | None, Iterator[_Record], IO[str] | None]:
+    encoding = detect_encoding(path, display)
+    seen: dict[str, None] = {}
+    with open(path, encoding=encoding, errors="replace") as handle:
+        objects = (obj for _, obj in _jsonl_objects(handle, display) if isinstance(obj, dict))
+        for obj in islice(objects, _SAMPLE_ROWS):
+            seen.update(dict.fromkeys(obj))
+    columns = list(seen)
+    handle = open(path, encoding=encoding, errors="replace")  # noqa: SIM115 - closed by caller
+    return columns, encoding, _jsonl_records(handle, columns, display), handle
+
+
+def _jsonl_records(handle: IO[str], columns: list[str], display: str) -> Iterator[_Record]:
+    for number, obj in _jsonl_objects(handle, display):
+        if isinstance(obj, ReadError):
+            yield number, obj
+            continue
+        record = dict.fromkeys(columns)
+        record.update((key, _json_value(value)) for key, value in obj.items())
+        yield number, record
+
+
+def _xlsx_records(rows: Iterator[tuple[Any, ...]], columns: list[str], display: str) -> Iterator[_Record]:
+    width = len(columns)
+    number = 0
+    try:
+        for values in rows:
+            number += 1
+            if all(v is None or v == "" for v in values):
+                continue  # numbered like the sheet, so users can find rows, but not yielded
+            record = dict(zip(columns, values[:width], strict=False))
+            for column in columns[len(values) :]:
+                record[column] = None
+            for position, value in enumerate(values[width:], width + 1):
+                if value is not None:
+                    record[f"column_{position}"] = value
+            yield number, record
+    except ReadError:
+        raise
+    except Exception as exc:  # a sheet that breaks halfway is still a corrupt file
+        raise _corrupt(display, "XLSX", exc) from exc
+
+
+@contextmanager
+def _xlsx_table(path: Path, display: str) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
+    import openpyxl  # deferred: only XLSX reading pays its import time
+
+    with open(path, "rb") as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # any parse failure of an untrusted file means "corrupt"
+            raise _corrupt(display, "XLSX", exc) from exc
+        try:
+            try:
+                sheets = workbook.worksheets
+                rows: Iterator[tuple[Any, ...]] = iter(())
+                header: list[Any] = []
+                if sheets:
+                    sheet = sheets[0]
+                    # Some writers store a wrong sheet size; openpyxl would then drop rows.
+                    sheet.reset_dimensions()
+                    rows = sheet.iter_rows(values_only=True)
+                    header = list(next(rows, ()))
+            except Exception as exc:  # any parse failure of an untrusted file means "corrupt"
+                raise _corrupt(display, "XLSX", exc) from exc
+            while header and (header[-1] is None or header[-1] == ""):
+                header.pop()
+            columns = _unique_names(header)
+            yield columns, None, _xlsx_records(rows, columns, display)
+        finally:
+            workbook.close()
+
+
+@contextmanager
+def _open_table(path: Path, display: str) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
+    """Open a table and yield its columns, encoding and a stream of ``(row number, record)``."""
+    fmt = _table_format(path, display)
+    with _guard(display):
+        if fmt == "xlsx":
+            with _xlsx_table(path, display) as (columns, encoding, records), closing(records):
+                yield columns, encoding, records
+            return
+        if fmt == "jsonl":
+            columns, encoding, records, handle = _jsonl_table(path, display)
+        else:
+            columns, encoding, records, handle = _csv_table(path, display, fmt)
+        try:
+            yield columns, encoding, records
+        finally:
+            records.close()
+            if handle is not None:
+                handle.close()
+
+
+def _as_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, str):
+        return value
+    return str(value)
+
+
+def _detect_text_column(columns: list[str], sample: list[dict[str, Any]]) -> str:
+    lowered = {}
+    for column in columns:
+        lowered.setdefault(column.strip().lower(), column)
+    for name in TEXT_COLUMN_NAMES:
+        if name in lowered:
+            return lowered[name]
+
+    def mean_length(column: str) -> float:
+        if not sample:
+            return 0.0
+        return sum(len(v) if isinstance(v := rec.get(column), str) else 0 for rec in sample) / len(sample)
+
+    # max() keeps the first of equal columns, so file order breaks ties.
+    return max(columns, key=mean_length)
+
+
+def table_info(path: Path, display: str, text_column: str | None = None) -> TableInfo:
+    """Return the text column, all columns and the codec of a table (csv, tsv, jsonl, xlsx).
+
+    ``text_column`` is checked when given; otherwise the first column named
+    like ``TEXT_COLUMN_NAMES`` (case-insensitive, in that order) is chosen,
+    else the column with the longest mean string length over the first 200
+    data rows. Raises ``ReadError(kind="missing-text")`` for a named column
+    that is absent or a table without columns, and other ``ReadError`` kinds
+    for files that cannot be read.
+    """
+    with _open_table(Path(path), display) as (columns, encoding, records):
+        if not columns:
+            msg = "table has no columns (empty file or no header)"
+            raise ReadError(msg, path=display, kind="missing-text")
+        if text_column is not None:
+            if text_column not in columns:
+                raise ReadError(
+                    f"text column {text_column!r} not found; available columns: {', '.join(columns)}",
+                    path=display,
+                    kind="missing-text",
+                )
+            return TableInfo(text_column=text_column, columns=columns, encoding=encoding)
+        good = (rec for _, rec in records if not isinstance(rec, ReadError))
+        sample = list(islice(good, _SAMPLE_ROWS))
+        return TableInfo(text_column=_detect_text_column(columns, sample), columns=columns, encoding=encoding)
+
+
+def _row_stream(
+    path: Path, display: str, info: TableInfo, id_column: str | None, start: int, stop: int | None
+) -> Iterator[Row | ReadError]:
+    with _open_table(path, display) as (_columns, _encoding, records):
+        for number, record in records:
+            index = number - 1
+            if stop is not None and index >= stop:
+                return
+            if index < start:
+                continue
+            if isinstance(record, ReadError):
+                yield record
+                continue
+            text = _as_text(record.get(info.text_column))
+            doc_id = record.get(id_column) if id_column is not None else None
+            meta = {key: value for key, value in record.items() if key != info.text_column}
+            yield Row(row=number, text=text, doc_id=doc_id, meta=meta)
+
+
+def read_rows(
+    path: Path,
+    display: str,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    start: int = 0,
+    stop: int | None = None,
+) -> Iterator[Row | ReadError]:
+    """Stream the data rows of a table whose 0-based index lies in ``[start, stop)``.
+
+    The file is checked before this returns (text column chosen as in
+    :func:`table_info`, ``id_column`` present), so whole-file problems are
+    raised here; a malformed row is yielded as ``ReadError(kind="malformed-row")``
+    and reading goes on. ``Row.row`` is the 1-based number in the whole file;
+    blank rows keep their number but are not yielded. Memory stays constant.
+    """
+    path = Path(path)
+    info = table_info(path, display, text_column)
+    if id_column is not None and id_column not in info.columns:
+        raise ReadError(
+            f"id column {id_column!r} not found; available columns: {', '.join(info.columns)}",
+            path=display,
+            kind="missing-id",
+        )
+    return _row_stream(path, display, info, id_column, start, stop)
+
+
+def count_rows(path: Path, display: str) -> int:
+    """Return the number of data rows of a table, streaming it in constant memory.
+
+    This is the highest data row number, so ``range(count_rows(...))`` covers
+    every row :func:`read_rows` can yield, malformed ones included; trailing
+    blank rows are not counted. An empty file has 0 rows.
+    """
+    path = Path(path)
+    with _guard(display):
+        if os.stat(path).st_size == 0:
+            return 0
+    last = 0
+    with _open_table(path, display) as (_columns, _encoding, records):
+        for number, _record in records:
+            last = number
+    return last

@@ -21,5 +21,5 @@ def test_readme_main_job_scores_the_bundled_samples():
     command = next(
         line for line in readme.splitlines() if line.startswith("python3 -m venv") and "score" in line
     )
-    assert command.endswith("trustlex score samples/")
+    assert command.endswith("trustlex score samples/ --level sentence")
     assert (ROOT / "samples" / "SOURCES").is_file()

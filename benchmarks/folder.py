@@ -7,9 +7,12 @@ Writes a folder of real documents (Dutch regulations and English reviews
 from the shared corpora, one .txt file per document, about --words words)
 to a temporary directory and, each in a fresh process, times:
 
-- ``trustlex.score_texts`` on the same texts, held in memory (the baseline);
-- ``trustlex score FOLDER --out X.csv --workers 1`` (reading, tagging, writing);
-- the same with ``--workers 2``.
+- ``trustlex.score_texts`` on the same texts (reading them included; the baseline);
+- ``trustlex.score_folder(FOLDER, out="X.csv", workers=1)``: reading, tagging,
+  writing parts and the output, as ``trustlex score --out`` does;
+- the same with ``workers=2`` (starting the worker processes included).
+
+Each process loads both languages' pipelines before the clock starts.
 
 It prints words/s, the 2-worker speed-up and the 1-worker ratio to
 score_texts, each best of three alternating runs. Then it builds one text
@@ -48,32 +51,25 @@ def build_folder(corpora: Path, folder: Path, words: int) -> int:
     return total
 
 
-def child_score_texts(folder: str) -> None:
-    """Run in a fresh process: score_texts over the folder's texts, already read into memory."""
+def child(mode: str, folder: str, out: str) -> None:
+    """Run in a fresh process: load both pipelines, then time one way of scoring the folder."""
     import trustlex
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
-    trustlex.score_texts(texts[:20], lang="auto", level="doc")  # loading, as the CLI's first file does
-    t0 = time.perf_counter()
-    trustlex.score_texts(texts, lang="auto", level="doc")
+    trustlex.score_texts(["Wij vertrouwen de directie.", "We trust the board."], lang="auto")  # loading
+    if mode == "score_texts":
+        t0 = time.perf_counter()
+        texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
+        trustlex.score_texts(texts, lang="auto", level="doc")
+    else:
+        t0 = time.perf_counter()
+        trustlex.score_folder(folder, out, level="doc", workers=int(mode), force=True, progress=False)
     print(json.dumps({"seconds": time.perf_counter() - t0}))
 
 
-def run_cli(folder: Path, out: Path, workers: int) -> float:
-    """Time ``trustlex score`` as a user runs it (process start and loading included)."""
-    cmd = [sys.executable, "-m", "trustlex", "score", str(folder), "--out", str(out), "--quiet", "--force"]
-    t0 = time.perf_counter()
-    subprocess.run([*cmd, "--workers", str(workers)], check=True, capture_output=True)
-    return time.perf_counter() - t0
-
-
-def startup_seconds(folder: Path) -> float:
-    """Time the CLI on a tiny folder: process start and loading, to subtract from the runs."""
-    one = folder.parent / "one"
-    one.mkdir(exist_ok=True)
-    (one / "a.txt").write_text("Wij vertrouwen de directie niet.", encoding="utf-8")
-    (one / "b.txt").write_text("We do not trust the management.", encoding="utf-8")  # both pipelines load
-    return min(run_cli(one, folder.parent / "one.csv", 1) for _ in range(3))
+def run_child(mode: str, folder: Path, out: Path) -> float:
+    cmd = [sys.executable, __file__, "--child", mode, "--folder", str(folder), "--out", str(out)]
+    res = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])["seconds"]
 
 
 def peak_memory(path: Path, out: Path) -> tuple[float, float]:
@@ -100,9 +96,11 @@ def main() -> None:
     parser.add_argument("--big-rows", type=int, default=100_000)
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--child")
+    parser.add_argument("--folder")
+    parser.add_argument("--out")
     args = parser.parse_args()
     if args.child:
-        child_score_texts(args.child)
+        child(args.child, args.folder, args.out)
         return
     if not args.corpora.is_dir():
         sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
@@ -111,19 +109,14 @@ def main() -> None:
         folder = tmp_path / "docs"
         words = build_folder(args.corpora, folder, args.words)
         n_files = len(list(folder.glob("*.txt")))
-        start = startup_seconds(folder)
         times: dict[str, list[float]] = {"score_texts": [], "workers=1": [], "workers=2": []}
         for _ in range(3):
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", str(folder)], check=True, capture_output=True, text=True
-            )
-            times["score_texts"].append(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
-            times["workers=1"].append(run_cli(folder, tmp_path / "w1.csv", 1) - start)
-            times["workers=2"].append(run_cli(folder, tmp_path / "w2.csv", 2) - start)
+            times["score_texts"].append(run_child("score_texts", folder, tmp_path / "st.csv"))
+            times["workers=1"].append(run_child("1", folder, tmp_path / "w1.csv"))
+            times["workers=2"].append(run_child("2", folder, tmp_path / "w2.csv"))
         same = (tmp_path / "w1.csv").read_bytes() == (tmp_path / "w2.csv").read_bytes()
         best = {k: min(v) for k, v in times.items()}
         print(f"folder: {n_files} .txt files, {words:,} words (nl regulations + en reviews)")
-        print(f"CLI start-up and loading, subtracted below: {start:.2f} s")
         for name, seconds in best.items():
             print(f"  {name:12} {words / seconds:12,.0f} words/s  ({seconds:.2f} s)")
         print(f"2 workers / 1 worker:      {best['workers=1'] / best['workers=2']:.2f}  (target >= 1.6)")

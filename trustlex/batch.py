@@ -24,18 +24,27 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
 
-from trustlex.concepts import CONCEPTS, LANGUAGES
+from trustlex.concepts import LANGUAGES
 from trustlex.errors import ReadError, TrustlexError
-from trustlex.frame import MATCH_COLUMNS, SENTENCE_COLUMNS, doc_columns, doc_fields_from_counts, scan_rows
+from trustlex.frame import (
+    MATCH_COLUMNS,
+    SENTENCE_COLUMNS,
+    doc_columns,
+    doc_fields_from_counts,
+    scan_rows,
+    unit_counts,
+)
 from trustlex.langdetect import detect_language
 from trustlex.readers import BLOCK_CHARS, kind_of, read_rows, read_text_document, table_info
 
 ROWS_PER_UNIT = 2_000  # table rows per unit: the grain of progress, resumption and parallelism
+BATCH_FILES, BATCH_BYTES = 100, 1_000_000  # small text files per unit, at most
 LONG_RUN = 1_000  # characters: a longer stretch without whitespace is not language
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
@@ -52,11 +61,19 @@ class Unit:
     kind: str  # "text" or "table"
     start: int = 0
     stop: int | None = None
+    more: tuple[tuple[str, str], ...] = ()  # further small text files (path, rel) scored with this one
 
     @property
     def key(self) -> str:
         """Return a name that is stable across runs (the part file is named after it)."""
-        return self.rel if self.kind == "text" else f"{self.rel}#rows={self.start}-{self.stop}"
+        if self.kind == "table":
+            return f"{self.rel}#rows={self.start}-{self.stop}"
+        return self.rel if not self.more else f"{self.rel}..{self.more[-1][1]}#{len(self.more) + 1}"
+
+    @property
+    def files(self) -> tuple[tuple[str, str], ...]:
+        """Return the (path, rel) of every file in the unit."""
+        return ((self.path, self.rel), *self.more)
 
 
 @dataclass(frozen=True)
@@ -157,13 +174,32 @@ def plan(
                 continue
             files.append((full, rel))
     units: list[Unit] = []
+    batch: list[tuple[str, str]] = []
+    batch_bytes = 0
+
+    def flush() -> None:
+        nonlocal batch_bytes
+        if batch:
+            units.append(Unit(batch[0][0], batch[0][1], "text", more=tuple(batch[1:])))
+            batch.clear()
+        batch_bytes = 0
+
     for full, rel in sorted(set(files), key=lambda f: f[1]):
         kind = kind_of(Path(full))
         if kind is None:
             skipped.append({"path": rel, "reason": f"unsupported file type {Path(full).suffix or '(none)'}"})
         elif kind == "text":
-            units.append(Unit(full, rel, "text"))
+            # small files travel together: one part file, one round trip to a worker
+            try:
+                size = os.stat(full).st_size
+            except OSError:
+                size = 0  # reported when the unit reads it
+            if batch and (batch_bytes + size > BATCH_BYTES or len(batch) >= BATCH_FILES):
+                flush()
+            batch.append((full, rel))
+            batch_bytes += size
         else:
+            flush()
             try:
                 from trustlex.readers import count_rows
 
@@ -175,6 +211,7 @@ def plan(
                 Unit(full, rel, "table", start, min(start + ROWS_PER_UNIT, n))
                 for start in range(0, max(n, 1), ROWS_PER_UNIT)
             )
+    flush()
     return units, errors, skipped
 
 
@@ -213,28 +250,37 @@ def score_unit(unit: Unit, options: Options) -> UnitResult:
     file, tags it, and returns only rows.
     """
     result = UnitResult(unit.key)
+    if unit.kind == "text":
+        for path, rel in unit.files:
+            rows_before = len(result.rows)
+            try:
+                _score_text_file(path, rel, options, result)
+            except ReadError as exc:
+                result.errors.append(_error(exc))
+            except (OSError, ValueError, RuntimeError, MemoryError) as exc:  # one bad file, not the folder
+                del result.rows[rows_before:]
+                result.errors.append(_unexpected(rel, exc))
+        return result
     try:
-        if unit.kind == "text":
-            _score_text_unit(unit, options, result)
-        else:
-            _score_table_unit(unit, options, result)
+        _score_table_unit(unit, options, result)
     except ReadError as exc:
         result.errors.append(_error(exc))
-    except (OSError, ValueError, RuntimeError, MemoryError) as exc:  # one bad file must not stop a folder
-        result.errors.append(
-            {"path": unit.rel, "row": None, "kind": "error", "message": f"{type(exc).__name__}: {exc}"}
-        )
-        result.rows = [r for r in result.rows if r.get("row") is not None] if unit.kind == "table" else []
+    except (OSError, ValueError, RuntimeError, MemoryError) as exc:
+        result.errors.append(_unexpected(unit.rel, exc))
     return result
 
 
-def _score_text_unit(unit: Unit, options: Options, result: UnitResult) -> None:
-    doc = read_text_document(Path(unit.path), unit.rel)
+def _unexpected(rel: str, exc: Exception) -> dict:
+    return {"path": rel, "row": None, "kind": "error", "message": f"{type(exc).__name__}: {exc}"}
+
+
+def _score_text_file(path: str, rel: str, options: Options, result: UnitResult) -> None:
+    doc = read_text_document(Path(path), rel)
     if doc.encoding and doc.encoding not in _PLAIN_ENCODINGS:
-        result.notes.append(f"{unit.rel}: read as {doc.encoding}")
+        result.notes.append(f"{rel}: read as {doc.encoding}")
     if doc.note:
-        result.notes.append(f"{unit.rel}: {doc.note}")
-    base = {"path": unit.rel, "row": None}
+        result.notes.append(f"{rel}: {doc.note}")
+    base: dict[str, Any] = {"path": rel, "row": None}
     if options.id_column:
         base["doc_id"] = None
     rows, words = score_document(doc.blocks, base, options)
@@ -317,14 +363,14 @@ def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple
             engine = nlp.get_pipe("trustlex").engine
         text = defuse(raw)
         doc = nlp.make_doc(text)
-        found, n_words, n_sents = scan_rows(engine, doc, text, {}, level)
-        if level == "doc":
-            row = found[0]
-            matches += row["n_matches"]
-            for c in CONCEPTS:
-                for v, suffix in (("+", "pos"), ("-", "neg"), ("0", "neu")):
-                    counts[c, v] = counts.get((c, v), 0) + row[f"{c}_{suffix}"]
+        if level == "doc":  # counts only: the document row is built once, after the last block
+            hits, sentences, n_words = engine.scan(doc)
+            n_sents = len(sentences.starts) if len(doc) else 0
+            matches += len(hits)
+            for unit in unit_counts(hits, engine.min_weight):
+                counts[unit] = counts.get(unit, 0) + 1
         else:
+            found, n_words, n_sents = scan_rows(engine, doc, text, {}, level)
             for row in found:
                 row["sent_id"] += sents
                 row["start_char"] += offset
@@ -367,10 +413,16 @@ def _error(exc: ReadError) -> dict:
 # -- running units ---------------------------------------------------------------------
 
 
-def _run_local(units: list[Unit], options: Options, workers: int, done: Callable[[UnitResult], None]) -> None:
+def _run_local(
+    units: list[Unit],
+    options: Options,
+    workers: int,
+    work: Callable[[Unit], Any],
+    done: Callable[[Any], None],
+) -> None:
     if workers <= 1 or len(units) <= 1:
         for unit in units:
-            done(score_unit(unit, options))
+            done(work(unit))
         return
     import concurrent.futures as cf
 
@@ -383,7 +435,7 @@ def _run_local(units: list[Unit], options: Options, workers: int, done: Callable
         pending: set[cf.Future] = set()
         todo = iter(units)
         for unit in todo:
-            pending.add(pool.submit(score_unit, unit, options))
+            pending.add(pool.submit(work, unit))
             if len(pending) >= 2 * workers:  # a bounded queue: results stream, memory stays flat
                 finished, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
                 for f in finished:
@@ -392,18 +444,20 @@ def _run_local(units: list[Unit], options: Options, workers: int, done: Callable
             done(f.result())
 
 
-def _run_dask(units: list[Unit], options: Options, client: Any, done: Callable[[UnitResult], None]) -> None:
+def _run_dask(
+    units: list[Unit], client: Any, work: Callable[[Unit], Any], done: Callable[[Any], None]
+) -> None:
     from distributed import as_completed
 
     window = max(4, 2 * len(client.scheduler_info().get("workers", {})))
     todo = iter(units)
-    futures = [client.submit(score_unit, u, options, pure=False) for u in _take(todo, window)]
+    futures = [client.submit(work, u, pure=False) for u in _take(todo, window)]
     queue = as_completed(futures)
     for future in queue:
         done(future.result())
         future.release()
         for u in _take(todo, 1):
-            queue.add(client.submit(score_unit, u, options, pure=False))
+            queue.add(client.submit(work, u, pure=False))
 
 
 def _take(it: Iterator[Unit], n: int) -> list[Unit]:
@@ -488,19 +542,8 @@ class _Parts:
     def done(self, key: str) -> bool:
         return self.path(key).exists()
 
-    def write(self, result: UnitResult, columns: list[str]) -> None:
-        head = {
-            "v": _PART_VERSION,
-            "key": result.key,
-            "columns": columns,
-            "errors": result.errors,
-            "words": result.words,
-            "docs": result.docs,
-            "notes": result.notes,
-        }
-        lines = [json.dumps(head, default=str)]
-        lines.extend(json.dumps([row.get(c) for c in columns], default=str) for row in result.rows)
-        _atomic_write(self.path(result.key), "\n".join(lines) + "\n")
+    def write(self, packed: Packed) -> None:
+        _atomic_write(self.path(packed.key), packed.text)
 
     def read_head(self, key: str) -> dict:
         with self.path(key).open(encoding="utf-8") as fh:
@@ -511,6 +554,37 @@ class _Parts:
             next(fh)
             for line in fh:
                 yield json.loads(line)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A unit's part file, serialised where the unit ran: the parent only writes it."""
+
+    key: str
+    words: int
+    text: str
+
+
+def pack(result: UnitResult, lead: list[str]) -> Packed:
+    """Serialise a unit's result as a part file: a JSON header line, then one JSON array per row."""
+    columns = _columns_of(result, lead)
+    head = {
+        "v": _PART_VERSION,
+        "key": result.key,
+        "columns": columns,
+        "errors": result.errors,
+        "words": result.words,
+        "docs": result.docs,
+        "notes": result.notes,
+    }
+    lines = [json.dumps(head, default=str)]
+    lines.extend(json.dumps([row.get(c) for c in columns], default=str) for row in result.rows)
+    return Packed(result.key, result.words, "\n".join(lines) + "\n")
+
+
+def score_and_pack(unit: Unit, options: Options, lead: list[str]) -> Packed:
+    """Score a unit and serialise its part, in the worker (JSON work runs in parallel too)."""
+    return pack(score_unit(unit, options), lead)
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -692,22 +766,27 @@ def score_folder(
     results: dict[str, UnitResult] = {}
     bar = _progress(len(units), len(units) - len(todo), progress)
 
-    def done(result: UnitResult) -> None:
-        if parts is not None:
-            parts.write(result, _columns_of(result, lead))
+    def done(result: UnitResult | Packed) -> None:
+        if isinstance(result, Packed):
+            parts.write(result)
         else:
             results[result.key] = result
         bar.update(result.words)
 
+    work = (
+        partial(score_unit, options=options)
+        if parts is None
+        else partial(score_and_pack, options=options, lead=lead)
+    )
     try:
         if dask is not None:
             client, close = dask_client(dask, max(workers, 2))
             try:
-                _run_dask(todo, options, client, done)
+                _run_dask(todo, client, work, done)
             finally:
                 close()
         else:
-            _run_local(todo, options, workers, done)
+            _run_local(todo, options, workers, work, done)
     finally:
         bar.close()
     return _finish(units, plan_errors, skipped, parts, results, out_path, lead, len(units) - len(todo), t0)
@@ -755,7 +834,7 @@ def _finish(
                     columns.append(c)
         frame = pd.DataFrame(rows, columns=columns).astype({"row": "Int64"})
         n_rows = len(frame)
-    files = len({u.rel for u in units})
+    files = len({rel for u in units for _, rel in u.files})
     return FolderReport(
         out=out,
         errors=error_frame,

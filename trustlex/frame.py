@@ -125,6 +125,11 @@ def _units(hits: list[Hit], min_weight: float) -> list[dict]:
     return collapse(((h.sent, h.entry.concept, h.valence, h.entry.weight, h) for h in hits), min_weight)
 
 
+def unit_counts(hits: list[Hit], min_weight: float) -> list[tuple[str, str]]:
+    """Return (concept, valence) of every codebook unit (sentence and concept) the hits make up."""
+    return [(u["concept"], u["valence"]) for u in _units(hits, min_weight)]
+
+
 def unit_records(
     doc: Doc,
     hits: list[Hit],

@@ -268,6 +268,9 @@ def detect_encoding(path: Path, display: str) -> str:
 # --------------------------------------------------------------------------- text documents
 
 
+_SMALL_FILE = 1_000_000  # bytes: smaller plain-text files are read whole
+
+
 def _plain_blocks(path: Path, display: str, encoding: str) -> Iterator[str]:
     with _guard(display), open(path, encoding=encoding, errors="replace") as handle:
         yield from _blocks(iter(lambda: handle.read(_READ_CHARS), ""))
@@ -518,6 +521,13 @@ def read_text_document(path: Path, display: str) -> TextDocument:
         return _read_docx(path, display)
     if suffix == ".pdf":
         return _read_pdf(path, display)
+    if size <= _SMALL_FILE:  # most documents: one read, detection on the bytes in memory
+        with _guard(display), open(path, "rb") as stream:
+            data = stream.read()
+        encoding = _detect(io.BytesIO(data), display)
+        # universal newlines, as the streamed path's text-mode reading gives
+        text = data.decode(encoding, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        return TextDocument(blocks=_text_blocks(text), encoding=encoding)
     encoding = detect_encoding(path, display)
     return TextDocument(blocks=_plain_blocks(path, display, encoding), encoding=encoding)
 

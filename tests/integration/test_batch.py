@@ -148,9 +148,10 @@ def _cmd(folder: Path, out: Path, *extra: str) -> list[str]:
 def test_killed_run_resumes_to_identical_output(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(400):
+    for i in range(150):
         (folder / f"doc{i:04d}.txt").write_text(f"{i}. {NL} {EN}\n" * 8, encoding="utf-8")
-    lines = ["text,n"] + [f'"{EN} ({i})",{i}' for i in range(4500)]
+    # a table of 20 row ranges: enough parts to kill the run halfway
+    lines = ["text,n"] + [f'"{EN} {NL} ({i})",{i}' for i in range(40_000)]
     (folder / "big.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     reference = tmp_path / "reference.csv"
     subprocess.run(_cmd(folder, reference, "--level", "sentence"), check=True, timeout=600)
@@ -160,14 +161,13 @@ def test_killed_run_resumes_to_identical_output(tmp_path):
     proc = subprocess.Popen(_cmd(folder, out, "--level", "sentence"))
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:
-        if parts.is_dir() and len(list(parts.glob("*.jsonl"))) >= 40:
+        if parts.is_dir() and len(list(parts.glob("*.jsonl"))) >= 5:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be killed; make the folder bigger"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert not out.exists()
-    assert not list(parts.glob("*.tmp*")) or True  # a temp file may remain; it is never read
     # a different command must not mix with the unfinished run
     other = subprocess.run(_cmd(folder, out, "--level", "doc"), capture_output=True, text=True)
     assert other.returncode == EXIT_USAGE

@@ -292,7 +292,7 @@ def test_vanished_file(tmp_path):
 
 def test_file_vanishing_before_streaming(tmp_path):
     path = tmp_path / "soon-gone.txt"
-    path.write_text("tekst\n")
+    path.write_text("tekst\n" * 250_000)  # big enough to be streamed, not read at once
     doc = read_text_document(path, "soon-gone.txt")
     path.unlink()
     with pytest.raises(ReadError) as info:

@@ -1,6 +1,6 @@
 """Folder scoring: words per second with 1 and 2 workers, against score_texts, and peak memory.
 
-Usage: python benchmarks/folder.py [--corpora ../shared/corpora] [--words 300000]
+Usage: python benchmarks/folder.py [--corpora ../shared/corpora] [--words 600000]
        [--big-mb 40] [--big-rows 100000] [--skip-big]
 
 Writes a folder of real documents (Dutch regulations and English reviews
@@ -91,7 +91,7 @@ def main() -> None:
     parser.add_argument(
         "--corpora", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
     )
-    parser.add_argument("--words", type=int, default=300_000)
+    parser.add_argument("--words", type=int, default=600_000)
     parser.add_argument("--big-mb", type=int, default=40)
     parser.add_argument("--big-rows", type=int, default=100_000)
     parser.add_argument("--skip-big", action="store_true")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import math
 import os
 import re
 import shutil
@@ -575,10 +574,14 @@ def pack(result: UnitResult, lead: list[str]) -> Packed:
         "errors": result.errors,
         "words": result.words,
         "docs": result.docs,
+        "rows": len(result.rows),
         "notes": result.notes,
     }
     lines = [json.dumps(head, default=str)]
-    lines.extend(json.dumps([row.get(c) for c in columns], default=str) for row in result.rows)
+    # NaN (no net valence) becomes null: valid JSON, and an empty CSV cell without a per-cell test
+    lines.extend(
+        json.dumps([None if v != v else v for v in map(row.get, columns)], default=str) for row in result.rows
+    )
     return Packed(result.key, result.words, "\n".join(lines) + "\n")
 
 
@@ -635,20 +638,16 @@ def _merge(parts: _Parts, keys: list[str], out: Path, lead: list[str]) -> int:
             writer = csv.writer(fh)
             writer.writerow(columns)
             for key, head in zip(keys, heads, strict=True):
-                pos = [head["columns"].index(c) if c in head["columns"] else None for c in columns]
-                for values in parts.read_rows(key):
-                    writer.writerow([_csv_value(values[p]) if p is not None else "" for p in pos])
-                    n += 1
+                rows = parts.read_rows(key)
+                if head["columns"] != columns:  # a file with other metadata columns: line them up
+                    pos = [head["columns"].index(c) if c in head["columns"] else None for c in columns]
+                    rows = ([None if p is None else values[p] for p in pos] for values in rows)
+                writer.writerows(rows)  # csv writes None as an empty cell
+                n += head["rows"]
             fh.flush()
             os.fsync(fh.fileno())
     os.replace(tmp, out)
     return n
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return value
 
 
 def _merge_parquet(

@@ -245,3 +245,17 @@ def test_pathological_word_does_not_stall(tmp_path):
     assert report.exit_code == EXIT_OK
     assert report.words == 2 * len(NL.split())  # the blob is blanked, the text around it scored
     assert set(report.frame["concept"]) == {"trust", "responsibility", "risk"}
+
+
+def test_symlink_loops_broken_links_and_vanishing_files(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "doc.txt").write_text(NL, encoding="utf-8")
+    (folder / "a" / "loop").symlink_to(folder)  # a folder link back up: never followed
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    report = score_folder(folder, level="doc", progress=False)
+    assert report.frame["path"].tolist() == ["a/doc.txt"]
+    assert report.errors[["path", "kind"]].to_dict("records") == [
+        {"path": "dangling.txt", "kind": "vanished"}
+    ]
+    assert report.exit_code == EXIT_ERRORS

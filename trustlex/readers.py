@@ -467,15 +467,19 @@ def _docx_text(handle: IO[bytes], display: str) -> str:
     return "\n".join(lines)
 
 
-def _read_docx(path: Path, display: str) -> TextDocument:
+def _extract(path: Path, display: str, label: str, extract: Any) -> str:
+    """Run ``extract(handle, display)`` on the opened file; any parse failure means "corrupt"."""
     with _guard(display), open(path, "rb") as handle:
         try:
-            text = _docx_text(handle, display)
+            return extract(handle, display)
         except ReadError:
             raise
-        except Exception as exc:  # any parse failure of an untrusted file means "corrupt"
-            raise _corrupt(display, "DOCX", exc) from exc
-    return TextDocument(blocks=_text_blocks(text), encoding=None)
+        except Exception as exc:  # an untrusted file can break a parser in any way
+            raise _corrupt(display, label, exc) from exc
+
+
+def _read_docx(path: Path, display: str) -> TextDocument:
+    return TextDocument(blocks=_text_blocks(_extract(path, display, "DOCX", _docx_text)), encoding=None)
 
 
 def _pdf_text(handle: IO[bytes], display: str) -> str:
@@ -500,13 +504,7 @@ def _pdf_text(handle: IO[bytes], display: str) -> str:
 
 
 def _read_pdf(path: Path, display: str) -> TextDocument:
-    with _guard(display), open(path, "rb") as handle:
-        try:
-            text = _pdf_text(handle, display)
-        except ReadError:
-            raise
-        except Exception as exc:  # any parse failure of an untrusted file means "corrupt"
-            raise _corrupt(display, "PDF", exc) from exc
+    text = _extract(path, display, "PDF", _pdf_text)
     if not text.strip():
         return TextDocument(blocks=iter(()), encoding=None, note=NO_TEXT_LAYER)
     return TextDocument(blocks=_text_blocks(text), encoding=None)

@@ -254,18 +254,19 @@ def _detect(stream: IO[bytes], display: str) -> str:
     return "cp1252" if cp1252_ok else "latin-1"
 
 
-def _detect_small(data: bytes, display: str) -> str:
-    """:func:`_detect` for a file already in memory, with a fast path for plain UTF-8 text."""
+def _decode_small(data: bytes, display: str) -> tuple[str, str]:
+    """Return (text, encoding) of a file already in memory; plain UTF-8 text is decoded once."""
     head = data[:_HEAD_BYTES]
     if _bom_encoding(head) is None and b"\x00" not in head and _utf16_without_bom(head) is None:
         try:
-            data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             pass
         else:
             if len(head) - len(head.translate(None, _CONTROL_BYTES)) <= _CONTROL_SHARE * len(head):
-                return "utf-8"
-    return _detect(io.BytesIO(data), display)
+                return text, "utf-8"
+    encoding = _detect(io.BytesIO(data), display)
+    return data.decode(encoding, errors="replace"), encoding
 
 
 def detect_encoding(path: Path, display: str) -> str:
@@ -539,10 +540,11 @@ def read_text_document(path: Path, display: str) -> TextDocument:
     if size <= _SMALL_FILE:  # most documents: one read, detection on the bytes in memory
         with _guard(display), open(path, "rb") as stream:
             data = stream.read()
-        encoding = _detect_small(data, display)
-        # universal newlines, as the streamed path's text-mode reading gives
-        text = data.decode(encoding, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-        return TextDocument(blocks=_text_blocks(text), encoding=encoding)
+        text, encoding = _decode_small(data, display)
+        if "\r" in text:  # universal newlines, as the streamed path's text-mode reading gives
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        blocks = iter((text,)) if len(text) <= BLOCK_CHARS else _text_blocks(text)
+        return TextDocument(blocks=blocks, encoding=encoding)
     encoding = detect_encoding(path, display)
     return TextDocument(blocks=_plain_blocks(path, display, encoding), encoding=encoding)
 

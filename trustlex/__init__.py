@@ -30,6 +30,16 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 
+def __getattr__(name: str) -> object:
+    """Import the classifiers (and scikit-learn) only when first used."""
+    if name in ("TrustClassifier", "TrustVectorizer", "train_from_lexicon"):
+        from trustlex import classify
+
+        return getattr(classify, name)
+    msg = f"module 'trustlex' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
 def load_lexicon(name: str) -> Lexicon:
     """Return one lexicon by shipped name (``"nl/trust"``) or TOML path, validated."""
     paths = resolve_lexicons([name], name.split("/")[0])
@@ -55,6 +65,8 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "ReadError",
+    "TrustClassifier",
+    "TrustVectorizer",
     "TrustlexError",
     "Valence",
     "__version__",
@@ -72,4 +84,5 @@ __all__ = [
     "score_folder",
     "score_texts",
     "to_frame",
+    "train_from_lexicon",
 ]

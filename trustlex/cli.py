@@ -96,6 +96,9 @@ def score(
     force: Annotated[bool, typer.Option(help="Start over, replacing an existing output.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     lexicon: LexiconOpt = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A model from 'trustlex train': sentence level, lexicon + model.")
+    ] = None,
 ) -> None:
     """Score documents: print a table, or write every row to CSV/Parquet with --out.
 
@@ -113,6 +116,9 @@ def score(
     for p in paths:
         if not p.exists():
             _fail(f"{p}: no such file or folder", EXIT_USAGE)
+    if model is not None:
+        _score_with_model(paths, model, lang, text_column, out)
+        return
     try:
         report = score_folder(
             paths,
@@ -144,6 +150,27 @@ def score(
     raise typer.Exit(report.exit_code)
 
 
+def _score_with_model(
+    paths: list[Path], model: Path, lang: str, text_column: str | None, out: Path | None
+) -> None:
+    """Sentence rows of lexicon and model together (in memory: not resumable, unlike plain --out)."""
+    from trustlex.frame import score_texts
+
+    try:
+        frame = score_texts(_corpus_texts(paths, text_column), lang, "sentence", model=_load_model(model))
+    except TrustlexError as exc:
+        _fail(str(exc))
+    if out is None:
+        _print_frame(
+            frame, ["doc_id", "sent_id", "concept", "valence", "source", "probability", "sentence"], 48
+        )
+    elif out.suffix.lower() == ".parquet":
+        frame.to_parquet(out, index=False)
+    else:
+        frame.to_csv(out, index=False)
+    typer.echo(f"{len(frame)} rows; sources: {frame['source'].value_counts().to_dict()}", err=True)
+
+
 def _print_scores(frame: pd.DataFrame, level: str) -> None:
     where = ["path", "row"] if frame.get("row") is not None and frame["row"].notna().any() else ["path"]
     if level == "sentence":
@@ -162,6 +189,7 @@ def evaluate(
     lexicon: LexiconOpt = None,
     errors: Annotated[int, typer.Option(help="How many misses/false alarms to list per language.")] = 20,
     errors_out: Annotated[Path | None, typer.Option(help="Write every error to this CSV.")] = None,
+    model: Annotated[Path | None, typer.Option(help="A model folder from 'trustlex train'.")] = None,
 ) -> None:
     """Print precision, recall, F1 per concept, micro/macro F1 and valence accuracy against gold."""
     from trustlex.evaluate import evaluate as run
@@ -169,7 +197,7 @@ def evaluate(
     if not gold.is_file():
         _fail(f"{gold}: no such file", 2)
     try:
-        report = run(gold, lang=lang, lexicons=lexicon)
+        report = run(gold, lang=lang, lexicons=lexicon, model=_load_model(model) if model else None)
     except TrustlexError as exc:
         _fail(str(exc))
     typer.echo(str(report))
@@ -184,6 +212,71 @@ def evaluate(
                 )
     if errors_out:
         report.errors.to_csv(errors_out, index=False)
+
+
+def _load_model(folder: Path) -> object:
+    from trustlex.classify import TrustClassifier
+
+    return TrustClassifier.load(folder)
+
+
+def _corpus_texts(paths: list[Path], text_column: str | None) -> pd.Series:
+    """Return the documents under ``paths`` (any format ``score`` reads) as a Series indexed by path."""
+    from trustlex.batch import plan
+    from trustlex.readers import read_rows, read_text_document
+
+    units, errors, _ = plan(paths)
+    for e in errors:
+        typer.echo(f"error: {e['path']}: {e['kind']}: {e['message']}", err=True)
+    ids, texts = [], []
+    for unit in units:
+        try:
+            if unit.kind == "text":
+                for path, rel in unit.files:
+                    text = "".join(read_text_document(Path(path), rel).blocks)
+                    ids.append(rel)
+                    texts.append(text)
+            else:
+                for row in read_rows(Path(unit.path), unit.rel, text_column, None, unit.start, unit.stop):
+                    if isinstance(row, TrustlexError):
+                        typer.echo(f"error: {row}", err=True)
+                    else:
+                        ids.append(f"{unit.rel}:{row.row}")
+                        texts.append(row.text)
+        except TrustlexError as exc:  # reported and skipped, as score does
+            typer.echo(f"error: {exc}", err=True)
+    return pd.Series(texts, index=ids, dtype=object)
+
+
+@app.command()
+def train(
+    data: Annotated[
+        list[Path], typer.Argument(help="Coded sentences (gold JSONL), or with --from-lexicon a corpus.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write.")],
+    from_lexicon: Annotated[
+        bool, typer.Option(help="Learn the lexicon's labels on an uncoded corpus (weak supervision).")
+    ] = False,
+    lang: Lang = "auto",
+    text_column: Annotated[str | None, typer.Option(help="Text column of corpus tables.")] = None,
+) -> None:
+    """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
+    from trustlex.classify import TrustClassifier, train_from_lexicon
+    from trustlex.evaluate import read_gold
+
+    try:
+        if from_lexicon:
+            texts = _corpus_texts(data, text_column)
+            model = train_from_lexicon(list(texts), lang=lang)
+            what = f"{len(texts)} texts labelled by the lexicon"
+        else:
+            items = [it for f in data for it in read_gold(f)]
+            model = TrustClassifier(lang=lang).fit([it.text for it in items], [it.labels for it in items])
+            what = f"{len(items)} coded sentences"
+    except (TrustlexError, ValueError) as exc:
+        _fail(str(exc))
+    path = model.save(out)
+    typer.echo(f"trained on {what}; model written to {path}", err=True)
 
 
 @lexicon_app.command("check")

@@ -34,6 +34,7 @@ class GoldItem:
     lang: str
     labels: dict[str, str]
     corpus: str = ""
+    doc: str = ""  # the source document, for grouped cross-validation
 
 
 def read_gold(path: str | Path) -> list[GoldItem]:
@@ -74,6 +75,7 @@ def read_gold(path: str | Path) -> list[GoldItem]:
                     lang=lang,
                     labels=dict(labels),
                     corpus=str(rec.get("corpus", "")),
+                    doc=str(rec.get("doc", "")),
                 )
             )
     return items
@@ -242,12 +244,14 @@ def evaluate(
     lang: str | None = None,
     lexicons: list[str] | None = None,
     context: str | None = None,
+    model: Any = None,
 ) -> EvalReport:
     """Tag the gold units and return an EvalReport (summary, per concept, misses and false alarms).
 
     ``gold`` is a JSONL path in the format of ``read_gold`` or an iterable of
     such records. ``lang`` restricts the evaluation to one language.
     ``lexicons``/``context`` evaluate other lexicon files than the shipped ones.
+    ``model`` (a ``TrustClassifier``) evaluates the lexicon combined with it.
     """
     if isinstance(gold, str | Path):
         items = read_gold(gold)
@@ -272,4 +276,10 @@ def evaluate(
         out = predict_units([items[i].text for i in idx], code, lexicons=lex, context=context)
         for i, p in zip(idx, out, strict=True):
             preds[i] = p
+    if model is not None:  # the lexicon's decisions plus what the model adds with confidence
+        from trustlex.classify import combine, labels_frame
+
+        texts = [it.text for it in items]
+        combined, _ = combine(labels_frame(preds), model.predict(texts), model.predict_proba(texts))
+        preds = [{c: v for c, v in row.items() if v} for row in combined.to_dict("records")]
     return score(items, preds)

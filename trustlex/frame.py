@@ -345,6 +345,7 @@ def score_texts(
     context: str | None = None,
     nlp: Any = None,
     batch_size: int = 512,
+    model: Any = None,
 ) -> pd.DataFrame:
     """Tag ``texts`` and return a DataFrame at ``level`` (``"match"``, ``"sentence"`` or ``"doc"``).
 
@@ -353,10 +354,16 @@ def score_texts(
     ``"nl"``, ``"en"`` or ``"auto"`` (detected per text, offline). Missing
     values (None, NaN) are scored as empty texts. Texts stream through the
     pipeline, so memory does not grow with their number beyond the result rows.
+        With ``model`` (a :class:`trustlex.classify.TrustClassifier`), at
+    ``level="sentence"``, every sentence is also classified by the model:
+    the lexicon's rows stand, the model adds concepts it is confident of,
+    and a ``source`` column says ``lexicon``, ``model`` or ``both``.
     """
     from trustlex.pipeline import scoring_pipeline
 
     _check_level(level)
+    if model is not None:
+        return _with_model(texts, lang, level, model, lexicons=lexicons, context=context)
     pairs = _as_pairs(texts)
     if lang not in (*LANGUAGES, "auto"):
         msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
@@ -393,3 +400,73 @@ def score_texts(
         for part in out:
             rows.extend(part)
     return _frame(rows, level)
+
+
+def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.DataFrame:
+    """Sentence rows of the lexicon combined with a classifier's sentence decisions (see score_texts)."""
+    from trustlex.classify import combine, labels_frame
+    from trustlex.pipeline import cached_pipeline
+
+    if level != "sentence":
+        msg = "score_texts(model=...) works at level='sentence', where the model codes sentences"
+        raise TrustlexError(msg)
+    pairs = list(_as_pairs(texts))
+    lexicon = score_texts(pd.Series([t for _, t in pairs], dtype=object), lang, "sentence", **kw)
+    sentences = []  # (position, doc_id, lang, sent_id, text, start, end)
+    for pos, (doc_id, text) in enumerate(pairs):
+        code = detect_language(text) if lang == "auto" else lang
+        doc = cached_pipeline(code)(text)
+        for k, sent in enumerate(doc.sents):
+            sentences.append((pos, doc_id, code, k, sent.text, sent.start_char, sent.end_char))
+    if not sentences:
+        return lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
+    sent_texts = [s[4] for s in sentences]
+    pred = model.predict(sent_texts)
+    proba = model.predict_proba(sent_texts)
+    key = {(s[0], s[3]): i for i, s in enumerate(sentences)}
+    lex_rows = [dict.fromkeys(CONCEPTS, "") for _ in sentences]
+    for row in lexicon.itertuples(index=False):
+        lex_rows[key[row.doc_id, row.sent_id]][row.concept] = row.valence
+    combined, source = combine(labels_frame(lex_rows), pred, proba)
+    lexicon = lexicon.copy()
+    lexicon["source"] = [
+        source.at[key[d, s], c]
+        for d, s, c in zip(lexicon.doc_id, lexicon.sent_id, lexicon.concept, strict=True)
+    ]
+    lexicon["probability"] = [
+        float(proba.at[key[d, s], c])
+        for d, s, c in zip(lexicon.doc_id, lexicon.sent_id, lexicon.concept, strict=True)
+    ]
+    lexicon["doc_id"] = [pairs[d][0] for d in lexicon["doc_id"]]
+    added = []
+    for i, c in zip(*np.nonzero(source.to_numpy() == "model"), strict=True):
+        pos, doc_id, code, k, text, start, end = sentences[i]
+        concept = CONCEPTS[c]
+        added.append(
+            {
+                "doc_id": doc_id,
+                "lang": code,
+                "sent_id": k,
+                "sentence": text,
+                "concept": concept,
+                "valence": combined.iat[i, c],
+                "weight": math.nan,
+                "n_matches": 0,
+                "terms": "",
+                "cues": "",
+                "hedged": False,
+                "entry_ids": "",
+                "start_char": start,
+                "end_char": end,
+                "source": "model",
+                "probability": float(proba.iat[i, c]),
+            }
+        )
+    out = pd.concat([lexicon, pd.DataFrame(added, columns=lexicon.columns)], ignore_index=True)
+    order = {doc_id: pos for pos, (doc_id, _) in enumerate(pairs)}
+    out["_pos"] = out["doc_id"].map(order)
+    return (
+        out.sort_values(["_pos", "sent_id", "concept"], kind="stable")
+        .drop(columns="_pos")
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,117 @@
+"""Classifier figures: grouped cross-validation on the dev set, a learning curve, and speed.
+
+Usage: python benchmarks/classify.py [--gold ../shared/gold/dev.jsonl] [--corpora ../shared/corpora]
+
+1. 5-fold cross-validation grouped by source document (sentences of one
+   document never sit on both sides): out-of-fold predictions of the lexicon
+   alone, the classifier on text features alone, the classifier with lexicon
+   features, and the combination (the lexicon's decisions, plus concepts the
+   classifier adds with probability >= 0.8), scored like ``trustlex evaluate``.
+2. A learning curve: micro-F1 of the classifier with lexicon features when
+   trained on 50, 100, 200 or all training sentences of each fold.
+3. Speed: training on the lexicon's labels of ~100,000 words of corpus text
+   (weak supervision) and predicting on ~100,000 other words, words per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import GroupKFold
+
+from trustlex.classify import TrustClassifier, combine, labels_frame, lexicon_labels, train_from_lexicon
+from trustlex.concepts import CONCEPTS
+from trustlex.evaluate import read_gold, score
+
+
+def as_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
+    return [{c: v for c, v in row.items() if v} for row in frame.to_dict("records")]
+
+
+def summary(items, preds: pd.DataFrame) -> dict[str, float]:
+    report = score(items, as_dicts(preds)).summary.set_index("lang")
+    return {lang: float(report.loc[lang, "micro_f1"]) for lang in report.index}
+
+
+def cross_validate(items, folds: int = 5, seed: int = 0) -> None:
+    texts = np.array([i.text for i in items], dtype=object)
+    gold = labels_frame([i.labels for i in items])
+    langs = [i.lang for i in items]
+    groups = [i.doc or i.id for i in items]
+    lexicon = lexicon_labels(list(texts), langs)
+    out = {name: pd.DataFrame("", index=gold.index, columns=list(CONCEPTS)) for name in ("text", "text+lex", "combined")}
+    curve: dict[int, list[float]] = {50: [], 100: [], 200: [], 0: []}
+    rng = np.random.default_rng(seed)
+    for train, test in GroupKFold(n_splits=folds).split(texts, groups=groups):
+        text_only = TrustClassifier(use_lexicon=False).fit(texts[train], gold.iloc[train])
+        with_lex = TrustClassifier(use_lexicon=True).fit(texts[train], gold.iloc[train])
+        out["text"].iloc[test] = text_only.predict(texts[test]).to_numpy()
+        pred = with_lex.predict(texts[test])
+        out["text+lex"].iloc[test] = pred.to_numpy()
+        combined, _ = combine(lexicon.iloc[test].reset_index(drop=True), pred, with_lex.predict_proba(texts[test]))
+        out["combined"].iloc[test] = combined.to_numpy()
+        for n in curve:
+            sub = train if n == 0 or n >= len(train) else rng.choice(train, size=n, replace=False)
+            model = TrustClassifier(use_lexicon=True).fit(texts[sub], gold.iloc[sub])
+            curve[n].append(model.score(texts[test], gold.iloc[test]))
+    rows = {"lexicon alone": summary(items, lexicon)}
+    rows["classifier, text features"] = summary(items, out["text"])
+    rows["classifier, text + lexicon features"] = summary(items, out["text+lex"])
+    rows["combination (lexicon + confident classifier)"] = summary(items, out["combined"])
+    table = pd.DataFrame(rows).T[["all", "nl", "en"]]
+    print(f"micro-F1, {folds}-fold cross-validation grouped by source document ({len(items)} sentences)")
+    print(table.round(3).to_string())
+    gain = table.loc["combination (lexicon + confident classifier)"] - table.loc["lexicon alone"]
+    print("combination minus lexicon:", ", ".join(f"{k} {v:+.3f}" for k, v in gain.items()))
+    print("\nlearning curve (classifier with lexicon features; micro-F1, mean over folds)")
+    for n, scores in curve.items():
+        print(f"  {'all' if n == 0 else n:>4} coded sentences: {np.mean(scores):.3f}")
+
+
+def speed(corpora: Path, words: int = 100_000) -> None:
+    texts: list[str] = []
+    for rel in ("en-glassdoor-2025/en-glassdoor-2025.jsonl", "nl-bol-reviews/nl-bol-reviews.jsonl"):
+        with (corpora / rel).open(encoding="utf-8") as fh:
+            texts.extend(json.loads(line)["text"] for line in fh)
+    rng = np.random.default_rng(1)
+    rng.shuffle(texts)
+    train, test, n = [], [], 0
+    for t in texts:
+        (train if n < words else test).append(t)
+        n += len(t.split())
+        if n >= 2 * words:
+            break
+    n_train = sum(len(t.split()) for t in train)
+    n_test = sum(len(t.split()) for t in test)
+    train_from_lexicon(train[:10])  # loading both languages' pipelines
+    t0 = time.perf_counter()
+    model = train_from_lexicon(train)
+    fit = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    model.predict(test)
+    pred = time.perf_counter() - t0
+    print(f"\nweak supervision: trained on the lexicon's labels of {len(train)} texts ({n_train:,} words) in {fit:.1f} s")
+    print(f"prediction: {len(test)} texts ({n_test:,} words) in {pred:.1f} s = {n_test / pred:,.0f} words/s")
+
+
+def main() -> None:
+    root = Path(__file__).resolve().parents[1] / ".." / "shared"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=root / "gold" / "dev.jsonl")
+    parser.add_argument("--corpora", type=Path, default=root / "corpora")
+    args = parser.parse_args()
+    if not args.gold.is_file():
+        sys.exit(f"{args.gold} not found; pass --gold PATH (the shared dev set)")
+    cross_validate(read_gold(args.gold))
+    if args.corpora.is_dir():
+        speed(args.corpora)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Classifiers: the scikit-learn contract, learning, explaining, suggesting, JSON persistence, CLI."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+from typer.testing import CliRunner
+
+import trustlex
+from trustlex.classify import (
+    ModelError,
+    TrustClassifier,
+    TrustVectorizer,
+    combine,
+    labels_frame,
+    lexicon_labels,
+)
+from trustlex.cli import app
+
+# Small hand-coded sets, written for these tests (not from the shared data).
+CODED = [
+    ("Management keeps us in the dark about everything.", {"communication": "-"}),
+    ("We never hear anything from leadership until it is too late.", {"communication": "-"}),
+    ("Nobody tells us what is going on with the reorganisation.", {"communication": "-"}),
+    ("Leadership shares updates every week and answers questions.", {"communication": "+"}),
+    ("The CEO explains the plans openly in town halls.", {"communication": "+"}),
+    ("Our manager is always open about decisions.", {"communication": "+"}),
+    ("I trust my team lead completely.", {"trust": "+"}),
+    ("There is no trust between staff and the board.", {"trust": "-"}),
+    ("People do not trust HR with complaints.", {"trust": "-"}),
+    ("The canteen food is fine.", {}),
+    ("Parking is free and close to the office.", {}),
+    ("The office has nice plants.", {}),
+    ("Er is geen vertrouwen in de directie.", {"trust": "-"}),
+    ("We horen nooit iets van het management.", {"communication": "-"}),
+    ("De koffie is lekker.", {}),
+    ("Ik vertrouw mijn leidinggevende.", {"trust": "+"}),
+] * 2
+TEXTS = [t for t, _ in CODED]
+LABELS = [lab for _, lab in CODED]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return TrustClassifier().fit(TEXTS, LABELS)
+
+
+def test_vectorizer_follows_the_estimator_contract():
+    vec = TrustVectorizer(lang="en")
+    assert clone(vec).get_params() == vec.get_params()
+    x = vec.fit_transform(["Nobody trusts management.", "Great communication."])
+    names = vec.get_feature_names_out()
+    assert x.shape == (2, len(names))
+    row = dict(zip(names, x[0], strict=True))
+    assert row["trust_neg"] == 1 and row["trust_present"] == 1 and row["trust_negated"] == 1
+    assert row["trust_rate"] == pytest.approx(1000 / 3)
+    frame = TrustVectorizer(lang="en").set_output(transform="pandas").fit_transform(["We trust them."])
+    assert isinstance(frame, pd.DataFrame) and frame.loc[0, "trust_pos"] == 1
+    with pytest.raises(TypeError, match="single str"):
+        vec.transform("Nobody trusts management.")
+    with pytest.raises(ValueError, match="not fitted"):
+        TrustVectorizer().transform(["x"])
+
+
+def test_vectorizer_in_pipeline_featureunion_and_gridsearch():
+    y = np.array([1 if "-" in lab.values() else 0 for lab in LABELS])
+    union = FeatureUnion(
+        [("lex", TrustVectorizer()), ("len", FunctionTransformer(lambda t: np.c_[[len(s) for s in t]]))]
+    )
+    pipe = Pipeline([("features", union), ("clf", LogisticRegression(max_iter=500))])
+    search = GridSearchCV(pipe, {"clf__C": [0.1, 1.0]}, cv=2).fit(TEXTS, y)
+    assert search.best_score_ > 0.6
+    assert clone(pipe).get_params()["features__lex__lang"] == "auto"
+
+
+def test_classifier_learns_predicts_and_explains(model):
+    pred = model.predict(["Management keeps everyone in the dark.", "The food is fine."])
+    assert list(pred.columns) == list(trustlex.CONCEPTS)
+    assert pred.loc[0, "communication"] == "-"
+    assert (pred.loc[1] == "").all()
+    proba = model.predict_proba(["Management keeps everyone in the dark."])
+    assert proba.loc[0, "communication"] > 0.5 > proba.loc[0, "risk"]
+    explained = model.explain("Management keeps everyone in the dark.")
+    assert "communication" in explained["concept"].tolist()
+    assert explained["top_features"].str.contains("lex:communication|dark").any()
+    assert clone(model).get_params() == model.get_params()
+    assert 0.0 <= model.score(TEXTS, LABELS) <= 1.0
+
+
+def test_labels_in_both_gold_shapes_and_bad_labels():
+    frame = pd.DataFrame({"trust": ["-", None], "risk": ["", "0"]})
+    assert labels_frame(frame).loc[0, "trust"] == "-"
+    assert labels_frame([{"trust": "-"}, {}]).equals(labels_frame(pd.DataFrame({"trust": ["-", ""]})))
+    with pytest.raises(ValueError, match="row 1: unknown concept 'trustt'"):
+        labels_frame([{}, {"trustt": "+"}])
+    with pytest.raises(ValueError, match="'neg'"):
+        labels_frame([{"trust": "neg"}])
+
+
+def test_suggest_puts_uncertain_texts_first(model):
+    uncoded = [
+        "The canteen food is fine.",
+        "Communication could be clearer, maybe.",
+        "I trust my team lead completely.",
+    ]
+    out = model.suggest(uncoded, n=3)
+    assert len(out) == 3 and set(out["text"]) == set(uncoded)
+    assert out["uncertainty"].is_monotonic_decreasing
+
+
+def test_save_load_round_trip_and_refusals(model, tmp_path):
+    path = model.save(tmp_path / "m")
+    again = TrustClassifier.load(tmp_path / "m")
+    texts = ["Nobody tells us anything.", "Ik vertrouw de directie niet."]
+    pd.testing.assert_frame_equal(again.predict_proba(texts), model.predict_proba(texts))
+    assert b"pickle" not in path.read_bytes()[:200]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["body"] = doc["body"].replace('"C":4.0', '"C":5.0')  # tampered
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ModelError, match="checksum mismatch"):
+        TrustClassifier.load(tmp_path / "m")
+    (tmp_path / "x.json").write_text('{"format": "something-else"}', encoding="utf-8")
+    with pytest.raises(ModelError, match="not a trustlex model"):
+        TrustClassifier.load(tmp_path / "x.json")
+    model.save(tmp_path / "v")
+    doc = json.loads((tmp_path / "v" / "model.json").read_text(encoding="utf-8"))
+    doc["trustlex"] = "0.0.1"
+    (tmp_path / "v" / "model.json").write_text(json.dumps(doc), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        TrustClassifier.load(tmp_path / "v")
+    assert any("made with trustlex 0.0.1" in str(w.message) for w in caught)
+
+
+def test_combination_says_which_source_fired(model):
+    texts = ["We are kept in the dark.", "Leadership shares weekly updates with all of us."]
+    lexicon = lexicon_labels(texts, "en")
+    combined, source = combine(lexicon, model.predict(texts), model.predict_proba(texts), add_above=0.5)
+    assert source.loc[0, "communication"] in ("lexicon", "both")
+    assert (combined.to_numpy() != "").sum() >= (lexicon.to_numpy() != "").sum()
+    rows = trustlex.score_texts(texts, lang="en", model=model)
+    assert set(rows["source"]) <= {"lexicon", "model", "both"}
+    assert rows.loc[rows["concept"] == "communication", "doc_id"].tolist()[0] == 0
+
+
+def test_weak_supervision_learns_beyond_the_lexicon_features():
+    corpus = [t for t in TEXTS if t] * 2
+    weak = trustlex.train_from_lexicon(corpus, lang="auto")
+    assert not weak.use_lexicon
+    assert weak.predict(["People do not trust HR with complaints."]).loc[0, "trust"] != ""
+
+
+def test_cli_train_score_and_evaluate(tmp_path):
+    runner = CliRunner()
+    gold = tmp_path / "coded.jsonl"
+    gold.write_text(
+        "\n".join(json.dumps({"text": t, "labels": lab}) for t, lab in CODED) + "\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["train", str(gold), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "model" / "model.json").is_file()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Management keeps us in the dark. The food is fine.", encoding="utf-8")
+    scored = runner.invoke(app, ["score", str(docs), "--model", str(tmp_path / "model")])
+    assert scored.exit_code == 0, scored.output
+    assert "communication" in scored.output and "source" in scored.output
+    evaluated = runner.invoke(app, ["evaluate", str(gold), "--model", str(tmp_path / "model")])
+    assert evaluated.exit_code == 0, evaluated.output
+    assert "micro_f1" in evaluated.output
+    weak = runner.invoke(app, ["train", str(docs), "--from-lexicon", "--out", str(tmp_path / "weak")])
+    assert weak.exit_code == 0, weak.output

@@ -45,7 +45,10 @@ def cross_validate(items, folds: int = 5, seed: int = 0) -> None:
     langs = [i.lang for i in items]
     groups = [i.doc or i.id for i in items]
     lexicon = lexicon_labels(list(texts), langs)
-    out = {name: pd.DataFrame("", index=gold.index, columns=list(CONCEPTS)) for name in ("text", "text+lex", "combined")}
+    out = {
+        name: pd.DataFrame("", index=gold.index, columns=list(CONCEPTS))
+        for name in ("text", "text+lex", "combined")
+    }
     curve: dict[int, list[float]] = {50: [], 100: [], 200: [], 0: []}
     rng = np.random.default_rng(seed)
     for train, test in GroupKFold(n_splits=folds).split(texts, groups=groups):
@@ -54,7 +57,9 @@ def cross_validate(items, folds: int = 5, seed: int = 0) -> None:
         out["text"].iloc[test] = text_only.predict(texts[test]).to_numpy()
         pred = with_lex.predict(texts[test])
         out["text+lex"].iloc[test] = pred.to_numpy()
-        combined, _ = combine(lexicon.iloc[test].reset_index(drop=True), pred, with_lex.predict_proba(texts[test]))
+        combined, _ = combine(
+            lexicon.iloc[test].reset_index(drop=True), pred, with_lex.predict_proba(texts[test])
+        )
         out["combined"].iloc[test] = combined.to_numpy()
         for n in curve:
             sub = train if n == 0 or n >= len(train) else rng.choice(train, size=n, replace=False)
@@ -96,7 +101,8 @@ def speed(corpora: Path, words: int = 100_000) -> None:
     t0 = time.perf_counter()
     model.predict(test)
     pred = time.perf_counter() - t0
-    print(f"\nweak supervision: trained on the lexicon's labels of {len(train)} texts ({n_train:,} words) in {fit:.1f} s")
+    print(f"\nweak supervision: trained on the lexicon's labels of {len(train)} texts ({n_train:,} words)")
+    print(f"training time: {fit:.1f} s")
     print(f"prediction: {len(test)} texts ({n_test:,} words) in {pred:.1f} s = {n_test / pred:,.0f} words/s")
 
 

@@ -61,10 +61,13 @@ def test_vectorizer_follows_the_estimator_contract():
     names = vec.get_feature_names_out()
     assert x.shape == (2, len(names))
     row = dict(zip(names, x[0], strict=True))
-    assert row["trust_neg"] == 1 and row["trust_present"] == 1 and row["trust_negated"] == 1
+    assert row["trust_neg"] == 1
+    assert row["trust_present"] == 1
+    assert row["trust_negated"] == 1
     assert row["trust_rate"] == pytest.approx(1000 / 3)
     frame = TrustVectorizer(lang="en").set_output(transform="pandas").fit_transform(["We trust them."])
-    assert isinstance(frame, pd.DataFrame) and frame.loc[0, "trust_pos"] == 1
+    assert isinstance(frame, pd.DataFrame)
+    assert frame.loc[0, "trust_pos"] == 1
     with pytest.raises(TypeError, match="single str"):
         vec.transform("Nobody trusts management.")
     with pytest.raises(ValueError, match="not fitted"):
@@ -113,7 +116,8 @@ def test_suggest_puts_uncertain_texts_first(model):
         "I trust my team lead completely.",
     ]
     out = model.suggest(uncoded, n=3)
-    assert len(out) == 3 and set(out["text"]) == set(uncoded)
+    assert len(out) == 3
+    assert set(out["text"]) == set(uncoded)
     assert out["uncertainty"].is_monotonic_decreasing
 
 
@@ -173,7 +177,8 @@ def test_cli_train_score_and_evaluate(tmp_path):
     (docs / "a.txt").write_text("Management keeps us in the dark. The food is fine.", encoding="utf-8")
     scored = runner.invoke(app, ["score", str(docs), "--model", str(tmp_path / "model")])
     assert scored.exit_code == 0, scored.output
-    assert "communication" in scored.output and "source" in scored.output
+    assert "communication" in scored.output
+    assert "source" in scored.output
     evaluated = runner.invoke(app, ["evaluate", str(gold), "--model", str(tmp_path / "model")])
     assert evaluated.exit_code == 0, evaluated.output
     assert "micro_f1" in evaluated.output

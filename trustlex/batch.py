@@ -14,6 +14,7 @@ whatever the worker count, the engine or the interruptions.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -47,7 +48,7 @@ BATCH_FILES, BATCH_BYTES = 100, 1_000_000  # small text files per unit, at most
 LONG_RUN = 1_000  # characters: a longer stretch without whitespace is not language
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
-_PART_VERSION = 1
+_PART_VERSION = 2  # a header line, then all rows as one JSON array
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")  # not worth a note
 
 
@@ -162,11 +163,11 @@ def plan(
     errors: list[dict] = []
     skipped: list[dict] = []
     files: list[tuple[str, str]] = []
+    skip_dirs = tuple(s + os.sep for s in skip_set)
     for p in inputs:
         for full in _walk(p, errors, root):
-            if os.path.abspath(full) in skip_set or any(
-                os.path.abspath(full).startswith(s + os.sep) for s in skip_set
-            ):
+            absolute = os.path.abspath(full)
+            if absolute in skip_set or (skip_dirs and absolute.startswith(skip_dirs)):
                 continue
             rel = Path(os.path.relpath(full, root)).as_posix()
             if glob and not PurePosixPath(rel).match(glob):
@@ -346,8 +347,6 @@ def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple
     the document row counts the whole document. The language is detected
     on the first block when ``options.lang`` is ``"auto"``.
     """
-    from trustlex.pipeline import scoring_pipeline
-
     level = options.level
     lang = None if options.lang == "auto" else options.lang
     rows: list[dict] = []
@@ -358,8 +357,7 @@ def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple
         if lang is None:
             lang = detect_language(raw) if raw.strip() else "en"
         if nlp is None:
-            nlp = scoring_pipeline(lang, options.lexicons, options.context)
-            engine = nlp.get_pipe("trustlex").engine
+            nlp, engine = _scorer(lang, options.lexicons, options.context)
         text = defuse(raw)
         doc = nlp.make_doc(text)
         if level == "doc":  # counts only: the document row is built once, after the last block
@@ -382,6 +380,15 @@ def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple
     if level == "doc":
         rows.append({**base, "lang": lang, **doc_fields_from_counts(words, sents, matches, counts)})
     return rows, words
+
+
+@functools.lru_cache(maxsize=8)
+def _scorer(lang: str, lexicons: tuple[str, ...] | None, context: str | None) -> tuple[Any, Any]:
+    """Return (pipeline, engine) of :func:`trustlex.pipeline.scoring_pipeline`, looked up once."""
+    from trustlex.pipeline import scoring_pipeline
+
+    nlp = scoring_pipeline(lang, lexicons, context)
+    return nlp, nlp.get_pipe("trustlex").engine
 
 
 def _pieces(blocks: Iterable[str]) -> Iterator[tuple[str, int]]:
@@ -548,11 +555,10 @@ class _Parts:
         with self.path(key).open(encoding="utf-8") as fh:
             return json.loads(fh.readline())
 
-    def read_rows(self, key: str) -> Iterator[list]:
+    def read_rows(self, key: str) -> list[list]:
         with self.path(key).open(encoding="utf-8") as fh:
             next(fh)
-            for line in fh:
-                yield json.loads(line)
+            return json.loads(fh.readline() or "[]")  # one unit's rows: at most a few thousand
 
 
 @dataclass(frozen=True)
@@ -577,12 +583,10 @@ def pack(result: UnitResult, lead: list[str]) -> Packed:
         "rows": len(result.rows),
         "notes": result.notes,
     }
-    lines = [json.dumps(head, default=str)]
     # NaN (no net valence) becomes null: valid JSON, and an empty CSV cell without a per-cell test
-    lines.extend(
-        json.dumps([None if v != v else v for v in map(row.get, columns)], default=str) for row in result.rows
-    )
-    return Packed(result.key, result.words, "\n".join(lines) + "\n")
+    rows = [[None if v != v else v for v in map(row.get, columns)] for row in result.rows]
+    text = json.dumps(head, default=str) + "\n" + json.dumps(rows, default=str) + "\n"
+    return Packed(result.key, result.words, text)
 
 
 def score_and_pack(unit: Unit, options: Options, lead: list[str]) -> Packed:

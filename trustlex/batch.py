@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import io
 import json
 import os
 import re
@@ -555,10 +556,18 @@ class _Parts:
         with self.path(key).open(encoding="utf-8") as fh:
             return json.loads(fh.readline())
 
-    def read_rows(self, key: str) -> list[list]:
-        with self.path(key).open(encoding="utf-8") as fh:
-            next(fh)
-            return json.loads(fh.readline() or "[]")  # one unit's rows: at most a few thousand
+    def read_body(self, key: str) -> str:
+        """Return the part's rows as stored (CSV text or a JSON array)."""
+        with self.path(key).open(encoding="utf-8", newline="") as fh:
+            fh.readline()
+            return fh.read()
+
+    def read_rows(self, key: str, fmt: str = "json") -> list[list]:
+        """Return the part's rows (one unit's: at most a few thousand) as lists of values."""
+        body = self.read_body(key)
+        if fmt == "csv":
+            return list(csv.reader(io.StringIO(body)))
+        return json.loads(body or "[]")
 
 
 @dataclass(frozen=True)
@@ -570,12 +579,17 @@ class Packed:
     text: str
 
 
-def pack(result: UnitResult, lead: list[str]) -> Packed:
-    """Serialise a unit's result as a part file: a JSON header line, then one JSON array per row."""
+def pack(result: UnitResult, lead: list[str], fmt: str = "json") -> Packed:
+    """Serialise a unit's result as a part file: a JSON header line, then its rows.
+
+    ``fmt="csv"`` writes the rows as CSV lines ready to be copied into a CSV
+    output; ``"json"`` as one JSON array, keeping value types for Parquet.
+    """
     columns = _columns_of(result, lead)
     head = {
         "v": _PART_VERSION,
         "key": result.key,
+        "format": fmt,
         "columns": columns,
         "errors": result.errors,
         "words": result.words,
@@ -583,21 +597,31 @@ def pack(result: UnitResult, lead: list[str]) -> Packed:
         "rows": len(result.rows),
         "notes": result.notes,
     }
-    # NaN (no net valence) becomes null: valid JSON, and an empty CSV cell without a per-cell test
+    # NaN (no net valence) becomes null / an empty cell
     rows = [[None if v != v else v for v in map(row.get, columns)] for row in result.rows]
-    text = json.dumps(head, default=str) + "\n" + json.dumps(rows, default=str) + "\n"
-    return Packed(result.key, result.words, text)
+    if fmt == "csv":
+        buf = io.StringIO()
+        csv.writer(buf).writerows(rows)  # the merge's own dialect: the text is copied as it is
+        body = buf.getvalue()
+    else:
+        body = json.dumps(rows, default=str) + "\n"
+    return Packed(result.key, result.words, json.dumps(head, default=str) + "\n" + body)
 
 
-def score_and_pack(unit: Unit, options: Options, lead: list[str]) -> Packed:
-    """Score a unit and serialise its part, in the worker (JSON work runs in parallel too)."""
-    return pack(score_unit(unit, options), lead)
+def score_and_pack(unit: Unit, options: Options, lead: list[str], fmt: str = "json") -> Packed:
+    """Score a unit and serialise its part, in the worker (serialising runs in parallel too)."""
+    return pack(score_unit(unit, options), lead, fmt)
+
+
+def _part_format(out: Path | None) -> str:
+    """CSV parts for a CSV output (copied as they are), JSON parts (typed values) for Parquet."""
+    return "csv" if out is not None and out.suffix.lower() == ".csv" else "json"
 
 
 def _atomic_write(path: Path, text: str) -> None:
     """Write ``text`` so that ``path`` holds either nothing or all of it, even after a power cut."""
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    with tmp.open("w", encoding="utf-8") as fh:
+    with tmp.open("w", encoding="utf-8", newline="") as fh:  # CSV parts keep their line ends
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
@@ -642,12 +666,16 @@ def _merge(parts: _Parts, keys: list[str], out: Path, lead: list[str]) -> int:
             writer = csv.writer(fh)
             writer.writerow(columns)
             for key, head in zip(keys, heads, strict=True):
-                rows = parts.read_rows(key)
+                fmt = head.get("format", "json")
+                n += head["rows"]
+                if fmt == "csv" and head["columns"] == columns:
+                    fh.write(parts.read_body(key))  # already the output's lines
+                    continue
+                rows = parts.read_rows(key, fmt)
                 if head["columns"] != columns:  # a file with other metadata columns: line them up
                     pos = [head["columns"].index(c) if c in head["columns"] else None for c in columns]
-                    rows = ([None if p is None else values[p] for p in pos] for values in rows)
+                    rows = [[None if p is None else values[p] for p in pos] for values in rows]
                 writer.writerows(rows)  # csv writes None as an empty cell
-                n += head["rows"]
             fh.flush()
             os.fsync(fh.fileno())
     os.replace(tmp, out)
@@ -667,7 +695,7 @@ def _merge_parquet(
     n = 0
     with pq.ParquetWriter(tmp, schema) as writer:
         for key, head in zip(keys, heads, strict=True):
-            rows = list(parts.read_rows(key))
+            rows = parts.read_rows(key, head.get("format", "json"))
             if not rows:
                 continue
             pos = {c: i for i, c in enumerate(head["columns"])}
@@ -779,7 +807,7 @@ def score_folder(
     work = (
         partial(score_unit, options=options)
         if parts is None
-        else partial(score_and_pack, options=options, lead=lead)
+        else partial(score_and_pack, options=options, lead=lead, fmt=_part_format(out_path))
     )
     try:
         if dask is not None:

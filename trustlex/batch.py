@@ -276,7 +276,7 @@ def _unexpected(rel: str, exc: Exception) -> dict:
 
 
 def _score_text_file(path: str, rel: str, options: Options, result: UnitResult) -> None:
-    doc = read_text_document(Path(path), rel)
+    doc = read_text_document(path, rel)
     if doc.encoding and doc.encoding not in _PLAIN_ENCODINGS:
         result.notes.append(f"{rel}: read as {doc.encoding}")
     if doc.note:

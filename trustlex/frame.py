@@ -221,14 +221,18 @@ def doc_fields_from_counts(
     blocks of a long document and calls this once for the whole document.
     """
     row: dict[str, Any] = {"n_words": n_words, "n_sents": n_sents, "n_matches": n_matches}
-    for c in CONCEPTS:
-        pos, neg, neu = (counts.get((c, v), 0) for v in ("+", "-", "0"))
+    get = counts.get
+    for c, (k_pos, k_neg, k_neu, k_n, k_rate, k_net) in _DOC_KEYS:
+        pos, neg, neu = get((c, "+"), 0), get((c, "-"), 0), get((c, "0"), 0)
         n = pos + neg + neu
-        row[f"{c}_pos"], row[f"{c}_neg"], row[f"{c}_neu"] = pos, neg, neu
-        row[f"{c}_n"] = n
-        row[f"{c}_rate"] = 1000.0 * n / n_words if n_words else 0.0
-        row[f"{c}_net"] = (pos - neg) / n if n else math.nan
+        row[k_pos], row[k_neg], row[k_neu], row[k_n] = pos, neg, neu, n
+        row[k_rate] = 1000.0 * n / n_words if n_words else 0.0
+        row[k_net] = (pos - neg) / n if n else math.nan
     return row
+
+
+# the per-concept column names of the document row, built once
+_DOC_KEYS = tuple((c, tuple(f"{c}_{s}" for s in ("pos", "neg", "neu", "n", "rate", "net"))) for c in CONCEPTS)
 
 
 def doc_row(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> dict:

@@ -511,7 +511,7 @@ def _read_pdf(path: Path, display: str) -> TextDocument:
     return TextDocument(blocks=_text_blocks(text), encoding=None)
 
 
-def read_text_document(path: Path, display: str) -> TextDocument:
+def read_text_document(path: str | Path, display: str) -> TextDocument:
     """Open a text document (txt, md, html, htm, docx, pdf) and return its text as blocks.
 
     Plain text and Markdown are streamed from disk; HTML keeps only visible
@@ -521,32 +521,34 @@ def read_text_document(path: Path, display: str) -> TextDocument:
     ``binary``, ``corrupt``, ``encrypted`` or ``unsupported``) for files that
     cannot be read; errors while streaming plain text surface during iteration.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix not in TEXT_SUFFIXES:
         msg = f"not a text document type: {suffix or '(no suffix)'}"
         raise ReadError(msg, path=display, kind="unsupported")
+    if suffix in (".txt", ".md"):
+        # one open and read for the many small files; only big ones are streamed
+        with _guard(display), open(path, "rb") as stream:
+            data = stream.read(_SMALL_FILE + 1)
+        if not data:
+            return TextDocument(blocks=iter(()), encoding="utf-8")
+        if len(data) <= _SMALL_FILE:
+            text, encoding = _decode_small(data, display)
+            if "\r" in text:  # universal newlines, as the streamed path's text-mode reading gives
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            blocks = iter((text,)) if len(text) <= BLOCK_CHARS else _text_blocks(text)
+            return TextDocument(blocks=blocks, encoding=encoding)
+        encoding = detect_encoding(Path(path), display)
+        return TextDocument(blocks=_plain_blocks(Path(path), display, encoding), encoding=encoding)
+    path = Path(path)
     with _guard(display):
         size = os.stat(path).st_size
-    byte_level = suffix in (".txt", ".md", ".html", ".htm")
     if size == 0:
-        return TextDocument(blocks=iter(()), encoding="utf-8" if byte_level else None)
+        return TextDocument(blocks=iter(()), encoding="utf-8" if suffix in (".html", ".htm") else None)
     if suffix in (".html", ".htm"):
         return _read_html(path, display)
     if suffix == ".docx":
         return _read_docx(path, display)
-    if suffix == ".pdf":
-        return _read_pdf(path, display)
-    if size <= _SMALL_FILE:  # most documents: one read, detection on the bytes in memory
-        with _guard(display), open(path, "rb") as stream:
-            data = stream.read()
-        text, encoding = _decode_small(data, display)
-        if "\r" in text:  # universal newlines, as the streamed path's text-mode reading gives
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        blocks = iter((text,)) if len(text) <= BLOCK_CHARS else _text_blocks(text)
-        return TextDocument(blocks=blocks, encoding=encoding)
-    encoding = detect_encoding(path, display)
-    return TextDocument(blocks=_plain_blocks(path, display, encoding), encoding=encoding)
+    return _read_pdf(path, display)
 
 
 # --------------------------------------------------------------------------- tables

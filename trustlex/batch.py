@@ -170,7 +170,7 @@ def plan(
             absolute = os.path.abspath(full)
             if absolute in skip_set or (skip_dirs and absolute.startswith(skip_dirs)):
                 continue
-            rel = Path(os.path.relpath(full, root)).as_posix()
+            rel = os.path.relpath(absolute, root).replace(os.sep, "/")
             if glob and not PurePosixPath(rel).match(glob):
                 continue
             files.append((full, rel))
@@ -186,9 +186,11 @@ def plan(
         batch_bytes = 0
 
     for full, rel in sorted(set(files), key=lambda f: f[1]):
-        kind = kind_of(Path(full))
+        kind = kind_of(full)
         if kind is None:
-            skipped.append({"path": rel, "reason": f"unsupported file type {Path(full).suffix or '(none)'}"})
+            skipped.append(
+                {"path": rel, "reason": f"unsupported file type {os.path.splitext(full)[1] or '(none)'}"}
+            )
         elif kind == "text":
             # small files travel together: one part file, one round trip to a worker
             try:

@@ -135,13 +135,13 @@ def _corrupt(display: str, what: str, exc: BaseException) -> ReadError:
     return ReadError(f"corrupt or unreadable {what}: {detail}", path=display, kind="corrupt")
 
 
-def kind_of(path: Path) -> str | None:
+def kind_of(path: str | Path) -> str | None:
     """Return ``"text"``, ``"table"`` or ``None`` for ``path``, judged by its suffix.
 
     The suffix is compared case-insensitively with ``TEXT_SUFFIXES`` and
     ``TABLE_SUFFIXES``; anything else is unsupported and gives ``None``.
     """
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix in TABLE_SUFFIXES:

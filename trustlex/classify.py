@@ -271,11 +271,23 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         return 2 * tp / denom if denom else 1.0
 
     def explain(self, text: str, top: int = 5) -> pd.DataFrame:
-        """Return, per concept predicted for ``text``, its probability and the features that weighed most."""
+        """Return, per concept predicted for ``text``: probability, weightiest features, lexicon matches.
+
+        ``lexicon`` lists what the lexicon found for the concept in the text
+        (``term valence [cue]``), so a prediction can be checked against the
+        transparent evidence.
+        """
+        from trustlex.frame import score_texts
+
         features = self._features([text], fit=False)
         names = self.feature_names()
         rows = []
         proba = self.predict_proba([text]).iloc[0]
+        matches = score_texts([text], lang=self.lang, level="match", lexicons=self.lexicons)
+        found: dict[str, list[str]] = {}
+        for m in matches.itertuples(index=False):
+            cue = f" [{m.cue_kind}: {m.cue}]" if m.cue else ""
+            found.setdefault(m.concept, []).append(f"{m.text} {m.valence}{cue}")
         for c in self.concepts_:
             det = self.detectors_[c]
             if proba[c] < self.threshold or det["coef"] is None:
@@ -289,9 +301,10 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
                     "top_features": "; ".join(
                         f"{names[contrib.indices[i]]} ({contrib.data[i]:+.2f})" for i in order
                     ),
+                    "lexicon": "; ".join(found.get(c, [])),
                 }
             )
-        return pd.DataFrame(rows, columns=["concept", "probability", "top_features"])
+        return pd.DataFrame(rows, columns=["concept", "probability", "top_features", "lexicon"])
 
     def suggest(self, X: Iterable[str], n: int = 20) -> pd.DataFrame:
         """Return the ``n`` texts whose coding would teach the model most (uncertainty sampling).

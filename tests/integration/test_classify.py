@@ -95,6 +95,8 @@ def test_classifier_learns_predicts_and_explains(model):
     explained = model.explain("Management keeps everyone in the dark.")
     assert "communication" in explained["concept"].tolist()
     assert explained["top_features"].str.contains("lex:communication|dark").any()
+    row = explained.set_index("concept").loc["communication"]
+    assert "in the dark -" in row["lexicon"]  # the lexicon's own evidence next to the model's
     assert clone(model).get_params() == model.get_params()
     assert 0.0 <= model.score(TEXTS, LABELS) <= 1.0
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from trustlex.analysis import compare, control_share
 from trustlex.batch import FolderReport, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LexiconError, ReadError, TrustlexError
@@ -31,11 +32,15 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 
 def __getattr__(name: str) -> object:
-    """Import the classifiers (and scikit-learn) only when first used."""
+    """Import the classifiers (scikit-learn) and the plots (matplotlib) only when first used."""
     if name in ("TrustClassifier", "TrustVectorizer", "train_from_lexicon"):
         from trustlex import classify
 
         return getattr(classify, name)
+    if name == "plot":  # matplotlib is an optional extra
+        import importlib
+
+        return importlib.import_module("trustlex.plot")
     msg = f"module 'trustlex' has no attribute {name!r}"
     raise AttributeError(msg)
 
@@ -71,6 +76,8 @@ __all__ = [
     "Valence",
     "__version__",
     "check_lexicon",
+    "compare",
+    "control_share",
     "detect_language",
     "evaluate",
     "list_lexicons",

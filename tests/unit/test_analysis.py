@@ -1,0 +1,91 @@
+"""Group comparison with bootstrap intervals, and the plots (on matplotlib's Agg backend)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import trustlex
+from trustlex.concepts import CONCEPTS
+
+COMMENTS = pd.DataFrame(
+    {
+        "team": ["A", "A", "A", "A", "B", "B"],
+        "text": [
+            "We are kept in the dark and nobody trusts management.",
+            "Management keeps us in the dark about the layoffs.",
+            "Nobody takes responsibility for mistakes.",
+            "Strict rules and constant audits everywhere.",
+            "Leadership communicates openly and keeps its promises.",
+            "I trust my manager; she is honest with us.",
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    frame = trustlex.score_texts(COMMENTS["text"], lang="en", level="doc")
+    return frame.assign(team=COMMENTS["team"].to_numpy())
+
+
+def test_compare_rates_and_net_valence_by_hand(docs):
+    stats = trustlex.compare(docs, by="team", n_boot=200).set_index(["group", "concept"])
+    for team in ("A", "B"):
+        part = docs[docs["team"] == team]
+        words = part["n_words"].sum()
+        comm = stats.loc[(team, "communication")]
+        assert comm["rate"] == pytest.approx(1000 * part["communication_n"].sum() / words)
+        assert comm["n_docs"] == len(part)
+    a = stats.loc[("A", "communication")]
+    assert a["net"] == -1.0  # both mentions in team A say communication is lacking
+    assert stats.loc[("B", "communication"), "net"] == 1.0
+    for _, row in stats.iterrows():
+        assert row["rate_low"] - 1e-9 <= row["rate"] <= row["rate_high"] + 1e-9
+    assert np.isnan(stats.loc[("B", "risk"), "net"])  # absent: no valence to speak of
+
+
+def test_small_groups_are_visibly_uncertain(docs):
+    big = pd.concat([docs] * 20, ignore_index=True)
+    narrow = trustlex.compare(big, n_boot=300).set_index("concept").loc["trust"]
+    wide = trustlex.compare(docs, n_boot=300).set_index("concept").loc["trust"]
+    assert (narrow["rate_high"] - narrow["rate_low"]) < (wide["rate_high"] - wide["rate_low"])
+
+
+def test_control_share(docs):
+    shares = trustlex.control_share(docs, by="team").set_index("group")
+    assert shares.loc["A", "control_units"] == docs[docs.team == "A"]["control_n"].sum()
+    assert 0 < shares.loc["A", "control_share"] < 1
+    assert shares.loc["B", "control_share"] == 0
+
+
+def test_compare_needs_a_document_frame():
+    sentences = trustlex.score_texts(["We trust them."], lang="en", level="sentence")
+    with pytest.raises(trustlex.TrustlexError, match="document-level frame"):
+        trustlex.compare(sentences)
+    with pytest.raises(trustlex.TrustlexError, match="no column 'dept'"):
+        trustlex.compare(trustlex.score_texts(["x"], lang="en", level="doc"), by="dept")
+
+
+def test_plots_draw_what_they_say(docs):
+    plot = trustlex.plot
+    ax = plot.profile(docs)
+    assert len(ax.patches) == 3 * len(CONCEPTS)  # stacked: present, lacking, neutral
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(CONCEPTS)
+    ax = plot.profile(docs, by="team")
+    assert len(ax.patches) == 2 * len(CONCEPTS)
+    ax = plot.heatmap(docs, by="team")
+    assert ax.images[0].get_array().shape == (2, len(CONCEPTS))
+    ax = plot.net_valence(docs, n_boot=100)
+    widths = {t.get_text(): p.get_width() for t, p in zip(ax.get_yticklabels(), ax.patches, strict=True)}
+    nets = trustlex.compare(docs, n_boot=1).set_index("concept")["net"]
+    assert widths["communication"] == pytest.approx(nets["communication"])  # the bar is the net valence
+    assert widths["communication"] < 0  # more "lacking" than "present" communication in these comments
+    ax = plot.control_vs_levers(docs, by="team")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["A", "B"]
+    assert ax.patches[1].get_height() == 0  # team B: no control language

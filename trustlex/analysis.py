@@ -1,0 +1,130 @@
+"""Group comparisons as data: rates and net valence per group and concept, with bootstrap intervals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from trustlex.concepts import CONCEPTS
+from trustlex.errors import TrustlexError
+
+# The seed essay's central contrast: control language against the levers that build trust.
+LEVERS: tuple[str, ...] = ("communication", "discipline", "responsibility", "norms", "courage")
+
+
+def _check_doc_frame(frame: pd.DataFrame, by: str | None) -> None:
+    needed = {"n_words", *(f"{c}_n" for c in CONCEPTS)}
+    missing = needed - set(frame.columns)
+    if missing:
+        msg = (
+            "expected a document-level frame (score_texts or score_folder with level='doc'); "
+            f"missing columns: {', '.join(sorted(missing))[:200]}"
+        )
+        raise TrustlexError(msg)
+    if by is not None and by not in frame.columns:
+        msg = f"no column {by!r} to group by; columns are {', '.join(map(str, frame.columns))}"
+        raise TrustlexError(msg)
+
+
+def _stats(part: pd.DataFrame, concept: str) -> tuple[float, float, int]:
+    """Return (rate per 1,000 words, net valence, units) of one concept over some documents."""
+    words = float(part["n_words"].sum())
+    n = int(part[f"{concept}_n"].sum())
+    pos = int(part[f"{concept}_pos"].sum())
+    neg = int(part[f"{concept}_neg"].sum())
+    rate = 1000.0 * n / words if words else 0.0
+    net = (pos - neg) / n if n else np.nan
+    return rate, net, n
+
+
+def compare(
+    frame: pd.DataFrame,
+    by: str | None = None,
+    *,
+    concepts: tuple[str, ...] = CONCEPTS,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Return, per group and concept, the rate, the net valence and their bootstrap intervals.
+
+    ``frame`` is a document-level frame; ``by`` a column of it (``None``: the
+    whole corpus as one group). The rate is units (sentences carrying the
+    concept) per 1,000 words over the group's documents; net valence is
+    ``(pos - neg) / units`` in [-1, 1]. Intervals come from resampling the
+    group's documents with replacement ``n_boot`` times, so small groups
+    show wide intervals. Columns: group, concept, n_docs, n_words, units,
+    rate, rate_low, rate_high, net, net_low, net_high.
+    """
+    _check_doc_frame(frame, by)
+    rng = np.random.default_rng(seed)
+    alpha = (1 - level) / 2
+    groups = [("all", frame)] if by is None else list(frame.groupby(by, sort=True, dropna=False))
+    rows = []
+    for name, part in groups:
+        words = part["n_words"].to_numpy(dtype=float)
+        draws = rng.integers(0, len(part), size=(n_boot, len(part))) if len(part) else None
+        for c in concepts:
+            rate, net, units = _stats(part, c)
+            row = {
+                "group": name,
+                "concept": c,
+                "n_docs": len(part),
+                "n_words": int(words.sum()),
+                "units": units,
+            }
+            row.update(rate=rate, net=net)
+            if draws is not None:
+                n = part[f"{c}_n"].to_numpy(dtype=float)[draws].sum(axis=1)
+                w = words[draws].sum(axis=1)
+                pos = part[f"{c}_pos"].to_numpy(dtype=float)[draws].sum(axis=1)
+                neg = part[f"{c}_neg"].to_numpy(dtype=float)[draws].sum(axis=1)
+                rates = np.divide(1000.0 * n, w, out=np.zeros_like(n), where=w > 0)
+                nets = np.divide(pos - neg, n, out=np.full_like(n, np.nan), where=n > 0)
+                row["rate_low"], row["rate_high"] = np.quantile(rates, [alpha, 1 - alpha])
+                if np.isfinite(nets).any():
+                    row["net_low"], row["net_high"] = np.nanquantile(nets, [alpha, 1 - alpha])
+                else:
+                    row["net_low"] = row["net_high"] = np.nan
+            rows.append(row)
+    columns = [
+        "group",
+        "concept",
+        "n_docs",
+        "n_words",
+        "units",
+        "rate",
+        "rate_low",
+        "rate_high",
+        "net",
+        "net_low",
+        "net_high",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def control_share(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Return, per group, the share of control language among control plus the trust-building levers.
+
+    Units of ``control`` against units of communication, discipline,
+    responsibility, norms and courage: 1.0 means the documents speak only
+    of control, 0.0 only of the levers.
+    """
+    _check_doc_frame(frame, by)
+    groups = [("all", frame)] if by is None else list(frame.groupby(by, sort=True, dropna=False))
+    rows: list[dict[str, Any]] = []
+    for name, part in groups:
+        control = int(part["control_n"].sum())
+        levers = int(sum(part[f"{c}_n"].sum() for c in LEVERS))
+        total = control + levers
+        rows.append(
+            {
+                "group": name,
+                "control_units": control,
+                "lever_units": levers,
+                "control_share": control / total if total else np.nan,
+            }
+        )
+    return pd.DataFrame(rows, columns=["group", "control_units", "lever_units", "control_share"])

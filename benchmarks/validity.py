@@ -1,0 +1,131 @@
+"""Validity: does trustlex's trust-climate index track how employees rate their senior leadership?
+
+Usage: python benchmarks/validity.py [--corpora ../shared/corpora]
+       (needs ``pip install -e ".[bench]"``: vaderSentiment and the NRC lexicon of nrclex)
+
+On the Glassdoor reviews of ``en-glassdoor-2025`` (each with a 1-5 rating of
+senior leadership) it scores every review with trustlex (document level) and,
+in the same run, with VADER's compound sentiment and with a count of NRC
+EmoLex "trust" words per 100 words. It prints Spearman's rho of each measure
+with the rating at review level and at company level (mean per company, for
+companies with at least 30 rated reviews), and the explained variance (R²,
+5-fold cross-validated) of a linear model of the rating on VADER alone and
+on VADER plus trustlex's twelve concept scores.
+
+The trust-climate index of a review: over all twelve concepts, the number of
+sentences where a concept is present with valence ``+`` (P) and lacking or
+violated, ``-`` (N); index = (P - N) / (P + N + 1). It lies in (-1, 1), is 0
+for a review without valenced trust language, and the +1 keeps one mention
+from counting as much as ten. Neutral mentions do not count.
+The concept scores for the regression are, per concept, ``pos - neg``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.stats import spearmanr
+from sklearn.linear_model import LinearRegression
+from sklearn.model_selection import KFold, cross_val_score
+
+import trustlex
+from trustlex.concepts import CONCEPTS
+
+
+def load(corpora: Path) -> pd.DataFrame:
+    path = corpora / "en-glassdoor-2025" / "en-glassdoor-2025.jsonl"
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    frame = pd.DataFrame(rows)
+    frame["rating"] = pd.to_numeric(frame["rating_senior_leadership"], errors="coerce")
+    return frame.dropna(subset=["rating"]).reset_index(drop=True)
+
+
+def trust_index(scores: pd.DataFrame) -> pd.Series:
+    pos = scores[[f"{c}_pos" for c in CONCEPTS]].sum(axis=1)
+    neg = scores[[f"{c}_neg" for c in CONCEPTS]].sum(axis=1)
+    return (pos - neg) / (pos + neg + 1)
+
+
+def nrc_trust_rate(texts: pd.Series) -> pd.Series:
+    """NRC EmoLex words tagged 'trust', per 100 words (the lexicon file shipped in the nrclex package)."""
+    spec = importlib.util.find_spec("nrclex")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("nrclex is not installed: pip install -e '.[bench]'")
+    data = Path(spec.submodule_search_locations[0]) / "data" / "nrc_en.json"
+    lexicon = json.loads(data.read_text(encoding="utf-8"))
+    trust_words = {w for w, emotions in lexicon.items() if "trust" in emotions}
+    word = re.compile(r"[a-z']+")
+
+    def rate(text: str) -> float:
+        tokens = word.findall(text.lower())
+        return 100.0 * sum(t in trust_words for t in tokens) / max(len(tokens), 1)
+
+    return texts.map(rate)
+
+
+def vader(texts: pd.Series) -> pd.Series:
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        sys.exit("vaderSentiment is not installed: pip install -e '.[bench]'")
+    analyzer = SentimentIntensityAnalyzer()
+    return texts.map(lambda t: analyzer.polarity_scores(t)["compound"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpora", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
+    )
+    args = parser.parse_args()
+    if not args.corpora.is_dir():
+        sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
+    reviews = load(args.corpora)
+    t0 = time.perf_counter()
+    scores = trustlex.score_texts(reviews["text"], lang="en", level="doc").reset_index(drop=True)
+    seconds = time.perf_counter() - t0
+    measures = pd.DataFrame(
+        {
+            "trustlex index": trust_index(scores),
+            "VADER compound": vader(reviews["text"]),
+            "NRC trust words": nrc_trust_rate(reviews["text"]),
+        }
+    )
+    rating = reviews["rating"]
+    print(f"{len(reviews)} reviews with a senior-leadership rating, {reviews['company'].nunique()} companies")
+    print(f"trustlex scored them in {seconds:.1f} s")
+    counts = reviews["company"].value_counts()
+    companies = counts[counts >= 30].index
+    in_big = reviews["company"].isin(companies)
+    company_rating = rating[in_big].groupby(reviews["company"][in_big]).mean()
+    print(
+        f"\nSpearman rho with the senior-leadership rating (company level: {len(companies)} companies, >= 30 reviews)"
+    )
+    print(f"{'measure':18} {'reviews':>8} {'companies':>10}")
+    for name, values in measures.items():
+        review_rho = spearmanr(values, rating).statistic
+        company_mean = values[in_big].groupby(reviews["company"][in_big]).mean()
+        company_rho = spearmanr(company_mean, company_rating.loc[company_mean.index]).statistic
+        print(f"{name:18} {review_rho:8.3f} {company_rho:10.3f}")
+    concepts = pd.DataFrame({c: scores[f"{c}_pos"] - scores[f"{c}_neg"] for c in CONCEPTS})
+    folds = KFold(n_splits=5, shuffle=True, random_state=0)
+    base = cross_val_score(LinearRegression(), measures[["VADER compound"]], rating, cv=folds, scoring="r2")
+    both = pd.concat([measures[["VADER compound"]], concepts], axis=1)
+    more = cross_val_score(LinearRegression(), both, rating, cv=folds, scoring="r2")
+    print("\nlinear model of the rating, R² (5-fold cross-validated)")
+    print(f"  VADER alone:                        {np.mean(base):.3f}")
+    print(
+        f"  VADER + trustlex's 12 concept scores: {np.mean(more):.3f}  (gain {np.mean(more) - np.mean(base):+.3f})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -106,9 +106,8 @@ def main() -> None:
     companies = counts[counts >= 30].index
     in_big = reviews["company"].isin(companies)
     company_rating = rating[in_big].groupby(reviews["company"][in_big]).mean()
-    print(
-        f"\nSpearman rho with the senior-leadership rating (company level: {len(companies)} companies, >= 30 reviews)"
-    )
+    print("\nSpearman rho with the senior-leadership rating")
+    print(f"(company level: means of the {len(companies)} companies with at least 30 rated reviews)")
     print(f"{'measure':18} {'reviews':>8} {'companies':>10}")
     for name, values in measures.items():
         review_rho = spearmanr(values, rating).statistic
@@ -122,9 +121,8 @@ def main() -> None:
     more = cross_val_score(LinearRegression(), both, rating, cv=folds, scoring="r2")
     print("\nlinear model of the rating, R² (5-fold cross-validated)")
     print(f"  VADER alone:                        {np.mean(base):.3f}")
-    print(
-        f"  VADER + trustlex's 12 concept scores: {np.mean(more):.3f}  (gain {np.mean(more) - np.mean(base):+.3f})"
-    )
+    gain = np.mean(more) - np.mean(base)
+    print(f"  VADER + trustlex's 12 concept scores: {np.mean(more):.3f}  (gain {gain:+.3f})")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from trustlex.analysis import compare, control_share
+from trustlex.analysis import compare, control_share, display
 from trustlex.batch import FolderReport, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LexiconError, ReadError, TrustlexError
@@ -79,6 +79,7 @@ __all__ = [
     "compare",
     "control_share",
     "detect_language",
+    "display",
     "evaluate",
     "list_lexicons",
     "load",

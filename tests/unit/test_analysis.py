@@ -89,3 +89,14 @@ def test_plots_draw_what_they_say(docs):
     ax = plot.control_vs_levers(docs, by="team")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["A", "B"]
     assert ax.patches[1].get_height() == 0  # team B: no control language
+
+
+def test_display_labels_spans_with_concept_and_valence():
+    nlp = trustlex.load("nl")
+    doc = nlp("Er is geen vertrouwen in de directie.")
+    html = trustlex.display(doc, jupyter=False)
+    assert "trust -" in html
+    assert "vertrouwen" in html
+    assert "trustlex_display" not in doc.spans  # the user's doc is left as it was
+    with pytest.raises(trustlex.TrustlexError, match="no trustlex spans"):
+        trustlex.display(trustlex.load("nl").make_doc("tekst"), jupyter=False)

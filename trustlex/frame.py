@@ -8,7 +8,9 @@ explains exactly what the pipeline decided.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -260,14 +262,24 @@ def _fast_rows(engine: Engine, doc: Doc, text: str, doc_id: Any, level: str, lan
     return scan_rows(engine, doc, text, {"doc_id": doc_id, "lang": lang}, level)[0]
 
 
-def scan_rows(engine: Engine, doc: Doc, text: str, base: dict, level: str) -> tuple[list[dict], int, int]:
+def scan_rows(
+    engine: Engine,
+    doc: Doc,
+    text: str,
+    base: dict,
+    level: str,
+    adjust: Callable[[list[Hit]], None] | None = None,
+) -> tuple[list[dict], int, int]:
     """Return (rows at ``level``, word count, sentence count) of ``text`` tokenized as ``doc``.
 
     Each row starts with the fields of ``base``. This is the fast path of
     :func:`score_texts`, also used to score long documents block by block
     (:mod:`trustlex.batch`), which needs the counts to join the blocks.
+    ``adjust`` may change the hits (their valence) before rows are built.
     """
     hits, sents, n_words = engine.scan(doc)
+    if adjust is not None and hits:
+        adjust(hits)  # e.g. section-aware valence, before the sentence units are formed
     n_sents = len(sents.starts) if len(doc) else 0
     if level == "match":
         offsets = _Offsets(doc) if hits else None
@@ -350,6 +362,8 @@ def score_texts(
     nlp: Any = None,
     batch_size: int = 512,
     model: Any = None,
+    neutral_as: str | Iterable[str | None] | None = None,
+    sections: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Tag ``texts`` and return a DataFrame at ``level`` (``"match"``, ``"sentence"`` or ``"doc"``).
 
@@ -358,7 +372,16 @@ def score_texts(
     ``"nl"``, ``"en"`` or ``"auto"`` (detected per text, offline). Missing
     values (None, NaN) are scored as empty texts. Texts stream through the
     pipeline, so memory does not grow with their number beyond the result rows.
-        With ``model`` (a :class:`trustlex.classify.TrustClassifier`), at
+
+    Section-aware valence for survey exports: ``neutral_as`` (``"+"`` or
+    ``"-"``, or one such value or None per text, e.g. from the question a
+    comment answers) gives neutral mentions that valence; ``sections``
+    (``{"Cons:": "-", "Pros:": "+"}``) does the same for the text after
+    each marker, up to the next one. Such hits record ``cue_kind="section"``
+    and the marker (or ``neutral_as``) as their cue; valenced hits keep
+    their valence.
+
+    With ``model`` (a :class:`trustlex.classify.TrustClassifier`), at
     ``level="sentence"``, every sentence is also classified by the model:
     the lexicon's rows stand, the model adds concepts it is confident of,
     and a ``source`` column says ``lexicon``, ``model`` or ``both``.
@@ -372,30 +395,51 @@ def score_texts(
     if lang not in (*LANGUAGES, "auto"):
         msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
         raise TrustlexError(msg)
+    if (neutral_as is not None or sections) and nlp is not None:
+        msg = "neutral_as and sections work with trustlex's own pipeline, not with nlp="
+        raise TrustlexError(msg)
+    sized = (
+        not isinstance(neutral_as, str | None)
+        and hasattr(neutral_as, "__len__")
+        and hasattr(texts, "__len__")
+    )
+    if sized and len(neutral_as) != len(texts):
+        msg = f"neutral_as has {len(neutral_as)} values for {len(texts)} texts"
+        raise TrustlexError(msg)
+    defaults = _defaults(neutral_as)
+    markers = _section_markers(sections)
     spec = tuple(lexicons) if lexicons else None
 
     def pipeline(code: str) -> Any:
         return nlp if nlp is not None else scoring_pipeline(code, spec, context)
 
-    def rows_of(pipe: Any, pairs: Iterable[tuple[Any, str]], code: str) -> Iterator[list[dict]]:
+    def rows_of(pipe: Any, items: Iterable[tuple[Any, str, Any]], code: str) -> Iterator[list[dict]]:
         if nlp is None:  # our own pipeline: tokenize, then one fused pass (Engine.scan)
             engine = pipe.get_pipe("trustlex").engine
-            for doc_id, text in pairs:
-                yield _fast_rows(engine, pipe.make_doc(text), text, doc_id, level, code)
+            for doc_id, text, default in items:
+                doc = pipe.make_doc(text)
+                base = {"doc_id": doc_id, "lang": code}
+                if default is None and markers is None:
+                    yield scan_rows(engine, doc, text, base, level)[0]
+                else:
+                    yield scan_rows(engine, doc, text, base, level, _sectioner(default, markers, text, doc))[
+                        0
+                    ]
         else:
-            stream = ((text, doc_id) for doc_id, text in pairs)
+            stream = ((text, doc_id) for doc_id, text, _ in items)
             for doc, doc_id in pipe.pipe(stream, as_tuples=True, batch_size=batch_size):
                 yield _rows(doc, doc_id, level, code)
 
+    items = ((doc_id, text, next(defaults)) for doc_id, text in pairs)
     rows: list[dict] = []
     if lang != "auto":
-        for part in rows_of(pipeline(lang), pairs, lang):
+        for part in rows_of(pipeline(lang), items, lang):
             rows.extend(part)
         return _frame(rows, level)
-    while chunk := list(islice(pairs, batch_size * 4)):
+    while chunk := list(islice(items, batch_size * 4)):
         out: list[list[dict]] = [[] for _ in chunk]
         by_lang: dict[str, list[int]] = {}
-        for pos, (_, text) in enumerate(chunk):
+        for pos, (_, text, _default) in enumerate(chunk):
             by_lang.setdefault(detect_language(text), []).append(pos)
         for code, positions in by_lang.items():
             parts = rows_of(pipeline(code), [chunk[p] for p in positions], code)
@@ -404,6 +448,66 @@ def score_texts(
         for part in out:
             rows.extend(part)
     return _frame(rows, level)
+
+
+def _defaults(neutral_as: Any) -> Iterator[str | None]:
+    """Yield the default valence of neutral mentions per text (None: none)."""
+    if neutral_as is None or isinstance(neutral_as, str):
+        if neutral_as not in (None, "+", "-"):
+            msg = f"neutral_as must be '+', '-' or None, got {neutral_as!r}"
+            raise TrustlexError(msg)
+        while True:
+            yield neutral_as
+    for n, value in enumerate(neutral_as):
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+            yield None
+        elif value in ("+", "-"):
+            yield value
+        else:
+            msg = f"neutral_as[{n}] must be '+', '-' or empty, got {value!r}"
+            raise TrustlexError(msg)
+    msg = "neutral_as has fewer values than there are texts"
+    raise TrustlexError(msg)
+
+
+def _section_markers(sections: dict[str, str] | None) -> tuple[re.Pattern, dict[str, str]] | None:
+    """Compile section markers into one case-insensitive pattern, with the valence of each."""
+    if not sections:
+        return None
+    for marker, valence in sections.items():
+        if valence not in ("+", "-") or not marker:
+            msg = f"sections: {marker!r} must map to '+' or '-', got {valence!r}"
+            raise TrustlexError(msg)
+    pattern = re.compile(
+        "|".join(re.escape(m) for m in sorted(sections, key=len, reverse=True)), re.IGNORECASE
+    )
+    return pattern, {m.lower(): v for m, v in sections.items()}
+
+
+def _sectioner(
+    default: str | None, markers: tuple[re.Pattern, dict[str, str]] | None, text: str, doc: Doc
+) -> Callable[[list[Hit]], None]:
+    """Return a function that gives neutral hits the valence of their section (or the default)."""
+    found = []
+    if markers is not None:
+        pattern, valence_of = markers
+        found = [(m.start(), valence_of[m.group().lower()], m.group()) for m in pattern.finditer(text)]
+    starts = [f[0] for f in found]
+
+    def apply(hits: list[Hit]) -> None:
+        for h in hits:
+            if h.valence != "0":
+                continue
+            valence, label = default, "neutral_as"
+            if found:
+                k = bisect_right(starts, doc[h.start].idx) - 1
+                if k >= 0:
+                    valence, label = found[k][1], found[k][2]
+            if valence in ("+", "-"):
+                h.valence, h.cue_kind, h.cue = valence, "section", label
+                h.cues = (*h.cues, ("section", label))
+
+    return apply
 
 
 def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.DataFrame:

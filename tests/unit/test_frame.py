@@ -156,3 +156,31 @@ def test_score_texts_pipeline_is_private():
     assert [t.like_num for t in doc] == [False, False, True, False, False]  # the user's vocab is complete
     private = scoring_pipeline("nl", None, None)
     assert private.vocab is not doc.vocab
+
+
+def test_section_aware_valence_for_neutral_mentions():
+    texts = ["De communicatie met het team.", "Geen vertrouwen in de communicatie."]
+    plain = trustlex.score_texts(texts, lang="nl", level="match")
+    assert plain.loc[plain["text"] == "communicatie", "valence"].tolist()[0] == "0"
+    improve = trustlex.score_texts(texts, lang="nl", level="match", neutral_as="-")
+    first = improve[improve["doc_id"] == 0].iloc[0]
+    assert (first["valence"], first["cue_kind"], first["cue"]) == ("-", "section", "neutral_as")
+    # valenced hits keep their valence: "geen vertrouwen" stays -, whatever the section says
+    kept = trustlex.score_texts(texts, lang="nl", level="match", neutral_as="+")
+    assert kept.loc[(kept["doc_id"] == 1) & (kept["concept"] == "trust"), "valence"].tolist() == ["-"]
+    per_text = trustlex.score_texts(texts, lang="nl", level="sentence", neutral_as=[None, "-"])
+    assert per_text.loc[per_text["doc_id"] == 0, "valence"].tolist() == ["0"]
+
+
+def test_sections_inside_a_text():
+    # (Glassdoor's "Pros:"/"Cons:" are already cues in the English context rules)
+    text = "What works: the communication. To improve: the communication and the culture."
+    sections = {"What works:": "+", "to improve:": "-"}
+    frame = trustlex.score_texts([text], lang="en", level="match", sections=sections)
+    got = [(r.text, r.valence, r.cue) for r in frame.itertuples() if r.cue_kind == "section"]
+    # the second "communication" is already negative through the cue "improve": it keeps that cue
+    assert got == [("communication", "+", "What works:"), ("culture", "-", "To improve:")]
+    with pytest.raises(trustlex.TrustlexError, match="must map to"):
+        trustlex.score_texts([text], lang="en", sections={"Cons:": "neg"})
+    with pytest.raises(trustlex.TrustlexError, match="2 values for 1 texts"):
+        trustlex.score_texts([text], lang="en", neutral_as=["-", "+"])

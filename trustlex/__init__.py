@@ -37,6 +37,10 @@ def __getattr__(name: str) -> object:
         from trustlex import classify
 
         return getattr(classify, name)
+    if name == "html_report":
+        from trustlex.report import report
+
+        return report
     if name == "plot":  # matplotlib is an optional extra
         import importlib
 
@@ -81,6 +85,7 @@ __all__ = [
     "detect_language",
     "display",
     "evaluate",
+    "html_report",
     "list_lexicons",
     "load",
     "load_context_file",

@@ -279,6 +279,28 @@ def train(
     typer.echo(f"trained on {what}; model written to {path}", err=True)
 
 
+@app.command()
+def report(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Documents or folders to score, or a results CSV/Parquet.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
+    title: Annotated[str, typer.Option(help="Title of the report.")] = "Trust language report",
+    lang: Lang = "auto",
+) -> None:
+    """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences."""
+    from trustlex.report import report as write
+
+    for p in paths:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder", 2)
+    try:
+        path = write(paths if len(paths) > 1 else paths[0], out, title, lang=lang)
+    except TrustlexError as exc:
+        _fail(str(exc))
+    typer.echo(f"report written to {path}", err=True)
+
+
 @lexicon_app.command("check")
 def lexicon_check(
     files: Annotated[list[Path], typer.Argument(help="Lexicon or context TOML files.")],

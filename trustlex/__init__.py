@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from trustlex.analysis import compare, control_share, display
+from trustlex.analysis import compare, control_share, display, kwic
 from trustlex.batch import FolderReport, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LexiconError, ReadError, TrustlexError
@@ -86,6 +86,7 @@ __all__ = [
     "display",
     "evaluate",
     "html_report",
+    "kwic",
     "list_lexicons",
     "load",
     "load_context_file",

@@ -280,6 +280,41 @@ def train(
 
 
 @app.command()
+def kwic(
+    paths: Annotated[list[Path], typer.Argument(help="Documents or folders (any format score reads).")],
+    concept: Annotated[str | None, typer.Option(help="Only this concept.")] = None,
+    valence: Annotated[str | None, typer.Option(help="Only this valence: +, - or 0.")] = None,
+    window: Annotated[int, typer.Option(min=1, help="Tokens of context either side.")] = 8,
+    per_sentence: Annotated[bool, typer.Option(help="The whole sentence as context.")] = False,
+    lang: Lang = "auto",
+    text_column: Annotated[str | None, typer.Option(help="Text column of tables.")] = None,
+) -> None:
+    """Keyword in context: every hit with the words around it and the cue that changed its valence."""
+    from trustlex.analysis import kwic as run
+
+    for p in paths:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder", 2)
+    try:
+        rows = run(
+            _corpus_texts(paths, text_column),
+            concept,
+            valence,
+            window=window,
+            lang=lang,
+            per="sentence" if per_sentence else "window",
+        )
+    except TrustlexError as exc:
+        _fail(str(exc), 2)
+    for r in rows.itertuples(index=False):
+        cue = f"  [{r.cue}]" if r.cue else ""
+        typer.echo(
+            f"{str(r.doc_id)[:28]:28} {r.left[-50:]:>50} [{r.keyword}] {r.right[:50]:50} {r.valence}{cue}"
+        )
+    typer.echo(f"{len(rows)} hits", err=True)
+
+
+@app.command()
 def report(
     paths: Annotated[
         list[Path], typer.Argument(help="Documents or folders to score, or a results CSV/Parquet.")

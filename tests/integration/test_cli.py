@@ -119,3 +119,13 @@ def test_console_script_runs_as_module():
         check=True,
     )
     assert "discipline" in out.stdout
+
+
+def test_kwic_command_shows_hits_with_their_context():
+    result = runner.invoke(
+        app, ["kwic", str(ROOT / "samples"), "--concept", "responsibility", "--valence", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "[nobody takes responsibility]" in result.output
+    assert "hits" in result.output
+    assert runner.invoke(app, ["kwic", str(ROOT / "samples"), "--concept", "nope"]).exit_code == 2

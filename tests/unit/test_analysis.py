@@ -100,3 +100,27 @@ def test_display_labels_spans_with_concept_and_valence():
     assert "trustlex_display" not in doc.spans  # the user's doc is left as it was
     with pytest.raises(trustlex.TrustlexError, match="no trustlex spans"):
         trustlex.display(trustlex.load("nl").make_doc("tekst"), jupyter=False)
+
+
+def test_kwic_windows_sentences_filters_and_cues():
+    texts = pd.Series(
+        [
+            "Niemand neemt hier verantwoordelijkheid. Er is geen vertrouwen in de directie.",
+            "Ik vertrouw haar.",
+        ],
+        index=["a", "b"],
+    )
+    rows = trustlex.kwic(texts, "trust", lang="nl", window=2)
+    assert rows[["doc_id", "keyword", "valence"]].values.tolist() == [
+        ["a", "vertrouwen", "-"],
+        ["b", "Ik vertrouw", "+"],
+    ]
+    first = rows.iloc[0]
+    assert (first["left"], first["right"]) == ("is geen", "in de")  # two tokens, not across the sentence
+    assert first["cue"] == "negation: geen"
+    whole = trustlex.kwic(texts, "trust", "-", lang="nl", per="sentence").iloc[0]
+    assert whole["left"] == "Er is geen"
+    assert whole["right"] == "in de directie."
+    assert trustlex.kwic(texts, valence="+", lang="nl")["doc_id"].tolist() == ["b"]
+    with pytest.raises(trustlex.TrustlexError, match="unknown concept"):
+        trustlex.kwic(texts, "trustt")

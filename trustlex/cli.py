@@ -371,6 +371,57 @@ def lexicon_list(lang: Annotated[str | None, typer.Option("--lang", "-l")] = Non
         typer.echo(f"{name:24} {lex.label:32} {len(lex.entries):4d} entries")
 
 
+def _lexicon_frame(names: list[str]) -> pd.DataFrame:
+    """Entries of the named lexicons (shipped names, globs, files or folders) as one table."""
+    from trustlex.lexicon import load_lexicon_file
+    from trustlex.resources import resolve_lexicons
+
+    frames = []
+    for name in names:
+        lang = name.split("/")[0] if name.split("/")[0] in ("nl", "en") else "nl"
+        for path in resolve_lexicons([name], lang):
+            frames.append(load_lexicon_file(path).to_frame())
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+@lexicon_app.command("show")
+def lexicon_show(
+    names: Annotated[list[str], typer.Argument(help="Lexicons: nl/trust, nl/*, a TOML file or folder.")],
+    concept: Annotated[str | None, typer.Option(help="Only this concept.")] = None,
+) -> None:
+    """Print the entries of lexicons as a table: id, kind, value, valence, weight, file:line."""
+    try:
+        frame = _lexicon_frame(names)
+    except TrustlexError as exc:
+        _fail(str(exc))
+    if concept is not None and not frame.empty:
+        frame = frame[frame["concept"] == concept]
+    cols = [c for c in ("id", "kind", "value", "valence", "weight", "line") if c in frame.columns]
+    _print_frame(frame, cols, 48)
+
+
+@lexicon_app.command("stats")
+def lexicon_stats(
+    names: Annotated[list[str] | None, typer.Argument(help="Lexicons (default: every shipped one).")] = None,
+) -> None:
+    """Print entry counts per language, concept, kind and default valence."""
+    try:
+        frame = _lexicon_frame(names or ["nl", "en"])
+    except TrustlexError as exc:
+        _fail(str(exc))
+    frame = frame.assign(lang=frame["language"])
+    table = frame.pivot_table(
+        index=["lang", "concept"], columns="kind", values="id", aggfunc="count", fill_value=0
+    )
+    table["entries"] = table.sum(axis=1)
+    valence = frame.pivot_table(
+        index=["lang", "concept"], columns="valence", values="id", aggfunc="count", fill_value=0
+    )
+    table = table.join(valence.add_prefix("valence "))
+    typer.echo(table.to_string())
+    typer.echo(f"{len(frame)} entries in {frame['lang'].nunique()} languages", err=True)
+
+
 def main() -> None:
     """Run the command line (the ``trustlex`` console script)."""
     try:

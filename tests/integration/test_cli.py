@@ -129,3 +129,14 @@ def test_kwic_command_shows_hits_with_their_context():
     assert "[nobody takes responsibility]" in result.output
     assert "hits" in result.output
     assert runner.invoke(app, ["kwic", str(ROOT / "samples"), "--concept", "nope"]).exit_code == 2
+
+
+def test_lexicon_show_and_stats():
+    shown = runner.invoke(app, ["lexicon", "show", "nl/trust", "--concept", "trust"])
+    assert shown.exit_code == 0, shown.output
+    assert "nl:trust:lemma:vertrouwen" in shown.output
+    stats = runner.invoke(app, ["lexicon", "stats"])
+    assert stats.exit_code == 0, stats.output
+    lines = stats.output.splitlines()
+    assert any(line.split()[:2] == ["en", "ability"] for line in lines)
+    assert "entries in 2 languages" in stats.output

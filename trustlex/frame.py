@@ -413,24 +413,26 @@ def score_texts(
     def pipeline(code: str) -> Any:
         return nlp if nlp is not None else scoring_pipeline(code, spec, context)
 
-    def rows_of(pipe: Any, items: Iterable[tuple[Any, str, Any]], code: str) -> Iterator[list[dict]]:
-        if nlp is None:  # our own pipeline: tokenize, then one fused pass (Engine.scan)
-            engine = pipe.get_pipe("trustlex").engine
-            for doc_id, text, default in items:
-                doc = pipe.make_doc(text)
-                base = {"doc_id": doc_id, "lang": code}
-                if default is None and markers is None:
-                    yield scan_rows(engine, doc, text, base, level)[0]
-                else:
-                    yield scan_rows(engine, doc, text, base, level, _sectioner(default, markers, text, doc))[
-                        0
-                    ]
-        else:
-            stream = ((text, doc_id) for doc_id, text, _ in items)
+    def rows_of(pipe: Any, items: Iterable[tuple], code: str) -> Iterator[list[dict]]:
+        if nlp is not None:
+            stream = ((item[1], item[0]) for item in items)
             for doc, doc_id in pipe.pipe(stream, as_tuples=True, batch_size=batch_size):
                 yield _rows(doc, doc_id, level, code)
+            return
+        # our own pipeline: tokenize, then one fused pass (Engine.scan)
+        engine = pipe.get_pipe("trustlex").engine
+        make_doc = pipe.make_doc
+        if not sectioned:
+            for doc_id, text in items:
+                yield _fast_rows(engine, make_doc(text), text, doc_id, level, code)
+            return
+        for doc_id, text, default in items:
+            doc = make_doc(text)
+            adjust = _sectioner(default, markers, text, doc)
+            yield scan_rows(engine, doc, text, {"doc_id": doc_id, "lang": code}, level, adjust)[0]
 
-    items = ((doc_id, text, next(defaults)) for doc_id, text in pairs)
+    sectioned = neutral_as is not None or markers is not None
+    items = ((doc_id, text, next(defaults)) for doc_id, text in pairs) if sectioned else pairs
     rows: list[dict] = []
     if lang != "auto":
         for part in rows_of(pipeline(lang), items, lang):
@@ -439,8 +441,8 @@ def score_texts(
     while chunk := list(islice(items, batch_size * 4)):
         out: list[list[dict]] = [[] for _ in chunk]
         by_lang: dict[str, list[int]] = {}
-        for pos, (_, text, _default) in enumerate(chunk):
-            by_lang.setdefault(detect_language(text), []).append(pos)
+        for pos, item in enumerate(chunk):
+            by_lang.setdefault(detect_language(item[1]), []).append(pos)
         for code, positions in by_lang.items():
             parts = rows_of(pipeline(code), [chunk[p] for p in positions], code)
             for p, part in zip(positions, parts, strict=True):

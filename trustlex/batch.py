@@ -14,7 +14,6 @@ whatever the worker count, the engine or the interruptions.
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import io
 import json
@@ -42,7 +41,8 @@ from trustlex.frame import (
     unit_counts,
 )
 from trustlex.langdetect import detect_language
-from trustlex.readers import BLOCK_CHARS, kind_of, read_rows, read_text_document, table_info
+from trustlex.pipeline import scoring_engine
+from trustlex.readers import BLOCK_CHARS, count_rows, kind_of, read_rows, read_text_document, table_info
 
 ROWS_PER_UNIT = 2_000  # table rows per unit: the grain of progress, resumption and parallelism
 BATCH_FILES, BATCH_BYTES = 100, 1_000_000  # small text files per unit, at most
@@ -204,8 +204,6 @@ def plan(
         else:
             flush()
             try:
-                from trustlex.readers import count_rows
-
                 n = count_rows(Path(full), rel)
             except ReadError as exc:
                 errors.append(_error(exc))
@@ -360,7 +358,7 @@ def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple
         if lang is None:
             lang = detect_language(raw) if raw.strip() else "en"
         if nlp is None:
-            nlp, engine = _scorer(lang, options.lexicons, options.context)
+            nlp, engine = scoring_engine(lang, options.lexicons, options.context)
         text = defuse(raw)
         doc = nlp.make_doc(text)
         if level == "doc":  # counts only: the document row is built once, after the last block
@@ -383,15 +381,6 @@ def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple
     if level == "doc":
         rows.append({**base, "lang": lang, **doc_fields_from_counts(words, sents, matches, counts)})
     return rows, words
-
-
-@functools.lru_cache(maxsize=8)
-def _scorer(lang: str, lexicons: tuple[str, ...] | None, context: str | None) -> tuple[Any, Any]:
-    """Return (pipeline, engine) of :func:`trustlex.pipeline.scoring_pipeline`, looked up once."""
-    from trustlex.pipeline import scoring_pipeline
-
-    nlp = scoring_pipeline(lang, lexicons, context)
-    return nlp, nlp.get_pipe("trustlex").engine
 
 
 def _pieces(blocks: Iterable[str]) -> Iterator[tuple[str, int]]:
@@ -435,11 +424,9 @@ def _run_local(
         return
     import concurrent.futures as cf
 
-    from trustlex.pipeline import scoring_pipeline
-
     # loaded before the fork, so that workers start with the compiled lexicons in memory
     for lang in LANGUAGES if options.lang == "auto" else (options.lang,):
-        scoring_pipeline(lang, options.lexicons, options.context)
+        scoring_engine(lang, options.lexicons, options.context)
     with cf.ProcessPoolExecutor(max_workers=workers) as pool:
         pending: set[cf.Future] = set()
         todo = iter(units)

@@ -54,14 +54,13 @@ def lexicon_units(
     """Return, per text, (word count, its units as (concept, valence), its hits), in one fast pass."""
     from trustlex.frame import unit_counts
     from trustlex.langdetect import detect_language
-    from trustlex.pipeline import scoring_pipeline
+    from trustlex.pipeline import scoring_engine
 
     spec = tuple(lexicons) if lexicons else None
     out = []
     for text in texts:
         code = lang if lang != "auto" else (detect_language(text) if text.strip() else "en")
-        nlp = scoring_pipeline(code, spec, context)
-        engine = nlp.get_pipe("trustlex").engine
+        nlp, engine = scoring_engine(code, spec, context)
         hits, _, n_words = engine.scan(nlp.make_doc(text))
         out.append((n_words, unit_counts(hits, engine.min_weight), hits))
     return out

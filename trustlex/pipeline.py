@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import spacy
 from spacy.attrs import LOWER
@@ -89,3 +90,12 @@ def scoring_pipeline(
         nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}
     engine.warm(word_ranks(lang))  # frequent words, as ranked for pattern anchors
     return nlp
+
+
+@functools.lru_cache(maxsize=8)
+def scoring_engine(
+    lang: str, lexicons: tuple[str, ...] | None = None, context: str | None = None
+) -> tuple[Language, Any]:
+    """Return (pipeline, engine) of :func:`scoring_pipeline`, for callers that scan docs themselves."""
+    nlp = scoring_pipeline(lang, lexicons, context)
+    return nlp, nlp.get_pipe("trustlex").engine

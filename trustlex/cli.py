@@ -338,24 +338,207 @@ def report(
 
 @lexicon_app.command("check")
 def lexicon_check(
-    files: Annotated[list[Path], typer.Argument(help="Lexicon or context TOML files.")],
+    files: Annotated[list[Path], typer.Argument(help="Lexicon and context TOML files, or folders of them.")],
+    context: Annotated[
+        Path | None, typer.Option(help="Context cues for running the examples (default: shipped).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="A problem kind not to report (repeatable).")
+    ] = None,
 ) -> None:
-    """Load every file with the full schema check; print one line per problem, exit 1 if any."""
-    from trustlex.lexicon import load_context_file, load_lexicon_file
+    """Check lexicons: schema, duplicates, shadowed entries, broad wildcards, dead exclusions, examples.
 
-    problems = 0
+    Prints one ``file:line: kind: message`` line per problem and exits 1 when
+    there is any (2 for a missing file), so CI can run it.
+    """
+    from trustlex.workbench import PROBLEM_KINDS, check_lexicons
+
     for f in files:
-        try:
-            if f.stem == "context":
-                load_context_file(f)
-            else:
-                load_lexicon_file(f)
-        except TrustlexError as exc:
-            problems += 1
-            typer.echo(str(exc))
-    typer.echo(f"{len(files)} files checked, {problems} with problems", err=True)
+        if not f.exists():
+            _fail(f"{f}: no such file or folder", 2)
+    unknown = sorted(set(ignore or ()) - set(PROBLEM_KINDS))
+    if unknown:
+        _fail(f"unknown problem kind {unknown[0]!r}; kinds: {', '.join(PROBLEM_KINDS)}", 2)
+    problems = [p for p in check_lexicons(files, context=context) if p.kind not in (ignore or ())]
+    for p in problems:
+        typer.echo(str(p))
+    counts = pd.Series([p.kind for p in problems]).value_counts()
+    detail = f" ({', '.join(f'{n} {k}' for k, n in counts.items())})" if problems else ""
+    typer.echo(f"{len(files)} paths checked, {len(problems)} problems{detail}", err=True)
     if problems:
         raise typer.Exit(1)
+
+
+@lexicon_app.command("import")
+def lexicon_import(
+    src: Annotated[
+        Path, typer.Argument(help="A dictionary: .dic (LIWC), .dicx (LIWC-22), .yml/.yaml (quanteda), .csv.")
+    ],
+    to: Annotated[Path, typer.Option("--to", "-o", help="The trustlex TOML lexicon to write.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="nl or en: the language of every entry.")],
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="CATEGORY=concept:valence, or CATEGORY= to drop it; '*=...' covers the rest. Repeatable.",
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Lexicon name (default: the file's name).")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="liwc, dicx, yaml or csv (default: from the suffix).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+) -> None:
+    """Import a LIWC, LIWC-22, quanteda YAML or CSV dictionary as a trustlex TOML lexicon."""
+    import warnings
+    from collections import Counter
+
+    from trustlex.lexicon_io import LexiconFormatWarning, read_dictionary, write_toml
+
+    if not src.is_file():
+        _fail(f"{src}: no such file", 2)
+    if to.suffix != ".toml":
+        _fail(f"{to}: the output must be a .toml file", 2)
+    if to.exists() and not force:
+        _fail(f"{to} exists; pass --force to replace it", 2)
+    category_map: dict[str, str | None] = {}
+    for item in mapping or ():
+        category, sep, target = item.rpartition("=")
+        if not sep or not category:
+            _fail(f"--map {item!r}: expected CATEGORY=concept:valence (or CATEGORY= to drop it)", 2)
+        category_map[category] = target or None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LexiconFormatWarning)
+        try:
+            lex = read_dictionary(src, fmt, language=lang, name=name, category_map=category_map or None)
+            write_toml(lex, to)
+        except TrustlexError as exc:
+            hint = " (on the command line: --map CATEGORY=concept:valence)"
+            _fail(f"{exc}{hint}" if "category_map" in str(exc) else str(exc))
+    for w in caught:
+        if issubclass(w.category, LexiconFormatWarning):
+            typer.echo(f"warning: {w.message}", err=True)
+    kinds = Counter(e.kind for e in lex.entries)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    typer.echo(f"{to}: {len(lex.entries)} entries ({summary or 'none'})")
+
+
+@lexicon_app.command("export")
+def lexicon_export(
+    names: Annotated[list[str], typer.Argument(help="Lexicon names (nl/trust, nl), TOML files or folders.")],
+    to: Annotated[
+        Path,
+        typer.Option(
+            "--to", "-o", help="Output: .dic (LIWC), .dicx (LIWC-22), .yml (quanteda), .csv, .toml."
+        ),
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="liwc, dicx, yaml, csv or toml (default: from the suffix).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when the format cannot hold everything.")] = False,
+) -> None:
+    """Export lexicons to LIWC, LIWC-22, quanteda YAML, CSV or TOML, listing what the format loses."""
+    import warnings
+
+    from trustlex.lexicon import load_lexicon_file
+    from trustlex.lexicon_io import LexiconFormatWarning, write_dictionary
+    from trustlex.resources import resolve_lexicons
+
+    if to.exists() and not force:
+        _fail(f"{to} exists; pass --force to replace it", 2)
+    try:
+        # resolve_lexicons uses lang only when no specs are given, which the argument rules out
+        paths = list(dict.fromkeys(resolve_lexicons(list(names), "nl")))
+        lexicons = [load_lexicon_file(p) for p in paths]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LexiconFormatWarning)  # printed below, from the return value
+            messages = write_dictionary(lexicons, to, fmt)
+    except TrustlexError as exc:
+        _fail(str(exc))
+    for message in messages:
+        typer.echo(f"warning: {message}", err=True)
+    typer.echo(f"{to}: {sum(len(lx.entries) for lx in lexicons)} entries from {len(lexicons)} lexicon(s)")
+    if strict and messages:
+        raise typer.Exit(1)
+
+
+def _audit_data(paths: list[Path], text_column: str | None) -> list:
+    """Gold items when every path is a gold JSONL file (records with labels), else corpus texts."""
+    from trustlex.evaluate import read_gold
+
+    if all(p.suffix == ".jsonl" and p.is_file() for p in paths):
+        with paths[0].open(encoding="utf-8-sig") as fh:
+            first = next((line for line in fh if line.strip()), "{}")
+        if '"labels"' in first:
+            return [item for p in paths for item in read_gold(p)]
+    return list(_corpus_texts(paths, text_column))
+
+
+@lexicon_app.command("audit")
+def lexicon_audit(
+    corpus: Annotated[list[Path], typer.Argument(help="Files or folders; a gold JSONL adds precision.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="nl, en or auto (per text).")] = "auto",
+    lexicon: LexiconOpt = None,
+    concept: Annotated[str | None, typer.Option(help="Only entries of this concept.")] = None,
+    top: Annotated[int, typer.Option(help="Entries to print.")] = 20,
+    samples: Annotated[int, typer.Option(help="Sample contexts per entry.")] = 3,
+    text_column: Annotated[str | None, typer.Option(help="Text column of csv/jsonl/xlsx files.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write every entry's row to this CSV.")] = None,
+) -> None:
+    """Rank lexicon entries by how often they fire on a corpus, with contexts; with gold, by harm.
+
+    Given a gold JSONL (records with ``labels``), entries are ranked by the
+    micro-F1 the lexicon would gain without them, with precision per entry,
+    so the most harmful entries come first.
+    """
+    from trustlex.workbench import audit
+
+    for p in corpus:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder", 2)
+    try:
+        data = _audit_data(corpus, text_column)
+        frame = audit(data, lang=lang, lexicons=lexicon, samples=samples)
+    except TrustlexError as exc:
+        _fail(str(exc))
+    if concept is not None:
+        frame = frame[frame["concept"] == concept]
+    if out is not None:
+        frame.assign(contexts=frame["contexts"].map(" | ".join)).to_csv(out, index=False)
+        typer.echo(f"{len(frame)} entries written to {out}", err=True)
+    gold = "f1_gain_if_removed" in frame.columns
+    cols = ["entry", "fires", "units"] + (
+        ["true", "false", "precision", "f1_gain_if_removed"] if gold else ["cue_share"]
+    )
+    shown = frame.head(top)
+    typer.echo(shown[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    for row in shown.itertuples(index=False):
+        for ctx in row.contexts:
+            typer.echo(f"  {row.entry}: {ctx}")
+    dead = int((frame["fires"] == 0).sum())
+    typer.echo(f"{len(frame)} entries, {dead} never fired on {len(data)} texts", err=True)
+
+
+@lexicon_app.command("reliability")
+def lexicon_reliability(
+    corpus: Annotated[list[Path], typer.Argument(help="Files or folders of documents.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="nl, en or auto (per text).")] = "auto",
+    lexicon: LexiconOpt = None,
+    unit: Annotated[str, typer.Option(help="document or sentence: the cases.")] = "document",
+    text_column: Annotated[str | None, typer.Option(help="Text column of csv/jsonl/xlsx files.")] = None,
+) -> None:
+    """Print per concept Cronbach's alpha and KR-20 over the lexicon's entries on a corpus."""
+    from trustlex.workbench import reliability
+
+    for p in corpus:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder", 2)
+    try:
+        frame = reliability(list(_corpus_texts(corpus, text_column)), lang=lang, lexicons=lexicon, unit=unit)
+    except TrustlexError as exc:
+        _fail(str(exc))
+    typer.echo(frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 
 
 @lexicon_app.command("list")

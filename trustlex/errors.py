@@ -27,6 +27,7 @@ class LexiconError(TrustlexError, ValueError):
         self.line = line
         self.entry = entry
         self.field = field
+        self.detail = message
         where = ""
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "

@@ -463,6 +463,78 @@ def lexicon_export(
         raise typer.Exit(1)
 
 
+@lexicon_app.command("suggest")
+def lexicon_suggest(
+    corpus: Annotated[
+        list[Path],
+        typer.Argument(help="Files or folders of your sector's documents (any format 'score' reads)."),
+    ],
+    concept: Annotated[str, typer.Option("--concept", "-c", help="The concept whose lexicon to grow.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="nl or en: the language of the corpus.")],
+    top: Annotated[int, typer.Option(min=1, help="Number of candidates to show.")] = 25,
+    min_count: Annotated[int, typer.Option(min=1, help="Occurrences a word needs to be a candidate.")] = 5,
+    valence: Annotated[str, typer.Option(help="Valence written into the --out blocks: +, - or 0.")] = "0",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write the candidates to a TOML file as commented-out lexicon entries."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
+    text_column: Annotated[
+        str | None, typer.Option(help="Text column of tables (default: detected, e.g. 'text', 'comment').")
+    ] = None,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Suggest lexicon terms: words the corpus uses like the concept's hits.
+
+    Word vectors are computed from the corpus itself (positive PMI and SVD;
+    nothing is downloaded). Texts in another language than ``--lang`` are
+    left out. Review each candidate and its example sentence; with --out,
+    uncomment the entry blocks you accept and move them into the lexicon file.
+    """
+    from trustlex.batch import EXIT_USAGE
+    from trustlex.langdetect import detect_language
+    from trustlex.suggest import candidates_toml, suggest_terms
+
+    if valence not in ("+", "-", "0"):
+        _fail(f"--valence must be +, - or 0, got {valence!r}", EXIT_USAGE)
+    if out is not None and out.suffix.lower() != ".toml":
+        _fail(f"--out must end in .toml, got {out.name}", EXIT_USAGE)
+    if out is not None and out.exists() and not force:
+        _fail(f"{out} exists; choose another file or pass --force", EXIT_USAGE)
+    for p in corpus:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder", EXIT_USAGE)
+    texts = _corpus_texts(corpus, text_column)
+    same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
+    if (~same).any():
+        typer.echo(f"left out {int((~same).sum())} of {len(texts)} texts not in {lang!r}", err=True)
+        texts = texts[same]
+    if texts.empty:
+        _fail(f"no readable documents in {lang!r} in the corpus")
+    try:
+        frame = suggest_terms(texts, concept, lang=lang, lexicons=lexicon, top=top, min_count=min_count)
+    except TrustlexError as exc:
+        _fail(str(exc))
+    seeds = list(frame.attrs["seeds"].items())
+    shown_seeds = ", ".join(f"{w} ({n})" for w, n in seeds[:12]) + (", ..." if len(seeds) > 12 else "")
+    typer.echo(f"{frame.attrs['n_words']:,} words; {len(seeds)} seed words: {shown_seeds}")
+    if frame.empty:
+        typer.echo(f"(no candidates occur {min_count} times or more; lower --min-count or add text)")
+    else:
+        table = frame.assign(
+            score=frame["score"].round(3),
+            similarity=frame["similarity"].round(3),
+            co_share=frame["co_share"].round(2),
+            example=frame["examples"].map(lambda e: e[0] if e else ""),
+        )
+        _print_frame(table, ["term", "score", "similarity", "co_share", "count", "nearest_seed", "example"])
+    if out is not None:
+        out.write_text(candidates_toml(frame, concept, lang, valence=valence), encoding="utf-8")
+        typer.echo(f"wrote {len(frame)} commented-out entries to {out}")
+
+
 def _audit_data(paths: list[Path], text_column: str | None) -> list:
     """Gold items when every path is a gold JSONL file (records with labels), else corpus texts."""
     from trustlex.evaluate import read_gold

@@ -100,8 +100,8 @@ def test_lexicon_check_reports_each_bad_file(tmp_path):
     )
     result = runner.invoke(app, ["lexicon", "check", str(good), str(bad)])
     assert result.exit_code == 1
-    assert f"{bad}:8: entry 1 (term 'y'): 'valence' must be one of" in result.output
-    assert "2 files checked, 1 with problems" in result.output
+    assert f"{bad}:8: schema: entry 1 (term 'y'): 'valence' must be one of" in result.output
+    assert "2 paths checked, 1 problems (1 schema)" in result.output
 
 
 def test_lexicon_list():

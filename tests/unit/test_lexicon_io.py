@@ -955,3 +955,33 @@ def test_regex_glob_reads_unanchored_sides_as_wildcards(regex, glob):
 @pytest.mark.parametrize("regex", [r"^\d+$", "^a|b$", "^[ab]$", "^Abc$", "^a b$", "^a+$", "^$", ""])
 def test_regex_glob_refuses_real_regexes(regex):
     assert _regex_glob(regex) is None
+
+
+def test_import_and_export_commands(tmp_path):
+    from typer.testing import CliRunner
+
+    from trustlex.cli import app
+
+    runner = CliRunner()
+    dic = tmp_path / "ours.dic"
+    dic.write_bytes("%\r\n1\tvertrouwen\r\n2\tgeheim\r\n%\r\nvertrouw*\t1\r\nachterkamer\t2\r\n".encode("cp1252"))
+    out = tmp_path / "ours.toml"
+    failed = runner.invoke(app, ["lexicon", "import", str(dic), "--to", str(out), "--lang", "nl"])
+    assert failed.exit_code == 1
+    assert "geheim" in failed.output
+    assert "--map CATEGORY=concept:valence" in failed.output
+    args = ["lexicon", "import", str(dic), "--to", str(out), "--lang", "nl"]
+    result = runner.invoke(app, [*args, "--map", "vertrouwen=trust:+", "--map", "geheim=communication:-"])
+    assert result.exit_code == 0, result.output
+    assert "2 entries (1 term, 1 wildcard)" in result.output
+    lex = load_lexicon_file(out)
+    assert {(e.concept, e.valence, e.kind, e.value) for e in lex.entries} == {
+        ("trust", "+", "wildcard", "vertrouw*"),
+        ("communication", "-", "term", "achterkamer"),
+    }
+    yml = tmp_path / "trust.yml"
+    exported = runner.invoke(app, ["lexicon", "export", "nl/trust", "--to", str(yml), "--strict"])
+    assert exported.exit_code == 1  # weights, exclusions and examples do not fit in YAML
+    assert "warning:" in exported.output
+    assert "exclude" in exported.output
+    assert yml.read_text(encoding="utf-8").startswith("trust:")

@@ -964,7 +964,9 @@ def test_import_and_export_commands(tmp_path):
 
     runner = CliRunner()
     dic = tmp_path / "ours.dic"
-    dic.write_bytes("%\r\n1\tvertrouwen\r\n2\tgeheim\r\n%\r\nvertrouw*\t1\r\nachterkamer\t2\r\n".encode("cp1252"))
+    dic.write_bytes(
+        "%\r\n1\tvertrouwen\r\n2\tgeheim\r\n%\r\nvertrouw*\t1\r\nachterkamer\t2\r\n".encode("cp1252")
+    )
     out = tmp_path / "ours.toml"
     failed = runner.invoke(app, ["lexicon", "import", str(dic), "--to", str(out), "--lang", "nl"])
     assert failed.exit_code == 1

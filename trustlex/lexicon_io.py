@@ -34,6 +34,7 @@ import yaml
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX, VALENCES
 from trustlex.errors import LexiconError
 from trustlex.lexicon import (
+    ENTRY_FIELDS,
     MATCH_KINDS,
     Entry,
     Lexicon,
@@ -85,19 +86,14 @@ _FORMAT_ALIASES = {
     "toml": "toml",
     "trustlex": "toml",
 }
+# The entry schema with the match kind and value as two columns, so every row has the same shape.
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
     "concept",
     "valence",
     "kind",
     "value",
-    "weight",
-    "exclude",
-    "example",
-    "counter_example",
-    "gap",
-    "note",
-    "source",
+    *(f for f in ENTRY_FIELDS if f not in ("id", "concept", "valence", *MATCH_KINDS)),
 )
 _CSV_LIST_COLUMNS = ("exclude", "example", "counter_example")
 _VALENCE_WORDS = {

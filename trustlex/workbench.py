@@ -34,6 +34,7 @@ PROBLEM_KINDS: tuple[str, ...] = (
     "unknown-concept",
     "duplicate",
     "shadowed",
+    "never-matches",
     "broad-wildcard",
     "dead-exclusion",
     "example-not-firing",
@@ -79,7 +80,9 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     language are checked together: ``duplicate`` (same concept and match as
     an earlier entry), ``shadowed`` (matches exactly the words of another
     entry of its concept that wins the overlap, so it can never win),
-    ``broad-wildcard`` (matches function words), ``dead-exclusion`` (an
+    ``never-matches`` (a term or lemma that does not match its own words,
+    as when the tokenizer splits it differently, or a ``LOWER`` value with
+    capitals), ``broad-wildcard`` (matches function words), ``dead-exclusion`` (an
     ``exclude`` phrase that overlaps no match of its entry, not even in the
     entry's own examples), ``example-not-firing`` and
     ``counter-example-fires``. ``context`` replaces the shipped cue file
@@ -133,6 +136,7 @@ def _check_language(lang: str, lexicons: list[Lexicon], context: str | Path | No
     for entry in entries:
         problems.extend(_examples(entry, nlp, engine, where))
         problems.extend(_shadowed(entry, nlp, engine, where))
+        problems.extend(_never_matches(entry, nlp, engine, where))
         problems.extend(_broad(entry, stop_words, where))
     problems.extend(_dead_exclusions(lang, entries, nlp, where))
     return problems
@@ -202,6 +206,37 @@ def _shadowed(entry: Entry, nlp: Any, engine: Any, where: _Where) -> list[Proble
             )
             return [Problem(*where(entry, entry.kind), "shadowed", msg, entry.id)]
     return []
+
+
+def _lower_values(pattern: list[dict[str, Any]]) -> Iterable[str]:
+    for tok in pattern:
+        spec = tok.get("LOWER")
+        if isinstance(spec, str):
+            yield spec
+        elif isinstance(spec, dict):
+            for key in ("IN", "=="):
+                values = spec.get(key)
+                values = values if isinstance(values, list) else [values]
+                yield from (v for v in values if isinstance(v, str))
+
+
+def _never_matches(entry: Entry, nlp: Any, engine: Any, where: _Where) -> list[Problem]:
+    """A term or lemma that misses its own words, or a pattern's LOWER value with capitals."""
+    if entry.kind == "pattern":
+        capitals = sorted({v for v in _lower_values(entry.value) if v != v.lower()})
+        if not capitals:
+            return []
+        msg = f"{entry.id}: LOWER never equals {', '.join(map(repr, capitals))}: write it in lower case"
+        return [Problem(*where(entry, "pattern"), "never-matches", msg, entry.id)]
+    if entry.kind not in ("term", "lemma"):
+        return []
+    doc = nlp(entry.value)
+    if any(e.id == entry.id for _, _, e in engine.candidates(doc)):
+        return []
+    tokens = " ".join(t.text for t in doc)
+    split = f"; the tokenizer reads it as {tokens!r}, write it so" if tokens != entry.value else ""
+    msg = f"{entry.id}: {entry.kind} {entry.value!r} does not match its own words{split}"
+    return [Problem(*where(entry, entry.kind), "never-matches", msg, entry.id)]
 
 
 def wildcard_regex(value: str) -> re.Pattern:

@@ -96,6 +96,28 @@ def test_a_lemma_that_wins_elsewhere_is_not_shadowed(tmp_path):
     assert not [p for p in check_lexicons([path]) if p.kind == "shadowed"]
 
 
+def test_never_matches_a_term_the_tokenizer_splits(tmp_path):
+    path = write(tmp_path, '[[entry]]\nconcept = "trust"\nvalence = "-"\nterm = "can\'t be trusted"\n')
+    (problem,) = only(check_lexicons([path]), "never-matches")
+    assert 'reads it as "ca n\'t be trusted"' in problem.message
+    assert problem.line == line_of(path, "term")
+    fixed = write(
+        tmp_path, '[[entry]]\nconcept = "trust"\nvalence = "-"\nterm = "ca n\'t be trusted"\n', "ok.toml"
+    )
+    assert check_lexicons([fixed]) == []
+
+
+def test_never_matches_capitals_in_lower(tmp_path):
+    path = write(
+        tmp_path,
+        '[[entry]]\nconcept = "control"\nvalence = "0"\n'
+        'pattern = [{LOWER = {IN = ["Europese", "strikte"]}}, {LOWER = "regels"}]\n',
+    )
+    (problem,) = only(check_lexicons([path]), "never-matches")
+    assert "'Europese'" in problem.message
+    assert "strikte" not in problem.message
+
+
 def test_broad_wildcard(tmp_path):
     path = write(tmp_path, '[[entry]]\nconcept = "trust"\nvalence = "0"\nwildcard = "*ever*"\n')
     (problem,) = only(check_lexicons([path]), "broad-wildcard")
@@ -156,6 +178,7 @@ def test_every_kind_is_tested():
         "unknown-concept",
         "duplicate",
         "shadowed",
+        "never-matches",
         "broad-wildcard",
         "dead-exclusion",
         "example-not-firing",

@@ -25,17 +25,20 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold
 
-from trustlex.classify import TrustClassifier, combine, labels_frame, lexicon_labels, train_from_lexicon
+from trustlex.classify import (
+    TrustClassifier,
+    combine,
+    labels_dicts,
+    labels_frame,
+    lexicon_labels,
+    train_from_lexicon,
+)
 from trustlex.concepts import CONCEPTS
 from trustlex.evaluate import read_gold, score
 
 
-def as_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
-    return [{c: v for c, v in row.items() if v} for row in frame.to_dict("records")]
-
-
 def summary(items, preds: pd.DataFrame) -> dict[str, float]:
-    report = score(items, as_dicts(preds)).summary.set_index("lang")
+    report = score(items, labels_dicts(preds)).summary.set_index("lang")
     return {lang: float(report.loc[lang, "micro_f1"]) for lang in report.index}
 
 
@@ -55,15 +58,16 @@ def cross_validate(items, folds: int = 5, seed: int = 0) -> None:
         text_only = TrustClassifier(use_lexicon=False).fit(texts[train], gold.iloc[train])
         with_lex = TrustClassifier(use_lexicon=True).fit(texts[train], gold.iloc[train])
         out["text"].iloc[test] = text_only.predict(texts[test]).to_numpy()
-        pred = with_lex.predict(texts[test])
+        pred, proba = with_lex.predict_with_proba(texts[test])
         out["text+lex"].iloc[test] = pred.to_numpy()
-        combined, _ = combine(
-            lexicon.iloc[test].reset_index(drop=True), pred, with_lex.predict_proba(texts[test])
-        )
+        combined, _ = combine(lexicon.iloc[test].reset_index(drop=True), pred, proba)
         out["combined"].iloc[test] = combined.to_numpy()
         for n in curve:
-            sub = train if n == 0 or n >= len(train) else rng.choice(train, size=n, replace=False)
-            model = TrustClassifier(use_lexicon=True).fit(texts[sub], gold.iloc[sub])
+            if n == 0 or n >= len(train):
+                model = with_lex  # already trained on all of them
+            else:
+                sub = rng.choice(train, size=n, replace=False)
+                model = TrustClassifier(use_lexicon=True).fit(texts[sub], gold.iloc[sub])
             curve[n].append(model.score(texts[test], gold.iloc[test]))
     rows = {"lexicon alone": summary(items, lexicon)}
     rows["classifier, text features"] = summary(items, out["text"])

@@ -28,6 +28,12 @@ def _check_doc_frame(frame: pd.DataFrame, by: str | None) -> None:
         raise TrustlexError(msg)
 
 
+def _groups(frame: pd.DataFrame, by: str | None) -> list[tuple[Any, pd.DataFrame]]:
+    """Check a document-level frame; return its (group, rows) pairs, one group ``"all"`` without ``by``."""
+    _check_doc_frame(frame, by)
+    return [("all", frame)] if by is None else list(frame.groupby(by, sort=True, dropna=False))
+
+
 def _stats(part: pd.DataFrame, concept: str) -> tuple[float, float, int]:
     """Return (rate per 1,000 words, net valence, units) of one concept over some documents."""
     words = float(part["n_words"].sum())
@@ -58,14 +64,13 @@ def compare(
     show wide intervals. Columns: group, concept, n_docs, n_words, units,
     rate, rate_low, rate_high, net, net_low, net_high.
     """
-    _check_doc_frame(frame, by)
     rng = np.random.default_rng(seed)
     alpha = (1 - level) / 2
-    groups = [("all", frame)] if by is None else list(frame.groupby(by, sort=True, dropna=False))
     rows = []
-    for name, part in groups:
+    for name, part in _groups(frame, by):
         words = part["n_words"].to_numpy(dtype=float)
         draws = rng.integers(0, len(part), size=(n_boot, len(part))) if len(part) else None
+        w = words[draws].sum(axis=1) if draws is not None else None  # words per resample, for every concept
         for c in concepts:
             rate, net, units = _stats(part, c)
             row = {
@@ -78,7 +83,6 @@ def compare(
             row.update(rate=rate, net=net)
             if draws is not None:
                 n = part[f"{c}_n"].to_numpy(dtype=float)[draws].sum(axis=1)
-                w = words[draws].sum(axis=1)
                 pos = part[f"{c}_pos"].to_numpy(dtype=float)[draws].sum(axis=1)
                 neg = part[f"{c}_neg"].to_numpy(dtype=float)[draws].sum(axis=1)
                 rates = np.divide(1000.0 * n, w, out=np.zeros_like(n), where=w > 0)
@@ -112,10 +116,8 @@ def control_share(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     responsibility, norms and courage: 1.0 means the documents speak only
     of control, 0.0 only of the levers.
     """
-    _check_doc_frame(frame, by)
-    groups = [("all", frame)] if by is None else list(frame.groupby(by, sort=True, dropna=False))
     rows: list[dict[str, Any]] = []
-    for name, part in groups:
+    for name, part in _groups(frame, by):
         control = int(part["control_n"].sum())
         levers = int(sum(part[f"{c}_n"].sum() for c in LEVERS))
         total = control + levers

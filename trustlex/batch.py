@@ -18,13 +18,14 @@ import hashlib
 import io
 import json
 import os
-import re
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -37,18 +38,25 @@ from trustlex.frame import (
     SENTENCE_COLUMNS,
     doc_columns,
     doc_fields_from_counts,
+    level_columns,
+    scan_counts,
     scan_rows,
-    unit_counts,
 )
 from trustlex.langdetect import detect_language
 from trustlex.pipeline import scoring_engine
-from trustlex.readers import BLOCK_CHARS, count_rows, kind_of, read_rows, read_text_document, table_info
+from trustlex.readers import (
+    BLOCK_CHARS,
+    count_rows,
+    defuse,
+    kind_of,
+    read_rows,
+    read_text_document,
+    table_info,
+)
 
 ROWS_PER_UNIT = 2_000  # table rows per unit: the grain of progress, resumption and parallelism
 BATCH_FILES, BATCH_BYTES = 100, 1_000_000  # small text files per unit, at most
-LONG_RUN = 1_000  # characters: a longer stretch without whitespace is not language
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 _PART_VERSION = 2  # a header line, then all rows as one JSON array
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")  # not worth a note
 
@@ -294,7 +302,9 @@ def _score_table_unit(unit: Unit, options: Options, result: UnitResult) -> None:
     info = table_info(Path(unit.path), unit.rel, options.text_column)
     if info.encoding and info.encoding not in _PLAIN_ENCODINGS and unit.start == 0:
         result.notes.append(f"{unit.rel}: read as {info.encoding}")
-    rows = read_rows(Path(unit.path), unit.rel, info.text_column, options.id_column, unit.start, unit.stop)
+    rows = read_rows(
+        Path(unit.path), unit.rel, info.text_column, options.id_column, unit.start, unit.stop, info=info
+    )
     for item in rows:
         if isinstance(item, ReadError):
             result.errors.append(_error(item))
@@ -328,18 +338,6 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def defuse(text: str) -> str:
-    """Return ``text`` with every stretch of more than :data:`LONG_RUN` non-space characters blanked.
-
-    Such a stretch (a base64 blob, a 5 MB "word") is not language, and
-    spaCy's tokenizer can take very long over it. Blanking keeps every other
-    character offset where it was.
-    """
-    if len(text) <= LONG_RUN or not _LONG_RUN.search(text):
-        return text
-    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
-
-
 def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple[list[dict], int]:
     """Score one document given as text blocks; return (rows at ``options.level``, word count).
 
@@ -352,28 +350,27 @@ def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple
     lang = None if options.lang == "auto" else options.lang
     rows: list[dict] = []
     words = sents = matches = 0
-    counts: dict[tuple[str, str], int] = {}
+    counts: Counter[tuple[str, str]] = Counter()
     engine = nlp = None
     for raw, offset in _pieces(blocks):
         if lang is None:
-            lang = detect_language(raw) if raw.strip() else "en"
+            lang = detect_language(raw)  # "en" for an empty document, its default
         if nlp is None:
             nlp, engine = scoring_engine(lang, options.lexicons, options.context)
+            head = {**base, "lang": lang}  # the leading fields of every row of this document
         text = defuse(raw)
         doc = nlp.make_doc(text)
         if level == "doc":  # counts only: the document row is built once, after the last block
-            hits, sentences, n_words = engine.scan(doc)
-            n_sents = len(sentences.starts) if len(doc) else 0
-            matches += len(hits)
-            for unit in unit_counts(hits, engine.min_weight):
-                counts[unit] = counts.get(unit, 0) + 1
+            n_words, n_sents, n_matches, block_counts = scan_counts(engine, doc)
+            matches += n_matches
+            counts.update(block_counts)
         else:
-            found, n_words, n_sents = scan_rows(engine, doc, text, {}, level)
+            found, n_words, n_sents = scan_rows(engine, doc, text, head, level)
             for row in found:
                 row["sent_id"] += sents
                 row["start_char"] += offset
                 row["end_char"] += offset
-                rows.append({**base, "lang": lang, **row})
+            rows.extend(found)
         words += n_words
         sents += n_sents
     if lang is None:  # no blocks at all: an empty document
@@ -447,23 +444,13 @@ def _run_dask(
 
     window = max(4, 2 * len(client.scheduler_info().get("workers", {})))
     todo = iter(units)
-    futures = [client.submit(work, u, pure=False) for u in _take(todo, window)]
+    futures = [client.submit(work, u, pure=False) for u in islice(todo, window)]
     queue = as_completed(futures)
     for future in queue:
         done(future.result())
         future.release()
-        for u in _take(todo, 1):
+        for u in islice(todo, 1):
             queue.add(client.submit(work, u, pure=False))
-
-
-def _take(it: Iterator[Unit], n: int) -> list[Unit]:
-    out = []
-    for _ in range(n):
-        try:
-            out.append(next(it))
-        except StopIteration:
-            break
-    return out
 
 
 def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[], None]]:
@@ -501,9 +488,8 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
 
 def output_columns(options: Options) -> list[str]:
     """Return the leading columns of the output at ``options.level`` (metadata columns follow)."""
-    level_cols = {"match": MATCH_COLUMNS, "sentence": SENTENCE_COLUMNS}.get(options.level) or doc_columns()
     ids = ["doc_id"] if options.id_column else []
-    return ["path", "row", *ids, *[c for c in level_cols if c != "doc_id"]]
+    return ["path", "row", *ids, *[c for c in level_columns(options.level) if c != "doc_id"]]
 
 
 class _Parts:
@@ -625,27 +611,18 @@ def _atomic_write(path: Path, text: str) -> None:
         pass
 
 
+def _union(lead: list[str], names: Iterable[str]) -> list[str]:
+    """Return the ``lead`` columns, then every other name in the order first seen."""
+    return list(dict.fromkeys([*lead, *names]))
+
+
 def _columns_of(result: UnitResult, lead: list[str]) -> list[str]:
-    cols = list(lead)
-    seen = set(cols)
-    for row in result.rows:
-        for k in row:
-            if k not in seen:
-                seen.add(k)
-                cols.append(k)
-    return cols
+    return _union(lead, (k for row in result.rows for k in row))
 
 
-def _merge(parts: _Parts, keys: list[str], out: Path, lead: list[str]) -> int:
+def _merge(parts: _Parts, keys: list[str], heads: list[dict], out: Path, lead: list[str]) -> int:
     """Join the parts, in plan order, into ``out`` (CSV or Parquet), streaming; return the row count."""
-    heads = [parts.read_head(k) for k in keys]
-    columns = list(lead)
-    seen = set(columns)
-    for h in heads:
-        for c in h["columns"]:
-            if c not in seen:
-                seen.add(c)
-                columns.append(c)
+    columns = _union(lead, (c for h in heads for c in h["columns"]))
     tmp = out.with_name(out.name + f".tmp{os.getpid()}")
     n = 0
     if out.suffix.lower() == ".parquet":
@@ -824,19 +801,24 @@ def _finish(
     t0: float,
 ) -> FolderReport:
     keys = [u.key for u in units]
-    heads = [parts.read_head(k) for k in keys] if parts is not None else [asdict(results[k]) for k in keys]
+    heads = [parts.read_head(k) for k in keys] if parts is not None else []
+    summaries = (
+        [(h["errors"], h["notes"], h["words"], h["docs"]) for h in heads]
+        if parts is not None
+        else [(r.errors, r.notes, r.words, r.docs) for r in (results[k] for k in keys)]
+    )
     errors = list(plan_errors)
     notes: list[str] = []
     words = docs = 0
-    for h in heads:
-        errors.extend(h["errors"])
-        notes.extend(h["notes"])
-        words += h["words"]
-        docs += h["docs"]
+    for unit_errors, unit_notes, unit_words, unit_docs in summaries:
+        errors.extend(unit_errors)
+        notes.extend(unit_notes)
+        words += unit_words
+        docs += unit_docs
     error_frame = pd.DataFrame(errors, columns=["path", "row", "kind", "message"]).astype({"row": "Int64"})
     frame = None
     if parts is not None and out is not None:
-        n_rows = _merge(parts, keys, out, lead)
+        n_rows = _merge(parts, keys, heads, out, lead)
         err_file = errors_path(out)
         if len(error_frame):
             error_frame.to_csv(err_file, index=False)
@@ -845,13 +827,7 @@ def _finish(
         shutil.rmtree(parts.dir, ignore_errors=True)
     else:
         rows = [row for k in keys for row in results[k].rows]
-        columns = list(lead)
-        seen = set(columns)
-        for row in rows:
-            for c in row:
-                if c not in seen:
-                    seen.add(c)
-                    columns.append(c)
+        columns = _union(lead, (c for row in rows for c in row))
         frame = pd.DataFrame(rows, columns=columns).astype({"row": "Int64"})
         n_rows = len(frame)
     files = len({rel for u in units for _, rel in u.files})

@@ -25,6 +25,7 @@ from sklearn.linear_model import LogisticRegression
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX, VALENCES
 from trustlex.errors import TrustlexError
+from trustlex.frame import score_texts, text_list, unit_counts
 
 FORMAT = "trustlex-classifier"
 FORMAT_VERSION = 1
@@ -35,31 +36,17 @@ class ModelError(TrustlexError, ValueError):
     """A model folder that cannot be loaded: foreign, tampered with, or from another version."""
 
 
-def _texts(X: Any) -> list[str]:
-    """Return ``X`` as a list of strings, refusing a bare string (it would be scored per character)."""
-    if isinstance(X, str):
-        msg = "expected an iterable of texts, got a single str; wrap it in a list: [text]"
-        raise TypeError(msg)
-    if isinstance(X, pd.DataFrame):
-        if X.shape[1] != 1:
-            msg = f"expected texts (a list, Series or one-column DataFrame), got {X.shape[1]} columns"
-            raise ValueError(msg)
-        X = X.iloc[:, 0]
-    return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in X]
-
-
 def lexicon_units(
     texts: Sequence[str], lang: str = "auto", lexicons: list[str] | None = None, context: str | None = None
 ) -> list[tuple[int, list[tuple[str, str]], list[Any]]]:
     """Return, per text, (word count, its units as (concept, valence), its hits), in one fast pass."""
-    from trustlex.frame import unit_counts
     from trustlex.langdetect import detect_language
     from trustlex.pipeline import scoring_engine
 
     spec = tuple(lexicons) if lexicons else None
     out = []
     for text in texts:
-        code = lang if lang != "auto" else (detect_language(text) if text.strip() else "en")
+        code = lang if lang != "auto" else detect_language(text)  # "en" for empty text
         nlp, engine = scoring_engine(code, spec, context)
         hits, _, n_words = engine.scan(nlp.make_doc(text))
         out.append((n_words, unit_counts(hits, engine.min_weight), hits))
@@ -84,7 +71,7 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
 
     def fit(self, X: Iterable[str], y: Any = None) -> TrustVectorizer:
         """Check the parameters and the input; the lexicon itself needs no fitting."""
-        _texts(X)
+        text_list(X)
         if self.lang not in (*LANGUAGES, "auto"):
             msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {self.lang!r}"
             raise ValueError(msg)
@@ -98,7 +85,7 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         if not hasattr(self, "feature_names_"):
             msg = "this TrustVectorizer is not fitted yet; call fit first"
             raise ValueError(msg)
-        texts = _texts(X)
+        texts = text_list(X)
         index = {name: i for i, name in enumerate(self.feature_names_)}
         out = np.zeros((len(texts), len(index)))
         for row, (n_words, units, hits) in enumerate(
@@ -154,6 +141,11 @@ def labels_frame(labels: Any, n: int | None = None) -> pd.DataFrame:
         msg = f"{len(frame)} label rows for {n} texts"
         raise ValueError(msg)
     return frame
+
+
+def labels_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """Return gold-format predictions as one ``{concept: valence}`` dict per text (labels_frame's inverse)."""
+    return [{c: v for c, v in row.items() if v} for row in frame.to_dict("records")]
 
 
 class TrustClassifier(ClassifierMixin, BaseEstimator):
@@ -226,7 +218,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X: Iterable[str], y: Any) -> TrustClassifier:
         """Learn from ``X`` (texts) and ``y`` (gold-format labels, see :func:`labels_frame`)."""
-        texts = _texts(X)
+        texts = text_list(X)
         labels = labels_frame(y, len(texts))
         features = self._features(texts, fit=True)
         self.concepts_ = list(CONCEPTS)
@@ -242,24 +234,33 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Iterable[str]) -> pd.DataFrame:
         """Return, per text and concept, the probability that the text carries the concept."""
-        texts = _texts(X)
-        features = self._features(texts, fit=False)
-        return pd.DataFrame(
-            {c: _proba(self.detectors_[c], features) for c in self.concepts_}, columns=self.concepts_
-        )
+        return self._proba_frame(self._features(text_list(X), fit=False))
 
     def predict(self, X: Iterable[str]) -> pd.DataFrame:
         """Return gold-format predictions: one column per concept, ``+``/``-``/``0`` or ``""``."""
-        texts = _texts(X)
-        features = self._features(texts, fit=False)
+        return self.predict_with_proba(X)[0]
+
+    def predict_with_proba(self, X: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Return ``(predict(X), predict_proba(X))`` from one pass: the texts' features are built once.
+
+        Building them runs the lexicon over every text, the costly part; use
+        this where both are needed, as when combining model and lexicon.
+        """
+        features = self._features(text_list(X), fit=False)
+        proba = self._proba_frame(features)
         out = {}
         for c in self.concepts_:
-            present = _proba(self.detectors_[c], features) >= self.threshold
-            valence = np.full(len(texts), "", dtype=object)
+            present = proba[c].to_numpy() >= self.threshold
+            valence = np.full(len(proba), "", dtype=object)
             if present.any():
                 valence[present] = _valence(self.valence_[c], features[present])
             out[c] = valence
-        return pd.DataFrame(out, columns=self.concepts_)
+        return pd.DataFrame(out, columns=self.concepts_), proba
+
+    def _proba_frame(self, features: sparse.csr_matrix) -> pd.DataFrame:
+        return pd.DataFrame(
+            {c: _proba(self.detectors_[c], features) for c in self.concepts_}, columns=self.concepts_
+        )
 
     def score(self, X: Iterable[str], y: Any, sample_weight: Any = None) -> float:
         """Return micro-F1 of concept detection (scikit-learn's score, for GridSearchCV)."""
@@ -276,12 +277,10 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         (``term valence [cue]``), so a prediction can be checked against the
         transparent evidence.
         """
-        from trustlex.frame import score_texts
-
         features = self._features([text], fit=False)
         names = self.feature_names()
         rows = []
-        proba = self.predict_proba([text]).iloc[0]
+        proba = self._proba_frame(features).iloc[0]
         matches = score_texts([text], lang=self.lang, level="match", lexicons=self.lexicons)
         found: dict[str, list[str]] = {}
         for m in matches.itertuples(index=False):
@@ -311,11 +310,12 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         Uncertainty of a text is that of its least certain concept decision:
         ``1 - 2 * |p - 0.5|``, 1 for a coin toss, 0 for a sure call.
         """
-        texts = _texts(X)
+        texts = text_list(X)
         proba = self.predict_proba(texts).to_numpy()
-        uncertainty = (1 - 2 * np.abs(proba - 0.5)).max(axis=1) if len(texts) else np.zeros(0)
+        closeness = np.abs(proba - 0.5)  # 0 for a coin toss
+        uncertainty = 1 - 2 * closeness.min(axis=1)
         order = np.argsort(-uncertainty, kind="stable")[:n]
-        concepts = np.array(self.concepts_)[np.abs(proba - 0.5).argmin(axis=1)] if len(texts) else []
+        concepts = np.array(self.concepts_)[closeness.argmin(axis=1)]
         return pd.DataFrame(
             {
                 "position": order,
@@ -381,19 +381,19 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         ):
             msg = f"{path}: checksum mismatch: the model file was altered or damaged; refusing to load it"
             raise ModelError(msg)
-        if doc.get("trustlex") != __version__ or doc.get("lexicon_versions") != _lexicon_versions(
-            json.loads(payload)["params"]["lang"]
-        ):
+        body = json.loads(payload)
+        current = _lexicon_versions(body["params"]["lang"])
+        if doc.get("trustlex") != __version__ or doc.get("lexicon_versions") != current:
             import warnings
 
             warnings.warn(
                 f"{path}: model made with trustlex {doc.get('trustlex')} and lexicons "
                 f"{doc.get('lexicon_versions')}; this is trustlex {__version__} with lexicons "
-                f"{_lexicon_versions(json.loads(payload)['params']['lang'])}: lexicon features may differ",
+                f"{current}: lexicon features may differ",
                 stacklevel=2,
             )
         try:
-            return cls._from_body(json.loads(payload))
+            return cls._from_body(body)
         except (KeyError, TypeError, ValueError) as exc:
             msg = f"{path}: malformed model body ({type(exc).__name__}: {exc})"
             raise ModelError(msg) from exc
@@ -512,7 +512,7 @@ def lexicon_labels(texts: Sequence[str], lang: str | Sequence[str] = "auto") -> 
     ``lang`` is one code, ``"auto"`` (detected per text) or one code per
     text. The labels are exactly what ``trustlex evaluate`` scores.
     """
-    from trustlex.evaluate import predict_units
+    from trustlex.evaluate import predict_by_language
     from trustlex.langdetect import detect_language
 
     texts = list(texts)
@@ -520,13 +520,7 @@ def lexicon_labels(texts: Sequence[str], lang: str | Sequence[str] = "auto") -> 
         codes = [detect_language(t) if lang == "auto" else lang for t in texts]
     else:
         codes = list(lang)
-    rows: list[dict[str, str]] = [{} for _ in texts]
-    for code in LANGUAGES:
-        idx = [i for i, c in enumerate(codes) if c == code]
-        if idx:
-            for i, units in zip(idx, predict_units([texts[i] for i in idx], code), strict=True):
-                rows[i] = units
-    return labels_frame(rows)
+    return labels_frame(predict_by_language(texts, codes))
 
 
 def train_from_lexicon(texts: Sequence[str], lang: str = "auto", **params: Any) -> TrustClassifier:
@@ -536,7 +530,7 @@ def train_from_lexicon(texts: Sequence[str], lang: str = "auto", **params: Any) 
     words and contexts around the lexicon's cues, which carry over to
     wordings the lexicon lacks.
     """
-    texts = _texts(texts)
+    texts = text_list(texts)
     return TrustClassifier(lang=lang, use_lexicon=False, **params).fit(texts, lexicon_labels(texts, lang))
 
 

@@ -36,6 +36,13 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _require_paths(paths: list[Path]) -> None:
+    """Stop with exit status 2 (bad usage) at the first path that does not exist."""
+    for p in paths:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder", 2)
+
+
 def _print_frame(frame: pd.DataFrame, columns: list[str], width: int = 60) -> None:
     if frame.empty:
         typer.echo("(no trust language found)")
@@ -113,9 +120,7 @@ def score(
         _fail(f"--level must be doc, sentence or match, got {level!r}", EXIT_USAGE)
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
         _fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
-    for p in paths:
-        if not p.exists():
-            _fail(f"{p}: no such file or folder", EXIT_USAGE)
+    _require_paths(paths)
     if model is not None:
         _score_with_model(paths, model, lang, text_column, out)
         return
@@ -229,6 +234,7 @@ def _corpus_texts(paths: list[Path], text_column: str | None) -> pd.Series:
     for e in errors:
         typer.echo(f"error: {e['path']}: {e['kind']}: {e['message']}", err=True)
     ids, texts = [], []
+    tables_read: set[str] = set()
     for unit in units:
         try:
             if unit.kind == "text":
@@ -236,8 +242,10 @@ def _corpus_texts(paths: list[Path], text_column: str | None) -> pd.Series:
                     text = "".join(read_text_document(Path(path), rel).blocks)
                     ids.append(rel)
                     texts.append(text)
-            else:
-                for row in read_rows(Path(unit.path), unit.rel, text_column, None, unit.start, unit.stop):
+            elif unit.path not in tables_read:
+                # a table's units are consecutive row ranges: read it once, whole, at its first one
+                tables_read.add(unit.path)
+                for row in read_rows(Path(unit.path), unit.rel, text_column):
                     if isinstance(row, TrustlexError):
                         typer.echo(f"error: {row}", err=True)
                     else:
@@ -292,9 +300,7 @@ def kwic(
     """Keyword in context: every hit with the words around it and the cue that changed its valence."""
     from trustlex.analysis import kwic as run
 
-    for p in paths:
-        if not p.exists():
-            _fail(f"{p}: no such file or folder", 2)
+    _require_paths(paths)
     try:
         rows = run(
             _corpus_texts(paths, text_column),
@@ -326,9 +332,7 @@ def report(
     """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences."""
     from trustlex.report import report as write
 
-    for p in paths:
-        if not p.exists():
-            _fail(f"{p}: no such file or folder", 2)
+    _require_paths(paths)
     try:
         path = write(paths if len(paths) > 1 else paths[0], out, title, lang=lang)
     except TrustlexError as exc:
@@ -353,9 +357,7 @@ def lexicon_check(
     """
     from trustlex.workbench import PROBLEM_KINDS, check_lexicons
 
-    for f in files:
-        if not f.exists():
-            _fail(f"{f}: no such file or folder", 2)
+    _require_paths(files)
     unknown = sorted(set(ignore or ()) - set(PROBLEM_KINDS))
     if unknown:
         _fail(f"unknown problem kind {unknown[0]!r}; kinds: {', '.join(PROBLEM_KINDS)}", 2)
@@ -503,9 +505,7 @@ def lexicon_suggest(
         _fail(f"--out must end in .toml, got {out.name}", EXIT_USAGE)
     if out is not None and out.exists() and not force:
         _fail(f"{out} exists; choose another file or pass --force", EXIT_USAGE)
-    for p in corpus:
-        if not p.exists():
-            _fail(f"{p}: no such file or folder", EXIT_USAGE)
+    _require_paths(corpus)
     texts = _corpus_texts(corpus, text_column)
     same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
     if (~same).any():
@@ -566,9 +566,7 @@ def lexicon_audit(
     """
     from trustlex.workbench import audit
 
-    for p in corpus:
-        if not p.exists():
-            _fail(f"{p}: no such file or folder", 2)
+    _require_paths(corpus)
     try:
         data = _audit_data(corpus, text_column)
         frame = audit(data, lang=lang, lexicons=lexicon, samples=samples)
@@ -603,9 +601,7 @@ def lexicon_reliability(
     """Print per concept Cronbach's alpha and KR-20 over the lexicon's entries on a corpus."""
     from trustlex.workbench import reliability
 
-    for p in corpus:
-        if not p.exists():
-            _fail(f"{p}: no such file or folder", 2)
+    _require_paths(corpus)
     try:
         frame = reliability(list(_corpus_texts(corpus, text_column)), lang=lang, lexicons=lexicon, unit=unit)
     except TrustlexError as exc:

@@ -517,8 +517,7 @@ class Engine:
             return []
         cands, _, sents, lowers, lemmas = prepared
         raw = self._raw(doc, cands, sents, lowers, lemmas)
-        kept = [r for r in raw if r[2] not in self._exclude or not self._excluded(r, lowers, sents.of)]
-        return [(s, e, self.entries[i]) for s, e, i in sorted(kept)]
+        return [(s, e, self.entries[i]) for s, e, i in sorted(self._unexcluded(raw, lowers, sents.of))]
 
     def scan(self, doc: Doc) -> tuple[list[Hit], Sentences, int]:
         """Return (hits, sentences, word count) of a freshly tokenized ``doc``, in one pass.
@@ -687,8 +686,7 @@ class Engine:
 
     def _resolve(self, raw: set[tuple[int, int, int]], lowers: list[int], sent_of: Any) -> list[Hit]:
         """Drop excluded hits, then keep the longest of overlapping same-concept hits."""
-        exclude = self._exclude
-        kept = [r for r in raw if r[2] not in exclude or not self._excluded(r, lowers, sent_of)]
+        kept = self._unexcluded(raw, lowers, sent_of)
         # Longest first, then heavier, then more specific (see _rank), then earlier:
         # deterministic whatever the set order.
         rank = self._rank
@@ -704,6 +702,13 @@ class Engine:
             hits.append(Hit(start, end, entry, sent=int(sent_of[start]), valence=entry.valence))
         hits.sort(key=lambda h: (h.start, h.end, h.entry.concept))
         return hits
+
+    def _unexcluded(
+        self, raw: Iterable[tuple[int, int, int]], lowers: list[int], sent_of: Any
+    ) -> list[tuple[int, int, int]]:
+        """Return the raw matches that no ``exclude`` phrase of their entry cancels."""
+        exclude = self._exclude
+        return [r for r in raw if r[2] not in exclude or not self._excluded(r, lowers, sent_of)]
 
     def _excluded(self, r: tuple[int, int, int], lowers: list[int], sent_of: list[int]) -> bool:
         start, end, idx = r

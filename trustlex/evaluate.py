@@ -86,12 +86,34 @@ def predict_units(texts: list[str], lang: str, *, nlp: Any = None, **load_kw: An
     from trustlex.pipeline import cached_pipeline
 
     pipe = nlp or cached_pipeline(lang, tuple(load_kw.get("lexicons") or ()) or None, load_kw.get("context"))
-    tagger = pipe.get_pipe("trustlex")
-    out = []
-    for doc in pipe.pipe(texts, batch_size=256):
-        items = ((0, m["concept"], m["valence"], m["weight"], None) for m in doc._.trustlex_matches)
-        out.append({u["concept"]: u["valence"] for u in collapse(items, tagger.engine.min_weight)})
-    return out
+    min_weight = pipe.get_pipe("trustlex").engine.min_weight
+    return [unit_labels(doc._.trustlex_matches, min_weight) for doc in pipe.pipe(texts, batch_size=256)]
+
+
+def predict_by_language(
+    texts: list[str], langs: list[str], *, lexicons: list[str] | None = None, context: str | None = None
+) -> list[dict[str, str]]:
+    """Return :func:`predict_units` per text, each text run by the pipeline of its language.
+
+    ``lexicons`` may mix both languages' names and files; each language
+    keeps its own. Texts in a language outside nl/en get no labels.
+    """
+    preds: list[dict[str, str]] = [{} for _ in texts]
+    for code in LANGUAGES:
+        idx = [i for i, c in enumerate(langs) if c == code]
+        if not idx:
+            continue
+        lex = _lexicons_for(lexicons, code) if lexicons else None
+        out = predict_units([texts[i] for i in idx], code, lexicons=lex, context=context)
+        for i, p in zip(idx, out, strict=True):
+            preds[i] = p
+    return preds
+
+
+def unit_labels(matches: Iterable[dict[str, Any]], min_weight: float = 1.0) -> dict[str, str]:
+    """Return ``{concept: valence}`` of match records (``doc._.trustlex_matches``) taken as one unit."""
+    items = ((0, m["concept"], m["valence"], m["weight"], None) for m in matches)
+    return {u["concept"]: u["valence"] for u in collapse(items, min_weight)}
 
 
 @dataclass
@@ -267,19 +289,12 @@ def evaluate(
         ]
     if lang:
         items = [it for it in items if it.lang == lang]
-    preds: list[dict[str, str]] = [{} for _ in items]
-    for code in LANGUAGES:
-        idx = [i for i, it in enumerate(items) if it.lang == code]
-        if not idx:
-            continue
-        lex = _lexicons_for(lexicons, code) if lexicons else None
-        out = predict_units([items[i].text for i in idx], code, lexicons=lex, context=context)
-        for i, p in zip(idx, out, strict=True):
-            preds[i] = p
+    preds = predict_by_language(
+        [it.text for it in items], [it.lang for it in items], lexicons=lexicons, context=context
+    )
     if model is not None:  # the lexicon's decisions plus what the model adds with confidence
-        from trustlex.classify import combine, labels_frame
+        from trustlex.classify import combine, labels_dicts, labels_frame
 
-        texts = [it.text for it in items]
-        combined, _ = combine(labels_frame(preds), model.predict(texts), model.predict_proba(texts))
-        preds = [{c: v for c, v in row.items() if v} for row in combined.to_dict("records")]
+        combined, _ = combine(labels_frame(preds), *model.predict_with_proba([it.text for it in items]))
+        preds = labels_dicts(combined)
     return score(items, preds)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
@@ -117,9 +118,9 @@ class _Offsets:
         return self.idx[start], self.idx[end - 1] + self.length[end - 1]
 
 
-def hit_fields(doc: Doc, hit: Hit, text: str, offsets: _Offsets | None = None) -> dict:
+def hit_fields(doc: Doc, hit: Hit, text: str, offsets: _Offsets) -> dict:
     """Return the match-level columns of a Hit found in ``doc``, whose text is ``text``."""
-    start, end = (offsets or _Offsets(doc)).span(hit.start, hit.end)
+    start, end = offsets.span(hit.start, hit.end)
     return _match_fields(hit.as_dict(), start, end, text[start:end], hit.entry.id)
 
 
@@ -206,10 +207,7 @@ def sentence_rows(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "tr
 
 
 def _doc_fields(n_words: int, n_sents: int, n_matches: int, units: list[dict]) -> dict:
-    counts: dict[tuple[str, str], int] = {}
-    for u in units:
-        key = (u["concept"], u["valence"])
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter((u["concept"], u["valence"]) for u in units)
     return doc_fields_from_counts(n_words, n_sents, n_matches, counts)
 
 
@@ -257,11 +255,6 @@ def doc_row(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex
     return {"doc_id": doc_id, "lang": lang or doc.lang_, **fields}
 
 
-def _fast_rows(engine: Engine, doc: Doc, text: str, doc_id: Any, level: str, lang: str) -> list[dict]:
-    """Rows of ``text``, tokenized as ``doc``, via Engine.scan: the same rows as the component path."""
-    return scan_rows(engine, doc, text, {"doc_id": doc_id, "lang": lang}, level)[0]
-
-
 def scan_rows(
     engine: Engine,
     doc: Doc,
@@ -277,18 +270,36 @@ def scan_rows(
     (:mod:`trustlex.batch`), which needs the counts to join the blocks.
     ``adjust`` may change the hits (their valence) before rows are built.
     """
-    hits, sents, n_words = engine.scan(doc)
-    if adjust is not None and hits:
-        adjust(hits)  # e.g. section-aware valence, before the sentence units are formed
-    n_sents = len(sents.starts) if len(doc) else 0
+    if level == "doc":
+        n_words, n_sents, n_matches, counts = scan_counts(engine, doc, adjust)
+        return [{**base, **doc_fields_from_counts(n_words, n_sents, n_matches, counts)}], n_words, n_sents
+    hits, sents, n_words, n_sents = _scan(engine, doc, adjust)
     if level == "match":
         offsets = _Offsets(doc) if hits else None
         return [{**base, **hit_fields(doc, h, text, offsets)} for h in hits], n_words, n_sents
-    if level == "sentence":
-        rows = unit_records(doc, hits, sents, engine.min_weight, text, base) if hits else []
-        return rows, n_words, n_sents
-    units = _units(hits, engine.min_weight) if hits else []  # the doc row needs no evidence text
-    return [{**base, **_doc_fields(n_words, n_sents, len(hits), units)}], n_words, n_sents
+    rows = unit_records(doc, hits, sents, engine.min_weight, text, base) if hits else []
+    return rows, n_words, n_sents
+
+
+def _scan(
+    engine: Engine, doc: Doc, adjust: Callable[[list[Hit]], None] | None
+) -> tuple[list[Hit], Sentences, int, int]:
+    hits, sents, n_words = engine.scan(doc)
+    if adjust is not None and hits:
+        adjust(hits)  # e.g. section-aware valence, before the sentence units are formed
+    return hits, sents, n_words, len(sents.starts) if len(doc) else 0
+
+
+def scan_counts(
+    engine: Engine, doc: Doc, adjust: Callable[[list[Hit]], None] | None = None
+) -> tuple[int, int, int, Counter[tuple[str, str]]]:
+    """Return what a document row is made of: words, sentences, matches and units per (concept, valence).
+
+    The counts of the blocks of a long document add up to those of the
+    whole (:mod:`trustlex.batch`), so the row is built once at the end.
+    """
+    hits, _, n_words, n_sents = _scan(engine, doc, adjust)
+    return n_words, n_sents, len(hits), Counter(unit_counts(hits, engine.min_weight))
 
 
 def _check_level(level: str) -> None:
@@ -305,9 +316,13 @@ def _rows(doc: Doc, doc_id: Any, level: str, lang: str | None) -> list[dict]:
     return [doc_row(doc, doc_id, lang)]
 
 
+def level_columns(level: str) -> list[str]:
+    """Return the columns of a frame at ``level`` (match, sentence or doc), in order."""
+    return list({"match": MATCH_COLUMNS, "sentence": SENTENCE_COLUMNS}.get(level) or doc_columns())
+
+
 def _frame(rows: list[dict], level: str) -> pd.DataFrame:
-    columns = {"match": MATCH_COLUMNS, "sentence": SENTENCE_COLUMNS}.get(level) or doc_columns()
-    return pd.DataFrame(rows, columns=list(columns))
+    return pd.DataFrame(rows, columns=level_columns(level))
 
 
 def to_frame(
@@ -327,6 +342,22 @@ def to_frame(
     for doc in docs:
         rows.extend(_rows(doc, next(ids), level, None))
     return _frame(rows, level)
+
+
+def text_list(texts: Any) -> list[str]:
+    """Return ``texts`` (list, Series or one-column DataFrame) as strings; None and NaN become "".
+
+    A bare string is refused: iterating it would score one character at a time.
+    """
+    if isinstance(texts, str):
+        msg = "expected an iterable of texts, got a single str; wrap it in a list: [text]"
+        raise TypeError(msg)
+    if isinstance(texts, pd.DataFrame):
+        if texts.shape[1] != 1:
+            msg = f"expected texts (a list, Series or one-column DataFrame), got {texts.shape[1]} columns"
+            raise ValueError(msg)
+        texts = texts.iloc[:, 0]
+    return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
 
 
 def _as_pairs(texts: Any) -> Iterator[tuple[Any, str]]:
@@ -422,13 +453,10 @@ def score_texts(
         # our own pipeline: tokenize, then one fused pass (Engine.scan)
         engine = pipe.get_pipe("trustlex").engine
         make_doc = pipe.make_doc
-        if not sectioned:
-            for doc_id, text in items:
-                yield _fast_rows(engine, make_doc(text), text, doc_id, level, code)
-            return
-        for doc_id, text, default in items:
+        for item in items:  # (doc_id, text), plus the neutral default when sectioned
+            doc_id, text = item[0], item[1]
             doc = make_doc(text)
-            adjust = _sectioner(default, markers, text, doc)
+            adjust = _sectioner(item[2], markers, text, doc) if sectioned else None
             yield scan_rows(engine, doc, text, {"doc_id": doc_id, "lang": code}, level, adjust)[0]
 
     sectioned = neutral_as is not None or markers is not None
@@ -531,8 +559,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     if not sentences:
         return lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
     sent_texts = [s[4] for s in sentences]
-    pred = model.predict(sent_texts)
-    proba = model.predict_proba(sent_texts)
+    pred, proba = model.predict_with_proba(sent_texts)
     key = {(s[0], s[3]): i for i, s in enumerate(sentences)}
     lex_rows = [dict.fromkeys(CONCEPTS, "") for _ in sentences]
     for row in lexicon.itertuples(index=False):

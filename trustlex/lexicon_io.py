@@ -544,6 +544,15 @@ def _read_yaml(text: str, path: str) -> _Source:
     return src
 
 
+def _imported_entry(
+    raw: dict[str, Any], index: int, path: str, line: int, language: str, label: str
+) -> Entry:
+    """Validate one imported entry with the TOML loader's checks (there is no TOML text to point into)."""
+    return _parse_entry(
+        raw, index, path=path, text="", line=line, language=language, lexicon_label=label, default_weight=1.0
+    )
+
+
 def _read_csv(text: str, path: str, *, language: str, label: str) -> list[Entry]:
     entries: list[Entry] = []
     columns: list[str] | None = None
@@ -610,16 +619,7 @@ def _read_csv(text: str, path: str, *, language: str, label: str) -> list[Entry]
             else:
                 raw[name] = cell  # one phrase typed by hand
         try:
-            entry = _parse_entry(
-                raw,
-                index,
-                path=path,
-                text="",
-                line=lineno,
-                language=language,
-                lexicon_label=label,
-                default_weight=1.0,
-            )
+            entry = _imported_entry(raw, index, path, lineno, language, label)
         except LexiconError as exc:
             field = "value" if exc.field in MATCH_KINDS else exc.field
             message = str(exc).removeprefix(f"{path}:{lineno}: ")
@@ -666,16 +666,7 @@ def _entries_from_words(
         raw["source"] = f"{path.name} [{category}]"
         if kind == "pattern":
             raw["id"] = f"{language}:{concept}:pattern:" + "-".join(_glob_text(t) for t in glob)
-        entry = _parse_entry(
-            raw,
-            len(entries),
-            path=spath,
-            text="",
-            line=line,
-            language=language,
-            lexicon_label=label,
-            default_weight=1.0,
-        )
+        entry = _imported_entry(raw, len(entries), spath, line, language, label)
         # the same word under two valences would share its default id, which a lexicon forbids
         new_id, n = entry.id, 1
         if new_id in ids:

@@ -179,6 +179,22 @@ def _pieces(text: str) -> Iterator[str]:
         yield text[i : i + _READ_CHARS]
 
 
+LONG_RUN = 1_000  # characters: a longer stretch without whitespace is not language
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+
+
+def defuse(text: str) -> str:
+    """Return ``text`` with every stretch of more than :data:`LONG_RUN` non-space characters blanked.
+
+    Such a stretch (a base64 blob, a 5 MB "word") is not language, and
+    spaCy's tokenizer can take very long over it. Blanking keeps every other
+    character offset where it was.
+    """
+    if len(text) <= LONG_RUN or not _LONG_RUN.search(text):
+        return text
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
+
+
 def _text_blocks(text: str) -> Iterator[str]:
     return _blocks(_pieces(text))
 
@@ -603,9 +619,9 @@ def _sniff_delimiter(sample: str, complete: bool) -> str:
 
 
 def _csv_table(
-    path: Path, display: str, fmt: str
+    path: Path, display: str, fmt: str, encoding: str | None = None
 ) -> tuple[list[str], str | None, Iterator[_Record], IO[str] | None]:
-    encoding = detect_encoding(path, display)
+    encoding = encoding or detect_encoding(path, display)
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by caller
     try:
         if fmt == "tsv":
@@ -678,8 +694,10 @@ def _jsonl_objects(handle: IO[str], display: str) -> Iterator[tuple[int, dict[st
         yield number, value
 
 
-def _jsonl_table(path: Path, display: str) -> tuple[list[str], str | None, Iterator[_Record], IO[str] | None]:
-    encoding = detect_encoding(path, display)
+def _jsonl_table(
+    path: Path, display: str, encoding: str | None = None
+) -> tuple[list[str], str | None, Iterator[_Record], IO[str] | None]:
+    encoding = encoding or detect_encoding(path, display)
     seen: dict[str, None] = {}
     with open(path, encoding=encoding, errors="replace") as handle:
         objects = (obj for _, obj in _jsonl_objects(handle, display) if isinstance(obj, dict))
@@ -715,8 +733,6 @@ def _xlsx_records(rows: Iterator[tuple[Any, ...]], columns: list[str], display: 
                 if value is not None:
                     record[f"column_{position}"] = value
             yield number, record
-    except ReadError:
-        raise
     except Exception as exc:  # a sheet that breaks halfway is still a corrupt file
         raise _corrupt(display, "XLSX", exc) from exc
 
@@ -752,8 +768,13 @@ def _xlsx_table(path: Path, display: str) -> Iterator[tuple[list[str], str | Non
 
 
 @contextmanager
-def _open_table(path: Path, display: str) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
-    """Open a table and yield its columns, encoding and a stream of ``(row number, record)``."""
+def _open_table(
+    path: Path, display: str, encoding: str | None = None
+) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
+    """Open a table and yield its columns, encoding and a stream of ``(row number, record)``.
+
+    ``encoding``, when already known (:func:`table_info`), spares a scan of the whole file.
+    """
     fmt = _table_format(path, display)
     with _guard(display):
         if fmt == "xlsx":
@@ -761,9 +782,9 @@ def _open_table(path: Path, display: str) -> Iterator[tuple[list[str], str | Non
                 yield columns, encoding, records
             return
         if fmt == "jsonl":
-            columns, encoding, records, handle = _jsonl_table(path, display)
+            columns, encoding, records, handle = _jsonl_table(path, display, encoding)
         else:
-            columns, encoding, records, handle = _csv_table(path, display, fmt)
+            columns, encoding, records, handle = _csv_table(path, display, fmt, encoding)
         try:
             yield columns, encoding, records
         finally:
@@ -827,7 +848,7 @@ def table_info(path: Path, display: str, text_column: str | None = None) -> Tabl
 def _row_stream(
     path: Path, display: str, info: TableInfo, id_column: str | None, start: int, stop: int | None
 ) -> Iterator[Row | ReadError]:
-    with _open_table(path, display) as (_columns, _encoding, records):
+    with _open_table(path, display, info.encoding) as (_columns, _encoding, records):
         for number, record in records:
             index = number - 1
             if stop is not None and index >= stop:
@@ -850,6 +871,7 @@ def read_rows(
     id_column: str | None = None,
     start: int = 0,
     stop: int | None = None,
+    info: TableInfo | None = None,
 ) -> Iterator[Row | ReadError]:
     """Stream the data rows of a table whose 0-based index lies in ``[start, stop)``.
 
@@ -858,9 +880,11 @@ def read_rows(
     raised here; a malformed row is yielded as ``ReadError(kind="malformed-row")``
     and reading goes on. ``Row.row`` is the 1-based number in the whole file;
     blank rows keep their number but are not yielded. Memory stays constant.
+    ``info``, from :func:`table_info` with the same ``text_column``, spares
+    reading the file's head and encoding again.
     """
     path = Path(path)
-    info = table_info(path, display, text_column)
+    info = info or table_info(path, display, text_column)
     if id_column is not None and id_column not in info.columns:
         raise ReadError(
             f"id column {id_column!r} not found; available columns: {', '.join(info.columns)}",

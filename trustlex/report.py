@@ -187,11 +187,12 @@ def report(data: Any, out: str | Path, title: str = "Trust language report", **s
     else:
         paths = [data] if isinstance(data, (str, Path)) else list(data)
         first = Path(paths[0])
+        frame = None
         if len(paths) == 1 and first.is_file() and first.suffix.lower() in (".csv", ".parquet"):
             frame = read_output(first)
-            if not set(_NEEDED) <= set(frame.columns):  # a table of texts, not of results: score it
-                frame = score_folder(paths, level="sentence", progress=False, **score).frame
-        else:
+            if not set(_NEEDED) <= set(frame.columns):
+                frame = None  # a table of texts, not of results: score it
+        if frame is None:
             frame = score_folder(paths, level="sentence", progress=False, **score).frame
         source = ", ".join(str(p) for p in paths)
     path = Path(out)

@@ -23,6 +23,8 @@ from spacy.attrs import IDX, LENGTH, LOWER
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.errors import TrustlexError
+from trustlex.frame import text_list
+from trustlex.readers import defuse
 
 # A covered word is a seed only when most of its occurrences are inside hits of the concept:
 # the other words of phrase entries ("lack" of "lack of trust") would pull the centroid away.
@@ -42,24 +44,15 @@ _BOILERPLATE_SHARE, _BOILERPLATE_TEXTS = 0.8, 20
 _EXAMPLE_MIN, _EXAMPLE_MAX = 30, 300
 # Letters, with inner apostrophes and hyphens (risico's, e-mail); no digits.
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
-# Longer stretches without whitespace (base64, URLs glued together) are not language.
-_LONG_RUN = re.compile(r"\S{1001,}")
 
 
 class SuggestError(TrustlexError, ValueError):
     """Suggestions cannot be made: an unknown concept or language, or too few seed words in the corpus."""
 
 
-def _texts(texts: Iterable[str] | pd.Series) -> list[str]:
-    if isinstance(texts, str):
-        msg = "expected an iterable of texts, got a single str; wrap it in a list: [text]"
-        raise TypeError(msg)
-    return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
-
-
 def _blocks(text: str) -> Iterator[str]:
     """Yield ``text`` in pieces of about ``_BLOCK`` characters, cut at a line break or space."""
-    text = _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
+    text = defuse(text)
     start = 0
     while len(text) - start > _BLOCK:
         cut = text.rfind("\n", start + _BLOCK // 2, start + _BLOCK)
@@ -286,7 +279,7 @@ def suggest_terms(
     if not 0.0 <= share_weight <= 1.0:
         msg = f"share_weight must be between 0 and 1, got {share_weight}"
         raise SuggestError(msg)
-    corpus = _Corpus(_texts(texts), concept, lang, lexicons)
+    corpus = _Corpus(text_list(texts), concept, lang, lexicons)
     strings = corpus.nlp.vocab.strings
     lemma_of = corpus.engine.lemmatizer.lemma_of
     stop = corpus.nlp.Defaults.stop_words

@@ -27,6 +27,7 @@ from scipy import sparse
 
 from trustlex.concepts import CONCEPTS, LANGUAGES
 from trustlex.errors import LexiconError, TrustlexError
+from trustlex.evaluate import unit_labels
 from trustlex.lexicon import Entry, Lexicon, _field_line, load_context_file, load_lexicon_file
 
 PROBLEM_KINDS: tuple[str, ...] = (
@@ -83,8 +84,8 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     ``never-matches`` (a term or lemma that does not match its own words,
     as when the tokenizer splits it differently, or a ``LOWER`` value with
     capitals), ``broad-wildcard`` (matches function words), ``dead-exclusion`` (an
-    ``exclude`` phrase that overlaps no match of its entry, not even in the
-    entry's own examples), ``example-not-firing`` and
+    ``exclude`` phrase holding no word that a token of its entry can match,
+    so it never overlaps a hit), ``example-not-firing`` and
     ``counter-example-fires``. ``context`` replaces the shipped cue file
     while running examples. Folders stand for their ``*.toml`` files.
     """
@@ -111,9 +112,7 @@ class _Where:
     def __init__(self) -> None:
         self._texts: dict[str, str] = {}
 
-    def __call__(self, entry: Entry, field: str | None = None) -> tuple[str, int]:
-        if field is None:
-            return entry.path, entry.line
+    def __call__(self, entry: Entry, field: str) -> tuple[str, int]:
         if entry.path not in self._texts:
             self._texts[entry.path] = Path(entry.path).read_text(encoding="utf-8")
         return entry.path, _field_line(self._texts[entry.path], entry.line, field)
@@ -135,8 +134,13 @@ def _check_language(lang: str, lexicons: list[Lexicon], context: str | Path | No
     stop_words = sorted(nlp.Defaults.stop_words)
     for entry in entries:
         problems.extend(_examples(entry, nlp, engine, where))
-        problems.extend(_shadowed(entry, nlp, engine, where))
-        problems.extend(_never_matches(entry, nlp, engine, where))
+        if entry.kind in ("term", "lemma"):
+            # the entry run on its own words: does it match them, and does it win them?
+            own = nlp(entry.value)
+            spans = [(s, e) for s, e, ent in engine.candidates(own) if ent.id == entry.id]
+            problems.extend(_shadowed(entry, own, spans, engine, where))
+            problems.extend(_never_matches(entry, own, spans, where))
+        problems.extend(_pattern_capitals(entry, where))
         problems.extend(_broad(entry, stop_words, where))
     problems.extend(_dead_exclusions(lang, entries, nlp, where))
     return problems
@@ -180,7 +184,9 @@ def _examples(entry: Entry, nlp: Any, engine: Any, where: _Where) -> list[Proble
     return out
 
 
-def _shadowed(entry: Entry, nlp: Any, engine: Any, where: _Where) -> list[Problem]:
+def _shadowed(
+    entry: Entry, doc: Any, spans: list[tuple[int, int]], engine: Any, where: _Where
+) -> list[Problem]:
     """A ``term`` entry whose own words go to another entry of its concept in every context.
 
     Only terms are judged: a term matches nothing but its words, so an entry
@@ -189,11 +195,7 @@ def _shadowed(entry: Entry, nlp: Any, engine: Any, where: _Where) -> list[Proble
     its own exclusions. A lemma or wildcard matches more forms than it was
     written with and may still win elsewhere.
     """
-    if entry.kind != "term":
-        return []
-    doc = nlp(entry.value)
-    spans = [(s, e) for s, e, ent in engine.candidates(doc) if ent.id == entry.id]
-    if not spans or any(h["entry"] == entry.id for h in doc._.trustlex_matches):
+    if entry.kind != "term" or not spans or any(h["entry"] == entry.id for h in doc._.trustlex_matches):
         return []
     start, end = spans[0]
     for h in doc._.trustlex_matches:
@@ -220,18 +222,20 @@ def _lower_values(pattern: list[dict[str, Any]]) -> Iterable[str]:
                 yield from (v for v in values if isinstance(v, str))
 
 
-def _never_matches(entry: Entry, nlp: Any, engine: Any, where: _Where) -> list[Problem]:
-    """A term or lemma that misses its own words, or a pattern's LOWER value with capitals."""
-    if entry.kind == "pattern":
-        capitals = sorted({v for v in _lower_values(entry.value) if v != v.lower()})
-        if not capitals:
-            return []
-        msg = f"{entry.id}: LOWER never equals {', '.join(map(repr, capitals))}: write it in lower case"
-        return [Problem(*where(entry, "pattern"), "never-matches", msg, entry.id)]
-    if entry.kind not in ("term", "lemma"):
+def _pattern_capitals(entry: Entry, where: _Where) -> list[Problem]:
+    """A pattern's LOWER value with capitals: the lowercase form never equals it."""
+    if entry.kind != "pattern":
         return []
-    doc = nlp(entry.value)
-    if any(e.id == entry.id for _, _, e in engine.candidates(doc)):
+    capitals = sorted({v for v in _lower_values(entry.value) if v != v.lower()})
+    if not capitals:
+        return []
+    msg = f"{entry.id}: LOWER never equals {', '.join(map(repr, capitals))}: write it in lower case"
+    return [Problem(*where(entry, "pattern"), "never-matches", msg, entry.id)]
+
+
+def _never_matches(entry: Entry, doc: Any, spans: list[tuple[int, int]], where: _Where) -> list[Problem]:
+    """A term or lemma that misses its own words, as when the tokenizer splits it differently."""
+    if spans:
         return []
     tokens = " ".join(t.text for t in doc)
     split = f"; the tokenizer reads it as {tokens!r}, write it so" if tokens != entry.value else ""
@@ -340,7 +344,7 @@ def _languages(texts: Sequence[str], lang: str) -> list[str]:
     from trustlex.langdetect import detect_language
 
     if lang == "auto":
-        return [detect_language(t) if t.strip() else "en" for t in texts]
+        return [detect_language(t) for t in texts]  # "en" for empty texts, the default
     if lang not in LANGUAGES:
         msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
         raise TrustlexError(msg)
@@ -352,13 +356,6 @@ def _context(doc: Any, hit: dict[str, Any], window: int) -> str:
     left = doc[max(sent.start, hit["start"] - window) : hit["start"]].text
     right = doc[hit["end"] : min(sent.end, hit["end"] + window)].text
     return f"{left} [{doc[hit['start'] : hit['end']].text}] {right}".strip()
-
-
-def _decide(records: list[dict[str, Any]], min_weight: float) -> dict[str, str]:
-    from trustlex.engine import collapse
-
-    items = ((0, m["concept"], m["valence"], m["weight"], None) for m in records)
-    return {u["concept"]: u["valence"] for u in collapse(items, min_weight)}
 
 
 def audit(
@@ -446,7 +443,7 @@ def _harm(
     records: list[list[dict[str, Any]]], gold: list[dict[str, str]], min_weight: float
 ) -> dict[str, dict[str, float]]:
     """Per entry: true/false firings, precision, valence agreement and the F1 change if removed."""
-    preds = [_decide(r, min_weight) for r in records]
+    preds = [unit_labels(r, min_weight) for r in records]
     tp = sum(len(set(p) & set(g)) for p, g in zip(preds, gold, strict=True))
     fp = sum(len(set(p) - set(g)) for p, g in zip(preds, gold, strict=True))
     fn = sum(len(set(g) - set(p)) for p, g in zip(preds, gold, strict=True))
@@ -462,18 +459,16 @@ def _harm(
         agree = sum(
             any(m["entry"] == eid and m["valence"] == gold[i][concept] for m in records[i]) for i in true
         )
-        d_tp = d_fp = d_fn = 0
         decisive_tp = decisive_fp = 0
         for i in items:
-            without = _decide([m for m in records[i] if m["entry"] != eid], min_weight)
+            without = unit_labels([m for m in records[i] if m["entry"] != eid], min_weight)
             if concept in preds[i] and concept not in without:
                 if concept in gold[i]:
                     decisive_tp += 1
-                    d_tp, d_fn = d_tp - 1, d_fn + 1
                 else:
                     decisive_fp += 1
-                    d_fp -= 1
-        new = _f1(tp + d_tp, fp + d_fp, fn + d_fn)
+        # without the entry its decisive true positives become misses and its false ones vanish
+        new = _f1(tp - decisive_tp, fp - decisive_fp, fn + decisive_tp)
         out[eid] = {
             "true": len(true),
             "false": len(items) - len(true),

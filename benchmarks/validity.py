@@ -12,11 +12,20 @@ companies with at least 30 rated reviews), and the explained variance (R²,
 5-fold cross-validated) of a linear model of the rating on VADER alone and
 on VADER plus trustlex's twelve concept scores.
 
-The trust-climate index of a review: over all twelve concepts, the number of
-sentences where a concept is present with valence ``+`` (P) and lacking or
-violated, ``-`` (N); index = (P - N) / (P + N + 1). It lies in (-1, 1), is 0
-for a review without valenced trust language, and the +1 keeps one mention
-from counting as much as ten. Neutral mentions do not count.
+The trust-climate index of a review is ``trustlex.trust_index`` on its
+document-level scores: over all twelve concepts, the sentences whose concept
+speaks for the trust climate (F) and against it (A), index =
+(F - A) / (F + A + 1). `+` of trust, communication, integrity and the other
+levers counts for and their `-` against; following the codebook, a felt risk
+or pressure (`+` of risk and vulnerability) counts against and its stated
+absence for; failing control counts against and working control not at all
+(the seed essay's hygiene factor). Neutral mentions do not count. For
+comparison the run also prints the index this benchmark first used, which
+counted every concept's `+` for and `-` against (so "constant fear of
+layoffs", vulnerability `+`, raised it), and the best any linear model of
+trustlex's per-concept `+`/`-`/`0` counts reaches when fitted to the rating
+(ridge, cross-validated with companies kept apart): a ceiling for an index
+built from these counts, not an index.
 The concept scores for the regression are, per concept, ``pos - neg``.
 """
 
@@ -48,7 +57,8 @@ def load(corpora: Path) -> pd.DataFrame:
     return frame.dropna(subset=["rating"]).reset_index(drop=True)
 
 
-def trust_index(scores: pd.DataFrame) -> pd.Series:
+def unoriented_index(scores: pd.DataFrame) -> pd.Series:
+    """The first index: every concept's `+` counted for the climate and its `-` against."""
     pos = scores[[f"{c}_pos" for c in CONCEPTS]].sum(axis=1)
     neg = scores[[f"{c}_neg" for c in CONCEPTS]].sum(axis=1)
     return (pos - neg) / (pos + neg + 1)
@@ -94,9 +104,10 @@ def main() -> None:
     seconds = time.perf_counter() - t0
     measures = pd.DataFrame(
         {
-            "trustlex index": trust_index(scores),
+            "trustlex index": trustlex.trust_index(scores),
             "VADER compound": vader(reviews["text"]),
             "NRC trust words": nrc_trust_rate(reviews["text"]),
+            "(first index)": unoriented_index(scores),
         }
     )
     rating = reviews["rating"]
@@ -114,6 +125,10 @@ def main() -> None:
         company_mean = values[in_big].groupby(reviews["company"][in_big]).mean()
         company_rho = spearmanr(company_mean, company_rating.loc[company_mean.index]).statistic
         print(f"{name:18} {review_rho:8.3f} {company_rho:10.3f}")
+    said = measures["trustlex index"] != 0
+    print(f"\non the {said.mean():.0%} of reviews with valenced trust language (index not 0):")
+    for name in ("trustlex index", "VADER compound"):
+        print(f"{name:18} {spearmanr(measures[name][said], rating[said]).statistic:8.3f}")
     concepts = pd.DataFrame({c: scores[f"{c}_pos"] - scores[f"{c}_neg"] for c in CONCEPTS})
     folds = KFold(n_splits=5, shuffle=True, random_state=0)
     base = cross_val_score(LinearRegression(), measures[["VADER compound"]], rating, cv=folds, scoring="r2")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from trustlex.analysis import compare, control_share, display, kwic
+from trustlex.analysis import compare, control_share, display, kwic, trust_index
 from trustlex.batch import FolderReport, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LexiconError, ReadError, TrustlexError
@@ -99,4 +99,5 @@ __all__ = [
     "score_texts",
     "to_frame",
     "train_from_lexicon",
+    "trust_index",
 ]

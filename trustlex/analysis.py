@@ -132,6 +132,48 @@ def control_share(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", "control_units", "lever_units", "control_share"])
 
 
+# How each concept's valence bears on the trust climate, as (weight of `+`, weight of `-`).
+# The codebook gives `+` and `-` of risk and vulnerability the opposite sense to the others:
+# `+` is a risk or pressure felt, `-` its explicit absence ("job security"). Control is the
+# seed essay's hygiene factor: failing or excessive control harms trust, working control
+# "prevents value destruction but adds none", so its `+` weighs nothing.
+TRUST_CLIMATE: dict[str, tuple[int, int]] = {
+    **dict.fromkeys(CONCEPTS, (1, -1)),
+    "risk": (-1, 1),
+    "vulnerability": (-1, 1),
+    "control": (0, -1),
+}
+
+
+def trust_index(frame: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
+    """Return a trust-climate index per document, in (-1, 1), from a document-level frame.
+
+    Sentences whose concept speaks for the trust climate (F) and against it
+    (A) are counted over all twelve concepts, oriented by ``TRUST_CLIMATE``:
+    `+` of trust, communication, integrity and the other levers counts for,
+    their `-` against; a felt risk or pressure (`+` of risk, vulnerability)
+    counts against and its stated absence for; failing control counts
+    against and working control not at all. The index is
+    ``(F - A) / (F + A + smoothing)``: 0 for a document without valenced
+    trust language, and the smoothing keeps one mention from weighing as
+    much as ten. Neutral mentions do not count.
+    """
+    if not smoothing > 0:
+        msg = f"smoothing must be positive (texts without valenced mentions stay 0), got {smoothing!r}"
+        raise TrustlexError(msg)
+    _check_doc_frame(frame, None)
+    favour = pd.Series(0.0, index=frame.index)
+    against = pd.Series(0.0, index=frame.index)
+    for concept, (plus, minus) in TRUST_CLIMATE.items():
+        for column, weight in ((f"{concept}_pos", plus), (f"{concept}_neg", minus)):
+            counts = frame[column].astype(float)
+            if weight > 0:
+                favour += weight * counts
+            elif weight < 0:
+                against -= weight * counts
+    return ((favour - against) / (favour + against + smoothing)).rename("trust_index")
+
+
 # Colours of the twelve concepts in displaCy renderings (one hue per concept).
 CONCEPT_COLOURS: dict[str, str] = dict(
     zip(

@@ -124,3 +124,56 @@ def test_kwic_windows_sentences_filters_and_cues():
     assert trustlex.kwic(texts, valence="+", lang="nl")["doc_id"].tolist() == ["b"]
     with pytest.raises(trustlex.TrustlexError, match="unknown concept"):
         trustlex.kwic(texts, "trustt")
+
+
+def test_trust_index_follows_the_codebook_orientation():
+    texts = [
+        "Management communicates openly and we trust them.",  # two concepts for
+        "There is constant fear of layoffs.",  # vulnerability felt: against
+        "We have real job security here.",  # vulnerability explicitly absent: for
+        "Micromanagement everywhere.",  # excessive control: against
+        "Strict rules and constant audits everywhere.",  # working control: weighs nothing
+        "The weather was fine.",  # no trust language
+    ]
+    docs = trustlex.score_texts(texts, lang="en", level="doc")
+    assert docs.loc[1, "vulnerability_pos"] == 1
+    assert docs.loc[2, "vulnerability_neg"] == 1
+    index = trustlex.trust_index(docs)
+    assert index.name == "trust_index"
+    assert index.index.equals(docs.index)
+    assert index[0] == pytest.approx(2 / 3)  # (2 - 0) / (2 + 0 + 1)
+    assert index[1] < 0 < index[2]
+    assert index[3] < 0
+    assert docs.loc[4, "control_n"] > 0
+    assert index[4] == 0
+    assert index[5] == 0
+    assert trustlex.trust_index(docs, smoothing=0.5)[1] == pytest.approx(-1 / 1.5)
+
+
+def test_trust_index_counts_every_concept_once_by_hand(docs):
+    expected = []
+    for _, row in docs.iterrows():
+        favour = against = 0
+        for c in CONCEPTS:
+            pos, neg = row[f"{c}_pos"], row[f"{c}_neg"]
+            if c in ("risk", "vulnerability"):
+                favour, against = favour + neg, against + pos
+            elif c == "control":
+                against += neg
+            else:
+                favour, against = favour + pos, against + neg
+        expected.append((favour - against) / (favour + against + 1))
+    assert trustlex.trust_index(docs).tolist() == pytest.approx(expected)
+    index = trustlex.trust_index(docs)
+    assert (index[:3] < 0).all()
+    assert (index[4:] > 0).all()
+    assert index[3] == 0  # "strict rules and constant audits": control at work adds nothing
+
+
+def test_trust_index_refuses_what_it_cannot_read():
+    sentences = trustlex.score_texts(["We trust them."], lang="en", level="sentence")
+    with pytest.raises(trustlex.TrustlexError, match="document-level frame"):
+        trustlex.trust_index(sentences)
+    docs = trustlex.score_texts(["We trust them."], lang="en", level="doc")
+    with pytest.raises(trustlex.TrustlexError, match="smoothing must be positive"):
+        trustlex.trust_index(docs, smoothing=0)

@@ -46,11 +46,12 @@ from trustlex.langdetect import detect_language
 from trustlex.pipeline import scoring_engine
 from trustlex.readers import (
     BLOCK_CHARS,
-    count_rows,
+    Mark,
     defuse,
     kind_of,
     read_rows,
     read_text_document,
+    scan_table,
     table_info,
 )
 
@@ -71,6 +72,7 @@ class Unit:
     start: int = 0
     stop: int | None = None
     more: tuple[tuple[str, str], ...] = ()  # further small text files (path, rel) scored with this one
+    mark: Mark | None = None  # where row ``start`` begins: the unit seeks there, not reading up to it
 
     @property
     def key(self) -> str:
@@ -160,7 +162,8 @@ def plan(
     are files with an unsupported suffix (listed in ``skipped``) and the
     paths in ``skip`` (the run's own output). ``glob`` keeps only relative
     paths that match it (``*.pdf``, ``reports/*.docx``). Tables are counted
-    here and cut into ranges of :data:`ROWS_PER_UNIT` rows.
+    here and cut into ranges of :data:`ROWS_PER_UNIT` rows, each marked where it
+    begins in the file so that no unit reads the rows before it.
     """
     inputs = [Path(p) for p in paths]
     for p in inputs:
@@ -212,12 +215,13 @@ def plan(
         else:
             flush()
             try:
-                n = count_rows(Path(full), rel)
+                n, marks = scan_table(Path(full), rel, ROWS_PER_UNIT)
             except ReadError as exc:
                 errors.append(_error(exc))
                 continue
+            at = {m.start: m for m in marks}
             units.extend(
-                Unit(full, rel, "table", start, min(start + ROWS_PER_UNIT, n))
+                Unit(full, rel, "table", start, min(start + ROWS_PER_UNIT, n), mark=at.get(start))
                 for start in range(0, max(n, 1), ROWS_PER_UNIT)
             )
     flush()
@@ -303,7 +307,14 @@ def _score_table_unit(unit: Unit, options: Options, result: UnitResult) -> None:
     if info.encoding and info.encoding not in _PLAIN_ENCODINGS and unit.start == 0:
         result.notes.append(f"{unit.rel}: read as {info.encoding}")
     rows = read_rows(
-        Path(unit.path), unit.rel, info.text_column, options.id_column, unit.start, unit.stop, info=info
+        Path(unit.path),
+        unit.rel,
+        info.text_column,
+        options.id_column,
+        unit.start,
+        unit.stop,
+        info=info,
+        mark=unit.mark,
     )
     for item in rows:
         if isinstance(item, ReadError):

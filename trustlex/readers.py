@@ -20,7 +20,7 @@ import math
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -109,6 +109,21 @@ class TableInfo:
     text_column: str
     columns: list[str]
     encoding: str | None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where data row ``start`` (0-based) of a CSV, TSV or JSONL table begins, so reading can seek there.
+
+    ``position`` is the text file's opaque ``tell()`` cookie (it carries the
+    decoder's state, so UTF-16 works too) and ``line`` the number of physical
+    lines before the row (for error messages). Marks come from
+    :func:`scan_table` and hold only for the file as it was scanned.
+    """
+
+    start: int
+    position: int
+    line: int
 
 
 # --------------------------------------------------------------------------- helpers
@@ -569,7 +584,8 @@ def read_text_document(path: str | Path, display: str) -> TextDocument:
 
 # --------------------------------------------------------------------------- tables
 
-_Record = tuple[int, dict[str, Any] | ReadError]
+# (row number, record); None is a blank row: numbered, so that marks can fall on it, never read as data
+_Record = tuple[int, dict[str, Any] | ReadError | None]
 
 
 def _table_format(path: Path, display: str) -> str:
@@ -619,8 +635,13 @@ def _sniff_delimiter(sample: str, complete: bool) -> str:
 
 
 def _csv_table(
-    path: Path, display: str, fmt: str, encoding: str | None = None
-) -> tuple[list[str], str | None, Iterator[_Record], IO[str] | None]:
+    path: Path, display: str, fmt: str, encoding: str | None = None, mark: Mark | None = None
+) -> tuple[list[str], str | None, Iterator[_Record], IO[str], Callable[[], int]]:
+    """Open a CSV or TSV table.
+
+    Returns its columns, encoding, records, the open file, and a function
+    giving how many physical lines lie before the file's current position.
+    """
     encoding = encoding or detect_encoding(path, display)
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by caller
     try:
@@ -630,24 +651,36 @@ def _csv_table(
             sample = handle.read(_SNIFF_CHARS)
             delimiter = _sniff_delimiter(sample, complete=len(sample) < _SNIFF_CHARS)
             handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter)
+        # readline, not iteration: iterating a text file disables tell(), which marks need
+        reader = csv.reader(iter(handle.readline, ""), delimiter=delimiter)
         header: list[str] = []
         for fields in reader:
             if any(f.strip() for f in fields):
                 header = fields
                 break
+        first, line_base = 0, 0
+        if mark is not None:
+            handle.seek(mark.position)
+            first, line_base = mark.start, mark.line - reader.line_num
     except BaseException:
         handle.close()
         raise
     columns = _unique_names(header)
-    return columns, encoding, _csv_records(reader, columns, display), handle
+    records = _csv_records(reader, columns, display, first, line_base)
+    return columns, encoding, records, handle, lambda: reader.line_num + line_base
 
 
-def _csv_records(reader: Any, columns: list[str], display: str) -> Iterator[_Record]:
+def _csv_records(
+    reader: Any, columns: list[str], display: str, number: int = 0, line_base: int = 0
+) -> Iterator[_Record]:
+    """Yield ``(row number, record)`` from a CSV reader.
+
+    After a seek, ``number`` rows lie before the reader's position and
+    ``line_base`` physical lines more than the reader has counted.
+    """
     width = len(columns)
-    number = 0
     while True:
-        first_line = reader.line_num + 1
+        first_line = reader.line_num + line_base + 1
         try:
             fields = next(reader)
         except StopIteration:
@@ -659,13 +692,14 @@ def _csv_records(reader: Any, columns: list[str], display: str) -> Iterator[_Rec
             continue
         number += 1
         if len(fields) > width:
-            last_line = reader.line_num
+            last_line = reader.line_num + line_base
             lines = f"line {first_line}" if last_line == first_line else f"lines {first_line}-{last_line}"
             msg = f"{lines}: {len(fields)} fields but the header has {width}"
             yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
             continue
         if not any(fields):
-            continue  # blank rows are numbered but not yielded
+            yield number, None
+            continue
         fields += [""] * (width - len(fields))
         yield number, dict(zip(columns, fields, strict=True))
 
@@ -676,10 +710,12 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _jsonl_objects(handle: IO[str], display: str) -> Iterator[tuple[int, dict[str, Any] | ReadError]]:
-    for number, line in enumerate(handle, 1):
+def _jsonl_objects(handle: IO[str], display: str, before: int = 0) -> Iterator[_Record]:
+    # readline, not iteration: iterating a text file disables tell(), which marks need
+    for number, line in enumerate(iter(handle.readline, ""), before + 1):
         stripped = line.strip()
         if not stripped:
+            yield number, None
             continue
         try:
             value = json.loads(stripped)
@@ -695,8 +731,8 @@ def _jsonl_objects(handle: IO[str], display: str) -> Iterator[tuple[int, dict[st
 
 
 def _jsonl_table(
-    path: Path, display: str, encoding: str | None = None
-) -> tuple[list[str], str | None, Iterator[_Record], IO[str] | None]:
+    path: Path, display: str, encoding: str | None = None, mark: Mark | None = None
+) -> tuple[list[str], str | None, Iterator[_Record], IO[str]]:
     encoding = encoding or detect_encoding(path, display)
     seen: dict[str, None] = {}
     with open(path, encoding=encoding, errors="replace") as handle:
@@ -705,12 +741,15 @@ def _jsonl_table(
             seen.update(dict.fromkeys(obj))
     columns = list(seen)
     handle = open(path, encoding=encoding, errors="replace")  # noqa: SIM115 - closed by caller
-    return columns, encoding, _jsonl_records(handle, columns, display), handle
+    if mark is not None:
+        handle.seek(mark.position)
+    before = mark.line if mark is not None else 0
+    return columns, encoding, _jsonl_records(handle, columns, display, before), handle
 
 
-def _jsonl_records(handle: IO[str], columns: list[str], display: str) -> Iterator[_Record]:
-    for number, obj in _jsonl_objects(handle, display):
-        if isinstance(obj, ReadError):
+def _jsonl_records(handle: IO[str], columns: list[str], display: str, before: int = 0) -> Iterator[_Record]:
+    for number, obj in _jsonl_objects(handle, display, before):
+        if obj is None or isinstance(obj, ReadError):
             yield number, obj
             continue
         record = dict.fromkeys(columns)
@@ -725,7 +764,8 @@ def _xlsx_records(rows: Iterator[tuple[Any, ...]], columns: list[str], display: 
         for values in rows:
             number += 1
             if all(v is None or v == "" for v in values):
-                continue  # numbered like the sheet, so users can find rows, but not yielded
+                yield number, None  # numbered like the sheet, so users can find rows
+                continue
             record = dict(zip(columns, values[:width], strict=False))
             for column in columns[len(values) :]:
                 record[column] = None
@@ -769,11 +809,12 @@ def _xlsx_table(path: Path, display: str) -> Iterator[tuple[list[str], str | Non
 
 @contextmanager
 def _open_table(
-    path: Path, display: str, encoding: str | None = None
+    path: Path, display: str, encoding: str | None = None, mark: Mark | None = None
 ) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
     """Open a table and yield its columns, encoding and a stream of ``(row number, record)``.
 
-    ``encoding``, when already known (:func:`table_info`), spares a scan of the whole file.
+    ``encoding``, when already known (:func:`table_info`), spares a scan of the whole file;
+    ``mark`` (CSV, TSV, JSONL) starts the stream at its row instead of the first.
     """
     fmt = _table_format(path, display)
     with _guard(display):
@@ -782,15 +823,14 @@ def _open_table(
                 yield columns, encoding, records
             return
         if fmt == "jsonl":
-            columns, encoding, records, handle = _jsonl_table(path, display, encoding)
+            columns, encoding, records, handle = _jsonl_table(path, display, encoding, mark)
         else:
-            columns, encoding, records, handle = _csv_table(path, display, fmt, encoding)
+            columns, encoding, records, handle, _lines = _csv_table(path, display, fmt, encoding, mark)
         try:
             yield columns, encoding, records
         finally:
             records.close()
-            if handle is not None:
-                handle.close()
+            handle.close()
 
 
 def _as_text(value: Any) -> str:
@@ -840,20 +880,26 @@ def table_info(path: Path, display: str, text_column: str | None = None) -> Tabl
                     kind="missing-text",
                 )
             return TableInfo(text_column=text_column, columns=columns, encoding=encoding)
-        good = (rec for _, rec in records if not isinstance(rec, ReadError))
+        good = (rec for _, rec in records if isinstance(rec, dict))
         sample = list(islice(good, _SAMPLE_ROWS))
         return TableInfo(text_column=_detect_text_column(columns, sample), columns=columns, encoding=encoding)
 
 
 def _row_stream(
-    path: Path, display: str, info: TableInfo, id_column: str | None, start: int, stop: int | None
+    path: Path,
+    display: str,
+    info: TableInfo,
+    id_column: str | None,
+    start: int,
+    stop: int | None,
+    mark: Mark | None,
 ) -> Iterator[Row | ReadError]:
-    with _open_table(path, display, info.encoding) as (_columns, _encoding, records):
+    with _open_table(path, display, info.encoding, mark) as (_columns, _encoding, records):
         for number, record in records:
             index = number - 1
             if stop is not None and index >= stop:
                 return
-            if index < start:
+            if index < start or record is None:
                 continue
             if isinstance(record, ReadError):
                 yield record
@@ -872,6 +918,7 @@ def read_rows(
     start: int = 0,
     stop: int | None = None,
     info: TableInfo | None = None,
+    mark: Mark | None = None,
 ) -> Iterator[Row | ReadError]:
     """Stream the data rows of a table whose 0-based index lies in ``[start, stop)``.
 
@@ -881,9 +928,14 @@ def read_rows(
     and reading goes on. ``Row.row`` is the 1-based number in the whole file;
     blank rows keep their number but are not yielded. Memory stays constant.
     ``info``, from :func:`table_info` with the same ``text_column``, spares
-    reading the file's head and encoding again.
+    reading the file's head and encoding again. ``mark``, from :func:`scan_table`
+    with ``mark.start <= start``, seeks to its row rather than reading every
+    row before ``start``, so reading a long table in ranges stays linear.
     """
     path = Path(path)
+    if mark is not None and mark.start > start:
+        msg = f"a mark at row {mark.start} cannot start a read at row {start}"
+        raise ValueError(msg)
     info = info or table_info(path, display, text_column)
     if id_column is not None and id_column not in info.columns:
         raise ReadError(
@@ -891,7 +943,42 @@ def read_rows(
             path=display,
             kind="missing-id",
         )
-    return _row_stream(path, display, info, id_column, start, stop)
+    return _row_stream(path, display, info, id_column, start, stop, mark)
+
+
+def scan_table(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
+    """Return the number of data rows of a table (as :func:`count_rows`) and a mark every ``every`` rows.
+
+    One pass in constant memory. The marks (at rows ``every``, ``2 * every``,
+    ...) let :func:`read_rows` start a range where it begins; XLSX sheets
+    cannot be sought in and get none.
+    """
+    path = Path(path)
+    with _guard(display):
+        if os.stat(path).st_size == 0:
+            return 0, []
+    if _table_format(path, display) == "xlsx":
+        return count_rows(path, display), []
+    fmt = _table_format(path, display)
+    marks: list[Mark] = []
+    last = 0
+    with _guard(display):
+        if fmt == "jsonl":
+            _columns, _encoding, records, handle = _jsonl_table(path, display)
+        else:
+            _columns, _encoding, records, handle, lines = _csv_table(path, display, fmt)
+        try:
+            for number, record in records:
+                if record is not None:
+                    last = number
+                if number % every == 0:
+                    # a JSONL row's number is its line number
+                    line = number if fmt == "jsonl" else lines()
+                    marks.append(Mark(number, handle.tell(), line))
+        finally:
+            records.close()
+            handle.close()
+    return last, marks
 
 
 def count_rows(path: Path, display: str) -> int:
@@ -907,6 +994,7 @@ def count_rows(path: Path, display: str) -> int:
             return 0
     last = 0
     with _open_table(path, display) as (_columns, _encoding, records):
-        for number, _record in records:
-            last = number
+        for number, record in records:
+            if record is not None:  # trailing blank rows are not counted
+                last = number
     return last

@@ -184,6 +184,9 @@ def test_workers_and_dask_give_identical_output(tmp_path):
     build_folder(folder)
     for i in range(12):
         (folder / f"extra{i}.txt").write_text(f"{NL}\n{EN}\n" * (i + 1), encoding="utf-8")
+    # three row ranges, each unit seeking to its mark; quoted line breaks and blank rows on the way
+    rows = ["text,n"] + [f'"{EN}\n({i})",{i}' if i % 5 else "" for i in range(4_500)]
+    (folder / "long.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     outputs = {}
     for name, kw in {
         "one": {"workers": 1},
@@ -193,6 +196,9 @@ def test_workers_and_dask_give_identical_output(tmp_path):
         out = tmp_path / f"{name}.csv"
         report = score_folder(folder, out, level="match", progress=False, **kw)
         assert report.exit_code == EXIT_ERRORS
+        long = pd.read_csv(out).query("path == 'long.csv'")
+        assert sorted(set(long["row"].astype(int))) == [i + 1 for i in range(4_500) if i % 5]
+        assert not long.duplicated().any()  # no row read by two units
         outputs[name] = (out.read_bytes(), errors_path(out).read_bytes())
     assert outputs["one"] == outputs["two"] == outputs["dask"]
 

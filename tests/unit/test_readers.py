@@ -27,6 +27,7 @@ from trustlex.readers import (
     kind_of,
     read_rows,
     read_text_document,
+    scan_table,
     table_info,
 )
 
@@ -783,6 +784,88 @@ def test_ranges_and_counts(tmp_path, suffix):
     assert [r for part in parts for r in part] == whole
     assert rows_of(path, start=24) == whole[24:]
     assert rows_of(path, start=5, stop=5) == []
+
+
+def awkward_csv_lines(n: int, seed: int = 0) -> list[str]:
+    """A header after blank lines, then rows with quoted line breaks, blank rows and too many fields."""
+    rng = random.Random(seed)
+    lines = ["", "id,text,team"]
+    for i in range(n):
+        roll = rng.random()
+        if roll < 0.1:
+            lines.append("")
+        elif roll < 0.2:
+            lines.append(f'{i},"over\ntwee ""regels"" {i}\neinde",A')
+        elif roll < 0.25:
+            lines.append(f"{i},te,veel,velden")
+        else:
+            lines.append(f"{i},Één opmerking {i},B")
+    return lines
+
+
+def awkward_jsonl_lines(n: int, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    lines = []
+    for i in range(n):
+        roll = rng.random()
+        if roll < 0.1:
+            lines.append("")
+        elif roll < 0.15:
+            lines.append("{kapot")
+        elif roll < 0.18:
+            lines.append("[1]")
+        else:
+            lines.append(json.dumps({"id": i, "text": f"tekst ë {i}", "extra": {"a": i}}, ensure_ascii=False))
+    return lines
+
+
+def as_comparable(items: list[Row | ReadError]) -> list:
+    return [str(r) if isinstance(r, ReadError) else r for r in items]
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "newline"),
+    [
+        ("bom.csv", "utf-8-sig", "\r\n"),
+        ("ansi.csv", "cp1252", "\r\n"),
+        ("wide.csv", "utf-16", "\n"),
+        ("plain.csv", "utf-8", "\n"),
+        ("rows.jsonl", "utf-8", "\n"),
+        ("wide.jsonl", "utf-16", "\r\n"),
+    ],
+)
+@pytest.mark.parametrize("every", [1, 3, 10])
+def test_marks_start_ranges_exactly_where_reading_from_the_top_would(
+    tmp_path, name, encoding, newline, every
+):
+    lines = awkward_jsonl_lines(97) if name.endswith(".jsonl") else awkward_csv_lines(103)
+    path = tmp_path / name
+    path.write_bytes((newline.join(lines) + newline).encode(encoding))
+    n, marks = scan_table(path, name, every)
+    assert n == count_rows(path, name)
+    assert [m.start for m in marks] == list(range(every, n + 1, every))
+    whole = as_comparable(rows_of(path, id_column="id"))
+    assert any(isinstance(r, str) for r in whole)  # malformed rows, with their line numbers
+    at = {m.start: m for m in marks}
+    pieces = []
+    for start in range(0, n, every):
+        pieces += as_comparable(
+            rows_of(path, id_column="id", start=start, stop=start + every, mark=at.get(start))
+        )
+    assert pieces == whole
+
+
+def test_a_mark_past_the_start_is_refused_and_xlsx_has_none(tmp_path):
+    path = write_table(tmp_path, ".csv", 30)
+    _n, marks = scan_table(path, "t.csv", 10)
+    with pytest.raises(ValueError, match="mark at row 20 cannot start a read at row 10"):
+        rows_of(path, start=10, mark=marks[1])
+    # an earlier mark is allowed: reading goes on from it to the start
+    assert rows_of(path, start=15, stop=17, mark=marks[0]) == rows_of(path, start=15, stop=17)
+    assert scan_table(write_table(tmp_path, ".xlsx", 30), "t.xlsx", 10) == (30, [])
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert scan_table(empty, "empty.csv", 10) == (0, [])
 
 
 def test_range_includes_malformed_rows_by_their_number(tmp_path):

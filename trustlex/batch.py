@@ -45,7 +45,6 @@ from trustlex.frame import (
 from trustlex.langdetect import detect_language
 from trustlex.pipeline import scoring_engine
 from trustlex.readers import (
-    BLOCK_CHARS,
     Mark,
     defuse,
     kind_of,
@@ -53,6 +52,7 @@ from trustlex.readers import (
     read_text_document,
     scan_table,
     table_info,
+    text_blocks,
 )
 
 ROWS_PER_UNIT = 2_000  # table rows per unit: the grain of progress, resumption and parallelism
@@ -323,7 +323,7 @@ def _score_table_unit(unit: Unit, options: Options, result: UnitResult) -> None:
         base: dict[str, Any] = {"path": unit.rel, "row": item.row}
         if options.id_column:
             base["doc_id"] = item.doc_id
-        scored, words = score_document(_blocks(item.text), base, options)
+        scored, words = score_document(text_blocks(item.text), base, options)
         meta = {
             (k if k not in _RESERVED else f"meta_{k}"): _plain(v)
             for k, v in item.meta.items()
@@ -335,11 +335,6 @@ def _score_table_unit(unit: Unit, options: Options, result: UnitResult) -> None:
 
 
 _RESERVED = frozenset(["path", "row", "doc_id", *MATCH_COLUMNS, *SENTENCE_COLUMNS, *doc_columns()])
-
-
-def _blocks(text: str) -> Iterator[str]:
-    for i in range(0, max(len(text), 1), BLOCK_CHARS):
-        yield text[i : i + BLOCK_CHARS]
 
 
 def _plain(value: Any) -> Any:

@@ -164,11 +164,22 @@ def kind_of(path: str | Path) -> str | None:
     return None
 
 
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\u00a0", '." ', ".) ")
+
+
 def _cut(buf: str, limit: int) -> int:
-    """Where to end the next block of ``buf``: after a newline, else after a space, else hard."""
+    """Where to end the next block of ``buf``: after a newline, a sentence end, a space, else hard.
+
+    A block boundary also ends a sentence for the scorer, so a negation
+    must not land in one block and its concept in the next: a sentence end
+    in the block's second half is preferred to a mere space.
+    """
     newline = buf.rfind("\n", 0, limit)
     if newline >= 0:
         return newline + 1
+    end = max(buf.rfind(mark, limit // 2, limit) for mark in _SENTENCE_ENDS)
+    if end >= 0:
+        return end + 2
     space = max(buf.rfind(c, 0, limit) for c in _BREAK_SPACES)
     if space > 0:
         return space + 1
@@ -210,8 +221,15 @@ def defuse(text: str) -> str:
     return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
-def _text_blocks(text: str) -> Iterator[str]:
-    return _blocks(_pieces(text))
+def text_blocks(text: str, limit: int = BLOCK_CHARS) -> Iterator[str]:
+    """Yield ``text`` in blocks of at most ``limit`` characters, cut after a line break or a space.
+
+    A long text goes to spaCy block by block (its length limit, flat
+    memory); cutting at whitespace keeps every word whole. Only a run of
+    ``limit`` characters without any whitespace is cut hard. An empty text
+    gives no blocks.
+    """
+    return _blocks(_pieces(text), limit)
 
 
 # --------------------------------------------------------------------------- encodings
@@ -444,7 +462,7 @@ def _read_html(path: Path, display: str) -> TextDocument:
     parser = _VisibleText()
     parser.feed(data.decode(encoding, errors="replace"))
     parser.close()
-    return TextDocument(blocks=_text_blocks(parser.text()), encoding=encoding)
+    return TextDocument(blocks=text_blocks(parser.text()), encoding=encoding)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -511,7 +529,7 @@ def _extract(path: Path, display: str, label: str, extract: Any) -> str:
 
 
 def _read_docx(path: Path, display: str) -> TextDocument:
-    return TextDocument(blocks=_text_blocks(_extract(path, display, "DOCX", _docx_text)), encoding=None)
+    return TextDocument(blocks=text_blocks(_extract(path, display, "DOCX", _docx_text)), encoding=None)
 
 
 def _pdf_text(handle: IO[bytes], display: str) -> str:
@@ -539,7 +557,7 @@ def _read_pdf(path: Path, display: str) -> TextDocument:
     text = _extract(path, display, "PDF", _pdf_text)
     if not text.strip():
         return TextDocument(blocks=iter(()), encoding=None, note=NO_TEXT_LAYER)
-    return TextDocument(blocks=_text_blocks(text), encoding=None)
+    return TextDocument(blocks=text_blocks(text), encoding=None)
 
 
 def read_text_document(path: str | Path, display: str) -> TextDocument:
@@ -566,7 +584,7 @@ def read_text_document(path: str | Path, display: str) -> TextDocument:
             text, encoding = _decode_small(data, display)
             if "\r" in text:  # universal newlines, as the streamed path's text-mode reading gives
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
-            blocks = iter((text,)) if len(text) <= BLOCK_CHARS else _text_blocks(text)
+            blocks = iter((text,)) if len(text) <= BLOCK_CHARS else text_blocks(text)
             return TextDocument(blocks=blocks, encoding=encoding)
         encoding = detect_encoding(Path(path), display)
         return TextDocument(blocks=_plain_blocks(Path(path), display, encoding), encoding=encoding)

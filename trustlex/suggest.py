@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -24,7 +24,7 @@ from spacy.attrs import IDX, LENGTH, LOWER
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.errors import TrustlexError
 from trustlex.frame import text_list
-from trustlex.readers import defuse
+from trustlex.readers import defuse, text_blocks
 
 # A covered word is a seed only when most of its occurrences are inside hits of the concept:
 # the other words of phrase entries ("lack" of "lack of trust") would pull the centroid away.
@@ -35,8 +35,6 @@ CONTEXT_ALPHA = 0.75
 # employee-review corpus and a Dutch regulations corpus: 0.1 kept recall@25 of the hidden words
 # and raised recall@100 by one to two points; larger weights lost at recall@25.
 SHARE_WEIGHT = 0.1
-# Long texts are tokenised in blocks, as trustlex's batch scoring does, so that no Doc gets huge.
-_BLOCK = 100_000
 # A word in more than this share of the texts is the corpus's boilerplate ("Pros:", "Cons:",
 # "Artikel"), not a candidate; judged only from _BOILERPLATE_TEXTS texts on.
 _BOILERPLATE_SHARE, _BOILERPLATE_TEXTS = 0.8, 20
@@ -48,20 +46,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 
 class SuggestError(TrustlexError, ValueError):
     """Suggestions cannot be made: an unknown concept or language, or too few seed words in the corpus."""
-
-
-def _blocks(text: str) -> Iterator[str]:
-    """Yield ``text`` in pieces of about ``_BLOCK`` characters, cut at a line break or space."""
-    text = defuse(text)
-    start = 0
-    while len(text) - start > _BLOCK:
-        cut = text.rfind("\n", start + _BLOCK // 2, start + _BLOCK)
-        if cut < 0:
-            cut = text.rfind(" ", start + _BLOCK // 2, start + _BLOCK)
-        cut = start + _BLOCK if cut < 0 else cut + 1
-        yield text[start:cut]
-        start = cut
-    yield text[start:]
 
 
 class _Corpus:
@@ -79,7 +63,7 @@ class _Corpus:
         n_sents = n_tokens = 0
         block_text = []
         for number, text in enumerate(texts):
-            for block in _blocks(text):
+            for block in text_blocks(defuse(text)):
                 doc = nlp.make_doc(block)
                 n = len(doc)
                 if n == 0:

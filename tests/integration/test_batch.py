@@ -265,3 +265,26 @@ def test_symlink_loops_broken_links_and_vanishing_files(tmp_path):
         {"path": "dangling.txt", "kind": "vanished"}
     ]
     assert report.exit_code == EXIT_ERRORS
+
+
+def test_a_table_cell_longer_than_a_block_keeps_its_words_whole(tmp_path):
+    from trustlex.readers import BLOCK_CHARS
+
+    # one line, no line breaks: "vertrouwen" straddles the block boundary unless cuts fall at spaces
+    filler = "Het is een gewone dag op kantoor. " * (BLOCK_CHARS // 34)
+    lead = " Wij hebben geen "
+    text = filler[: BLOCK_CHARS - 4 - len(lead)] + lead + "vertrouwen in de directie. " + filler
+    assert text.index("vertrouwen") < BLOCK_CHARS < text.index("vertrouwen") + len("vertrouwen")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pd.DataFrame({"text": [text, "", "Geen vertrouwen."]}).to_csv(folder / "long.csv", index=False)
+    out = tmp_path / "out.csv"
+    score_folder(folder, out, level="match", lang="nl", progress=False)
+    got = pd.read_csv(out)
+    expected = trustlex.score_texts([text, "", "Geen vertrouwen."], lang="nl", level="match")
+    assert got[["row", "concept", "valence", "start_char", "end_char"]].to_numpy().tolist() == (
+        expected.assign(row=expected["doc_id"] + 1)[["row", "concept", "valence", "start_char", "end_char"]]
+        .to_numpy()
+        .tolist()
+    )
+    assert ((got["row"] == 1) & (got["text"] == "vertrouwen")).any()

@@ -29,6 +29,7 @@ from trustlex.readers import (
     read_text_document,
     scan_table,
     table_info,
+    text_blocks,
 )
 
 DUTCH = "Ik heb geen vertrouwen in de directie. Één keer per week. Wij zijn naïef, zegt hé."
@@ -892,3 +893,15 @@ def test_html_meta_charset_that_cannot_apply(tmp_path, label):
     doc = read_text_document(path, "odd.html")
     assert doc.encoding == "utf-8"
     assert "".join(doc.blocks) == "Één € café"
+
+
+def test_text_blocks_keep_words_whole_and_prefer_sentence_ends():
+    sentence = "Wij hebben geen vertrouwen in de directie. "
+    text = sentence * 10 + "Een lange zin zonder einde " * 20 + "x" * 700
+    blocks = list(text_blocks(text, limit=200))
+    assert "".join(blocks) == text
+    assert all(len(b) <= 200 for b in blocks)
+    assert blocks[0].endswith("directie. ")  # a sentence end, not just the last space before 200
+    assert all(b.endswith(" ") for b in blocks if "x" not in b)  # no word cut in two
+    assert blocks[-4:] == ["x" * 200] * 3 + ["x" * 100]  # only a run without whitespace is cut hard
+    assert list(text_blocks("")) == []

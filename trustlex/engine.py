@@ -810,16 +810,34 @@ class Engine:
                 best[group] = (dist, s, e, cue)
         valence = hit.entry.valence
         applied: list[tuple[str, str]] = []
-        if "modifier" in best:
-            _, s, e, cue = best["modifier"]
+        modifier, negation = best.get("modifier"), best.get("negation")
+        # The negation flips the modified valence ("no complaints about communication" is +)
+        # only when it scopes over the modifier: right before it, with the hit after both (or
+        # hit, negation, modifier). One word in both roles ("lack of integrity") is a negation,
+        # and a negation on the hit's other side than the modifier ("no accountability for
+        # poor culture") negates the hit itself, before the modifier has its say.
+        negation_first = False
+        if modifier and negation:
+            ms, me, ns, ne = modifier[1], modifier[2], negation[1], negation[2]
+            if ms < ne and ns < me:
+                modifier = None
+            else:
+                # scoping over the modifier means standing next to it ("no real complaints" at most)
+                over = (ne <= ms and me <= hit.start) or (hit.end <= ns and ne <= ms)
+                negation_first = not (over and ms - ne <= 1)
+        if negation and negation_first:
+            valence = _NEGATE[valence]
+            applied.append(("negation", doc[negation[1] : negation[2]].text))
+        if modifier:
+            _, s, e, cue = modifier
             new = "+" if cue.kind == "positive" and valence == "0" else valence
             if cue.kind == "negative" and valence in ("0", "+"):
                 new = "-"
             if new != valence:
                 valence = new
                 applied.append((cue.kind, doc[s:e].text))
-        if "negation" in best:
-            _, s, e, cue = best["negation"]
+        if negation and not negation_first:
+            _, s, e, cue = negation
             valence = _NEGATE[valence]
             applied.append(("negation", doc[s:e].text))
         if "hedge" in best:

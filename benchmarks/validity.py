@@ -64,6 +64,26 @@ def unoriented_index(scores: pd.DataFrame) -> pd.Series:
     return (pos - neg) / (pos + neg + 1)
 
 
+def correlations(measures: pd.DataFrame, rating: pd.Series, company: pd.Series) -> pd.DataFrame:
+    """Spearman rho of each measure with the rating, per review and per company (30+ reviews, means)."""
+    counts = company.value_counts()
+    big = company.isin(counts[counts >= 30].index).to_numpy()
+    company_rating = rating[big].groupby(company[big]).mean()
+    rows = {}
+    for name, values in measures.items():
+        company_mean = values[big].groupby(company[big]).mean()
+        rows[name] = {
+            "reviews": spearmanr(values, rating).statistic,
+            "companies": spearmanr(company_mean, company_rating.loc[company_mean.index]).statistic,
+        }
+    return pd.DataFrame(rows).T
+
+
+def show(table: pd.DataFrame) -> None:
+    for name, row in table.iterrows():
+        print(f"{name:18} {row['reviews']:8.3f} {row['companies']:10.3f}")
+
+
 def nrc_trust_rate(texts: pd.Series) -> pd.Series:
     """NRC EmoLex words tagged 'trust', per 100 words (the lexicon file shipped in the nrclex package)."""
     spec = importlib.util.find_spec("nrclex")
@@ -114,17 +134,18 @@ def main() -> None:
     print(f"{len(reviews)} reviews with a senior-leadership rating, {reviews['company'].nunique()} companies")
     print(f"trustlex scored them in {seconds:.1f} s")
     counts = reviews["company"].value_counts()
-    companies = counts[counts >= 30].index
-    in_big = reviews["company"].isin(companies)
-    company_rating = rating[in_big].groupby(reviews["company"][in_big]).mean()
     print("\nSpearman rho with the senior-leadership rating")
-    print(f"(company level: means of the {len(companies)} companies with at least 30 rated reviews)")
+    print(f"(company level: means of the {(counts >= 30).sum()} companies with at least 30 rated reviews)")
     print(f"{'measure':18} {'reviews':>8} {'companies':>10}")
-    for name, values in measures.items():
-        review_rho = spearmanr(values, rating).statistic
-        company_mean = values[in_big].groupby(reviews["company"][in_big]).mean()
-        company_rho = spearmanr(company_mean, company_rating.loc[company_mean.index]).statistic
-        print(f"{name:18} {review_rho:8.3f} {company_rho:10.3f}")
+    show(correlations(measures, rating, reviews["company"]))
+    # Lexicon work has looked at the reviews of the companies at even positions only; the
+    # odd ones show whether what it changed holds on reviews nobody looked at.
+    names = sorted(reviews["company"].unique())
+    for label, half in (("looked-at half", names[0::2]), ("held-out half", names[1::2])):
+        inside = reviews["company"].isin(half).to_numpy()
+        table = correlations(measures[inside], rating[inside], reviews["company"][inside])
+        print(f"\n{label} ({inside.sum()} reviews, {len(half)} companies)")
+        show(table.loc[["trustlex index", "VADER compound"]])
     said = measures["trustlex index"] != 0
     print(f"\non the {said.mean():.0%} of reviews with valenced trust language (index not 0):")
     for name in ("trustlex index", "VADER compound"):

@@ -183,6 +183,13 @@ class Engine:
         self.strings = vocab.strings
         self.entries = entries
         self.cues: list[Cue] = list(rules.cues) if rules else []
+        # the words a cue's ``and_after`` asks for are found like cues, as "anchor" cues
+        # that act on nothing themselves
+        self.cues += [
+            Cue(kind="anchor", direction="following", max_scope=c.max_scope, terms=c.and_after)
+            for c in list(self.cues)
+            if c.and_after
+        ]
         self.min_weight = min_weight
         self._term1: dict[str, list[int]] = {}
         self._lemma1: dict[str, list[int]] = {}
@@ -779,6 +786,20 @@ class Engine:
             kept.sort(key=itemgetter(0))
         return kept
 
+    @staticmethod
+    def _followed_by(
+        hit: Hit, cue: Cue, cue_hits: list[tuple[int, int, Cue]], terms: list[tuple[int, int]], doc: Doc
+    ) -> bool:
+        """Whether one of ``cue.and_after`` follows the hit within the cue's scope, no terminator between."""
+        for s, e, other in cue_hits:
+            if other.kind != "anchor" or s < hit.end or s - hit.end > cue.max_scope:
+                continue
+            if any(hit.end <= ts and te <= s for ts, te in terms):
+                continue
+            if " ".join(t.lower_ for t in doc[s:e]) in cue.and_after:
+                return True
+        return False
+
     def _apply_context(self, hit: Hit, cue_hits: list[tuple[int, int, Cue]], doc: Doc) -> None:
         """Set the hit's final valence from the cues near it in its sentence whose scope reaches it."""
         concept = hit.entry.concept
@@ -787,7 +808,9 @@ class Engine:
         # a hit that holds a negation itself ("not transparent") already says what it means
         inner_negation = any(c.kind == "negation" and s < hit.end and hit.start < e for s, e, c in cue_hits)
         for s, e, cue in cue_hits:
-            if cue.kind in ("termination", "pseudo") or not cue.applies_to(concept):
+            if cue.kind in ("termination", "pseudo", "anchor") or not cue.applies_to(concept):
+                continue
+            if cue.and_after and not self._followed_by(hit, cue, cue_hits, terms, doc):
                 continue
             if s < hit.end and hit.start < e:
                 continue  # a cue inside the hit is part of the entry, not context

@@ -59,6 +59,7 @@ CUE_FIELDS: tuple[str, ...] = (
     "lemmas",
     "concepts",
     "not_concepts",
+    "and_after",
     "note",
 )
 DIRECTIONS: tuple[str, ...] = ("preceding", "following", "both")
@@ -151,6 +152,9 @@ class Cue:
     lemmas: tuple[str, ...] = ()
     concepts: frozenset[str] = frozenset()
     not_concepts: frozenset[str] = frozenset()
+    # a preceding cue that counts only if one of these words also follows the hit, within
+    # max_scope: "meer ... nodig" is a request, "meer vertrouwen dan vorig jaar" is not
+    and_after: tuple[str, ...] = ()
     path: str = ""
     line: int = 0
 
@@ -483,6 +487,9 @@ def load_context_file(path: str | Path) -> ContextRules:
             err(None, "needs 'terms' or 'lemmas'")
         concepts = _as_str_list(raw.get("concepts", []), err=err, name="concepts")
         not_concepts = _as_str_list(raw.get("not_concepts", []), err=err, name="not_concepts")
+        and_after = _as_str_list(raw.get("and_after", []), err=err, name="and_after")
+        if and_after and direction != "preceding":
+            err("and_after", "'and_after' needs direction = \"preceding\": its words follow the hit")
         for name, values in (("concepts", concepts), ("not_concepts", not_concepts)):
             bad = [c for c in values if c not in CONCEPTS]
             if bad:
@@ -496,6 +503,7 @@ def load_context_file(path: str | Path) -> ContextRules:
                 lemmas=tuple(" ".join(t.lower().split()) for t in lemmas),
                 concepts=frozenset(concepts),
                 not_concepts=frozenset(not_concepts),
+                and_after=tuple(" ".join(t.lower().split()) for t in and_after),
                 path=spath,
                 line=line,
             )

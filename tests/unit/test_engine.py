@@ -278,3 +278,32 @@ def test_anchor_offsets(key, expected):
         pattern = [{"LOWER": "not"}, {"OP": "*"}, {"LEMMA": "care"}]
         expected = (1, None)
     assert anchor_offsets(pattern, key) == expected
+
+
+def test_a_cue_with_and_after_needs_its_word_after_the_hit(write_toml):
+    import trustlex
+
+    lexicon = write_toml(
+        '[lexicon]\nname = "t"\nlanguage = "nl"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "trust"\nvalence = "0"\nterm = "vertrouwen"\n'
+    )
+    context = write_toml(
+        '[context]\nlanguage = "nl"\nversion = "1"\n\n'
+        '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 3\n'
+        'terms = ["meer"]\nand_after = ["nodig", "hard nodig"]\n\n'
+        '[[cue]]\nkind = "termination"\nterms = ["maar"]\n',
+        name="context.toml",
+    )
+    nlp = trustlex.load("nl", lexicons=[str(lexicon)], context=str(context))
+
+    def valence(text: str) -> str:
+        doc = nlp(text)
+        (span,) = doc.spans["trustlex"]
+        return span._.trustlex["valence"]
+
+    assert valence("Er is meer vertrouwen nodig.") == "-"
+    assert valence("Er is meer onderling vertrouwen hard nodig.") == "-"
+    assert valence("Er is meer vertrouwen dan vorig jaar.") == "0"  # "meer" alone is no request
+    assert valence("Er is vertrouwen nodig.") == "0"  # nor is "nodig" alone
+    assert valence("Er is meer vertrouwen in ons team dan ooit nodig.") == "0"  # "nodig" out of scope
+    assert valence("Er is meer vertrouwen maar nodig is het niet.") == "0"  # a terminator between

@@ -160,6 +160,14 @@ def test_not_utf8(tmp_path):
         ('[[cue]]\nkind = "negation"\n', "needs 'terms' or 'lemmas'"),
         ('[[cue]]\nkind = "negation"\nterms = ["geen"]\nconcepts = ["trusst"]\n', "unknown concept 'trusst'"),
         ('[[cue]]\nkind = "negation"\nterms = ["geen"]\nscope = 3\n', "unknown field 'scope'"),
+        (
+            '[[cue]]\nkind = "negative"\ndirection = "both"\nterms = ["meer"]\nand_after = ["nodig"]\n',
+            "'and_after' needs direction = \"preceding\"",
+        ),
+        (
+            '[[cue]]\nkind = "negative"\ndirection = "preceding"\nterms = ["meer"]\nand_after = [1]\n',
+            "'and_after' must be a string or a list of strings",
+        ),
     ],
 )
 def test_context_errors(write_toml, body, fragment):

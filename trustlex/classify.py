@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX, VALENCES
-from trustlex.errors import TrustlexError
+from trustlex.errors import LexiconError, TrustlexError
 from trustlex.frame import score_texts, text_list, unit_counts
 
 FORMAT = "trustlex-classifier"
@@ -349,7 +349,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "trustlex": __version__,
-            "lexicon_versions": _lexicon_versions(self.lang),
+            "lexicon_versions": _lexicon_versions(self.lang, self.lexicons),
             "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
             "body": payload,
         }
@@ -382,14 +382,34 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             msg = f"{path}: checksum mismatch: the model file was altered or damaged; refusing to load it"
             raise ModelError(msg)
         body = json.loads(payload)
-        current = _lexicon_versions(body["params"]["lang"])
-        if doc.get("trustlex") != __version__ or doc.get("lexicon_versions") != current:
+        params = body.get("params") if isinstance(body, dict) else None
+        if not isinstance(params, dict):
+            msg = f"{path}: malformed model body (no parameters)"
+            raise ModelError(msg)
+        saved = doc.get("lexicon_versions") or {}
+        changed: list[str] = []
+        if params.get("use_lexicon", True):
+            try:
+                current = _lexicon_versions(params.get("lang", "auto"), params.get("lexicons"))
+            except LexiconError as exc:
+                msg = f"{path}: the model's lexicon features need a lexicon that is not here: {exc}"
+                raise ModelError(msg) from exc
+            changed = [
+                f"{name} {saved.get(name, '(none)')} -> {current.get(name, '(none)')}"
+                for name in sorted(set(saved) | set(current))
+                if saved.get(name) != current.get(name)
+            ]
+        if doc.get("trustlex") != __version__ or changed:
             import warnings
 
+            what = (
+                [f"trustlex {doc.get('trustlex')} -> {__version__}"]
+                if doc.get("trustlex") != __version__
+                else []
+            )
             warnings.warn(
-                f"{path}: model made with trustlex {doc.get('trustlex')} and lexicons "
-                f"{doc.get('lexicon_versions')}; this is trustlex {__version__} with lexicons "
-                f"{current}: lexicon features may differ",
+                f"{path}: model made with other versions ({'; '.join(what + changed)}): "
+                "its lexicon features may differ from this installation's",
                 stacklevel=2,
             )
         try:
@@ -491,16 +511,33 @@ def _tfidf_from(state: dict, analyzer: str) -> TfidfVectorizer:
     return vec
 
 
-def _lexicon_versions(lang: str) -> dict[str, str]:
-    from trustlex.lexicon import load_lexicon_file
-    from trustlex.resources import lexicon_dir, list_lexicons
+def _lexicon_versions(lang: str, lexicons: list[str] | None = None) -> dict[str, str]:
+    """Return the version of every lexicon and context file the model's features come from.
+
+    Shipped files are named like ``nl/trust`` and ``nl/context``; a user's own
+    lexicon by its path, so that a model trained on it says which file and
+    version it needs. Raises LexiconError when a lexicon file is missing.
+    """
+    from trustlex.lexicon import load_context_file, load_lexicon_file
+    from trustlex.resources import lexicon_dir, resolve_context, resolve_lexicons
+
+    root = lexicon_dir().resolve()
+
+    def key(path: Path) -> str:
+        try:
+            return path.resolve().relative_to(root).with_suffix("").as_posix()
+        except ValueError:
+            return str(path)
 
     codes = LANGUAGES if lang == "auto" else (lang,)
     out = {}
-    for name in list_lexicons():
-        if name.split("/")[0] in codes:
-            out[name] = load_lexicon_file(lexicon_dir() / f"{name}.toml").version
-    return out
+    for code in codes:
+        for path in resolve_lexicons(lexicons, code):
+            out[key(path)] = load_lexicon_file(path).version
+        context = resolve_context(None, code)
+        if context is not None:
+            out[key(context)] = load_context_file(context).version
+    return dict(sorted(out.items()))
 
 
 # -- training from the lexicon (weak supervision) and combining -----------------------------

@@ -144,7 +144,29 @@ def test_save_load_round_trip_and_refusals(model, tmp_path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         TrustClassifier.load(tmp_path / "v")
-    assert any("made with trustlex 0.0.1" in str(w.message) for w in caught)
+    assert any(f"trustlex 0.0.1 -> {trustlex.__version__}" in str(w.message) for w in caught)
+    assert doc["lexicon_versions"]["en/trust"]  # shipped lexicons and context files by name
+    assert "nl/context" in doc["lexicon_versions"]
+
+
+def test_a_model_on_a_users_lexicon_names_the_file_it_needs(tmp_path):
+    lexicon = tmp_path / "mine.toml"
+    header = '[lexicon]\nname = "mine"\nlanguage = "en"\nversion = "{}"\n\n'
+    entry = '[[entry]]\nconcept = "communication"\nvalence = "-"\nterm = "in the dark"\n'
+    lexicon.write_text(header.format("1.0") + entry, encoding="utf-8")
+    model = TrustClassifier(lang="en", lexicons=[str(lexicon)]).fit(TEXTS[:12], LABELS[:12])
+    path = model.save(tmp_path / "m")
+    saved = json.loads(path.read_text(encoding="utf-8"))["lexicon_versions"]
+    assert saved == {str(lexicon): "1.0", "en/context": saved["en/context"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # same versions: no warning
+        TrustClassifier.load(tmp_path / "m")
+    lexicon.write_text(header.format("2.0") + entry, encoding="utf-8")
+    with pytest.warns(UserWarning, match=f"{lexicon} 1.0 -> 2.0"):
+        TrustClassifier.load(tmp_path / "m")
+    lexicon.unlink()
+    with pytest.raises(ModelError, match=f"need a lexicon that is not here: lexicon file '{lexicon}'"):
+        TrustClassifier.load(tmp_path / "m")
 
 
 def test_combination_says_which_source_fired(model):

@@ -553,7 +553,9 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     sentences = []  # (position, doc_id, lang, sent_id, text, start, end)
     for pos, (doc_id, text) in enumerate(pairs):
         code = detect_language(text) if lang == "auto" else lang
-        doc = cached_pipeline(code)(text)
+        # only the sentences are needed here (the lexicon ran above): tokenizer and sentencizer
+        nlp = cached_pipeline(code)
+        doc = nlp.get_pipe("trustlex_sentencizer")(nlp.make_doc(text))
         for k, sent in enumerate(doc.sents):
             sentences.append((pos, doc_id, code, k, sent.text, sent.start_char, sent.end_char))
     if not sentences:

@@ -3,8 +3,9 @@
 Usage: python benchmarks/validity.py [--corpora ../shared/corpora]
        (needs ``pip install -e ".[bench]"``: vaderSentiment and the NRC lexicon of nrclex)
 
-On the Glassdoor reviews of ``en-glassdoor-2025`` (each with a 1-5 rating of
-senior leadership) it scores every review with trustlex (document level) and,
+On the Glassdoor reviews of ``en-glassdoor-2025`` that rate senior leadership
+(1-5; the 1,849 reviews with 0, "not rated", are left out unless
+``--keep-unrated``) it scores every review with trustlex (document level) and,
 in the same run, with VADER's compound sentiment and with a count of NRC
 EmoLex "trust" words per 100 words. It prints Spearman's rho of each measure
 with the rating at review level and at company level (mean per company, for
@@ -54,12 +55,15 @@ import trustlex
 from trustlex.concepts import CONCEPTS
 
 
-def load(corpora: Path) -> pd.DataFrame:
+def load(corpora: Path, keep_unrated: bool = False) -> pd.DataFrame:
     path = corpora / "en-glassdoor-2025" / "en-glassdoor-2025.jsonl"
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     frame = pd.DataFrame(rows)
     frame["rating"] = pd.to_numeric(frame["rating_senior_leadership"], errors="coerce")
-    return frame.dropna(subset=["rating"]).reset_index(drop=True)
+    # Glassdoor's sub-ratings are optional and 0 means "not rated" (the overall rating is never 0,
+    # and the culture rating is 0 on the same reviews); it is no rating, not the lowest one.
+    low = 0 if keep_unrated else 1
+    return frame[frame["rating"].between(low, 5)].reset_index(drop=True)
 
 
 def unoriented_index(scores: pd.DataFrame) -> pd.Series:
@@ -120,10 +124,15 @@ def main() -> None:
     parser.add_argument(
         "--corpora", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
     )
+    parser.add_argument(
+        "--keep-unrated",
+        action="store_true",
+        help="count reviews that do not rate senior leadership as rating 0 (a data error; to compare)",
+    )
     args = parser.parse_args()
     if not args.corpora.is_dir():
         sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
-    reviews = load(args.corpora)
+    reviews = load(args.corpora, args.keep_unrated)
     t0 = time.perf_counter()
     scores = trustlex.score_texts(reviews["text"], lang="en", level="doc").reset_index(drop=True)
     seconds = time.perf_counter() - t0

@@ -831,6 +831,14 @@ class Engine:
                 continue
             if group not in best or dist < best[group][0]:
                 best[group] = (dist, s, e, cue)
+            outer_candidate = group == "modifier" and cue.kind == "negative" and e <= hit.start
+            if outer_candidate and ("outer" not in best or dist < best["outer"][0]):
+                best["outer"] = (dist, s, e, cue)
+        # A negative modifier before a nearer positive one governs the phrase: "eroding our
+        # great culture", "wrecked the open culture" are lost, not affirmed.
+        outer, near = best.pop("outer", None), best.get("modifier")
+        if outer and near and near[3].kind == "positive" and outer[2] <= near[1] <= hit.start:
+            best["modifier"] = outer
         valence = hit.entry.valence
         applied: list[tuple[str, str]] = []
         modifier, negation = best.get("modifier"), best.get("negation")

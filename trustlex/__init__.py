@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from trustlex.analysis import compare, control_share, display, kwic, trust_index
+from trustlex.analysis import climate, compare, control_share, display, kwic, trust_index
 from trustlex.batch import FolderReport, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LexiconError, ReadError, TrustlexError
@@ -80,6 +80,7 @@ __all__ = [
     "Valence",
     "__version__",
     "check_lexicon",
+    "climate",
     "compare",
     "control_share",
     "detect_language",

@@ -174,6 +174,44 @@ def trust_index(frame: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
     return ((favour - against) / (favour + against + smoothing)).rename("trust_index")
 
 
+def climate(
+    frame: pd.DataFrame,
+    by: str | None = None,
+    *,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Return the trust-climate index per group: its mean over the documents, with a bootstrap interval.
+
+    ``frame`` is a document-level frame and ``by`` a column of it (``None``:
+    the whole corpus as one group). ``index`` is the mean of
+    :func:`trust_index` over the group's documents; the interval comes from
+    resampling those documents ``n_boot`` times, so a group of a few
+    comments shows how little it can say. ``n_valenced`` counts the
+    documents with valenced trust language (the others have index 0).
+    Columns: group, n_docs, n_valenced, index, index_low, index_high.
+    """
+    rng = np.random.default_rng(seed)
+    alpha = (1 - level) / 2
+    rows = []
+    for name, part in _groups(frame, by):
+        scores = trust_index(part).to_numpy(dtype=float)
+        row: dict[str, Any] = {
+            "group": name,
+            "n_docs": len(part),
+            "n_valenced": int((scores != 0).sum()),
+            "index": float(scores.mean()) if len(scores) else np.nan,
+            "index_low": np.nan,
+            "index_high": np.nan,
+        }
+        if len(scores):
+            means = scores[rng.integers(0, len(scores), size=(n_boot, len(scores)))].mean(axis=1)
+            row["index_low"], row["index_high"] = np.quantile(means, [alpha, 1 - alpha])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["group", "n_docs", "n_valenced", "index", "index_low", "index_high"])
+
+
 # Colours of the twelve concepts in displaCy renderings (one hue per concept).
 CONCEPT_COLOURS: dict[str, str] = dict(
     zip(

@@ -177,3 +177,30 @@ def test_trust_index_refuses_what_it_cannot_read():
     docs = trustlex.score_texts(["We trust them."], lang="en", level="doc")
     with pytest.raises(trustlex.TrustlexError, match="smoothing must be positive"):
         trustlex.trust_index(docs, smoothing=0)
+
+
+def test_climate_per_group_is_the_mean_index_with_an_interval(docs):
+    table = trustlex.climate(docs, by="team", n_boot=300).set_index("group")
+    index = trustlex.trust_index(docs)
+    for team in ("A", "B"):
+        part = index[docs["team"] == team]
+        row = table.loc[team]
+        assert row["n_docs"] == len(part)
+        assert row["n_valenced"] == (part != 0).sum()
+        assert row["index"] == pytest.approx(part.mean())
+        assert row["index_low"] - 1e-9 <= row["index"] <= row["index_high"] + 1e-9
+    assert table.loc["A", "index"] < 0 < table.loc["B", "index"]
+    whole = trustlex.climate(docs).iloc[0]
+    assert whole["group"] == "all"
+    assert whole["index"] == pytest.approx(index.mean())
+    many = trustlex.climate(pd.concat([docs] * 20, ignore_index=True), n_boot=300).iloc[0]
+    assert (many["index_high"] - many["index_low"]) < (whole["index_high"] - whole["index_low"])
+
+
+def test_climate_of_an_empty_group_and_bad_input():
+    empty = trustlex.score_texts([], lang="en", level="doc")
+    row = trustlex.climate(empty).iloc[0]
+    assert row["n_docs"] == 0
+    assert np.isnan(row["index"])
+    with pytest.raises(trustlex.TrustlexError, match="no column 'dept'"):
+        trustlex.climate(trustlex.score_texts(["We trust them."], lang="en", level="doc"), by="dept")

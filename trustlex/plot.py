@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from trustlex.analysis import LEVERS, compare, control_share
+from trustlex.analysis import climate as climate_table
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import TrustlexError
 
@@ -136,4 +137,29 @@ def control_vs_levers(frame: pd.DataFrame, by: str | None = None, ax: Any = None
     ax.set_ylabel("share of units")
     ax.set_title("Control language against trust-building levers" + (f" by {by}" if by else ""))
     ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)  # not over the bars
+    return ax
+
+
+def climate(frame: pd.DataFrame, by: str | None = None, ax: Any = None, n_boot: int = 1000) -> Any:
+    """The trust-climate index per group (mean :func:`trustlex.trust_index`), with bootstrap intervals.
+
+    One horizontal bar per group, sorted from the lowest climate to the
+    highest, green where the index is positive and red where negative; the
+    labels give each group's number of documents, so small groups with wide
+    intervals are read as such.
+    """
+    ax = _axes(ax)
+    table = climate_table(frame, by, n_boot=n_boot).sort_values("index", kind="stable", na_position="first")
+    index = table["index"].to_numpy(dtype=float)
+    err = np.vstack(
+        [index - table["index_low"].to_numpy(dtype=float), table["index_high"].to_numpy(dtype=float) - index]
+    )
+    y = np.arange(len(table))
+    colours = [VALENCE_COLOURS["pos"] if v >= 0 else VALENCE_COLOURS["neg"] for v in np.nan_to_num(index)]
+    ax.barh(y, np.nan_to_num(index), 0.6, xerr=np.nan_to_num(err), color=colours)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y, [f"{g} (n={n})" for g, n in zip(table["group"], table["n_docs"], strict=True)])
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("trust climate: mean trust_index of the documents")
+    ax.set_title("Trust climate" + (f" by {by}" if by else "") + " (95% bootstrap intervals)")
     return ax

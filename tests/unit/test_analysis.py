@@ -89,6 +89,10 @@ def test_plots_draw_what_they_say(docs):
     ax = plot.control_vs_levers(docs, by="team")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["A", "B"]
     assert ax.patches[1].get_height() == 0  # team B: no control language
+    ax = plot.climate(docs, by="team", n_boot=100)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A (n=4)", "B (n=2)"]  # lowest climate first
+    table = trustlex.climate(docs, by="team", n_boot=1).set_index("group")
+    assert [p.get_width() for p in ax.patches] == pytest.approx(list(table.loc[["A", "B"], "index"]))
 
 
 def test_display_labels_spans_with_concept_and_valence():

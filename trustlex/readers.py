@@ -222,12 +222,13 @@ def defuse(text: str) -> str:
 
 
 def text_blocks(text: str, limit: int = BLOCK_CHARS) -> Iterator[str]:
-    """Yield ``text`` in blocks of at most ``limit`` characters, cut after a line break or a space.
+    """Yield ``text`` in blocks of at most ``limit`` characters, cut at a line break, sentence end or space.
 
     A long text goes to spaCy block by block (its length limit, flat
-    memory); cutting at whitespace keeps every word whole. Only a run of
-    ``limit`` characters without any whitespace is cut hard. An empty text
-    gives no blocks.
+    memory); cutting at whitespace keeps every word whole, and a sentence
+    end is preferred to a bare space (see ``_cut``). Only a run of ``limit``
+    characters without any whitespace is cut hard. An empty text gives no
+    blocks.
     """
     return _blocks(_pieces(text), limit)
 

@@ -23,10 +23,8 @@ absence for; failing control counts against and working control not at all
 (the seed essay's hygiene factor). Neutral mentions do not count. For
 comparison the run also prints the index this benchmark first used, which
 counted every concept's `+` for and `-` against (so "constant fear of
-layoffs", vulnerability `+`, raised it), and the best any linear model of
-trustlex's per-concept `+`/`-`/`0` counts reaches when fitted to the rating
-(ridge, cross-validated with companies kept apart): a ceiling for an index
-built from these counts, not an index.
+layoffs", vulnerability `+`, raised it), and the correlations on the reviews
+that hold valenced trust language at all (the others have index 0).
 The concept scores for the regression are, per concept, ``pos - neg``.
 
 The correlations are also printed for two halves of the companies (sorted

@@ -207,13 +207,18 @@ def _field_line(text: str, start: int, name: str) -> int:
     return start
 
 
+def _read_bytes(path: Path, what: str) -> bytes:
+    """Return a file's bytes; an unreadable file is a LexiconError naming it (``what``: its kind)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {what} file: {exc.strerror or exc}"
+        raise LexiconError(msg, path=str(path)) from exc
+
+
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file, turning syntax errors into a LexiconError with the line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot read lexicon file: {exc.strerror or exc}"
-        raise LexiconError(msg, path=str(path)) from exc
+    raw = _read_bytes(path, "lexicon")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

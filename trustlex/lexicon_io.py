@@ -40,6 +40,7 @@ from trustlex.lexicon import (
     Lexicon,
     _default_id,
     _parse_entry,
+    _read_bytes,
     check_wildcard,
     load_lexicon_file,
 )
@@ -147,11 +148,7 @@ def _resolve_format(path: Path, fmt: str | None) -> str:
 
 def _read_text(path: Path) -> str:
     """Read a file written by some other tool: UTF-8 (with or without BOM), else cp1252, else latin-1."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot read dictionary file: {exc.strerror or exc}"
-        raise LexiconError(msg, path=str(path)) from exc
+    raw = _read_bytes(path, "dictionary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

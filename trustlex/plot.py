@@ -33,6 +33,15 @@ def _axes(ax: Any) -> Any:
     return ax
 
 
+def _signed(table: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Values of ``column``, their error bars from ``{column}_low/_high``, and a colour by sign."""
+    values = table[column].to_numpy(dtype=float)
+    low = table[f"{column}_low"].to_numpy(dtype=float)
+    high = table[f"{column}_high"].to_numpy(dtype=float)
+    colours = [VALENCE_COLOURS["pos"] if v >= 0 else VALENCE_COLOURS["neg"] for v in np.nan_to_num(values)]
+    return values, np.vstack([values - low, high - values]), colours
+
+
 def profile(frame: pd.DataFrame, by: str | None = None, ax: Any = None) -> Any:
     """Concept profile: units per 1,000 words per concept, split by valence (stacked), or per group.
 
@@ -92,11 +101,7 @@ def net_valence(frame: pd.DataFrame, by: str | None = None, ax: Any = None, n_bo
     height = 0.8 / max(len(groups), 1)
     for k, g in enumerate(groups):
         part = stats[stats["group"] == g].set_index("concept").loc[list(CONCEPTS)]
-        net = part["net"].to_numpy(dtype=float)
-        err = np.vstack(
-            [net - part["net_low"].to_numpy(dtype=float), part["net_high"].to_numpy(dtype=float) - net]
-        )
-        colours = [VALENCE_COLOURS["pos"] if v >= 0 else VALENCE_COLOURS["neg"] for v in np.nan_to_num(net)]
+        net, err, colours = _signed(part, "net")
         offset = (k - (len(groups) - 1) / 2) * height
         ax.barh(
             y + offset,
@@ -150,12 +155,8 @@ def climate(frame: pd.DataFrame, by: str | None = None, ax: Any = None, n_boot: 
     """
     ax = _axes(ax)
     table = climate_table(frame, by, n_boot=n_boot).sort_values("index", kind="stable", na_position="first")
-    index = table["index"].to_numpy(dtype=float)
-    err = np.vstack(
-        [index - table["index_low"].to_numpy(dtype=float), table["index_high"].to_numpy(dtype=float) - index]
-    )
+    index, err, colours = _signed(table, "index")
     y = np.arange(len(table))
-    colours = [VALENCE_COLOURS["pos"] if v >= 0 else VALENCE_COLOURS["neg"] for v in np.nan_to_num(index)]
     ax.barh(y, np.nan_to_num(index), 0.6, xerr=np.nan_to_num(err), color=colours)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(y, [f"{g} (n={n})" for g, n in zip(table["group"], table["n_docs"], strict=True)])

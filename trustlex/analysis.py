@@ -193,23 +193,90 @@ def climate(
     Columns: group, n_docs, n_valenced, index, index_low, index_high.
     """
     rng = np.random.default_rng(seed)
-    alpha = (1 - level) / 2
     rows = []
     for name, part in _groups(frame, by):
         scores = trust_index(part).to_numpy(dtype=float)
-        row: dict[str, Any] = {
-            "group": name,
-            "n_docs": len(part),
-            "n_valenced": int((scores != 0).sum()),
-            "index": float(scores.mean()) if len(scores) else np.nan,
-            "index_low": np.nan,
-            "index_high": np.nan,
-        }
-        if len(scores):
-            means = scores[rng.integers(0, len(scores), size=(n_boot, len(scores)))].mean(axis=1)
-            row["index_low"], row["index_high"] = np.quantile(means, [alpha, 1 - alpha])
-        rows.append(row)
+        mean, low, high = mean_interval(scores, n_boot=n_boot, level=level, rng=rng)
+        rows.append(
+            {
+                "group": name,
+                "n_docs": len(part),
+                "n_valenced": int((scores != 0).sum()),
+                "index": mean,
+                "index_low": low,
+                "index_high": high,
+            }
+        )
     return pd.DataFrame(rows, columns=["group", "n_docs", "n_valenced", "index", "index_low", "index_high"])
+
+
+def mean_interval(
+    scores: np.ndarray, *, n_boot: int = 1000, level: float = 0.95, rng: np.random.Generator | None = None
+) -> tuple[float, float, float]:
+    """Return (mean, low, high) of ``scores``: the mean with a percentile bootstrap interval.
+
+    All three are NaN for no scores; one score gives a zero-width interval.
+    """
+    if not len(scores):
+        return np.nan, np.nan, np.nan
+    rng = np.random.default_rng(0) if rng is None else rng
+    alpha = (1 - level) / 2
+    means = scores[rng.integers(0, len(scores), size=(n_boot, len(scores)))].mean(axis=1)
+    low, high = np.quantile(means, [alpha, 1 - alpha])
+    return float(scores.mean()), float(low), float(high)
+
+
+def climate_sides(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Return, per concept, how many sentence rows speak for the trust climate, against it, or neither.
+
+    ``sentences`` is a sentence-level frame; the sides follow
+    ``TRUST_CLIMATE`` as :func:`trust_index` does, so a felt risk (risk `+`)
+    counts against and working control (control `+`) and neutral mentions
+    count for neither. Columns: concept, for, against, neither.
+    """
+    rows = []
+    for concept in CONCEPTS:
+        part = sentences.loc[sentences["concept"] == concept, "valence"]
+        plus, minus = TRUST_CLIMATE[concept]
+        side = part.map({"+": plus, "-": minus}).fillna(0)
+        rows.append(
+            {
+                "concept": concept,
+                "for": int((side > 0).sum()),
+                "against": int((side < 0).sum()),
+                "neither": int((side == 0).sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["concept", "for", "against", "neither"])
+
+
+def sentence_trust_index(sentences: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
+    """Return :func:`trust_index` per document from a sentence-level frame, for documents in it.
+
+    Documents are told apart by ``path`` and ``row`` (folder scoring) or
+    ``doc_id`` (``score_texts``); a frame with neither is one document.
+    Documents without any tagged sentence are not in such a frame, so their
+    index (0) is missing here: a mean over this Series describes the
+    documents that carry trust language, not all of them.
+    """
+    if not smoothing > 0:
+        msg = f"smoothing must be positive, got {smoothing!r}"
+        raise TrustlexError(msg)
+    keys = [k for k in ("path", "row") if k in sentences.columns] or (
+        ["doc_id"] if "doc_id" in sentences.columns else []
+    )
+    plus = sentences["concept"].map({c: w[0] for c, w in TRUST_CLIMATE.items()})
+    minus = sentences["concept"].map({c: w[1] for c, w in TRUST_CLIMATE.items()})
+    side = np.where(sentences["valence"] == "+", plus, np.where(sentences["valence"] == "-", minus, 0))
+    parts = pd.DataFrame({"favour": np.maximum(side, 0), "against": np.maximum(-side, 0)})
+    if keys:
+        for k in keys:
+            parts[k] = sentences[k].to_numpy()
+        sums = parts.groupby(keys, dropna=False, sort=False)[["favour", "against"]].sum()
+    else:
+        sums = parts[["favour", "against"]].sum().to_frame().T
+    index = (sums["favour"] - sums["against"]) / (sums["favour"] + sums["against"] + smoothing)
+    return index.astype(float).rename("trust_index")
 
 
 # Colours of the twelve concepts in displaCy renderings (one hue per concept).

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from trustlex.analysis import CONCEPT_COLOURS
+from trustlex.analysis import CONCEPT_COLOURS, climate_sides, mean_interval, sentence_trust_index
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS
 from trustlex.errors import TrustlexError
 
@@ -84,6 +84,36 @@ def _bars(counts: pd.DataFrame) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _climate(sentences: pd.DataFrame) -> str:
+    """Return the trust-climate section: the mean index with its interval, and each concept's sides."""
+    scores = sentence_trust_index(sentences).to_numpy(dtype=float)
+    mean, low, high = mean_interval(scores)
+    if len(scores):
+        docs = "document" if len(scores) == 1 else "documents"
+        summary = (
+            f'Mean trust index <b id="climate-index">{mean:+.2f}</b> (95% bootstrap interval '
+            f"{low:+.2f} to {high:+.2f}) over the {len(scores)} {docs} with tagged sentences."
+        )
+    else:
+        summary = "No tagged sentences, so no index."
+    explain = (
+        "Per document the index is (F &minus; A) / (F + A + 1), in (&minus;1, 1): F counts the "
+        "sentences that speak for the trust climate, A those against it. A felt risk or pressure "
+        "(risk or vulnerability +) counts against, failing control against and working control "
+        "for neither; the other concepts count for when present and against when lacking. "
+        "Documents without tagged sentences (index 0) are not in this report's rows."
+    )
+    sides = climate_sides(sentences)
+    head = "".join(f"<th>{h}</th>" for h in ("concept", "for", "against", "neither"))
+    table = [f'<table id="climate-sides"><tr>{head}</tr>']
+    for r in sides.itertuples(index=False):
+        if r[1] or r[2] or r[3]:
+            name = html.escape(CONCEPT_NAMES.get(r.concept, r.concept))
+            table.append(f"<tr><td>{name}</td><td>{r[1]}</td><td>{r[2]}</td><td>{r[3]}</td></tr>")
+    table.append("</table>")
+    return f'<p>{summary}</p><p class="muted">{explain}</p>{"".join(table)}'
 
 
 def _highlight(sentence: str, terms: str, concept: str, valence: str) -> str:
@@ -162,6 +192,7 @@ def render_report(sentences: pd.DataFrame, title: str = "Trust language report",
 <body><h1>{html.escape(title)}</h1>
 <p class="muted">{html.escape(source)} · {len(sentences)} sentence-concept units · made with trustlex</p>
 <h2>Concepts by valence</h2>{_bars(counts)}
+<h2>Trust climate</h2>{_climate(sentences)}
 <h2>Per concept</h2>{"".join(table)}
 <h2>The sentences behind the numbers</h2>
 <div class="controls">{"".join(buttons)}<br><input id="search" type="search" placeholder="search sentences">

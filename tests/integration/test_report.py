@@ -27,6 +27,7 @@ def test_report_is_self_contained_and_escapes_text(tmp_path):
     for remote in ("http://", "https://", "//cdn", "src="):
         assert remote not in page  # nothing is fetched: the page works offline
     assert 'data-concept="trust"' in page
+    assert 'Mean trust index <b id="climate-index">-0.50</b>' in page  # (0 - 1) / (0 + 1 + 1)
     with pytest.raises(trustlex.TrustlexError, match="sentence-level rows"):
         render_report(trustlex.score_texts(["x"], lang="nl", level="doc"))
 
@@ -65,6 +66,14 @@ def test_report_in_a_headless_browser(tmp_path):
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert errors == []
         assert len(driver.find_elements(By.CSS_SELECTOR, "svg rect.bar")) > 5  # the chart rendered
+        from trustlex.analysis import sentence_trust_index
+
+        shown = driver.find_element(By.ID, "climate-index")
+        assert shown.is_displayed()
+        frame = trustlex.score_folder([ROOT / "samples"], level="sentence", progress=False).frame
+        assert float(shown.text) == pytest.approx(sentence_trust_index(frame).mean(), abs=0.005)
+        sides = driver.find_elements(By.CSS_SELECTOR, "#climate-sides tr")
+        assert len(sides) > 3
         marks = driver.find_elements(By.CSS_SELECTOR, ".row mark")
         assert marks
         assert marks[0].size["width"] > 0  # highlights are laid out, not just present

@@ -208,3 +208,50 @@ def test_climate_of_an_empty_group_and_bad_input():
     assert np.isnan(row["index"])
     with pytest.raises(trustlex.TrustlexError, match="no column 'dept'"):
         trustlex.climate(trustlex.score_texts(["We trust them."], lang="en", level="doc"), by="dept")
+
+
+def test_sentence_trust_index_equals_the_document_index(docs, tmp_path):
+    from trustlex.analysis import sentence_trust_index
+
+    texts = [*COMMENTS["text"], "The weather was fine.", "There is constant fear of layoffs. We trust them."]
+    sentences = trustlex.score_texts(texts, lang="en", level="sentence")
+    whole = trustlex.trust_index(trustlex.score_texts(texts, lang="en", level="doc"))
+    index = sentence_trust_index(sentences)
+    tagged = sorted(sentences["doc_id"].unique())
+    assert sorted(index.index) == tagged  # the untagged text is not in sentence rows
+    assert 6 not in index.index
+    assert index.sort_index().tolist() == pytest.approx(whole[tagged].tolist())
+    # folder rows: documents are (path, row); the same comments in a CSV give the same indexes
+    table = tmp_path / "comments.csv"
+    pd.DataFrame({"text": texts}).to_csv(table, index=False)
+    rows = trustlex.score_folder([table], lang="en", level="sentence", progress=False).frame
+    from_folder = sentence_trust_index(rows)
+    assert from_folder.index.names == ["path", "row"]
+    assert sorted(from_folder.tolist()) == pytest.approx(sorted(index.tolist()))
+    one = sentence_trust_index(sentences.drop(columns=["doc_id"]))  # no key: one document
+    assert len(one) == 1
+    with pytest.raises(trustlex.TrustlexError, match="smoothing must be positive"):
+        sentence_trust_index(sentences, smoothing=0)
+
+
+def test_climate_sides_orient_each_concept():
+    from trustlex.analysis import climate_sides, mean_interval
+
+    texts = [
+        "There is constant fear of layoffs.",  # vulnerability +: against
+        "We have real job security here.",  # vulnerability -: for
+        "Micromanagement everywhere.",  # control -: against
+        "Strict rules and constant audits everywhere.",  # control at work: neither
+        "We trust them.",  # trust +: for
+    ]
+    sentences = trustlex.score_texts(texts, lang="en", level="sentence")
+    sides = climate_sides(sentences).set_index("concept")
+    assert list(sides.index) == list(CONCEPTS)
+    assert sides.loc["vulnerability"].tolist() == [1, 1, 0]
+    assert sides.loc["trust"].tolist() == [1, 0, 0]
+    assert sides.loc["control", "against"] == 1
+    assert sides.loc["control", "neither"] == (sentences["concept"] == "control").sum() - 1
+    assert sides.to_numpy().sum() == len(sentences)
+    mean, low, high = mean_interval(np.array([0.5]))
+    assert mean == low == high == 0.5
+    assert np.isnan(mean_interval(np.array([]))[0])

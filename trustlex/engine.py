@@ -52,6 +52,7 @@ _FINAL, _ORDINARY, _WORD = 1, 2, 4
 _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(1, 6))
 # Valence algebra of the context rules, documented in lexicons/README.md.
 _NEGATE = {"+": "-", "0": "-", "-": "+"}
+_DISJUNCTIONS = frozenset(["of", "or", "en", "and", ",", "/", "en/of", "and/or"])
 
 
 @dataclass(frozen=True)
@@ -842,6 +843,25 @@ class Engine:
         valence = hit.entry.valence
         applied: list[tuple[str, str]] = []
         modifier, negation = best.get("modifier"), best.get("negation")
+        modifier_kind = modifier[3].kind if modifier else ""
+        if modifier and modifier[1] >= hit.end:
+            # A negation right before a modifier that follows the hit is the modifier's own and
+            # turns it round: "speak up and nobody gets punished" keeps courage +, "openness is
+            # not encouraged" is -, "de verantwoording niet onvoldoende" +. Such a negation
+            # cannot reach the hit past the modifier; "geen of onvoldoende" is a disjunction.
+            ms, me = modifier[1], modifier[2]
+            own = [
+                s
+                for s, e, c in cue_hits
+                if c.kind == "negation"
+                and hit.end <= s
+                and (e == ms or (e + 1 == ms and doc[e].lower_ not in _DISJUNCTIONS))
+            ]
+            if own:
+                if negation and negation[1] in own:
+                    negation = None  # Dutch "niet" looks both ways: bound to the modifier, not the hit
+                modifier = (0, own[0], me, modifier[3])  # its cue text: "not encouraged"
+                modifier_kind = "positive" if modifier_kind == "negative" else "negative"
         # The negation flips the modified valence ("no complaints about communication" is +)
         # only when it scopes over the modifier: right before it, with the hit after both (or
         # hit, negation, modifier). One word in both roles ("lack of integrity") is a negation,
@@ -860,13 +880,13 @@ class Engine:
             valence = _NEGATE[valence]
             applied.append(("negation", doc[negation[1] : negation[2]].text))
         if modifier:
-            _, s, e, cue = modifier
-            new = "+" if cue.kind == "positive" and valence == "0" else valence
-            if cue.kind == "negative" and valence in ("0", "+"):
+            _, s, e, _cue = modifier
+            new = "+" if modifier_kind == "positive" and valence == "0" else valence
+            if modifier_kind == "negative" and valence in ("0", "+"):
                 new = "-"
             if new != valence:
                 valence = new
-                applied.append((cue.kind, doc[s:e].text))
+                applied.append((modifier_kind, doc[s:e].text))
         if negation and not negation_first:
             _, s, e, cue = negation
             valence = _NEGATE[valence]

@@ -29,6 +29,7 @@ from trustlex.errors import LexiconError
 from trustlex.lemmas import LookupLemmatizer, normalise_form
 from trustlex.lexicon import ContextRules, Cue, Entry
 from trustlex.morph import inflections
+from trustlex.sentences import is_paragraph_break
 from trustlex.patterns import (
     FORM,
     FORM_OR_LEMMA,
@@ -47,7 +48,7 @@ from trustlex.patterns import (
 _MISS = object()
 # Per-type flags of the fused scan: a sentence-final character, an ordinary token
 # (neither punctuation nor sentence-final: where a new sentence can start), a word.
-_FINAL, _ORDINARY, _WORD = 1, 2, 4
+_FINAL, _ORDINARY, _WORD, _BREAK = 1, 2, 4, 8
 # Fields of a per-type tuple (see _type_info), read with map() so that per-token loops run in C.
 _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(1, 6))
 # Valence algebra of the context rules, documented in lexicons/README.md.
@@ -431,8 +432,11 @@ class Engine:
         text = self.strings[low]
         punct = bool(self._is_punct(text))
         flags = _FINAL if low in self._final_ids else (0 if punct else _ORDINARY)
-        if not (punct or self._is_space(text)):
+        space = self._is_space(text)
+        if not (punct or space):
             flags |= _WORD
+        elif space and is_paragraph_break(text):
+            flags = _FINAL | _BREAK  # a blank line ends a sentence (trustlex.sentences)
         lemma = self.lemmatizer.lemma_of(low)
         info = self._info_lower(low)
         if lemma != low:
@@ -549,9 +553,15 @@ class Engine:
         n_words = sum(map(_IS_WORD, infos))
         starts = [0]
         resume = 0
+        first_word = -1  # found when a blank line needs it: those before the first word start nothing
         for f in compress(range(n), map(_IS_FINAL, infos)):
             if f < resume:
                 continue  # inside a run of sentence-final marks already handled
+            if infos[f][0] & _BREAK:
+                if first_word < 0:
+                    first_word = next(compress(range(n), map(_IS_WORD, infos)), n)
+                if f < first_word:
+                    continue
             k = f + 1
             while k < n and not infos[k][0] & _ORDINARY:
                 k += 1

@@ -118,6 +118,15 @@ class _Offsets:
         return self.idx[start], self.idx[end - 1] + self.length[end - 1]
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return (start, end) without the whitespace at either end (a blank line between sentences)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def hit_fields(doc: Doc, hit: Hit, text: str, offsets: _Offsets) -> dict:
     """Return the match-level columns of a Hit found in ``doc``, whose text is ``text``."""
     start, end = offsets.span(hit.start, hit.end)
@@ -158,7 +167,7 @@ def unit_records(
     out = []
     for u in units:
         hs = u["hits"]
-        start, end = offsets.span(*sents.sentence(u["sent"]))
+        start, end = _trimmed(text, *offsets.span(*sents.sentence(u["sent"])))
         terms = [text.__getitem__(slice(*offsets.span(h.start, h.end))) for h in hs]
         cues = [f"{h.cue_kind}:{h.cue}" for h in hs if h.cue]
         record = {

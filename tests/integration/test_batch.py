@@ -218,8 +218,12 @@ def test_score_dask_collections_equal_score_texts():
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
 
 
-def test_long_document_in_blocks_equals_one_pass():
-    text = "\n".join(f"{NL} {EN} Regel {i}." for i in range(2500))  # ~390,000 characters
+@pytest.mark.parametrize(
+    "line", ["{NL} {EN} Regel {i}.\n", "{NL} {EN} Kop {i}\n\n"], ids=["lines", "blank-line-paragraphs"]
+)
+def test_long_document_in_blocks_equals_one_pass(line):
+    # paragraphs without a full stop end at their blank line, also where a block cut falls in it
+    text = "".join(line.format(NL=NL, EN=EN, i=i) for i in range(2500))  # ~390,000 characters
     assert len(text) > 3 * 100_000
     options = BatchOptions(level="doc", lang="nl")
     from trustlex.readers import BLOCK_CHARS
@@ -288,3 +292,16 @@ def test_a_table_cell_longer_than_a_block_keeps_its_words_whole(tmp_path):
         .tolist()
     )
     assert ((got["row"] == 1) & (got["text"] == "vertrouwen")).any()
+
+
+def test_a_block_cut_inside_a_blank_line_counts_the_sentences_of_the_whole():
+    text = "Geen vertrouwen in de directie\n\nOpen communicatie\n\nWeinig toezicht"
+    whole = trustlex.score_texts([text], lang="nl", level="sentence")
+    assert whole["sent_id"].tolist() == [0, 1, 2]
+    cut = text.index("\n") + 1  # between the two line breaks of the first blank line
+    for blocks in ([text[:cut], text[cut:]], [text[: cut + 1], text[cut + 1 :]]):
+        rows, _ = score_document(iter(blocks), {}, BatchOptions(level="sentence", lang="nl"))
+        keys = ["sent_id", "concept", "valence", "start_char", "end_char", "sentence"]
+        assert [[r[k] for k in keys] for r in rows] == whole[keys].to_numpy().tolist()
+        (doc,), _ = score_document(iter(blocks), {}, BatchOptions(level="doc", lang="nl"))
+        assert doc["n_sents"] == 3

@@ -160,11 +160,58 @@ def test_fast_sentencizer_equals_spacy_sentencizer(lang):
         ". Starts with a period. Ends without one",
         '"Quoted." Then "more." And done.',
         "No punctuation at all",
-        "Line one\n\nLine two. Three",
+        "Line one\nline two. Three",  # one line break is not a blank line
+        " \n Spaced. Out \t here.",
     ]
     for text in texts:
         expected = [s.start for s in reference(nlp.make_doc(text)).sents]
         assert [s.start for s in fast(nlp.make_doc(text)).sents] == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Toxic Workplace\n\nPros: good pay\n\nCons: no trust",
+            ["Toxic Workplace", "Pros: good pay", "Cons: no trust"],
+        ),
+        ("End.\n\nNext one", ["End.", "Next one"]),
+        ("Title\r\n\r\nBody text here", ["Title", "Body text here"]),
+        ("Title\n \n\nBody", ["Title", "Body"]),
+        ("\n\nLeading blank lines start nothing", ["Leading blank lines start nothing"]),
+        ("Trailing blank lines\n\n", ["Trailing blank lines"]),
+        ("Line one\nline two", ["Line one\nline two"]),
+    ],
+)
+def test_a_blank_line_ends_a_sentence(text, expected):
+    import spacy
+
+    import trustlex
+    from trustlex.sentences import FastSentencizer
+
+    nlp = spacy.blank("en")
+    fast = [s.text.strip() for s in FastSentencizer(nlp.vocab)(nlp.make_doc(text)).sents]
+    assert fast == expected
+    # the fused scan of score_texts counts the same sentences as the pipeline
+    assert trustlex.score_texts([text], lang="en", level="doc")["n_sents"][0] == len(expected)
+    doc = trustlex.load("en")(text)
+    assert [s.text.strip() for s in doc.sents] == expected
+
+
+def test_blank_lines_make_units_of_a_review():
+    import trustlex
+
+    text = "Great leadership\n\nPros: open communication\n\nCons: no transparency, no trust"
+    rows = trustlex.score_texts([text], lang="en")
+    got = sorted(zip(rows["sent_id"], rows["concept"], rows["valence"], strict=True))
+    assert (1, "communication", "+") in got
+    assert (2, "communication", "-") in got  # before, one run-on sentence mixed both into one unit
+    assert (2, "trust", "-") in got
+    for r in rows.itertuples():
+        assert text[r.start_char : r.end_char] == r.sentence == r.sentence.strip()
+    pipe = trustlex.to_frame([trustlex.load("en")(text)], level="sentence")
+    cols = ["sent_id", "concept", "valence", "sentence"]
+    assert pipe[cols].reset_index(drop=True).equals(rows[cols].reset_index(drop=True))
 
 
 def test_two_concepts_on_one_word_keep_their_own_records(write_toml):

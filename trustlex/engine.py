@@ -29,7 +29,6 @@ from trustlex.errors import LexiconError
 from trustlex.lemmas import LookupLemmatizer, normalise_form
 from trustlex.lexicon import ContextRules, Cue, Entry
 from trustlex.morph import inflections
-from trustlex.sentences import is_paragraph_break
 from trustlex.patterns import (
     FORM,
     FORM_OR_LEMMA,
@@ -44,6 +43,7 @@ from trustlex.patterns import (
     run_pattern,
     word_ranks,
 )
+from trustlex.sentences import is_paragraph_break
 
 _MISS = object()
 # Per-type flags of the fused scan: a sentence-final character, an ordinary token

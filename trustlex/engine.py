@@ -607,12 +607,13 @@ class Engine:
             else:
                 windows.append([lo, hi])
         cue_list = cue_lists()
+        # the tokens that can start a cue, found in C (compress); then only those in a window
+        at_cue = list(compress(range(len(cue_list)), cue_list))
         cue_cands = [
             (i, c)
             for lo, hi in windows
-            for i, at in enumerate(cue_list[lo:hi], lo)
-            if at is not None
-            for index in at
+            for i in at_cue[bisect_left(at_cue, lo) : bisect_left(at_cue, hi)]
+            for index in cue_list[i]
             for c in index.at(i, lowers, lemmas)
         ]
         cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of)

@@ -536,9 +536,9 @@ class Engine:
 
         Sentence boundaries follow :mod:`trustlex.sentences` (spaCy's
         Sentencizer rules plus blank lines) and lemmas the lookup table,
-        exactly as in the pipeline that :func:`trustlex.load` builds, so results equal :meth:`find` on that pipeline's output; but
-        nothing is written to the doc except lemmas where a ``pattern`` entry
-        needs them.
+        exactly as in the pipeline that :func:`trustlex.load` builds, so
+        results equal :meth:`find` on that pipeline's output; but nothing is
+        written to the doc except lemmas where a ``pattern`` entry needs them.
         """
         lowers = doc.to_array(LOWER).tolist()
         n = len(lowers)

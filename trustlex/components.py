@@ -164,7 +164,7 @@ def make_trustlex(
 
 @Language.factory("trustlex_sentencizer", assigns=["token.is_sent_start"])
 def make_sentencizer(nlp: Language, name: str) -> FastSentencizer:
-    """Create a sentencizer with spaCy's Sentencizer rules, vectorised for speed."""
+    """Create a sentencizer with spaCy's Sentencizer rules plus blank lines, vectorised for speed."""
     return FastSentencizer(nlp.vocab)
 
 

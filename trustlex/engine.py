@@ -534,11 +534,11 @@ class Engine:
     def scan(self, doc: Doc) -> tuple[list[Hit], Sentences, int]:
         """Return (hits, sentences, word count) of a freshly tokenized ``doc``, in one pass.
 
-        Sentence boundaries follow spaCy's Sentencizer rules and lemmas the
-        lookup table, exactly as in the pipeline that :func:`trustlex.load`
-        builds, so results equal :meth:`find` on that pipeline's output; but
-        nothing is written to the doc except lemmas where a ``pattern`` entry
-        needs them.
+        Sentence boundaries follow :mod:`trustlex.sentences` (spaCy's
+        Sentencizer rules plus blank lines) and lemmas the lookup table,
+        exactly as in the pipeline that :func:`trustlex.load` builds, so
+        results equal :meth:`find` on that pipeline's output; but nothing is
+        written to the doc except lemmas where a ``pattern`` entry needs them.
         """
         lowers = doc.to_array(LOWER).tolist()
         n = len(lowers)

@@ -29,7 +29,7 @@ def is_paragraph_break(text: str) -> bool:
 
 
 class FastSentencizer:
-    """Set sentence starts with the Sentencizer's rule and punctuation list, vectorised."""
+    """Set sentence starts by the Sentencizer's rule and punctuation list, and at blank lines."""
 
     def __init__(self, vocab: Vocab, punct_chars: list[str] | None = None) -> None:
         chars = punct_chars or Sentencizer.default_punct_chars

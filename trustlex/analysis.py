@@ -234,20 +234,28 @@ def climate_sides(sentences: pd.DataFrame) -> pd.DataFrame:
     counts against and working control (control `+`) and neutral mentions
     count for neither. Columns: concept, for, against, neither.
     """
+    side = _sides(sentences)
+    concepts = sentences["concept"].to_numpy()
     rows = []
     for concept in CONCEPTS:
-        part = sentences.loc[sentences["concept"] == concept, "valence"]
-        plus, minus = TRUST_CLIMATE[concept]
-        side = part.map({"+": plus, "-": minus}).fillna(0)
+        mine = side[concepts == concept]
         rows.append(
             {
                 "concept": concept,
-                "for": int((side > 0).sum()),
-                "against": int((side < 0).sum()),
-                "neither": int((side == 0).sum()),
+                "for": int((mine > 0).sum()),
+                "against": int((mine < 0).sum()),
+                "neither": int((mine == 0).sum()),
             }
         )
     return pd.DataFrame(rows, columns=["concept", "for", "against", "neither"])
+
+
+def _sides(sentences: pd.DataFrame) -> np.ndarray:
+    """Return per sentence row +1 (speaks for the trust climate), -1 (against) or 0, by TRUST_CLIMATE."""
+    plus = sentences["concept"].map({c: w[0] for c, w in TRUST_CLIMATE.items()}).fillna(0).to_numpy()
+    minus = sentences["concept"].map({c: w[1] for c, w in TRUST_CLIMATE.items()}).fillna(0).to_numpy()
+    valence = sentences["valence"].to_numpy()
+    return np.where(valence == "+", plus, np.where(valence == "-", minus, 0)).astype(int)
 
 
 def sentence_trust_index(sentences: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
@@ -265,9 +273,7 @@ def sentence_trust_index(sentences: pd.DataFrame, *, smoothing: float = 1.0) -> 
     keys = [k for k in ("path", "row") if k in sentences.columns] or (
         ["doc_id"] if "doc_id" in sentences.columns else []
     )
-    plus = sentences["concept"].map({c: w[0] for c, w in TRUST_CLIMATE.items()})
-    minus = sentences["concept"].map({c: w[1] for c, w in TRUST_CLIMATE.items()})
-    side = np.where(sentences["valence"] == "+", plus, np.where(sentences["valence"] == "-", minus, 0))
+    side = _sides(sentences)
     parts = pd.DataFrame({"favour": np.maximum(side, 0), "against": np.maximum(-side, 0)})
     if keys:
         for k in keys:

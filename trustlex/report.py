@@ -108,10 +108,10 @@ def _climate(sentences: pd.DataFrame) -> str:
     sides = climate_sides(sentences)
     head = "".join(f"<th>{h}</th>" for h in ("concept", "for", "against", "neither"))
     table = [f'<table id="climate-sides"><tr>{head}</tr>']
-    for r in sides.itertuples(index=False):
-        if r[1] or r[2] or r[3]:
-            name = html.escape(CONCEPT_NAMES.get(r.concept, r.concept))
-            table.append(f"<tr><td>{name}</td><td>{r[1]}</td><td>{r[2]}</td><td>{r[3]}</td></tr>")
+    for concept, n_for, n_against, n_neither in sides.itertuples(index=False, name=None):
+        if n_for or n_against or n_neither:
+            name = html.escape(CONCEPT_NAMES.get(concept, concept))
+            table.append(f"<tr><td>{name}</td><td>{n_for}</td><td>{n_against}</td><td>{n_neither}</td></tr>")
     table.append("</table>")
     return f'<p>{summary}</p><p class="muted">{explain}</p>{"".join(table)}'
 

@@ -116,7 +116,7 @@ def corpus_sentences(corpora: Path, skip_docs: set[str], words: int) -> tuple[li
     langs: list[str] = []
     for lang, rels in WEAK_CORPORA.items():
         nlp = spacy.blank(lang)
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("trustlex_sentencizer")  # trustlex's own boundaries, blank lines included
         for rel in rels:
             with (corpora / rel).open(encoding="utf-8") as fh:
                 records = [json.loads(line) for line in fh]

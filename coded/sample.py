@@ -1,0 +1,240 @@
+"""Draw the sentences of the coded corpus from ../shared/corpora and the seed essay.
+
+Sampled like the dev set: per corpus about a third of the sentences at
+random and two thirds from a broad net of cue stems, at most two sentences
+per source document (one where the corpus has enough documents), and no
+document that occurs in ``dev.jsonl``. The net below was written from the
+codebook's concept descriptions, wide on purpose and independent of the
+shipped lexicons: it only decides which sentences are *offered* to the
+coders, who see every sentence the same way.
+
+The output holds references, not text (``corpus, doc, start, end, sha1``),
+because most corpora may not be redistributed; ``materialise.py`` turns them
+back into text and checks each sha1. Run once; the result is committed and
+frozen (the check split is assigned here, by document, before anyone looks
+at labels)::
+
+    python coded/sample.py --shared ../shared --out coded/sentences.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from materialise import CORPORA, doc_texts  # noqa: E402
+
+SEED = 20261202
+CHECK_SHARE = 0.25  # of each corpus's documents, by a hash of the document id
+
+# Sentences wanted per corpus (before the dev-overlap and length filters run dry).
+TARGET = {
+    "nl-regelgeving": 880,
+    "nl-bol-reviews": 480,
+    "nl-twnc-news-sentences": 270,
+    "seed": 40,  # every seed sentence not in dev (the essay is one document, see README)
+    "en-glassdoor-2025": 780,
+    "en-austin-community-survey": 430,
+    "en-opp115-privacy": 180,
+    "en-conll2010-uncertainty": 250,
+}
+
+# The net: stems at a word start, wide on purpose (false hits are cheap, they
+# only raise the share of sentences with a concept).
+NET = {
+    "en": r"""trust distrust mistrust confiden faith reli rely suspic cynic believ credib
+        control rule regulat polic procedur complian comply monitor supervis oversee oversight
+        audit inspect enforc violat breach sanction penalt fine approv micromanag permission
+        check verif govern
+        risk threat danger hazard uncertain unsure unknown expos vulnerab secur insecur safe
+        unsafe harm protect fear afraid scared worr anxi
+        responsib accountab owner blame fault liab excuse
+        communic inform tell told listen hear heard feedback transparen open dialog discuss
+        explain notif report disclos announc update ask question ignor silen dark respond
+        promis deliver follow consisten inconsisten commit reliab word deed walk talk keep kept
+        courag brave dare speak voice retaliat punish backlash concern
+        cultur value norm behav example role model toxic standard ethic conduct
+        competen incompet skill expert capab clue knowledg experienc qualif leader manag
+        care caring support respect help appreciat valu kind bully harass hostil loyal
+        exploit abus favorit
+        honest dishonest lie lying liar fair unfair integr hypocri fraud corrupt just injust
+        truth decept mislead
+        pressur stress burnout overwork workload layoff laid fired job insecur turbulen
+        reorgani restructur contract depend overload chaos unstable instab""",
+    "nl": r"""vertrouw wantrouw geloof betrouw achterdocht argwaan cynis
+        controle controler regel procedure protocol afspra naleving naleven toezicht toezien
+        inspectie handhav overtred sanctie boete straf verplicht goedkeur vergunning micromanag
+        verantwoording audit keur meld registr
+        risico gevaar dreig onzeker veilig onveilig kwetsba bescherm angst bang vrees zorgen
+        verantwoordelijk aansprakelijk eigenaar schuld verwijt excuus
+        communic informe inlicht vertel luister gehoord hoor gesprek overleg feedback
+        transparan open dialoog uitleg uitgelegd toelicht bericht mededel vraag gevraagd
+        negeer genegeerd reactie duister
+        belof belov beloofd nakom nagekom consequent consisten toezeg uitvoer doen zeggen
+        moed durf durv dapper uitspre kritiek
+        norm waarde gedrag voorbeeld cultuur ethiek ethisch fatsoen gewenst
+        deskund competent incompetent vakkundig kundig bekwaam onbekwaam capabel kennis ervaring
+        leiding manag directie bestuur
+        zorg steun ondersteun respect waarder help hulp loyal uitbuit pesten gepest intimid
+        eerlijk oneerlijk integer integriteit lieg loog leugen fraude corrupt rechtvaard
+        onrecht bedrog misleid
+        druk stress werkdruk burn overbelast ontslag reorganis contract afhankelijk
+        baanzeker onrust chaos instabiel""",
+}
+
+
+def net_pattern(lang: str) -> re.Pattern[str]:
+    """The cue-stem net of one language as one regex: any stem at the start of a word."""
+    stems = sorted(set(NET[lang].split()), key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, stems)) + ")", re.IGNORECASE)
+
+
+def dev_docs(shared: Path) -> dict[str, set[str]]:
+    """Documents that occur in dev.jsonl, per corpus folder (opp115 segments count as their policy)."""
+    rename = {
+        "en-glassdoor": "en-glassdoor-2025",
+        "en-austin": "en-austin-community-survey",
+        "en-opp115": "en-opp115-privacy",
+        "nl-twnc-news": "nl-twnc-news-sentences",
+    }
+    out: dict[str, set[str]] = {}
+    for line in (shared / "gold" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        corpus = rename.get(row["corpus"], row["corpus"])
+        doc = row["doc"]
+        if corpus == "en-opp115-privacy":
+            doc = "-".join(doc.split("-")[:2])  # opp115-1083-009 -> opp115-1083
+        out.setdefault(corpus, set()).add(doc)
+    return out
+
+
+def dev_texts(shared: Path) -> set[str]:
+    """Dev sentence texts, squeezed, to leave the seed essay's dev sentences out."""
+    rows = (json.loads(x) for x in (shared / "gold" / "dev.jsonl").read_text(encoding="utf-8").splitlines())
+    return {squeeze(r["text"]) for r in rows if r["corpus"] == "seed"}
+
+
+def squeeze(text: str) -> str:
+    """Lower-case letters only, to compare sentences whatever their spacing and hyphenation."""
+    return re.sub(r"[^\w]+", "", text.lower())
+
+
+def sentences(nlp: object, text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) character offsets, whitespace trimmed, by trustlex's own sentencizer."""
+    out = []
+    for sent in nlp(text).sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def usable(text: str) -> bool:
+    """A unit a coder can read: 3 to 70 words, at least three of them words of letters."""
+    words = text.split()
+    letters = sum(1 for w in words if sum(c.isalpha() for c in w) >= 2)
+    return 3 <= len(words) <= 70 and letters >= 3 and letters >= 0.5 * len(words)
+
+
+def in_check(corpus: str, doc: str) -> bool:
+    """The frozen split: a document is in check when its salted hash falls in the lowest quarter."""
+    h = int(hashlib.sha1(f"trustlex-check|{corpus}|{doc}".encode()).hexdigest()[:8], 16)
+    return corpus != "seed" and h / 0xFFFFFFFF < CHECK_SHARE
+
+
+def draw(shared: Path) -> list[dict]:
+    """Draw every corpus's sentences; return reference rows (no text) with stratum and split."""
+    import spacy
+
+    from trustlex.sentences import FastSentencizer
+
+    excluded = dev_docs(shared)
+    seed_dev = dev_texts(shared)
+    rows: list[dict] = []
+    for corpus, (lang, _path) in CORPORA.items():
+        nlp = spacy.blank(lang)
+        nlp.max_length = 30_000_000
+        sentencizer = FastSentencizer(nlp.vocab)
+        net = net_pattern(lang)
+        rng = random.Random(f"{SEED}|{corpus}")
+        # The seed essay is one document and in dev: only its sentences that dev lacks are drawn.
+        skip = excluded.get(corpus, set()) if corpus != "seed" else set()
+        docs = [(d, t) for d, t in doc_texts(shared, corpus) if d not in skip]
+        rng.shuffle(docs)
+        want = TARGET[corpus]
+        taken: Counter[str] = Counter()
+        picked: list[dict] = []
+        for round_cap in (1, 2) if corpus != "seed" else (1,):
+            for doc, text in docs:
+                if len(picked) >= want:
+                    break
+                if taken[doc] >= round_cap:
+                    continue
+                units = []
+                for start, end in sentences(lambda t: sentencizer(nlp.make_doc(t)), text):
+                    unit = text[start:end]
+                    if usable(unit) and not (corpus == "seed" and squeeze(unit) in seed_dev):
+                        units.append((start, end, unit))
+                already = {(r["start"], r["end"]) for r in picked if r["doc"] == doc}
+                units = [u for u in units if (u[0], u[1]) not in already]
+                if not units:
+                    continue
+                stratum = "random" if len(picked) % 3 == 0 else "net"  # a third at random
+                if corpus == "seed":
+                    stratum = "all"
+                    chosen = units
+                else:
+                    hits = [u for u in units if net.search(u[2])]
+                    if stratum == "net" and not hits:
+                        continue  # the next document may hold a net hit
+                    chosen = [rng.choice(hits if stratum == "net" else units)]
+                for start, end, unit in chosen:
+                    picked.append(
+                        {
+                            "corpus": corpus,
+                            "lang": lang,
+                            "doc": doc,
+                            "start": start,
+                            "end": end,
+                            "sha1": hashlib.sha1(unit.encode("utf-8")).hexdigest(),
+                            "stratum": stratum,
+                            "split": "check" if in_check(corpus, doc) else "train",
+                        }
+                    )
+                    taken[doc] += 1
+        rows.extend(picked)
+        print(corpus, len(picked), Counter(r["stratum"] for r in picked), file=sys.stderr)
+    rng = random.Random(SEED)
+    rng.shuffle(rows)
+    for i, row in enumerate(rows):
+        row["id"] = f"c{i:04d}"
+    return rows
+
+
+def main() -> None:
+    """Draw the sample and write it as JSON lines of references."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "sentences.jsonl")
+    args = ap.parse_args()
+    rows = draw(args.shared)
+    keys = ["id", "lang", "corpus", "doc", "start", "end", "sha1", "stratum", "split"]
+    with args.out.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps({k: row[k] for k in keys}, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} sentences -> {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,7 @@ import functools
 from typing import Any
 
 import spacy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 
 from trustlex.concepts import LANGUAGES
@@ -19,6 +19,30 @@ _SENT_PIPES = ("parser", "senter", "sentencizer", "trustlex_sentencizer")
 
 def _has_lemmas(nlp: Language) -> bool:
     return any("token.lemma" in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names)
+
+
+def add_capital_exceptions(nlp: Language) -> int:
+    """Give the tokenizer an all-capitals twin of each of its special cases; return how many it added.
+
+    spaCy's tokenizer exceptions are case-sensitive and list only lower- and
+    title-case forms, so "DON'T" or "ISN'T" stays one token and the negation
+    inside it is lost: an all-caps complaint ("THEY DON'T CARE") came out
+    with the opposite valence. Each twin splits as its lowercase source does
+    (same pieces, same norms); twins that would change length are skipped.
+    """
+    rules = nlp.tokenizer.rules
+    added: dict[str, list[dict]] = {}
+    # lowercase sources first, so "DON'T" copies "don't" rather than "Don't"
+    for text in sorted(rules, key=lambda t: t != t.lower()):
+        upper = text.upper()
+        if upper == text or upper in rules or upper in added:
+            continue
+        pieces = [{**piece, ORTH: piece[ORTH].upper()} for piece in rules[text]]
+        if "".join(piece[ORTH] for piece in pieces) == upper:
+            added[upper] = pieces
+    if added:
+        nlp.tokenizer.rules = {**rules, **added}
+    return len(added)
 
 
 def load(
@@ -47,6 +71,8 @@ def load(
     else:
         msg = f"lang must be one of {', '.join(LANGUAGES)} or a spaCy Language, got {lang!r}"
         raise TrustlexError(msg)
+    if nlp.lang in LANGUAGES:
+        add_capital_exceptions(nlp)
     if not any(name in nlp.pipe_names for name in _SENT_PIPES):
         nlp.add_pipe("trustlex_sentencizer", first=True)
     if not _has_lemmas(nlp):

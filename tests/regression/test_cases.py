@@ -47,3 +47,12 @@ def test_case(pipelines, lang, case):
         )
     for concept in case.get("absent", []):
         assert concept not in pred, f"{concept} should not fire; all: {pred}"
+
+
+@pytest.mark.parametrize(("lang", "case"), load_cases())
+def test_case_in_capitals(pipelines, lang, case):
+    # A comment written in capitals means the same: contractions such as DON'T must still
+    # split so their negation counts (spaCy's tokenizer exceptions are case-sensitive).
+    (pred,) = predict_units([case["text"]], lang, nlp=pipelines[lang])
+    (upper,) = predict_units([case["text"].upper()], lang, nlp=pipelines[lang])
+    assert upper == pred, f"{case['text'].upper()!r}: {upper} against {pred} in ordinary case"

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -39,14 +39,12 @@ from trustlex.frame import (
     doc_columns,
     doc_fields_from_counts,
     level_columns,
-    scan_counts,
-    scan_rows,
+    scan_blocks,
 )
 from trustlex.langdetect import detect_language
 from trustlex.pipeline import scoring_engine
 from trustlex.readers import (
     Mark,
-    defuse,
     kind_of,
     read_rows,
     read_text_document,
@@ -347,64 +345,24 @@ def _plain(value: Any) -> Any:
 def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple[list[dict], int]:
     """Score one document given as text blocks; return (rows at ``options.level``, word count).
 
-    Blocks keep long documents within spaCy's text length limit and memory
-    flat. Sentence numbers and character offsets run on across blocks, and
-    the document row counts the whole document. The language is detected
-    on the first block when ``options.lang`` is ``"auto"``.
+    The language is detected on the first block when ``options.lang`` is
+    ``"auto"``; :func:`trustlex.frame.scan_blocks` does the rest.
     """
-    level = options.level
-    lang = None if options.lang == "auto" else options.lang
-    rows: list[dict] = []
-    words = sents = matches = 0
-    counts: Counter[tuple[str, str]] = Counter()
-    engine = nlp = None
-    for raw, offset in _pieces(blocks):
-        if lang is None:
-            lang = detect_language(raw)  # "en" for an empty document, its default
-        if nlp is None:
-            nlp, engine = scoring_engine(lang, options.lexicons, options.context)
-            head = {**base, "lang": lang}  # the leading fields of every row of this document
-        text = defuse(raw)
-        doc = nlp.make_doc(text)
-        if level == "doc":  # counts only: the document row is built once, after the last block
-            n_words, n_sents, n_matches, block_counts = scan_counts(engine, doc)
-            matches += n_matches
-            counts.update(block_counts)
-        else:
-            found, n_words, n_sents = scan_rows(engine, doc, text, head, level)
-            for row in found:
-                row["sent_id"] += sents
-                row["start_char"] += offset
-                row["end_char"] += offset
-            rows.extend(found)
-        words += n_words
-        sents += n_sents
-    if lang is None:  # no blocks at all: an empty document
-        lang = options.lang if options.lang in LANGUAGES else "en"
-    if level == "doc":
-        rows.append({**base, "lang": lang, **doc_fields_from_counts(words, sents, matches, counts)})
-    return rows, words
-
-
-def _pieces(blocks: Iterable[str]) -> Iterator[tuple[str, int]]:
-    """Yield (text, offset in the document) per block, each block's trailing whitespace moved on.
-
-    spaCy makes whitespace after a sentence's final stop a sentence of its
-    own when nothing follows it; within one text it joins the next
-    sentence. Moving it to the next block makes a document scored in
-    blocks count exactly the sentences of the same document in one piece.
-    """
-    prev: str | None = None
-    offset = 0
-    for raw in blocks:
-        if prev is not None:
-            body = prev.rstrip()
-            yield body, offset
-            offset += len(body)
-            raw = prev[len(body) :] + raw
-        prev = raw
-    if prev is not None:
-        yield prev, offset
+    blocks = iter(blocks)
+    first = next(blocks, None)
+    if options.lang != "auto":
+        lang = options.lang
+    elif first is None:  # an empty document
+        lang = "en"
+    else:
+        lang = detect_language(first)
+    if first is None:
+        if options.level != "doc":
+            return [], 0
+        return [{**base, "lang": lang, **doc_fields_from_counts(0, 0, 0, Counter())}], 0
+    nlp, engine = scoring_engine(lang, options.lexicons, options.context)
+    head = {**base, "lang": lang}  # the leading fields of every row of this document
+    return scan_blocks(engine, nlp.make_doc, chain((first,), blocks), head, options.level)
 
 
 def _error(exc: ReadError) -> dict:

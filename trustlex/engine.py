@@ -26,7 +26,7 @@ from spacy.vocab import Vocab
 
 from trustlex.concepts import resolve_valence
 from trustlex.errors import LexiconError
-from trustlex.lemmas import LookupLemmatizer, normalise_form
+from trustlex.lemmas import LookupLemmatizer, canonical_form, normalise_form
 from trustlex.lexicon import ContextRules, Cue, Entry
 from trustlex.morph import inflections
 from trustlex.patterns import (
@@ -54,6 +54,10 @@ _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(1, 6)
 # Valence algebra of the context rules, documented in lexicons/README.md.
 _NEGATE = {"+": "-", "0": "-", "-": "+"}
 _DISJUNCTIONS = frozenset(["of", "or", "en", "and", ",", "/", "en/of", "and/or"])
+# The most tokens one pattern match may span. Operators such as "*" are unbounded, and over
+# one long unpunctuated text (a 1 MB sentence) every anchor would scan the whole sentence:
+# quadratic time. No lexicon pattern means anything across more words than this.
+MAX_SPAN = 64
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,10 @@ class Engine:
         self.lemmatizer = lemmatizer or LookupLemmatizer(vocab, lang)
         self._final_ids = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
         self._type_cache: dict[int, tuple] = {}
+        # word types whose lookup key differs from their lowercase form (full-width letters,
+        # zero-width characters...): lowercase id -> canonical id; see canonical_form
+        self._canon: dict[int, int] = {}
+        self._canon_seen: dict[int, int] = {}  # every type the component path has met -> its key
         self._is_punct = vocab.lex_attr_getters.get(IS_PUNCT, lambda s: False)
         self._is_space = vocab.lex_attr_getters.get(IS_SPACE, str.isspace)
         self.strings = vocab.strings
@@ -216,11 +224,11 @@ class Engine:
         # holding one of their required words (found through the per-type caches)
         self._matchers: dict[str, Matcher] = {}  # anchor key ("L:word" / "M:lemma") -> Matcher
         self._programs: dict[int, list[tuple]] = {}  # patterns run by run_pattern, not spaCy
-        self._reach: dict[str, int | None] = {}  # anchor key -> longest pattern (None: unbounded)
+        self._reach: dict[str, int] = {}  # anchor key -> longest pattern, at most MAX_SPAN
         self._word_ranks: dict[str, int] | None = None
         self._key_patterns: dict[str, list[int]] = {}  # anchor key -> pattern entry idxs
         # (pattern entry idx, anchor key) -> (min, max) tokens of a match before its anchor
-        self._anchor_offsets: dict[tuple[int, str], tuple[int, int | None]] = {}
+        self._anchor_offsets: dict[tuple[int, str], tuple[int, int]] = {}
         self._req_needs: dict[int, tuple[frozenset[int], ...]] = {}
         self._free_matcher: Matcher | None = None
         self._spacy_patterns = False  # any pattern left to spaCy's Matcher?
@@ -346,7 +354,7 @@ class Engine:
         self._anchor_lower.update(lowers)
         self._anchor_lemma.update(lemmas)
         keys = [f"L:{w}" for w in lowers] + [f"M:{w}" for w in lemmas]
-        length = pattern_length(e.value)
+        length = min(pattern_length(e.value) or MAX_SPAN, MAX_SPAN)
         required = required_words(e.value)
         needs = tuple(
             frozenset(self.strings.add(v) for w in ws for v in apostrophe_variants(w)) for ws in required
@@ -355,10 +363,10 @@ class Engine:
             self._req_needs[idx] = needs
             for k in keys:
                 self._key_patterns.setdefault(k, []).append(idx)
-                self._anchor_offsets[idx, k] = anchor_offsets(e.value, k)
+                before_lo, before_hi = anchor_offsets(e.value, k)
+                self._anchor_offsets[idx, k] = (before_lo, min(before_hi or MAX_SPAN, MAX_SPAN))
         for k in keys:
-            old = self._reach.get(k, 0)
-            self._reach[k] = None if old is None or length is None else max(old, length)
+            self._reach[k] = max(self._reach.get(k, 0), length)
         program = compile_pattern(e.value, self.strings) if keys else None
         if program is not None:
             self._programs[idx] = program
@@ -437,9 +445,10 @@ class Engine:
             flags |= _WORD
         elif space and is_paragraph_break(text):
             flags = _FINAL | _BREAK  # a blank line ends a sentence (trustlex.sentences)
-        lemma = self.lemmatizer.lemma_of(low)
-        info = self._info_lower(low)
-        if lemma != low:
+        key = self._canonical(low)
+        lemma = self.lemmatizer.lemma_of(key)
+        info = self._info_lower(key)
+        if lemma != key:
             extra = self._info_lemma(lemma)
             if extra is not None:
                 info = extra if info is None else tuple(_join(a, b) for a, b in zip(info, extra, strict=True))
@@ -451,6 +460,22 @@ class Engine:
             if cue_index is not None:
                 cues = (cue_index,)
         return flags, lemma, match, cues, int(bool(flags & _WORD)), bool(flags & _FINAL)
+
+    def _canonical(self, low: int) -> int:
+        """Return the id of a type's lookup key (itself for ordinary words), recording odd types."""
+        text = self.strings[low]
+        key = canonical_form(text)
+        if key == text:
+            return low
+        canon = self._canon[low] = self.strings.add(key)
+        return canon
+
+    def _canonical_lowers(self, lowers: list[int]) -> list[int]:
+        """Return ``lowers`` with odd types replaced by their lookup keys (the list itself if none)."""
+        canon = self._canon
+        if canon and not canon.keys().isdisjoint(lowers):
+            return [canon.get(x, x) for x in lowers]
+        return lowers
 
     def _compile_affix_tests(self) -> None:
         """Prepare the wildcard tests: affix lengths in use, one regex for 'any infix at all'."""
@@ -480,7 +505,11 @@ class Engine:
         """
         if len(doc) == 0:
             return None
+        seen = self._canon_seen
         lowers = doc.to_array(LOWER).tolist()
+        for low in set(lowers).difference(seen):
+            seen[low] = self._canonical(low)
+        lowers = self._canonical_lowers(lowers)
         lemmas = doc.to_array(LEMMA).tolist()
         lower_cache = self._lower_cache
         lemma_cache = self._lemma_cache
@@ -550,6 +579,7 @@ class Engine:
             for low in set(lowers).difference(cache):
                 cache[low] = self._type_info(low)
             infos = list(map(cache.__getitem__, lowers))
+        lowers = self._canonical_lowers(lowers)  # sequences compare lookup keys
         n_words = sum(map(_IS_WORD, infos))
         starts = [0]
         resume = 0
@@ -680,8 +710,7 @@ class Engine:
             # a match holding the anchor at i lies within reach of i, inside its sentence
             lo, hi = sents.bounds(i)
             reach = self._reach[key]
-            if reach is not None:
-                lo, hi = max(lo, i - reach + 1), min(hi, i + reach)
+            lo, hi = max(lo, i - reach + 1), min(hi, i + reach)
             window = set(lowers[lo:hi])
             window.update(lemmas[lo:hi])
             needs = self._req_needs
@@ -694,7 +723,7 @@ class Engine:
                     spacy_needed = True
                     continue
                 before_lo, before_hi = self._anchor_offsets[idx, key]
-                first = lo if before_hi is None else max(lo, i - before_hi)
+                first = max(lo, i - before_hi)
                 for start in range(first, i - before_lo + 1):
                     found.extend(
                         (idx, start, end) for end in run_pattern(program, start, hi, lowers, lemmas, strings)
@@ -710,14 +739,17 @@ class Engine:
         # deterministic whatever the set order.
         rank = self._rank
         kept.sort(key=lambda r: (r[0] - r[1], rank[r[2]], r[0], r[2]))
-        taken: dict[str, list[tuple[int, int]]] = {}
+        # the tokens each concept's kept hits cover: an overlap test costs the hit's length,
+        # not the number of hits kept so far (a long sentence can hold thousands)
+        taken: dict[str, set[int]] = {}
         hits: list[Hit] = []
         for start, end, idx in kept:
             entry = self.entries[idx]
-            spans = taken.setdefault(entry.concept, [])
-            if any(start < e and s < end for s, e in spans):
+            covered = taken.setdefault(entry.concept, set())
+            span = range(start, end)
+            if not covered.isdisjoint(span):
                 continue
-            spans.append((start, end))
+            covered.update(span)
             hits.append(Hit(start, end, entry, sent=int(sent_of[start]), valence=entry.valence))
         hits.sort(key=lambda h: (h.start, h.end, h.entry.concept))
         return hits

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -24,6 +25,7 @@ from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX
 from trustlex.engine import Engine, Hit, Sentences, collapse
 from trustlex.errors import TrustlexError
 from trustlex.langdetect import detect_language
+from trustlex.readers import BLOCK_CHARS, carry_whitespace, defuse, text_blocks
 
 LEVELS: tuple[str, ...] = ("match", "sentence", "doc")
 MATCH_COLUMNS: tuple[str, ...] = (
@@ -299,6 +301,47 @@ def _scan(
     return hits, sents, n_words, len(sents.starts) if len(doc) else 0
 
 
+def scan_blocks(
+    engine: Engine,
+    make_doc: Callable[[str], Doc],
+    blocks: Iterable[str],
+    base: dict,
+    level: str,
+    adjust_for: Callable[[Doc, int], Callable[[list[Hit]], None] | None] | None = None,
+) -> tuple[list[dict], int]:
+    """Score one document given as text blocks; return (rows at ``level``, word count).
+
+    Blocks keep long documents within spaCy's text length limit and memory
+    flat (:func:`trustlex.readers.text_blocks`). Sentence numbers and
+    character offsets run on across blocks, and the document row counts the
+    whole document. ``adjust_for(doc, offset)`` gives each block's
+    hit adjustment (see :func:`scan_rows`).
+    """
+    rows: list[dict] = []
+    words = sents = matches = 0
+    counts: Counter[tuple[str, str]] = Counter()
+    for raw, offset in carry_whitespace(blocks):
+        text = defuse(raw)
+        doc = make_doc(text)
+        adjust = adjust_for(doc, offset) if adjust_for is not None else None
+        if level == "doc":  # counts only: the document row is built once, after the last block
+            n_words, n_sents, n_matches, block_counts = scan_counts(engine, doc, adjust)
+            matches += n_matches
+            counts.update(block_counts)
+        else:
+            found, n_words, n_sents = scan_rows(engine, doc, text, base, level, adjust)
+            for row in found:
+                row["sent_id"] += sents
+                row["start_char"] += offset
+                row["end_char"] += offset
+            rows.extend(found)
+        words += n_words
+        sents += n_sents
+    if level == "doc":
+        rows.append({**base, **doc_fields_from_counts(words, sents, matches, counts)})
+    return rows, words
+
+
 def scan_counts(
     engine: Engine, doc: Doc, adjust: Callable[[list[Hit]], None] | None = None
 ) -> tuple[int, int, int, Counter[tuple[str, str]]]:
@@ -464,9 +507,14 @@ def score_texts(
         make_doc = pipe.make_doc
         for item in items:  # (doc_id, text), plus the neutral default when sectioned
             doc_id, text = item[0], item[1]
+            head = {"doc_id": doc_id, "lang": code}
+            if len(text) > BLOCK_CHARS:  # in blocks: spaCy's length limit, flat memory
+                adjust_for = partial(_sectioner, item[2], markers, text) if sectioned else None
+                yield scan_blocks(engine, make_doc, text_blocks(text), head, level, adjust_for)[0]
+                continue
             doc = make_doc(text)
             adjust = _sectioner(item[2], markers, text, doc) if sectioned else None
-            yield scan_rows(engine, doc, text, {"doc_id": doc_id, "lang": code}, level, adjust)[0]
+            yield scan_rows(engine, doc, text, head, level, adjust)[0]
 
     sectioned = neutral_as is not None or markers is not None
     items = ((doc_id, text, next(defaults)) for doc_id, text in pairs) if sectioned else pairs
@@ -524,9 +572,16 @@ def _section_markers(sections: dict[str, str] | None) -> tuple[re.Pattern, dict[
 
 
 def _sectioner(
-    default: str | None, markers: tuple[re.Pattern, dict[str, str]] | None, text: str, doc: Doc
+    default: str | None,
+    markers: tuple[re.Pattern, dict[str, str]] | None,
+    text: str,
+    doc: Doc,
+    offset: int = 0,
 ) -> Callable[[list[Hit]], None]:
-    """Return a function that gives neutral hits the valence of their section (or the default)."""
+    """Return a function that gives neutral hits the valence of their section (or the default).
+
+    ``text`` is the whole document; ``doc`` the block of it that starts at ``offset``.
+    """
     found = []
     if markers is not None:
         pattern, valence_of = markers
@@ -539,7 +594,7 @@ def _sectioner(
                 continue
             valence, label = default, "neutral_as"
             if found:
-                k = bisect_right(starts, doc[h.start].idx) - 1
+                k = bisect_right(starts, doc[h.start].idx + offset) - 1
                 if k >= 0:
                     valence, label = found[k][1], found[k][2]
             if valence in ("+", "-"):

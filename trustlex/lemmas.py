@@ -8,6 +8,7 @@ each distinct form is looked up once and the whole doc is written in one
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,20 @@ def normalise_form(form: str) -> str:
     )
 
 
+def canonical_form(form: str) -> str:
+    """Return a lowercase word form as lexicons write it, whatever its typography.
+
+    Compatibility forms are folded (NFKC: full-width letters are plain ones),
+    invisible format and control characters dropped (a zero-width space or a
+    NUL inside "tr\u200bust" hides nothing), and apostrophes made plain.
+    Only the lookup key changes: the text and its offsets stay as they are.
+    """
+    if (form.isascii() and form.isprintable()) or form.isspace():
+        return form
+    kept = "".join(c for c in form if unicodedata.category(c) not in ("Cc", "Cf"))
+    return normalise_form(unicodedata.normalize("NFKC", kept).lower()) or form
+
+
 class LookupLemmatizer:
     """Set ``token.lemma`` from a lookup table, caching the lemma of each word type."""
 
@@ -60,7 +75,7 @@ class LookupLemmatizer:
         if lemma is None:
             if self._table is None:
                 self._table = load_lemma_table(self.lang)
-            form = normalise_form(self.vocab.strings[lower_id])
+            form = canonical_form(self.vocab.strings[lower_id])
             fixed = LEMMA_FIXES.get(self.lang, {}).get(form)
             lemma = self._cache[lower_id] = self.vocab.strings.add(fixed or self._table.get(form, form))
         return lemma

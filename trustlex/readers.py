@@ -233,6 +233,42 @@ def text_blocks(text: str, limit: int = BLOCK_CHARS) -> Iterator[str]:
     return _blocks(_pieces(text), limit)
 
 
+_MAX_CARRY = 1_000  # characters of whitespace carried from one block into the next
+
+
+def carry_whitespace(blocks: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """Yield (text, offset in the document) per block, each block's trailing whitespace moved on.
+
+    spaCy makes whitespace after a sentence's final stop a sentence of its
+    own when nothing follows it; within one text it joins the next
+    sentence. Moving it to the next block makes a document scored in
+    blocks count exactly the sentences of the same document in one piece.
+    Only the last :data:`_MAX_CARRY` characters of a longer run travel on
+    (offsets still count the rest), so a million blank lines neither pile up
+    past spaCy's length limit nor get copied again for every block; a blank
+    line in the part left behind is kept, as it ends a sentence.
+    """
+    prev: str | None = None
+    offset = 0
+    for raw in blocks:
+        if prev is not None:
+            body = prev.rstrip()
+            yield body, offset
+            offset += len(body)
+            carry = prev[len(body) :]
+            if len(carry) > _MAX_CARRY:
+                dropped = len(carry) - _MAX_CARRY
+                kept = carry[dropped:]
+                if kept.count("\n") < 2 <= carry.count("\n"):
+                    kept = "\n\n" + kept[2:]  # whitespace for whitespace: offsets stay right
+                offset += dropped
+                carry = kept
+            raw = carry + raw
+        prev = raw
+    if prev is not None:
+        yield prev, offset
+
+
 # --------------------------------------------------------------------------- encodings
 
 

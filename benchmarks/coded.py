@@ -1,0 +1,180 @@
+"""Accuracy on the coded corpus: the frozen check split first, then train and dev for comparison.
+
+Usage::
+
+    python benchmarks/coded.py [--shared ../shared] [--model default|FOLDER] [--log] [--readme]
+
+The check split (a quarter of each corpus's documents, frozen before any
+lexicon or model work looked at it) is the honest figure: it is measured,
+never tuned on. ``--log`` appends this measurement (date, commit, figures)
+to ``coded/check-log.md``; every measurement a developer makes is logged
+there. Train and dev were looked at while writing the lexicons, so their
+figures are optimistic. Beside each concept's F1 stands the agreement of the
+two independent coders (pairwise F1), the ceiling of what can be measured.
+
+``--readme`` rewrites the block between ``<!-- coded:start -->`` and
+``<!-- coded:end -->`` in README.md with the tables printed here, so the
+README's figures come from this script, not from hand edits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "coded"))
+from combine import CONCEPTS, agreement, read_pass  # noqa: E402
+from materialise import load_refs, materialise  # noqa: E402
+
+from trustlex.evaluate import evaluate  # noqa: E402
+
+LOG = ROOT / "coded" / "check-log.md"
+TARGETS = (
+    "targets: micro-F1 >= 0.82, recall >= 0.75, precision >= 0.85, valence >= 0.85, each language >= 0.78"
+)
+
+
+def commit() -> str:
+    """The checkout's commit, marked ``+dirty`` when files differ from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
+
+
+def rows_of(split: str, shared: Path) -> list[dict]:
+    """The coded sentences of one split, with their text, in the gold format."""
+    refs = [r for r in load_refs(ROOT / "coded" / "coded.jsonl") if r["split"] == split]
+    return materialise(refs, shared)
+
+
+def summary_table(report: object) -> pd.DataFrame:
+    """The summary of an EvalReport with short column names."""
+    table = report.summary.rename(
+        columns={
+            "micro_precision": "precision",
+            "micro_recall": "recall",
+            "micro_f1": "micro_f1",
+            "valence_accuracy": "valence",
+        }
+    )
+    return table[["lang", "units", "precision", "recall", "micro_f1", "macro_f1", "valence"]]
+
+
+def concept_table(report: object, ceiling: dict[str, dict]) -> pd.DataFrame:
+    """Per concept (all languages): support, P, R, F1, valence, and the coders' agreement."""
+    per = report.per_concept[report.per_concept.lang == "all"].set_index("concept")
+    rows = []
+    for c in CONCEPTS:
+        if c not in per.index:
+            continue
+        r = per.loc[c]
+        rows.append(
+            {
+                "concept": c,
+                "gold": int(r.support),
+                "precision": r.precision,
+                "recall": r.recall,
+                "f1": r.f1,
+                "valence": r.valence_acc,
+                "coders_f1": ceiling[c]["f1"],
+                "coders_kappa": ceiling[c]["kappa"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def fmt(frame: pd.DataFrame) -> str:
+    """A frame as fixed-width text with three decimals."""
+    return frame.to_string(index=False, float_format=lambda x: f"{x:.3f}")
+
+
+def main() -> None:
+    """Print the check-split evaluation (and train, dev); optionally log it and update the README."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--model", default=None, help="'default' or a saved TrustClassifier folder")
+    ap.add_argument("--log", action="store_true", help="append this check measurement to coded/check-log.md")
+    ap.add_argument("--readme", action="store_true", help="rewrite the README's coded-corpus block")
+    ap.add_argument("--note", default="", help="a few words for the log line")
+    args = ap.parse_args()
+    if not (args.shared / "corpora").is_dir():
+        sys.exit(f"no corpora under {args.shared}: the coded corpus is stored as references to them")
+
+    model = None
+    if args.model:
+        from trustlex.classify import TrustClassifier
+
+        model = TrustClassifier.load(args.model)
+    a, b = read_pass("a"), read_pass("b")
+    check = rows_of("check", args.shared)
+    ids = [r["id"] for r in check if r["id"] in a and r["id"] in b]
+    ceiling = agreement(ids, a, b)
+    lex = evaluate(check)
+    out = [
+        f"Check split ({len(check)} sentences; frozen, never tuned on), lexicon alone:",
+        fmt(summary_table(lex)),
+        "",
+        "Per concept on the check split, with the two coders' agreement on the same sentences:",
+        fmt(concept_table(lex, ceiling)),
+        f"coders' micro-F1 on these sentences: {ceiling['all']['f1']:.3f} "
+        f"(valence agreement {ceiling['all']['valence']:.3f})",
+    ]
+    combined = None
+    if model is not None:
+        combined = evaluate(check, model=model)
+        out += ["", f"Check split, lexicon + model ({args.model}):", fmt(summary_table(combined))]
+    train = evaluate(rows_of("train", args.shared))
+    out += ["", "Train split (looked at while writing the lexicons):", fmt(summary_table(train))]
+    dev = args.shared / "gold" / "dev.jsonl"
+    if dev.is_file():
+        out += ["", "dev.jsonl (the lexicons were written with it in view):"]
+        out.append(fmt(summary_table(evaluate(dev))))
+    text = "\n".join(out)
+    print(text)
+    print(TARGETS)
+
+    if args.log:
+        figures = summary_table(combined if combined is not None else lex).set_index("lang")
+        row = {
+            "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M"),
+            "commit": commit(),
+            "what": f"lexicon + model {args.model}" if model is not None else "lexicon",
+            "micro_f1": round(float(figures.loc["all", "micro_f1"]), 3),
+            "precision": round(float(figures.loc["all", "precision"]), 3),
+            "recall": round(float(figures.loc["all", "recall"]), 3),
+            "valence": round(float(figures.loc["all", "valence"]), 3),
+            "nl": round(float(figures.loc["nl", "micro_f1"]), 3),
+            "en": round(float(figures.loc["en", "micro_f1"]), 3),
+            "note": args.note,
+        }
+        with LOG.open("a", encoding="utf-8") as f:
+            f.write("| " + " | ".join(str(v) for v in row.values()) + " |\n")
+        print(f"logged to {LOG.relative_to(ROOT)}: {json.dumps(row)}")
+    if args.readme:
+        readme = ROOT / "README.md"
+        body = readme.read_text(encoding="utf-8")
+        start, end = "<!-- coded:start -->", "<!-- coded:end -->"
+        if start not in body or end not in body:
+            sys.exit(f"README.md has no {start} ... {end} block")
+        head, rest = body.split(start, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(f"{head}{start}\n```\n{text}\n```\n{end}{tail}", encoding="utf-8")
+        print("README.md block updated")
+
+
+if __name__ == "__main__":
+    main()

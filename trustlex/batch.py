@@ -13,18 +13,22 @@ whatever the worker count, the engine or the interruptions.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import os
+import re
 import shutil
+import stat
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import partial
+from glob import escape as glob_escape
 from itertools import chain, islice
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,7 +36,7 @@ from typing import Any
 import pandas as pd
 
 from trustlex.concepts import LANGUAGES
-from trustlex.errors import ReadError, TrustlexError
+from trustlex.errors import ReadError, RunError, TrustlexError
 from trustlex.frame import (
     MATCH_COLUMNS,
     SENTENCE_COLUMNS,
@@ -45,6 +49,7 @@ from trustlex.langdetect import detect_language
 from trustlex.pipeline import scoring_engine
 from trustlex.readers import (
     Mark,
+    clean_text,
     kind_of,
     read_rows,
     read_text_document,
@@ -55,7 +60,7 @@ from trustlex.readers import (
 
 ROWS_PER_UNIT = 2_000  # table rows per unit: the grain of progress, resumption and parallelism
 BATCH_FILES, BATCH_BYTES = 100, 1_000_000  # small text files per unit, at most
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
 _PART_VERSION = 2  # a header line, then all rows as one JSON array
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")  # not worth a note
 
@@ -95,6 +100,7 @@ class Options:
     id_column: str | None = None
     lexicons: tuple[str, ...] | None = None
     context: str | None = None
+    csv_safe: bool = True  # see neutralise
 
 
 @dataclass
@@ -151,17 +157,25 @@ class FolderReport:
 
 
 def plan(
-    paths: Iterable[str | Path], glob: str | None = None, skip: Iterable[Path] = ()
+    paths: Iterable[str | Path],
+    glob: str | None = None,
+    skip: Iterable[Path] = (),
+    *,
+    follow_links: bool = False,
 ) -> tuple[list[Unit], list[dict], list[dict]]:
     """Return (units, errors, skipped) for the files under ``paths``, in a fixed order.
 
     Folders are walked without following symbolic links to folders (so link
     loops cannot trap the walk); hidden files and folders are left out, as
     are files with an unsupported suffix (listed in ``skipped``) and the
-    paths in ``skip`` (the run's own output). ``glob`` keeps only relative
-    paths that match it (``*.pdf``, ``reports/*.docx``). Tables are counted
-    here and cut into ranges of :data:`ROWS_PER_UNIT` rows, each marked where it
-    begins in the file so that no unit reads the rows before it.
+    paths in ``skip`` (the run's own output, compared by resolved path). A
+    file that is a symbolic link to somewhere outside the folder given is
+    reported and left out unless ``follow_links``; so is anything that is not
+    a regular file (a named pipe would block the run forever, a device never
+    end). ``glob`` keeps only relative paths that match it (``*.pdf``,
+    ``reports/*.docx``). Tables are counted here and cut into ranges of
+    :data:`ROWS_PER_UNIT` rows, each marked where it begins in the file so
+    that no unit reads the rows before it.
     """
     inputs = [Path(p) for p in paths]
     for p in inputs:
@@ -169,18 +183,23 @@ def plan(
             msg = f"{p}: no such file or folder"
             raise TrustlexError(msg)
     root = _common_root(inputs)
-    skip_set = {os.path.abspath(s) for s in skip}
+    skip_set = {os.path.realpath(s) for s in skip}
     errors: list[dict] = []
     skipped: list[dict] = []
     files: list[tuple[str, str]] = []
     skip_dirs = tuple(s + os.sep for s in skip_set)
     for p in inputs:
+        inside = os.path.realpath(p) if p.is_dir() else None
         for full in _walk(p, errors, root):
-            absolute = os.path.abspath(full)
-            if absolute in skip_set or (skip_dirs and absolute.startswith(skip_dirs)):
+            real = os.path.realpath(full)
+            if real in skip_set or (skip_dirs and real.startswith(skip_dirs)):
                 continue
-            rel = os.path.relpath(absolute, root).replace(os.sep, "/")
+            rel = os.path.relpath(os.path.abspath(full), root).replace(os.sep, "/")
             if glob and not PurePosixPath(rel).match(glob):
+                continue
+            problem = _not_a_document(full, real, inside, follow_links) if kind_of(full) else None
+            if problem is not None:
+                errors.append({"path": rel, "row": None, "kind": problem[0], "message": problem[1]})
                 continue
             files.append((full, rel))
     units: list[Unit] = []
@@ -224,6 +243,23 @@ def plan(
             )
     flush()
     return units, errors, skipped
+
+
+def _not_a_document(full: str, real: str, inside: str | None, follow_links: bool) -> tuple[str, str] | None:
+    """Why a planned path must not be read, as (kind, message), or None when it is a document."""
+    try:
+        mode = os.stat(full).st_mode
+    except FileNotFoundError:
+        return None  # a dangling link: the reader reports it as vanished
+    except OSError as exc:
+        return "unreadable", exc.strerror or str(exc)
+    outside = inside is not None and os.path.commonpath([inside, real]) != inside
+    if outside and not follow_links and os.path.islink(full):
+        return "outside-link", f"a symbolic link to {real}, outside the folder (--follow-links reads it)"
+    if not stat.S_ISREG(mode):
+        what = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        return "not-a-file", f"{what}, not a regular file"
+    return None
 
 
 def _common_root(inputs: list[Path]) -> str:
@@ -321,7 +357,13 @@ def _score_table_unit(unit: Unit, options: Options, result: UnitResult) -> None:
         base: dict[str, Any] = {"path": unit.rel, "row": item.row}
         if options.id_column:
             base["doc_id"] = item.doc_id
-        scored, words = score_document(text_blocks(item.text), base, options)
+        try:
+            scored, words = score_document(text_blocks(item.text), base, options)
+        except (ValueError, RuntimeError, MemoryError, RecursionError) as exc:
+            # one row that breaks the scorer is one error row; the rows around it are scored
+            message = f"row {item.row}: {type(exc).__name__}: {exc}"[:500]
+            result.errors.append({"path": unit.rel, "row": item.row, "kind": "error", "message": message})
+            continue
         meta = {
             (k if k not in _RESERVED else f"meta_{k}"): _plain(v)
             for k, v in item.meta.items()
@@ -337,9 +379,11 @@ _RESERVED = frozenset(["path", "row", "doc_id", *MATCH_COLUMNS, *SENTENCE_COLUMN
 
 def _plain(value: Any) -> Any:
     """Return a metadata value as a JSON scalar: dates and other objects become text."""
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        return clean_text(value)  # a lone surrogate cannot be written as UTF-8
+    if value is None or isinstance(value, (int, float, bool)):
         return value
-    return str(value)
+    return clean_text(str(value))
 
 
 def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple[list[dict], int]:
@@ -469,7 +513,9 @@ class _Parts:
                 old = json.loads(manifest.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 old = None
-            if old != signature:
+            if old is None and not any(self.dir.glob("*.jsonl")):
+                shutil.rmtree(self.dir, ignore_errors=True)  # killed before its first part: start afresh
+            elif old != signature:
                 msg = (
                     f"{self.dir} holds an unfinished run of a different command; rerun that command to "
                     "finish it, or pass --force to start over"
@@ -518,11 +564,56 @@ class Packed:
     text: str
 
 
-def pack(result: UnitResult, lead: list[str], fmt: str = "json") -> Packed:
+# Columns trustlex fills itself with codes and numbers; every other text cell comes from a document
+# (its text, file name or carried-along columns) and may be crafted.
+_OWN_COLUMNS = frozenset(MATCH_COLUMNS + SENTENCE_COLUMNS + tuple(doc_columns())) - {
+    "doc_id",
+    "text",
+    "sentence",
+    "terms",
+    "cue",
+    "cues",
+    "hedge",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralise(value: Any) -> Any:
+    """Return a cell value that a spreadsheet will not run as a formula (OWASP: CSV injection).
+
+    A text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading apostrophe, which Excel and LibreOffice read as
+    "this is text"; plain numbers ("-3", "+1.5") are left alone.
+    :func:`read_output` takes the apostrophe off again.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with :func:`neutralise` applied to every column that documents fill."""
+    out = frame.copy()
+    for column in out.columns:
+        if column not in _OWN_COLUMNS and out[column].dtype == object:
+            out[column] = out[column].map(neutralise)
+    return out
+
+
+def _unneutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def pack(result: UnitResult, lead: list[str], fmt: str = "json", csv_safe: bool = True) -> Packed:
     """Serialise a unit's result as a part file: a JSON header line, then its rows.
 
     ``fmt="csv"`` writes the rows as CSV lines ready to be copied into a CSV
-    output; ``"json"`` as one JSON array, keeping value types for Parquet.
+    output (document cells neutralised, see :func:`neutralise`, unless
+    ``csv_safe`` is false); ``"json"`` as one JSON array, keeping value types
+    for Parquet.
     """
     columns = _columns_of(result, lead)
     head = {
@@ -539,6 +630,11 @@ def pack(result: UnitResult, lead: list[str], fmt: str = "json") -> Packed:
     # NaN (no net valence) becomes null / an empty cell
     rows = [[None if v != v else v for v in map(row.get, columns)] for row in result.rows]
     if fmt == "csv":
+        if csv_safe:
+            risky = [i for i, c in enumerate(columns) if c not in _OWN_COLUMNS]
+            for values in rows:
+                for i in risky:
+                    values[i] = neutralise(values[i])
         buf = io.StringIO()
         csv.writer(buf).writerows(rows)  # the merge's own dialect: the text is copied as it is
         body = buf.getvalue()
@@ -549,7 +645,7 @@ def pack(result: UnitResult, lead: list[str], fmt: str = "json") -> Packed:
 
 def score_and_pack(unit: Unit, options: Options, lead: list[str], fmt: str = "json") -> Packed:
     """Score a unit and serialise its part, in the worker (serialising runs in parallel too)."""
-    return pack(score_unit(unit, options), lead, fmt)
+    return pack(score_unit(unit, options), lead, fmt, options.csv_safe)
 
 
 def _part_format(out: Path | None) -> str:
@@ -560,11 +656,15 @@ def _part_format(out: Path | None) -> str:
 def _atomic_write(path: Path, text: str) -> None:
     """Write ``text`` so that ``path`` holds either nothing or all of it, even after a power cut."""
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:  # CSV parts keep their line ends
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:  # CSV parts keep their line ends
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk must not leave half a part behind
+        raise
     try:  # make the rename itself durable
         fd = os.open(path.parent, os.O_RDONLY)
         try:
@@ -588,8 +688,27 @@ def _merge(parts: _Parts, keys: list[str], heads: list[dict], out: Path, lead: l
     """Join the parts, in plan order, into ``out`` (CSV or Parquet), streaming; return the row count."""
     columns = _union(lead, (c for h in heads for c in h["columns"]))
     tmp = out.with_name(out.name + f".tmp{os.getpid()}")
+    try:
+        n = _write_merged(parts, keys, heads, columns, lead, tmp, parquet=out.suffix.lower() == ".parquet")
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n
+
+
+def _write_merged(
+    parts: _Parts,
+    keys: list[str],
+    heads: list[dict],
+    columns: list[str],
+    lead: list[str],
+    tmp: Path,
+    *,
+    parquet: bool,
+) -> int:
     n = 0
-    if out.suffix.lower() == ".parquet":
+    if parquet:
         n = _merge_parquet(parts, keys, heads, columns, lead, tmp)
     else:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
@@ -608,7 +727,6 @@ def _merge(parts: _Parts, keys: list[str], heads: list[dict], out: Path, lead: l
                 writer.writerows(rows)  # csv writes None as an empty cell
             fh.flush()
             os.fsync(fh.fileno())
-    os.replace(tmp, out)
     return n
 
 
@@ -657,10 +775,18 @@ def _arrow_type(column: str, lead: list[str]) -> Any:
 
 
 def read_output(path: Path) -> pd.DataFrame:
-    """Read a ``trustlex score`` output (CSV or Parquet) back into a DataFrame."""
+    """Read a ``trustlex score`` output (CSV or Parquet) back into a DataFrame.
+
+    The apostrophe that CSV output puts before document cells starting with
+    a formula character (:func:`neutralise`) is taken off again.
+    """
     if path.suffix.lower() == ".parquet":
         return pd.read_parquet(path)
-    return pd.read_csv(path, dtype={"path": str}, keep_default_na=True)
+    frame = pd.read_csv(path, dtype={"path": str}, keep_default_na=True)
+    for column in frame.columns:
+        if column not in _OWN_COLUMNS and frame[column].dtype == object:
+            frame[column] = frame[column].map(_unneutralise)
+    return frame
 
 
 def errors_path(out: Path) -> Path:
@@ -686,6 +812,8 @@ def score_folder(
     lexicons: list[str] | None = None,
     context: str | None = None,
     progress: bool | None = None,
+    follow_links: bool = False,
+    csv_safe: bool = True,
 ) -> FolderReport:
     """Score every document under ``path`` (a file, a folder or several) and return a report.
 
@@ -700,6 +828,17 @@ def score_folder(
     ``dask`` (``"local"``, a scheduler address or a ``distributed.Client``)
     runs the same units on a Dask cluster, with identical results.
     ``progress`` shows a progress bar (default: when stderr is a terminal).
+    ``follow_links`` reads files that are symbolic links to places outside
+    the folder given (by default they are reported and left out).
+    ``csv_safe`` (default) prefixes CSV cells from documents that start
+    with ``=``, ``+``, ``-`` or ``@`` with an apostrophe, so that spreadsheet
+    programs show them as text instead of running them (see :func:`neutralise`).
+
+    The output never overwrites an input: ``out`` that resolves to an input
+    document raises :class:`TrustlexError`, ``force`` or not. While a run
+    writes ``out`` it holds ``<out>.lock``; a second run of the same output
+    raises :class:`~trustlex.errors.RunError`, as does a full disk (the
+    finished parts stay, and the same command resumes).
     """
     t0 = time.perf_counter()
     if level not in ("doc", "sentence", "match"):
@@ -713,44 +852,160 @@ def score_folder(
     if out_path is not None and out_path.suffix.lower() not in (".csv", ".parquet"):
         msg = f"the output must end in .csv or .parquet, got {out_path.name}"
         raise TrustlexError(msg)
-    options = Options(level, lang, text_column, id_column, tuple(lexicons) if lexicons else None, context)
+    lex = tuple(lexicons) if lexicons else None
+    options = Options(level, lang, text_column, id_column, lex, context, csv_safe)
     skip = []
     if out_path is not None:
-        skip = [out_path, out_path.with_name(out_path.name + ".parts"), errors_path(out_path)]
-    units, plan_errors, skipped = plan(paths, glob, skip)
+        refuse_input_as_output(out_path, paths)
+        skip = [out_path, *_state_paths(out_path)]
+    units, plan_errors, skipped = plan(paths, glob, skip, follow_links=follow_links)
     lead = output_columns(options)
-    parts = None
-    if out_path is not None:
-        signature = _signature(paths, options, glob)
-        parts = _Parts(out_path, signature, force=force)
-    todo = [u for u in units if parts is None or not parts.done(u.key)]
-    results: dict[str, UnitResult] = {}
-    bar = _progress(len(units), len(units) - len(todo), progress)
 
-    def done(result: UnitResult | Packed) -> None:
-        if isinstance(result, Packed):
-            parts.write(result)
-        else:
-            results[result.key] = result
-        bar.update(result.words)
+    def run(parts: _Parts | None) -> FolderReport:
+        """Score the units not finished yet, then join everything into the report (and the output)."""
+        todo = [u for u in units if parts is None or not parts.done(u.key)]
+        results: dict[str, UnitResult] = {}
+        bar = _progress(len(units), len(units) - len(todo), progress)
 
-    work = (
-        partial(score_unit, options=options)
-        if parts is None
-        else partial(score_and_pack, options=options, lead=lead, fmt=_part_format(out_path))
-    )
+        def done(result: UnitResult | Packed) -> None:
+            if isinstance(result, Packed):
+                parts.write(result)
+            else:
+                results[result.key] = result
+            bar.update(result.words)
+
+        work = (
+            partial(score_unit, options=options)
+            if parts is None
+            else partial(score_and_pack, options=options, lead=lead, fmt=_part_format(out_path))
+        )
+        try:
+            if dask is not None:
+                client, close = dask_client(dask, max(workers, 2))
+                try:
+                    _run_dask(todo, client, work, done)
+                finally:
+                    close()
+            else:
+                _run_local(todo, options, workers, work, done)
+        finally:
+            bar.close()
+        resumed = len(units) - len(todo)
+        return _finish(units, plan_errors, skipped, parts, results, out_path, lead, resumed, t0)
+
+    if out_path is None:
+        return run(None)
+    with _Lock(out_path):
+        try:
+            _remove_leftovers(out_path)
+            return run(_Parts(out_path, _signature(paths, options, glob), force=force))
+        except (ReadError, RunError):
+            raise
+        except OSError as exc:  # writing parts or the output: a full disk, a lost mount
+            what = exc.strerror or str(exc)
+            where = f" ({exc.filename})" if exc.filename else ""
+            msg = f"could not finish: {what}{where}; the finished parts are kept, rerun to resume"
+            raise RunError(msg) from exc
+
+
+def _state_paths(out: Path) -> list[Path]:
+    """The files and folders a run keeps next to its output: parts, errors, lock."""
+    return [
+        out.with_name(out.name + ".parts"),
+        out.with_name(out.name + ".parts.done"),
+        errors_path(out),
+        out.with_name(out.name + ".lock"),
+    ]
+
+
+def refuse_input_as_output(out: Path, paths: list[Any]) -> None:
+    """Raise TrustlexError when ``out`` resolves to an input document (it would be overwritten)."""
+    real = os.path.realpath(out)
+    for p in paths:
+        if os.path.realpath(p) == real:
+            msg = f"--out {out} is one of the inputs; writing it would destroy it: choose another path"
+            raise TrustlexError(msg)
+    if not os.path.isfile(out) or _is_output(out):
+        return  # a new file, or this command's earlier output: the plan leaves it out
+    for p in paths:
+        folder = os.path.realpath(p)
+        if os.path.isdir(folder) and os.path.commonpath([folder, real]) == folder:
+            msg = (
+                f"--out {out} is a document inside the input folder {p}, not an earlier trustlex output; "
+                "writing it would destroy that input: choose another path"
+            )
+            raise TrustlexError(msg)
+
+
+def _is_output(path: Path) -> bool:
+    """Whether ``path`` looks like a ``trustlex score`` output (its first columns are path and row)."""
     try:
-        if dask is not None:
-            client, close = dask_client(dask, max(workers, 2))
+        if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
+            return pq.read_schema(path).names[:2] == ["path", "row"]
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            return fh.readline(200).startswith("path,row")
+    except (OSError, ImportError, ValueError):
+        return False
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Delete what a killed run of this output left behind (called while holding its lock)."""
+    for tmp in out.parent.glob(glob_escape(out.name) + ".tmp*"):
+        tmp.unlink(missing_ok=True)
+    done = out.with_name(out.name + ".parts.done")
+    shutil.rmtree(done, ignore_errors=True)
+    parts = out.with_name(out.name + ".parts")
+    if parts.is_dir():
+        for tmp in parts.glob("*.tmp*"):
+            tmp.unlink(missing_ok=True)
+
+
+class _Lock:
+    """An exclusive lock on ``<out>.lock`` for the length of a run; a second run gets RunError."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out.with_name(out.name + ".lock")
+        self.fd: int | None = None
+
+    def __enter__(self) -> _Lock:
+        try:
+            import fcntl
+        except ImportError:  # no flock (Windows): run unlocked, as before
+            return self
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                _run_dask(todo, client, work, done)
-            finally:
-                close()
-        else:
-            _run_local(todo, options, workers, work, done)
-    finally:
-        bar.close()
-    return _finish(units, plan_errors, skipped, parts, results, out_path, lead, len(units) - len(todo), t0)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+                os.close(fd)
+                msg = (
+                    f"{self.out} is being written by another run (pid {holder}); wait for it to finish "
+                    f"(or delete {self.path} if that process is gone)"
+                )
+                raise RunError(msg) from None
+            # the file may have been unlinked by the run that held it: lock the one at the path
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            os.close(self.fd)
+            self.fd = None
 
 
 def _finish(
@@ -785,10 +1040,15 @@ def _finish(
         n_rows = _merge(parts, keys, heads, out, lead)
         err_file = errors_path(out)
         if len(error_frame):
-            error_frame.to_csv(err_file, index=False)
+            neutralise_frame(error_frame).to_csv(err_file, index=False)
         elif err_file.exists():
             err_file.unlink()  # a stale error file would describe another run
-        shutil.rmtree(parts.dir, ignore_errors=True)
+        # away in one rename first: a run killed while deleting must not leave a parts folder
+        # without its manifest, which a rerun would take for another command's
+        done = parts.dir.with_name(parts.dir.name + ".done")
+        shutil.rmtree(done, ignore_errors=True)
+        os.replace(parts.dir, done)
+        shutil.rmtree(done, ignore_errors=True)
     else:
         rows = [row for k in keys for row in results[k].rows]
         columns = _union(lead, (c for row in rows for c in row))

@@ -1,11 +1,18 @@
 """The ``trustlex`` command line: thin wrappers over the library functions.
 
 Exit status: 0 success, 1 a problem with the input (a bad lexicon or gold
-file, or documents that ``score`` reported and skipped), 2 bad usage.
+file, or documents that ``score`` reported and skipped), 2 bad usage, 3 the
+run could not finish (its output locked by another run, a full disk); each
+with a one-line message, never a traceback.
+
+Everything printed goes through :func:`_echo`, which shows control
+characters from file names and document text as escapes: a crafted file
+name must not retitle the terminal or write to the clipboard.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +20,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from trustlex.errors import TrustlexError
+from trustlex.errors import RunError, TrustlexError
 
 app = typer.Typer(
     help="Find trust language in Dutch and English text.",
@@ -31,8 +38,22 @@ LexiconOpt = Annotated[
 ]
 
 
+# C0 and C1 controls (but tab and line feed), DEL, and bidirectional overrides that reorder text
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    """Return ``text`` with terminal control characters shown as escapes (ESC becomes backslash-x1b)."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else "\ufffd", text)
+
+
+def _echo(message: object = "", *, err: bool = False) -> None:
+    """Print a line, with control characters from documents made harmless (see :func:`_printable`)."""
+    typer.echo(_printable(str(message)), err=err)
+
+
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    _echo(f"error: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -45,7 +66,7 @@ def _require_paths(paths: list[Path]) -> None:
 
 def _print_frame(frame: pd.DataFrame, columns: list[str], width: int = 60) -> None:
     if frame.empty:
-        typer.echo("(no trust language found)")
+        _echo("(no trust language found)")
         return
     shown = frame[columns].astype(object)
 
@@ -57,7 +78,7 @@ def _print_frame(frame: pd.DataFrame, columns: list[str], width: int = 60) -> No
 
     for col in shown.columns:
         shown[col] = shown[col].map(fit)
-    typer.echo(shown.to_string(index=False))
+    _echo(shown.to_string(index=False))
 
 
 @app.command()
@@ -106,15 +127,26 @@ def score(
     model: Annotated[
         Path | None, typer.Option(help="A model from 'trustlex train': sentence level, lexicon + model.")
     ] = None,
+    follow_links: Annotated[
+        bool, typer.Option(help="Read symbolic links that point outside the folder (default: report them).")
+    ] = False,
+    raw_csv: Annotated[
+        bool,
+        typer.Option(
+            help="Write CSV cells that start with = + - @ as they are (default: an apostrophe first, so "
+            "spreadsheets show them as text instead of running them as formulas)."
+        ),
+    ] = False,
 ) -> None:
     """Score documents: print a table, or write every row to CSV/Parquet with --out.
 
     Unreadable files and rows are reported (and listed in OUT's .errors.csv)
     and skipped. Exit status: 0 all inputs scored, 1 finished with reported
-    errors, 2 bad usage. An interrupted run with --out resumes when the same
-    command is run again.
+    errors, 2 bad usage, 3 could not finish (OUT locked by another run, disk
+    full). An interrupted run with --out resumes when the same command is
+    run again. The output never overwrites an input.
     """
-    from trustlex.batch import EXIT_USAGE, errors_path, score_folder
+    from trustlex.batch import EXIT_UNFINISHED, EXIT_USAGE, errors_path, score_folder
 
     if level not in ("doc", "sentence", "match"):
         _fail(f"--level must be doc, sentence or match, got {level!r}", EXIT_USAGE)
@@ -122,7 +154,7 @@ def score(
         _fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
     _require_paths(paths)
     if model is not None:
-        _score_with_model(paths, model, lang, text_column, out)
+        _score_with_model(paths, model, lang, text_column, out, force=force, csv_safe=not raw_csv)
         return
     try:
         report = score_folder(
@@ -138,29 +170,48 @@ def score(
             force=force,
             lexicons=lexicon,
             progress=False if quiet else None,
+            follow_links=follow_links,
+            csv_safe=not raw_csv,
         )
+    except RunError as exc:
+        _fail(str(exc), EXIT_UNFINISHED)
     except TrustlexError as exc:
         _fail(str(exc), EXIT_USAGE)
     if out is None:
         _print_scores(report.frame, level)
     for note in report.notes:
-        typer.echo(f"note: {note}", err=True)
+        _echo(f"note: {note}", err=True)
     for row in report.errors.head(20).itertuples():
         where = f"{row.path}: row {row.row}" if not pd.isna(row.row) else row.path
-        typer.echo(f"error: {where}: {row.kind}: {row.message}", err=True)
+        _echo(f"error: {where}: {row.kind}: {row.message}", err=True)
     if len(report.errors) > 20:
         more = f"; all in {errors_path(out)}" if out is not None else ""
-        typer.echo(f"... {len(report.errors) - 20} more errors{more}", err=True)
-    typer.echo(report.summary(), err=True)
+        _echo(f"... {len(report.errors) - 20} more errors{more}", err=True)
+    _echo(report.summary(), err=True)
     raise typer.Exit(report.exit_code)
 
 
 def _score_with_model(
-    paths: list[Path], model: Path, lang: str, text_column: str | None, out: Path | None
+    paths: list[Path],
+    model: Path,
+    lang: str,
+    text_column: str | None,
+    out: Path | None,
+    *,
+    force: bool,
+    csv_safe: bool,
 ) -> None:
     """Sentence rows of lexicon and model together (in memory: not resumable, unlike plain --out)."""
+    from trustlex.batch import EXIT_USAGE, neutralise_frame, refuse_input_as_output
     from trustlex.frame import score_texts
 
+    if out is not None:
+        try:
+            refuse_input_as_output(out, paths)
+        except TrustlexError as exc:
+            _fail(str(exc), EXIT_USAGE)
+        if out.exists() and not force:
+            _fail(f"{out} exists; pass --force to replace it", EXIT_USAGE)
     try:
         frame = score_texts(_corpus_texts(paths, text_column), lang, "sentence", model=_load_model(model))
     except TrustlexError as exc:
@@ -172,8 +223,8 @@ def _score_with_model(
     elif out.suffix.lower() == ".parquet":
         frame.to_parquet(out, index=False)
     else:
-        frame.to_csv(out, index=False)
-    typer.echo(f"{len(frame)} rows; sources: {frame['source'].value_counts().to_dict()}", err=True)
+        (neutralise_frame(frame) if csv_safe else frame).to_csv(out, index=False)
+    _echo(f"{len(frame)} rows; sources: {frame['source'].value_counts().to_dict()}", err=True)
 
 
 def _print_scores(frame: pd.DataFrame, level: str) -> None:
@@ -205,13 +256,13 @@ def evaluate(
         report = run(gold, lang=lang, lexicons=lexicon, model=_load_model(model) if model else None)
     except TrustlexError as exc:
         _fail(str(exc))
-    typer.echo(str(report))
+    _echo(str(report))
     if errors and not report.errors.empty:
-        typer.echo("\nErrors (first per language)")
+        _echo("\nErrors (first per language)")
         for code, part in report.errors.groupby("lang"):
-            typer.echo(f"-- {code}: {len(part)} errors")
+            _echo(f"-- {code}: {len(part)} errors")
             for row in part.head(errors).itertuples():
-                typer.echo(
+                _echo(
                     f"{row.id} {row.kind:11} {row.concept:14} gold={row.gold or '.'} "
                     f"pred={row.pred or '.'}  {row.text[:110]}"
                 )
@@ -232,7 +283,7 @@ def _corpus_texts(paths: list[Path], text_column: str | None) -> pd.Series:
 
     units, errors, _ = plan(paths)
     for e in errors:
-        typer.echo(f"error: {e['path']}: {e['kind']}: {e['message']}", err=True)
+        _echo(f"error: {e['path']}: {e['kind']}: {e['message']}", err=True)
     ids, texts = [], []
     tables_read: set[str] = set()
     for unit in units:
@@ -247,12 +298,12 @@ def _corpus_texts(paths: list[Path], text_column: str | None) -> pd.Series:
                 tables_read.add(unit.path)
                 for row in read_rows(Path(unit.path), unit.rel, text_column):
                     if isinstance(row, TrustlexError):
-                        typer.echo(f"error: {row}", err=True)
+                        _echo(f"error: {row}", err=True)
                     else:
                         ids.append(f"{unit.rel}:{row.row}")
                         texts.append(row.text)
         except TrustlexError as exc:  # reported and skipped, as score does
-            typer.echo(f"error: {exc}", err=True)
+            _echo(f"error: {exc}", err=True)
     return pd.Series(texts, index=ids, dtype=object)
 
 
@@ -284,7 +335,7 @@ def train(
     except (TrustlexError, ValueError) as exc:
         _fail(str(exc))
     path = model.save(out)
-    typer.echo(f"trained on {what}; model written to {path}", err=True)
+    _echo(f"trained on {what}; model written to {path}", err=True)
 
 
 @app.command()
@@ -314,10 +365,10 @@ def kwic(
         _fail(str(exc), 2)
     for r in rows.itertuples(index=False):
         cue = f"  [{r.cue}]" if r.cue else ""
-        typer.echo(
+        _echo(
             f"{str(r.doc_id)[:28]:28} {r.left[-50:]:>50} [{r.keyword}] {r.right[:50]:50} {r.valence}{cue}"
         )
-    typer.echo(f"{len(rows)} hits", err=True)
+    _echo(f"{len(rows)} hits", err=True)
 
 
 @app.command()
@@ -337,7 +388,7 @@ def report(
         path = write(paths if len(paths) > 1 else paths[0], out, title, lang=lang)
     except TrustlexError as exc:
         _fail(str(exc))
-    typer.echo(f"report written to {path}", err=True)
+    _echo(f"report written to {path}", err=True)
 
 
 @lexicon_app.command("check")
@@ -363,10 +414,10 @@ def lexicon_check(
         _fail(f"unknown problem kind {unknown[0]!r}; kinds: {', '.join(PROBLEM_KINDS)}", 2)
     problems = [p for p in check_lexicons(files, context=context) if p.kind not in (ignore or ())]
     for p in problems:
-        typer.echo(str(p))
+        _echo(str(p))
     counts = pd.Series([p.kind for p in problems]).value_counts()
     detail = f" ({', '.join(f'{n} {k}' for k, n in counts.items())})" if problems else ""
-    typer.echo(f"{len(files)} paths checked, {len(problems)} problems{detail}", err=True)
+    _echo(f"{len(files)} paths checked, {len(problems)} problems{detail}", err=True)
     if problems:
         raise typer.Exit(1)
 
@@ -419,10 +470,10 @@ def lexicon_import(
             _fail(f"{exc}{hint}" if "category_map" in str(exc) else str(exc))
     for w in caught:
         if issubclass(w.category, LexiconFormatWarning):
-            typer.echo(f"warning: {w.message}", err=True)
+            _echo(f"warning: {w.message}", err=True)
     kinds = Counter(e.kind for e in lex.entries)
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
-    typer.echo(f"{to}: {len(lex.entries)} entries ({summary or 'none'})")
+    _echo(f"{to}: {len(lex.entries)} entries ({summary or 'none'})")
 
 
 @lexicon_app.command("export")
@@ -459,8 +510,8 @@ def lexicon_export(
     except TrustlexError as exc:
         _fail(str(exc))
     for message in messages:
-        typer.echo(f"warning: {message}", err=True)
-    typer.echo(f"{to}: {sum(len(lx.entries) for lx in lexicons)} entries from {len(lexicons)} lexicon(s)")
+        _echo(f"warning: {message}", err=True)
+    _echo(f"{to}: {sum(len(lx.entries) for lx in lexicons)} entries from {len(lexicons)} lexicon(s)")
     if strict and messages:
         raise typer.Exit(1)
 
@@ -509,7 +560,7 @@ def lexicon_suggest(
     texts = _corpus_texts(corpus, text_column)
     same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
     if (~same).any():
-        typer.echo(f"left out {int((~same).sum())} of {len(texts)} texts not in {lang!r}", err=True)
+        _echo(f"left out {int((~same).sum())} of {len(texts)} texts not in {lang!r}", err=True)
         texts = texts[same]
     if texts.empty:
         _fail(f"no readable documents in {lang!r} in the corpus")
@@ -519,9 +570,9 @@ def lexicon_suggest(
         _fail(str(exc))
     seeds = list(frame.attrs["seeds"].items())
     shown_seeds = ", ".join(f"{w} ({n})" for w, n in seeds[:12]) + (", ..." if len(seeds) > 12 else "")
-    typer.echo(f"{frame.attrs['n_words']:,} words; {len(seeds)} seed words: {shown_seeds}")
+    _echo(f"{frame.attrs['n_words']:,} words; {len(seeds)} seed words: {shown_seeds}")
     if frame.empty:
-        typer.echo(f"(no candidates occur {min_count} times or more; lower --min-count or add text)")
+        _echo(f"(no candidates occur {min_count} times or more; lower --min-count or add text)")
     else:
         table = frame.assign(
             score=frame["score"].round(3),
@@ -532,7 +583,7 @@ def lexicon_suggest(
         _print_frame(table, ["term", "score", "similarity", "co_share", "count", "nearest_seed", "example"])
     if out is not None:
         out.write_text(candidates_toml(frame, concept, lang, valence=valence), encoding="utf-8")
-        typer.echo(f"wrote {len(frame)} commented-out entries to {out}")
+        _echo(f"wrote {len(frame)} commented-out entries to {out}")
 
 
 def _audit_data(paths: list[Path], text_column: str | None) -> list:
@@ -576,18 +627,18 @@ def lexicon_audit(
         frame = frame[frame["concept"] == concept]
     if out is not None:
         frame.assign(contexts=frame["contexts"].map(" | ".join)).to_csv(out, index=False)
-        typer.echo(f"{len(frame)} entries written to {out}", err=True)
+        _echo(f"{len(frame)} entries written to {out}", err=True)
     gold = "f1_gain_if_removed" in frame.columns
     cols = ["entry", "fires", "units"] + (
         ["true", "false", "precision", "f1_gain_if_removed"] if gold else ["cue_share"]
     )
     shown = frame.head(top)
-    typer.echo(shown[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    _echo(shown[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     for row in shown.itertuples(index=False):
         for ctx in row.contexts:
-            typer.echo(f"  {row.entry}: {ctx}")
+            _echo(f"  {row.entry}: {ctx}")
     dead = int((frame["fires"] == 0).sum())
-    typer.echo(f"{len(frame)} entries, {dead} never fired on {len(data)} texts", err=True)
+    _echo(f"{len(frame)} entries, {dead} never fired on {len(data)} texts", err=True)
 
 
 @lexicon_app.command("reliability")
@@ -606,7 +657,7 @@ def lexicon_reliability(
         frame = reliability(list(_corpus_texts(corpus, text_column)), lang=lang, lexicons=lexicon, unit=unit)
     except TrustlexError as exc:
         _fail(str(exc))
-    typer.echo(frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    _echo(frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 
 
 @lexicon_app.command("list")
@@ -619,7 +670,7 @@ def lexicon_list(lang: Annotated[str | None, typer.Option("--lang", "-l")] = Non
         if lang and not name.startswith(lang + "/"):
             continue
         lex = load_lexicon_file(lexicon_dir() / f"{name}.toml")
-        typer.echo(f"{name:24} {lex.label:32} {len(lex.entries):4d} entries")
+        _echo(f"{name:24} {lex.label:32} {len(lex.entries):4d} entries")
 
 
 def _lexicon_frame(names: list[str]) -> pd.DataFrame:
@@ -669,14 +720,21 @@ def lexicon_stats(
         index=["lang", "concept"], columns="valence", values="id", aggfunc="count", fill_value=0
     )
     table = table.join(valence.add_prefix("valence "))
-    typer.echo(table.to_string())
-    typer.echo(f"{len(frame)} entries in {frame['lang'].nunique()} languages", err=True)
+    _echo(table.to_string())
+    _echo(f"{len(frame)} entries in {frame['lang'].nunique()} languages", err=True)
 
 
 def main() -> None:
     """Run the command line (the ``trustlex`` console script)."""
     try:
         app()
+    except RunError as exc:
+        _echo(f"error: {exc}", err=True)
+        sys.exit(3)
     except TrustlexError as exc:  # pragma: no cover - commands catch their own
-        typer.echo(f"error: {exc}", err=True)
+        _echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a full disk or a vanished folder while writing: one line, no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        _echo(f"error: could not finish: {exc.strerror or exc}{where}", err=True)
+        sys.exit(3)

@@ -55,3 +55,11 @@ class ReadError(TrustlexError, OSError):
         self.detail = message
         where = f"{path}: row {row}: " if row is not None else f"{path}: "
         super().__init__(where + message)
+
+
+class RunError(TrustlexError, OSError):
+    """A folder run that could not finish: the output is locked by another run, or the disk is full.
+
+    Nothing is lost: finished parts stay on disk, and the same command resumes
+    once the cause is gone. The command line exits with status 3.
+    """

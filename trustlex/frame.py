@@ -11,7 +11,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from itertools import islice
 from typing import Any
@@ -25,7 +25,7 @@ from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX
 from trustlex.engine import Engine, Hit, Sentences, collapse
 from trustlex.errors import TrustlexError
 from trustlex.langdetect import detect_language
-from trustlex.readers import BLOCK_CHARS, carry_whitespace, defuse, text_blocks
+from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
 
 LEVELS: tuple[str, ...] = ("match", "sentence", "doc")
 MATCH_COLUMNS: tuple[str, ...] = (
@@ -413,23 +413,29 @@ def text_list(texts: Any) -> list[str]:
 
 
 def _as_pairs(texts: Any) -> Iterator[tuple[Any, str]]:
-    """Return an iterator of (doc_id, text) from a list, iterable or pandas Series of strings.
+    """Return an iterator of (doc_id, text) from a list, iterable, mapping or pandas Series of strings.
 
-    A bare string is refused here, before any work starts, because iterating
-    it would silently score one document per character.
+    A bare string or bytes object is refused here, before any work starts,
+    because iterating it would silently score one document per character
+    (or per byte value). A mapping gives ``{doc_id: text}``, like a Series.
     """
-    if isinstance(texts, str):
-        msg = "score_texts expects an iterable of texts, got a single str; wrap it in a list: [text]"
+    if isinstance(texts, str | bytes | bytearray):
+        kind = type(texts).__name__
+        msg = f"score_texts expects an iterable of texts, got a single {kind}; wrap it in a list: [text]"
         raise TypeError(msg)
-    return _clean_pairs(texts.items() if isinstance(texts, pd.Series) else enumerate(texts))
+    if isinstance(texts, pd.Series | Mapping):
+        return _clean_pairs(texts.items())
+    return _clean_pairs(enumerate(texts))
 
 
 def _clean_pairs(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, str]]:
     for doc_id, text in pairs:
         if isinstance(text, str):
-            yield doc_id, text
-        elif text is None or (isinstance(text, float) and math.isnan(text)):
+            yield doc_id, clean_text(text)
+        elif text is None or text is pd.NA or text is pd.NaT or (isinstance(text, float) and text != text):
             yield doc_id, ""  # blank survey answers are empty documents, not errors
+        elif isinstance(text, bytes | bytearray):
+            yield doc_id, clean_text(bytes(text).decode("utf-8", errors="replace"))
         else:
             msg = f"text {doc_id!r} is a {type(text).__name__}, not a str"
             raise TypeError(msg)

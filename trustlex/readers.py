@@ -19,15 +19,15 @@ import json
 import math
 import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
-from xml.etree import ElementTree as ET
 
 from trustlex.errors import ReadError
 
@@ -127,6 +127,38 @@ class Mark:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def open_regular(
+    path: str | Path,
+    display: str,
+    mode: str = "rb",
+    *,
+    encoding: str | None = None,
+    errors: str | None = None,
+    newline: str | None = None,
+) -> IO[Any]:
+    """Open ``path`` like :func:`open`, refusing anything but a regular file.
+
+    A named pipe opened for reading waits for a writer forever and a device
+    never ends; the file is opened without blocking and checked before one
+    byte is read (a check on the path alone could be raced). Raises
+    ``ReadError(kind="not-a-file")``.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        kind = os.fstat(fd).st_mode
+        if stat.S_ISDIR(kind):
+            msg = "cannot read file: Is a directory"
+            raise ReadError(msg, path=display, kind="unreadable")
+        if not stat.S_ISREG(kind):
+            msg = "not a regular file (a named pipe, socket or device)"
+            raise ReadError(msg, path=display, kind="not-a-file")
+        return os.fdopen(fd, mode, encoding=encoding, errors=errors, newline=newline)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 @contextmanager
@@ -365,7 +397,7 @@ def detect_encoding(path: Path, display: str) -> str:
     as strict UTF-8 in chunks (constant memory), falling back to ``"cp1252"``
     and then ``"latin-1"``; an empty file gives ``"utf-8"``.
     """
-    with _guard(display), open(path, "rb") as stream:
+    with _guard(display), open_regular(path, display) as stream:
         return _detect(stream, display)
 
 
@@ -376,7 +408,7 @@ _SMALL_FILE = 1_000_000  # bytes: smaller plain-text files are read whole
 
 
 def _plain_blocks(path: Path, display: str, encoding: str) -> Iterator[str]:
-    with _guard(display), open(path, encoding=encoding, errors="replace") as handle:
+    with _guard(display), open_regular(path, display, "r", encoding=encoding, errors="replace") as handle:
         yield from _blocks(iter(lambda: handle.read(_READ_CHARS), ""))
 
 
@@ -427,8 +459,21 @@ _SPACES = re.compile(r"[^\S\n]+")
 _ANY_SPACE = re.compile(r"\s+")
 
 
+# Where a browser starts a new line without a new block: a line break, not a sentence end.
+_LINE_TAGS = frozenset({"br"})
+_BLOCK = "\x00"  # a block boundary in the collected parts (never in decoded text: see text())
+
+
 class _VisibleText(HTMLParser):
-    """Collect the text a browser would show, with line breaks at block elements."""
+    """Collect the text a browser would show, with a boundary at each block element.
+
+    Block elements (paragraphs, headings, list items, table cells,
+    navigation) become paragraphs separated by a blank line, which ends a
+    sentence: a breadcrumb, a heading and the first paragraph are three
+    units, not one. ``<br>`` is a line break inside its block. Text is
+    taken out as it completes (:meth:`take`), so a page is read in bounded
+    memory whatever its size.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -444,8 +489,10 @@ class _VisibleText(HTMLParser):
             del self.skip[self.skip.index("head") :]
         if tag in _SKIP_TAGS:
             self.skip.append(tag)
-        elif tag in _BLOCK_TAGS:
+        elif tag in _LINE_TAGS:
             self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_BLOCK)
             if tag == "pre":
                 self.pre += 1
 
@@ -454,27 +501,47 @@ class _VisibleText(HTMLParser):
             if tag in self.skip:
                 where = len(self.skip) - 1 - self.skip[::-1].index(tag)
                 del self.skip[where:]
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS and tag not in _LINE_TAGS:
+            self.parts.append(_BLOCK)
             if tag == "pre" and self.pre:
                 self.pre -= 1
 
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
+        data = data.replace(_BLOCK, " ")
         # Outside <pre> a source line break is only a space, as in a browser.
         self.parts.append(data if self.pre else _ANY_SPACE.sub(" ", data))
 
-    def text(self) -> str:
-        lines = (_SPACES.sub(" ", line).strip() for line in "".join(self.parts).split("\n"))
-        return "\n".join(line for line in lines if line)
+    def take(self, final: bool = False) -> str:
+        """Return the text of the blocks completed so far (all of it when ``final``).
+
+        Each block's lines are trimmed and empty ones dropped; blocks with
+        text are joined by a blank line, and the text returned ends with one
+        when more may follow, so pieces taken in turn join up correctly.
+        """
+        joined = "".join(self.parts)
+        cut = len(joined) if final else joined.rfind(_BLOCK)
+        if cut <= 0:
+            return ""
+        self.parts = [joined[cut:]] if cut < len(joined) else []
+        out = []
+        for block in joined[:cut].split(_BLOCK):
+            lines = (_SPACES.sub(" ", line).strip() for line in block.split("\n"))
+            text = "\n".join(line for line in lines if line)
+            if text:
+                out.append(text + "\n\n")
+        return "".join(out)
 
 
-def _html_encoding(data: bytes, display: str) -> str:
-    bom = _bom_encoding(data[:4])
+def _html_encoding(handle: IO[bytes], display: str) -> str:
+    """The codec of an HTML file: its BOM, else a meta charset the bytes bear out, else the bytes'."""
+    head = handle.read(4096)
+    handle.seek(0)
+    bom = _bom_encoding(head[:4])
     if bom is not None:
         return bom
-    match = _META_CHARSET.search(data[:4096])
+    match = _META_CHARSET.search(head)
     if match is not None:
         try:
             declared = codecs.lookup(match.group(1).decode("ascii")).name
@@ -483,26 +550,52 @@ def _html_encoding(data: bytes, display: str) -> str:
         # A utf-16/32 label in an ASCII-readable file is a lie browsers ignore too.
         if declared is not None and not declared.startswith(("utf-16", "utf-32")):
             codec = "cp1252" if declared in _AS_CP1252 else declared
-            try:
-                data.decode(codec)
-            except (UnicodeDecodeError, LookupError):
-                pass  # a wrong declaration (or a non-text codec name) is common; trust the bytes instead
-            else:
+            if _decodes(handle, codec):
                 return codec
-    return _detect(io.BytesIO(data), display)
+            # a wrong declaration (or a non-text codec name) is common; trust the bytes instead
+    return _detect(handle, display)
+
+
+def _decodes(handle: IO[bytes], codec: str) -> bool:
+    """Whether the whole file decodes with ``codec``, read in chunks; rewinds the file."""
+    try:
+        if not codecs.lookup(codec)._is_text_encoding:  # "hex", "rot13": not a character encoding
+            return False
+        decoder = codecs.getincrementaldecoder(codec)("strict")
+        while chunk := handle.read(_SCAN_BYTES):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except (ValueError, LookupError, TypeError):
+        return False
+    finally:
+        handle.seek(0)
+    return True
+
+
+def _html_pieces(path: Path, display: str, encoding: str) -> Iterator[str]:
+    """The visible text of an HTML file, fed to the parser a chunk at a time (bounded memory)."""
+    with _guard(display), open_regular(path, display, "r", encoding=encoding, errors="replace") as handle:
+        parser = _VisibleText()
+        pending = ""  # held back one round: the last piece must not end with a blank line
+        while chunk := handle.read(_READ_CHARS):
+            parser.feed(chunk)
+            if text := parser.take():
+                if pending:
+                    yield pending
+                pending = text
+        parser.close()
+        last = (pending + parser.take(final=True)).rstrip("\n")
+        if last:
+            yield last
 
 
 def _read_html(path: Path, display: str) -> TextDocument:
-    with _guard(display), open(path, "rb") as handle:
-        data = handle.read()
-    encoding = _html_encoding(data, display)
-    parser = _VisibleText()
-    parser.feed(data.decode(encoding, errors="replace"))
-    parser.close()
-    return TextDocument(blocks=text_blocks(parser.text()), encoding=encoding)
+    with _guard(display), open_regular(path, display) as handle:
+        encoding = _html_encoding(handle, display)
+    return TextDocument(blocks=_blocks(_html_pieces(path, display, encoding)), encoding=encoding)
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # expat: "uri}name"
 _W_P = _W + "p"
 _W_T = _W + "t"
 _W_TAB = _W + "tab"
@@ -510,53 +603,135 @@ _W_BREAKS = frozenset({_W + "br", _W + "cr"})
 _W_HYPHEN = _W + "noBreakHyphen"
 # Property elements hold tab-stop definitions (also w:tab) that are not text.
 _W_PROPS = frozenset({_W + "pPr", _W + "rPr"})
+# A DOCX is a zip: its document.xml may unpack to far more than the file. Real documents
+# compress 5 to 20 times; a zip bomb of empty paragraphs a thousand times. Reading stops
+# at this many times the packed size (never less than the floor), which bounds the time.
+_DOCX_RATIO = 100
+_DOCX_FLOOR = 32 * 1024 * 1024
+_XML_CHUNK = 256 * 1024
 
 
-def _paragraph_text(element: ET.Element, out: list[str]) -> None:
-    for child in element:
-        tag = child.tag
-        if tag == _W_T:
-            out.append(child.text or "")
-        elif tag == _W_TAB:
-            out.append("\t")
-        elif tag in _W_BREAKS:
-            out.append("\n")
-        elif tag == _W_HYPHEN:
-            out.append("-")
-        elif tag not in _W_PROPS:
-            _paragraph_text(child, out)
+class _DocxParagraphs:
+    """Collect the paragraphs of a WordprocessingML stream with expat, one paragraph at a time.
+
+    Each ``w:p`` (body text, table cell, list item, text box) is its own
+    paragraph; text boxes nest paragraphs inside paragraphs, so the text
+    being collected is a stack. Finished non-empty paragraphs wait in
+    ``done`` until the caller takes them, so memory holds one chunk of XML
+    and the paragraphs of that chunk, whatever the document's size.
+    """
+
+    def __init__(self, display: str) -> None:
+        import xml.parsers.expat
+
+        self.display = display
+        self.stack: list[list[str]] = []
+        self.done: list[str] = []
+        self.in_text = 0
+        self.in_props = 0
+        parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._data
+        # Word never writes a DTD; refusing one rules out entity-expansion tricks
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.EntityDeclHandler = self._doctype
+        self.parser = parser
+
+    def _doctype(self, *_args: object) -> None:
+        msg = "corrupt DOCX: document.xml declares a DTD"
+        raise ReadError(msg, path=self.display, kind="corrupt")
+
+    def _start(self, name: str, _attrs: object) -> None:
+        if name == _W_P:
+            self.stack.append([])
+        elif name == _W_T:
+            self.in_text += 1
+        elif name in _W_PROPS:
+            self.in_props += 1
+        elif self.stack and not self.in_props:
+            if name == _W_TAB:
+                self.stack[-1].append("\t")
+            elif name in _W_BREAKS:
+                self.stack[-1].append("\n")
+            elif name == _W_HYPHEN:
+                self.stack[-1].append("-")
+
+    def _end(self, name: str) -> None:
+        if name == _W_P and self.stack:
+            text = "".join(self.stack.pop())
+            if text.strip():
+                self.done.append(text)
+        elif name == _W_T:
+            self.in_text -= 1
+        elif name in _W_PROPS:
+            self.in_props -= 1
+
+    def _data(self, data: str) -> None:
+        if self.in_text and self.stack:
+            self.stack[-1].append(data)
+
+    def feed(self, chunk: bytes, final: bool = False) -> list[str]:
+        """Parse one chunk; return the paragraphs it finished."""
+        self.parser.Parse(chunk, final)
+        out, self.done = self.done, []
+        return out
 
 
-def _docx_text(handle: IO[bytes], display: str) -> str:
-    with zipfile.ZipFile(handle) as archive:
+def _docx_paragraphs(path: Path, display: str) -> Iterator[str]:
+    """Yield the non-empty paragraphs of a DOCX, streaming its document.xml in bounded memory."""
+    with _guard(display), open_regular(path, display) as handle, zipfile.ZipFile(handle) as archive:
         try:
             info = archive.getinfo("word/document.xml")
         except KeyError:
             msg = "corrupt DOCX: no word/document.xml (not a Word document?)"
             raise ReadError(msg, path=display, kind="corrupt") from None
-        if info.file_size > _MAX_DOCX_XML:
-            raise ReadError(
-                f"DOCX text part is {info.file_size:,} bytes uncompressed", path=display, kind="too-large"
-            )
-        data = archive.read(info)
-    # Word never writes a DTD; refusing one rules out entity-expansion tricks.
-    if b"<!DOCTYPE" in data:
-        msg = "corrupt DOCX: document.xml declares a DTD"
-        raise ReadError(msg, path=display, kind="corrupt")
-    lines: list[str] = []
-    for _event, element in ET.iterparse(io.BytesIO(data), events=("end",)):
-        if element.tag == _W_P:
-            parts: list[str] = []
-            _paragraph_text(element, parts)
-            lines.append("".join(parts))
-            # Clearing also keeps a text box's paragraphs from repeating in the enclosing one.
-            element.clear()
-    return "\n".join(lines)
+        limit = min(_MAX_DOCX_XML, max(_DOCX_FLOOR, _DOCX_RATIO * info.compress_size))
+        if info.file_size > limit:
+            msg = _too_large_docx(info.file_size, info.compress_size)
+            raise ReadError(msg, path=display, kind="too-large")
+        paragraphs = _DocxParagraphs(display)
+        read = 0
+        with archive.open(info) as xml:
+            while chunk := xml.read(_XML_CHUNK):
+                read += len(chunk)
+                if read > limit:  # the header's size can lie: count what really comes out
+                    raise ReadError(_too_large_docx(read, info.compress_size), path=display, kind="too-large")
+                yield from paragraphs.feed(chunk)
+            yield from paragraphs.feed(b"", final=True)
+
+
+def _too_large_docx(size: int, packed: int) -> str:
+    return (
+        f"DOCX text part unpacks to more than {size:,} bytes from {packed:,} "
+        f"(over {_DOCX_RATIO} times its packed size or {_MAX_DOCX_XML:,} bytes): a zip bomb?"
+    )
+
+
+def _docx_blocks(path: Path, display: str) -> Iterator[str]:
+    """The DOCX's text in blocks: paragraphs (cells, list items) separated by a blank line.
+
+    A blank line ends a sentence, so a negation in one bullet or table cell
+    cannot reach the concept in the next. Any parse failure is a ``corrupt``
+    ReadError naming the file.
+    """
+    pieces = (("\n\n" if i else "") + p for i, p in enumerate(_docx_paragraphs(path, display)))
+    try:
+        yield from _blocks(pieces)
+    except ReadError:
+        raise
+    except Exception as exc:  # an untrusted file can break a parser in any way
+        raise _corrupt(display, "DOCX", exc) from exc
+
+
+def _docx_text(path: Path, display: str) -> str:
+    """The whole text of a DOCX (see :func:`_docx_blocks`); for callers that need one string."""
+    return "".join(_docx_blocks(path, display))
 
 
 def _extract(path: Path, display: str, label: str, extract: Any) -> str:
     """Run ``extract(handle, display)`` on the opened file; any parse failure means "corrupt"."""
-    with _guard(display), open(path, "rb") as handle:
+    with _guard(display), open_regular(path, display) as handle:
         try:
             return extract(handle, display)
         except ReadError:
@@ -566,7 +741,10 @@ def _extract(path: Path, display: str, label: str, extract: Any) -> str:
 
 
 def _read_docx(path: Path, display: str) -> TextDocument:
-    return TextDocument(blocks=text_blocks(_extract(path, display, "DOCX", _docx_text)), encoding=None)
+    blocks = _docx_blocks(path, display)
+    # read the head now, so that a file that is no DOCX at all is reported when opened
+    first = next(blocks, None)
+    return TextDocument(blocks=chain(() if first is None else (first,), blocks), encoding=None)
 
 
 def _pdf_text(handle: IO[bytes], display: str) -> str:
@@ -613,7 +791,7 @@ def read_text_document(path: str | Path, display: str) -> TextDocument:
         raise ReadError(msg, path=display, kind="unsupported")
     if suffix in (".txt", ".md"):
         # one open and read for the many small files; only big ones are streamed
-        with _guard(display), open(path, "rb") as stream:
+        with _guard(display), open_regular(path, display) as stream:
             data = stream.read(_SMALL_FILE + 1)
         if not data:
             return TextDocument(blocks=iter(()), encoding="utf-8")
@@ -698,7 +876,7 @@ def _csv_table(
     giving how many physical lines lie before the file's current position.
     """
     encoding = encoding or detect_encoding(path, display)
-    handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by caller
+    handle = open_regular(path, display, "r", encoding=encoding, errors="replace", newline="")
     try:
         if fmt == "tsv":
             delimiter = "\t"
@@ -790,12 +968,12 @@ def _jsonl_table(
 ) -> tuple[list[str], str | None, Iterator[_Record], IO[str]]:
     encoding = encoding or detect_encoding(path, display)
     seen: dict[str, None] = {}
-    with open(path, encoding=encoding, errors="replace") as handle:
+    with open_regular(path, display, "r", encoding=encoding, errors="replace") as handle:
         objects = (obj for _, obj in _jsonl_objects(handle, display) if isinstance(obj, dict))
         for obj in islice(objects, _SAMPLE_ROWS):
             seen.update(dict.fromkeys(obj))
     columns = list(seen)
-    handle = open(path, encoding=encoding, errors="replace")  # noqa: SIM115 - closed by caller
+    handle = open_regular(path, display, "r", encoding=encoding, errors="replace")
     if mark is not None:
         handle.seek(mark.position)
     before = mark.line if mark is not None else 0
@@ -836,7 +1014,7 @@ def _xlsx_records(rows: Iterator[tuple[Any, ...]], columns: list[str], display: 
 def _xlsx_table(path: Path, display: str) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
     import openpyxl  # deferred: only XLSX reading pays its import time
 
-    with open(path, "rb") as handle:
+    with open_regular(path, display) as handle:
         try:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception as exc:  # any parse failure of an untrusted file means "corrupt"
@@ -891,9 +1069,20 @@ def _open_table(
 def _as_text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, str):
-        return value
-    return str(value)
+    return clean_text(value if isinstance(value, str) else str(value))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` with lone surrogates (an escaped D800 in JSON) replaced by U+FFFD.
+
+    A surrogate is not a character: it cannot be encoded as UTF-8, so it
+    would break tokenizing, hashing and writing the output. The replacement
+    keeps every offset where it was.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def _detect_text_column(columns: list[str], sample: list[dict[str, Any]]) -> str:

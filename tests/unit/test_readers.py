@@ -338,14 +338,14 @@ def test_html_visible_text(tmp_path):
     assert doc.encoding == "utf-8"
     for hidden in ("Paginatitel", "color", "geheim", "opmerking", "JavaScript", "sjabloon"):
         assert hidden not in text
-    assert text.splitlines() == [
+    # block elements are paragraphs (a blank line ends a sentence); <br> is a line break within one
+    assert text.split("\n\n") == [
         "Vertrouwen",
         "Eerste zin over twee regels.",
         "Tweede alinea & meer: café ë €",
         "een",
         "twee",
-        "links",
-        "rechts",
+        "links\nrechts",
         "inline",
         "cel 1",
         "cel 2",
@@ -386,7 +386,7 @@ def test_html_utf16_bom(tmp_path):
     path.write_bytes("<p>Één keer.</p><p>Twee.</p>".encode("utf-16"))
     doc = read_text_document(path, "wide.html")
     assert doc.encoding == "utf-16"
-    assert "".join(doc.blocks) == "Één keer.\nTwee."
+    assert "".join(doc.blocks) == "Één keer.\n\nTwee."
 
 
 # ------------------------------------------------------------------ DOCX
@@ -410,7 +410,8 @@ def test_docx_paragraphs_tables_tabs_and_breaks(tmp_path):
     path = write_docx(tmp_path / "doc.docx", body)
     doc = read_text_document(path, "doc.docx")
     assert doc.encoding is None
-    assert "".join(doc.blocks) == "Ik heb geen vertrouwen.\nÉén\tnaïef\në\ncel A\ncel B\nEinde & uit."
+    # paragraphs, table cells and list items are separated by a blank line, a sentence boundary
+    assert "".join(doc.blocks) == "Ik heb geen vertrouwen.\n\nÉén\tnaïef\në\n\ncel A\n\ncel B\n\nEinde & uit."
 
 
 def test_docx_long_text_comes_in_blocks(tmp_path):
@@ -421,7 +422,7 @@ def test_docx_long_text_comes_in_blocks(tmp_path):
     blocks = list(read_text_document(path, "long.docx").blocks)
     assert len(blocks) > 1
     assert all(len(b) <= BLOCK_CHARS for b in blocks)
-    assert "".join(blocks).count("\n") == 4999
+    assert "".join(blocks).count("\n\n") == 4999
 
 
 # ------------------------------------------------------------------ PDF

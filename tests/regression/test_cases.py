@@ -22,7 +22,13 @@ KNOWN_MISSES: dict[str, str] = {}
 def load_cases():
     cases = []
     for lang in ("nl", "en"):
-        for line in (HERE / f"cases_{lang}.jsonl").read_text(encoding="utf-8").splitlines():
+        lines = [
+            line
+            for path in sorted(HERE.glob(f"cases_{lang}*.jsonl"))  # cases_en.jsonl, cases_en_<topic>.jsonl
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        for line in lines:
             case = json.loads(line)
             marks = (
                 [pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[case["id"]])]

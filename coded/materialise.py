@@ -31,7 +31,10 @@ CORPORA: dict[str, tuple[str, str]] = {
     "nl-twnc-news-sentences": ("nl", "corpora/nl-twnc-news-sentences/nl-twnc-news-sentences.jsonl"),
     "seed": ("nl", "seed/trust-management-essay-nl.txt"),
     "en-glassdoor-2025": ("en", "corpora/en-glassdoor-2025/en-glassdoor-2025.jsonl"),
-    "en-austin-community-survey": ("en", "corpora/en-austin-community-survey/en-austin-community-survey.jsonl"),
+    "en-austin-community-survey": (
+        "en",
+        "corpora/en-austin-community-survey/en-austin-community-survey.jsonl",
+    ),
     "en-opp115-privacy": ("en", "corpora/en-opp115-privacy/en-opp115-privacy.jsonl"),
     "en-conll2010-uncertainty": ("en", "corpora/en-conll2010-uncertainty/en-conll2010-uncertainty.jsonl"),
 }
@@ -56,7 +59,7 @@ def doc_texts(shared: Path, corpus: str) -> Iterator[tuple[str, str]]:
 
 
 def seed_text(raw: str) -> str:
-    """The seed essay as one running text: its magazine layout's hyphens and line breaks undone.
+    r"""The seed essay as one running text: its magazine layout's hyphens and line breaks undone.
 
     The essay was extracted from a magazine layout ("span-\\n\\nning"), so offsets of its
     sentences point into this text, not into the file.
@@ -95,7 +98,8 @@ def materialise(refs: list[dict], shared: Path) -> list[dict]:
             raise MaterialiseError(msg)
         unit = text[ref["start"] : ref["end"]]
         if sha1(unit) != ref["sha1"]:
-            msg = f"{ref['id']}: text at {ref['corpus']}/{ref['doc']}[{ref['start']}:{ref['end']}] changed (sha1)"
+            where = f"{ref['corpus']}/{ref['doc']}[{ref['start']}:{ref['end']}]"
+            msg = f"{ref['id']}: the text at {where} has changed (its sha1 differs)"
             raise MaterialiseError(msg)
         out.append({**ref, "text": unit})
     return out

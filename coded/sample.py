@@ -26,10 +26,15 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from materialise import CORPORA, doc_texts  # noqa: E402
+from materialise import CORPORA, doc_texts
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SEED = 20261202
 CHECK_SHARE = 0.25  # of each corpus's documents, by a hash of the document id
@@ -126,10 +131,22 @@ def squeeze(text: str) -> str:
     return re.sub(r"[^\w]+", "", text.lower())
 
 
-def sentences(nlp: object, text: str) -> list[tuple[int, int]]:
-    """Sentence (start, end) character offsets, whitespace trimmed, by trustlex's own sentencizer."""
+def splitter(lang: str) -> Callable[[str], Doc]:
+    """A blank spaCy pipeline of ``lang`` whose sentences are trustlex's own (blank lines included)."""
+    import spacy
+
+    from trustlex.sentences import FastSentencizer
+
+    nlp = spacy.blank(lang)
+    nlp.max_length = 30_000_000
+    sentencizer = FastSentencizer(nlp.vocab)
+    return lambda text: sentencizer(nlp.make_doc(text))
+
+
+def sentences(split: Callable[[str], Doc], text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) character offsets, whitespace trimmed."""
     out = []
-    for sent in nlp(text).sents:
+    for sent in split(text).sents:
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():
             start += 1
@@ -155,17 +172,11 @@ def in_check(corpus: str, doc: str) -> bool:
 
 def draw(shared: Path) -> list[dict]:
     """Draw every corpus's sentences; return reference rows (no text) with stratum and split."""
-    import spacy
-
-    from trustlex.sentences import FastSentencizer
-
     excluded = dev_docs(shared)
     seed_dev = dev_texts(shared)
     rows: list[dict] = []
     for corpus, (lang, _path) in CORPORA.items():
-        nlp = spacy.blank(lang)
-        nlp.max_length = 30_000_000
-        sentencizer = FastSentencizer(nlp.vocab)
+        split = splitter(lang)
         net = net_pattern(lang)
         rng = random.Random(f"{SEED}|{corpus}")
         # The seed essay is one document and in dev: only its sentences that dev lacks are drawn.
@@ -182,7 +193,7 @@ def draw(shared: Path) -> list[dict]:
                 if taken[doc] >= round_cap:
                     continue
                 units = []
-                for start, end in sentences(lambda t: sentencizer(nlp.make_doc(t)), text):
+                for start, end in sentences(split, text):
                     unit = text[start:end]
                     if usable(unit) and not (corpus == "seed" and squeeze(unit) in seed_dev):
                         units.append((start, end, unit))

@@ -857,14 +857,18 @@ def test_marks_start_ranges_exactly_where_reading_from_the_top_would(
     assert pieces == whole
 
 
-def test_a_mark_past_the_start_is_refused_and_xlsx_has_none(tmp_path):
+def test_a_mark_past_the_start_is_refused_and_xlsx_marks(tmp_path):
     path = write_table(tmp_path, ".csv", 30)
     _n, marks = scan_table(path, "t.csv", 10)
     with pytest.raises(ValueError, match="mark at row 20 cannot start a read at row 10"):
         rows_of(path, start=10, mark=marks[1])
     # an earlier mark is allowed: reading goes on from it to the start
     assert rows_of(path, start=15, stop=17, mark=marks[0]) == rows_of(path, start=15, stop=17)
-    assert scan_table(write_table(tmp_path, ".xlsx", 30), "t.xlsx", 10) == (30, [])
+    # an XLSX sheet is marked too (the unpacked byte where a row starts): ranges read linearly
+    xlsx = write_table(tmp_path, ".xlsx", 30)
+    n, xmarks = scan_table(xlsx, "t.xlsx", 10)
+    assert (n, [m.start for m in xmarks]) == (30, [10, 20])
+    assert rows_of(xlsx, start=20, mark=xmarks[1]) == rows_of(xlsx)[20:]
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     assert scan_table(empty, "empty.csv", 10) == (0, [])
@@ -906,3 +910,74 @@ def test_text_blocks_keep_words_whole_and_prefer_sentence_ends():
     assert all(b.endswith(" ") for b in blocks if "x" not in b)  # no word cut in two
     assert blocks[-4:] == ["x" * 200] * 3 + ["x" * 100]  # only a run without whitespace is cut hard
     assert list(text_blocks("")) == []
+
+
+def test_xlsx_ranges_from_marks_equal_openpyxl(tmp_path):
+    # big enough that marks fall far beyond the first unpacked chunk; gaps, blanks, dates, booleans
+    when = dt.datetime(2021, 6, 30, 17, 45, 12)
+    cells: dict[int, list] = {1: ["id", "opmerking", "datum", "akkoord", "score"]}
+    for r in range(2, 6002):
+        if r % 7 == 0:
+            continue  # absent sheet rows
+        if r % 11 == 0:
+            cells[r] = [None, None, None, None, None]
+            continue
+        cells[r] = [r, f"Opmerking {r}: geen vertrouwen in de leiding, " * 3, when, r % 2 == 0, r / 8]
+    path = write_xlsx(tmp_path / "big.xlsx", cells)
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    expected = {}
+    for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True)):
+        if number and any(v is not None for v in values):
+            expected[number] = values
+    workbook.close()
+    whole = rows_of(path, id_column="id")
+    got = {r.row: (r.doc_id, r.text, r.meta["datum"], r.meta["akkoord"], r.meta["score"]) for r in whole}
+    assert got == {n: tuple(v[:5]) for n, v in expected.items()}
+    n, marks = scan_table(path, "big.xlsx", 500)
+    assert n == max(expected)
+    assert [m.start for m in marks] == list(range(500, n, 500))
+    at = {m.start: m for m in marks}
+    pieces = []
+    for start in range(0, n, 500):
+        pieces += rows_of(path, id_column="id", start=start, stop=start + 500, mark=at.get(start))
+    assert pieces == whole
+
+
+def test_xlsx_written_by_other_tools(tmp_path):
+    # inline strings, rich text runs with a phonetic guide, cells and rows without references,
+    # an error value, a formula's cached result, a 1904 date system: as other writers produce them
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet = (
+        f'<x:worksheet xmlns:x="{ns}"><x:sheetData>'
+        '<x:row r="1"><x:c t="inlineStr"><x:is><x:t>text</x:t></x:is></x:c>'
+        '<x:c t="inlineStr"><x:is><x:t>when</x:t></x:is></x:c></x:row>'
+        '<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c s="1"><x:v>1</x:v></x:c></x:row>'
+        '<x:row r="4"><x:c r="B4" t="e"><x:v>#N/A</x:v></x:c><x:c r="A4" t="str"><x:f>A1</x:f>'
+        "<x:v>Geen controle.</x:v></x:c></x:row>"
+        "</x:sheetData></x:worksheet>"
+    )
+    shared = (
+        f'<sst xmlns="{ns}"><si><r><t>Geen </t></r><r><t>vertrouwen.</t></r>'
+        "<rPh><t>NIET</t></rPh></si></sst>"
+    )
+    styles = f'<styleSheet xmlns="{ns}"><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+    workbook = (
+        f'<workbook xmlns="{ns}" xmlns:r="{rel}"><workbookPr date1904="1"/>'
+        '<sheets><sheet name="S" sheetId="1" r:id="rId7"/></sheets></workbook>'
+    )
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId7" Target="/xl/worksheets/data.xml" Type="x"/></Relationships>'
+    )
+    path = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", workbook)
+        archive.writestr("xl/_rels/workbook.xml.rels", rels)
+        archive.writestr("xl/worksheets/data.xml", sheet)
+        archive.writestr("xl/sharedStrings.xml", shared)
+        archive.writestr("xl/styles.xml", styles)
+    rows = rows_of(path, text_column="text")
+    assert [(r.row, r.text) for r in rows] == [(1, "Geen vertrouwen."), (3, "Geen controle.")]
+    assert rows[0].meta["when"] == dt.datetime(1904, 1, 2)
+    assert rows[1].meta["when"] == "#N/A"

@@ -596,7 +596,7 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with :func:`neutralise` applied to every column that documents fill."""
     out = frame.copy()
     for column in out.columns:
-        if column not in _OWN_COLUMNS and out[column].dtype == object:
+        if column not in _OWN_COLUMNS and pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise)
     return out
 
@@ -784,7 +784,7 @@ def read_output(path: Path) -> pd.DataFrame:
         return pd.read_parquet(path)
     frame = pd.read_csv(path, dtype={"path": str}, keep_default_na=True)
     for column in frame.columns:
-        if column not in _OWN_COLUMNS and frame[column].dtype == object:
+        if column not in _OWN_COLUMNS and pd.api.types.is_string_dtype(frame[column]):
             frame[column] = frame[column].map(_unneutralise)
     return frame
 

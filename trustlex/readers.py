@@ -461,7 +461,8 @@ _ANY_SPACE = re.compile(r"\s+")
 
 # Where a browser starts a new line without a new block: a line break, not a sentence end.
 _LINE_TAGS = frozenset({"br"})
-_BLOCK = "\x00"  # a block boundary in the collected parts (never in decoded text: see text())
+_BLOCK = "\x00"  # a block boundary in the collected parts (never in the page's text: see handle_data)
+_MAX_PENDING = 1 << 20  # characters of one block held before they are passed on anyway
 
 
 class _VisibleText(HTMLParser):
@@ -522,6 +523,11 @@ class _VisibleText(HTMLParser):
         """
         joined = "".join(self.parts)
         cut = len(joined) if final else joined.rfind(_BLOCK)
+        tail = "\n\n"
+        if cut <= 0 and len(joined) > _MAX_PENDING:
+            # one huge block (a page without markup): pass it on at a space, as running text
+            cut = max(joined.rfind(" "), joined.rfind("\n"), 1)
+            tail = " "
         if cut <= 0:
             return ""
         self.parts = [joined[cut:]] if cut < len(joined) else []
@@ -531,6 +537,8 @@ class _VisibleText(HTMLParser):
             text = "\n".join(line for line in lines if line)
             if text:
                 out.append(text + "\n\n")
+        if out and tail == " ":
+            out[-1] = out[-1][:-2] + " "
         return "".join(out)
 
 

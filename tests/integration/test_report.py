@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -15,6 +21,22 @@ from trustlex.report import render_report
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
+needs_browser = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER), reason="needs chromium and chromedriver (.ci/run installs them)"
+)
+
+
+def _chrome():
+    """Start headless chromium with its browser log kept."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1600"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
 def test_report_is_self_contained_and_escapes_text(tmp_path):
@@ -46,21 +68,12 @@ def test_cli_report_from_folder_and_from_results(tmp_path):
     )
 
 
-@pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER), reason="needs chromium and chromedriver (.ci/run installs them)"
-)
+@needs_browser
 def test_report_in_a_headless_browser(tmp_path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     page = trustlex.html_report(ROOT / "samples", tmp_path / "report.html", title="Samples")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1600"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = _chrome()
     try:
         driver.get(page.as_uri())
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
@@ -89,5 +102,257 @@ def test_report_in_a_headless_browser(tmp_path):
         shot = tmp_path / "report.png"
         assert driver.save_screenshot(str(shot))
         assert shot.stat().st_size > 10_000
+    finally:
+        driver.quit()
+
+
+# -- results files written by hand or by someone else: hostile text, unknown concepts, no valence --------
+
+PWN_CONCEPT = '"><img src=x onerror="window.__pwned=1">'
+PWN_SCRIPT = "<script>window.__pwned=2</script>"
+PWN_VALENCE = '"onmouseover="window.__pwned=3" x="'
+PWN_JSON = "</script><script>window.__pwned=4</script>\u2028<!--"  # ends up in the JSON summary too
+PWN_TITLE = "</title><script>window.__pwned=5</script>"
+PWN_ALERT = "<svg onload=alert(7)><img src=x onerror=alert(8)>"
+
+
+def _cli(*args):
+    """Run the trustlex console in a subprocess on this checkout; return the finished process."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "trustlex", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def results_csv(tmp_path_factory):
+    """The samples scored at sentence level by `trustlex score`, as its CSV."""
+    out = tmp_path_factory.mktemp("results") / "results.csv"
+    done = _cli("score", ROOT / "samples", "--level", "sentence", "--out", out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def _crafted(results_csv, folder):
+    """Write a results CSV: the real rows, then real rows with hostile text in every column the page shows."""
+    rows = pd.read_csv(results_csv, dtype=str, keep_default_na=False)
+    bad = rows.iloc[[0, 1, 2, 3]].copy()
+    bad.iloc[0, bad.columns.get_loc("concept")] = PWN_CONCEPT
+    bad.iloc[1, bad.columns.get_loc("sentence")] = f"Trust {PWN_SCRIPT} me {PWN_ALERT}."
+    bad.iloc[1, bad.columns.get_loc("terms")] = PWN_SCRIPT
+    bad.iloc[1, bad.columns.get_loc("path")] = PWN_SCRIPT
+    bad.iloc[1, bad.columns.get_loc("cues")] = PWN_ALERT
+    bad.iloc[2, bad.columns.get_loc("valence")] = PWN_VALENCE
+    bad.iloc[3, bad.columns.get_loc("concept")] = PWN_JSON
+    path = folder / "crafted.csv"
+    pd.concat([rows, bad]).to_csv(path, index=False)
+    return path, len(rows) + len(bad)
+
+
+class _Page(HTMLParser):
+    """Every start tag with its attributes, and the text of each script element."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.scripts, self._in_script = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def test_crafted_results_file_renders_as_inert_html(results_csv, tmp_path):
+    crafted, n = _crafted(results_csv, tmp_path)
+    out = tmp_path / "crafted.html"
+    done = _cli("report", crafted, "--out", out, "--title", PWN_TITLE)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    page = _Page()
+    page.feed(text)
+    tags = {tag for tag, _ in page.tags}
+    assert tags <= set(
+        "html head meta title style body h1 h2 p svg text rect b table tr th td span div button br input mark"
+        " script".split()
+    )
+    assert not [(t, a) for t, a in page.tags for name in a if name.startswith("on")]  # no handlers
+    assert [a for t, a in page.tags if t == "script"] == [{"type": "application/json", "id": "summary"}, {}]
+    summary = json.loads(page.scripts[0])  # the JSON block is whole: nothing in it closed the element
+    assert summary["sentences"] == n
+    assert summary["unknown_concepts"] == sorted([PWN_CONCEPT, PWN_JSON])
+    assert summary["no_valence"] == 1
+    assert "</" not in page.scripts[0]
+    assert "\u2028" not in page.scripts[0]
+    assert text.count('class="row"') == n
+    for remote in ("http://", "https://", "//cdn"):
+        assert remote not in text
+
+
+@needs_browser
+def test_crafted_results_file_runs_no_script_in_the_browser(results_csv, tmp_path):
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    crafted, n = _crafted(results_csv, tmp_path)
+    out = tmp_path / "crafted.html"
+    done = _cli("report", crafted, "--out", out, "--title", PWN_TITLE)
+    assert done.returncode == 0, done.stderr
+    driver = _chrome()
+    try:
+        driver.get(out.as_uri())
+        assert driver.execute_script("return typeof window.__pwned") == "undefined"
+        # no injected element or handler anywhere: no <img>, no on* attribute, only the page's two scripts
+        assert (
+            driver.execute_script(
+                "return [...document.querySelectorAll('*')].filter(e => e.tagName === 'IMG' ||"
+                " [...e.attributes].some(a => a.name.startsWith('on'))).length"
+            )
+            == 0
+        )
+        assert len(driver.find_elements(By.TAG_NAME, "script")) == 2
+        rows = driver.find_elements(By.CSS_SELECTOR, ".row")
+        assert len(rows) == n
+        hover = ActionChains(driver)
+        for element in rows[-4:] + driver.find_elements(By.CSS_SELECTOR, ".controls button"):
+            hover.move_to_element(element)
+        hover.perform()
+        # the crafted text is on the page as text, where the page shows such values
+        assert driver.title == PWN_TITLE
+        assert driver.find_element(By.TAG_NAME, "h1").text == PWN_TITLE
+        shown = driver.find_element(By.ID, "rows").text
+        for crafted_text in (
+            PWN_CONCEPT,
+            PWN_SCRIPT,
+            PWN_VALENCE,
+            PWN_ALERT,
+            "</script><script>window.__pwned=4",
+        ):
+            assert crafted_text in shown
+        assert f"Trust {PWN_SCRIPT} me {PWN_ALERT}." in shown
+        assert driver.find_element(By.CSS_SELECTOR, ".row mark.v-plus").text  # highlights still laid out
+        assert PWN_CONCEPT in driver.find_element(By.ID, "per-concept").text
+        summary = json.loads(driver.find_element(By.ID, "summary").get_attribute("textContent"))
+        assert PWN_JSON in summary["unknown_concepts"]  # U+2028 and all, back intact
+        # the filter on the crafted concept finds its row by the attribute value, unaltered
+        button = next(
+            b
+            for b in driver.find_elements(By.CSS_SELECTOR, 'button[data-group="concept"]')
+            if b.text == PWN_CONCEPT
+        )
+        assert button.get_attribute("data-value") == PWN_CONCEPT
+        button.click()
+        visible = [r for r in rows if r.is_displayed()]
+        assert [r.get_attribute("data-concept") for r in visible] == [PWN_CONCEPT]
+        assert driver.execute_script("return typeof window.__pwned") == "undefined"
+        with pytest.raises(NoAlertPresentException):
+            driver.switch_to.alert.text  # noqa: B018 (reading it is the check)
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert errors == []  # nor did anything try to load (an <img src=x> would log a failed request)
+    finally:
+        driver.quit()
+
+
+def _odd(results_csv, folder):
+    """Write a results CSV with concepts outside the codebook and missing or invalid valences.
+
+    The odd rows copy real rows (same documents), so the trust climate must not move.
+    """
+    rows = pd.read_csv(results_csv, dtype=str, keep_default_na=False)
+    odd = rows.iloc[[0, 1, 4, 5, 6]].copy()
+    odd["concept"] = ["fairness", "fairness", "trust", "control", ""]
+    odd["valence"] = ["-", "", "", "x", "0"]
+    path = folder / "odd.csv"
+    pd.concat([rows, odd]).to_csv(path, index=False)
+    return path, len(rows) + len(odd)
+
+
+def test_unknown_concepts_and_missing_valences_render(results_csv, tmp_path):
+    odd, n = _odd(results_csv, tmp_path)
+    out = tmp_path / "odd.html"
+    done = _cli("report", odd, "--out", out)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count('class="row"') == n
+    assert page.count('data-concept="fairness"') == 2
+    assert page.count('data-valence="none"') == 3
+    assert 'data-concept="(no concept)"' in page
+    # a results file of only neutral and empty valences reads back as numbers: 0.0 and NaN
+    neutral = pd.read_csv(results_csv, dtype=str, keep_default_na=False).head(3)
+    neutral["valence"] = ["0", "", "0"]
+    neutral.to_csv(tmp_path / "neutral.csv", index=False)
+    assert pd.read_csv(tmp_path / "neutral.csv")["valence"].dtype.kind == "f"
+    done = _cli("report", tmp_path / "neutral.csv", "--out", tmp_path / "neutral.html")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "neutral.html").read_text(encoding="utf-8")
+    assert page.count('data-valence="0"') == 2
+    assert page.count('data-valence="none"') == 1
+
+
+@needs_browser
+def test_unknown_concepts_and_missing_valences_in_the_browser(results_csv, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    odd, n = _odd(results_csv, tmp_path)
+    out = tmp_path / "odd.html"
+    done = _cli("report", odd, "--out", out)
+    assert done.returncode == 0, done.stderr
+    clean = tmp_path / "clean.html"
+    assert _cli("report", results_csv, "--out", clean).returncode == 0
+    driver = _chrome()
+    try:
+        driver.get(clean.as_uri())
+        clean_index = driver.find_element(By.ID, "climate-index").text
+        assert driver.find_elements(By.ID, "notes") == []  # a clean file has nothing to note
+        driver.get(out.as_uri())
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+        notes = driver.find_element(By.ID, "notes").text
+        assert "3 rows name concepts outside the codebook" in notes
+        assert "“fairness”" in notes
+        assert "“(no concept)”" in notes
+        assert "3 rows have no valid valence" in notes
+        # the unknown concepts and "no valence" are in the chart, the table and the filters
+        labels = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "svg text")]
+        assert {"fairness", "(no concept)", "no valence"} <= set(labels)
+        table = driver.find_element(By.ID, "per-concept").text
+        assert "fairness (not in the codebook)" in table
+        assert "no valence" in driver.find_element(By.CSS_SELECTOR, "#per-concept tr").text
+        assert driver.find_element(By.ID, "climate-index").text == clean_index  # odd rows leave it alone
+        rows = driver.find_elements(By.CSS_SELECTOR, ".row")
+        assert len(rows) == n
+        assert int(driver.find_element(By.ID, "shown").text) == n
+        driver.find_element(By.CSS_SELECTOR, 'button[data-group="concept"][data-value="fairness"]').click()
+        visible = [r for r in rows if r.is_displayed()]
+        assert [r.get_attribute("data-valence") for r in visible] == ["-", "none"]
+        assert visible[1].find_element(By.CSS_SELECTOR, ".meta").text.startswith("fairness no valence")
+        grey = visible[0].find_element(By.TAG_NAME, "mark").value_of_css_property("background-color")
+        assert grey == "rgba(222, 226, 230, 1)"  # the neutral colour, #dee2e6
+        driver.find_element(By.CSS_SELECTOR, 'button[data-group="concept"]:not([data-value])').click()
+        driver.find_element(By.CSS_SELECTOR, 'button[data-group="valence"][data-value="none"]').click()
+        visible = [r for r in rows if r.is_displayed()]
+        metas = [r.find_element(By.CSS_SELECTOR, ".meta").text for r in visible]
+        assert len(metas) == 3
+        assert [m.split(" · ")[0] for m in metas] == [
+            "fairness no valence",
+            "trust no valence",
+            "control no valence (“x”)",
+        ]
+        assert int(driver.find_element(By.ID, "shown").text) == 3
     finally:
         driver.quit()

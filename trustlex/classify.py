@@ -5,14 +5,24 @@ valence: counts, presence, negated counts, rates); ``TrustClassifier``
 learns, per concept, whether a text carries it and with which valence, from
 word and character n-grams joined with those features, using linear models
 whose weights explain every prediction. Models are saved as JSON (no
-pickle) with a checksum and the versions they were made with.
+pickle) with a checksum, optionally an HMAC-SHA256 signature made with the
+user's key, and the versions they were made with. Loading reads only an
+allow-list of checked values: parameters from :data:`_PARAMS`, vocabularies,
+idf and weights; the vectorizers are rebuilt with trustlex's own settings.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterable, Sequence
+import math
+import os
+import re
+import reprlib
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +38,10 @@ from trustlex.errors import LexiconError, TrustlexError
 from trustlex.frame import score_texts, text_list, unit_counts
 
 FORMAT = "trustlex-classifier"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: fixed TF-IDF settings, shipped lexicon names only, optional signature
+KEY_ENV = "TRUSTLEX_MODEL_KEY"  # the signing key when save/load get none
+MAX_WORD_NGRAM = 6
+MAX_CHAR_NGRAM = 10
 _SUFFIXES = tuple(VALENCE_SUFFIX[v] for v in VALENCES)
 
 
@@ -182,7 +195,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     def _features(self, texts: list[str], *, fit: bool) -> sparse.csr_matrix:
         blocks = []
         if fit:
-            self.word_ = TfidfVectorizer(ngram_range=tuple(self.word_ngrams), sublinear_tf=True, min_df=1)
+            self.word_ = _tfidf("word", self.word_ngrams)
             blocks.append(self.word_.fit_transform(texts))
         else:
             blocks.append(self.word_.transform(texts))
@@ -190,9 +203,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             if fit:
                 # n-grams seen once are noise, unless there is hardly any text to learn from
                 min_df = 2 if len(texts) >= 20 else 1
-                self.char_ = TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=tuple(self.char_ngrams), sublinear_tf=True, min_df=min_df
-                )
+                self.char_ = _tfidf("char_wb", self.char_ngrams, min_df)
                 blocks.append(self.char_.fit_transform(texts))
             else:
                 blocks.append(self.char_.transform(texts))
@@ -327,17 +338,29 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
     # -- persistence (JSON, no pickle) ---------------------------------------------------
 
-    def save(self, folder: str | Path) -> Path:
-        """Write the model to ``folder/model.json`` with a checksum and the versions it was made with."""
+    def save(self, folder: str | Path, *, key: str | bytes | None = None) -> Path:
+        """Write the model to ``folder/model.json`` with a checksum and the versions it was made with.
+
+        With ``key`` (without it: the environment variable ``TRUSTLEX_MODEL_KEY``
+        when set) the file also carries an HMAC-SHA256 of its body, which
+        :meth:`load` checks when given the same key. Lexicons are recorded by
+        name, never by path: shipped ones as ``nl/trust``, your own files by
+        their ``[lexicon]`` name and version, so a model made with your own
+        lexicons is loaded with ``load(folder, lexicons=[...])``.
+        """
         from trustlex import __version__
 
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        secret, _ = _signing_key(key)
+        names, versions, own = _lexicon_record(self.lang, self.lexicons)
         body = {
+            "trustlex": __version__,
+            "lexicon_versions": versions,
+            "own_lexicons": own,
             "params": {
                 **self.get_params(),
                 "word_ngrams": list(self.word_ngrams),
                 "char_ngrams": list(self.char_ngrams) if self.char_ngrams else None,
+                "lexicons": names,
             },
             "word": _tfidf_state(self.word_),
             "char": _tfidf_state(self.char_) if self.char_ngrams else None,
@@ -345,68 +368,131 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             "valence": {c: _jsonable(v) for c, v in self.valence_.items()},
         }
         payload = json.dumps(body, sort_keys=True, separators=(",", ":"))
-        doc = {
+        try:  # write nothing that load would refuse
+            _check_body(json.loads(payload, object_pairs_hook=_table))
+        except _FieldError as exc:
+            msg = f"cannot save this model: {exc}"
+            raise ValueError(msg) from exc
+        data = payload.encode("utf-8")
+        doc: dict[str, Any] = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
-            "trustlex": __version__,
-            "lexicon_versions": _lexicon_versions(self.lang, self.lexicons),
-            "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
-            "body": payload,
+            "sha256": hashlib.sha256(data).hexdigest(),
         }
+        if secret is not None:
+            doc["hmac_sha256"] = _signature(secret, data)
+        doc["body"] = payload
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
         path = folder / "model.json"
         path.write_text(json.dumps(doc), encoding="utf-8")
         return path
 
     @classmethod
-    def load(cls, folder: str | Path) -> TrustClassifier:
-        """Load a model saved by :meth:`save`; refuse foreign or altered files, warn about versions."""
+    def load(
+        cls, folder: str | Path, *, key: str | bytes | None = None, lexicons: list[str] | None = None
+    ) -> TrustClassifier:
+        """Load a model saved by :meth:`save`; refuse foreign, damaged or invalid files, warn about versions.
+
+        Only an allow-list of checked values is read: the parameters in
+        ``_PARAMS`` (types and ranges), the TF-IDF vocabularies and idf (the
+        vectorizers are rebuilt with trustlex's own settings), and finite
+        weights of the right shapes; anything else raises :class:`ModelError`
+        naming the file and field. Loading never opens a file the model names,
+        never compiles a pattern from it, and reads lexicons only from the
+        shipped set and ``lexicons``.
+
+        ``key`` (without it: ``TRUSTLEX_MODEL_KEY`` when set) requires a
+        matching HMAC-SHA256 signature; a model without one is refused.
+        ``lexicons``: for a model trained with your own lexicon files, those
+        files (any spec :func:`trustlex.load` accepts); they must have the
+        names and versions the model recorded.
+        """
         from trustlex import __version__
+        from trustlex.resources import lexicon_dir
 
         path = Path(folder) / "model.json" if Path(folder).is_dir() else Path(folder)
+        secret, source = _signing_key(key)
+        if isinstance(lexicons, str):
+            msg = f"lexicons must be a list of lexicon names or files, like [{lexicons!r}]"
+            raise TypeError(msg)
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            doc = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_table)
+        except (OSError, ValueError, RecursionError) as exc:
             msg = f"{path}: not a trustlex model ({exc})"
             raise ModelError(msg) from exc
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             found = doc.get("format") if isinstance(doc, dict) else None
             msg = f"{path}: not a trustlex model file (format {found!r}, expected {FORMAT!r})"
             raise ModelError(msg)
-        if doc.get("format_version") != FORMAT_VERSION:
-            msg = f"{path}: model format {doc.get('format_version')}, this trustlex reads {FORMAT_VERSION}"
+        version = doc.get("format_version")
+        if type(version) is not int or version != FORMAT_VERSION:
+            msg = (
+                f"{path}: model format {version!r}, this trustlex reads {FORMAT_VERSION}; "
+                "train the model again with this trustlex"
+            )
             raise ModelError(msg)
-        payload = doc.get("body")
-        if not isinstance(payload, str) or hashlib.sha256(payload.encode("utf-8")).hexdigest() != doc.get(
-            "sha256"
-        ):
-            msg = f"{path}: checksum mismatch: the model file was altered or damaged; refusing to load it"
-            raise ModelError(msg)
-        body = json.loads(payload)
-        params = body.get("params") if isinstance(body, dict) else None
-        if not isinstance(params, dict):
-            msg = f"{path}: malformed model body (no parameters)"
-            raise ModelError(msg)
-        saved = doc.get("lexicon_versions") or {}
-        changed: list[str] = []
-        if params.get("use_lexicon", True):
+        try:
+            _fields(doc, "", ("format", "format_version", "sha256", "body"), ("hmac_sha256",))
+            data = _utf8(doc["body"], "body")
+            if doc["sha256"] != hashlib.sha256(data).hexdigest():
+                field, msg = "sha256", "checksum mismatch: the model file was altered or damaged; refusing it"
+                raise _FieldError(field, msg)
+            if secret is not None:
+                _verify(doc.get("hmac_sha256"), _signature(secret, data), source)
             try:
-                current = _lexicon_versions(params.get("lang", "auto"), params.get("lexicons"))
+                raw = json.loads(doc["body"], object_pairs_hook=_table)
+            except (ValueError, RecursionError) as exc:
+                field = "body"
+                raise _FieldError(field, f"not valid JSON ({exc})") from exc
+            body = _check_body(raw)
+        except _FieldError as exc:
+            msg = f"{path}: {exc}"
+            raise ModelError(msg) from exc
+        params = body["params"]
+        recorded = (params["lexicons"], body["own_lexicons"])
+        current: dict[str, str] | None = None
+        if lexicons is not None:  # the caller's files: they must be the ones the model was made with
+            try:
+                names, current, own = _lexicon_record(params["lang"], lexicons)
             except LexiconError as exc:
-                msg = f"{path}: the model's lexicon features need a lexicon that is not here: {exc}"
+                msg = f"{path}: the model needs a lexicon that is not here: {exc}"
                 raise ModelError(msg) from exc
+            if _lexicon_key(names, own) != _lexicon_key(*recorded):
+                msg = (
+                    f"{path}: lexicons: the model was made with {_describe_lexicons(*recorded)}, "
+                    f"but lexicons= gives {_describe_lexicons(names, own)}"
+                )
+                raise ModelError(msg)
+            params["lexicons"] = list(lexicons)
+        elif body["own_lexicons"]:
+            own = ", ".join(f"{o['name']} {o['version']}" for o in body["own_lexicons"])
+            msg = (
+                f"{path}: own_lexicons: the model was made with your own lexicon files ({own}), "
+                "which a model file never names by path; pass them: "
+                "TrustClassifier.load(folder, lexicons=[...])"
+            )
+            raise ModelError(msg)
+        elif params["lexicons"] is not None:  # shipped names, as files: nothing on disk can stand in
+            root = lexicon_dir().resolve()
+            params["lexicons"] = [str(root / f"{name}.toml") for name in params["lexicons"]]
+        saved = body["lexicon_versions"]
+        changed: list[str] = []
+        if params["use_lexicon"]:
+            if current is None:
+                try:
+                    current = _lexicon_record(params["lang"], params["lexicons"])[1]
+                except LexiconError as exc:
+                    msg = f"{path}: the model's lexicon features need a lexicon that is not here: {exc}"
+                    raise ModelError(msg) from exc
             changed = [
                 f"{name} {saved.get(name, '(none)')} -> {current.get(name, '(none)')}"
                 for name in sorted(set(saved) | set(current))
                 if saved.get(name) != current.get(name)
             ]
-        if doc.get("trustlex") != __version__ or changed:
-            import warnings
-
-            what = (
-                [f"trustlex {doc.get('trustlex')} -> {__version__}"]
-                if doc.get("trustlex") != __version__
-                else []
-            )
+        if body["trustlex"] != __version__ or changed:
+            made = body["trustlex"]
+            what = [f"trustlex {made} -> {__version__}"] if made != __version__ else []
             warnings.warn(
                 f"{path}: model made with other versions ({'; '.join(what + changed)}): "
                 "its lexicon features may differ from this installation's",
@@ -414,24 +500,23 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             )
         try:
             return cls._from_body(body)
-        except (KeyError, TypeError, ValueError) as exc:
-            msg = f"{path}: malformed model body ({type(exc).__name__}: {exc})"
+        except ValueError as exc:  # checked above; a safety net, so that a bad file never escapes unnamed
+            msg = f"{path}: malformed model body ({exc})"
             raise ModelError(msg) from exc
 
     @classmethod
     def _from_body(cls, body: dict) -> TrustClassifier:
-        params = dict(body["params"])
-        params["word_ngrams"] = tuple(params["word_ngrams"])
-        params["char_ngrams"] = tuple(params["char_ngrams"]) if params["char_ngrams"] else None
+        """Build the model from a body that :func:`_check_body` returned: checked values only."""
+        params = body["params"]
         model = cls(**params)
-        model.word_ = _tfidf_from(body["word"], analyzer="word")
+        model.word_ = _tfidf_from("word", params["word_ngrams"], *body["word"])
         if model.char_ngrams:
-            model.char_ = _tfidf_from(body["char"], analyzer="char_wb")
+            model.char_ = _tfidf_from("char_wb", params["char_ngrams"], *body["char"])
         if model.use_lexicon:
             model.lexicon_ = TrustVectorizer(model.lang, model.lexicons).fit([])
         model.concepts_ = list(CONCEPTS)
-        model.detectors_ = {c: _from_jsonable(body["detectors"][c]) for c in CONCEPTS}
-        model.valence_ = {c: _from_jsonable(body["valence"][c]) for c in CONCEPTS}
+        model.detectors_ = body["detectors"]
+        model.valence_ = body["valence"]
         model.classes_ = np.array(model.concepts_, dtype=object)
         return model
 
@@ -476,68 +561,443 @@ def _jsonable(model: dict) -> dict:
     return {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in model.items()}
 
 
-def _from_jsonable(model: dict) -> dict:
-    out = dict(model)
-    for key in ("coef", "intercept"):
-        if isinstance(out.get(key), list):
-            out[key] = np.asarray(out[key], dtype=float)
-    return out
+def _tfidf(analyzer: str, ngram_range: Sequence[int], min_df: int = 1) -> TfidfVectorizer:
+    """Return a TF-IDF vectorizer with trustlex's fixed settings: fitting and loading both use these.
+
+    A model file sets none of them; it holds only the n-gram range (checked,
+    small), the vocabulary and the idf.
+    """
+    lo, hi = ngram_range
+    return TfidfVectorizer(analyzer=analyzer, ngram_range=(lo, hi), sublinear_tf=True, min_df=min_df)
 
 
 def _tfidf_state(vec: TfidfVectorizer) -> dict:
-    return {
-        "params": {
-            k: (list(v) if isinstance(v, tuple) else v)
-            for k, v in vec.get_params().items()
-            if k in ("ngram_range", "sublinear_tf", "min_df", "lowercase", "norm", "analyzer")
-        },
-        "vocabulary": {k: int(v) for k, v in vec.vocabulary_.items()},
-        "idf": vec.idf_.tolist(),
-    }
+    return {"vocabulary": {k: int(v) for k, v in vec.vocabulary_.items()}, "idf": vec.idf_.tolist()}
 
 
-def _tfidf_from(state: dict, analyzer: str) -> TfidfVectorizer:
-    params = dict(state["params"])
-    if params.get("analyzer") not in (analyzer,):
-        msg = f"unexpected analyzer {params.get('analyzer')!r}"
-        raise ValueError(msg)
-    params["ngram_range"] = tuple(params["ngram_range"])
-    vec = TfidfVectorizer(**params)
-    vec.vocabulary_ = {str(k): int(v) for k, v in state["vocabulary"].items()}
-    vec.idf_ = np.asarray(state["idf"], dtype=float)
-    if len(vec.idf_) != len(vec.vocabulary_):
-        msg = "idf and vocabulary sizes differ"
-        raise ValueError(msg)
+def _tfidf_from(
+    analyzer: str, ngram_range: tuple[int, int], vocabulary: dict[str, int], idf: np.ndarray
+) -> TfidfVectorizer:
+    vec = _tfidf(analyzer, ngram_range)
+    vec.vocabulary_ = vocabulary
+    vec.idf_ = idf
     return vec
 
 
-def _lexicon_versions(lang: str, lexicons: list[str] | None = None) -> dict[str, str]:
-    """Return the version of every lexicon and context file the model's features come from.
+# -- model files: signing, and checking everything that is read ------------------------------
 
-    Shipped files are named like ``nl/trust`` and ``nl/context``; a user's own
-    lexicon by its path, so that a model trained on it says which file and
-    version it needs. Raises LexiconError when a lexicon file is missing.
+
+def _signing_key(key: str | bytes | None) -> tuple[bytes | None, str]:
+    """Return (the key as bytes, where it came from); the environment's ``TRUSTLEX_MODEL_KEY`` if none."""
+    source = "key="
+    if key is None:
+        key = os.environ.get(KEY_ENV) or None
+        if key is None:
+            return None, ""
+        source = f"environment variable {KEY_ENV}"
+    if isinstance(key, str):
+        key = key.encode("utf-8", "surrogateescape")  # an environment value's own bytes
+    if not isinstance(key, bytes):
+        msg = f"key must be a str or bytes, got {type(key).__name__}"
+        raise TypeError(msg)
+    if not key:
+        msg = "the signing key is empty"
+        raise ValueError(msg)
+    return key, source
+
+
+def _signature(secret: bytes, data: bytes) -> str:
+    return hmac.new(secret, data, hashlib.sha256).hexdigest()
+
+
+def _verify(given: Any, expected: str, source: str) -> None:
+    field = "hmac_sha256"
+    if given is None:
+        raise _FieldError(field, f"the model is not signed, but a key was given ({source}); refusing it")
+    if not (isinstance(given, str) and re.fullmatch("[0-9a-f]{64}", given)) or not hmac.compare_digest(
+        given, expected
+    ):
+        msg = (
+            f"signature mismatch with the key ({source}): the model was altered, or signed with "
+            "another key; refusing it"
+        )
+        raise _FieldError(field, msg)
+
+
+class _FieldError(Exception):
+    """A value of a model file that loading refuses; the message starts with its dotted field name."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field or 'body'}: {problem}")
+
+
+class _Table(dict):
+    """A JSON object that remembers a key given twice (``json`` would silently keep the last)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _table(pairs: list[tuple[str, Any]]) -> _Table:
+    table = _Table(pairs)
+    if len(table) != len(pairs):
+        seen: set[str] = set()
+        twice = []
+        for k, _ in pairs:
+            if k in seen:
+                twice.append(k)
+            seen.add(k)
+        table.duplicates = tuple(twice)
+    return table
+
+
+def _utf8(value: Any, field: str) -> bytes:
+    if not isinstance(value, str):
+        raise _FieldError(field, f"must be a string, got {_kind(value)}")
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _FieldError(field, "not valid text") from exc
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"the number {_short(value)}"
+    if isinstance(value, str):
+        return f"the string {_short(value)}"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+_REPR = reprlib.Repr()  # short, and cheap however large the value
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 60
+
+
+def _short(value: Any, width: int = 60) -> str:
+    text = _REPR.repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _join(field: str, key: Any) -> str:
+    key = key if isinstance(key, str) and re.fullmatch(r"\w{1,40}", key) else _short(key, 40)
+    return f"{field}.{key}" if field else key
+
+
+def _fields(value: Any, field: str, required: Sequence[str], optional: Sequence[str] = ()) -> dict:
+    """Return ``value`` if it is a JSON object with the ``required`` keys, maybe ``optional``, no others."""
+    if not isinstance(value, dict):
+        raise _FieldError(field, f"must be an object, got {_kind(value)}")
+    if getattr(value, "duplicates", ()):
+        raise _FieldError(_join(field, value.duplicates[0]), "given twice")
+    for k in value:
+        if k not in required and k not in optional:
+            raise _FieldError(_join(field, k), "not a field of a trustlex model file; refusing it")
+    for k in required:
+        if k not in value:
+            raise _FieldError(_join(field, k), "missing")
+    return value
+
+
+def _number(value: Any, field: str, low: float = -math.inf, high: float = math.inf) -> float:
+    if type(value) not in (int, float):  # not bool, not a numeric string
+        raise _FieldError(field, f"must be a number, got {_kind(value)}")
+    try:
+        x = float(value)
+    except OverflowError:
+        x = math.inf
+    if not math.isfinite(x) or not low <= x <= high:
+        bounds = f" from {low:g} to {high:g}" if math.isfinite(low) or math.isfinite(high) else ""
+        raise _FieldError(field, f"must be a finite number{bounds}, got {_short(value)}")
+    return x
+
+
+def _floats(value: Any, n: int | None, field: str) -> np.ndarray:
+    """Return a non-empty list of finite numbers (``n`` of them, if given) as an array."""
+    if not isinstance(value, list):
+        raise _FieldError(field, f"must be a list of numbers, got {_kind(value)}")
+    if n is not None and len(value) != n:
+        raise _FieldError(field, f"must hold {n} numbers, holds {len(value)}")
+    if not value:
+        raise _FieldError(field, "must not be empty")
+    if not all(type(v) in (int, float) for v in value):
+        i = next(i for i, v in enumerate(value) if type(v) not in (int, float))
+        raise _FieldError(f"{field}[{i}]", f"must be a number, got {_kind(value[i])}")
+    try:
+        array = np.asarray(value, dtype=float)
+    except OverflowError:  # a whole number too large for a float
+        array = np.array([v if abs(v) < 1e300 else math.inf for v in value], dtype=float)
+    bad = np.flatnonzero(~np.isfinite(array))
+    if bad.size:
+        raise _FieldError(f"{field}[{bad[0]}]", f"must be a finite number, got {_short(value[bad[0]])}")
+    return array
+
+
+def _text(value: Any, field: str, width: int = 200) -> str:
+    if not isinstance(value, str) or not 0 < len(value) <= width:
+        raise _FieldError(
+            field, f"must be a non-empty string of at most {width} characters, got {_kind(value)}"
+        )
+    return value
+
+
+def _ngrams(value: Any, field: str, high: int) -> tuple[int, int]:
+    if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+        raise _FieldError(field, f"must be two whole numbers [low, high], got {_short(value)}")
+    lo, hi = value
+    if not 1 <= lo <= hi <= high:
+        raise _FieldError(field, f"must have 1 <= low <= high <= {high}, got [{lo}, {hi}]")
+    return lo, hi
+
+
+def _lexicon_names(value: Any, field: str) -> list[str]:
+    """Return shipped lexicon names (``nl/trust``); a model file never names a file or folder."""
+    from trustlex.resources import list_lexicons
+
+    if not isinstance(value, list) or len(value) > 200:
+        raise _FieldError(field, f"must be a list of shipped lexicon names, got {_kind(value)}")
+    shipped = set(list_lexicons())
+    for i, name in enumerate(value):
+        if not isinstance(name, str) or name not in shipped:
+            raise _FieldError(
+                f"{field}[{i}]",
+                f"{_short(name)} is not a shipped lexicon name (like 'nl/trust'); a model file never names "
+                "lexicon files or folders: pass your own with TrustClassifier.load(folder, lexicons=[...])",
+            )
+    if len(set(value)) != len(value):
+        raise _FieldError(field, "names a lexicon twice")
+    return list(value)
+
+
+@dataclass(frozen=True)
+class _Param:
+    """A constructor parameter that a model file may set, and the values it may take."""
+
+    name: str
+    kind: str  # "choice", "bool", "number", "ngrams" ([low, high] whole numbers) or "lexicon names"
+    choices: tuple[str, ...] = ()
+    low: float = -math.inf
+    high: float = math.inf
+    nullable: bool = False
+
+    def check(self, value: Any, field: str) -> Any:
+        """Return ``value`` if this parameter may take it (as the type the constructor expects)."""
+        if value is None and self.nullable:
+            return None
+        if self.kind == "choice":
+            if not isinstance(value, str) or value not in self.choices:
+                allowed = ", ".join(map(repr, self.choices))
+                raise _FieldError(field, f"must be one of {allowed}, got {_kind(value)}")
+            return value
+        if self.kind == "bool":
+            if type(value) is not bool:
+                raise _FieldError(field, f"must be true or false, got {_kind(value)}")
+            return value
+        if self.kind == "number":
+            return _number(value, field, self.low, self.high)
+        if self.kind == "ngrams":
+            return _ngrams(value, field, int(self.high))
+        return _lexicon_names(value, field)
+
+
+# Every parameter a model file may set: one line each. Nothing else is read from a file: no
+# TF-IDF setting (input, token_pattern, analyzer, preprocessor, ...), no lexicon path.
+_PARAMS: tuple[_Param, ...] = (
+    _Param("lang", "choice", choices=(*LANGUAGES, "auto")),
+    _Param("use_lexicon", "bool"),
+    _Param("C", "number", low=1e-9, high=1e9),
+    _Param("word_ngrams", "ngrams", high=MAX_WORD_NGRAM),
+    _Param("char_ngrams", "ngrams", high=MAX_CHAR_NGRAM, nullable=True),
+    _Param("lexicon_weight", "number", low=0.0, high=1000.0),
+    _Param("threshold", "number", low=0.0, high=1.0),
+    _Param("lexicons", "lexicon names", nullable=True),
+)
+
+
+def _check_params(value: Any) -> dict[str, Any]:
+    _fields(value, "params", [p.name for p in _PARAMS])
+    return {p.name: p.check(value[p.name], f"params.{p.name}") for p in _PARAMS}
+
+
+def _check_tfidf(value: Any, field: str) -> tuple[dict[str, int], np.ndarray]:
+    """Return (vocabulary, idf): terms to distinct column indices 0..n-1, and n finite idf values."""
+    if isinstance(value, dict):
+        for k in value:
+            if k not in ("vocabulary", "idf"):
+                raise _FieldError(
+                    _join(field, k),
+                    "not allowed: trustlex builds its vectorizers with its own fixed settings; "
+                    "a model file holds only their vocabulary and idf",
+                )
+    _fields(value, field, ("vocabulary", "idf"))
+    idf = _floats(value["idf"], None, f"{field}.idf")
+    vocabulary = value["vocabulary"]
+    where = f"{field}.vocabulary"
+    if not isinstance(vocabulary, dict):
+        raise _FieldError(where, f"must be an object of terms and column numbers, got {_kind(vocabulary)}")
+    if getattr(vocabulary, "duplicates", ()):
+        raise _FieldError(where, f"term {_short(vocabulary.duplicates[0])} given twice")
+    n = len(idf)
+    if len(vocabulary) != n:
+        raise _FieldError(where, f"{len(vocabulary)} terms for {n} idf values")
+    taken = bytearray(n)
+    for term, index in vocabulary.items():
+        if type(index) is not int or not 0 <= index < n:
+            raise _FieldError(where, f"term {_short(term)} has column {_short(index)}, outside 0..{n - 1}")
+        if taken[index]:
+            raise _FieldError(where, f"column {index} is given to two terms (one is {_short(term)})")
+        taken[index] = 1
+    return dict(vocabulary), idf
+
+
+def _check_detector(value: Any, n: int, field: str) -> dict:
+    _fields(value, field, ("coef", "intercept", "constant"))
+    intercept = _number(value["intercept"], f"{field}.intercept")
+    if value["coef"] is None:
+        constant = _number(value["constant"], f"{field}.constant", 0.0, 1.0)
+        return {"coef": None, "intercept": intercept, "constant": constant}
+    if value["constant"] is not None:
+        raise _FieldError(f"{field}.constant", "must be null when there are weights")
+    return {"coef": _floats(value["coef"], n, f"{field}.coef"), "intercept": intercept, "constant": None}
+
+
+def _check_valence(value: Any, n: int, field: str) -> dict:
+    _fields(value, field, ("classes", "coef", "intercept"))
+    classes = value["classes"]
+    if not (
+        isinstance(classes, list)
+        and 1 <= len(classes) <= len(VALENCES)
+        and all(isinstance(c, str) and c in VALENCES for c in classes)
+        and len(set(classes)) == len(classes)
+    ):
+        raise _FieldError(
+            f"{field}.classes", f"must be distinct valences of {VALENCES}, got {_short(classes)}"
+        )
+    if value["coef"] is None:
+        if len(classes) != 1 or value["intercept"] is not None:
+            raise _FieldError(f"{field}.coef", "null, but there are several classes or an intercept")
+        return {"classes": classes, "coef": None, "intercept": None}
+    if len(classes) < 2:
+        raise _FieldError(f"{field}.coef", "must be null for a single class")
+    rows = value["coef"]
+    if not isinstance(rows, list) or len(rows) != len(classes):
+        raise _FieldError(f"{field}.coef", f"must hold one row of weights per class ({len(classes)})")
+    coef = np.vstack([_floats(row, n, f"{field}.coef[{i}]") for i, row in enumerate(rows)])
+    intercept = _floats(value["intercept"], len(classes), f"{field}.intercept")
+    return {"classes": classes, "coef": coef, "intercept": intercept}
+
+
+def _per_concept(value: Any, field: str, check: Callable[[Any, str], dict]) -> dict[str, dict]:
+    _fields(value, field, CONCEPTS)
+    return {c: check(value[c], f"{field}.{c}") for c in CONCEPTS}
+
+
+def _check_versions(value: Any, field: str) -> dict[str, str]:
+    if not isinstance(value, dict) or len(value) > 500:
+        raise _FieldError(field, f"must be an object of lexicon names and versions, got {_kind(value)}")
+    if getattr(value, "duplicates", ()):
+        raise _FieldError(_join(field, value.duplicates[0]), "given twice")
+    return {_text(k, field): _text(v, _join(field, k)) for k, v in value.items()}
+
+
+def _check_own(value: Any, field: str) -> list[dict[str, str]]:
+    if not isinstance(value, list) or len(value) > 200:
+        raise _FieldError(field, f"must be a list of {{name, version}} objects, got {_kind(value)}")
+    out = []
+    for i, item in enumerate(value):
+        where = f"{field}[{i}]"
+        _fields(item, where, ("name", "version"))
+        out.append({k: _text(item[k], f"{where}.{k}") for k in ("name", "version")})
+    return out
+
+
+def _check_body(raw: Any) -> dict[str, Any]:
+    """Return a model body with every value checked and converted; raise _FieldError naming the field."""
+    _fields(
+        raw,
+        "",
+        ("trustlex", "lexicon_versions", "own_lexicons", "params", "word", "char", "detectors", "valence"),
+    )
+    body: dict[str, Any] = {
+        "trustlex": _text(raw["trustlex"], "trustlex", 100),
+        "lexicon_versions": _check_versions(raw["lexicon_versions"], "lexicon_versions"),
+        "own_lexicons": _check_own(raw["own_lexicons"], "own_lexicons"),
+        "params": _check_params(raw["params"]),
+        "word": _check_tfidf(raw["word"], "word"),
+        "char": None,
+    }
+    params = body["params"]
+    if params["char_ngrams"] is not None:
+        body["char"] = _check_tfidf(raw["char"], "char")
+    elif raw["char"] is not None:
+        field, msg = "char", "must be null: the model has no character n-grams (params.char_ngrams)"
+        raise _FieldError(field, msg)
+    if params["lexicons"] == [] and not body["own_lexicons"]:
+        field, msg = "params.lexicons", "an empty list; null means the shipped lexicons"
+        raise _FieldError(field, msg)
+    n = len(body["word"][1]) + (len(body["char"][1]) if body["char"] else 0)
+    if params["use_lexicon"]:
+        n += len(TrustVectorizer().fit([]).feature_names_)
+    body["detectors"] = _per_concept(raw["detectors"], "detectors", lambda v, f: _check_detector(v, n, f))
+    body["valence"] = _per_concept(raw["valence"], "valence", lambda v, f: _check_valence(v, n, f))
+    return body
+
+
+def _lexicon_record(
+    lang: str, lexicons: Sequence[str] | None
+) -> tuple[list[str] | None, dict[str, str], list[dict[str, str]]]:
+    """Return what a model's lexicon features come from: (shipped names, versions, own files).
+
+    Shipped names are like ``nl/trust`` (None: every shipped lexicon of the
+    text's language, the default); versions are those of the shipped lexicon
+    and context files, by name; own files (anything outside the shipped set)
+    are recorded by their ``[lexicon]`` name and version, never by path.
+    Raises LexiconError when a lexicon file is missing or invalid.
     """
     from trustlex.lexicon import load_context_file, load_lexicon_file
     from trustlex.resources import lexicon_dir, resolve_context, resolve_lexicons
 
     root = lexicon_dir().resolve()
-
-    def key(path: Path) -> str:
-        try:
-            return path.resolve().relative_to(root).with_suffix("").as_posix()
-        except ValueError:
-            return str(path)
-
-    codes = LANGUAGES if lang == "auto" else (lang,)
-    out = {}
-    for code in codes:
-        for path in resolve_lexicons(lexicons, code):
-            out[key(path)] = load_lexicon_file(path).version
+    specs = list(lexicons) if lexicons else None  # as lexicon_units: an empty list means the default
+    names: list[str] | None = None if specs is None else []
+    versions: dict[str, str] = {}
+    own: dict[str, dict[str, str]] = {}
+    for code in LANGUAGES if lang == "auto" else (lang,):
+        for path in resolve_lexicons(specs, code):
+            lexicon = load_lexicon_file(path)
+            name = _shipped_name(path, root)
+            if name is None:
+                own[str(path.resolve())] = {"name": lexicon.name, "version": lexicon.version}
+                continue
+            versions[name] = lexicon.version
+            if names is not None and name not in names:
+                names.append(name)
         context = resolve_context(None, code)
         if context is not None:
-            out[key(context)] = load_context_file(context).version
-    return dict(sorted(out.items()))
+            versions[_shipped_name(context, root) or str(context)] = load_context_file(context).version
+    recorded_own = sorted(own.values(), key=lambda o: (o["name"], o["version"]))
+    return names, dict(sorted(versions.items())), recorded_own
+
+
+def _shipped_name(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).with_suffix("").as_posix()
+    except ValueError:
+        return None
+
+
+def _lexicon_key(names: list[str] | None, own: list[dict[str, str]]) -> tuple:
+    return (None if names is None else sorted(names), sorted((o["name"], o["version"]) for o in own))
+
+
+def _describe_lexicons(names: list[str] | None, own: list[dict[str, str]]) -> str:
+    parts = ["the shipped lexicons of each text's language"] if names is None else []
+    if names:
+        parts.append("shipped " + ", ".join(names))
+    if own:
+        parts.append("own " + ", ".join(f"{o['name']} {o['version']}" for o in own))
+    return "; ".join(parts) or "no lexicons"
 
 
 # -- training from the lexicon (weak supervision) and combining -----------------------------

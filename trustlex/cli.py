@@ -36,6 +36,15 @@ LexiconOpt = Annotated[
     list[str] | None,
     typer.Option("--lexicon", help="Lexicon name (nl/trust), TOML file or folder; repeatable."),
 ]
+KeyEnv = Annotated[
+    str | None,
+    typer.Option(
+        "--key-env",
+        metavar="NAME",
+        help="Sign the model (train) or require its signature (--model) with the key in environment "
+        "variable NAME (HMAC-SHA256). Default: TRUSTLEX_MODEL_KEY when set.",
+    ),
+]
 
 
 # C0 and C1 controls (but tab and line feed), DEL, and bidirectional overrides that reorder text
@@ -137,6 +146,7 @@ def score(
             "spreadsheets show them as text instead of running them as formulas)."
         ),
     ] = False,
+    key_env: KeyEnv = None,
 ) -> None:
     """Score documents: print a table, or write every row to CSV/Parquet with --out.
 
@@ -154,7 +164,9 @@ def score(
         _fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
     _require_paths(paths)
     if model is not None:
-        _score_with_model(paths, model, lang, text_column, out, force=force, csv_safe=not raw_csv)
+        _score_with_model(
+            paths, model, lang, text_column, out, key_env=key_env, force=force, csv_safe=not raw_csv
+        )
         return
     try:
         report = score_folder(
@@ -198,6 +210,7 @@ def _score_with_model(
     text_column: str | None,
     out: Path | None,
     *,
+    key_env: str | None,
     force: bool,
     csv_safe: bool,
 ) -> None:
@@ -213,7 +226,8 @@ def _score_with_model(
         if out.exists() and not force:
             _fail(f"{out} exists; pass --force to replace it", EXIT_USAGE)
     try:
-        frame = score_texts(_corpus_texts(paths, text_column), lang, "sentence", model=_load_model(model))
+        classifier = _load_model(model, key_env)  # a refused model before reading every document
+        frame = score_texts(_corpus_texts(paths, text_column), lang, "sentence", model=classifier)
     except TrustlexError as exc:
         _fail(str(exc))
     if out is None:
@@ -246,6 +260,7 @@ def evaluate(
     errors: Annotated[int, typer.Option(help="How many misses/false alarms to list per language.")] = 20,
     errors_out: Annotated[Path | None, typer.Option(help="Write every error to this CSV.")] = None,
     model: Annotated[Path | None, typer.Option(help="A model folder from 'trustlex train'.")] = None,
+    key_env: KeyEnv = None,
 ) -> None:
     """Print precision, recall, F1 per concept, micro/macro F1 and valence accuracy against gold."""
     from trustlex.evaluate import evaluate as run
@@ -253,7 +268,7 @@ def evaluate(
     if not gold.is_file():
         _fail(f"{gold}: no such file", 2)
     try:
-        report = run(gold, lang=lang, lexicons=lexicon, model=_load_model(model) if model else None)
+        report = run(gold, lang=lang, lexicons=lexicon, model=_load_model(model, key_env) if model else None)
     except TrustlexError as exc:
         _fail(str(exc))
     _echo(str(report))
@@ -270,10 +285,22 @@ def evaluate(
         report.errors.to_csv(errors_out, index=False)
 
 
-def _load_model(folder: Path) -> object:
+def _load_model(folder: Path, key_env: str | None = None) -> object:
     from trustlex.classify import TrustClassifier
 
-    return TrustClassifier.load(folder)
+    return TrustClassifier.load(folder, key=_model_key(key_env))
+
+
+def _model_key(key_env: str | None) -> str | None:
+    """Return the key in the environment variable named by --key-env (None: the library's default)."""
+    import os
+
+    if key_env is None:
+        return None
+    key = os.environ.get(key_env)
+    if not key:
+        _fail(f"--key-env {key_env}: the environment variable {key_env} is not set or is empty", 2)
+    return key
 
 
 def _corpus_texts(paths: list[Path], text_column: str | None) -> pd.Series:
@@ -318,11 +345,13 @@ def train(
     ] = False,
     lang: Lang = "auto",
     text_column: Annotated[str | None, typer.Option(help="Text column of corpus tables.")] = None,
+    key_env: KeyEnv = None,
 ) -> None:
     """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
     from trustlex.classify import TrustClassifier, train_from_lexicon
     from trustlex.evaluate import read_gold
 
+    key = _model_key(key_env)  # before training: a missing key should not cost a training run
     try:
         if from_lexicon:
             texts = _corpus_texts(data, text_column)
@@ -334,7 +363,7 @@ def train(
             what = f"{len(items)} coded sentences"
     except (TrustlexError, ValueError) as exc:
         _fail(str(exc))
-    path = model.save(out)
+    path = model.save(out, key=key)
     _echo(f"trained on {what}; model written to {path}", err=True)
 
 

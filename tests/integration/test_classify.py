@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import warnings
 
 import numpy as np
@@ -138,35 +140,55 @@ def test_save_load_round_trip_and_refusals(model, tmp_path):
     with pytest.raises(ModelError, match="not a trustlex model"):
         TrustClassifier.load(tmp_path / "x.json")
     model.save(tmp_path / "v")
-    doc = json.loads((tmp_path / "v" / "model.json").read_text(encoding="utf-8"))
-    doc["trustlex"] = "0.0.1"
-    (tmp_path / "v" / "model.json").write_text(json.dumps(doc), encoding="utf-8")
+    body = _rewrite(tmp_path / "v" / "model.json", trustlex="0.0.1")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         TrustClassifier.load(tmp_path / "v")
     assert any(f"trustlex 0.0.1 -> {trustlex.__version__}" in str(w.message) for w in caught)
-    assert doc["lexicon_versions"]["en/trust"]  # shipped lexicons and context files by name
-    assert "nl/context" in doc["lexicon_versions"]
+    assert body["lexicon_versions"]["en/trust"]  # shipped lexicons and context files by name
+    assert "nl/context" in body["lexicon_versions"]
 
 
-def test_a_model_on_a_users_lexicon_names_the_file_it_needs(tmp_path):
+def _rewrite(path, **fields):
+    """Change fields of a model body and recompute its checksum, as anyone can; return the body."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    body = {**json.loads(doc["body"]), **fields}
+    doc["body"] = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    doc["sha256"] = hashlib.sha256(doc["body"].encode("utf-8")).hexdigest()
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return body
+
+
+def test_a_model_on_a_users_lexicon_records_its_name_and_version_and_needs_it_passed(tmp_path):
     lexicon = tmp_path / "mine.toml"
     header = '[lexicon]\nname = "mine"\nlanguage = "en"\nversion = "{}"\n\n'
     entry = '[[entry]]\nconcept = "communication"\nvalence = "-"\nterm = "in the dark"\n'
     lexicon.write_text(header.format("1.0") + entry, encoding="utf-8")
     model = TrustClassifier(lang="en", lexicons=[str(lexicon)]).fit(TEXTS[:12], LABELS[:12])
     path = model.save(tmp_path / "m")
-    saved = json.loads(path.read_text(encoding="utf-8"))["lexicon_versions"]
-    assert saved == {str(lexicon): "1.0", "en/context": saved["en/context"]}
+    body = json.loads(json.loads(path.read_text(encoding="utf-8"))["body"])
+    assert body["own_lexicons"] == [{"name": "mine", "version": "1.0"}]
+    assert body["params"]["lexicons"] == []  # no path in the file
+    assert str(tmp_path) not in path.read_text(encoding="utf-8")
+    assert set(body["lexicon_versions"]) == {"en/context"}
+    with pytest.raises(ModelError, match=r"own_lexicons: .*\(mine 1\.0\).*lexicons=\[\.\.\.\]"):
+        TrustClassifier.load(tmp_path / "m")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # same versions: no warning
-        TrustClassifier.load(tmp_path / "m")
+        again = TrustClassifier.load(tmp_path / "m", lexicons=[str(lexicon)])
+    assert again.lexicons == [str(lexicon)]
+    texts = ["We are kept in the dark."]
+    pd.testing.assert_frame_equal(again.predict_proba(texts), model.predict_proba(texts))
+    with pytest.raises(ModelError, match=r"made with own mine 1\.0, but lexicons= gives shipped en/trust"):
+        TrustClassifier.load(tmp_path / "m", lexicons=["en/trust"])
     lexicon.write_text(header.format("2.0") + entry, encoding="utf-8")
-    with pytest.warns(UserWarning, match=f"{lexicon} 1.0 -> 2.0"):
-        TrustClassifier.load(tmp_path / "m")
+    with pytest.raises(ModelError, match=r"made with own mine 1\.0, but lexicons= gives own mine 2\.0"):
+        TrustClassifier.load(tmp_path / "m", lexicons=[str(lexicon)])
     lexicon.unlink()
-    with pytest.raises(ModelError, match=f"need a lexicon that is not here: lexicon file '{lexicon}'"):
-        TrustClassifier.load(tmp_path / "m")
+    with pytest.raises(
+        ModelError, match=re.escape(f"needs a lexicon that is not here: lexicon file '{lexicon}'")
+    ):
+        TrustClassifier.load(tmp_path / "m", lexicons=[str(lexicon)])
 
 
 def test_combination_says_which_source_fired(model):

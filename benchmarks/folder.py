@@ -17,7 +17,9 @@ Each process loads both languages' pipelines before the clock starts.
 It prints words/s, the 2-worker speed-up and the 1-worker ratio to
 score_texts, each best of three alternating runs. Then it builds one text
 file of --big-mb megabytes and one CSV of --big-rows rows and prints the
-peak resident memory (maxrss) of ``trustlex score`` on each.
+peak resident memory (maxrss) of ``trustlex score`` on each. Last, the same
+--xlsx-rows rows as CSV and as XLSX, each scored in a fresh process (best of
+two), and the ratio XLSX / CSV (target: at most 1.5).
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def main() -> None:
     parser.add_argument("--big-mb", type=int, default=40)
     parser.add_argument("--big-rows", type=int, default=100_000)
     parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--xlsx-rows", type=int, default=40_000)
     parser.add_argument("--child")
     parser.add_argument("--folder")
     parser.add_argument("--out")
@@ -147,6 +150,51 @@ def main() -> None:
             for r in range(args.big_rows):
                 writer.writerow([r, short[r % len(short)]])
         peak_memory(table, tmp_path / "table.csv")
+        xlsx_against_csv(short, tmp_path / "sheets", args.xlsx_rows)
+
+
+def xlsx_against_csv(texts: list[str], folder: Path, rows: int) -> None:
+    """Score the same rows as CSV and as XLSX (fresh processes, best of two) and print the ratio."""
+    import csv
+
+    import openpyxl
+
+    folder.mkdir()
+    cells = [(r, texts[r % len(texts)][:2000], "team " + str(r % 7)) for r in range(rows)]
+    with (folder / "rows.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "comment", "team"])
+        writer.writerows(cells)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["id", "comment", "team"])
+    for row in cells:
+        sheet.append(list(row))
+    book.save(folder / "rows.xlsx")
+    best: dict[str, float] = {}
+    for _ in range(2):
+        for name in ("rows.csv", "rows.xlsx"):
+            out = folder / f"{name}.out.csv"
+            t0 = time.perf_counter()
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "trustlex",
+                    "score",
+                    str(folder / name),
+                    "--out",
+                    str(out),
+                    "--force",
+                    "--quiet",
+                ],
+                check=True,
+                capture_output=True,
+            )
+            best[name] = min(best.get(name, float("inf")), time.perf_counter() - t0)
+    print(f"{rows:,} rows as CSV  {best['rows.csv']:6.1f} s")
+    ratio = best["rows.xlsx"] / best["rows.csv"]
+    print(f"{rows:,} rows as XLSX {best['rows.xlsx']:6.1f} s   XLSX / CSV {ratio:.2f}  (target <= 1.5)")
 
 
 if __name__ == "__main__":

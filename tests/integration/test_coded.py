@@ -1,0 +1,72 @@
+"""The coded corpus: references that resolve, a split that keeps documents apart, gold from the passes.
+
+The text lives in the shared corpora, not in the repository; the tests that
+need it skip without them (``TRUSTLEX_SHARED`` or ``../shared`` next to the
+checkout).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CODED = ROOT / "coded"
+sys.path.insert(0, str(CODED))
+
+from combine import combine, read_pass  # noqa: E402
+from materialise import load_refs, materialise  # noqa: E402
+
+SHARED = Path(os.environ.get("TRUSTLEX_SHARED", ROOT.parent / "shared"))
+needs_shared = pytest.mark.skipif(not (SHARED / "corpora").is_dir(), reason="needs the shared corpora")
+
+
+@pytest.fixture(scope="module")
+def refs():
+    return load_refs(CODED / "coded.jsonl")
+
+
+def test_every_sentence_is_coded_by_two_passes_and_voted(refs):
+    a, b, c = read_pass("a"), read_pass("b"), read_pass("c")
+    sample = load_refs(CODED / "sentences.jsonl")
+    assert {r["id"] for r in refs} == {r["id"] for r in sample} == set(a) == set(b)
+    differing = {i for i in a if a[i]["labels"] != b[i]["labels"] or a[i]["referents"] != b[i]["referents"]}
+    assert set(c) == differing  # the third coder saw exactly the sentences the two passes differ on
+    rows, waiting = combine(sample, a, b, c)
+    assert waiting == []
+    assert [(r["id"], r["labels"], r["referents"]) for r in rows] == [
+        (r["id"], r["labels"], r["referents"]) for r in refs
+    ]
+
+
+def test_the_split_keeps_documents_apart_and_holds_a_quarter(refs):
+    split_of: dict[tuple[str, str], set[str]] = {}
+    for r in refs:
+        split_of.setdefault((r["corpus"], r["doc"]), set()).add(r["split"])
+    assert all(len(s) == 1 for s in split_of.values())
+    per_doc = Counter((r["corpus"], r["doc"]) for r in refs if r["corpus"] != "seed")
+    assert max(per_doc.values()) <= 2
+    for corpus in {r["corpus"] for r in refs} - {"seed"}:
+        docs = [k for k in split_of if k[0] == corpus]
+        share = sum("check" in split_of[k] for k in docs) / len(docs)
+        assert 0.15 < share < 0.35, (corpus, share)
+    for lang in ("nl", "en"):
+        assert sum(r["lang"] == lang for r in refs) >= 1_400
+    assert sum(r["split"] == "check" for r in refs) >= 0.2 * len(refs)
+
+
+@needs_shared
+def test_references_resolve_to_the_coded_text_and_miss_dev(refs):
+    rows = materialise(refs, SHARED)  # raises on any sha1 that differs
+    assert all(r["text"].strip() == r["text"] and len(r["text"].split()) >= 3 for r in rows)
+    lines = (SHARED / "gold" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    dev = [json.loads(line) for line in lines]
+    dev_docs = {d["doc"].rsplit("-", 1)[0] if d["doc"].startswith("opp115") else d["doc"] for d in dev}
+    assert not {r["doc"] for r in refs if r["corpus"] != "seed"} & dev_docs
+    dev_seed = {" ".join(d["text"].split()) for d in dev if d["corpus"] == "seed"}
+    assert not {" ".join(r["text"].split()) for r in rows if r["corpus"] == "seed"} & dev_seed

@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.errors import LexiconError
@@ -67,6 +67,13 @@ CONTEXT_HEADER_FIELDS: tuple[str, ...] = ("language", "version", "description", 
 # Wildcards need this many literal characters, or they match function words.
 MIN_WILDCARD_CHARS = 4
 _WILDCARD_RE = re.compile(r"^\*?[^*\s]+\*?$")
+# How deep lists and tables may nest in a lexicon file (a pattern entry needs 7 levels). The parsers
+# recurse a few frames a level, so a much deeper file would end in a RecursionError, not a message.
+MAX_NESTING = 100
+# What tomllib treats specially outside strings and comments, as far as nesting goes.
+_TOML_TOKEN = re.compile(r"\"\"\"|'''|[\"'#\[\]{}=,.\n]")
+_TOML_BASIC_REST = re.compile(r'[^"\\\n]*(?:\\.[^"\\\n]*)*"?')
+_TOML_LITERAL_REST = re.compile(r"[^'\n]*'?")
 
 
 @dataclass(frozen=True)
@@ -216,6 +223,84 @@ def _read_bytes(path: Path, what: str) -> bytes:
         raise LexiconError(msg, path=str(path)) from exc
 
 
+def _toml_too_deep(text: str) -> int | None:
+    """Return the line where TOML nests deeper than MAX_NESTING, or None.
+
+    Counts open arrays and inline tables (tomllib recurses into each) and the parts of one dotted key
+    (tomllib takes time quadratic in them), skipping strings and comments as tomllib does. Linear time.
+    """
+    brackets: list[str] = []
+    in_key, dots, line, pos = True, 0, 1, 0
+    while (m := _TOML_TOKEN.search(text, pos)) is not None:
+        token, pos = m.group(), m.end()
+        if token == "\n":
+            line += 1
+            if not brackets:
+                in_key, dots = True, 0
+        elif token == "#":
+            end = text.find("\n", pos)
+            pos = len(text) if end < 0 else end
+        elif token in ('"""', "'''"):
+            end = text.find(token, pos)
+            while end >= 0 and token == '"""' and _escaped(text, end):
+                end = text.find(token, end + 1)  # an escaped quote is content
+            if end < 0:
+                return None  # unterminated: tomllib says so
+            stop = end + 3
+            while stop < len(text) and stop - end < 5 and text[stop] == token[0]:
+                stop += 1  # up to two quotes of the content may stand right before the closing three
+            line += text.count("\n", pos, stop)
+            pos = stop
+        elif token == '"':
+            pos = _TOML_BASIC_REST.match(text, pos).end()  # type: ignore[union-attr]
+        elif token == "'":
+            pos = _TOML_LITERAL_REST.match(text, pos).end()  # type: ignore[union-attr]
+        elif token in "[{":
+            brackets.append(token)
+            if len(brackets) > MAX_NESTING:
+                return line
+            if token == "{":
+                in_key, dots = True, 0
+        elif token in "]}":
+            if brackets:
+                brackets.pop()
+            in_key = False
+        elif token == "=":
+            in_key, dots = False, 0
+        elif token == ",":
+            if brackets and brackets[-1] == "{":
+                in_key, dots = True, 0
+        elif in_key:  # a '.' between the parts of a (table header's) key
+            dots += 1
+            if dots >= MAX_NESTING:
+                return line
+    return None
+
+
+def _escaped(text: str, pos: int) -> bool:
+    """Return whether an odd number of backslashes stands right before ``text[pos]``."""
+    start = pos
+    while start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return (pos - start) % 2 == 1
+
+
+def _too_deep(what: str, path: str, line: int | None = None) -> NoReturn:
+    msg = f"{what} nested more than {MAX_NESTING} levels deep; a lexicon never needs that"
+    raise LexiconError(msg, path=path, line=line)
+
+
+def _check_nesting(value: Any, what: str, path: str, line: int | None = None) -> None:
+    """Raise a LexiconError when lists and dicts in ``value`` nest deeper than MAX_NESTING (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_NESTING:
+            _too_deep(what, path, line)
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+
+
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file, turning syntax errors into a LexiconError with the line."""
     raw = _read_bytes(path, "lexicon")
@@ -225,6 +310,9 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = raw[: exc.start].count(b"\n") + 1
         msg = "lexicon files must be UTF-8 encoded"
         raise LexiconError(msg, path=str(path), line=line) from exc
+    deep = _toml_too_deep(text)
+    if deep is not None:
+        _too_deep("TOML", str(path), deep)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -232,6 +320,10 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = int(match.group(1)) if match else None
         msg = f"invalid TOML: {exc}"
         raise LexiconError(msg, path=str(path), line=line) from exc
+    except RecursionError:  # only when called with most of the stack already in use
+        _too_deep("TOML", str(path))
+    # dotted keys inside nested inline tables add levels the scan above does not sum up
+    _check_nesting(data, "TOML", str(path))
     return data, text
 
 

@@ -16,6 +16,7 @@ examples, ...) are reported once per kind of loss, as a
 
 from __future__ import annotations
 
+import copy
 import csv
 import dataclasses
 import functools
@@ -36,11 +37,13 @@ from trustlex.errors import LexiconError
 from trustlex.lexicon import (
     ENTRY_FIELDS,
     MATCH_KINDS,
+    MAX_NESTING,
     Entry,
     Lexicon,
     _default_id,
     _parse_entry,
     _read_bytes,
+    _too_deep,
     check_wildcard,
     load_lexicon_file,
 )
@@ -112,8 +115,13 @@ _VALENCE_KEYS = {"+": "positive", "-": "negative", "0": "neutral"}
 _IMPORT_VERSION = "0.1.0"
 # Expanding IN lists and optional tokens multiplies: beyond this a word list stops being a dictionary.
 MAX_PHRASES = 1000
-# A YAML file of aliases can expand exponentially; no real dictionary has this many terms.
-_MAX_YAML_TERMS = 1_000_000
+# A YAML file of aliases can expand exponentially: reading stops after this many node visits (each
+# mapping, key, list and word, again every time an alias leads to it). Real dictionaries need 1-2% of it.
+_MAX_YAML_NODES = 1_000_000
+# ... and after category names (key paths joined by '.') of this many characters in all.
+_MAX_YAML_NAME_CHARS = 1_000_000
+# Brackets outside JSON strings, for the nesting depth of a CSV cell.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
 
 # Glob atoms: one-character strings are literal characters; these two are the wildcards.
 _STAR = "\x00*"
@@ -325,7 +333,7 @@ def _resolve_categories(
     if unmapped:
         example = unmapped[0]
         msg = (
-            f"no trustlex concept for the categories {', '.join(repr(u) for u in unmapped)}. "
+            f"no trustlex concept for the categories {_shorten([repr(u) for u in unmapped], 20)}. "
             f"Known concept ids: {', '.join(CONCEPTS)}. Name categories like 'trust', 'trust_pos', "
             f"'trust_neg', 'trust_neu' (or nested trust: {{positive: [...]}}), or pass a mapping, e.g. "
             f"category_map={{{example!r}: 'trust:+'}}; map a category to None to drop it, and '*' "
@@ -468,14 +476,39 @@ def _read_dicx(text: str, path: str) -> _Source:
     return src
 
 
+class _TooDeepError(Exception):
+    """Raised by the composer at MAX_NESTING levels; carries the YAML mark of the node."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__()
+        self.mark = mark
+
+
 class _StringLoader(yaml.SafeLoader):
     """A SafeLoader that resolves no implicit types: every plain scalar stays the string as written.
 
     YAML 1.1 reads ``no``, ``off``, ``on``, ``yes``, ``1.5`` and ``2020-01-01`` as booleans, numbers and
-    dates; in a dictionary they are words.
+    dates; in a dictionary they are words. Composing stops at MAX_NESTING levels: PyYAML composes
+    recursively, three frames a level, so 100,000 nested ``[`` would otherwise end in a RecursionError.
+    Composing needs no other bound: an alias composes to the node its anchor made, never a copy.
     """
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return super().compose_node(parent, index)  # a word or an alias: no recursion
+        if self._depth >= MAX_NESTING:
+            raise _TooDeepError(self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _YAML_TAGS = {
@@ -491,20 +524,33 @@ def _read_yaml(text: str, path: str) -> _Source:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise LexiconError(f"invalid YAML: {exc}", path=path, line=line) from exc
+    except _TooDeepError as exc:
+        _too_deep("YAML", path, exc.mark.line + 1)
+    except RecursionError:  # only when called with most of the stack already in use
+        _too_deep("YAML", path)
     finally:
         loader.dispose()
     if root is None:
         msg = "empty YAML dictionary"
         raise LexiconError(msg, path=path)
     src = _Source()
-    budget = [_MAX_YAML_TERMS]
+    # What reading may still spend: node visits (an alias makes its target's subtree be visited, and
+    # paid for, once more) and characters of category names. Without them a few kilobytes of nested
+    # aliases expand to billions of categories.
+    nodes, name_chars = [_MAX_YAML_NODES], [_MAX_YAML_NAME_CHARS]
     active: set[int] = set()
 
     def fail(node: yaml.Node, message: str) -> None:
         raise LexiconError(message, path=path, line=node.start_mark.line + 1)
 
+    def pay(node: yaml.Node) -> None:
+        nodes[0] -= 1
+        if nodes[0] < 0:
+            fail(node, f"more than {_MAX_YAML_NODES:,} YAML nodes to read (aliases expanding?)")
+
     def walk(node: yaml.Node, keys: tuple[str, ...]) -> None:
         # Only composed nodes are read, never constructed: no tag can run code or build objects.
+        pay(node)
         if node.tag not in _YAML_TAGS:
             fail(
                 node, f"unsupported YAML tag {node.tag!r}; a dictionary holds only mappings, lists and words"
@@ -512,8 +558,11 @@ def _read_yaml(text: str, path: str) -> _Source:
         if id(node) in active:
             fail(node, "recursive YAML alias")
         if isinstance(node, yaml.MappingNode):
+            if len(keys) >= MAX_NESTING:  # only aliases lead this deep: composing stops earlier
+                fail(node, f"YAML categories nested more than {MAX_NESTING} levels deep (through aliases)")
             active.add(id(node))
             for key, value in node.value:
+                pay(key)
                 if not isinstance(key, yaml.ScalarNode) or not key.value.strip():
                     fail(key, "category keys must be plain names")
                 walk(value, (*keys, key.value.strip()))
@@ -522,16 +571,19 @@ def _read_yaml(text: str, path: str) -> _Source:
         if not keys:
             fail(node, "a YAML dictionary is a mapping of category names to lists of words")
         name = ".".join(keys)
+        name_chars[0] -= len(name)
+        if name_chars[0] < 0:
+            limit = f"{_MAX_YAML_NAME_CHARS:,}"
+            fail(node, f"more than {limit} characters of category names to read (aliases expanding?)")
         src.categories.setdefault(name, keys)
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         for item in items:
             if not isinstance(item, yaml.ScalarNode):
                 fail(item, f"category {name!r}: a list of words may hold only words, not lists or mappings")
+            if item is not node:
+                pay(item)
             if item.tag not in _YAML_TAGS:
                 fail(item, f"unsupported YAML tag {item.tag!r}")
-            budget[0] -= 1
-            if budget[0] < 0:
-                fail(item, f"more than {_MAX_YAML_TERMS} words (aliases expanding?)")
             if item.value.strip() and not (item.style is None and item.value.strip() == "~"):
                 src.words.append((name, item.value, item.start_mark.line + 1))
 
@@ -548,6 +600,20 @@ def _imported_entry(
     return _parse_entry(
         raw, index, path=path, text="", line=line, language=language, lexicon_label=label, default_weight=1.0
     )
+
+
+def _json_cell(text: str) -> Any:
+    """Parse a JSON cell; RecursionError when it nests deeper than MAX_NESTING, before json recurses."""
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise RecursionError
+        elif token in ("]", "}"):
+            depth -= 1
+    return json.loads(text)
 
 
 def _read_csv(text: str, path: str, *, language: str, label: str) -> list[Entry]:
@@ -590,9 +656,11 @@ def _read_csv(text: str, path: str, *, language: str, label: str) -> list[Entry]
         value: Any = cells.get("value", "")
         if kind == "pattern":
             try:
-                value = json.loads(value)
+                value = _json_cell(value)
             except json.JSONDecodeError as exc:
                 err("value", f"a pattern's 'value' must be a JSON list of token objects: {exc}")
+            except RecursionError:
+                err("value", f"JSON nested more than {MAX_NESTING} levels deep; a lexicon never needs that")
         raw[kind] = value
         for name in ("id", "note", "source"):
             if cells.get(name, "") != "":
@@ -610,9 +678,11 @@ def _read_csv(text: str, path: str, *, language: str, label: str) -> list[Entry]
                 continue
             if cell.lstrip().startswith("["):
                 try:
-                    raw[name] = json.loads(cell)
+                    raw[name] = _json_cell(cell)
                 except json.JSONDecodeError as exc:
                     err(name, f"'{name}' must be a JSON list of strings: {exc}")
+                except RecursionError:
+                    err(name, f"JSON nested more than {MAX_NESTING} levels deep; a lexicon never needs that")
             else:
                 raw[name] = cell  # one phrase typed by hand
         try:
@@ -644,17 +714,29 @@ def _entries_from_words(
     seen_match: set[tuple[str, str, str, str]] = set()
     ids: set[str] = set()
     split_wildcards: list[str] = []
+    # A word read again (YAML aliases repeat whole lists) is tokenized once: text -> glob, kind, value, key
+    parsed: dict[str, tuple[Glob, str, Any, str] | None] = {}
     for category, text, line in src.words:
         target = targets[category]
-        glob = _parse_glob(text, qmark=qmark)
-        if target is None or not glob:
+        if target is None:
             continue
+        if text not in parsed:
+            glob = _parse_glob(text, qmark=qmark)
+            if glob:
+                kind, value = _match_fields(glob, language)
+                parsed[text] = (glob, kind, value, json.dumps(value, sort_keys=True))
+            else:
+                parsed[text] = None
+        hit = parsed[text]
+        if hit is None:
+            continue
+        glob, kind, value, dumped = hit
         concept, valence = target
-        kind, value = _match_fields(glob, language)
-        key = (concept, valence, kind, json.dumps(value, sort_keys=True))
+        key = (concept, valence, kind, dumped)
         if key in seen_match:
             continue
         seen_match.add(key)
+        value = copy.deepcopy(value)  # a pattern is a list of dicts: each entry gets its own
         for token in glob:
             literal = "".join(a for a in token if a not in _WILD)
             if not _is_literal(token) and len(_split_words(literal, language)) > 1:

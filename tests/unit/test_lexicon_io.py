@@ -302,6 +302,34 @@ def test_csv_unknown_column(tmp_path):
         read_dictionary(path, language="nl")
 
 
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ('trust,+,pattern,"' + "[" * 100_000 + "]" * 100_000 + '",,,', "value"),
+        # deep enough that json.loads still parses it, too deep for what reads it next
+        ('trust,+,pattern,"[{""LOWER"": {""IN"": ' + "[" * 900 + "]" * 900 + '}}]",,,', "value"),
+        ('trust,+,term,x,,,"' + "[" * 100_000 + "]" * 100_000 + '"', "exclude"),
+    ],
+    ids=["pattern", "pattern-in-list", "exclude"],
+)
+def test_csv_deep_json_is_a_lexicon_error(tmp_path, row, field):
+    path = tmp_path / "deep.csv"
+    path.write_text(CSV_GOOD_ROWS + row + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="JSON nested more than 100 levels deep") as info:
+        read_dictionary(path, language="nl")
+    assert (info.value.path, info.value.line, info.value.field) == (str(path), 4, field)
+
+
+def test_csv_json_brackets_inside_strings_do_not_count(tmp_path):
+    path = tmp_path / "ok.csv"
+    regex = "^" + "[a]" * 200 + "$"
+    path.write_text(
+        CSV_GOOD_ROWS + f'trust,+,pattern,"[{{""LOWER"": {{""REGEX"": ""{regex}""}}}}]",,,\n',
+        encoding="utf-8",
+    )
+    assert read_dictionary(path, language="nl").entries[1].value == [{"LOWER": {"REGEX": regex}}]
+
+
 # -- LIWC .dic ------------------------------------------------------------------------------------
 
 LIWC_NL = (
@@ -522,6 +550,84 @@ def test_yaml_errors_name_file_and_line(tmp_path, text, line, fragment):
     with pytest.raises(LexiconError, match=re.escape(fragment)) as info:
         read_dictionary(path, language="en", category_map={"*": "trust:0"})
     assert (info.value.path, info.value.line) == (str(path), line)
+
+
+def laughs(leaf: str, *, levels: int = 9, fan: int = 10) -> str:
+    """A billion laughs through mappings: each level maps ``fan`` keys to an alias of the level below."""
+    lines = [f"l0: &l0 {leaf}"]
+    for i in range(1, levels + 1):
+        lines.append(f"l{i}: &l{i} {{" + ", ".join(f"k{j}: *l{i - 1}" for j in range(fan)) + "}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("leaf", "fragment"),
+    [
+        # empty lists: not one word, so a budget of words alone never runs out
+        ("[]", "more than 1,000,000 characters of category names to read (aliases expanding?)"),
+        ("{a: [], b: {c: []}}", "more than 1,000,000 characters of category names to read"),
+        ("[" + ", ".join(f"w{i}" for i in range(100)) + "]", "more than 1,000,000 YAML nodes to read"),
+        ("{? " + "k" * 2000 + " : [w]}", "more than 1,000,000 characters of category names to read"),
+    ],
+    ids=["empty-lists", "nested-mappings", "word-lists", "long-key"],
+)
+def test_yaml_alias_bomb_stops_with_a_clear_error(tmp_path, leaf, fragment):
+    path = tmp_path / "bomb.yml"
+    path.write_text(laughs(leaf), encoding="utf-8")
+    assert path.stat().st_size < 3000
+    with pytest.raises(LexiconError, match=re.escape(fragment)) as info:
+        read_dictionary(path, language="en", category_map={"*": "trust:0"})
+    assert info.value.path == str(path)
+    assert info.value.line == 1  # the node the aliases lead to
+
+
+def test_yaml_aliases_may_share_lists_and_nest(tmp_path):
+    path = tmp_path / "shared.yml"
+    words = ", ".join(f"w{i}" for i in range(1000))
+    # 30 x 30 categories of the same 1,000 words: 900,000 words read, 1,000 entries
+    path.write_text(
+        f"words: &w [{words}]\n"
+        "a: &a {" + ", ".join(f"k{j}: *w" for j in range(30)) + "}\n"
+        "b: {" + ", ".join(f"j{j}: *a" for j in range(29)) + "}\n",
+        encoding="utf-8",
+    )
+    lex = read_dictionary(path, language="en", category_map={"*": "trust:+"})
+    assert [e.value for e in lex.entries] == [f"w{i}" for i in range(1000)]
+    assert {e.source for e in lex.entries} == {"shared.yml [words]"}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("trust: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "YAML nested more than 100 levels deep"),
+        ("trust: " + "{a: " * 100_000 + "x" + "}" * 100_000 + "\n", 1, "YAML nested more than 100 levels"),
+        ("a:\n" + "".join(" " * i + "b:\n" for i in range(1, 200)), 101, "YAML nested more than 100 levels"),
+        (
+            "".join(
+                f"c{i}: &c{i} " + "{a: " * 50 + (f"*c{i - 1}" if i else "[w]") + "}" * 50 + "\n"
+                for i in range(3)
+            ),
+            1,
+            "YAML categories nested more than 100 levels deep (through aliases)",
+        ),
+        ("a: &a {b: [x], c: *a}\n", 1, "recursive YAML alias"),
+    ],
+    ids=["flow-lists", "flow-mappings", "block-mappings", "through-aliases", "recursive"],
+)
+def test_deep_yaml_is_a_lexicon_error(tmp_path, text, line, fragment):
+    path = tmp_path / "deep.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError, match=re.escape(fragment)) as info:
+        read_dictionary(path, language="en", category_map={"*": "trust:0"})
+    assert (info.value.path, info.value.line) == (str(path), line)
+
+
+def test_yaml_nested_to_the_limit_still_reads(tmp_path):
+    path = tmp_path / "nested.yml"
+    path.write_text("trust: " + "{a: " * 98 + "[vertrouwen]" + "}" * 98 + "\n", encoding="utf-8")
+    (entry,) = read_dictionary(path, language="nl", category_map={"*": "trust:+"}).entries
+    assert entry.value == "vertrouwen"
+    assert entry.source == "nested.yml [trust" + ".a" * 98 + "]"
 
 
 # -- categories -----------------------------------------------------------------------------------

@@ -192,3 +192,77 @@ def test_lexicon_to_frame(write_toml):
     assert list(frame["id"]) == ["nl:trust:term:ok", "nl:risk:wildcard:risico*"]
     assert list(frame["lexicon"].unique()) == ["t@1.0"]
     assert list(frame["line"]) == [6, 11]
+
+
+# -- deep nesting: a LexiconError naming the file, never a RecursionError -------------------------
+
+DEEP = 100_000
+
+
+def deep_entry(write_toml, line: str):
+    """A lexicon whose first entry ends with ``line``, on line 10."""
+    return write_toml(HEADER + f'\n[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "x"\n{line}\n')
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "note = " + "[" * DEEP + "]" * DEEP,
+        "note = " + "{a = " * DEEP + "1" + "}" * DEEP,
+        "note = " + "[{a = " * DEEP + "1" + "}]" * DEEP,
+        # dotted keys nest without recursion in tomllib, but in time quadratic in their parts
+        "note." + ".".join(["a"] * 5000) + " = 1",
+        "[entry." + ".".join(["a"] * 5000) + "]",
+    ],
+    ids=["arrays", "inline-tables", "both", "dotted-key", "table-header"],
+)
+def test_deep_toml_is_a_lexicon_error(write_toml, line):
+    path = deep_entry(write_toml, line)
+    with pytest.raises(LexiconError, match="TOML nested more than 100 levels deep") as info:
+        load_lexicon_file(path)
+    assert (info.value.path, info.value.line) == (str(path), 10)
+
+
+def test_dotted_keys_in_nested_inline_tables_count_as_levels(write_toml):
+    dotted = ".".join(["a"] * 60)
+    path = deep_entry(write_toml, f"note = {{{dotted} = {{{dotted} = 1}}}}")
+    with pytest.raises(LexiconError, match="TOML nested more than 100 levels deep") as info:
+        load_lexicon_file(path)
+    assert info.value.path == str(path)
+
+
+def test_toml_nested_to_the_limit_reaches_the_schema_check(write_toml):
+    # the document, the list of entries and the entry are three levels: 97 arrays make 100
+    path = deep_entry(write_toml, "note = " + "[" * 97 + "]" * 97)
+    with pytest.raises(LexiconError, match="'note' must be a string"):
+        load_lexicon_file(path)
+    path = deep_entry(write_toml, "note = " + "[" * 98 + "]" * 98)
+    with pytest.raises(LexiconError, match="TOML nested more than 100 levels deep"):
+        load_lexicon_file(path)
+
+
+def test_brackets_and_dots_in_strings_and_comments_do_not_count(write_toml):
+    many = "[{" * 150 + "." * 150
+    path = deep_entry(
+        write_toml,
+        f'note = "{many} \\" {many}"\n'
+        f"source = '{many}'\n"
+        f"# {many}\n"
+        f'example = """\n{many} \\""" {many}\n"""" # a quote before the closing three\n'
+        f"counter_example = '''{many}\n{many}'''''",
+    )
+    (entry,) = load_lexicon_file(path).entries
+    assert entry.note == f'{many} " {many}'
+    assert entry.examples == (f'{many} """ {many}\n"',)
+    assert entry.counter_examples == (f"{many}\n{many}''",)
+
+
+def test_deep_context_file_is_a_lexicon_error(write_toml):
+    path = write_toml(
+        '[context]\nlanguage = "nl"\nversion = "1"\n\n[[cue]]\nkind = "negation"\n'
+        "terms = " + "[" * DEEP + "]" * DEEP + "\n",
+        name="context.toml",
+    )
+    with pytest.raises(LexiconError, match="TOML nested more than 100 levels deep") as info:
+        load_context_file(path)
+    assert (info.value.path, info.value.line) == (str(path), 7)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from scipy import sparse
 from trustlex.concepts import CONCEPTS, LANGUAGES
 from trustlex.errors import LexiconError, TrustlexError
 from trustlex.evaluate import unit_labels
-from trustlex.lexicon import Entry, Lexicon, _field_line, load_context_file, load_lexicon_file
+from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, load_lexicon_file
 
 PROBLEM_KINDS: tuple[str, ...] = (
     "schema",
@@ -69,8 +68,8 @@ def _is_context(path: Path) -> bool:
     if path.stem == "context":
         return True
     try:
-        return "context" in tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "context" in _read_toml(path)[0]  # bounded: deep nesting is refused, not recursed into
+    except LexiconError:
         return False  # the lexicon loader reports it with its line
 
 

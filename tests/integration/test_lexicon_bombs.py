@@ -116,3 +116,12 @@ def test_deep_toml_lexicon_fails_cleanly_when_tagging(tmp_path):
     )
     out = run_cli("tag", "--lang", "nl", "--lexicon", "deep.toml", "Vertrouwen.", cwd=tmp_path)
     assert_clean_error(out, "deep.toml:10", "TOML nested more than 100 levels deep")
+
+
+def test_lexicon_check_reports_deep_toml_without_a_traceback(tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text("[lexicon]\nname = 'x'\nlanguage = 'en'\nversion = '1'\nx = " + "[" * DEEP + "]" * DEEP)
+    out = run_cli("lexicon", "check", str(path), cwd=tmp_path)
+    assert "Traceback" not in out.stderr, out.stderr[-3000:]
+    assert out.returncode == 1
+    assert "deep.toml:5: schema: TOML nested more than 100 levels deep" in out.stdout + out.stderr

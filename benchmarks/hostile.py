@@ -151,19 +151,20 @@ def main() -> None:
             shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.1f} KB"
             for workers in args.workers if command == "score" else [1]:
                 if command == "score":
-                    out = folder / f"out-{workers}.csv"
+                    out = base / f"{folder.name}-out-{workers}.csv"  # outside the folder scored
                     cmd = ["score", str(folder), "--out", str(out), "--force", "--quiet"]
                     cmd += ["--workers", str(workers)]
                     if name.startswith("999"):
                         cmd += ["--level", "match", "--lang", "en"]
                 elif command == "import":
-                    cmd = ["lexicon", "import", str(path), "--to", str(folder / "out.toml"), "--lang", "en"]
+                    cmd = ["lexicon", "import", str(path), "--to", str(base / "out.toml"), "--lang", "en"]
                 else:
                     cmd = ["lexicon", "check", str(path)]
                 code, seconds, peak, message = run(cmd, folder)
                 figures = f"{workers:>7} {code:>4} {seconds:8.1f} {peak:8.0f}"
                 print(f"{name:30} {shown:>10} {figures}  {message[:70]}")
-                (folder / f"out-{workers}.csv").unlink(missing_ok=True)
+                for leftover in base.glob(f"{folder.name}-out-*"):
+                    leftover.unlink()
             if args.keep is None:
                 shutil.rmtree(folder)
     finally:

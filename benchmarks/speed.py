@@ -19,6 +19,9 @@ up on 50 *other* documents of the corpus (loading, first calls), then times:
 
 It prints words/s, the ratio b/a for both, and the peak resident memory
 (maxrss) of the trustlex process, which includes Python, spaCy and pandas.
+A third process per round times the same with the shipped classifier
+(``score_texts(..., model="default")``, lexicon and model from one scan);
+``--no-model`` leaves it out.
 """
 
 from __future__ import annotations
@@ -68,8 +71,10 @@ def measure(mode: str, lang: str, path: str, words: int, repeat: int) -> None:
     else:
         import trustlex
 
+        model = "default" if mode == "model" else None
+
         def run(batch):
-            return trustlex.score_texts(batch, lang=lang, level="sentence")
+            return trustlex.score_texts(batch, lang=lang, level="sentence", model=model)
 
     t0 = time.perf_counter()
     run(warm)
@@ -103,13 +108,15 @@ def best_of(runs: list[dict]) -> dict:
     return best
 
 
-def measure_pair(lang: str, path: Path, words: int, repeat: int, processes: int) -> tuple[dict, dict]:
-    """Run tokenizer and trustlex processes alternately, so a slow spell of the machine hits both."""
-    runs: dict[str, list[dict]] = {"tokenizer": [], "trustlex": []}
+def measure_all(
+    lang: str, path: Path, words: int, repeat: int, processes: int, modes: tuple[str, ...]
+) -> dict[str, dict]:
+    """Run the modes' processes in turn, round after round, so a slow spell of the machine hits all."""
+    runs: dict[str, list[dict]] = {mode: [] for mode in modes}
     for _ in range(processes):
         for mode, out in runs.items():
             out.append(_child(mode, lang, path, words, repeat))
-    return best_of(runs["tokenizer"]), best_of(runs["trustlex"])
+    return {mode: best_of(out) for mode, out in runs.items()}
 
 
 def _child(mode: str, lang: str, path: Path, words: int, repeat: int) -> dict:
@@ -139,6 +146,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=150_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--processes", type=int, default=3, help="fresh processes per measurement")
+    parser.add_argument("--no-model", action="store_true", help="time the lexicon path only")
     parser.add_argument("--child")
     parser.add_argument("--lang")
     parser.add_argument("--path")
@@ -149,20 +157,25 @@ def main() -> None:
     if not args.corpora.is_dir():
         sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
     print(
-        f"{'lang':4} {'corpus':20} {'words':>7} {'pass':>8} {'tokenizer w/s':>14} {'trustlex w/s':>13} "
+        f"{'lang':4} {'corpus':20} {'words':>7} {'pass':>14} {'tokenizer w/s':>14} {'trustlex w/s':>13} "
         f"{'ratio':>6} {'peak MB':>8} {'rows':>6}"
     )
+    modes = ("tokenizer", "trustlex") if args.no_model else ("tokenizer", "trustlex", "model")
     for lang, rel in CORPORA.items():
         path = args.corpora / rel
-        base, tl = measure_pair(lang, path, args.words, args.repeat, args.processes)
+        runs = measure_all(lang, path, args.words, args.repeat, args.processes, modes)
+        base, tl = runs["tokenizer"], runs["trustlex"]
         for label, key in (("first", "first"), ("repeated", "best")):
             base_wps = base["words"] / base[key]
-            tl_wps = tl["words"] / tl[key]
-            print(
-                f"{lang:4} {rel.split('/')[0]:20} {tl['words']:7d} {label:>8} "
-                f"{base_wps:14,.0f} {tl_wps:13,.0f} "
-                f"{tl_wps / base_wps:6.2f} {tl['maxrss_mb']:8.0f} {tl['rows']:6d}"
-            )
+            for mode in modes[1:]:
+                got = runs[mode]
+                wps = got["words"] / got[key]
+                name = f"{label}+model" if mode == "model" else label
+                print(
+                    f"{lang:4} {rel.split('/')[0]:20} {got['words']:7d} {name:>14} "
+                    f"{base_wps:14,.0f} {wps:13,.0f} "
+                    f"{wps / base_wps:6.2f} {got['maxrss_mb']:8.0f} {got['rows']:6d}"
+                )
         print(
             f"     (set-up incl. loading and 50 warm-up docs: trustlex {tl['setup_seconds']:.2f} s; "
             f"peak memory of the tokenizer-only process {base['maxrss_mb']:.0f} MB)"

@@ -13,6 +13,7 @@ idf and weights; the vectorizers are rebuilt with trustlex's own settings.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -24,24 +25,26 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX, VALENCES
 from trustlex.errors import LexiconError, TrustlexError
+from trustlex.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
 from trustlex.frame import score_texts, text_list, unit_counts
+from trustlex.readers import carry_whitespace, defuse, text_blocks
 
 FORMAT = "trustlex-classifier"
-FORMAT_VERSION = 2  # 2: fixed TF-IDF settings, shipped lexicon names only, optional signature
+# 2: fixed TF-IDF settings, shipped lexicon names only, optional signature; 3: words from spaCy's
+# tokens (unigrams and bigrams), no character n-grams
+FORMAT_VERSION = 3
 KEY_ENV = "TRUSTLEX_MODEL_KEY"  # the signing key when save/load get none
-MAX_WORD_NGRAM = 6
-MAX_CHAR_NGRAM = 10
+MAX_WORD_NGRAM = 2
 _SUFFIXES = tuple(VALENCE_SUFFIX[v] for v in VALENCES)
 
 
@@ -164,10 +167,14 @@ def labels_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
 class TrustClassifier(ClassifierMixin, BaseEstimator):
     """Per concept: does a text carry it, and with which valence; learnt from coded texts.
 
-    Features are word n-grams and character n-grams (TF-IDF), joined with
-    :class:`TrustVectorizer` features when ``use_lexicon``; each concept has
-    a logistic-regression detector and a valence model, so every
-    prediction can be explained by its weights (:meth:`explain`).
+    Features are TF-IDF word unigrams and bigrams of the text's spaCy tokens,
+    joined, when ``use_lexicon``, with the lexicon's evidence (per concept:
+    sentences by valence, presence, negated hits; see
+    :mod:`trustlex.features`). Both come from one scan of the text by
+    trustlex's own engine, the same scan :func:`trustlex.score_texts` runs, so
+    the model adds little to its time. Each concept has a logistic-regression
+    detector and a valence model, so every prediction can be explained by its
+    weights (:meth:`explain`).
     """
 
     def __init__(
@@ -176,7 +183,6 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         use_lexicon: bool = True,
         C: float = 4.0,
         word_ngrams: tuple[int, int] = (1, 2),
-        char_ngrams: tuple[int, int] | None = (2, 5),
         lexicon_weight: float = 1.0,
         threshold: float = 0.5,
         lexicons: list[str] | None = None,
@@ -185,44 +191,59 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         self.use_lexicon = use_lexicon
         self.C = C
         self.word_ngrams = word_ngrams
-        self.char_ngrams = char_ngrams
         self.lexicon_weight = lexicon_weight
         self.threshold = threshold
         self.lexicons = lexicons
 
     # -- features ---------------------------------------------------------------------
 
-    def _features(self, texts: list[str], *, fit: bool) -> sparse.csr_matrix:
-        blocks = []
-        if fit:
-            self.word_ = _tfidf("word", self.word_ngrams)
-            blocks.append(self.word_.fit_transform(texts))
-        else:
-            blocks.append(self.word_.transform(texts))
-        if self.char_ngrams:
-            if fit:
-                # n-grams seen once are noise, unless there is hardly any text to learn from
-                min_df = 2 if len(texts) >= 20 else 1
-                self.char_ = _tfidf("char_wb", self.char_ngrams, min_df)
-                blocks.append(self.char_.fit_transform(texts))
-            else:
-                blocks.append(self.char_.transform(texts))
+    def scan(self, texts: list[str]) -> Scanned:
+        """Scan each text (one unit each) with the lexicon engine: its words, decisions and negations."""
+        from trustlex.langdetect import detect_language
+        from trustlex.pipeline import scoring_engine
+
+        spec = tuple(self.lexicons) if self.lexicons else None
+        out = Scanned()
+        for text in texts:
+            code = self.lang if self.lang != "auto" else detect_language(text)
+            nlp, engine = scoring_engine(code, spec)
+            words: list[int] = []
+            units: list[tuple[str, str]] = []
+            turned: list[str] = []
+            for block, _offset in carry_whitespace(text_blocks(text)):
+                doc = nlp.make_doc(defuse(block))
+                hits, _sents, _n = engine.scan(doc)
+                words += word_hashes(doc, [(0, len(doc))], out.names)[0]
+                units += unit_counts(hits, engine.min_weight)
+                turned += [h.entry.concept for h in hits if h.cue_kind == "negation"]
+            out.add(words, units, turned)
+        return out
+
+    def _matrix(self, scanned: Scanned) -> sparse.csr_matrix:
+        blocks = [self.word_.transform(scanned.words)]
         if self.use_lexicon:
-            if fit:
-                self.lexicon_ = TrustVectorizer(self.lang, self.lexicons).fit(texts)
-            lex = self.lexicon_.transform(texts)
-            # counts and rates on one scale with the TF-IDF columns
-            lex = np.log1p(np.minimum(lex, 50.0)) * self.lexicon_weight
-            blocks.append(sparse.csr_matrix(lex))
+            lex = lexicon_block(scanned.units, scanned.negated)
+            # counts on one scale with the TF-IDF columns
+            blocks.append(sparse.csr_matrix(np.log1p(np.minimum(lex, 50.0)) * self.lexicon_weight))
         return sparse.hstack(blocks, format="csr")
 
+    def _features(self, texts: list[str], *, fit: bool) -> sparse.csr_matrix:
+        scanned = self.scan(texts)
+        if fit:
+            lo, hi = self.word_ngrams
+            if (lo, hi) not in ((1, 1), (1, 2)):
+                msg = f"word_ngrams must be (1, 1) or (1, 2), got {self.word_ngrams!r}"
+                raise ValueError(msg)
+            min_df = 2 if len(texts) >= 20 else 1  # seen once is noise, unless there is hardly any text
+            self.word_ = WordFeatures.fit(scanned.words, scanned.names, min_df=min_df, bigrams=hi == 2)
+        return self._matrix(scanned)
+
     def feature_names(self) -> np.ndarray:
-        """Return the names of all feature columns (word:, char:, lex: prefixes)."""
-        names = [f"word:{w}" for w in self.word_.get_feature_names_out()]
-        if self.char_ngrams:
-            names += [f"char:{w}" for w in self.char_.get_feature_names_out()]
+        """Return the names of all feature columns (word: and lex: prefixes)."""
+        words = sorted(self.word_.vocabulary, key=self.word_.vocabulary.__getitem__)
+        names = [f"word:{w}" for w in words]
         if self.use_lexicon:
-            names += [f"lex:{w}" for w in self.lexicon_.get_feature_names_out()]
+            names += [f"lex:{w}" for w in LEXICON_FEATURES]
         return np.array(names, dtype=object)
 
     # -- fitting and predicting ----------------------------------------------------------
@@ -257,7 +278,15 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         Building them runs the lexicon over every text, the costly part; use
         this where both are needed, as when combining model and lexicon.
         """
-        features = self._features(text_list(X), fit=False)
+        return self.predict_scanned(self.scan(text_list(X)))
+
+    def predict_scanned(self, scanned: Scanned) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Return ``(predictions, probabilities)`` of units already scanned (see :meth:`scan`).
+
+        :func:`trustlex.score_texts` calls this with the sentences of its own
+        scan, so the lexicon runs once for both the rows and the model.
+        """
+        features = self._matrix(scanned)
         proba = self._proba_frame(features)
         out = {}
         for c in self.concepts_:
@@ -359,11 +388,9 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             "params": {
                 **self.get_params(),
                 "word_ngrams": list(self.word_ngrams),
-                "char_ngrams": list(self.char_ngrams) if self.char_ngrams else None,
                 "lexicons": names,
             },
-            "word": _tfidf_state(self.word_),
-            "char": _tfidf_state(self.char_) if self.char_ngrams else None,
+            "word": {"vocabulary": dict(self.word_.vocabulary), "idf": _rounded(self.word_.idf)},
             "detectors": {c: _jsonable(d) for c, d in self.detectors_.items()},
             "valence": {c: _jsonable(v) for c, v in self.valence_.items()},
         }
@@ -390,7 +417,11 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
     @classmethod
     def load(
-        cls, folder: str | Path, *, key: str | bytes | None = None, lexicons: list[str] | None = None
+        cls,
+        folder: str | Path,
+        *,
+        key: str | bytes | Literal[False] | None = None,
+        lexicons: list[str] | None = None,
     ) -> TrustClassifier:
         """Load a model saved by :meth:`save`; refuse foreign, damaged or invalid files, warn about versions.
 
@@ -404,6 +435,8 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
         ``key`` (without it: ``TRUSTLEX_MODEL_KEY`` when set) requires a
         matching HMAC-SHA256 signature; a model without one is refused.
+        ``key=False`` checks no signature (the shipped default model, which
+        comes with the code, is loaded so).
         ``lexicons``: for a model trained with your own lexicon files, those
         files (any spec :func:`trustlex.load` accepts); they must have the
         names and versions the model recorded.
@@ -412,7 +445,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         from trustlex.resources import lexicon_dir
 
         path = Path(folder) / "model.json" if Path(folder).is_dir() else Path(folder)
-        secret, source = _signing_key(key)
+        secret, source = _signing_key(key) if key is not False else (None, "")
         if isinstance(lexicons, str):
             msg = f"lexicons must be a list of lexicon names or files, like [{lexicons!r}]"
             raise TypeError(msg)
@@ -509,11 +542,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         """Build the model from a body that :func:`_check_body` returned: checked values only."""
         params = body["params"]
         model = cls(**params)
-        model.word_ = _tfidf_from("word", params["word_ngrams"], *body["word"])
-        if model.char_ngrams:
-            model.char_ = _tfidf_from("char_wb", params["char_ngrams"], *body["char"])
-        if model.use_lexicon:
-            model.lexicon_ = TrustVectorizer(model.lang, model.lexicons).fit([])
+        model.word_ = WordFeatures(*body["word"])
         model.concepts_ = list(CONCEPTS)
         model.detectors_ = body["detectors"]
         model.valence_ = body["valence"]
@@ -558,30 +587,17 @@ def _valence(model: dict, features: Any) -> np.ndarray:
 
 
 def _jsonable(model: dict) -> dict:
-    return {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in model.items()}
+    out: dict[str, Any] = {}
+    for k, v in model.items():
+        if isinstance(v, np.ndarray):
+            v = [_rounded(row) for row in v] if v.ndim == 2 else _rounded(v)
+        out[k] = v
+    return out
 
 
-def _tfidf(analyzer: str, ngram_range: Sequence[int], min_df: int = 1) -> TfidfVectorizer:
-    """Return a TF-IDF vectorizer with trustlex's fixed settings: fitting and loading both use these.
-
-    A model file sets none of them; it holds only the n-gram range (checked,
-    small), the vocabulary and the idf.
-    """
-    lo, hi = ngram_range
-    return TfidfVectorizer(analyzer=analyzer, ngram_range=(lo, hi), sublinear_tf=True, min_df=min_df)
-
-
-def _tfidf_state(vec: TfidfVectorizer) -> dict:
-    return {"vocabulary": {k: int(v) for k, v in vec.vocabulary_.items()}, "idf": vec.idf_.tolist()}
-
-
-def _tfidf_from(
-    analyzer: str, ngram_range: tuple[int, int], vocabulary: dict[str, int], idf: np.ndarray
-) -> TfidfVectorizer:
-    vec = _tfidf(analyzer, ngram_range)
-    vec.vocabulary_ = vocabulary
-    vec.idf_ = idf
-    return vec
+def _rounded(values: Any) -> list[float]:
+    """Weights as JSON numbers of five significant digits: a model file a tenth the size, same decisions."""
+    return [float(f"{v:.5g}") for v in np.asarray(values, dtype=float).ravel()]
 
 
 # -- model files: signing, and checking everything that is read ------------------------------
@@ -808,7 +824,6 @@ _PARAMS: tuple[_Param, ...] = (
     _Param("use_lexicon", "bool"),
     _Param("C", "number", low=1e-9, high=1e9),
     _Param("word_ngrams", "ngrams", high=MAX_WORD_NGRAM),
-    _Param("char_ngrams", "ngrams", high=MAX_CHAR_NGRAM, nullable=True),
     _Param("lexicon_weight", "number", low=0.0, high=1000.0),
     _Param("threshold", "number", low=0.0, high=1.0),
     _Param("lexicons", "lexicon names", nullable=True),
@@ -917,7 +932,7 @@ def _check_body(raw: Any) -> dict[str, Any]:
     _fields(
         raw,
         "",
-        ("trustlex", "lexicon_versions", "own_lexicons", "params", "word", "char", "detectors", "valence"),
+        ("trustlex", "lexicon_versions", "own_lexicons", "params", "word", "detectors", "valence"),
     )
     body: dict[str, Any] = {
         "trustlex": _text(raw["trustlex"], "trustlex", 100),
@@ -925,20 +940,14 @@ def _check_body(raw: Any) -> dict[str, Any]:
         "own_lexicons": _check_own(raw["own_lexicons"], "own_lexicons"),
         "params": _check_params(raw["params"]),
         "word": _check_tfidf(raw["word"], "word"),
-        "char": None,
     }
     params = body["params"]
-    if params["char_ngrams"] is not None:
-        body["char"] = _check_tfidf(raw["char"], "char")
-    elif raw["char"] is not None:
-        field, msg = "char", "must be null: the model has no character n-grams (params.char_ngrams)"
-        raise _FieldError(field, msg)
     if params["lexicons"] == [] and not body["own_lexicons"]:
         field, msg = "params.lexicons", "an empty list; null means the shipped lexicons"
         raise _FieldError(field, msg)
-    n = len(body["word"][1]) + (len(body["char"][1]) if body["char"] else 0)
+    n = len(body["word"][1])
     if params["use_lexicon"]:
-        n += len(TrustVectorizer().fit([]).feature_names_)
+        n += len(LEXICON_FEATURES)
     body["detectors"] = _per_concept(raw["detectors"], "detectors", lambda v, f: _check_detector(v, n, f))
     body["valence"] = _per_concept(raw["valence"], "valence", lambda v, f: _check_valence(v, n, f))
     return body
@@ -1001,6 +1010,33 @@ def _describe_lexicons(names: list[str] | None, own: list[dict[str, str]]) -> st
 
 
 # -- training from the lexicon (weak supervision) and combining -----------------------------
+
+
+DEFAULT_MODEL = "default"
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> TrustClassifier:
+    """Return the model shipped with trustlex (``model="default"``), loaded once per process.
+
+    It was trained on the train split of the project's coded corpus (Dutch
+    and English, see ``coded/README.md`` in the repository) with the shipped
+    lexicons; ``coded/train_model.py`` rebuilds it whenever they change.
+    """
+    from importlib import resources
+
+    path = resources.files("trustlex") / "data" / "model.json"
+    with resources.as_file(path) as file:
+        return TrustClassifier.load(file, key=False)
+
+
+def resolve_model(model: Any) -> Any:
+    """Return a model to score with: ``"default"`` is the shipped one, a path a saved one, a model itself."""
+    if isinstance(model, str) and model == DEFAULT_MODEL:
+        return default_model()
+    if isinstance(model, str | Path):
+        return TrustClassifier.load(model)
+    return model
 
 
 def lexicon_labels(texts: Sequence[str], lang: str | Sequence[str] = "auto") -> pd.DataFrame:

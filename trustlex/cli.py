@@ -134,7 +134,8 @@ def score(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     lexicon: LexiconOpt = None,
     model: Annotated[
-        Path | None, typer.Option(help="A model from 'trustlex train': sentence level, lexicon + model.")
+        Path | None,
+        typer.Option(help="'default' (shipped) or a folder from 'trustlex train': lexicon + model."),
     ] = None,
     follow_links: Annotated[
         bool, typer.Option(help="Read symbolic links that point outside the folder (default: report them).")
@@ -286,8 +287,11 @@ def evaluate(
 
 
 def _load_model(folder: Path, key_env: str | None = None) -> object:
-    from trustlex.classify import TrustClassifier
+    """The model of --model: "default" is the one shipped with trustlex (./default for a folder so named)."""
+    from trustlex.classify import DEFAULT_MODEL, TrustClassifier, default_model
 
+    if str(folder) == DEFAULT_MODEL:
+        return default_model()
     return TrustClassifier.load(folder, key=_model_key(key_env))
 
 

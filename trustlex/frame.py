@@ -470,8 +470,9 @@ def score_texts(
     and the marker (or ``neutral_as``) as their cue; valenced hits keep
     their valence.
 
-    With ``model`` (a :class:`trustlex.classify.TrustClassifier`), at
-    ``level="sentence"``, every sentence is also classified by the model:
+    With ``model`` (``"default"`` for the model shipped with trustlex, a
+    saved model's folder, or a :class:`trustlex.classify.TrustClassifier`),
+    at ``level="sentence"``, every sentence is also classified by the model:
     the lexicon's rows stand, the model adds concepts it is confident of,
     and a ``source`` column says ``lexicon``, ``model`` or ``both``.
     """
@@ -479,7 +480,9 @@ def score_texts(
 
     _check_level(level)
     if model is not None:
-        return _with_model(texts, lang, level, model, lexicons=lexicons, context=context)
+        from trustlex.classify import resolve_model
+
+        return _with_model(texts, lang, level, resolve_model(model), lexicons=lexicons, context=context)
     pairs = _as_pairs(texts)
     if lang not in (*LANGUAGES, "auto"):
         msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
@@ -611,53 +614,83 @@ def _sectioner(
 
 
 def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.DataFrame:
-    """Sentence rows of the lexicon combined with a classifier's sentence decisions (see score_texts)."""
+    """Sentence rows of the lexicon combined with a classifier's sentence decisions (see score_texts).
+
+    One scan per text serves both: the lexicon's rows and, per sentence, the
+    words and lexicon evidence the model reads (:mod:`trustlex.features`).
+    """
     from trustlex.classify import combine, labels_frame
-    from trustlex.pipeline import cached_pipeline
+    from trustlex.features import Scanned, word_hashes
+    from trustlex.pipeline import scoring_engine
 
     if level != "sentence":
         msg = "score_texts(model=...) works at level='sentence', where the model codes sentences"
         raise TrustlexError(msg)
-    pairs = list(_as_pairs(texts))
-    lexicon = score_texts(pd.Series([t for _, t in pairs], dtype=object), lang, "sentence", **kw)
-    sentences = []  # (position, doc_id, lang, sent_id, text, start, end)
-    for pos, (doc_id, text) in enumerate(pairs):
-        code = detect_language(text) if lang == "auto" else lang
-        # only the sentences are needed here (the lexicon ran above): tokenizer and sentencizer
-        nlp = cached_pipeline(code)
-        doc = nlp.get_pipe("trustlex_sentencizer")(nlp.make_doc(text))
-        for k, sent in enumerate(doc.sents):
-            sentences.append((pos, doc_id, code, k, sent.text, sent.start_char, sent.end_char))
+    if kw.get("lexicons") and list(kw["lexicons"]) != list(model.lexicons or []):
+        msg = "score_texts(model=...) scores with the lexicons the model was trained with; leave lexicons out"
+        raise TrustlexError(msg)
+    spec = tuple(model.lexicons) if model.lexicons else None
+    rows: list[dict] = []
+    scanned = Scanned()
+    sentences: list[tuple[Any, str, int, str, int, int]] = []  # (doc_id, lang, sent_id, text, start, end)
+    for doc_id, text in _as_pairs(texts):
+        code = (detect_language(text) if lang == "auto" else lang) if model.lang == "auto" else model.lang
+        nlp, engine = scoring_engine(code, spec, kw.get("context"))
+        head = {"doc_id": doc_id, "lang": code}
+        sent_base = 0
+        pieces = carry_whitespace(text_blocks(text)) if len(text) > BLOCK_CHARS else [(text, 0)]
+        for raw, offset in pieces:
+            block = defuse(raw)
+            doc = nlp.make_doc(block)
+            hits, sents, _n = engine.scan(doc)
+            n_sents = len(sents.starts) if len(doc) else 0
+            for record in unit_records(doc, hits, sents, engine.min_weight, block, head) if hits else []:
+                record["sent_id"] += sent_base
+                record["start_char"] += offset
+                record["end_char"] += offset
+                rows.append(record)
+            bounds = [sents.sentence(k) for k in range(n_sents)]
+            words = word_hashes(doc, bounds)
+            per_sent: dict[int, list[Hit]] = {}
+            for h in hits:
+                per_sent.setdefault(h.sent, []).append(h)
+            offsets = _Offsets(doc) if n_sents else None
+            for k, (lo, hi) in enumerate(bounds):
+                found = per_sent.get(k, [])
+                scanned.add(
+                    words[k],
+                    unit_counts(found, engine.min_weight),
+                    [h.entry.concept for h in found if h.cue_kind == "negation"],
+                )
+                start, end = _trimmed(block, *offsets.span(lo, hi))
+                span = (start + offset, end + offset)
+                sentences.append((doc_id, code, sent_base + k, block[start:end], *span))
+            sent_base += n_sents
+    lexicon = _frame(rows, "sentence")
     if not sentences:
         return lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
-    sent_texts = [s[4] for s in sentences]
-    pred, proba = model.predict_with_proba(sent_texts)
-    key = {(s[0], s[3]): i for i, s in enumerate(sentences)}
+    pred, proba = model.predict_scanned(scanned)
+    key = {(s[0], s[2]): i for i, s in enumerate(sentences)}
     lex_rows = [dict.fromkeys(CONCEPTS, "") for _ in sentences]
     for row in lexicon.itertuples(index=False):
         lex_rows[key[row.doc_id, row.sent_id]][row.concept] = row.valence
     combined, source = combine(labels_frame(lex_rows), pred, proba)
-    lexicon = lexicon.copy()
-    lexicon["source"] = [
-        source.at[key[d, s], c]
-        for d, s, c in zip(lexicon.doc_id, lexicon.sent_id, lexicon.concept, strict=True)
-    ]
-    lexicon["probability"] = [
-        float(proba.at[key[d, s], c])
-        for d, s, c in zip(lexicon.doc_id, lexicon.sent_id, lexicon.concept, strict=True)
-    ]
-    lexicon["doc_id"] = [pairs[d][0] for d in lexicon["doc_id"]]
+    at = [key[d, s] for d, s in zip(lexicon.doc_id, lexicon.sent_id, strict=True)]
+    cols = [CONCEPTS.index(c) for c in lexicon.concept]
+    lexicon = lexicon.assign(
+        source=[source.iat[i, c] for i, c in zip(at, cols, strict=True)],
+        probability=[float(proba.iat[i, c]) for i, c in zip(at, cols, strict=True)],
+    )
     added = []
     for i, c in zip(*np.nonzero(source.to_numpy() == "model"), strict=True):
-        pos, doc_id, code, k, text, start, end = sentences[i]
-        concept = CONCEPTS[c]
+        doc_id, code, k, sentence, start, end = sentences[i]
         added.append(
             {
                 "doc_id": doc_id,
                 "lang": code,
                 "sent_id": k,
-                "sentence": text,
-                "concept": concept,
+                "sentence": sentence,
+                "concept": CONCEPTS[c],
                 "valence": combined.iat[i, c],
                 "weight": math.nan,
                 "n_matches": 0,
@@ -672,7 +705,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
             }
         )
     out = pd.concat([lexicon, pd.DataFrame(added, columns=lexicon.columns)], ignore_index=True)
-    order = {doc_id: pos for pos, (doc_id, _) in enumerate(pairs)}
+    order = {i: pos for pos, i in enumerate(dict.fromkeys(s[0] for s in sentences))}
     out["_pos"] = out["doc_id"].map(order)
     return (
         out.sort_values(["_pos", "sent_id", "concept"], kind="stable")

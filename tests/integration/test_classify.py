@@ -129,7 +129,8 @@ def test_save_load_round_trip_and_refusals(model, tmp_path):
     path = model.save(tmp_path / "m")
     again = TrustClassifier.load(tmp_path / "m")
     texts = ["Nobody tells us anything.", "Ik vertrouw de directie niet."]
-    pd.testing.assert_frame_equal(again.predict_proba(texts), model.predict_proba(texts))
+    # weights are stored to five significant digits
+    pd.testing.assert_frame_equal(again.predict_proba(texts), model.predict_proba(texts), atol=1e-4)
     assert b"pickle" not in path.read_bytes()[:200]
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["body"] = doc["body"].replace('"C":4.0', '"C":5.0')  # tampered
@@ -230,3 +231,29 @@ def test_cli_train_score_and_evaluate(tmp_path):
     assert "micro_f1" in evaluated.output
     weak = runner.invoke(app, ["train", str(docs), "--from-lexicon", "--out", str(tmp_path / "weak")])
     assert weak.exit_code == 0, weak.output
+
+
+def test_score_texts_with_a_model_scans_once_and_sees_what_training_saw(model):
+    doc = (
+        "Management keeps us in the dark. My manager has my back.\n\n"
+        "Nobody takes responsibility for mistakes. The cafeteria food is fine."
+    )
+    rows = trustlex.score_texts([doc], lang="en", model=model)
+    plain = trustlex.score_texts([doc], lang="en")
+    lexicon_part = rows[rows["source"] != "model"].drop(columns=["source", "probability"])
+    pd.testing.assert_frame_equal(lexicon_part.reset_index(drop=True), plain, check_dtype=False)
+    # each sentence's probabilities in the fused scan are those of the sentence coded on its own
+    sentences = rows.drop_duplicates("sent_id").set_index("sent_id")["sentence"]
+    alone = model.predict_proba(sentences.tolist())
+    for k, (sent_id, _text) in enumerate(sentences.items()):
+        for row in rows[rows["sent_id"] == sent_id].itertuples():
+            assert row.probability == pytest.approx(alone.iloc[k][row.concept], abs=1e-9)
+
+
+def test_score_texts_with_a_model_on_a_text_beyond_one_block(model):
+    doc = "Management keeps us in the dark. " * 4_000  # 132,000 characters: scored in blocks
+    rows = trustlex.score_texts([doc], lang="en", model=model)
+    communication = rows[rows["concept"] == "communication"]
+    assert len(communication) == 4_000
+    starts = communication["start_char"].to_numpy()
+    assert all(doc[s : s + 10] == "Management" for s in starts[::397])

@@ -223,7 +223,7 @@ def test_06_docx_zip_bomb_is_refused_in_bounded_memory(tmp_path):
     result, peak_kb = measured("score", str(tmp_path / "in"), "--quiet")
     assert peak_kb < 1 << 20  # under 1 GB (reading it whole took 8.7 GB)
     assert result.returncode == 1
-    assert "bomb.docx" in result.stderr and "too-large" in result.stderr
+    assert "bomb.docx: too-large" in result.stderr
     assert "ok.txt" in result.stdout
     no_traceback(result)
 
@@ -288,7 +288,8 @@ def test_13_csv_cells_from_documents_never_start_a_formula(tmp_path):
     with (folder / "survey.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["text", "dept", "score"])
-        writer.writerow(["=HYPERLINK(\"http://evil/\"; \"Er is geen vertrouwen in de directie\")", "@SUM(A1:A9)", "-1"])
+        link = '=HYPERLINK("http://evil/"; "Er is geen vertrouwen in de directie")'
+        writer.writerow([link, "@SUM(A1:A9)", "-1"])
         writer.writerow(["+geen vertrouwen", "\tHR", "+2.5"])
     (folder / "=cmd.txt").write_text("Geen vertrouwen.", encoding="utf-8")
     out = tmp_path / "out.csv"
@@ -298,7 +299,8 @@ def test_13_csv_cells_from_documents_never_start_a_formula(tmp_path):
         cells = [cell for row in csv.reader(fh) for cell in row]
     risky = [c for c in cells if c[:1] in ("=", "@", "\t", "\r") or (c[:1] in "+-" and len(c) > 1)]
     assert risky == ["-1", "+2.5"]  # plain numbers are no formulas
-    assert "'=cmd.txt" in cells and "'@SUM(A1:A9)" in cells
+    assert "'=cmd.txt" in cells
+    assert "'@SUM(A1:A9)" in cells
     back = read_output(out)
     assert "=cmd.txt" in set(back["path"])
     assert set(back["dept"].dropna()) == {"@SUM(A1:A9)", "\tHR"}
@@ -335,7 +337,7 @@ def test_17_invisible_and_compatibility_characters_hide_nothing():
         "There is no tr\u200bust in management.",  # zero-width space inside the word
         "There is no \u200btrust in management.",
         "There is no trust\x00 in management.",  # a NUL next to the word
-        "Ｔｈｅｒｅ ｉｓ ｎｏ ｔｒｕｓｔ ｉｎ ｍａｎａｇｅｍｅｎｔ.",  # full-width letters
+        "".join(chr(ord(c) + 0xFEE0) if c.isalpha() else c for c in "There is no trust in management."),
         "There is no tr\u00adust in management.",  # a soft hyphen
     ]
     frame = trustlex.score_texts(disguised, lang="en", level="match")
@@ -372,7 +374,7 @@ def test_18_docx_bullets_and_cells_are_separate_sentences(tmp_path):
 def test_18_html_breadcrumb_heading_and_paragraph_are_separate_sentences(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(
-        "<nav>Home › Integriteit</nav><h1>Meldpunt</h1><p>Er is hier geen vertrouwen.</p>"
+        "<nav>Home \u203a Integriteit</nav><h1>Meldpunt</h1><p>Er is hier geen vertrouwen.</p>"
         "<ul><li>Geen inspraak</li><li>Open communicatie</li></ul>",
         encoding="utf-8",
     )
@@ -431,7 +433,8 @@ def test_21_a_full_disk_is_exit_3_with_one_line_and_the_rerun_resumes(tmp_path):
     # every file may grow to 1 MB: the parts (2,000 rows each) fit, the joined output does not
     full = cli(*args, limits={resource.RLIMIT_FSIZE: 1_000_000})
     assert full.returncode == 3, full.stderr
-    assert full.stderr.count("\n") == 1 and full.stderr.startswith("error: could not finish"), full.stderr
+    assert full.stderr.count("\n") == 1, full.stderr
+    assert full.stderr.startswith("error: could not finish"), full.stderr
     assert not out.exists()
     assert not list(tmp_path.glob("out.csv.tmp*"))
     resumed = cli(*args)

@@ -15,11 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from trustlex.classify import _PARAMS, KEY_ENV, ModelError, TrustClassifier
+from trustlex.features import WordFeatures
 from trustlex.resources import lexicon_dir
 
 CODED = [
@@ -99,7 +100,7 @@ def _index_twice(body):
 
 
 def _idf_short(body):
-    body["char"]["idf"].pop()
+    body["word"]["idf"].pop()
 
 
 def _short_weights(body):
@@ -120,7 +121,8 @@ REFUSED = {
         _set("params", "token_pattern", value=r"(a+)+$"),
         r"params\.token_pattern",
     ),
-    "input=filename in the char vectorizer": (_set("char", "input", value="filename"), r"char\.input"),
+    "input=filename in the word vectorizer": (_set("word", "input", value="filename"), r"word\.input"),
+    "a character vectorizer": (_set("char", value={"vocabulary": {}, "idf": []}), r"char"),
     "input=filename as a parameter": (_set("params", "input", value="filename"), r"params\.input"),
     "the old format's vectorizer parameters": (
         _set("word", "params", value={"analyzer": "word", "input": "filename"}),
@@ -140,7 +142,8 @@ REFUSED = {
     ),
     "a lang that is a path": (_set("params", "lang", value="../x"), r"params\.lang: must be one of"),
     # values of the wrong type or out of range
-    "a huge n-gram range": (_set("params", "char_ngrams", value=[1, 5000]), r"params\.char_ngrams"),
+    "a huge n-gram range": (_set("params", "word_ngrams", value=[1, 5000]), r"params\.word_ngrams"),
+    "character n-grams": (_set("params", "char_ngrams", value=[2, 5]), r"params\.char_ngrams"),
     "a C given as text": (_set("params", "C", value="4.0"), r"params\.C: must be a number"),
     "a threshold above 1": (_set("params", "threshold", value=2.0), r"params\.threshold"),
     "use_lexicon given as 1": (_set("params", "use_lexicon", value=1), r"params\.use_lexicon"),
@@ -155,7 +158,7 @@ REFUSED = {
     "too few weights": (_short_weights, r"detectors\.\w+\.coef: must hold \d+ numbers"),
     "a vocabulary index out of range": (_index_out_of_range, r"word\.vocabulary: term .* outside 0\.\.\d+"),
     "two terms on one column": (_index_twice, r"word\.vocabulary: column \d+ is given to two terms"),
-    "idf shorter than the vocabulary": (_idf_short, r"char\.vocabulary: \d+ terms for \d+ idf values"),
+    "idf shorter than the vocabulary": (_idf_short, r"word\.vocabulary: \d+ terms for \d+ idf values"),
     "a missing concept": (lambda b: b["valence"].pop("trust"), r"valence\.trust: missing"),
     "an extra field": (_set("pickle", value="gASV"), r"pickle: not a field"),
 }
@@ -185,21 +188,17 @@ def test_a_file_of_the_first_format_is_refused_with_advice(model, tmp_path):
     path = model.save(tmp_path / "m")
     doc = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps({**doc, "format_version": 1}), encoding="utf-8")
-    with pytest.raises(ModelError, match="model format 1, this trustlex reads 2; train the model again"):
+    with pytest.raises(ModelError, match="model format 1, this trustlex reads 3; train the model again"):
         TrustClassifier.load(tmp_path / "m")
 
 
-def test_vectorizers_are_rebuilt_with_trustlexs_own_settings(model, tmp_path):
+def test_word_features_are_rebuilt_from_vocabulary_and_idf_only(model, tmp_path):
     model.save(tmp_path / "m")
     again = TrustClassifier.load(tmp_path / "m")
-    default = TfidfVectorizer()
-    for vec, analyzer in ((again.word_, "word"), (again.char_, "char_wb")):
-        assert vec.analyzer == analyzer
-        assert vec.input == "content"
-        assert vec.token_pattern == default.token_pattern
-        assert vec.preprocessor is None
-        assert vec.tokenizer is None
-    pd.testing.assert_frame_equal(again.predict_proba(PROBE), model.predict_proba(PROBE))
+    assert type(again.word_) is WordFeatures
+    assert again.word_.vocabulary == model.word_.vocabulary
+    np.testing.assert_allclose(again.word_.idf, model.word_.idf, rtol=1e-4)
+    pd.testing.assert_frame_equal(again.predict_proba(PROBE), model.predict_proba(PROBE), atol=1e-3)
 
 
 def test_every_constructor_parameter_has_one_line_in_the_table():
@@ -207,7 +206,10 @@ def test_every_constructor_parameter_has_one_line_in_the_table():
 
 
 def test_save_refuses_what_load_would_refuse():
-    wide = TrustClassifier(word_ngrams=(1, 9), use_lexicon=False).fit(TEXTS, LABELS)
+    with pytest.raises(ValueError, match=r"word_ngrams must be \(1, 1\) or \(1, 2\)"):
+        TrustClassifier(word_ngrams=(1, 9), use_lexicon=False).fit(TEXTS, LABELS)
+    wide = TrustClassifier(use_lexicon=False).fit(TEXTS, LABELS)
+    wide.word_ngrams = (1, 9)  # changed after fitting
     with pytest.raises(ValueError, match=r"cannot save this model: params\.word_ngrams"):
         wide.save("never-written")
     assert not Path("never-written").exists()
@@ -218,7 +220,7 @@ def test_shipped_lexicon_names_load_as_the_shipped_files_whatever_the_working_fo
     path = model.save(tmp_path / "m")
     body = json.loads(json.loads(path.read_text(encoding="utf-8"))["body"])
     assert body["params"]["lexicons"] == ["en/trust", "en/communication"]
-    before = model.lexicon_.transform(PROBE)
+    before = model.scan(PROBE).units
     # a folder that the bare name 'en/trust' would otherwise resolve to
     (tmp_path / "en" / "trust").mkdir(parents=True)
     (tmp_path / "en" / "trust" / "x.toml").write_text(
@@ -230,7 +232,7 @@ def test_shipped_lexicon_names_load_as_the_shipped_files_whatever_the_working_fo
     again = TrustClassifier.load(tmp_path / "m")
     root = lexicon_dir().resolve()
     assert again.lexicons == [str(root / "en" / "trust.toml"), str(root / "en" / "communication.toml")]
-    assert (again.lexicon_.transform(PROBE) == before).all()
+    assert again.scan(PROBE).units == before
 
 
 # -- signatures ---------------------------------------------------------------------------------

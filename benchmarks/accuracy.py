@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/coded.py [--shared ../shared] [--model default|FOLDER] [--log] [--readme]
+    python benchmarks/accuracy.py [--shared ../shared] [--model default|FOLDER] [--log] [--readme]
 
 The check split (a quarter of each corpus's documents, frozen before any
 lexicon or model work looked at it) is the honest figure: it is measured,

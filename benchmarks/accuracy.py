@@ -41,6 +41,19 @@ TARGETS = (
 )
 
 
+def write_block(name: str, text: str) -> None:
+    """Replace the README's ``<!-- NAME:start -->`` ... ``<!-- NAME:end -->`` block with ``text``."""
+    readme = ROOT / "README.md"
+    body = readme.read_text(encoding="utf-8")
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    if start not in body or end not in body:
+        sys.exit(f"README.md has no {start} ... {end} block")
+    head, rest = body.split(start, 1)
+    _, tail = rest.split(end, 1)
+    readme.write_text(f"{head}{start}\n```\n{text}\n```\n{end}{tail}", encoding="utf-8")
+    print(f"README.md block {name!r} updated")
+
+
 def commit() -> str:
     """The checkout's commit, marked ``+dirty`` when files differ from it."""
     try:
@@ -165,15 +178,7 @@ def main() -> None:
             f.write("| " + " | ".join(str(v) for v in row.values()) + " |\n")
         print(f"logged to {LOG.relative_to(ROOT)}: {json.dumps(row)}")
     if args.readme:
-        readme = ROOT / "README.md"
-        body = readme.read_text(encoding="utf-8")
-        start, end = "<!-- coded:start -->", "<!-- coded:end -->"
-        if start not in body or end not in body:
-            sys.exit(f"README.md has no {start} ... {end} block")
-        head, rest = body.split(start, 1)
-        _, tail = rest.split(end, 1)
-        readme.write_text(f"{head}{start}\n```\n{text}\n```\n{end}{tail}", encoding="utf-8")
-        print("README.md block updated")
+        write_block("coded", text)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Classifier figures on the coded corpus: cross-validation on train, the check split, a learning curve.
 
-Usage: python benchmarks/classify.py [--shared ../shared] [--log] [--folds 5]
+Usage: python benchmarks/classify.py [--shared ../shared] [--log] [--readme] [--folds 5]
 
 1. 5-fold cross-validation on the training sentences (the train split and
    dev.jsonl), grouped by source document (what choices such as the
@@ -15,14 +15,19 @@ Usage: python benchmarks/classify.py [--shared ../shared] [--log] [--folds 5]
 3. A learning curve: the combination's micro-F1 on the check split for
    models trained on 250, 500, 1,000, 2,000 and all training sentences.
 4. Speed: training time on all training sentences.
+
+``--readme`` rewrites the README's ``classify`` block with what this prints.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,7 +36,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "coded"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from accuracy import LOG, commit, rows_of  # noqa: E402
+from accuracy import LOG, commit, rows_of, write_block  # noqa: E402
 from train_model import training_rows  # noqa: E402
 
 from trustlex.classify import (  # noqa: E402
@@ -129,14 +134,32 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--log", action="store_true", help="append the check measurement to coded/check-log.md")
+    ap.add_argument("--readme", action="store_true", help="rewrite the README's classify block")
     args = ap.parse_args()
     if not (args.shared / "corpora").is_dir():
         sys.exit(f"no corpora under {args.shared}: the coded corpus is stored as references to them")
     train = items_of(training_rows(args.shared))
-    cross_validate(train, args.folds)
-    held = items_of(rows_of("check", args.shared))
-    lexicon = check(train, held, args.log)
-    learning_curve(train, held, lexicon)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(Tee(sys.stdout, out)):
+        cross_validate(train, args.folds)
+        held = items_of(rows_of("check", args.shared))
+        lexicon = check(train, held, args.log)
+        learning_curve(train, held, lexicon)
+    if args.readme:
+        printed = [line for line in out.getvalue().splitlines() if "logged to" not in line]
+        write_block("classify", "\n".join(printed))
+
+
+class Tee(io.TextIOBase):
+    """Write to several streams at once (print and keep what was printed)."""
+
+    def __init__(self, *streams: Any) -> None:
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            stream.write(text)
+        return len(text)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,8 @@ _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(1, 6)
 # Valence algebra of the context rules, documented in lexicons/README.md.
 _NEGATE = {"+": "-", "0": "-", "-": "+"}
 _DISJUNCTIONS = frozenset(["of", "or", "en", "and", ",", "/", "en/of", "and/or"])
+_ITEM_MARKS = frozenset("-*+\u2022\u00b7\u2013\u2014\u25aa\u25cf\u27a2")  # list bullets and dashes
+_LINE_END = Cue(kind="termination", direction="both", max_scope=0, terms=("line break",))
 # The most tokens one pattern match may span. Operators such as "*" are unbounded, and over
 # one long unpunctuated text (a 1 MB sentence) every anchor would scan the whole sentence:
 # quadratic time. No lexicon pattern means anything across more words than this.
@@ -184,6 +186,7 @@ class Engine:
         self.lemmatizer = lemmatizer or LookupLemmatizer(vocab, lang)
         self._final_ids = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
         self._type_cache: dict[int, tuple] = {}
+        self._line_types: dict[int, bool] = {}  # per type: a whitespace token with one line break?
         # word types whose lookup key differs from their lowercase form (full-width letters,
         # zero-width characters...): lowercase id -> canonical id; see canonical_form
         self._canon: dict[int, int] = {}
@@ -648,6 +651,7 @@ class Engine:
         ]
         cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of)
         if cue_hits:
+            cue_hits = self._with_line_ends(cue_hits, doc, lowers)
             starts = [c[0] for c in cue_hits]
             for hit in hits:
                 # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
@@ -783,6 +787,34 @@ class Engine:
                 else:
                     return True
         return False
+
+    def _with_line_ends(
+        self, cue_hits: list[tuple[int, int, Cue]], doc: Doc, lowers: list[int]
+    ) -> list[tuple[int, int, Cue]]:
+        """Add a scope end at each line break that starts a list item or a capitalised line.
+
+        Survey answers and reviews list their points on lines of their own
+        (a "Pros:" line, then "- no weekends", then "Management is nice"); a
+        single line break is no sentence end (hard-wrapped prose stays
+        whole), but a negation on one item must not reach the next.
+        """
+        known = self._line_types
+        new = set(lowers).difference(known)
+        if new:
+            for low in new:
+                text = self.strings[low]
+                known[low] = text.isspace() and text.count("\n") == 1
+        if not any(map(known.__getitem__, lowers)):
+            return cue_hits
+        ends = []
+        for i in compress(range(len(lowers) - 1), map(known.__getitem__, lowers)):
+            word = doc[i + 1].text
+            first = word[:1]
+            # a capitalised line starts a new point; a line in capitals ("NO\nTRUST") does not
+            capital = first.isupper() and (len(word) == 1 or not word.isupper())
+            if capital or first.isdigit() or first in _ITEM_MARKS:
+                ends.append((i, i + 1, _LINE_END))
+        return sorted([*cue_hits, *ends], key=itemgetter(0)) if ends else cue_hits
 
     def _cue_hits(
         self,
@@ -959,7 +991,13 @@ def collapse(
         groups.setdefault((unit, concept), []).append((valence, weight, hit))
     rows = []
     for (unit, concept), hs in groups.items():
-        total = sum(w for _, w, _ in hs)
+        # evidence is counted once per entry: a weak word said twice ("overleg ... overleg") is
+        # still weak evidence, and only different entries together reach the threshold
+        strongest: dict[Any, float] = {}
+        for n, (_, w, hit) in enumerate(hs):
+            key = hit.entry.id if isinstance(hit, Hit) else (hit if hit is not None else n)
+            strongest[key] = max(strongest.get(key, 0.0), w)
+        total = sum(strongest.values())
         if total + 1e-9 < min_weight:
             continue
         weights: dict[str, float] = {}

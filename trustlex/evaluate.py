@@ -112,7 +112,7 @@ def predict_by_language(
 
 def unit_labels(matches: Iterable[dict[str, Any]], min_weight: float = 1.0) -> dict[str, str]:
     """Return ``{concept: valence}`` of match records (``doc._.trustlex_matches``) taken as one unit."""
-    items = ((0, m["concept"], m["valence"], m["weight"], None) for m in matches)
+    items = ((0, m["concept"], m["valence"], m["weight"], m.get("entry")) for m in matches)
     return {u["concept"]: u["valence"] for u in collapse(items, min_weight)}
 
 

@@ -55,7 +55,9 @@ def test_case(pipelines, lang, case):
         assert concept not in pred, f"{concept} should not fire; all: {pred}"
 
 
-@pytest.mark.parametrize(("lang", "case"), load_cases())
+# Line breaks are read by the case of the next line (a capital starts a new point), which text in
+# capitals cannot show: cases with a line break are about that and stay out of this test.
+@pytest.mark.parametrize(("lang", "case"), [p for p in load_cases() if "\n" not in p.values[1]["text"]])
 def test_case_in_capitals(pipelines, lang, case):
     # A comment written in capitals means the same: contractions such as DON'T must still
     # split so their negation counts (spaCy's tokenizer exceptions are case-sensitive).

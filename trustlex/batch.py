@@ -26,7 +26,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from glob import escape as glob_escape
 from itertools import chain, islice
@@ -45,10 +45,11 @@ from trustlex.frame import (
     level_columns,
     scan_blocks,
 )
-from trustlex.langdetect import detect_language
+from trustlex.langdetect import detect_language, detect_language_or_none
 from trustlex.pipeline import scoring_engine
 from trustlex.readers import (
     Mark,
+    Row,
     clean_text,
     kind_of,
     read_rows,
@@ -350,28 +351,51 @@ def _score_table_unit(unit: Unit, options: Options, result: UnitResult) -> None:
         info=info,
         mark=unit.mark,
     )
+    # With lang="auto", a row with no evidence of its language ("OK", a name) is scored after
+    # the others, in the language most rows of the unit have; the rows keep their order.
+    auto = options.lang == "auto"
+    found: Counter[str] = Counter()
+    done: list[tuple[Row, list[dict] | None]] = []
     for item in rows:
         if isinstance(item, ReadError):
             result.errors.append(_error(item))
             continue
-        base: dict[str, Any] = {"path": unit.rel, "row": item.row}
-        if options.id_column:
-            base["doc_id"] = item.doc_id
-        try:
-            scored, words = score_document(text_blocks(item.text), base, options)
-        except (ValueError, RuntimeError, MemoryError, RecursionError) as exc:
-            # one row that breaks the scorer is one error row; the rows around it are scored
-            message = f"row {item.row}: {type(exc).__name__}: {exc}"[:500]
-            result.errors.append({"path": unit.rel, "row": item.row, "kind": "error", "message": message})
+        code = detect_language_or_none(item.text[:5000]) if auto else options.lang
+        if code is None:
+            done.append((item, None))
             continue
-        meta = {
-            (k if k not in _RESERVED else f"meta_{k}"): _plain(v)
-            for k, v in item.meta.items()
-            if k != options.id_column  # already the doc_id column
-        }
-        result.rows.extend({**r, **meta} for r in scored)
-        result.words += words
-        result.docs += 1
+        found[code] += 1
+        done.append((item, _score_row(unit, item, replace(options, lang=code), result)))
+    majority = "nl" if found["nl"] > found["en"] else "en"
+    for item, scored in done:
+        if scored is None:
+            scored = _score_row(unit, item, replace(options, lang=majority), result)
+        result.rows.extend(scored)
+
+
+def _score_row(unit: Unit, item: Row, options: Options, result: UnitResult) -> list[dict]:
+    """Score one table row in ``options.lang``: its rows with the other columns carried along.
+
+    A row that breaks the scorer is one error row with its number; the rows
+    around it are scored.
+    """
+    base: dict[str, Any] = {"path": unit.rel, "row": item.row}
+    if options.id_column:
+        base["doc_id"] = item.doc_id
+    try:
+        scored, words = score_document(text_blocks(item.text), base, options)
+    except (ValueError, RuntimeError, MemoryError, RecursionError) as exc:
+        message = f"row {item.row}: {type(exc).__name__}: {exc}"[:500]
+        result.errors.append({"path": unit.rel, "row": item.row, "kind": "error", "message": message})
+        return []
+    meta = {
+        (k if k not in _RESERVED else f"meta_{k}"): _plain(v)
+        for k, v in item.meta.items()
+        if k != options.id_column  # already the doc_id column
+    }
+    result.words += words
+    result.docs += 1
+    return [{**r, **meta} for r in scored]
 
 
 _RESERVED = frozenset(["path", "row", "doc_id", *MATCH_COLUMNS, *SENTENCE_COLUMNS, *doc_columns()])

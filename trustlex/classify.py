@@ -199,13 +199,13 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
     def scan(self, texts: list[str]) -> Scanned:
         """Scan each text (one unit each) with the lexicon engine: its words, decisions and negations."""
-        from trustlex.langdetect import detect_language
+        from trustlex.langdetect import detect_languages
         from trustlex.pipeline import scoring_engine
 
         spec = tuple(self.lexicons) if self.lexicons else None
         out = Scanned()
-        for text in texts:
-            code = self.lang if self.lang != "auto" else detect_language(text)
+        codes = detect_languages(texts) if self.lang == "auto" else [self.lang] * len(texts)
+        for text, code in zip(texts, codes, strict=True):
             nlp, engine = scoring_engine(code, spec)
             words: list[int] = []
             units: list[tuple[str, str]] = []
@@ -1046,11 +1046,11 @@ def lexicon_labels(texts: Sequence[str], lang: str | Sequence[str] = "auto") -> 
     text. The labels are exactly what ``trustlex evaluate`` scores.
     """
     from trustlex.evaluate import predict_by_language
-    from trustlex.langdetect import detect_language
+    from trustlex.langdetect import detect_languages
 
     texts = list(texts)
     if isinstance(lang, str):
-        codes = [detect_language(t) if lang == "auto" else lang for t in texts]
+        codes = detect_languages(texts) if lang == "auto" else [lang] * len(texts)
     else:
         codes = list(lang)
     return labels_frame(predict_by_language(texts, codes))

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX
 from trustlex.engine import Engine, Hit, Sentences, collapse
 from trustlex.errors import TrustlexError
-from trustlex.langdetect import detect_language
+from trustlex.langdetect import detect_languages
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
 
 LEVELS: tuple[str, ...] = ("match", "sentence", "doc")
@@ -535,8 +535,9 @@ def score_texts(
     while chunk := list(islice(items, batch_size * 4)):
         out: list[list[dict]] = [[] for _ in chunk]
         by_lang: dict[str, list[int]] = {}
-        for pos, item in enumerate(chunk):
-            by_lang.setdefault(detect_language(item[1]), []).append(pos)
+        # a text with no evidence ("OK", a name) takes the language most texts around it have
+        for pos, code in enumerate(detect_languages([item[1] for item in chunk])):
+            by_lang.setdefault(code, []).append(pos)
         for code, positions in by_lang.items():
             parts = rows_of(pipeline(code), [chunk[p] for p in positions], code)
             for p, part in zip(positions, parts, strict=True):
@@ -633,8 +634,10 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     rows: list[dict] = []
     scanned = Scanned()
     sentences: list[tuple[Any, str, int, str, int, int]] = []  # (doc_id, lang, sent_id, text, start, end)
-    for doc_id, text in _as_pairs(texts):
-        code = (detect_language(text) if lang == "auto" else lang) if model.lang == "auto" else model.lang
+    pairs = list(_as_pairs(texts))
+    fixed = model.lang if model.lang != "auto" else lang
+    codes = detect_languages([t for _, t in pairs]) if fixed == "auto" else [fixed] * len(pairs)
+    for (doc_id, text), code in zip(pairs, codes, strict=True):
         nlp, engine = scoring_engine(code, spec, kw.get("context"))
         head = {"doc_id": doc_id, "lang": code}
         sent_base = 0

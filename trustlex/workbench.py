@@ -340,10 +340,10 @@ def _units(
 
 
 def _languages(texts: Sequence[str], lang: str) -> list[str]:
-    from trustlex.langdetect import detect_language
+    from trustlex.langdetect import detect_languages
 
     if lang == "auto":
-        return [detect_language(t) for t in texts]  # "en" for empty texts, the default
+        return detect_languages(texts)  # texts with no evidence: the majority of the others
     if lang not in LANGUAGES:
         msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
         raise TrustlexError(msg)

@@ -441,3 +441,18 @@ def test_21_a_full_disk_is_exit_3_with_one_line_and_the_rerun_resumes(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     assert "(5 parts resumed)" in resumed.stderr
     assert len(pd.read_csv(out)) == 10_000
+
+
+# -- 19: short answers take the language around them ----------------------------------------
+
+
+def test_19_short_dutch_answers_are_read_as_dutch(tmp_path):
+    answers = ["Prima werkgever", "Te veel werkdruk", "Geen idee", "OK", "Top", "", "Goed geregeld"]
+    frame = trustlex.score_texts(answers, lang="auto", level="doc")
+    assert frame["lang"].tolist() == ["nl"] * len(answers)
+    table = tmp_path / "antwoorden.csv"
+    table.write_text("antwoord\n" + "\n".join(a or '""' for a in answers) + "\n", encoding="utf-8")
+    report = score_folder(table, level="doc", progress=False)
+    assert set(report.frame["lang"]) == {"nl"}
+    english = trustlex.score_texts(["Great place", "OK", "Bad management"], lang="auto", level="doc")
+    assert english["lang"].tolist() == ["en", "en", "en"]

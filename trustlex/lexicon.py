@@ -582,6 +582,10 @@ def load_context_file(path: str | Path) -> ContextRules:
         lemmas = _as_str_list(raw.get("lemmas", []), err=err, name="lemmas")
         if not terms and not lemmas:
             err(None, "needs 'terms' or 'lemmas'")
+        for name, values in (("terms", terms), ("lemmas", lemmas), ("and_after", raw.get("and_after") or [])):
+            if any(isinstance(v, str) and not v.split() for v in values):
+                # a line break or tab is whitespace to the tokenizer, not a word a cue can be
+                err(name, f"'{name}' holds an empty or whitespace-only term; a cue term is one or more words")
         concepts = _as_str_list(raw.get("concepts", []), err=err, name="concepts")
         not_concepts = _as_str_list(raw.get("not_concepts", []), err=err, name="not_concepts")
         and_after = _as_str_list(raw.get("and_after", []), err=err, name="and_after")

@@ -187,22 +187,34 @@ def plan(
     skip_set = {os.path.realpath(s) for s in skip}
     errors: list[dict] = []
     skipped: list[dict] = []
-    files: list[tuple[str, str]] = []
+    files: list[tuple[str, str, int]] = []  # (path, relative path, size)
     skip_dirs = tuple(s + os.sep for s in skip_set)
     for p in inputs:
-        inside = os.path.realpath(p) if p.is_dir() else None
+        base, real_base = str(p), os.path.realpath(p)
+        inside = real_base if p.is_dir() else None
         for full in _walk(p, errors, root):
-            real = os.path.realpath(full)
+            try:
+                st: os.stat_result | None = os.lstat(full)
+            except OSError:
+                st = None  # vanished or unreadable: the reader reports it
+            if inside is not None and st is not None and not stat.S_ISLNK(st.st_mode):
+                # os.walk follows no link to a folder: a file that is no link itself lies
+                # under the folder's real path, with no system call to find out
+                real = real_base + full[len(base) :]
+            else:
+                real = os.path.realpath(full)
             if real in skip_set or (skip_dirs and real.startswith(skip_dirs)):
                 continue
             rel = os.path.relpath(os.path.abspath(full), root).replace(os.sep, "/")
             if glob and not PurePosixPath(rel).match(glob):
                 continue
-            problem = _not_a_document(full, real, inside, follow_links) if kind_of(full) else None
+            problem, size = (
+                _not_a_document(full, real, st, inside, follow_links) if kind_of(full) else (None, 0)
+            )
             if problem is not None:
                 errors.append({"path": rel, "row": None, "kind": problem[0], "message": problem[1]})
                 continue
-            files.append((full, rel))
+            files.append((full, rel, size))
     units: list[Unit] = []
     batch: list[tuple[str, str]] = []
     batch_bytes = 0
@@ -214,7 +226,7 @@ def plan(
             batch.clear()
         batch_bytes = 0
 
-    for full, rel in sorted(set(files), key=lambda f: f[1]):
+    for full, rel, size in sorted(set(files), key=lambda f: f[1]):
         kind = kind_of(full)
         if kind is None:
             skipped.append(
@@ -222,10 +234,6 @@ def plan(
             )
         elif kind == "text":
             # small files travel together: one part file, one round trip to a worker
-            try:
-                size = os.stat(full).st_size
-            except OSError:
-                size = 0  # reported when the unit reads it
             if batch and (batch_bytes + size > BATCH_BYTES or len(batch) >= BATCH_FILES):
                 flush()
             batch.append((full, rel))
@@ -246,21 +254,30 @@ def plan(
     return units, errors, skipped
 
 
-def _not_a_document(full: str, real: str, inside: str | None, follow_links: bool) -> tuple[str, str] | None:
-    """Why a planned path must not be read, as (kind, message), or None when it is a document."""
-    try:
-        mode = os.stat(full).st_mode
-    except FileNotFoundError:
-        return None  # a dangling link: the reader reports it as vanished
-    except OSError as exc:
-        return "unreadable", exc.strerror or str(exc)
-    outside = inside is not None and os.path.commonpath([inside, real]) != inside
-    if outside and not follow_links and os.path.islink(full):
-        return "outside-link", f"a symbolic link to {real}, outside the folder (--follow-links reads it)"
+def _not_a_document(
+    full: str, real: str, st: os.stat_result | None, inside: str | None, follow_links: bool
+) -> tuple[tuple[str, str] | None, int]:
+    """(Why a planned path must not be read as (kind, message), or None; its size in bytes).
+
+    ``st`` is the path's own ``lstat`` (None if that failed); a link is
+    followed here, with one more system call, only when it is one.
+    """
+    if st is None or stat.S_ISLNK(st.st_mode):
+        link = st is not None
+        try:
+            st = os.stat(full)
+        except FileNotFoundError:
+            return None, 0  # a dangling link: the reader reports it as vanished
+        except OSError as exc:
+            return ("unreadable", exc.strerror or str(exc)), 0
+        if link and not follow_links and inside is not None and os.path.commonpath([inside, real]) != inside:
+            why = f"a symbolic link to {real}, outside the folder (--follow-links reads it)"
+            return ("outside-link", why), 0
+    mode = st.st_mode
     if not stat.S_ISREG(mode):
         what = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-        return "not-a-file", f"{what}, not a regular file"
-    return None
+        return ("not-a-file", f"{what}, not a regular file"), 0
+    return None, st.st_size
 
 
 def _common_root(inputs: list[Path]) -> str:

@@ -257,3 +257,29 @@ def test_score_texts_with_a_model_on_a_text_beyond_one_block(model):
     assert len(communication) == 4_000
     starts = communication["start_char"].to_numpy()
     assert all(doc[s : s + 10] == "Management" for s in starts[::397])
+
+
+def test_the_shipped_default_model_matches_the_shipped_lexicons_and_scores_offline():
+    import warnings
+
+    from trustlex.classify import default_model
+
+    default_model.cache_clear()
+    with warnings.catch_warnings():
+        # a model whose lexicon versions differ from the installed lexicons warns: retrain it with
+        # coded/train_model.py whenever a lexicon changes
+        warnings.simplefilter("error")
+        model = default_model()
+    assert model.lang == "auto"
+    assert model.use_lexicon
+    texts = ["Management keeps us in the dark.", "Er is geen vertrouwen in de directie."]
+    rows = trustlex.score_texts(texts, lang="auto", model="default")
+    assert {"communication", "trust"} <= set(rows["concept"])
+    assert set(rows["source"]) <= {"lexicon", "model", "both"}
+
+
+def test_cli_scores_with_the_default_model(tmp_path):
+    (tmp_path / "a.txt").write_text("Management keeps us in the dark.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(tmp_path / "a.txt"), "--model", "default"])
+    assert result.exit_code == 0, result.output
+    assert "communication" in result.output

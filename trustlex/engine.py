@@ -186,7 +186,7 @@ class Engine:
         self.lemmatizer = lemmatizer or LookupLemmatizer(vocab, lang)
         self._final_ids = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
         self._type_cache: dict[int, tuple] = {}
-        self._line_types: dict[int, bool] = {}  # per type: a whitespace token with one line break?
+        self._line_ids: set[int] = set()  # the types that are whitespace with one line break
         # word types whose lookup key differs from their lowercase form (full-width letters,
         # zero-width characters...): lowercase id -> canonical id; see canonical_form
         self._canon: dict[int, int] = {}
@@ -448,6 +448,8 @@ class Engine:
             flags |= _WORD
         elif space and is_paragraph_break(text):
             flags = _FINAL | _BREAK  # a blank line ends a sentence (trustlex.sentences)
+        elif space and "\n" in text:
+            self._line_ids.add(low)
         key = self._canonical(low)
         lemma = self.lemmatizer.lemma_of(key)
         info = self._info_lower(key)
@@ -512,6 +514,9 @@ class Engine:
         lowers = doc.to_array(LOWER).tolist()
         for low in set(lowers).difference(seen):
             seen[low] = self._canonical(low)
+            text = self.strings[low]
+            if text.isspace() and text.count("\n") == 1:
+                self._line_ids.add(low)
         lowers = self._canonical_lowers(lowers)
         lemmas = doc.to_array(LEMMA).tolist()
         lower_cache = self._lower_cache
@@ -709,15 +714,29 @@ class Engine:
             found.extend((int(strings[m]), s, e) for m, s, e in self._free_matcher(doc))
         if not anchors:
             return found
+        needs = self._req_needs
+        doc_words: set[int] | None = None
+        alive: dict[str, list[int]] = {}  # per anchor key: its patterns whose words all occur in the doc
         for i, key in sorted(set(anchors)):
-            candidates = self._key_patterns[key]
+            candidates = alive.get(key)
+            if candidates is None:
+                # "good" anchors a pattern in nearly every review; most lack its other words entirely
+                if doc_words is None:
+                    doc_words = set(lowers)
+                    doc_words.update(lemmas)
+                candidates = alive[key] = [
+                    idx
+                    for idx in self._key_patterns[key]
+                    if all(not n.isdisjoint(doc_words) for n in needs[idx])
+                ]
+            if not candidates:
+                continue
             # a match holding the anchor at i lies within reach of i, inside its sentence
             lo, hi = sents.bounds(i)
             reach = self._reach[key]
             lo, hi = max(lo, i - reach + 1), min(hi, i + reach)
             window = set(lowers[lo:hi])
             window.update(lemmas[lo:hi])
-            needs = self._req_needs
             spacy_needed = False
             for idx in candidates:
                 if not all(not n.isdisjoint(window) for n in needs[idx]):
@@ -798,16 +817,11 @@ class Engine:
         single line break is no sentence end (hard-wrapped prose stays
         whole), but a negation on one item must not reach the next.
         """
-        known = self._line_types
-        new = set(lowers).difference(known)
-        if new:
-            for low in new:
-                text = self.strings[low]
-                known[low] = text.isspace() and text.count("\n") == 1
-        if not any(map(known.__getitem__, lowers)):
+        lines = self._line_ids
+        if not lines or lines.isdisjoint(lowers):
             return cue_hits
         ends = []
-        for i in compress(range(len(lowers) - 1), map(known.__getitem__, lowers)):
+        for i in compress(range(len(lowers) - 1), map(lines.__contains__, lowers)):
             word = doc[i + 1].text
             first = word[:1]
             # a capitalised line starts a new point; a line in capitals ("NO\nTRUST") does not

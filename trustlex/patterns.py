@@ -144,22 +144,77 @@ def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
     return total
 
 
+# Words rare in general language but on every page of what trustlex reads (each review has a
+# "Cons:", each regulation an "artikel"): a pattern anchored on one runs on every document.
+DOMAIN_FREQUENT: dict[str, tuple[str, ...]] = {
+    "en": (
+        "pros",
+        "cons",
+        "company",
+        "companies",
+        "work",
+        "job",
+        "management",
+        "manager",
+        "managers",
+        "leadership",
+        "employees",
+        "employee",
+        "team",
+        "culture",
+        "benefits",
+        "pay",
+        "salary",
+        "city",
+        "austin",
+        "information",
+        "data",
+        "personal",
+        "privacy",
+        "policy",
+        "services",
+        "site",
+        "website",
+    ),
+    "nl": (
+        "artikel",
+        "lid",
+        "wet",
+        "besluit",
+        "regeling",
+        "minister",
+        "staatssecretaris",
+        "justitie",
+        "bedoeld",
+        "onderdeel",
+        "informatie",
+        "gegevens",
+        "boek",
+        "verhaal",
+        "schrijver",
+    ),
+}
+
+
 def word_ranks(lang: str) -> dict[str, int]:
     """Return frequency ranks of common words in ``lang`` (0 = most frequent; absent = rare).
 
     English uses the shipped list of its 10,000 most probable words; Dutch,
     which spacy-lookups-data gives no probabilities for, ranks spaCy's stop
-    words as frequent. Only used to choose rare anchor words for patterns.
+    words as frequent. Both add :data:`DOMAIN_FREQUENT`, the words of the
+    texts trustlex reads. Only used to choose rare anchor words for patterns
+    (and the words whose decisions are taken while loading).
     """
+    domain = dict.fromkeys(DOMAIN_FREQUENT.get(lang, ()), 0)
     if lang == "en":
         text = (resources.files("trustlex") / "data" / "en_frequent_words.txt").read_text(encoding="utf-8")
         words = [w for w in text.splitlines() if w and not w.startswith("# ")]
-        return {w: i for i, w in enumerate(words)}
+        return {**{w: i for i, w in enumerate(words)}, **domain}
     try:
         stop_words = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
     except ImportError:
-        return {}
-    return dict.fromkeys(stop_words, 0)
+        return domain
+    return {**dict.fromkeys(stop_words, 0), **domain}
 
 
 def pattern_anchors(

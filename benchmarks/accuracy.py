@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -39,6 +41,18 @@ LOG = ROOT / "coded" / "check-log.md"
 TARGETS = (
     "targets: micro-F1 >= 0.82, recall >= 0.75, precision >= 0.85, valence >= 0.85, each language >= 0.78"
 )
+
+
+class Tee(io.TextIOBase):
+    """Write to several streams at once (print and keep what was printed)."""
+
+    def __init__(self, *streams: Any) -> None:
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            stream.write(text)
+        return len(text)
 
 
 def write_block(name: str, text: str) -> None:

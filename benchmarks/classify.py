@@ -27,7 +27,6 @@ import io
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,7 +35,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "coded"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from accuracy import LOG, commit, rows_of, write_block  # noqa: E402
+from accuracy import LOG, Tee, commit, rows_of, write_block  # noqa: E402
 from train_model import training_rows  # noqa: E402
 
 from trustlex.classify import (  # noqa: E402
@@ -150,19 +149,3 @@ def main() -> None:
     if args.readme:
         printed = [line for line in out.getvalue().splitlines() if "logged to" not in line]
         write_block("classify", "\n".join(printed))
-
-
-class Tee(io.TextIOBase):
-    """Write to several streams at once (print and keep what was printed)."""
-
-    def __init__(self, *streams: Any) -> None:
-        self.streams = streams
-
-    def write(self, text: str) -> int:
-        for stream in self.streams:
-            stream.write(text)
-        return len(text)
-
-
-if __name__ == "__main__":
-    main()

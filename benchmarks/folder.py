@@ -25,6 +25,8 @@ two), and the ratio XLSX / CSV (target: at most 1.5).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -98,6 +100,7 @@ def main() -> None:
     parser.add_argument("--big-rows", type=int, default=100_000)
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--xlsx-rows", type=int, default=40_000)
+    parser.add_argument("--readme", action="store_true", help="rewrite the README's folder block")
     parser.add_argument("--child")
     parser.add_argument("--folder")
     parser.add_argument("--out")
@@ -107,6 +110,18 @@ def main() -> None:
         return
     if not args.corpora.is_dir():
         sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from accuracy import Tee, write_block
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(Tee(sys.stdout, out)):
+        run(args)
+    if args.readme:
+        write_block("folder", out.getvalue().rstrip())
+
+
+def run(args: argparse.Namespace) -> None:
+    """Build the folders and print every measurement."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         folder = tmp_path / "docs"

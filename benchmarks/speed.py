@@ -147,6 +147,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--processes", type=int, default=3, help="fresh processes per measurement")
     parser.add_argument("--no-model", action="store_true", help="time the lexicon path only")
+    parser.add_argument("--readme", action="store_true", help="rewrite the README's speed block")
     parser.add_argument("--child")
     parser.add_argument("--lang")
     parser.add_argument("--path")
@@ -156,7 +157,13 @@ def main() -> None:
         return
     if not args.corpora.is_dir():
         sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
-    print(
+    lines: list[str] = []
+
+    def show(line: str) -> None:
+        print(line)
+        lines.append(line)
+
+    show(
         f"{'lang':4} {'corpus':20} {'words':>7} {'pass':>14} {'tokenizer w/s':>14} {'trustlex w/s':>13} "
         f"{'ratio':>6} {'peak MB':>8} {'rows':>6}"
     )
@@ -171,15 +178,20 @@ def main() -> None:
                 got = runs[mode]
                 wps = got["words"] / got[key]
                 name = f"{label}+model" if mode == "model" else label
-                print(
+                show(
                     f"{lang:4} {rel.split('/')[0]:20} {got['words']:7d} {name:>14} "
                     f"{base_wps:14,.0f} {wps:13,.0f} "
                     f"{wps / base_wps:6.2f} {got['maxrss_mb']:8.0f} {got['rows']:6d}"
                 )
-        print(
+        show(
             f"     (set-up incl. loading and 50 warm-up docs: trustlex {tl['setup_seconds']:.2f} s; "
             f"peak memory of the tokenizer-only process {base['maxrss_mb']:.0f} MB)"
         )
+    if args.readme:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from accuracy import write_block
+
+        write_block("speed", "\n".join(lines))
 
 
 if __name__ == "__main__":

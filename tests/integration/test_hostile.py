@@ -456,3 +456,27 @@ def test_19_short_dutch_answers_are_read_as_dutch(tmp_path):
     assert set(report.frame["lang"]) == {"nl"}
     english = trustlex.score_texts(["Great place", "OK", "Bad management"], lang="auto", level="doc")
     assert english["lang"].tolist() == ["en", "en", "en"]
+
+
+# -- 10: long sheets are read once, range by range ------------------------------------------
+
+
+def test_10_a_40000_row_xlsx_is_cut_into_ranges_that_start_at_their_own_rows(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "survey.xlsx"
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["id", "comment"])
+    for r in range(40_000):
+        sheet.append([r, "Geen vertrouwen in de directie." if r % 2 else "Goede communicatie."])
+    book.save(path)
+    units, errors, _ = plan([path])
+    assert errors == []
+    assert len(units) == 20
+    # each range after the first starts at a mark: it unpacks the rows before it, parses only its own
+    assert all(u.mark is not None and u.mark.start == u.start for u in units[1:])
+    report = score_folder(path, level="doc", lang="nl", progress=False)
+    assert report.rows == 40_000
+    assert report.frame["row"].tolist() == list(range(1, 40_001))
+    assert report.frame["trust_n"].sum() == 20_000

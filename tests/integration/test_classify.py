@@ -179,7 +179,7 @@ def test_a_model_on_a_users_lexicon_records_its_name_and_version_and_needs_it_pa
         again = TrustClassifier.load(tmp_path / "m", lexicons=[str(lexicon)])
     assert again.lexicons == [str(lexicon)]
     texts = ["We are kept in the dark."]
-    pd.testing.assert_frame_equal(again.predict_proba(texts), model.predict_proba(texts))
+    pd.testing.assert_frame_equal(again.predict_proba(texts), model.predict_proba(texts), atol=1e-4)
     with pytest.raises(ModelError, match=r"made with own mine 1\.0, but lexicons= gives shipped en/trust"):
         TrustClassifier.load(tmp_path / "m", lexicons=["en/trust"])
     lexicon.write_text(header.format("2.0") + entry, encoding="utf-8")

@@ -149,3 +149,7 @@ def main() -> None:
     if args.readme:
         printed = [line for line in out.getvalue().splitlines() if "logged to" not in line]
         write_block("classify", "\n".join(printed))
+
+
+if __name__ == "__main__":
+    main()

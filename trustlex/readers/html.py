@@ -1,0 +1,220 @@
+"""HTML pages (``.html``, ``.htm``): the text a browser would show, a paragraph per block, streamed."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import IO
+
+from trustlex.readers.clean import _READ_CHARS, _blocks
+from trustlex.readers.encoding import _bom_encoding, _decodes, _detect
+from trustlex.readers.files import _guard, _is_empty, open_regular
+from trustlex.readers.results import TextDocument
+
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Browsers read these labels as windows-1252 (WHATWG Encoding standard); so do we.
+_AS_CP1252 = frozenset({"iso8859-1", "ascii", "cp1252"})
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_HEAD_TAGS = frozenset({"title", "meta", "link", "style", "script", "noscript", "base", "template"})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "hr",
+        "main",
+        "nav",
+        "aside",
+        "figure",
+        "figcaption",
+        "form",
+        "address",
+        "body",
+    }
+)
+_SPACES = re.compile(r"[^\S\n]+")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+# Where a browser starts a new line without a new block: a line break, not a sentence end.
+_LINE_TAGS = frozenset({"br"})
+_BLOCK = "\x00"  # a block boundary in the collected parts (never in the page's text: see handle_data)
+_MAX_PENDING = 1 << 20  # characters of one block held before they are passed on anyway
+
+
+class _VisibleText(HTMLParser):
+    """Collect the text a browser would show, with a boundary at each block element.
+
+    Block elements (paragraphs, headings, list items, table cells,
+    navigation) become paragraphs separated by a blank line, which ends a
+    sentence: a breadcrumb, a heading and the first paragraph are three
+    units, not one. ``<br>`` is a line break inside its block. Text is
+    taken out as it completes (:meth:`take`), so a page is read in bounded
+    memory whatever its size.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip: list[str] = []
+        self.pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # Pages often omit </head>; like a browser, the first body content ends it.
+        if self.skip and self.skip[-1] == "head" and tag not in _HEAD_TAGS:
+            self.skip.pop()
+        if tag == "body" and "head" in self.skip:
+            del self.skip[self.skip.index("head") :]
+        if tag in _SKIP_TAGS:
+            self.skip.append(tag)
+        elif tag in _LINE_TAGS:
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_BLOCK)
+            if tag == "pre":
+                self.pre += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            if tag in self.skip:
+                where = len(self.skip) - 1 - self.skip[::-1].index(tag)
+                del self.skip[where:]
+        elif tag in _BLOCK_TAGS and tag not in _LINE_TAGS:
+            self.parts.append(_BLOCK)
+            if tag == "pre" and self.pre:
+                self.pre -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        data = data.replace(_BLOCK, " ")
+        # Outside <pre> a source line break is only a space, as in a browser.
+        self.parts.append(data if self.pre else _ANY_SPACE.sub(" ", data))
+
+    def take(self, final: bool = False) -> str:
+        """Return the text of the blocks completed so far (all of it when ``final``).
+
+        Each block's lines are trimmed and empty ones dropped; blocks with
+        text are joined by a blank line, and the text returned ends with one
+        when more may follow, so pieces taken in turn join up correctly.
+        """
+        joined = "".join(self.parts)
+        cut = len(joined) if final else joined.rfind(_BLOCK)
+        tail = "\n\n"
+        if cut <= 0 and len(joined) > _MAX_PENDING:
+            # one huge block (a page without markup): pass it on at a space, as running text
+            cut = max(joined.rfind(" "), joined.rfind("\n"), 1)
+            tail = " "
+        if cut <= 0:
+            return ""
+        self.parts = [joined[cut:]] if cut < len(joined) else []
+        out = []
+        for block in joined[:cut].split(_BLOCK):
+            lines = (_SPACES.sub(" ", line).strip() for line in block.split("\n"))
+            text = "\n".join(line for line in lines if line)
+            if text:
+                out.append(text + "\n\n")
+        if out and tail == " ":
+            out[-1] = out[-1][:-2] + " "
+        return "".join(out)
+
+
+def _html_encoding(handle: IO[bytes], display: str) -> str:
+    """The codec of an HTML file: its BOM, else a meta charset the bytes bear out, else the bytes'."""
+    head = handle.read(4096)
+    handle.seek(0)
+    bom = _bom_encoding(head[:4])
+    if bom is not None:
+        return bom
+    match = _META_CHARSET.search(head)
+    if match is not None:
+        try:
+            declared = codecs.lookup(match.group(1).decode("ascii")).name
+        except LookupError:
+            declared = None
+        # A utf-16/32 label in an ASCII-readable file is a lie browsers ignore too.
+        if declared is not None and not declared.startswith(("utf-16", "utf-32")):
+            codec = "cp1252" if declared in _AS_CP1252 else declared
+            if _decodes(handle, codec):
+                return codec
+            # a wrong declaration (or a non-text codec name) is common; trust the bytes instead
+    return _detect(handle, display)
+
+
+def _html_pieces(path: Path, display: str, encoding: str) -> Iterator[str]:
+    """The visible text of an HTML file, fed to the parser a chunk at a time (bounded memory)."""
+    with _guard(display), open_regular(path, display, "r", encoding=encoding, errors="replace") as handle:
+        parser = _VisibleText()
+        pending = ""  # held back one round: the last piece must not end with a blank line
+        while chunk := handle.read(_READ_CHARS):
+            parser.feed(chunk)
+            if text := parser.take():
+                if pending:
+                    yield pending
+                pending = text
+        parser.close()
+        last = (pending + parser.take(final=True)).rstrip("\n")
+        if last:
+            yield last
+
+
+def _read_html(path: Path, display: str) -> TextDocument:
+    with _guard(display), open_regular(path, display) as handle:
+        encoding = _html_encoding(handle, display)
+    return TextDocument(blocks=_blocks(_html_pieces(path, display, encoding)), encoding=encoding)
+
+
+def read_html(path: str | Path, display: str) -> TextDocument:
+    """Read the visible text of an HTML page as blocks.
+
+    The codec is the byte-order mark's, else a ``<meta charset>`` the bytes
+    bear out, else a guess from the bytes. Scripts, styles and the head are
+    dropped; each block element (paragraph, heading, list item, table cell)
+    becomes a paragraph followed by a blank line, which ends a sentence.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to read.
+    display : str
+        The name errors give as their ``path``.
+
+    Returns
+    -------
+    TextDocument
+        The visible text in blocks, and the codec used (``"utf-8"`` for an empty file).
+
+    Raises
+    ------
+    ReadError
+        Kind ``vanished``, ``unreadable``, ``not-a-file`` or ``binary``.
+    """
+    path = Path(path)
+    if _is_empty(path, display):
+        return TextDocument(blocks=iter(()), encoding="utf-8")
+    return _read_html(path, display)

@@ -1,0 +1,79 @@
+"""PDF documents (``.pdf``): the text layer of every page, through pypdf; a scanned PDF gives a note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+from trustlex.errors import ReadError
+from trustlex.readers.clean import text_blocks
+from trustlex.readers.files import _corrupt, _guard, _is_empty, open_regular
+from trustlex.readers.results import TextDocument
+
+NO_TEXT_LAYER = "no text layer (scanned PDF?)"
+
+
+def _extract(path: Path, display: str, label: str, extract: Any) -> str:
+    """Run ``extract(handle, display)`` on the opened file; any parse failure means "corrupt"."""
+    with _guard(display), open_regular(path, display) as handle:
+        try:
+            return extract(handle, display)
+        except ReadError:
+            raise
+        except Exception as exc:  # an untrusted file can break a parser in any way
+            raise _corrupt(display, label, exc) from exc
+
+
+def _pdf_text(handle: IO[bytes], display: str) -> str:
+    import pypdf  # deferred: only PDF reading pays its import time
+
+    reader = pypdf.PdfReader(handle)
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except Exception as exc:  # e.g. AES without the optional crypto library
+            raise ReadError(f"encrypted PDF cannot be opened: {exc}", path=display, kind="encrypted") from exc
+        if opened == pypdf.PasswordType.NOT_DECRYPTED:
+            msg = "encrypted PDF (password required)"
+            raise ReadError(msg, path=display, kind="encrypted")
+    pages = []
+    for number, page in enumerate(reader.pages, 1):
+        try:
+            pages.append(page.extract_text() or "")
+        except Exception as exc:
+            raise _corrupt(display, f"PDF (page {number})", exc) from exc
+    return "\n\n".join(pages)
+
+
+def _read_pdf(path: Path, display: str) -> TextDocument:
+    text = _extract(path, display, "PDF", _pdf_text)
+    if not text.strip():
+        return TextDocument(blocks=iter(()), encoding=None, note=NO_TEXT_LAYER)
+    return TextDocument(blocks=text_blocks(text), encoding=None)
+
+
+def read_pdf(path: str | Path, display: str) -> TextDocument:
+    """Read the text layer of a PDF as blocks, pages joined by a blank line.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to read.
+    display : str
+        The name errors give as their ``path``.
+
+    Returns
+    -------
+    TextDocument
+        The text in blocks; ``encoding`` is ``None``. A PDF without a text
+        layer gives no blocks and ``note`` set to :data:`NO_TEXT_LAYER`.
+
+    Raises
+    ------
+    ReadError
+        Kind ``vanished``, ``unreadable``, ``not-a-file``, ``corrupt`` or ``encrypted``.
+    """
+    path = Path(path)
+    if _is_empty(path, display):
+        return TextDocument(blocks=iter(()), encoding=None)
+    return _read_pdf(path, display)

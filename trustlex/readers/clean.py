@@ -66,6 +66,21 @@ def defuse(text: str) -> str:
     Such a stretch (a base64 blob, a 5 MB "word") is not language, and
     spaCy's tokenizer can take very long over it. Blanking keeps every other
     character offset where it was.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        ``text`` itself when it has no such stretch, else a copy of the same length.
+
+    Examples
+    --------
+    >>> defuse("ok " + "x" * 1001 + " ok") == "ok " + " " * 1001 + " ok"
+    True
     """
     if len(text) <= LONG_RUN or not _LONG_RUN.search(text):
         return text
@@ -80,6 +95,23 @@ def text_blocks(text: str, limit: int = BLOCK_CHARS) -> Iterator[str]:
     end is preferred to a bare space (see ``_cut``). Only a run of ``limit``
     characters without any whitespace is cut hard. An empty text gives no
     blocks.
+
+    Parameters
+    ----------
+    text : str
+        The text to cut.
+    limit : int, optional
+        The most characters in one block (``BLOCK_CHARS`` by default).
+
+    Returns
+    -------
+    Iterator[str]
+        The blocks; joined, they give ``text`` back.
+
+    Examples
+    --------
+    >>> list(text_blocks("Een zin. Nog een zin.", limit=12))
+    ['Een zin. ', 'Nog een zin.']
     """
     return _blocks(_pieces(text), limit)
 
@@ -129,5 +161,20 @@ def clean_text(text: str) -> str:
     A surrogate is not a character: it cannot be encoded as UTF-8, so it
     would break tokenizing, hashing and writing the output. The replacement
     keeps every offset where it was.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        ``text`` itself when it holds no surrogate, else a copy of the same length.
+
+    Examples
+    --------
+    >>> clean_text("a" + chr(0xD800) + "b") == "a" + chr(0xFFFD) + "b"
+    True
     """
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text

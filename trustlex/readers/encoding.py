@@ -114,6 +114,18 @@ def detect_encoding(path: Path, display: str) -> str:
     or mostly control characters is binary. Otherwise the whole file is checked
     as strict UTF-8 in chunks (constant memory), falling back to ``"cp1252"``
     and then ``"latin-1"``; an empty file gives ``"utf-8"``.
+
+    Parameters
+    ----------
+    path : Path
+        The file to read.
+    display : str
+        The name errors give as their ``path``.
+
+    Returns
+    -------
+    str
+        A codec name for :func:`open`.
     """
     with _guard(display), open_regular(path, display) as stream:
         return _detect(stream, display)

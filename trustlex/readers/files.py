@@ -27,6 +27,20 @@ def open_regular(
     never ends; the file is opened without blocking and checked before one
     byte is read (a check on the path alone could be raced). Raises
     ``ReadError(kind="not-a-file")``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to open.
+    display : str
+        The name errors give as their ``path``.
+    mode, encoding, errors, newline
+        As for :func:`open`.
+
+    Returns
+    -------
+    IO
+        The open file.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)

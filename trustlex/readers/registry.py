@@ -154,6 +154,21 @@ def kind_of(path: str | Path) -> str | None:
     The suffix is compared case-insensitively with the registered ones
     (``TEXT_SUFFIXES`` and ``TABLE_SUFFIXES`` unless more were registered);
     anything else is unsupported and gives ``None``.
+
+    Parameters
+    ----------
+    path : str or Path
+        A file name; the file itself is not opened.
+
+    Returns
+    -------
+    str or None
+        ``"text"`` for a document, ``"table"`` for a table.
+
+    Examples
+    --------
+    >>> kind_of("answers.XLSX"), kind_of("notes.md"), kind_of("photo.jpg")
+    ('table', 'text', None)
     """
     suffix = os.path.splitext(os.fspath(path))[1].lower()
     if suffix in _TEXT:
@@ -172,6 +187,19 @@ def read_text_document(path: str | Path, display: str) -> TextDocument:
     blocks. Raises ``ReadError`` (kind ``vanished``, ``unreadable``,
     ``binary``, ``corrupt``, ``encrypted`` or ``unsupported``) for files that
     cannot be read; errors while streaming plain text surface during iteration.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to read; its suffix chooses the reader.
+    display : str
+        The name errors give as their ``path``.
+
+    Returns
+    -------
+    TextDocument
+        The text as blocks of at most ``BLOCK_CHARS`` characters, the codec
+        used, and a note for an empty result that is no error (a scanned PDF).
     """
     suffix = os.path.splitext(path)[1].lower()
     reader = _TEXT.get(suffix)

@@ -61,6 +61,21 @@ def table_info(path: Path, display: str, text_column: str | None = None) -> Tabl
     data rows. Raises ``ReadError(kind="missing-text")`` for a named column
     that is absent or a table without columns, and other ``ReadError`` kinds
     for files that cannot be read.
+
+    Parameters
+    ----------
+    path : Path
+        The table file; its suffix chooses the format.
+    display : str
+        The name errors give as their ``path``.
+    text_column : str, optional
+        The text column to use; detected when not given.
+
+    Returns
+    -------
+    TableInfo
+        The text column, every column (unique names, in file order) and the
+        codec (``None`` for XLSX).
     """
     with _open_table(Path(path), display) as (columns, encoding, records):
         if not columns:
@@ -125,6 +140,35 @@ def read_rows(
     reading the file's head and encoding again. ``mark``, from :func:`scan_table`
     with ``mark.start <= start``, seeks to its row rather than reading every
     row before ``start``, so reading a long table in ranges stays linear.
+
+    Parameters
+    ----------
+    path : Path
+        The table file; its suffix chooses the format.
+    display : str
+        The name errors give as their ``path``.
+    text_column : str, optional
+        The text column; detected when not given.
+    id_column : str, optional
+        A column whose value becomes ``Row.doc_id``.
+    start, stop : int, optional
+        The 0-based range of data rows to read (all by default).
+    info : TableInfo, optional
+        The table's :func:`table_info`, when already known.
+    mark : Mark, optional
+        A mark of this file at or before ``start``.
+
+    Returns
+    -------
+    Iterator[Row | ReadError]
+        The rows, with a ``ReadError`` in place of each malformed one.
+
+    Raises
+    ------
+    ReadError
+        For a file that cannot be read, or a text or id column that is absent.
+    ValueError
+        For a mark after ``start``.
     """
     path = Path(path)
     if mark is not None and mark.start > start:
@@ -147,6 +191,20 @@ def scan_table(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
     ...) let :func:`read_rows` start a range where it begins (for an XLSX
     sheet: the unpacked byte where the row starts, so the rows before it are
     unpacked but not parsed).
+
+    Parameters
+    ----------
+    path : Path
+        The table file; its suffix chooses the format.
+    display : str
+        The name errors give as their ``path``.
+    every : int
+        Rows between marks.
+
+    Returns
+    -------
+    tuple of (int, list of Mark)
+        The highest data row number and the marks at rows below it.
     """
     path = Path(path)
     if _is_empty(path, display):
@@ -162,6 +220,18 @@ def count_rows(path: Path, display: str) -> int:
     This is the highest data row number, so ``range(count_rows(...))`` covers
     every row :func:`read_rows` can yield, malformed ones included; trailing
     blank rows are not counted. An empty file has 0 rows.
+
+    Parameters
+    ----------
+    path : Path
+        The table file; its suffix chooses the format.
+    display : str
+        The name errors give as their ``path``.
+
+    Returns
+    -------
+    int
+        The highest data row number.
     """
     path = Path(path)
     if _is_empty(path, display):

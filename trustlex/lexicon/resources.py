@@ -17,7 +17,18 @@ from trustlex.errors import LexiconError
 
 
 def lexicon_dir() -> Path:
-    """Return the folder that holds the shipped lexicons (``<lang>/<concept>.toml``)."""
+    """Return the folder that holds the shipped lexicons (``<lang>/<concept>.toml``).
+
+    Returns
+    -------
+    Path
+        ``trustlex/lexicons`` in an installed package, else ``lexicons/`` of the source checkout.
+
+    Raises
+    ------
+    LexiconError
+        When neither exists (a broken installation).
+    """
     packaged = Path(str(resources.files("trustlex") / "lexicons"))
     if packaged.is_dir():
         return packaged
@@ -32,7 +43,13 @@ def lexicon_dir() -> Path:
 
 
 def list_lexicons() -> list[str]:
-    """Return the names of the shipped concept lexicons, such as ``'nl/trust'``."""
+    """Return the names of the shipped concept lexicons, such as ``'nl/trust'``.
+
+    Returns
+    -------
+    list of str
+        ``'<lang>/<concept>'`` for every shipped lexicon, sorted; context files are not lexicons.
+    """
     root = lexicon_dir()
     return sorted(
         f"{lang}/{p.stem}" for lang in LANGUAGES for p in (root / lang).glob("*.toml") if p.stem != "context"
@@ -44,8 +61,24 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
 
     A specification is a shipped name (``'nl/trust'``), a language glob
     (``'nl/*'`` or just ``'nl'``), a TOML file path, or a folder of TOML
-    files. ``None`` means every shipped lexicon of ``lang``. Context files
-    (``context.toml``) are skipped here; see :func:`resolve_context`.
+    files. Context files (``context.toml``) are skipped here; see :func:`resolve_context`.
+
+    Parameters
+    ----------
+    specs : list or tuple of str, or None
+        The specifications; ``None`` means every shipped lexicon of ``lang``.
+    lang : str
+        The language whose shipped lexicons ``None`` stands for.
+
+    Returns
+    -------
+    list of Path
+        The lexicon files, in the order of ``specs``, each folder's files sorted.
+
+    Raises
+    ------
+    LexiconError
+        For a file that does not exist, a language without shipped lexicons, or an unknown name.
     """
     if specs is None:
         specs = [f"{lang}/*"]
@@ -84,7 +117,25 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
 
 
 def resolve_context(spec: str | None, lang: str) -> Path | None:
-    """Return the context-cue file for ``lang``: ``spec`` if given, else the shipped one."""
+    """Return the context-cue file for ``lang``: ``spec`` if given, else the shipped one.
+
+    Parameters
+    ----------
+    spec : str or None
+        A context file path; empty or ``None`` for the shipped ``<lang>/context.toml``.
+    lang : str
+        The language of the shipped file.
+
+    Returns
+    -------
+    Path or None
+        The file, or None when ``lang`` ships no context file.
+
+    Raises
+    ------
+    LexiconError
+        When ``spec`` names a file that does not exist.
+    """
     if spec:
         path = Path(spec)
         if not path.is_file():

@@ -66,3 +66,19 @@ def test_the_format_warning_lives_in_errors_and_is_a_user_warning():
     assert Reexported is LexiconFormatWarning
     assert issubclass(LexiconFormatWarning, UserWarning)
     assert not issubclass(LexiconFormatWarning, TrustlexError)  # a warning, never raised
+
+
+def test_single_strings_write_one_item_lists_as_the_string_and_load_the_same(tmp_path):
+    entry = Entry(
+        id="", concept="trust", valence="+", kind="term", value="vertrouwen", examples=("Ik vertrouw je.",)
+    )
+    assert 'example = ["Ik vertrouw je."]' in entries_toml([entry], "nl")
+    text = entries_toml([entry], "nl", single_strings=True)
+    assert 'example = "Ik vertrouw je."' in text
+    two = dataclasses.replace(entry, examples=("a b", "c d"))
+    assert 'example = ["a b", "c d"]' in entries_toml([two], "nl", single_strings=True)
+    out = tmp_path / "x.toml"
+    out.write_text(header("nl") + text, encoding="utf-8")
+    assert bare(load_lexicon_file(out).entries[0]) == bare(
+        dataclasses.replace(entry, id="nl:trust:term:vertrouwen", language="nl")
+    )

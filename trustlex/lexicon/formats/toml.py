@@ -64,8 +64,11 @@ def _toml_value(value: Any) -> str:
     raise TypeError(msg)
 
 
-def _entry_lines(e: Entry, language: str) -> list[str]:
-    """Return one ``[[entry]]`` table: an id only where it is not the default, a weight only if not 1.0."""
+def _entry_lines(e: Entry, language: str, *, single_strings: bool = False) -> list[str]:
+    """Return one ``[[entry]]`` table: an id only where it is not the default, a weight only if not 1.0.
+
+    With ``single_strings``, a list field of one item is written as that string, as people write it.
+    """
     lines = ["[[entry]]"]
     if e.id != _default_id(language, e.concept, e.kind, e.value, e.valence):
         lines.append(f"id = {_toml_string(e.id)}")
@@ -82,7 +85,8 @@ def _entry_lines(e: Entry, language: str) -> list[str]:
         ("counter_example", e.counter_examples),
     ):
         if values:
-            lines.append(f"{key} = {_toml_value(list(values))}")
+            value = values[0] if single_strings and len(values) == 1 else list(values)
+            lines.append(f"{key} = {_toml_value(value)}")
     for key in ("note", "source"):
         if getattr(e, key):
             lines.append(f"{key} = {_toml_string(getattr(e, key))}")
@@ -100,7 +104,9 @@ def _toml_text(lexicon: Lexicon) -> str:
     return "\n".join(lines) + "\n"
 
 
-def entries_toml(entries: Iterable[Entry], language: str, *, commented: bool = False) -> str:
+def entries_toml(
+    entries: Iterable[Entry], language: str, *, commented: bool = False, single_strings: bool = False
+) -> str:
     """Return entries as ``[[entry]]`` tables, without a ``[lexicon]`` header, to paste into a lexicon.
 
     Parameters
@@ -113,6 +119,9 @@ def entries_toml(entries: Iterable[Entry], language: str, *, commented: bool = F
     commented : bool, default False
         Write every line as a comment (``# concept = ...``), so that a reviewer
         uncomments the tables they accept.
+    single_strings : bool, default False
+        Write ``exclude``, ``example`` and ``counter_example`` of one item as
+        that string (``example = "..."``) rather than a list; both load the same.
 
     Returns
     -------
@@ -132,7 +141,7 @@ def entries_toml(entries: Iterable[Entry], language: str, *, commented: bool = F
     lines: list[str] = []
     for entry in entries:
         named = entry.id or _default_id(language, entry.concept, entry.kind, entry.value, entry.valence)
-        table = _entry_lines(dataclasses.replace(entry, id=named), language)
+        table = _entry_lines(dataclasses.replace(entry, id=named), language, single_strings=single_strings)
         lines += [""] * bool(lines) + ([f"# {line}" for line in table] if commented else table)
     return "\n".join(lines) + "\n" if lines else ""
 

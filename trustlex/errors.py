@@ -63,3 +63,11 @@ class RunError(TrustlexError, OSError):
     Nothing is lost: finished parts stay on disk, and the same command resumes
     once the cause is gone. The command line exits with status 3.
     """
+
+
+class LexiconFormatWarning(UserWarning):
+    """Something the target format cannot hold, or a guess made while reading a dictionary.
+
+    Issued by :func:`~trustlex.lexicon.formats.read_dictionary` and
+    :func:`~trustlex.lexicon.formats.write_dictionary`; the message starts with the file's path.
+    """

@@ -16,17 +16,11 @@ import trustlex
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import LexiconError
 from trustlex.lexicon import Entry, Lexicon, _default_id, load_lexicon_file
-from trustlex.lexicon_io import (
-    LexiconFormatWarning,
-    _default_target,
-    _glob_regex,
-    _regex_glob,
-    _StringLoader,
-    _toml_string,
-    read_dictionary,
-    write_dictionary,
-    write_toml,
-)
+from trustlex.lexicon.formats import LexiconFormatWarning, read_dictionary, write_dictionary, write_toml
+from trustlex.lexicon.formats.globs import _glob_regex, _regex_glob
+from trustlex.lexicon.formats.toml import _toml_string
+from trustlex.lexicon.formats.wordlists import _default_target
+from trustlex.lexicon.formats.yaml import _StringLoader
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(p for p in (ROOT / "lexicons").glob("*/*.toml") if p.stem != "context")

@@ -1,0 +1,151 @@
+"""The in-memory lexicon: entries, lexicons, context cues and the value domains of their fields.
+
+These are plain data classes. Reading and validating the TOML files that hold
+them is :mod:`trustlex.lexicon.schema`; other dictionary formats are
+:mod:`trustlex.lexicon.formats`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+MATCH_KINDS: tuple[str, ...] = ("term", "lemma", "wildcard", "pattern")
+CUE_KINDS: tuple[str, ...] = (
+    "negation",
+    "hedge",
+    "termination",
+    "positive",
+    "negative",
+    "pseudo",
+)
+DIRECTIONS: tuple[str, ...] = ("preceding", "following", "both")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: what to match, which concept and valence it signals.
+
+    ``value`` is the matched string (``term``, ``lemma``, ``wildcard``) or the
+    spaCy token pattern (a list of dicts) for ``pattern`` entries.
+    """
+
+    id: str
+    concept: str
+    valence: str
+    kind: str
+    value: Any
+    weight: float = 1.0
+    exclude: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    gap: int = 0
+    note: str = ""
+    source: str = ""
+    language: str = ""
+    lexicon: str = ""
+    path: str = ""
+    line: int = 0
+
+    @property
+    def where(self) -> str:
+        """Return ``path:line`` of the entry, for messages."""
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Lexicon:
+    """A loaded lexicon file: header fields plus its entries."""
+
+    name: str
+    language: str
+    version: str
+    entries: list[Entry] = field(default_factory=list)
+    path: str = ""
+    description: str = ""
+    license: str = ""
+    codebook: str = ""
+
+    @property
+    def label(self) -> str:
+        """Return ``name@version``, the provenance stamp carried by every match."""
+        return f"{self.name}@{self.version}"
+
+    def to_frame(self) -> Any:
+        """Return the entries as a pandas DataFrame, one row per entry, for review."""
+        # pandas is imported only here: reading a lexicon should not pay for it
+        import pandas as pd
+
+        rows = [
+            {
+                "id": e.id,
+                "lexicon": e.lexicon,
+                "language": e.language,
+                "concept": e.concept,
+                "valence": e.valence,
+                "kind": e.kind,
+                "value": e.value if isinstance(e.value, str) else repr(e.value),
+                "weight": e.weight,
+                "exclude": "; ".join(e.exclude),
+                "path": e.path,
+                "line": e.line,
+            }
+            for e in self.entries
+        ]
+        return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A context cue rule: negation, hedge, termination, modifier or pseudo cue."""
+
+    kind: str
+    direction: str = "both"
+    max_scope: int = 5
+    terms: tuple[str, ...] = ()
+    lemmas: tuple[str, ...] = ()
+    concepts: frozenset[str] = frozenset()
+    not_concepts: frozenset[str] = frozenset()
+    # a preceding cue that counts only if one of these words also follows the hit, within
+    # max_scope: "meer ... nodig" is a request, "meer vertrouwen dan vorig jaar" is not
+    and_after: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+
+    @functools.cached_property
+    def slot(self) -> tuple[str, str]:
+        """Return (kind, direction): overlapping cues of one slot keep only the longest."""
+        return self.kind, self.direction
+
+    def applies_to(self, concept: str) -> bool:
+        """Return whether this cue may act on a hit of ``concept``."""
+        if self.concepts and concept not in self.concepts:
+            return False
+        return concept not in self.not_concepts
+
+
+@dataclass
+class ContextRules:
+    """The context cues of one language, loaded from a ``context.toml`` file."""
+
+    language: str
+    version: str
+    cues: list[Cue] = field(default_factory=list)
+    path: str = ""
+
+
+def _default_id(language: str, concept: str, kind: str, value: Any, valence: str) -> str:
+    """Build the readable default entry id ``lang:concept:kind:value``."""
+    if kind == "pattern":
+        parts = []
+        for tok in value:
+            for v in tok.values():
+                if isinstance(v, str):
+                    parts.append(v.lower())
+                elif isinstance(v, dict) and isinstance(v.get("IN"), list) and v["IN"]:
+                    parts.append(str(v["IN"][0]).lower())
+        text = "-".join(parts) or "pattern"
+    else:
+        text = str(value).replace(" ", "-")
+    return f"{language}:{concept}:{kind}:{text}"

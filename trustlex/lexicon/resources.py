@@ -1,0 +1,146 @@
+"""Find the lexicons shipped with trustlex and resolve lexicon names to files.
+
+Shipped lexicons live in the wheel as ``trustlex/lexicons`` and are read with
+``importlib.resources``, never by walking up from ``__file__`` into a folder
+that an installed package does not have. A source checkout (tests, editable
+installs) keeps them in the top-level ``lexicons/`` folder, which is used only
+when the package has none of its own.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from trustlex.concepts import CONCEPTS, LANGUAGES
+from trustlex.errors import LexiconError
+
+
+def lexicon_dir() -> Path:
+    """Return the folder that holds the shipped lexicons (``<lang>/<concept>.toml``).
+
+    Returns
+    -------
+    Path
+        ``trustlex/lexicons`` in an installed package, else ``lexicons/`` of the source checkout.
+
+    Raises
+    ------
+    LexiconError
+        When neither exists (a broken installation).
+    """
+    packaged = Path(str(resources.files("trustlex") / "lexicons"))
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "lexicons"  # this file sits two folders down
+    if checkout.is_dir():
+        return checkout
+    msg = (
+        "trustlex's lexicons are missing from this installation "
+        f"(looked in {packaged} and {checkout}); reinstall trustlex"
+    )
+    raise LexiconError(msg)
+
+
+def list_lexicons() -> list[str]:
+    """Return the names of the shipped concept lexicons, such as ``'nl/trust'``.
+
+    Returns
+    -------
+    list of str
+        ``'<lang>/<concept>'`` for every shipped lexicon, sorted; context files are not lexicons.
+    """
+    root = lexicon_dir()
+    return sorted(
+        f"{lang}/{p.stem}" for lang in LANGUAGES for p in (root / lang).glob("*.toml") if p.stem != "context"
+    )
+
+
+def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> list[Path]:
+    """Turn lexicon specifications into concept-lexicon file paths.
+
+    A specification is a shipped name (``'nl/trust'``), a language glob
+    (``'nl/*'`` or just ``'nl'``), a TOML file path, or a folder of TOML
+    files. Context files (``context.toml``) are skipped here; see :func:`resolve_context`.
+
+    Parameters
+    ----------
+    specs : list or tuple of str, or None
+        The specifications; ``None`` means every shipped lexicon of ``lang``.
+    lang : str
+        The language whose shipped lexicons ``None`` stands for.
+
+    Returns
+    -------
+    list of Path
+        The lexicon files, in the order of ``specs``, each folder's files sorted.
+
+    Raises
+    ------
+    LexiconError
+        For a file that does not exist, a language without shipped lexicons, or an unknown name.
+    """
+    if specs is None:
+        specs = [f"{lang}/*"]
+    root = lexicon_dir()
+    out: list[Path] = []
+    for spec in specs:
+        path = Path(spec)
+        if path.suffix == ".toml":
+            if not path.is_file():
+                msg = f"lexicon file {spec!r} does not exist"
+                raise LexiconError(msg)
+            out.append(path)
+            continue
+        if path.is_dir():
+            out.extend(p for p in sorted(path.glob("*.toml")) if p.stem != "context")
+            continue
+        name = spec.rstrip("/")
+        if name in LANGUAGES or name.endswith("/*"):
+            sub = root / name.split("/")[0]
+            if not sub.is_dir():
+                msg = f"no shipped lexicons for {name!r}; languages: {', '.join(LANGUAGES)}"
+                raise LexiconError(msg)
+            out.extend(p for p in sorted(sub.glob("*.toml")) if p.stem != "context")
+            continue
+        shipped = root / f"{name}.toml"
+        if "/" in name and shipped.is_file():
+            out.append(shipped)
+            continue
+        known = ", ".join(f"{lang}/{c}" for c in CONCEPTS[:3])
+        msg = (
+            f"unknown lexicon {spec!r}: not a file, folder or shipped lexicon name "
+            f"(shipped names look like {known}, ...; see trustlex.list_lexicons())"
+        )
+        raise LexiconError(msg)
+    return out
+
+
+def resolve_context(spec: str | None, lang: str) -> Path | None:
+    """Return the context-cue file for ``lang``: ``spec`` if given, else the shipped one.
+
+    Parameters
+    ----------
+    spec : str or None
+        A context file path; empty or ``None`` for the shipped ``<lang>/context.toml``.
+    lang : str
+        The language of the shipped file.
+
+    Returns
+    -------
+    Path or None
+        The file, or None when ``lang`` ships no context file.
+
+    Raises
+    ------
+    LexiconError
+        When ``spec`` names a file that does not exist.
+    """
+    if spec:
+        path = Path(spec)
+        if not path.is_file():
+            msg = f"context file {spec!r} does not exist"
+            raise LexiconError(msg)
+        return path
+    shipped = lexicon_dir() / lang / "context.toml"
+    return shipped if shipped.is_file() else None

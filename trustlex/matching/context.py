@@ -28,7 +28,7 @@ DISJUNCTIONS = frozenset(["of", "or", "en", "and", ",", "/", "en/of", "and/or"])
 ITEM_MARKS = frozenset("-*+\u2022\u00b7\u2013\u2014\u25aa\u25cf\u27a2")  # list bullets and dashes
 LINE_END = Cue(kind="termination", direction="both", max_scope=0, terms=("line break",))
 # cue kinds that act on no hit themselves: scope ends, cues covering others, and_after words
-_INERT = ("termination", "pseudo", "anchor")
+INERT = frozenset(["termination", "pseudo", "anchor"])
 
 
 class Words(Protocol):
@@ -198,7 +198,7 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
     best: dict[str, Near] = {}
     for hit in cue_hits:
         s, e, cue = hit
-        if cue.kind in _INERT or not cue.applies_to(target.concept):
+        if cue.kind in INERT or not cue.applies_to(target.concept):
             continue
         if cue.and_after and not followed_by(target, cue, cue_hits, terms, words):
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import compress
 from operator import itemgetter
 from typing import Any
@@ -26,13 +27,23 @@ from spacy.vocab import Vocab
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import Sentences, sentence_starts
 from trustlex.lexicon import ContextRules, Entry
-from trustlex.matching.context import LINE_END, CueHit, Target, apply_context, one_per_slot, starts_item
+from trustlex.matching.context import (
+    INERT,
+    LINE_END,
+    CueHit,
+    Target,
+    apply_context,
+    one_per_slot,
+    starts_item,
+)
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.patterns import run_pattern
 from trustlex.matching.sequences import Seq, SeqIndex, match_seq
 from trustlex.matching.units import Hit
 
 _MISS = object()
+# builds a CueHit without the Python-level __new__ of a NamedTuple: one per cue found
+_cue_hit = partial(tuple.__new__, CueHit)
 # Fields of a per-type tuple (see LexiconIndex.type_info), read with map() so that per-token
 # loops run in C.
 _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(1, 6))
@@ -293,8 +304,8 @@ class Engine:
             lo = bisect_left(starts, hit.start - reach)
             hi = bisect_left(starts, hit.end + reach)
             near_hit = [c for c in cue_hits[lo:hi] if sent_of[c[0]] == hit.sent]
-            if not near_hit:
-                continue
+            if not near_hit or all(c[2].kind in INERT for c in near_hit):
+                continue  # terminators alone change nothing (most hits of a review)
             entry = hit.entry
             out = apply_context(Target(hit.start, hit.end, entry.concept, entry.valence), near_hit, words)
             if out.hedge is not None:
@@ -476,6 +487,6 @@ class Engine:
         for i, seq in cands:
             end = i + 1 if len(seq.preds) == 1 else match_seq(seq, i, lowers, lemmas, sent_of)
             if end is not None:
-                found.append(CueHit(i, end, cues[seq.target]))
+                found.append(_cue_hit((i, end, cues[seq.target])))
         # in token order already: cue candidates are gathered left to right
         return one_per_slot(found) if found else []

@@ -15,6 +15,12 @@ from trustlex.lang.lemmas import (
 )
 
 
+@pytest.fixture(scope="module")
+def blank():
+    """One blank pipeline per language for the whole module: lookup tables are large."""
+    return {lang: spacy.blank(lang) for lang in ("en", "nl")}
+
+
 @pytest.mark.parametrize(
     ("form", "expected"),
     [
@@ -54,31 +60,31 @@ def test_normalise_form_only_changes_apostrophes(form, expected):
         ("nl", "Werkdrukxyz", ["werkdrukxyz"]),  # unknown forms are their own lemma, lowercased
     ],
 )
-def test_lookup_lemmatizer_sets_lemmas(lang, text, expected):
-    nlp = spacy.blank(lang)
+def test_lookup_lemmatizer_sets_lemmas(blank, lang, text, expected):
+    nlp = blank[lang]
     doc = LookupLemmatizer(nlp.vocab, lang)(nlp.make_doc(text))
     assert [t.lemma_ for t in doc] == expected
 
 
-def test_fixes_override_the_table():
+def test_fixes_override_the_table(blank):
     table = load_lemma_table("en")
     assert {form: table.get(form, form) for form in LEMMA_FIXES["en"]} != LEMMA_FIXES["en"]
-    nlp = spacy.blank("en")
+    nlp = blank["en"]
     lemmatizer = LookupLemmatizer(nlp.vocab, "en")
     for form, lemma in LEMMA_FIXES["en"].items():
         assert nlp.vocab.strings[lemmatizer.lemma_of(nlp.vocab.strings.add(form))] == lemma
 
 
-def test_lemma_of_caches_per_type_and_reads_the_lookup_key():
-    nlp = spacy.blank("en")
+def test_lemma_of_caches_per_type_and_reads_the_lookup_key(blank):
+    nlp = blank["en"]
     lemmatizer = LookupLemmatizer(nlp.vocab, "en")
     odd = nlp.vocab.strings.add("\uff4d\uff41\uff4e\uff41\uff47\uff45\uff52\uff53")  # full-width "managers"
     assert nlp.vocab.strings[lemmatizer.lemma_of(odd)] == "manager"
     assert lemmatizer._cache[odd] == nlp.vocab.strings["manager"]
 
 
-def test_empty_doc_is_left_alone():
-    nlp = spacy.blank("en")
+def test_empty_doc_is_left_alone(blank):
+    nlp = blank["en"]
     doc = LookupLemmatizer(nlp.vocab, "en")(nlp.make_doc(""))
     assert len(doc) == 0
 

@@ -14,8 +14,8 @@ from spacy.matcher import Matcher
 
 import trustlex
 from trustlex.concepts import LANGUAGES
-from trustlex.engine import Engine
 from trustlex.lexicon import load_lexicon_file
+from trustlex.matching.scan import Engine
 from trustlex.resources import lexicon_dir
 
 EXTRA = {

@@ -1,294 +1,37 @@
-"""spaCy token patterns, run fast: as plain sequences or on a small interpreter.
+"""Shim: removed when the refactor is merged."""
 
-spaCy's ``Matcher`` costs tens of microseconds per call. Lexicon patterns are
-mostly literal words with optional tokens, so trustlex expands those into
-plain sequences (:func:`pattern_variants`), runs the rest of the common
-subset (``LOWER``/``LEMMA`` with strings, ``IN``, ``NOT_IN``, ``REGEX``, any
-``OP``) on :func:`run_pattern`, and anchors each on its rarest required word
-(:func:`pattern_anchors`) so it only runs where it can match. Tests hold all
-of it to spaCy's Matcher on every shipped pattern.
-"""
+from trustlex.matching.patterns import (
+    DOMAIN_FREQUENT,
+    FORM,
+    FORM_OR_LEMMA,
+    LEMMA_EXACT,
+    _op_range,
+    anchor_offsets,
+    apostrophe_variants,
+    compile_pattern,
+    literal_words,
+    pattern_anchors,
+    pattern_length,
+    pattern_variants,
+    required_words,
+    run_pattern,
+    word_ranks,
+)
 
-from __future__ import annotations
-
-import importlib
-import re
-from importlib import resources
-from typing import Any
-
-_LITERAL_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
-_QUANTIFIER = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
-
-
-def _op_range(op: Any) -> tuple[int, int | None]:
-    """Return (min, max) token counts of a spaCy ``OP`` (max None when unbounded)."""
-    if op in (None, "1"):
-        return 1, 1
-    if op == "?":
-        return 0, 1
-    if op == "*":
-        return 0, None
-    if op == "+":
-        return 1, None
-    if op == "!":
-        return 0, 1  # matches one token, but never the anchor word
-    m = _QUANTIFIER.match(str(op))
-    if m:
-        lo = int(m.group(1) or 0)
-        if not m.group(2):
-            return lo, lo
-        return lo, int(m.group(3)) if m.group(3) else None
-    return 0, None  # unknown operator: assume nothing, spaCy's validation reports it
-
-
-_FIELDS = {"LOWER": 0, "LEMMA": 1}
-_EQ, _IN, _NOT_IN, _REGEX = 0, 1, 2, 3
-
-
-def apostrophe_variants(word: str) -> tuple[str, ...]:
-    """Return ``word`` and, if it has a plain apostrophe, its typographic twin (U+2019)."""
-    return (word, word.replace("'", "\u2019")) if "'" in word else (word,)
-
-
-def compile_pattern(pattern: list[dict[str, Any]], strings: Any) -> list[tuple] | None:
-    """Compile a spaCy token pattern into steps for :func:`run_pattern`, or None if unsupported.
-
-    Supported: ``LOWER`` and ``LEMMA`` constraints given as a string, ``IN``,
-    ``NOT_IN`` or ``REGEX``, the empty token ``{}``, and every ``OP``. Anything
-    else (other attributes, other predicates) is left to spaCy's Matcher.
-    Words with an apostrophe also accept the typographic one (U+2019), which
-    survey exports are full of.
-    """
-    steps = []
-    for token in pattern:
-        checks = []
-        for key, value in token.items():
-            if key == "OP":
-                continue
-            field = _FIELDS.get(key)
-            if field is None:
-                return None
-            if isinstance(value, str):
-                checks.append((field, _IN, frozenset(strings.add(v) for v in apostrophe_variants(value))))
-            elif isinstance(value, dict) and len(value) == 1:
-                ((op, arg),) = value.items()
-                if op in ("IN", "NOT_IN") and all(isinstance(v, str) for v in arg):
-                    ids = frozenset(strings.add(x) for v in arg for x in apostrophe_variants(v))
-                    checks.append((field, _IN if op == "IN" else _NOT_IN, ids))
-                elif op == "REGEX" and isinstance(arg, str):
-                    checks.append((field, _REGEX, re.compile(arg)))
-                else:
-                    return None
-            else:
-                return None
-        op = token.get("OP")
-        lo, hi = _op_range(op)
-        steps.append((tuple(checks), op == "!", lo, hi))
-    return steps
-
-
-def _token_ok(checks: tuple, i: int, lowers: list[int], lemmas: list[int], strings: Any) -> bool:
-    for field, mode, arg in checks:
-        h = lowers[i] if field == 0 else lemmas[i]
-        if mode == _EQ:
-            ok = h == arg
-        elif mode == _IN:
-            ok = h in arg
-        elif mode == _NOT_IN:
-            ok = h not in arg
-        else:
-            ok = arg.search(strings[h]) is not None
-        if not ok:
-            return False
-    return True
-
-
-def run_pattern(
-    steps: list[tuple], start: int, end: int, lowers: list[int], lemmas: list[int], strings: Any
-) -> set[int]:
-    """Return every end position of a match of ``steps`` starting at ``start`` (before ``end``).
-
-    Equivalent to spaCy's Matcher for the compiled subset: each step takes
-    between its minimum and maximum number of tokens, and all combinations are
-    explored, so all match ends are returned (empty matches excepted).
-    """
-    positions = {start}
-    for checks, negated, lo, hi in steps:
-        nxt = set()
-        for p in positions:
-            if lo == 0:
-                nxt.add(p)
-            q, k = p, 0
-            while q < end and (hi is None or k < hi):
-                if _token_ok(checks, q, lowers, lemmas, strings) == negated:
-                    break
-                q += 1
-                k += 1
-                if k >= lo:
-                    nxt.add(q)
-        positions = nxt
-        if not positions:
-            return positions
-    positions.discard(start)
-    return positions
-
-
-def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
-    """Return the most tokens a match of ``pattern`` can span, or None when unbounded."""
-    total = 0
-    for token in pattern:
-        hi = _op_range(token.get("OP"))[1]
-        if hi is None:
-            return None
-        total += hi
-    return total
-
-
-# Words rare in general language but on every page of what trustlex reads (each review has a
-# "Cons:", each regulation an "artikel"): a pattern anchored on one runs on every document.
-DOMAIN_FREQUENT: dict[str, tuple[str, ...]] = {
-    "en": ("pros", "cons"),
-    "nl": ("artikel", "lid", "bedoeld", "wet"),
-}
-
-
-def word_ranks(lang: str) -> dict[str, int]:
-    """Return frequency ranks of common words in ``lang`` (0 = most frequent; absent = rare).
-
-    English uses the shipped list of its 10,000 most probable words; Dutch,
-    which spacy-lookups-data gives no probabilities for, ranks spaCy's stop
-    words as frequent. Both add :data:`DOMAIN_FREQUENT`, the words of the
-    texts trustlex reads. Only used to choose rare anchor words for patterns
-    (and the words whose decisions are taken while loading).
-    """
-    domain = dict.fromkeys(DOMAIN_FREQUENT.get(lang, ()), 0)
-    if lang == "en":
-        text = (resources.files("trustlex") / "data" / "en_frequent_words.txt").read_text(encoding="utf-8")
-        words = [w for w in text.splitlines() if w and not w.startswith("# ")]
-        return {**{w: i for i, w in enumerate(words)}, **domain}
-    try:
-        stop_words = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
-    except ImportError:
-        return domain
-    return {**dict.fromkeys(stop_words, 0), **domain}
-
-
-def pattern_anchors(
-    pattern: list[dict[str, Any]], ranks: dict[str, int] | None = None
-) -> tuple[set[str], set[str]]:
-    """Return (lowercase words, lemmas) of which every match of ``pattern`` holds one.
-
-    Among the tokens that are required (no optional or negating ``OP``) and
-    constrained to literal words by ``LOWER``/``ORTH``/``TEXT``/``NORM`` or
-    ``LEMMA`` (a string or an ``IN`` list), picks the one whose most frequent
-    word is rarest by ``ranks`` (see :func:`word_ranks`), then the longest.
-    Returns two empty sets when no token qualifies; such a pattern must run
-    on every document.
-    """
-    best: tuple[tuple[int, int, int], set[str], set[str]] | None = None
-    for token in pattern:
-        if token.get("OP") == "!" or _op_range(token.get("OP"))[0] < 1:
-            continue
-        for key in (*_LITERAL_KEYS, "LEMMA"):
-            words = literal_words(token.get(key))
-            if not words:
-                continue
-            # the rarer the anchor, the fewer places run the pattern
-            rare = min((ranks or {}).get(w.lower(), 10**6) for w in words)
-            score = (rare, min(len(w) for w in words), -len(words))
-            lowered = {w.lower() for w in words}  # ORTH/TEXT are case-sensitive: a superset
-            pair = (set(), lowered) if key == "LEMMA" else (lowered, set())
-            if best is None or score > best[0]:
-                best = (score, *pair)
-            break
-    return (best[1], best[2]) if best else (set(), set())
-
-
-def anchor_offsets(pattern: list[dict[str, Any]], key: str) -> tuple[int, int | None]:
-    """Return how many tokens (min, max; max None when unbounded) a match spans before its anchor.
-
-    ``key`` is an anchor key as built from :func:`pattern_anchors`: ``"L:word"``
-    for a lowercase form, ``"M:word"`` for a lemma. A pattern run from the
-    anchor's position then needs only the starts within that range, not
-    every start in the sentence.
-    """
-    kind, word = key[:1], key[2:]
-    keys = ("LEMMA",) if kind == "M" else _LITERAL_KEYS
-    lo, hi, found = 0, 0, False
-    best_lo: int | None = None
-    best_hi: int | None = 0
-    for token in pattern:
-        words = set()
-        for k in keys:
-            words |= {w.lower() for w in literal_words(token.get(k)) or ()}
-        if word in words:
-            found = True
-            best_lo = lo if best_lo is None else min(best_lo, lo)
-            best_hi = None if best_hi is None or hi is None else max(best_hi, hi)
-        t_lo, t_hi = _op_range(token.get("OP"))
-        lo += t_lo
-        hi = None if hi is None or t_hi is None else hi + t_hi
-    if not found or best_lo is None:
-        return 0, None
-    return best_lo, best_hi
-
-
-def required_words(pattern: list[dict[str, Any]]) -> list[set[str]]:
-    """Return, per required token of ``pattern`` with literal words, the lowercase words it accepts.
-
-    A match must contain one word of every returned set (as form or lemma), so
-    a window lacking any of them cannot match and the Matcher need not run.
-    """
-    out = []
-    for token in pattern:
-        if token.get("OP") == "!" or _op_range(token.get("OP"))[0] < 1:
-            continue
-        for key in (*_LITERAL_KEYS, "LEMMA"):
-            words = literal_words(token.get(key))
-            if words:
-                out.append({w.lower() for w in words})
-                break
-    return out
-
-
-def literal_words(value: Any) -> set[str] | None:
-    """Return the words a token constraint accepts (a string or an ``IN`` list), or None."""
-    if isinstance(value, str):
-        return {value}
-    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
-        return set(value["IN"])
-    return None
-
-
-# Sequence predicate modes: the lowercase form, the lemma exactly (spaCy's LEMMA), or
-# either (lemma entries, whose accepted hashes include generated inflections).
-FORM, LEMMA_EXACT, FORM_OR_LEMMA = 0, 1, 2
-
-
-def pattern_variants(pattern: list[dict[str, Any]], max_optional: int = 3) -> list[list] | None:
-    """Expand a literal token pattern into plain sequences, or return None if it is not one.
-
-    A pattern qualifies when every token constrains exactly one of ``LOWER``
-    or ``LEMMA`` to a string or an ``IN`` list, and its only operator is
-    ``?`` on at most ``max_optional`` tokens. Each variant (with and without
-    every optional token) is a list of (mode, words); together they match
-    exactly what spaCy's Matcher matches.
-    """
-    tokens = []
-    n_optional = 0
-    for token in pattern:
-        op = token.get("OP")
-        keys = [k for k in token if k != "OP"]
-        if op not in (None, "?") or len(keys) != 1 or keys[0] not in ("LOWER", "LEMMA"):
-            return None
-        words = literal_words(token[keys[0]])
-        if words is None:
-            return None
-        n_optional += op == "?"
-        tokens.append(((LEMMA_EXACT if keys[0] == "LEMMA" else FORM, sorted(words)), op == "?"))
-    if n_optional > max_optional:
-        return None
-    variants: list[list] = [[]]
-    for pred, optional in tokens:
-        variants = [[*v, pred] for v in variants] + (variants if optional else [])
-    return [v for v in variants if v]
+__all__ = [
+    "DOMAIN_FREQUENT",
+    "FORM",
+    "FORM_OR_LEMMA",
+    "LEMMA_EXACT",
+    "_op_range",
+    "anchor_offsets",
+    "apostrophe_variants",
+    "compile_pattern",
+    "literal_words",
+    "pattern_anchors",
+    "pattern_length",
+    "pattern_variants",
+    "required_words",
+    "run_pattern",
+    "word_ranks",
+]

@@ -149,7 +149,7 @@ def test_empty_and_whitespace_docs(tiny_nlp):
 def test_fast_sentencizer_equals_spacy_sentencizer(lang):
     import spacy
 
-    from trustlex.sentences import FastSentencizer
+    from trustlex.lang.sentences import FastSentencizer
 
     nlp = spacy.blank(lang)
     reference = nlp.add_pipe("sentencizer")
@@ -187,7 +187,7 @@ def test_a_blank_line_ends_a_sentence(text, expected):
     import spacy
 
     import trustlex
-    from trustlex.sentences import FastSentencizer
+    from trustlex.lang.sentences import FastSentencizer
 
     nlp = spacy.blank("en")
     fast = [s.text.strip() for s in FastSentencizer(nlp.vocab)(nlp.make_doc(text)).sents]
@@ -312,7 +312,7 @@ def test_phrases_anchored_at_a_rare_middle_or_last_word(write_toml):
     ],
 )
 def test_anchor_offsets(key, expected):
-    from trustlex.patterns import anchor_offsets
+    from trustlex.matching.patterns import anchor_offsets
 
     pattern = [
         {"LOWER": "management"},

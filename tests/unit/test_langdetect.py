@@ -1,7 +1,7 @@
 """Dutch/English detection: short comments, sentences, texts without evidence, batches.
 
 Every text here was written for these tests. The module is reached through
-``langdetect.<name>`` inside each test, so that the tests of
+``langdetect.<name>`` (trustlex.lang.detect) inside each test, so that the tests of
 ``detect_language`` also run (and fail) against a version of the module
 without the newer functions.
 """
@@ -14,7 +14,7 @@ from importlib import resources
 
 import pytest
 
-from trustlex import langdetect
+from trustlex.lang import detect as langdetect
 
 # Dutch comments of one to three words, as in survey answers and review titles
 DUTCH_SHORT = [
@@ -163,7 +163,7 @@ def test_data_file_is_small_and_loaded_lazily():
     data = resources.files("trustlex") / "data" / "langdetect.txt.gz"
     assert len(data.read_bytes()) < 500_000
     code = (
-        "import trustlex, trustlex.langdetect as l; assert l._model is None; "
+        "import trustlex, trustlex.lang.detect as l; assert l._model is None; "
         "l.detect_language('Werkdruk'); assert l._model is not None"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

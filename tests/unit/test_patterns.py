@@ -1,0 +1,161 @@
+"""spaCy token patterns as trustlex runs them (trustlex.matching.patterns), row by row.
+
+tests/test_pattern_equivalence.py holds the interpreter to spaCy's Matcher on
+every shipped pattern; these rows pin down the pieces on small patterns.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.strings import StringStore
+
+from trustlex.matching.patterns import (
+    FORM,
+    LEMMA_EXACT,
+    _op_range,
+    anchor_offsets,
+    apostrophe_variants,
+    compile_pattern,
+    literal_words,
+    pattern_anchors,
+    pattern_length,
+    pattern_variants,
+    required_words,
+    run_pattern,
+)
+
+KEEP = [{"LEMMA": "keep"}, {"LOWER": {"IN": ["his", "her", "their"]}, "OP": "?"}, {"LOWER": "word"}]
+
+
+@pytest.mark.parametrize(
+    ("op", "expected"),
+    [
+        (None, (1, 1)),
+        ("?", (0, 1)),
+        ("*", (0, None)),
+        ("+", (1, None)),
+        ("!", (0, 1)),
+        ("{2}", (2, 2)),
+        ("{1,3}", (1, 3)),
+        ("{,2}", (0, 2)),
+        ("{2,}", (2, None)),
+    ],
+)
+def test_op_range(op, expected):
+    assert _op_range(op) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [(KEEP, 3), ([{"LOWER": "a"}, {"OP": "*"}, {"LOWER": "b"}], None), ([{"LOWER": "a", "OP": "{1,4}"}], 4)],
+)
+def test_pattern_length(pattern, expected):
+    assert pattern_length(pattern) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("word", {"word"}),
+        ({"IN": ["a", "b"]}, {"a", "b"}),
+        ({"NOT_IN": ["a"]}, None),
+        ({"IN": [1]}, None),
+        (3, None),
+    ],
+)
+def test_literal_words(value, expected):
+    assert literal_words(value) == expected
+
+
+def test_apostrophe_variants():
+    assert apostrophe_variants("don't") == ("don't", "don\u2019t")
+    assert apostrophe_variants("trust") == ("trust",)
+
+
+def test_variants_expand_optional_tokens():
+    variants = pattern_variants(KEEP)
+    assert variants == [
+        [(LEMMA_EXACT, ["keep"]), (FORM, ["her", "his", "their"]), (FORM, ["word"])],
+        [(LEMMA_EXACT, ["keep"]), (FORM, ["word"])],
+    ]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"LOWER": "a"}, {"OP": "*"}],  # a wildcard token
+        [{"LOWER": "a", "OP": "+"}],  # an operator other than ?
+        [{"LOWER": "a", "LEMMA": "a"}],  # two constraints on one token
+        [{"POS": "NOUN"}],  # another attribute
+        [{"LOWER": {"REGEX": "^a"}}],
+        [{"LOWER": "x", "OP": "?"}] * 4,  # more than three optional tokens
+    ],
+)
+def test_non_literal_patterns_have_no_variants(pattern):
+    assert pattern_variants(pattern) is None
+
+
+def test_anchor_is_the_rarest_required_word():
+    ranks = {"keep": 5, "word": 900}
+    assert pattern_anchors(KEEP, ranks) == (set(), {"keep"}) or pattern_anchors(KEEP, ranks) == (
+        {"word"},
+        set(),
+    )
+    assert pattern_anchors(KEEP, ranks) == ({"word"}, set())  # rarer: ranked further down
+    assert pattern_anchors(KEEP, {"keep": 900, "word": 5}) == (set(), {"keep"})
+    assert pattern_anchors([{"LOWER": "a", "OP": "?"}, {"OP": "*"}]) == (set(), set())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "key", "expected"),
+    [
+        (KEEP, "M:keep", (0, 0)),
+        (KEEP, "L:word", (1, 2)),  # after "keep" and perhaps a pronoun
+        ([{"LOWER": "a"}, {"OP": "*"}, {"LOWER": "b"}], "L:b", (1, None)),
+        (KEEP, "L:absent", (0, None)),
+    ],
+)
+def test_anchor_offsets(pattern, key, expected):
+    assert anchor_offsets(pattern, key) == expected
+
+
+def test_required_words_skip_optional_and_negated_tokens():
+    pattern = [{"LOWER": "not", "OP": "!"}, *KEEP, {"ORTH": "Now"}]
+    assert required_words(pattern) == [{"keep"}, {"word"}, {"now"}]
+
+
+def run(pattern, words, lemmas=None, start=0):
+    strings = StringStore()
+    steps = compile_pattern(pattern, strings)
+    lowers = [strings.add(w) for w in words]
+    lems = [strings.add(w) for w in lemmas] if lemmas else lowers
+    return sorted(run_pattern(steps, start, len(words), lowers, lems, strings))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words", "lemmas", "ends"),
+    [
+        (KEEP, ["kept", "their", "word"], ["keep", "their", "word"], [3]),
+        (KEEP, ["kept", "word"], ["keep", "word"], [2]),
+        (KEEP, ["kept", "our", "word"], ["keep", "our", "word"], []),
+        (KEEP, ["keep", "word"], ["kept", "word"], []),  # LEMMA reads the lemma, not the form
+        ([{"LOWER": "a"}, {"OP": "*"}], ["a", "b", "c"], None, [1, 2, 3]),  # every end of every match
+        ([{"LOWER": "a"}, {"LOWER": "b", "OP": "+"}], ["a", "b", "b", "c"], None, [2, 3]),
+        ([{"LOWER": "a"}, {"LOWER": "not", "OP": "!"}, {"LOWER": "b"}], ["a", "x", "b"], None, [3]),
+        ([{"LOWER": "a"}, {"LOWER": "not", "OP": "!"}, {"LOWER": "b"}], ["a", "not", "b"], None, []),
+        ([{"LOWER": {"NOT_IN": ["no"]}}, {"LOWER": "trust"}], ["full", "trust"], None, [2]),
+        ([{"LOWER": {"NOT_IN": ["no"]}}, {"LOWER": "trust"}], ["no", "trust"], None, []),
+        ([{"LOWER": {"REGEX": "^vertrouw"}}], ["vertrouwelijk"], None, [1]),
+        ([{"LOWER": "don't"}], ["don\u2019t"], None, [1]),  # the typographic apostrophe too
+        ([{"LOWER": "a", "OP": "?"}], ["b"], None, []),  # no empty matches
+    ],
+)
+def test_run_pattern(pattern, words, lemmas, ends):
+    assert run(pattern, words, lemmas) == ends
+
+
+def test_unsupported_patterns_are_left_to_spacy():
+    strings = StringStore()
+    assert compile_pattern([{"POS": "NOUN"}], strings) is None
+    assert compile_pattern([{"LOWER": {"FUZZY": "trust"}}], strings) is None
+    assert compile_pattern([{"LOWER": 3}], strings) is None

@@ -1,0 +1,11 @@
+"""Language helpers below the matcher: lemmas, inflections, sentence boundaries, language detection.
+
+- :mod:`trustlex.lang.lemmas`: lookup lemmas cached per word type, and the
+  canonical lookup key of a word form;
+- :mod:`trustlex.lang.morph`: regular inflections generated from a lemma;
+- :mod:`trustlex.lang.sentences`: the one sentence rule, used by the
+  sentencizer component and by the fused scan;
+- :mod:`trustlex.lang.detect`: offline Dutch/English detection.
+
+Nothing here imports from the rest of trustlex except :mod:`trustlex.errors`.
+"""

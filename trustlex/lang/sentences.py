@@ -1,0 +1,199 @@
+"""Sentence boundaries by spaCy's Sentencizer rules plus paragraph breaks: the one sentence rule.
+
+spaCy's ``Sentencizer`` walks the tokens in Python and costs about a third
+of the tokenizer's time. Its rule looks only at lexical attributes, so it is
+decided once per word type (:func:`type_flags`); a sentence then starts at
+the first ordinary token (not punctuation) after one or more sentence-final
+characters, and :func:`sentence_starts` only visits the final tokens and the
+few after them. On text without blank lines the output equals the
+Sentencizer's. Both the pipeline component (:class:`FastSentencizer`) and
+the fused scan of :class:`trustlex.matching.scan.Engine` call these two
+functions, so their sentences cannot drift apart.
+
+One addition: a blank line (a whitespace token holding two or more line
+breaks) ends a sentence too. Survey exports and reviews put a title, a
+"Pros:" list and a "Cons:" list on lines of their own without a full stop,
+and the codebook's unit is the sentence, not the whole comment. Blank lines
+before the first word start nothing, so a text cut into blocks (whitespace
+moved to the start of the next block) counts the sentences of the whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+# Per-word-type flags of the sentence rule: a sentence-final character (or a blank line), an
+# ordinary token (neither punctuation nor sentence-final: where a sentence can start), a word
+# (neither punctuation nor space), a blank line.
+FINAL, ORDINARY, WORD, BREAK = 1, 2, 4, 8
+
+
+def is_paragraph_break(text: str) -> bool:
+    """Whether a token's text is a blank line: only whitespace, with at least two line breaks."""
+    return text.count("\n") >= 2 and text.isspace()
+
+
+def type_flags(text: str, *, final: bool, punct: bool, space: bool) -> int:
+    r"""Return the sentence flags of a word type (see :data:`FINAL` and the others).
+
+    Parameters
+    ----------
+    text : str
+        The type's text (only looked at for whitespace: is it a blank line?).
+    final : bool
+        Whether it is one of the sentence-final characters.
+    punct, space : bool
+        Its ``is_punct`` and ``is_space`` lexical attributes.
+
+    Returns
+    -------
+    int
+        The flags, or-ed together. A blank line is final and nothing else.
+
+    Examples
+    --------
+    >>> type_flags("word", final=False, punct=False, space=False) == ORDINARY | WORD
+    True
+    >>> type_flags("\n\n", final=False, punct=False, space=True) == FINAL | BREAK
+    True
+    """
+    flags = FINAL if final else (0 if punct else ORDINARY)
+    if not (punct or space):
+        flags |= WORD
+    elif space and is_paragraph_break(text):
+        flags = FINAL | BREAK
+    return flags
+
+
+def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]) -> list[int]:
+    """Return the first token of every sentence of ``n`` tokens, by spaCy's Sentencizer rule plus blank lines.
+
+    A sentence starts at the first ordinary token after one or more final
+    tokens; a blank line before the first word starts nothing. Only the
+    final tokens and the few tokens after them are looked at, so the cost
+    grows with the number of sentences, not of tokens.
+
+    Parameters
+    ----------
+    n : int
+        The number of tokens.
+    finals : iterable of int
+        The positions of the tokens flagged :data:`FINAL`, in increasing order.
+    flag_at : callable
+        Returns the flags (see :func:`type_flags`) of the token at a position.
+
+    Returns
+    -------
+    list of int
+        Sentence starts, beginning with 0.
+
+    Examples
+    --------
+    >>> words = ["One", ".", "Two", "!", "!", "three"]
+    >>> flags = [type_flags(w, final=w in ".!", punct=w in ".!", space=False) for w in words]
+    >>> sentence_starts(len(words), [1, 3, 4], flags.__getitem__)
+    [0, 2, 5]
+    """
+    starts = [0]
+    resume = 0
+    first_word = -1  # found when a blank line needs it
+    for f in finals:
+        if f < resume:
+            continue  # inside a run of final marks already handled
+        if flag_at(f) & BREAK:
+            if first_word < 0:
+                first_word = next((k for k in range(n) if flag_at(k) & WORD), n)
+            if f < first_word:
+                continue  # blank lines before the first word start nothing
+        k = f + 1
+        while k < n and not flag_at(k) & ORDINARY:
+            k += 1
+        if k < n:
+            starts.append(k)
+        resume = k
+    return starts
+
+
+class FastSentencizer:
+    """Set sentence starts by the Sentencizer's rule and punctuation list, and at blank lines."""
+
+    def __init__(self, vocab: Vocab, punct_chars: list[str] | None = None) -> None:
+        chars = punct_chars or Sentencizer.default_punct_chars
+        self._ids = frozenset(vocab.strings.add(c) for c in chars)
+        self._id_array = np.array(sorted(self._ids), dtype=np.uint64)
+        self._vocab = vocab
+        self._flags: dict[int, int] = {}  # per word type (orth): its sentence flags
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Write sentence starts on ``doc`` and return it."""
+        n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IS_SPACE])
+        orths = arr[:, 0]
+        # the final tokens found on arrays: a per-token Python step would cost more than the rule
+        ids = self._id_array
+        final = ids[np.searchsorted(ids, orths) % len(ids)] == orths
+        space = np.flatnonzero(arr[:, 1])
+        if len(space):
+            flags_of = self._flags_of
+            breaks = [
+                i for i, o in zip(space.tolist(), orths[space].tolist(), strict=True) if flags_of(o) & BREAK
+            ]
+            final[breaks] = True
+        finals = np.flatnonzero(final).tolist()
+        starts = np.full(n, -1, dtype=np.int64)
+        starts[sentence_starts(n, finals, lambda k: self._flags_of(int(orths[k])))] = 1
+        doc.from_array([SENT_START], starts.reshape(-1, 1).astype(np.uint64))
+        return doc
+
+    def _flags_of(self, orth: int) -> int:
+        flags = self._flags.get(orth)
+        if flags is None:
+            lex = self._vocab[orth]  # the doc's own lexeme: its flags are what the Sentencizer reads
+            flags = type_flags(lex.orth_, final=orth in self._ids, punct=lex.is_punct, space=lex.is_space)
+            self._flags[orth] = flags
+        return flags
+
+
+class Sentences:
+    """Sentence starts of a doc, with per-token sentence numbers built on first use."""
+
+    def __init__(self, starts: list[int], n: int) -> None:
+        self.starts = starts
+        self.n = n
+        self._of: list[int] | None = None
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> Sentences:
+        """Read the sentence starts that the pipeline set on ``doc``."""
+        marks = doc.to_array(SENT_START) == 1
+        marks[0] = True
+        return cls(np.flatnonzero(marks).tolist(), len(doc))
+
+    @property
+    def of(self) -> list[int]:
+        """Return the 0-based sentence number of every token."""
+        if self._of is None:
+            of: list[int] = []
+            ends = [*self.starts[1:], self.n]
+            for k, (start, end) in enumerate(zip(self.starts, ends, strict=True)):
+                of.extend([k] * (end - start))  # few sentences per doc: cheaper than numpy here
+            self._of = of
+        return self._of
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """Return (start, end) token indexes of the sentence holding token ``i``."""
+        sent = self.of[i]
+        return self.sentence(sent)
+
+    def sentence(self, sent: int) -> tuple[int, int]:
+        """Return (start, end) token indexes of sentence number ``sent``."""
+        end = self.starts[sent + 1] if sent + 1 < len(self.starts) else self.n
+        return self.starts[sent], end

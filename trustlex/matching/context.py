@@ -1,0 +1,328 @@
+"""The ConText valence algebra: which cues near a hit change its valence, and how.
+
+Everything here is a pure function over named tuples: a :class:`Target` (the
+hit: its tokens, concept and base valence), the :class:`CueHit` list of its
+sentence (each a :class:`trustlex.lexicon.Cue` found at some tokens) and, for
+the two rules that read a word, the lowercase words of the doc. Nothing
+refers to the engine or to spaCy, so the rules can be tested row by row
+(tests/unit/test_context.py). The rules themselves are documented for
+lexicon authors in lexicons/README.md.
+
+To add a cue kind: accept it in the context file schema (trustlex.lexicon),
+then give it a group in :func:`nearest_cues` and its effect in
+:func:`apply_context`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from operator import itemgetter
+from typing import NamedTuple, Protocol
+
+from trustlex.lexicon import Cue
+
+NEGATE = {"+": "-", "0": "-", "-": "+"}
+# a negation one word before a modifier, with one of these between, is no negation of it:
+# "geen of onvoldoende", "no and/or poor"
+DISJUNCTIONS = frozenset(["of", "or", "en", "and", ",", "/", "en/of", "and/or"])
+ITEM_MARKS = frozenset("-*+\u2022\u00b7\u2013\u2014\u25aa\u25cf\u27a2")  # list bullets and dashes
+LINE_END = Cue(kind="termination", direction="both", max_scope=0, terms=("line break",))
+# cue kinds that act on no hit themselves: scope ends, cues covering others, and_after words
+INERT = frozenset(["termination", "pseudo", "anchor"])
+
+
+class Words(Protocol):
+    """The lowercase text of the doc's tokens, by position (``doc[i].lower_``)."""
+
+    def __getitem__(self, i: int, /) -> str: ...
+
+
+class CueHit(NamedTuple):
+    """A context cue found in a doc: tokens ``start`` to ``end`` (exclusive)."""
+
+    start: int
+    end: int
+    cue: Cue
+
+
+class Target(NamedTuple):
+    """The hit whose valence the cues decide: its tokens, concept and base valence."""
+
+    start: int
+    end: int
+    concept: str
+    valence: str
+
+
+class Near(NamedTuple):
+    """The nearest cue of one group that reaches the target, ``dist`` tokens away."""
+
+    dist: int
+    start: int
+    end: int
+    cue: Cue
+
+
+class Applied(NamedTuple):
+    """A cue that changed the valence: its role (negation, positive, negative) and tokens."""
+
+    kind: str
+    start: int
+    end: int
+
+
+class Outcome(NamedTuple):
+    """What the cues decided: final valence, the cues applied in order, the hedge's tokens."""
+
+    valence: str
+    cues: tuple[Applied, ...] = ()
+    hedge: tuple[int, int] | None = None
+
+
+def one_per_slot(found: list[CueHit]) -> list[CueHit]:
+    """Keep one cue per token and slot (kind, direction), in token order.
+
+    A longer cue covers the shorter ones of its slot, and a pseudo cue ("no
+    doubt") covers every other cue it overlaps.
+
+    Parameters
+    ----------
+    found : list of CueHit
+        Every cue found, in order of start.
+
+    Returns
+    -------
+    list of CueHit
+        The cues kept, sorted by start.
+    """
+    # Only multi-token cues can cover others, so they go first, longest first; one-token
+    # cues then only need a look-up.
+    pseudo = {p for s, e, c in found if c.kind == "pseudo" for p in range(s, e)}
+    multi = sorted((x for x in found if x[1] - x[0] > 1), key=lambda x: (x[0] - x[1], x[0]))
+    covered: dict[tuple[str, str], set[int]] = {}
+    kept: list[CueHit] = []
+    for hit in multi:
+        s, e, cue = hit
+        span = range(s, e)
+        if pseudo and cue.kind != "pseudo" and not pseudo.isdisjoint(span):
+            continue
+        taken = covered.setdefault(cue.slot, set())
+        if not taken.isdisjoint(span):
+            continue
+        taken.update(span)
+        kept.append(hit)
+    seen: set[tuple[int, tuple[str, str]]] = set()
+    for hit in found:
+        s, e, cue = hit
+        if e - s > 1 or (pseudo and s in pseudo and cue.kind != "pseudo"):
+            continue
+        key = (s, cue.slot)
+        if key in seen or s in covered.get(cue.slot, ()):
+            continue
+        seen.add(key)
+        kept.append(hit)
+    if multi:
+        kept.sort(key=itemgetter(0))
+    return kept
+
+
+def starts_item(word: str) -> bool:
+    r"""Whether a line starting with ``word`` is a new point (a list item or a capitalised line).
+
+    A line in capitals ("NO\nTRUST") goes on; a capitalised word, a number
+    or a bullet starts a new point, where a negation on the line before
+    must not reach.
+
+    Examples
+    --------
+    >>> [starts_item(w) for w in ["Management", "- ", "3", "management", "TRUST"]]
+    [True, True, True, False, False]
+    """
+    first = word[:1]
+    capital = first.isupper() and (len(word) == 1 or not word.isupper())
+    return capital or first.isdigit() or first in ITEM_MARKS
+
+
+def between(lo: int, hi: int, terms: Iterable[tuple[int, int]]) -> bool:
+    """Whether one of the (start, end) terminators ``terms`` lies within tokens ``lo`` to ``hi``."""
+    return any(lo <= ts and te <= hi for ts, te in terms)
+
+
+def followed_by(
+    target: Target, cue: Cue, cue_hits: list[CueHit], terms: list[tuple[int, int]], words: Words
+) -> bool:
+    """Whether one of ``cue.and_after`` follows the target within the cue's scope, no terminator between."""
+    for s, e, other in cue_hits:
+        if other.kind != "anchor" or s < target.end or s - target.end > cue.max_scope:
+            continue
+        if between(target.end, s, terms):
+            continue
+        if " ".join(words[k] for k in range(s, e)) in cue.and_after:
+            return True
+    return False
+
+
+def cue_distance(target: Target, hit: CueHit, terms: list[tuple[int, int]]) -> int | None:
+    """Return how many tokens lie between a cue and the target, or None if the cue cannot reach it.
+
+    A cue reaches the target in its direction, within its ``max_scope``, and
+    without a terminator in between. A cue overlapping the target is part of
+    the entry, not context.
+    """
+    s, e, cue = hit
+    if s < target.end and target.start < e:
+        return None
+    if e <= target.start:
+        if cue.direction == "following":
+            return None
+        dist, lo, hi = target.start - e, e, target.start
+    else:
+        if cue.direction == "preceding":
+            return None
+        dist, lo, hi = s - target.end, target.end, s
+    if dist > cue.max_scope or between(lo, hi, terms):
+        return None
+    return dist
+
+
+def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[str, Near]:
+    """Return the nearest reaching cue per group: ``modifier`` (positive, negative), ``negation``, ``hedge``.
+
+    A negative modifier before the target that a nearer positive one follows
+    governs the phrase ("eroding our great culture" is lost, not affirmed),
+    and replaces it as the modifier. A target that holds a negation itself
+    ("not transparent") takes no negation from outside.
+    """
+    terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination"]
+    inner_negation = any(c.kind == "negation" and s < target.end and target.start < e for s, e, c in cue_hits)
+    best: dict[str, Near] = {}
+    for hit in cue_hits:
+        s, e, cue = hit
+        if cue.kind in INERT or not cue.applies_to(target.concept):
+            continue
+        if cue.and_after and not followed_by(target, cue, cue_hits, terms, words):
+            continue
+        dist = cue_distance(target, hit, terms)
+        if dist is None:
+            continue
+        group = "modifier" if cue.kind in ("positive", "negative") else cue.kind
+        if group == "negation" and inner_negation:
+            continue
+        if group not in best or dist < best[group].dist:
+            best[group] = Near(dist, s, e, cue)
+        outer_candidate = group == "modifier" and cue.kind == "negative" and e <= target.start
+        if outer_candidate and ("outer" not in best or dist < best["outer"].dist):
+            best["outer"] = Near(dist, s, e, cue)
+    outer, near = best.pop("outer", None), best.get("modifier")
+    if outer and near and near.cue.kind == "positive" and outer.end <= near.start <= target.start:
+        best["modifier"] = outer
+    return best
+
+
+def own_negations(target: Target, modifier: Near, cue_hits: list[CueHit], words: Words) -> list[int]:
+    """Return the starts of the negations that belong to a modifier following the target.
+
+    A negation right before such a modifier is the modifier's own and turns
+    it round ("openness is not encouraged"); with one word between, it is
+    still its own unless that word is a disjunction ("geen of onvoldoende").
+    """
+    ms = modifier.start
+    return [
+        s
+        for s, e, c in cue_hits
+        if c.kind == "negation"
+        and target.end <= s
+        and (e == ms or (e + 1 == ms and words[e] not in DISJUNCTIONS))
+    ]
+
+
+def negation_goes_first(target: Target, modifier: Near, negation: Near) -> bool:
+    """Whether the negation applies before the modifier (negates the target, not the modifier).
+
+    The negation flips the modified valence ("no complaints about
+    communication" is +) only when it scopes over the modifier: right before
+    it, with the target after both (or target, negation, modifier). A
+    negation on the target's other side than the modifier ("no accountability
+    for poor culture") negates the target itself, before the modifier has
+    its say.
+    """
+    ms, me, ns, ne = modifier.start, modifier.end, negation.start, negation.end
+    over = (ne <= ms and me <= target.start) or (target.end <= ns and ne <= ms)
+    return not (over and ms - ne <= 1)
+
+
+def modified(valence: str, kind: str) -> str:
+    """Return ``valence`` after a modifier of ``kind`` (positive or negative).
+
+    A positive modifier gives a neutral hit +; a negative one makes a neutral
+    or positive hit -. A negative hit stays negative either way.
+
+    Examples
+    --------
+    >>> [modified(v, "positive") for v in "+0-"], [modified(v, "negative") for v in "+0-"]
+    (['+', '+', '-'], ['-', '-', '-'])
+    """
+    new = "+" if kind == "positive" and valence == "0" else valence
+    if kind == "negative" and valence in ("0", "+"):
+        new = "-"
+    return new
+
+
+def apply_context(target: Target, cue_hits: list[CueHit], words: Words) -> Outcome:
+    """Return the target's valence after the cues near it, with the cues that changed it.
+
+    Parameters
+    ----------
+    target : Target
+        The hit: tokens, concept and the entry's valence.
+    cue_hits : list of CueHit
+        The cues of the target's sentence near it (one per slot and token,
+        see :func:`one_per_slot`), sorted by start; terminators included.
+    words : Words
+        The lowercase words of the doc by token position; read only for
+        ``and_after`` words and the word between a negation and a modifier.
+
+    Returns
+    -------
+    Outcome
+        Final valence; the cues applied, in order (the last one is the hit's
+        ``cue``); the hedge's tokens, if one reaches the target.
+
+    Examples
+    --------
+    >>> words = ["no", "trust"]
+    >>> no = CueHit(0, 1, Cue(kind="negation", direction="preceding", terms=("no",)))
+    >>> apply_context(Target(1, 2, "trust", "+"), [no], words)
+    Outcome(valence='-', cues=(Applied(kind='negation', start=0, end=1),), hedge=None)
+    """
+    best = nearest_cues(target, cue_hits, words)
+    modifier, negation = best.get("modifier"), best.get("negation")
+    modifier_kind = modifier.cue.kind if modifier else ""
+    if modifier and modifier.start >= target.end:
+        own = own_negations(target, modifier, cue_hits, words)
+        if own:
+            if negation and negation.start in own:
+                negation = None  # Dutch "niet" looks both ways: bound to the modifier, not the hit
+            modifier = Near(0, own[0], modifier.end, modifier.cue)  # its cue text: "not encouraged"
+            modifier_kind = "positive" if modifier_kind == "negative" else "negative"
+    negation_first = False
+    if modifier and negation:
+        if modifier.start < negation.end and negation.start < modifier.end:
+            modifier = None  # one word in both roles ("lack of integrity") is a negation
+        else:
+            negation_first = negation_goes_first(target, modifier, negation)
+    valence = target.valence
+    applied: list[Applied] = []
+    if negation and negation_first:
+        valence = NEGATE[valence]
+        applied.append(Applied("negation", negation.start, negation.end))
+    if modifier:
+        new = modified(valence, modifier_kind)
+        if new != valence:
+            valence = new
+            applied.append(Applied(modifier_kind, modifier.start, modifier.end))
+    if negation and not negation_first:
+        valence = NEGATE[valence]
+        applied.append(Applied("negation", negation.start, negation.end))
+    hedge = best.get("hedge")
+    return Outcome(valence, tuple(applied), (hedge.start, hedge.end) if hedge else None)

@@ -1,0 +1,415 @@
+"""The lexicon compiled for matching: per-word-type tables, sequences, patterns and cues.
+
+Speed comes from deciding once per distinct word type, not per token, whether
+a word can start a hit or a cue, what its lemma is and whether it ends a
+sentence. :class:`LexiconIndex` compiles the entries and cues of one
+vocabulary into look-up tables and keeps those per-type decisions in caches
+that grow with the vocabulary seen; the scanner
+(:mod:`trustlex.matching.scan`) reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.matcher import Matcher
+from spacy.pipeline import Sentencizer
+from spacy.vocab import Vocab
+
+from trustlex.errors import LexiconError
+from trustlex.lang.lemmas import LookupLemmatizer, canonical_form, normalise_form
+from trustlex.lang.morph import inflections
+from trustlex.lang.sentences import BREAK, FINAL, WORD, type_flags
+from trustlex.lexicon import ContextRules, Cue, Entry
+from trustlex.matching.patterns import (
+    FORM,
+    FORM_OR_LEMMA,
+    anchor_offsets,
+    apostrophe_variants,
+    compile_pattern,
+    pattern_anchors,
+    pattern_length,
+    pattern_variants,
+    required_words,
+    word_ranks,
+)
+from trustlex.matching.sequences import Seq, SeqIndex
+from trustlex.matching.units import overlap_rank
+
+# The most tokens one pattern match may span. Operators such as "*" are unbounded, and over
+# one long unpunctuated text (a 1 MB sentence) every anchor would scan the whole sentence:
+# quadratic time. No lexicon pattern means anything across more words than this.
+MAX_SPAN = 64
+
+
+def _index(seqs: Any) -> SeqIndex | None:
+    return SeqIndex(tuple(seqs)) if seqs else None
+
+
+def _join(a: Any, b: Any) -> Any:
+    """Join two parts of per-type info: tuples concatenate, sequence indexes merge."""
+    if a is None or b is None:
+        return a if b is None else b
+    if isinstance(a, SeqIndex):
+        return SeqIndex(a.all + b.all)
+    return a + b
+
+
+class LexiconIndex:
+    """Lexicon entries and context cues of one vocabulary, compiled into per-word-type tables.
+
+    The scanner reads the public attributes: ``type_cache`` (lowercase id ->
+    per-type tuple, see :meth:`type_info`), ``lower_cache``/``lemma_cache``
+    (the same, split by form and lemma, for docs annotated by a pipeline),
+    the exclusion tables (``exclude``, ``exclude_reach``, ``exclude_words``),
+    the overlap ``rank`` of each entry, and for ``pattern`` entries their
+    anchor keys, ``programs``, spaCy ``matchers``, ``reach``, ``offsets`` and
+    required words (``needs``). The caches grow with the vocabulary seen,
+    so one index serves every doc of a pipeline.
+
+    Parameters
+    ----------
+    vocab : Vocab
+        The pipeline's vocabulary (its string store holds every hash used).
+    entries : list of Entry
+        The lexicon entries; hits refer to them by position.
+    rules : ContextRules or None
+        The context cues.
+    lang : str
+        Language code, for inflections and word ranks.
+    lemmatizer : LookupLemmatizer or None
+        The lemmatizer whose per-type cache to share.
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        entries: list[Entry],
+        rules: ContextRules | None,
+        *,
+        lang: str = "",
+        lemmatizer: LookupLemmatizer | None = None,
+    ) -> None:
+        self.vocab = vocab
+        self.lang = lang
+        self.lemmatizer = lemmatizer or LookupLemmatizer(vocab, lang)
+        self._final_ids = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+        self.type_cache: dict[int, tuple] = {}
+        self.line_ids: set[int] = set()  # the types that are whitespace with one line break
+        # word types whose lookup key differs from their lowercase form (full-width letters,
+        # zero-width characters...): lowercase id -> canonical id; see canonical_form
+        self.canon: dict[int, int] = {}
+        self.canon_seen: dict[int, int] = {}  # every type the component path has met -> its key
+        self._is_punct = vocab.lex_attr_getters.get(IS_PUNCT, lambda s: False)
+        self._is_space = vocab.lex_attr_getters.get(IS_SPACE, str.isspace)
+        self.strings = vocab.strings
+        self.entries = entries
+        self.cues: list[Cue] = list(rules.cues) if rules else []
+        # the words a cue's ``and_after`` asks for are found like cues, as "anchor" cues
+        # that act on nothing themselves
+        self.cues += [
+            Cue(kind="anchor", direction="following", max_scope=c.max_scope, terms=c.and_after)
+            for c in list(self.cues)
+            if c.and_after
+        ]
+        self._term1: dict[str, list[int]] = {}
+        self._lemma1: dict[str, list[int]] = {}
+        self._form1: dict[str, list[int]] = {}
+        self._prefix_lengths: list[int] = []
+        self._suffix_lengths: list[int] = []
+        self._infix_test: re.Pattern | None = None
+        self._prefix: dict[str, list[int]] = {}
+        self._suffix: dict[str, list[int]] = {}
+        self._infix: dict[str, list[int]] = {}
+        self._seq_lower: dict[str, list[Seq]] = {}
+        self._seq_lemma: dict[str, list[Seq]] = {}
+        self._cue_lower: dict[str, list[Seq]] = {}
+        self._cue_lemma: dict[str, list[Seq]] = {}
+        self.exclude: dict[int, list[tuple[int | str, ...]]] = {}
+        self.exclude_reach: dict[int, int] = {}  # entry idx -> longest exclusion phrase
+        self.exclude_words: dict[tuple, frozenset[int]] = {}  # phrase -> its exact words
+        self.rank: list[tuple] = []  # entry idx -> tie-break rank for overlaps (smaller wins)
+        self.lower_cache: dict[int, Any] = {}
+        self.lemma_cache: dict[int, Any] = {}
+        # spaCy Matchers for raw ``pattern`` entries: anchored ones run only on sentences
+        # holding one of their required words (found through the per-type caches)
+        self.matchers: dict[str, Matcher] = {}  # anchor key ("L:word" / "M:lemma") -> Matcher
+        self.programs: dict[int, list[tuple]] = {}  # patterns run by run_pattern, not spaCy
+        self.reach: dict[str, int] = {}  # anchor key -> longest pattern, at most MAX_SPAN
+        self._word_ranks: dict[str, int] | None = None
+        self.key_patterns: dict[str, list[int]] = {}  # anchor key -> pattern entry idxs
+        # (pattern entry idx, anchor key) -> (min, max) tokens of a match before its anchor
+        self.offsets: dict[tuple[int, str], tuple[int, int]] = {}
+        self.needs: dict[int, tuple[frozenset[int], ...]] = {}
+        self.free_matcher: Matcher | None = None
+        self.spacy_patterns = False  # any pattern left to spaCy's Matcher?
+        self._anchor_lower: set[str] = set()
+        self._anchor_lemma: set[str] = set()
+        self._compile_entries()
+        self._compile_affix_tests()
+        self._compile_cues()
+
+    def warm(self, words: Iterable[str]) -> None:
+        """Decide the per-type information of ``words`` now, at load time, rather than on first sight.
+
+        :func:`trustlex.pipeline.scoring_pipeline` passes a language's most
+        frequent words, so that new text costs less: most of its tokens are
+        then known types.
+        """
+        cache = self.type_cache
+        for word in words:
+            low = self.strings.add(word)
+            if low not in cache:
+                cache[low] = self.type_info(low)
+
+    # -- compilation ---------------------------------------------------------
+
+    def _ids(self, word: str, *, inflect: bool = False) -> frozenset[int]:
+        words = {word} | (inflections(word, self.lang) if inflect else set())
+        return frozenset(self.strings.add(v) for w in words for v in apostrophe_variants(w))
+
+    def _index_first(self, table: dict[str, list[Seq]], word: str, seq: Seq, *, inflect: bool) -> None:
+        # tables are looked up with normalised text (plain apostrophes), see _info_lower
+        for w in {word} | (inflections(word, self.lang) if inflect else set()):
+            table.setdefault(w, []).append(seq)
+
+    def _word_test(self, word: str) -> int | str:
+        """Compile an exclusion word: a hash to compare, or a prefix (``word*``) to test."""
+        return word[:-1] if word.endswith("*") else self.strings.add(word)
+
+    def _compile_entries(self) -> None:
+        for idx, e in enumerate(self.entries):
+            self.rank.append(overlap_rank(e))
+            if e.exclude:
+                phrases = [tuple(self._word_test(w) for w in x.split()) for x in e.exclude]
+                self.exclude[idx] = phrases
+                self.exclude_reach[idx] = max(len(p) for p in phrases)
+                for p in phrases:
+                    self.exclude_words[p] = frozenset(t for t in p if type(t) is int)
+            if e.kind == "pattern":
+                self._validate_pattern(idx, e)
+                variants = pattern_variants(e.value)
+                if variants is None:
+                    self._add_pattern(idx, e)
+                    continue
+                for variant in variants:  # literal tokens only: plain sequences, cheap to find
+                    preds = tuple(
+                        (mode, frozenset(self.strings.add(v) for w in words for v in apostrophe_variants(w)))
+                        for mode, words in variant
+                    )
+                    self._add_seq(idx, preds, [(mode, list(words)) for mode, words in variant], 0)
+                continue
+            words = e.value.split()
+            if e.kind == "wildcard":
+                core = e.value.strip("*")
+                if e.value.startswith("*") and e.value.endswith("*"):
+                    self._infix.setdefault(core, []).append(idx)
+                elif e.value.endswith("*"):
+                    self._prefix.setdefault(core, []).append(idx)
+                else:
+                    self._suffix.setdefault(core, []).append(idx)
+            elif len(words) == 1:
+                table = self._term1 if e.kind == "term" else self._lemma1
+                table.setdefault(words[0], []).append(idx)
+                if e.kind == "lemma":  # back up the lookup table with regular forms
+                    for form in inflections(words[0], self.lang):
+                        self._form1.setdefault(form, []).append(idx)
+            else:
+                is_lemma = e.kind == "lemma"
+                mode = FORM_OR_LEMMA if is_lemma else FORM
+                preds = tuple((mode, self._ids(w, inflect=is_lemma)) for w in words)
+                self._add_seq(idx, preds, [(mode, [w]) for w in words], e.gap)
+
+    def _add_seq(self, idx: int, preds: tuple, words: list[tuple[int, list[str]]], gap: int) -> None:
+        """Index a phrase of entry ``idx`` under its rarest word, so that common words stay cheap.
+
+        A phrase with a gap is matched left to right, so it stays anchored at
+        its first word.
+        """
+        if gap:
+            anchor = 0
+        else:
+            if self._word_ranks is None:
+                self._word_ranks = word_ranks(self.lang)
+            ranks = self._word_ranks
+            # rarest most-frequent word, then fewest alternatives, then leftmost
+            anchor = max(
+                range(len(words)),
+                key=lambda p: (min(ranks.get(w, 10**6) for w in words[p][1]), -len(words[p][1]), -p),
+            )
+        seq = Seq(idx, preds, gap, anchor)
+        mode, anchor_words = words[anchor]
+        for w in anchor_words:
+            if mode != FORM:
+                self._seq_lemma.setdefault(w, []).append(seq)
+            # the phrase also matches its words as written (and, for lemmas, their forms)
+            self._index_first(self._seq_lower, w, seq, inflect=mode == FORM_OR_LEMMA)
+
+    def _validate_pattern(self, idx: int, e: Entry) -> None:
+        try:  # spaCy's own validation, for its precise messages, whoever runs the pattern
+            Matcher(self.vocab, validate=True).add(str(idx), [e.value])
+        except Exception as exc:  # spaCy raises ValueError or MatchPatternError
+            detail = " ".join(str(exc).split())
+            msg = f"entry ({e.id}): invalid spaCy token pattern: {detail}"
+            raise LexiconError(msg, path=e.path, line=e.line, field="pattern") from exc
+
+    def _add_pattern(self, idx: int, e: Entry) -> None:
+        if self._word_ranks is None:
+            self._word_ranks = word_ranks(self.lang)
+        lowers, lemmas = pattern_anchors(e.value, self._word_ranks)
+        self._anchor_lower.update(lowers)
+        self._anchor_lemma.update(lemmas)
+        keys = [f"L:{w}" for w in lowers] + [f"M:{w}" for w in lemmas]
+        length = min(pattern_length(e.value) or MAX_SPAN, MAX_SPAN)
+        required = required_words(e.value)
+        needs = tuple(
+            frozenset(self.strings.add(v) for w in ws for v in apostrophe_variants(w)) for ws in required
+        )
+        if keys:
+            self.needs[idx] = needs
+            for k in keys:
+                self.key_patterns.setdefault(k, []).append(idx)
+                before_lo, before_hi = anchor_offsets(e.value, k)
+                self.offsets[idx, k] = (before_lo, min(before_hi or MAX_SPAN, MAX_SPAN))
+        for k in keys:
+            self.reach[k] = max(self.reach.get(k, 0), length)
+        program = compile_pattern(e.value, self.strings) if keys else None
+        if program is not None:
+            self.programs[idx] = program
+            return
+        self.spacy_patterns = True
+        if keys:
+            matchers = [self.matchers.setdefault(k, Matcher(self.vocab)) for k in keys]
+        else:
+            if self.free_matcher is None:
+                self.free_matcher = Matcher(self.vocab)
+            matchers = [self.free_matcher]
+        for matcher in matchers:
+            matcher.add(str(idx), [e.value])
+
+    def _compile_cues(self) -> None:
+        # how far from a hit a cue can start and still matter: its scope, its own length,
+        # and a pseudo cue or terminator overlapping it
+        longest = max((len(t.split()) for c in self.cues for t in (*c.terms, *c.lemmas)), default=1)
+        self.cue_reach = max((c.max_scope for c in self.cues), default=0) + 2 * longest + 1
+        for idx, cue in enumerate(self.cues):
+            for term in cue.terms:
+                words = term.split()
+                seq = Seq(idx, tuple((FORM, self._ids(w)) for w in words), 0)
+                self._cue_lower.setdefault(words[0], []).append(seq)
+            for words in (t.split() for t in cue.lemmas):
+                seq = Seq(idx, tuple((FORM_OR_LEMMA, self._ids(w, inflect=True)) for w in words), 0)
+                self._cue_lemma.setdefault(words[0], []).append(seq)
+                self._index_first(self._cue_lower, words[0], seq, inflect=True)
+
+    # -- per-type information (cached) ---------------------------------------
+
+    def info_lower(self, key: int) -> tuple | None:
+        """Return (entries, sequences, cues, anchor keys) a lowercase form can start, or None if nothing."""
+        text = normalise_form(self.strings[key])
+        singles = list(self._term1.get(text, ()))
+        singles.extend(self._lemma1.get(text, ()))  # lemma entries also match the form itself
+        singles.extend(self._form1.get(text, ()))
+        for k in self._prefix_lengths:
+            if k > len(text):
+                break
+            singles.extend(self._prefix.get(text[:k], ()))
+        for k in self._suffix_lengths:
+            if k > len(text):
+                break
+            singles.extend(self._suffix.get(text[-k:], ()))
+        if self._infix_test is not None and self._infix_test.search(text):
+            for core, idxs in self._infix.items():
+                if core in text:
+                    singles.extend(idxs)
+        seqs = self._seq_lower.get(text, ())
+        cues = self._cue_lower.get(text, ())
+        # a token whose lemma equals its form is only looked up here, so check lemma anchors too
+        anchor: tuple[str, ...] = ()
+        if text in self._anchor_lower:
+            anchor = (f"L:{text}",)
+        if text in self._anchor_lemma:
+            anchor = (*anchor, f"M:{text}")
+        if not (singles or seqs or cues or anchor):
+            return None
+        return tuple(dict.fromkeys(singles)), _index(seqs), _index(cues), anchor
+
+    def type_info(self, low: int) -> tuple:
+        """Return (flags, lemma, match info, cues, is word, is final) of a word type, for the fused scan.
+
+        The flags are those of the sentence rule (:func:`trustlex.lang.sentences.type_flags`):
+        what spaCy's Sentencizer and the word count look at, all lexical, so
+        one look-up per token replaces the sentencizer, the lemmatizer and the
+        matcher's two look-ups.
+
+        Parameters
+        ----------
+        low : int
+            The hash of a lowercase word form.
+
+        Returns
+        -------
+        tuple
+            (sentence flags, lemma hash, match info or None, cue indexes or
+            None, 1 if a word else 0, whether sentence-final).
+        """
+        # the language's own lexical attribute functions, called on the string: reading
+        # them off vocab[low] would create a second lexeme for every capitalised word
+        text = self.strings[low]
+        punct = bool(self._is_punct(text))
+        space = self._is_space(text)
+        flags = type_flags(text, final=low in self._final_ids, punct=punct, space=space)
+        if space and not flags & BREAK and "\n" in text:
+            self.line_ids.add(low)  # one line break: a scope end before a new point, see scan
+        key = self.canonical(low)
+        lemma = self.lemmatizer.lemma_of(key)
+        info = self.info_lower(key)
+        if lemma != key:
+            extra = self.info_lemma(lemma)
+            if extra is not None:
+                info = extra if info is None else tuple(_join(a, b) for a, b in zip(info, extra, strict=True))
+        match = cues = None
+        if info is not None:
+            singles, seqs, cue_index, keys = info
+            if singles or seqs is not None or keys:
+                match = (singles, seqs, keys)
+            if cue_index is not None:
+                cues = (cue_index,)
+        return flags, lemma, match, cues, int(bool(flags & WORD)), bool(flags & FINAL)
+
+    def canonical(self, low: int) -> int:
+        """Return the id of a type's lookup key (itself for ordinary words), recording odd types."""
+        text = self.strings[low]
+        key = canonical_form(text)
+        if key == text:
+            return low
+        canon = self.canon[low] = self.strings.add(key)
+        return canon
+
+    def canonical_lowers(self, lowers: list[int]) -> list[int]:
+        """Return ``lowers`` with odd types replaced by their lookup keys (the list itself if none)."""
+        canon = self.canon
+        if canon and not canon.keys().isdisjoint(lowers):
+            return [canon.get(x, x) for x in lowers]
+        return lowers
+
+    def _compile_affix_tests(self) -> None:
+        """Prepare the wildcard tests: affix lengths in use, one regex for 'any infix at all'."""
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        self._suffix_lengths = sorted({len(p) for p in self._suffix})
+        if self._infix:
+            self._infix_test = re.compile("|".join(re.escape(c) for c in self._infix))
+
+    def info_lemma(self, key: int) -> tuple | None:
+        """Return (entries, sequences, cues, anchor keys) a lemma can start, or None if nothing."""
+        text = normalise_form(self.strings[key].lower())
+        singles = self._lemma1.get(text, ())
+        seqs = self._seq_lemma.get(text, ())
+        cues = self._cue_lemma.get(text, ())
+        anchor = (f"M:{text}",) if text in self._anchor_lemma else ()
+        if not (singles or seqs or cues or anchor):
+            return None
+        return tuple(singles), _index(seqs), _index(cues), anchor

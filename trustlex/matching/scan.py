@@ -1,0 +1,492 @@
+"""The scanner: lexicon hits in a spaCy Doc, after exclusions, overlaps and context.
+
+:class:`Engine` is what the rest of trustlex uses: :meth:`Engine.find` on a
+doc annotated by a pipeline, :meth:`Engine.scan` on a freshly tokenized doc
+(sentences, lemmas and hits in one pass), :meth:`Engine.candidates` for
+lexicon checks. The compiled tables and per-type caches live in
+:class:`trustlex.matching.index.LexiconIndex`, the valence rules in
+:mod:`trustlex.matching.context`. Token patterns run as sequences or on
+trustlex's interpreter (:mod:`trustlex.matching.patterns`); spaCy's
+``Matcher`` only for patterns outside that subset.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from functools import partial
+from itertools import compress
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from trustlex.lang.lemmas import LookupLemmatizer
+from trustlex.lang.sentences import Sentences, sentence_starts
+from trustlex.lexicon import ContextRules, Entry
+from trustlex.matching.context import (
+    INERT,
+    LINE_END,
+    CueHit,
+    Target,
+    apply_context,
+    one_per_slot,
+    starts_item,
+)
+from trustlex.matching.index import LexiconIndex
+from trustlex.matching.patterns import run_pattern
+from trustlex.matching.sequences import Seq, SeqIndex, match_seq
+from trustlex.matching.units import Hit
+
+_MISS = object()
+# builds a CueHit without the Python-level __new__ of a NamedTuple: one per cue found
+_cue_hit = partial(tuple.__new__, CueHit)
+# Fields of a per-type tuple (see LexiconIndex.type_info), read with map() so that per-token
+# loops run in C.
+_LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(1, 6))
+
+
+class _LowerWords:
+    """The lowercase words of a doc by position, read one at a time (the context rules need few)."""
+
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    def __getitem__(self, i: int) -> str:
+        return self.doc[i].lower_
+
+
+class Engine:
+    """Compiled lexicon entries and context rules for one vocabulary, and the scan over docs.
+
+    Build one per pipeline; its index keeps per-word-type caches that grow
+    with the vocabulary it has seen, so reuse it across documents.
+
+    Parameters
+    ----------
+    vocab : Vocab
+        The pipeline's vocabulary.
+    entries : list of Entry
+        The lexicon entries to match.
+    rules : ContextRules or None
+        The context cues; None applies no context.
+    lang : str
+        Language code (inflections, word ranks, lemmas).
+    min_weight : float
+        The summed weight a concept needs in a sentence to count there.
+    lemmatizer : LookupLemmatizer or None
+        A lemmatizer to share (its per-type cache); a new one by default.
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        entries: list[Entry],
+        rules: ContextRules | None,
+        *,
+        lang: str = "",
+        min_weight: float = 1.0,
+        lemmatizer: LookupLemmatizer | None = None,
+    ) -> None:
+        self.index = LexiconIndex(vocab, entries, rules, lang=lang, lemmatizer=lemmatizer)
+        self.vocab = vocab
+        self.lang = lang
+        self.lemmatizer = self.index.lemmatizer
+        self.strings = vocab.strings
+        self.entries = entries
+        self.cues = self.index.cues
+        self.min_weight = min_weight
+
+    @property
+    def uses_spacy_matcher(self) -> bool:
+        """Whether some pattern runs on spaCy's Matcher (which may read any token attribute)."""
+        return self.index.spacy_patterns
+
+    def warm(self, words: Iterable[str]) -> None:
+        """Decide the per-type information of ``words`` now, at load time, rather than on first sight.
+
+        :func:`trustlex.pipeline.scoring_pipeline` passes a language's most
+        frequent words, so that new text costs less: most of its tokens are
+        then known types.
+
+        Parameters
+        ----------
+        words : iterable of str
+            Lowercase word forms.
+        """
+        self.index.warm(words)
+
+    def _prepare(self, doc: Doc) -> tuple | None:
+        """Read an annotated ``doc``: (candidates, cue list, sentences, lowers, lemmas), or None.
+
+        Candidates are the tokens that can start a hit, with their match info;
+        the cue list holds the cue sequences starting at each token. None means
+        nothing in the doc can match.
+        """
+        if len(doc) == 0:
+            return None
+        ix = self.index
+        seen = ix.canon_seen
+        lowers = doc.to_array(LOWER).tolist()
+        for low in set(lowers).difference(seen):
+            seen[low] = ix.canonical(low)
+            text = self.strings[low]
+            if text.isspace() and text.count("\n") == 1:
+                ix.line_ids.add(low)
+        lowers = ix.canonical_lowers(lowers)
+        lemmas = doc.to_array(LEMMA).tolist()
+        lower_cache = ix.lower_cache
+        lemma_cache = ix.lemma_cache
+        cands: list[tuple[int, tuple]] = []
+        cue_list: list[tuple[SeqIndex, ...] | None] = []
+        for i, (low, lem) in enumerate(zip(lowers, lemmas, strict=True)):
+            infos = [lower_cache.get(low, _MISS)]
+            if infos[0] is _MISS:
+                infos[0] = lower_cache[low] = ix.info_lower(low)
+            if lem != low and lem:
+                info = lemma_cache.get(lem, _MISS)
+                if info is _MISS:
+                    info = lemma_cache[lem] = ix.info_lemma(lem)
+                infos.append(info)
+            cues: tuple[SeqIndex, ...] = ()
+            for info in infos:
+                if info is None:
+                    continue
+                singles, seqs, cue_index, keys = info
+                if singles or seqs is not None or keys:
+                    cands.append((i, (singles, seqs, keys)))
+                if cue_index is not None:
+                    cues = (*cues, cue_index)
+            cue_list.append(cues or None)
+        if not cands and ix.free_matcher is None:
+            return None
+        return cands, cue_list, Sentences.of_doc(doc), lowers, lemmas
+
+    def find(self, doc: Doc) -> list[Hit]:
+        """Return the hits of an annotated ``doc`` (sentences, lemmas) with context applied.
+
+        Parameters
+        ----------
+        doc : Doc
+            A doc with sentence starts and lemmas set.
+
+        Returns
+        -------
+        list of Hit
+            One hit per overlapping same-concept group, by start.
+        """
+        prepared = self._prepare(doc)
+        if prepared is None:
+            return []
+        cands, cue_list, sents, lowers, lemmas = prepared
+        return self._hits(doc, cands, sents, lowers, lemmas, lambda: cue_list)
+
+    def candidates(self, doc: Doc) -> list[tuple[int, int, Entry]]:
+        """Return every entry that matches in an annotated ``doc``, after exclusions, before overlaps.
+
+        This is what a lexicon's ``example`` must produce for its entry, and
+        a ``counter_example`` must not; :meth:`find` then keeps one hit per
+        overlapping same-concept group.
+
+        Parameters
+        ----------
+        doc : Doc
+            A doc with sentence starts and lemmas set.
+
+        Returns
+        -------
+        list of tuple
+            (start, end, entry), sorted.
+        """
+        prepared = self._prepare(doc)
+        if prepared is None:
+            return []
+        cands, _, sents, lowers, lemmas = prepared
+        raw = self._raw(doc, cands, sents, lowers, lemmas)
+        return [(s, e, self.entries[i]) for s, e, i in sorted(self._unexcluded(raw, lowers, sents.of))]
+
+    def scan(self, doc: Doc) -> tuple[list[Hit], Sentences, int]:
+        """Return (hits, sentences, word count) of a freshly tokenized ``doc``, in one pass.
+
+        Sentence boundaries follow :mod:`trustlex.lang.sentences` (spaCy's
+        Sentencizer rules plus blank lines) and lemmas the lookup table,
+        exactly as in the pipeline that :func:`trustlex.load` builds, so
+        results equal :meth:`find` on that pipeline's output; but nothing is
+        written to the doc except lemmas where a ``pattern`` entry needs them.
+
+        Parameters
+        ----------
+        doc : Doc
+            A doc straight from the tokenizer.
+
+        Returns
+        -------
+        tuple
+            (hits, sentences, number of words).
+        """
+        lowers = doc.to_array(LOWER).tolist()
+        n = len(lowers)
+        ix = self.index
+        cache = ix.type_cache
+        # per-token work in C where possible: one dict look-up per token through map(),
+        # then comprehensions over the cached per-type tuples
+        infos = list(map(cache.get, lowers))
+        if None in infos:  # new word types: a set difference finds them without a Python loop
+            for low in set(lowers).difference(cache):
+                cache[low] = ix.type_info(low)
+            infos = list(map(cache.__getitem__, lowers))
+        lowers = ix.canonical_lowers(lowers)  # sequences compare lookup keys
+        n_words = sum(map(_IS_WORD, infos))
+        finals = compress(range(n), map(_IS_FINAL, infos))
+        sents = Sentences(sentence_starts(n, finals, lambda k: infos[k][0]), n)
+        cands = [(i, infos[i][2]) for i in compress(range(n), map(_MATCH, infos))]
+        if not cands and ix.free_matcher is None:
+            return [], sents, n_words
+        lemmas = list(map(_LEMMA, infos))
+        hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True)
+        return hits, sents, n_words
+
+    def _hits(
+        self,
+        doc: Doc,
+        cands: list[tuple[int, tuple]],
+        sents: Sentences,
+        lowers: list[int],
+        lemmas: list[int],
+        cue_lists: Callable[[], list[tuple[SeqIndex, ...] | None]],
+        *,
+        set_lemmas: bool = False,
+    ) -> list[Hit]:
+        raw = self._raw(doc, cands, sents, lowers, lemmas, set_lemmas=set_lemmas)
+        if not raw:
+            return []
+        sent_of = sents.of
+        hits = self._resolve(raw, lowers, sent_of)
+        if not hits or not self.cues:
+            return hits
+        # cues act within a sentence and a scope: only those near a hit can matter
+        reach = self.index.cue_reach
+        windows: list[list[int]] = []  # merged token ranges around the hits, within their sentences
+        for h in hits:
+            lo, hi = sents.sentence(h.sent)
+            lo, hi = max(lo, h.start - reach), min(hi, h.end + reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        cue_list = cue_lists()
+        # the tokens that can start a cue, found in C (compress); then only those in a window
+        at_cue = list(compress(range(len(cue_list)), cue_list))
+        cue_cands = [
+            (i, c)
+            for lo, hi in windows
+            for i in at_cue[bisect_left(at_cue, lo) : bisect_left(at_cue, hi)]
+            for index in cue_list[i]
+            for c in index.at(i, lowers, lemmas)
+        ]
+        cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of)
+        if cue_hits:
+            self._apply_context(hits, self._with_line_ends(cue_hits, doc, lowers), sent_of, doc)
+        return hits
+
+    def _apply_context(self, hits: list[Hit], cue_hits: list[CueHit], sent_of: list[int], doc: Doc) -> None:
+        """Set each hit's valence, cues and hedge from the cues near it in its sentence."""
+        reach = self.index.cue_reach
+        starts = [c[0] for c in cue_hits]
+        words = _LowerWords(doc)
+        for hit in hits:
+            # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
+            lo = bisect_left(starts, hit.start - reach)
+            hi = bisect_left(starts, hit.end + reach)
+            near_hit = [c for c in cue_hits[lo:hi] if sent_of[c[0]] == hit.sent]
+            if not near_hit or all(c[2].kind in INERT for c in near_hit):
+                continue  # terminators alone change nothing (most hits of a review)
+            entry = hit.entry
+            out = apply_context(Target(hit.start, hit.end, entry.concept, entry.valence), near_hit, words)
+            if out.hedge is not None:
+                hit.hedge = doc[out.hedge[0] : out.hedge[1]].text
+            hit.valence = out.valence
+            if out.cues:
+                hit.cues = tuple((kind, doc[s:e].text) for kind, s, e in out.cues)
+                hit.cue_kind, hit.cue = hit.cues[-1]
+
+    def _raw(
+        self,
+        doc: Doc,
+        cands: list[tuple[int, tuple]],
+        sents: Sentences,
+        lowers: list[int],
+        lemmas: list[int],
+        *,
+        set_lemmas: bool = False,
+    ) -> set[tuple[int, int, int]]:
+        """Return every (start, end, entry idx) match in the doc, before exclusions and overlaps."""
+        sent_of = sents.of
+        raw: set[tuple[int, int, int]] = set()
+        anchors: list[tuple[int, str]] = []
+        for i, (singles, seqs, keys) in cands:
+            for idx in singles:
+                raw.add((i, i + 1, idx))
+            if seqs is not None:
+                for seq in seqs.at(i, lowers, lemmas):
+                    end = match_seq(seq, i, lowers, lemmas, sent_of)
+                    if end is not None:
+                        raw.add((end - len(seq.preds) if not seq.gap else i, end, seq.target))
+            if keys:
+                anchors.extend((i, k) for k in keys)
+        ix = self.index
+        if anchors or ix.free_matcher is not None:
+            if set_lemmas and ix.spacy_patterns:  # spaCy's Matcher reads lemmas off the doc
+                doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
+            for idx, start, end in self._pattern_matches(doc, anchors, sents, lowers, lemmas):
+                if sent_of[start] == sent_of[end - 1]:
+                    raw.add((start, end, idx))
+        return raw
+
+    def _pattern_matches(
+        self,
+        doc: Doc,
+        anchors: list[tuple[int, str]],
+        sents: Sentences,
+        lowers: list[int],
+        lemmas: list[int],
+    ) -> list[tuple[int, int, int]]:
+        """Return (entry idx, start, end) of pattern matches; anchored patterns run near anchors only."""
+        ix = self.index
+        strings = self.strings
+        found: list[tuple[int, int, int]] = []  # (entry idx, start, end)
+        if ix.free_matcher is not None:
+            found.extend((int(strings[m]), s, e) for m, s, e in ix.free_matcher(doc))
+        if not anchors:
+            return found
+        needs = ix.needs
+        doc_words: set[int] | None = None
+        alive: dict[str, list[int]] = {}  # per anchor key: its patterns whose words all occur in the doc
+        for i, key in sorted(set(anchors)):
+            candidates = alive.get(key)
+            if candidates is None:
+                # "good" anchors a pattern in nearly every review; most lack its other words entirely
+                if doc_words is None:
+                    doc_words = set(lowers)
+                    doc_words.update(lemmas)
+                candidates = alive[key] = [
+                    idx
+                    for idx in ix.key_patterns[key]
+                    if all(not n.isdisjoint(doc_words) for n in needs[idx])
+                ]
+            if not candidates:
+                continue
+            # a match holding the anchor at i lies within reach of i, inside its sentence
+            lo, hi = sents.bounds(i)
+            reach = ix.reach[key]
+            lo, hi = max(lo, i - reach + 1), min(hi, i + reach)
+            window = set(lowers[lo:hi])
+            window.update(lemmas[lo:hi])
+            spacy_needed = False
+            for idx in candidates:
+                if not all(not n.isdisjoint(window) for n in needs[idx]):
+                    continue  # some required word of this pattern is missing here
+                program = ix.programs.get(idx)
+                if program is None:
+                    spacy_needed = True
+                    continue
+                before_lo, before_hi = ix.offsets[idx, key]
+                first = max(lo, i - before_hi)
+                for start in range(first, i - before_lo + 1):
+                    found.extend(
+                        (idx, start, end) for end in run_pattern(program, start, hi, lowers, lemmas, strings)
+                    )
+            if spacy_needed:
+                found.extend((int(strings[m]), lo + s, lo + e) for m, s, e in ix.matchers[key](doc[lo:hi]))
+        return found
+
+    def _resolve(self, raw: set[tuple[int, int, int]], lowers: list[int], sent_of: Any) -> list[Hit]:
+        """Drop excluded hits, then keep the longest of overlapping same-concept hits."""
+        kept = self._unexcluded(raw, lowers, sent_of)
+        # Longest first, then heavier, then more specific (see overlap_rank), then earlier:
+        # deterministic whatever the set order.
+        rank = self.index.rank
+        kept.sort(key=lambda r: (r[0] - r[1], rank[r[2]], r[0], r[2]))
+        # the tokens each concept's kept hits cover: an overlap test costs the hit's length,
+        # not the number of hits kept so far (a long sentence can hold thousands)
+        taken: dict[str, set[int]] = {}
+        hits: list[Hit] = []
+        for start, end, idx in kept:
+            entry = self.entries[idx]
+            covered = taken.setdefault(entry.concept, set())
+            span = range(start, end)
+            if not covered.isdisjoint(span):
+                continue
+            covered.update(span)
+            hits.append(Hit(start, end, entry, sent=int(sent_of[start]), valence=entry.valence))
+        hits.sort(key=lambda h: (h.start, h.end, h.entry.concept))
+        return hits
+
+    def _unexcluded(
+        self, raw: Iterable[tuple[int, int, int]], lowers: list[int], sent_of: Any
+    ) -> list[tuple[int, int, int]]:
+        """Return the raw matches that no ``exclude`` phrase of their entry cancels."""
+        exclude = self.index.exclude
+        return [r for r in raw if r[2] not in exclude or not self._excluded(r, lowers, sent_of)]
+
+    def _excluded(self, r: tuple[int, int, int], lowers: list[int], sent_of: list[int]) -> bool:
+        start, end, idx = r
+        ix = self.index
+        n = len(lowers)
+        sent = sent_of[start]
+        strings = self.strings
+        reach = ix.exclude_reach[idx]
+        near = set(lowers[max(0, start - reach) : end + reach])
+        for phrase in ix.exclude[idx]:
+            if not ix.exclude_words[phrase] <= near:
+                continue  # a word of the phrase is not even near the hit
+            k = len(phrase)
+            for s in range(max(0, start - k + 1), min(end, n - k + 1)):
+                if sent_of[s] != sent or sent_of[s + k - 1] != sent:
+                    continue
+                for j, test in enumerate(phrase):
+                    low = lowers[s + j]
+                    if low != test and (type(test) is int or not strings[low].startswith(test)):
+                        break
+                else:
+                    return True
+        return False
+
+    def _with_line_ends(self, cue_hits: list[CueHit], doc: Doc, lowers: list[int]) -> list[CueHit]:
+        """Add a scope end at each line break that starts a list item or a capitalised line.
+
+        Survey answers and reviews list their points on lines of their own
+        (a "Pros:" line, then "- no weekends", then "Management is nice"); a
+        single line break is no sentence end (hard-wrapped prose stays
+        whole), but a negation on one item must not reach the next.
+        """
+        lines = self.index.line_ids
+        if not lines or lines.isdisjoint(lowers):
+            return cue_hits
+        ends = [
+            CueHit(i, i + 1, LINE_END)
+            for i in compress(range(len(lowers) - 1), map(lines.__contains__, lowers))
+            if starts_item(doc[i + 1].text)
+        ]
+        return sorted([*cue_hits, *ends], key=itemgetter(0)) if ends else cue_hits
+
+    def _cue_hits(
+        self,
+        cands: list[tuple[int, Seq]],
+        lowers: list[int],
+        lemmas: list[int],
+        sent_of: Any,
+    ) -> list[CueHit]:
+        found = []
+        cues = self.cues
+        for i, seq in cands:
+            end = i + 1 if len(seq.preds) == 1 else match_seq(seq, i, lowers, lemmas, sent_of)
+            if end is not None:
+                found.append(_cue_hit((i, end, cues[seq.target])))
+        # in token order already: cue candidates are gathered left to right
+        return one_per_slot(found) if found else []

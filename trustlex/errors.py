@@ -63,3 +63,7 @@ class RunError(TrustlexError, OSError):
     Nothing is lost: finished parts stay on disk, and the same command resumes
     once the cause is gone. The command line exits with status 3.
     """
+
+
+class SuggestError(TrustlexError, ValueError):
+    """Suggestions cannot be made: an unknown concept or language, or too few seed words in the corpus."""

@@ -13,13 +13,13 @@ read as markup; the one data block for scripts is JSON with ``<``, ``>``,
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 import numbers
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import jinja2
 import pandas as pd
 from markupsafe import Markup
 
@@ -28,9 +28,6 @@ from trustlex.analysis.indices import climate_sides, mean_interval, sentence_tru
 from trustlex.batch import read_output, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES
 from trustlex.errors import TrustlexError
-
-if TYPE_CHECKING:
-    import jinja2
 
 NO_VALENCE = "none"  # the valence key of rows whose valence is missing or not one of + - 0
 UNKNOWN_COLOUR = "#dee2e6"  # neutral grey for concepts outside the codebook
@@ -43,6 +40,14 @@ _VALENCE_CSS = {"+": "v-plus", "-": "v-minus", "0": "v-zero", NO_VALENCE: "v-non
 _NEEDED = ("concept", "valence", "sentence", "terms")
 _LABEL_CHARS = 16  # longer concept names are cut in the chart (the full name is its tooltip)
 _LISTED = 10  # unknown concepts named in the note at the top, at most
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("trustlex", "templates"),
+    autoescape=True,  # every template, whatever its file name
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 _SCRIPT_ESCAPES = {
     "<": "\\u003c",
@@ -67,24 +72,7 @@ def script_json(value: Any) -> Markup:
     return Markup(text)
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    """Return the Jinja2 environment of the report, built on first use.
-
-    Jinja2 is imported here, not with the module, because ``import trustlex``
-    imports this module and most runs never write a report.
-    """
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("trustlex", "templates"),
-        autoescape=True,  # every template, whatever its file name
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["script_json"] = script_json
-    return env
+_ENV.filters["script_json"] = script_json
 
 
 def _text(value: Any) -> str:
@@ -340,23 +328,19 @@ def render_report(sentences: pd.DataFrame, title: str = "Trust language report",
         "no_valence": no_valence,
         "climate_index": climate["index"],
     }
-    return (
-        _environment()
-        .get_template("report.html.j2")
-        .render(
-            title=title,
-            source=source,
-            n_rows=len(sentences),
-            notes=_notes({str(c): int(n) for c, n in unknown.items()}, no_valence),
-            chart=_chart(counts, shown),
-            climate=climate,
-            valences=shown,
-            valence_labels=_VALENCE_LABELS,
-            table=table,
-            concept_buttons=buttons,
-            rows=rows,
-            summary=summary,
-        )
+    return _ENV.get_template("report.html.j2").render(
+        title=title,
+        source=source,
+        n_rows=len(sentences),
+        notes=_notes({str(c): int(n) for c, n in unknown.items()}, no_valence),
+        chart=_chart(counts, shown),
+        climate=climate,
+        valences=shown,
+        valence_labels=_VALENCE_LABELS,
+        table=table,
+        concept_buttons=buttons,
+        rows=rows,
+        summary=summary,
     )
 
 

@@ -71,3 +71,7 @@ class LexiconFormatWarning(UserWarning):
     Issued by :func:`~trustlex.lexicon.formats.read_dictionary` and
     :func:`~trustlex.lexicon.formats.write_dictionary`; the message starts with the file's path.
     """
+
+
+class SuggestError(TrustlexError, ValueError):
+    """Suggestions cannot be made: an unknown concept or language, or too few seed words in the corpus."""

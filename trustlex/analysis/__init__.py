@@ -1,0 +1,43 @@
+"""Analysis of scored frames: climate indices, group comparisons, kwic, displays, plots, the HTML report.
+
+Every submodule is imported here, so that the functions named like their modules
+(``compare``, ``display``, ``kwic``, ``report``) are what ``trustlex.analysis.<name>``
+gives; ``trustlex.analysis.plot`` is the plot module (matplotlib is imported on first use).
+"""
+
+from __future__ import annotations
+
+from trustlex.analysis import plot
+from trustlex.analysis.compare import compare
+from trustlex.analysis.display import CONCEPT_COLOURS, display
+from trustlex.analysis.indices import (
+    LEVERS,
+    TRUST_CLIMATE,
+    climate,
+    climate_sides,
+    control_share,
+    mean_interval,
+    sentence_trust_index,
+    trust_index,
+)
+from trustlex.analysis.kwic import kwic
+from trustlex.analysis.report import render_report, report, script_json
+
+__all__ = [
+    "CONCEPT_COLOURS",
+    "LEVERS",
+    "TRUST_CLIMATE",
+    "climate",
+    "climate_sides",
+    "compare",
+    "control_share",
+    "display",
+    "kwic",
+    "mean_interval",
+    "plot",
+    "render_report",
+    "report",
+    "script_json",
+    "sentence_trust_index",
+    "trust_index",
+]

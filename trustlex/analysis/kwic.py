@@ -1,0 +1,94 @@
+"""Keyword in context: every trustlex hit with the words around it and the cue that changed its valence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from trustlex.concepts import CONCEPTS
+from trustlex.errors import TrustlexError
+from trustlex.langdetect import detect_language
+from trustlex.pipeline import cached_pipeline
+
+_COLUMNS = ["doc_id", "sent_id", "left", "keyword", "right", "concept", "valence", "cue"]
+
+
+def _check(data: Any, concept: str | None, per: str) -> None:
+    if per not in ("window", "sentence"):
+        msg = f"per must be 'window' or 'sentence', got {per!r}"
+        raise TrustlexError(msg)
+    if concept is not None and concept not in CONCEPTS:
+        msg = f"unknown concept {concept!r}; concepts are {', '.join(CONCEPTS)}"
+        raise TrustlexError(msg)
+    if isinstance(data, str):
+        msg = "kwic expects an iterable of texts or Docs, got a single str; wrap it in a list"
+        raise TypeError(msg)
+
+
+def _tagged(doc_id: Any, item: Any, lang: str) -> Doc:
+    """Return ``item`` as a tagged Doc: a Doc as it is, a text run through the pipeline of its language."""
+    if isinstance(item, Doc):
+        doc = item
+    else:
+        text = "" if item is None else str(item)
+        doc = cached_pipeline(detect_language(text) if lang == "auto" else lang)(text)
+    if "trustlex" not in doc.spans:
+        msg = f"doc {doc_id!r} has no trustlex spans: tag it with a trustlex pipeline first"
+        raise TrustlexError(msg)
+    return doc
+
+
+def _row(doc_id: Any, doc: Doc, span: Any, window: int, per: str) -> dict[str, Any]:
+    """Return the kwic row of one hit: its context within the sentence and its valence cue."""
+    info = span._.trustlex
+    sent = span.sent
+    lo, hi = (
+        (sent.start, sent.end)
+        if per == "sentence"
+        else (
+            max(sent.start, span.start - window),
+            min(sent.end, span.end + window),
+        )
+    )
+    return {
+        "doc_id": doc_id,
+        "sent_id": info["sent"],
+        "left": doc[lo : span.start].text,
+        "keyword": span.text,
+        "right": doc[span.end : hi].text,
+        "concept": span.label_,
+        "valence": info["valence"],
+        "cue": f"{info['cue_kind']}: {info['cue']}" if info["cue"] else "",
+    }
+
+
+def kwic(
+    data: Any,
+    concept: str | None = None,
+    valence: str | None = None,
+    *,
+    window: int = 8,
+    lang: str = "auto",
+    per: str = "window",
+) -> pd.DataFrame:
+    """Return keyword-in-context rows for the trustlex hits in ``data``, with the cue that changed valence.
+
+    ``data`` is an iterable of texts (tagged here, ``lang`` nl, en or auto),
+    a pandas Series of texts (its index becomes ``doc_id``), or tagged spaCy
+    Docs. ``per="window"`` gives ``window`` tokens either side of the hit
+    (within its sentence); ``per="sentence"`` the rest of its sentence.
+    Columns: doc_id, sent_id, left, keyword, right, concept, valence, cue.
+    """
+    _check(data, concept, per)
+    items = data.items() if isinstance(data, pd.Series) else enumerate(data)
+    rows = []
+    for doc_id, item in items:
+        doc = _tagged(doc_id, item, lang)
+        for span in doc.spans["trustlex"]:
+            info = span._.trustlex
+            if (concept and span.label_ != concept) or (valence and info["valence"] != valence):
+                continue
+            rows.append(_row(doc_id, doc, span, window, per))
+    return pd.DataFrame(rows, columns=_COLUMNS)

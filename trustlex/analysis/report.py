@@ -1,0 +1,370 @@
+"""A shareable HTML report: one self-contained file with charts, tables and the sentences behind them.
+
+No network requests, no external scripts or fonts: the page works offline
+and opens from a USB stick. Charts are inline SVG, filtering and search run
+in a few lines of inline JavaScript.
+
+The page is rendered from ``trustlex/templates/report.html.j2`` by Jinja2 with
+autoescaping on, so text from documents and results files (sentences,
+terms, concepts, valences, paths, titles) is always shown as text and never
+read as markup; the one data block for scripts is JSON with ``<``, ``>``,
+``&``, ``'`` and U+2028/U+2029 escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+
+from trustlex.analysis.display import CONCEPT_COLOURS
+from trustlex.analysis.indices import climate_sides, mean_interval, sentence_trust_index
+from trustlex.batch import read_output, score_folder
+from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES
+from trustlex.errors import TrustlexError
+
+NO_VALENCE = "none"  # the valence key of rows whose valence is missing or not one of + - 0
+UNKNOWN_COLOUR = "#dee2e6"  # neutral grey for concepts outside the codebook
+NO_CONCEPT = "(no concept)"  # the name shown for rows with an empty concept
+
+_VALENCE_NAMES = {"+": "present", "-": "lacking", "0": "neutral", NO_VALENCE: "no valence"}
+_VALENCE_LABELS = {"+": "present (+)", "-": "lacking (-)", "0": "neutral (0)", NO_VALENCE: "no valence"}
+_VALENCE_COLOURS = {"+": "#2b8a3e", "-": "#c92a2a", "0": "#868e96", NO_VALENCE: "#ced4da"}
+_VALENCE_CSS = {"+": "v-plus", "-": "v-minus", "0": "v-zero", NO_VALENCE: "v-none"}
+_NEEDED = ("concept", "valence", "sentence", "terms")
+_LABEL_CHARS = 16  # longer concept names are cut in the chart (the full name is its tooltip)
+_LISTED = 10  # unknown concepts named in the note at the top, at most
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("trustlex", "templates"),
+    autoescape=True,  # every template, whatever its file name
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "'": "\\u0027",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(value: Any) -> Markup:
+    r"""Return ``value`` as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>``, ``&`` and ``'`` become ``\u003c``-style escapes, so no ``</script>``
+    or ``<!--`` can end or confuse the element, and U+2028/U+2029 (line ends
+    to old JavaScript parsers) are escaped too. NaN is not JSON: pass None.
+    """
+    text = json.dumps(value, ensure_ascii=True, allow_nan=False)
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+_ENV.filters["script_json"] = script_json
+
+
+def _text(value: Any) -> str:
+    """Return a cell as text: "" for missing values (None, NaN, NA), ``str`` otherwise."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):  # list-like cells: not missing
+        pass
+    return str(value)
+
+
+def _concept(value: Any) -> str:
+    """Return a row's concept name: the cell as text, stripped; NO_CONCEPT when empty."""
+    return _text(value).strip() or NO_CONCEPT
+
+
+def _valence(value: Any) -> str:
+    """Return ``+``, ``-`` or ``0`` for a valid valence cell, NO_VALENCE for anything else.
+
+    A CSV whose valences are all ``0`` (or ``0`` and empty) is read back as
+    numbers, so the number 0 counts as ``0``.
+    """
+    if isinstance(value, str):
+        value = value.strip()
+        return value if value in VALENCES else NO_VALENCE
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and value == 0:
+        return "0"
+    return NO_VALENCE
+
+
+def _cut(text: str, limit: int) -> str:
+    """Return ``text`` cut to ``limit`` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _segments(sentence: str, terms: str) -> list[tuple[str, bool]]:
+    """Return the sentence as (text, marked) pieces: each matched term marked once, at its first place."""
+    marks = []
+    for term in dict.fromkeys(t.strip() for t in terms.split(";") if t.strip()):
+        at = sentence.find(term)
+        if at >= 0:
+            marks.append((at, at + len(term)))
+    marks.sort()
+    out, pos = [], 0
+    for start, end in marks:
+        if start < pos:
+            continue  # overlapping terms: the first one is marked
+        if start > pos:
+            out.append((sentence[pos:start], False))
+        out.append((sentence[start:end], True))
+        pos = end
+    if pos < len(sentence):
+        out.append((sentence[pos:], False))
+    return out
+
+
+def _chart(counts: pd.DataFrame, valences: list[str]) -> dict[str, Any]:
+    """Return the geometry of the stacked bars: per concept, sentences by valence."""
+    width, row_h, label_w = 640, 24, 130
+    top = max(int(counts.sum(axis=1).max()), 1)
+    bars = []
+    for i, (concept, row) in enumerate(counts.iterrows()):
+        y = i * row_h + 4
+        x = float(label_w)
+        segments = []
+        for valence in valences:
+            n = int(row[valence])
+            if n:
+                w = width * n / top
+                segments.append(
+                    {
+                        "x": f"{x:.1f}",
+                        "width": f"{w:.1f}",
+                        "fill": _VALENCE_COLOURS[valence],
+                        "title": f"{concept} {_VALENCE_NAMES[valence]}: {n}",
+                    }
+                )
+                x += w
+        bars.append(
+            {
+                "concept": concept,
+                "label": _cut(concept, _LABEL_CHARS),
+                "unknown": concept not in CONCEPT_COLOURS,
+                "y": y,
+                "text_y": y + 15,
+                "segments": segments,
+                "total_x": f"{x + 6:.1f}",
+                "total": int(row.sum()),
+            }
+        )
+    legend = [
+        {"x": label_w + k * 110, "fill": _VALENCE_COLOURS[v], "label": _VALENCE_LABELS[v]}
+        for k, v in enumerate(valences)
+    ]
+    return {
+        "width": width + label_w + 60,
+        "height": row_h * len(counts) + 30,
+        "bar_height": row_h - 6,
+        "bars": bars,
+        "legend": legend,
+        "legend_y": row_h * len(counts) + 22,
+    }
+
+
+def _climate(known: pd.DataFrame) -> dict[str, Any]:
+    """Return the trust climate of the rows with codebook concepts: mean index, interval, sides."""
+    scores = sentence_trust_index(known).to_numpy(dtype=float)
+    mean, low, high = mean_interval(scores)
+    sides = [
+        {"name": CONCEPT_NAMES.get(c, c), "favour": f, "against": a, "neither": n}
+        for c, f, a, n in climate_sides(known).itertuples(index=False, name=None)
+        if f or a or n
+    ]
+    return {
+        "n_docs": len(scores),
+        "docs_word": "document" if len(scores) == 1 else "documents",
+        "mean": f"{mean:+.2f}",
+        "low": f"{low:+.2f}",
+        "high": f"{high:+.2f}",
+        "index": round(mean, 6) if math.isfinite(mean) else None,
+        "sides": sides,
+    }
+
+
+def _notes(unknown: dict[str, int], no_valence: int) -> list[str]:
+    """Return the notes at the top of the page on rows outside the codebook or without a valence."""
+    notes = []
+    if unknown:
+        n = sum(unknown.values())
+        names = ", ".join(f"“{_cut(c, 60)}”" for c in list(unknown)[:_LISTED])
+        more = f" and {len(unknown) - _LISTED} more" if len(unknown) > _LISTED else ""
+        rows = "1 row names a concept" if n == 1 else f"{n} rows name concepts"
+        notes.append(
+            f"{rows} outside the codebook: {names}{more}. They are shown under their own names "
+            "in grey and left out of the trust climate."
+        )
+    if no_valence:
+        rows = "1 row has" if no_valence == 1 else f"{no_valence} rows have"
+        notes.append(
+            f"{rows} no valid valence (empty, or not +, - or 0), shown as “no valence”; "
+            "in the trust climate such rows count for neither side."
+        )
+    return notes
+
+
+def _column(frame: pd.DataFrame, name: str | None) -> list[Any]:
+    """Return a column as a list, or Nones when the frame has no such column."""
+    if name is None or name not in frame.columns:
+        return [None] * len(frame)
+    return frame[name].tolist()
+
+
+def _rows(sentences: pd.DataFrame, concepts: pd.Series, valences: pd.Series) -> list[tuple[Any, ...]]:
+    """Return the sentence rows of the page: concept, valence, segments, css class, colour, meta line."""
+    where = "path" if "path" in sentences.columns else ("doc_id" if "doc_id" in sentences.columns else None)
+    rows = []
+    for concept, valence, raw, sentence, terms, place, cues in zip(
+        concepts,
+        valences,
+        _column(sentences, "valence"),
+        _column(sentences, "sentence"),
+        _column(sentences, "terms"),
+        _column(sentences, where),
+        _column(sentences, "cues"),
+        strict=True,
+    ):
+        label = valence
+        if valence == NO_VALENCE:
+            raw = _text(raw).strip()
+            label = f"no valence (“{_cut(raw, 200)}”)" if raw else "no valence"
+        meta = [f"{concept} {label}"]
+        if _text(place):
+            meta.append(_text(place))
+        if _text(cues):
+            meta.append("cue: " + _text(cues))
+        rows.append(  # unpacked in the template: concept, valence, segments, css, colour, meta
+            (
+                concept,
+                valence,
+                _segments(_text(sentence), _text(terms)),
+                _VALENCE_CSS[valence],
+                CONCEPT_COLOURS.get(concept, UNKNOWN_COLOUR),
+                meta,
+            )
+        )
+    return rows
+
+
+def render_report(sentences: pd.DataFrame, title: str = "Trust language report", source: str = "") -> str:
+    """Return the report page for a sentence-level frame (``score_texts``/``score_folder`` rows).
+
+    Every row is shown, also rows that trustlex itself does not write (a
+    results file edited by hand or by another tool):
+
+    - a concept outside the codebook's twelve is shown under its own name
+      (escaped, like all text), after the twelve, in a neutral grey; it is
+      in the chart, the table, the filters and the sentences, but not in the
+      trust climate, which is defined on the twelve. An empty concept is
+      shown as ``(no concept)``.
+    - a missing or invalid valence (empty, NaN, anything but ``+``, ``-``,
+      ``0``) is shown as "no valence", with the invalid text in the row's
+      meta line; in the trust climate such a row counts for neither side, as
+      a neutral one does. A numeric 0 (a CSV of only neutral rows reads back
+      as numbers) is ``0``.
+
+    A note at the top of the page counts both kinds of rows; none are dropped.
+    """
+    missing = [c for c in _NEEDED if c not in sentences.columns]
+    if missing:
+        msg = f"the report needs sentence-level rows; missing columns: {', '.join(missing)}"
+        raise TrustlexError(msg)
+    # plain text per row, whatever the column's dtype (categorical, nullable, numbers)
+    concepts = pd.Series([_concept(v) for v in sentences["concept"].tolist()], dtype=object)
+    valences = pd.Series([_valence(v) for v in sentences["valence"].tolist()], dtype=object)
+    unknown = concepts[~concepts.isin(CONCEPTS)].value_counts().sort_index()
+    order = list(CONCEPTS) + [str(c) for c in unknown.index]
+    all_valences = [*VALENCES, NO_VALENCE]
+    counts = (
+        pd.DataFrame({"concept": concepts, "valence": valences})
+        .groupby(["concept", "valence"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(index=order, columns=all_valences, fill_value=0)
+    )
+    no_valence = int(counts[NO_VALENCE].sum())
+    shown = all_valences if no_valence else list(VALENCES)  # "no valence" only when there are such rows
+    known = sentences.assign(concept=concepts.to_numpy(), valence=valences.to_numpy())[
+        concepts.isin(CONCEPTS).to_numpy()
+    ]
+    climate = _climate(known)
+    table = [
+        {
+            "name": CONCEPT_NAMES.get(c, c),
+            "unknown": c not in CONCEPT_NAMES,
+            "counts": [int(row[v]) for v in shown],
+            "total": int(row.sum()),
+        }
+        for c, row in counts.iterrows()
+    ]
+    buttons = [
+        {"value": c, "colour": CONCEPT_COLOURS.get(c, UNKNOWN_COLOUR)} for c in order if counts.loc[c].sum()
+    ]
+    rows = _rows(sentences, concepts, valences)
+    summary = {
+        "sentences": len(sentences),
+        "concepts": int((counts.loc[list(CONCEPTS)].sum(axis=1) > 0).sum()),
+        "unknown_concepts": [str(c) for c in unknown.index],
+        "no_valence": no_valence,
+        "climate_index": climate["index"],
+    }
+    return _ENV.get_template("report.html.j2").render(
+        title=title,
+        source=source,
+        n_rows=len(sentences),
+        notes=_notes({str(c): int(n) for c, n in unknown.items()}, no_valence),
+        chart=_chart(counts, shown),
+        climate=climate,
+        valences=shown,
+        valence_labels=_VALENCE_LABELS,
+        table=table,
+        concept_buttons=buttons,
+        rows=rows,
+        summary=summary,
+    )
+
+
+def report(data: Any, out: str | Path, title: str = "Trust language report", **score: Any) -> Path:
+    """Write a self-contained HTML report of ``data`` to ``out`` and return its path.
+
+    ``data`` is a sentence-level frame, a results file (CSV or Parquet of
+    sentence rows), or files and folders to score first (with
+    :func:`trustlex.score_folder`; ``score`` passes options such as ``lang``).
+    """
+    source = ""
+    if isinstance(data, pd.DataFrame):
+        frame = data
+    else:
+        paths = [data] if isinstance(data, (str, Path)) else list(data)
+        first = Path(paths[0])
+        frame = None
+        if len(paths) == 1 and first.is_file() and first.suffix.lower() in (".csv", ".parquet"):
+            frame = read_output(first)
+            if not set(_NEEDED) <= set(frame.columns):
+                frame = None  # a table of texts, not of results: score it
+        if frame is None:
+            frame = score_folder(paths, level="sentence", progress=False, **score).frame
+        source = ", ".join(str(p) for p in paths)
+    path = Path(out)
+    path.write_text(render_report(frame, title, source), encoding="utf-8")
+    return path

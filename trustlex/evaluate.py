@@ -20,7 +20,10 @@ import pandas as pd
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.errors import GoldError
 from trustlex.langdetect import detect_language
-from trustlex.models.labels import (
+
+# the lexicon's own labels live in trustlex.models.labels; predict_units, unit_labels and
+# _lexicons_for are re-exported for the modules and tests that import them from here
+from trustlex.models.labels import (  # noqa: F401
     _lexicons_for,
     combine,
     labels_dicts,
@@ -29,19 +32,6 @@ from trustlex.models.labels import (
     predict_units,
     unit_labels,
 )
-
-# the lexicon's own predictions moved to trustlex.models.labels; they are re-exported here
-__all__ = [
-    "EvalReport",
-    "GoldItem",
-    "_lexicons_for",
-    "evaluate",
-    "predict_by_language",
-    "predict_units",
-    "read_gold",
-    "score",
-    "unit_labels",
-]
 
 
 @dataclass

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import spacy
@@ -122,6 +123,37 @@ def _stamp(key: Key) -> tuple:
     return tuple(out)
 
 
+# the keys whose files were checked in the current pinned() block of this thread (None: not pinned)
+_PINNED = threading.local()
+
+
+@contextlib.contextmanager
+def pinned() -> Iterator[None]:
+    """Check each pipeline's lexicon files once within this block, at its first lookup.
+
+    A lookup (:func:`scoring_engine` and friends) checks the size and
+    modification time of every lexicon and context file, a dozen ``stat``
+    calls. A loop that looks the pipeline up per document (a folder run)
+    wraps itself in this block: it pays the check once, and the whole run
+    scores with one version of the lexicons. Blocks may nest; forked worker
+    processes started inside one stay pinned.
+
+    Examples
+    --------
+    >>> from trustlex.pipeline import pinned, scoring_engine
+    >>> with pinned():
+    ...     nlp, engine = scoring_engine("nl")
+    """
+    if getattr(_PINNED, "keys", None) is not None:
+        yield  # an outer block pins already
+        return
+    _PINNED.keys = set()
+    try:
+        yield
+    finally:
+        _PINNED.keys = None
+
+
 class _PipelineCache:
     """Pipelines by (lang, lexicons, context), each rebuilt when one of its lexicon files changes.
 
@@ -141,6 +173,17 @@ class _PipelineCache:
 
     def get(self, key: Key) -> Any:
         """Return the pipeline of ``key``, built again if its files changed since it was built."""
+        pins = getattr(_PINNED, "keys", None)
+        if pins is not None and (id(self), key) in pins:
+            entry = self._entries.get(key)
+            if entry is not None:
+                return entry[1]
+        value = self._fresh(key)
+        if pins is not None:
+            pins.add((id(self), key))
+        return value
+
+    def _fresh(self, key: Key) -> Any:
         stamp = _stamp(key)
         with self._lock:
             entry = self._entries.get(key)

@@ -94,3 +94,16 @@ def test_pipeline_bytes_carry_the_lexicons(tmp_path):
     (tmp_path / "own.toml").unlink()
     restored = spacy.blank("en").from_config(config).from_bytes(data)
     assert _spans(restored, "They are expendable.") == ["expendable"]
+
+
+def test_a_pinned_block_scores_with_the_lexicon_as_it_was_at_its_first_lookup(tmp_path):
+    from trustlex.pipeline import pinned, scoring_engine
+
+    lexicon = _write(tmp_path / "own.toml")
+    with pinned():
+        first = scoring_engine("en", (lexicon,))[1]
+        _write(tmp_path / "own.toml", term="disposable", valence="+")
+        assert scoring_engine("en", (lexicon,))[1] is first  # one version of the lexicons per run
+    assert scoring_engine("en", (lexicon,))[1] is not first
+    rows = trustlex.score_texts(["expendable, disposable"], lang="en", level="match", lexicons=[lexicon])
+    assert _concepts(rows) == [("disposable", "+")]

@@ -8,22 +8,25 @@ Quick start::
     trustlex.to_frame([doc], level="match")
     trustlex.score_texts(["We trust our manager."], lang="en", level="sentence")
     trustlex.score_folder("reports/", out="scores.csv")   # every file format, resumable
+    trustlex.clear_cache()   # forget the shared pipelines (an edited lexicon file is seen without it)
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from trustlex import models
 from trustlex.analysis import climate, compare, control_share, display, kwic, trust_index
 from trustlex.batch import FolderReport, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
-from trustlex.errors import GoldError, LexiconError, ReadError, TrustlexError
+from trustlex.errors import GoldError, LanguageError, LexiconError, ModelError, ReadError, TrustlexError
 from trustlex.evaluate import EvalReport, evaluate, read_gold
-from trustlex.frame import score_texts, to_frame
+from trustlex.frame import to_frame
 from trustlex.langdetect import detect_language
 from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
-from trustlex.pipeline import load
+from trustlex.pipeline import clear_cache, load
 from trustlex.resources import list_lexicons, resolve_lexicons
+from trustlex.scoring import score_texts
 
 try:
     __version__ = version("trustlex")
@@ -34,9 +37,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 def __getattr__(name: str) -> object:
     """Import the classifiers (scikit-learn) and the plots (matplotlib) only when first used."""
     if name in ("TrustClassifier", "TrustVectorizer", "train_from_lexicon"):
-        from trustlex import classify
-
-        return getattr(classify, name)
+        return getattr(models, name)
     if name == "html_report":
         from trustlex.report import report
 
@@ -71,8 +72,10 @@ __all__ = [
     "EvalReport",
     "FolderReport",
     "GoldError",
+    "LanguageError",
     "Lexicon",
     "LexiconError",
+    "ModelError",
     "ReadError",
     "TrustClassifier",
     "TrustVectorizer",
@@ -80,6 +83,7 @@ __all__ = [
     "Valence",
     "__version__",
     "check_lexicon",
+    "clear_cache",
     "climate",
     "compare",
     "control_share",

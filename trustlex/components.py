@@ -7,17 +7,22 @@ trustlex first, and saved pipeline configs load anywhere trustlex is installed.
 
 from __future__ import annotations
 
+import json
+import tempfile
 import warnings
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from trustlex.engine import Engine, Sentences
 from trustlex.errors import LexiconError
-from trustlex.frame import unit_records
 from trustlex.lemmas import LookupLemmatizer
 from trustlex.lexicon import ContextRules, Lexicon, load_context_file, load_lexicon_file
+from trustlex.records import unit_records
 from trustlex.resources import resolve_context, resolve_lexicons
 from trustlex.sentences import FastSentencizer
 
@@ -84,28 +89,129 @@ class TrustlexTagger:
         self.name = name
         self.lang = nlp.lang
         self.spans_key = spans_key
-        self.lexicons: list[Lexicon] = [load_lexicon_file(p) for p in resolve_lexicons(lexicons, nlp.lang)]
-        for lex in self.lexicons:
-            if lex.language != nlp.lang:
-                msg = (
-                    f"lexicon {lex.label} is for language {lex.language!r} but the pipeline "
-                    f"is {nlp.lang!r}; load it into a {lex.language!r} pipeline"
-                )
-                raise LexiconError(msg, path=lex.path)
-        context_path = resolve_context(context, nlp.lang)
-        self.context: ContextRules | None = load_context_file(context_path) if context_path else None
-        entries = [e for lex in self.lexicons for e in lex.entries]
+        self.min_weight = min_weight
+        self._vocab = nlp.vocab
         self._lemmatizer = LookupLemmatizer(nlp.vocab, nlp.lang)
-        self.engine = Engine(
-            nlp.vocab,
-            entries,
-            self.context,
-            lang=nlp.lang,
-            min_weight=min_weight,
-            lemmatizer=self._lemmatizer,
-        )
         self._sentencizer: FastSentencizer | None = None
         self._warned: set[str] = set()
+        self.lexicons: list[Lexicon] = []
+        self.context: ContextRules | None = None
+        self._engine: Engine | None = None
+        self._missing: LexiconError | None = None
+        self._sources: list[tuple[str, bytes]] = []  # (file name, content) of each compiled lexicon file
+        self._context_source: bytes | None = None
+        try:
+            paths = resolve_lexicons(lexicons, nlp.lang)
+            context_path = resolve_context(context, nlp.lang)
+        except LexiconError as exc:
+            # A pipeline saved with nlp.to_disk names files that may be gone: from_disk brings
+            # the saved copies. Until then the error waits for the first use (trustlex.load
+            # checks the files itself, so it still fails at once).
+            self._missing = exc
+            return
+        self._compile(paths, context_path)
+
+    def _compile(self, paths: list[Path], context_path: Path | None, names: list[str] | None = None) -> None:
+        """Load, check and compile the lexicon and context files, keeping their content for to_disk.
+
+        ``names`` are the files' original names, when ``paths`` are saved copies.
+        """
+        names = names or [Path(p).name for p in paths]
+        sources = [(name, Path(p).read_bytes()) for name, p in zip(names, paths, strict=True)]
+        context_source = Path(context_path).read_bytes() if context_path else None
+        lexicons = [load_lexicon_file(p) for p in paths]
+        for lex in lexicons:
+            if lex.language != self.lang:
+                msg = (
+                    f"lexicon {lex.label} is for language {lex.language!r} but the pipeline "
+                    f"is {self.lang!r}; load it into a {lex.language!r} pipeline"
+                )
+                raise LexiconError(msg, path=lex.path)
+        rules = load_context_file(context_path) if context_path else None
+        entries = [e for lex in lexicons for e in lex.entries]
+        self._engine = Engine(
+            self._vocab,
+            entries,
+            rules,
+            lang=self.lang,
+            min_weight=self.min_weight,
+            lemmatizer=self._lemmatizer,
+        )
+        self.lexicons, self.context, self._missing = lexicons, rules, None
+        self._sources, self._context_source = sources, context_source
+
+    @property
+    def engine(self) -> Engine:
+        """Return the compiled engine; raise the LexiconError of a lexicon file that was not found."""
+        if self._engine is None:
+            raise self._missing or LexiconError("the trustlex component has no lexicons loaded")
+        return self._engine
+
+    # -- serialization: the lexicons' content travels with a saved pipeline -------------------
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """Return the compiled lexicon and context files' content, for ``nlp.to_bytes``."""
+        self.engine  # noqa: B018  (nothing to write without lexicons: raise why)
+        return srsly.msgpack_dumps(
+            {"lexicons": [[n, c] for n, c in self._sources], "context": self._context_source}
+        )
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> TrustlexTagger:
+        """Compile the lexicons written by :meth:`to_bytes`; the files they came from are not read."""
+        saved = srsly.msgpack_loads(data)
+        sources = [(name, content) for name, content in saved["lexicons"]]
+        files = [f"{i:03d}-{name}" for i, (name, _) in enumerate(sources)]
+        with tempfile.TemporaryDirectory(prefix="trustlex-") as tmp:
+            self._load_saved(Path(tmp), files, sources, saved["context"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the compiled lexicon and context files into ``path``, for ``nlp.to_disk``.
+
+        A pipeline saved so loads with ``spacy.load`` after the original
+        lexicon files were moved or deleted, with exactly the lexicons it had.
+        """
+        self.engine  # noqa: B018  (nothing to write without lexicons: raise why)
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        files = [f"{i:03d}-{name}" for i, (name, _) in enumerate(self._sources)]
+        for file, (_, content) in zip(files, self._sources, strict=True):
+            (path / file).write_bytes(content)
+        if self._context_source is not None:
+            (path / "context.toml").write_bytes(self._context_source)
+        manifest = {
+            "lexicons": [{"file": f, "name": n} for f, (n, _) in zip(files, self._sources, strict=True)],
+            "context": "context.toml" if self._context_source is not None else None,
+        }
+        (path / "lexicons.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> TrustlexTagger:
+        """Compile the lexicons that :meth:`to_disk` wrote into ``path`` (not the files they came from)."""
+        path = Path(path)
+        if not (path / "lexicons.json").is_file():
+            return self  # saved by a trustlex without to_disk: the configured files stand
+        manifest = json.loads((path / "lexicons.json").read_text(encoding="utf-8"))
+        files = [item["file"] for item in manifest["lexicons"]]
+        sources = [(item["name"], (path / item["file"]).read_bytes()) for item in manifest["lexicons"]]
+        context = (path / manifest["context"]).read_bytes() if manifest["context"] else None
+        self._load_saved(path, files, sources, context)
+        return self
+
+    def _load_saved(
+        self, folder: Path, files: list[str], sources: list[tuple[str, bytes]], context: bytes | None
+    ) -> None:
+        """Compile saved lexicon contents from ``files`` in ``folder``, written there when missing."""
+        if self._engine is not None and self._sources == sources and self._context_source == context:
+            return  # the files at the configured paths hold what was saved: no second compile
+        for file, (_, content) in zip(files, sources, strict=True):
+            if not (folder / file).exists():
+                (folder / file).write_bytes(content)
+        context_path = None
+        if context is not None:
+            context_path = folder / "context.toml"
+            if not context_path.exists():
+                context_path.write_bytes(context)
+        self._compile([folder / f for f in files], context_path, [n for n, _ in sources])
 
     @property
     def versions(self) -> dict[str, str]:
@@ -133,12 +239,13 @@ class TrustlexTagger:
             self._sentencizer(doc)
         if len(doc) and not doc.has_annotation("LEMMA"):
             self._lemmatizer(doc)
-        hits = self.engine.find(doc)
+        engine = self.engine
+        hits = engine.find(doc)
         doc.spans[self.spans_key] = [
             Span(doc, h.start, h.end, label=h.entry.concept, span_id=h.entry.id) for h in hits
         ]
         doc._.trustlex_matches = [h.as_dict() for h in hits]
-        rows = unit_records(doc, hits, Sentences.of_doc(doc), self.engine.min_weight) if hits else []
+        rows = unit_records(doc, hits, Sentences.of_doc(doc), engine.min_weight) if hits else []
         doc._.trustlex_sentences = rows
         return doc
 

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 
 class TrustlexError(Exception):
-    """Base class of every error trustlex raises on purpose."""
+    """Base class of every error trustlex raises on purpose.
+
+    Each subclass also derives from the builtin it resembles (ValueError for
+    bad values and files, OSError for what cannot be read or written), so
+    ``except ValueError`` works as one expects.
+    """
+
+
+class LanguageError(TrustlexError, ValueError):
+    """A language code trustlex does not know: ``lang`` is ``"nl"``, ``"en"`` or, where allowed, ``auto``."""
+
+
+class ModelError(TrustlexError, ValueError):
+    """A model folder that cannot be loaded: foreign, tampered with, or from another version."""
 
 
 class LexiconError(TrustlexError, ValueError):
@@ -57,8 +70,11 @@ class ReadError(TrustlexError, OSError):
         super().__init__(where + message)
 
 
-class RunError(TrustlexError, OSError):
+class RunError(TrustlexError, OSError, RuntimeError):
     """A folder run that could not finish: the output is locked by another run, or the disk is full.
+
+    An OSError (its causes are a lock or the disk), and a RuntimeError (the run
+    stopped), so either ``except`` catches it.
 
     Nothing is lost: finished parts stay on disk, and the same command resumes
     once the cause is gone. The command line exits with status 3.

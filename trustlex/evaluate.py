@@ -18,11 +18,20 @@ from typing import Any
 import pandas as pd
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
-from trustlex.engine import collapse
 from trustlex.errors import GoldError
 from trustlex.langdetect import detect_language
-from trustlex.lexicon import load_lexicon_file
-from trustlex.resources import resolve_lexicons
+
+# the lexicon's own labels live in trustlex.models.labels; predict_units, unit_labels and
+# _lexicons_for are re-exported for the modules and tests that import them from here
+from trustlex.models.labels import (  # noqa: F401
+    _lexicons_for,
+    combine,
+    labels_dicts,
+    labels_frame,
+    predict_by_language,
+    predict_units,
+    unit_labels,
+)
 
 
 @dataclass
@@ -79,41 +88,6 @@ def read_gold(path: str | Path) -> list[GoldItem]:
                 )
             )
     return items
-
-
-def predict_units(texts: list[str], lang: str, *, nlp: Any = None, **load_kw: Any) -> list[dict[str, str]]:
-    """Return predicted ``{concept: valence}`` per text, treating each text as one unit."""
-    from trustlex.pipeline import cached_pipeline
-
-    pipe = nlp or cached_pipeline(lang, tuple(load_kw.get("lexicons") or ()) or None, load_kw.get("context"))
-    min_weight = pipe.get_pipe("trustlex").engine.min_weight
-    return [unit_labels(doc._.trustlex_matches, min_weight) for doc in pipe.pipe(texts, batch_size=256)]
-
-
-def predict_by_language(
-    texts: list[str], langs: list[str], *, lexicons: list[str] | None = None, context: str | None = None
-) -> list[dict[str, str]]:
-    """Return :func:`predict_units` per text, each text run by the pipeline of its language.
-
-    ``lexicons`` may mix both languages' names and files; each language
-    keeps its own. Texts in a language outside nl/en get no labels.
-    """
-    preds: list[dict[str, str]] = [{} for _ in texts]
-    for code in LANGUAGES:
-        idx = [i for i, c in enumerate(langs) if c == code]
-        if not idx:
-            continue
-        lex = _lexicons_for(lexicons, code) if lexicons else None
-        out = predict_units([texts[i] for i in idx], code, lexicons=lex, context=context)
-        for i, p in zip(idx, out, strict=True):
-            preds[i] = p
-    return preds
-
-
-def unit_labels(matches: Iterable[dict[str, Any]], min_weight: float = 1.0) -> dict[str, str]:
-    """Return ``{concept: valence}`` of match records (``doc._.trustlex_matches``) taken as one unit."""
-    items = ((0, m["concept"], m["valence"], m["weight"], m.get("entry")) for m in matches)
-    return {u["concept"]: u["valence"] for u in collapse(items, min_weight)}
 
 
 @dataclass
@@ -243,23 +217,6 @@ def score(items: list[GoldItem], predictions: list[dict[str, str]]) -> EvalRepor
     return EvalReport(pd.DataFrame(summary_rows), pd.DataFrame(concept_rows), errors, predictions)
 
 
-def _lexicons_for(specs: list[str], lang: str) -> list[str]:
-    """Keep the lexicon specifications (names or files) that belong to ``lang``."""
-    out = []
-    for spec in specs:
-        path = Path(spec)
-        if path.is_file():
-            if load_lexicon_file(path).language == lang:
-                out.append(spec)
-        elif path.is_dir():
-            out.extend(
-                str(p) for p in resolve_lexicons([spec], lang) if load_lexicon_file(p).language == lang
-            )
-        elif spec.split("/")[0] == lang:
-            out.append(spec)
-    return out
-
-
 def evaluate(
     gold: str | Path | Iterable[dict[str, Any]],
     *,
@@ -293,8 +250,6 @@ def evaluate(
         [it.text for it in items], [it.lang for it in items], lexicons=lexicons, context=context
     )
     if model is not None:  # the lexicon's decisions plus what the model adds with confidence
-        from trustlex.classify import combine, labels_dicts, labels_frame
-
         combined, _ = combine(labels_frame(preds), *model.predict_with_proba([it.text for it in items]))
         preds = labels_dicts(combined)
     return score(items, preds)

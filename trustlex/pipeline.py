@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import spacy
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 
+from trustlex import components  # noqa: F401  (registers the factories)
 from trustlex.concepts import LANGUAGES
-from trustlex.errors import TrustlexError
+from trustlex.errors import LanguageError
 from trustlex.patterns import word_ranks
+from trustlex.resources import resolve_context, resolve_lexicons
 
 # Components of a trained pipeline that set sentence boundaries or lemmas.
 _SENT_PIPES = ("parser", "senter", "sentencizer", "trustlex_sentencizer")
@@ -62,15 +69,16 @@ def load(
     ``lexicons`` takes shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or
     folders; ``context`` a context-cue file replacing the shipped one.
     """
-    import trustlex.components  # noqa: F401  (registers the factories)
-
     if isinstance(lang, Language):
         nlp = lang
     elif isinstance(lang, str) and lang in LANGUAGES:
         nlp = spacy.blank(lang)
     else:
         msg = f"lang must be one of {', '.join(LANGUAGES)} or a spaCy Language, got {lang!r}"
-        raise TrustlexError(msg)
+        raise LanguageError(msg)
+    # a missing or unknown lexicon fails here, before the pipeline is changed
+    resolve_lexicons(lexicons, nlp.lang)
+    resolve_context(context, nlp.lang)
     if nlp.lang in LANGUAGES:
         add_capital_exceptions(nlp)
     if not any(name in nlp.pipe_names for name in _SENT_PIPES):
@@ -85,15 +93,165 @@ def load(
     return nlp
 
 
-@functools.lru_cache(maxsize=8)
-def cached_pipeline(
-    lang: str, lexicons: tuple[str, ...] | None = None, context: str | None = None
-) -> Language:
-    """Return a pipeline built by :func:`load`, shared between calls with the same arguments."""
+# -- pipelines shared between calls, rebuilt when a lexicon file changes ---------------------------
+
+Key = tuple[str, tuple[str, ...] | None, str | None]  # (lang, lexicons, context), as the callers pass them
+
+
+@functools.lru_cache(maxsize=64)
+def _files(lang: str, lexicons: tuple[str, ...] | None, context: str | None) -> tuple[str, ...]:
+    """Return the lexicon and context files a pipeline with these arguments reads."""
+    if lang not in LANGUAGES:
+        return ()  # load() refuses the language; nothing to watch
+    paths = [*resolve_lexicons(list(lexicons) if lexicons else None, lang)]
+    context_path = resolve_context(context, lang)
+    if context_path is not None:
+        paths.append(context_path)
+    return tuple(str(p) for p in paths)
+
+
+def _stamp(key: Key) -> tuple:
+    """Return what identifies the content of a pipeline's files: each file's size and modification time."""
+    out = []
+    for path in _files(*key):
+        try:
+            st = os.stat(path)
+        except OSError:
+            out.append(None)  # gone: load() says so if the pipeline must be built again
+        else:
+            out.append((st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+# the keys whose files were checked in the current pinned() block of this thread (None: not pinned)
+_PINNED = threading.local()
+
+
+@contextlib.contextmanager
+def pinned() -> Iterator[None]:
+    """Check each pipeline's lexicon files once within this block, at its first lookup.
+
+    A lookup (:func:`scoring_engine` and friends) checks the size and
+    modification time of every lexicon and context file, a dozen ``stat``
+    calls. A loop that looks the pipeline up per document (a folder run)
+    wraps itself in this block: it pays the check once, and the whole run
+    scores with one version of the lexicons. Blocks may nest; forked worker
+    processes started inside one stay pinned.
+
+    Examples
+    --------
+    >>> from trustlex.pipeline import pinned, scoring_engine
+    >>> with pinned():
+    ...     nlp, engine = scoring_engine("nl")
+    """
+    if getattr(_PINNED, "keys", None) is not None:
+        yield  # an outer block pins already
+        return
+    _PINNED.keys = set()
+    try:
+        yield
+    finally:
+        _PINNED.keys = None
+
+
+class _PipelineCache:
+    """Pipelines by (lang, lexicons, context), each rebuilt when one of its lexicon files changes.
+
+    A cache keyed by the arguments alone kept giving the results of a lexicon
+    as it was when first loaded, though the file had been edited since (the
+    workbench's own loop: edit, score, edit). A changed size or modification
+    time of any lexicon or context file now rebuilds the pipeline.
+    """
+
+    def __init__(
+        self, build: Callable[[str, tuple[str, ...] | None, str | None], Any], size: int = 8
+    ) -> None:
+        self._build = build
+        self._size = size
+        self._entries: OrderedDict[Key, tuple[tuple, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Key) -> Any:
+        """Return the pipeline of ``key``, built again if its files changed since it was built."""
+        pins = getattr(_PINNED, "keys", None)
+        if pins is not None and (id(self), key) in pins:
+            entry = self._entries.get(key)
+            if entry is not None:
+                return entry[1]
+        value = self._fresh(key)
+        if pins is not None:
+            pins.add((id(self), key))
+        return value
+
+    def _fresh(self, key: Key) -> Any:
+        stamp = _stamp(key)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] == stamp:
+                self._entries.move_to_end(key)
+                return entry[1]
+        value = self._build(*key)
+        with self._lock:
+            self._entries[key] = (stamp, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget every pipeline."""
+        with self._lock:
+            self._entries.clear()
+
+
+def _build_cached(lang: str, lexicons: tuple[str, ...] | None, context: str | None) -> Language:
     return load(lang, lexicons=list(lexicons) if lexicons else None, context=context)
 
 
-@functools.lru_cache(maxsize=8)
+def _build_scoring(lang: str, lexicons: tuple[str, ...] | None, context: str | None) -> Language:
+    nlp = load(lang, lexicons=list(lexicons) if lexicons else None, context=context)
+    engine = nlp.get_pipe("trustlex").engine
+    if not engine.uses_spacy_matcher:
+        getters = nlp.vocab.lex_attr_getters
+        nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}
+    engine.warm(word_ranks(lang))  # frequent words, as ranked for pattern anchors
+    return nlp
+
+
+_CACHED = _PipelineCache(_build_cached)
+_SCORING = _PipelineCache(_build_scoring)
+
+
+def clear_cache() -> None:
+    """Forget every pipeline trustlex keeps between calls, so that the next call loads lexicons afresh.
+
+    Pipelines are shared between calls with the same language, lexicons and
+    context, and rebuilt by themselves when one of their lexicon or context
+    files changes (its size or modification time). Call this after adding a
+    file to a lexicon folder that a pipeline was loaded from, or to free the
+    memory the pipelines hold.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> trustlex.clear_cache()
+    """
+    _CACHED.clear()
+    _SCORING.clear()
+    _files.cache_clear()
+
+
+def cached_pipeline(
+    lang: str, lexicons: tuple[str, ...] | None = None, context: str | None = None
+) -> Language:
+    """Return a pipeline built by :func:`load`, shared between calls with the same arguments.
+
+    The pipeline is built again when one of its lexicon or context files
+    has changed since (see :func:`clear_cache`).
+    """
+    return _CACHED.get((lang, lexicons, context))
+
+
 def scoring_pipeline(
     lang: str, lexicons: tuple[str, ...] | None = None, context: str | None = None
 ) -> Language:
@@ -107,21 +265,19 @@ def scoring_pipeline(
     never reach the user. Lexicons with patterns that spaCy's Matcher must
     run (other token attributes) keep the full vocabulary. The engine's
     per-type decisions for the language's frequent words are taken while
-    loading.
+    loading. Like :func:`cached_pipeline`, it is shared between calls and
+    rebuilt when a lexicon file changes.
     """
-    nlp = load(lang, lexicons=list(lexicons) if lexicons else None, context=context)
-    engine = nlp.get_pipe("trustlex").engine
-    if not engine.uses_spacy_matcher:
-        getters = nlp.vocab.lex_attr_getters
-        nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}
-    engine.warm(word_ranks(lang))  # frequent words, as ranked for pattern anchors
-    return nlp
+    return _SCORING.get((lang, lexicons, context))
 
 
-@functools.lru_cache(maxsize=8)
 def scoring_engine(
     lang: str, lexicons: tuple[str, ...] | None = None, context: str | None = None
 ) -> tuple[Language, Any]:
-    """Return (pipeline, engine) of :func:`scoring_pipeline`, for callers that scan docs themselves."""
+    """Return (pipeline, engine) of :func:`scoring_pipeline`, for callers that scan docs themselves.
+
+    Each call checks the lexicon files for changes (a few ``stat`` calls):
+    callers that score many texts look it up once per language and call.
+    """
     nlp = scoring_pipeline(lang, lexicons, context)
     return nlp, nlp.get_pipe("trustlex").engine

@@ -18,15 +18,9 @@ from sklearn.preprocessing import FunctionTransformer
 from typer.testing import CliRunner
 
 import trustlex
-from trustlex.classify import (
-    ModelError,
-    TrustClassifier,
-    TrustVectorizer,
-    combine,
-    labels_frame,
-    lexicon_labels,
-)
 from trustlex.cli import app
+from trustlex.errors import ModelError
+from trustlex.models import TrustClassifier, TrustVectorizer, combine, labels_frame, lexicon_labels
 
 # Small hand-coded sets, written for these tests (not from the shared data).
 CODED = [
@@ -262,7 +256,7 @@ def test_score_texts_with_a_model_on_a_text_beyond_one_block(model):
 def test_the_shipped_default_model_matches_the_shipped_lexicons_and_scores_offline():
     import warnings
 
-    from trustlex.classify import default_model
+    from trustlex.models.classifier import default_model
 
     default_model.cache_clear()
     with warnings.catch_warnings():

@@ -19,8 +19,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trustlex.classify import _PARAMS, KEY_ENV, ModelError, TrustClassifier
-from trustlex.features import WordFeatures
+from trustlex.errors import ModelError
+from trustlex.models.checks import _PARAMS
+from trustlex.models.classifier import TrustClassifier
+from trustlex.models.features import WordFeatures
+from trustlex.models.modelfile import KEY_ENV
 from trustlex.resources import lexicon_dir
 
 CODED = [

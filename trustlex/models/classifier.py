@@ -1,0 +1,364 @@
+"""A classifier that learns a user's own coding, with the lexicon's evidence as features.
+
+``TrustClassifier`` learns, per concept, whether a text carries it and with
+which valence, from word n-grams joined with the lexicon's evidence, using
+linear models whose weights explain every prediction. Models are saved as
+JSON by :mod:`trustlex.models.modelfile`.
+"""
+
+# ruff: noqa: N803  (X and C: scikit-learn's names)
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+
+from trustlex.concepts import CONCEPTS
+from trustlex.errors import ModelError
+from trustlex.frame import text_list, text_rows
+from trustlex.langdetect import detect_languages
+from trustlex.models.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
+from trustlex.models.labels import labels_frame
+from trustlex.models.modelfile import read_model, save_model
+from trustlex.pipeline import scoring_engine
+from trustlex.readers import carry_whitespace, clean_text, defuse, text_blocks
+from trustlex.records import unit_counts
+
+DEFAULT_MODEL = "default"
+
+
+class TrustClassifier(ClassifierMixin, BaseEstimator):
+    """Per concept: does a text carry it, and with which valence; learnt from coded texts.
+
+    Features are TF-IDF word unigrams and bigrams of the text's spaCy tokens,
+    joined, when ``use_lexicon``, with the lexicon's evidence (per concept:
+    sentences by valence, presence, negated hits; see
+    :mod:`trustlex.features`). Both come from one scan of the text by
+    trustlex's own engine, the same scan :func:`trustlex.score_texts` runs, so
+    the model adds little to its time. Each concept has a logistic-regression
+    detector and a valence model, so every prediction can be explained by its
+    weights (:meth:`explain`).
+    """
+
+    def __init__(
+        self,
+        lang: str = "auto",
+        use_lexicon: bool = True,
+        C: float = 4.0,
+        word_ngrams: tuple[int, int] = (1, 2),
+        lexicon_weight: float = 1.0,
+        threshold: float = 0.5,
+        lexicons: list[str] | None = None,
+    ) -> None:
+        self.lang = lang
+        self.use_lexicon = use_lexicon
+        self.C = C
+        self.word_ngrams = word_ngrams
+        self.lexicon_weight = lexicon_weight
+        self.threshold = threshold
+        self.lexicons = lexicons
+
+    # -- features ---------------------------------------------------------------------
+
+    def scan(self, texts: list[str]) -> Scanned:
+        """Scan each text (one unit each) with the lexicon engine: its words, decisions and negations."""
+        spec = tuple(self.lexicons) if self.lexicons else None
+        out = Scanned()
+        codes = detect_languages(texts) if self.lang == "auto" else [self.lang] * len(texts)
+        engines: dict[str, Any] = {}  # looked up once per language: the lookup checks the lexicon files
+        for text, code in zip(texts, codes, strict=True):
+            if code not in engines:
+                engines[code] = scoring_engine(code, spec)
+            nlp, engine = engines[code]
+            words: list[int] = []
+            units: list[tuple[str, str]] = []
+            turned: list[str] = []
+            for block, _offset in carry_whitespace(text_blocks(text)):
+                doc = nlp.make_doc(defuse(block))
+                hits, _sents, _n = engine.scan(doc)
+                words += word_hashes(doc, [(0, len(doc))], out.names)[0]
+                units += unit_counts(hits, engine.min_weight)
+                turned += [h.entry.concept for h in hits if h.cue_kind == "negation"]
+            out.add(words, units, turned)
+        return out
+
+    def _matrix(self, scanned: Scanned) -> sparse.csr_matrix:
+        blocks = [self.word_.transform(scanned.words)]
+        if self.use_lexicon:
+            lex = lexicon_block(scanned.units, scanned.negated)
+            # counts on one scale with the TF-IDF columns
+            blocks.append(sparse.csr_matrix(np.log1p(np.minimum(lex, 50.0)) * self.lexicon_weight))
+        return sparse.hstack(blocks, format="csr")
+
+    def _features(self, texts: list[str], *, fit: bool) -> sparse.csr_matrix:
+        scanned = self.scan(texts)
+        if fit:
+            lo, hi = self.word_ngrams
+            if (lo, hi) not in ((1, 1), (1, 2)):
+                msg = f"word_ngrams must be (1, 1) or (1, 2), got {self.word_ngrams!r}"
+                raise ValueError(msg)
+            min_df = 2 if len(texts) >= 20 else 1  # seen once is noise, unless there is hardly any text
+            self.word_ = WordFeatures.fit(scanned.words, scanned.names, min_df=min_df, bigrams=hi == 2)
+        return self._matrix(scanned)
+
+    def feature_names(self) -> np.ndarray:
+        """Return the names of all feature columns (word: and lex: prefixes)."""
+        words = sorted(self.word_.vocabulary, key=self.word_.vocabulary.__getitem__)
+        names = [f"word:{w}" for w in words]
+        if self.use_lexicon:
+            names += [f"lex:{w}" for w in LEXICON_FEATURES]
+        return np.array(names, dtype=object)
+
+    # -- fitting and predicting ----------------------------------------------------------
+
+    def fit(self, X: Iterable[str], y: Any) -> TrustClassifier:
+        """Learn from ``X`` (texts) and ``y`` (gold-format labels, see :func:`labels_frame`)."""
+        texts = text_list(X)
+        labels = labels_frame(y, len(texts))
+        features = self._features(texts, fit=True)
+        self.concepts_ = list(CONCEPTS)
+        self.detectors_: dict[str, Any] = {}
+        self.valence_: dict[str, Any] = {}
+        for c in self.concepts_:
+            present = (labels[c] != "").to_numpy()
+            self.detectors_[c] = _fit_binary(features, present, self.C)
+            vals = labels[c][present].to_numpy()
+            self.valence_[c] = _fit_valence(features[present], vals, self.C)
+        self.classes_ = np.array(self.concepts_, dtype=object)
+        return self
+
+    def predict_proba(self, X: Iterable[str]) -> pd.DataFrame:
+        """Return, per text and concept, the probability that the text carries the concept."""
+        return self._proba_frame(self._features(text_list(X), fit=False))
+
+    def predict(self, X: Iterable[str]) -> pd.DataFrame:
+        """Return gold-format predictions: one column per concept, ``+``/``-``/``0`` or ``""``."""
+        return self.predict_with_proba(X)[0]
+
+    def predict_with_proba(self, X: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Return ``(predict(X), predict_proba(X))`` from one pass: the texts' features are built once.
+
+        Building them runs the lexicon over every text, the costly part; use
+        this where both are needed, as when combining model and lexicon.
+        """
+        return self.predict_scanned(self.scan(text_list(X)))
+
+    def predict_scanned(self, scanned: Scanned) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Return ``(predictions, probabilities)`` of units already scanned (see :meth:`scan`).
+
+        :func:`trustlex.score_texts` calls this with the sentences of its own
+        scan, so the lexicon runs once for both the rows and the model.
+        """
+        features = self._matrix(scanned)
+        proba = self._proba_frame(features)
+        out = {}
+        for c in self.concepts_:
+            present = proba[c].to_numpy() >= self.threshold
+            valence = np.full(len(proba), "", dtype=object)
+            if present.any():
+                valence[present] = _valence(self.valence_[c], features[present])
+            out[c] = valence
+        return pd.DataFrame(out, columns=self.concepts_), proba
+
+    def _proba_frame(self, features: sparse.csr_matrix) -> pd.DataFrame:
+        return pd.DataFrame(
+            {c: _proba(self.detectors_[c], features) for c in self.concepts_}, columns=self.concepts_
+        )
+
+    def score(self, X: Iterable[str], y: Any, sample_weight: Any = None) -> float:
+        """Return micro-F1 of concept detection (scikit-learn's score, for GridSearchCV)."""
+        pred = self.predict(X).to_numpy() != ""
+        gold = labels_frame(y).to_numpy() != ""
+        tp = float((pred & gold).sum())
+        denom = float(pred.sum() + gold.sum())
+        return 2 * tp / denom if denom else 1.0
+
+    def explain(self, text: str, top: int = 5) -> pd.DataFrame:
+        """Return, per concept predicted for ``text``: probability, weightiest features, lexicon matches.
+
+        ``lexicon`` lists what the lexicon found for the concept in the text
+        (``term valence [cue]``), so a prediction can be checked against the
+        transparent evidence.
+        """
+        features = self._features([text], fit=False)
+        names = self.feature_names()
+        rows = []
+        proba = self._proba_frame(features).iloc[0]
+        found: dict[str, list[str]] = {}
+        for m in self._matches(text):
+            cue = f" [{m['cue_kind']}: {m['cue']}]" if m["cue"] else ""
+            found.setdefault(m["concept"], []).append(f"{m['text']} {m['valence']}{cue}")
+        for c in self.concepts_:
+            det = self.detectors_[c]
+            if proba[c] < self.threshold or det["coef"] is None:
+                continue
+            contrib = features.multiply(det["coef"]).tocsr()
+            order = np.argsort(-contrib.data)[:top]
+            rows.append(
+                {
+                    "concept": c,
+                    "probability": float(proba[c]),
+                    "top_features": "; ".join(
+                        f"{names[contrib.indices[i]]} ({contrib.data[i]:+.2f})" for i in order
+                    ),
+                    "lexicon": "; ".join(found.get(c, [])),
+                }
+            )
+        return pd.DataFrame(rows, columns=["concept", "probability", "top_features", "lexicon"])
+
+    def _matches(self, text: str) -> list[dict]:
+        """Return the lexicon's match rows of ``text``, as ``score_texts(level="match")`` gives them."""
+        text = clean_text(text)
+        code = detect_languages([text])[0] if self.lang == "auto" else self.lang
+        nlp, engine = scoring_engine(code, tuple(self.lexicons) if self.lexicons else None, None)
+        return text_rows(engine, nlp.make_doc, text, {"doc_id": 0, "lang": code}, "match")
+
+    def suggest(self, X: Iterable[str], n: int = 20) -> pd.DataFrame:
+        """Return the ``n`` texts whose coding would teach the model most (uncertainty sampling).
+
+        Uncertainty of a text is that of its least certain concept decision:
+        ``1 - 2 * |p - 0.5|``, 1 for a coin toss, 0 for a sure call.
+        """
+        texts = text_list(X)
+        proba = self.predict_proba(texts).to_numpy()
+        closeness = np.abs(proba - 0.5)  # 0 for a coin toss
+        uncertainty = 1 - 2 * closeness.min(axis=1)
+        order = np.argsort(-uncertainty, kind="stable")[:n]
+        concepts = np.array(self.concepts_)[closeness.argmin(axis=1)]
+        return pd.DataFrame(
+            {
+                "position": order,
+                "text": [texts[i] for i in order],
+                "uncertainty": uncertainty[order],
+                "most_uncertain_concept": [concepts[i] for i in order],
+            }
+        )
+
+    # -- persistence (JSON, no pickle) ---------------------------------------------------
+
+    def save(self, folder: str | Path, *, key: str | bytes | None = None) -> Path:
+        """Write the model to ``folder/model.json`` with a checksum and the versions it was made with.
+
+        With ``key`` (without it: the environment variable ``TRUSTLEX_MODEL_KEY``
+        when set) the file also carries an HMAC-SHA256 of its body, which
+        :meth:`load` checks when given the same key. Lexicons are recorded by
+        name, never by path: shipped ones as ``nl/trust``, your own files by
+        their ``[lexicon]`` name and version, so a model made with your own
+        lexicons is loaded with ``load(folder, lexicons=[...])``.
+        """
+        return save_model(self, folder, key=key)
+
+    @classmethod
+    def load(
+        cls,
+        folder: str | Path,
+        *,
+        key: str | bytes | Literal[False] | None = None,
+        lexicons: list[str] | None = None,
+    ) -> TrustClassifier:
+        """Load a model saved by :meth:`save`; refuse foreign, damaged or invalid files, warn about versions.
+
+        Only an allow-list of checked values is read: the parameters in
+        ``_PARAMS`` (types and ranges), the TF-IDF vocabularies and idf (the
+        vectorizers are rebuilt with trustlex's own settings), and finite
+        weights of the right shapes; anything else raises :class:`ModelError`
+        naming the file and field. Loading never opens a file the model names,
+        never compiles a pattern from it, and reads lexicons only from the
+        shipped set and ``lexicons``.
+
+        ``key`` (without it: ``TRUSTLEX_MODEL_KEY`` when set) requires a
+        matching HMAC-SHA256 signature; a model without one is refused.
+        ``key=False`` checks no signature (the shipped default model, which
+        comes with the code, is loaded so).
+        ``lexicons``: for a model trained with your own lexicon files, those
+        files (any spec :func:`trustlex.load` accepts); they must have the
+        names and versions the model recorded.
+        """
+        path, body = read_model(folder, key=key, lexicons=lexicons)
+        try:
+            return cls._from_body(body)
+        except ValueError as exc:  # checked above; a safety net, so that a bad file never escapes unnamed
+            msg = f"{path}: malformed model body ({exc})"
+            raise ModelError(msg) from exc
+
+    @classmethod
+    def _from_body(cls, body: dict) -> TrustClassifier:
+        """Build the model from a body that :func:`_check_body` returned: checked values only."""
+        params = body["params"]
+        model = cls(**params)
+        model.word_ = WordFeatures(*body["word"])
+        model.concepts_ = list(CONCEPTS)
+        model.detectors_ = body["detectors"]
+        model.valence_ = body["valence"]
+        model.classes_ = np.array(model.concepts_, dtype=object)
+        return model
+
+
+# -- small linear models, stored as plain numbers ------------------------------------------
+
+
+def _fit_binary(features: Any, y: np.ndarray, C: float) -> dict:
+    if y.all() or not y.any():  # one class only: a constant
+        return {"coef": None, "intercept": 0.0, "constant": float(y.mean()) if len(y) else 0.0}
+    lr = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear")
+    lr.fit(features, y)
+    return {"coef": lr.coef_[0], "intercept": float(lr.intercept_[0]), "constant": None}
+
+
+def _proba(model: dict, features: Any) -> np.ndarray:
+    if model["coef"] is None:
+        return np.full(features.shape[0], model["constant"])
+    z = features @ model["coef"] + model["intercept"]
+    return 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
+
+
+def _fit_valence(features: Any, y: np.ndarray, C: float) -> dict:
+    classes = sorted(set(y))
+    if len(classes) <= 1:
+        return {"classes": classes or ["0"], "coef": None, "intercept": None}
+    lr = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
+    lr.fit(features, y)
+    coef = lr.coef_ if len(classes) > 2 else np.vstack([-lr.coef_[0], lr.coef_[0]])
+    intercept = lr.intercept_ if len(classes) > 2 else np.array([-lr.intercept_[0], lr.intercept_[0]])
+    return {"classes": list(lr.classes_), "coef": coef, "intercept": intercept}
+
+
+def _valence(model: dict, features: Any) -> np.ndarray:
+    if model["coef"] is None:
+        return np.full(features.shape[0], model["classes"][0], dtype=object)
+    scores = features @ np.asarray(model["coef"]).T + model["intercept"]
+    return np.array(model["classes"], dtype=object)[np.asarray(scores).argmax(axis=1)]
+
+
+DEFAULT_MODEL = "default"
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> TrustClassifier:
+    """Return the model shipped with trustlex (``model="default"``), loaded once per process.
+
+    It was trained on the train split of the project's coded corpus (Dutch
+    and English, see ``coded/README.md`` in the repository) with the shipped
+    lexicons; ``coded/train_model.py`` rebuilds it whenever they change.
+    """
+    path = resources.files("trustlex") / "data" / "model.json"
+    with resources.as_file(path) as file:
+        return TrustClassifier.load(file, key=False)
+
+
+def resolve_model(model: Any) -> Any:
+    """Return a model to score with: ``"default"`` is the shipped one, a path a saved one, a model itself."""
+    if isinstance(model, str) and model == DEFAULT_MODEL:
+        return default_model()
+    if isinstance(model, str | Path):
+        return TrustClassifier.load(model)
+    return model

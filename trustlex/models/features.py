@@ -1,0 +1,181 @@
+"""Features of text units for the classifier, computed from trustlex's own scan.
+
+The classifier sees each unit (a sentence, or a coded text) through two
+blocks of features:
+
+- **words**: TF-IDF of lowercase word unigrams and bigrams (sublinear term
+  frequency, smoothed idf, rows scaled to unit length), read off spaCy's
+  tokens by their hash, so no second tokenizer runs: scoring a sentence
+  costs two dictionary look-ups per word;
+- **lexicon**: per concept, how many of the unit's sentences carry it with
+  each valence, whether it is present at all, and how many of its hits a
+  negation turned.
+
+Training and scoring build both blocks by the same functions from the same
+scan, so what the model learnt is what it sees.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+
+from trustlex.concepts import CONCEPTS, VALENCE_SUFFIX, VALENCES
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+LEXICON_FEATURES: tuple[str, ...] = tuple(
+    f"{c}_{s}" for c in CONCEPTS for s in (*(VALENCE_SUFFIX[v] for v in VALENCES), "present", "negated")
+)
+_STRIDE = len(VALENCES) + 2
+
+
+def _is_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+# per token type (lowercase hash): does it count as a word? Shared: the answer never changes.
+_WORDS: dict[int, bool] = {}
+
+
+def word_hashes(
+    doc: Doc, spans: Iterable[tuple[int, int]], names: dict[int, str] | None = None
+) -> list[list[int]]:
+    """The lowercase hashes of the word tokens (not punctuation or space) of each token span of ``doc``.
+
+    ``names``, when given, collects each hash's text, which fitting a
+    vocabulary needs (a tokenizer's vocabulary knows only its own strings).
+    """
+    lowers = doc.to_array(LOWER).tolist()
+    new = set(lowers).difference(_WORDS)
+    if new:
+        strings = doc.vocab.strings
+        for h in new:
+            _WORDS[h] = _is_word(strings[h])
+    if names is not None:
+        strings = doc.vocab.strings
+        for h in set(lowers).difference(names):
+            if _WORDS[h]:
+                names[h] = strings[h]
+    return [[h for h in lowers[start:end] if _WORDS[h]] for start, end in spans]
+
+
+@dataclass
+class Scanned:
+    """Units as the classifier reads them: word hashes, lexicon decisions, negated concepts."""
+
+    words: list[list[int]] = field(default_factory=list)
+    units: list[list[tuple[str, str]]] = field(default_factory=list)
+    negated: list[list[str]] = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)
+
+    def add(self, words: list[int], units: list[tuple[str, str]], negated: list[str]) -> None:
+        """Append one unit."""
+        self.words.append(words)
+        self.units.append(units)
+        self.negated.append(negated)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+class WordFeatures:
+    """TF-IDF of word unigrams and bigrams over spaCy tokens, with a fixed vocabulary.
+
+    ``vocabulary`` maps a feature (``"word"`` or ``"word word"``) to its
+    column; ``idf`` holds one weight per column. Built by :meth:`fit` or from
+    a saved model; :meth:`transform` reads token hashes, so it works on any
+    Doc made by a tokenizer of the same language, whatever its vocabulary.
+    """
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray) -> None:
+        self.vocabulary = vocabulary
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self._uni: dict[int, int] = {}
+        self._bi: dict[tuple[int, int], int] = {}
+        for feature, column in vocabulary.items():
+            parts = feature.split(" ")
+            if len(parts) == 1:
+                self._uni[hash_string(feature)] = column
+            elif len(parts) == 2:
+                self._bi[hash_string(parts[0]), hash_string(parts[1])] = column
+
+    @property
+    def size(self) -> int:
+        """The number of columns."""
+        return len(self.idf)
+
+    @classmethod
+    def fit(
+        cls, units: Sequence[list[int]], names: dict[int, str], min_df: int = 2, bigrams: bool = True
+    ) -> WordFeatures:
+        """Learn the vocabulary and idf from units given as word-token hashes (see :func:`word_hashes`).
+
+        A feature is kept when at least ``min_df`` units hold it; idf is
+        scikit-learn's smoothed ``ln((1 + n) / (1 + df)) + 1``.
+        """
+        df: dict[int | tuple[int, int], int] = {}
+        for words in units:
+            seen: set[int | tuple[int, int]] = set(words)
+            if bigrams:
+                seen.update(pairwise(words))
+            for key in seen:
+                df[key] = df.get(key, 0) + 1
+        kept = sorted(
+            (" ".join(names[h] for h in key) if isinstance(key, tuple) else names[key], count)
+            for key, count in df.items()
+            if count >= min_df
+        )
+        vocabulary = {name: i for i, (name, _) in enumerate(kept)}
+        n = len(units)
+        idf = np.array([math.log((1 + n) / (1 + count)) + 1.0 for _, count in kept])
+        return cls(vocabulary, idf)
+
+    def transform(self, units: Sequence[list[int]]) -> sparse.csr_matrix:
+        """TF-IDF rows of units given as word-token hashes (see :meth:`words`)."""
+        # scipy loads on first use, so that ``import trustlex`` (scoring without a model) need not wait for it
+        from scipy import sparse
+
+        uni, bi = self._uni, self._bi
+        rows: list[int] = []
+        cols: list[int] = []
+        for r, words in enumerate(units):
+            found = [c for c in map(uni.get, words) if c is not None]
+            found += [c for c in map(bi.get, pairwise(words)) if c is not None]
+            rows.extend([r] * len(found))
+            cols.extend(found)
+        counts = sparse.csr_matrix(
+            (np.ones(len(cols)), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
+            shape=(len(units), self.size),
+        )
+        counts.sum_duplicates()
+        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(counts.multiply(1.0 / norms[:, None]))
+
+
+def lexicon_block(units: Sequence[Iterable[tuple[str, str]]], negated: Sequence[Iterable[str]]) -> np.ndarray:
+    """Lexicon features of units: per concept, units by valence, presence, negated hits.
+
+    ``units[i]`` lists the (concept, valence) decisions of unit ``i``'s
+    sentences; ``negated[i]`` the concepts of its hits that a negation turned.
+    """
+    out = np.zeros((len(units), len(LEXICON_FEATURES)))
+    for row, (found, turned) in enumerate(zip(units, negated, strict=True)):
+        for concept, valence in found:
+            base = CONCEPTS.index(concept) * _STRIDE
+            out[row, base + VALENCES.index(valence)] += 1
+            out[row, base + len(VALENCES)] = 1
+        for concept in turned:
+            out[row, CONCEPTS.index(concept) * _STRIDE + len(VALENCES) + 1] += 1
+    return out

@@ -1,0 +1,167 @@
+"""Labels in the gold format, and the lexicon's own labels of texts taken as one unit each.
+
+Gold-format labels are one ``{concept: valence}`` per text, or a DataFrame
+with one column per concept holding ``+``, ``-``, ``0`` or ``""``. The
+lexicon's labels (:func:`predict_by_language`, :func:`lexicon_labels`) are
+what ``trustlex evaluate`` scores and what weak supervision learns from;
+:func:`combine` joins them with a classifier's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
+from trustlex.engine import collapse
+from trustlex.langdetect import detect_language, detect_languages
+from trustlex.lexicon import load_lexicon_file
+from trustlex.pipeline import cached_pipeline, scoring_engine
+from trustlex.records import unit_counts
+from trustlex.resources import resolve_lexicons
+
+
+def labels_frame(labels: Any, n: int | None = None) -> pd.DataFrame:
+    """Return gold-format labels as a DataFrame: one column per concept, ``+``/``-``/``0`` or ``""``.
+
+    Accepts such a DataFrame (missing concepts are added, NaN means absent)
+    or a list of ``{concept: valence}`` dicts. Unknown concepts or valences
+    raise an error naming the row.
+    """
+    if isinstance(labels, pd.DataFrame):
+        frame = labels.copy()
+        unknown = [c for c in frame.columns if c not in CONCEPTS]
+        if unknown:
+            msg = f"unknown concept columns {unknown}; concepts are {', '.join(CONCEPTS)}"
+            raise ValueError(msg)
+        frame = frame.reindex(columns=list(CONCEPTS)).astype(object)
+        frame = frame.where(frame.notna(), "").astype(str).reset_index(drop=True)
+    else:
+        rows = []
+        for i, rec in enumerate(labels):
+            if not isinstance(rec, dict):
+                msg = f"labels row {i}: expected a dict like {{'trust': '-'}}, got {type(rec).__name__}"
+                raise ValueError(msg)
+            for c in rec:
+                if c not in CONCEPTS:
+                    msg = f"labels row {i}: unknown concept {c!r}"
+                    raise ValueError(msg)
+            rows.append({c: rec.get(c, "") or "" for c in CONCEPTS})
+        frame = pd.DataFrame(rows, columns=list(CONCEPTS))
+    bad = ~frame.isin(["", *VALENCES])
+    if bad.any().any():
+        row, col = np.argwhere(bad.to_numpy())[0]
+        msg = f"labels row {row}: {CONCEPTS[col]!r} has {frame.iat[row, col]!r}; use '+', '-', '0' or ''"
+        raise ValueError(msg)
+    if n is not None and len(frame) != n:
+        msg = f"{len(frame)} label rows for {n} texts"
+        raise ValueError(msg)
+    return frame
+
+
+def labels_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """Return gold-format predictions as one ``{concept: valence}`` dict per text (labels_frame's inverse)."""
+    return [{c: v for c, v in row.items() if v} for row in frame.to_dict("records")]
+
+
+def combine(
+    lexicon: pd.DataFrame, model: pd.DataFrame, proba: pd.DataFrame, add_above: float = 0.8
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (combined gold-format predictions, which source fired), per text and concept.
+
+    The lexicon's decisions stand (they are explained by entries and cues);
+    the model adds a concept the lexicon missed when it is confident
+    (probability at least ``add_above``). ``source`` holds ``lexicon``,
+    ``model``, ``both`` or ``""`` per cell.
+    """
+    lex_on = lexicon.to_numpy() != ""
+    mod_on = model.to_numpy() != ""
+    add = ~lex_on & mod_on & (proba.to_numpy() >= add_above)
+    combined = lexicon.mask(add, model)
+    source = np.where(lex_on & mod_on, "both", np.where(lex_on, "lexicon", np.where(add, "model", "")))
+    return combined, pd.DataFrame(source, index=lexicon.index, columns=lexicon.columns)
+
+
+def predict_units(texts: list[str], lang: str, *, nlp: Any = None, **load_kw: Any) -> list[dict[str, str]]:
+    """Return predicted ``{concept: valence}`` per text, treating each text as one unit."""
+    pipe = nlp or cached_pipeline(lang, tuple(load_kw.get("lexicons") or ()) or None, load_kw.get("context"))
+    min_weight = pipe.get_pipe("trustlex").engine.min_weight
+    return [unit_labels(doc._.trustlex_matches, min_weight) for doc in pipe.pipe(texts, batch_size=256)]
+
+
+def predict_by_language(
+    texts: list[str], langs: list[str], *, lexicons: list[str] | None = None, context: str | None = None
+) -> list[dict[str, str]]:
+    """Return :func:`predict_units` per text, each text run by the pipeline of its language.
+
+    ``lexicons`` may mix both languages' names and files; each language
+    keeps its own. Texts in a language outside nl/en get no labels.
+    """
+    preds: list[dict[str, str]] = [{} for _ in texts]
+    for code in LANGUAGES:
+        idx = [i for i, c in enumerate(langs) if c == code]
+        if not idx:
+            continue
+        lex = _lexicons_for(lexicons, code) if lexicons else None
+        out = predict_units([texts[i] for i in idx], code, lexicons=lex, context=context)
+        for i, p in zip(idx, out, strict=True):
+            preds[i] = p
+    return preds
+
+
+def unit_labels(matches: Iterable[dict[str, Any]], min_weight: float = 1.0) -> dict[str, str]:
+    """Return ``{concept: valence}`` of match records (``doc._.trustlex_matches``) taken as one unit."""
+    items = ((0, m["concept"], m["valence"], m["weight"], m.get("entry")) for m in matches)
+    return {u["concept"]: u["valence"] for u in collapse(items, min_weight)}
+
+
+def _lexicons_for(specs: list[str], lang: str) -> list[str]:
+    """Keep the lexicon specifications (names or files) that belong to ``lang``."""
+    out = []
+    for spec in specs:
+        path = Path(spec)
+        if path.is_file():
+            if load_lexicon_file(path).language == lang:
+                out.append(spec)
+        elif path.is_dir():
+            out.extend(
+                str(p) for p in resolve_lexicons([spec], lang) if load_lexicon_file(p).language == lang
+            )
+        elif spec.split("/")[0] == lang:
+            out.append(spec)
+    return out
+
+
+def lexicon_units(
+    texts: Sequence[str], lang: str = "auto", lexicons: list[str] | None = None, context: str | None = None
+) -> list[tuple[int, list[tuple[str, str]], list[Any]]]:
+    """Return, per text, (word count, its units as (concept, valence), its hits), in one fast pass."""
+    spec = tuple(lexicons) if lexicons else None
+    out = []
+    engines: dict[str, Any] = {}  # looked up once per language: the lookup checks the lexicon files
+    for text in texts:
+        code = lang if lang != "auto" else detect_language(text)  # "en" for empty text
+        if code not in engines:
+            engines[code] = scoring_engine(code, spec, context)
+        nlp, engine = engines[code]
+        hits, _, n_words = engine.scan(nlp.make_doc(text))
+        out.append((n_words, unit_counts(hits, engine.min_weight), hits))
+    return out
+
+
+def lexicon_labels(texts: Sequence[str], lang: str | Sequence[str] = "auto") -> pd.DataFrame:
+    """Return the lexicon's own gold-format labels for ``texts``, each text one unit.
+
+    ``lang`` is one code, ``"auto"`` (detected per text) or one code per
+    text. The labels are exactly what ``trustlex evaluate`` scores.
+    """
+    texts = list(texts)
+    if isinstance(lang, str):
+        codes = detect_languages(texts) if lang == "auto" else [lang] * len(texts)
+    else:
+        codes = list(lang)
+    return labels_frame(predict_by_language(texts, codes))

@@ -1,0 +1,340 @@
+"""Model files: JSON (no pickle) with a checksum, an optional HMAC-SHA256 signature, and versions.
+
+Saving writes only plain numbers and names; loading reads only an
+allow-list of checked values (:mod:`trustlex.models.checks`) and never opens
+a file the model names: lexicons come from the shipped set or the caller's
+``lexicons=``. Loading warns when the model was made with other versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+import trustlex
+from trustlex.concepts import LANGUAGES
+from trustlex.errors import LexiconError, ModelError
+from trustlex.lexicon import load_context_file, load_lexicon_file
+from trustlex.models.checks import (
+    FORMAT,
+    FORMAT_VERSION,
+    _check_body,
+    _FieldError,
+    _fields,
+    _table,
+    _utf8,
+)
+from trustlex.resources import lexicon_dir, resolve_context, resolve_lexicons
+
+KEY_ENV = "TRUSTLEX_MODEL_KEY"  # the signing key when save/load get none
+
+
+def save_model(model: Any, folder: str | Path, *, key: str | bytes | None = None) -> Path:
+    """Write a fitted TrustClassifier to ``folder/model.json``; see :meth:`TrustClassifier.save`.
+
+    Parameters
+    ----------
+    model : TrustClassifier
+        A fitted model.
+    folder : str or Path
+        The folder to write ``model.json`` into (created if missing).
+    key : str or bytes, optional
+        Signing key; without it ``TRUSTLEX_MODEL_KEY`` when set.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    secret, _ = _signing_key(key)
+    names, versions, own = _lexicon_record(model.lang, model.lexicons)
+    body = {
+        "trustlex": trustlex.__version__,
+        "lexicon_versions": versions,
+        "own_lexicons": own,
+        "params": {
+            **model.get_params(),
+            "word_ngrams": list(model.word_ngrams),
+            "lexicons": names,
+        },
+        "word": {"vocabulary": dict(model.word_.vocabulary), "idf": _rounded(model.word_.idf)},
+        "detectors": {c: _jsonable(d) for c, d in model.detectors_.items()},
+        "valence": {c: _jsonable(v) for c, v in model.valence_.items()},
+    }
+    payload = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    try:  # write nothing that load would refuse
+        _check_body(json.loads(payload, object_pairs_hook=_table))
+    except _FieldError as exc:
+        msg = f"cannot save this model: {exc}"
+        raise ValueError(msg) from exc
+    data = payload.encode("utf-8")
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    if secret is not None:
+        doc["hmac_sha256"] = _signature(secret, data)
+    doc["body"] = payload
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "model.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def read_model(
+    folder: str | Path,
+    *,
+    key: str | bytes | Literal[False] | None = None,
+    lexicons: list[str] | None = None,
+) -> tuple[Path, dict[str, Any]]:
+    """Return (the file read, its checked body) of a model saved by :func:`save_model`.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A model folder or its ``model.json``.
+    key : str, bytes or False, optional
+        Signing key (``TRUSTLEX_MODEL_KEY`` when None and set); ``False`` checks no signature.
+    lexicons : list of str, optional
+        The lexicon files of a model made with your own lexicons.
+
+    Returns
+    -------
+    tuple of (Path, dict)
+        The body's ``params`` are ready for the TrustClassifier constructor.
+
+    Raises
+    ------
+    ModelError
+        For a foreign, damaged, tampered or invalid file, naming it and the field.
+    """
+    path = Path(folder) / "model.json" if Path(folder).is_dir() else Path(folder)
+    secret, source = _signing_key(key) if key is not False else (None, "")
+    if isinstance(lexicons, str):
+        msg = f"lexicons must be a list of lexicon names or files, like [{lexicons!r}]"
+        raise TypeError(msg)
+    body = _checked_body(path, _read_document(path), secret, source)
+    current = _own_lexicons(path, body, lexicons)
+    _warn_versions(path, body, current)
+    return path, body
+
+
+def _read_document(path: Path) -> dict[str, Any]:
+    """Return the outer JSON object of a model file whose format and version this trustlex reads."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_table)
+    except (OSError, ValueError, RecursionError) as exc:
+        msg = f"{path}: not a trustlex model ({exc})"
+        raise ModelError(msg) from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        found = doc.get("format") if isinstance(doc, dict) else None
+        msg = f"{path}: not a trustlex model file (format {found!r}, expected {FORMAT!r})"
+        raise ModelError(msg)
+    version = doc.get("format_version")
+    if type(version) is not int or version != FORMAT_VERSION:
+        msg = (
+            f"{path}: model format {version!r}, this trustlex reads {FORMAT_VERSION}; "
+            "train the model again with this trustlex"
+        )
+        raise ModelError(msg)
+    return doc
+
+
+def _checked_body(path: Path, doc: dict[str, Any], secret: bytes | None, source: str) -> dict[str, Any]:
+    """Return the body of ``doc`` after its checksum, signature and every value are checked."""
+    try:
+        _fields(doc, "", ("format", "format_version", "sha256", "body"), ("hmac_sha256",))
+        data = _utf8(doc["body"], "body")
+        if doc["sha256"] != hashlib.sha256(data).hexdigest():
+            field, msg = "sha256", "checksum mismatch: the model file was altered or damaged; refusing it"
+            raise _FieldError(field, msg)
+        if secret is not None:
+            _verify(doc.get("hmac_sha256"), _signature(secret, data), source)
+        try:
+            raw = json.loads(doc["body"], object_pairs_hook=_table)
+        except (ValueError, RecursionError) as exc:
+            field = "body"
+            raise _FieldError(field, f"not valid JSON ({exc})") from exc
+        return _check_body(raw)
+    except _FieldError as exc:
+        msg = f"{path}: {exc}"
+        raise ModelError(msg) from exc
+
+
+def _own_lexicons(path: Path, body: dict[str, Any], lexicons: list[str] | None) -> dict[str, str] | None:
+    """Set ``params.lexicons`` to files to load; return the lexicon versions when ``lexicons`` gave them.
+
+    The caller's files must be the ones the model was made with; shipped
+    names become the shipped files, as nothing on disk may stand in for them.
+    """
+    params = body["params"]
+    recorded = (params["lexicons"], body["own_lexicons"])
+    if lexicons is not None:
+        try:
+            names, current, own = _lexicon_record(params["lang"], lexicons)
+        except LexiconError as exc:
+            msg = f"{path}: the model needs a lexicon that is not here: {exc}"
+            raise ModelError(msg) from exc
+        if _lexicon_key(names, own) != _lexicon_key(*recorded):
+            msg = (
+                f"{path}: lexicons: the model was made with {_describe_lexicons(*recorded)}, "
+                f"but lexicons= gives {_describe_lexicons(names, own)}"
+            )
+            raise ModelError(msg)
+        params["lexicons"] = list(lexicons)
+        return current
+    if body["own_lexicons"]:
+        own_names = ", ".join(f"{o['name']} {o['version']}" for o in body["own_lexicons"])
+        msg = (
+            f"{path}: own_lexicons: the model was made with your own lexicon files ({own_names}), "
+            "which a model file never names by path; pass them: "
+            "TrustClassifier.load(folder, lexicons=[...])"
+        )
+        raise ModelError(msg)
+    if params["lexicons"] is not None:
+        root = lexicon_dir().resolve()
+        params["lexicons"] = [str(root / f"{name}.toml") for name in params["lexicons"]]
+    return None
+
+
+def _warn_versions(path: Path, body: dict[str, Any], current: dict[str, str] | None) -> None:
+    """Warn when the model was made with another trustlex or other lexicon versions than these."""
+    params = body["params"]
+    saved = body["lexicon_versions"]
+    changed: list[str] = []
+    if params["use_lexicon"]:
+        if current is None:
+            try:
+                current = _lexicon_record(params["lang"], params["lexicons"])[1]
+            except LexiconError as exc:
+                msg = f"{path}: the model's lexicon features need a lexicon that is not here: {exc}"
+                raise ModelError(msg) from exc
+        changed = [
+            f"{name} {saved.get(name, '(none)')} -> {current.get(name, '(none)')}"
+            for name in sorted(set(saved) | set(current))
+            if saved.get(name) != current.get(name)
+        ]
+    version = trustlex.__version__
+    if body["trustlex"] != version or changed:
+        made = body["trustlex"]
+        what = [f"trustlex {made} -> {version}"] if made != version else []
+        warnings.warn(
+            f"{path}: model made with other versions ({'; '.join(what + changed)}): "
+            "its lexicon features may differ from this installation's",
+            stacklevel=4,
+        )
+
+
+def _jsonable(model: dict) -> dict:
+    out: dict[str, Any] = {}
+    for k, v in model.items():
+        if isinstance(v, np.ndarray):
+            v = [_rounded(row) for row in v] if v.ndim == 2 else _rounded(v)
+        out[k] = v
+    return out
+
+
+def _rounded(values: Any) -> list[float]:
+    """Weights as JSON numbers of five significant digits: a model file a tenth the size, same decisions."""
+    return [float(f"{v:.5g}") for v in np.asarray(values, dtype=float).ravel()]
+
+
+def _signing_key(key: str | bytes | None) -> tuple[bytes | None, str]:
+    """Return (the key as bytes, where it came from); the environment's ``TRUSTLEX_MODEL_KEY`` if none."""
+    source = "key="
+    if key is None:
+        key = os.environ.get(KEY_ENV) or None
+        if key is None:
+            return None, ""
+        source = f"environment variable {KEY_ENV}"
+    if isinstance(key, str):
+        key = key.encode("utf-8", "surrogateescape")  # an environment value's own bytes
+    if not isinstance(key, bytes):
+        msg = f"key must be a str or bytes, got {type(key).__name__}"
+        raise TypeError(msg)
+    if not key:
+        msg = "the signing key is empty"
+        raise ValueError(msg)
+    return key, source
+
+
+def _signature(secret: bytes, data: bytes) -> str:
+    return hmac.new(secret, data, hashlib.sha256).hexdigest()
+
+
+def _verify(given: Any, expected: str, source: str) -> None:
+    field = "hmac_sha256"
+    if given is None:
+        raise _FieldError(field, f"the model is not signed, but a key was given ({source}); refusing it")
+    if not (isinstance(given, str) and re.fullmatch("[0-9a-f]{64}", given)) or not hmac.compare_digest(
+        given, expected
+    ):
+        msg = (
+            f"signature mismatch with the key ({source}): the model was altered, or signed with "
+            "another key; refusing it"
+        )
+        raise _FieldError(field, msg)
+
+
+def _lexicon_record(
+    lang: str, lexicons: Sequence[str] | None
+) -> tuple[list[str] | None, dict[str, str], list[dict[str, str]]]:
+    """Return what a model's lexicon features come from: (shipped names, versions, own files).
+
+    Shipped names are like ``nl/trust`` (None: every shipped lexicon of the
+    text's language, the default); versions are those of the shipped lexicon
+    and context files, by name; own files (anything outside the shipped set)
+    are recorded by their ``[lexicon]`` name and version, never by path.
+    Raises LexiconError when a lexicon file is missing or invalid.
+    """
+    root = lexicon_dir().resolve()
+    specs = list(lexicons) if lexicons else None  # as lexicon_units: an empty list means the default
+    names: list[str] | None = None if specs is None else []
+    versions: dict[str, str] = {}
+    own: dict[str, dict[str, str]] = {}
+    for code in LANGUAGES if lang == "auto" else (lang,):
+        for path in resolve_lexicons(specs, code):
+            lexicon = load_lexicon_file(path)
+            name = _shipped_name(path, root)
+            if name is None:
+                own[str(path.resolve())] = {"name": lexicon.name, "version": lexicon.version}
+                continue
+            versions[name] = lexicon.version
+            if names is not None and name not in names:
+                names.append(name)
+        context = resolve_context(None, code)
+        if context is not None:
+            versions[_shipped_name(context, root) or str(context)] = load_context_file(context).version
+    recorded_own = sorted(own.values(), key=lambda o: (o["name"], o["version"]))
+    return names, dict(sorted(versions.items())), recorded_own
+
+
+def _shipped_name(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).with_suffix("").as_posix()
+    except ValueError:
+        return None
+
+
+def _lexicon_key(names: list[str] | None, own: list[dict[str, str]]) -> tuple:
+    return (None if names is None else sorted(names), sorted((o["name"], o["version"]) for o in own))
+
+
+def _describe_lexicons(names: list[str] | None, own: list[dict[str, str]]) -> str:
+    parts = ["the shipped lexicons of each text's language"] if names is None else []
+    if names:
+        parts.append("shipped " + ", ".join(names))
+    if own:
+        parts.append("own " + ", ".join(f"{o['name']} {o['version']}" for o in own))
+    return "; ".join(parts) or "no lexicons"

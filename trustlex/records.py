@@ -1,0 +1,122 @@
+"""From engine hits to codebook units and their records, below the spaCy component.
+
+The ``trustlex`` component stores these records on ``doc._.trustlex_sentences``
+and :mod:`trustlex.frame` builds its rows from the same functions, so both
+always agree on what a unit (a sentence carrying a concept) is.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc
+
+from trustlex.engine import Hit, Sentences, collapse
+
+
+def match_fields(info: dict, start_char: int, end_char: int, text: str, entry_id: str) -> dict:
+    """Return the match-level columns (after ``doc_id`` and ``lang``) of one hit record."""
+    return {
+        "sent_id": info["sent"],
+        "start_char": start_char,
+        "end_char": end_char,
+        "text": text,
+        "concept": info["concept"],
+        "valence": info["valence"],
+        "base_valence": info["base_valence"],
+        "cue": info["cue"],
+        "cue_kind": info["cue_kind"],
+        "hedged": info["hedged"],
+        "hedge": info["hedge"],
+        "weight": info["weight"],
+        "entry_id": entry_id,
+        "kind": info["kind"],
+        "lexicon": info["lexicon"],
+    }
+
+
+class Offsets:
+    """Character offsets of a doc's tokens, read in one call rather than per Token object."""
+
+    __slots__ = ("idx", "length")
+
+    def __init__(self, doc: Doc) -> None:
+        arr = doc.to_array([IDX, LENGTH])
+        self.idx: list[int] = arr[:, 0].tolist()
+        self.length: list[int] = arr[:, 1].tolist()
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return (start_char, end_char) of tokens ``start`` to ``end`` (exclusive)."""
+        return self.idx[start], self.idx[end - 1] + self.length[end - 1]
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return (start, end) without the whitespace at either end (a blank line between sentences)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def hit_fields(doc: Doc, hit: Hit, text: str, offsets: Offsets) -> dict:
+    """Return the match-level columns of a Hit found in ``doc``, whose text is ``text``."""
+    start, end = offsets.span(hit.start, hit.end)
+    return match_fields(hit.as_dict(), start, end, text[start:end], hit.entry.id)
+
+
+def _units(hits: list[Hit], min_weight: float) -> list[dict]:
+    return collapse(((h.sent, h.entry.concept, h.valence, h.entry.weight, h) for h in hits), min_weight)
+
+
+def unit_counts(hits: list[Hit], min_weight: float) -> list[tuple[str, str]]:
+    """Return (concept, valence) of every codebook unit (sentence and concept) the hits make up."""
+    return [(u["concept"], u["valence"]) for u in _units(hits, min_weight)]
+
+
+def unit_records(
+    doc: Doc,
+    hits: list[Hit],
+    sents: Sentences,
+    min_weight: float,
+    text: str | None = None,
+    base: dict | None = None,
+) -> list[dict]:
+    """Return one record per (sentence, concept) with the evidence that explains it.
+
+    These records are what the ``trustlex`` component stores on
+    ``doc._.trustlex_sentences`` (plus ``spans``, the indexes of the hits in
+    ``doc.spans``) and what the sentence-level frame shows. With ``base``
+    (``doc_id`` and ``lang``) they are the frame's rows themselves, built in
+    one go for :func:`trustlex.score_texts`.
+    """
+    units = _units(hits, min_weight)
+    if not units:
+        return []
+    index = {id(h): i for i, h in enumerate(hits)} if base is None else None
+    text = doc.text if text is None else text  # Doc.text joins every token: pass it when known
+    offsets = Offsets(doc)
+    out = []
+    for u in units:
+        hs = u["hits"]
+        start, end = trimmed(text, *offsets.span(*sents.sentence(u["sent"])))
+        terms = [text.__getitem__(slice(*offsets.span(h.start, h.end))) for h in hs]
+        cues = [f"{h.cue_kind}:{h.cue}" for h in hs if h.cue]
+        record = {
+            **(base or {}),
+            "sent_id": u["sent"],
+            "sentence": text[start:end],
+            "concept": u["concept"],
+            "valence": u["valence"],
+            "weight": u["weight"],
+            "n_matches": u["n_matches"],
+            "terms": "; ".join(terms),
+            "cues": "; ".join(dict.fromkeys(cues)),
+            "hedged": any(h.hedge is not None for h in hs),
+            "entry_ids": "; ".join(dict.fromkeys(h.entry.id for h in hs)),
+            "start_char": start,
+            "end_char": end,
+        }
+        if index is not None:
+            record["spans"] = [index[id(h)] for h in hs]
+        out.append(record)
+    return out

@@ -1,0 +1,379 @@
+"""Score texts straight to DataFrames: :func:`score_texts`, with survey sections and classifiers.
+
+This is the layer above the models: it tokenizes with trustlex's private
+scoring pipeline (:func:`trustlex.pipeline.scoring_pipeline`), scans with
+the engine and builds rows with :mod:`trustlex.frame`; with ``model=`` it
+also asks a classifier (:mod:`trustlex.models`) about every sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
+from itertools import islice
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from spacy.tokens import Doc
+
+from trustlex import models
+from trustlex.concepts import CONCEPTS, LANGUAGES
+from trustlex.engine import Hit
+from trustlex.errors import LanguageError, TrustlexError
+from trustlex.frame import check_level, doc_rows, rows_frame, text_rows
+from trustlex.langdetect import detect_languages
+from trustlex.models.features import Scanned, word_hashes
+from trustlex.models.labels import combine, labels_frame
+from trustlex.pipeline import scoring_engine, scoring_pipeline
+from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
+from trustlex.records import Offsets, trimmed, unit_counts, unit_records
+
+
+def _as_pairs(texts: Any) -> Iterator[tuple[Any, str]]:
+    """Return an iterator of (doc_id, text) from a list, iterable, mapping or pandas Series of strings.
+
+    A bare string or bytes object is refused here, before any work starts,
+    because iterating it would silently score one document per character
+    (or per byte value). A mapping gives ``{doc_id: text}``, like a Series.
+    """
+    if isinstance(texts, str | bytes | bytearray):
+        kind = type(texts).__name__
+        msg = f"score_texts expects an iterable of texts, got a single {kind}; wrap it in a list: [text]"
+        raise TypeError(msg)
+    if isinstance(texts, pd.Series | Mapping):
+        return _clean_pairs(texts.items())
+    return _clean_pairs(enumerate(texts))
+
+
+def _clean_pairs(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, str]]:
+    for doc_id, text in pairs:
+        if isinstance(text, str):
+            yield doc_id, clean_text(text)
+        elif text is None or text is pd.NA or text is pd.NaT or (isinstance(text, float) and text != text):
+            yield doc_id, ""  # blank survey answers are empty documents, not errors
+        elif isinstance(text, bytes | bytearray):
+            yield doc_id, clean_text(bytes(text).decode("utf-8", errors="replace"))
+        else:
+            msg = f"text {doc_id!r} is a {type(text).__name__}, not a str"
+            raise TypeError(msg)
+
+
+def score_texts(
+    texts: Iterable[str] | pd.Series,
+    lang: str = "nl",
+    level: str = "sentence",
+    *,
+    lexicons: list[str] | None = None,
+    context: str | None = None,
+    nlp: Any = None,
+    batch_size: int = 512,
+    model: Any = None,
+    neutral_as: str | Iterable[str | None] | None = None,
+    sections: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Tag ``texts`` and return a DataFrame at ``level`` (``"match"``, ``"sentence"`` or ``"doc"``).
+
+    ``texts`` is any iterable of strings or a pandas Series (whose index
+    becomes ``doc_id``; otherwise the 0-based position). ``lang`` is
+    ``"nl"``, ``"en"`` or ``"auto"`` (detected per text, offline). Missing
+    values (None, NaN) are scored as empty texts. Texts stream through the
+    pipeline, so memory does not grow with their number beyond the result rows.
+
+    Section-aware valence for survey exports: ``neutral_as`` (``"+"`` or
+    ``"-"``, or one such value or None per text, e.g. from the question a
+    comment answers) gives neutral mentions that valence; ``sections``
+    (``{"Cons:": "-", "Pros:": "+"}``) does the same for the text after
+    each marker, up to the next one. Such hits record ``cue_kind="section"``
+    and the marker (or ``neutral_as``) as their cue; valenced hits keep
+    their valence.
+
+    With ``model`` (``"default"`` for the model shipped with trustlex, a
+    saved model's folder, or a :class:`trustlex.models.TrustClassifier`),
+    at ``level="sentence"``, every sentence is also classified by the model:
+    the lexicon's rows stand, the model adds concepts it is confident of,
+    and a ``source`` column says ``lexicon``, ``model`` or ``both``.
+    """
+    check_level(level)
+    if model is not None:
+        # the models package loads scikit-learn on first use of a classifier, not at import
+        resolved = models.resolve_model(model)
+        return _with_model(texts, lang, level, resolved, lexicons=lexicons, context=context)
+    pairs = _as_pairs(texts)
+    _check_options(texts, lang, nlp, neutral_as, sections)
+    defaults = _defaults(neutral_as)
+    markers = _section_markers(sections)
+    sectioned = neutral_as is not None or markers is not None
+    scorer = _Scorer(
+        level, nlp, tuple(lexicons) if lexicons else None, context, batch_size, markers, sectioned
+    )
+    items = ((doc_id, text, next(defaults)) for doc_id, text in pairs) if sectioned else pairs
+    rows: list[dict] = []
+    if lang != "auto":
+        for part in scorer.rows(items, lang):
+            rows.extend(part)
+        return rows_frame(rows, level)
+    while chunk := list(islice(items, batch_size * 4)):
+        rows.extend(scorer.rows_by_language(chunk))
+    return rows_frame(rows, level)
+
+
+def _check_options(texts: Any, lang: str, nlp: Any, neutral_as: Any, sections: Any) -> None:
+    """Refuse a bad ``lang``, and section options that cannot apply, before any work starts."""
+    if lang not in (*LANGUAGES, "auto"):
+        msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
+        raise LanguageError(msg)
+    if (neutral_as is not None or sections) and nlp is not None:
+        msg = "neutral_as and sections work with trustlex's own pipeline, not with nlp="
+        raise TrustlexError(msg)
+    sized = (
+        not isinstance(neutral_as, str | None)
+        and hasattr(neutral_as, "__len__")
+        and hasattr(texts, "__len__")
+    )
+    if sized and len(neutral_as) != len(texts):
+        msg = f"neutral_as has {len(neutral_as)} values for {len(texts)} texts"
+        raise TrustlexError(msg)
+
+
+class _Scorer:
+    """Rows of texts at one level, by trustlex's own scan or by a user's pipeline (``nlp=``)."""
+
+    def __init__(
+        self,
+        level: str,
+        nlp: Any,
+        spec: tuple[str, ...] | None,
+        context: str | None,
+        batch_size: int,
+        markers: tuple[re.Pattern, dict[str, str]] | None,
+        sectioned: bool,
+    ) -> None:
+        self.level, self.nlp, self.spec, self.context = level, nlp, spec, context
+        self.batch_size, self.markers, self.sectioned = batch_size, markers, sectioned
+
+    def rows(self, items: Iterable[tuple], code: str) -> Iterator[list[dict]]:
+        """Yield the rows of each item: (doc_id, text), plus the neutral default when sectioned."""
+        if self.nlp is not None:
+            stream = ((item[1], item[0]) for item in items)
+            for doc, doc_id in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
+                yield doc_rows(doc, doc_id, self.level, code)
+            return
+        # our own pipeline: tokenize, then one fused pass (Engine.scan)
+        pipe = scoring_pipeline(code, self.spec, self.context)
+        engine = pipe.get_pipe("trustlex").engine
+        make_doc = pipe.make_doc
+        for item in items:
+            doc_id, text = item[0], item[1]
+            head = {"doc_id": doc_id, "lang": code}
+            adjust_for = partial(_sectioner, item[2], self.markers, text) if self.sectioned else None
+            yield text_rows(engine, make_doc, text, head, self.level, adjust_for)
+
+    def rows_by_language(self, chunk: list[tuple]) -> Iterator[dict]:
+        """Yield the rows of ``chunk`` in its order, each text scored in its detected language."""
+        out: list[list[dict]] = [[] for _ in chunk]
+        by_lang: dict[str, list[int]] = {}
+        # a text with no evidence ("OK", a name) takes the language most texts around it have
+        for pos, code in enumerate(detect_languages([item[1] for item in chunk])):
+            by_lang.setdefault(code, []).append(pos)
+        for code, positions in by_lang.items():
+            parts = self.rows([chunk[p] for p in positions], code)
+            for p, part in zip(positions, parts, strict=True):
+                out[p] = part
+        for part in out:
+            yield from part
+
+
+def _defaults(neutral_as: Any) -> Iterator[str | None]:
+    """Yield the default valence of neutral mentions per text (None: none)."""
+    if neutral_as is None or isinstance(neutral_as, str):
+        if neutral_as not in (None, "+", "-"):
+            msg = f"neutral_as must be '+', '-' or None, got {neutral_as!r}"
+            raise TrustlexError(msg)
+        while True:
+            yield neutral_as
+    for n, value in enumerate(neutral_as):
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+            yield None
+        elif value in ("+", "-"):
+            yield value
+        else:
+            msg = f"neutral_as[{n}] must be '+', '-' or empty, got {value!r}"
+            raise TrustlexError(msg)
+    msg = "neutral_as has fewer values than there are texts"
+    raise TrustlexError(msg)
+
+
+def _section_markers(sections: dict[str, str] | None) -> tuple[re.Pattern, dict[str, str]] | None:
+    """Compile section markers into one case-insensitive pattern, with the valence of each."""
+    if not sections:
+        return None
+    for marker, valence in sections.items():
+        if valence not in ("+", "-") or not marker:
+            msg = f"sections: {marker!r} must map to '+' or '-', got {valence!r}"
+            raise TrustlexError(msg)
+    pattern = re.compile(
+        "|".join(re.escape(m) for m in sorted(sections, key=len, reverse=True)), re.IGNORECASE
+    )
+    return pattern, {m.lower(): v for m, v in sections.items()}
+
+
+def _sectioner(
+    default: str | None,
+    markers: tuple[re.Pattern, dict[str, str]] | None,
+    text: str,
+    doc: Doc,
+    offset: int = 0,
+) -> Callable[[list[Hit]], None]:
+    """Return a function that gives neutral hits the valence of their section (or the default).
+
+    ``text`` is the whole document; ``doc`` the block of it that starts at ``offset``.
+    """
+    found = []
+    if markers is not None:
+        pattern, valence_of = markers
+        found = [(m.start(), valence_of[m.group().lower()], m.group()) for m in pattern.finditer(text)]
+    starts = [f[0] for f in found]
+
+    def apply(hits: list[Hit]) -> None:
+        for h in hits:
+            if h.valence != "0":
+                continue
+            valence, label = default, "neutral_as"
+            if found:
+                k = bisect_right(starts, doc[h.start].idx + offset) - 1
+                if k >= 0:
+                    valence, label = found[k][1], found[k][2]
+            if valence in ("+", "-"):
+                h.valence, h.cue_kind, h.cue = valence, "section", label
+                h.cues = (*h.cues, ("section", label))
+
+    return apply
+
+
+# (doc_id, lang, sent_id, sentence text, start_char, end_char) of every sentence a model codes
+_Sentence = tuple[Any, str, int, str, int, int]
+
+
+def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.DataFrame:
+    """Sentence rows of the lexicon combined with a classifier's sentence decisions (see score_texts).
+
+    One scan per text serves both: the lexicon's rows and, per sentence, the
+    words and lexicon evidence the model reads (:mod:`trustlex.models.features`).
+    """
+    if level != "sentence":
+        msg = "score_texts(model=...) works at level='sentence', where the model codes sentences"
+        raise TrustlexError(msg)
+    if kw.get("lexicons") and list(kw["lexicons"]) != list(model.lexicons or []):
+        msg = "score_texts(model=...) scores with the lexicons the model was trained with; leave lexicons out"
+        raise TrustlexError(msg)
+    spec = tuple(model.lexicons) if model.lexicons else None
+    rows: list[dict] = []
+    scanned = Scanned()
+    sentences: list[_Sentence] = []
+    pairs = list(_as_pairs(texts))
+    fixed = model.lang if model.lang != "auto" else lang
+    codes = detect_languages([t for _, t in pairs]) if fixed == "auto" else [fixed] * len(pairs)
+    engines: dict[str, Any] = {}  # looked up once per language: the lookup checks the lexicon files
+    for (doc_id, text), code in zip(pairs, codes, strict=True):
+        if code not in engines:
+            engines[code] = scoring_engine(code, spec, kw.get("context"))
+        _scan_text(*engines[code], doc_id, code, text, rows, scanned, sentences)
+    lexicon = rows_frame(rows, "sentence")
+    if not sentences:
+        return lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
+    return _combined_rows(lexicon, sentences, *model.predict_scanned(scanned))
+
+
+def _scan_text(
+    nlp: Any,
+    engine: Any,
+    doc_id: Any,
+    code: str,
+    text: str,
+    rows: list[dict],
+    scanned: Scanned,
+    sentences: list[_Sentence],
+) -> None:
+    """Scan one text: add its lexicon rows, and the words and evidence of each of its sentences."""
+    head = {"doc_id": doc_id, "lang": code}
+    sent_base = 0
+    pieces = carry_whitespace(text_blocks(text)) if len(text) > BLOCK_CHARS else [(text, 0)]
+    for raw, offset in pieces:
+        block = defuse(raw)
+        doc = nlp.make_doc(block)
+        hits, sents, _n = engine.scan(doc)
+        n_sents = len(sents.starts) if len(doc) else 0
+        for record in unit_records(doc, hits, sents, engine.min_weight, block, head) if hits else []:
+            record["sent_id"] += sent_base
+            record["start_char"] += offset
+            record["end_char"] += offset
+            rows.append(record)
+        bounds = [sents.sentence(k) for k in range(n_sents)]
+        words = word_hashes(doc, bounds)
+        per_sent: dict[int, list[Hit]] = {}
+        for h in hits:
+            per_sent.setdefault(h.sent, []).append(h)
+        offsets = Offsets(doc) if n_sents else None
+        for k, (lo, hi) in enumerate(bounds):
+            found = per_sent.get(k, [])
+            scanned.add(
+                words[k],
+                unit_counts(found, engine.min_weight),
+                [h.entry.concept for h in found if h.cue_kind == "negation"],
+            )
+            start, end = trimmed(block, *offsets.span(lo, hi))
+            span = (start + offset, end + offset)
+            sentences.append((doc_id, code, sent_base + k, block[start:end], *span))
+        sent_base += n_sents
+
+
+def _combined_rows(
+    lexicon: pd.DataFrame, sentences: list[_Sentence], pred: pd.DataFrame, proba: pd.DataFrame
+) -> pd.DataFrame:
+    """Return the lexicon's sentence rows with their source, plus the rows the model adds, in text order."""
+    key = {(s[0], s[2]): i for i, s in enumerate(sentences)}
+    lex_rows = [dict.fromkeys(CONCEPTS, "") for _ in sentences]
+    for row in lexicon.itertuples(index=False):
+        lex_rows[key[row.doc_id, row.sent_id]][row.concept] = row.valence
+    combined, source = combine(labels_frame(lex_rows), pred, proba)
+    at = [key[d, s] for d, s in zip(lexicon.doc_id, lexicon.sent_id, strict=True)]
+    cols = [CONCEPTS.index(c) for c in lexicon.concept]
+    lexicon = lexicon.assign(
+        source=[source.iat[i, c] for i, c in zip(at, cols, strict=True)],
+        probability=[float(proba.iat[i, c]) for i, c in zip(at, cols, strict=True)],
+    )
+    added = []
+    for i, c in zip(*np.nonzero(source.to_numpy() == "model"), strict=True):
+        doc_id, code, k, sentence, start, end = sentences[i]
+        added.append(
+            {
+                "doc_id": doc_id,
+                "lang": code,
+                "sent_id": k,
+                "sentence": sentence,
+                "concept": CONCEPTS[c],
+                "valence": combined.iat[i, c],
+                "weight": math.nan,
+                "n_matches": 0,
+                "terms": "",
+                "cues": "",
+                "hedged": False,
+                "entry_ids": "",
+                "start_char": start,
+                "end_char": end,
+                "source": "model",
+                "probability": float(proba.iat[i, c]),
+            }
+        )
+    out = pd.concat([lexicon, pd.DataFrame(added, columns=lexicon.columns)], ignore_index=True)
+    order = {i: pos for pos, i in enumerate(dict.fromkeys(s[0] for s in sentences))}
+    out["_pos"] = out["doc_id"].map(order)
+    return (
+        out.sort_values(["_pos", "sent_id", "concept"], kind="stable")
+        .drop(columns="_pos")
+        .reset_index(drop=True)
+    )

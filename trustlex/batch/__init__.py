@@ -1,0 +1,69 @@
+"""Score folders of documents into one table: every format, nothing lost, resumable, parallel.
+
+:func:`score_folder` is the entry (:mod:`trustlex.batch.folder`). The run is
+planned (:mod:`~trustlex.batch.plan`), cut into units scored where they run
+(:mod:`~trustlex.batch.units`), in this process or a pool of workers
+(:mod:`~trustlex.batch.executors`) or on Dask (:mod:`~trustlex.batch.dask`,
+also :func:`score_dask` for Dask collections), each unit written to a part
+file and the parts joined into the output (:mod:`~trustlex.batch.parts`,
+column types from :mod:`~trustlex.batch.schema`).
+"""
+
+from __future__ import annotations
+
+from trustlex.batch.dask import dask_client, score_dask
+from trustlex.batch.folder import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_UNFINISHED,
+    EXIT_USAGE,
+    FolderReport,
+    model_fingerprint,
+    refuse_input_as_output,
+    score_folder,
+)
+from trustlex.batch.parts import (
+    Packed,
+    errors_path,
+    neutralise,
+    neutralise_frame,
+    output_columns,
+    pack,
+    read_output,
+    score_and_pack,
+)
+from trustlex.batch.plan import BATCH_BYTES, BATCH_FILES, ROWS_PER_UNIT, plan
+from trustlex.batch.schema import COLUMN_TYPES, MODEL_COLUMNS
+from trustlex.batch.units import Options, Unit, UnitResult, score_document, score_unit
+
+__all__ = [
+    "BATCH_BYTES",
+    "BATCH_FILES",
+    "COLUMN_TYPES",
+    "EXIT_ERRORS",
+    "EXIT_OK",
+    "EXIT_UNFINISHED",
+    "EXIT_USAGE",
+    "MODEL_COLUMNS",
+    "ROWS_PER_UNIT",
+    "FolderReport",
+    "Options",
+    "Packed",
+    "Unit",
+    "UnitResult",
+    "dask_client",
+    "errors_path",
+    "model_fingerprint",
+    "neutralise",
+    "neutralise_frame",
+    "output_columns",
+    "pack",
+    "plan",
+    "read_output",
+    "refuse_input_as_output",
+    "score_and_pack",
+    "score_dask",
+    "score_document",
+    "score_folder",
+    "score_unit",
+]

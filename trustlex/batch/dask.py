@@ -1,0 +1,156 @@
+"""Dask: folder units on a Dask cluster, and :func:`score_dask` for Dask collections of texts.
+
+Dask is an optional extra (``trustlex[dask]``): it is imported only where a
+Dask function runs, so that trustlex works without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import islice
+from typing import Any
+from uuid import uuid4
+
+import pandas as pd
+
+from trustlex.batch.units import Unit, load_model
+from trustlex.errors import TrustlexError
+from trustlex.frame import score_texts
+
+_NO_DASK = "Dask is not installed: pip install 'trustlex[dask]'"
+
+
+def run_dask(
+    units: list[Unit], client: Any, work: Callable[[Unit], Any], done: Callable[[Any], None]
+) -> None:
+    """Run ``work`` on every unit on the cluster of ``client``, a bounded window at a time.
+
+    ``work`` (with a model in it, megabytes) goes to the workers once, not
+    with every unit.
+    """
+    from distributed import as_completed  # optional: see the module docstring
+
+    shared = client.scatter(work, broadcast=True, hash=False)
+    window = max(4, 2 * len(client.scheduler_info().get("workers", {})))
+    todo = iter(units)
+    futures = [client.submit(_apply, shared, u, pure=False) for u in islice(todo, window)]
+    queue = as_completed(futures)
+    for future in queue:
+        done(future.result())
+        future.release()
+        for u in islice(todo, 1):
+            queue.add(client.submit(_apply, shared, u, pure=False))
+
+
+def _apply(work: Callable[[Unit], Any], unit: Unit) -> Any:
+    return work(unit)
+
+
+def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[], None]]:
+    """Return (client, close) for ``address``: a scheduler address, ``"local"``, or a Client.
+
+    ``"local"`` starts a :class:`distributed.LocalCluster` of ``workers``
+    processes on this machine; an address such as ``tcp://10.0.0.5:8786``
+    connects to a running cluster, whose workers must see the input files
+    at the same paths (a shared file system).
+    """
+    try:  # optional: see the module docstring
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise TrustlexError(_NO_DASK) from exc
+    if not isinstance(address, str):
+        return address, lambda: None
+    if address == "local":
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+
+        def close() -> None:
+            client.close()
+            cluster.close()
+
+        return client, close
+    client = Client(address)
+    return client, client.close
+
+
+def score_dask(
+    data: Any,
+    lang: str = "auto",
+    level: str = "doc",
+    *,
+    text_column: str = "text",
+    lexicons: list[str] | None = None,
+    context: str | None = None,
+    model: Any = None,
+) -> Any:
+    """Score a Dask DataFrame (its ``text_column``), Series, or Bag of ``(id, text)`` pairs, lazily.
+
+    Parameters
+    ----------
+    data
+        A Dask DataFrame, Series or Bag of ``(id, text)`` pairs.
+    lang, level, lexicons, context
+        As for :func:`trustlex.score_texts`.
+    text_column
+        The column of a Dask DataFrame that holds the texts.
+    model
+        As for :func:`trustlex.score_texts` (``"default"``, a saved model's
+        folder, or a :class:`~trustlex.classify.TrustClassifier`), at
+        ``level="sentence"``; it is loaded here and sent to each worker once.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        :func:`trustlex.score_texts` rows, one partition per input
+        partition, with ``doc_id`` taken from the index (or the pair's id).
+        Call ``.compute()`` or write it with ``.to_parquet``.
+    """
+    kw: dict[str, Any] = {"lang": lang, "level": level, "lexicons": lexicons, "context": context}
+    # the columns and dtypes of a real result: a probe text that every shipped lexicon tags
+    probe = "Trust. Vertrouwen." if lang == "auto" else {"nl": "Vertrouwen.", "en": "Trust."}.get(lang, "")
+    meta = score_texts([probe], **kw).iloc[:0].astype({"doc_id": object})
+    if model is not None:
+        model = load_model(model)
+        score_texts([probe], **kw, model=model)  # refuses a level or lexicons the model cannot score
+        # the types of the rows the model adds to; a probe the model adds nothing to has none
+        meta = meta.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
+    try:  # optional: see the module docstring
+        import dask.bag as db
+        import dask.dataframe as dd
+        from dask import delayed
+    except ImportError as exc:
+        raise TrustlexError(_NO_DASK) from exc
+    # rows a model adds to nothing come back as object columns, which Dask would turn into text
+    dtypes = meta.dtypes.drop("doc_id").to_dict() if model is not None else None
+    # one copy of the model in the graph, which every partition's task depends on
+    shared = (
+        delayed(model, name=f"trustlex-model-{uuid4().hex}", traverse=False) if model is not None else None
+    )
+    if isinstance(data, dd.DataFrame):
+        if text_column not in data.columns:
+            msg = f"no column {text_column!r}; columns are {', '.join(map(str, data.columns))}"
+            raise TrustlexError(msg)
+        data = data[text_column]
+    if isinstance(data, dd.Series):
+        return data.map_partitions(_score_part, kw, shared, dtypes, meta=meta)
+    if isinstance(data, db.Bag):
+        parts = data.map_partitions(_score_pairs, kw, shared, dtypes).to_delayed()
+        return dd.from_delayed(list(parts), meta=meta, verify_meta=False)
+    msg = f"score_dask expects a Dask DataFrame, Series or Bag, got {type(data).__name__}"
+    raise TrustlexError(msg)
+
+
+def _score_part(part: pd.Series, kw: dict[str, Any], model: Any, dtypes: dict | None) -> pd.DataFrame:
+    frame = score_texts(part, **kw, model=model)
+    return frame if dtypes is None else frame.astype(dtypes)
+
+
+def _score_pairs(
+    pairs: Iterable[tuple[Any, str]], kw: dict[str, Any], model: Any, dtypes: dict | None
+) -> pd.DataFrame:
+    pairs = list(pairs)
+    series = pd.Series([t for _, t in pairs], index=[i for i, _ in pairs], dtype=object)
+    frame = score_texts(series, **kw, model=model)
+    return frame if dtypes is None else frame.astype(dtypes)

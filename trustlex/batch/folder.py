@@ -1,0 +1,474 @@
+"""Score folders of documents into one table: every format, nothing lost, resumable, parallel.
+
+The work is cut into *units*: one text document (txt, md, html, docx, pdf),
+or a range of rows of a table (csv, tsv, jsonl, xlsx). A unit is scored
+where it runs (in this process, a worker process, or a Dask worker) and
+sends back only its small result rows. With an output file, every finished
+unit is written at once to a part file in ``<out>.parts/`` (atomically, so
+a killed run leaves no half-written part); a rerun of the same command
+skips the finished units, and the parts are joined, in a fixed order, into
+the output when all are done. The same inputs therefore give the same rows
+whatever the worker count, the engine or the interruptions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from functools import partial
+from glob import escape as glob_escape
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from trustlex.batch.dask import dask_client, run_dask
+from trustlex.batch.executors import progress as progress_bar
+from trustlex.batch.executors import run_local
+from trustlex.batch.parts import (
+    PART_VERSION,
+    Packed,
+    Parts,
+    errors_path,
+    merge,
+    neutralise_frame,
+    output_columns,
+    part_format,
+    read_output,
+    score_and_pack,
+    union,
+)
+from trustlex.batch.plan import ROWS_PER_UNIT, plan
+from trustlex.batch.units import Options, Unit, UnitResult, load_model, score_unit
+from trustlex.concepts import LANGUAGES
+from trustlex.errors import ReadError, RunError, TrustlexError
+
+try:
+    import fcntl
+except ImportError:  # no flock (Windows): runs are not locked there
+    fcntl = None  # type: ignore[assignment]
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
+
+
+@dataclass
+class FolderReport:
+    """What :func:`score_folder` did: the output, the errors, what it skipped, and counts."""
+
+    out: Path | None
+    errors: pd.DataFrame
+    skipped: pd.DataFrame
+    notes: list[str]
+    files: int
+    docs: int
+    rows: int
+    words: int
+    seconds: float
+    resumed: int = 0
+    _frame: pd.DataFrame | None = None
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Return the scores (read back from the output file when there is one)."""
+        if self._frame is None and self.out is not None:
+            self._frame = read_output(self.out)
+        return self._frame if self._frame is not None else pd.DataFrame()
+
+    @property
+    def exit_code(self) -> int:
+        """Return 0 when every input was scored, 1 when the run finished with reported errors."""
+        return EXIT_ERRORS if len(self.errors) else EXIT_OK
+
+    def summary(self) -> str:
+        """Return the closing line: files, rows, words, errors and time."""
+        where = f" -> {self.out}" if self.out is not None else ""
+        resumed = f" ({self.resumed} parts resumed)" if self.resumed else ""
+        return (
+            f"scored {self.files} files ({self.docs} documents), {self.rows} rows, {self.words:,} words, "
+            f"{len(self.errors)} errors in {self.seconds:.1f} s{resumed}{where}"
+        )
+
+
+def score_folder(
+    path: str | Path | Iterable[str | Path],
+    out: str | Path | None = None,
+    level: str = "doc",
+    lang: str = "auto",
+    *,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    glob: str | None = None,
+    workers: int = 1,
+    dask: Any = None,
+    force: bool = False,
+    lexicons: list[str] | None = None,
+    context: str | None = None,
+    progress: bool | None = None,
+    follow_links: bool = False,
+    csv_safe: bool = True,
+    model: Any = None,
+) -> FolderReport:
+    """Score every document under ``path`` (a file, a folder or several) and return a report.
+
+    Text documents (txt, md, html, docx, pdf) give one document each;
+    tables (csv, tsv, jsonl, xlsx) one per row, their other columns carried
+    along. Rows carry ``path`` (relative to the input root) and ``row`` (for
+    tables). With ``out`` (``.csv`` or ``.parquet``) the run is resumable:
+    rerunning after an interruption continues where it stopped; an existing
+    output is replaced only with ``force=True``. Unreadable documents and
+    rows are reported in ``report.errors`` (and ``<out>.errors.csv``) and
+    skipped. ``workers`` processes score in parallel on this machine;
+    ``dask`` (``"local"``, a scheduler address or a ``distributed.Client``)
+    runs the same units on a Dask cluster, with identical results.
+    ``progress`` shows a progress bar (default: when stderr is a terminal).
+    ``follow_links`` reads files that are symbolic links to places outside
+    the folder given (by default they are reported and left out).
+    ``csv_safe`` (default) prefixes CSV cells from documents that start
+    with ``=``, ``+``, ``-`` or ``@`` with an apostrophe, so that spreadsheet
+    programs show them as text instead of running them (see :func:`neutralise`).
+
+    ``model`` (``"default"`` for the model shipped with trustlex, a saved
+    model's folder, or a :class:`~trustlex.classify.TrustClassifier`), at
+    ``level="sentence"``, also classifies every sentence: each document's
+    rows are those of :func:`trustlex.score_texts` with the same model
+    (lexicon rows, plus the concepts the model is confident of, with
+    ``source`` and ``probability``), with resuming, workers, Dask and error
+    rows as without a model. The model scores with the lexicons it was
+    trained with (``lexicons`` must be left out or name those), in its own
+    language if it has one. Another model is another command: an unfinished
+    run does not resume with it.
+
+    The output never overwrites an input: ``out`` that resolves to an input
+    document raises :class:`TrustlexError`, ``force`` or not. While a run
+    writes ``out`` it holds ``<out>.lock``; a second run of the same output
+    raises :class:`~trustlex.errors.RunError`, as does a full disk (the
+    finished parts stay, and the same command resumes).
+    """
+    t0 = time.perf_counter()
+    _check_arguments(level, lang, out, model)
+    paths = [path] if isinstance(path, (str, Path)) else list(path)
+    out_path = Path(out) if out is not None else None
+    classifier = load_model(model) if model is not None else None
+    options = _options(level, lang, text_column, id_column, lexicons, context, csv_safe, classifier)
+    skip = []
+    if out_path is not None:
+        refuse_input_as_output(out_path, paths)
+        skip = [out_path, *_state_paths(out_path)]
+    units, plan_errors, skipped = plan(paths, glob, skip, follow_links=follow_links)
+    run = _Run(units, plan_errors, skipped, options, classifier, out_path, workers, dask, progress, t0)
+    if out_path is None:
+        return run(None)
+    with _Lock(out_path):
+        try:
+            _remove_leftovers(out_path)
+            return run(Parts(out_path, _signature(paths, options, glob), force=force))
+        except (ReadError, RunError):
+            raise
+        except OSError as exc:  # writing parts or the output: a full disk, a lost mount
+            what = exc.strerror or str(exc)
+            where = f" ({exc.filename})" if exc.filename else ""
+            msg = f"could not finish: {what}{where}; the finished parts are kept, rerun to resume"
+            raise RunError(msg) from exc
+
+
+def _check_arguments(level: str, lang: str, out: str | Path | None, model: Any) -> None:
+    """Raise TrustlexError for a level, language or output that cannot be, before any work."""
+    if level not in ("doc", "sentence", "match"):
+        msg = f"level must be one of doc, sentence, match, got {level!r}"
+        raise TrustlexError(msg)
+    if lang not in (*LANGUAGES, "auto"):
+        msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
+        raise TrustlexError(msg)
+    if out is not None and Path(out).suffix.lower() not in (".csv", ".parquet"):
+        msg = f"the output must end in .csv or .parquet, got {Path(out).name}"
+        raise TrustlexError(msg)
+    if model is not None and level != "sentence":
+        msg = f"with a model, level must be 'sentence' (the model codes sentences), got {level!r}"
+        raise TrustlexError(msg)
+
+
+def _options(
+    level: str,
+    lang: str,
+    text_column: str | None,
+    id_column: str | None,
+    lexicons: list[str] | None,
+    context: str | None,
+    csv_safe: bool,
+    model: Any,
+) -> Options:
+    """Return the options every unit is scored with; a model brings its own lexicons and language."""
+    lex = tuple(lexicons) if lexicons else None
+    if model is None:
+        return Options(level, lang, text_column, id_column, lex, context, csv_safe)
+    if lexicons and list(lexicons) != list(model.lexicons or []):
+        msg = (
+            "score_folder(model=...) scores with the lexicons the model was trained with; leave lexicons out"
+        )
+        raise TrustlexError(msg)
+    lex = tuple(model.lexicons) if model.lexicons else None
+    if model.lang != "auto":  # score_texts scores every text in the language of such a model
+        lang = model.lang
+    return Options(level, lang, text_column, id_column, lex, context, csv_safe, model_fingerprint(model))
+
+
+def model_fingerprint(model: Any) -> str:
+    """Return the SHA-256 of ``model`` as :meth:`~trustlex.classify.TrustClassifier.save` writes it.
+
+    The same model gives the same fingerprint whichever object holds it, so
+    a rerun with the model loaded again resumes, and a rerun with another
+    model does not. A model that cannot be saved is fingerprinted by its pickle.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            saved = model.save(folder)
+            return "sha256:" + json.loads(saved.read_text(encoding="utf-8"))["sha256"]
+        except (AttributeError, TypeError, ValueError, KeyError):
+            return "pickle-sha256:" + hashlib.sha256(pickle.dumps(model)).hexdigest()
+
+
+@dataclass
+class _Run:
+    """One run of the planned units: score those not finished yet, then join everything into the report."""
+
+    units: list[Unit]
+    plan_errors: list[dict]
+    skipped: list[dict]
+    options: Options
+    model: Any
+    out: Path | None
+    workers: int
+    dask: Any
+    progress: bool | None
+    t0: float
+
+    def __call__(self, parts: Parts | None) -> FolderReport:
+        """Score the units ``parts`` lacks (all without an output), then finish the report and output."""
+        units = self.units
+        lead = output_columns(self.options)
+        todo = [u for u in units if parts is None or not parts.done(u.key)]
+        results: dict[str, UnitResult] = {}
+        bar = progress_bar(len(units), len(units) - len(todo), self.progress)
+
+        def done(result: UnitResult | Packed) -> None:
+            if isinstance(result, Packed):
+                parts.write(result)
+            else:
+                results[result.key] = result
+            bar.update(result.words)
+
+        work = (
+            partial(score_unit, options=self.options, model=self.model)
+            if parts is None
+            else partial(
+                score_and_pack, options=self.options, lead=lead, fmt=part_format(self.out), model=self.model
+            )
+        )
+        try:
+            if self.dask is not None:
+                client, close = dask_client(self.dask, max(self.workers, 2))
+                try:
+                    run_dask(todo, client, work, done)
+                finally:
+                    close()
+            else:
+                run_local(todo, self.options, self.workers, work, done)
+        finally:
+            bar.close()
+        resumed = len(units) - len(todo)
+        return _finish(self, parts, results, lead, resumed)
+
+
+def _state_paths(out: Path) -> list[Path]:
+    """The files and folders a run keeps next to its output: parts, errors, lock."""
+    return [
+        out.with_name(out.name + ".parts"),
+        out.with_name(out.name + ".parts.done"),
+        errors_path(out),
+        out.with_name(out.name + ".lock"),
+    ]
+
+
+def refuse_input_as_output(out: Path, paths: list[Any]) -> None:
+    """Raise TrustlexError when ``out`` resolves to an input document (it would be overwritten)."""
+    real = os.path.realpath(out)
+    for p in paths:
+        if os.path.realpath(p) == real:
+            msg = f"--out {out} is one of the inputs; writing it would destroy it: choose another path"
+            raise TrustlexError(msg)
+    if not os.path.isfile(out) or _is_output(out):
+        return  # a new file, or this command's earlier output: the plan leaves it out
+    for p in paths:
+        folder = os.path.realpath(p)
+        if os.path.isdir(folder) and os.path.commonpath([folder, real]) == folder:
+            msg = (
+                f"--out {out} is a document inside the input folder {p}, not an earlier trustlex output; "
+                "writing it would destroy that input: choose another path"
+            )
+            raise TrustlexError(msg)
+
+
+def _is_output(path: Path) -> bool:
+    """Whether ``path`` looks like a ``trustlex score`` output (its first columns are path and row)."""
+    try:
+        if path.suffix.lower() == ".parquet":
+            # pyarrow is an optional extra (trustlex[parquet]): without it, no Parquet output is ours
+            import pyarrow.parquet as pq
+
+            return pq.read_schema(path).names[:2] == ["path", "row"]
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            return fh.readline(200).startswith("path,row")
+    except (OSError, ImportError, ValueError):
+        return False
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Delete what a killed run of this output left behind (called while holding its lock)."""
+    for tmp in out.parent.glob(glob_escape(out.name) + ".tmp*"):
+        tmp.unlink(missing_ok=True)
+    done = out.with_name(out.name + ".parts.done")
+    shutil.rmtree(done, ignore_errors=True)
+    parts = out.with_name(out.name + ".parts")
+    if parts.is_dir():
+        for tmp in parts.glob("*.tmp*"):
+            tmp.unlink(missing_ok=True)
+
+
+class _Lock:
+    """An exclusive lock on ``<out>.lock`` for the length of a run; a second run gets RunError."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out.with_name(out.name + ".lock")
+        self.fd: int | None = None
+
+    def __enter__(self) -> _Lock:
+        if fcntl is None:  # no flock (Windows): run unlocked, as before
+            return self
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+                os.close(fd)
+                msg = (
+                    f"{self.out} is being written by another run (pid {holder}); wait for it to finish "
+                    f"(or delete {self.path} if that process is gone)"
+                )
+                raise RunError(msg) from None
+            # the file may have been unlinked by the run that held it: lock the one at the path
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            os.close(self.fd)
+            self.fd = None
+
+
+def _finish(
+    run: _Run, parts: Parts | None, results: dict[str, UnitResult], lead: list[str], resumed: int
+) -> FolderReport:
+    units, out = run.units, run.out
+    keys = [u.key for u in units]
+    heads = [parts.read_head(k) for k in keys] if parts is not None else []
+    summaries = (
+        [(h["errors"], h["notes"], h["words"], h["docs"]) for h in heads]
+        if parts is not None
+        else [(r.errors, r.notes, r.words, r.docs) for r in (results[k] for k in keys)]
+    )
+    errors = list(run.plan_errors)
+    notes: list[str] = []
+    words = docs = 0
+    for unit_errors, unit_notes, unit_words, unit_docs in summaries:
+        errors.extend(unit_errors)
+        notes.extend(unit_notes)
+        words += unit_words
+        docs += unit_docs
+    error_frame = pd.DataFrame(errors, columns=["path", "row", "kind", "message"]).astype({"row": "Int64"})
+    frame = None
+    if parts is not None and out is not None:
+        n_rows = merge(parts, keys, heads, out, lead, run.options.level)
+        _write_errors(error_frame, out)
+        # away in one rename first: a run killed while deleting must not leave a parts folder
+        # without its manifest, which a rerun would take for another command's
+        done = parts.dir.with_name(parts.dir.name + ".done")
+        shutil.rmtree(done, ignore_errors=True)
+        os.replace(parts.dir, done)
+        shutil.rmtree(done, ignore_errors=True)
+    else:
+        rows = [row for k in keys for row in results[k].rows]
+        columns = union(lead, (c for row in rows for c in row))
+        frame = pd.DataFrame(rows, columns=columns).astype({"row": "Int64"})
+        n_rows = len(frame)
+    files = len({rel for u in units for _, rel in u.files})
+    return FolderReport(
+        out=out,
+        errors=error_frame,
+        skipped=pd.DataFrame(run.skipped, columns=["path", "reason"]),
+        notes=notes,
+        files=files,
+        docs=docs,
+        rows=n_rows,
+        words=words,
+        seconds=time.perf_counter() - run.t0,
+        resumed=resumed,
+        _frame=frame,
+    )
+
+
+def _write_errors(error_frame: pd.DataFrame, out: Path) -> None:
+    err_file = errors_path(out)
+    if len(error_frame):
+        neutralise_frame(error_frame).to_csv(err_file, index=False)
+    elif err_file.exists():
+        err_file.unlink()  # a stale error file would describe another run
+
+
+def _signature(paths: list[Any], options: Options, glob: str | None) -> dict:
+    """What makes two runs 'the same command' for resuming: inputs, options, model, versions."""
+    settings = asdict(options)
+    if settings["model"] is None:
+        # as before models came in: an unfinished run of an earlier trustlex of this version resumes
+        del settings["model"]
+    return {
+        "inputs": [os.path.abspath(p) for p in paths],
+        "options": settings,
+        "glob": glob,
+        "trustlex": _trustlex_version(),
+        "rows_per_unit": ROWS_PER_UNIT,
+        "part_format": PART_VERSION,
+    }
+
+
+def _trustlex_version() -> str:
+    """Return the installed trustlex version, as ``trustlex.__version__`` has it.
+
+    Read here because ``trustlex/__init__.py`` imports this package before
+    it sets ``__version__``.
+    """
+    try:
+        return version("trustlex")
+    except PackageNotFoundError:  # running from a source tree
+        return "0.0.0"

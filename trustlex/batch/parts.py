@@ -1,0 +1,318 @@
+"""Part files and the output: one part per finished unit, joined in plan order into CSV or Parquet.
+
+Every finished unit is written at once to a part file in ``<out>.parts/``
+(atomically, so a killed run leaves no half-written part). CSV cells that
+documents fill are neutralised against formula injection; :func:`read_output`
+reads an output back.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from trustlex.batch.schema import MODEL_COLUMNS, column_type
+from trustlex.batch.units import Options, Unit, UnitResult, score_unit
+from trustlex.errors import TrustlexError
+from trustlex.frame import MATCH_COLUMNS, SENTENCE_COLUMNS, doc_columns, level_columns
+
+PART_VERSION = 2  # a header line, then all rows as one JSON array
+
+
+def output_columns(options: Options) -> list[str]:
+    """Return the leading columns of the output at ``options.level`` (metadata columns follow).
+
+    With a model (``options.model``), sentence rows end in ``source`` and
+    ``probability``, as those of ``score_texts(..., model=...)``.
+    """
+    ids = ["doc_id"] if options.id_column else []
+    own = [c for c in level_columns(options.level) if c != "doc_id"]
+    return ["path", "row", *ids, *own, *(MODEL_COLUMNS if options.model else ())]
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A unit's part file, serialised where the unit ran: the parent only writes it."""
+
+    key: str
+    words: int
+    text: str
+
+
+class Parts:
+    """The state folder of a run with an output file: a manifest and one part file per unit."""
+
+    def __init__(self, out: Path, signature: dict, *, force: bool) -> None:
+        self.dir = out.with_name(out.name + ".parts")
+        manifest = self.dir / "manifest.json"
+        if force:
+            shutil.rmtree(self.dir, ignore_errors=True)
+        elif self.dir.exists():
+            try:
+                old = json.loads(manifest.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                old = None
+            if old is None and not any(self.dir.glob("*.jsonl")):
+                shutil.rmtree(self.dir, ignore_errors=True)  # killed before its first part: start afresh
+            elif old != signature:
+                msg = (
+                    f"{self.dir} holds an unfinished run of a different command; rerun that command to "
+                    "finish it, or pass --force to start over"
+                )
+                raise TrustlexError(msg)
+        elif out.exists():
+            msg = f"{out} exists; pass --force to replace it"
+            raise TrustlexError(msg)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        if not manifest.exists():
+            atomic_write(manifest, json.dumps(signature, indent=1, sort_keys=True))
+
+    def path(self, key: str) -> Path:
+        """Return the part file of the unit ``key``."""
+        return self.dir / (hashlib.sha1(key.encode("utf-8")).hexdigest() + ".jsonl")
+
+    def done(self, key: str) -> bool:
+        """Return whether the unit ``key`` has its part already."""
+        return self.path(key).exists()
+
+    def write(self, packed: Packed) -> None:
+        """Write a unit's part, atomically."""
+        atomic_write(self.path(packed.key), packed.text)
+
+    def read_head(self, key: str) -> dict:
+        """Return the part's header: columns, errors, notes and counts."""
+        with self.path(key).open(encoding="utf-8") as fh:
+            return json.loads(fh.readline())
+
+    def read_body(self, key: str) -> str:
+        """Return the part's rows as stored (CSV text or a JSON array)."""
+        with self.path(key).open(encoding="utf-8", newline="") as fh:
+            fh.readline()
+            return fh.read()
+
+    def read_rows(self, key: str, fmt: str = "json") -> list[list]:
+        """Return the part's rows (one unit's: at most a few thousand) as lists of values."""
+        body = self.read_body(key)
+        if fmt == "csv":
+            return list(csv.reader(io.StringIO(body)))
+        return json.loads(body or "[]")
+
+
+# Columns trustlex fills itself with codes and numbers; every other text cell comes from a document
+# (its text, file name or carried-along columns) and may be crafted.
+OWN_COLUMNS = frozenset(MATCH_COLUMNS + SENTENCE_COLUMNS + tuple(doc_columns())) - {
+    "doc_id",
+    "text",
+    "sentence",
+    "terms",
+    "cue",
+    "cues",
+    "hedge",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralise(value: Any) -> Any:
+    """Return a cell value that a spreadsheet will not run as a formula (OWASP: CSV injection).
+
+    A text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading apostrophe, which Excel and LibreOffice read as
+    "this is text"; plain numbers ("-3", "+1.5") are left alone.
+    :func:`read_output` takes the apostrophe off again.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with :func:`neutralise` applied to every column that documents fill."""
+    out = frame.copy()
+    for column in out.columns:
+        if column not in OWN_COLUMNS and pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    return out
+
+
+def _unneutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def pack(result: UnitResult, lead: list[str], fmt: str = "json", csv_safe: bool = True) -> Packed:
+    """Serialise a unit's result as a part file: a JSON header line, then its rows.
+
+    ``fmt="csv"`` writes the rows as CSV lines ready to be copied into a CSV
+    output (document cells neutralised, see :func:`neutralise`, unless
+    ``csv_safe`` is false); ``"json"`` as one JSON array, keeping value types
+    for Parquet.
+    """
+    columns = union(lead, (k for row in result.rows for k in row))
+    head = {
+        "v": PART_VERSION,
+        "key": result.key,
+        "format": fmt,
+        "columns": columns,
+        "errors": result.errors,
+        "words": result.words,
+        "docs": result.docs,
+        "rows": len(result.rows),
+        "notes": result.notes,
+    }
+    # NaN (no net valence) becomes null / an empty cell
+    rows = [[None if v != v else v for v in map(row.get, columns)] for row in result.rows]
+    if fmt == "csv":
+        if csv_safe:
+            risky = [i for i, c in enumerate(columns) if c not in OWN_COLUMNS]
+            for values in rows:
+                for i in risky:
+                    values[i] = neutralise(values[i])
+        buf = io.StringIO()
+        csv.writer(buf).writerows(rows)  # the merge's own dialect: the text is copied as it is
+        body = buf.getvalue()
+    else:
+        body = json.dumps(rows, default=str) + "\n"
+    return Packed(result.key, result.words, json.dumps(head, default=str) + "\n" + body)
+
+
+def score_and_pack(
+    unit: Unit, options: Options, lead: list[str], fmt: str = "json", model: Any = None
+) -> Packed:
+    """Score a unit and serialise its part, in the worker (serialising runs in parallel too)."""
+    return pack(score_unit(unit, options, model), lead, fmt, options.csv_safe)
+
+
+def part_format(out: Path | None) -> str:
+    """CSV parts for a CSV output (copied as they are), JSON parts (typed values) for Parquet."""
+    return "csv" if out is not None and out.suffix.lower() == ".csv" else "json"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` so that ``path`` holds either nothing or all of it, even after a power cut."""
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:  # CSV parts keep their line ends
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk must not leave half a part behind
+        raise
+    try:  # make the rename itself durable
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def union(lead: list[str], names: Iterable[str]) -> list[str]:
+    """Return the ``lead`` columns, then every other name in the order first seen."""
+    return list(dict.fromkeys([*lead, *names]))
+
+
+def merge(parts: Parts, keys: list[str], heads: list[dict], out: Path, lead: list[str], level: str) -> int:
+    """Join the parts, in plan order, into ``out`` (CSV or Parquet), streaming; return the row count."""
+    columns = union(lead, (c for h in heads for c in h["columns"]))
+    tmp = out.with_name(out.name + f".tmp{os.getpid()}")
+    try:
+        if out.suffix.lower() == ".parquet":
+            n = _merge_parquet(parts, keys, heads, columns, lead, tmp, level)
+        else:
+            n = _merge_csv(parts, keys, heads, columns, tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n
+
+
+def _merge_csv(parts: Parts, keys: list[str], heads: list[dict], columns: list[str], tmp: Path) -> int:
+    n = 0
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for key, head in zip(keys, heads, strict=True):
+            fmt = head.get("format", "json")
+            n += head["rows"]
+            if fmt == "csv" and head["columns"] == columns:
+                fh.write(parts.read_body(key))  # already the output's lines
+                continue
+            rows = parts.read_rows(key, fmt)
+            if head["columns"] != columns:  # a file with other metadata columns: line them up
+                pos = [head["columns"].index(c) if c in head["columns"] else None for c in columns]
+                rows = [[None if p is None else values[p] for p in pos] for values in rows]
+            writer.writerows(rows)  # csv writes None as an empty cell
+        fh.flush()
+        os.fsync(fh.fileno())
+    return n
+
+
+def _merge_parquet(
+    parts: Parts,
+    keys: list[str],
+    heads: list[dict],
+    columns: list[str],
+    lead: list[str],
+    tmp: Path,
+    level: str,
+) -> int:
+    try:  # pyarrow is an optional extra (trustlex[parquet]): imported when Parquet is written
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        msg = "writing Parquet needs pyarrow: pip install 'trustlex[parquet]'"
+        raise TrustlexError(msg) from exc
+    schema = pa.schema([(c, pa.type_for_alias(column_type(c, level, lead))) for c in columns])
+    n = 0
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for key, head in zip(keys, heads, strict=True):
+            rows = parts.read_rows(key, head.get("format", "json"))
+            if not rows:
+                continue
+            pos = {c: i for i, c in enumerate(head["columns"])}
+            arrays = []
+            for c in columns:
+                values = [r[pos[c]] for r in rows] if c in pos else [None] * len(rows)
+                if c not in lead:  # metadata: text, whatever each file held
+                    values = [None if v is None else str(v) for v in values]
+                arrays.append(pa.array(values, type=schema.field(c).type))
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            n += len(rows)
+    return n
+
+
+def read_output(path: Path) -> pd.DataFrame:
+    """Read a ``trustlex score`` output (CSV or Parquet) back into a DataFrame.
+
+    The apostrophe that CSV output puts before document cells starting with
+    a formula character (:func:`neutralise`) is taken off again.
+    """
+    if path.suffix.lower() == ".parquet":
+        return pd.read_parquet(path)
+    frame = pd.read_csv(path, dtype={"path": str}, keep_default_na=True)
+    for column in frame.columns:
+        if column not in OWN_COLUMNS and pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(_unneutralise)
+    return frame
+
+
+def errors_path(out: Path) -> Path:
+    """Return where the error file of ``out`` goes: ``results.csv`` -> ``results.errors.csv``."""
+    return out.with_name(out.stem + ".errors.csv")

@@ -140,3 +140,26 @@ def test_lexicon_show_and_stats():
     lines = stats.output.splitlines()
     assert any(line.split()[:2] == ["en", "ability"] for line in lines)
     assert "entries in 2 languages" in stats.output
+
+
+def test_help_lists_the_commands_in_their_order():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    names = ["tag", "score", "evaluate", "train", "kwic", "report", "lexicon"]
+    at = [result.output.index(f"│ {name} ") for name in names]
+    assert at == sorted(at), result.output
+    sub = runner.invoke(app, ["lexicon", "--help"]).output
+    names = ["check", "import", "export", "suggest", "audit", "reliability", "list", "show", "stats"]
+    at = [sub.index(f"│ {name} ") for name in names]
+    assert at == sorted(at), sub
+
+
+def test_kwic_skips_a_bad_file_and_reads_the_files_batched_with_it(tmp_path):
+    (tmp_path / "a.txt").write_text("Wij vertrouwen de directie niet.", encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"not a pdf")
+    (tmp_path / "c.txt").write_text("Niemand neemt verantwoordelijkheid.", encoding="utf-8")
+    result = runner.invoke(app, ["kwic", str(tmp_path), "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    assert "error: b.pdf: " in result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["a.txt", "c.txt"]
+    assert "2 hits" in result.stderr

@@ -1,0 +1,78 @@
+"""Gold sniffing: is_gold_file and read_gold_or_corpus (what lexicon audit reads)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from trustlex.errors import GoldError
+from trustlex.evaluate import GoldItem
+from trustlex.gold import is_gold_file, read_gold_or_corpus
+
+GOLD = [
+    {"id": "a", "lang": "nl", "text": "Geen vertrouwen in de directie.", "labels": {"trust": "-"}},
+    {"id": "b", "lang": "en", "text": "The weather was lovely.", "labels": {}},
+]
+
+
+def write_jsonl(path, records, head: str = ""):
+    path.write_text(head + "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_a_jsonl_file_whose_first_record_has_labels_is_gold(tmp_path):
+    assert is_gold_file(write_jsonl(tmp_path / "g.jsonl", GOLD))
+    assert is_gold_file(str(tmp_path / "g.jsonl"))  # a str path too
+
+
+def test_blank_lines_and_a_byte_order_mark_before_the_first_record(tmp_path):
+    assert is_gold_file(write_jsonl(tmp_path / "g.jsonl", GOLD, head="\ufeff\n  \n"))
+
+
+def test_records_without_labels_other_suffixes_and_folders_are_not_gold(tmp_path):
+    assert not is_gold_file(write_jsonl(tmp_path / "c.jsonl", [{"text": "x"}]))
+    assert not is_gold_file(write_jsonl(tmp_path / "g.json", GOLD))
+    assert not is_gold_file(tmp_path / "missing.jsonl")
+    (tmp_path / "dir.jsonl").mkdir()
+    assert not is_gold_file(tmp_path / "dir.jsonl")
+    assert not is_gold_file(write_jsonl(tmp_path / "empty.jsonl", []))
+
+
+def test_undecodable_bytes_are_not_gold_and_do_not_raise(tmp_path):
+    path = tmp_path / "b.jsonl"
+    path.write_bytes(b"\xff\xfe\x00\x80 garbage\n")
+    assert not is_gold_file(path)
+
+
+def test_gold_files_give_gold_items(tmp_path):
+    first = write_jsonl(tmp_path / "g1.jsonl", GOLD[:1])
+    second = write_jsonl(tmp_path / "g2.jsonl", GOLD[1:])
+    items = read_gold_or_corpus([first, second])
+    assert all(isinstance(it, GoldItem) for it in items)
+    assert [(it.id, it.labels) for it in items] == [("a", {"trust": "-"}), ("b", {})]
+
+
+def test_anything_else_gives_the_texts_of_the_corpus(tmp_path):
+    table = write_jsonl(tmp_path / "c.jsonl", [{"text": "een"}, {"text": "twee"}])
+    gold = write_jsonl(tmp_path / "g.jsonl", GOLD)
+    assert read_gold_or_corpus([table]) == ["een", "twee"]
+    # gold together with a folder is a corpus: the gold file is read as a table of texts
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "d.txt").write_text("drie", encoding="utf-8")
+    assert read_gold_or_corpus([gold, tmp_path / "docs"]) == ["drie", GOLD[0]["text"], GOLD[1]["text"]]
+
+
+def test_corpus_problems_go_to_on_error(tmp_path):
+    (tmp_path / "a.txt").write_text("goed", encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"not a pdf")
+    problems: list[str] = []
+    assert read_gold_or_corpus([tmp_path], on_error=problems.append) == ["goed"]
+    assert [p.split(":")[0] for p in problems] == ["b.pdf"]
+
+
+def test_the_first_file_decides_and_a_later_non_gold_record_raises(tmp_path):
+    gold = write_jsonl(tmp_path / "g.jsonl", GOLD)
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"note": "no text field"}])
+    with pytest.raises(GoldError, match=r"c\.jsonl:1: field 'text'"):
+        read_gold_or_corpus([gold, corpus])

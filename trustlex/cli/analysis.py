@@ -1,0 +1,56 @@
+"""Commands that read the hits back: ``kwic`` (keyword in context) and ``report`` (an HTML report)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from trustlex.analysis import kwic as keyword_in_context
+from trustlex.batch import EXIT_USAGE
+from trustlex.cli.app import Lang, exit_on_error
+from trustlex.cli.output import echo, echo_error, require_paths
+from trustlex.corpus import read_corpus
+from trustlex.report import report as write_report
+
+
+@exit_on_error(EXIT_USAGE)  # a concept or valence kwic does not know
+def kwic(
+    paths: Annotated[list[Path], typer.Argument(help="Documents or folders (any format score reads).")],
+    concept: Annotated[str | None, typer.Option(help="Only this concept.")] = None,
+    valence: Annotated[str | None, typer.Option(help="Only this valence: +, - or 0.")] = None,
+    window: Annotated[int, typer.Option(min=1, help="Tokens of context either side.")] = 8,
+    per_sentence: Annotated[bool, typer.Option(help="The whole sentence as context.")] = False,
+    lang: Lang = "auto",
+    text_column: Annotated[str | None, typer.Option(help="Text column of tables.")] = None,
+) -> None:
+    """Keyword in context: every hit with the words around it and the cue that changed its valence."""
+    require_paths(paths)
+    rows = keyword_in_context(
+        read_corpus(paths, text_column, on_error=echo_error),
+        concept,
+        valence,
+        window=window,
+        lang=lang,
+        per="sentence" if per_sentence else "window",
+    )
+    for r in rows.itertuples(index=False):
+        cue = f"  [{r.cue}]" if r.cue else ""
+        echo(f"{str(r.doc_id)[:28]:28} {r.left[-50:]:>50} [{r.keyword}] {r.right[:50]:50} {r.valence}{cue}")
+    echo(f"{len(rows)} hits", err=True)
+
+
+@exit_on_error()
+def report(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Documents or folders to score, or a results CSV/Parquet.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
+    title: Annotated[str, typer.Option(help="Title of the report.")] = "Trust language report",
+    lang: Lang = "auto",
+) -> None:
+    """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences."""
+    require_paths(paths)
+    path = write_report(paths if len(paths) > 1 else paths[0], out, title, lang=lang)
+    echo(f"report written to {path}", err=True)

@@ -1,0 +1,102 @@
+"""The Typer application, the options several commands share, and how errors become exit statuses.
+
+Exit status: 0 success, 1 a problem with the input (a bad lexicon or gold
+file, or documents that ``score`` reported and skipped), 2 bad usage, 3 the
+run could not finish (its output locked by another run, a full disk); each
+with a one-line message, never a traceback. :class:`exit_on_error` is the
+one place that maps exceptions to those statuses.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ContextDecorator
+from types import TracebackType
+from typing import Annotated
+
+import typer
+
+from trustlex.batch import EXIT_ERRORS, EXIT_UNFINISHED
+from trustlex.cli.output import echo, fail
+from trustlex.errors import RunError, TrustlexError
+
+app = typer.Typer(
+    help="Find trust language in Dutch and English text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+lexicon_app = typer.Typer(help="Inspect and check lexicon files.", no_args_is_help=True)
+app.add_typer(lexicon_app, name="lexicon")
+
+Lang = Annotated[str, typer.Option("--lang", "-l", help="nl, en or auto (detect per document).")]
+LexiconOpt = Annotated[
+    list[str] | None,
+    typer.Option("--lexicon", help="Lexicon name (nl/trust), TOML file or folder; repeatable."),
+]
+KeyEnv = Annotated[
+    str | None,
+    typer.Option(
+        "--key-env",
+        metavar="NAME",
+        help="Sign the model (train) or require its signature (--model) with the key in environment "
+        "variable NAME (HMAC-SHA256). Default: TRUSTLEX_MODEL_KEY when set.",
+    ),
+]
+
+
+def failure(exc: BaseException, code: int = EXIT_ERRORS) -> tuple[str, int] | None:
+    """Return the message and exit status for ``exc``, or None for an exception that is a bug.
+
+    A :class:`RunError` (output locked, disk full) is status 3; any other
+    :class:`TrustlexError` is ``code``; an ``OSError`` from writing (a full
+    disk, a folder removed during the run) is status 3, named as such.
+    """
+    if isinstance(exc, RunError):
+        return str(exc), EXIT_UNFINISHED
+    if isinstance(exc, TrustlexError):
+        return str(exc), code
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"could not finish: {exc.strerror or exc}{where}", EXIT_UNFINISHED
+    return None
+
+
+class exit_on_error(ContextDecorator):  # noqa: N801 - used as a decorator, named like one
+    """Turn an error raised in a command into ``error: message`` and an exit status.
+
+    Use as ``@exit_on_error()`` on a command (below ``@app.command()``) or
+    as ``with exit_on_error(code):`` around part of one whose errors mean
+    something else. ``code`` is the status of a :class:`TrustlexError`
+    (default 1, a problem with the input; 2 where the error means bad usage);
+    ``also`` names further exception types treated the same way (a
+    ``ValueError`` from scikit-learn when training). See :func:`failure`.
+    """
+
+    def __init__(self, code: int = EXIT_ERRORS, *, also: tuple[type[Exception], ...] = ()) -> None:
+        self.code = code
+        self.also = also
+
+    def __enter__(self) -> exit_on_error:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc is None:
+            return
+        outcome = failure(exc, self.code)
+        if outcome is None and isinstance(exc, self.also):
+            outcome = str(exc), self.code
+        if outcome is not None:
+            fail(*outcome)
+
+
+def main() -> None:
+    """Run the command line (the ``trustlex`` console script)."""
+    try:
+        app()
+    except (TrustlexError, OSError) as exc:  # outside any command: printing to a closed pipe, say
+        message, code = failure(exc) or (str(exc), EXIT_ERRORS)
+        echo(f"error: {message}", err=True)
+        sys.exit(code)

@@ -1,0 +1,318 @@
+"""The ``lexicon`` commands: check, import, export, suggest, audit, reliability, list, show, stats.
+
+The workbench and suggest modules are imported inside the commands that
+use them: they import SciPy's sparse matrices, which would add about 0.06 s
+of CPU (a quarter of a second on a busy machine) to every ``trustlex``
+command, ``--help`` and ``score`` included.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from trustlex.batch import EXIT_USAGE
+from trustlex.cli.app import LexiconOpt, exit_on_error
+from trustlex.cli.output import echo, echo_error, fail, print_frame, require_paths
+from trustlex.corpus import read_corpus
+from trustlex.errors import TrustlexError
+from trustlex.langdetect import detect_language
+from trustlex.lexicon import load_lexicon_file
+from trustlex.lexicon_io import LexiconFormatWarning, read_dictionary, write_dictionary, write_toml
+from trustlex.resources import lexicon_dir, list_lexicons, resolve_lexicons
+
+CorpusText = Annotated[str | None, typer.Option(help="Text column of csv/jsonl/xlsx files.")]
+CorpusLang = Annotated[str, typer.Option("--lang", "-l", help="nl, en or auto (per text).")]
+
+
+@exit_on_error()
+def lexicon_check(
+    files: Annotated[list[Path], typer.Argument(help="Lexicon and context TOML files, or folders of them.")],
+    context: Annotated[
+        Path | None, typer.Option(help="Context cues for running the examples (default: shipped).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="A problem kind not to report (repeatable).")
+    ] = None,
+) -> None:
+    """Check lexicons: schema, duplicates, shadowed entries, broad wildcards, dead exclusions, examples.
+
+    Prints one ``file:line: kind: message`` line per problem and exits 1 when
+    there is any (2 for a missing file), so CI can run it.
+    """
+    from trustlex.workbench import PROBLEM_KINDS, check_lexicons  # SciPy: see the module
+
+    require_paths(files)
+    unknown = sorted(set(ignore or ()) - set(PROBLEM_KINDS))
+    if unknown:
+        fail(f"unknown problem kind {unknown[0]!r}; kinds: {', '.join(PROBLEM_KINDS)}", EXIT_USAGE)
+    problems = [p for p in check_lexicons(files, context=context) if p.kind not in (ignore or ())]
+    for p in problems:
+        echo(str(p))
+    counts = pd.Series([p.kind for p in problems]).value_counts()
+    detail = f" ({', '.join(f'{n} {k}' for k, n in counts.items())})" if problems else ""
+    echo(f"{len(files)} paths checked, {len(problems)} problems{detail}", err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+@exit_on_error()
+def lexicon_import(
+    src: Annotated[
+        Path, typer.Argument(help="A dictionary: .dic (LIWC), .dicx (LIWC-22), .yml/.yaml (quanteda), .csv.")
+    ],
+    to: Annotated[Path, typer.Option("--to", "-o", help="The trustlex TOML lexicon to write.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="nl or en: the language of every entry.")],
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="CATEGORY=concept:valence, or CATEGORY= to drop it; '*=...' covers the rest. Repeatable.",
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Lexicon name (default: the file's name).")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="liwc, dicx, yaml or csv (default: from the suffix).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+) -> None:
+    """Import a LIWC, LIWC-22, quanteda YAML or CSV dictionary as a trustlex TOML lexicon."""
+    if not src.is_file():
+        fail(f"{src}: no such file", EXIT_USAGE)
+    if to.suffix != ".toml":
+        fail(f"{to}: the output must be a .toml file", EXIT_USAGE)
+    if to.exists() and not force:
+        fail(f"{to} exists; pass --force to replace it", EXIT_USAGE)
+    category_map: dict[str, str | None] = {}
+    for item in mapping or ():
+        category, sep, target = item.rpartition("=")
+        if not sep or not category:
+            fail(f"--map {item!r}: expected CATEGORY=concept:valence (or CATEGORY= to drop it)", EXIT_USAGE)
+        category_map[category] = target or None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LexiconFormatWarning)
+        try:
+            lex = read_dictionary(src, fmt, language=lang, name=name, category_map=category_map or None)
+            write_toml(lex, to)
+        except TrustlexError as exc:
+            if "category_map" not in str(exc):
+                raise
+            fail(f"{exc} (on the command line: --map CATEGORY=concept:valence)")
+    for w in caught:
+        if issubclass(w.category, LexiconFormatWarning):
+            echo(f"warning: {w.message}", err=True)
+    kinds = Counter(e.kind for e in lex.entries)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    echo(f"{to}: {len(lex.entries)} entries ({summary or 'none'})")
+
+
+@exit_on_error()
+def lexicon_export(
+    names: Annotated[list[str], typer.Argument(help="Lexicon names (nl/trust, nl), TOML files or folders.")],
+    to: Annotated[
+        Path,
+        typer.Option(
+            "--to", "-o", help="Output: .dic (LIWC), .dicx (LIWC-22), .yml (quanteda), .csv, .toml."
+        ),
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="liwc, dicx, yaml, csv or toml (default: from the suffix).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when the format cannot hold everything.")] = False,
+) -> None:
+    """Export lexicons to LIWC, LIWC-22, quanteda YAML, CSV or TOML, listing what the format loses."""
+    if to.exists() and not force:
+        fail(f"{to} exists; pass --force to replace it", EXIT_USAGE)
+    # resolve_lexicons uses lang only when no specs are given, which the argument rules out
+    paths = list(dict.fromkeys(resolve_lexicons(list(names), "nl")))
+    lexicons = [load_lexicon_file(p) for p in paths]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LexiconFormatWarning)  # printed below, from the return value
+        messages = write_dictionary(lexicons, to, fmt)
+    for message in messages:
+        echo(f"warning: {message}", err=True)
+    echo(f"{to}: {sum(len(lx.entries) for lx in lexicons)} entries from {len(lexicons)} lexicon(s)")
+    if strict and messages:
+        raise typer.Exit(1)
+
+
+@exit_on_error()
+def lexicon_suggest(
+    corpus: Annotated[
+        list[Path],
+        typer.Argument(help="Files or folders of your sector's documents (any format 'score' reads)."),
+    ],
+    concept: Annotated[str, typer.Option("--concept", "-c", help="The concept whose lexicon to grow.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="nl or en: the language of the corpus.")],
+    top: Annotated[int, typer.Option(min=1, help="Number of candidates to show.")] = 25,
+    min_count: Annotated[int, typer.Option(min=1, help="Occurrences a word needs to be a candidate.")] = 5,
+    valence: Annotated[str, typer.Option(help="Valence written into the --out blocks: +, - or 0.")] = "0",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write the candidates to a TOML file as commented-out lexicon entries."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
+    text_column: Annotated[
+        str | None, typer.Option(help="Text column of tables (default: detected, e.g. 'text', 'comment').")
+    ] = None,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Suggest lexicon terms: words the corpus uses like the concept's hits.
+
+    Word vectors are computed from the corpus itself (positive PMI and SVD;
+    nothing is downloaded). Texts in another language than ``--lang`` are
+    left out. Review each candidate and its example sentence; with --out,
+    uncomment the entry blocks you accept and move them into the lexicon file.
+    """
+    from trustlex.suggest import candidates_toml, suggest_terms  # SciPy: see the module
+
+    if valence not in ("+", "-", "0"):
+        fail(f"--valence must be +, - or 0, got {valence!r}", EXIT_USAGE)
+    if out is not None and out.suffix.lower() != ".toml":
+        fail(f"--out must end in .toml, got {out.name}", EXIT_USAGE)
+    if out is not None and out.exists() and not force:
+        fail(f"{out} exists; choose another file or pass --force", EXIT_USAGE)
+    require_paths(corpus)
+    texts = read_corpus(corpus, text_column, on_error=echo_error)
+    same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
+    if (~same).any():
+        echo(f"left out {int((~same).sum())} of {len(texts)} texts not in {lang!r}", err=True)
+        texts = texts[same]
+    if texts.empty:
+        fail(f"no readable documents in {lang!r} in the corpus")
+    frame = suggest_terms(texts, concept, lang=lang, lexicons=lexicon, top=top, min_count=min_count)
+    seeds = list(frame.attrs["seeds"].items())
+    shown_seeds = ", ".join(f"{w} ({n})" for w, n in seeds[:12]) + (", ..." if len(seeds) > 12 else "")
+    echo(f"{frame.attrs['n_words']:,} words; {len(seeds)} seed words: {shown_seeds}")
+    if frame.empty:
+        echo(f"(no candidates occur {min_count} times or more; lower --min-count or add text)")
+    else:
+        table = frame.assign(
+            score=frame["score"].round(3),
+            similarity=frame["similarity"].round(3),
+            co_share=frame["co_share"].round(2),
+            example=frame["examples"].map(lambda e: e[0] if e else ""),
+        )
+        print_frame(table, ["term", "score", "similarity", "co_share", "count", "nearest_seed", "example"])
+    if out is not None:
+        out.write_text(candidates_toml(frame, concept, lang, valence=valence), encoding="utf-8")
+        echo(f"wrote {len(frame)} commented-out entries to {out}")
+
+
+@exit_on_error()
+def lexicon_audit(
+    corpus: Annotated[list[Path], typer.Argument(help="Files or folders; a gold JSONL adds precision.")],
+    lang: CorpusLang = "auto",
+    lexicon: LexiconOpt = None,
+    concept: Annotated[str | None, typer.Option(help="Only entries of this concept.")] = None,
+    top: Annotated[int, typer.Option(help="Entries to print.")] = 20,
+    samples: Annotated[int, typer.Option(help="Sample contexts per entry.")] = 3,
+    text_column: CorpusText = None,
+    out: Annotated[Path | None, typer.Option(help="Write every entry's row to this CSV.")] = None,
+) -> None:
+    """Rank lexicon entries by how often they fire on a corpus, with contexts; with gold, by harm.
+
+    Given a gold JSONL (records with ``labels``), entries are ranked by the
+    micro-F1 the lexicon would gain without them, with precision per entry,
+    so the most harmful entries come first.
+    """
+    # SciPy: see the module; gold sniffing goes with it (workbench.gold once the workbench is a package)
+    from trustlex.gold import read_gold_or_corpus
+    from trustlex.workbench import audit
+
+    require_paths(corpus)
+    data = read_gold_or_corpus(corpus, text_column, on_error=echo_error)
+    frame = audit(data, lang=lang, lexicons=lexicon, samples=samples)
+    if concept is not None:
+        frame = frame[frame["concept"] == concept]
+    if out is not None:
+        frame.assign(contexts=frame["contexts"].map(" | ".join)).to_csv(out, index=False)
+        echo(f"{len(frame)} entries written to {out}", err=True)
+    gold = "f1_gain_if_removed" in frame.columns
+    cols = ["entry", "fires", "units"] + (
+        ["true", "false", "precision", "f1_gain_if_removed"] if gold else ["cue_share"]
+    )
+    shown = frame.head(top)
+    echo(shown[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    for row in shown.itertuples(index=False):
+        for ctx in row.contexts:
+            echo(f"  {row.entry}: {ctx}")
+    dead = int((frame["fires"] == 0).sum())
+    echo(f"{len(frame)} entries, {dead} never fired on {len(data)} texts", err=True)
+
+
+@exit_on_error()
+def lexicon_reliability(
+    corpus: Annotated[list[Path], typer.Argument(help="Files or folders of documents.")],
+    lang: CorpusLang = "auto",
+    lexicon: LexiconOpt = None,
+    unit: Annotated[str, typer.Option(help="document or sentence: the cases.")] = "document",
+    text_column: CorpusText = None,
+) -> None:
+    """Print per concept Cronbach's alpha and KR-20 over the lexicon's entries on a corpus."""
+    from trustlex.workbench import reliability  # SciPy: see the module
+
+    require_paths(corpus)
+    texts = list(read_corpus(corpus, text_column, on_error=echo_error))
+    frame = reliability(texts, lang=lang, lexicons=lexicon, unit=unit)
+    echo(frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+
+
+@exit_on_error()
+def lexicon_list(lang: Annotated[str | None, typer.Option("--lang", "-l")] = None) -> None:
+    """List the shipped lexicons with their number of entries."""
+    for name in list_lexicons():
+        if lang and not name.startswith(lang + "/"):
+            continue
+        lex = load_lexicon_file(lexicon_dir() / f"{name}.toml")
+        echo(f"{name:24} {lex.label:32} {len(lex.entries):4d} entries")
+
+
+def _lexicon_frame(names: list[str]) -> pd.DataFrame:
+    """Entries of the named lexicons (shipped names, globs, files or folders) as one table."""
+    frames = []
+    for name in names:
+        lang = name.split("/")[0] if name.split("/")[0] in ("nl", "en") else "nl"
+        for path in resolve_lexicons([name], lang):
+            frames.append(load_lexicon_file(path).to_frame())
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+@exit_on_error()
+def lexicon_show(
+    names: Annotated[list[str], typer.Argument(help="Lexicons: nl/trust, nl/*, a TOML file or folder.")],
+    concept: Annotated[str | None, typer.Option(help="Only this concept.")] = None,
+) -> None:
+    """Print the entries of lexicons as a table: id, kind, value, valence, weight, file:line."""
+    frame = _lexicon_frame(names)
+    if concept is not None and not frame.empty:
+        frame = frame[frame["concept"] == concept]
+    cols = [c for c in ("id", "kind", "value", "valence", "weight", "line") if c in frame.columns]
+    print_frame(frame, cols, 48)
+
+
+@exit_on_error()
+def lexicon_stats(
+    names: Annotated[list[str] | None, typer.Argument(help="Lexicons (default: every shipped one).")] = None,
+) -> None:
+    """Print entry counts per language, concept, kind and default valence."""
+    frame = _lexicon_frame(names or ["nl", "en"])
+    frame = frame.assign(lang=frame["language"])
+    table = frame.pivot_table(
+        index=["lang", "concept"], columns="kind", values="id", aggfunc="count", fill_value=0
+    )
+    table["entries"] = table.sum(axis=1)
+    valence = frame.pivot_table(
+        index=["lang", "concept"], columns="valence", values="id", aggfunc="count", fill_value=0
+    )
+    table = table.join(valence.add_prefix("valence "))
+    echo(table.to_string())
+    echo(f"{len(frame)} entries in {frame['lang'].nunique()} languages", err=True)

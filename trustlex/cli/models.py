@@ -1,0 +1,101 @@
+"""Commands about classifiers and gold: ``evaluate`` and ``train``, and loading a model for ``--model``.
+
+The classifier module is imported inside the functions that use it, not
+at the top: it imports scikit-learn, which would add most of a second to
+every ``trustlex`` command, ``--help`` included, for the few that need it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from trustlex.batch import EXIT_USAGE
+from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
+from trustlex.cli.output import echo, echo_error, fail
+from trustlex.corpus import read_corpus
+from trustlex.evaluate import evaluate as run_evaluation
+from trustlex.evaluate import read_gold
+
+if TYPE_CHECKING:
+    from trustlex.classify import TrustClassifier
+
+
+@exit_on_error()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL: {text, labels, lang?, id?} per line.")],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language.")] = None,
+    lexicon: LexiconOpt = None,
+    errors: Annotated[int, typer.Option(help="How many misses/false alarms to list per language.")] = 20,
+    errors_out: Annotated[Path | None, typer.Option(help="Write every error to this CSV.")] = None,
+    model: Annotated[Path | None, typer.Option(help="A model folder from 'trustlex train'.")] = None,
+    key_env: KeyEnv = None,
+) -> None:
+    """Print precision, recall, F1 per concept, micro/macro F1 and valence accuracy against gold."""
+    if not gold.is_file():
+        fail(f"{gold}: no such file", EXIT_USAGE)
+    classifier = load_model(model, key_env) if model else None
+    report = run_evaluation(gold, lang=lang, lexicons=lexicon, model=classifier)
+    echo(str(report))
+    if errors and not report.errors.empty:
+        echo("\nErrors (first per language)")
+        for code, part in report.errors.groupby("lang"):
+            echo(f"-- {code}: {len(part)} errors")
+            for row in part.head(errors).itertuples():
+                echo(
+                    f"{row.id} {row.kind:11} {row.concept:14} gold={row.gold or '.'} "
+                    f"pred={row.pred or '.'}  {row.text[:110]}"
+                )
+    if errors_out:
+        report.errors.to_csv(errors_out, index=False)
+
+
+@exit_on_error(also=(ValueError,))  # scikit-learn's ValueError: data it cannot learn from
+def train(
+    data: Annotated[
+        list[Path], typer.Argument(help="Coded sentences (gold JSONL), or with --from-lexicon a corpus.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write.")],
+    from_lexicon: Annotated[
+        bool, typer.Option(help="Learn the lexicon's labels on an uncoded corpus (weak supervision).")
+    ] = False,
+    lang: Lang = "auto",
+    text_column: Annotated[str | None, typer.Option(help="Text column of corpus tables.")] = None,
+    key_env: KeyEnv = None,
+) -> None:
+    """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
+    from trustlex.classify import TrustClassifier, train_from_lexicon  # scikit-learn: see the module
+
+    key = model_key(key_env)  # before training: a missing key should not cost a training run
+    if from_lexicon:
+        texts = read_corpus(data, text_column, on_error=echo_error)
+        model = train_from_lexicon(list(texts), lang=lang)
+        what = f"{len(texts)} texts labelled by the lexicon"
+    else:
+        items = [it for f in data for it in read_gold(f)]
+        model = TrustClassifier(lang=lang).fit([it.text for it in items], [it.labels for it in items])
+        what = f"{len(items)} coded sentences"
+    path = model.save(out, key=key)
+    echo(f"trained on {what}; model written to {path}", err=True)
+
+
+def load_model(folder: Path, key_env: str | None = None) -> TrustClassifier:
+    """Return the model of --model: "default" is the one shipped (./default names a folder so named)."""
+    from trustlex.classify import DEFAULT_MODEL, TrustClassifier, default_model  # scikit-learn
+
+    if str(folder) == DEFAULT_MODEL:
+        return default_model()
+    return TrustClassifier.load(folder, key=model_key(key_env))
+
+
+def model_key(key_env: str | None) -> str | None:
+    """Return the key in the environment variable named by --key-env (None: the library's default)."""
+    if key_env is None:
+        return None
+    key = os.environ.get(key_env)
+    if not key:
+        fail(f"--key-env {key_env}: the environment variable {key_env} is not set or is empty", EXIT_USAGE)
+    return key

@@ -1,0 +1,66 @@
+"""What the commands print, and how they stop.
+
+Everything printed goes through :func:`echo`, which shows control
+characters from file names and document text as escapes: a crafted file
+name must not retitle the terminal or write to the clipboard.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NoReturn
+
+import pandas as pd
+import typer
+
+from trustlex.batch import EXIT_ERRORS, EXIT_USAGE
+
+# C0 and C1 controls (but tab and line feed), DEL, and bidirectional overrides that reorder text
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with terminal control characters shown as escapes (ESC becomes backslash-x1b)."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else "\ufffd", text)
+
+
+def echo(message: object = "", *, err: bool = False) -> None:
+    """Print a line, with control characters from documents made harmless (see :func:`printable`)."""
+    typer.echo(printable(str(message)), err=err)
+
+
+def fail(message: str, code: int = EXIT_ERRORS) -> NoReturn:
+    """Print ``error: message`` on standard error and exit with status ``code``."""
+    echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def require_paths(paths: list[Path]) -> None:
+    """Stop with exit status 2 (bad usage) at the first path that does not exist."""
+    for p in paths:
+        if not p.exists():
+            fail(f"{p}: no such file or folder", EXIT_USAGE)
+
+
+def echo_error(message: str) -> None:
+    """Print one reported and skipped problem (the ``on_error`` of the corpus readers)."""
+    echo(f"error: {message}", err=True)
+
+
+def print_frame(frame: pd.DataFrame, columns: list[str], width: int = 60) -> None:
+    """Print ``columns`` of ``frame`` as a table, one line per row, cutting strings to ``width``."""
+    if frame.empty:
+        echo("(no trust language found)")
+        return
+    shown = frame[columns].astype(object)
+
+    def fit(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        value = " ".join(value.split())  # one line per row, whatever the sentence holds
+        return value if len(value) <= width else value[: width - 1] + "…"
+
+    for col in shown.columns:
+        shown[col] = shown[col].map(fit)
+    echo(shown.to_string(index=False))

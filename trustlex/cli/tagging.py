@@ -1,0 +1,161 @@
+"""Commands that tag text: ``tag`` (texts on the command line) and ``score`` (files and folders)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from trustlex.batch import EXIT_USAGE, errors_path, neutralise_frame, refuse_input_as_output, score_folder
+from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
+from trustlex.cli.models import load_model
+from trustlex.cli.output import echo, echo_error, fail, print_frame, require_paths
+from trustlex.corpus import read_corpus
+from trustlex.frame import score_texts
+
+
+@exit_on_error()
+def tag(
+    texts: Annotated[list[str], typer.Argument(help="Sentences or short texts to tag.")],
+    lang: Lang = "auto",
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Tag texts given on the command line and show every match with its valence and cue."""
+    frame = score_texts(texts, lang=lang, level="match", lexicons=lexicon)
+    cols = ["doc_id", "text", "concept", "base_valence", "valence", "cue", "hedge", "entry_id"]
+    print_frame(frame, cols)
+
+
+@exit_on_error(EXIT_USAGE)  # a lexicon or option score_folder refuses is bad usage; a locked output is 3
+def score(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or folders: .txt .md .html .docx .pdf; tables .csv .tsv .jsonl .xlsx."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write CSV or Parquet (resumable) instead of printing a table."),
+    ] = None,
+    level: Annotated[str, typer.Option(help="doc, sentence or match.")] = "doc",
+    lang: Lang = "auto",
+    text_column: Annotated[
+        str | None, typer.Option(help="Text column of tables (default: detected, e.g. 'text', 'comment').")
+    ] = None,
+    id_column: Annotated[str | None, typer.Option(help="Column of tables to carry as doc_id.")] = None,
+    glob: Annotated[
+        str | None, typer.Option(help="Only files whose relative path matches, e.g. '*.pdf'.")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes on this machine.")] = 1,
+    dask: Annotated[
+        str | None, typer.Option(help="Run on a Dask cluster: a scheduler address, or 'local'.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Start over, replacing an existing output.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    lexicon: LexiconOpt = None,
+    model: Annotated[
+        Path | None,
+        typer.Option(help="'default' (shipped) or a folder from 'trustlex train': lexicon + model."),
+    ] = None,
+    follow_links: Annotated[
+        bool, typer.Option(help="Read symbolic links that point outside the folder (default: report them).")
+    ] = False,
+    raw_csv: Annotated[
+        bool,
+        typer.Option(
+            help="Write CSV cells that start with = + - @ as they are (default: an apostrophe first, so "
+            "spreadsheets show them as text instead of running them as formulas)."
+        ),
+    ] = False,
+    key_env: KeyEnv = None,
+) -> None:
+    """Score documents: print a table, or write every row to CSV/Parquet with --out.
+
+    Unreadable files and rows are reported (and listed in OUT's .errors.csv)
+    and skipped. Exit status: 0 all inputs scored, 1 finished with reported
+    errors, 2 bad usage, 3 could not finish (OUT locked by another run, disk
+    full). An interrupted run with --out resumes when the same command is
+    run again. The output never overwrites an input.
+    """
+    if level not in ("doc", "sentence", "match"):
+        fail(f"--level must be doc, sentence or match, got {level!r}", EXIT_USAGE)
+    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
+        fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
+    require_paths(paths)
+    if model is not None:
+        _score_with_model(
+            paths, model, lang, text_column, out, key_env=key_env, force=force, csv_safe=not raw_csv
+        )
+        return
+    report = score_folder(
+        paths,
+        out,
+        level,
+        lang,
+        text_column=text_column,
+        id_column=id_column,
+        glob=glob,
+        workers=workers,
+        dask=dask,
+        force=force,
+        lexicons=lexicon,
+        progress=False if quiet else None,
+        follow_links=follow_links,
+        csv_safe=not raw_csv,
+    )
+    if out is None:
+        _print_scores(report.frame, level)
+    for note in report.notes:
+        echo(f"note: {note}", err=True)
+    for row in report.errors.head(20).itertuples():
+        where = f"{row.path}: row {row.row}" if not pd.isna(row.row) else row.path
+        echo(f"error: {where}: {row.kind}: {row.message}", err=True)
+    if len(report.errors) > 20:
+        more = f"; all in {errors_path(out)}" if out is not None else ""
+        echo(f"... {len(report.errors) - 20} more errors{more}", err=True)
+    echo(report.summary(), err=True)
+    raise typer.Exit(report.exit_code)
+
+
+def _score_with_model(
+    paths: list[Path],
+    model: Path,
+    lang: str,
+    text_column: str | None,
+    out: Path | None,
+    *,
+    key_env: str | None,
+    force: bool,
+    csv_safe: bool,
+) -> None:
+    """Sentence rows of lexicon and model together (in memory: not resumable, unlike plain --out)."""
+    if out is not None:
+        refuse_input_as_output(out, paths)  # bad usage, as score's own errors
+        if out.exists() and not force:
+            fail(f"{out} exists; pass --force to replace it", EXIT_USAGE)
+    with exit_on_error():  # a refused model or an unreadable corpus is a problem with the input
+        classifier = load_model(model, key_env)  # a refused model before reading every document
+        texts = read_corpus(paths, text_column, on_error=echo_error)
+        frame = score_texts(texts, lang, "sentence", model=classifier)
+    if out is None:
+        print_frame(
+            frame, ["doc_id", "sent_id", "concept", "valence", "source", "probability", "sentence"], 48
+        )
+    elif out.suffix.lower() == ".parquet":
+        frame.to_parquet(out, index=False)
+    else:
+        (neutralise_frame(frame) if csv_safe else frame).to_csv(out, index=False)
+    echo(f"{len(frame)} rows; sources: {frame['source'].value_counts().to_dict()}", err=True)
+
+
+def _print_scores(frame: pd.DataFrame, level: str) -> None:
+    """Print the rows of ``score`` without --out: the columns that matter at ``level``."""
+    where = ["path", "row"] if frame.get("row") is not None and frame["row"].notna().any() else ["path"]
+    if level == "sentence":
+        print_frame(frame, [*where, "sent_id", "concept", "valence", "terms", "cues", "sentence"], 48)
+    elif level == "match":
+        print_frame(frame, [*where, "sent_id", "text", "concept", "base_valence", "valence", "cue"])
+    else:
+        cols = [*where, "lang", "n_words", "n_sents"] + [c for c in frame.columns if c.endswith("_n")]
+        print_frame(frame, cols)

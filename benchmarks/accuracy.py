@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/accuracy.py [--shared ../shared] [--model default|FOLDER] [--log] [--readme]
+    python benchmarks/accuracy.py [--shared ../shared] [--model default|FOLDER] [--log] [--docs]
 
 The check split (a quarter of each corpus's documents, frozen before any
 lexicon or model work looked at it) is the honest figure: it is measured,
@@ -12,9 +12,10 @@ there. Train and dev were looked at while writing the lexicons, so their
 figures are optimistic. Beside each concept's F1 stands the agreement of the
 two independent coders (pairwise F1), the ceiling of what can be measured.
 
-``--readme`` rewrites the block between ``<!-- coded:start -->`` and
-``<!-- coded:end -->`` in README.md with the tables printed here, so the
-README's figures come from this script, not from hand edits.
+``--docs`` (old name ``--readme``) rewrites the block between
+``<!-- coded:start -->`` and ``<!-- coded:end -->`` in docs/benchmarks.md
+with the tables printed here, so the published figures come from this
+script, not from hand edits.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from materialise import load_refs, materialise  # noqa: E402
 from trustlex.evaluate import evaluate  # noqa: E402
 
 LOG = ROOT / "coded" / "check-log.md"
+BENCHMARKS = ROOT / "docs" / "benchmarks.md"
 TARGETS = (
     "targets: micro-F1 >= 0.82, recall >= 0.75, precision >= 0.85, valence >= 0.85, each language >= 0.78"
 )
@@ -55,17 +57,16 @@ class Tee(io.TextIOBase):
         return len(text)
 
 
-def write_block(name: str, text: str) -> None:
-    """Replace the README's ``<!-- NAME:start -->`` ... ``<!-- NAME:end -->`` block with ``text``."""
-    readme = ROOT / "README.md"
-    body = readme.read_text(encoding="utf-8")
+def write_block(name: str, text: str, path: Path = BENCHMARKS) -> None:
+    """Replace the ``<!-- NAME:start -->`` ... ``<!-- NAME:end -->`` block of ``path`` with ``text``."""
+    body = path.read_text(encoding="utf-8")
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     if start not in body or end not in body:
-        sys.exit(f"README.md has no {start} ... {end} block")
+        sys.exit(f"{path.name} has no {start} ... {end} block")
     head, rest = body.split(start, 1)
     _, tail = rest.split(end, 1)
-    readme.write_text(f"{head}{start}\n```\n{text}\n```\n{end}{tail}", encoding="utf-8")
-    print(f"README.md block {name!r} updated")
+    path.write_text(f"{head}{start}\n```\n{text}\n```\n{end}{tail}", encoding="utf-8")
+    print(f"{path.name} block {name!r} updated")
 
 
 def commit() -> str:
@@ -130,12 +131,18 @@ def fmt(frame: pd.DataFrame) -> str:
 
 
 def main() -> None:
-    """Print the check-split evaluation (and train, dev); optionally log it and update the README."""
+    """Print the check-split evaluation (and train, dev); optionally log it and update docs/benchmarks.md."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--model", default=None, help="'default' or a saved TrustClassifier folder")
     ap.add_argument("--log", action="store_true", help="append this check measurement to coded/check-log.md")
-    ap.add_argument("--readme", action="store_true", help="rewrite the README's coded-corpus block")
+    ap.add_argument(
+        "--docs",
+        "--readme",
+        dest="docs",
+        action="store_true",
+        help="rewrite docs/benchmarks.md's coded block",
+    )
     ap.add_argument("--note", default="", help="a few words for the log line")
     args = ap.parse_args()
     if not (args.shared / "corpora").is_dir():
@@ -191,7 +198,7 @@ def main() -> None:
         with LOG.open("a", encoding="utf-8") as f:
             f.write("| " + " | ".join(str(v) for v in row.values()) + " |\n")
         print(f"logged to {LOG.relative_to(ROOT)}: {json.dumps(row)}")
-    if args.readme:
+    if args.docs:
         write_block("coded", text)
 
 

@@ -1,6 +1,6 @@
 """Classifier figures on the coded corpus: cross-validation on train, the check split, a learning curve.
 
-Usage: python benchmarks/classify.py [--shared ../shared] [--log] [--readme] [--folds 5]
+Usage: python benchmarks/classify.py [--shared ../shared] [--log] [--docs] [--folds 5]
 
 1. 5-fold cross-validation on the training sentences (the train split and
    dev.jsonl), grouped by source document (what choices such as the
@@ -16,7 +16,8 @@ Usage: python benchmarks/classify.py [--shared ../shared] [--log] [--readme] [--
    models trained on 250, 500, 1,000, 2,000 and all training sentences.
 4. Speed: training time on all training sentences.
 
-``--readme`` rewrites the README's ``classify`` block with what this prints.
+``--docs`` (old name ``--readme``) rewrites the ``classify`` block of docs/benchmarks.md with
+what this prints.
 """
 
 from __future__ import annotations
@@ -135,7 +136,13 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--log", action="store_true", help="append the check measurement to coded/check-log.md")
-    ap.add_argument("--readme", action="store_true", help="rewrite the README's classify block")
+    ap.add_argument(
+        "--docs",
+        "--readme",
+        dest="docs",
+        action="store_true",
+        help="rewrite docs/benchmarks.md's classify block",
+    )
     args = ap.parse_args()
     if not (args.shared / "corpora").is_dir():
         sys.exit(f"no corpora under {args.shared}: the coded corpus is stored as references to them")
@@ -146,7 +153,7 @@ def main() -> None:
         held = items_of(rows_of("check", args.shared))
         lexicon = check(train, held, args.log)
         learning_curve(train, held, lexicon)
-    if args.readme:
+    if args.docs:
         printed = [line for line in out.getvalue().splitlines() if "logged to" not in line]
         write_block("classify", "\n".join(printed))
 

@@ -1,7 +1,7 @@
 """Folder scoring: words per second with 1 and 2 workers, against score_texts, and peak memory.
 
 Usage: python benchmarks/folder.py [--corpora ../shared/corpora] [--words 600000]
-       [--big-mb 40] [--big-rows 100000] [--skip-big]
+       [--big-mb 40] [--big-rows 100000] [--skip-big] [--docs]
 
 Writes a folder of real documents (Dutch regulations and English reviews
 from the shared corpora, one .txt file per document, about --words words)
@@ -100,7 +100,13 @@ def main() -> None:
     parser.add_argument("--big-rows", type=int, default=100_000)
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--xlsx-rows", type=int, default=40_000)
-    parser.add_argument("--readme", action="store_true", help="rewrite the README's folder block")
+    parser.add_argument(
+        "--docs",
+        "--readme",
+        dest="docs",
+        action="store_true",
+        help="rewrite docs/benchmarks.md's folder block",
+    )
     parser.add_argument("--child")
     parser.add_argument("--folder")
     parser.add_argument("--out")
@@ -116,7 +122,7 @@ def main() -> None:
     out = io.StringIO()
     with contextlib.redirect_stdout(Tee(sys.stdout, out)):
         run(args)
-    if args.readme:
+    if args.docs:
         write_block("folder", out.getvalue().rstrip())
 
 

@@ -1,7 +1,7 @@
 """Words per second of score_texts(level="sentence") against the plain spaCy tokenizer.
 
 Usage: python benchmarks/speed.py [--corpora ../shared/corpora] [--words 150000] [--repeat 3]
-       [--processes 3]
+       [--processes 3] [--docs]
 
 For each language it reads about --words whitespace words of real text
 (Dutch regulations, English employee reviews) and, in one fresh process per
@@ -147,7 +147,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--processes", type=int, default=3, help="fresh processes per measurement")
     parser.add_argument("--no-model", action="store_true", help="time the lexicon path only")
-    parser.add_argument("--readme", action="store_true", help="rewrite the README's speed block")
+    parser.add_argument(
+        "--docs",
+        "--readme",
+        dest="docs",
+        action="store_true",
+        help="rewrite docs/benchmarks.md's speed block",
+    )
     parser.add_argument("--child")
     parser.add_argument("--lang")
     parser.add_argument("--path")
@@ -187,7 +193,7 @@ def main() -> None:
             f"     (set-up incl. loading and 50 warm-up docs: trustlex {tl['setup_seconds']:.2f} s; "
             f"peak memory of the tokenizer-only process {base['maxrss_mb']:.0f} MB)"
         )
-    if args.readme:
+    if args.docs:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from accuracy import write_block
 

@@ -1,6 +1,6 @@
 """Validity: does trustlex's trust-climate index track how employees rate their senior leadership?
 
-Usage: python benchmarks/validity.py [--corpora ../shared/corpora]
+Usage: python benchmarks/validity.py [--corpora ../shared/corpora] [--docs]
        (needs ``pip install -e ".[bench]"``: vaderSentiment and the NRC lexicon of nrclex)
 
 On the Glassdoor reviews of ``en-glassdoor-2025`` that rate senior leadership
@@ -31,12 +31,17 @@ The correlations are also printed for two halves of the companies (sorted
 by name, even and odd positions). Lexicon work on employee-review language
 looked at reviews of the even half only; the odd half is held out, so its
 figures show whether that work holds on reviews nobody read.
+
+``--docs`` rewrites the ``validity`` block of docs/benchmarks.md with what
+this prints.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import io
 import json
 import re
 import sys
@@ -51,6 +56,9 @@ from sklearn.model_selection import KFold, cross_val_score
 
 import trustlex
 from trustlex.concepts import CONCEPTS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from accuracy import Tee, write_block
 
 
 def load(corpora: Path, keep_unrated: bool = False) -> pd.DataFrame:
@@ -127,9 +135,21 @@ def main() -> None:
         action="store_true",
         help="count reviews that do not rate senior leadership as rating 0 (a data error; to compare)",
     )
+    parser.add_argument("--docs", action="store_true", help="rewrite docs/benchmarks.md's validity block")
     args = parser.parse_args()
     if not args.corpora.is_dir():
         sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
+    if args.keep_unrated and args.docs:
+        sys.exit("--keep-unrated is for comparison only; the published block leaves unrated reviews out")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(Tee(sys.stdout, out)):
+        run(args)
+    if args.docs:
+        write_block("validity", out.getvalue().rstrip())
+
+
+def run(args: argparse.Namespace) -> None:
+    """Score the rated reviews and print every correlation and the regression."""
     reviews = load(args.corpora, args.keep_unrated)
     t0 = time.perf_counter()
     scores = trustlex.score_texts(reviews["text"], lang="en", level="doc").reset_index(drop=True)

@@ -150,7 +150,7 @@ def main() -> None:
 
     model = None
     if args.model:
-        from trustlex.classify import TrustClassifier
+        from trustlex.models import TrustClassifier
 
         model = TrustClassifier.load(args.model)
     a, b = read_pass("a"), read_pass("b")

@@ -39,14 +39,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from accuracy import LOG, Tee, commit, rows_of, write_block  # noqa: E402
 from train_model import training_rows  # noqa: E402
 
-from trustlex.classify import (  # noqa: E402
-    TrustClassifier,
-    combine,
-    labels_dicts,
-    labels_frame,
-    lexicon_labels,
-)
 from trustlex.evaluate import GoldItem, score  # noqa: E402
+from trustlex.models import TrustClassifier, combine, labels_dicts, labels_frame, lexicon_labels  # noqa: E402
 
 ADD_ABOVE = (0.5, 0.6, 0.7, 0.8, 0.9)
 

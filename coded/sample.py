@@ -135,7 +135,7 @@ def splitter(lang: str) -> Callable[[str], Doc]:
     """A blank spaCy pipeline of ``lang`` whose sentences are trustlex's own (blank lines included)."""
     import spacy
 
-    from trustlex.sentences import FastSentencizer
+    from trustlex.lang.sentences import FastSentencizer
 
     nlp = spacy.blank(lang)
     nlp.max_length = 30_000_000

@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from materialise import load_refs, materialise  # noqa: E402
 
-from trustlex.classify import TrustClassifier  # noqa: E402
+from trustlex.models import TrustClassifier  # noqa: E402
 
 OUT = HERE.parent / "trustlex" / "data" / "model.json"
 

@@ -10,6 +10,8 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.slow  # each notebook runs in its own kernel
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 

@@ -15,8 +15,8 @@ from spacy.matcher import Matcher
 import trustlex
 from trustlex.concepts import LANGUAGES
 from trustlex.lexicon import load_lexicon_file
+from trustlex.lexicon.resources import lexicon_dir
 from trustlex.matching.scan import Engine
-from trustlex.resources import lexicon_dir
 
 EXTRA = {
     "en": [

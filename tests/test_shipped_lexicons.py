@@ -7,7 +7,7 @@ import pytest
 import trustlex
 from trustlex.concepts import CONCEPTS, LANGUAGES
 from trustlex.lexicon import load_context_file, load_lexicon_file
-from trustlex.resources import lexicon_dir
+from trustlex.lexicon.resources import lexicon_dir
 
 
 def _lexicons():

@@ -13,39 +13,30 @@ Quick start::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from trustlex import models
+from trustlex._version import __version__
 from trustlex.analysis import climate, compare, control_share, display, kwic, trust_index
+from trustlex.analysis.report import report as html_report
 from trustlex.batch import FolderReport, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LanguageError, LexiconError, ModelError, ReadError, TrustlexError
 from trustlex.evaluate import EvalReport, evaluate, read_gold
 from trustlex.frame import to_frame
-from trustlex.langdetect import detect_language
+from trustlex.lang.detect import detect_language
 from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
+from trustlex.lexicon.resources import list_lexicons, resolve_lexicons
 from trustlex.pipeline import clear_cache, load
-from trustlex.resources import list_lexicons, resolve_lexicons
 from trustlex.scoring import score_texts
-
-try:
-    __version__ = version("trustlex")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
 
 
 def __getattr__(name: str) -> object:
     """Import the classifiers (scikit-learn) and the plots (matplotlib) only when first used."""
     if name in ("TrustClassifier", "TrustVectorizer", "train_from_lexicon"):
         return getattr(models, name)
-    if name == "html_report":
-        from trustlex.report import report
-
-        return report
     if name == "plot":  # matplotlib is an optional extra
         import importlib
 
-        return importlib.import_module("trustlex.plot")
+        return importlib.import_module("trustlex.analysis.plot")
     msg = f"module 'trustlex' has no attribute {name!r}"
     raise AttributeError(msg)
 

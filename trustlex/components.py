@@ -18,13 +18,13 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from trustlex.engine import Engine, Sentences
 from trustlex.errors import LexiconError
-from trustlex.lemmas import LookupLemmatizer
+from trustlex.lang.lemmas import LookupLemmatizer
+from trustlex.lang.sentences import FastSentencizer
 from trustlex.lexicon import ContextRules, Lexicon, load_context_file, load_lexicon_file
-from trustlex.records import unit_records
-from trustlex.resources import resolve_context, resolve_lexicons
-from trustlex.sentences import FastSentencizer
+from trustlex.lexicon.resources import resolve_context, resolve_lexicons
+from trustlex.matching.records import unit_records
+from trustlex.matching.scan import Engine, Sentences
 
 SPANS_KEY = "trustlex"
 DEFAULTS: dict[str, Any] = {

@@ -19,7 +19,7 @@ import pandas as pd
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.errors import GoldError
-from trustlex.langdetect import detect_language
+from trustlex.lang.detect import detect_language
 
 # the lexicon's own labels live in trustlex.models.labels; predict_units, unit_labels and
 # _lexicons_for are re-exported for the modules and tests that import them from here

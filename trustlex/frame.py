@@ -18,10 +18,10 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from trustlex.concepts import CONCEPTS, VALENCE_SUFFIX
-from trustlex.engine import Engine, Hit, Sentences
 from trustlex.errors import TrustlexError
+from trustlex.matching.records import Offsets, hit_fields, match_fields, unit_counts, unit_records
+from trustlex.matching.scan import Engine, Hit, Sentences
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, defuse, text_blocks
-from trustlex.records import Offsets, hit_fields, match_fields, unit_counts, unit_records
 
 LEVELS: tuple[str, ...] = ("match", "sentence", "doc")
 MATCH_COLUMNS: tuple[str, ...] = (

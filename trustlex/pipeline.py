@@ -17,8 +17,8 @@ from spacy.language import Language
 from trustlex import components  # noqa: F401  (registers the factories)
 from trustlex.concepts import LANGUAGES
 from trustlex.errors import LanguageError
-from trustlex.patterns import word_ranks
-from trustlex.resources import resolve_context, resolve_lexicons
+from trustlex.lexicon.resources import resolve_context, resolve_lexicons
+from trustlex.matching.patterns import word_ranks
 
 # Components of a trained pipeline that set sentence boundaries or lemmas.
 _SENT_PIPES = ("parser", "senter", "sentencizer", "trustlex_sentencizer")

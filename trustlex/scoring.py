@@ -22,15 +22,15 @@ from spacy.tokens import Doc
 
 from trustlex import models
 from trustlex.concepts import CONCEPTS, LANGUAGES
-from trustlex.engine import Hit
 from trustlex.errors import LanguageError, TrustlexError
 from trustlex.frame import check_level, doc_rows, rows_frame, text_rows
-from trustlex.langdetect import detect_languages
+from trustlex.lang.detect import detect_languages
+from trustlex.matching.records import Offsets, trimmed, unit_counts, unit_records
+from trustlex.matching.scan import Hit
 from trustlex.models.features import Scanned, word_hashes
 from trustlex.models.labels import combine, labels_frame
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
-from trustlex.records import Offsets, trimmed, unit_counts, unit_records
 
 
 def _as_pairs(texts: Any) -> Iterator[tuple[Any, str]]:

@@ -24,8 +24,8 @@ from trustlex.batch import (
     read_output,
     score_folder,
 )
-from trustlex.classify import TrustClassifier, default_model
 from trustlex.errors import TrustlexError
+from trustlex.models import TrustClassifier, default_model
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -277,3 +277,34 @@ def test_cli_scores_with_the_default_model(tmp_path):
     result = CliRunner().invoke(app, ["score", str(tmp_path / "a.txt"), "--model", "default"])
     assert result.exit_code == 0, result.output
     assert "communication" in result.output
+
+
+def test_cli_score_with_a_model_goes_through_the_folder_path(tmp_path):
+    # --model used to score in memory: --workers ignored, --out overwritten; now it is score_folder's path
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i, text in enumerate(["Management keeps us in the dark.", "Niemand neemt verantwoordelijkheid."]):
+        (docs / f"d{i}.txt").write_text(text, encoding="utf-8")
+    (docs / "broken.docx").write_bytes(b"not a zip archive")
+    runner = CliRunner()
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    first = runner.invoke(app, ["score", str(docs), "--model", "default", "--out", str(one), "--quiet"])
+    assert first.exit_code == 1, first.output  # the broken file is reported, the others scored
+    both = runner.invoke(
+        app, ["score", str(docs), "--model", "default", "--out", str(two), "--workers", "2", "--quiet"]
+    )
+    assert both.exit_code == 1, both.output
+    assert one.read_bytes() == two.read_bytes()
+    frame = pd.read_csv(one)
+    assert {"path", "source", "probability"} <= set(frame.columns)
+    assert {"communication", "responsibility"} <= set(frame["concept"])
+    before = one.stat().st_mtime_ns
+    again = runner.invoke(app, ["score", str(docs), "--model", "default", "--out", str(one), "--quiet"])
+    assert one.stat().st_mtime_ns == before  # a finished output is never overwritten silently
+    assert again.exit_code == 2
+    assert "--force" in again.output
+    forced = runner.invoke(
+        app, ["score", str(docs), "--model", "default", "--out", str(one), "--quiet", "--force"]
+    )
+    assert forced.exit_code == 1, forced.output
+    assert one.read_bytes() == two.read_bytes()

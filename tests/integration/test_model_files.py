@@ -20,11 +20,11 @@ import pandas as pd
 import pytest
 
 from trustlex.errors import ModelError
+from trustlex.lexicon.resources import lexicon_dir
 from trustlex.models.checks import _PARAMS
 from trustlex.models.classifier import TrustClassifier
 from trustlex.models.features import WordFeatures
 from trustlex.models.modelfile import KEY_ENV
-from trustlex.resources import lexicon_dir
 
 CODED = [
     ("Management keeps us in the dark about everything.", {"communication": "-"}),

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 import trustlex
+from trustlex.analysis.report import render_report
 from trustlex.cli import app
-from trustlex.report import render_report
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

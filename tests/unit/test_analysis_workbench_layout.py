@@ -7,9 +7,6 @@ from pathlib import Path
 
 import trustlex
 import trustlex.analysis
-import trustlex.plot
-import trustlex.report
-import trustlex.suggest
 import trustlex.workbench
 
 ROOT = Path(trustlex.__file__).resolve().parent
@@ -52,13 +49,9 @@ def test_function_names_win_over_module_names():
     assert trustlex.analysis.plot.__name__ == "trustlex.analysis.plot"
 
 
-def test_shims_give_the_same_objects():
-    assert trustlex.report.report is trustlex.analysis.report
-    assert trustlex.report.render_report is trustlex.analysis.render_report
+def test_plot_is_reached_from_the_top_package():
     assert trustlex.plot.climate is trustlex.analysis.plot.climate
     assert trustlex.plot.climate is not trustlex.analysis.climate  # the plot, not the table
-    assert trustlex.suggest.suggest_terms is trustlex.workbench.suggest_terms
-    assert trustlex.suggest.SuggestError is trustlex.errors.SuggestError
     assert trustlex.html_report is trustlex.analysis.report
 
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from trustlex.corpus import read_corpus
+from trustlex.batch.corpus import read_corpus
 from trustlex.errors import TrustlexError
 
 

@@ -43,9 +43,7 @@ def test_read_and_run_errors_are_os_errors():
 def test_errors_live_in_errors_and_are_exported():
     assert trustlex.ModelError is ModelError
     assert trustlex.LanguageError is LanguageError
-    from trustlex import classify  # the shim keeps the old import path working
-
-    assert classify.ModelError is ModelError
+    assert trustlex.models.ModelError is ModelError
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from trustlex.errors import GoldError
 from trustlex.evaluate import GoldItem
-from trustlex.gold import is_gold_file, read_gold_or_corpus
+from trustlex.workbench.gold import is_gold_file, read_gold_or_corpus
 
 GOLD = [
     {"id": "a", "lang": "nl", "text": "Geen vertrouwen in de directie.", "labels": {"trust": "-"}},

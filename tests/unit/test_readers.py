@@ -958,8 +958,7 @@ def test_xlsx_written_by_other_tools(tmp_path):
         "</x:sheetData></x:worksheet>"
     )
     shared = (
-        f'<sst xmlns="{ns}"><si><r><t>Geen </t></r><r><t>vertrouwen.</t></r>'
-        "<rPh><t>NIET</t></rPh></si></sst>"
+        f'<sst xmlns="{ns}"><si><r><t>Geen </t></r><r><t>vertrouwen.</t></r><rPh><t>NIET</t></rPh></si></sst>'
     )
     styles = f'<styleSheet xmlns="{ns}"><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'
     workbook = (

@@ -1,4 +1,4 @@
-"""trustlex.suggest: lexicon candidates from a corpus, on real pipelines and synthetic corpora."""
+"""trustlex.workbench.suggest: lexicon candidates from a corpus, on real pipelines and synthetic corpora."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 import trustlex
 from trustlex.lexicon import load_lexicon_file
-from trustlex.suggest import SuggestError, candidates_toml, suggest_terms
+from trustlex.workbench.suggest import SuggestError, candidates_toml, suggest_terms
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

@@ -12,7 +12,7 @@ import pytest
 
 from trustlex.errors import TrustlexError
 from trustlex.evaluate import read_gold
-from trustlex.resources import lexicon_dir
+from trustlex.lexicon.resources import lexicon_dir
 from trustlex.workbench import PROBLEM_KINDS, audit, check_lexicons, reliability
 
 HEADER = '[lexicon]\nname = "test"\nlanguage = "en"\nversion = "1"\n\n'

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import TrustlexError
-from trustlex.langdetect import detect_language
+from trustlex.lang.detect import detect_language
 from trustlex.pipeline import cached_pipeline
 
 _COLUMNS = ["doc_id", "sent_id", "left", "keyword", "right", "concept", "valence", "cue"]

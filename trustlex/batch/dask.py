@@ -15,7 +15,7 @@ import pandas as pd
 
 from trustlex.batch.units import Unit, load_model
 from trustlex.errors import TrustlexError
-from trustlex.frame import score_texts
+from trustlex.scoring import score_texts
 
 _NO_DASK = "Dask is not installed: pip install 'trustlex[dask]'"
 
@@ -97,7 +97,7 @@ def score_dask(
         The column of a Dask DataFrame that holds the texts.
     model
         As for :func:`trustlex.score_texts` (``"default"``, a saved model's
-        folder, or a :class:`~trustlex.classify.TrustClassifier`), at
+        folder, or a :class:`~trustlex.models.TrustClassifier`), at
         ``level="sentence"``; it is loaded here and sent to each worker once.
 
     Returns

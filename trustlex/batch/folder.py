@@ -25,12 +25,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import partial
 from glob import escape as glob_escape
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from trustlex._version import __version__
 from trustlex.batch.dask import dask_client, run_dask
 from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
@@ -137,7 +137,7 @@ def score_folder(
     programs show them as text instead of running them (see :func:`neutralise`).
 
     ``model`` (``"default"`` for the model shipped with trustlex, a saved
-    model's folder, or a :class:`~trustlex.classify.TrustClassifier`), at
+    model's folder, or a :class:`~trustlex.models.TrustClassifier`), at
     ``level="sentence"``, also classifies every sentence: each document's
     rows are those of :func:`trustlex.score_texts` with the same model
     (lexicon rows, plus the concepts the model is confident of, with
@@ -222,7 +222,7 @@ def _options(
 
 
 def model_fingerprint(model: Any) -> str:
-    """Return the SHA-256 of ``model`` as :meth:`~trustlex.classify.TrustClassifier.save` writes it.
+    """Return the SHA-256 of ``model`` as :meth:`~trustlex.models.TrustClassifier.save` writes it.
 
     The same model gives the same fingerprint whichever object holds it, so
     a rerun with the model loaded again resumes, and a rerun with another
@@ -456,19 +456,7 @@ def _signature(paths: list[Any], options: Options, glob: str | None) -> dict:
         "inputs": [os.path.abspath(p) for p in paths],
         "options": settings,
         "glob": glob,
-        "trustlex": _trustlex_version(),
+        "trustlex": __version__,
         "rows_per_unit": ROWS_PER_UNIT,
         "part_format": PART_VERSION,
     }
-
-
-def _trustlex_version() -> str:
-    """Return the installed trustlex version, as ``trustlex.__version__`` has it.
-
-    Read here because ``trustlex/__init__.py`` imports this package before
-    it sets ``__version__``.
-    """
-    try:
-        return version("trustlex")
-    except PackageNotFoundError:  # running from a source tree
-        return "0.0.0"

@@ -27,10 +27,9 @@ from trustlex.frame import (
     doc_columns,
     doc_fields_from_counts,
     scan_blocks,
-    score_texts,
 )
-from trustlex.langdetect import detect_language, detect_language_or_none
-from trustlex.pipeline import scoring_engine
+from trustlex.lang.detect import detect_language, detect_language_or_none
+from trustlex.pipeline import pinned, scoring_engine
 from trustlex.readers import (
     Mark,
     Row,
@@ -41,6 +40,7 @@ from trustlex.readers import (
     table_info,
     text_blocks,
 )
+from trustlex.scoring import score_texts
 
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")  # not worth a note
 # what one document or row may raise inside the scorer: reported for it, the others are scored
@@ -105,11 +105,18 @@ def score_unit(unit: Unit, options: Options, model: Any = None) -> UnitResult:
 
     This is what a worker process or a Dask worker runs: it reads its own
     file, tags it, and returns only rows. With ``model`` (a loaded
-    :class:`~trustlex.classify.TrustClassifier`, given together with
+    :class:`~trustlex.models.TrustClassifier`, given together with
     ``options.model``) the rows are those of ``score_texts(..., model=model)``.
     """
-    if model is not None:
-        return score_unit_with_model(unit, options, model)
+    # a pipeline lookup checks a dozen lexicon files: once per unit, not once per document
+    with pinned():
+        if model is not None:
+            return score_unit_with_model(unit, options, model)
+        return _score_unit(unit, options)
+
+
+def _score_unit(unit: Unit, options: Options) -> UnitResult:
+    """Score one unit without a model (see :func:`score_unit`)."""
     result = UnitResult(unit.key)
     if unit.kind == "text":
         for path, rel in unit.files:
@@ -302,10 +309,10 @@ def document_language(first: str | None, lang: str) -> str:
 def load_model(model: Any) -> Any:
     """Return the model to score with: ``"default"`` (shipped), a saved model's folder, or a model itself.
 
-    See :func:`trustlex.classify.resolve_model`.
+    See :func:`trustlex.models.resolve_model`.
     """
-    # trustlex.classify imports scikit-learn, a second at `import trustlex`: only when a model is used
-    from trustlex.classify import resolve_model
+    # the classifier imports scikit-learn (a second at `import trustlex`): only when a model is used
+    from trustlex.models import resolve_model
 
     return resolve_model(model)
 
@@ -435,7 +442,7 @@ def _word_count(text: str, lang: str, options: Options) -> int:
 
     ``score_texts(model=...)`` returns sentence rows only. A word is a token
     that the language's own lexical attributes call neither punctuation nor
-    space, judged on its lowercase form, as :meth:`trustlex.engine.Engine.scan`
+    space, judged on its lowercase form, as :meth:`trustlex.matching.scan.Engine.scan`
     does with the language's default attributes (the pipeline's vocab keeps
     fewer); the verdict is kept per word type.
     """

@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from trustlex.analysis import kwic as keyword_in_context
+from trustlex.analysis.report import report as write_report
 from trustlex.batch import EXIT_USAGE
+from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import Lang, exit_on_error
 from trustlex.cli.output import echo, echo_error, require_paths
-from trustlex.corpus import read_corpus
-from trustlex.report import report as write_report
 
 
 @exit_on_error(EXIT_USAGE)  # a concept or valence kwic does not know

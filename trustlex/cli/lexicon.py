@@ -17,14 +17,14 @@ import pandas as pd
 import typer
 
 from trustlex.batch import EXIT_USAGE
+from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import LexiconOpt, exit_on_error
 from trustlex.cli.output import echo, echo_error, fail, print_frame, require_paths
-from trustlex.corpus import read_corpus
 from trustlex.errors import TrustlexError
-from trustlex.langdetect import detect_language
+from trustlex.lang.detect import detect_language
 from trustlex.lexicon import load_lexicon_file
-from trustlex.lexicon_io import LexiconFormatWarning, read_dictionary, write_dictionary, write_toml
-from trustlex.resources import lexicon_dir, list_lexicons, resolve_lexicons
+from trustlex.lexicon.formats import LexiconFormatWarning, read_dictionary, write_dictionary, write_toml
+from trustlex.lexicon.resources import lexicon_dir, list_lexicons, resolve_lexicons
 
 CorpusText = Annotated[str | None, typer.Option(help="Text column of csv/jsonl/xlsx files.")]
 CorpusLang = Annotated[str, typer.Option("--lang", "-l", help="nl, en or auto (per text).")]
@@ -172,7 +172,7 @@ def lexicon_suggest(
     left out. Review each candidate and its example sentence; with --out,
     uncomment the entry blocks you accept and move them into the lexicon file.
     """
-    from trustlex.suggest import candidates_toml, suggest_terms  # SciPy: see the module
+    from trustlex.workbench.suggest import candidates_toml, suggest_terms
 
     if valence not in ("+", "-", "0"):
         fail(f"--valence must be +, - or 0, got {valence!r}", EXIT_USAGE)
@@ -225,8 +225,8 @@ def lexicon_audit(
     so the most harmful entries come first.
     """
     # SciPy: see the module; gold sniffing goes with it (workbench.gold once the workbench is a package)
-    from trustlex.gold import read_gold_or_corpus
     from trustlex.workbench import audit
+    from trustlex.workbench.gold import read_gold_or_corpus
 
     require_paths(corpus)
     data = read_gold_or_corpus(corpus, text_column, on_error=echo_error)

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from trustlex.batch import EXIT_USAGE
+from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
 from trustlex.cli.output import echo, echo_error, fail
-from trustlex.corpus import read_corpus
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
 
 if TYPE_CHECKING:
-    from trustlex.classify import TrustClassifier
+    from trustlex.models import TrustClassifier
 
 
 @exit_on_error()
@@ -67,7 +67,7 @@ def train(
     key_env: KeyEnv = None,
 ) -> None:
     """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
-    from trustlex.classify import TrustClassifier, train_from_lexicon  # scikit-learn: see the module
+    from trustlex.models import TrustClassifier, train_from_lexicon
 
     key = model_key(key_env)  # before training: a missing key should not cost a training run
     if from_lexicon:
@@ -84,7 +84,7 @@ def train(
 
 def load_model(folder: Path, key_env: str | None = None) -> TrustClassifier:
     """Return the model of --model: "default" is the one shipped (./default names a folder so named)."""
-    from trustlex.classify import DEFAULT_MODEL, TrustClassifier, default_model  # scikit-learn
+    from trustlex.models import DEFAULT_MODEL, TrustClassifier, default_model
 
     if str(folder) == DEFAULT_MODEL:
         return default_model()

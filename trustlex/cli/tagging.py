@@ -8,12 +8,11 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from trustlex.batch import EXIT_USAGE, errors_path, neutralise_frame, refuse_input_as_output, score_folder
+from trustlex.batch import EXIT_USAGE, errors_path, score_folder
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
 from trustlex.cli.models import load_model
-from trustlex.cli.output import echo, echo_error, fail, print_frame, require_paths
-from trustlex.corpus import read_corpus
-from trustlex.frame import score_texts
+from trustlex.cli.output import echo, fail, print_frame, require_paths
+from trustlex.scoring import score_texts
 
 
 @exit_on_error()
@@ -83,11 +82,11 @@ def score(
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
         fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
     require_paths(paths)
+    classifier = None
     if model is not None:
-        _score_with_model(
-            paths, model, lang, text_column, out, key_env=key_env, force=force, csv_safe=not raw_csv
-        )
-        return
+        with exit_on_error():  # a refused model is a problem with the input, found before any reading
+            classifier = load_model(model, key_env)
+        level = "sentence"  # the model codes sentences
     report = score_folder(
         paths,
         out,
@@ -103,9 +102,10 @@ def score(
         progress=False if quiet else None,
         follow_links=follow_links,
         csv_safe=not raw_csv,
+        model=classifier,
     )
     if out is None:
-        _print_scores(report.frame, level)
+        _print_scores(report.frame, level, with_model=classifier is not None)
     for note in report.notes:
         echo(f"note: {note}", err=True)
     for row in report.errors.head(20).itertuples():
@@ -118,41 +118,12 @@ def score(
     raise typer.Exit(report.exit_code)
 
 
-def _score_with_model(
-    paths: list[Path],
-    model: Path,
-    lang: str,
-    text_column: str | None,
-    out: Path | None,
-    *,
-    key_env: str | None,
-    force: bool,
-    csv_safe: bool,
-) -> None:
-    """Sentence rows of lexicon and model together (in memory: not resumable, unlike plain --out)."""
-    if out is not None:
-        refuse_input_as_output(out, paths)  # bad usage, as score's own errors
-        if out.exists() and not force:
-            fail(f"{out} exists; pass --force to replace it", EXIT_USAGE)
-    with exit_on_error():  # a refused model or an unreadable corpus is a problem with the input
-        classifier = load_model(model, key_env)  # a refused model before reading every document
-        texts = read_corpus(paths, text_column, on_error=echo_error)
-        frame = score_texts(texts, lang, "sentence", model=classifier)
-    if out is None:
-        print_frame(
-            frame, ["doc_id", "sent_id", "concept", "valence", "source", "probability", "sentence"], 48
-        )
-    elif out.suffix.lower() == ".parquet":
-        frame.to_parquet(out, index=False)
-    else:
-        (neutralise_frame(frame) if csv_safe else frame).to_csv(out, index=False)
-    echo(f"{len(frame)} rows; sources: {frame['source'].value_counts().to_dict()}", err=True)
-
-
-def _print_scores(frame: pd.DataFrame, level: str) -> None:
+def _print_scores(frame: pd.DataFrame, level: str, *, with_model: bool = False) -> None:
     """Print the rows of ``score`` without --out: the columns that matter at ``level``."""
     where = ["path", "row"] if frame.get("row") is not None and frame["row"].notna().any() else ["path"]
-    if level == "sentence":
+    if with_model:
+        print_frame(frame, [*where, "sent_id", "concept", "valence", "source", "probability", "sentence"], 48)
+    elif level == "sentence":
         print_frame(frame, [*where, "sent_id", "concept", "valence", "terms", "cues", "sentence"], 48)
     elif level == "match":
         print_frame(frame, [*where, "sent_id", "text", "concept", "base_valence", "valence", "cue"])

@@ -1,4 +1,4 @@
-"""Build ``langdetect.txt.gz``, the data of :mod:`trustlex.langdetect`, from spacy-lookups-data.
+"""Build ``langdetect.txt.gz``, the data of :mod:`trustlex.lang.detect`, from spacy-lookups-data.
 
 Usage: python trustlex/data/make_langdetect.py  (from a checkout; about a minute)
 
@@ -49,7 +49,7 @@ from pathlib import Path
 
 import spacy_lookups_data
 
-from trustlex.langdetect import _HAND, _ORDER, letter_score
+from trustlex.lang.detect import _HAND, _ORDER, letter_score
 
 OUT = Path(__file__).resolve().parent / "langdetect.txt.gz"
 TABLES = Path(spacy_lookups_data.__file__).resolve().parent / "data"

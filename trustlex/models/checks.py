@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
+from trustlex.lexicon.resources import list_lexicons
 from trustlex.models.features import LEXICON_FEATURES
-from trustlex.resources import list_lexicons
 
 FORMAT = "trustlex-classifier"
 # 2: fixed TF-IDF settings, shipped lexicon names only, optional signature; 3: words from spaCy's

@@ -6,8 +6,6 @@ linear models whose weights explain every prediction. Models are saved as
 JSON by :mod:`trustlex.models.modelfile`.
 """
 
-# ruff: noqa: N803  (X and C: scikit-learn's names)
-
 from __future__ import annotations
 
 import functools
@@ -25,13 +23,13 @@ from sklearn.linear_model import LogisticRegression
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import ModelError
 from trustlex.frame import text_list, text_rows
-from trustlex.langdetect import detect_languages
+from trustlex.lang.detect import detect_languages
+from trustlex.matching.records import unit_counts
 from trustlex.models.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
 from trustlex.models.labels import labels_frame
 from trustlex.models.modelfile import read_model, save_model
 from trustlex.pipeline import scoring_engine
 from trustlex.readers import carry_whitespace, clean_text, defuse, text_blocks
-from trustlex.records import unit_counts
 
 DEFAULT_MODEL = "default"
 
@@ -42,7 +40,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     Features are TF-IDF word unigrams and bigrams of the text's spaCy tokens,
     joined, when ``use_lexicon``, with the lexicon's evidence (per concept:
     sentences by valence, presence, negated hits; see
-    :mod:`trustlex.features`). Both come from one scan of the text by
+    :mod:`trustlex.models.features`). Both come from one scan of the text by
     trustlex's own engine, the same scan :func:`trustlex.score_texts` runs, so
     the model adds little to its time. Each concept has a logistic-regression
     detector and a valence model, so every prediction can be explained by its

@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
-from trustlex.engine import collapse
-from trustlex.langdetect import detect_language, detect_languages
+from trustlex.lang.detect import detect_language, detect_languages
 from trustlex.lexicon import load_lexicon_file
+from trustlex.lexicon.resources import resolve_lexicons
+from trustlex.matching.records import unit_counts
+from trustlex.matching.units import collapse
 from trustlex.pipeline import cached_pipeline, scoring_engine
-from trustlex.records import unit_counts
-from trustlex.resources import resolve_lexicons
 
 
 def labels_frame(labels: Any, n: int | None = None) -> pd.DataFrame:

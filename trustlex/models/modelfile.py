@@ -20,10 +20,11 @@ from typing import Any, Literal
 
 import numpy as np
 
-import trustlex
+from trustlex._version import __version__
 from trustlex.concepts import LANGUAGES
 from trustlex.errors import LexiconError, ModelError
 from trustlex.lexicon import load_context_file, load_lexicon_file
+from trustlex.lexicon.resources import lexicon_dir, resolve_context, resolve_lexicons
 from trustlex.models.checks import (
     FORMAT,
     FORMAT_VERSION,
@@ -33,7 +34,6 @@ from trustlex.models.checks import (
     _table,
     _utf8,
 )
-from trustlex.resources import lexicon_dir, resolve_context, resolve_lexicons
 
 KEY_ENV = "TRUSTLEX_MODEL_KEY"  # the signing key when save/load get none
 
@@ -58,7 +58,7 @@ def save_model(model: Any, folder: str | Path, *, key: str | bytes | None = None
     secret, _ = _signing_key(key)
     names, versions, own = _lexicon_record(model.lang, model.lexicons)
     body = {
-        "trustlex": trustlex.__version__,
+        "trustlex": __version__,
         "lexicon_versions": versions,
         "own_lexicons": own,
         "params": {
@@ -225,7 +225,7 @@ def _warn_versions(path: Path, body: dict[str, Any], current: dict[str, str] | N
             for name in sorted(set(saved) | set(current))
             if saved.get(name) != current.get(name)
         ]
-    version = trustlex.__version__
+    version = __version__
     if body["trustlex"] != version or changed:
         made = body["trustlex"]
         what = [f"trustlex {made} -> {version}"] if made != version else []

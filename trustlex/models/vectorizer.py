@@ -1,7 +1,5 @@
 """Lexicon features of texts as a scikit-learn transformer."""
 
-# ruff: noqa: N803  (X and C: scikit-learn's names)
-
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trustlex.engine import Engine
 from trustlex.errors import LexiconError
 from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, load_lexicon_file
+from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
 
 PROBLEM_KINDS: tuple[str, ...] = (

@@ -8,7 +8,7 @@ from typing import Any
 from trustlex.concepts import LANGUAGES
 from trustlex.errors import TrustlexError
 from trustlex.evaluate import _lexicons_for
-from trustlex.langdetect import detect_languages
+from trustlex.lang.detect import detect_languages
 from trustlex.pipeline import cached_pipeline
 
 

@@ -16,11 +16,11 @@ from typing import Any
 
 from spacy.util import load_language_data, registry
 
-from trustlex.lemmas import LEMMA_FIXES, normalise_form
+from trustlex.lang.lemmas import LEMMA_FIXES, normalise_form
+from trustlex.lang.morph import inflections
 from trustlex.lexicon.formats.common import _FORMAT_NAMES, _plural, _shorten
 from trustlex.lexicon.formats.globs import _ANY, _STAR, Glob, _regex_glob
 from trustlex.lexicon.model import Entry, Lexicon, _default_id
-from trustlex.morph import inflections
 
 # Expanding IN lists and optional tokens multiplies: beyond this a word list stops being a dictionary.
 MAX_PHRASES = 1000

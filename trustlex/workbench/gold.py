@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from trustlex.corpus import read_corpus
+from trustlex.batch.corpus import read_corpus
 from trustlex.evaluate import GoldItem, read_gold
 
 __all__ = ["is_gold_file", "read_gold_or_corpus"]
@@ -75,7 +75,7 @@ def read_gold_or_corpus(
     on_error : callable, optional
         For a corpus: called with a one-line message for each file or row
         that cannot be read and is skipped (see
-        :func:`trustlex.corpus.read_corpus`).
+        :func:`trustlex.batch.corpus.read_corpus`).
 
     Returns
     -------

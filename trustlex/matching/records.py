@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
-from trustlex.engine import Hit, Sentences, collapse
+from trustlex.lang.sentences import Sentences
+from trustlex.matching.units import Hit, collapse
 
 
 def match_fields(info: dict, start_char: int, end_char: int, text: str, entry_id: str) -> dict:

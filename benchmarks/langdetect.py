@@ -1,4 +1,4 @@
-"""Dutch/English detection: the old function-word count against trustlex.langdetect.
+"""Dutch/English detection: the old function-word count against trustlex.lang.detect.
 
 Usage: python benchmarks/langdetect.py [--corpora ../shared/corpora] [--seed 0] [--sentences 1200]
        [--runs 3]
@@ -139,7 +139,7 @@ def accuracy(detect, texts: list[str], langs: list[str]) -> float:
 
 def time_in_child(which: str, path: str) -> None:
     """Run in a fresh process: print JSON with load time, first-pass and repeated texts/s."""
-    from trustlex import langdetect
+    from trustlex.lang import detect as langdetect
 
     texts = json.loads(Path(path).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
@@ -198,7 +198,7 @@ def main() -> None:
         return
 
     import trustlex  # noqa: F401 - registers trustlex_sentencizer
-    from trustlex import langdetect
+    from trustlex.lang import detect as langdetect
 
     pairs = corpus_sentences(args.corpora, args.sentences, args.seed)
     sents, sent_langs = [s for s, _ in pairs], [lang for _, lang in pairs]

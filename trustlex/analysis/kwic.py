@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_language
-from trustlex.pipeline import cached_pipeline
+from trustlex.pipeline import cached_pipeline, pinned
 
 _COLUMNS = ["doc_id", "sent_id", "left", "keyword", "right", "concept", "valence", "cue"]
 
@@ -84,11 +84,12 @@ def kwic(
     _check(data, concept, per)
     items = data.items() if isinstance(data, pd.Series) else enumerate(data)
     rows = []
-    for doc_id, item in items:
-        doc = _tagged(doc_id, item, lang)
-        for span in doc.spans["trustlex"]:
-            info = span._.trustlex
-            if (concept and span.label_ != concept) or (valence and info["valence"] != valence):
-                continue
-            rows.append(_row(doc_id, doc, span, window, per))
+    with pinned():  # one check of the lexicon files for the whole call, not one per text
+        for doc_id, item in items:
+            doc = _tagged(doc_id, item, lang)
+            for span in doc.spans["trustlex"]:
+                info = span._.trustlex
+                if (concept and span.label_ != concept) or (valence and info["valence"] != valence):
+                    continue
+                rows.append(_row(doc_id, doc, span, window, per))
     return pd.DataFrame(rows, columns=_COLUMNS)

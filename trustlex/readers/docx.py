@@ -136,11 +136,6 @@ def _docx_blocks(path: Path, display: str) -> Iterator[str]:
         raise _corrupt(display, "DOCX", exc) from exc
 
 
-def _docx_text(path: Path, display: str) -> str:
-    """The whole text of a DOCX (see :func:`_docx_blocks`); for callers that need one string."""
-    return "".join(_docx_blocks(path, display))
-
-
 def _read_docx(path: Path, display: str) -> TextDocument:
     blocks = _docx_blocks(path, display)
     # read the head now, so that a file that is no DOCX at all is reported when opened

@@ -145,7 +145,11 @@ def starts_item(word: str) -> bool:
 
 def between(lo: int, hi: int, terms: Iterable[tuple[int, int]]) -> bool:
     """Whether one of the (start, end) terminators ``terms`` lies within tokens ``lo`` to ``hi``."""
-    return any(lo <= ts and te <= hi for ts, te in terms)
+    # a plain loop: a sentence has zero to two terminators, too few to pay for a generator
+    for ts, te in terms:  # noqa: SIM110
+        if lo <= ts and te <= hi:
+            return True
+    return False
 
 
 def followed_by(
@@ -155,7 +159,7 @@ def followed_by(
     for s, e, other in cue_hits:
         if other.kind != "anchor" or s < target.end or s - target.end > cue.max_scope:
             continue
-        if between(target.end, s, terms):
+        if terms and between(target.end, s, terms):
             continue
         if " ".join(words[k] for k in range(s, e)) in cue.and_after:
             return True
@@ -180,7 +184,7 @@ def cue_distance(target: Target, hit: CueHit, terms: list[tuple[int, int]]) -> i
         if cue.direction == "preceding":
             return None
         dist, lo, hi = s - target.end, target.end, s
-    if dist > cue.max_scope or between(lo, hi, terms):
+    if dist > cue.max_scope or (terms and between(lo, hi, terms)):
         return None
     return dist
 

@@ -1,9 +1,7 @@
 """The ``lexicon`` commands: check, import, export, suggest, audit, reliability, list, show, stats.
 
-The workbench and suggest modules are imported inside the commands that
-use them: they import SciPy's sparse matrices, which would add about 0.06 s
-of CPU (a quarter of a second on a busy machine) to every ``trustlex``
-command, ``--help`` and ``score`` included.
+Every trustlex import is at module level, so the layers contract sees
+them all (``lint-imports``).
 """
 
 from __future__ import annotations
@@ -25,6 +23,9 @@ from trustlex.lang.detect import detect_language
 from trustlex.lexicon import load_lexicon_file
 from trustlex.lexicon.formats import LexiconFormatWarning, read_dictionary, write_dictionary, write_toml
 from trustlex.lexicon.resources import lexicon_dir, list_lexicons, resolve_lexicons
+from trustlex.workbench import PROBLEM_KINDS, audit, check_lexicons, reliability
+from trustlex.workbench.gold import read_gold_or_corpus
+from trustlex.workbench.suggest import candidates_toml, suggest_terms
 
 CorpusText = Annotated[str | None, typer.Option(help="Text column of csv/jsonl/xlsx files.")]
 CorpusLang = Annotated[str, typer.Option("--lang", "-l", help="nl, en or auto (per text).")]
@@ -45,8 +46,6 @@ def lexicon_check(
     Prints one ``file:line: kind: message`` line per problem and exits 1 when
     there is any (2 for a missing file), so CI can run it.
     """
-    from trustlex.workbench import PROBLEM_KINDS, check_lexicons  # SciPy: see the module
-
     require_paths(files)
     unknown = sorted(set(ignore or ()) - set(PROBLEM_KINDS))
     if unknown:
@@ -172,8 +171,6 @@ def lexicon_suggest(
     left out. Review each candidate and its example sentence; with --out,
     uncomment the entry blocks you accept and move them into the lexicon file.
     """
-    from trustlex.workbench.suggest import candidates_toml, suggest_terms
-
     if valence not in ("+", "-", "0"):
         fail(f"--valence must be +, - or 0, got {valence!r}", EXIT_USAGE)
     if out is not None and out.suffix.lower() != ".toml":
@@ -225,8 +222,6 @@ def lexicon_audit(
     so the most harmful entries come first.
     """
     # SciPy: see the module; gold sniffing goes with it (workbench.gold once the workbench is a package)
-    from trustlex.workbench import audit
-    from trustlex.workbench.gold import read_gold_or_corpus
 
     require_paths(corpus)
     data = read_gold_or_corpus(corpus, text_column, on_error=echo_error)
@@ -258,8 +253,6 @@ def lexicon_reliability(
     text_column: CorpusText = None,
 ) -> None:
     """Print per concept Cronbach's alpha and KR-20 over the lexicon's entries on a corpus."""
-    from trustlex.workbench import reliability  # SciPy: see the module
-
     require_paths(corpus)
     texts = list(read_corpus(corpus, text_column, on_error=echo_error))
     frame = reliability(texts, lang=lang, lexicons=lexicon, unit=unit)

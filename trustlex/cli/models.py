@@ -1,15 +1,10 @@
-"""Commands about classifiers and gold: ``evaluate`` and ``train``, and loading a model for ``--model``.
-
-The classifier module is imported inside the functions that use it, not
-at the top: it imports scikit-learn, which would add most of a second to
-every ``trustlex`` command, ``--help`` included, for the few that need it.
-"""
+"""Commands about classifiers and gold: ``evaluate`` and ``train``, and loading a model for ``--model``."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -19,9 +14,7 @@ from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
 from trustlex.cli.output import echo, echo_error, fail
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
-
-if TYPE_CHECKING:
-    from trustlex.models import TrustClassifier
+from trustlex.models import DEFAULT_MODEL, TrustClassifier, default_model, train_from_lexicon
 
 
 @exit_on_error()
@@ -67,8 +60,6 @@ def train(
     key_env: KeyEnv = None,
 ) -> None:
     """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
-    from trustlex.models import TrustClassifier, train_from_lexicon
-
     key = model_key(key_env)  # before training: a missing key should not cost a training run
     if from_lexicon:
         texts = read_corpus(data, text_column, on_error=echo_error)
@@ -84,8 +75,6 @@ def train(
 
 def load_model(folder: Path, key_env: str | None = None) -> TrustClassifier:
     """Return the model of --model: "default" is the one shipped (./default names a folder so named)."""
-    from trustlex.models import DEFAULT_MODEL, TrustClassifier, default_model
-
     if str(folder) == DEFAULT_MODEL:
         return default_model()
     return TrustClassifier.load(folder, key=model_key(key_env))

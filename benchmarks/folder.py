@@ -111,7 +111,7 @@ def main() -> None:
         "--readme",
         dest="docs",
         action="store_true",
-        help="rewrite docs/benchmarks.md's folder block",
+        help="rewrite docs/benchmarks.md's folder and readers blocks (--readers-only: the readers block)",
     )
     parser.add_argument("--child")
     parser.add_argument("--folder")
@@ -125,21 +125,27 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from accuracy import Tee, write_block
 
-    out = io.StringIO()
+    out, readers_out = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(Tee(sys.stdout, out)):
-        run(args)
+        run(args, readers_out)
     if args.docs:
-        write_block("folder", out.getvalue().rstrip())
+        if not args.readers_only:
+            write_block("folder", out.getvalue().rstrip())
+        if readers_out.getvalue():
+            write_block("readers", readers_out.getvalue().rstrip())
 
 
-def run(args: argparse.Namespace) -> None:
-    """Build the folders and print every measurement."""
+def run(args: argparse.Namespace, readers_out: io.StringIO) -> None:
+    """Build the folders and print every measurement (the readers' into ``readers_out`` too)."""
+    from accuracy import Tee  # benchmarks/ is on the path (main)
+
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         folder = tmp_path / "docs"
         words = build_folder(args.corpora, folder, args.words)
         if args.readers_only:
-            readers_only(folder, tmp_path / "sheets", args.xlsx_rows)
+            with contextlib.redirect_stdout(Tee(sys.__stdout__, readers_out)):
+                readers_only(folder, tmp_path / "sheets", args.xlsx_rows)
             return
         n_files = len(list(folder.glob("*.txt")))
         times: dict[str, list[float]] = {"score_texts": [], "workers=1": [], "workers=2": []}
@@ -181,7 +187,9 @@ def run(args: argparse.Namespace) -> None:
                 writer.writerow([r, short[r % len(short)]])
         peak_memory(table, tmp_path / "table.csv")
         xlsx_against_csv(short, tmp_path / "sheets", args.xlsx_rows)
-        readers_side_by_side(texts, tmp_path / "sheets", args.xlsx_rows)
+        # its own block of docs/benchmarks.md (--docs): --readers-only rewrites just that one
+        with contextlib.redirect_stdout(Tee(sys.__stdout__, readers_out)):
+            readers_side_by_side(texts, tmp_path / "sheets", args.xlsx_rows)
 
 
 def readers_only(folder: Path, sheets: Path, rows: int) -> None:

@@ -36,6 +36,12 @@ def backends(fmt: str) -> list:
     return ["plain", pytest.param("fast", marks=missing)]
 
 
+NEEDS = {
+    fmt: pytest.mark.skipif(not INSTALLED[fmt], reason=f"the fast {fmt} library is not installed")
+    for fmt in INSTALLED
+}
+
+
 def text(path: Path, setting: str) -> str:
     with use_readers(setting):
         return "".join(read_text_document(path, path.name).blocks)
@@ -76,6 +82,32 @@ def test_plain_in_the_environment_reaches_a_fresh_process(tmp_path):
     env = {**os.environ, "TRUSTLEX_READERS": "plain", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+WITHOUT_EXTRAS = """
+import sys
+for name in ("selectolax", "selectolax.lexbor", "python_calamine", "pypdfium2"):
+    sys.modules[name] = None  # as in a wheel installed without the fast extra
+from trustlex.readers import read_text_document
+from trustlex.readers.backends import fast_backend, installed_backends, use_readers
+print(sorted(k for k, v in installed_backends().items() if v))
+print("".join(read_text_document(sys.argv[1], "p.html").blocks))
+try:
+    with use_readers("fast"):
+        fast_backend("html")
+except RuntimeError as exc:
+    print(exc)
+"""
+
+
+def test_without_the_extra_the_plain_readers_read_and_fast_is_refused(tmp_path):
+    path = page(tmp_path, "<h1>Kop</h1><p>Geen vertrouwen.</p>")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("TRUSTLEX_READERS", None)
+    run = [sys.executable, "-c", WITHOUT_EXTRAS, str(path)]
+    out = subprocess.run(run, capture_output=True, text=True, env=env, check=True).stdout.splitlines()
+    refused = "fast html reading needs selectolax: pip install 'trustlex[fast]'"
+    assert out == ["[]", "Kop", "", "Geen vertrouwen.", refused]
 
 
 # ---------------------------------------------------------------- HTML: each rule on both back ends
@@ -148,6 +180,7 @@ FALLBACKS = [
 ]
 
 
+@NEEDS["html"]
 @pytest.mark.parametrize("html", FALLBACKS)
 def test_pages_a_tree_would_read_differently_give_the_plain_text(tmp_path, html):
     plain, fast = both(page(tmp_path, html))
@@ -186,6 +219,7 @@ def test_deep_and_wide_html_reads_on_both_back_ends(tmp_path, setting):
     assert text(wide, setting).split("\n\n") == [f"Zin {i}." for i in range(50_000)]
 
 
+@NEEDS["html"]
 @pytest.mark.slow
 def test_html_over_the_fast_size_limit_is_streamed_and_reads_the_same(tmp_path):
     path = tmp_path / "groot.html"
@@ -203,6 +237,7 @@ HTML_SHARED = sorted(SHARED.rglob("*.htm*")) if SHARED.is_dir() else []
 PDF_SHARED = sorted(SHARED.rglob("*.pdf")) if SHARED.is_dir() else []
 
 
+@NEEDS["html"]
 @pytest.mark.parametrize("path", sorted(ROOT.glob("samples/*.htm*")) + HTML_SHARED, ids=lambda p: p.name)
 def test_sample_and_corpus_html_gives_the_same_text(path):
     plain, fast = both(path)
@@ -220,6 +255,7 @@ def pages_words(text: str) -> list[list[str]]:
 DUTCH = "Ik heb geen vertrouwen in de directie. Één keer per week. Wij zijn naïef, zegt hé."
 
 
+@NEEDS["pdf"]
 def test_pdfs_the_tests_write_give_the_same_text(tmp_path):
     pages = [DUTCH, "Tweede pagina: geen controle. " * 40, "", "Auteurs- en naburige rechten, " * 30]
     from fpdf import FPDF
@@ -239,6 +275,7 @@ def test_pdfs_the_tests_write_give_the_same_text(tmp_path):
         assert fast == plain
 
 
+@NEEDS["pdf"]
 def test_pdf_with_lines_ending_in_a_hyphen_keeps_them(tmp_path):
     # PDFium reports a hyphen ending a line as U+FFFE; it is turned back into the hyphen and line break
     words = " ".join(f"auteurs- en naburige rechten {i}" for i in range(200))
@@ -248,6 +285,7 @@ def test_pdf_with_lines_ending_in_a_hyphen_keeps_them(tmp_path):
     assert "auteursen" not in fast
 
 
+@NEEDS["pdf"]
 @pytest.mark.parametrize("path", PDF_SHARED, ids=lambda p: p.name)
 def test_corpus_pdfs_give_the_same_words_page_by_page(path):
     plain, fast = both(path)
@@ -288,6 +326,7 @@ def records(path: Path, setting: str) -> tuple[list[str], list]:
         return cols, [r for r in recs if r[1] is not None]
 
 
+@NEEDS["xlsx"]
 def test_xlsx_the_tests_write_give_the_same_rows(tmp_path):
     plain_table = write_xlsx(
         tmp_path / "a.xlsx", ["id", "text", "score"], [[1, "Geen vertrouwen.", 2.5], [2, "Goed.", 3]]
@@ -316,6 +355,7 @@ def test_xlsx_the_tests_write_give_the_same_rows(tmp_path):
         assert records(path, "fast") == plain
 
 
+@NEEDS["xlsx"]
 def test_xlsx_row_api_and_ranges_agree_on_both_back_ends(tmp_path):
     rows = [[i, f"Zin {i}: geen vertrouwen." if i % 3 else "", f"team {i % 4}"] for i in range(1, 1201)]
     path = write_xlsx(tmp_path / "lang.xlsx", ["id", "comment", "team"], rows)
@@ -337,6 +377,7 @@ def test_xlsx_row_api_and_ranges_agree_on_both_back_ends(tmp_path):
     assert out["plain"][1] == 1200
 
 
+@NEEDS["xlsx"]
 def test_an_xlsx_without_content_types_is_read_by_the_plain_reader(tmp_path):
     # calamine needs [Content_Types].xml; other writers leave it out, and the plain reader copes
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -22,6 +22,7 @@ from formats import write_pdf, write_xlsx
 from trustlex.errors import ReadError
 from trustlex.readers import read_rows, read_text_document, scan_table, table_info
 from trustlex.readers.backends import installed_backends, readers_setting, use_readers
+from trustlex.readers.fast_xlsx import PLAIN_HEAD
 from trustlex.readers.html import FAST_HTML_MAX_BYTES
 from trustlex.readers.registry import table_reader
 
@@ -327,8 +328,26 @@ def records(path: Path, setting: str) -> tuple[list[str], list]:
 
 
 @NEEDS["xlsx"]
+def odd_cells(sheet, top: int) -> None:
+    """Values of every kind, sparse rows, a gap and a late column, from sheet row ``top`` on."""
+    rows = [
+        [1, "Geen vertrouwen.", None, dt.datetime(2024, 5, 1, 13, 30, 15, 123000), "dubbel"],
+        [],
+        [2.5, "Wel.", True, dt.date(2020, 1, 1)],
+        [3.0, None, "x", dt.time(12, 0), None, None, "verder"],
+        [None, None, None, dt.timedelta(hours=30)],
+        [123456789012, 10**20, None, dt.datetime(1900, 2, 10), -0.5],
+        [None, None, "laat"],
+    ]
+    for offset, values in enumerate(rows):
+        for column, value in enumerate(values, 1):
+            if value is not None:
+                sheet.cell(row=top + offset, column=column, value=value)
+    sheet.cell(row=top + len(rows) + 2, column=1, value="na een gat")
+
+
 def test_xlsx_the_tests_write_give_the_same_rows(tmp_path):
-    plain_table = write_xlsx(
+    small = write_xlsx(
         tmp_path / "a.xlsx", ["id", "text", "score"], [[1, "Geen vertrouwen.", 2.5], [2, "Goed.", 3]]
     )
     import openpyxl
@@ -336,28 +355,29 @@ def test_xlsx_the_tests_write_give_the_same_rows(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["id", "tekst", None, "wanneer", "tekst"])
-    sheet.append([1, "Geen vertrouwen.", None, dt.datetime(2024, 5, 1, 13, 30, 15, 123000), "dubbel"])
-    sheet.append([])
-    sheet.append([2.5, "Wel.", True, dt.date(2020, 1, 1)])
-    sheet.append([3.0, None, "x", dt.time(12, 0), None, None, "verder"])
-    sheet["D6"] = dt.timedelta(hours=30)
-    sheet["A7"] = 123456789012
-    sheet["B7"] = 10**20
-    sheet["C8"] = "laat"
-    sheet["D9"] = dt.datetime(1900, 2, 10)
-    sheet["E10"] = -0.5
-    sheet["A12"] = "na een gat"
+    odd_cells(sheet, 2)  # read by the plain reader on both back ends (the head)
+    for row in range(20, PLAIN_HEAD + 20):
+        sheet.cell(row=row, column=2, value=f"Zin {row}.")
+    late = PLAIN_HEAD + 30
+    odd_cells(sheet, late)  # read by calamine on the fast back end
+    sheet.cell(row=late + 20, column=1, value="rij")
+    sheet.cell(row=late + 20, column=2, value="")  # an empty string: "" to the plain reader, None to calamine
     mixed = tmp_path / "b.xlsx"
     book.save(mixed)
-    for path in (plain_table, mixed):
-        plain = records(path, "plain")
-        assert plain[1]
-        assert records(path, "fast") == plain
+    assert records(small, "fast") == records(small, "plain")
+    plain, fast = records(mixed, "plain"), records(mixed, "fast")
+    assert fast[0] == plain[0] == ["id", "tekst", "column_3", "wanneer", "tekst_2"]
+    assert len(plain[1]) == PLAIN_HEAD + 2 * 7 + 1
+    last = late + 19  # data row number of the empty string's row
+    assert dict(plain[1])[last]["tekst"] == ""
+    assert dict(fast[1])[last]["tekst"] is None  # the one documented difference: calamine read this row
+    blank = {k: (None if v == "" else v) for k, v in dict(plain[1])[last].items()}
+    assert fast[1] == [(n, blank) if n == last else (n, r) for n, r in plain[1]]
 
 
 @NEEDS["xlsx"]
 def test_xlsx_row_api_and_ranges_agree_on_both_back_ends(tmp_path):
-    rows = [[i, f"Zin {i}: geen vertrouwen." if i % 3 else "", f"team {i % 4}"] for i in range(1, 1201)]
+    rows = [[i, f"Zin {i}: geen vertrouwen." if i % 3 else "", f"team {i % 4}"] for i in range(1, 6001)]
     path = write_xlsx(tmp_path / "lang.xlsx", ["id", "comment", "team"], rows)
     out = {}
     for setting in ("plain", "fast"):
@@ -374,7 +394,7 @@ def test_xlsx_row_api_and_ranges_agree_on_both_back_ends(tmp_path):
             assert ranged == whole
             out[setting] = (info, n, marks, whole)
     assert out["fast"] == out["plain"]
-    assert out["plain"][1] == 1200
+    assert out["plain"][1] == 6000
 
 
 @NEEDS["xlsx"]
@@ -397,13 +417,17 @@ def test_an_xlsx_without_content_types_is_read_by_the_plain_reader(tmp_path):
         archive.writestr(
             "xl/worksheets/s.xml",
             f'<worksheet xmlns="{ns}"><sheetData><row r="1"><c t="inlineStr"><is><t>text</t></is></c></row>'
-            '<row r="2"><c t="inlineStr"><is><t>Geen vertrouwen.</t></is></c></row></sheetData></worksheet>',
+            + "".join(
+                f'<row r="{r}"><c t="inlineStr"><is><t>Zin {r}.</t></is></c></row>' for r in range(2, 3002)
+            )
+            + "</sheetData></worksheet>",
         )
-    assert records(path, "fast") == records(path, "plain") == (["text"], [(1, {"text": "Geen vertrouwen."})])
+    expected = (["text"], [(r - 1, {"text": f"Zin {r}."}) for r in range(2, 3002)])
+    assert records(path, "fast") == records(path, "plain") == expected
 
 
-def sheet_bomb(path: Path, megabytes: int) -> Path:
-    """A valid workbook whose sheet unpacks to ``megabytes`` of blank space: far past the unpack limit."""
+def sheet_bomb(path: Path, megabytes: int, rows: int = 0) -> Path:
+    """A valid workbook whose sheet (``rows`` rows, then ``megabytes`` of blank) unpacks past the limit."""
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     types = (
@@ -426,6 +450,8 @@ def sheet_bomb(path: Path, megabytes: int) -> Path:
         )
         with archive.open("xl/worksheets/s.xml", "w") as sheet:
             sheet.write(f'<worksheet xmlns="{ns}"><sheetData>'.encode())
+            for r in range(1, rows + 1):
+                sheet.write(f'<row r="{r}"><c t="inlineStr"><is><t>Zin {r}.</t></is></c></row>'.encode())
             blank = b" " * (1 << 20)
             for _ in range(megabytes):
                 sheet.write(blank)
@@ -449,4 +475,9 @@ def test_hostile_xlsx_fail_the_same_way(tmp_path, setting):
                 table_info(path, f"in/{path.name}")
             assert info.value.path == f"in/{path.name}"
             found[path.name] = info.value.kind
+        # rows first, the bomb after them: past the plain head, where calamine would take over
+        late = sheet_bomb(tmp_path / "laat.xlsx", 40, rows=PLAIN_HEAD + 100)
+        with pytest.raises(ReadError) as info:
+            list(read_rows(late, "in/laat.xlsx"))
+        assert (info.value.kind, info.value.path) == ("too-large", "in/laat.xlsx")
     assert found == {"bom.xlsx": "too-large", "ruis.xlsx": "corrupt", "half.xlsx": "corrupt"}

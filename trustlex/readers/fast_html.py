@@ -1,4 +1,4 @@
-"""HTML through selectolax (lexbor): the plain reader's rules on a parsed tree, 20 times faster.
+"""HTML through selectolax (lexbor): the plain reader's rules on a parsed tree, faster.
 
 The plain reader (:mod:`trustlex.readers.html`) streams the page through the
 standard library's parser and collects text event by event. Here lexbor
@@ -6,8 +6,8 @@ builds the tree; the elements the plain reader skips are removed, a marker
 is put around every block element (a line-break marker after ``<br>``), and
 the tree's text with its markers goes through the plain reader's block and
 line rules (``_VisibleText.take``, rewritten with ``str.split``, which is
-faster than its regular expressions and agrees with them). Where a tree builder and
-an event parser can disagree on the words (text after ``</body>``, markup
+faster than its regular expressions and agrees with them). Where a tree
+builder and an event parser can disagree on the words (text after ``</body>``, markup
 inside ``<iframe>`` or ``<textarea>``, a page holding the marker characters),
 :func:`fast_visible_text` returns ``None`` and the plain reader reads the page.
 """

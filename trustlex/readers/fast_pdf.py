@@ -1,4 +1,4 @@
-r"""PDF through pypdfium2 (Google's PDFium): the text layer of every page, four times faster than pypdf.
+r"""PDF through pypdfium2 (Google's PDFium): the text layer of every page, faster than pypdf.
 
 PDFium ends lines with ``"\r\n"``; they become ``"\n"`` as pypdf gives
 them, and the U+FFFE PDFium puts for a hyphen at a line's end becomes that

@@ -1,13 +1,14 @@
 """XLSX through python-calamine (Rust): the first sheet's rows as the plain reader gives them, faster.
 
-calamine reads a whole sheet at once and cannot start at a row, so it reads
-a table from its first row (:func:`open_xlsx_table` without a mark: table
-info, whole-table reads, row counts, the first range of a folder run); a
-range starting at a mark, the scan that makes the marks, and a sheet over
-:data:`FAST_XLSX_MAX_BYTES` unpacked (bounded memory) go to the streaming
-plain reader (:mod:`trustlex.readers.xlsx`), as does a file calamine cannot
-open (the plain reader then reads it or raises its own error). Before calamine sees the file,
-the sheet and its shared strings are unpacked once under the same zip-bomb
+calamine loads a whole sheet at once and cannot start at a row. So the
+streaming plain reader (:mod:`trustlex.readers.xlsx`) gives the first
+:data:`PLAIN_HEAD` rows, which is all most opens read (table info samples
+200 rows, a folder run's first range 2,000), and calamine gives the rows
+after them to a read that goes on: whole-table reads, row counts. A range
+starting at a mark, the scan that makes the marks, a sheet over
+:data:`FAST_XLSX_MAX_BYTES` unpacked (bounded memory) and a file calamine
+cannot open stay with the plain reader. Before calamine sees the file, the
+sheet and its shared strings are unpacked once under the same zip-bomb
 limit as the plain reader's. Values are converted to the plain reader's:
 whole numbers as ``int``, dates as ``datetime`` (or ``time`` below one day)
 to the millisecond, empty cells as ``None``.
@@ -24,7 +25,6 @@ from typing import IO, Any
 
 from trustlex.errors import ReadError
 from trustlex.readers.backends import fast_backend
-from trustlex.readers.columns import _unique_names
 from trustlex.readers.files import _corrupt, open_regular
 from trustlex.readers.results import Mark, _Record
 from trustlex.readers.xlsx import _excel_date, _first_sheet, _read_member, open_xlsx
@@ -34,6 +34,9 @@ try:  # the fast extra; without it the plain reader is used
 except ImportError:  # pragma: no cover - exercised by the wheel check without extras
     CalamineWorkbook = None
 
+# Data rows the plain reader gives before calamine takes over: past a folder run's first range
+# of 2,000 rows, which stops only on seeing row 2,001.
+PLAIN_HEAD = 2_500
 # calamine holds the whole sheet: larger sheets stream through the plain reader.
 FAST_XLSX_MAX_BYTES = 64 * 1024 * 1024
 _MAX_CELLS = 20_000_000  # a sheet padded to this many cells (rows x columns) is read by the plain reader
@@ -120,8 +123,8 @@ def _checked_sheet(handle: IO[bytes], display: str) -> tuple[bool, bool]:
     return True, date1904
 
 
-def _calamine_table(path: Path, display: str) -> tuple[list[str], Iterator[_Record]] | None:
-    """The columns and records of the first sheet through calamine; ``None`` for the plain reader."""
+def _calamine_records(path: Path, display: str, columns: list[str]) -> Iterator[_Record] | None:
+    """The records of the first sheet through calamine (``columns`` from its header); ``None``: not here."""
     with open_regular(path, display) as handle:
         small, date1904 = _checked_sheet(handle, display)
         if not small:
@@ -130,7 +133,7 @@ def _calamine_table(path: Path, display: str) -> tuple[list[str], Iterator[_Reco
         try:
             book = CalamineWorkbook.from_filelike(handle)
             if not book.sheet_names:
-                return [], iter(())
+                return None
             sheet = book.get_sheet_by_index(0)
             end = sheet.end
             if end is not None and (end[0] + 1) * (end[1] + 1) > _MAX_CELLS:
@@ -139,9 +142,32 @@ def _calamine_table(path: Path, display: str) -> tuple[list[str], Iterator[_Reco
         except Exception:
             return None
     rows = _rows(table, date1904)
-    header: list[Any] = next(rows, (0, []))[1]
-    columns = _unique_names(header)
-    return columns, _records(rows, columns)
+    next(rows, None)  # the header
+    return _records(rows, columns)
+
+
+def _switching(path: Path, display: str, columns: list[str], records: Iterator[_Record]) -> Iterator[_Record]:
+    """The plain reader's first :data:`PLAIN_HEAD` rows, then calamine's from where they end.
+
+    Most opens read only the head (table info samples 200 rows, a folder
+    run's first range); only a longer read pays for calamine's whole-sheet
+    load, and the plain stream carries on where calamine is not used.
+    """
+    last = 0
+    for number, record in records:
+        yield number, record
+        last = number
+        if number >= PLAIN_HEAD:
+            break
+    else:
+        return
+    rest = _calamine_records(path, display, columns)
+    if rest is None:
+        yield from records
+        return
+    for number, record in rest:
+        if number > last:
+            yield number, record
 
 
 @contextmanager
@@ -171,11 +197,6 @@ def open_xlsx_table(
     tuple
         ``(columns, None, records)``, ``records`` yielding ``(row number, record)``.
     """
-    table = None
-    if mark is None and CalamineWorkbook is not None and fast_backend("xlsx"):
-        table = _calamine_table(path, display)
-    if table is not None:
-        yield table[0], None, table[1]
-        return
-    with open_xlsx(path, display, encoding, mark) as opened:
-        yield opened
+    fast = mark is None and CalamineWorkbook is not None and fast_backend("xlsx")
+    with open_xlsx(path, display, encoding, mark) as (columns, codec, records):
+        yield columns, codec, _switching(path, display, columns, records) if fast else records

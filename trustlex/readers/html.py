@@ -213,9 +213,10 @@ def read_html(path: str | Path, display: str) -> TextDocument:
     The codec is the byte-order mark's, else a ``<meta charset>`` the bytes
     bear out, else a guess from the bytes. With selectolax installed a page
     of up to :data:`FAST_HTML_MAX_BYTES` is parsed by it, with the same text
-    out (:mod:`trustlex.readers.backends`); larger pages are streamed. Scripts, styles and the head are
-    dropped; each block element (paragraph, heading, list item, table cell)
-    becomes a paragraph followed by a blank line, which ends a sentence.
+    out (:mod:`trustlex.readers.backends`); larger pages are streamed.
+    Scripts, styles and the head are dropped; each block element
+    (paragraph, heading, list item, table cell) becomes a paragraph followed
+    by a blank line, which ends a sentence.
 
     Parameters
     ----------

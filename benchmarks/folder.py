@@ -1,7 +1,7 @@
 """Folder scoring: words per second with 1 and 2 workers, against score_texts, and peak memory.
 
 Usage: python benchmarks/folder.py [--corpora ../shared/corpora] [--words 600000]
-       [--big-mb 40] [--big-rows 100000] [--skip-big] [--docs]
+       [--big-mb 40] [--big-rows 100000] [--skip-big] [--readers-only] [--docs]
 
 Writes a folder of real documents (Dutch regulations and English reviews
 from the shared corpora, one .txt file per document, about --words words)
@@ -19,7 +19,12 @@ score_texts, each best of three alternating runs. Then it builds one text
 file of --big-mb megabytes and one CSV of --big-rows rows and prints the
 peak resident memory (maxrss) of ``trustlex score`` on each. Last, the same
 --xlsx-rows rows as CSV and as XLSX, each scored in a fresh process (best of
-two), and the ratio XLSX / CSV (target: at most 1.5).
+two), and the ratio XLSX / CSV (target: at most 1.5). Then the readers side
+by side in one process, plain against fast (selectolax, python-calamine,
+pypdfium2: the ``fast`` extra): HTML MB/s on one page built from the texts,
+XLSX rows/s reading the --xlsx-rows sheet whole, PDF words/s on 200 pages
+written with fpdf2, and whether both give the same text. --readers-only runs
+just that part.
 """
 
 from __future__ import annotations
@@ -100,12 +105,13 @@ def main() -> None:
     parser.add_argument("--big-rows", type=int, default=100_000)
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--xlsx-rows", type=int, default=40_000)
+    parser.add_argument("--readers-only", action="store_true", help="only the plain-against-fast readers")
     parser.add_argument(
         "--docs",
         "--readme",
         dest="docs",
         action="store_true",
-        help="rewrite docs/benchmarks.md's folder block",
+        help="rewrite docs/benchmarks.md's folder and readers blocks (--readers-only: the readers block)",
     )
     parser.add_argument("--child")
     parser.add_argument("--folder")
@@ -119,19 +125,28 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from accuracy import Tee, write_block
 
-    out = io.StringIO()
+    out, readers_out = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(Tee(sys.stdout, out)):
-        run(args)
+        run(args, readers_out)
     if args.docs:
-        write_block("folder", out.getvalue().rstrip())
+        if not args.readers_only:
+            write_block("folder", out.getvalue().rstrip())
+        if readers_out.getvalue():
+            write_block("readers", readers_out.getvalue().rstrip())
 
 
-def run(args: argparse.Namespace) -> None:
-    """Build the folders and print every measurement."""
+def run(args: argparse.Namespace, readers_out: io.StringIO) -> None:
+    """Build the folders and print every measurement (the readers' into ``readers_out`` too)."""
+    from accuracy import Tee  # benchmarks/ is on the path (main)
+
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         folder = tmp_path / "docs"
         words = build_folder(args.corpora, folder, args.words)
+        if args.readers_only:
+            with contextlib.redirect_stdout(Tee(sys.__stdout__, readers_out)):
+                readers_only(folder, tmp_path / "sheets", args.xlsx_rows)
+            return
         n_files = len(list(folder.glob("*.txt")))
         times: dict[str, list[float]] = {"score_texts": [], "workers=1": [], "workers=2": []}
         for _ in range(3):
@@ -172,6 +187,25 @@ def run(args: argparse.Namespace) -> None:
                 writer.writerow([r, short[r % len(short)]])
         peak_memory(table, tmp_path / "table.csv")
         xlsx_against_csv(short, tmp_path / "sheets", args.xlsx_rows)
+        # its own block of docs/benchmarks.md (--docs): --readers-only rewrites just that one
+        with contextlib.redirect_stdout(Tee(sys.__stdout__, readers_out)):
+            readers_side_by_side(texts, tmp_path / "sheets", args.xlsx_rows)
+
+
+def readers_only(folder: Path, sheets: Path, rows: int) -> None:
+    """Write the XLSX of --xlsx-rows rows and run only the readers side by side."""
+    import openpyxl
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    short = [t for t in texts if len(t) < 2000] or texts
+    sheets.mkdir()
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["id", "comment", "team"])
+    for r in range(rows):
+        sheet.append([r, short[r % len(short)][:2000], "team " + str(r % 7)])
+    book.save(sheets / "rows.xlsx")
+    readers_side_by_side(texts, sheets, rows)
 
 
 def xlsx_against_csv(texts: list[str], folder: Path, rows: int) -> None:
@@ -216,6 +250,120 @@ def xlsx_against_csv(texts: list[str], folder: Path, rows: int) -> None:
     print(f"{rows:,} rows as CSV  {best['rows.csv']:6.1f} s")
     ratio = best["rows.xlsx"] / best["rows.csv"]
     print(f"{rows:,} rows as XLSX {best['rows.xlsx']:6.1f} s   XLSX / CSV {ratio:.2f}  (target <= 1.5)")
+
+
+# -- readers: the plain back ends against the fast ones (the fast extra), side by side ----------
+
+
+def _html_page(texts: list[str], title: str) -> str:
+    """A web page as sites write them: head, navigation, script, headings, paragraphs, a table."""
+    from html import escape
+
+    body = []
+    for i, text in enumerate(texts):
+        if i % 20 == 0:
+            body.append(f"<h2>Deel {i // 20 + 1}</h2><script>track({i});</script>")
+        paragraphs = "".join(f"<p>{escape(p)}</p>\n" for p in text.split("\n\n") if p.strip())
+        body.append(f"<article class='doc'><div>{paragraphs}</div></article>")
+        if i % 50 == 49:
+            body.append("<table><tr><th>id</th><td>" + escape(text[:80]) + "</td></tr></table>")
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
+        + escape(title)
+        + "</title><style>p { margin: 0 }</style></head><body><nav><ul><li><a href='/'>Home</a></li>"
+        + "<li>Nieuws</li></ul></nav>"
+        + "".join(body)
+        + "<footer>&copy; 2026 &mdash; contact</footer></body></html>"
+    )
+
+
+def _write_pdf(texts: list[str], path: Path, pages: int) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    for text in texts[:pages]:
+        pdf.add_page()
+        pdf.multi_cell(0, 5, text[:3000].encode("latin-1", "replace").decode("latin-1"))
+    pdf.output(str(path))
+
+
+def _best_read(read, setting: str, repeats: int = 3) -> tuple[float, object]:
+    """Best of ``repeats`` seconds of ``read()`` with the given reader setting, and its result."""
+    from trustlex.readers.backends import use_readers
+
+    best, result = float("inf"), None
+    with use_readers(setting):
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            result = read()
+            best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def readers_side_by_side(texts: list[str], folder: Path, rows: int) -> None:
+    """Print HTML MB/s, XLSX rows/s and PDF words/s of the plain and fast readers, and whether they agree."""
+    from trustlex.readers import read_rows, read_text_document
+    from trustlex.readers.backends import installed_backends
+
+    folder.mkdir(exist_ok=True)
+    installed = installed_backends()
+    print("readers, plain against fast (same process; best of three; fast = the [fast] extra)")
+    print("  installed: " + ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in installed.items()))
+    page = folder / "page.html"
+    page.write_text(_html_page(texts, "Benchmark"), encoding="utf-8")
+    mb = page.stat().st_size / 1e6
+
+    def html() -> str:
+        return "".join(read_text_document(page, "page.html").blocks)
+
+    def sheet() -> list:
+        return [(r.row, r.text, r.meta) for r in read_rows(folder / "rows.xlsx", "rows.xlsx")]
+
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    short_sheet = book.create_sheet()
+    short_sheet.append(["id", "comment", "team", "score", "wave", "done"])
+    for r in range(rows):
+        first = texts[r % len(texts)].split(".")[0][:80]
+        short_sheet.append([r, first, f"team {r % 7}", (r % 50) / 10, 2020 + r % 5, r % 3 == 0])
+    book.save(folder / "short.xlsx")
+
+    def short() -> list:
+        return [(r.row, r.text, r.meta) for r in read_rows(folder / "short.xlsx", "short.xlsx")]
+
+    pdf = folder / "doc.pdf"
+    _write_pdf(texts, pdf, 200)
+
+    def pdf_text() -> str:
+        return "".join(read_text_document(pdf, "doc.pdf").blocks)
+
+    cases = [("HTML", html, mb, "MB/s", "same text"), ("XLSX", sheet, rows, "rows/s", "same rows")]
+    cases.append(("XLSX", short, rows, "rows/s", "same rows"))
+    cases.append(("PDF", pdf_text, None, "words/s", "same words"))
+    for name, read, amount, unit, agree in cases:
+        fmt = name.lower()
+        name = "XLSX short" if read is short else name
+        plain_s, plain_out = _best_read(read, "plain")
+        if amount is None:
+            amount = len(str(plain_out).split())
+        line = f"  {name:10} plain {amount / plain_s:12,.1f} {unit}"
+        if installed[fmt]:
+            fast_s, fast_out = _best_read(read, "fast")
+            if fmt == "pdf":  # PDFium and pypdf space differently: the same words, page by page
+                same = [p.split() for p in str(plain_out).split("\n\n")] == [
+                    p.split() for p in str(fast_out).split("\n\n")
+                ]
+            else:
+                same = plain_out == fast_out
+            line += f"   fast {amount / fast_s:12,.1f} {unit}   x{plain_s / fast_s:5.1f}   {agree}: {same}"
+        else:
+            line += "   fast: not installed"
+        print(line)
+    pages = min(200, len(texts))
+    print(f"  (HTML: one {mb:.1f} MB page; XLSX: {rows:,} rows read whole, comments up to 2,000 characters;")
+    print(f"   XLSX short: {rows:,} rows of six short cells; PDF: {pages} pages)")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,10 @@ one module per format (``text.py``, ``html.py``, ``docx.py``, ``pdf.py``,
 files, errors of a stable kind), ``encoding.py`` (codec guessing),
 ``clean.py`` (text blocks and clean-up, also used by the scoring layers),
 ``columns.py`` (header names, the text column) and ``zipparts.py`` (unpack
-limits of DOCX and XLSX parts).
+limits of DOCX and XLSX parts). With the ``fast`` extra, ``fast_html.py``
+(selectolax), ``fast_xlsx.py`` (python-calamine) and ``fast_pdf.py``
+(pypdfium2) read those formats with the same text out; ``backends.py``
+chooses (``TRUSTLEX_READERS=plain`` forces the plain readers).
 
 Adding a reader
 ---------------

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO
 
+from trustlex.readers.backends import fast_backend
 from trustlex.readers.clean import _READ_CHARS, _blocks
 from trustlex.readers.encoding import _bom_encoding, _decodes, _detect
+from trustlex.readers.fast_html import fast_visible_text
 from trustlex.readers.files import _guard, _is_empty, open_regular
 from trustlex.readers.results import TextDocument
 
@@ -65,6 +68,9 @@ _ANY_SPACE = re.compile(r"\s+")
 _LINE_TAGS = frozenset({"br"})
 _BLOCK = "\x00"  # a block boundary in the collected parts (never in the page's text: see handle_data)
 _MAX_PENDING = 1 << 20  # characters of one block held before they are passed on anyway
+# The fast back end parses a whole page at once: larger pages stream through the plain parser,
+# so memory stays bounded (a 400 MB page reads in under 1 GB, tests/integration/test_hostile.py).
+FAST_HTML_MAX_BYTES = 32 * 1024 * 1024
 
 
 class _VisibleText(HTMLParser):
@@ -183,9 +189,21 @@ def _html_pieces(path: Path, display: str, encoding: str) -> Iterator[str]:
             yield last
 
 
+def _fast_text(path: Path, display: str, encoding: str) -> str | None:
+    """The page's visible text through selectolax, or ``None`` where the plain reader must read it."""
+    with _guard(display), open_regular(path, display, "r", encoding=encoding, errors="replace") as handle:
+        source = handle.read()
+    return fast_visible_text(source, _BLOCK_TAGS)
+
+
 def _read_html(path: Path, display: str) -> TextDocument:
     with _guard(display), open_regular(path, display) as handle:
         encoding = _html_encoding(handle, display)
+        size = os.fstat(handle.fileno()).st_size
+    if size <= FAST_HTML_MAX_BYTES and fast_backend("html"):
+        text = _fast_text(path, display, encoding)
+        if text is not None:
+            return TextDocument(blocks=_blocks((text,) if text else ()), encoding=encoding)
     return TextDocument(blocks=_blocks(_html_pieces(path, display, encoding)), encoding=encoding)
 
 
@@ -193,9 +211,12 @@ def read_html(path: str | Path, display: str) -> TextDocument:
     """Read the visible text of an HTML page as blocks.
 
     The codec is the byte-order mark's, else a ``<meta charset>`` the bytes
-    bear out, else a guess from the bytes. Scripts, styles and the head are
-    dropped; each block element (paragraph, heading, list item, table cell)
-    becomes a paragraph followed by a blank line, which ends a sentence.
+    bear out, else a guess from the bytes. With selectolax installed a page
+    of up to :data:`FAST_HTML_MAX_BYTES` is parsed by it, with the same text
+    out (:mod:`trustlex.readers.backends`); larger pages are streamed.
+    Scripts, styles and the head are dropped; each block element
+    (paragraph, heading, list item, table cell) becomes a paragraph followed
+    by a blank line, which ends a sentence.
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""PDF documents (``.pdf``): the text layer of every page, through pypdf; a scanned PDF gives a note."""
+"""PDF documents (``.pdf``): each page's text layer, through pypdf or PDFium; a scanned PDF gives a note."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from trustlex.errors import ReadError
+from trustlex.readers.backends import fast_backend
 from trustlex.readers.clean import text_blocks
+from trustlex.readers.fast_pdf import fast_pdf_text
 from trustlex.readers.files import _corrupt, _guard, _is_empty, open_regular
 from trustlex.readers.results import TextDocument
 
 NO_TEXT_LAYER = "no text layer (scanned PDF?)"
 
 
-def _extract(path: Path, display: str, label: str, extract: Any) -> str:
+def _extract(path: Path, display: str, label: str, extract: Any) -> str | None:
     """Run ``extract(handle, display)`` on the opened file; any parse failure means "corrupt"."""
     with _guard(display), open_regular(path, display) as handle:
         try:
@@ -46,7 +48,9 @@ def _pdf_text(handle: IO[bytes], display: str) -> str:
 
 
 def _read_pdf(path: Path, display: str) -> TextDocument:
-    text = _extract(path, display, "PDF", _pdf_text)
+    text = _extract(path, display, "PDF", fast_pdf_text) if fast_backend("pdf") else None
+    if text is None:
+        text = _extract(path, display, "PDF", _pdf_text)
     if not text.strip():
         return TextDocument(blocks=iter(()), encoding=None, note=NO_TEXT_LAYER)
     return TextDocument(blocks=text_blocks(text), encoding=None)
@@ -54,6 +58,9 @@ def _read_pdf(path: Path, display: str) -> TextDocument:
 
 def read_pdf(path: str | Path, display: str) -> TextDocument:
     """Read the text layer of a PDF as blocks, pages joined by a blank line.
+
+    With pypdfium2 installed PDFium reads it, else pypdf
+    (:mod:`trustlex.readers.backends`).
 
     Parameters
     ----------

@@ -19,12 +19,13 @@ from typing import NamedTuple
 
 from trustlex.errors import ReadError
 from trustlex.readers.docx import read_docx
+from trustlex.readers.fast_xlsx import open_xlsx_table
 from trustlex.readers.html import read_html
 from trustlex.readers.pdf import read_pdf
 from trustlex.readers.results import Mark, TextDocument, _Record
 from trustlex.readers.tables import open_csv, open_jsonl, open_tsv, scan_csv, scan_jsonl, scan_tsv
 from trustlex.readers.text import read_plain
-from trustlex.readers.xlsx import open_xlsx, scan_xlsx
+from trustlex.readers.xlsx import scan_xlsx
 
 TextReader = Callable[[str | Path, str], TextDocument]
 OpenedTable = tuple[list[str], str | None, Iterator[_Record]]
@@ -66,7 +67,7 @@ _TABLE: dict[str, TableReader] = {
     ".csv": TableReader(open_csv, scan_csv),
     ".tsv": TableReader(open_tsv, scan_tsv),
     ".jsonl": TableReader(open_jsonl, scan_jsonl),
-    ".xlsx": TableReader(open_xlsx, scan_xlsx),
+    ".xlsx": TableReader(open_xlsx_table, scan_xlsx),
 }
 
 TEXT_SUFFIXES: tuple[str, ...] = tuple(_TEXT)

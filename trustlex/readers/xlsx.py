@@ -81,42 +81,44 @@ def _parse_part(
     parser.Parse(b"", True)
 
 
+def _first_sheet(archive: zipfile.ZipFile, display: str) -> tuple[str | None, bool]:
+    """The part of a workbook's first sheet (``None`` without sheets) and whether it counts from 1904."""
+    sheets: list[str] = []
+    flags = {"date1904": False}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if name == _X + "sheet":
+            sheets.append(attrs.get(_X_REL + "id", ""))
+        elif name == _X + "workbookPr":
+            flags["date1904"] = attrs.get("date1904", "0").lower() in ("1", "true")
+
+    _parse_part(archive, "xl/workbook.xml", display, start, lambda _n: None)
+    if not sheets:
+        return None, flags["date1904"]
+    targets: dict[str, str] = {}
+
+    def rel(name: str, attrs: dict[str, str]) -> None:
+        if name == _PKG_REL + "Relationship":
+            targets[attrs.get("Id", "")] = attrs.get("Target", "")
+
+    _parse_part(archive, "xl/_rels/workbook.xml.rels", display, rel, lambda _n: None)
+    target = targets.get(sheets[0], "")
+    if not target:
+        msg = "corrupt XLSX: the first sheet has no part"
+        raise ReadError(msg, path=display, kind="corrupt")
+    part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return str(PurePosixPath(part)), flags["date1904"]
+
+
 class _Workbook:
     """What reading the first sheet of an XLSX needs: its part, shared strings, date styles, epoch."""
 
     def __init__(self, archive: zipfile.ZipFile, display: str) -> None:
         self.archive = archive
         self.display = display
-        self.sheet, self.date1904 = self._first_sheet()
+        self.sheet, self.date1904 = _first_sheet(archive, display)
         self.shared = self._shared_strings()
         self.date_styles = self._date_styles()
-
-    def _first_sheet(self) -> tuple[str | None, bool]:
-        sheets: list[str] = []
-        flags = {"date1904": False}
-
-        def start(name: str, attrs: dict[str, str]) -> None:
-            if name == _X + "sheet":
-                sheets.append(attrs.get(_X_REL + "id", ""))
-            elif name == _X + "workbookPr":
-                flags["date1904"] = attrs.get("date1904", "0").lower() in ("1", "true")
-
-        _parse_part(self.archive, "xl/workbook.xml", self.display, start, lambda _n: None)
-        if not sheets:
-            return None, flags["date1904"]
-        targets: dict[str, str] = {}
-
-        def rel(name: str, attrs: dict[str, str]) -> None:
-            if name == _PKG_REL + "Relationship":
-                targets[attrs.get("Id", "")] = attrs.get("Target", "")
-
-        _parse_part(self.archive, "xl/_rels/workbook.xml.rels", self.display, rel, lambda _n: None)
-        target = targets.get(sheets[0], "")
-        if not target:
-            msg = "corrupt XLSX: the first sheet has no part"
-            raise ReadError(msg, path=self.display, kind="corrupt")
-        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        return str(PurePosixPath(part)), flags["date1904"]
 
     def _shared_strings(self) -> list[str]:
         if "xl/sharedStrings.xml" not in self.archive.namelist():

@@ -42,7 +42,38 @@ def __getattr__(name: str) -> object:
 
 
 def load_lexicon(name: str) -> Lexicon:
-    """Return one lexicon by shipped name (``"nl/trust"``) or TOML path, validated."""
+    """Return one lexicon by shipped name (``"nl/trust"``) or TOML path, validated.
+
+    Parameters
+    ----------
+    name : str
+        A shipped name such as ``"nl/trust"`` (see :func:`list_lexicons`) or
+        the path of one ``.toml`` lexicon file.
+
+    Returns
+    -------
+    Lexicon
+        The lexicon's header fields and entries.
+
+    Raises
+    ------
+    LexiconError
+        When ``name`` names no lexicon or several (``"nl/*"``), or the file
+        breaks the schema.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> lex = trustlex.load_lexicon("en/trust")
+    >>> lex.name, lex.language
+    ('trustlex-en-trust', 'en')
+    >>> sorted({e.kind for e in lex.entries})
+    ['lemma', 'pattern', 'term', 'wildcard']
+    >>> trustlex.load_lexicon("nl/*")
+    Traceback (most recent call last):
+    ...
+    trustlex.errors.LexiconError: 'nl/*' names 12 lexicons; give one name such as 'nl/trust'
+    """
     paths = resolve_lexicons([name], name.split("/")[0])
     if len(paths) != 1:
         msg = f"{name!r} names {len(paths)} lexicons; give one name such as 'nl/trust'"
@@ -51,7 +82,48 @@ def load_lexicon(name: str) -> Lexicon:
 
 
 def check_lexicon(path: str) -> Lexicon:
-    """Load a lexicon file with every schema check, raising LexiconError naming file:line."""
+    """Load a lexicon file with every schema check, raising LexiconError naming file:line.
+
+    The same as :func:`load_lexicon_file`, under the name the workbench uses.
+
+    Parameters
+    ----------
+    path : str
+        The ``.toml`` lexicon file.
+
+    Returns
+    -------
+    Lexicon
+        The header fields and the entries, each knowing its file and line.
+
+    Raises
+    ------
+    LexiconError
+        When the file cannot be read, is not TOML or breaks the schema.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import trustlex
+    >>> toml = '''
+    ... [lexicon]
+    ... name = "mine"
+    ... language = "nl"
+    ... version = "1.0"
+    ...
+    ... [[entry]]
+    ... concept = "trust"
+    ... valence = "-"
+    ... term = "wantrouwen"
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "mine.toml")
+    ...     _ = path.write_text(toml, encoding="utf-8")
+    ...     lex = trustlex.check_lexicon(str(path))
+    >>> lex.label, [e.id for e in lex.entries]
+    ('mine@1.0', ['nl:trust:term:wantrouwen'])
+    """
     return load_lexicon_file(path)
 
 

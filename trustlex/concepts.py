@@ -58,6 +58,29 @@ def resolve_valence(weights: dict[str, float]) -> str:
     summed weight wins, and a tie goes to ``-`` because a stated violation is
     the more informative signal (the codebook: trust is mostly discussed when
     it is missing).
+
+    Parameters
+    ----------
+    weights : dict of str to float
+        The summed weight of the unit's hits of one concept per valence
+        (``"+"``, ``"-"``, ``"0"``); missing valences count as 0.
+
+    Returns
+    -------
+    str
+        ``"+"``, ``"-"`` or ``"0"``.
+
+    Examples
+    --------
+    >>> from trustlex import resolve_valence
+    >>> resolve_valence({"0": 2.0, "-": 1.0})
+    '-'
+    >>> resolve_valence({"+": 1.0, "-": 1.0})
+    '-'
+    >>> resolve_valence({"+": 2.0, "-": 1.0})
+    '+'
+    >>> resolve_valence({"0": 1.0})
+    '0'
     """
     pos = weights.get("+", 0.0)
     neg = weights.get("-", 0.0)

@@ -9,15 +9,67 @@ class TrustlexError(Exception):
     Each subclass also derives from the builtin it resembles (ValueError for
     bad values and files, OSError for what cannot be read or written), so
     ``except ValueError`` works as one expects.
+
+    Parameters
+    ----------
+    *args : object
+        The message, as for :class:`Exception`.
+
+    Examples
+    --------
+    One ``except`` catches whatever trustlex raises on purpose:
+
+    >>> import trustlex
+    >>> try:
+    ...     trustlex.score_texts(["Hallo"], lang="fr")
+    ... except trustlex.TrustlexError as err:
+    ...     print(type(err).__name__, isinstance(err, ValueError))
+    LanguageError True
+    >>> issubclass(trustlex.ReadError, OSError)
+    True
     """
 
 
 class LanguageError(TrustlexError, ValueError):
-    """A language code trustlex does not know: ``lang`` is ``"nl"``, ``"en"`` or, where allowed, ``auto``."""
+    """A language code trustlex does not know: ``lang`` is ``"nl"``, ``"en"`` or, where allowed, ``auto``.
+
+    Parameters
+    ----------
+    *args : object
+        The message, naming the languages allowed and the code given.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> try:
+    ...     trustlex.load("fr")
+    ... except ValueError as err:  # a LanguageError is also a ValueError
+    ...     print(type(err).__name__, "-", err)
+    LanguageError - lang must be one of nl, en or a spaCy Language, got 'fr'
+    """
 
 
 class ModelError(TrustlexError, ValueError):
-    """A model folder that cannot be loaded: foreign, tampered with, or from another version."""
+    """A model folder that cannot be loaded: foreign, tampered with, or from another version.
+
+    Parameters
+    ----------
+    *args : object
+        The message, starting with the path of the folder or file.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> from trustlex import ModelError, TrustClassifier
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "model.json").write_text(json.dumps({"format": "pickle"}))
+    ...     try:
+    ...         TrustClassifier.load(folder)
+    ...     except ModelError as err:
+    ...         print(isinstance(err, ValueError), str(err).split(": ", 1)[1])
+    True not a trustlex model file (format 'pickle', expected 'trustlex-classifier')
+    """
 
 
 class LexiconError(TrustlexError, ValueError):
@@ -25,6 +77,48 @@ class LexiconError(TrustlexError, ValueError):
 
     The message starts with ``path:line:`` and names the entry and field, so
     editors and CI logs can jump to the problem.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, without the place; kept as ``detail``.
+    path : str, optional
+        The file, put before the message.
+    line : int, optional
+        The line in ``path``, put after it.
+    entry : int, optional
+        The 1-based number of the entry or cue in the file.
+    field : str, optional
+        The field of the entry that is wrong.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import trustlex
+    >>> toml = '''
+    ... [lexicon]
+    ... name = "mine"
+    ... language = "en"
+    ... version = "1.0"
+    ...
+    ... [[entry]]
+    ... concept = "trust"
+    ... valence = "?"
+    ... term = "faith"
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "mine.toml")
+    ...     _ = path.write_text(toml, encoding="utf-8")
+    ...     try:
+    ...         trustlex.load_lexicon_file(path)
+    ...     except trustlex.LexiconError as err:
+    ...         print(err.line, err.entry, err.field, isinstance(err, ValueError))
+    ...         print(err.detail)
+    9 1 valence True
+    entry 1 (term 'faith'): 'valence' must be one of '+', '-', '0', got '?'
+    >>> str(trustlex.LexiconError("unknown concept", path="mine.toml", line=3))
+    'mine.toml:3: unknown concept'
     """
 
     def __init__(
@@ -48,7 +142,27 @@ class LexiconError(TrustlexError, ValueError):
 
 
 class GoldError(TrustlexError, ValueError):
-    """A gold-standard file line that is not valid JSON or lacks a field."""
+    """A gold-standard file line that is not valid JSON or lacks a field.
+
+    Parameters
+    ----------
+    *args : object
+        The message, starting with ``path:line:``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import trustlex
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "gold.jsonl")
+    ...     _ = path.write_text('{"labels": {"trust": "+"}}', encoding="utf-8")
+    ...     try:
+    ...         trustlex.read_gold(path)
+    ...     except ValueError as err:  # a GoldError is also a ValueError
+    ...         print(type(err).__name__, str(err).split(":", 1)[1])
+    GoldError 1: field 'text' is missing or not a string
+    """
 
 
 class ReadError(TrustlexError, OSError):
@@ -59,6 +173,26 @@ class ReadError(TrustlexError, OSError):
     ``missing-text``, ``missing-id``, ``unreadable``, ``vanished``,
     ``too-large``, ``unsupported``); the
     message starts with ``path:`` or ``path: row N:``.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, without the place; kept as ``detail``.
+    path : str
+        The document.
+    kind : str
+        The short label above.
+    row : int, optional
+        The row of a table, for errors of one row.
+
+    Examples
+    --------
+    >>> from trustlex import ReadError
+    >>> err = ReadError("no column 'text'", path="survey.csv", kind="missing-text", row=4)
+    >>> str(err), err.kind
+    ("survey.csv: row 4: no column 'text'", 'missing-text')
+    >>> isinstance(err, OSError)
+    True
     """
 
     def __init__(self, message: str, *, path: str, kind: str, row: int | None = None) -> None:

@@ -47,7 +47,48 @@ class GoldItem:
 
 
 def read_gold(path: str | Path) -> list[GoldItem]:
-    """Read a gold JSONL file, raising GoldError naming the line and field of any bad record."""
+    """Read a gold JSONL file, raising GoldError naming the line and field of any bad record.
+
+    The format is in the module docstring: one JSON object per line with
+    ``text`` and ``labels`` (``{"trust": "-"}``, ``{}`` for no concept), and
+    optionally ``id`` (default: the line number), ``lang`` (default:
+    detected), ``corpus`` and ``doc``. Blank lines are skipped.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.jsonl`` file (UTF-8, with or without a byte-order mark).
+
+    Returns
+    -------
+    list of GoldItem
+        One item per record, with ``id``, ``text``, ``lang``, ``labels``,
+        ``corpus`` and ``doc``.
+
+    Raises
+    ------
+    GoldError
+        For a line that is not JSON, lacks ``text``, or has an unknown
+        concept, valence or language; the message starts with ``path:line:``.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> import trustlex
+    >>> records = [
+    ...     {"id": "a", "text": "Geen vertrouwen in de directie.", "labels": {"trust": "-"}},
+    ...     {"text": "The canteen is fine.", "labels": {}},
+    ... ]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "gold.jsonl")
+    ...     with path.open("w", encoding="utf-8") as fh:
+    ...         for record in records:
+    ...             print(json.dumps(record), file=fh)
+    ...     items = trustlex.read_gold(path)
+    >>> [(it.id, it.lang, it.labels) for it in items]
+    [('a', 'nl', {'trust': '-'}), ('2', 'en', {})]
+    """
     path = Path(path)
     items = []
     with path.open(encoding="utf-8-sig") as fh:
@@ -92,7 +133,48 @@ def read_gold(path: str | Path) -> list[GoldItem]:
 
 @dataclass
 class EvalReport:
-    """Scores of predictions against gold: per concept, per language, and the errors."""
+    """Scores of predictions against gold: per concept, per language, and the errors.
+
+    Made by :func:`evaluate`; ``str(report)`` gives the summary and
+    per-concept tables as text.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row for all units and one per language: units, micro precision,
+        recall and F1, macro F1, valence accuracy (of the concepts found)
+        and ``found``.
+    per_concept : pandas.DataFrame
+        Per language and concept that occurs: precision, recall, f1,
+        support, predicted and valence_acc.
+    errors : pandas.DataFrame
+        One row per miss, false alarm or wrong valence: id, lang, kind
+        (``miss``, ``false_alarm``, ``valence``), concept, gold, pred, text.
+    predictions : list of dict
+        The predicted labels of each unit, in gold order.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> gold = [
+    ...     {"id": "1", "text": "Ik vertrouw mijn manager.", "labels": {"trust": "+"}},
+    ...     {"id": "2", "text": "Er is geen communicatie.", "labels": {"communication": "-"}},
+    ...     {"id": "3", "text": "We trust our manager.", "labels": {"trust": "+", "benevolence": "+"}},
+    ...     {"id": "4", "text": "The canteen is fine.", "labels": {}},
+    ... ]
+    >>> report = trustlex.evaluate(gold)
+    >>> print(report.summary[["lang", "units", "micro_recall", "valence_accuracy"]].to_string(index=False))
+    lang  units  micro_recall  valence_accuracy
+     all      4          0.75               1.0
+      nl      2          1.00               1.0
+      en      2          0.50               1.0
+    >>> report.errors[["id", "kind", "concept", "gold", "pred"]].values.tolist()
+    [['3', 'miss', 'benevolence', '+', '']]
+    >>> report.predictions
+    [{'trust': '+'}, {'communication': '-'}, {'trust': '+'}, {}]
+    >>> print(str(report).splitlines()[0])
+    Summary
+    """
 
     summary: pd.DataFrame
     per_concept: pd.DataFrame
@@ -231,6 +313,51 @@ def evaluate(
     such records. ``lang`` restricts the evaluation to one language.
     ``lexicons``/``context`` evaluate other lexicon files than the shipped ones.
     ``model`` (a ``TrustClassifier``) evaluates the lexicon combined with it.
+
+    Parameters
+    ----------
+    gold : str, Path or iterable of dict
+        A gold JSONL file (see :func:`read_gold`) or its records.
+    lang : str, optional
+        Evaluate only the units of this language (``"nl"`` or ``"en"``).
+    lexicons : list of str, optional
+        Lexicons to evaluate (as for :func:`load`); by default the shipped ones.
+    context : str, optional
+        A context-cue file.
+    model : TrustClassifier, optional
+        A classifier whose confident concepts are added to the lexicon's.
+
+    Returns
+    -------
+    EvalReport
+        Summary, per-concept scores, errors and predictions.
+
+    Raises
+    ------
+    GoldError
+        When the gold file has a bad record.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> gold = [
+    ...     {"id": "1", "text": "Ik vertrouw mijn manager.", "labels": {"trust": "+"}},
+    ...     {"id": "2", "text": "Er is geen communicatie.", "labels": {"communication": "-"}},
+    ...     {"id": "3", "text": "We trust our manager.", "labels": {"trust": "+", "benevolence": "+"}},
+    ...     {"id": "4", "text": "The canteen is fine.", "labels": {}},
+    ... ]
+    >>> report = trustlex.evaluate(gold)
+    >>> print(report.per_concept[["lang", "concept", "recall", "support"]].to_string(index=False))
+    lang       concept  recall  support
+     all         trust     1.0        2
+     all communication     1.0        1
+     all   benevolence     0.0        1
+      nl         trust     1.0        1
+      nl communication     1.0        1
+      en         trust     1.0        1
+      en   benevolence     0.0        1
+    >>> trustlex.evaluate(gold, lang="nl").summary["micro_f1"].tolist()
+    [1.0, 1.0]
     """
     if isinstance(gold, str | Path):
         items = read_gold(gold)

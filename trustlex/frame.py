@@ -296,6 +296,37 @@ def to_frame(
     ``level="match"`` gives one row per hit (why each tag fired),
     ``"sentence"`` one row per (document, sentence, concept), and ``"doc"``
     one wide row per document. ``doc_ids`` defaults to 0-based positions.
+
+    Parameters
+    ----------
+    docs : spacy.tokens.Doc or iterable of Doc
+        Documents tagged by a pipeline from :func:`load`.
+    level : str, default "sentence"
+        ``"match"``, ``"sentence"`` or ``"doc"``.
+    doc_ids : iterable, optional
+        One id per document, for the ``doc_id`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns as :func:`score_texts` at ``level``.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> nlp = trustlex.load("en")
+    >>> doc = nlp("I do not trust them. Maybe they care.")
+    >>> hits = trustlex.to_frame(doc, level="match")
+    >>> print(hits[["sent_id", "text", "concept", "base_valence", "valence", "cue"]].to_string(index=False))
+     sent_id  text concept base_valence valence cue
+           0 trust   trust            +       -  not
+    >>> rows = trustlex.to_frame([doc], level="sentence", doc_ids=["a"])
+    >>> rows[["doc_id", "sent_id", "concept", "valence"]].values.tolist()
+    [['a', 0, 'trust', '-']]
+    >>> wide = trustlex.to_frame(doc, level="doc")
+    >>> print(wide[["n_sents", "trust_neg", "trust_net"]].to_string(index=False))
+     n_sents  trust_neg  trust_net
+           2          1       -1.0
     """
     check_level(level)
     if isinstance(docs, Doc):

@@ -68,6 +68,49 @@ def load(
     what is missing and uses that pipeline's own sentences and lemmas.
     ``lexicons`` takes shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or
     folders; ``context`` a context-cue file replacing the shipped one.
+
+    Parameters
+    ----------
+    lang : str or spacy.language.Language, default "nl"
+        ``"nl"``, ``"en"``, or a pipeline to add trustlex to.
+    lexicons : list of str, optional
+        The concept lexicons; by default every shipped one of the language.
+    context : str, optional
+        A context-cue file.
+    min_weight : float, default 1.0
+        The summed weight a concept needs in a sentence to count there.
+
+    Returns
+    -------
+    spacy.language.Language
+        The pipeline; its docs carry the hits in ``doc._.trustlex_matches``,
+        read with :func:`to_frame`.
+
+    Raises
+    ------
+    LanguageError
+        For a language code other than ``"nl"`` and ``"en"``.
+    LexiconError
+        When a lexicon cannot be found or breaks the schema.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> nlp = trustlex.load("nl")
+    >>> nlp.pipe_names
+    ['trustlex_sentencizer', 'trustlex_lemmatizer', 'trustlex']
+    >>> doc = nlp("Niemand neemt hier verantwoordelijkheid. Ik vertrouw mijn manager.")
+    >>> rows = trustlex.to_frame(doc)
+    >>> print(rows[["sent_id", "concept", "valence", "cues"]].to_string(index=False))
+     sent_id        concept valence             cues
+           0 responsibility       - negation:Niemand
+           1          trust       +
+
+    Only some lexicons:
+
+    >>> nlp = trustlex.load("en", lexicons=["en/trust"])
+    >>> trustlex.to_frame(nlp("We trust them, but there is no communication."))["concept"].tolist()
+    ['trust']
     """
     if isinstance(lang, Language):
         nlp = lang

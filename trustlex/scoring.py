@@ -96,6 +96,81 @@ def score_texts(
     at ``level="sentence"``, every sentence is also classified by the model:
     the lexicon's rows stand, the model adds concepts it is confident of,
     and a ``source`` column says ``lexicon``, ``model`` or ``both``.
+
+    Parameters
+    ----------
+    texts : iterable of str or pandas.Series
+        The texts; a Series' index becomes ``doc_id``.
+    lang : str, default "nl"
+        ``"nl"``, ``"en"`` or ``"auto"``.
+    level : str, default "sentence"
+        ``"match"`` (one row per hit), ``"sentence"`` (one row per document,
+        sentence and concept) or ``"doc"`` (one wide row per document); see
+        :func:`to_frame`.
+    lexicons : list of str, optional
+        Shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or folders
+        instead of every shipped lexicon.
+    context : str, optional
+        A context-cue file replacing the shipped one.
+    nlp : spacy.language.Language, optional
+        A pipeline of your own (from :func:`load`, or a spaCy model with
+        trustlex added); by default trustlex's own scan, which gives the same
+        rows faster.
+    batch_size : int, default 512
+        Texts per batch through the pipeline.
+    model : str, path or TrustClassifier, optional
+        A classifier that adds concepts per sentence (see above).
+    neutral_as : str or iterable of str or None, optional
+        The valence for neutral mentions, for all texts or per text.
+    sections : dict of str to str, optional
+        Section markers and the valence of the text after each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows at ``level``, with ``doc_id`` and ``lang`` first.
+
+    Raises
+    ------
+    LanguageError
+        For a ``lang`` other than ``"nl"``, ``"en"`` or ``"auto"``.
+
+    Examples
+    --------
+    One row per sentence and concept, with the valence after context:
+
+    >>> import trustlex
+    >>> texts = ["Ik vertrouw mijn manager niet.", "We trust our manager."]
+    >>> rows = trustlex.score_texts(texts, lang="auto")
+    >>> print(rows[["doc_id", "lang", "concept", "valence", "terms", "cues"]].to_string(index=False))
+     doc_id lang concept valence       terms          cues
+          0   nl   trust       - Ik vertrouw negation:niet
+          1   en   trust       +       trust
+
+    One wide row per document, ``doc_id`` from a Series' index:
+
+    >>> import pandas as pd
+    >>> comments = pd.Series({"r1": "Er is geen communicatie.", "r2": "Goede samenwerking."})
+    >>> docs = trustlex.score_texts(comments, lang="nl", level="doc")
+    >>> print(docs[["doc_id", "n_sents", "communication_neg", "communication_net"]].to_string(index=False))
+    doc_id  n_sents  communication_neg  communication_net
+        r1        1                  1               -1.0
+        r2        1                  0                NaN
+
+    Every hit, with the cue that changed its valence:
+
+    >>> hits = trustlex.score_texts(["I do not trust them."], lang="en", level="match")
+    >>> hits[["text", "concept", "base_valence", "valence", "cue", "cue_kind"]].values.tolist()
+    [['trust', 'trust', '+', '-', 'not', 'negation']]
+
+    Survey sections give neutral mentions the section's valence:
+
+    >>> answer = ["Pros: communication. Cons: management and communication."]
+    >>> rows = trustlex.score_texts(answer, lang="en", sections={"Pros:": "+", "Cons:": "-"})
+    >>> rows[["sent_id", "concept", "valence"]].values.tolist()
+    [[0, 'communication', '+'], [1, 'communication', '-']]
+    >>> trustlex.score_texts(["Communicatie"], lang="nl", neutral_as="-")["valence"].tolist()
+    ['-']
     """
     check_level(level)
     if model is not None:

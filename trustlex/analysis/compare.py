@@ -76,6 +76,53 @@ def compare(
     group's documents with replacement ``n_boot`` times, so small groups
     show wide intervals. Columns: group, concept, n_docs, n_words, units,
     rate, rate_low, rate_high, net, net_low, net_high.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A document-level frame (:func:`score_texts` or :func:`score_folder`
+        with ``level="doc"``).
+    by : str, optional
+        A column of ``frame`` to group by; ``None``: one group ``"all"``.
+    concepts : tuple of str
+        The concepts to compare; by default all twelve.
+    n_boot : int, default 1000
+        Bootstrap resamples.
+    level : float, default 0.95
+        Coverage of the intervals.
+    seed : int, default 0
+        Seed of the resampling, so that a run can be repeated exactly.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and concept (NaN net valence where a group has no
+        units of the concept).
+
+    Raises
+    ------
+    TrustlexError
+        When ``frame`` is not document-level or has no column ``by``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import trustlex
+    >>> texts = pd.Series([
+    ...     "We trust our manager.",
+    ...     "There is no trust here. Too much control.",
+    ...     "Communication is open and honest.",
+    ...     "Nobody takes responsibility.",
+    ... ])
+    >>> docs = trustlex.score_texts(texts, lang="en", level="doc")
+    >>> docs["team"] = ["a", "a", "b", "b"]
+    >>> table = trustlex.compare(docs, by="team", concepts=("trust", "communication"), n_boot=200)
+    >>> print(table[["group", "concept", "n_words", "units", "rate", "net"]].round(1).to_string(index=False))
+    group       concept  n_words  units  rate  net
+        a         trust       12      2 166.7  0.0
+        a communication       12      0   0.0  NaN
+        b         trust        8      0   0.0  NaN
+        b communication        8      1 125.0  1.0
     """
     rng = np.random.default_rng(seed)
     alpha = (1 - level) / 2

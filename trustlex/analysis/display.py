@@ -36,6 +36,33 @@ def display(doc: Any, *, jupyter: bool | None = None) -> str | None:
     In a notebook the rendering appears inline (``jupyter=None`` detects
     it); otherwise the HTML is returned. The labels carry the valence after
     context, so ``trust -`` marks "geen vertrouwen".
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A doc tagged by a pipeline from :func:`load`.
+    jupyter : bool, optional
+        Render inline (``True``) or return the HTML (``False``); ``None``
+        detects a notebook.
+
+    Returns
+    -------
+    str or None
+        The HTML, or ``None`` when it was shown in a notebook.
+
+    Raises
+    ------
+    TrustlexError
+        When ``doc`` was not tagged by trustlex.
+
+    Examples
+    --------
+    >>> import re
+    >>> import trustlex
+    >>> nlp = trustlex.load("nl")
+    >>> html = trustlex.display(nlp("Er is geen vertrouwen in het management."), jupyter=False)
+    >>> html.startswith("<div"), re.findall(r"trust [-+0]", html)
+    (True, ['trust -'])
     """
     from spacy import displacy
 

@@ -40,6 +40,42 @@ def control_share(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     Units of ``control`` against units of communication, discipline,
     responsibility, norms and courage: 1.0 means the documents speak only
     of control, 0.0 only of the levers.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A document-level frame (:func:`score_texts` or :func:`score_folder`
+        with ``level="doc"``).
+    by : str, optional
+        A column of ``frame`` to group by; ``None``: one group ``"all"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: group, control_units, lever_units, control_share (NaN for
+        a group with neither).
+
+    Raises
+    ------
+    TrustlexError
+        When ``frame`` is not document-level or has no column ``by``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import trustlex
+    >>> texts = pd.Series([
+    ...     "We trust our manager.",
+    ...     "There is no trust here. Too much control.",
+    ...     "Communication is open and honest.",
+    ...     "Nobody takes responsibility.",
+    ... ])
+    >>> docs = trustlex.score_texts(texts, lang="en", level="doc")
+    >>> docs["team"] = ["a", "a", "b", "b"]
+    >>> print(trustlex.control_share(docs, by="team").to_string(index=False))
+    group  control_units  lever_units  control_share
+        a              1            0            1.0
+        b              0            2            0.0
     """
     rows: list[dict[str, Any]] = []
     for name, part in _groups(frame, by):
@@ -82,6 +118,39 @@ def trust_index(frame: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
     ``(F - A) / (F + A + smoothing)``: 0 for a document without valenced
     trust language, and the smoothing keeps one mention from weighing as
     much as ten. Neutral mentions do not count.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A document-level frame (:func:`score_texts` or :func:`score_folder`
+        with ``level="doc"``).
+    smoothing : float, default 1.0
+        Added to the denominator; must be positive.
+
+    Returns
+    -------
+    pandas.Series
+        ``trust_index``, with the index of ``frame``.
+
+    Raises
+    ------
+    TrustlexError
+        When ``frame`` is not document-level or ``smoothing`` is not positive.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> texts = [
+    ...     "We trust our manager.",
+    ...     "There is no trust here.",
+    ...     "Communication is open and honest.",
+    ...     "The weather was fine.",
+    ... ]
+    >>> docs = trustlex.score_texts(texts, lang="en", level="doc")
+    >>> trustlex.trust_index(docs).round(2).tolist()
+    [0.5, -0.5, 0.67, 0.0]
+    >>> trustlex.trust_index(docs, smoothing=0.1).round(2).tolist()
+    [0.91, -0.91, 0.95, 0.0]
     """
     if not smoothing > 0:
         msg = f"smoothing must be positive (texts without valenced mentions stay 0), got {smoothing!r}"
@@ -116,6 +185,47 @@ def climate(
     comments shows how little it can say. ``n_valenced`` counts the
     documents with valenced trust language (the others have index 0).
     Columns: group, n_docs, n_valenced, index, index_low, index_high.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A document-level frame (:func:`score_texts` or :func:`score_folder`
+        with ``level="doc"``).
+    by : str, optional
+        A column of ``frame`` to group by; ``None``: one group ``"all"``.
+    n_boot : int, default 1000
+        Bootstrap resamples.
+    level : float, default 0.95
+        Coverage of the interval.
+    seed : int, default 0
+        Seed of the resampling, so that a run can be repeated exactly.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, in sorted order.
+
+    Raises
+    ------
+    TrustlexError
+        When ``frame`` is not document-level or has no column ``by``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import trustlex
+    >>> texts = pd.Series([
+    ...     "We trust our manager.",
+    ...     "There is no trust here. Too much control.",
+    ...     "Communication is open and honest.",
+    ...     "Nobody takes responsibility.",
+    ... ])
+    >>> docs = trustlex.score_texts(texts, lang="en", level="doc")
+    >>> docs["team"] = ["a", "a", "b", "b"]
+    >>> print(trustlex.climate(docs, by="team", n_boot=200).round(2).to_string(index=False))
+    group  n_docs  n_valenced  index  index_low  index_high
+        a       2           2   0.00       -0.5        0.50
+        b       2           2   0.08       -0.5        0.67
     """
     rng = np.random.default_rng(seed)
     rows = []

@@ -80,6 +80,43 @@ def kwic(
     Docs. ``per="window"`` gives ``window`` tokens either side of the hit
     (within its sentence); ``per="sentence"`` the rest of its sentence.
     Columns: doc_id, sent_id, left, keyword, right, concept, valence, cue.
+
+    Parameters
+    ----------
+    data : iterable of str, pandas.Series or iterable of spacy.tokens.Doc
+        The texts or tagged docs.
+    concept : str, optional
+        Only hits of this concept.
+    valence : str, optional
+        Only hits with this valence (after context): ``"+"``, ``"-"`` or ``"0"``.
+    window : int, default 8
+        Tokens either side of the hit, with ``per="window"``.
+    lang : str, default "auto"
+        The language of texts: ``"nl"``, ``"en"`` or ``"auto"``.
+    per : str, default "window"
+        ``"window"`` or ``"sentence"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hit; ``cue`` is ``kind: words`` of the cue that changed
+        the valence, empty when none did.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> texts = [
+    ...     "Er is geen vertrouwen in het management.",
+    ...     "We trust our manager, but there is no communication at all.",
+    ... ]
+    >>> rows = trustlex.kwic(texts, window=3)
+    >>> print(rows[["doc_id", "left", "keyword", "right", "valence", "cue"]].to_string(index=False))
+     doc_id         left          keyword             right valence            cue
+          0   Er is geen       vertrouwen in het management       - negation: geen
+          1           We            trust      our manager,       +
+          1 but there is no communication           at all.       -
+    >>> trustlex.kwic(texts, concept="trust", valence="-", per="sentence")["right"].tolist()
+    ['in het management.']
     """
     _check(data, concept, per)
     items = data.items() if isinstance(data, pd.Series) else enumerate(data)

@@ -350,6 +350,43 @@ def report(data: Any, out: str | Path, title: str = "Trust language report", **s
     ``data`` is a sentence-level frame, a results file (CSV or Parquet of
     sentence rows), or files and folders to score first (with
     :func:`trustlex.score_folder`; ``score`` passes options such as ``lang``).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, str, Path or list of str or Path
+        Sentence rows, a results file, or documents to score.
+    out : str or Path
+        The ``.html`` file to write.
+    title : str, default "Trust language report"
+        The page's title and heading.
+    **score
+        Options of :func:`score_folder` (``lang``, ``lexicons``, ...), when
+        ``data`` names documents.
+
+    Returns
+    -------
+    Path
+        ``out``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import trustlex
+    >>> rows = trustlex.score_texts(["We trust our manager.", "There is no trust here."], lang="en")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = trustlex.html_report(rows, Path(folder, "report.html"), title="Pilot")
+    ...     html = path.read_text(encoding="utf-8")
+    >>> path.name, "<title>Pilot</title>" in html
+    ('report.html', True)
+
+    Documents are scored first, with the options given:
+
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "a.txt").write_text("Ik vertrouw mijn collega.", encoding="utf-8")
+    ...     path = trustlex.html_report(folder, Path(folder, "report.html"), lang="nl")
+    ...     path.stat().st_size > 0
+    True
     """
     source = ""
     if isinstance(data, pd.DataFrame):

@@ -106,6 +106,36 @@ def score_dask(
         :func:`trustlex.score_texts` rows, one partition per input
         partition, with ``doc_id`` taken from the index (or the pair's id).
         Call ``.compute()`` or write it with ``.to_parquet``.
+
+    Examples
+    --------
+    Nothing runs until ``.compute()`` (here on the synchronous scheduler; a
+    ``distributed.Client`` runs it on a cluster):
+
+    >>> import dask
+    >>> import dask.bag
+    >>> import dask.dataframe
+    >>> import pandas as pd
+    >>> import trustlex
+    >>> texts = pd.DataFrame(
+    ...     {"text": ["Ik vertrouw mijn manager.", "We trust our manager.", "Nobody takes responsibility."]},
+    ...     index=["a", "b", "c"],
+    ... )
+    >>> lazy = trustlex.score_dask(dask.dataframe.from_pandas(texts, npartitions=2), level="sentence")
+    >>> lazy.npartitions
+    2
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     rows = lazy.compute()
+    >>> print(rows[["doc_id", "lang", "concept", "valence"]].to_string(index=False))
+    doc_id lang        concept valence
+         a   nl          trust       +
+         b   en          trust       +
+         c   en responsibility       -
+    >>> pairs = dask.bag.from_sequence([("x", "Er is geen communicatie.")], npartitions=1)
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     docs = trustlex.score_dask(pairs, lang="nl", level="doc").compute()
+    >>> docs[["doc_id", "communication_net"]].values.tolist()
+    [['x', -1.0]]
     """
     kw: dict[str, Any] = {"lang": lang, "level": level, "lexicons": lexicons, "context": context}
     # the columns and dtypes of a real result: a probe text that every shipped lexicon tags

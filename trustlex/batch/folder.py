@@ -62,7 +62,50 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
 
 @dataclass
 class FolderReport:
-    """What :func:`score_folder` did: the output, the errors, what it skipped, and counts."""
+    """What :func:`score_folder` did: the output, the errors, what it skipped, and counts.
+
+    Parameters
+    ----------
+    out : Path or None
+        The output file, or ``None`` when the scores are kept in memory.
+    errors : pandas.DataFrame
+        The documents and rows that could not be read: path, row, kind
+        (see :class:`ReadError`), message.
+    skipped : pandas.DataFrame
+        The files left out on purpose (path, reason), such as links outside
+        the folder.
+    notes : list of str
+        Remarks for the user, such as the text column chosen for a table.
+    files, docs, rows, words : int
+        Counts of files read, documents scored, output rows and words.
+    seconds : float
+        The run's duration.
+    resumed : int, default 0
+        Parts of an interrupted run taken over.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> import trustlex
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = Path(tmp.name, "in")
+    >>> folder.mkdir()
+    >>> _ = Path(folder, "memo.txt").write_text("Er is geen vertrouwen in de directie.", encoding="utf-8")
+    >>> texts = ["We trust our manager.", "Nobody takes responsibility."]
+    >>> survey = pd.DataFrame({"id": ["r1", "r2"], "text": texts})
+    >>> survey.to_csv(Path(folder, "survey.csv"), index=False)
+    >>> _ = Path(folder, "broken.docx").write_bytes(b"not a zip file")
+    >>> report = trustlex.score_folder(folder, out=Path(tmp.name, "scores.csv"), progress=False)
+    >>> report.files, report.docs, report.rows, report.exit_code
+    (3, 3, 3, 1)
+    >>> report.errors[["path", "kind"]].values.tolist()
+    [['broken.docx', 'corrupt']]
+    >>> report.summary()
+    'scored 3 files (3 documents), 3 rows, 14 words, 1 errors in ... s -> ...scores.csv'
+    >>> tmp.cleanup()
+    """
 
     out: Path | None
     errors: pd.DataFrame
@@ -78,18 +121,58 @@ class FolderReport:
 
     @property
     def frame(self) -> pd.DataFrame:
-        """Return the scores (read back from the output file when there is one)."""
+        """Return the scores (read back from the output file when there is one).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import trustlex
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = Path(folder, "memo.txt").write_text("We trust our manager.", encoding="utf-8")
+        ...     report = trustlex.score_folder(folder, level="sentence", progress=False)
+        >>> report.out is None
+        True
+        >>> report.frame[["path", "concept", "valence"]].values.tolist()
+        [['memo.txt', 'trust', '+']]
+        """
         if self._frame is None and self.out is not None:
             self._frame = read_output(self.out)
         return self._frame if self._frame is not None else pd.DataFrame()
 
     @property
     def exit_code(self) -> int:
-        """Return 0 when every input was scored, 1 when the run finished with reported errors."""
+        """Return 0 when every input was scored, 1 when the run finished with reported errors.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import trustlex
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = Path(folder, "memo.txt").write_text("We trust our manager.", encoding="utf-8")
+        ...     first = trustlex.score_folder(folder, progress=False).exit_code
+        ...     _ = Path(folder, "broken.docx").write_bytes(b"not a zip file")
+        ...     second = trustlex.score_folder(folder, progress=False).exit_code
+        >>> first, second
+        (0, 1)
+        """
         return EXIT_ERRORS if len(self.errors) else EXIT_OK
 
     def summary(self) -> str:
-        """Return the closing line: files, rows, words, errors and time."""
+        """Return the closing line: files, rows, words, errors and time.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import trustlex
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = Path(folder, "memo.txt").write_text("We trust our manager.", encoding="utf-8")
+        ...     report = trustlex.score_folder(folder, progress=False)
+        >>> report.summary()
+        'scored 1 files (1 documents), 1 rows, 4 words, 0 errors in ... s'
+        """
         where = f" -> {self.out}" if self.out is not None else ""
         resumed = f" ({self.resumed} parts resumed)" if self.resumed else ""
         return (
@@ -125,7 +208,7 @@ def score_folder(
     tables). With ``out`` (``.csv`` or ``.parquet``) the run is resumable:
     rerunning after an interruption continues where it stopped; an existing
     output is replaced only with ``force=True``. Unreadable documents and
-    rows are reported in ``report.errors`` (and ``<out>.errors.csv``) and
+    rows are reported in ``report.errors`` (and ``<stem>.errors.csv`` beside ``out``) and
     skipped. ``workers`` processes score in parallel on this machine;
     ``dask`` (``"local"``, a scheduler address or a ``distributed.Client``)
     runs the same units on a Dask cluster, with identical results.
@@ -152,6 +235,84 @@ def score_folder(
     writes ``out`` it holds ``<out>.lock``; a second run of the same output
     raises :class:`~trustlex.errors.RunError`, as does a full disk (the
     finished parts stay, and the same command resumes).
+
+    Parameters
+    ----------
+    path : str, Path or iterable of str or Path
+        A file, a folder (read recursively) or several.
+    out : str or Path, optional
+        A ``.csv`` or ``.parquet`` file to write; without it the scores are
+        kept in memory (``report.frame``).
+    level : str, default "doc"
+        ``"match"``, ``"sentence"`` or ``"doc"``, as for :func:`score_texts`.
+    lang : str, default "auto"
+        ``"nl"``, ``"en"`` or ``"auto"`` (per document).
+    text_column, id_column : str, optional
+        The columns of tables holding the text and the id; by default guessed.
+    glob : str, optional
+        Only files whose names match, such as ``"*.docx"``.
+    workers : int, default 1
+        Processes scoring in parallel.
+    dask : str or distributed.Client, optional
+        Score on a Dask cluster instead.
+    force : bool, default False
+        Replace an existing ``out``.
+    lexicons : list of str, optional
+        Lexicons, as for :func:`load`.
+    context : str, optional
+        A context-cue file.
+    progress : bool, optional
+        Show a progress bar; by default when stderr is a terminal.
+    follow_links : bool, default False
+        Read symbolic links to files outside the folder.
+    csv_safe : bool, default True
+        Neutralise spreadsheet formulas in CSV output.
+    model : str, path or TrustClassifier, optional
+        A classifier, at ``level="sentence"`` (see above).
+
+    Returns
+    -------
+    FolderReport
+        The output, the scores (``report.frame``), the errors, the skipped
+        files and counts.
+
+    Raises
+    ------
+    TrustlexError
+        For bad options, an ``out`` that exists (without ``force``) or that
+        is an input.
+    RunError
+        When ``out`` is locked by another run, or the disk is full.
+
+    Examples
+    --------
+    A text file is one document, each row of a table another; unreadable
+    files are reported, not fatal:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> import trustlex
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = Path(tmp.name, "in")
+    >>> folder.mkdir()
+    >>> _ = Path(folder, "memo.txt").write_text("Er is geen vertrouwen in de directie.", encoding="utf-8")
+    >>> texts = ["We trust our manager.", "Nobody takes responsibility."]
+    >>> survey = pd.DataFrame({"id": ["r1", "r2"], "text": texts})
+    >>> survey.to_csv(Path(folder, "survey.csv"), index=False)
+    >>> _ = Path(folder, "broken.docx").write_bytes(b"not a zip file")
+    >>> report = trustlex.score_folder(folder, out=Path(tmp.name, "scores.csv"), progress=False)
+    >>> rows = report.frame[["path", "row", "lang", "trust_n", "trust_net", "responsibility_neg"]]
+    >>> print(rows.to_string(index=False))
+          path  row lang  trust_n  trust_net  responsibility_neg
+      memo.txt  NaN   nl        1       -1.0                   0
+    survey.csv  1.0   en        1        1.0                   0
+    survey.csv  2.0   en        0        NaN                   1
+    >>> report.errors[["path", "kind", "message"]].values.tolist()
+    [['broken.docx', 'corrupt', 'corrupt or unreadable DOCX: File is not a zip file']]
+    >>> sorted(p.name for p in Path(tmp.name).iterdir())
+    ['in', 'scores.csv', 'scores.errors.csv']
+    >>> tmp.cleanup()
     """
     t0 = time.perf_counter()
     _check_arguments(level, lang, out, model)

@@ -288,6 +288,28 @@ def detect_language(text: str, default: str = "en") -> str:
     is right on single Dutch words such as "Goed" or "Werkdruk" as well as
     on sentences. Texts without evidence (empty, numbers, a name, a tie;
     see :func:`detect_language_or_none`) get ``default``.
+
+    Parameters
+    ----------
+    text : str
+        The text; only its first 5,000 characters are read.
+    default : str, default "en"
+        The answer for a text without evidence.
+
+    Returns
+    -------
+    str
+        ``"nl"``, ``"en"`` or ``default``.
+
+    Examples
+    --------
+    >>> from trustlex import detect_language
+    >>> detect_language("Ik vertrouw mijn manager."), detect_language("We trust our manager.")
+    ('nl', 'en')
+    >>> detect_language("Werkdruk")
+    'nl'
+    >>> detect_language("12345"), detect_language("12345", default="nl")
+    ('en', 'nl')
     """
     return detect_language_or_none(text) or default
 

@@ -29,6 +29,51 @@ class Entry:
 
     ``value`` is the matched string (``term``, ``lemma``, ``wildcard``) or the
     spaCy token pattern (a list of dicts) for ``pattern`` entries.
+
+    Entries are made by :func:`~trustlex.load_lexicon_file` from the
+    ``[[entry]]`` tables of a lexicon file; the fields follow the schema in
+    ``lexicons/README.md``.
+
+    Parameters
+    ----------
+    id : str
+        Unique within its lexicon; by default ``language:concept:kind:value``.
+    concept : str
+        One of :data:`trustlex.CONCEPTS`.
+    valence : str
+        ``"+"``, ``"-"`` or ``"0"``, before context.
+    kind : str
+        ``"term"``, ``"lemma"``, ``"wildcard"`` or ``"pattern"``.
+    value : str or list of dict
+        What is matched (see above).
+    weight : float, default 1.0
+        The entry's weight, summed per sentence and concept (see
+        :func:`~trustlex.resolve_valence`).
+    exclude : tuple of str
+        Phrases that cancel a hit they overlap ("trust fund").
+    examples, counter_examples : tuple of str
+        Sentences that must and must not fire the entry (checked by the
+        lexicon checks).
+    gap : int, default 0
+        Tokens allowed between the parts of a ``term`` or ``lemma`` phrase.
+    note, source : str
+        Free text: why the entry is there, where it comes from.
+    language, lexicon, path : str
+        The lexicon's language, its ``name@version`` label, and its file.
+    line : int
+        The line of the entry in ``path``.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> lex = trustlex.load_lexicon("en/trust")
+    >>> entry = next(e for e in lex.entries if e.id == "en:trust:lemma:trust")
+    >>> entry.concept, entry.valence, entry.kind, entry.value, entry.weight
+    ('trust', '+', 'lemma', 'trust', 1.0)
+    >>> "trust fund" in entry.exclude
+    True
+    >>> entry.where.endswith("trust.toml:" + str(entry.line))
+    True
     """
 
     id: str
@@ -50,13 +95,46 @@ class Entry:
 
     @property
     def where(self) -> str:
-        """Return ``path:line`` of the entry, for messages."""
+        """Return ``path:line`` of the entry, for messages.
+
+        Examples
+        --------
+        >>> from trustlex import Entry
+        >>> Entry("en:trust:term:faith", "trust", "+", "term", "faith", path="mine.toml", line=7).where
+        'mine.toml:7'
+        """
         return f"{self.path}:{self.line}"
 
 
 @dataclass
 class Lexicon:
-    """A loaded lexicon file: header fields plus its entries."""
+    """A loaded lexicon file: header fields plus its entries.
+
+    Made by :func:`~trustlex.load_lexicon_file` (or :func:`~trustlex.load_lexicon`
+    for a shipped name) from the ``[lexicon]`` header and ``[[entry]]`` tables.
+
+    Parameters
+    ----------
+    name, language, version : str
+        The header's fields; ``language`` is ``"nl"`` or ``"en"``.
+    entries : list of Entry
+        The entries, in file order.
+    path : str
+        The file it was read from.
+    description, license, codebook : str
+        Optional header fields.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> lex = trustlex.load_lexicon("nl/trust")
+    >>> lex.name, lex.language
+    ('trustlex-nl-trust', 'nl')
+    >>> {e.concept for e in lex.entries}
+    {'trust'}
+    >>> sorted({e.valence for e in lex.entries})
+    ['+', '-', '0']
+    """
 
     name: str
     language: str
@@ -69,11 +147,35 @@ class Lexicon:
 
     @property
     def label(self) -> str:
-        """Return ``name@version``, the provenance stamp carried by every match."""
+        """Return ``name@version``, the provenance stamp carried by every match.
+
+        Examples
+        --------
+        >>> from trustlex import Lexicon
+        >>> Lexicon(name="mine", language="en", version="1.2").label
+        'mine@1.2'
+        """
         return f"{self.name}@{self.version}"
 
     def to_frame(self) -> Any:
-        """Return the entries as a pandas DataFrame, one row per entry, for review."""
+        """Return the entries as a pandas DataFrame, one row per entry, for review.
+
+        Columns: id, lexicon, language, concept, valence, kind, value (a
+        pattern as its ``repr``), weight, exclude (joined with ``"; "``),
+        path, line.
+
+        Examples
+        --------
+        >>> from trustlex import Entry, Lexicon
+        >>> lex = Lexicon("mine", "en", "1.0", entries=[
+        ...     Entry("en:trust:lemma:rely", "trust", "+", "lemma", "rely", lexicon="mine@1.0"),
+        ...     Entry("en:trust:term:distrust", "trust", "-", "term", "distrust", exclude=("no distrust",)),
+        ... ])
+        >>> print(lex.to_frame()[["id", "valence", "kind", "value", "exclude"]].to_string(index=False))
+                            id valence  kind    value     exclude
+           en:trust:lemma:rely       + lemma     rely
+        en:trust:term:distrust       -  term distrust no distrust
+        """
         # pandas is imported only here: reading a lexicon should not pay for it
         import pandas as pd
 

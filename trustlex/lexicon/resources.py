@@ -49,6 +49,15 @@ def list_lexicons() -> list[str]:
     -------
     list of str
         ``'<lang>/<concept>'`` for every shipped lexicon, sorted; context files are not lexicons.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> names = trustlex.list_lexicons()
+    >>> [n for n in names if n.endswith("/trust")]
+    ['en/trust', 'nl/trust']
+    >>> names[:3]
+    ['en/ability', 'en/benevolence', 'en/communication']
     """
     root = lexicon_dir()
     return sorted(

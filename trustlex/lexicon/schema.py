@@ -314,6 +314,40 @@ def load_lexicon_file(path: str | Path) -> Lexicon:
     LexiconError
         When the file cannot be read, is not TOML or breaks the schema; the
         message starts with ``path:line:`` and names the entry and field.
+
+    Examples
+    --------
+    An entry's id defaults to ``language:concept:kind:value``, and its
+    ``weight`` to 1.0 (or the header's default):
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import trustlex
+    >>> toml = '''
+    ... [lexicon]
+    ... name = "mine"
+    ... language = "en"
+    ... version = "1.0"
+    ...
+    ... [[entry]]
+    ... concept = "trust"
+    ... valence = "+"
+    ... lemma = "rely"
+    ...
+    ... [[entry]]
+    ... concept = "trust"
+    ... valence = "-"
+    ... term = "lack of faith"
+    ... weight = 2.0
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "mine.toml")
+    ...     _ = path.write_text(toml, encoding="utf-8")
+    ...     lex = trustlex.load_lexicon_file(path)
+    >>> lex.name, lex.language, lex.version
+    ('mine', 'en', '1.0')
+    >>> [(e.id, e.valence, e.weight, e.line) for e in lex.entries]
+    [('en:trust:lemma:rely', '+', 1.0, 7), ('en:trust:term:lack-of-faith', '-', 2.0, 12)]
     """
     path = Path(path)
     data, text = _read_toml(path)
@@ -438,6 +472,32 @@ def load_context_file(path: str | Path) -> ContextRules:
     LexiconError
         Naming file, line, cue and field when the file does not follow the
         schema in ``lexicons/README.md``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import trustlex
+    >>> toml = '''
+    ... [context]
+    ... language = "en"
+    ... version = "1.0"
+    ...
+    ... [[cue]]
+    ... kind = "negation"
+    ... direction = "preceding"
+    ... max_scope = 3
+    ... terms = ["no", "not", "never"]
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "context.toml")
+    ...     _ = path.write_text(toml, encoding="utf-8")
+    ...     rules = trustlex.load_context_file(path)
+    >>> rules.language, rules.version, len(rules.cues)
+    ('en', '1.0', 1)
+    >>> cue = rules.cues[0]
+    >>> cue.kind, cue.direction, cue.max_scope, cue.terms
+    ('negation', 'preceding', 3, ('no', 'not', 'never'))
     """
     path = Path(path)
     data, text = _read_toml(path)

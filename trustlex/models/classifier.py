@@ -45,6 +45,42 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     the model adds little to its time. Each concept has a logistic-regression
     detector and a valence model, so every prediction can be explained by its
     weights (:meth:`explain`).
+
+    A scikit-learn estimator: it works in pipelines, ``GridSearchCV`` and
+    ``cross_val_score`` (:meth:`score` is micro-F1), and is saved as JSON,
+    never pickled (:meth:`save`, :meth:`load`).
+
+    Parameters
+    ----------
+    lang : str, default "auto"
+        ``"nl"``, ``"en"`` or ``"auto"`` (per text).
+    use_lexicon : bool, default True
+        Join the lexicon's evidence to the word features.
+    C : float, default 4.0
+        Inverse regularisation strength of the logistic regressions.
+    word_ngrams : tuple of int, default (1, 2)
+        ``(1, 1)`` for unigrams, ``(1, 2)`` for unigrams and bigrams.
+    lexicon_weight : float, default 1.0
+        Scale of the lexicon features against the TF-IDF ones.
+    threshold : float, default 0.5
+        The probability from which a concept is predicted.
+    lexicons : list of str, optional
+        The lexicons whose evidence is used (as for :func:`trustlex.load`).
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+    ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+    ...          "The canteen is fine.", "Parking is easy."]
+    >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+    ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+    >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+    >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+    >>> model.predict(new)["trust"].tolist()
+    ['-', '+', '']
+    >>> model.explain("I do not trust them.")[["concept", "lexicon"]].values.tolist()
+    [['trust', 'trust - [negation: not]']]
     """
 
     def __init__(
@@ -68,7 +104,19 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     # -- features ---------------------------------------------------------------------
 
     def scan(self, texts: list[str]) -> Scanned:
-        """Scan each text (one unit each) with the lexicon engine: its words, decisions and negations."""
+        """Scan each text (one unit each) with the lexicon engine: its words, decisions and negations.
+
+        Parameters
+        ----------
+        texts : list of str
+            The texts, each one unit.
+
+        Returns
+        -------
+        Scanned
+            Per text its word hashes, the lexicon's (concept, valence) units
+            and the concepts of negated hits; input of :meth:`predict_scanned`.
+        """
         spec = tuple(self.lexicons) if self.lexicons else None
         out = Scanned()
         codes = detect_languages(texts) if self.lang == "auto" else [self.lang] * len(texts)
@@ -109,7 +157,28 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         return self._matrix(scanned)
 
     def feature_names(self) -> np.ndarray:
-        """Return the names of all feature columns (word: and lex: prefixes)."""
+        """Return the names of all feature columns (word: and lex: prefixes).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``word:<word or bigram>`` for the TF-IDF columns, then, with
+            ``use_lexicon``, ``lex:<concept>_<feature>``.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> names = model.feature_names()
+        >>> names[:3].tolist(), names[-1]
+        (['word:canteen', 'word:canteen is', 'word:communication'], 'lex:vulnerability_negated')
+        """
         words = sorted(self.word_.vocabulary, key=self.word_.vocabulary.__getitem__)
         names = [f"word:{w}" for w in words]
         if self.use_lexicon:
@@ -119,7 +188,34 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     # -- fitting and predicting ----------------------------------------------------------
 
     def fit(self, X: Iterable[str], y: Any) -> TrustClassifier:
-        """Learn from ``X`` (texts) and ``y`` (gold-format labels, see :func:`labels_frame`)."""
+        """Learn from ``X`` (texts) and ``y`` (gold-format labels, see :func:`labels_frame`).
+
+        Parameters
+        ----------
+        X : iterable of str
+            The texts, each one unit.
+        y : list of dict or pandas.DataFrame
+            Per text ``{concept: valence}`` (``{}`` for none), or a frame
+            with one column per concept holding ``+``, ``-``, ``0`` or empty.
+
+        Returns
+        -------
+        TrustClassifier
+            The fitted model itself.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> model.classes_[:3].tolist()
+        ['trust', 'control', 'risk']
+        """
         texts = text_list(X)
         labels = labels_frame(y, len(texts))
         features = self._features(texts, fit=True)
@@ -135,11 +231,61 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, X: Iterable[str]) -> pd.DataFrame:
-        """Return, per text and concept, the probability that the text carries the concept."""
+        """Return, per text and concept, the probability that the text carries the concept.
+
+        Parameters
+        ----------
+        X : iterable of str
+            The texts.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per text, one column per concept.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> proba = model.predict_proba(new)
+        >>> (proba["trust"] > 0.5).tolist()
+        [True, True, False]
+        """
         return self._proba_frame(self._features(text_list(X), fit=False))
 
     def predict(self, X: Iterable[str]) -> pd.DataFrame:
-        """Return gold-format predictions: one column per concept, ``+``/``-``/``0`` or ``""``."""
+        """Return gold-format predictions: one column per concept, ``+``/``-``/``0`` or ``""``.
+
+        Parameters
+        ----------
+        X : iterable of str
+            The texts.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per text; ``""`` where the concept's probability is below
+            ``threshold``.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> model.predict(new)[["trust", "communication"]].values.tolist()
+        [['-', ''], ['+', ''], ['', '']]
+        """
         return self.predict_with_proba(X)[0]
 
     def predict_with_proba(self, X: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -147,6 +293,30 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
         Building them runs the lexicon over every text, the costly part; use
         this where both are needed, as when combining model and lexicon.
+
+        Parameters
+        ----------
+        X : iterable of str
+            The texts.
+
+        Returns
+        -------
+        tuple of pandas.DataFrame
+            The predictions and the probabilities.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> pred, proba = model.predict_with_proba(new)
+        >>> pred.equals(model.predict(new)), proba.equals(model.predict_proba(new))
+        (True, True)
         """
         return self.predict_scanned(self.scan(text_list(X)))
 
@@ -155,6 +325,30 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
         :func:`trustlex.score_texts` calls this with the sentences of its own
         scan, so the lexicon runs once for both the rows and the model.
+
+        Parameters
+        ----------
+        scanned : Scanned
+            What :meth:`scan` returned.
+
+        Returns
+        -------
+        tuple of pandas.DataFrame
+            The predictions and the probabilities, as :meth:`predict_with_proba`.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> pred, _proba = model.predict_scanned(model.scan(new))
+        >>> pred.equals(model.predict(new))
+        True
         """
         features = self._matrix(scanned)
         proba = self._proba_frame(features)
@@ -173,7 +367,40 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         )
 
     def score(self, X: Iterable[str], y: Any, sample_weight: Any = None) -> float:
-        """Return micro-F1 of concept detection (scikit-learn's score, for GridSearchCV)."""
+        """Return micro-F1 of concept detection (scikit-learn's score, for GridSearchCV).
+
+        Only detection counts here, not valence.
+
+        Parameters
+        ----------
+        X : iterable of str
+            The texts.
+        y : list of dict or pandas.DataFrame
+            Their gold labels, as for :meth:`fit`.
+        sample_weight : None
+            Accepted for scikit-learn's sake and ignored.
+
+        Returns
+        -------
+        float
+            Micro-F1 over all (text, concept) decisions; 1.0 when neither
+            gold nor predictions have any concept.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> model.score(new, [{"trust": "-"}, {"trust": "+"}, {}])
+        1.0
+        >>> model.score(new, [{"trust": "-"}, {"communication": "+"}, {}])
+        0.5
+        """
         pred = self.predict(X).to_numpy() != ""
         gold = labels_frame(y).to_numpy() != ""
         tp = float((pred & gold).sum())
@@ -186,6 +413,35 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         ``lexicon`` lists what the lexicon found for the concept in the text
         (``term valence [cue]``), so a prediction can be checked against the
         transparent evidence.
+
+        Parameters
+        ----------
+        text : str
+            One text.
+        top : int, default 5
+            Features listed per concept, weightiest first.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns: concept, probability, top_features (``name (+weight)``
+            joined with ``"; "``), lexicon.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> why = model.explain("I do not trust them.", top=3)
+        >>> why[["concept", "lexicon"]].values.tolist()
+        [['trust', 'trust - [negation: not]']]
+        >>> len(why.loc[0, "top_features"].split("; "))
+        3
         """
         features = self._features([text], fit=False)
         names = self.feature_names()
@@ -225,6 +481,32 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
         Uncertainty of a text is that of its least certain concept decision:
         ``1 - 2 * |p - 0.5|``, 1 for a coin toss, 0 for a sure call.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Uncoded texts.
+        n : int, default 20
+            How many to return.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Most uncertain first. Columns: position (in ``X``), text,
+            uncertainty, most_uncertain_concept.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> model.suggest(new, n=2)[["position", "text"]].values.tolist()
+        [[2, 'The weather is nice.'], [1, 'We trust each other.']]
         """
         texts = text_list(X)
         proba = self.predict_proba(texts).to_numpy()
@@ -252,6 +534,35 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         name, never by path: shipped ones as ``nl/trust``, your own files by
         their ``[lexicon]`` name and version, so a model made with your own
         lexicons is loaded with ``load(folder, lexicons=[...])``.
+
+        Parameters
+        ----------
+        folder : str or Path
+            The folder to write (made when missing).
+        key : str or bytes, optional
+            The signing key.
+
+        Returns
+        -------
+        Path
+            ``folder/model.json``.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = model.save(folder)
+        ...     again = trustlex.TrustClassifier.load(folder)
+        >>> path.name, again.predict(new).equals(model.predict(new))
+        ('model.json', True)
         """
         return save_model(self, folder, key=key)
 
@@ -280,6 +591,49 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         ``lexicons``: for a model trained with your own lexicon files, those
         files (any spec :func:`trustlex.load` accepts); they must have the
         names and versions the model recorded.
+
+        Parameters
+        ----------
+        folder : str or Path
+            The folder :meth:`save` wrote.
+        key : str, bytes or False, optional
+            The signing key, or ``False`` to check none.
+        lexicons : list of str, optional
+            Your own lexicon files the model was trained with.
+
+        Returns
+        -------
+        TrustClassifier
+            The fitted model.
+
+        Raises
+        ------
+        ModelError
+            For a missing, foreign, damaged, unsigned (when a key is given)
+            or tampered-with model file.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
+        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
+        ...          "The canteen is fine.", "Parking is easy."]
+        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
+        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
+        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
+        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = model.save(folder, key="s3cret")
+        ...     signed = trustlex.TrustClassifier.load(folder, key="s3cret")
+        ...     _ = model.save(folder)
+        ...     try:
+        ...         trustlex.TrustClassifier.load(folder, key="s3cret")
+        ...     except trustlex.ModelError as err:
+        ...         print("refused")
+        refused
+        >>> signed.predict(new).equals(model.predict(new))
+        True
         """
         path, body = read_model(folder, key=key, lexicons=lexicons)
         try:

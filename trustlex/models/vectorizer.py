@@ -23,6 +23,39 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
     it with that valence), ``c_present`` (0/1), ``c_negated`` (hits whose
     valence a negation changed) and ``c_rate`` (sentences per 1,000 words).
     ``lang`` is ``"nl"``, ``"en"`` or ``"auto"`` (per text).
+
+    Parameters
+    ----------
+    lang : str, default "auto"
+        ``"nl"``, ``"en"`` or ``"auto"``.
+    lexicons : list of str, optional
+        The lexicons (as for :func:`trustlex.load`); by default the shipped ones.
+    context : str, optional
+        A context-cue file.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import trustlex
+    >>> vectorizer = trustlex.TrustVectorizer(lang="en")
+    >>> X = vectorizer.fit_transform(["We trust our manager. I do not trust them.", "Parking is easy."])
+    >>> X.shape
+    (2, 72)
+    >>> features = pd.DataFrame(X, columns=vectorizer.get_feature_names_out())
+    >>> print(features[["trust_pos", "trust_neg", "trust_present", "trust_negated"]].to_string(index=False))
+     trust_pos  trust_neg  trust_present  trust_negated
+           1.0        1.0            1.0            1.0
+           0.0        0.0            0.0            0.0
+
+    In a scikit-learn pipeline (scaled: the rates are on another scale than the counts):
+
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust.", "Nobody trusts them."]
+    >>> pipe = make_pipeline(trustlex.TrustVectorizer(lang="en"), StandardScaler(), LogisticRegression())
+    >>> pipe.fit(texts, [1, 1, 0, 0]).predict(["I do not trust them.", "We trust each other."]).tolist()
+    [0, 1]
     """
 
     def __init__(
@@ -33,7 +66,35 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         self.context = context
 
     def fit(self, X: Iterable[str], y: Any = None) -> TrustVectorizer:
-        """Check the parameters and the input; the lexicon itself needs no fitting."""
+        """Check the parameters and the input; the lexicon itself needs no fitting.
+
+        Parameters
+        ----------
+        X : iterable of str
+            The texts.
+        y : None
+            Ignored; there for scikit-learn.
+
+        Returns
+        -------
+        TrustVectorizer
+            Itself, with ``feature_names_`` set.
+
+        Raises
+        ------
+        LanguageError
+            For a ``lang`` other than ``"nl"``, ``"en"`` or ``"auto"``.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> trustlex.TrustVectorizer(lang="nl").fit(["Vertrouwen."]).feature_names_[:2].tolist()
+        ['trust_pos', 'trust_neg']
+        >>> trustlex.TrustVectorizer(lang="de").fit(["Vertrauen."])
+        Traceback (most recent call last):
+        ...
+        trustlex.errors.LanguageError: lang must be one of nl, en or 'auto', got 'de'
+        """
         text_list(X)
         if self.lang not in (*LANGUAGES, "auto"):
             msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {self.lang!r}"
@@ -44,7 +105,32 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
-        """Return an array (texts by features) of lexicon features."""
+        """Return an array (texts by features) of lexicon features.
+
+        Parameters
+        ----------
+        X : iterable of str
+            The texts.
+
+        Returns
+        -------
+        numpy.ndarray
+            One row per text, one column per name of
+            :meth:`get_feature_names_out`.
+
+        Raises
+        ------
+        ValueError
+            When the vectorizer has not been fitted.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> vectorizer = trustlex.TrustVectorizer(lang="nl").fit([])
+        >>> X = vectorizer.transform(["Er is geen vertrouwen.", "Ik vertrouw mijn collega's."])
+        >>> X[:, :3].tolist()  # trust_pos, trust_neg, trust_neu
+        [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]
+        """
         if not hasattr(self, "feature_names_"):
             msg = "this TrustVectorizer is not fitted yet; call fit first"
             raise ValueError(msg)
@@ -64,5 +150,24 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         return out
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        """Return the feature names, in column order."""
+        """Return the feature names, in column order.
+
+        Parameters
+        ----------
+        input_features : None
+            Ignored; there for scikit-learn.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``<concept>_<feature>`` for the twelve concepts and the six
+            features pos, neg, neu, present, negated, rate.
+
+        Examples
+        --------
+        >>> import trustlex
+        >>> names = trustlex.TrustVectorizer().fit([]).get_feature_names_out()
+        >>> len(names), names[:6].tolist()
+        (72, ['trust_pos', 'trust_neg', 'trust_neu', 'trust_present', 'trust_negated', 'trust_rate'])
+        """
         return self.feature_names_.copy()

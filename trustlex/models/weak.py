@@ -16,6 +16,35 @@ def train_from_lexicon(texts: Sequence[str], lang: str = "auto", **params: Any) 
     The lexicon features are left out, so that the model must learn the
     words and contexts around the lexicon's cues, which carry over to
     wordings the lexicon lacks.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The corpus, each text one unit.
+    lang : str, default "auto"
+        ``"nl"``, ``"en"`` or ``"auto"``.
+    **params
+        Further parameters of :class:`TrustClassifier` (``C``, ``threshold``, ...).
+
+    Returns
+    -------
+    TrustClassifier
+        Fitted, with ``use_lexicon=False``.
+
+    Examples
+    --------
+    >>> import trustlex
+    >>> corpus = [
+    ...     "I trust my manager.", "We trust the team.", "There is no trust here.",
+    ...     "Nobody trusts management.", "Communication is open.", "There is no communication.",
+    ...     "The canteen is fine.", "Parking is easy.",
+    ... ]
+    >>> model = trustlex.train_from_lexicon(corpus, lang="en")
+    >>> model.use_lexicon
+    False
+    >>> new = ["We trust each other.", "There is no trust at all.", "Parking is fine."]
+    >>> model.predict(new)[["trust", "communication"]].values.tolist()
+    [['+', ''], ['-', ''], ['', '']]
     """
     texts = text_list(texts)
     return TrustClassifier(lang=lang, use_lexicon=False, **params).fit(texts, lexicon_labels(texts, lang))

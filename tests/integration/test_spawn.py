@@ -133,3 +133,16 @@ def test_the_start_method_is_checked_before_any_work(tmp_path, monkeypatch):
     # one worker needs no pool, so no start method either: the bad setting does not matter
     frame = score_folder(ROOT / "samples", level="doc", workers=1, progress=False).frame
     assert set(frame["path"]) == {p.name for p in (ROOT / "samples").iterdir() if p.name != "SOURCES"}
+
+
+def test_a_lexicon_a_spawned_worker_cannot_load_stops_the_run_as_under_fork(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[lexicon]\nname = "bad"\nlanguage = "en"\n[[entry]]\nconcept = "trust"\nvalence = \n')
+    errors = {}
+    for method in ("fork", "spawn"):
+        with pytest.raises(trustlex.TrustlexError) as caught:
+            score_folder(ROOT / "samples", lang="en", lexicons=[str(bad)], workers=2, start_method=method)
+        errors[method] = (type(caught.value), str(caught.value))
+    # not a BrokenProcessPool from the failed initializer: the lexicon error itself, by file and line
+    assert errors["spawn"] == errors["fork"]
+    assert "bad.toml" in errors["spawn"][1]

@@ -117,6 +117,7 @@ class _Worker:
     work: Callable[[Unit], Any]
     keys: tuple[Key, ...]
     log: str | None
+    failure: Exception | None = None  # why the pipelines could not be loaded
     seen: dict[Key, list[Any]] = field(default_factory=dict)
 
 
@@ -127,8 +128,14 @@ def _start_worker(work: Callable[[Unit], Any], keys: tuple[Key, ...], method: st
     """The pool's initializer: keep the work and load the pipelines, once per worker process."""
     global _worker
     t0 = time.perf_counter()
-    loaded = _load(keys)
     log = os.environ.get(WORKER_LOG_ENV) or None
+    try:
+        loaded = _load(keys)
+    except Exception as exc:
+        # an initializer that raises only breaks the pool ("BrokenProcessPool"); every unit raises
+        # this instead, so that the run stops with the error itself (a bad lexicon file, by name)
+        _worker = _Worker(work, keys, None, failure=exc)
+        return
     _worker = _Worker(work, keys, log)
     if log is not None:
         _worker.seen = {key: [nlp] for key, nlp in loaded.items()}
@@ -144,6 +151,8 @@ def _run_work(unit: Unit) -> Any:
     if _worker is None:
         msg = "a worker process runs units only after the pool's initializer gave it the work"
         raise RuntimeError(msg)
+    if _worker.failure is not None:
+        raise _worker.failure
     result = _worker.work(unit)
     if _worker.log is not None:
         record = {"event": "unit", "pid": os.getpid(), "unit": unit.key, "pipelines": _pipelines(_worker)}

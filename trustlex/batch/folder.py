@@ -34,6 +34,7 @@ from trustlex._version import __version__
 from trustlex.batch.dask import dask_client, run_dask
 from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
+from trustlex.batch.executors import start_method as start_method_of
 from trustlex.batch.parts import (
     PART_VERSION,
     Packed,
@@ -199,6 +200,7 @@ def score_folder(
     follow_links: bool = False,
     csv_safe: bool = True,
     model: Any = None,
+    start_method: str | None = None,
 ) -> FolderReport:
     """Score every document under ``path`` (a file, a folder or several) and return a report.
 
@@ -212,6 +214,10 @@ def score_folder(
     skipped. ``workers`` processes score in parallel on this machine;
     ``dask`` (``"local"``, a scheduler address or a ``distributed.Client``)
     runs the same units on a Dask cluster, with identical results.
+    ``start_method`` (``"fork"``, ``"spawn"`` or ``"forkserver"``; default:
+    ``$TRUSTLEX_START_METHOD``, else ``"fork"`` on Linux and the platform's
+    default elsewhere) is how the worker processes start; each loads its
+    pipelines once when it starts, and the output is the same with every one.
     ``progress`` shows a progress bar (default: when stderr is a terminal).
     ``follow_links`` reads files that are symbolic links to places outside
     the folder given (by default they are reported and left out).
@@ -316,6 +322,7 @@ def score_folder(
     """
     t0 = time.perf_counter()
     _check_arguments(level, lang, out, model)
+    method = start_method_of(start_method) if workers > 1 and dask is None else None
     paths = [path] if isinstance(path, (str, Path)) else list(path)
     out_path = Path(out) if out is not None else None
     classifier = load_model(model) if model is not None else None
@@ -325,7 +332,9 @@ def score_folder(
         refuse_input_as_output(out_path, paths)
         skip = [out_path, *_state_paths(out_path)]
     units, plan_errors, skipped = plan(paths, glob, skip, follow_links=follow_links)
-    run = _Run(units, plan_errors, skipped, options, classifier, out_path, workers, dask, progress, t0)
+    run = _Run(
+        units, plan_errors, skipped, options, classifier, out_path, workers, dask, progress, t0, method
+    )
     if out_path is None:
         return run(None)
     with _Lock(out_path):
@@ -411,6 +420,7 @@ class _Run:
     dask: Any
     progress: bool | None
     t0: float
+    start_method: str | None = None
 
     def __call__(self, parts: Parts | None) -> FolderReport:
         """Score the units ``parts`` lacks (all without an output), then finish the report and output."""
@@ -442,7 +452,7 @@ class _Run:
                 finally:
                     close()
             else:
-                run_local(todo, self.options, self.workers, work, done)
+                run_local(todo, self.options, self.workers, work, done, self.start_method)
         finally:
             bar.close()
         resumed = len(units) - len(todo)

@@ -135,21 +135,27 @@ def _doc_dtypes() -> dict[str, Any]:
 
 
 DOC_DTYPES: dict[str, Any] = _doc_dtypes()
-LEVEL_DTYPES: dict[str, dict[str, Any]] = {"match": MATCH_DTYPES, "sentence": SENTENCE_DTYPES, "doc": DOC_DTYPES}
+LEVEL_DTYPES: dict[str, dict[str, Any]] = {
+    "match": MATCH_DTYPES,
+    "sentence": SENTENCE_DTYPES,
+    "doc": DOC_DTYPES,
+}
 
 
 def _categorical(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
     """Return ``values`` as ``dtype``; a value outside its categories is added after them, never lost."""
     if isinstance(values.dtype, pd.CategoricalDtype) and values.dtype == dtype:
         return values
-    out = values.astype(dtype)
-    lost = out.isna() & values.notna()
-    if lost.any():  # e.g. a user's pipeline for another language: keep its code, after ours
-        extra = [v for v in dict.fromkeys(values[lost].astype(str)) if v not in dtype.categories]
-        out = values.astype(str).where(values.notna()).astype(
-            pd.CategoricalDtype([*dtype.categories, *extra], ordered=dtype.ordered)
+    # codes by one lookup in the few categories: cheaper than hashing every value into a new Categorical
+    codes = dtype.categories.get_indexer(values)
+    unknown = (codes < 0) & values.notna().to_numpy()
+    if unknown.any():  # e.g. a user's pipeline for another language: keep its code, after ours
+        seen = dict.fromkeys(str(v) for v in values[unknown])
+        dtype = pd.CategoricalDtype([*dtype.categories, *seen], ordered=dtype.ordered)
+        codes = dtype.categories.get_indexer(
+            values.astype(object).where(values.notna(), None).map(lambda v: v if v is None else str(v))
         )
-    return out
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index, name=values.name)
 
 
 def set_dtypes(frame: pd.DataFrame, dtypes: dict[str, Any]) -> pd.DataFrame:

@@ -389,8 +389,10 @@ def _combined_rows(
                 "probability": float(proba.iat[i, c]),
             }
         )
-    extra = set_dtypes(pd.DataFrame(added, columns=lexicon.columns), {**SENTENCE_DTYPES, **MODEL_DTYPES})
-    out = pd.concat([set_dtypes(lexicon, MODEL_DTYPES), extra], ignore_index=True)
+    out = set_dtypes(lexicon, MODEL_DTYPES)
+    if added:  # (an empty frame of added rows would turn doc_id into object)
+        extra = set_dtypes(pd.DataFrame(added, columns=lexicon.columns), {**SENTENCE_DTYPES, **MODEL_DTYPES})
+        out = pd.concat([out, extra], ignore_index=True)
     order = {i: pos for pos, i in enumerate(dict.fromkeys(s[0] for s in sentences))}
     out["_pos"] = out["doc_id"].map(order)
     return (

@@ -91,7 +91,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
             frame[column] = frame[column].map(unneutralise, na_action="ignore")
     for column in _JOINED:
         if column in frame.columns:
-            frame[column] = frame[column].fillna("")
+            # through object: an all-empty column may be Arrow's null type, which fillna("") refuses
+            frame[column] = frame[column].astype(object).fillna("").astype("string")
     return frame
 
 

@@ -8,6 +8,7 @@ Quick start::
     trustlex.to_frame([doc], level="match")
     trustlex.score_texts(["We trust our manager."], lang="en", level="sentence")
     trustlex.score_folder("reports/", out="scores.csv")   # every file format, resumable
+    trustlex.read_results("scores.csv")   # read back with the frames' dtypes
     trustlex.clear_cache()   # forget the shared pipelines (an edited lexicon file is seen without it)
 """
 
@@ -17,7 +18,7 @@ from trustlex import models
 from trustlex._version import __version__
 from trustlex.analysis import climate, compare, control_share, display, kwic, trust_index
 from trustlex.analysis.report import report as html_report
-from trustlex.batch import FolderReport, score_dask, score_folder
+from trustlex.batch import FolderReport, read_results, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LanguageError, LexiconError, ModelError, ReadError, TrustlexError
 from trustlex.evaluate import EvalReport, evaluate, read_gold
@@ -161,6 +162,7 @@ __all__ = [
     "load_lexicon",
     "load_lexicon_file",
     "read_gold",
+    "read_results",
     "resolve_valence",
     "score_dask",
     "score_folder",

@@ -17,8 +17,9 @@ import pandas as pd
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
-from trustlex.concepts import CONCEPTS, VALENCE_SUFFIX
+from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX
 from trustlex.errors import TrustlexError
+from trustlex.lexicon.model import MATCH_KINDS
 from trustlex.matching.records import Offsets, hit_fields, match_fields, unit_counts, unit_records
 from trustlex.matching.scan import Engine, Hit, Sentences
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, defuse, text_blocks
@@ -68,6 +69,112 @@ def doc_columns() -> list[str]:
         cols += [f"{c}_{VALENCE_SUFFIX[v]}" for v in ("+", "-", "0")]
         cols += [f"{c}_n", f"{c}_rate", f"{c}_net"]
     return cols
+
+
+# The pandas dtypes of every column trustlex fills: codes as Categoricals in codebook order, text as
+# pandas' string dtype (missing is <NA>, never None in an object column), flags as nullable booleans.
+# Valence is ordered (- < 0 < +): an ordinal scale, so sorting, min/max and ``valence > "0"`` mean
+# what a reader expects.
+VALENCE_ORDER: tuple[str, ...] = ("-", "0", "+")
+SOURCES: tuple[str, ...] = ("lexicon", "model", "both")
+CONCEPT_DTYPE = pd.CategoricalDtype(list(CONCEPTS))
+VALENCE_DTYPE = pd.CategoricalDtype(list(VALENCE_ORDER), ordered=True)
+LANG_DTYPE = pd.CategoricalDtype(list(LANGUAGES))
+KIND_DTYPE = pd.CategoricalDtype(list(MATCH_KINDS))
+SOURCE_DTYPE = pd.CategoricalDtype(list(SOURCES))
+# dtype objects, not aliases: pandas 3's own ``str`` columns compare equal to the alias "string"
+TEXT, INT, FLOAT, BOOL, NULLABLE_INT = (
+    pd.api.types.pandas_dtype(name) for name in ("string", "int64", "float64", "boolean", "Int64")
+)
+
+MATCH_DTYPES: dict[str, Any] = {
+    "lang": LANG_DTYPE,
+    "sent_id": INT,
+    "start_char": INT,
+    "end_char": INT,
+    "text": TEXT,
+    "concept": CONCEPT_DTYPE,
+    "valence": VALENCE_DTYPE,
+    "base_valence": VALENCE_DTYPE,
+    "cue": TEXT,
+    "cue_kind": TEXT,
+    "hedged": BOOL,
+    "hedge": TEXT,
+    "weight": FLOAT,
+    "entry_id": TEXT,
+    "kind": KIND_DTYPE,
+    "lexicon": TEXT,
+}
+SENTENCE_DTYPES: dict[str, Any] = {
+    "lang": LANG_DTYPE,
+    "sent_id": INT,
+    "sentence": TEXT,
+    "concept": CONCEPT_DTYPE,
+    "valence": VALENCE_DTYPE,
+    "weight": FLOAT,  # NaN on the rows a model adds
+    "n_matches": INT,
+    "terms": TEXT,
+    "cues": TEXT,
+    "hedged": BOOL,
+    "entry_ids": TEXT,
+    "start_char": INT,
+    "end_char": INT,
+}
+# what a model adds to each sentence row: which of lexicon and model found the concept, and how sure
+MODEL_DTYPES: dict[str, Any] = {"source": SOURCE_DTYPE, "probability": FLOAT}
+# the columns a folder output starts with; ``row`` is missing for a document that is a whole file
+LEAD_DTYPES: dict[str, Any] = {"path": TEXT, "row": NULLABLE_INT, "doc_id": TEXT}
+
+
+def _doc_dtypes() -> dict[str, Any]:
+    out: dict[str, Any] = {"lang": LANG_DTYPE, "n_words": INT, "n_sents": INT, "n_matches": INT}
+    for c in CONCEPTS:
+        out.update({f"{c}_{VALENCE_SUFFIX[v]}": INT for v in ("+", "-", "0")})
+        out.update({f"{c}_n": INT, f"{c}_rate": FLOAT, f"{c}_net": FLOAT})  # net: NaN where absent
+    return out
+
+
+DOC_DTYPES: dict[str, Any] = _doc_dtypes()
+LEVEL_DTYPES: dict[str, dict[str, Any]] = {
+    "match": MATCH_DTYPES,
+    "sentence": SENTENCE_DTYPES,
+    "doc": DOC_DTYPES,
+}
+
+
+def _categorical(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
+    """Return ``values`` as ``dtype``; a value outside its categories is added after them, never lost."""
+    if isinstance(values.dtype, pd.CategoricalDtype) and values.dtype == dtype:
+        return values
+    # codes by one lookup in the few categories: cheaper than hashing every value into a new Categorical
+    codes = dtype.categories.get_indexer(values)
+    unknown = (codes < 0) & values.notna().to_numpy()
+    if unknown.any():  # e.g. a user's pipeline for another language: keep its code, after ours
+        seen = dict.fromkeys(str(v) for v in values[unknown])
+        dtype = pd.CategoricalDtype([*dtype.categories, *seen], ordered=dtype.ordered)
+        codes = dtype.categories.get_indexer(
+            values.astype(object).where(values.notna(), None).map(lambda v: v if v is None else str(v))
+        )
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index, name=values.name)
+
+
+def set_dtypes(frame: pd.DataFrame, dtypes: dict[str, Any]) -> pd.DataFrame:
+    """Return ``frame`` with each column named in ``dtypes`` converted to its dtype; others as they are.
+
+    Categorical columns keep a value outside their categories (it is added
+    after them), so no code a user's pipeline wrote turns into a missing value.
+    """
+    columns = {}
+    for name in frame.columns:
+        dtype = dtypes.get(name)
+        values = frame[name]
+        if dtype is None or values.dtype == dtype:
+            columns[name] = values
+        elif isinstance(dtype, pd.CategoricalDtype):
+            columns[name] = _categorical(values, dtype)
+        else:
+            columns[name] = values.astype(dtype)
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def _spans(doc: Doc, key: str) -> list[Any]:
@@ -283,9 +390,17 @@ def level_columns(level: str) -> list[str]:
     return list({"match": MATCH_COLUMNS, "sentence": SENTENCE_COLUMNS}.get(level) or doc_columns())
 
 
-def rows_frame(rows: list[dict], level: str) -> pd.DataFrame:
-    """Return ``rows`` as a DataFrame with the columns of ``level``, in order."""
-    return pd.DataFrame(rows, columns=level_columns(level))
+def rows_frame(rows: list[dict], level: str, doc_id_dtype: Any = None) -> pd.DataFrame:
+    """Return ``rows`` as a DataFrame with the columns of ``level``, in order, with their dtypes.
+
+    The dtypes are those of :data:`LEVEL_DTYPES`, also when there are no
+    rows; ``doc_id_dtype`` gives ``doc_id`` its type in an empty frame (a
+    non-empty one takes it from the ids).
+    """
+    frame = pd.DataFrame(rows, columns=level_columns(level))
+    if not rows and doc_id_dtype is not None:
+        frame["doc_id"] = frame["doc_id"].astype(doc_id_dtype)
+    return set_dtypes(frame, LEVEL_DTYPES[level])
 
 
 def to_frame(
@@ -335,7 +450,7 @@ def to_frame(
     rows: list[dict] = []
     for doc in docs:
         rows.extend(doc_rows(doc, next(ids), level, None))
-    return rows_frame(rows, level)
+    return rows_frame(rows, level, None if doc_ids is not None else "int64")
 
 
 def text_list(texts: Any) -> list[str]:

@@ -23,7 +23,15 @@ from spacy.tokens import Doc
 from trustlex import models
 from trustlex.concepts import CONCEPTS, LANGUAGES
 from trustlex.errors import LanguageError, TrustlexError
-from trustlex.frame import check_level, doc_rows, rows_frame, text_rows
+from trustlex.frame import (
+    MODEL_DTYPES,
+    SENTENCE_DTYPES,
+    check_level,
+    doc_rows,
+    rows_frame,
+    set_dtypes,
+    text_rows,
+)
 from trustlex.lang.detect import detect_languages
 from trustlex.matching.records import Offsets, trimmed, unit_counts, unit_records
 from trustlex.matching.scan import Hit
@@ -190,10 +198,17 @@ def score_texts(
     if lang != "auto":
         for part in scorer.rows(items, lang):
             rows.extend(part)
-        return rows_frame(rows, level)
+        return rows_frame(rows, level, _id_dtype(texts))
     while chunk := list(islice(items, batch_size * 4)):
         rows.extend(scorer.rows_by_language(chunk))
-    return rows_frame(rows, level)
+    return rows_frame(rows, level, _id_dtype(texts))
+
+
+def _id_dtype(texts: Any) -> Any:
+    """Return the dtype of ``doc_id`` in an empty result: the Series' index's, else positions (int64)."""
+    if isinstance(texts, pd.Series):
+        return texts.index.dtype
+    return object if isinstance(texts, Mapping) else "int64"
 
 
 def _check_options(texts: Any, lang: str, nlp: Any, neutral_as: Any, sections: Any) -> None:
@@ -357,9 +372,10 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
         if code not in engines:
             engines[code] = scoring_engine(code, spec, kw.get("context"))
         _scan_text(*engines[code], doc_id, code, text, rows, scanned, sentences)
-    lexicon = rows_frame(rows, "sentence")
+    lexicon = rows_frame(rows, "sentence", _id_dtype(texts))
     if not sentences:
-        return lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
+        empty = lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
+        return set_dtypes(empty, MODEL_DTYPES)
     return _combined_rows(lexicon, sentences, *model.predict_scanned(scanned))
 
 
@@ -406,6 +422,10 @@ def _scan_text(
         sent_base += n_sents
 
 
+def _by_name(column: pd.Series) -> pd.Series:
+    return column.astype(str) if isinstance(column.dtype, pd.CategoricalDtype) else column
+
+
 def _combined_rows(
     lexicon: pd.DataFrame, sentences: list[_Sentence], pred: pd.DataFrame, proba: pd.DataFrame
 ) -> pd.DataFrame:
@@ -444,11 +464,15 @@ def _combined_rows(
                 "probability": float(proba.iat[i, c]),
             }
         )
-    out = pd.concat([lexicon, pd.DataFrame(added, columns=lexicon.columns)], ignore_index=True)
+    out = set_dtypes(lexicon, MODEL_DTYPES)
+    if added:  # (an empty frame of added rows would turn doc_id into object)
+        extra = set_dtypes(pd.DataFrame(added, columns=lexicon.columns), {**SENTENCE_DTYPES, **MODEL_DTYPES})
+        out = pd.concat([out, extra], ignore_index=True)
     order = {i: pos for pos, i in enumerate(dict.fromkeys(s[0] for s in sentences))}
     out["_pos"] = out["doc_id"].map(order)
     return (
-        out.sort_values(["_pos", "sent_id", "concept"], kind="stable")
+        # concepts by name within a sentence, as the lexicon's own rows come (not by codebook order)
+        out.sort_values(["_pos", "sent_id", "concept"], kind="stable", key=_by_name)
         .drop(columns="_pos")
         .reset_index(drop=True)
     )

@@ -204,7 +204,11 @@ def test_04_score_texts_beyond_spacys_length_limit_keeps_every_hit_and_offset():
 def test_04_a_long_unpunctuated_text_with_many_hits_finds_them_all():
     text = "we do not trust management and there is no communication " * 15_000  # 870,000 characters
     frame = trustlex.score_texts([text], lang="en", level="match")
-    assert frame["concept"].value_counts().to_dict() == {"trust": 15_000, "communication": 15_000}
+    # a Categorical counts every concept of the codebook; the absent ones are 0
+    assert frame["concept"].value_counts().loc[lambda n: n > 0].to_dict() == {
+        "trust": 15_000,
+        "communication": 15_000,
+    }
 
 
 # -- 6, 8, 9, 16: bounded, never blocked, never outside ------------------------------------

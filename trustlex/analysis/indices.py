@@ -32,7 +32,8 @@ def _check_doc_frame(frame: pd.DataFrame, by: str | None) -> None:
 def _groups(frame: pd.DataFrame, by: str | None) -> list[tuple[Any, pd.DataFrame]]:
     """Check a document-level frame; return its (group, rows) pairs, one group ``"all"`` without ``by``."""
     _check_doc_frame(frame, by)
-    return [("all", frame)] if by is None else list(frame.groupby(by, sort=True, dropna=False))
+    # observed=True: a Categorical column (lang) gives only the groups present, under pandas 2 too
+    return [("all", frame)] if by is None else list(frame.groupby(by, sort=True, dropna=False, observed=True))
 
 
 def control_share(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:

@@ -29,10 +29,10 @@ from trustlex.batch.parts import (
     neutralise_frame,
     output_columns,
     pack,
-    read_output,
     score_and_pack,
 )
 from trustlex.batch.plan import BATCH_BYTES, BATCH_FILES, ROWS_PER_UNIT, plan
+from trustlex.batch.results import read_output, read_results
 from trustlex.batch.schema import COLUMN_TYPES, MODEL_COLUMNS
 from trustlex.batch.units import Options, Unit, UnitResult, score_document, score_unit
 
@@ -60,6 +60,7 @@ __all__ = [
     "pack",
     "plan",
     "read_output",
+    "read_results",
     "refuse_input_as_output",
     "score_and_pack",
     "score_dask",

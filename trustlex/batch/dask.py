@@ -15,6 +15,7 @@ import pandas as pd
 
 from trustlex.batch.units import Unit, load_model
 from trustlex.errors import TrustlexError
+from trustlex.frame import MODEL_DTYPES, set_dtypes
 from trustlex.scoring import score_texts
 
 _NO_DASK = "Dask is not installed: pip install 'trustlex[dask]'"
@@ -145,7 +146,9 @@ def score_dask(
         model = load_model(model)
         score_texts([probe], **kw, model=model)  # refuses a level or lexicons the model cannot score
         # the types of the rows the model adds to; a probe the model adds nothing to has none
-        meta = meta.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
+        meta = set_dtypes(
+            meta.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float)), MODEL_DTYPES
+        )
     try:  # optional: see the module docstring
         import dask.bag as db
         import dask.dataframe as dd

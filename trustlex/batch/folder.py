@@ -44,11 +44,12 @@ from trustlex.batch.parts import (
     neutralise_frame,
     output_columns,
     part_format,
-    read_output,
     score_and_pack,
     union,
 )
 from trustlex.batch.plan import ROWS_PER_UNIT, plan
+from trustlex.batch.results import read_output
+from trustlex.batch.schema import typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, load_model, score_unit
 from trustlex.concepts import LANGUAGES
 from trustlex.errors import ReadError, RunError, TrustlexError
@@ -591,7 +592,7 @@ def _finish(
     else:
         rows = [row for k in keys for row in results[k].rows]
         columns = union(lead, (c for row in rows for c in row))
-        frame = pd.DataFrame(rows, columns=columns).astype({"row": "Int64"})
+        frame = typed_output(pd.DataFrame(rows, columns=columns), run.options.level, lead)
         n_rows = len(frame)
     files = len({rel for u in units for _, rel in u.files})
     return FolderReport(

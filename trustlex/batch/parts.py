@@ -2,8 +2,8 @@
 
 Every finished unit is written at once to a part file in ``<out>.parts/``
 (atomically, so a killed run leaves no half-written part). CSV cells that
-documents fill are neutralised against formula injection; :func:`read_output`
-reads an output back.
+documents fill are neutralised against formula injection;
+:func:`trustlex.batch.results.read_results` reads an output back.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from trustlex.batch.schema import MODEL_COLUMNS, column_type
+from trustlex.batch.schema import MODEL_COLUMNS, arrow_schema, typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, score_unit
 from trustlex.errors import TrustlexError
 from trustlex.frame import MATCH_COLUMNS, SENTENCE_COLUMNS, doc_columns, level_columns
@@ -130,7 +130,7 @@ def neutralise(value: Any) -> Any:
     A text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
     return gets a leading apostrophe, which Excel and LibreOffice read as
     "this is text"; plain numbers ("-3", "+1.5") are left alone.
-    :func:`read_output` takes the apostrophe off again.
+    :func:`trustlex.batch.results.read_results` takes the apostrophe off again.
     """
     if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
@@ -146,7 +146,8 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _unneutralise(value: Any) -> Any:
+def unneutralise(value: Any) -> Any:
+    """Return ``value`` without the apostrophe :func:`neutralise` put before a formula character."""
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
         return value[1:]
     return value
@@ -279,7 +280,7 @@ def _merge_parquet(
     except ImportError as exc:
         msg = "writing Parquet needs pyarrow: pip install 'trustlex[parquet]'"
         raise TrustlexError(msg) from exc
-    schema = pa.schema([(c, pa.type_for_alias(column_type(c, level, lead))) for c in columns])
+    schema = arrow_schema(columns, level, lead)
     n = 0
     with pq.ParquetWriter(tmp, schema) as writer:
         for key, head in zip(keys, heads, strict=True):
@@ -287,30 +288,17 @@ def _merge_parquet(
             if not rows:
                 continue
             pos = {c: i for i, c in enumerate(head["columns"])}
-            arrays = []
+            data = {}
             for c in columns:
                 values = [r[pos[c]] for r in rows] if c in pos else [None] * len(rows)
                 if c not in lead:  # metadata: text, whatever each file held
                     values = [None if v is None else str(v) for v in values]
-                arrays.append(pa.array(values, type=schema.field(c).type))
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+                data[c] = pd.Series(values, dtype=object)
+            # the frames' dtypes (Categoricals in codebook order, string, Int64), then Arrow's
+            typed = typed_output(pd.DataFrame(data), level, lead)
+            writer.write_table(pa.Table.from_pandas(typed, schema=schema, preserve_index=False))
             n += len(rows)
     return n
-
-
-def read_output(path: Path) -> pd.DataFrame:
-    """Read a ``trustlex score`` output (CSV or Parquet) back into a DataFrame.
-
-    The apostrophe that CSV output puts before document cells starting with
-    a formula character (:func:`neutralise`) is taken off again.
-    """
-    if path.suffix.lower() == ".parquet":
-        return pd.read_parquet(path)
-    frame = pd.read_csv(path, dtype={"path": str}, keep_default_na=True)
-    for column in frame.columns:
-        if column not in OWN_COLUMNS and pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(_unneutralise)
-    return frame
 
 
 def errors_path(out: Path) -> Path:

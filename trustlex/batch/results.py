@@ -1,0 +1,147 @@
+"""Read scores back from disk with the dtypes they had in memory: :func:`read_results`.
+
+CSV keeps no types: a ``row`` column with empty cells comes back as floats
+(1.0, 2.0), codes as plain text, flags as ``True``/``False`` strings. This
+module gives every column trustlex writes its declared dtype again
+(:mod:`trustlex.batch.schema`), for the outputs of ``trustlex score`` and
+:func:`~trustlex.batch.score_folder` and for frames saved with
+``to_csv``/``to_parquet``, one file or a folder of part files.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from trustlex.batch.parts import OWN_COLUMNS, unneutralise
+from trustlex.batch.schema import column_dtype
+from trustlex.errors import TrustlexError
+from trustlex.frame import LEAD_DTYPES, LEVEL_DTYPES, MODEL_DTYPES, set_dtypes
+
+__all__ = ["read_output", "read_results", "results_level"]
+
+# text columns whose "nothing" trustlex writes as "" (a join of no items), not as a missing value
+_JOINED = ("terms", "cues", "entry_ids")
+
+
+def results_level(columns: list[str], where: str | Path = "results") -> str:
+    """Return the level (``doc``, ``sentence`` or ``match``) whose columns ``columns`` are.
+
+    Raises
+    ------
+    TrustlexError
+        When the columns are of no level, naming ``where`` and what is missing.
+    """
+    have = set(columns)
+    for level in ("doc", "match", "sentence"):
+        if set(LEVEL_DTYPES[level]) <= have:
+            return level
+    msg = (
+        f"{where}: not trustlex results; the columns of a level are missing "
+        f"(a sentence-level file has {', '.join(LEVEL_DTYPES['sentence'])})"
+    )
+    raise TrustlexError(msg)
+
+
+def _lead(columns: list[str], level: str) -> list[str]:
+    """Return trustlex's own columns among ``columns``; a folder output's others are carried text."""
+    own = {*LEVEL_DTYPES[level], *MODEL_DTYPES}
+    if columns[:2] == ["path", "row"]:
+        own |= set(LEAD_DTYPES)
+    return [c for c in columns if c in own]
+
+
+def _dtypes(columns: list[str], level: str) -> dict:
+    """Return the dtype of each column to type: all of a folder output's, a saved frame's own ones."""
+    lead = _lead(columns, level)
+    typed = columns if columns[:2] == ["path", "row"] else lead
+    return {c: column_dtype(c, level, lead) for c in typed}
+
+
+def _files(path: Path) -> list[Path]:
+    """Return the result files of ``path``: itself, or the CSV or Parquet parts of a folder in order."""
+    if not path.is_dir():
+        if not path.exists():
+            msg = f"{path}: no such file or folder"
+            raise TrustlexError(msg)
+        return [path]
+    found = [p for p in path.iterdir() if p.suffix.lower() in (".csv", ".parquet") and p.is_file()]
+    if not found:
+        msg = f"{path}: a folder without .csv or .parquet files"
+        raise TrustlexError(msg)
+
+    def natural(p: Path) -> list:  # part.2 before part.10, as Dask numbers its parts
+        return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name)]
+
+    return sorted(found, key=natural)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    with path.open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh), [])
+    dtypes = _dtypes(header, results_level(header, path))
+    # text stays text ("007" is an id, "NA" a word); numbers are parsed, then given their dtypes
+    text = {c: "string" for c, dtype in dtypes.items() if not _numeric(dtype)}
+    frame = pd.read_csv(path, dtype=text, keep_default_na=False, na_values=[""])
+    for column in frame.columns:
+        if column not in OWN_COLUMNS and pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(unneutralise, na_action="ignore")
+    for column in _JOINED:
+        if column in frame.columns:
+            # through object: an all-empty column may be Arrow's null type, which fillna("") refuses
+            frame[column] = frame[column].astype(object).fillna("").astype("string")
+    return frame
+
+
+def _numeric(dtype: object) -> bool:
+    return not isinstance(dtype, pd.CategoricalDtype) and (
+        pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+    )
+
+
+def read_results(path: str | Path) -> pd.DataFrame:
+    """Read trustlex results (CSV or Parquet, a file or a folder of parts) with their declared dtypes.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv`` or ``.parquet`` file written by ``trustlex score``,
+        :func:`trustlex.score_folder`, or a frame's ``to_csv(index=False)``
+        / ``to_parquet``; or a folder of such files (Dask's
+        ``to_parquet``/``to_csv`` parts), read in name order and joined.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The level is told from the columns. ``concept``, ``valence``,
+        ``base_valence``, ``lang``, ``kind`` and ``source`` are Categoricals
+        in codebook order, text columns pandas' ``string``, ``hedged``
+        ``boolean``, ``row`` ``Int64``, counts ``int64`` and weights,
+        rates and net valences ``float64``, as in :func:`trustlex.score_texts`.
+        The columns a table brought along are text. The apostrophe CSV
+        output puts before document cells that start with a formula
+        character is taken off again.
+
+    Raises
+    ------
+    TrustlexError
+        When ``path`` does not exist or holds no trustlex results.
+    """
+    files = _files(Path(path))
+    frames = []
+    for file in files:
+        if file.suffix.lower() == ".parquet":
+            frames.append(pd.read_parquet(file))
+        else:
+            frames.append(_read_csv(file))
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    columns = [str(c) for c in frame.columns]
+    return set_dtypes(frame, _dtypes(columns, results_level(columns, path)))
+
+
+def read_output(path: Path) -> pd.DataFrame:
+    """Read a ``trustlex score`` output (CSV or Parquet) back: :func:`read_results` of one file."""
+    return read_results(path)

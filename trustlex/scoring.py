@@ -95,9 +95,10 @@ def score_texts(
     ``"-"``, or one such value or None per text, e.g. from the question a
     comment answers) gives neutral mentions that valence; ``sections``
     (``{"Cons:": "-", "Pros:": "+"}``) does the same for the text after
-    each marker, up to the next one. Such hits record ``cue_kind="section"``
-    and the marker (or ``neutral_as``) as their cue; valenced hits keep
-    their valence.
+    each marker, up to the next one. Hits valenced by ``neutral_as`` record
+    ``cue_kind="section"`` and the cue ``neutral_as``; those valenced by a
+    marker record it as their cue, with ``cue_kind`` ``positive`` or
+    ``negative`` as a modifier would. Valenced hits keep their valence.
 
     With ``model`` (``"default"`` for the model shipped with trustlex, a
     saved model's folder, or a :class:`trustlex.models.TrustClassifier`),

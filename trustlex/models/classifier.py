@@ -19,13 +19,15 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
 
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import ModelError
-from trustlex.frame import text_list, text_rows
+from trustlex.frame import text_rows
 from trustlex.lang.detect import detect_languages
 from trustlex.matching.records import unit_counts
 from trustlex.models.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
+from trustlex.models.inputs import texts_of
 from trustlex.models.labels import labels_frame
 from trustlex.models.modelfile import read_model, save_model
 from trustlex.pipeline import scoring_engine
@@ -45,6 +47,23 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     the model adds little to its time. Each concept has a logistic-regression
     detector and a valence model, so every prediction can be explained by its
     weights (:meth:`explain`).
+
+    ``X`` is an iterable of texts, declared in the estimator tags as
+    scikit-learn's ``CountVectorizer`` declares it; anything else (a numeric
+    array, None among the texts) raises an error naming the item. As for
+    scikit-learn's text estimators, ``n_features_in_`` is not set.
+
+    Attributes
+    ----------
+    concepts_ : list of str
+        The concepts, in the column order of :meth:`predict` and
+        :meth:`predict_proba` (``classes_`` held them in trustlex 0.1).
+    classes_ : list of numpy.ndarray
+        Per concept, in that order, the labels seen in training, sorted:
+        some of ``""`` (absent), ``"+"``, ``"-"``, ``"0"``. This is
+        scikit-learn's convention for a multi-output classifier, whose
+        :meth:`predict` gives one column per output, as
+        ``MultiOutputClassifier`` and ``DecisionTreeClassifier`` give it.
     """
 
     def __init__(
@@ -110,6 +129,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
     def feature_names(self) -> np.ndarray:
         """Return the names of all feature columns (word: and lex: prefixes)."""
+        check_is_fitted(self, _FITTED)
         words = sorted(self.word_.vocabulary, key=self.word_.vocabulary.__getitem__)
         names = [f"word:{w}" for w in words]
         if self.use_lexicon:
@@ -119,8 +139,31 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     # -- fitting and predicting ----------------------------------------------------------
 
     def fit(self, X: Iterable[str], y: Any) -> TrustClassifier:
-        """Learn from ``X`` (texts) and ``y`` (gold-format labels, see :func:`labels_frame`)."""
-        texts = text_list(X)
+        """Learn from ``X`` (texts) and ``y`` (gold-format labels, see :func:`labels_frame`).
+
+        Parameters
+        ----------
+        X : iterable of str
+            Texts (a list, 1-D array or Series of str, or a one-column DataFrame).
+        y : list of dict or DataFrame
+            One ``{concept: valence}`` per text, or one column per concept.
+
+        Returns
+        -------
+        TrustClassifier
+            This model, fitted: ``concepts_`` names the output columns and
+            ``classes_`` holds the labels seen per concept.
+        """
+        texts = texts_of(X, "TrustClassifier.fit")
+        if y is None:
+            msg = (
+                "TrustClassifier.fit requires y to be passed, but the target y is None; give gold-format "
+                "labels: one {concept: valence} dict per text, or a DataFrame with a column per concept"
+            )
+            raise ValueError(msg)
+        if not texts:
+            msg = "TrustClassifier.fit: X holds no texts; it needs coded texts to learn from"
+            raise ValueError(msg)
         labels = labels_frame(y, len(texts))
         features = self._features(texts, fit=True)
         self.concepts_ = list(CONCEPTS)
@@ -131,16 +174,18 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             self.detectors_[c] = _fit_binary(features, present, self.C)
             vals = labels[c][present].to_numpy()
             self.valence_[c] = _fit_valence(features[present], vals, self.C)
-        self.classes_ = np.array(self.concepts_, dtype=object)
+        self.classes_ = _classes(self.concepts_, self.detectors_, self.valence_)
         return self
 
     def predict_proba(self, X: Iterable[str]) -> pd.DataFrame:
         """Return, per text and concept, the probability that the text carries the concept."""
-        return self._proba_frame(self._features(text_list(X), fit=False))
+        check_is_fitted(self, _FITTED)
+        return self._proba_frame(self._features(texts_of(X, "TrustClassifier.predict_proba"), fit=False))
 
     def predict(self, X: Iterable[str]) -> pd.DataFrame:
         """Return gold-format predictions: one column per concept, ``+``/``-``/``0`` or ``""``."""
-        return self.predict_with_proba(X)[0]
+        check_is_fitted(self, _FITTED)
+        return self.predict_scanned(self.scan(texts_of(X, "TrustClassifier.predict")))[0]
 
     def predict_with_proba(self, X: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Return ``(predict(X), predict_proba(X))`` from one pass: the texts' features are built once.
@@ -148,7 +193,8 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         Building them runs the lexicon over every text, the costly part; use
         this where both are needed, as when combining model and lexicon.
         """
-        return self.predict_scanned(self.scan(text_list(X)))
+        check_is_fitted(self, _FITTED)
+        return self.predict_scanned(self.scan(texts_of(X, "TrustClassifier.predict_with_proba")))
 
     def predict_scanned(self, scanned: Scanned) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Return ``(predictions, probabilities)`` of units already scanned (see :meth:`scan`).
@@ -156,6 +202,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         :func:`trustlex.score_texts` calls this with the sentences of its own
         scan, so the lexicon runs once for both the rows and the model.
         """
+        check_is_fitted(self, _FITTED)
         features = self._matrix(scanned)
         proba = self._proba_frame(features)
         out = {}
@@ -187,6 +234,10 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         (``term valence [cue]``), so a prediction can be checked against the
         transparent evidence.
         """
+        check_is_fitted(self, _FITTED)
+        if not isinstance(text, str):
+            msg = f"TrustClassifier.explain: expected one text (a str), got {type(text).__name__}"
+            raise TypeError(msg)
         features = self._features([text], fit=False)
         names = self.feature_names()
         rows = []
@@ -226,7 +277,8 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         Uncertainty of a text is that of its least certain concept decision:
         ``1 - 2 * |p - 0.5|``, 1 for a coin toss, 0 for a sure call.
         """
-        texts = text_list(X)
+        check_is_fitted(self, _FITTED)
+        texts = texts_of(X, "TrustClassifier.suggest")
         proba = self.predict_proba(texts).to_numpy()
         closeness = np.abs(proba - 0.5)  # 0 for a coin toss
         uncertainty = 1 - 2 * closeness.min(axis=1)
@@ -253,6 +305,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         their ``[lexicon]`` name and version, so a model made with your own
         lexicons is loaded with ``load(folder, lexicons=[...])``.
         """
+        check_is_fitted(self, _FITTED)
         return save_model(self, folder, key=key)
 
     @classmethod
@@ -297,8 +350,47 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         model.concepts_ = list(CONCEPTS)
         model.detectors_ = body["detectors"]
         model.valence_ = body["valence"]
-        model.classes_ = np.array(model.concepts_, dtype=object)
+        model.classes_ = _classes(model.concepts_, model.detectors_, model.valence_)
         return model
+
+    def __sklearn_tags__(self) -> Any:
+        """Declare text input and multi-output, multi-label targets (scikit-learn 1.6 and later).
+
+        Text input is declared as scikit-learn's ``CountVectorizer`` declares it.
+        """
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.target_tags.single_output = False
+        tags.target_tags.multi_output = True
+        tags.classifier_tags.multi_label = True
+        return tags
+
+    def _more_tags(self) -> dict[str, Any]:
+        """Declare the same to scikit-learn before 1.6, which reads these instead of ``__sklearn_tags__``."""
+        return {"X_types": ["string"], "multioutput": True, "multioutput_only": True, "multilabel": True}
+
+
+_FITTED = ("word_", "detectors_")  # set by fit and load; check_is_fitted looks for them
+
+
+def _classes(concepts: list[str], detectors: dict, valence: dict) -> list[np.ndarray]:
+    """Return ``classes_``: per concept (output), the sorted labels seen in training.
+
+    As scikit-learn's multi-output classifiers (``MultiOutputClassifier``,
+    ``DecisionTreeClassifier``) give it: a list with one array per output.
+    It follows from the fitted models, so a loaded model has it too: a
+    detector that is constant 1 saw the concept in every text (no ``""``),
+    one constant 0 in none (no valence).
+    """
+    out = []
+    for c in concepts:
+        constant = detectors[c]["constant"]
+        seen = set() if constant == 1.0 else {""}
+        if constant != 0.0:
+            seen.update(valence[c]["classes"])
+        out.append(np.array(sorted(seen), dtype=object))
+    return out
 
 
 # -- small linear models, stored as plain numbers ------------------------------------------

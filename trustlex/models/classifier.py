@@ -19,13 +19,15 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
 
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import ModelError
-from trustlex.frame import text_list, text_rows
+from trustlex.frame import text_rows
 from trustlex.lang.detect import detect_languages
 from trustlex.matching.records import unit_counts
 from trustlex.models.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
+from trustlex.models.inputs import texts_of
 from trustlex.models.labels import labels_frame
 from trustlex.models.modelfile import read_model, save_model
 from trustlex.pipeline import scoring_engine
@@ -45,6 +47,11 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     the model adds little to its time. Each concept has a logistic-regression
     detector and a valence model, so every prediction can be explained by its
     weights (:meth:`explain`).
+
+    ``X`` is an iterable of texts, declared in the estimator tags as
+    scikit-learn's ``CountVectorizer`` declares it; anything else (a numeric
+    array, None among the texts) raises an error naming the item. As for
+    scikit-learn's text estimators, ``n_features_in_`` is not set.
 
     A scikit-learn estimator: it works in pipelines, ``GridSearchCV`` and
     ``cross_val_score`` (:meth:`score` is micro-F1), and is saved as JSON,
@@ -67,6 +74,18 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     lexicons : list of str, optional
         The lexicons whose evidence is used (as for :func:`trustlex.load`).
 
+    Attributes
+    ----------
+    concepts_ : list of str
+        The concepts, in the column order of :meth:`predict` and
+        :meth:`predict_proba` (``classes_`` held them in trustlex 0.1).
+    classes_ : list of numpy.ndarray
+        Per concept, in that order, the labels seen in training, sorted:
+        some of ``""`` (absent), ``"+"``, ``"-"``, ``"0"``. This is
+        scikit-learn's convention for a multi-output classifier, whose
+        :meth:`predict` gives one column per output, as
+        ``MultiOutputClassifier`` and ``DecisionTreeClassifier`` give it.
+
     Examples
     --------
     >>> import trustlex
@@ -81,6 +100,8 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     ['-', '+', '']
     >>> model.explain("I do not trust them.")[["concept", "lexicon"]].values.tolist()
     [['trust', 'trust - [negation: not]']]
+    >>> model.concepts_[:3], model.classes_[0].tolist()
+    (['trust', 'control', 'risk'], ['', '+', '-'])
     """
 
     def __init__(
@@ -104,19 +125,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     # -- features ---------------------------------------------------------------------
 
     def scan(self, texts: list[str]) -> Scanned:
-        """Scan each text (one unit each) with the lexicon engine: its words, decisions and negations.
-
-        Parameters
-        ----------
-        texts : list of str
-            The texts, each one unit.
-
-        Returns
-        -------
-        Scanned
-            Per text its word hashes, the lexicon's (concept, valence) units
-            and the concepts of negated hits; input of :meth:`predict_scanned`.
-        """
+        """Scan each text (one unit each) with the lexicon engine: its words, decisions and negations."""
         spec = tuple(self.lexicons) if self.lexicons else None
         out = Scanned()
         codes = detect_languages(texts) if self.lang == "auto" else [self.lang] * len(texts)
@@ -157,28 +166,8 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         return self._matrix(scanned)
 
     def feature_names(self) -> np.ndarray:
-        """Return the names of all feature columns (word: and lex: prefixes).
-
-        Returns
-        -------
-        numpy.ndarray
-            ``word:<word or bigram>`` for the TF-IDF columns, then, with
-            ``use_lexicon``, ``lex:<concept>_<feature>``.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> names = model.feature_names()
-        >>> names[:3].tolist(), names[-1]
-        (['word:canteen', 'word:canteen is', 'word:communication'], 'lex:vulnerability_negated')
-        """
+        """Return the names of all feature columns (word: and lex: prefixes)."""
+        check_is_fitted(self, _FITTED)
         words = sorted(self.word_.vocabulary, key=self.word_.vocabulary.__getitem__)
         names = [f"word:{w}" for w in words]
         if self.use_lexicon:
@@ -193,30 +182,26 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         Parameters
         ----------
         X : iterable of str
-            The texts, each one unit.
-        y : list of dict or pandas.DataFrame
-            Per text ``{concept: valence}`` (``{}`` for none), or a frame
-            with one column per concept holding ``+``, ``-``, ``0`` or empty.
+            Texts (a list, 1-D array or Series of str, or a one-column DataFrame).
+        y : list of dict or DataFrame
+            One ``{concept: valence}`` per text, or one column per concept.
 
         Returns
         -------
         TrustClassifier
-            The fitted model itself.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> model.classes_[:3].tolist()
-        ['trust', 'control', 'risk']
+            This model, fitted: ``concepts_`` names the output columns and
+            ``classes_`` holds the labels seen per concept.
         """
-        texts = text_list(X)
+        texts = texts_of(X, "TrustClassifier.fit")
+        if y is None:
+            msg = (
+                "TrustClassifier.fit requires y to be passed, but the target y is None; give gold-format "
+                "labels: one {concept: valence} dict per text, or a DataFrame with a column per concept"
+            )
+            raise ValueError(msg)
+        if not texts:
+            msg = "TrustClassifier.fit: X holds no texts; it needs coded texts to learn from"
+            raise ValueError(msg)
         labels = labels_frame(y, len(texts))
         features = self._features(texts, fit=True)
         self.concepts_ = list(CONCEPTS)
@@ -227,129 +212,35 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             self.detectors_[c] = _fit_binary(features, present, self.C)
             vals = labels[c][present].to_numpy()
             self.valence_[c] = _fit_valence(features[present], vals, self.C)
-        self.classes_ = np.array(self.concepts_, dtype=object)
+        self.classes_ = _classes(self.concepts_, self.detectors_, self.valence_)
         return self
 
     def predict_proba(self, X: Iterable[str]) -> pd.DataFrame:
-        """Return, per text and concept, the probability that the text carries the concept.
-
-        Parameters
-        ----------
-        X : iterable of str
-            The texts.
-
-        Returns
-        -------
-        pandas.DataFrame
-            One row per text, one column per concept.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> proba = model.predict_proba(new)
-        >>> (proba["trust"] > 0.5).tolist()
-        [True, True, False]
-        """
-        return self._proba_frame(self._features(text_list(X), fit=False))
+        """Return, per text and concept, the probability that the text carries the concept."""
+        check_is_fitted(self, _FITTED)
+        return self._proba_frame(self._features(texts_of(X, "TrustClassifier.predict_proba"), fit=False))
 
     def predict(self, X: Iterable[str]) -> pd.DataFrame:
-        """Return gold-format predictions: one column per concept, ``+``/``-``/``0`` or ``""``.
-
-        Parameters
-        ----------
-        X : iterable of str
-            The texts.
-
-        Returns
-        -------
-        pandas.DataFrame
-            One row per text; ``""`` where the concept's probability is below
-            ``threshold``.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> model.predict(new)[["trust", "communication"]].values.tolist()
-        [['-', ''], ['+', ''], ['', '']]
-        """
-        return self.predict_with_proba(X)[0]
+        """Return gold-format predictions: one column per concept, ``+``/``-``/``0`` or ``""``."""
+        check_is_fitted(self, _FITTED)
+        return self.predict_scanned(self.scan(texts_of(X, "TrustClassifier.predict")))[0]
 
     def predict_with_proba(self, X: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Return ``(predict(X), predict_proba(X))`` from one pass: the texts' features are built once.
 
         Building them runs the lexicon over every text, the costly part; use
         this where both are needed, as when combining model and lexicon.
-
-        Parameters
-        ----------
-        X : iterable of str
-            The texts.
-
-        Returns
-        -------
-        tuple of pandas.DataFrame
-            The predictions and the probabilities.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> pred, proba = model.predict_with_proba(new)
-        >>> pred.equals(model.predict(new)), proba.equals(model.predict_proba(new))
-        (True, True)
         """
-        return self.predict_scanned(self.scan(text_list(X)))
+        check_is_fitted(self, _FITTED)
+        return self.predict_scanned(self.scan(texts_of(X, "TrustClassifier.predict_with_proba")))
 
     def predict_scanned(self, scanned: Scanned) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Return ``(predictions, probabilities)`` of units already scanned (see :meth:`scan`).
 
         :func:`trustlex.score_texts` calls this with the sentences of its own
         scan, so the lexicon runs once for both the rows and the model.
-
-        Parameters
-        ----------
-        scanned : Scanned
-            What :meth:`scan` returned.
-
-        Returns
-        -------
-        tuple of pandas.DataFrame
-            The predictions and the probabilities, as :meth:`predict_with_proba`.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> pred, _proba = model.predict_scanned(model.scan(new))
-        >>> pred.equals(model.predict(new))
-        True
         """
+        check_is_fitted(self, _FITTED)
         features = self._matrix(scanned)
         proba = self._proba_frame(features)
         out = {}
@@ -367,40 +258,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         )
 
     def score(self, X: Iterable[str], y: Any, sample_weight: Any = None) -> float:
-        """Return micro-F1 of concept detection (scikit-learn's score, for GridSearchCV).
-
-        Only detection counts here, not valence.
-
-        Parameters
-        ----------
-        X : iterable of str
-            The texts.
-        y : list of dict or pandas.DataFrame
-            Their gold labels, as for :meth:`fit`.
-        sample_weight : None
-            Accepted for scikit-learn's sake and ignored.
-
-        Returns
-        -------
-        float
-            Micro-F1 over all (text, concept) decisions; 1.0 when neither
-            gold nor predictions have any concept.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> model.score(new, [{"trust": "-"}, {"trust": "+"}, {}])
-        1.0
-        >>> model.score(new, [{"trust": "-"}, {"communication": "+"}, {}])
-        0.5
-        """
+        """Return micro-F1 of concept detection (scikit-learn's score, for GridSearchCV)."""
         pred = self.predict(X).to_numpy() != ""
         gold = labels_frame(y).to_numpy() != ""
         tp = float((pred & gold).sum())
@@ -413,36 +271,11 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         ``lexicon`` lists what the lexicon found for the concept in the text
         (``term valence [cue]``), so a prediction can be checked against the
         transparent evidence.
-
-        Parameters
-        ----------
-        text : str
-            One text.
-        top : int, default 5
-            Features listed per concept, weightiest first.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns: concept, probability, top_features (``name (+weight)``
-            joined with ``"; "``), lexicon.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> why = model.explain("I do not trust them.", top=3)
-        >>> why[["concept", "lexicon"]].values.tolist()
-        [['trust', 'trust - [negation: not]']]
-        >>> len(why.loc[0, "top_features"].split("; "))
-        3
         """
+        check_is_fitted(self, _FITTED)
+        if not isinstance(text, str):
+            msg = f"TrustClassifier.explain: expected one text (a str), got {type(text).__name__}"
+            raise TypeError(msg)
         features = self._features([text], fit=False)
         names = self.feature_names()
         rows = []
@@ -481,34 +314,9 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
         Uncertainty of a text is that of its least certain concept decision:
         ``1 - 2 * |p - 0.5|``, 1 for a coin toss, 0 for a sure call.
-
-        Parameters
-        ----------
-        X : iterable of str
-            Uncoded texts.
-        n : int, default 20
-            How many to return.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Most uncertain first. Columns: position (in ``X``), text,
-            uncertainty, most_uncertain_concept.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> model.suggest(new, n=2)[["position", "text"]].values.tolist()
-        [[2, 'The weather is nice.'], [1, 'We trust each other.']]
         """
-        texts = text_list(X)
+        check_is_fitted(self, _FITTED)
+        texts = texts_of(X, "TrustClassifier.suggest")
         proba = self.predict_proba(texts).to_numpy()
         closeness = np.abs(proba - 0.5)  # 0 for a coin toss
         uncertainty = 1 - 2 * closeness.min(axis=1)
@@ -534,36 +342,8 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         name, never by path: shipped ones as ``nl/trust``, your own files by
         their ``[lexicon]`` name and version, so a model made with your own
         lexicons is loaded with ``load(folder, lexicons=[...])``.
-
-        Parameters
-        ----------
-        folder : str or Path
-            The folder to write (made when missing).
-        key : str or bytes, optional
-            The signing key.
-
-        Returns
-        -------
-        Path
-            ``folder/model.json``.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     path = model.save(folder)
-        ...     again = trustlex.TrustClassifier.load(folder)
-        >>> path.name, again.predict(new).equals(model.predict(new))
-        ('model.json', True)
         """
+        check_is_fitted(self, _FITTED)
         return save_model(self, folder, key=key)
 
     @classmethod
@@ -591,49 +371,6 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         ``lexicons``: for a model trained with your own lexicon files, those
         files (any spec :func:`trustlex.load` accepts); they must have the
         names and versions the model recorded.
-
-        Parameters
-        ----------
-        folder : str or Path
-            The folder :meth:`save` wrote.
-        key : str, bytes or False, optional
-            The signing key, or ``False`` to check none.
-        lexicons : list of str, optional
-            Your own lexicon files the model was trained with.
-
-        Returns
-        -------
-        TrustClassifier
-            The fitted model.
-
-        Raises
-        ------
-        ModelError
-            For a missing, foreign, damaged, unsigned (when a key is given)
-            or tampered-with model file.
-
-        Examples
-        --------
-        >>> import trustlex
-        >>> texts = ["I trust my manager.", "We trust the team.", "There is no trust here.",
-        ...          "Nobody trusts management.", "Communication is open.", "There is no communication.",
-        ...          "The canteen is fine.", "Parking is easy."]
-        >>> labels = [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}, {"trust": "-"},
-        ...           {"communication": "+"}, {"communication": "-"}, {}, {}]
-        >>> model = trustlex.TrustClassifier(lang="en").fit(texts, labels)
-        >>> new = ["I do not trust them.", "We trust each other.", "The weather is nice."]
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     _ = model.save(folder, key="s3cret")
-        ...     signed = trustlex.TrustClassifier.load(folder, key="s3cret")
-        ...     _ = model.save(folder)
-        ...     try:
-        ...         trustlex.TrustClassifier.load(folder, key="s3cret")
-        ...     except trustlex.ModelError as err:
-        ...         print("refused")
-        refused
-        >>> signed.predict(new).equals(model.predict(new))
-        True
         """
         path, body = read_model(folder, key=key, lexicons=lexicons)
         try:
@@ -651,8 +388,47 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         model.concepts_ = list(CONCEPTS)
         model.detectors_ = body["detectors"]
         model.valence_ = body["valence"]
-        model.classes_ = np.array(model.concepts_, dtype=object)
+        model.classes_ = _classes(model.concepts_, model.detectors_, model.valence_)
         return model
+
+    def __sklearn_tags__(self) -> Any:
+        """Declare text input and multi-output, multi-label targets (scikit-learn 1.6 and later).
+
+        Text input is declared as scikit-learn's ``CountVectorizer`` declares it.
+        """
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.target_tags.single_output = False
+        tags.target_tags.multi_output = True
+        tags.classifier_tags.multi_label = True
+        return tags
+
+    def _more_tags(self) -> dict[str, Any]:
+        """Declare the same to scikit-learn before 1.6, which reads these instead of ``__sklearn_tags__``."""
+        return {"X_types": ["string"], "multioutput": True, "multioutput_only": True, "multilabel": True}
+
+
+_FITTED = ("word_", "detectors_")  # set by fit and load; check_is_fitted looks for them
+
+
+def _classes(concepts: list[str], detectors: dict, valence: dict) -> list[np.ndarray]:
+    """Return ``classes_``: per concept (output), the sorted labels seen in training.
+
+    As scikit-learn's multi-output classifiers (``MultiOutputClassifier``,
+    ``DecisionTreeClassifier``) give it: a list with one array per output.
+    It follows from the fitted models, so a loaded model has it too: a
+    detector that is constant 1 saw the concept in every text (no ``""``),
+    one constant 0 in none (no valence).
+    """
+    out = []
+    for c in concepts:
+        constant = detectors[c]["constant"]
+        seen = set() if constant == 1.0 else {""}
+        if constant != 0.0:
+            seen.update(valence[c]["classes"])
+        out.append(np.array(sorted(seen), dtype=object))
+    return out
 
 
 # -- small linear models, stored as plain numbers ------------------------------------------

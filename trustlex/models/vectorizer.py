@@ -7,10 +7,11 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX, VALENCES
 from trustlex.errors import LanguageError
-from trustlex.frame import text_list
+from trustlex.models.inputs import texts_of
 from trustlex.models.labels import lexicon_units
 
 _SUFFIXES = tuple(VALENCE_SUFFIX[v] for v in VALENCES)
@@ -23,6 +24,13 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
     it with that valence), ``c_present`` (0/1), ``c_negated`` (hits whose
     valence a negation changed) and ``c_rate`` (sentences per 1,000 words).
     ``lang`` is ``"nl"``, ``"en"`` or ``"auto"`` (per text).
+
+    ``X`` is an iterable of texts (a list, 1-D array or Series of str, or a
+    one-column DataFrame), declared in the estimator tags as scikit-learn's
+    ``CountVectorizer`` declares it (string input, no 2-D array); anything
+    else raises an error naming the offending item. As for scikit-learn's
+    text vectorizers, ``n_features_in_`` is not set: the input has no
+    feature columns to count.
 
     Parameters
     ----------
@@ -71,19 +79,14 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         X : iterable of str
-            The texts.
+            Texts; checked, not learnt from.
         y : None
-            Ignored; there for scikit-learn.
+            Ignored (scikit-learn's transformer signature).
 
         Returns
         -------
         TrustVectorizer
-            Itself, with ``feature_names_`` set.
-
-        Raises
-        ------
-        LanguageError
-            For a ``lang`` other than ``"nl"``, ``"en"`` or ``"auto"``.
+            This vectorizer, fitted.
 
         Examples
         --------
@@ -95,14 +98,38 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         ...
         trustlex.errors.LanguageError: lang must be one of nl, en or 'auto', got 'de'
         """
-        text_list(X)
+        texts_of(X, "TrustVectorizer.fit")
+        self._fit()
+        return self
+
+    def _fit(self) -> None:
         if self.lang not in (*LANGUAGES, "auto"):
             msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {self.lang!r}"
             raise LanguageError(msg)
         self.feature_names_ = np.array(
             [f"{c}_{s}" for c in CONCEPTS for s in (*_SUFFIXES, "present", "negated", "rate")], dtype=object
         )
-        return self
+
+    def fit_transform(self, X: Iterable[str], y: Any = None, **fit_params: Any) -> np.ndarray:
+        """Fit and transform in one pass over ``X`` (an iterator of texts is read once).
+
+        Parameters
+        ----------
+        X : iterable of str
+            Texts.
+        y : None
+            Ignored.
+        **fit_params
+            Ignored; scikit-learn's signature.
+
+        Returns
+        -------
+        numpy.ndarray
+            Texts by features, as :meth:`transform`.
+        """
+        texts = texts_of(X, "TrustVectorizer.fit_transform")
+        self._fit()
+        return self._transform(texts)
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
         """Return an array (texts by features) of lexicon features.
@@ -110,18 +137,17 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         X : iterable of str
-            The texts.
+            Texts.
 
         Returns
         -------
         numpy.ndarray
-            One row per text, one column per name of
-            :meth:`get_feature_names_out`.
+            One row per text, columns as :meth:`get_feature_names_out`.
 
         Raises
         ------
-        ValueError
-            When the vectorizer has not been fitted.
+        sklearn.exceptions.NotFittedError
+            Before :meth:`fit`.
 
         Examples
         --------
@@ -131,10 +157,10 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         >>> X[:, :3].tolist()  # trust_pos, trust_neg, trust_neu
         [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]
         """
-        if not hasattr(self, "feature_names_"):
-            msg = "this TrustVectorizer is not fitted yet; call fit first"
-            raise ValueError(msg)
-        texts = text_list(X)
+        check_is_fitted(self, "feature_names_")
+        return self._transform(texts_of(X, "TrustVectorizer.transform"))
+
+    def _transform(self, texts: list[str]) -> np.ndarray:
         index = {name: i for i, name in enumerate(self.feature_names_)}
         out = np.zeros((len(texts), len(index)))
         for row, (n_words, units, hits) in enumerate(
@@ -155,13 +181,12 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         input_features : None
-            Ignored; there for scikit-learn.
+            Ignored, as by scikit-learn's text vectorizers: text has no input feature names.
 
         Returns
         -------
         numpy.ndarray
-            ``<concept>_<feature>`` for the twelve concepts and the six
-            features pos, neg, neu, present, negated, rate.
+            Names (object dtype) like ``trust_neg``.
 
         Examples
         --------
@@ -170,4 +195,16 @@ class TrustVectorizer(TransformerMixin, BaseEstimator):
         >>> len(names), names[:6].tolist()
         (72, ['trust_pos', 'trust_neg', 'trust_neu', 'trust_present', 'trust_negated', 'trust_rate'])
         """
+        check_is_fitted(self, "feature_names_")
         return self.feature_names_.copy()
+
+    def __sklearn_tags__(self) -> Any:
+        """Declare text input, as scikit-learn's ``CountVectorizer`` does (scikit-learn 1.6 and later)."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+    def _more_tags(self) -> dict[str, Any]:
+        """Declare text input to scikit-learn before 1.6, which reads this, not ``__sklearn_tags__``."""
+        return {"X_types": ["string"]}

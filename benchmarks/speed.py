@@ -22,6 +22,15 @@ It prints words/s, the ratio b/a for both, and the peak resident memory
 A third process per round times the same with the shipped classifier
 (``score_texts(..., model="default")``, lexicon and model from one scan);
 ``--no-model`` leaves it out.
+
+A last section (``--no-sentencizer`` leaves it out) times the
+``trustlex_sentencizer`` component against spaCy's own ``Sentencizer`` (its
+rule alone: no blank lines) and against spaCy's followed by trustlex's
+blank-line rule (what equal sentences would cost with spaCy's), on short
+texts (the English reviews, one doc each) and on long documents (Dutch
+regulations and English privacy policies, joined and cut into
+100,000-character blocks): freshly tokenized docs each round, the three
+taking turns, CPU seconds of the best of five rounds in one fresh process.
 """
 
 from __future__ import annotations
@@ -37,6 +46,12 @@ CORPORA = {
     "nl": "nl-regelgeving/nl-regelgeving.jsonl",
     "en": "en-glassdoor-2025/en-glassdoor-2025.jsonl",
 }
+# (label, language, corpus, block size in characters or 0 for one doc per text)
+SENTENCIZER_SETS = (
+    ("en reviews, one doc each", "en", "en-glassdoor-2025/en-glassdoor-2025.jsonl", 0),
+    ("nl regulations, 100k blocks", "nl", "nl-regelgeving/nl-regelgeving.jsonl", 100_000),
+    ("en privacy, 100k blocks", "en", "en-opp115-privacy/en-opp115-privacy.jsonl", 100_000),
+)
 
 
 def load_texts(path: Path, words: int) -> tuple[list[str], int, list[str]]:
@@ -100,6 +115,97 @@ def measure(mode: str, lang: str, path: str, words: int, repeat: int) -> None:
     print(json.dumps(result))
 
 
+def blocks(texts: list[str], size: int) -> list[str]:
+    """Join ``texts`` with blank lines and cut the whole into blocks of about ``size`` characters."""
+    whole = "\n\n".join(texts)
+    out, start = [], 0
+    while start < len(whole):
+        end = whole.find(" ", start + size)  # cut at a space, not inside a word
+        end = len(whole) if end < 0 else end
+        out.append(whole[start:end])
+        start = end
+    return out
+
+
+class SpacyWithRules:
+    """spaCy's ``Sentencizer``, then trustlex's blank-line and block-boundary rules (the alternative).
+
+    A thin component as the issue proposed it: spaCy's rule first, then, on a
+    doc holding a whitespace token (where a blank line can be), the sentence
+    rule of :mod:`trustlex.lang.sentences` again, so that its sentences equal
+    the ``trustlex_sentencizer``'s.
+    """
+
+    def __init__(self, vocab) -> None:
+        from spacy.attrs import IS_SPACE
+        from spacy.pipeline import Sentencizer
+
+        from trustlex.lang.sentences import FastSentencizer
+
+        self.is_space = IS_SPACE
+        self.spacy = Sentencizer()
+        self.rules = FastSentencizer(vocab)
+
+    def __call__(self, doc):
+        self.spacy(doc)
+        if doc.to_array(self.is_space).any():
+            self.rules(doc)
+        return doc
+
+
+def measure_sentencizers(corpora: Path, words: int, rounds: int = 5) -> None:
+    """Run in a child process: print one JSON line with the CPU seconds of each sentencizer per text set."""
+    import spacy
+    from spacy.pipeline import Sentencizer
+
+    from trustlex.lang.sentences import FastSentencizer
+
+    results = []
+    for label, lang, rel, size in SENTENCIZER_SETS:
+        texts, _, _ = load_texts(corpora / rel, words)
+        texts = blocks(texts, size) if size else texts
+        nlp = spacy.blank(lang)
+        nlp.max_length = 2 * max(map(len, texts))
+        components = {
+            "trustlex": FastSentencizer(nlp.vocab),
+            "spacy": Sentencizer(),
+            "spacy+rules": SpacyWithRules(nlp.vocab),
+        }
+        for component in components.values():  # warm: every word type met once
+            for doc in nlp.tokenizer.pipe(texts):
+                component(doc)
+        best = dict.fromkeys(components, float("inf"))
+        for _ in range(rounds):
+            for name, component in components.items():
+                docs = list(nlp.tokenizer.pipe(texts))  # fresh docs: no sentence starts set yet
+                # CPU time of this process: on a shared machine, wall time also counts the others' work
+                t0 = time.process_time()
+                for doc in docs:
+                    component(doc)
+                best[name] = min(best[name], time.process_time() - t0)
+        tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
+        results.append({"label": label, "docs": len(texts), "tokens": tokens, **best})
+    print(json.dumps(results))
+
+
+def sentencizer_lines(corpora: Path, words: int) -> list[str]:
+    """Return the printed lines of the sentencizer comparison (measured in one fresh process)."""
+    cmd = [sys.executable, __file__, "--child", "sentencizers", "--path", str(corpora), "--words", str(words)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    results = json.loads(out.stdout.strip().splitlines()[-1])
+    lines = [
+        "sentencizer CPU s (best of 5)     docs   tokens  trustlex  spaCy  spaCy+rules  "
+        "spaCy/ours  spaCy+rules/ours"
+    ]
+    for r in results:
+        lines.append(
+            f"{r['label']:32} {r['docs']:5d} {r['tokens']:8d} {r['trustlex']:9.3f} {r['spacy']:6.3f} "
+            f"{r['spacy+rules']:12.3f} {r['spacy'] / r['trustlex']:11.2f} "
+            f"{r['spacy+rules'] / r['trustlex']:17.2f}"
+        )
+    return lines
+
+
 def best_of(runs: list[dict]) -> dict:
     """Keep the best first pass and the best repeat of several fresh-process runs."""
     best = dict(min(runs, key=lambda r: r["first"]))
@@ -147,6 +253,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--processes", type=int, default=3, help="fresh processes per measurement")
     parser.add_argument("--no-model", action="store_true", help="time the lexicon path only")
+    parser.add_argument("--no-sentencizer", action="store_true", help="leave out the sentencizer comparison")
     parser.add_argument(
         "--docs",
         "--readme",
@@ -158,6 +265,9 @@ def main() -> None:
     parser.add_argument("--lang")
     parser.add_argument("--path")
     args = parser.parse_args()
+    if args.child == "sentencizers":
+        measure_sentencizers(Path(args.path), args.words)
+        return
     if args.child:
         measure(args.child, args.lang, args.path, args.words, args.repeat)
         return
@@ -193,6 +303,9 @@ def main() -> None:
             f"     (set-up incl. loading and 50 warm-up docs: trustlex {tl['setup_seconds']:.2f} s; "
             f"peak memory of the tokenizer-only process {base['maxrss_mb']:.0f} MB)"
         )
+    if not args.no_sentencizer:
+        for line in sentencizer_lines(args.corpora, args.words):
+            show(line)
     if args.docs:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from accuracy import write_block

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import tempfile
 import warnings
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,17 +36,48 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Per doc: (its match list, the list's length, the records by span key). Weak keys: an index
+# lives as long as its doc, and stays out of doc.user_data, which Doc.to_bytes serialises.
+_INDEXES: weakref.WeakKeyDictionary[Doc, tuple[list | None, int, dict[tuple, dict]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _record_key(info: dict) -> tuple:
+    return (info["start"], info["end"], info["concept"], info["entry"])
+
+
+def _match_index(doc: Doc, *, rebuild: bool = False) -> dict[tuple, dict]:
+    """Return the doc's match records by (start, end, concept, entry), built once per match list.
+
+    The first record of a key wins, as the scan of the list did. The index
+    is built again when ``doc._.trustlex_matches`` is another list or its
+    length changed (the component ran again, a record was added or removed).
+    """
+    matches = doc._.trustlex_matches
+    size = len(matches) if matches is not None else 0
+    cached = None if rebuild else _INDEXES.get(doc)
+    if cached is not None and cached[0] is matches and cached[1] == size:
+        return cached[2]
+    index: dict[tuple, dict] = {}
+    for info in matches or ():
+        index.setdefault(_record_key(info), info)
+    _INDEXES[doc] = (matches, size, index)
+    return index
+
+
 def _span_info(span: Span) -> dict | None:
-    """Return the match record of a trustlex span (its valence, cue and provenance)."""
-    for info in span.doc._.trustlex_matches or ():
-        if (info["start"], info["end"], info["concept"], info["entry"]) == (
-            span.start,
-            span.end,
-            span.label_,
-            span.id_,
-        ):
-            return info
-    return None
+    """Return the match record of a trustlex span (its valence, cue and provenance).
+
+    One dictionary look-up per span: the doc's records are indexed at the
+    first span asked for (see :func:`_match_index`).
+    """
+    key = (span.start, span.end, span.label_, span.id_)
+    doc = span.doc
+    info = _match_index(doc).get(key)
+    if info is not None and _record_key(info) != key:
+        info = _match_index(doc, rebuild=True).get(key)  # a record was changed in place
+    return info
 
 
 def register_extensions() -> None:
@@ -53,8 +85,9 @@ def register_extensions() -> None:
 
     Match records live in one Doc-level list, ``doc._.trustlex_matches``, in
     the order of ``doc.spans["trustlex"]``; ``span._.trustlex`` looks its
-    record up. Span extension values of their own would be keyed by character
-    offsets only, so two concepts found on the same word would share one.
+    record up in an index of that list built once per doc. Span extension
+    values of their own would be keyed by character offsets only, so two
+    concepts found on the same word would share one.
     """
     if not Span.has_extension("trustlex"):
         Span.set_extension("trustlex", getter=_span_info)
@@ -139,6 +172,33 @@ class TrustlexTagger:
         )
         self.lexicons, self.context, self._missing = lexicons, rules, None
         self._sources, self._context_source = sources, context_source
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        """Read the lookup lemmas the component needs, as ``nlp.initialize()`` asks of each component.
+
+        The component's own lemmatizer serves the fused scan of
+        :func:`trustlex.score_texts` and docs that reach it without lemmas. In
+        a pipeline whose lemmas come from another lemmatizer than trustlex's
+        (a trained pipeline), the table is read only if ever needed.
+
+        Parameters
+        ----------
+        get_examples : callable or None
+            spaCy's training examples; not needed, nothing is trained.
+        nlp : Language or None
+            The pipeline; when given, whether one of its other components sets lemmas.
+        """
+        if nlp is not None:
+            setters = [
+                nlp.get_pipe(name)
+                for name in nlp.pipe_names
+                if name != self.name and "token.lemma" in nlp.get_pipe_meta(name).assigns
+            ]
+            if setters and not any(isinstance(pipe, LookupLemmatizer) for pipe in setters):
+                return  # a trained pipeline's lemmas serve; the table is read only if ever needed
+        self._lemmatizer.initialize()  # shared with a trustlex_lemmatizer: read once
 
     @property
     def engine(self) -> Engine:
@@ -269,13 +329,25 @@ def make_trustlex(
     )
 
 
-@Language.factory("trustlex_sentencizer", assigns=["token.is_sent_start"])
-def make_sentencizer(nlp: Language, name: str) -> FastSentencizer:
-    """Create a sentencizer with spaCy's Sentencizer rules plus blank lines, vectorised for speed."""
-    return FastSentencizer(nlp.vocab)
+@Language.factory(
+    "trustlex_sentencizer", assigns=["token.is_sent_start"], default_config={"punct_chars": None}
+)
+def make_sentencizer(nlp: Language, name: str, punct_chars: list[str] | None) -> FastSentencizer:
+    """Create a sentencizer with spaCy's Sentencizer rules plus blank lines, vectorised for speed.
+
+    ``punct_chars`` (the sentence-final characters, spaCy's
+    ``Sentencizer.default_punct_chars`` when None) is set as with spaCy's
+    ``sentencizer``: ``nlp.add_pipe("trustlex_sentencizer", config={"punct_chars": [".", ";"]})``.
+    It is kept in the pipeline's config and saved with the component.
+    """
+    return FastSentencizer(nlp.vocab, punct_chars=punct_chars)
 
 
 @Language.factory("trustlex_lemmatizer", assigns=["token.lemma"])
 def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    """Create a fast lookup lemmatizer backed by spacy-lookups-data, cached per word type."""
+    """Create a fast lookup lemmatizer backed by spacy-lookups-data, cached per word type.
+
+    Its table is read by ``nlp.initialize()`` (:func:`trustlex.load` does
+    this for the components it adds), as with spaCy's lookup lemmatizer.
+    """
     return LookupLemmatizer(nlp.vocab, nlp.lang)

@@ -17,6 +17,7 @@ from spacy.language import Language
 from trustlex import components  # noqa: F401  (registers the factories)
 from trustlex.concepts import LANGUAGES
 from trustlex.errors import LanguageError
+from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lexicon.resources import resolve_context, resolve_lexicons
 from trustlex.matching.patterns import word_ranks
 
@@ -63,7 +64,9 @@ def load(
 
     With a language code (``"nl"`` or ``"en"``) this builds ``spacy.blank(lang)``
     with a sentencizer (spaCy's rules, vectorised), trustlex's cached lookup lemmatizer (spacy-lookups-data)
-    and the ``trustlex`` component; no model download is needed. With an
+    and the ``trustlex`` component, and initializes trustlex's components
+    (their lookup tables are read now, not at the first text); no model
+    download is needed. With an
     existing pipeline (e.g. ``spacy.load("nl_core_news_sm")``) it adds only
     what is missing and uses that pipeline's own sentences and lemmas.
     ``lexicons`` takes shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or
@@ -133,7 +136,20 @@ def load(
         nlp.replace_pipe("trustlex", "trustlex", config=config)
     else:
         nlp.add_pipe("trustlex", config=config)
+    _initialize(nlp)
     return nlp
+
+
+def _initialize(nlp: Language) -> None:
+    """Initialize trustlex's own components, as ``nlp.initialize()`` would (their lookup tables).
+
+    Not ``nlp.initialize()`` itself: on a trained pipeline it would reset the
+    other components' weights.
+    """
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, LookupLemmatizer) and pipe.table is None:
+            pipe.initialize(lambda: [], nlp=nlp)
+    nlp.get_pipe("trustlex").initialize(lambda: [], nlp=nlp)
 
 
 # -- pipelines shared between calls, rebuilt when a lexicon file changes ---------------------------

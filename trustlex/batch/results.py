@@ -129,6 +129,21 @@ def read_results(path: str | Path) -> pd.DataFrame:
     ------
     TrustlexError
         When ``path`` does not exist or holds no trustlex results.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import trustlex
+    >>> texts = ["Er is geen vertrouwen.", "Ik vertrouw mijn collega's."]
+    >>> rows = trustlex.score_texts(texts, lang="nl", level="sentence")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     rows.to_csv(Path(tmp) / "rows.csv", index=False)
+    ...     back = trustlex.read_results(Path(tmp) / "rows.csv")
+    >>> back[["concept", "valence", "lang"]].dtypes.astype(str).tolist()
+    ['category', 'category', 'category']
+    >>> back["valence"].cat.categories.tolist(), back["valence"].tolist()
+    (['-', '0', '+'], ['-', '+'])
     """
     files = _files(Path(path))
     frames = []

@@ -8,10 +8,14 @@ each distinct form is looked up once and the whole doc is written in one
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import srsly
 from spacy.attrs import LEMMA, LOWER
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc
@@ -20,8 +24,15 @@ from spacy.vocab import Vocab
 from trustlex.errors import TrustlexError
 
 
+@functools.cache
 def load_lemma_table(lang: str) -> Any:
-    """Return the ``lemma_lookup`` table of ``spacy-lookups-data`` for ``lang``."""
+    """Return the ``lemma_lookup`` table of ``spacy-lookups-data`` for ``lang``, read once per process.
+
+    The table is only read, never changed, so every lemmatizer of a language
+    shares one copy: the pipeline's ``trustlex_lemmatizer`` and the
+    ``trustlex`` component's own (a second copy cost a second or two of
+    loading and tens of megabytes for Dutch).
+    """
     try:
         lookups = load_lookups(lang, ["lemma_lookup"], strict=True)
     except (ValueError, ImportError) as exc:
@@ -61,7 +72,25 @@ def canonical_form(form: str) -> str:
 
 
 class LookupLemmatizer:
-    """Set ``token.lemma`` from a lookup table, caching the lemma of each word type."""
+    """Set ``token.lemma`` from a lookup table, caching the lemma of each word type.
+
+    The ``trustlex_lemmatizer`` pipeline component. As spaCy's own
+    ``Lemmatizer``, it reads its table in :meth:`initialize`, which
+    ``nlp.initialize()`` calls (and :func:`trustlex.load` for the components
+    it adds), so that no document pays for loading it. A pipeline saved with
+    ``nlp.to_disk`` records that its table was loaded and reads it again in
+    ``from_disk`` (``spacy.load``); the table itself is not copied into the
+    saved pipeline: it comes from ``spacy-lookups-data``, a dependency of
+    trustlex. Used as a plain object, outside a pipeline, it reads its table
+    at its first look-up.
+
+    Parameters
+    ----------
+    vocab : Vocab
+        The pipeline's vocabulary.
+    lang : str
+        The language whose ``lemma_lookup`` table to read.
+    """
 
     def __init__(self, vocab: Vocab, lang: str) -> None:
         self.vocab = vocab
@@ -69,12 +98,34 @@ class LookupLemmatizer:
         self._table: Any = None
         self._cache: dict[int, int] = {}
 
+    @property
+    def table(self) -> Any:
+        """Return the lookup table (a spaCy ``Table``), or None before :meth:`initialize`."""
+        return self._table
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Any = None) -> None:
+        """Read the language's lookup table, as ``nlp.initialize()`` asks of each component.
+
+        Parameters
+        ----------
+        get_examples : callable or None
+            spaCy's training examples; not needed, the table is fixed.
+        nlp : Language or None
+            The pipeline; not needed.
+
+        Raises
+        ------
+        TrustlexError
+            When ``spacy-lookups-data`` has no table for the language.
+        """
+        self._table = load_lemma_table(self.lang)
+
     def lemma_of(self, lower_id: int) -> int:
         """Return the lemma hash for a lowercase-form hash, looking it up once."""
         lemma = self._cache.get(lower_id)
         if lemma is None:
             if self._table is None:
-                self._table = load_lemma_table(self.lang)
+                self.initialize()  # a plain object, outside a pipeline: read at first use
             form = canonical_form(self.vocab.strings[lower_id])
             fixed = LEMMA_FIXES.get(self.lang, {}).get(form)
             lemma = self._cache[lower_id] = self.vocab.strings.add(fixed or self._table.get(form, form))
@@ -91,3 +142,36 @@ class LookupLemmatizer:
         )
         doc.from_array([LEMMA], out.reshape(-1, 1))
         return doc
+
+    # -- serialization: what initialize() did is done again when a saved pipeline loads ----------
+
+    def _settings(self) -> dict[str, Any]:
+        return {"lang": self.lang, "initialized": self._table is not None}
+
+    def _restore(self, settings: dict[str, Any]) -> None:
+        if settings.get("initialized"):
+            self.initialize()
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """Return the component's settings (whether its table was read), for ``nlp.to_bytes``."""
+        return srsly.msgpack_dumps(self._settings())
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> LookupLemmatizer:
+        """Restore the settings of :meth:`to_bytes`, reading the table if it had been read."""
+        self._restore(srsly.msgpack_loads(data))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the settings to ``<path>.json``, for ``nlp.to_disk``."""
+        srsly.write_json(Path(path).with_suffix(".json"), self._settings())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LookupLemmatizer:
+        """Read the settings of :meth:`to_disk` and the table if it had been read (``spacy.load``).
+
+        A pipeline saved by a trustlex without these settings loads as it
+        did: its table is read at the first document.
+        """
+        file = Path(path).with_suffix(".json")
+        if file.is_file():
+            self._restore(srsly.read_json(file))
+        return self

@@ -21,8 +21,11 @@ moved to the start of the next block) counts the sentences of the whole.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import compress
+from pathlib import Path
 
 import numpy as np
+import srsly
 from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -32,6 +35,10 @@ from spacy.vocab import Vocab
 # ordinary token (neither punctuation nor sentence-final: where a sentence can start), a word
 # (neither punctuation nor space), a blank line.
 FINAL, ORDINARY, WORD, BREAK = 1, 2, 4, 8
+# Token.sent_start -1 ("not a sentence start") as Doc.from_array reads it: a uint64.
+NOT_START = np.uint64(2**64 - 1)
+# From this many tokens on, numpy's per-call cost is less than a Python look-up per token.
+LONG_DOC = 512
 
 
 def is_paragraph_break(text: str) -> bool:
@@ -121,13 +128,47 @@ def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]
 
 
 class FastSentencizer:
-    """Set sentence starts by the Sentencizer's rule and punctuation list, and at blank lines."""
+    """Set sentence starts by the Sentencizer's rule and punctuation list, and at blank lines.
+
+    The ``trustlex_sentencizer`` pipeline component. Each word type's flags
+    (:func:`type_flags`) are decided once. A short doc then costs one array
+    read, one dictionary look-up per token (in C, through ``map``) and the
+    :func:`sentence_starts` walk over its final tokens; a long one finds its
+    final tokens with numpy and looks up flags only around them (numpy's
+    per-call set-up made short texts slow). Like spaCy's ``Sentencizer``, its
+    ``punct_chars`` are configurable and saved with the pipeline.
+
+    Parameters
+    ----------
+    vocab : Vocab
+        The pipeline's vocabulary (its lexemes give ``is_punct`` and ``is_space``).
+    punct_chars : list of str or None
+        The sentence-final characters; spaCy's ``Sentencizer.default_punct_chars`` by default.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> sentencizer = FastSentencizer(nlp.vocab, punct_chars=[".", ";"])
+    >>> [s.text for s in sentencizer(nlp.make_doc("One; two. Three")).sents]
+    ['One;', 'two.', 'Three']
+    """
 
     def __init__(self, vocab: Vocab, punct_chars: list[str] | None = None) -> None:
-        chars = punct_chars or Sentencizer.default_punct_chars
-        self._ids = frozenset(vocab.strings.add(c) for c in chars)
-        self._id_array = np.array(sorted(self._ids), dtype=np.uint64)
         self._vocab = vocab
+        self.punct_chars = punct_chars
+
+    @property
+    def punct_chars(self) -> list[str]:
+        """Return the sentence-final characters, sorted."""
+        return sorted(self._chars)
+
+    @punct_chars.setter
+    def punct_chars(self, chars: Iterable[str] | None) -> None:
+        chars = list(chars) if chars else Sentencizer.default_punct_chars
+        self._chars = frozenset(chars)
+        self._ids = frozenset(self._vocab.strings.add(c) for c in self._chars)
+        self._id_array = np.array(sorted(self._ids), dtype=np.uint64)
         self._flags: dict[int, int] = {}  # per word type (orth): its sentence flags
 
     def __call__(self, doc: Doc) -> Doc:
@@ -135,31 +176,69 @@ class FastSentencizer:
         n = len(doc)
         if n == 0:
             return doc
+        starts = self._starts_short(doc, n) if n < LONG_DOC else self._starts_long(doc, n)
+        marks = np.full((n, 1), NOT_START, dtype=np.uint64)
+        marks[starts] = 1
+        doc.from_array([SENT_START], marks)
+        return doc
+
+    def _starts_short(self, doc: Doc, n: int) -> list[int]:
+        # one dictionary look-up per token in C: numpy calls cost more than they save on a short text
+        orths = doc.to_array(ORTH).tolist()
+        cache = self._flags
+        try:
+            flags = list(map(cache.__getitem__, orths))
+        except KeyError:  # new word types: a set difference finds them without a Python loop
+            for orth in set(orths).difference(cache):
+                cache[orth] = self._flags_of(orth)
+            flags = list(map(cache.__getitem__, orths))
+        return sentence_starts(n, compress(range(n), map(FINAL.__and__, flags)), flags.__getitem__)
+
+    def _starts_long(self, doc: Doc, n: int) -> list[int]:
+        # the final tokens found on arrays; flags looked up only for spaces and the tokens after a final
         arr = doc.to_array([ORTH, IS_SPACE])
         orths = arr[:, 0]
-        # the final tokens found on arrays: a per-token Python step would cost more than the rule
         ids = self._id_array
         final = ids[np.searchsorted(ids, orths) % len(ids)] == orths
         space = np.flatnonzero(arr[:, 1])
+        flag = self._flag
         if len(space):
-            flags_of = self._flags_of
-            breaks = [
-                i for i, o in zip(space.tolist(), orths[space].tolist(), strict=True) if flags_of(o) & BREAK
-            ]
-            final[breaks] = True
-        finals = np.flatnonzero(final).tolist()
-        starts = np.full(n, -1, dtype=np.int64)
-        starts[sentence_starts(n, finals, lambda k: self._flags_of(int(orths[k])))] = 1
-        doc.from_array([SENT_START], starts.reshape(-1, 1).astype(np.uint64))
-        return doc
+            final[
+                [i for i, o in zip(space.tolist(), orths[space].tolist(), strict=True) if flag(o) & BREAK]
+            ] = True
+        return sentence_starts(n, np.flatnonzero(final).tolist(), lambda k: flag(int(orths[k])))
 
-    def _flags_of(self, orth: int) -> int:
+    def _flag(self, orth: int) -> int:
         flags = self._flags.get(orth)
         if flags is None:
-            lex = self._vocab[orth]  # the doc's own lexeme: its flags are what the Sentencizer reads
-            flags = type_flags(lex.orth_, final=orth in self._ids, punct=lex.is_punct, space=lex.is_space)
-            self._flags[orth] = flags
+            flags = self._flags[orth] = self._flags_of(orth)
         return flags
+
+    def _flags_of(self, orth: int) -> int:
+        lex = self._vocab[orth]  # the doc's own lexeme: its flags are what the Sentencizer reads
+        return type_flags(lex.orth_, final=orth in self._ids, punct=lex.is_punct, space=lex.is_space)
+
+    # -- serialization, as spaCy's Sentencizer: the punctuation travels with a saved pipeline ------
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """Return the component's settings (its ``punct_chars``), for ``nlp.to_bytes``."""
+        return srsly.msgpack_dumps({"punct_chars": self.punct_chars})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> FastSentencizer:
+        """Restore the settings written by :meth:`to_bytes`."""
+        self.punct_chars = srsly.msgpack_loads(data).get("punct_chars")
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the settings to ``<path>.json``, for ``nlp.to_disk`` (as spaCy's Sentencizer does)."""
+        srsly.write_json(Path(path).with_suffix(".json"), {"punct_chars": self.punct_chars})
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> FastSentencizer:
+        """Read the settings that :meth:`to_disk` wrote; a pipeline saved without them keeps its config."""
+        file = Path(path).with_suffix(".json")
+        if file.is_file():
+            self.punct_chars = srsly.read_json(file).get("punct_chars")
+        return self
 
 
 class Sentences:

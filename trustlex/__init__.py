@@ -14,7 +14,6 @@ Quick start::
 
 from __future__ import annotations
 
-from trustlex import models
 from trustlex._version import __version__
 from trustlex.analysis import climate, compare, control_share, display, kwic, trust_index
 from trustlex.analysis.report import report as html_report
@@ -26,14 +25,13 @@ from trustlex.frame import to_frame
 from trustlex.lang.detect import detect_language
 from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
 from trustlex.lexicon.resources import list_lexicons, resolve_lexicons
+from trustlex.models import TrustClassifier, TrustVectorizer, train_from_lexicon
 from trustlex.pipeline import clear_cache, load
 from trustlex.scoring import score_texts
 
 
 def __getattr__(name: str) -> object:
-    """Import the classifiers (scikit-learn) and the plots (matplotlib) only when first used."""
-    if name in ("TrustClassifier", "TrustVectorizer", "train_from_lexicon"):
-        return getattr(models, name)
+    """Import the plots only when first used: matplotlib is an optional extra."""
     if name == "plot":  # matplotlib is an optional extra
         import importlib
 

@@ -183,7 +183,6 @@ def score_texts(
     """
     check_level(level)
     if model is not None:
-        # the models package loads scikit-learn on first use of a classifier, not at import
         resolved = models.resolve_model(model)
         return _with_model(texts, lang, level, resolved, lexicons=lexicons, context=context)
     pairs = _as_pairs(texts)

@@ -29,6 +29,7 @@ from trustlex.frame import (
     scan_blocks,
 )
 from trustlex.lang.detect import detect_language, detect_language_or_none
+from trustlex.models import resolve_model
 from trustlex.pipeline import pinned, scoring_engine
 from trustlex.readers import (
     Mark,
@@ -311,9 +312,6 @@ def load_model(model: Any) -> Any:
 
     See :func:`trustlex.models.resolve_model`.
     """
-    # the classifier imports scikit-learn (a second at `import trustlex`): only when a model is used
-    from trustlex.models import resolve_model
-
     return resolve_model(model)
 
 

@@ -21,17 +21,14 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy import sparse
 from spacy.attrs import LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from trustlex.concepts import CONCEPTS, VALENCE_SUFFIX, VALENCES
-
-if TYPE_CHECKING:
-    from scipy import sparse
 
 LEXICON_FEATURES: tuple[str, ...] = tuple(
     f"{c}_{s}" for c in CONCEPTS for s in (*(VALENCE_SUFFIX[v] for v in VALENCES), "present", "negated")
@@ -142,9 +139,6 @@ class WordFeatures:
 
     def transform(self, units: Sequence[list[int]]) -> sparse.csr_matrix:
         """TF-IDF rows of units given as word-token hashes (see :meth:`words`)."""
-        # scipy loads on first use, so that ``import trustlex`` (scoring without a model) need not wait for it
-        from scipy import sparse
-
         uni, bi = self._uni, self._bi
         rows: list[int] = []
         cols: list[int] = []

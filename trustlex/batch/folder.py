@@ -312,9 +312,9 @@ def score_folder(
     >>> rows = report.frame[["path", "row", "lang", "trust_n", "trust_net", "responsibility_neg"]]
     >>> print(rows.to_string(index=False))
           path  row lang  trust_n  trust_net  responsibility_neg
-      memo.txt  NaN   nl        1       -1.0                   0
-    survey.csv  1.0   en        1        1.0                   0
-    survey.csv  2.0   en        0        NaN                   1
+      memo.txt <NA>   nl        1       -1.0                   0
+    survey.csv    1   en        1        1.0                   0
+    survey.csv    2   en        0        NaN                   1
     >>> report.errors[["path", "kind", "message"]].values.tolist()
     [['broken.docx', 'corrupt', 'corrupt or unreadable DOCX: File is not a zip file']]
     >>> sorted(p.name for p in Path(tmp.name).iterdir())

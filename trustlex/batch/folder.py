@@ -13,30 +13,22 @@ whatever the worker count, the engine or the interruptions.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import os
-import pickle
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import partial
-from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from trustlex._version import __version__
 from trustlex.batch.dask import dask_client, run_dask
 from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
 from trustlex.batch.executors import start_method as start_method_of
 from trustlex.batch.parts import (
-    PART_VERSION,
     Packed,
     Parts,
     errors_path,
@@ -47,17 +39,20 @@ from trustlex.batch.parts import (
     score_and_pack,
     union,
 )
-from trustlex.batch.plan import ROWS_PER_UNIT, plan
+from trustlex.batch.plan import plan
 from trustlex.batch.results import read_output
+from trustlex.batch.runstate import (
+    _Lock,
+    _remove_leftovers,
+    _signature,
+    _state_paths,
+    model_fingerprint,
+    refuse_input_as_output,
+)
 from trustlex.batch.schema import typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, load_model, score_unit
 from trustlex.concepts import LANGUAGES
 from trustlex.errors import ReadError, RunError, TrustlexError
-
-try:
-    import fcntl
-except ImportError:  # no flock (Windows): runs are not locked there
-    fcntl = None  # type: ignore[assignment]
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
 
@@ -392,21 +387,6 @@ def _options(
     return Options(level, lang, text_column, id_column, lex, context, csv_safe, model_fingerprint(model))
 
 
-def model_fingerprint(model: Any) -> str:
-    """Return the SHA-256 of ``model`` as :meth:`~trustlex.models.TrustClassifier.save` writes it.
-
-    The same model gives the same fingerprint whichever object holds it, so
-    a rerun with the model loaded again resumes, and a rerun with another
-    model does not. A model that cannot be saved is fingerprinted by its pickle.
-    """
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            saved = model.save(folder)
-            return "sha256:" + json.loads(saved.read_text(encoding="utf-8"))["sha256"]
-        except (AttributeError, TypeError, ValueError, KeyError):
-            return "pickle-sha256:" + hashlib.sha256(pickle.dumps(model)).hexdigest()
-
-
 @dataclass
 class _Run:
     """One run of the planned units: score those not finished yet, then join everything into the report."""
@@ -458,105 +438,6 @@ class _Run:
             bar.close()
         resumed = len(units) - len(todo)
         return _finish(self, parts, results, lead, resumed)
-
-
-def _state_paths(out: Path) -> list[Path]:
-    """The files and folders a run keeps next to its output: parts, errors, lock."""
-    return [
-        out.with_name(out.name + ".parts"),
-        out.with_name(out.name + ".parts.done"),
-        errors_path(out),
-        out.with_name(out.name + ".lock"),
-    ]
-
-
-def refuse_input_as_output(out: Path, paths: list[Any]) -> None:
-    """Raise TrustlexError when ``out`` resolves to an input document (it would be overwritten)."""
-    real = os.path.realpath(out)
-    for p in paths:
-        if os.path.realpath(p) == real:
-            msg = f"--out {out} is one of the inputs; writing it would destroy it: choose another path"
-            raise TrustlexError(msg)
-    if not os.path.isfile(out) or _is_output(out):
-        return  # a new file, or this command's earlier output: the plan leaves it out
-    for p in paths:
-        folder = os.path.realpath(p)
-        if os.path.isdir(folder) and os.path.commonpath([folder, real]) == folder:
-            msg = (
-                f"--out {out} is a document inside the input folder {p}, not an earlier trustlex output; "
-                "writing it would destroy that input: choose another path"
-            )
-            raise TrustlexError(msg)
-
-
-def _is_output(path: Path) -> bool:
-    """Whether ``path`` looks like a ``trustlex score`` output (its first columns are path and row)."""
-    try:
-        if path.suffix.lower() == ".parquet":
-            # pyarrow is an optional extra (trustlex[parquet]): without it, no Parquet output is ours
-            import pyarrow.parquet as pq
-
-            return pq.read_schema(path).names[:2] == ["path", "row"]
-        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-            return fh.readline(200).startswith("path,row")
-    except (OSError, ImportError, ValueError):
-        return False
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Delete what a killed run of this output left behind (called while holding its lock)."""
-    for tmp in out.parent.glob(glob_escape(out.name) + ".tmp*"):
-        tmp.unlink(missing_ok=True)
-    done = out.with_name(out.name + ".parts.done")
-    shutil.rmtree(done, ignore_errors=True)
-    parts = out.with_name(out.name + ".parts")
-    if parts.is_dir():
-        for tmp in parts.glob("*.tmp*"):
-            tmp.unlink(missing_ok=True)
-
-
-class _Lock:
-    """An exclusive lock on ``<out>.lock`` for the length of a run; a second run gets RunError."""
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.path = out.with_name(out.name + ".lock")
-        self.fd: int | None = None
-
-    def __enter__(self) -> _Lock:
-        if fcntl is None:  # no flock (Windows): run unlocked, as before
-            return self
-        while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
-                os.close(fd)
-                msg = (
-                    f"{self.out} is being written by another run (pid {holder}); wait for it to finish "
-                    f"(or delete {self.path} if that process is gone)"
-                )
-                raise RunError(msg) from None
-            # the file may have been unlinked by the run that held it: lock the one at the path
-            try:
-                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode("ascii"))
-        self.fd = fd
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fd is not None:
-            with contextlib.suppress(OSError):
-                self.path.unlink()
-            os.close(self.fd)
-            self.fd = None
 
 
 def _finish(
@@ -616,19 +497,3 @@ def _write_errors(error_frame: pd.DataFrame, out: Path) -> None:
         neutralise_frame(error_frame).to_csv(err_file, index=False)
     elif err_file.exists():
         err_file.unlink()  # a stale error file would describe another run
-
-
-def _signature(paths: list[Any], options: Options, glob: str | None) -> dict:
-    """What makes two runs 'the same command' for resuming: inputs, options, model, versions."""
-    settings = asdict(options)
-    if settings["model"] is None:
-        # as before models came in: an unfinished run of an earlier trustlex of this version resumes
-        del settings["model"]
-    return {
-        "inputs": [os.path.abspath(p) for p in paths],
-        "options": settings,
-        "glob": glob,
-        "trustlex": __version__,
-        "rows_per_unit": ROWS_PER_UNIT,
-        "part_format": PART_VERSION,
-    }

@@ -1,9 +1,9 @@
 """Lexicons: the in-memory model, the TOML schema, the shipped lexicons and foreign formats.
 
 - :mod:`trustlex.lexicon.model`: :class:`Entry`, :class:`Lexicon`, :class:`Cue`, :class:`ContextRules`.
-- :mod:`trustlex.lexicon.schema`: :func:`load_lexicon_file` and :func:`load_context_file`, which
-  check a closed schema and raise :class:`~trustlex.errors.LexiconError` naming file, line, entry
-  and field (see ``lexicons/README.md``).
+- :mod:`trustlex.lexicon.schema` (:func:`load_lexicon_file`) and
+  :mod:`trustlex.lexicon.context_file` (:func:`load_context_file`), which check a closed
+  schema and raise :class:`~trustlex.errors.LexiconError` naming file, line, entry and field (see ``lexicons/README.md``).
 - :mod:`trustlex.lexicon.reading`: reading files without trusting them (encoding, TOML, depth bounds).
 - :mod:`trustlex.lexicon.resources`: where the shipped lexicons are, and lexicon names to files.
 - :mod:`trustlex.lexicon.formats`: LIWC, LIWC-22, quanteda YAML, CSV and TOML, read and write.
@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from trustlex.lexicon.context_file import load_context_file
 from trustlex.lexicon.model import (
     CUE_KINDS,
     DIRECTIONS,
@@ -43,7 +44,6 @@ from trustlex.lexicon.schema import (
     _parse_entry,
     _table_line,
     check_wildcard,
-    load_context_file,
     load_lexicon_file,
 )
 

@@ -1,0 +1,152 @@
+"""Context-cue files (``context.toml``): a closed schema, errors naming file, line and field.
+
+The cues' effect on a hit's valence is :mod:`trustlex.matching.context`;
+this module only reads and checks the files (see :mod:`trustlex.lexicon.schema`
+for the lexicon files themselves).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from trustlex.concepts import CONCEPTS, LANGUAGES
+from trustlex.errors import LexiconError
+from trustlex.lexicon.model import CUE_KINDS, DIRECTIONS, ContextRules, Cue
+from trustlex.lexicon.reading import _read_toml
+from trustlex.lexicon.schema import (
+    CONTEXT_HEADER_FIELDS,
+    CUE_FIELDS,
+    _as_str_list,
+    _check_unknown,
+    _Err,
+    _field_line,
+    _header_lines,
+    _table_line,
+)
+
+
+def _cue_words(raw: dict[str, Any], direction: str, err: _Err) -> tuple[tuple[str, ...], ...]:
+    """Return the cue's (terms, lemmas, concepts, not_concepts, and_after) as checked string tuples."""
+    terms = _as_str_list(raw.get("terms", []), err=err, name="terms")
+    lemmas = _as_str_list(raw.get("lemmas", []), err=err, name="lemmas")
+    if not terms and not lemmas:
+        err(None, "needs 'terms' or 'lemmas'")
+    for name, values in (("terms", terms), ("lemmas", lemmas), ("and_after", raw.get("and_after") or [])):
+        if any(isinstance(v, str) and not v.split() for v in values):
+            # a line break or tab is whitespace to the tokenizer, not a word a cue can be
+            err(name, f"'{name}' holds an empty or whitespace-only term; a cue term is one or more words")
+    concepts = _as_str_list(raw.get("concepts", []), err=err, name="concepts")
+    not_concepts = _as_str_list(raw.get("not_concepts", []), err=err, name="not_concepts")
+    and_after = _as_str_list(raw.get("and_after", []), err=err, name="and_after")
+    if and_after and direction != "preceding":
+        err("and_after", "'and_after' needs direction = \"preceding\": its words follow the hit")
+    for name, values in (("concepts", concepts), ("not_concepts", not_concepts)):
+        bad = [c for c in values if c not in CONCEPTS]
+        if bad:
+            err(name, f"unknown concept {bad[0]!r} in '{name}'; known: {', '.join(CONCEPTS)}")
+    return terms, lemmas, concepts, not_concepts, and_after
+
+
+def _parse_cue(raw: Any, index: int, *, path: str, text: str, line: int) -> Cue:
+    """Validate one ``[[cue]]`` table and return the Cue."""
+
+    def err(name: str | None, message: str) -> None:
+        where = _field_line(text, line, name) if name else line
+        raise LexiconError(f"cue {index + 1}: {message}", path=path, line=where, entry=index + 1, field=name)
+
+    _check_unknown(raw, CUE_FIELDS, err)
+    kind = raw.get("kind")
+    if kind not in CUE_KINDS:
+        err("kind", f"'kind' must be one of {', '.join(CUE_KINDS)}, got {kind!r}")
+    direction = raw.get("direction", "both")
+    if direction not in DIRECTIONS:
+        err("direction", f"'direction' must be one of {', '.join(DIRECTIONS)}, got {direction!r}")
+    scope = raw.get("max_scope", 5)
+    if isinstance(scope, bool) or not isinstance(scope, int) or scope < 0:
+        err("max_scope", f"'max_scope' must be a whole number >= 0, got {scope!r}")
+    terms, lemmas, concepts, not_concepts, and_after = _cue_words(raw, direction, err)
+    return Cue(
+        kind=kind,
+        direction=direction,
+        max_scope=scope,
+        terms=tuple(" ".join(t.lower().split()) for t in terms),
+        lemmas=tuple(" ".join(t.lower().split()) for t in lemmas),
+        concepts=frozenset(concepts),
+        not_concepts=frozenset(not_concepts),
+        and_after=tuple(" ".join(t.lower().split()) for t in and_after),
+        path=path,
+        line=line,
+    )
+
+
+def load_context_file(path: str | Path) -> ContextRules:
+    """Load and validate a ``context.toml`` file of cue rules.
+
+    Parameters
+    ----------
+    path : str or Path
+        The context file, with a ``[context]`` header and ``[[cue]]`` tables.
+
+    Returns
+    -------
+    ContextRules
+        The language, version and cues of the file.
+
+    Raises
+    ------
+    LexiconError
+        Naming file, line, cue and field when the file does not follow the
+        schema in ``lexicons/README.md``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import trustlex
+    >>> toml = '''
+    ... [context]
+    ... language = "en"
+    ... version = "1.0"
+    ...
+    ... [[cue]]
+    ... kind = "negation"
+    ... direction = "preceding"
+    ... max_scope = 3
+    ... terms = ["no", "not", "never"]
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "context.toml")
+    ...     _ = path.write_text(toml, encoding="utf-8")
+    ...     rules = trustlex.load_context_file(path)
+    >>> rules.language, rules.version, len(rules.cues)
+    ('en', '1.0', 1)
+    >>> cue = rules.cues[0]
+    >>> cue.kind, cue.direction, cue.max_scope, cue.terms
+    ('negation', 'preceding', 3, ('no', 'not', 'never'))
+    """
+    path = Path(path)
+    data, text = _read_toml(path)
+    spath = str(path)
+    header = data.get("context")
+    if not isinstance(header, dict):
+        msg = "missing [context] header with language and version"
+        raise LexiconError(msg, path=spath, line=1)
+
+    hline = _table_line(text, "context")
+
+    def herr(name: str, message: str) -> None:
+        line = _field_line(text, hline, name)
+        raise LexiconError(f"[context]: {message}", path=spath, line=line, field=name)
+
+    _check_unknown(header, CONTEXT_HEADER_FIELDS, herr)
+    if header.get("language") not in LANGUAGES:
+        herr("language", f"'language' must be one of {', '.join(LANGUAGES)}, got {header.get('language')!r}")
+    if not isinstance(header.get("version"), str):
+        herr("version", "'version' is required and must be a string")
+    rules = ContextRules(language=header["language"], version=header["version"], path=spath)
+    lines = _header_lines(text, "cue")
+    for i, raw in enumerate(data.get("cue", [])):
+        line = lines[i] if i < len(lines) else 1
+        rules.cues.append(_parse_cue(raw, i, path=spath, text=text, line=line))
+    return rules

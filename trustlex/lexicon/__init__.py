@@ -3,7 +3,8 @@
 - :mod:`trustlex.lexicon.model`: :class:`Entry`, :class:`Lexicon`, :class:`Cue`, :class:`ContextRules`.
 - :mod:`trustlex.lexicon.schema` (:func:`load_lexicon_file`) and
   :mod:`trustlex.lexicon.context_file` (:func:`load_context_file`), which check a closed
-  schema and raise :class:`~trustlex.errors.LexiconError` naming file, line, entry and field (see ``lexicons/README.md``).
+  schema and raise :class:`~trustlex.errors.LexiconError` naming file, line, entry and field
+  (see ``lexicons/README.md``).
 - :mod:`trustlex.lexicon.reading`: reading files without trusting them (encoding, TOML, depth bounds).
 - :mod:`trustlex.lexicon.resources`: where the shipped lexicons are, and lexicon names to files.
 - :mod:`trustlex.lexicon.formats`: LIWC, LIWC-22, quanteda YAML, CSV and TOML, read and write.

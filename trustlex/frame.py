@@ -42,6 +42,9 @@ MATCH_COLUMNS: tuple[str, ...] = (
     "entry_id",
     "kind",
     "lexicon",
+    "referent",
+    "referent_text",
+    "referent_how",
 )
 SENTENCE_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -58,6 +61,9 @@ SENTENCE_COLUMNS: tuple[str, ...] = (
     "entry_ids",
     "start_char",
     "end_char",
+    "referent",
+    "referent_text",
+    "referent_how",
 )
 
 

@@ -1,4 +1,4 @@
-"""Referents through real pipelines: the frame columns, both scoring paths, a parse, and user taxonomy files."""
+"""Referents through real pipelines: frame columns, both scoring paths, a parse, user taxonomy files."""
 
 from __future__ import annotations
 
@@ -70,7 +70,8 @@ def test_a_parse_is_used_when_the_doc_has_one():
     for doc, how in ((parsed, "parse"), (plain, "nearest")):
         tagger(nlp.get_pipe("trustlex_lemmatizer")(doc))
         info = {m["concept"]: m for m in doc._.trustlex_matches}["integrity"]
-        assert (info["referent"], info["referent_text"], info["referent_how"]) == ("leadership", "Leadership", how)
+        got = (info["referent"], info["referent_text"], info["referent_how"])
+        assert got == ("leadership", "Leadership", how)
 
 
 def _own(tmp_path, body: str):

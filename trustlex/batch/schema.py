@@ -32,6 +32,9 @@ MATCH_TYPES: dict[str, str] = {
     "entry_id": TEXT,
     "kind": TEXT,
     "lexicon": TEXT,
+    "referent": TEXT,
+    "referent_text": TEXT,
+    "referent_how": TEXT,
 }
 
 SENTENCE_TYPES: dict[str, str] = {
@@ -48,6 +51,9 @@ SENTENCE_TYPES: dict[str, str] = {
     "entry_ids": TEXT,
     "start_char": INT,
     "end_char": INT,
+    "referent": TEXT,
+    "referent_text": TEXT,
+    "referent_how": TEXT,
 }
 
 # per concept, the document row counts sentences by valence and gives their rate per 1,000 words

@@ -16,6 +16,11 @@ attribute there). Per language it prints:
   (one minus the rate of invented referents);
 - the confusion counts (gold -> predicted) and the accuracy per rule (``referent_how``).
 
+``--speed`` instead times the scan of real text (Dutch regulations, English
+reviews) with the shipped taxonomy and with an empty one, alternating in one
+process (best of several rounds), so the cost of attribution shows even on a
+busy machine where ``benchmarks/speed.py`` figures swing.
+
 The check split is measured once, never tuned on: ``--check`` prints its
 figures and appends a line to ``coded/check-log.md`` (date, commit, figures).
 """
@@ -24,8 +29,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -34,7 +41,9 @@ sys.path.insert(0, str(ROOT / "coded"))
 from materialise import load_refs, materialise  # noqa: E402
 
 import trustlex  # noqa: E402
-from trustlex.matching.referents import HOW_RANK  # noqa: E402
+from trustlex.lexicon.referents import Taxonomy  # noqa: E402
+from trustlex.matching.referents import HOW_RANK, ReferentIndex  # noqa: E402
+from trustlex.pipeline import scoring_engine  # noqa: E402
 
 LOG = ROOT / "coded" / "check-log.md"
 TARGETS = "targets: accuracy (named) >= 0.85 and none precision >= 0.90, per language"
@@ -141,6 +150,43 @@ def log_line(figures: list[dict], note: str) -> str:
     return f"| {when} | {commit()} | referents | | | | | {cell('nl')} | {cell('en')} | {pairs}. {note} |"
 
 
+SPEED_CORPORA = {
+    "nl": "corpora/nl-regelgeving/nl-regelgeving.jsonl",
+    "en": "corpora/en-glassdoor-2025/en-glassdoor-2025.jsonl",
+}
+
+
+def speed(shared: Path, words: int = 150_000, rounds: int = 5) -> None:
+    """Print words/s of the scan with and without referent attribution, per language."""
+    for lang, rel in SPEED_CORPORA.items():
+        texts, n = [], 0
+        with (shared / rel).open(encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line)["text"]
+                texts.append(text)
+                n += len(text.split())
+                if n >= words:
+                    break
+        nlp, engine = scoring_engine(lang)
+        docs = [nlp.make_doc(t) for t in texts]
+        shipped = engine.referents
+        empty = ReferentIndex(Taxonomy(lang), nlp.vocab.strings)
+        best = {"with": 0.0, "without": 0.0}
+        for _ in range(rounds):
+            for name, index in (("without", empty), ("with", shipped)):
+                engine.referents = index
+                t0 = time.perf_counter()
+                for doc in docs:
+                    engine.scan(doc)
+                best[name] = max(best[name], n / (time.perf_counter() - t0))
+        engine.referents = shipped
+        cost = 1 - best["with"] / best["without"]
+        print(
+            f"{lang}: {n:,} words, scan without referents {best['without']:,.0f} w/s, "
+            f"with {best['with']:,.0f} w/s ({cost:+.1%} slower), best of {rounds}"
+        )
+
+
 def main() -> None:
     """Print the attribution figures of the train split, or of the check split with ``--check``."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -148,7 +194,11 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="measure the frozen check split once and log it")
     ap.add_argument("--errors", type=int, default=0, help="print up to N wrong attributions (train only)")
     ap.add_argument("--note", default="", help="a note for the check-log line")
+    ap.add_argument("--speed", action="store_true", help="time the scan with and without attribution")
     args = ap.parse_args()
+    if args.speed:
+        speed(args.shared)
+        return
     split = "check" if args.check else "train"
     refs = [r for r in load_refs(ROOT / "coded" / "coded.jsonl") if r["split"] == split]
     rows = materialise(refs, args.shared)

@@ -54,7 +54,7 @@ class Taxonomy:
     lemma (any inflection of it matches); ``cased`` maps the lowercase of a
     term written with capitals (``OM``, ``MT``) to (that spelling, referent):
     it matches only as written, so the Dutch preposition "om" is no Openbaar
-    Ministerie. ``phrases`` maps the first word of a multiword term to its
+    Ministerie. ``phrases`` maps the last word of a multiword term to its
     (words, referent) pairs, longest first; ``prefixes`` and ``suffixes``
     hold wildcard terms (``management*`` matches ``managementcommunicatie``,
     ``*ambtenaar`` matches ``opsporingsambtenaar``); ``exclude`` holds
@@ -91,10 +91,12 @@ class Taxonomy:
         """
         words = tuple(term.lower().split())
         if len(words) > 1:
-            old = [p for p in self.phrases.get(words[0], ()) if p[0] != words]
+            # keyed by the last word, the noun as a rule ("the city", "raad van bestuur"): the first
+            # ("the", "de") would send nearly every sentence looking for mentions
+            old = [p for p in self.phrases.get(words[-1], ()) if p[0] != words]
             old.append((words, referent))
             old.sort(key=lambda p: -len(p[0]))
-            self.phrases[words[0]] = tuple(old)
+            self.phrases[words[-1]] = tuple(old)
         elif words[0].endswith("*"):
             self.prefixes[words[0][:-1]] = referent
         elif words[0].startswith("*"):

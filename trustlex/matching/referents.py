@@ -65,7 +65,7 @@ class Mention(NamedTuple):
 
 
 def word_info(tax: Taxonomy, word: str, lemma: str | None = None) -> tuple | None:
-    """Return what a token may take part in: (referent or None, phrase may start, cased), or None.
+    """Return what a token may take part in: (referent or None, a phrase may end here, cased), or None.
 
     Parameters
     ----------
@@ -96,9 +96,9 @@ def word_info(tax: Taxonomy, word: str, lemma: str | None = None) -> tuple | Non
             if len(word) > len(suffix) and word.endswith(suffix):
                 single = ref
                 break
-    starts = word in tax.phrases or any(p[0] == word for p in tax.exclude)
+    ends = word in tax.phrases
     cased = tax.cased.get(word)
-    return (single, starts, cased) if single is not None or starts or cased else None
+    return (single, ends, cased) if single is not None or ends or cased else None
 
 
 def _phrase_end(words: Sequence[str], i: int, phrase: tuple[str, ...]) -> int | None:
@@ -139,37 +139,61 @@ def find_mentions(
         lemmas = lemmas if lemmas is not None else words
         infos = [word_info(tax, w, lem) for w, lem in zip(words, lemmas, strict=True)]
     texts = words if texts is None else texts
-    found: list[Mention] = []
-    excluded: set[int] = set()
-    covered = -1
+    cands: list[Mention] = []
     for i, info in enumerate(infos):
-        if info is None:
+        if not info:
             continue
-        single, starts, cased = info
-        if starts:
-            for phrase in tax.exclude:
-                end = _phrase_end(words, i, phrase)
-                if end is not None:
-                    excluded.update(range(i, end))
-        if i < covered:
-            continue
-        best = None
-        if starts:
+        single, ends, cased = info
+        if ends:  # phrases are keyed by their last word
             for phrase, ref in tax.phrases.get(words[i], ()):
-                end = _phrase_end(words, i, phrase)
-                if end is not None:
-                    best = Mention(i, end, ref)
+                k = len(phrase)
+                if i - k + 1 >= 0 and _phrase_end(words, i - k + 1, phrase) is not None:
+                    cands.append(Mention(i - k + 1, i + 1, ref))
                     break  # longest first
-        if best is None and cased is not None and texts[i] == cased[0]:
-            best = Mention(i, i + 1, cased[1])
-        if best is None and single is not None:
-            best = Mention(i, i + 1, single)
-        if best is not None:
-            found.append(best)
-            covered = best.end
-    if excluded:
-        found = [m for m in found if excluded.isdisjoint(range(m.start, m.end))]
+        if cased is not None and texts[i] == cased[0]:
+            cands.append(Mention(i, i + 1, cased[1]))
+        elif single is not None:
+            cands.append(Mention(i, i + 1, single))
+    # longest first, then leftmost; overlapping shorter ones drop out
+    cands.sort(key=lambda m: (m.start - m.end, m.start))
+    taken: set[int] = set()
+    found = []
+    for m in cands:
+        span = range(m.start, m.end)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            found.append(m)
+    found.sort()
+    if found and tax.exclude:
+        found = [m for m in found if not _excluded(m, words, tax)]
     return found
+
+
+def _excluded(m: Mention, words: Sequence[str], tax: Taxonomy) -> bool:
+    """Whether an ``exclude`` phrase of the taxonomy covers a word of mention ``m``."""
+    index = _exclude_index(tax)
+    for i in range(m.start, m.end):
+        for phrase, k in index.get(words[i], ()):
+            if i - k >= 0 and _phrase_end(words, i - k, phrase) is not None:
+                return True
+    return False
+
+
+def _exclude_index(tax: Taxonomy) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Every word of the exclude phrases -> (phrase, its position there); built once per taxonomy."""
+    key = tax.exclude
+    cached = _EXCLUDE_INDEX.get(id(tax))
+    if cached is not None and cached[0] is key:
+        return cached[1]
+    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for phrase in key:
+        for k, w in enumerate(phrase):
+            index.setdefault(w, []).append((phrase, k))
+    _EXCLUDE_INDEX[id(tax)] = (key, index)
+    return index
+
+
+_EXCLUDE_INDEX: dict[int, tuple[tuple, dict]] = {}
 
 
 def named_parties(mentions: list[Mention]) -> list[Mention]:
@@ -380,9 +404,10 @@ class ReferentIndex:
         self.taxonomy = shipped_taxonomy(lang) if taxonomy is None else taxonomy
         self.strings = strings
         self.cache: dict[Any, tuple | None] = {}
+        self.live: set[int] = set()  # form ids that take part in some mention
 
     def info(self, low: int, lem: int = 0) -> tuple | None:
-        """Return :func:`word_info` of a token by the string ids of its form and lemma (cached).
+        """Return :func:`word_info` of a token by its form's and lemma's string ids; ``()`` for none (cached).
 
         The lemma is read only when the taxonomy has ``lemmas``; otherwise the
         cache is keyed by the form alone.
@@ -393,7 +418,7 @@ class ReferentIndex:
         except KeyError:
             strings = self.strings
             lemma = strings[lem].lower() if lem and self.taxonomy.lemmas else None
-            out = self.cache[key] = word_info(self.taxonomy, strings[low].lower(), lemma)
+            out = self.cache[key] = word_info(self.taxonomy, strings[low].lower(), lemma) or ()
             return out
 
     def attribute(
@@ -419,11 +444,20 @@ class ReferentIndex:
         """
         if not hits or not self.taxonomy:
             return
+        info = self.info
+        by_lemma = bool(self.taxonomy.lemmas)
+        if not by_lemma:
+            # most docs name nobody: set operations in C decide that without a per-token loop
+            cache = self.cache
+            types = set(lowers)
+            for low in types.difference(cache):
+                if info(low):
+                    self.live.add(low)
+            if types.isdisjoint(self.live):
+                return
         heads = None
         if doc.has_annotation("DEP"):  # a parse, when the pipeline has one: absolute head indexes
             heads = (doc.to_array(HEAD).astype(np.int64) + np.arange(len(doc))).tolist()
-        info = self.info
-        by_lemma = bool(self.taxonomy.lemmas)
         strings = self.strings
         per_sent: dict[int, tuple] = {}
         for hit in hits:
@@ -432,12 +466,14 @@ class ReferentIndex:
                 lo, hi = bounds(hit.sent)
                 if by_lemma:
                     infos = list(map(info, lowers[lo:hi], lemmas[lo:hi]))
-                else:
-                    infos = list(map(info, lowers[lo:hi]))
+                elif self.live.isdisjoint(lowers[lo:hi]):
+                    infos = []
+                else:  # every type of the doc is cached by now: one C-level look-up per token
+                    infos = list(map(cache.__getitem__, lowers[lo:hi]))
                 if not any(infos):
                     got = per_sent[hit.sent] = (lo, [], [])
                 else:
-                    words = [strings[x].lower() for x in lowers[lo:hi]]
+                    words = list(map(strings.__getitem__, lowers[lo:hi]))  # lowercase already
                     texts = [t.text for t in doc[lo:hi]] if any(x and x[2] for x in infos) else None
                     mentions = find_mentions(words, None, self.taxonomy, infos, texts)
                     got = per_sent[hit.sent] = (lo, mentions, words)

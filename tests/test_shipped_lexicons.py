@@ -15,7 +15,7 @@ def _lexicons():
         load_lexicon_file(p)
         for lang in LANGUAGES
         for p in sorted((lexicon_dir() / lang).glob("*.toml"))
-        if p.stem != "context"
+        if p.stem not in ("context", "referents")
     ]
 
 

@@ -23,6 +23,7 @@ from trustlex.errors import LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import FastSentencizer
 from trustlex.lexicon import ContextRules, Lexicon, load_context_file, load_lexicon_file
+from trustlex.lexicon.referents import load_taxonomy
 from trustlex.lexicon.resources import resolve_context, resolve_lexicons
 from trustlex.matching.records import unit_records
 from trustlex.matching.scan import Engine, Sentences
@@ -33,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "context": None,
     "spans_key": SPANS_KEY,
     "min_weight": 1.0,
+    "referents": None,
 }
 
 
@@ -118,8 +120,10 @@ class TrustlexTagger:
         context: str | None = None,
         spans_key: str = SPANS_KEY,
         min_weight: float = 1.0,
+        referents: str | list[str] | None = None,
     ) -> None:
         self.name = name
+        self.referents = referents  # referent taxonomy files extending (or replacing) the shipped one
         self.lang = nlp.lang
         self.spans_key = spans_key
         self.min_weight = min_weight
@@ -169,6 +173,7 @@ class TrustlexTagger:
             lang=self.lang,
             min_weight=self.min_weight,
             lemmatizer=self._lemmatizer,
+            referents=load_taxonomy(self.referents, self.lang),
         )
         self.lexicons, self.context, self._missing = lexicons, rules, None
         self._sources, self._context_source = sources, context_source
@@ -322,10 +327,17 @@ def make_trustlex(
     context: str | None,
     spans_key: str,
     min_weight: float,
+    referents: str | list[str] | None,
 ) -> TrustlexTagger:
-    """Create the trustlex tagger (lexicon matching, context rules and sentence scores)."""
+    """Create the trustlex tagger (lexicon matching, context rules, referents and sentence scores)."""
     return TrustlexTagger(
-        nlp, name, lexicons=lexicons, context=context, spans_key=spans_key, min_weight=min_weight
+        nlp,
+        name,
+        lexicons=lexicons,
+        context=context,
+        spans_key=spans_key,
+        min_weight=min_weight,
+        referents=referents,
     )
 
 

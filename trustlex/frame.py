@@ -20,7 +20,9 @@ from spacy.tokens import Doc
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX
 from trustlex.errors import TrustlexError
 from trustlex.lexicon.model import MATCH_KINDS
+from trustlex.lexicon.referents import NONE, REFERENTS
 from trustlex.matching.records import Offsets, hit_fields, match_fields, unit_counts, unit_records
+from trustlex.matching.referents import HOWS
 from trustlex.matching.scan import Engine, Hit, Sentences
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, defuse, text_blocks
 
@@ -43,6 +45,9 @@ MATCH_COLUMNS: tuple[str, ...] = (
     "entry_id",
     "kind",
     "lexicon",
+    "referent",
+    "referent_text",
+    "referent_how",
 )
 SENTENCE_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -59,6 +64,9 @@ SENTENCE_COLUMNS: tuple[str, ...] = (
     "entry_ids",
     "start_char",
     "end_char",
+    "referent",
+    "referent_text",
+    "referent_how",
 )
 
 
@@ -82,11 +90,19 @@ VALENCE_DTYPE = pd.CategoricalDtype(list(VALENCE_ORDER), ordered=True)
 LANG_DTYPE = pd.CategoricalDtype(list(LANGUAGES))
 KIND_DTYPE = pd.CategoricalDtype(list(MATCH_KINDS))
 SOURCE_DTYPE = pd.CategoricalDtype(list(SOURCES))
+# a user's taxonomy may name other groups: _categorical adds them after the shipped ones
+REFERENT_DTYPE = pd.CategoricalDtype([*REFERENTS, NONE])
+REFERENT_HOW_DTYPE = pd.CategoricalDtype(list(HOWS))
 # dtype objects, not aliases: pandas 3's own ``str`` columns compare equal to the alias "string"
 TEXT, INT, FLOAT, BOOL, NULLABLE_INT = (
     pd.api.types.pandas_dtype(name) for name in ("string", "int64", "float64", "boolean", "Int64")
 )
 
+REFERENT_COLUMN_DTYPES: dict[str, Any] = {
+    "referent": REFERENT_DTYPE,
+    "referent_text": TEXT,
+    "referent_how": REFERENT_HOW_DTYPE,
+}
 MATCH_DTYPES: dict[str, Any] = {
     "lang": LANG_DTYPE,
     "sent_id": INT,
@@ -104,6 +120,7 @@ MATCH_DTYPES: dict[str, Any] = {
     "entry_id": TEXT,
     "kind": KIND_DTYPE,
     "lexicon": TEXT,
+    **REFERENT_COLUMN_DTYPES,
 }
 SENTENCE_DTYPES: dict[str, Any] = {
     "lang": LANG_DTYPE,
@@ -119,6 +136,7 @@ SENTENCE_DTYPES: dict[str, Any] = {
     "entry_ids": TEXT,
     "start_char": INT,
     "end_char": INT,
+    **REFERENT_COLUMN_DTYPES,
 }
 # what a model adds to each sentence row: which of lexicon and model found the concept, and how sure
 MODEL_DTYPES: dict[str, Any] = {"source": SOURCE_DTYPE, "probability": FLOAT}

@@ -460,6 +460,9 @@ def _combined_rows(
                 "entry_ids": "",
                 "start_char": start,
                 "end_char": end,
+                "referent": "none",  # the model names no party
+                "referent_text": "",
+                "referent_how": "none",
                 "source": "model",
                 "probability": float(proba.iat[i, c]),
             }

@@ -23,7 +23,7 @@ from trustlex.lexicon.formats.wordlists import _default_target
 from trustlex.lexicon.formats.yaml import _StringLoader
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = sorted(p for p in (ROOT / "lexicons").glob("*/*.toml") if p.stem != "context")
+SHIPPED = sorted(p for p in (ROOT / "lexicons").glob("*/*.toml") if p.stem not in ("context", "referents"))
 WORD_FORMATS = (".dic", ".dicx", ".yml")
 
 

@@ -13,7 +13,7 @@ from trustlex.lexicon.formats import LexiconFormatWarning as Reexported
 from trustlex.lexicon.formats import entries_toml
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = sorted(p for p in (ROOT / "lexicons").glob("*/*.toml") if p.stem != "context")
+SHIPPED = sorted(p for p in (ROOT / "lexicons").glob("*/*.toml") if p.stem not in ("context", "referents"))
 
 
 def bare(entry: Entry) -> Entry:

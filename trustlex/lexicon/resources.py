@@ -15,6 +15,9 @@ from pathlib import Path
 from trustlex.concepts import CONCEPTS, LANGUAGES
 from trustlex.errors import LexiconError
 
+# rule files that live next to the concept lexicons but are not lexicons
+NOT_LEXICONS: frozenset[str] = frozenset({"context", "referents"})
+
 
 def lexicon_dir() -> Path:
     """Return the folder that holds the shipped lexicons (``<lang>/<concept>.toml``).
@@ -48,7 +51,7 @@ def list_lexicons() -> list[str]:
     Returns
     -------
     list of str
-        ``'<lang>/<concept>'`` for every shipped lexicon, sorted; context files are not lexicons.
+        ``'<lang>/<concept>'`` for every shipped lexicon, sorted; context and referent files are not lexicons.
 
     Examples
     --------
@@ -60,9 +63,8 @@ def list_lexicons() -> list[str]:
     ['en/ability', 'en/benevolence', 'en/communication']
     """
     root = lexicon_dir()
-    return sorted(
-        f"{lang}/{p.stem}" for lang in LANGUAGES for p in (root / lang).glob("*.toml") if p.stem != "context"
-    )
+    files = ((lang, p) for lang in LANGUAGES for p in (root / lang).glob("*.toml"))
+    return sorted(f"{lang}/{p.stem}" for lang, p in files if p.stem not in NOT_LEXICONS)
 
 
 def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> list[Path]:
@@ -70,7 +72,8 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
 
     A specification is a shipped name (``'nl/trust'``), a language glob
     (``'nl/*'`` or just ``'nl'``), a TOML file path, or a folder of TOML
-    files. Context files (``context.toml``) are skipped here; see :func:`resolve_context`.
+    files. Context files (``context.toml``) and referent taxonomies (``referents.toml``) in a
+    folder are skipped here; see :func:`resolve_context` and :mod:`trustlex.lexicon.referents`.
 
     Parameters
     ----------
@@ -102,7 +105,7 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
             out.append(path)
             continue
         if path.is_dir():
-            out.extend(p for p in sorted(path.glob("*.toml")) if p.stem != "context")
+            out.extend(p for p in sorted(path.glob("*.toml")) if p.stem not in NOT_LEXICONS)
             continue
         name = spec.rstrip("/")
         if name in LANGUAGES or name.endswith("/*"):
@@ -110,7 +113,7 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
             if not sub.is_dir():
                 msg = f"no shipped lexicons for {name!r}; languages: {', '.join(LANGUAGES)}"
                 raise LexiconError(msg)
-            out.extend(p for p in sorted(sub.glob("*.toml")) if p.stem != "context")
+            out.extend(p for p in sorted(sub.glob("*.toml")) if p.stem not in NOT_LEXICONS)
             continue
         shipped = root / f"{name}.toml"
         if "/" in name and shipped.is_file():

@@ -11,6 +11,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from trustlex.lang.sentences import Sentences
+from trustlex.matching.referents import HOW_RANK
 from trustlex.matching.units import Hit, collapse
 
 
@@ -32,6 +33,10 @@ def match_fields(info: dict, start_char: int, end_char: int, text: str, entry_id
         "entry_id": entry_id,
         "kind": info["kind"],
         "lexicon": info["lexicon"],
+        # records written before referents existed (a saved DocBin) read as naming nobody
+        "referent": info.get("referent", "none"),
+        "referent_text": info.get("referent_text", ""),
+        "referent_how": info.get("referent_how", "none"),
     }
 
 
@@ -63,6 +68,18 @@ def hit_fields(doc: Doc, hit: Hit, text: str, offsets: Offsets) -> dict:
     """Return the match-level columns of a Hit found in ``doc``, whose text is ``text``."""
     start, end = offsets.span(hit.start, hit.end)
     return match_fields(hit.as_dict(), start, end, text[start:end], hit.entry.id)
+
+
+def unit_referent(hits: list[Hit]) -> Hit | None:
+    """Return the hit whose referent speaks for a sentence unit, or None when none names one.
+
+    The most direct attribution wins (``pattern``, then ``parse``, then
+    ``nearest``), then the hit nearest its mention, then the earliest hit.
+    """
+    named = [h for h in hits if h.referent != "none"]
+    if not named:
+        return None
+    return min(named, key=lambda h: (HOW_RANK.get(h.referent_how, 9), h.referent_dist, h.start))
 
 
 def _units(hits: list[Hit], min_weight: float) -> list[dict]:
@@ -117,6 +134,13 @@ def unit_records(
             "start_char": start,
             "end_char": end,
         }
+        ref = unit_referent(hs)
+        if ref is None:
+            record.update(referent="none", referent_text="", referent_how="none")
+        else:
+            record.update(
+                referent=ref.referent, referent_text=ref.referent_text, referent_how=ref.referent_how
+            )
         if index is not None:
             record["spans"] = [index[id(h)] for h in hs]
         out.append(record)

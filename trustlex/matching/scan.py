@@ -38,6 +38,7 @@ from trustlex.matching.context import (
 )
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.patterns import run_pattern
+from trustlex.matching.referents import ReferentIndex, Taxonomy
 from trustlex.matching.sequences import Seq, SeqIndex, match_seq
 from trustlex.matching.units import Hit
 
@@ -81,6 +82,8 @@ class Engine:
         The summed weight a concept needs in a sentence to count there.
     lemmatizer : LookupLemmatizer or None
         A lemmatizer to share (its per-type cache); a new one by default.
+    referents : Taxonomy or None
+        The referent taxonomy hits are attributed with; None: the shipped one of ``lang``.
     """
 
     def __init__(
@@ -92,7 +95,9 @@ class Engine:
         lang: str = "",
         min_weight: float = 1.0,
         lemmatizer: LookupLemmatizer | None = None,
+        referents: Taxonomy | None = None,
     ) -> None:
+        self.referents = ReferentIndex(referents, vocab.strings, lang)
         self.index = LexiconIndex(vocab, entries, rules, lang=lang, lemmatizer=lemmatizer)
         self.vocab = vocab
         self.lang = lang
@@ -184,7 +189,9 @@ class Engine:
         if prepared is None:
             return []
         cands, cue_list, sents, lowers, lemmas = prepared
-        return self._hits(doc, cands, sents, lowers, lemmas, lambda: cue_list)
+        hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: cue_list)
+        self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
+        return hits
 
     def candidates(self, doc: Doc) -> list[tuple[int, int, Entry]]:
         """Return every entry that matches in an annotated ``doc``, after exclusions, before overlaps.
@@ -249,6 +256,7 @@ class Engine:
             return [], sents, n_words
         lemmas = list(map(_LEMMA, infos))
         hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True)
+        self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
         return hits, sents, n_words
 
     def _hits(

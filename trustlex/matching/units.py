@@ -12,7 +12,12 @@ from trustlex.lexicon import Entry
 
 @dataclass(slots=True)
 class Hit:
-    """One lexicon hit in a doc, with the context decisions taken about it."""
+    """One lexicon hit in a doc, with the context decisions taken about it and its referent.
+
+    ``referent`` is who the hit is about (``none`` when the sentence names
+    nobody), ``referent_text`` the words that name it and ``referent_how``
+    the rule that found it (see :mod:`trustlex.matching.referents`).
+    """
 
     start: int
     end: int
@@ -23,6 +28,10 @@ class Hit:
     cue_kind: str | None = None
     hedge: str | None = None
     cues: tuple[tuple[str, str], ...] = ()
+    referent: str = "none"
+    referent_text: str = ""
+    referent_how: str = "none"
+    referent_dist: int = 1 << 30  # tokens between hit and mention: the sentence level prefers the nearest
 
     def as_dict(self) -> dict[str, Any]:
         """Return the plain record behind ``span._.trustlex`` (DocBin-friendly)."""
@@ -42,6 +51,9 @@ class Hit:
             "entry": self.entry.id,
             "kind": self.entry.kind,
             "lexicon": self.entry.lexicon,
+            "referent": self.referent,
+            "referent_text": self.referent_text,
+            "referent_how": self.referent_how,
         }
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from trustlex.errors import LexiconError
 from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, load_lexicon_file
+from trustlex.lexicon.referents import load_referent_file
 from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
 
@@ -79,7 +80,8 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     ``exclude`` phrase holding no word that a token of its entry can match,
     so it never overlaps a hit), ``example-not-firing`` and
     ``counter-example-fires``. ``context`` replaces the shipped cue file
-    while running examples. Folders stand for their ``*.toml`` files.
+    while running examples. Folders stand for their ``*.toml`` files; a
+    ``referents.toml`` among them is checked against the referent schema.
     """
     problems: list[Problem] = []
     by_lang: dict[str, list[Lexicon]] = defaultdict(list)
@@ -87,6 +89,8 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
         try:
             if _is_context(path):
                 load_context_file(path)
+            elif path.stem == "referents":  # a referent taxonomy: its own schema, no entries
+                load_referent_file(path)
             else:
                 lex = load_lexicon_file(path)
                 by_lang[lex.language].append(lex)

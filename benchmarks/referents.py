@@ -1,0 +1,219 @@
+"""Referent attribution on the coded corpus: who each concept is about, against the coders' referents.
+
+Usage::
+
+    python benchmarks/referents.py [--shared ../shared] [--errors N]   # train split (develop here)
+    python benchmarks/referents.py --check [--note "..."]                # the frozen check split, logged
+
+Attribution is scored where it can be: for the gold (concept, referent)
+pairs whose concept the tagger also finds in the sentence. Pairs whose
+concept the tagger misses are counted apart (attribution has nothing to
+attribute there). Per language it prints:
+
+- ``accuracy (named)``: the share right among pairs whose gold names a referent;
+- ``none precision``: of the pairs trustlex attributes to nobody, the share the coders also gave ``none``;
+- ``none recall``: of the pairs the coders gave ``none``, the share trustlex leaves at ``none``
+  (one minus the rate of invented referents);
+- the confusion counts (gold -> predicted) and the accuracy per rule (``referent_how``).
+
+``--speed`` instead times the scan of real text (Dutch regulations, English
+reviews) with the shipped taxonomy and with an empty one, alternating in one
+process (best of several rounds), so the cost of attribution shows even on a
+busy machine where ``benchmarks/speed.py`` figures swing.
+
+The check split is measured once, never tuned on: ``--check`` prints its
+figures and appends a line to ``coded/check-log.md`` (date, commit, figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "coded"))
+from materialise import load_refs, materialise  # noqa: E402
+
+import trustlex  # noqa: E402
+from trustlex.lexicon.referents import Taxonomy  # noqa: E402
+from trustlex.matching.referents import HOW_RANK, ReferentIndex  # noqa: E402
+from trustlex.pipeline import scoring_engine  # noqa: E402
+
+LOG = ROOT / "coded" / "check-log.md"
+TARGETS = "targets: accuracy (named) >= 0.85 and none precision >= 0.90, per language"
+
+
+def commit() -> str:
+    """The checkout's commit, marked ``+dirty`` when tracked files differ from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
+
+
+def predictions(rows: list[dict], lang: str) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """Return (id, concept) -> (referent, referent_text, referent_how) of trustlex's sentence rows."""
+    texts = [r["text"] for r in rows]
+    frame = trustlex.score_texts(texts, lang=lang, level="sentence")
+    out: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for rec in frame.itertuples(index=False):
+        key = (rows[int(rec.doc_id)]["id"], str(rec.concept))
+        new = (str(rec.referent), str(rec.referent_text), str(rec.referent_how))
+        old = out.get(key)
+        # a coded unit scored alone can split in two: the most direct attribution speaks for it
+        if old is None or HOW_RANK.get(new[2], 9) < HOW_RANK.get(old[2], 9):
+            out[key] = new
+    return out
+
+
+def measure(rows: list[dict], lang: str, errors: int = 0) -> dict:
+    """Return the figures of one language (and print up to ``errors`` wrong attributions)."""
+    pred = predictions(rows, lang)
+    confusion: Counter = Counter()
+    how: Counter = Counter()
+    missed = 0
+    shown = 0
+    for r in rows:
+        for concept, gold in r.get("referents", {}).items():
+            got = pred.get((r["id"], concept))
+            if got is None:
+                missed += 1
+                continue
+            confusion[gold, got[0]] += 1
+            how[got[2], gold == got[0]] += 1
+            if gold != got[0] and shown < errors:
+                shown += 1
+                where = f"{r['id']} {concept}: gold {gold}, got {got[0]} ({got[2]}: {got[1]!r})"
+                print(f"  {where} | {r['text'][:160]!r}")
+    named = sum(n for (g, _), n in confusion.items() if g != "none")
+    named_ok = sum(n for (g, p), n in confusion.items() if g != "none" and g == p)
+    said_none = sum(n for (_, p), n in confusion.items() if p == "none")
+    gold_none = sum(n for (g, _), n in confusion.items() if g == "none")
+    both_none = confusion["none", "none"]
+    return {
+        "lang": lang,
+        "pairs": sum(confusion.values()),
+        "missed": missed,
+        "named": named,
+        "accuracy": named_ok / named if named else float("nan"),
+        "none_precision": both_none / said_none if said_none else float("nan"),
+        "none_recall": both_none / gold_none if gold_none else float("nan"),
+        "confusion": confusion,
+        "how": how,
+    }
+
+
+def report(m: dict) -> str:
+    """The figures of one language as text."""
+    lines = [
+        f"{m['lang']}: {m['pairs']} gold (concept, referent) pairs with the concept found "
+        f"({m['named']} naming a referent); {m['missed']} pairs whose concept the tagger missed",
+        f"  accuracy (named) {m['accuracy']:.3f}   none precision {m['none_precision']:.3f}   "
+        f"none recall {m['none_recall']:.3f}",
+        "  by rule: "
+        + ", ".join(
+            f"{h} {m['how'][h, True]}/{m['how'][h, True] + m['how'][h, False]}"
+            for h in HOW_RANK
+            if m["how"][h, True] + m["how"][h, False]
+        ),
+        "  confusion (gold -> predicted: count):",
+    ]
+    for (g, p), n in sorted(m["confusion"].items(), key=lambda x: (x[0][0], -x[1])):
+        lines.append(f"    {g:>15} -> {p:<15} {n}")
+    return "\n".join(lines)
+
+
+def log_line(figures: list[dict], note: str) -> str:
+    """One row of coded/check-log.md for this measurement."""
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
+    per = {m["lang"]: m for m in figures}
+
+    def cell(lang: str) -> str:
+        m = per.get(lang)
+        if m is None:
+            return ""
+        return f"acc {m['accuracy']:.3f}, none-P {m['none_precision']:.3f}, none-R {m['none_recall']:.3f}"
+
+    pairs = "; ".join(f"{m['lang']} {m['pairs']} pairs, {m['missed']} missed" for m in figures)
+    return f"| {when} | {commit()} | referents | | | | | {cell('nl')} | {cell('en')} | {pairs}. {note} |"
+
+
+SPEED_CORPORA = {
+    "nl": "corpora/nl-regelgeving/nl-regelgeving.jsonl",
+    "en": "corpora/en-glassdoor-2025/en-glassdoor-2025.jsonl",
+}
+
+
+def speed(shared: Path, words: int = 150_000, rounds: int = 5) -> None:
+    """Print words/s of the scan with and without referent attribution, per language."""
+    for lang, rel in SPEED_CORPORA.items():
+        texts, n = [], 0
+        with (shared / rel).open(encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line)["text"]
+                texts.append(text)
+                n += len(text.split())
+                if n >= words:
+                    break
+        nlp, engine = scoring_engine(lang)
+        docs = [nlp.make_doc(t) for t in texts]
+        shipped = engine.referents
+        empty = ReferentIndex(Taxonomy(lang), nlp.vocab.strings)
+        best = {"with": 0.0, "without": 0.0}
+        for _ in range(rounds):
+            for name, index in (("without", empty), ("with", shipped)):
+                engine.referents = index
+                t0 = time.perf_counter()
+                for doc in docs:
+                    engine.scan(doc)
+                best[name] = max(best[name], n / (time.perf_counter() - t0))
+        engine.referents = shipped
+        cost = 1 - best["with"] / best["without"]
+        print(
+            f"{lang}: {n:,} words, scan without referents {best['without']:,.0f} w/s, "
+            f"with {best['with']:,.0f} w/s ({cost:+.1%} slower), best of {rounds}"
+        )
+
+
+def main() -> None:
+    """Print the attribution figures of the train split, or of the check split with ``--check``."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--check", action="store_true", help="measure the frozen check split once and log it")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N wrong attributions (train only)")
+    ap.add_argument("--note", default="", help="a note for the check-log line")
+    ap.add_argument("--speed", action="store_true", help="time the scan with and without attribution")
+    args = ap.parse_args()
+    if args.speed:
+        speed(args.shared)
+        return
+    split = "check" if args.check else "train"
+    refs = [r for r in load_refs(ROOT / "coded" / "coded.jsonl") if r["split"] == split]
+    rows = materialise(refs, args.shared)
+    figures = []
+    print(f"referent attribution, {split} split ({TARGETS})")
+    for lang in ("nl", "en"):
+        own = [r for r in rows if r["lang"] == lang]
+        figures.append(measure(own, lang, 0 if args.check else args.errors))
+        print(report(figures[-1]))
+    if args.check:
+        line = log_line(figures, args.note)
+        with LOG.open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
+        print(f"logged to {LOG.relative_to(ROOT)}:\n{line}")
+
+
+if __name__ == "__main__":
+    main()

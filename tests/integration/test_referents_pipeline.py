@@ -1,0 +1,104 @@
+"""Referents through real pipelines: frame columns, both scoring paths, a parse, user taxonomy files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from spacy.tokens import Doc
+
+import trustlex
+from trustlex.errors import LexiconError
+from trustlex.frame import MATCH_COLUMNS, SENTENCE_COLUMNS
+
+COLUMNS = ["referent", "referent_text", "referent_how"]
+ENGLISH = [
+    "I don't trust management.",
+    "My manager is great but upper management lies.",
+    "There is no trust here.",
+    "They care about their employees.",
+]
+DUTCH = [
+    "Ik heb geen vertrouwen in de directie.",
+    "Mijn leidinggevende communiceert slecht.",
+    "Vertrouwen is onzichtbaar.",
+]
+
+
+def _by_concept(frame: pd.DataFrame, doc: int) -> dict[str, tuple[str, str, str]]:
+    rows = frame[frame.doc_id == doc]
+    return {r.concept: (r.referent, r.referent_text, r.referent_how) for r in rows.itertuples()}
+
+
+@pytest.mark.parametrize("level", ["match", "sentence"])
+def test_frames_carry_the_referent_columns(level):
+    frame = trustlex.score_texts(ENGLISH, lang="en", level=level)
+    assert set(COLUMNS) <= set(frame.columns)
+    assert set(COLUMNS) <= set(MATCH_COLUMNS if level == "match" else SENTENCE_COLUMNS)
+    assert _by_concept(frame, 0)["trust"] == ("leadership", "management", "pattern")
+    assert _by_concept(frame, 1)["integrity"] == ("leadership", "upper management", "pattern")
+    assert _by_concept(frame, 2)["trust"] == ("none", "", "none")
+    assert _by_concept(frame, 3)["benevolence"] == ("employees", "their employees", "pattern")
+
+
+def test_dutch_sentence_frame():
+    frame = trustlex.score_texts(DUTCH, lang="nl", level="sentence")
+    assert _by_concept(frame, 0)["trust"] == ("leadership", "directie", "pattern")
+    assert _by_concept(frame, 1)["communication"] == ("direct_manager", "Mijn leidinggevende", "pattern")
+    assert _by_concept(frame, 2)["trust"] == ("none", "", "none")
+
+
+@pytest.mark.parametrize(("lang", "texts"), [("en", ENGLISH), ("nl", DUTCH)])
+def test_pipeline_and_fast_path_agree(lang, texts):
+    nlp = trustlex.load(lang)
+    docs = list(nlp.pipe(texts))
+    for level in ("match", "sentence"):
+        slow = trustlex.to_frame(docs, level=level)
+        fast = trustlex.score_texts(texts, lang=lang, level=level)
+        assert slow[COLUMNS].astype(str).values.tolist() == fast[COLUMNS].astype(str).values.tolist()
+    spans = docs[0].spans["trustlex"]
+    assert spans[0]._.trustlex["referent"] == docs[0]._.trustlex_matches[0]["referent"]
+
+
+def test_a_parse_is_used_when_the_doc_has_one():
+    nlp = trustlex.load("en")
+    words = ["Leadership", ",", "in", "my", "experience", ",", "lies", "."]
+    heads = [6, 6, 6, 4, 2, 6, 6, 6]
+    deps = ["nsubj", "punct", "prep", "poss", "pobj", "punct", "ROOT", "punct"]
+    parsed = Doc(nlp.vocab, words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * 7)
+    plain = Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * 7)
+    tagger = nlp.get_pipe("trustlex")
+    for doc, how in ((parsed, "parse"), (plain, "nearest")):
+        tagger(nlp.get_pipe("trustlex_lemmatizer")(doc))
+        info = {m["concept"]: m for m in doc._.trustlex_matches}["integrity"]
+        got = (info["referent"], info["referent_text"], info["referent_how"])
+        assert got == ("leadership", "Leadership", how)
+
+
+def _own(tmp_path, body: str):
+    path = tmp_path / "referents-mine.toml"
+    path.write_text('[referents]\nlanguage = "en"\nversion = "1"\n' + body, encoding="utf-8")
+    nlp = trustlex.load("en")
+    nlp.replace_pipe("trustlex", "trustlex", config={"referents": str(path)})
+    return nlp
+
+
+def test_user_taxonomy_extends_the_shipped_one(tmp_path):
+    nlp = _own(tmp_path, '\n[[referent]]\nid = "union"\nterms = ["the guild", "guild"]\n')
+    docs = list(nlp.pipe(["I do not trust the guild.", "I do not trust management."]))
+    frame = trustlex.to_frame(docs, level="sentence")
+    assert frame[COLUMNS].values.tolist() == [
+        ["union", "the guild", "pattern"],
+        ["leadership", "management", "pattern"],
+    ]
+
+
+def test_user_taxonomy_replaces_the_shipped_one(tmp_path):
+    nlp = _own(tmp_path, 'replace = true\n\n[[referent]]\nid = "union"\nterms = ["guild"]\n')
+    docs = list(nlp.pipe(["I do not trust the guild.", "I do not trust management."]))
+    frame = trustlex.to_frame(docs, level="sentence")
+    assert frame.referent.tolist() == ["union", "none"]
+
+
+def test_a_broken_user_taxonomy_fails_at_load(tmp_path):
+    with pytest.raises(LexiconError, match=r"referents-mine\.toml:5: .*'terms'"):
+        _own(tmp_path, '\n[[referent]]\nid = "union"\n')

@@ -1,0 +1,317 @@
+"""The referent taxonomy: who a concept is about, as data (``lexicons/<lang>/referents.toml``).
+
+A taxonomy file names the parties a sentence can attribute a concept to
+(``direct_manager``, ``leadership``, ``colleagues``, ``hr``, ``organisation``,
+``government``, ``customers``, ``employees``) and the words that mention
+them. The shipped file of a language is the base; a user's file extends it
+(its terms are added, and win where they name another referent) or, with
+``replace = true`` in its header, replaces it. Attribution itself is
+:mod:`trustlex.matching.referents`.
+
+The schema is closed: an unknown field, a term of the wrong type or a
+wildcard too short to be safe raises :class:`~trustlex.errors.LexiconError`
+naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trustlex.concepts import LANGUAGES
+from trustlex.errors import LexiconError
+from trustlex.lexicon.reading import _read_toml
+from trustlex.lexicon.resources import lexicon_dir
+from trustlex.lexicon.schema import _as_str_list, _check_unknown, _field_line, _header_lines, _table_line
+
+REFERENTS: tuple[str, ...] = (
+    "direct_manager",
+    "leadership",
+    "colleagues",
+    "hr",
+    "organisation",
+    "government",
+    "customers",
+    "employees",
+)
+"""The shipped referent ids, in the codebook's order (``none`` is not one: it is the absence)."""
+
+NONE = "none"
+REFERENT_HEADER_FIELDS: tuple[str, ...] = ("language", "version", "description", "replace", "license")
+REFERENT_FIELDS: tuple[str, ...] = ("id", "terms", "lemmas", "exclude", "description", "note")
+MIN_AFFIX_CHARS = 4
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass
+class Taxonomy:
+    """A referent taxonomy: referent ids and the words that mention each, for one language.
+
+    ``words`` maps a lowercase word form to its referent and ``lemmas`` a
+    lemma (any inflection of it matches); ``cased`` maps the lowercase of a
+    term written with capitals (``OM``, ``MT``) to (that spelling, referent):
+    it matches only as written, so the Dutch preposition "om" is no Openbaar
+    Ministerie. ``phrases`` maps the last word of a multiword term to its
+    (words, referent) pairs, longest first; ``prefixes`` and ``suffixes``
+    hold wildcard terms (``management*`` matches ``managementcommunicatie``,
+    ``*ambtenaar`` matches ``opsporingsambtenaar``); ``exclude`` holds
+    phrases inside which no mention counts (``risk management``).
+    """
+
+    language: str
+    version: str = ""
+    referents: tuple[str, ...] = ()
+    words: dict[str, str] = field(default_factory=dict)
+    lemmas: dict[str, str] = field(default_factory=dict)
+    cased: dict[str, tuple[str, str]] = field(default_factory=dict)
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    suffixes: dict[str, str] = field(default_factory=dict)
+    exclude: tuple[tuple[str, ...], ...] = ()
+    paths: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.lemmas or self.cased or self.phrases or self.prefixes or self.suffixes)
+
+    def add_term(self, term: str, referent: str, *, lemma: bool = False) -> None:
+        """Add one term (a word, a phrase of space-separated tokens, or a wildcard) for ``referent``.
+
+        Parameters
+        ----------
+        term : str
+            The term as written in a taxonomy file. Lowercase terms match in
+            any case; a single word written with capitals matches only so.
+        referent : str
+            The referent id it mentions.
+        lemma : bool
+            Match a single word by its lemma (every inflection) rather than its form.
+        """
+        words = tuple(term.lower().split())
+        if len(words) > 1:
+            # keyed by the last word, the noun as a rule ("the city", "raad van bestuur"): the first
+            # ("the", "de") would send nearly every sentence looking for mentions
+            old = [p for p in self.phrases.get(words[-1], ()) if p[0] != words]
+            old.append((words, referent))
+            old.sort(key=lambda p: -len(p[0]))
+            self.phrases[words[-1]] = tuple(old)
+        elif words[0].endswith("*"):
+            self.prefixes[words[0][:-1]] = referent
+        elif words[0].startswith("*"):
+            self.suffixes[words[0][1:]] = referent
+        elif lemma:
+            self.lemmas[words[0]] = referent
+        elif term.strip() != words[0]:
+            self.cased[words[0]] = (term.strip(), referent)
+        else:
+            self.words[words[0]] = referent
+        if referent not in self.referents:
+            self.referents = (*self.referents, referent)
+
+    def terms(self) -> list[tuple[str, str, bool]]:
+        """Return every (term, referent, by lemma) as a file would write it."""
+        out = [(w, r, False) for w, r in self.words.items()]
+        out += [(w, r, True) for w, r in self.lemmas.items()]
+        out += [(exact, r, False) for exact, r in self.cased.values()]
+        out += [(" ".join(ws), r, False) for phrases in self.phrases.values() for ws, r in phrases]
+        out += [(p + "*", r, False) for p, r in self.prefixes.items()]
+        out += [("*" + x, r, False) for x, r in self.suffixes.items()]
+        return out
+
+    def extended(self, other: Taxonomy) -> Taxonomy:
+        """Return this taxonomy with ``other``'s referents and terms added (``other`` wins a term).
+
+        Parameters
+        ----------
+        other : Taxonomy
+            The taxonomy whose terms are added.
+
+        Returns
+        -------
+        Taxonomy
+            A new taxonomy; neither input is changed.
+        """
+        out = Taxonomy(self.language, other.version or self.version, self.referents)
+        for term, ref, lemma in (*self.terms(), *other.terms()):
+            out.add_term(term, ref, lemma=lemma)
+        out.exclude = tuple(dict.fromkeys((*self.exclude, *other.exclude)))
+        out.paths = (*self.paths, *other.paths)
+        for ref in other.referents:
+            if ref not in out.referents:
+                out.referents = (*out.referents, ref)
+        return out
+
+
+def _check_term(term: str, err: Any, name: str) -> None:
+    bare = term.strip()
+    if not bare:
+        err(name, f"'{name}' holds an empty term")
+    if "*" in bare.strip("*") or (" " in bare and "*" in bare):
+        err(name, f"term {term!r}: '*' is allowed only at the start or end of a single word")
+    if bare.startswith("*") and bare.endswith("*"):
+        err(name, f"term {term!r}: a wildcard is a prefix ('word*') or a suffix ('*word'), not both")
+    if "*" in bare and len(bare.strip("*")) < MIN_AFFIX_CHARS:
+        err(name, f"term {term!r}: a wildcard needs at least {MIN_AFFIX_CHARS} letters")
+
+
+def _parse_header(data: dict, text: str, spath: str) -> tuple[str, str, bool]:
+    header = data.get("referents")
+    if not isinstance(header, dict):
+        msg = "missing [referents] header with language and version"
+        raise LexiconError(msg, path=spath, line=1)
+    hline = _table_line(text, "referents")
+
+    def herr(name: str, message: str) -> None:
+        raise LexiconError(
+            f"[referents]: {message}", path=spath, line=_field_line(text, hline, name), field=name
+        )
+
+    _check_unknown(header, REFERENT_HEADER_FIELDS, herr)
+    if header.get("language") not in LANGUAGES:
+        herr("language", f"'language' must be one of {', '.join(LANGUAGES)}, got {header.get('language')!r}")
+    if not isinstance(header.get("version"), str):
+        herr("version", "'version' is required and must be a string")
+    replace = header.get("replace", False)
+    if not isinstance(replace, bool):
+        herr("replace", f"'replace' must be true or false, got {replace!r}")
+    return header["language"], header["version"], replace
+
+
+def load_referent_file(path: str | Path) -> tuple[Taxonomy, bool]:
+    """Load and validate one referent taxonomy file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A TOML file with a ``[referents]`` header (``language``, ``version``,
+        optional ``replace``) and ``[[referent]]`` tables (``id``, ``terms``,
+        optional ``lemmas``, ``exclude``, ``description``, ``note``); see
+        ``lexicons/README.md``.
+
+    Returns
+    -------
+    tuple
+        (the file's taxonomy, whether it replaces the shipped one).
+
+    Raises
+    ------
+    LexiconError
+        Naming file, line, referent and field when the file does not follow the schema.
+    """
+    path = Path(path)
+    spath = str(path)
+    data, text = _read_toml(path)
+    language, version, replace = _parse_header(data, text, spath)
+    extra = set(data) - {"referents", "referent"}
+    if extra:
+        name = sorted(extra)[0]
+        msg = f"unknown table [{name}]; a referent file holds [referents] and [[referent]] tables"
+        raise LexiconError(msg, path=spath, line=_table_line(text, name), field=name)
+    tables = data.get("referent", [])
+    if not isinstance(tables, list):
+        msg = "'referent' must be a list of [[referent]] tables"
+        raise LexiconError(msg, path=spath, line=_table_line(text, "referent"), field="referent")
+    lines = _header_lines(text, "referent")
+    tax = Taxonomy(language, version, paths=(spath,))
+    exclude: list[tuple[str, ...]] = []
+    for i, raw in enumerate(tables):
+        line = lines[i] if i < len(lines) else 1
+
+        def err(name: str, message: str, i: int = i, line: int = line) -> None:
+            at = _field_line(text, line, name)
+            raise LexiconError(f"referent {i + 1}: {message}", path=spath, line=at, entry=i, field=name)
+
+        _check_unknown(raw, REFERENT_FIELDS, err)
+        rid = raw.get("id")
+        if not isinstance(rid, str) or not _ID.match(rid) or rid == NONE:
+            err(
+                "id",
+                f"'id' must be a lowercase identifier other than 'none' (like 'leadership'), got {rid!r}",
+            )
+        if "terms" not in raw and "lemmas" not in raw:
+            err(
+                "terms", "'terms' (or 'lemmas') is required: the words and phrases that mention this referent"
+            )
+        for name in ("terms", "lemmas", "exclude"):
+            for term in _as_str_list(raw.get(name, []), err=err, name=name):
+                _check_term(term, err, name)
+                if name == "exclude":
+                    exclude.append(tuple(term.lower().split()))
+                elif name == "lemmas" and (" " in term.strip() or "*" in term):
+                    err(
+                        name,
+                        f"lemma {term!r}: a lemma is one word without wildcards (use 'terms' for phrases)",
+                    )
+                else:
+                    tax.add_term(term, rid, lemma=name == "lemmas")
+        for name in ("description", "note"):
+            if name in raw and not isinstance(raw[name], str):
+                err(name, f"'{name}' must be a string")
+        if rid not in tax.referents:
+            tax.referents = (*tax.referents, rid)
+    tax.exclude = tuple(dict.fromkeys(exclude))
+    return tax, replace
+
+
+@functools.lru_cache(maxsize=8)
+def _shipped(lang: str) -> Taxonomy | None:
+    path = lexicon_dir() / lang / "referents.toml"
+    return load_referent_file(path)[0] if path.is_file() else None
+
+
+def shipped_taxonomy(lang: str) -> Taxonomy:
+    """Return the shipped referent taxonomy of ``lang`` (empty when the language ships none).
+
+    Parameters
+    ----------
+    lang : str
+        A language code.
+
+    Returns
+    -------
+    Taxonomy
+        A fresh copy, safe to extend.
+    """
+    base = _shipped(lang)
+    return Taxonomy(lang).extended(base) if base is not None else Taxonomy(lang)
+
+
+def load_taxonomy(files: str | Path | list[str | Path] | tuple | None, lang: str) -> Taxonomy:
+    """Return the referent taxonomy of ``lang``: the shipped one, extended or replaced by ``files``.
+
+    Parameters
+    ----------
+    files : str, Path, list of them, or None
+        Taxonomy files applied in order; each extends what came before, or
+        replaces it when its header says ``replace = true``. None or empty:
+        the shipped taxonomy alone.
+    lang : str
+        The pipeline's language; every file must be for it.
+
+    Returns
+    -------
+    Taxonomy
+        The combined taxonomy.
+
+    Raises
+    ------
+    LexiconError
+        For a missing file, a schema error, or a file of another language.
+    """
+    if files is None or files == "":
+        return shipped_taxonomy(lang)
+    if isinstance(files, (str, Path)):
+        files = [files]
+    tax = shipped_taxonomy(lang)
+    for f in files:
+        if not Path(f).is_file():
+            msg = f"referent file {str(f)!r} does not exist"
+            raise LexiconError(msg, path=str(f))
+        own, replace = load_referent_file(f)
+        if own.language != lang:
+            msg = f"referent file is for language {own.language!r} but the pipeline is {lang!r}"
+            raise LexiconError(msg, path=str(f), line=1, field="language")
+        tax = own if replace else tax.extended(own)
+    return tax

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from trustlex.analysis.indices import _groups, resample_sums
+from trustlex.analysis.frames import (
+    REFERENT,
+    By,
+    by_columns,
+    concept_pools,
+    groups,
+    is_sentence_frame,
+    label_columns,
+    labels,
+)
+from trustlex.analysis.indices import resample_sums
+from trustlex.analysis.referents import referent_compare
 from trustlex.concepts import CONCEPTS
+from trustlex.errors import TrustlexError
 
 _COLUMNS: tuple[str, ...] = (
-    "group",
     "concept",
     "n_docs",
     "n_words",
@@ -56,9 +68,10 @@ def _intervals(sums: np.ndarray, alpha: float) -> dict[str, float]:
 
 def compare(
     frame: pd.DataFrame,
-    by: str | None = None,
+    by: By = None,
     *,
-    concepts: tuple[str, ...] = CONCEPTS,
+    docs: pd.DataFrame | None = None,
+    concepts: Sequence[str] | Mapping[str, Sequence[str]] = CONCEPTS,
     n_boot: int = 1000,
     level: float = 0.95,
     seed: int = 0,
@@ -76,15 +89,45 @@ def compare(
     documents. Columns: group, concept, n_docs, n_words, units, rate,
     rate_low, rate_high, net, net_low, net_high.
 
+    **Several columns.** ``by`` may be a list of columns, e.g.
+    ``["company", "referent"]``; the output then has one column per ``by``
+    column instead of ``group``.
+
+    **By referent** (who a concept is about): with ``"referent"`` in ``by``,
+    ``frame`` is a sentence-level frame (referents are on sentence rows),
+    and the other ``by`` columns are document-level ones (``company``):
+    taken from ``docs`` when given (joined by ``doc_id``, or ``path`` and
+    ``row``), else from the sentence rows. Their groups are the *parent
+    groups* of the referents. Per group and concept: ``units``, ``net``;
+    ``share``, the group's units over those of all referents in its parent
+    group (per company, the share of its trust units that are about
+    leadership; over the whole frame when ``by`` is ``"referent"`` alone);
+    ``neg_units`` and ``neg_share``, the same for ``-`` units (distrust of
+    whom?). ``n_docs`` counts the documents with a row about the referent.
+    Rates need word counts, which sentence rows lack: with ``docs`` (a
+    document-level frame of the same texts) ``rate`` is per 1,000 words of
+    all the parent group's documents, and ``n_words`` their words, so the
+    referents' rates add up to the parent group's; without, both are NaN.
+    Intervals come from resampling the parent group's documents, each with
+    all its sentences (with ``docs``: all of its documents, also those
+    without tagged sentences). On a match-level frame a unit is a match.
+
     Parameters
     ----------
     frame : pandas.DataFrame
         A document-level frame (:func:`score_texts` or :func:`score_folder`
-        with ``level="doc"``).
-    by : str, optional
-        A column of ``frame`` to group by; ``None``: one group ``"all"``.
-    concepts : tuple of str
-        The concepts to compare; by default all twelve.
+        with ``level="doc"``), or a sentence-level one when ``by`` holds
+        ``"referent"``.
+    by : str or list of str, optional
+        A column of ``frame`` to group by, or several; ``None``: one group ``"all"``.
+    docs : pandas.DataFrame, optional
+        With a sentence-level ``frame``: the document-level frame of the same
+        texts, for word counts (rates) and the ``by`` columns other than
+        ``referent``.
+    concepts : sequence of str, or mapping of str to sequences of str
+        The concepts to compare; by default all twelve. A mapping pools
+        concepts under a name: ``{"trustworthiness": ("ability",
+        "benevolence", "integrity")}`` counts their units as one.
     n_boot : int, default 1000
         Bootstrap resamples.
     level : float, default 0.95
@@ -101,7 +144,10 @@ def compare(
     Raises
     ------
     TrustlexError
-        When ``frame`` is not document-level or has no column ``by``.
+        When ``frame`` is not document-level (nor sentence-level with
+        ``"referent"`` in ``by``), when ``by="referent"`` is asked of a
+        document-level frame or of sentence rows scored before referents
+        existed, when a ``by`` column is missing, or for unknown concepts.
 
     Examples
     --------
@@ -122,20 +168,51 @@ def compare(
         a communication       12      0   0.0  NaN
         b         trust        8      0   0.0  NaN
         b communication        8      1 125.0  1.0
+
+    Distrust of whom? Per team and referent, from the sentence rows, with
+    the teams and word counts from ``docs``:
+
+    >>> texts = pd.Series([
+    ...     "I do not trust management.",
+    ...     "Management lies. I trust my colleagues.",
+    ...     "Nobody trusts the management here.",
+    ... ])
+    >>> rows = trustlex.score_texts(texts, lang="en")
+    >>> docs = trustlex.score_texts(texts, lang="en", level="doc").assign(team=["a", "a", "b"])
+    >>> table = trustlex.compare(rows, by=["team", "referent"], docs=docs, concepts=("trust",), n_boot=200)
+    >>> columns = ["team", "referent", "n_docs", "units", "rate", "net", "share", "neg_share"]
+    >>> print(table[columns].round(1).to_string(index=False))
+    team   referent  n_docs  units  rate  net  share  neg_share
+       a leadership       2      1  90.9 -1.0    0.5        1.0
+       a colleagues       1      1  90.9  1.0    0.5        0.0
+       b leadership       1      1 200.0 -1.0    1.0        1.0
+
+    Team a's leadership is mentioned in two documents (trust and integrity),
+    its trust units are half of the team's and all of its ``-`` ones.
     """
+    by_referent = REFERENT in by_columns(by) and is_sentence_frame(frame)
+    if by_referent:
+        return referent_compare(
+            frame, by, docs=docs, concepts=concepts, n_boot=n_boot, level=level, seed=seed
+        )
+    if docs is not None:
+        msg = "docs= goes with a sentence-level frame grouped by 'referent'"
+        raise TrustlexError(msg)
+    pools = concept_pools(concepts)
     rng = np.random.default_rng(seed)
     alpha = (1 - level) / 2
     rows = []
-    for name, part in _groups(frame, by):
+    for name, whole in groups(frame, by):
+        part = _pooled(whole, pools)
         words = part["n_words"].to_numpy(dtype=float)
         # every concept's units, + and - units, summed over the same resamples, n_boot at a time
-        columns = [f"{c}_{k}" for c in concepts for k in ("n", "pos", "neg")]
+        columns = [f"{c}_{k}" for c in pools for k in ("n", "pos", "neg")]
         values = np.column_stack([words, part[columns].to_numpy(dtype=float)]) if len(part) else None
         sums = resample_sums(values, rng, n_boot) if values is not None else None
-        for i, c in enumerate(concepts):
+        for i, c in enumerate(pools):
             rate, net, units = _stats(part, c)
             row: dict[str, Any] = {
-                "group": name,
+                **labels(by, name),
                 "concept": c,
                 "n_docs": len(part),
                 "n_words": int(words.sum()),
@@ -145,4 +222,14 @@ def compare(
             if sums is not None:
                 row.update(_intervals(sums[:, [0, 3 * i + 1, 3 * i + 2, 3 * i + 3]], alpha))
             rows.append(row)
-    return pd.DataFrame(rows, columns=list(_COLUMNS))
+    return pd.DataFrame(rows, columns=[*label_columns(by), *_COLUMNS])
+
+
+def _pooled(part: pd.DataFrame, pools: dict[str, tuple[str, ...]]) -> pd.DataFrame:
+    """Return the document columns the pools need: each pool's units, + and - summed over its members."""
+    columns = {
+        f"{name}_{k}": part[[f"{c}_{k}" for c in members]].sum(axis=1)
+        for name, members in pools.items()
+        for k in ("n", "pos", "neg")
+    }
+    return pd.DataFrame({"n_words": part["n_words"], **columns}, index=part.index)

@@ -8,6 +8,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from trustlex.analysis.frames import (
+    REFERENT,
+    By,
+    by_columns,
+    check_doc_frame,
+    doc_keys,
+    groups,
+    is_sentence_frame,
+    label_columns,
+    labels,
+    sentence_rows,
+)
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import TrustlexError
 
@@ -15,28 +27,7 @@ from trustlex.errors import TrustlexError
 LEVERS: tuple[str, ...] = ("communication", "discipline", "responsibility", "norms", "courage")
 
 
-def _check_doc_frame(frame: pd.DataFrame, by: str | None) -> None:
-    needed = {"n_words", *(f"{c}_n" for c in CONCEPTS)}
-    missing = needed - set(frame.columns)
-    if missing:
-        msg = (
-            "expected a document-level frame (score_texts or score_folder with level='doc'); "
-            f"missing columns: {', '.join(sorted(missing))[:200]}"
-        )
-        raise TrustlexError(msg)
-    if by is not None and by not in frame.columns:
-        msg = f"no column {by!r} to group by; columns are {', '.join(map(str, frame.columns))}"
-        raise TrustlexError(msg)
-
-
-def _groups(frame: pd.DataFrame, by: str | None) -> list[tuple[Any, pd.DataFrame]]:
-    """Check a document-level frame; return its (group, rows) pairs, one group ``"all"`` without ``by``."""
-    _check_doc_frame(frame, by)
-    # observed=True: a Categorical column (lang) gives only the groups present, under pandas 2 too
-    return [("all", frame)] if by is None else list(frame.groupby(by, sort=True, dropna=False, observed=True))
-
-
-def control_share(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+def control_share(frame: pd.DataFrame, by: By = None) -> pd.DataFrame:
     """Return, per group, the share of control language among control plus the trust-building levers.
 
     Units of ``control`` against units of communication, discipline,
@@ -80,19 +71,19 @@ def control_share(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
         b              0            2            0.0
     """
     rows: list[dict[str, Any]] = []
-    for name, part in _groups(frame, by):
+    for name, part in groups(frame, by):
         control = int(part["control_n"].sum())
         levers = int(sum(part[f"{c}_n"].sum() for c in LEVERS))
         total = control + levers
         rows.append(
             {
-                "group": name,
+                **labels(by, name),
                 "control_units": control,
                 "lever_units": levers,
                 "control_share": control / total if total else np.nan,
             }
         )
-    return pd.DataFrame(rows, columns=["group", "control_units", "lever_units", "control_share"])
+    return pd.DataFrame(rows, columns=[*label_columns(by), "control_units", "lever_units", "control_share"])
 
 
 # How each concept's valence bears on the trust climate, as (weight of `+`, weight of `-`).
@@ -157,7 +148,7 @@ def trust_index(frame: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
     if not smoothing > 0:
         msg = f"smoothing must be positive (texts without valenced mentions stay 0), got {smoothing!r}"
         raise TrustlexError(msg)
-    _check_doc_frame(frame, None)
+    check_doc_frame(frame, None)
     favour = pd.Series(0.0, index=frame.index)
     against = pd.Series(0.0, index=frame.index)
     for concept, (plus, minus) in TRUST_CLIMATE.items():
@@ -172,8 +163,9 @@ def trust_index(frame: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
 
 def climate(
     frame: pd.DataFrame,
-    by: str | None = None,
+    by: By = None,
     *,
+    docs: pd.DataFrame | None = None,
     n_boot: int = 1000,
     level: float = 0.95,
     seed: int = 0,
@@ -188,13 +180,32 @@ def climate(
     documents with valenced trust language (the others have index 0).
     Columns: group, n_docs, n_valenced, index, index_low, index_high.
 
+    **Per referent.** With ``"referent"`` in ``by``, ``frame`` is a
+    sentence-level frame (referents are on sentence rows): the index is
+    computed per document and referent from that document's sentences
+    about the referent (as :func:`sentence_trust_index` does), and
+    averaged over the documents that mention the referent (``n_docs``
+    counts them). A document mentions a referent when it has a row about
+    it, neutral ones included (index 0).
+
+    **Several columns.** ``by`` may be a list of columns, e.g.
+    ``["company", "referent"]``; the output then has one column per ``by``
+    column instead of ``group``. On sentence rows the columns other than
+    ``referent`` are document-level columns: read from ``docs`` when given
+    (joined by ``doc_id``, or ``path`` and ``row``), else from the sentence
+    rows themselves.
+
     Parameters
     ----------
     frame : pandas.DataFrame
         A document-level frame (:func:`score_texts` or :func:`score_folder`
-        with ``level="doc"``).
-    by : str, optional
-        A column of ``frame`` to group by; ``None``: one group ``"all"``.
+        with ``level="doc"``), or a sentence-level one when ``by`` holds
+        ``"referent"``.
+    by : str or list of str, optional
+        A column of ``frame`` to group by, or several; ``None``: one group ``"all"``.
+    docs : pandas.DataFrame, optional
+        With a sentence-level ``frame``: the document-level frame of the
+        same texts, to take the ``by`` columns other than ``referent`` from.
     n_boot : int, default 1000
         Bootstrap resamples.
     level : float, default 0.95
@@ -210,7 +221,10 @@ def climate(
     Raises
     ------
     TrustlexError
-        When ``frame`` is not document-level or has no column ``by``.
+        When ``frame`` is not document-level (nor sentence-level with
+        ``"referent"`` in ``by``), when ``by="referent"`` is asked of a
+        document-level frame or of sentence rows scored before referents
+        existed, or when a ``by`` column is missing.
 
     Examples
     --------
@@ -228,15 +242,33 @@ def climate(
     group  n_docs  n_valenced  index  index_low  index_high
         a       2           2   0.00       -0.5        0.50
         b       2           2   0.08       -0.5        0.67
+
+    Per referent, from the sentence rows; the team comes from ``docs``:
+
+    >>> texts = ["I trust my manager. Management lies.", "Management never listens."]
+    >>> texts.append("Colleagues are honest.")
+    >>> rows = trustlex.score_texts(texts, lang="en")
+    >>> teams = pd.DataFrame({"doc_id": [0, 1, 2], "team": ["a", "a", "b"]})
+    >>> table = trustlex.climate(rows, by=["team", "referent"], docs=teams, n_boot=200)
+    >>> print(table.round(2).to_string(index=False))
+    team       referent  n_docs  n_valenced  index  index_low  index_high
+       a direct_manager       1           1    0.5        0.5         0.5
+       a     leadership       2           2   -0.5       -0.5        -0.5
+       b     colleagues       1           1    0.5        0.5         0.5
     """
     rng = np.random.default_rng(seed)
+    if REFERENT in by_columns(by) and is_sentence_frame(frame):
+        return _referent_climate(frame, by, docs, rng, n_boot=n_boot, level=level)
+    if docs is not None:
+        msg = "docs= goes with a sentence-level frame grouped by 'referent'"
+        raise TrustlexError(msg)
     rows = []
-    for name, part in _groups(frame, by):
+    for name, part in groups(frame, by):
         scores = trust_index(part).to_numpy(dtype=float)
         mean, low, high = mean_interval(scores, n_boot=n_boot, level=level, rng=rng)
         rows.append(
             {
-                "group": name,
+                **labels(by, name),
                 "n_docs": len(part),
                 "n_valenced": int((scores != 0).sum()),
                 "index": mean,
@@ -244,7 +276,36 @@ def climate(
                 "index_high": high,
             }
         )
-    return pd.DataFrame(rows, columns=["group", "n_docs", "n_valenced", "index", "index_low", "index_high"])
+    return pd.DataFrame(rows, columns=[*label_columns(by), *_CLIMATE_COLUMNS])
+
+
+_CLIMATE_COLUMNS = ("n_docs", "n_valenced", "index", "index_low", "index_high")
+
+
+def _referent_climate(
+    frame: pd.DataFrame, by: By, docs: pd.DataFrame | None, rng: np.random.Generator, **boot: Any
+) -> pd.DataFrame:
+    """Return :func:`climate` of sentence rows by referent: per document and group, then per group."""
+    rows, keys, _ = sentence_rows(frame, by, docs)
+    columns = by_columns(by)
+    scores = _doc_index(rows, [*keys, *columns]).reset_index()
+    for column in columns:  # back to the rows' dtype: a Categorical referent sorts in taxonomy order
+        scores[column] = scores[column].astype(rows[column].dtype)
+    out = []
+    for name, part in scores.groupby(columns, sort=True, dropna=False, observed=True):
+        values = part["trust_index"].to_numpy(dtype=float)
+        mean, low, high = mean_interval(values, rng=rng, **boot)
+        out.append(
+            {
+                **labels(by, name[0] if isinstance(by, str) else name),
+                "n_docs": len(values),
+                "n_valenced": int((values != 0).sum()),
+                "index": mean,
+                "index_low": low,
+                "index_high": high,
+            }
+        )
+    return pd.DataFrame(out, columns=[*label_columns(by), *_CLIMATE_COLUMNS])
 
 
 def mean_interval(
@@ -372,16 +433,21 @@ def sentence_trust_index(sentences: pd.DataFrame, *, smoothing: float = 1.0) -> 
     if not smoothing > 0:
         msg = f"smoothing must be positive, got {smoothing!r}"
         raise TrustlexError(msg)
-    keys = [k for k in ("path", "row") if k in sentences.columns] or (
-        ["doc_id"] if "doc_id" in sentences.columns else []
-    )
+    keys = doc_keys(sentences)
+    if not keys:
+        side = _sides(sentences)
+        favour, against = float(np.maximum(side, 0).sum()), float(np.maximum(-side, 0).sum())
+        return pd.Series([(favour - against) / (favour + against + smoothing)], name="trust_index")
+    return _doc_index(sentences, keys, smoothing)
+
+
+def _doc_index(sentences: pd.DataFrame, keys: list[str], smoothing: float = 1.0) -> pd.Series:
+    """Return the trust index of the rows per value of ``keys`` (a document, or a document and a referent)."""
     side = _sides(sentences)
     parts = pd.DataFrame({"favour": np.maximum(side, 0), "against": np.maximum(-side, 0)})
-    if keys:
-        for k in keys:
-            parts[k] = sentences[k].to_numpy()
-        sums = parts.groupby(keys, dropna=False, sort=False)[["favour", "against"]].sum()
-    else:
-        sums = parts[["favour", "against"]].sum().to_frame().T
+    for k in keys:
+        parts[k] = sentences[k].to_numpy()
+    # observed=True: Categorical keys (referent, path) give only the combinations present
+    sums = parts.groupby(keys, dropna=False, sort=False, observed=True)[["favour", "against"]].sum()
     index = (sums["favour"] - sums["against"]) / (sums["favour"] + sums["against"] + smoothing)
     return index.astype(float).rename("trust_index")

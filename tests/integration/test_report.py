@@ -114,6 +114,7 @@ PWN_VALENCE = '"onmouseover="window.__pwned=3" x="'
 PWN_JSON = "</script><script>window.__pwned=4</script>\u2028<!--"  # ends up in the JSON summary too
 PWN_TITLE = "</title><script>window.__pwned=5</script>"
 PWN_ALERT = "<svg onload=alert(7)><img src=x onerror=alert(8)>"
+PWN_REFERENT = '</td><script>window.__pwned=6</script><td x="'
 
 
 def _cli(*args):
@@ -152,6 +153,8 @@ def _crafted(results_csv, folder):
     bad.iloc[1, bad.columns.get_loc("cues")] = PWN_ALERT
     bad.iloc[2, bad.columns.get_loc("valence")] = PWN_VALENCE
     bad.iloc[3, bad.columns.get_loc("concept")] = PWN_JSON
+    bad.iloc[2, bad.columns.get_loc("referent")] = PWN_REFERENT
+    bad.iloc[1, bad.columns.get_loc("referent_text")] = PWN_SCRIPT
     path = folder / "crafted.csv"
     pd.concat([rows, bad]).to_csv(path, index=False)
     return path, len(rows) + len(bad)
@@ -197,6 +200,7 @@ def test_crafted_results_file_renders_as_inert_html(results_csv, tmp_path):
     assert summary["sentences"] == n
     assert summary["unknown_concepts"] == sorted([PWN_CONCEPT, PWN_JSON])
     assert summary["no_valence"] == 1
+    assert summary["referents"][PWN_REFERENT] == 1
     assert "</" not in page.scripts[0]
     assert "\u2028" not in page.scripts[0]
     assert text.count('class="row"') == n
@@ -248,6 +252,12 @@ def test_crafted_results_file_runs_no_script_in_the_browser(results_csv, tmp_pat
         assert f"Trust {PWN_SCRIPT} me {PWN_ALERT}." in shown
         assert driver.find_element(By.CSS_SELECTOR, ".row mark.v-plus").text  # highlights still laid out
         assert PWN_CONCEPT in driver.find_element(By.ID, "per-concept").text
+        assert PWN_REFERENT in driver.find_element(By.ID, "per-referent").text
+        referent_buttons = driver.find_elements(By.CSS_SELECTOR, 'button[data-group="referent"]')
+        button = next(b for b in referent_buttons if b.get_attribute("data-value") == PWN_REFERENT)
+        button.click()
+        assert [r.get_attribute("data-referent") for r in rows if r.is_displayed()] == [PWN_REFERENT]
+        referent_buttons[0].click()  # all referents again
         summary = json.loads(driver.find_element(By.ID, "summary").get_attribute("textContent"))
         assert PWN_JSON in summary["unknown_concepts"]  # U+2028 and all, back intact
         # the filter on the crafted concept finds its row by the attribute value, unaltered
@@ -354,5 +364,72 @@ def test_unknown_concepts_and_missing_valences_in_the_browser(results_csv, tmp_p
             "control no valence (“x”)",
         ]
         assert int(driver.find_element(By.ID, "shown").text) == 3
+    finally:
+        driver.quit()
+
+
+# -- who it is about: the referent breakdown ---------------------------------------------------------------
+
+REFERENT_TEXTS = [
+    "I do not trust management. My colleagues are honest.",
+    "Management lies. I trust my manager.",
+    "There is no trust here.",
+]
+
+
+def test_referent_breakdown_counts_by_hand():
+    frame = trustlex.score_texts(REFERENT_TEXTS, lang="en")
+    page = render_report(frame)
+    # leadership: "do not trust management" (trust -) and "Management lies" (integrity -), one per document,
+    # each document's index (0 - 1) / (0 + 1 + 1) = -0.5
+    assert (
+        '<tr data-referent="leadership"><td>leadership</td><td>0</td><td>2</td><td>0</td><td>2</td>'
+        "<td>-0.50 (-0.50 to -0.50), 2 docs</td></tr>"
+    ) in page
+    assert (
+        '<tr data-referent="colleagues"><td>colleagues</td><td>1</td><td>0</td><td>0</td><td>1</td>' in page
+    )
+    assert '<tr data-referent="direct_manager"><td>direct_manager</td><td>1</td><td>0</td>' in page
+    assert '<tr data-referent="none"><td>none</td><td>0</td><td>1</td><td>0</td><td>1</td>' in page
+    # per referent and concept: leadership has one trust unit and one integrity unit, both lacking
+    assert (
+        '<tr data-referent="leadership"><td>leadership</td><td>1 <span class="muted">(0/1/0)</span></td>'
+        '<td>1 <span class="muted">(0/1/0)</span></td></tr>'
+    ) in page
+    assert page.index('data-referent="direct_manager"') < page.index('data-referent="none"')  # taxonomy order
+    assert "about leadership (“management”)" in page
+    # a results file from before referents: no breakdown, no referent filter, the rest as before
+    old = render_report(frame.drop(columns=["referent", "referent_text", "referent_how"]))
+    assert 'id="per-referent"' not in old
+    assert "data-referent" not in old
+    assert old.count('class="row"') == page.count('class="row"') == len(frame)
+
+
+@needs_browser
+def test_referent_breakdown_in_the_browser(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    frame = trustlex.score_texts(REFERENT_TEXTS, lang="en")
+    page = trustlex.html_report(frame, tmp_path / "referents.html")
+    driver = _chrome()
+    try:
+        driver.get(page.as_uri())
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+        table = driver.find_element(By.ID, "per-referent")
+        assert table.is_displayed()
+        names = [r.text.split()[0] for r in table.find_elements(By.CSS_SELECTOR, "tr")[1:]]
+        assert names == ["direct_manager", "leadership", "colleagues", "none"]
+        assert driver.find_element(By.ID, "referent-concepts").is_displayed()
+        rows = driver.find_elements(By.CSS_SELECTOR, ".row")
+        driver.find_element(By.CSS_SELECTOR, 'button[data-group="referent"][data-value="leadership"]').click()
+        visible = [r for r in rows if r.is_displayed()]
+        assert [r.get_attribute("data-referent") for r in visible] == ["leadership", "leadership"]
+        assert int(driver.find_element(By.ID, "shown").text) == 2
+        driver.find_element(By.CSS_SELECTOR, 'button[data-group="concept"][data-value="trust"]').click()
+        visible = [r for r in rows if r.is_displayed()]
+        assert [r.text.splitlines()[0] for r in visible] == ["I do not trust management."]
+        driver.find_element(By.CSS_SELECTOR, 'button[data-group="referent"]:not([data-value])').click()
+        assert {r.get_attribute("data-concept") for r in rows if r.is_displayed()} == {"trust"}
+        assert len([r for r in rows if r.is_displayed()]) == 3  # trust: leadership, direct manager, none
     finally:
         driver.quit()

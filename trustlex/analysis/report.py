@@ -24,7 +24,9 @@ import pandas as pd
 from markupsafe import Markup
 
 from trustlex.analysis.display import CONCEPT_COLOURS
+from trustlex.analysis.frames import REFERENT
 from trustlex.analysis.indices import climate_sides, mean_interval, sentence_trust_index
+from trustlex.analysis.report_referents import NO_REFERENT, referent_breakdown
 from trustlex.batch import read_output, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES
 from trustlex.errors import TrustlexError
@@ -230,13 +232,17 @@ def _column(frame: pd.DataFrame, name: str | None) -> list[Any]:
     return frame[name].tolist()
 
 
-def _rows(sentences: pd.DataFrame, concepts: pd.Series, valences: pd.Series) -> list[tuple[Any, ...]]:
-    """Return the sentence rows of the page: concept, valence, segments, css class, colour, meta line."""
+def _rows(
+    sentences: pd.DataFrame, concepts: pd.Series, valences: pd.Series, referents: list[str | None]
+) -> list[tuple[Any, ...]]:
+    """Return the sentence rows of the page: concept, valence, referent, segments, css class, colour, meta."""
     where = "path" if "path" in sentences.columns else ("doc_id" if "doc_id" in sentences.columns else None)
     rows = []
-    for concept, valence, raw, sentence, terms, place, cues in zip(
+    for concept, valence, referent, words, raw, sentence, terms, place, cues in zip(
         concepts,
         valences,
+        referents,
+        _column(sentences, "referent_text"),
         _column(sentences, "valence"),
         _column(sentences, "sentence"),
         _column(sentences, "terms"),
@@ -253,10 +259,13 @@ def _rows(sentences: pd.DataFrame, concepts: pd.Series, valences: pd.Series) -> 
             meta.append(_text(place))
         if _text(cues):
             meta.append("cue: " + _text(cues))
-        rows.append(  # unpacked in the template: concept, valence, segments, css, colour, meta
+        if referent is not None and referent != NO_REFERENT:
+            meta.append(f"about {referent}" + (f" (“{_cut(_text(words), 80)}”)" if _text(words) else ""))
+        rows.append(  # unpacked in the template: concept, valence, referent, segments, css, colour, meta
             (
                 concept,
                 valence,
+                referent,
                 _segments(_text(sentence), _text(terms)),
                 _VALENCE_CSS[valence],
                 CONCEPT_COLOURS.get(concept, UNKNOWN_COLOUR),
@@ -264,6 +273,13 @@ def _rows(sentences: pd.DataFrame, concepts: pd.Series, valences: pd.Series) -> 
             )
         )
     return rows
+
+
+def _referent_names(sentences: pd.DataFrame) -> list[str] | None:
+    """Return each row's referent as text (empty cells: ``none``), or None for rows without referents."""
+    if REFERENT not in sentences.columns:
+        return None
+    return [_text(v).strip() or NO_REFERENT for v in sentences[REFERENT].tolist()]
 
 
 def render_report(sentences: pd.DataFrame, title: str = "Trust language report", source: str = "") -> str:
@@ -320,13 +336,22 @@ def render_report(sentences: pd.DataFrame, title: str = "Trust language report",
     buttons = [
         {"value": c, "colour": CONCEPT_COLOURS.get(c, UNKNOWN_COLOUR)} for c in order if counts.loc[c].sum()
     ]
-    rows = _rows(sentences, concepts, valences)
+    referents = _referent_names(sentences)
+    breakdown = (
+        referent_breakdown(sentences, concepts, valences, referents, shown, [*VALENCES, NO_VALENCE])
+        if referents is not None
+        else None
+    )
+    rows = _rows(
+        sentences, concepts, valences, referents if referents is not None else [None] * len(sentences)
+    )
     summary = {
         "sentences": len(sentences),
         "concepts": int((counts.loc[list(CONCEPTS)].sum(axis=1) > 0).sum()),
         "unknown_concepts": [str(c) for c in unknown.index],
         "no_valence": no_valence,
         "climate_index": climate["index"],
+        "referents": {r["name"]: r["total"] for r in breakdown["table"]} if breakdown else {},
     }
     return _ENV.get_template("report.html.j2").render(
         title=title,
@@ -339,6 +364,7 @@ def render_report(sentences: pd.DataFrame, title: str = "Trust language report",
         valence_labels=_VALENCE_LABELS,
         table=table,
         concept_buttons=buttons,
+        referents=breakdown,
         rows=rows,
         summary=summary,
     )

@@ -37,7 +37,7 @@ negatively with the rating; its difference is taken on ``-rho``.
 By default only the reviews that rate senior leadership are scored (as
 ``validity.py`` does); ``--all-reviews`` scores every review (the rating
 is still the mean over the rated ones). ``--all`` prints every company's
-share; ``--docs`` rewrites the ``referent-validity`` block of
+share; ``--docs`` rewrites the ``referent_validity`` block of
 docs/benchmarks.md with what this prints. Runs in about 30 s.
 """
 
@@ -235,7 +235,7 @@ def main() -> None:
     )
     parser.add_argument("--all", action="store_true", help="print every company's share")
     parser.add_argument(
-        "--docs", action="store_true", help="rewrite docs/benchmarks.md's referent-validity block"
+        "--docs", action="store_true", help="rewrite docs/benchmarks.md's referent_validity block"
     )
     args = parser.parse_args()
     if not args.corpora.is_dir():
@@ -248,7 +248,7 @@ def main() -> None:
         run(args)
     print(f"(whole run {time.perf_counter() - t0:.0f} s)")
     if args.docs:
-        write_block("referent-validity", out.getvalue().rstrip())
+        write_block("referent_validity", out.getvalue().rstrip())
 
 
 if __name__ == "__main__":

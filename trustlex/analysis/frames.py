@@ -120,6 +120,7 @@ def sentence_rows(
     when it is given (joined by document key: every document's group must be
     known, also for documents without tagged sentences), else from the
     sentence rows themselves. A frame without document keys is one document.
+    Rows whose referent is missing (an empty cell) are left out.
     """
     columns = by_columns(by)
     if REFERENT not in frame.columns:
@@ -140,6 +141,7 @@ def sentence_rows(
             msg = f"no column {column!r} in {where} to group by; columns are {names}"
             raise TrustlexError(msg)
     rows = frame[[*keys, REFERENT, "concept", "valence", *(others if docs is None else [])]]
+    rows = rows[rows[REFERENT].notna()]  # an empty cell (a results file edited by hand) names no group
     if docs is not None:
         rows = rows.merge(docs[[*keys, *others]].drop_duplicates(keys), on=keys, how="left", indicator=True)
         lost = rows["_merge"] != "both"

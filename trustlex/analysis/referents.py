@@ -197,7 +197,6 @@ def referent_compare(
     rng = np.random.default_rng(seed)
     alpha = (1 - level) / 2
     out: list[dict[str, Any]] = []
-    rows = rows[rows[REFERENT].notna()]
     for key, part, mine in _documents(rows, keys, others, docs):
         # the referents of this parent group, in the column's order (a Categorical: the taxonomy's)
         present = mine[REFERENT].dropna().unique()

@@ -190,3 +190,13 @@ def test_errors_name_what_is_wrong(function):
         function(docs, by="company", docs=DOCS)
     with pytest.raises(trustlex.TrustlexError, match="by must be a column name"):
         function(ROWS, by=[])
+
+
+def test_rows_without_a_referent_are_left_out():
+    blank = pd.concat([ROWS, _rows((1, "trust", "-", "none")).assign(referent=np.nan)], ignore_index=True)
+    blank["referent"] = blank["referent"].astype(REFERENTS)
+    assert blank["referent"].isna().sum() == 1
+    for function in (trustlex.compare, trustlex.climate):
+        pd.testing.assert_frame_equal(
+            function(blank, by="referent", n_boot=30), function(ROWS, by="referent", n_boot=30)
+        )

@@ -461,7 +461,7 @@ def _combined_rows(
                 "start_char": start,
                 "end_char": end,
                 "referent": "none",  # the model names no party
-                "referent_text": "",
+                "referent_text": None,
                 "referent_how": "none",
                 "source": "model",
                 "probability": float(proba.iat[i, c]),

@@ -150,8 +150,8 @@ def test_killed_run_resumes_to_identical_output(tmp_path):
     folder.mkdir()
     for i in range(150):
         (folder / f"doc{i:04d}.txt").write_text(f"{i}. {NL} {EN}\n" * 8, encoding="utf-8")
-    # a table of 20 row ranges: enough parts to kill the run halfway
-    lines = ["text,n"] + [f'"{EN} {NL} ({i})",{i}' for i in range(40_000)]
+    # a table of 10 row ranges: enough parts to kill the run halfway
+    lines = ["text,n"] + [f'"{EN} {NL} ({i})",{i}' for i in range(20_000)]
     (folder / "big.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     reference = tmp_path / "reference.csv"
     subprocess.run(_cmd(folder, reference, "--level", "sentence"), check=True, timeout=600)
@@ -161,7 +161,7 @@ def test_killed_run_resumes_to_identical_output(tmp_path):
     proc = subprocess.Popen(_cmd(folder, out, "--level", "sentence"))
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:
-        if parts.is_dir() and len(list(parts.glob("*.jsonl"))) >= 5:
+        if parts.is_dir() and len(list(parts.glob("*.jsonl"))) >= 3:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be killed; make the folder bigger"

@@ -26,7 +26,11 @@ DUTCH = [
 
 def _by_concept(frame: pd.DataFrame, doc: int) -> dict[str, tuple[str, str, str]]:
     rows = frame[frame.doc_id == doc]
-    return {r.concept: (r.referent, r.referent_text, r.referent_how) for r in rows.itertuples()}
+    # naming nobody, referent_text is missing (<NA>), as every empty text column of the frames
+    return {
+        r.concept: (r.referent, "<NA>" if pd.isna(r.referent_text) else r.referent_text, r.referent_how)
+        for r in rows.itertuples()
+    }
 
 
 @pytest.mark.parametrize("level", ["match", "sentence"])
@@ -36,7 +40,7 @@ def test_frames_carry_the_referent_columns(level):
     assert set(COLUMNS) <= set(MATCH_COLUMNS if level == "match" else SENTENCE_COLUMNS)
     assert _by_concept(frame, 0)["trust"] == ("leadership", "management", "pattern")
     assert _by_concept(frame, 1)["integrity"] == ("leadership", "upper management", "pattern")
-    assert _by_concept(frame, 2)["trust"] == ("none", "", "none")
+    assert _by_concept(frame, 2)["trust"] == ("none", "<NA>", "none")
     assert _by_concept(frame, 3)["benevolence"] == ("employees", "their employees", "pattern")
 
 
@@ -44,7 +48,7 @@ def test_dutch_sentence_frame():
     frame = trustlex.score_texts(DUTCH, lang="nl", level="sentence")
     assert _by_concept(frame, 0)["trust"] == ("leadership", "directie", "pattern")
     assert _by_concept(frame, 1)["communication"] == ("direct_manager", "Mijn leidinggevende", "pattern")
-    assert _by_concept(frame, 2)["trust"] == ("none", "", "none")
+    assert _by_concept(frame, 2)["trust"] == ("none", "<NA>", "none")
 
 
 @pytest.mark.parametrize(("lang", "texts"), [("en", ENGLISH), ("nl", DUTCH)])

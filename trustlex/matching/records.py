@@ -35,7 +35,7 @@ def match_fields(info: dict, start_char: int, end_char: int, text: str, entry_id
         "lexicon": info["lexicon"],
         # records written before referents existed (a saved DocBin) read as naming nobody
         "referent": info.get("referent", "none"),
-        "referent_text": info.get("referent_text", ""),
+        "referent_text": info.get("referent_text") or None,
         "referent_how": info.get("referent_how", "none"),
     }
 
@@ -136,7 +136,7 @@ def unit_records(
         }
         ref = unit_referent(hs)
         if ref is None:
-            record.update(referent="none", referent_text="", referent_how="none")
+            record.update(referent="none", referent_text=None, referent_how="none")
         else:
             record.update(
                 referent=ref.referent, referent_text=ref.referent_text, referent_how=ref.referent_how

@@ -29,7 +29,7 @@ class Hit:
     hedge: str | None = None
     cues: tuple[tuple[str, str], ...] = ()
     referent: str = "none"
-    referent_text: str = ""
+    referent_text: str | None = None
     referent_how: str = "none"
     referent_dist: int = 1 << 30  # tokens between hit and mention: the sentence level prefers the nearest
 

@@ -3,6 +3,8 @@
 Usage::
 
     python benchmarks/referents.py [--shared ../shared] [--errors N]   # train split (develop here)
+    python benchmarks/referents.py --half a --errors 40                 # read errors on half a of train
+    python benchmarks/referents.py --half b                             # check a tuning on half b
     python benchmarks/referents.py --check [--note "..."]                # the frozen check split, logged
 
 Attribution is scored where it can be: for the gold (concept, referent)
@@ -150,6 +152,12 @@ def log_line(figures: list[dict], note: str) -> str:
     return f"| {when} | {commit()} | referents | | | | | {cell('nl')} | {cell('en')} | {pairs}. {note} |"
 
 
+def in_half(row_id: str, half: str) -> bool:
+    """Whether a coded row belongs to half ``a`` (even number in its id) or ``b`` (odd) of a split."""
+    digits = "".join(c for c in row_id if c.isdigit())
+    return (int(digits or 0) % 2 == 0) == (half == "a")
+
+
 SPEED_CORPORA = {
     "nl": "corpora/nl-regelgeving/nl-regelgeving.jsonl",
     "en": "corpora/en-glassdoor-2025/en-glassdoor-2025.jsonl",
@@ -195,15 +203,23 @@ def main() -> None:
     ap.add_argument("--errors", type=int, default=0, help="print up to N wrong attributions (train only)")
     ap.add_argument("--note", default="", help="a note for the check-log line")
     ap.add_argument("--speed", action="store_true", help="time the scan with and without attribution")
+    ap.add_argument(
+        "--half",
+        choices=("a", "b"),
+        help="train only: half a (even ids, where errors are read) or b (odd ids, held back to check tuning)",
+    )
     args = ap.parse_args()
     if args.speed:
         speed(args.shared)
         return
     split = "check" if args.check else "train"
     refs = [r for r in load_refs(ROOT / "coded" / "coded.jsonl") if r["split"] == split]
+    if args.half and not args.check:
+        refs = [r for r in refs if in_half(r["id"], args.half)]
     rows = materialise(refs, args.shared)
     figures = []
-    print(f"referent attribution, {split} split ({TARGETS})")
+    half = f", half {args.half}" if args.half and not args.check else ""
+    print(f"referent attribution, {split} split{half} ({TARGETS})")
     for lang in ("nl", "en"):
         own = [r for r in rows if r["lang"] == lang]
         figures.append(measure(own, lang, 0 if args.check else args.errors))

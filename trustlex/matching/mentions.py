@@ -71,14 +71,18 @@ def _single(tax: Taxonomy, word: str, lemma: str | None) -> str | None:
     single = tax.words.get(word)
     if single is None and lemma is not None:
         single = tax.lemmas.get(lemma)
-    if single is None:
+    if single is not None:
+        return single
+    # one C-level test over all wildcards first: most words match none
+    if tax.prefixes and word.startswith(tuple(tax.prefixes)):
         for prefix, ref in tax.prefixes.items():
             if len(word) >= len(prefix) + MIN_STEM and word.startswith(prefix):
                 return ref
+    if tax.suffixes and word.endswith(tuple(tax.suffixes)):
         for suffix, ref in tax.suffixes.items():
             if len(word) >= len(suffix) + MIN_STEM and word.endswith(suffix):
                 return ref
-    return single
+    return None
 
 
 def find_mentions(
@@ -142,7 +146,8 @@ def find_mentions(
     # without a phrase, mentions are one token each, one per token, already in order
     found = _longest(cands) if phrases else cands
     if found and tax.exclude:
-        found = [m for m in found if not _excluded(m, words, tax)]
+        index = _exclude_index(tax)
+        found = [m for m in found if not _excluded(m, words, index)]
     return found
 
 
@@ -165,9 +170,8 @@ def _as_written(text: str, spelling: str) -> bool:
     return text == spelling or (spelling[-1] == "-" and text.startswith(spelling))
 
 
-def _excluded(m: Mention, words: Sequence[str], tax: Taxonomy) -> bool:
-    """Whether an ``exclude`` phrase of the taxonomy covers a word of mention ``m``."""
-    index = _exclude_index(tax)
+def _excluded(m: Mention, words: Sequence[str], index: dict) -> bool:
+    """Whether an ``exclude`` phrase (``index``: :func:`_exclude_index`) covers a word of mention ``m``."""
     for i in range(m.start, m.end):
         for k, n, phrases in index.get(words[i], ()):
             if i >= k and tuple(words[i - k : i - k + n]) in phrases:

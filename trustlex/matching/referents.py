@@ -26,7 +26,7 @@ costs little and only sentences with hits are looked at.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import compress
 from typing import Any
@@ -134,25 +134,58 @@ def by_pattern(
     -------
     Mention or None
     """
+    starts = [m.start for m in mentions]
+    ends = [m.end for m in mentions]
+    return _pattern(start, end, concept in OBJECT_FIRST, mentions, starts, ends, words, marks)[0]
+
+
+def _pattern(
+    start: int,
+    end: int,
+    object_first: bool,
+    parties: Sequence[Mention],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    words: Sequence[str],
+    marks: Sequence[int] | None,
+) -> tuple[Mention | None, int, int]:
+    """:func:`by_pattern` by bisection over non-overlapping mentions in order (``starts``, ``ends``).
+
+    Returns (the mention or None, the index of the first mention after the
+    hit's start, the index of the first at or after its end): where the
+    nearest rule looks next.
+    """
+    n = len(parties)
+    i = bisect_right(ends, start)  # parties[i:] end after the hit starts
     inside = None
-    for m in mentions:
-        if m.start < end and start < m.end:
-            if m.start <= start or concept in OBJECT_FIRST:
-                return m  # the hit names the party itself ("toezichthouder", "trust in management")
-            inside = inside or m  # an object inside the hit ("care about their people"): after a subject
-    lo, hi = clause(words, start, end, marks)
-    before = [m for m in mentions if lo <= m.start and m.end <= start and start - m.end <= REACH_BEFORE]
-    after = [m for m in mentions if end <= m.start and m.end <= hi and m.start - end < REACH_AFTER]
-    prev = before[-1] if before else None
-    nxt = after[0] if after else None
+    if i < n and parties[i].start < end:  # the first mention that overlaps the hit
+        m = parties[i]
+        if m.start <= start or object_first:
+            return m, i, i  # the hit names the party itself ("toezichthouder", "trust in management")
+        inside = m  # an object inside the hit ("care about their people"): after a subject
+    j = bisect_left(starts, end, i)
+    if marks is not None:  # clause() inlined: this runs once per hit
+        a = bisect_left(marks, start)
+        b = bisect_left(marks, end, a)
+        lo, hi = (marks[a - 1] + 1 if a else 0), (marks[b] if b < len(marks) else len(words))
+    else:
+        lo, hi = clause(words, start, end)
+    # the last mention before the hit and the first after it; an earlier (later) one is farther
+    # and no more inside the clause
+    prev = parties[i - 1] if i else None
+    if prev is not None and (prev.start < lo or start - prev.end > REACH_BEFORE):
+        prev = None
+    nxt = parties[j] if j < n else None
+    if nxt is not None and (nxt.end > hi or nxt.start - end >= REACH_AFTER):
+        nxt = None
     if prev is not None and all(w in TRANSPARENT for w in words[prev.end : start]):
-        return prev  # possessive or compound: "leadership 's honesty", "HR processes"
+        return prev, i, j  # possessive or compound: "leadership 's honesty", "HR processes"
     if nxt is not None and nxt.start == end:
-        return nxt  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
+        return nxt, i, j  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
-        return prev or inside
-    first, second = (nxt, prev) if concept in OBJECT_FIRST else (prev, nxt)
-    return first or second
+        return prev or inside, i, j
+    first, second = (nxt, prev) if object_first else (prev, nxt)
+    return first or second, i, j
 
 
 def by_tree(
@@ -281,19 +314,50 @@ def _attribute(
     heads: Sequence[int] | None,
     marks: Sequence[int] | None,
     breaks: Sequence[int] | None,
+    spans: tuple[list[int], list[int]] | None = None,
 ) -> tuple[Mention | None, str]:
-    """:func:`attribute` over mentions already reduced to :func:`named_parties`, with clause marks."""
+    """:func:`attribute` over mentions reduced to :func:`named_parties` (``spans``: their starts and ends)."""
     if not parties:
         return None, NONE
-    m = by_pattern(start, end, concept, parties, words, marks)
+    starts, ends = spans if spans is not None else ([m.start for m in parties], [m.end for m in parties])
+    m, i, j = _pattern(start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks)
     if m is not None:
         return m, "pattern"
     if heads is not None:
         m = by_tree(start, end, parties, heads)
         if m is not None:
             return m, "parse"
-    m = nearest(start, end, parties, words, breaks)
+    # no mention overlaps the hit here: the nearest is the last before it or the first after it (an
+    # earlier or later one is farther, and a line break before the nearer one is before it too)
+    if breaks is None:  # no line-break marks: the plain rule
+        m = nearest(start, end, parties, words)
+    else:
+        m = _nearest_of(
+            start, end, parties[i - 1] if i else None, parties[j] if j < len(parties) else None, breaks
+        )
     return (m, "nearest") if m is not None else (None, NONE)
+
+
+def _nearest_of(
+    start: int, end: int, before: Mention | None, after: Mention | None, breaks: Sequence[int] | None
+) -> Mention | None:
+    """The nearer of the mention right before and right after a hit, within reach and on its line."""
+    best = None
+    best_d = 0
+    for m in (before, after):
+        if m is None:
+            continue
+        d = start - m.end if m.end <= start else m.start - end
+        if d > NEAREST_REACH:
+            continue
+        if breaks:
+            lo, hi = (m.end, start) if m.end <= start else (end, m.start)
+            k = bisect_left(breaks, lo)
+            if k < len(breaks) and breaks[k] < hi:
+                continue
+        if best is None or d < best_d:
+            best, best_d = m, d
+    return best
 
 
 def distance(start: int, end: int, m: Mention | None) -> int:
@@ -333,6 +397,7 @@ class ReferentIndex:
         self.marks: set[int] = set()
         self.breaks: set[int] = set()
         self.seen: set[int] = set()
+        self.words: dict[int, str] = {}  # form id -> its text: a StringStore look-up decodes every time
         self.phrases = phrase_table(self.taxonomy)
 
     def info(self, low: int, lem: int = 0) -> tuple | None:
@@ -355,7 +420,7 @@ class ReferentIndex:
         strings = self.strings
         by_form = not self.taxonomy.lemmas
         for low in types:
-            word = strings[low]
+            word = self.words[low] = strings[low]
             if _is_boundary(word):
                 self.marks.add(low)
                 if "\n" in word:
@@ -387,11 +452,6 @@ class ReferentIndex:
         """
         if not hits or not self.taxonomy:
             return
-        # most docs name nobody: set operations in C over the token ids decide that without a loop
-        if not self.seen.issuperset(lowers):
-            self.learn(set(lowers).difference(self.seen))
-        if not self.taxonomy.lemmas and self.live.isdisjoint(lowers):
-            return
         heads: Any = False  # looked up on the first sentence that names somebody
         per_sent: dict[int, tuple] = {}
         for hit in hits:
@@ -400,7 +460,7 @@ class ReferentIndex:
                 got = per_sent[hit.sent] = self.sentence(doc, *bounds(hit.sent), lowers, lemmas)
             if not got:
                 continue
-            lo, parties, words, marks, breaks, names = got
+            lo, parties, words, marks, breaks, names, spans = got
             if heads is False:
                 heads = _heads(doc)
             sent_heads = None
@@ -408,14 +468,16 @@ class ReferentIndex:
                 n = len(words)
                 sent_heads = [h - lo if lo <= h < lo + n else k for k, h in enumerate(heads[lo : lo + n])]
             start, end = hit.start - lo, hit.end - lo
-            m, how = _attribute(start, end, hit.entry.concept, parties, words, sent_heads, marks, breaks)
+            m, how = _attribute(
+                start, end, hit.entry.concept, parties, words, sent_heads, marks, breaks, spans
+            )
             if m is not None:
                 text = names.get(m)
                 if text is None:  # a mention speaks for many hits as a rule: its text once
                     a = lo + m.start
                     text = names[m] = doc[a].text if m.end - m.start == 1 else doc[a : lo + m.end].text
                 hit.referent, hit.referent_how, hit.referent_text = m.referent, how, text
-                hit.referent_dist = distance(start, end, m)
+                hit.referent_dist = max(0, start - m.end, m.start - end)  # distance(), inlined
 
     def sentence(self, doc: Any, lo: int, hi: int, lowers: list[int], lemmas: list[int]) -> tuple:
         """Return what attribution needs of sentence ``lo:hi`` (its tokens); ``()`` if it names nobody.
@@ -427,6 +489,9 @@ class ReferentIndex:
         """
         sl = lowers[lo:hi]
         n = hi - lo
+        # most sentences name nobody: set operations in C over the token ids decide that without a loop
+        if not self.seen.issuperset(sl):
+            self.learn(set(sl).difference(self.seen))
         if self.taxonomy.lemmas:
             infos: Any = list(map(self.info, sl, lemmas[lo:hi]))
             at = list(compress(range(n), infos))
@@ -439,11 +504,13 @@ class ReferentIndex:
             infos = {k: cache[sl[k]] for k in at}
         if not at:
             return ()
-        words = list(map(self.strings.__getitem__, sl))  # lowercase already
+        words = list(map(self.words.__getitem__, sl))  # lowercase already
         texts = {k: doc[lo + k].text for k in at if infos[k][2]}
         mentions = find_mentions(words, None, self.taxonomy, infos, texts, at, self.phrases)
         if not mentions:
             return ()
         marks = list(compress(range(n), map(self.marks.__contains__, sl)))
         breaks = list(compress(range(n), map(self.breaks.__contains__, sl))) if self.breaks else []
-        return lo, named_parties(mentions), words, marks, breaks, {}
+        parties = named_parties(mentions)
+        spans = ([m.start for m in parties], [m.end for m in parties])
+        return lo, parties, words, marks, breaks, {}, spans

@@ -66,7 +66,7 @@ def _single(tax: Taxonomy, word: str, lemma: str | None) -> str | None:
     """The referent a one-word term, lemma or wildcard of the taxonomy gives ``word``, or None.
 
     A wildcard leaves at least ``MIN_STEM`` letters to the compound's other
-    part: "*raad" is no "graad", "*bond" no "verbond".
+    part: "*raad" would match "gemeenteraad" but not "graad" or "beraad".
     """
     single = tax.words.get(word)
     if single is None and lemma is not None:

@@ -37,23 +37,6 @@ from spacy.attrs import HEAD
 from trustlex.lexicon.referents import NONE, Taxonomy, shipped_taxonomy
 from trustlex.matching.mentions import Mention, find_mentions, phrase_table, word_info
 
-__all__ = [
-    "HOWS",
-    "HOW_RANK",
-    "Mention",
-    "ReferentIndex",
-    "Taxonomy",
-    "attribute",
-    "by_pattern",
-    "by_tree",
-    "clause",
-    "distance",
-    "find_mentions",
-    "named_parties",
-    "nearest",
-    "word_info",
-]
-
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
 """How a referent was found, most direct first (the sentence level prefers the first)."""
 HOW_RANK = {h: i for i, h in enumerate(HOWS)}

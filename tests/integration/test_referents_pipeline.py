@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 import trustlex
 from trustlex.errors import LexiconError
 from trustlex.frame import MATCH_COLUMNS, SENTENCE_COLUMNS
+from trustlex.matching.referents import attribute, distance, find_mentions
+from trustlex.pipeline import scoring_engine
 
 COLUMNS = ["referent", "referent_text", "referent_how"]
 ENGLISH = [
@@ -106,3 +109,50 @@ def test_user_taxonomy_replaces_the_shipped_one(tmp_path):
 def test_a_broken_user_taxonomy_fails_at_load(tmp_path):
     with pytest.raises(LexiconError, match=r"referents-mine\.toml:5: .*'terms'"):
         _own(tmp_path, '\n[[referent]]\nid = "union"\n')
+
+
+# texts that exercise every rule of the index's shortcuts: phrases, exclusions, compounds, capitals,
+# line breaks, several mentions and hits per sentence, sentences naming nobody
+AGREE = {
+    "en": [
+        "Pros: friendly coworkers and good pay\nCons: upper management lies, HR never listens.",
+        "My manager is great but the senior leadership team does not care about employees at all.",
+        "Risk management is important; the company, in my experience of many years, is honest.",
+        "There is no trust here. They lie. The city council and the police are not transparent.",
+        "Leadership's honesty is doubtful and my team lead is incompetent,\nthe CEO is trustworthy.",
+    ],
+    "nl": [
+        "Ik heb geen vertrouwen in de directie, maar mijn leidinggevende luistert wel.",
+        "Medewerkers van de ACM-organisatie zijn verplicht mee te werken aan het toezicht.",
+        "Het OM vervolgt de verdachte; om die reden controleert de toezichthouder de naleving.",
+        "De gemeenteraad controleert het college van burgemeester en wethouders zorgvuldig.",
+        "Vertrouwen is onzichtbaar.\nDe HR-afdeling communiceert slecht met de medewerkers.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_index_agrees_with_the_plain_rules(lang):
+    # the index attributes by bisection over per-sentence marks and caches per word type; the plain
+    # functions look at every word: both must give every hit the same referent
+    nlp, engine = scoring_engine(lang)
+    tax = engine.referents.taxonomy
+    named = 0
+    for text in AGREE[lang]:
+        doc = nlp.make_doc(text)
+        hits, sents, _ = engine.scan(doc)
+        assert hits
+        lowers = engine.index.canonical_lowers(doc.to_array(LOWER).tolist())
+        for hit in hits:
+            lo, hi = sents.sentence(hit.sent)
+            words = [nlp.vocab.strings[x] for x in lowers[lo:hi]]
+            mentions = find_mentions(words, None, tax, texts=[t.text for t in doc[lo:hi]])
+            m, how = attribute(hit.start - lo, hit.end - lo, hit.entry.concept, mentions, words)
+            want = ("none", "", "none")
+            if m is not None:
+                want = (m.referent, doc[lo + m.start : lo + m.end].text, how)
+            assert (hit.referent, hit.referent_text, hit.referent_how) == want
+            if m is not None:
+                assert hit.referent_dist == distance(hit.start - lo, hit.end - lo, m)
+                named += 1
+    assert named >= 5

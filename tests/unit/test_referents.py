@@ -122,6 +122,23 @@ ENGLISH = [
     ("Risk management is important", "risk", "risk", ("none", "", "none")),
     # a word that only looks like a mention through its lemma is none
     ("Cons : short staffed sometimes", "staffed", "vulnerability", ("none", "", "none")),
+    # a company by its legal form
+    (
+        "This policy may be changed by Time Inc. at any time",
+        "changed",
+        "communication",
+        ("organisation", "Inc.", "pattern"),
+    ),
+    # the nearest mention on the hit's line, within reach, before or after it; a tie goes to the earlier
+    (
+        "Management , from what I have seen in all those years , is very honest",
+        "honest",
+        "integrity",
+        ("leadership", "Management", "nearest"),
+    ),
+    ("HR , the CEO , honest", "honest", "integrity", ("leadership", "CEO", "nearest")),
+    ("honest , HR , the CEO", "honest", "integrity", ("hr", "HR", "nearest")),
+    ("HR , honest , CEO", "honest", "integrity", ("hr", "HR", "nearest")),
 ]
 
 DUTCH = [
@@ -162,6 +179,39 @@ DUTCH = [
     ),
     ("Vertrouwen is onzichtbaar", "vertrouwen", "trust", ("none", "", "none")),
     ("Ze liegen", "liegen", "integrity", ("none", "", "none")),
+    # a compound with a hyphen names the party of its first part, else of its last
+    (
+        "Medewerkers van de ACM-organisatie zijn verplicht mee te werken",
+        "verplicht",
+        "control",
+        ("government", "ACM-organisatie", "pattern"),
+    ),
+    ("De HR-afdeling communiceert slecht", "communiceert", "communication", ("hr", "HR-afdeling", "pattern")),
+    ("Het OM-beleid is streng", "streng", "control", ("government", "OM-beleid", "pattern")),
+    (
+        "De klanten-service reageert niet",
+        "reageert",
+        "communication",
+        ("customers", "klanten-service", "pattern"),
+    ),
+    # a capitalised term in a compound only as written: "om-" is no Openbaar Ministerie
+    ("Het om-en-nabij is streng", "streng", "control", ("none", "", "none")),
+    # regulators by their acronym (as written)
+    ("De OPTA en het CBP leggen de begrippen uit", "uit", "communication", ("government", "CBP", "pattern")),
+    # a wildcard leaves a stem to the compound: the "tweede graad" is no council, arson no foundation
+    (
+        "een bloedverwant in de tweede graad wordt gecontroleerd",
+        "gecontroleerd",
+        "control",
+        ("none", "", "none"),
+    ),
+    ("Richtlijn voor strafvordering brandstichting", "strafvordering", "control", ("none", "", "none")),
+    (
+        "De gemeenteraad controleert het college",
+        "controleert",
+        "control",
+        ("government", "gemeenteraad", "pattern"),
+    ),
 ]
 
 

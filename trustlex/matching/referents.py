@@ -26,13 +26,16 @@ costs little and only sentences with hits are looked at.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from itertools import compress
+from typing import Any
 
 import numpy as np
 from spacy.attrs import HEAD
 
 from trustlex.lexicon.referents import NONE, Taxonomy, shipped_taxonomy
+from trustlex.matching.mentions import Mention, find_mentions, phrase_table, word_info
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
 """How a referent was found, most direct first (the sentence level prefers the first)."""
@@ -56,146 +59,6 @@ NEAREST_REACH = 40
 EMPLOYEES = "employees"
 
 
-class Mention(NamedTuple):
-    """A referent mention: tokens ``start`` to ``end`` (exclusive) name ``referent``."""
-
-    start: int
-    end: int
-    referent: str
-
-
-def word_info(tax: Taxonomy, word: str, lemma: str | None = None) -> tuple | None:
-    """Return what a token may take part in: (referent or None, a phrase may end here, cased), or None.
-
-    Parameters
-    ----------
-    tax : Taxonomy
-        The taxonomy.
-    word : str
-        A lowercase word form.
-    lemma : str or None
-        Its lowercase lemma (matched against the taxonomy's ``lemmas``).
-
-    Returns
-    -------
-    tuple or None
-        ``cased`` is (spelling, referent) of a term that matches only as
-        written, else None. None when the token takes part in no mention or
-        exclusion.
-    """
-    single = tax.words.get(word)
-    if single is None and lemma is not None:
-        single = tax.lemmas.get(lemma)
-    if single is None:
-        for prefix, ref in tax.prefixes.items():
-            if len(word) > len(prefix) and word.startswith(prefix):
-                single = ref
-                break
-    if single is None:
-        for suffix, ref in tax.suffixes.items():
-            if len(word) > len(suffix) and word.endswith(suffix):
-                single = ref
-                break
-    ends = word in tax.phrases
-    cased = tax.cased.get(word)
-    return (single, ends, cased) if single is not None or ends or cased else None
-
-
-def _phrase_end(words: Sequence[str], i: int, phrase: tuple[str, ...]) -> int | None:
-    k = len(phrase)
-    if tuple(words[i : i + k]) == phrase:
-        return i + k
-    return None
-
-
-def find_mentions(
-    words: Sequence[str],
-    lemmas: Sequence[str] | None,
-    tax: Taxonomy,
-    infos: Sequence[tuple | None] | None = None,
-    texts: Sequence[str] | None = None,
-) -> list[Mention]:
-    """Return the referent mentions in a token list, longest first where they overlap, in order.
-
-    Parameters
-    ----------
-    words : sequence of str
-        Lowercase forms of the tokens (a sentence).
-    lemmas : sequence of str or None
-        Their lemmas (for the taxonomy's ``lemmas``); only read when ``infos`` is None.
-    tax : Taxonomy
-        The taxonomy.
-    infos : sequence or None
-        Per token, :func:`word_info` (computed when None).
-    texts : sequence of str or None
-        The tokens as written, for terms that match only as written (``words`` when None).
-
-    Returns
-    -------
-    list of Mention
-        Non-overlapping mentions by start; none inside an ``exclude`` phrase.
-    """
-    if infos is None:
-        lemmas = lemmas if lemmas is not None else words
-        infos = [word_info(tax, w, lem) for w, lem in zip(words, lemmas, strict=True)]
-    texts = words if texts is None else texts
-    cands: list[Mention] = []
-    for i, info in enumerate(infos):
-        if not info:
-            continue
-        single, ends, cased = info
-        if ends:  # phrases are keyed by their last word
-            for phrase, ref in tax.phrases.get(words[i], ()):
-                k = len(phrase)
-                if i - k + 1 >= 0 and _phrase_end(words, i - k + 1, phrase) is not None:
-                    cands.append(Mention(i - k + 1, i + 1, ref))
-                    break  # longest first
-        if cased is not None and texts[i] == cased[0]:
-            cands.append(Mention(i, i + 1, cased[1]))
-        elif single is not None:
-            cands.append(Mention(i, i + 1, single))
-    # longest first, then leftmost; overlapping shorter ones drop out
-    cands.sort(key=lambda m: (m.start - m.end, m.start))
-    taken: set[int] = set()
-    found = []
-    for m in cands:
-        span = range(m.start, m.end)
-        if taken.isdisjoint(span):
-            taken.update(span)
-            found.append(m)
-    found.sort()
-    if found and tax.exclude:
-        found = [m for m in found if not _excluded(m, words, tax)]
-    return found
-
-
-def _excluded(m: Mention, words: Sequence[str], tax: Taxonomy) -> bool:
-    """Whether an ``exclude`` phrase of the taxonomy covers a word of mention ``m``."""
-    index = _exclude_index(tax)
-    for i in range(m.start, m.end):
-        for phrase, k in index.get(words[i], ()):
-            if i - k >= 0 and _phrase_end(words, i - k, phrase) is not None:
-                return True
-    return False
-
-
-def _exclude_index(tax: Taxonomy) -> dict[str, list[tuple[tuple[str, ...], int]]]:
-    """Every word of the exclude phrases -> (phrase, its position there); built once per taxonomy."""
-    key = tax.exclude
-    cached = _EXCLUDE_INDEX.get(id(tax))
-    if cached is not None and cached[0] is key:
-        return cached[1]
-    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for phrase in key:
-        for k, w in enumerate(phrase):
-            index.setdefault(w, []).append((phrase, k))
-    _EXCLUDE_INDEX[id(tax)] = (key, index)
-    return index
-
-
-_EXCLUDE_INDEX: dict[int, tuple[tuple, dict]] = {}
-
-
 def named_parties(mentions: list[Mention]) -> list[Mention]:
     """Return the mentions that may be a referent: ``employees`` only when no other party is named."""
     if any(m.referent == EMPLOYEES for m in mentions) and any(m.referent != EMPLOYEES for m in mentions):
@@ -207,12 +70,17 @@ def _is_boundary(word: str) -> bool:
     return word in BOUNDARY_WORDS or (len(word) <= 2 and word in BOUNDARY_PUNCT) or "\n" in word
 
 
-def clause(words: Sequence[str], start: int, end: int) -> tuple[int, int]:
+def clause(words: Sequence[str], start: int, end: int, marks: Sequence[int] | None = None) -> tuple[int, int]:
     """Return the token range of the clause around tokens ``start`` to ``end`` within ``words``.
 
     A clause ends at punctuation that separates (comma, colon, dash, ...),
-    a line break, or a contrastive conjunction ("but", "maar").
+    a line break, or a contrastive conjunction ("but", "maar"). ``marks``,
+    the indexes of those tokens in order, saves looking at every word.
     """
+    if marks is not None:
+        i = bisect_left(marks, start)
+        j = bisect_left(marks, end, i)
+        return (marks[i - 1] + 1 if i else 0), (marks[j] if j < len(marks) else len(words))
     lo = start
     while lo > 0 and not _is_boundary(words[lo - 1]):
         lo -= 1
@@ -223,7 +91,12 @@ def clause(words: Sequence[str], start: int, end: int) -> tuple[int, int]:
 
 
 def by_pattern(
-    start: int, end: int, concept: str, mentions: list[Mention], words: Sequence[str]
+    start: int,
+    end: int,
+    concept: str,
+    mentions: list[Mention],
+    words: Sequence[str],
+    marks: Sequence[int] | None = None,
 ) -> Mention | None:
     """Return the mention the hit at ``start:end`` is attributed to by the pattern rules, or None.
 
@@ -237,30 +110,65 @@ def by_pattern(
         The mentions of the same token list, by start.
     words : sequence of str
         Lowercase forms of the tokens.
+    marks : sequence of int or None
+        The indexes of the clause boundaries among ``words`` (see :func:`clause`).
 
     Returns
     -------
     Mention or None
     """
+    starts = [m.start for m in mentions]
+    ends = [m.end for m in mentions]
+    return _pattern(start, end, concept in OBJECT_FIRST, mentions, starts, ends, words, marks)[0]
+
+
+def _pattern(
+    start: int,
+    end: int,
+    object_first: bool,
+    parties: Sequence[Mention],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    words: Sequence[str],
+    marks: Sequence[int] | None,
+) -> tuple[Mention | None, int, int]:
+    """:func:`by_pattern` by bisection over non-overlapping mentions in order (``starts``, ``ends``).
+
+    Returns (the mention or None, the index of the first mention after the
+    hit's start, the index of the first at or after its end): where the
+    nearest rule looks next.
+    """
+    n = len(parties)
+    i = bisect_right(ends, start)  # parties[i:] end after the hit starts
     inside = None
-    for m in mentions:
-        if m.start < end and start < m.end:
-            if m.start <= start or concept in OBJECT_FIRST:
-                return m  # the hit names the party itself ("toezichthouder", "trust in management")
-            inside = inside or m  # an object inside the hit ("care about their people"): after a subject
-    lo, hi = clause(words, start, end)
-    before = [m for m in mentions if lo <= m.start and m.end <= start and start - m.end <= REACH_BEFORE]
-    after = [m for m in mentions if end <= m.start and m.end <= hi and m.start - end < REACH_AFTER]
-    prev = before[-1] if before else None
-    nxt = after[0] if after else None
+    if i < n and parties[i].start < end:  # the first mention that overlaps the hit
+        m = parties[i]
+        if m.start <= start or object_first:
+            return m, i, i  # the hit names the party itself ("toezichthouder", "trust in management")
+        inside = m  # an object inside the hit ("care about their people"): after a subject
+    j = bisect_left(starts, end, i)
+    if marks is not None:  # clause() inlined: this runs once per hit
+        a = bisect_left(marks, start)
+        b = bisect_left(marks, end, a)
+        lo, hi = (marks[a - 1] + 1 if a else 0), (marks[b] if b < len(marks) else len(words))
+    else:
+        lo, hi = clause(words, start, end)
+    # the last mention before the hit and the first after it; an earlier (later) one is farther
+    # and no more inside the clause
+    prev = parties[i - 1] if i else None
+    if prev is not None and (prev.start < lo or start - prev.end > REACH_BEFORE):
+        prev = None
+    nxt = parties[j] if j < n else None
+    if nxt is not None and (nxt.end > hi or nxt.start - end >= REACH_AFTER):
+        nxt = None
     if prev is not None and all(w in TRANSPARENT for w in words[prev.end : start]):
-        return prev  # possessive or compound: "leadership 's honesty", "HR processes"
+        return prev, i, j  # possessive or compound: "leadership 's honesty", "HR processes"
     if nxt is not None and nxt.start == end:
-        return nxt  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
+        return nxt, i, j  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
-        return prev or inside
-    first, second = (nxt, prev) if concept in OBJECT_FIRST else (prev, nxt)
-    return first or second
+        return prev or inside, i, j
+    first, second = (nxt, prev) if object_first else (prev, nxt)
+    return first or second, i, j
 
 
 def by_tree(
@@ -307,21 +215,32 @@ def by_tree(
 
 
 def nearest(
-    start: int, end: int, mentions: list[Mention], words: Sequence[str] | None = None
+    start: int,
+    end: int,
+    mentions: list[Mention],
+    words: Sequence[str] | None = None,
+    breaks: Sequence[int] | None = None,
 ) -> Mention | None:
     """Return the mention nearest the hit (by tokens between them; a tie goes to the earlier one).
 
     With ``words``, a mention counts only on the hit's line (survey answers and
     reviews list unrelated points on lines of their own) and within
-    ``NEAREST_REACH`` tokens.
+    ``NEAREST_REACH`` tokens. ``breaks``, the indexes of the tokens holding a
+    line break in order, saves looking at the words between.
     """
     best = None
     best_d = 0
     for m in mentions:
         d = start - m.end if m.end <= start else m.start - end
         if words is not None:
-            gap = words[m.end : start] if m.end <= start else words[end : m.start]
-            if d > NEAREST_REACH or any("\n" in w for w in gap):
+            if d > NEAREST_REACH:
+                continue
+            lo, hi = (m.end, start) if m.end <= start else (end, m.start)
+            if breaks is not None:
+                i = bisect_left(breaks, lo)
+                if i < len(breaks) and breaks[i] < hi:
+                    continue
+            elif any("\n" in w for w in words[lo:hi]):
                 continue
         if best is None or d < best_d:
             best, best_d = m, d
@@ -366,18 +285,62 @@ def attribute(
     >>> (m.referent, how)
     ('leadership', 'pattern')
     """
-    parties = named_parties(mentions)
+    return _attribute(start, end, concept, named_parties(mentions), words, heads, None, None)
+
+
+def _attribute(
+    start: int,
+    end: int,
+    concept: str,
+    parties: list[Mention],
+    words: Sequence[str],
+    heads: Sequence[int] | None,
+    marks: Sequence[int] | None,
+    breaks: Sequence[int] | None,
+    spans: tuple[list[int], list[int]] | None = None,
+) -> tuple[Mention | None, str]:
+    """:func:`attribute` over mentions reduced to :func:`named_parties` (``spans``: their starts and ends)."""
     if not parties:
         return None, NONE
-    m = by_pattern(start, end, concept, parties, words)
+    starts, ends = spans if spans is not None else ([m.start for m in parties], [m.end for m in parties])
+    m, i, j = _pattern(start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks)
     if m is not None:
         return m, "pattern"
     if heads is not None:
         m = by_tree(start, end, parties, heads)
         if m is not None:
             return m, "parse"
-    m = nearest(start, end, parties, words)
+    # no mention overlaps the hit here: the nearest is the last before it or the first after it (an
+    # earlier or later one is farther, and a line break before the nearer one is before it too)
+    if breaks is None:  # no line-break marks: the plain rule
+        m = nearest(start, end, parties, words)
+    else:
+        m = _nearest_of(
+            start, end, parties[i - 1] if i else None, parties[j] if j < len(parties) else None, breaks
+        )
     return (m, "nearest") if m is not None else (None, NONE)
+
+
+def _nearest_of(
+    start: int, end: int, before: Mention | None, after: Mention | None, breaks: Sequence[int] | None
+) -> Mention | None:
+    """The nearer of the mention right before and right after a hit, within reach and on its line."""
+    best = None
+    best_d = 0
+    for m in (before, after):
+        if m is None:
+            continue
+        d = start - m.end if m.end <= start else m.start - end
+        if d > NEAREST_REACH:
+            continue
+        if breaks:
+            lo, hi = (m.end, start) if m.end <= start else (end, m.start)
+            k = bisect_left(breaks, lo)
+            if k < len(breaks) and breaks[k] < hi:
+                continue
+        if best is None or d < best_d:
+            best, best_d = m, d
+    return best
 
 
 def distance(start: int, end: int, m: Mention | None) -> int:
@@ -385,6 +348,13 @@ def distance(start: int, end: int, m: Mention | None) -> int:
     if m is None:
         return 1 << 30
     return max(0, start - m.end, m.start - end)
+
+
+def _heads(doc: Any) -> list[int] | None:
+    """The absolute head index of every token when the doc has a dependency parse, else None."""
+    if not doc.has_annotation("DEP"):
+        return None
+    return (doc.to_array(HEAD).astype(np.int64) + np.arange(len(doc))).tolist()
 
 
 class ReferentIndex:
@@ -404,7 +374,14 @@ class ReferentIndex:
         self.taxonomy = shipped_taxonomy(lang) if taxonomy is None else taxonomy
         self.strings = strings
         self.cache: dict[Any, tuple | None] = {}
-        self.live: set[int] = set()  # form ids that take part in some mention
+        # per form id, learnt once: whether it takes part in some mention (for a taxonomy without
+        # lemmas), ends a clause, holds a line break; sets, so C-level look-ups decide per token
+        self.live: set[int] = set()
+        self.marks: set[int] = set()
+        self.breaks: set[int] = set()
+        self.seen: set[int] = set()
+        self.words: dict[int, str] = {}  # form id -> its text: a StringStore look-up decodes every time
+        self.phrases = phrase_table(self.taxonomy)
 
     def info(self, low: int, lem: int = 0) -> tuple | None:
         """Return :func:`word_info` of a token by its form's and lemma's string ids; ``()`` for none (cached).
@@ -420,6 +397,20 @@ class ReferentIndex:
             lemma = strings[lem].lower() if lem and self.taxonomy.lemmas else None
             out = self.cache[key] = word_info(self.taxonomy, strings[low].lower(), lemma) or ()
             return out
+
+    def learn(self, types: set[int]) -> None:
+        """Record what the form ids ``types`` are: mention words, clause boundaries, line breaks."""
+        strings = self.strings
+        by_form = not self.taxonomy.lemmas
+        for low in types:
+            word = self.words[low] = strings[low]
+            if _is_boundary(word):
+                self.marks.add(low)
+                if "\n" in word:
+                    self.breaks.add(low)
+            if by_form and self.info(low):
+                self.live.add(low)
+        self.seen.update(types)
 
     def attribute(
         self,
@@ -444,48 +435,65 @@ class ReferentIndex:
         """
         if not hits or not self.taxonomy:
             return
-        info = self.info
-        by_lemma = bool(self.taxonomy.lemmas)
-        if not by_lemma:
-            # most docs name nobody: set operations in C decide that without a per-token loop
-            cache = self.cache
-            types = set(lowers)
-            for low in types.difference(cache):
-                if info(low):
-                    self.live.add(low)
-            if types.isdisjoint(self.live):
-                return
-        heads = None
-        if doc.has_annotation("DEP"):  # a parse, when the pipeline has one: absolute head indexes
-            heads = (doc.to_array(HEAD).astype(np.int64) + np.arange(len(doc))).tolist()
-        strings = self.strings
+        heads: Any = False  # looked up on the first sentence that names somebody
         per_sent: dict[int, tuple] = {}
         for hit in hits:
             got = per_sent.get(hit.sent)
             if got is None:
-                lo, hi = bounds(hit.sent)
-                if by_lemma:
-                    infos = list(map(info, lowers[lo:hi], lemmas[lo:hi]))
-                elif self.live.isdisjoint(lowers[lo:hi]):
-                    infos = []
-                else:  # every type of the doc is cached by now: one C-level look-up per token
-                    infos = list(map(cache.__getitem__, lowers[lo:hi]))
-                if not any(infos):
-                    got = per_sent[hit.sent] = (lo, [], [])
-                else:
-                    words = list(map(strings.__getitem__, lowers[lo:hi]))  # lowercase already
-                    texts = [t.text for t in doc[lo:hi]] if any(x and x[2] for x in infos) else None
-                    mentions = find_mentions(words, None, self.taxonomy, infos, texts)
-                    got = per_sent[hit.sent] = (lo, mentions, words)
-            lo, mentions, words = got
-            if not mentions:
+                got = per_sent[hit.sent] = self.sentence(doc, *bounds(hit.sent), lowers, lemmas)
+            if not got:
                 continue
+            lo, parties, words, marks, breaks, names, spans = got
+            if heads is False:
+                heads = _heads(doc)
             sent_heads = None
             if heads is not None:  # a head outside trustlex's sentence counts as a root
                 n = len(words)
                 sent_heads = [h - lo if lo <= h < lo + n else k for k, h in enumerate(heads[lo : lo + n])]
-            m, how = attribute(hit.start - lo, hit.end - lo, hit.entry.concept, mentions, words, sent_heads)
+            start, end = hit.start - lo, hit.end - lo
+            m, how = _attribute(
+                start, end, hit.entry.concept, parties, words, sent_heads, marks, breaks, spans
+            )
             if m is not None:
-                hit.referent, hit.referent_how = m.referent, how
-                hit.referent_text = doc[lo + m.start : lo + m.end].text
-                hit.referent_dist = distance(hit.start - lo, hit.end - lo, m)
+                text = names.get(m)
+                if text is None:  # a mention speaks for many hits as a rule: its text once
+                    a = lo + m.start
+                    text = names[m] = doc[a].text if m.end - m.start == 1 else doc[a : lo + m.end].text
+                hit.referent, hit.referent_how, hit.referent_text = m.referent, how, text
+                hit.referent_dist = max(0, start - m.end, m.start - end)  # distance(), inlined
+
+    def sentence(self, doc: Any, lo: int, hi: int, lowers: list[int], lemmas: list[int]) -> tuple:
+        """Return what attribution needs of sentence ``lo:hi`` (its tokens); ``()`` if it names nobody.
+
+        That is (lo, the named parties, the lowercase words, the indexes of
+        the clause boundaries and of the line breaks, a cache of mention
+        texts). Only the tokens that take part in a mention are looked at
+        one by one; the rest is C-level look-ups over the token ids.
+        """
+        sl = lowers[lo:hi]
+        n = hi - lo
+        # most sentences name nobody: set operations in C over the token ids decide that without a loop
+        if not self.seen.issuperset(sl):
+            self.learn(set(sl).difference(self.seen))
+        if self.taxonomy.lemmas:
+            infos: Any = list(map(self.info, sl, lemmas[lo:hi]))
+            at = list(compress(range(n), infos))
+        else:
+            live = self.live
+            if live.isdisjoint(sl):
+                return ()
+            at = list(compress(range(n), map(live.__contains__, sl)))
+            cache = self.cache
+            infos = {k: cache[sl[k]] for k in at}
+        if not at:
+            return ()
+        words = list(map(self.words.__getitem__, sl))  # lowercase already
+        texts = {k: doc[lo + k].text for k in at if infos[k][2]}
+        mentions = find_mentions(words, None, self.taxonomy, infos, texts, at, self.phrases)
+        if not mentions:
+            return ()
+        marks = list(compress(range(n), map(self.marks.__contains__, sl)))
+        breaks = list(compress(range(n), map(self.breaks.__contains__, sl))) if self.breaks else []
+        parties = named_parties(mentions)
+        spans = ([m.start for m in parties], [m.end for m in parties])
+        return lo, parties, words, marks, breaks, {}, spans

@@ -1,0 +1,227 @@
+"""Referent mentions: the words of a sentence that name a party of the taxonomy.
+
+A mention is a word, a phrase, a lemma, a compound matched by a wildcard
+("managementcommunicatie", "opsporingsambtenaar") or a Dutch compound
+written with a hyphen ("ACM-organisatie"), looked up in a
+:class:`~trustlex.lexicon.referents.Taxonomy`. The attribution rules that
+pick the mention a hit is about are :mod:`trustlex.matching.referents`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from trustlex.lexicon.referents import Taxonomy
+
+MIN_STEM = 3  # letters a wildcard term leaves to the rest of a compound
+
+
+class Mention(NamedTuple):
+    """A referent mention: tokens ``start`` to ``end`` (exclusive) name ``referent``."""
+
+    start: int
+    end: int
+    referent: str
+
+
+def word_info(tax: Taxonomy, word: str, lemma: str | None = None) -> tuple | None:
+    """Return what a token may take part in: (referent or None, a phrase may end here, cased), or None.
+
+    A Dutch compound written with a hyphen ("ACM-organisatie", "HR-afdeling",
+    "OM-afdoeningen") mentions the party its first part names, else the one
+    its last part names.
+
+    Parameters
+    ----------
+    tax : Taxonomy
+        The taxonomy.
+    word : str
+        A lowercase word form.
+    lemma : str or None
+        Its lowercase lemma (matched against the taxonomy's ``lemmas``).
+
+    Returns
+    -------
+    tuple or None
+        ``cased`` is (spelling, referent) of a term that matches only as
+        written (a hyphen compound's first part: as written before the
+        hyphen), else None. None when the token takes part in no mention or
+        exclusion.
+    """
+    single = _single(tax, word, lemma)
+    ends = word in tax.phrases
+    cased = tax.cased.get(word)
+    if single is None and cased is None and "-" in word.strip("-"):
+        parts = [p for p in word.split("-") if p]
+        cased = tax.cased.get(parts[0])
+        if cased is not None:
+            cased = (cased[0] + "-", cased[1])
+        else:
+            single = _single(tax, parts[0], None) or _single(tax, parts[-1], None)
+    return (single, ends, cased) if single is not None or ends or cased else None
+
+
+def _single(tax: Taxonomy, word: str, lemma: str | None) -> str | None:
+    """The referent a one-word term, lemma or wildcard of the taxonomy gives ``word``, or None.
+
+    A wildcard leaves at least ``MIN_STEM`` letters to the compound's other
+    part: "*raad" would match "gemeenteraad" but not "graad" or "beraad".
+    """
+    single = tax.words.get(word)
+    if single is None and lemma is not None:
+        single = tax.lemmas.get(lemma)
+    if single is not None:
+        return single
+    # one C-level test over all wildcards first: most words match none
+    if tax.prefixes and word.startswith(tuple(tax.prefixes)):
+        for prefix, ref in tax.prefixes.items():
+            if len(word) >= len(prefix) + MIN_STEM and word.startswith(prefix):
+                return ref
+    if tax.suffixes and word.endswith(tuple(tax.suffixes)):
+        for suffix, ref in tax.suffixes.items():
+            if len(word) >= len(suffix) + MIN_STEM and word.endswith(suffix):
+                return ref
+    return None
+
+
+def find_mentions(
+    words: Sequence[str],
+    lemmas: Sequence[str] | None,
+    tax: Taxonomy,
+    infos: Sequence[tuple | None] | None = None,
+    texts: Any = None,
+    at: Iterable[int] | None = None,
+    table: dict | None = None,
+) -> list[Mention]:
+    """Return the referent mentions in a token list, longest first where they overlap, in order.
+
+    Parameters
+    ----------
+    words : sequence of str
+        Lowercase forms of the tokens (a sentence).
+    lemmas : sequence of str or None
+        Their lemmas (for the taxonomy's ``lemmas``); only read when ``infos`` is None.
+    tax : Taxonomy
+        The taxonomy.
+    infos : sequence or None
+        Per token, :func:`word_info` (computed when None).
+    texts : sequence or mapping of str, or None
+        The tokens as written, for terms that match only as written (``words``
+        when None); only read at tokens whose info has such a term.
+    at : iterable of int or None
+        The indexes of the tokens whose info is not empty, in order (every
+        token when None): a caller that knows them saves the loop over the rest.
+    table : dict or None
+        :func:`phrase_table` of ``tax`` (built when None: pass it when looking at many sentences).
+
+    Returns
+    -------
+    list of Mention
+        Non-overlapping mentions by start; none inside an ``exclude`` phrase.
+    """
+    if infos is None:
+        lemmas = lemmas if lemmas is not None else words
+        infos = [word_info(tax, w, lem) for w, lem in zip(words, lemmas, strict=True)]
+    texts = words if texts is None else texts
+    table = phrase_table(tax) if table is None else table
+    cands: list[Mention] = []
+    phrases = False
+    for i in range(len(infos)) if at is None else at:
+        info = infos[i]
+        if not info:
+            continue
+        single, ends, cased = info
+        if ends:  # phrases are keyed by their last word
+            for k, known in table.get(words[i], ()):
+                ref = known.get(tuple(words[i - k + 1 : i + 1])) if i + 1 >= k else None
+                if ref is not None:
+                    cands.append(Mention(i - k + 1, i + 1, ref))
+                    phrases = True
+                    break  # longest first
+        if cased is not None and _as_written(texts[i], cased[0]):
+            cands.append(Mention(i, i + 1, cased[1]))
+        elif single is not None:
+            cands.append(Mention(i, i + 1, single))
+    # without a phrase, mentions are one token each, one per token, already in order
+    found = _longest(cands) if phrases else cands
+    if found and tax.exclude:
+        index = _exclude_index(tax)
+        found = [m for m in found if not _excluded(m, words, index)]
+    return found
+
+
+def _longest(cands: list[Mention]) -> list[Mention]:
+    """Overlapping mentions: the longest, then the leftmost wins; the rest drop out. By start."""
+    cands = sorted(cands, key=lambda m: (m.start - m.end, m.start))
+    taken: set[int] = set()
+    found = []
+    for m in cands:
+        span = range(m.start, m.end)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            found.append(m)
+    found.sort()
+    return found
+
+
+def _as_written(text: str, spelling: str) -> bool:
+    """Whether a token is a term that matches only as written (before the hyphen of a compound)."""
+    return text == spelling or (spelling[-1] == "-" and text.startswith(spelling))
+
+
+def _excluded(m: Mention, words: Sequence[str], index: dict) -> bool:
+    """Whether an ``exclude`` phrase (``index``: :func:`_exclude_index`) covers a word of mention ``m``."""
+    for i in range(m.start, m.end):
+        for k, n, phrases in index.get(words[i], ()):
+            if i >= k and tuple(words[i - k : i - k + n]) in phrases:
+                return True
+    return False
+
+
+def _exclude_index(tax: Taxonomy) -> dict[str, tuple[tuple[int, int, frozenset], ...]]:
+    """Every word of the exclude phrases -> (its position, the length, the phrases); built once per taxonomy.
+
+    Grouped by position and length, so a word in many phrases ("management"
+    in "risk management", "time management", ...) costs one set look-up per
+    group rather than one comparison per phrase.
+    """
+    key = tax.exclude
+    cached = _EXCLUDE_INDEX.get(id(tax))
+    if cached is not None and cached[0] is key:
+        return cached[1]
+    groups: dict[str, dict[tuple[int, int], set]] = {}
+    for phrase in key:
+        for k, w in enumerate(phrase):
+            groups.setdefault(w, {}).setdefault((k, len(phrase)), set()).add(phrase)
+    index = {w: tuple((k, n, frozenset(p)) for (k, n), p in g.items()) for w, g in groups.items()}
+    _EXCLUDE_INDEX[id(tax)] = (key, index)
+    return index
+
+
+_EXCLUDE_INDEX: dict[int, tuple[tuple, dict]] = {}
+
+
+def phrase_table(tax: Taxonomy) -> dict[str, tuple[tuple[int, dict[tuple[str, ...], str]], ...]]:
+    """Return the taxonomy's phrases by last word: (length, {phrase: referent}) pairs, longest first.
+
+    :func:`find_mentions` with this table costs one slice and one look-up
+    per phrase length where a word ends phrases, instead of one comparison
+    per phrase ("manager" ends twenty).
+
+    Parameters
+    ----------
+    tax : Taxonomy
+        The taxonomy (build the table again after adding terms to it).
+
+    Returns
+    -------
+    dict
+    """
+    out = {}
+    for last, pairs in tax.phrases.items():
+        by_len: dict[int, dict[tuple[str, ...], str]] = {}
+        for words, ref in pairs:
+            by_len.setdefault(len(words), {}).setdefault(words, ref)
+        out[last] = tuple(sorted(by_len.items(), key=lambda x: -x[0]))
+    return out

@@ -148,7 +148,7 @@ def test_the_index_agrees_with_the_plain_rules(lang):
             words = [nlp.vocab.strings[x] for x in lowers[lo:hi]]
             mentions = find_mentions(words, None, tax, texts=[t.text for t in doc[lo:hi]])
             m, how = attribute(hit.start - lo, hit.end - lo, hit.entry.concept, mentions, words)
-            want = ("none", "", "none")
+            want = ("none", None, "none")
             if m is not None:
                 want = (m.referent, doc[lo + m.start : lo + m.end].text, how)
             assert (hit.referent, hit.referent_text, hit.referent_how) == want

@@ -86,7 +86,8 @@ def _cmd(folder: Path, out: Path) -> list[str]:
 
 def test_an_interrupted_spawn_run_resumes_to_the_same_output(tmp_path):
     folder = tmp_path / "in"
-    build_folder(folder, rows=4_000)  # two row ranges, five units in all
+    # six row ranges, nine units: more than the pool holds in flight (2 per worker) when the first part lands
+    build_folder(folder, rows=12_000)
     reference = tmp_path / "reference.csv"
     expected = score_folder(folder, reference, lang="en", progress=False)
     env = {**os.environ, START_METHOD_ENV: "spawn", WORKER_LOG_ENV: str(tmp_path / "log.jsonl")}

@@ -305,9 +305,9 @@ def scan_rows(
 
 
 def _scan(
-    engine: Engine, doc: Doc, adjust: Callable[[list[Hit]], None] | None
+    engine: Engine, doc: Doc, adjust: Callable[[list[Hit]], None] | None, referents: bool = True
 ) -> tuple[list[Hit], Sentences, int, int]:
-    hits, sents, n_words = engine.scan(doc)
+    hits, sents, n_words = engine.scan(doc, referents=referents)
     if adjust is not None and hits:
         adjust(hits)  # e.g. section-aware valence, before the sentence units are formed
     return hits, sents, n_words, len(sents.starts) if len(doc) else 0
@@ -383,7 +383,7 @@ def scan_counts(
     The counts of the blocks of a long document add up to those of the
     whole (:mod:`trustlex.batch`), so the row is built once at the end.
     """
-    hits, _, n_words, n_sents = _scan(engine, doc, adjust)
+    hits, _, n_words, n_sents = _scan(engine, doc, adjust, referents=False)  # a document row names nobody
     return n_words, n_sents, len(hits), Counter(unit_counts(hits, engine.min_weight))
 
 

@@ -65,8 +65,7 @@ class _LowerWords:
 class Engine:
     """Compiled lexicon entries and context rules for one vocabulary, and the scan over docs.
 
-    Build one per pipeline; its index keeps per-word-type caches that grow
-    with the vocabulary it has seen, so reuse it across documents.
+    Build one per pipeline and reuse it: its index caches per word type.
 
     Parameters
     ----------
@@ -217,19 +216,19 @@ class Engine:
         raw = self._raw(doc, cands, sents, lowers, lemmas)
         return [(s, e, self.entries[i]) for s, e, i in sorted(self._unexcluded(raw, lowers, sents.of))]
 
-    def scan(self, doc: Doc) -> tuple[list[Hit], Sentences, int]:
+    def scan(self, doc: Doc, referents: bool = True) -> tuple[list[Hit], Sentences, int]:
         """Return (hits, sentences, word count) of a freshly tokenized ``doc``, in one pass.
 
-        Sentence boundaries follow :mod:`trustlex.lang.sentences` (spaCy's
-        Sentencizer rules plus blank lines) and lemmas the lookup table,
-        exactly as in the pipeline that :func:`trustlex.load` builds, so
-        results equal :meth:`find` on that pipeline's output; but nothing is
-        written to the doc except lemmas where a ``pattern`` entry needs them.
+        Sentences follow :mod:`trustlex.lang.sentences` and lemmas the lookup table, as in the
+        pipeline :func:`trustlex.load` builds, so results equal :meth:`find` on its output; but
+        nothing is written to the doc except lemmas where a ``pattern`` entry needs them.
 
         Parameters
         ----------
         doc : Doc
             A doc straight from the tokenizer.
+        referents : bool, default True
+            Attribute each hit to a party (document rows and model features need none).
 
         Returns
         -------
@@ -256,7 +255,8 @@ class Engine:
             return [], sents, n_words
         lemmas = list(map(_LEMMA, infos))
         hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True)
-        self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
+        if referents:
+            self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
         return hits, sents, n_words
 
     def _hits(

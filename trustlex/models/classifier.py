@@ -139,7 +139,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             turned: list[str] = []
             for block, _offset in carry_whitespace(text_blocks(text)):
                 doc = nlp.make_doc(defuse(block))
-                hits, _sents, _n = engine.scan(doc)
+                hits, _sents, _n = engine.scan(doc, referents=False)  # features name nobody
                 words += word_hashes(doc, [(0, len(doc))], out.names)[0]
                 units += unit_counts(hits, engine.min_weight)
                 turned += [h.entry.concept for h in hits if h.cue_kind == "negation"]

@@ -15,7 +15,7 @@ to a temporary directory and, each in a fresh process, times:
 Each process loads both languages' pipelines before the clock starts.
 
 It prints words/s, the 2-worker speed-up and the 1-worker ratio to
-score_texts, each best of three alternating runs. Then it builds one text
+score_texts, each best of three alternating runs (``--rounds``). Then it builds one text
 file of --big-mb megabytes and one CSV of --big-rows rows and prints the
 peak resident memory (maxrss) of ``trustlex score`` on each. Last, the same
 --xlsx-rows rows as CSV and as XLSX, each scored in a fresh process (best of
@@ -105,6 +105,9 @@ def main() -> None:
     parser.add_argument("--big-rows", type=int, default=100_000)
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--xlsx-rows", type=int, default=40_000)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="fresh processes per figure (best of); CSV/XLSX one fewer"
+    )
     parser.add_argument("--readers-only", action="store_true", help="only the plain-against-fast readers")
     parser.add_argument(
         "--docs",
@@ -149,7 +152,7 @@ def run(args: argparse.Namespace, readers_out: io.StringIO) -> None:
             return
         n_files = len(list(folder.glob("*.txt")))
         times: dict[str, list[float]] = {"score_texts": [], "workers=1": [], "workers=2": []}
-        for _ in range(3):
+        for _ in range(args.rounds):
             times["score_texts"].append(run_child("score_texts", folder, tmp_path / "st.csv"))
             times["workers=1"].append(run_child("1", folder, tmp_path / "w1.csv"))
             times["workers=2"].append(run_child("2", folder, tmp_path / "w2.csv"))
@@ -186,7 +189,7 @@ def run(args: argparse.Namespace, readers_out: io.StringIO) -> None:
             for r in range(args.big_rows):
                 writer.writerow([r, short[r % len(short)]])
         peak_memory(table, tmp_path / "table.csv")
-        xlsx_against_csv(short, tmp_path / "sheets", args.xlsx_rows)
+        xlsx_against_csv(short, tmp_path / "sheets", args.xlsx_rows, max(1, args.rounds - 1))
         # its own block of docs/benchmarks.md (--docs): --readers-only rewrites just that one
         with contextlib.redirect_stdout(Tee(sys.__stdout__, readers_out)):
             readers_side_by_side(texts, tmp_path / "sheets", args.xlsx_rows)
@@ -208,8 +211,8 @@ def readers_only(folder: Path, sheets: Path, rows: int) -> None:
     readers_side_by_side(texts, sheets, rows)
 
 
-def xlsx_against_csv(texts: list[str], folder: Path, rows: int) -> None:
-    """Score the same rows as CSV and as XLSX (fresh processes, best of two) and print the ratio."""
+def xlsx_against_csv(texts: list[str], folder: Path, rows: int, rounds: int = 2) -> None:
+    """Score the same rows as CSV and as XLSX (fresh processes, best of ``rounds``) and print the ratio."""
     import csv
 
     import openpyxl
@@ -227,7 +230,7 @@ def xlsx_against_csv(texts: list[str], folder: Path, rows: int) -> None:
         sheet.append(list(row))
     book.save(folder / "rows.xlsx")
     best: dict[str, float] = {}
-    for _ in range(2):
+    for _ in range(rounds):
         for name in ("rows.csv", "rows.xlsx"):
             out = folder / f"{name}.out.csv"
             t0 = time.perf_counter()

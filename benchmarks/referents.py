@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -42,6 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "coded"))
+from accuracy import commit  # noqa: E402  (benchmarks/ is on the path: this script's folder)
 from materialise import load_refs, materialise  # noqa: E402
 
 import trustlex  # noqa: E402
@@ -51,20 +51,6 @@ from trustlex.pipeline import scoring_engine  # noqa: E402
 
 LOG = ROOT / "coded" / "check-log.md"
 TARGETS = "targets: accuracy (named) >= 0.85 and none precision >= 0.90, per language"
-
-
-def commit() -> str:
-    """The checkout's commit, marked ``+dirty`` when tracked files differ from it."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("+dirty" if dirty else "")
 
 
 def predictions(rows: list[dict], lang: str) -> dict[tuple[str, str], tuple[str, str, str]]:

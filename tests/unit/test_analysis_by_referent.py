@@ -8,20 +8,9 @@ import pytest
 
 import trustlex
 from trustlex.concepts import CONCEPTS
+from trustlex.frame import REFERENT_DTYPE
 
-REFERENTS = pd.CategoricalDtype(
-    [
-        "direct_manager",
-        "leadership",
-        "colleagues",
-        "hr",
-        "organisation",
-        "government",
-        "customers",
-        "employees",
-        "none",
-    ]
-)
+REFERENTS = REFERENT_DTYPE  # the frames' dtype: the shipped referents, then none
 
 
 def _rows(*rows: tuple[int, str, str, str]) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from trustlex.concepts import CONCEPTS, LANGUAGES
+from trustlex.concepts import CONCEPTS
 from trustlex.errors import LexiconError
 from trustlex.lexicon.model import CUE_KINDS, DIRECTIONS, ContextRules, Cue
 from trustlex.lexicon.reading import _read_toml
@@ -21,8 +21,8 @@ from trustlex.lexicon.schema import (
     _check_unknown,
     _Err,
     _field_line,
+    _file_header,
     _header_lines,
-    _table_line,
 )
 
 
@@ -128,22 +128,7 @@ def load_context_file(path: str | Path) -> ContextRules:
     path = Path(path)
     data, text = _read_toml(path)
     spath = str(path)
-    header = data.get("context")
-    if not isinstance(header, dict):
-        msg = "missing [context] header with language and version"
-        raise LexiconError(msg, path=spath, line=1)
-
-    hline = _table_line(text, "context")
-
-    def herr(name: str, message: str) -> None:
-        line = _field_line(text, hline, name)
-        raise LexiconError(f"[context]: {message}", path=spath, line=line, field=name)
-
-    _check_unknown(header, CONTEXT_HEADER_FIELDS, herr)
-    if header.get("language") not in LANGUAGES:
-        herr("language", f"'language' must be one of {', '.join(LANGUAGES)}, got {header.get('language')!r}")
-    if not isinstance(header.get("version"), str):
-        herr("version", "'version' is required and must be a string")
+    header, _ = _file_header(data, text, spath, "context", CONTEXT_HEADER_FIELDS)
     rules = ContextRules(language=header["language"], version=header["version"], path=spath)
     lines = _header_lines(text, "cue")
     for i, raw in enumerate(data.get("cue", [])):

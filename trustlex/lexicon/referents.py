@@ -21,11 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trustlex.concepts import LANGUAGES
 from trustlex.errors import LexiconError
 from trustlex.lexicon.reading import _read_toml
 from trustlex.lexicon.resources import lexicon_dir
-from trustlex.lexicon.schema import _as_str_list, _check_unknown, _field_line, _header_lines, _table_line
+from trustlex.lexicon.schema import (
+    _as_str_list,
+    _check_unknown,
+    _field_line,
+    _file_header,
+    _header_lines,
+    _table_line,
+)
 
 REFERENTS: tuple[str, ...] = (
     "direct_manager",
@@ -157,22 +163,7 @@ def _check_term(term: str, err: Any, name: str) -> None:
 
 
 def _parse_header(data: dict, text: str, spath: str) -> tuple[str, str, bool]:
-    header = data.get("referents")
-    if not isinstance(header, dict):
-        msg = "missing [referents] header with language and version"
-        raise LexiconError(msg, path=spath, line=1)
-    hline = _table_line(text, "referents")
-
-    def herr(name: str, message: str) -> None:
-        raise LexiconError(
-            f"[referents]: {message}", path=spath, line=_field_line(text, hline, name), field=name
-        )
-
-    _check_unknown(header, REFERENT_HEADER_FIELDS, herr)
-    if header.get("language") not in LANGUAGES:
-        herr("language", f"'language' must be one of {', '.join(LANGUAGES)}, got {header.get('language')!r}")
-    if not isinstance(header.get("version"), str):
-        herr("version", "'version' is required and must be a string")
+    header, herr = _file_header(data, text, spath, "referents", REFERENT_HEADER_FIELDS)
     replace = header.get("replace", False)
     if not isinstance(replace, bool):
         herr("replace", f"'replace' must be true or false, got {replace!r}")

@@ -96,6 +96,32 @@ def _field_line(text: str, start: int, name: str) -> int:
     return start
 
 
+def _file_header(
+    data: dict, text: str, spath: str, table: str, fields: Sequence[str]
+) -> tuple[dict, Callable[[str, str], None]]:
+    """Return a context or referent file's ``[table]`` header, checked, and its field-error function.
+
+    The header must exist, hold only ``fields``, a known ``language`` and a
+    string ``version``; each error names the file, the field's line and field.
+    """
+    header = data.get(table)
+    if not isinstance(header, dict):
+        msg = f"missing [{table}] header with language and version"
+        raise LexiconError(msg, path=spath, line=1)
+    hline = _table_line(text, table)
+
+    def herr(name: str, message: str) -> None:
+        line = _field_line(text, hline, name)
+        raise LexiconError(f"[{table}]: {message}", path=spath, line=line, field=name)
+
+    _check_unknown(header, fields, herr)
+    if header.get("language") not in LANGUAGES:
+        herr("language", f"'language' must be one of {', '.join(LANGUAGES)}, got {header.get('language')!r}")
+    if not isinstance(header.get("version"), str):
+        herr("version", "'version' is required and must be a string")
+    return header, herr
+
+
 # -- field checks ------------------------------------------------------------------------------------
 
 

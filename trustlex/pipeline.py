@@ -17,6 +17,7 @@ from spacy.language import Language
 from trustlex import components  # noqa: F401  (registers the factories)
 from trustlex.concepts import LANGUAGES
 from trustlex.errors import LanguageError
+from trustlex.lang.affixes import speed_up
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lexicon.resources import resolve_context, resolve_lexicons
 from trustlex.matching.patterns import word_ranks
@@ -274,6 +275,7 @@ def _build_scoring(lang: str, lexicons: tuple[str, ...] | None, context: str | N
         getters = nlp.vocab.lex_attr_getters
         nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}
     engine.warm(word_ranks(lang))  # frequent words, as ranked for pattern anchors
+    speed_up(nlp.tokenizer)  # same tokens, fewer regex steps on words not seen before
     return nlp
 
 

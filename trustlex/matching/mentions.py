@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from trustlex.lexicon.referents import Taxonomy
 
 MIN_STEM = 3  # letters a wildcard term leaves to the rest of a compound
+EMPLOYEES = "employees"
 
 
 class Mention(NamedTuple):
@@ -149,6 +150,13 @@ def find_mentions(
         index = _exclude_index(tax)
         found = [m for m in found if not _excluded(m, words, index)]
     return found
+
+
+def named_parties(mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions that may be a referent: ``employees`` only when no other party is named."""
+    if any(m.referent == EMPLOYEES for m in mentions) and any(m.referent != EMPLOYEES for m in mentions):
+        return [m for m in mentions if m.referent != EMPLOYEES]
+    return mentions
 
 
 def _longest(cands: list[Mention]) -> list[Mention]:

@@ -35,7 +35,7 @@ import numpy as np
 from spacy.attrs import HEAD
 
 from trustlex.lexicon.referents import NONE, Taxonomy, shipped_taxonomy
-from trustlex.matching.mentions import Mention, find_mentions, phrase_table, word_info
+from trustlex.matching.mentions import Mention, find_mentions, named_parties, phrase_table, word_info
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
 """How a referent was found, most direct first (the sentence level prefers the first)."""
@@ -56,14 +56,6 @@ TRANSPARENT = frozenset({"'s", "\u2019s", "s", "'", "\u2019", "-"})
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
-EMPLOYEES = "employees"
-
-
-def named_parties(mentions: list[Mention]) -> list[Mention]:
-    """Return the mentions that may be a referent: ``employees`` only when no other party is named."""
-    if any(m.referent == EMPLOYEES for m in mentions) and any(m.referent != EMPLOYEES for m in mentions):
-        return [m for m in mentions if m.referent != EMPLOYEES]
-    return mentions
 
 
 def _is_boundary(word: str) -> bool:
@@ -419,6 +411,7 @@ class ReferentIndex:
         bounds: Any,
         lowers: list[int],
         lemmas: list[int],
+        parsed: bool = True,
     ) -> None:
         """Set ``referent``, ``referent_text``, ``referent_how`` and ``referent_dist`` on each hit.
 
@@ -432,10 +425,13 @@ class ReferentIndex:
             ``bounds(sent)`` returns the (start, end) tokens of sentence ``sent``.
         lowers, lemmas : list of int
             String ids of the tokens' lowercase forms and lemmas.
+        parsed : bool, default True
+            Whether the doc may have a dependency parse (False for a doc straight
+            from the tokenizer: the parse rule is not looked for).
         """
         if not hits or not self.taxonomy:
             return
-        heads: Any = False  # looked up on the first sentence that names somebody
+        heads: Any = False if parsed else None  # looked up on the first sentence that names somebody
         per_sent: dict[int, tuple] = {}
         for hit in hits:
             got = per_sent.get(hit.sent)
@@ -493,7 +489,7 @@ class ReferentIndex:
         if not mentions:
             return ()
         marks = list(compress(range(n), map(self.marks.__contains__, sl)))
-        breaks = list(compress(range(n), map(self.breaks.__contains__, sl))) if self.breaks else []
+        breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # breaks end clauses too
         parties = named_parties(mentions)
         spans = ([m.start for m in parties], [m.end for m in parties])
         return lo, parties, words, marks, breaks, {}, spans

@@ -255,8 +255,8 @@ class Engine:
             return [], sents, n_words
         lemmas = list(map(_LEMMA, infos))
         hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True)
-        if referents:
-            self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
+        if referents:  # a doc straight from the tokenizer has no parse
+            self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas, parsed=False)
         return hits, sents, n_words
 
     def _hits(

@@ -1,0 +1,128 @@
+"""The faster suffix search finds what spaCy's finds, on spaCy's own Dutch and English patterns."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+
+from trustlex.lang.affixes import TailSearch, speed_up, top_branches
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def _span(m):
+    return None if m is None else (m.start(), m.end())
+
+
+@pytest.fixture(scope="module", params=["nl", "en"])
+def suffix(request):
+    return spacy.blank(request.param).tokenizer.suffix_search.__self__
+
+
+@pytest.mark.parametrize(
+    ("pattern", "branches"),
+    [
+        (r"a$|b$", ["a$", "b$"]),
+        (r"(?:a|b)$|c$", ["(?:a|b)$", "c$"]),
+        (r"[|]$|\|$", ["[|]$", r"\|$"]),
+        (r"[]|]$|x$", ["[]|]$", "x$"]),
+        (r"[^]|]$|x$", ["[^]|]$", "x$"]),
+        (r"(?<=[0-9])km$", [r"(?<=[0-9])km$"]),
+    ],
+)
+def test_top_branches_split_outside_groups_and_classes(pattern, branches):
+    assert top_branches(pattern) == branches
+    assert "|".join(branches) == pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word", "word.", "word...", "woord…", "(haakjes)", "'quoted'", "10km", "10%", "$100", "100$",
+        "U.S.", "etc.", "don't", "dingen,", "wat?!", "a\n", "\n", "x.\n", "...", "..", ".", "", "km",
+        "e-mail", "Ü)", "2023)", "art.5", "5.", "'s", "C++", ":-)", "€", "a'", "end'", "zo'n",
+    ],
+)  # fmt: skip
+def test_same_span_as_spacy_on_hand_picked_strings(suffix, text):
+    fast = TailSearch(suffix)
+    assert _span(fast.search(text)) == _span(suffix.search(text))
+    assert _span(fast.search(text)) == _span(suffix.search(text))  # the remembered answer too
+
+
+def test_same_span_as_spacy_on_every_tail_of_the_samples_and_random_strings(suffix):
+    words = {
+        w
+        for p in SAMPLES.iterdir()
+        if p.suffix in {".txt", ".csv", ".html"}
+        for w in p.read_text("utf-8").split()
+    }
+    rng = random.Random(7)
+    alphabet = sorted(set("".join(words))) + list(".,;:!?…'\"()[]%$€-\u2013/\n0123456789km")
+    words |= {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(3000)}
+    fast = TailSearch(suffix, max_tails=500)  # small, so that forgetting runs too
+    wrong = [
+        w[:k]
+        for w in sorted(words)
+        for k in range(1, len(w) + 1)
+        if _span(fast.search(w[:k])) != _span(suffix.search(w[:k]))
+    ]
+    assert not wrong
+    assert len(fast.tails) <= 500
+
+
+def test_strings_sharing_a_tail_get_their_own_positions(suffix):
+    fast = TailSearch(suffix)
+    for text in ("x...", "zo...", "aaaaaaaaaaaa(ja)", "b(ja)", "lang-woord(ja)"):
+        assert _span(fast.search(text)) == _span(suffix.search(text))
+
+
+def test_searches_from_the_tail_and_remembers():
+    fast = TailSearch(re.compile(r"(?<=[0-9])km$|\)$|\.\.+$"))
+    assert fast.reach == 3  # "km" plus a final newline
+    assert fast.tail == 4  # plus the lookbehind
+    assert _span(fast.search("10km")) == (2, 4)
+    assert "10km"[-4:] in fast.tails
+    assert _span(fast.search("xx10km")) == (4, 6)  # same tail, placed on this string
+    assert fast.search("xxakm") is None
+    assert _span(fast.search("wacht.....")) == (5, 10)  # the unbounded alternative searched whole
+
+
+@pytest.mark.parametrize(
+    ("pattern", "ok"),
+    [
+        (r"a$|b$", True),
+        (r"a$|b", False),  # not anchored
+        (r"a\$|b$", False),  # a literal dollar
+        (r"(a)\1$", False),  # a back-reference
+        (r"\ba$", True),
+    ],
+)
+def test_applies_only_where_the_analysis_holds(pattern, ok):
+    assert TailSearch.applies(re.compile(pattern)) is ok
+    assert TailSearch.applies(re.compile(pattern, re.MULTILINE)) is False
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_speed_up_keeps_every_token_and_the_saved_pattern(lang):
+    plain, fast = spacy.blank(lang), spacy.blank(lang)
+    assert speed_up(fast.tokenizer) is True
+    for path in sorted(SAMPLES.iterdir()):
+        if path.suffix in {".txt", ".csv", ".html"}:
+            text = path.read_text("utf-8")
+            assert [t.text for t in fast(text)] == [t.text for t in plain(text)], path.name
+    # a saved tokenizer stores spaCy's own expression, and loads with spaCy's search
+    again = spacy.blank(lang)
+    again.tokenizer.from_bytes(fast.tokenizer.to_bytes())
+    assert again.tokenizer.suffix_search.__self__.pattern == plain.tokenizer.suffix_search.__self__.pattern
+
+
+def test_speed_up_leaves_a_tokenizer_it_cannot_analyse():
+    nlp = spacy.blank("en")
+    nlp.tokenizer.suffix_search = re.compile(r"(a)\1$").search
+    before = nlp.tokenizer.suffix_search
+    assert speed_up(nlp.tokenizer) is False
+    assert nlp.tokenizer.suffix_search == before

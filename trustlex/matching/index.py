@@ -120,6 +120,10 @@ class LexiconIndex:
         self._form1: dict[str, list[int]] = {}
         self._prefix_lengths: list[int] = []
         self._suffix_lengths: list[int] = []
+        # the shortest wildcard's length of letters of every prefix (suffix): a word whose first
+        # (last) letters are none of these matches no wildcard, decided with one look-up
+        self._prefix_heads: frozenset[str] = frozenset()
+        self._suffix_tails: frozenset[str] = frozenset()
         self._infix_test: re.Pattern | None = None
         self._prefix: dict[str, list[int]] = {}
         self._suffix: dict[str, list[int]] = {}
@@ -313,14 +317,16 @@ class LexiconIndex:
         singles = list(self._term1.get(text, ()))
         singles.extend(self._lemma1.get(text, ()))  # lemma entries also match the form itself
         singles.extend(self._form1.get(text, ()))
-        for k in self._prefix_lengths:
-            if k > len(text):
-                break
-            singles.extend(self._prefix.get(text[:k], ()))
-        for k in self._suffix_lengths:
-            if k > len(text):
-                break
-            singles.extend(self._suffix.get(text[-k:], ()))
+        if self._prefix_lengths and text[: self._prefix_lengths[0]] in self._prefix_heads:
+            for k in self._prefix_lengths:
+                if k > len(text):
+                    break
+                singles.extend(self._prefix.get(text[:k], ()))
+        if self._suffix_lengths and text[-self._suffix_lengths[0] :] in self._suffix_tails:
+            for k in self._suffix_lengths:
+                if k > len(text):
+                    break
+                singles.extend(self._suffix.get(text[-k:], ()))
         if self._infix_test is not None and self._infix_test.search(text):
             for core, idxs in self._infix.items():
                 if core in text:
@@ -400,6 +406,10 @@ class LexiconIndex:
         """Prepare the wildcard tests: affix lengths in use, one regex for 'any infix at all'."""
         self._prefix_lengths = sorted({len(p) for p in self._prefix})
         self._suffix_lengths = sorted({len(p) for p in self._suffix})
+        if self._prefix_lengths:
+            self._prefix_heads = frozenset(p[: self._prefix_lengths[0]] for p in self._prefix)
+        if self._suffix_lengths:
+            self._suffix_tails = frozenset(p[-self._suffix_lengths[0] :] for p in self._suffix)
         if self._infix:
             self._infix_test = re.compile("|".join(re.escape(c) for c in self._infix))
 

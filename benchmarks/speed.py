@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/speed.py [--corpora ../shared/corpora] [--words 150000] [--repeat 3]
        [--processes 3] [--docs]
+       python benchmarks/speed.py --old ../an-older-checkout [--pairs 8]
 
 For each language it reads about --words whitespace words of real text
 (Dutch regulations, English employee reviews) and, in one fresh process per
@@ -23,6 +24,11 @@ A third process per round times the same with the shipped classifier
 (``score_texts(..., model="default")``, lexicon and model from one scan);
 ``--no-model`` leaves it out.
 
+With ``--old`` it compares instead: this checkout's trustlex against an
+older checkout's, in --pairs pairs of fresh processes taking turns, and
+prints the median of the pairs' speed ratios (the same as the ratio of
+their first-pass ratios, the tokenizer being the same).
+
 A last section (``--no-sentencizer`` leaves it out) times the
 ``trustlex_sentencizer`` component against spaCy's own ``Sentencizer`` (its
 rule alone: no blank lines) and against spaCy's followed by trustlex's
@@ -37,6 +43,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 import subprocess
 import sys
 import time
@@ -111,6 +119,7 @@ def measure(mode: str, lang: str, path: str, words: int, repeat: int) -> None:
         "maxrss_mb": rss_mb,
         "rows": len(out) if out is not None else None,
         "setup_seconds": setup,
+        "trustlex": str(Path(trustlex.__file__).resolve().parent.parent) if mode != "tokenizer" else None,
     }
     print(json.dumps(result))
 
@@ -225,7 +234,7 @@ def measure_all(
     return {mode: best_of(out) for mode, out in runs.items()}
 
 
-def _child(mode: str, lang: str, path: Path, words: int, repeat: int) -> dict:
+def _child(mode: str, lang: str, path: Path, words: int, repeat: int, checkout: Path | None = None) -> dict:
     cmd = [
         sys.executable,
         __file__,
@@ -240,8 +249,47 @@ def _child(mode: str, lang: str, path: Path, words: int, repeat: int) -> dict:
         "--repeat",
         str(repeat),
     ]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    env = None
+    if checkout is not None:  # that checkout's trustlex first on the path, this script's child code
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(checkout), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if checkout is not None and Path(result["trustlex"]) != checkout.resolve():
+        sys.exit(f"the child imported trustlex from {result['trustlex']}, not from {checkout}")
+    return result
+
+
+def against_old(old: Path, corpora: Path, words: int, pairs: int) -> list[str]:
+    """Time this checkout's trustlex against ``old``'s, child by child in turns; return the lines.
+
+    Both run this script's child code (``score_texts`` at sentence level,
+    first pass after the 50-document warm-up, then one repeat), so only
+    trustlex differs; the plain tokenizer is the same in both, so the ratio
+    of their speeds is the ratio of their first-pass ratios. Each pair's
+    two runs follow each other (in alternating order): the median of the
+    pairs' ratios holds when the machine's speed drifts.
+    """
+    this = Path(__file__).resolve().parent.parent
+    lines = [
+        f"this checkout against {old} ({pairs} pairs of fresh processes, taking turns)",
+        f"{'lang':4} {'pass':9} {'this w/s':>10} {'old w/s':>10}  this/old speed: median of pairs [range]",
+    ]
+    for lang, rel in CORPORA.items():
+        runs: dict[str, list[dict]] = {"this": [], "old": []}
+        for k in range(pairs):
+            for name in ("this", "old") if k % 2 == 0 else ("old", "this"):
+                checkout = this if name == "this" else old
+                runs[name].append(_child("trustlex", lang, corpora / rel, words, 1, checkout))
+        for label, key in (("first", "first"), ("repeated", "best")):
+            ratios = sorted(o[key] / t[key] for t, o in zip(runs["this"], runs["old"], strict=True))
+            n = runs["this"][0]["words"]
+            this_wps = n / statistics.median(r[key] for r in runs["this"])
+            old_wps = n / statistics.median(r[key] for r in runs["old"])
+            lines.append(
+                f"{lang:4} {label:9} {this_wps:10,.0f} {old_wps:10,.0f}  {statistics.median(ratios):.3f} "
+                f"[{ratios[0]:.2f}, {ratios[-1]:.2f}]"
+            )
+    return lines
 
 
 def main() -> None:
@@ -261,6 +309,10 @@ def main() -> None:
         action="store_true",
         help="rewrite docs/benchmarks.md's speed block",
     )
+    parser.add_argument(
+        "--old", type=Path, help="time this checkout's trustlex against this older checkout's"
+    )
+    parser.add_argument("--pairs", type=int, default=8, help="with --old: pairs of fresh processes")
     parser.add_argument("--child")
     parser.add_argument("--lang")
     parser.add_argument("--path")
@@ -273,6 +325,10 @@ def main() -> None:
         return
     if not args.corpora.is_dir():
         sys.exit(f"corpora folder {args.corpora} not found; pass --corpora PATH (the shared corpora)")
+    if args.old is not None:
+        for line in against_old(args.old, args.corpora, args.words, args.pairs):
+            print(line)
+        return
     lines: list[str] = []
 
     def show(line: str) -> None:

@@ -159,9 +159,9 @@ class _Recorder:
         self.index = index
         self.calls: list[tuple] = []
 
-    def attribute(self, *args: object) -> None:
-        self.calls.append(args)
-        self.index.attribute(*args)
+    def attribute(self, *args: object, **kwargs: object) -> None:
+        self.calls.append((args, kwargs))
+        self.index.attribute(*args, **kwargs)
 
 
 def _cpu(fn: object) -> float:
@@ -203,8 +203,8 @@ def speed(shared: Path, words: int = 150_000, rounds: int = 7) -> None:
         engine.referents = shipped
 
         def replay(index: ReferentIndex = shipped, calls: list = recorder.calls) -> None:
-            for args in calls:
-                index.attribute(*args)
+            for args, kwargs in calls:
+                index.attribute(*args, **kwargs)
 
         def cold(tax: Taxonomy = shipped.taxonomy, strings: object = nlp.vocab.strings) -> None:
             replay(ReferentIndex(tax, strings))

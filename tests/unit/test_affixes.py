@@ -109,7 +109,7 @@ def test_applies_only_where_the_analysis_holds(pattern, ok):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_speed_up_keeps_every_token_and_the_saved_pattern(lang):
     plain, fast = spacy.blank(lang), spacy.blank(lang)
-    assert speed_up(fast.tokenizer) is True
+    assert speed_up(fast.tokenizer) == ("suffix_search", "infix_finditer", "url_match")
     for path in sorted(SAMPLES.iterdir()):
         if path.suffix in {".txt", ".csv", ".html"}:
             text = path.read_text("utf-8")
@@ -117,12 +117,18 @@ def test_speed_up_keeps_every_token_and_the_saved_pattern(lang):
     # a saved tokenizer stores spaCy's own expression, and loads with spaCy's search
     again = spacy.blank(lang)
     again.tokenizer.from_bytes(fast.tokenizer.to_bytes())
-    assert again.tokenizer.suffix_search.__self__.pattern == plain.tokenizer.suffix_search.__self__.pattern
+    for name in ("suffix_search", "infix_finditer", "url_match"):
+        loaded, spacys = getattr(again.tokenizer, name).__self__, getattr(plain.tokenizer, name).__self__
+        assert isinstance(loaded, re.Pattern)
+        assert loaded.pattern == spacys.pattern
 
 
 def test_speed_up_leaves_a_tokenizer_it_cannot_analyse():
     nlp = spacy.blank("en")
     nlp.tokenizer.suffix_search = re.compile(r"(a)\1$").search
-    before = nlp.tokenizer.suffix_search
-    assert speed_up(nlp.tokenizer) is False
-    assert nlp.tokenizer.suffix_search == before
+    nlp.tokenizer.infix_finditer = re.compile(r"x*").finditer  # can match nothing
+    nlp.tokenizer.url_match = None
+    before = nlp.tokenizer.suffix_search, nlp.tokenizer.infix_finditer
+    assert speed_up(nlp.tokenizer) == ()
+    assert (nlp.tokenizer.suffix_search, nlp.tokenizer.infix_finditer) == before
+    assert nlp.tokenizer.url_match is None

@@ -34,6 +34,8 @@ import re
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
+from trustlex.lang.gates import InfixGate, UrlGate
+
 _UNBOUNDED = 1 << 16
 
 
@@ -241,12 +243,12 @@ class TailSearch:
         return m
 
 
-def speed_up(tokenizer: Any) -> bool:
-    """Give ``tokenizer`` the faster suffix search where it applies; return whether it did.
+def speed_up(tokenizer: Any) -> tuple[str, ...]:
+    """Give ``tokenizer`` the faster suffix search and the infix and URL gates where they apply.
 
-    The replacement finds exactly the suffixes spaCy's expression finds (see
-    the module's docstring); a pattern the analysis does not cover keeps
-    spaCy's own search.
+    The replacements find exactly what spaCy's expressions find (see the
+    module's docstring and :mod:`trustlex.lang.gates`); an expression the
+    analysis does not cover keeps spaCy's own search.
 
     Parameters
     ----------
@@ -255,11 +257,22 @@ def speed_up(tokenizer: Any) -> bool:
 
     Returns
     -------
-    bool
-        Whether ``suffix_search`` was replaced.
+    tuple of str
+        The attributes replaced, of ``suffix_search``, ``infix_finditer`` and ``url_match``.
     """
+    done: list[str] = []
     suffix = getattr(tokenizer.suffix_search, "__self__", None)
-    if not isinstance(suffix, re.Pattern) or not TailSearch.applies(suffix):
-        return False
-    tokenizer.suffix_search = TailSearch(suffix).search
-    return True
+    if isinstance(suffix, re.Pattern) and TailSearch.applies(suffix):
+        tokenizer.suffix_search = TailSearch(suffix).search
+        done.append("suffix_search")
+    infix = getattr(tokenizer.infix_finditer, "__self__", None)
+    gate = InfixGate.build(infix) if isinstance(infix, re.Pattern) else None
+    if gate is not None:
+        tokenizer.infix_finditer = gate.finditer
+        done.append("infix_finditer")
+    url = getattr(tokenizer.url_match, "__self__", None)
+    url_gate = UrlGate.build(url) if isinstance(url, re.Pattern) else None
+    if url_gate is not None:
+        tokenizer.url_match = url_gate.match
+        done.append("url_match")
+    return tuple(done)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 import trustlex
 from trustlex.errors import LexiconError
 from trustlex.frame import MATCH_COLUMNS, SENTENCE_COLUMNS
-from trustlex.matching.referents import attribute, distance, find_mentions
+from trustlex.matching.referents import ReferentIndex, attribute, distance, find_mentions
 from trustlex.pipeline import scoring_engine
 
 COLUMNS = ["referent", "referent_text", "referent_how"]
@@ -156,3 +156,34 @@ def test_the_index_agrees_with_the_plain_rules(lang):
                 assert hit.referent_dist == distance(hit.start - lo, hit.end - lo, m)
                 named += 1
     assert named >= 5
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_an_index_swapped_in_learns_for_itself_and_agrees(lang):
+    # the engine teaches its own referent index every new word type as the scan meets it, so that
+    # attribution skips the per-sentence look for new types; an index put in its place is not taught
+    # and looks for itself: both must give the same referents, and the engine's own is taught again
+    nlp, engine = scoring_engine(lang)
+    own = engine.referents
+    texts = [t.replace(".", " xqzv-blorp.") for t in AGREE[lang]]  # word types nobody has seen
+    taught = [
+        [(h.referent, h.referent_text, h.referent_how) for h in engine.scan(nlp.make_doc(t))[0]]
+        for t in texts
+    ]
+    assert all(
+        low in own.seen
+        for t in texts
+        for low in engine.index.canonical_lowers(nlp.make_doc(t).to_array(LOWER).tolist())
+    )
+    fresh = ReferentIndex(own.taxonomy, nlp.vocab.strings, lang)
+    engine.referents = fresh
+    try:
+        untaught = [
+            [(h.referent, h.referent_text, h.referent_how) for h in engine.scan(nlp.make_doc(t))[0]]
+            for t in texts
+        ]
+    finally:
+        engine.referents = own
+    assert untaught == taught
+    assert any(r != "none" for hits in taught for r, _, _ in hits)
+    assert fresh.seen  # it learnt what it met, per sentence

@@ -11,7 +11,7 @@ that grow with the vocabulary seen; the scanner
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE
@@ -308,6 +308,35 @@ class LexiconIndex:
                 seq = Seq(idx, tuple((FORM_OR_LEMMA, self._ids(w, inflect=True)) for w in words), 0)
                 self._cue_lemma.setdefault(words[0], []).append(seq)
                 self._index_first(self._cue_lower, words[0], seq, inflect=True)
+
+    # -- exclusions, at match time ------------------------------------------
+
+    def excluded(self, r: tuple[int, int, int], lowers: list[int], sent_of: Sequence[int]) -> bool:
+        """Whether an ``exclude`` phrase of entry ``r[2]`` covers match ``r`` = (start, end, entry idx).
+
+        The phrase must overlap the match, within its sentence; a phrase word
+        given as a string (a wildcard stem) matches the words it starts.
+        """
+        start, end, idx = r
+        n = len(lowers)
+        sent = sent_of[start]
+        strings = self.strings
+        reach = self.exclude_reach[idx]
+        near = set(lowers[max(0, start - reach) : end + reach])
+        for phrase in self.exclude[idx]:
+            if not self.exclude_words[phrase] <= near:
+                continue  # a word of the phrase is not even near the hit
+            k = len(phrase)
+            for s in range(max(0, start - k + 1), min(end, n - k + 1)):
+                if sent_of[s] != sent or sent_of[s + k - 1] != sent:
+                    continue
+                for j, test in enumerate(phrase):
+                    low = lowers[s + j]
+                    if low != test and (type(test) is int or not strings[low].startswith(test)):
+                        break
+                else:
+                    return True
+        return False
 
     # -- per-type information (cached) ---------------------------------------
 

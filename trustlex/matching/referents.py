@@ -412,6 +412,7 @@ class ReferentIndex:
         lowers: list[int],
         lemmas: list[int],
         parsed: bool = True,
+        learned: bool = False,
     ) -> None:
         """Set ``referent``, ``referent_text``, ``referent_how`` and ``referent_dist`` on each hit.
 
@@ -428,6 +429,8 @@ class ReferentIndex:
         parsed : bool, default True
             Whether the doc may have a dependency parse (False for a doc straight
             from the tokenizer: the parse rule is not looked for).
+        learned : bool, default False
+            Whether :meth:`learn` has seen every type of ``lowers`` (the scan teaches it new ones).
         """
         if not hits or not self.taxonomy:
             return
@@ -436,7 +439,7 @@ class ReferentIndex:
         for hit in hits:
             got = per_sent.get(hit.sent)
             if got is None:
-                got = per_sent[hit.sent] = self.sentence(doc, *bounds(hit.sent), lowers, lemmas)
+                got = per_sent[hit.sent] = self.sentence(doc, *bounds(hit.sent), lowers, lemmas, learned)
             if not got:
                 continue
             lo, parties, words, marks, breaks, names, spans = got
@@ -458,7 +461,9 @@ class ReferentIndex:
                 hit.referent, hit.referent_how, hit.referent_text = m.referent, how, text
                 hit.referent_dist = max(0, start - m.end, m.start - end)  # distance(), inlined
 
-    def sentence(self, doc: Any, lo: int, hi: int, lowers: list[int], lemmas: list[int]) -> tuple:
+    def sentence(
+        self, doc: Any, lo: int, hi: int, lowers: list[int], lemmas: list[int], learned: bool = False
+    ) -> tuple:
         """Return what attribution needs of sentence ``lo:hi`` (its tokens); ``()`` if it names nobody.
 
         That is (lo, the named parties, the lowercase words, the indexes of
@@ -469,7 +474,7 @@ class ReferentIndex:
         sl = lowers[lo:hi]
         n = hi - lo
         # most sentences name nobody: set operations in C over the token ids decide that without a loop
-        if not self.seen.issuperset(sl):
+        if not learned and not self.seen.issuperset(sl):
             self.learn(set(sl).difference(self.seen))
         if self.taxonomy.lemmas:
             infos: Any = list(map(self.info, sl, lemmas[lo:hi]))

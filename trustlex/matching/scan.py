@@ -96,7 +96,7 @@ class Engine:
         lemmatizer: LookupLemmatizer | None = None,
         referents: Taxonomy | None = None,
     ) -> None:
-        self.referents = ReferentIndex(referents, vocab.strings, lang)
+        self.referents = self._taught = ReferentIndex(referents, vocab.strings, lang)
         self.index = LexiconIndex(vocab, entries, rules, lang=lang, lemmatizer=lemmatizer)
         self.vocab = vocab
         self.lang = lang
@@ -124,6 +124,12 @@ class Engine:
             Lowercase word forms.
         """
         self.index.warm(words)
+        self._learn_referents(self.index.type_cache)
+
+    def _learn_referents(self, types: Iterable[int]) -> None:
+        """Teach the engine's own referent index the word types the scan meets (by their lookup keys)."""
+        canon = self.index.canon
+        self._taught.learn({canon.get(low, low) for low in types})
 
     def _prepare(self, doc: Doc) -> tuple | None:
         """Read an annotated ``doc``: (candidates, cue list, sentences, lowers, lemmas), or None.
@@ -243,9 +249,11 @@ class Engine:
         # then comprehensions over the cached per-type tuples
         infos = list(map(cache.get, lowers))
         if None in infos:  # new word types: a set difference finds them without a Python loop
-            for low in set(lowers).difference(cache):
+            new = set(lowers).difference(cache)
+            for low in new:
                 cache[low] = ix.type_info(low)
             infos = list(map(cache.__getitem__, lowers))
+            self._learn_referents(new)  # so attribution need not look for new types per sentence
         lowers = ix.canonical_lowers(lowers)  # sequences compare lookup keys
         n_words = sum(map(_IS_WORD, infos))
         finals = compress(range(n), map(_IS_FINAL, infos))
@@ -256,7 +264,8 @@ class Engine:
         lemmas = list(map(_LEMMA, infos))
         hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True)
         if referents:  # a doc straight from the tokenizer has no parse
-            self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas, parsed=False)
+            taught = self.referents is self._taught
+            self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas, parsed=False, learned=taught)
         return hits, sents, n_words
 
     def _hits(
@@ -440,30 +449,8 @@ class Engine:
     ) -> list[tuple[int, int, int]]:
         """Return the raw matches that no ``exclude`` phrase of their entry cancels."""
         exclude = self.index.exclude
-        return [r for r in raw if r[2] not in exclude or not self._excluded(r, lowers, sent_of)]
-
-    def _excluded(self, r: tuple[int, int, int], lowers: list[int], sent_of: list[int]) -> bool:
-        start, end, idx = r
-        ix = self.index
-        n = len(lowers)
-        sent = sent_of[start]
-        strings = self.strings
-        reach = ix.exclude_reach[idx]
-        near = set(lowers[max(0, start - reach) : end + reach])
-        for phrase in ix.exclude[idx]:
-            if not ix.exclude_words[phrase] <= near:
-                continue  # a word of the phrase is not even near the hit
-            k = len(phrase)
-            for s in range(max(0, start - k + 1), min(end, n - k + 1)):
-                if sent_of[s] != sent or sent_of[s + k - 1] != sent:
-                    continue
-                for j, test in enumerate(phrase):
-                    low = lowers[s + j]
-                    if low != test and (type(test) is int or not strings[low].startswith(test)):
-                        break
-                else:
-                    return True
-        return False
+        excluded = self.index.excluded
+        return [r for r in raw if r[2] not in exclude or not excluded(r, lowers, sent_of)]
 
     def _with_line_ends(self, cue_hits: list[CueHit], doc: Doc, lowers: list[int]) -> list[CueHit]:
         """Add a scope end at each line break that starts a list item or a capitalised line.

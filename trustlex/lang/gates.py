@@ -154,6 +154,16 @@ def required_chars(parsed: Any) -> set[str]:
     return need
 
 
+def _parsed(regex: re.Pattern) -> Any | None:
+    """The parsed expression, or None where a gate would need more than the walk reads (or it fails)."""
+    if regex.flags & (re.IGNORECASE | re.VERBOSE):
+        return None  # case folding widens classes and literals the walks would have to widen too
+    try:
+        return sre_parser.parse(regex.pattern, regex.flags)
+    except (sre_constants.error, RecursionError):
+        return None
+
+
 class InfixGate:
     """``finditer`` of an infix expression behind a one-class search for the characters a match starts with.
 
@@ -183,11 +193,10 @@ class InfixGate:
         -------
         InfixGate or None
         """
-        if regex.flags & (re.IGNORECASE | re.VERBOSE):
-            return None  # case folding widens classes the walk would have to widen too
+        parsed = _parsed(regex)
         try:
-            items, empty = first_class(sre_parser.parse(regex.pattern, regex.flags))
-        except (_UnknownError, sre_constants.error, RecursionError):
+            items, empty = first_class(parsed) if parsed is not None else ([], True)
+        except (_UnknownError, RecursionError):
             return None
         if empty or not items:
             return None
@@ -239,11 +248,10 @@ class UrlGate:
         -------
         UrlGate or None
         """
-        if regex.flags & (re.IGNORECASE | re.VERBOSE):
-            return None
+        parsed = _parsed(regex)
         try:
-            need = required_chars(sre_parser.parse(regex.pattern, regex.flags))
-        except (sre_constants.error, RecursionError):
+            need = required_chars(parsed) if parsed is not None else set()
+        except RecursionError:
             return None
         return cls(regex, "".join(sorted(need))) if need else None
 

@@ -97,6 +97,7 @@ class Engine:
         referents: Taxonomy | None = None,
     ) -> None:
         self.referents = self._taught = ReferentIndex(referents, vocab.strings, lang)
+        self._untaught: set[int] = set()  # types met by scans that attribute nothing, taught when one does
         self.index = LexiconIndex(vocab, entries, rules, lang=lang, lemmatizer=lemmatizer)
         self.vocab = vocab
         self.lang = lang
@@ -253,7 +254,7 @@ class Engine:
             for low in new:
                 cache[low] = ix.type_info(low)
             infos = list(map(cache.__getitem__, lowers))
-            self._learn_referents(new)  # so attribution need not look for new types per sentence
+            self._untaught |= new  # the referent index learns them before it next attributes
         lowers = ix.canonical_lowers(lowers)  # sequences compare lookup keys
         n_words = sum(map(_IS_WORD, infos))
         finals = compress(range(n), map(_IS_FINAL, infos))
@@ -264,6 +265,9 @@ class Engine:
         lemmas = list(map(_LEMMA, infos))
         hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True)
         if referents:  # a doc straight from the tokenizer has no parse
+            if self._untaught:  # so that attribution need not look for new types per sentence
+                self._learn_referents(self._untaught)
+                self._untaught = set()
             taught = self.referents is self._taught
             self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas, parsed=False, learned=taught)
         return hits, sents, n_words

@@ -68,7 +68,8 @@ def load(
     and the ``trustlex`` component, and initializes trustlex's components
     (their lookup tables are read now, not at the first text); no model
     download is needed. Its tokenizer gives spaCy's tokens with a faster
-    suffix search (:mod:`trustlex.lang.affixes`). With an
+    suffix search and gates in front of the infix and URL expressions
+    (:mod:`trustlex.lang.affixes`, :mod:`trustlex.lang.gates`). With an
     existing pipeline (e.g. ``spacy.load("nl_core_news_sm")``) it adds only
     what is missing and uses that pipeline's own sentences and lemmas.
     ``lexicons`` takes shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or

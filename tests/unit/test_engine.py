@@ -354,3 +354,49 @@ def test_a_cue_with_and_after_needs_its_word_after_the_hit(write_toml):
     assert valence("Er is vertrouwen nodig.") == "0"  # nor is "nodig" alone
     assert valence("Er is meer vertrouwen in ons team dan ooit nodig.") == "0"  # "nodig" out of scope
     assert valence("Er is meer vertrouwen maar nodig is het niet.") == "0"  # a terminator between
+
+
+def test_many_exclusions_sharing_the_hit_word(write_toml):
+    # the scan files each exclusion phrase under its rarest word: every phrase must still cancel
+    phrases = [f"{w} culture" for w in ("drinking", "pop", "gym", "hustle", "blame")] + [
+        "culture of blame",
+        "sub* culture",
+    ]
+    entries = (
+        f'[[entry]]\nconcept = "norms"\nvalence = "0"\nterm = "culture"\nexclude = {phrases!r}\n'.replace(
+            "'", '"'
+        )
+    )
+    import trustlex
+
+    nlp = trustlex.load(
+        "en",
+        lexicons=[str(write_toml('[lexicon]\nname = "t"\nlanguage = "en"\nversion = "1"\n\n' + entries))],
+    )
+    for text, kept in [
+        ("The culture is open.", True),
+        ("A drinking culture.", False),
+        ("There is a culture of blame here.", False),
+        ("Blame culture aside, the culture is open.", True),  # the second mention is not excluded
+        ("The gym is fine and the culture too.", True),  # the phrase's words, not next to each other
+        ("No subversive culture.", False),  # a wildcard word in the phrase
+    ]:
+        doc = nlp(text)
+        found = [s.text for s in doc.spans["trustlex"]]
+        assert (found != []) == kept, (text, found)
+
+
+def test_exclusion_phrases_filed_by_their_rarest_word():
+    from trustlex.matching.index import _file_phrases
+
+    culture, drinking, blame, of = 1, 2, 3, 4
+    phrases = [(drinking, culture), (culture, of, blame), (blame, culture), ("sub", culture), ("cult",)]
+    unkeyed, keyed = _file_phrases(phrases)
+    assert unkeyed == (("cult",),)  # no exact word: looked at for every hit
+    # each under the exact word fewest phrases share; "culture" only where it is the phrase's one word
+    assert keyed == {
+        drinking: [(drinking, culture)],
+        of: [(culture, of, blame)],
+        blame: [(blame, culture)],
+        culture: [("sub", culture)],
+    }

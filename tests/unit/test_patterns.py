@@ -16,6 +16,7 @@ from trustlex.matching.patterns import (
     anchor_offsets,
     apostrophe_variants,
     compile_pattern,
+    head_test,
     literal_words,
     pattern_anchors,
     pattern_length,
@@ -159,3 +160,47 @@ def test_unsupported_patterns_are_left_to_spacy():
     assert compile_pattern([{"POS": "NOUN"}], strings) is None
     assert compile_pattern([{"LOWER": {"FUZZY": "trust"}}], strings) is None
     assert compile_pattern([{"LOWER": 3}], strings) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "field", "first_words"),
+    [
+        (KEEP, 1, {"keep"}),  # LEMMA: tested on the lemma column
+        ([{"LOWER": {"IN": ["no", "zero"]}}, {"LOWER": "trust"}], 0, {"no", "zero"}),
+        ([{"LOWER": "a", "OP": "+"}, {"LOWER": "b"}], 0, {"a"}),
+        ([{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}], None, None),  # the match may start at "b"
+        ([{"LOWER": "not", "OP": "!"}, {"LOWER": "b"}], None, None),
+        ([{}, {"LOWER": "b"}], None, None),  # any token
+        ([{"LOWER": {"NOT_IN": ["no"]}}, {"LOWER": "b"}], None, None),
+        ([{"LOWER": {"REGEX": "^a"}}, {"LOWER": "b"}], None, None),
+    ],
+)
+def test_head_test(pattern, field, first_words):
+    strings = StringStore()
+    got = head_test(compile_pattern(pattern, strings))
+    if field is None:
+        assert got is None
+    else:
+        assert got[0] == field
+        assert {strings[h] for h in got[1]} == first_words
+
+
+def test_head_test_never_rejects_a_start_run_pattern_accepts():
+    # every start where run_pattern finds a match passes the head test
+    words = "no a a b zero trust keep our word kept word a not b".split()
+    for pattern in (
+        KEEP,
+        [{"LOWER": {"IN": ["no", "zero"]}}, {"OP": "*"}, {"LOWER": "trust"}],
+        [{"LOWER": "a", "OP": "+"}, {"LOWER": "b"}],
+    ):
+        strings = StringStore()
+        program = compile_pattern(pattern, strings)
+        field, ids = head_test(program)
+        lowers = [strings.add(w) for w in words]
+        lemmas = [strings.add("keep" if w == "kept" else w) for w in words]
+        column = lowers if field == 0 else lemmas
+        starts = {
+            s for s in range(len(words)) if run_pattern(program, s, len(words), lowers, lemmas, strings)
+        }
+        assert starts
+        assert all(column[s] in ids for s in starts)

@@ -11,6 +11,7 @@ that grow with the vocabulary seen; the scanner
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -30,6 +31,7 @@ from trustlex.matching.patterns import (
     anchor_offsets,
     apostrophe_variants,
     compile_pattern,
+    head_test,
     pattern_anchors,
     pattern_length,
     pattern_variants,
@@ -47,6 +49,26 @@ MAX_SPAN = 64
 
 def _index(seqs: Any) -> SeqIndex | None:
     return SeqIndex(tuple(seqs)) if seqs else None
+
+
+def _file_phrases(phrases: list[tuple]) -> tuple[tuple, dict[int, list[tuple]]]:
+    """Return (the phrases without an exact word, the rest by one exact word each).
+
+    A phrase can only match where each of its exact words is near the hit;
+    filed under the one that fewest of the entry's phrases share (not the
+    hit's own word, which most of them hold), a hit looks at the phrases of
+    the words around it instead of all of them ("culture" has 29).
+    """
+    shared = Counter(t for p in phrases for t in set(p) if type(t) is int)
+    unkeyed: list[tuple] = []
+    keyed: dict[int, list[tuple]] = {}
+    for p in phrases:
+        exact = [t for t in p if type(t) is int]
+        if exact:
+            keyed.setdefault(min(exact, key=shared.__getitem__), []).append(p)
+        else:
+            unkeyed.append(p)
+    return tuple(unkeyed), keyed
 
 
 def _join(a: Any, b: Any) -> Any:
@@ -135,6 +157,7 @@ class LexiconIndex:
         self.exclude: dict[int, list[tuple[int | str, ...]]] = {}
         self.exclude_reach: dict[int, int] = {}  # entry idx -> longest exclusion phrase
         self.exclude_words: dict[tuple, frozenset[int]] = {}  # phrase -> its exact words
+        self.exclude_keyed: dict[int, tuple[tuple, dict[int, list[tuple]]]] = {}  # see _file_phrases
         self.rank: list[tuple] = []  # entry idx -> tie-break rank for overlaps (smaller wins)
         self.lower_cache: dict[int, Any] = {}
         self.lemma_cache: dict[int, Any] = {}
@@ -142,6 +165,7 @@ class LexiconIndex:
         # holding one of their required words (found through the per-type caches)
         self.matchers: dict[str, Matcher] = {}  # anchor key ("L:word" / "M:lemma") -> Matcher
         self.programs: dict[int, list[tuple]] = {}  # patterns run by run_pattern, not spaCy
+        self.heads: dict[int, tuple[int, frozenset[int]] | None] = {}  # their first tokens' test
         self.reach: dict[str, int] = {}  # anchor key -> longest pattern, at most MAX_SPAN
         self._word_ranks: dict[str, int] | None = None
         self.key_patterns: dict[str, list[int]] = {}  # anchor key -> pattern entry idxs
@@ -193,6 +217,7 @@ class LexiconIndex:
                 self.exclude_reach[idx] = max(len(p) for p in phrases)
                 for p in phrases:
                     self.exclude_words[p] = frozenset(t for t in p if type(t) is int)
+                self.exclude_keyed[idx] = _file_phrases(phrases)
             if e.kind == "pattern":
                 self._validate_pattern(idx, e)
                 variants = pattern_variants(e.value)
@@ -283,6 +308,7 @@ class LexiconIndex:
         program = compile_pattern(e.value, self.strings) if keys else None
         if program is not None:
             self.programs[idx] = program
+            self.heads[idx] = head_test(program)
             return
         self.spacy_patterns = True
         if keys:
@@ -323,7 +349,11 @@ class LexiconIndex:
         strings = self.strings
         reach = self.exclude_reach[idx]
         near = set(lowers[max(0, start - reach) : end + reach])
-        for phrase in self.exclude[idx]:
+        unkeyed, keyed = self.exclude_keyed[idx]
+        phrases = [*unkeyed]
+        for word in near.intersection(keyed):
+            phrases.extend(keyed[word])
+        for phrase in phrases:
             if not self.exclude_words[phrase] <= near:
                 continue  # a word of the phrase is not even near the hit
             k = len(phrase)

@@ -133,6 +133,22 @@ def run_pattern(
     return positions
 
 
+def head_test(steps: list[tuple]) -> tuple[int, frozenset[int]] | None:
+    """Return (field, ids): a test the first token of every match of ``steps`` passes, or None.
+
+    Most starts :func:`run_pattern` would be called at fail on the first
+    token; the scan tests it first and saves the call (the field is 0 for
+    the lowercase form, 1 for the lemma).
+    """
+    checks, negated, lo, _ = steps[0]
+    if lo < 1 or negated:
+        return None
+    for field, mode, arg in checks:
+        if mode == _IN:
+            return field, arg
+    return None
+
+
 def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
     """Return the most tokens a match of ``pattern`` can span, or None when unbounded."""
     total = 0

@@ -395,11 +395,9 @@ class Engine:
                 if doc_words is None:
                     doc_words = set(lowers)
                     doc_words.update(lemmas)
-                candidates = alive[key] = [
-                    idx
-                    for idx in ix.key_patterns[key]
-                    if all(not n.isdisjoint(doc_words) for n in needs[idx])
-                ]
+                disjoint = doc_words.isdisjoint
+                patterns = ix.key_patterns[key]
+                candidates = alive[key] = [idx for idx in patterns if not any(map(disjoint, needs[idx]))]
             if not candidates:
                 continue
             # a match holding the anchor at i lies within reach of i, inside its sentence
@@ -408,17 +406,23 @@ class Engine:
             lo, hi = max(lo, i - reach + 1), min(hi, i + reach)
             window = set(lowers[lo:hi])
             window.update(lemmas[lo:hi])
+            disjoint = window.isdisjoint
             spacy_needed = False
             for idx in candidates:
-                if not all(not n.isdisjoint(window) for n in needs[idx]):
+                if any(map(disjoint, needs[idx])):
                     continue  # some required word of this pattern is missing here
                 program = ix.programs.get(idx)
                 if program is None:
                     spacy_needed = True
                     continue
                 before_lo, before_hi = ix.offsets[idx, key]
-                first = max(lo, i - before_hi)
-                for start in range(first, i - before_lo + 1):
+                starts = range(max(lo, i - before_hi), i - before_lo + 1)
+                head = ix.heads[idx]
+                if head is not None:  # most starts fail on their first token: no call for those
+                    field, ids = head
+                    column = lowers if field == 0 else lemmas
+                    starts = [s for s in starts if column[s] in ids]
+                for start in starts:
                     found.extend(
                         (idx, start, end) for end in run_pattern(program, start, hi, lowers, lemmas, strings)
                     )

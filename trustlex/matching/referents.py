@@ -349,6 +349,24 @@ def _heads(doc: Any) -> list[int] | None:
     return (doc.to_array(HEAD).astype(np.int64) + np.arange(len(doc))).tolist()
 
 
+class _Words(Sequence[str]):
+    """A sentence's lowercase words, each looked up when read: attribution reads a few of many."""
+
+    __slots__ = ("ids", "text")
+
+    def __init__(self, ids: list[int], text: dict[int, str]) -> None:
+        self.ids = ids
+        self.text = text
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return list(map(self.text.__getitem__, self.ids[k]))
+        return self.text[self.ids[k]]
+
+
 class ReferentIndex:
     """A taxonomy compiled for one vocabulary: per-word-type look-ups, cached, and the attribution of hits.
 
@@ -488,7 +506,7 @@ class ReferentIndex:
             infos = {k: cache[sl[k]] for k in at}
         if not at:
             return ()
-        words = list(map(self.words.__getitem__, sl))  # lowercase already
+        words = _Words(sl, self.words)  # lowercase already
         texts = {k: doc[lo + k].text for k in at if infos[k][2]}
         mentions = find_mentions(words, None, self.taxonomy, infos, texts, at, self.phrases)
         if not mentions:

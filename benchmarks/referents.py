@@ -46,7 +46,8 @@ from materialise import load_refs, materialise  # noqa: E402
 
 import trustlex  # noqa: E402
 from trustlex.lexicon.referents import Taxonomy  # noqa: E402
-from trustlex.matching.referents import HOW_RANK, ReferentIndex  # noqa: E402
+from trustlex.matching.referent_index import ReferentIndex  # noqa: E402
+from trustlex.matching.referents import HOW_RANK  # noqa: E402
 from trustlex.pipeline import scoring_engine  # noqa: E402
 
 LOG = ROOT / "coded" / "check-log.md"

@@ -10,7 +10,9 @@ from spacy.tokens import Doc
 import trustlex
 from trustlex.errors import LexiconError
 from trustlex.frame import MATCH_COLUMNS, SENTENCE_COLUMNS
-from trustlex.matching.referents import ReferentIndex, attribute, distance, find_mentions
+from trustlex.matching.mentions import find_mentions
+from trustlex.matching.referent_index import ReferentIndex
+from trustlex.matching.referents import attribute, distance
 from trustlex.pipeline import scoring_engine
 
 COLUMNS = ["referent", "referent_text", "referent_how"]

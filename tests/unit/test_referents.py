@@ -22,16 +22,9 @@ from trustlex.lexicon.referents import (
 )
 from trustlex.lexicon.resources import lexicon_dir, list_lexicons, resolve_lexicons
 from trustlex.lexicon.schema import load_lexicon_file
+from trustlex.matching.mentions import Mention, find_mentions, named_parties
 from trustlex.matching.records import unit_referent
-from trustlex.matching.referents import (
-    Mention,
-    attribute,
-    by_tree,
-    clause,
-    find_mentions,
-    named_parties,
-    nearest,
-)
+from trustlex.matching.referents import attribute, by_tree, clause, nearest
 from trustlex.matching.units import Hit
 
 

@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import Sentences, sentence_starts
 from trustlex.lexicon import ContextRules, Entry
+from trustlex.lexicon.referents import Taxonomy
 from trustlex.matching.context import (
     INERT,
     LINE_END,
@@ -38,7 +39,7 @@ from trustlex.matching.context import (
 )
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.patterns import run_pattern
-from trustlex.matching.referents import ReferentIndex, Taxonomy
+from trustlex.matching.referent_index import ReferentIndex
 from trustlex.matching.sequences import Seq, SeqIndex, match_seq
 from trustlex.matching.units import Hit
 

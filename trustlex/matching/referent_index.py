@@ -1,0 +1,176 @@
+"""The referent taxonomy compiled for one vocabulary, and the attribution of a doc's hits.
+
+:class:`ReferentIndex` keeps per-word-type look-ups (mention words, clause
+boundaries, line breaks), finds the mentions of each sentence that holds a
+hit, and applies the rules of :mod:`trustlex.matching.referents` to every hit.
+"""
+
+from __future__ import annotations
+
+from itertools import compress
+from typing import Any
+
+import numpy as np
+from spacy.attrs import HEAD
+
+from trustlex.lexicon.referents import Taxonomy, shipped_taxonomy
+from trustlex.matching.mentions import SentenceWords, find_mentions, named_parties, phrase_table, word_info
+from trustlex.matching.referents import _attribute, _is_boundary
+
+
+def _heads(doc: Any) -> list[int] | None:
+    """The absolute head index of every token when the doc has a dependency parse, else None."""
+    if not doc.has_annotation("DEP"):
+        return None
+    return (doc.to_array(HEAD).astype(np.int64) + np.arange(len(doc))).tolist()
+
+
+class ReferentIndex:
+    """A taxonomy compiled for one vocabulary: per-word-type look-ups, cached, and the attribution of hits.
+
+    Parameters
+    ----------
+    taxonomy : Taxonomy or None
+        The referent taxonomy; None: the shipped one of ``lang``.
+    strings : StringStore
+        The vocabulary's strings (token ids to text).
+    lang : str
+        The language (for the shipped taxonomy).
+    """
+
+    def __init__(self, taxonomy: Taxonomy | None, strings: Any, lang: str = "") -> None:
+        self.taxonomy = shipped_taxonomy(lang) if taxonomy is None else taxonomy
+        self.strings = strings
+        self.cache: dict[Any, tuple | None] = {}
+        # per form id, learnt once: whether it takes part in some mention (for a taxonomy without
+        # lemmas), ends a clause, holds a line break; sets, so C-level look-ups decide per token
+        self.live: set[int] = set()
+        self.marks: set[int] = set()
+        self.breaks: set[int] = set()
+        self.seen: set[int] = set()
+        self.words: dict[int, str] = {}  # form id -> its text: a StringStore look-up decodes every time
+        self.phrases = phrase_table(self.taxonomy)
+
+    def info(self, low: int, lem: int = 0) -> tuple | None:
+        """Return :func:`word_info` of a token by its form's and lemma's string ids; ``()`` for none (cached).
+
+        The lemma is read only when the taxonomy has ``lemmas``; otherwise the
+        cache is keyed by the form alone.
+        """
+        key = (low, lem) if self.taxonomy.lemmas else low
+        try:
+            return self.cache[key]
+        except KeyError:
+            strings = self.strings
+            lemma = strings[lem].lower() if lem and self.taxonomy.lemmas else None
+            out = self.cache[key] = word_info(self.taxonomy, strings[low].lower(), lemma) or ()
+            return out
+
+    def learn(self, types: set[int]) -> None:
+        """Record what the form ids ``types`` are: mention words, clause boundaries, line breaks."""
+        strings = self.strings
+        by_form = not self.taxonomy.lemmas
+        for low in types:
+            word = self.words[low] = strings[low]
+            if _is_boundary(word):
+                self.marks.add(low)
+                if "\n" in word:
+                    self.breaks.add(low)
+            if by_form and self.info(low):
+                self.live.add(low)
+        self.seen.update(types)
+
+    def attribute(
+        self,
+        hits: list,
+        doc: Any,
+        bounds: Any,
+        lowers: list[int],
+        lemmas: list[int],
+        parsed: bool = True,
+        learned: bool = False,
+    ) -> None:
+        """Set ``referent``, ``referent_text``, ``referent_how`` and ``referent_dist`` on each hit.
+
+        Parameters
+        ----------
+        hits : list of Hit
+            The doc's hits (their ``sent`` set).
+        doc : Doc
+            The doc (for the mention's text).
+        bounds : callable
+            ``bounds(sent)`` returns the (start, end) tokens of sentence ``sent``.
+        lowers, lemmas : list of int
+            String ids of the tokens' lowercase forms and lemmas.
+        parsed : bool, default True
+            Whether the doc may have a dependency parse (False for a doc straight
+            from the tokenizer: the parse rule is not looked for).
+        learned : bool, default False
+            Whether :meth:`learn` has seen every type of ``lowers`` (the scan teaches it new ones).
+        """
+        if not hits or not self.taxonomy:
+            return
+        heads: Any = False if parsed else None  # looked up on the first sentence that names somebody
+        per_sent: dict[int, tuple] = {}
+        for hit in hits:
+            got = per_sent.get(hit.sent)
+            if got is None:
+                got = per_sent[hit.sent] = self.sentence(doc, *bounds(hit.sent), lowers, lemmas, learned)
+            if not got:
+                continue
+            lo, parties, words, marks, breaks, names, spans = got
+            if heads is False:
+                heads = _heads(doc)
+            sent_heads = None
+            if heads is not None:  # a head outside trustlex's sentence counts as a root
+                n = len(words)
+                sent_heads = [h - lo if lo <= h < lo + n else k for k, h in enumerate(heads[lo : lo + n])]
+            start, end = hit.start - lo, hit.end - lo
+            m, how = _attribute(
+                start, end, hit.entry.concept, parties, words, sent_heads, marks, breaks, spans
+            )
+            if m is not None:
+                text = names.get(m)
+                if text is None:  # a mention speaks for many hits as a rule: its text once
+                    a = lo + m.start
+                    text = names[m] = doc[a].text if m.end - m.start == 1 else doc[a : lo + m.end].text
+                hit.referent, hit.referent_how, hit.referent_text = m.referent, how, text
+                hit.referent_dist = max(0, start - m.end, m.start - end)  # distance(), inlined
+
+    def sentence(
+        self, doc: Any, lo: int, hi: int, lowers: list[int], lemmas: list[int], learned: bool = False
+    ) -> tuple:
+        """Return what attribution needs of sentence ``lo:hi`` (its tokens); ``()`` if it names nobody.
+
+        That is (lo, the named parties, the lowercase words, the indexes of
+        the clause boundaries and of the line breaks, a cache of mention
+        texts). Only the tokens that take part in a mention are looked at
+        one by one; the rest is C-level look-ups over the token ids.
+        """
+        sl = lowers[lo:hi]
+        n = hi - lo
+        # most sentences name nobody: set operations in C over the token ids decide that without a loop
+        if not learned and not self.seen.issuperset(sl):
+            self.learn(set(sl).difference(self.seen))
+        if self.taxonomy.lemmas:
+            infos: Any = list(map(self.info, sl, lemmas[lo:hi]))
+            at = list(compress(range(n), infos))
+        else:
+            live = self.live
+            if live.isdisjoint(sl):
+                return ()
+            at = list(compress(range(n), map(live.__contains__, sl)))
+            cache = self.cache
+            infos = {k: cache[sl[k]] for k in at}
+        if not at:
+            return ()
+        words = SentenceWords(sl, self.words)  # lowercase already
+        texts = {k: doc[lo + k].text for k in at if infos[k][2]}
+        mentions = find_mentions(words, None, self.taxonomy, infos, texts, at, self.phrases)
+        if not mentions:
+            return ()
+        marks = list(compress(range(n), map(self.marks.__contains__, sl)))
+        breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # breaks end clauses too
+        parties = named_parties(mentions)
+        spans = ([m.start for m in parties], [m.end for m in parties])
+        return lo, parties, words, marks, breaks, {}, spans

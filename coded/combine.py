@@ -191,7 +191,9 @@ def main() -> None:
     keys = ["id", "lang", "corpus", "doc", "start", "end", "sha1", "stratum", "split", "labels", "referents"]
     with (HERE / "coded.jsonl").open("w", encoding="utf-8") as f:
         for row in rows:
-            f.write(json.dumps({k: row[k] for k in keys}, ensure_ascii=False) + "\n")
+            # round 2 was drawn a stop later, from train documents only (sample.py --more)
+            extra = {"round": row["round"]} if "round" in row else {}
+            f.write(json.dumps({**{k: row[k] for k in keys}, **extra}, ensure_ascii=False) + "\n")
     lang_of = {r["id"]: r["lang"] for r in refs}
     by_lang = {
         "nl": [i for i in both if lang_of[i] == "nl"],

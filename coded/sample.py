@@ -233,12 +233,85 @@ def draw(shared: Path) -> list[dict]:
     return rows
 
 
+# Round 2 (a later stop): more training sentences, from train documents only.
+TARGET_2 = {
+    "nl-regelgeving": 200,
+    "nl-bol-reviews": 130,
+    "nl-twnc-news-sentences": 70,
+    "en-glassdoor-2025": 200,
+    "en-austin-community-survey": 110,
+    "en-opp115-privacy": 40,
+    "en-conll2010-uncertainty": 50,
+}
+
+
+def draw_more(shared: Path, existing: list[dict]) -> list[dict]:
+    """Draw round 2: sentences of train documents that round 1 did not sample, one per document.
+
+    The same strata as round 1 (a third at random, two thirds by the net),
+    a different seed, and never a check document, so the frozen check split
+    stays exactly as it was; rows carry ``"round": 2`` and ids that follow
+    round 1's.
+    """
+    excluded = dev_docs(shared)
+    used = {(r["corpus"], r["doc"]) for r in existing}
+    rows: list[dict] = []
+    for corpus, want in TARGET_2.items():
+        lang = CORPORA[corpus][0]
+        split, net = splitter(lang), net_pattern(lang)
+        rng = random.Random(f"{SEED}|round2|{corpus}")
+        docs = [
+            (d, t)
+            for d, t in doc_texts(shared, corpus)
+            if d not in excluded.get(corpus, set()) and (corpus, d) not in used and not in_check(corpus, d)
+        ]
+        rng.shuffle(docs)
+        picked: list[dict] = []
+        for doc, text in docs:
+            if len(picked) >= want:
+                break
+            units = [(s, e, text[s:e]) for s, e in sentences(split, text) if usable(text[s:e])]
+            stratum = "random" if len(picked) % 3 == 0 else "net"
+            pool = units if stratum == "random" else [u for u in units if net.search(u[2])]
+            if not pool:
+                continue
+            start, end, unit = rng.choice(pool)
+            picked.append(
+                {
+                    "corpus": corpus,
+                    "lang": lang,
+                    "doc": doc,
+                    "start": start,
+                    "end": end,
+                    "sha1": hashlib.sha1(unit.encode("utf-8")).hexdigest(),
+                    "stratum": stratum,
+                    "split": "train",
+                    "round": 2,
+                }
+            )
+        rows.extend(picked)
+        print(corpus, len(picked), Counter(r["stratum"] for r in picked), file=sys.stderr)
+    random.Random(f"{SEED}|round2").shuffle(rows)
+    for i, row in enumerate(rows, len(existing)):
+        row["id"] = f"c{i:04d}"
+    return rows
+
+
 def main() -> None:
-    """Draw the sample and write it as JSON lines of references."""
+    """Draw the sample (or, with ``--more``, round 2) and write it as JSON lines of references."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "sentences.jsonl")
+    ap.add_argument("--more", action="store_true", help="append round 2 to --out (train documents only)")
     args = ap.parse_args()
+    if args.more:
+        existing = [json.loads(x) for x in args.out.read_text(encoding="utf-8").splitlines() if x.strip()]
+        more = draw_more(args.shared, existing)
+        with args.out.open("a", encoding="utf-8") as f:
+            for row in more:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{len(more)} sentences appended -> {args.out}", file=sys.stderr)
+        return
     rows = draw(args.shared)
     keys = ["id", "lang", "corpus", "doc", "start", "end", "sha1", "stratum", "split"]
     with args.out.open("w", encoding="utf-8") as f:

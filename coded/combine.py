@@ -176,6 +176,21 @@ def count_table(rows: list[dict]) -> list[str]:
     return lines
 
 
+def _round_two(refs: list[dict], both: list[str], lang_of: dict[str, str], a: dict, b: dict) -> list[str]:
+    """Markdown: the agreement table of the round-2 sentences alone (none before they were drawn)."""
+    second = {r["id"] for r in refs if r.get("round") == 2}
+    ids = [i for i in both if i in second]
+    if not ids:
+        return []
+    by_lang = {"nl": [i for i in ids if lang_of[i] == "nl"], "en": [i for i in ids if lang_of[i] == "en"]}
+    return [
+        f"### Round 2 alone ({len(ids)} sentences, drawn and coded a stop later)",
+        "",
+        *agreement_table({**by_lang, "all": ids}, a, b),
+        "",
+    ]
+
+
 def main() -> None:
     """Combine the passes, write coded.jsonl and agreement.md, print what still needs a third coder."""
     refs = read_jsonl(HERE / "sentences.jsonl")
@@ -219,6 +234,7 @@ def main() -> None:
         "",
         *agreement_table(by_lang, a, b),
         "",
+        *_round_two(refs, both, lang_of, a, b),
         "## Sentences and gold labels per corpus",
         "",
         *count_table(rows),

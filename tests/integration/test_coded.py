@@ -21,6 +21,7 @@ sys.path.insert(0, str(CODED))
 
 from combine import combine, read_pass  # noqa: E402
 from materialise import load_refs, materialise  # noqa: E402
+from sample import in_check  # noqa: E402
 
 SHARED = Path(os.environ.get("TRUSTLEX_SHARED", ROOT.parent / "shared"))
 needs_shared = pytest.mark.skipif(not (SHARED / "corpora").is_dir(), reason="needs the shared corpora")
@@ -70,3 +71,14 @@ def test_references_resolve_to_the_coded_text_and_miss_dev(refs):
     assert not {r["doc"] for r in refs if r["corpus"] != "seed"} & dev_docs
     dev_seed = {" ".join(d["text"].split()) for d in dev if d["corpus"] == "seed"}
     assert not {" ".join(r["text"].split()) for r in rows if r["corpus"] == "seed"} & dev_seed
+
+
+def test_round_two_adds_train_documents_only(refs):
+    # round 2 was drawn after the check split was frozen: it may not add to check or reuse a document
+    first = [r for r in refs if r.get("round", 1) == 1]
+    second = [r for r in refs if r.get("round") == 2]
+    assert second
+    assert all(r["split"] == "train" for r in second)
+    assert not {(r["corpus"], r["doc"]) for r in first} & {(r["corpus"], r["doc"]) for r in second}
+    assert all(not in_check(r["corpus"], r["doc"]) for r in second)
+    assert [int(r["id"][1:]) for r in second] == list(range(len(first), len(refs)))

@@ -172,6 +172,19 @@ def test_counter_example_fires(tmp_path):
     assert problem.line == line_of(path, "counter_example")
 
 
+def test_unanchored_pattern(tmp_path):
+    body = (
+        '[[entry]]\nconcept = "trust"\nvalence = "0"\n'
+        'pattern = [{LOWER = {REGEX = "^vertrouwens(band|relatie)"}}]\n'
+        '\n[[entry]]\nconcept = "trust"\nvalence = "0"\n'
+        'pattern = [{LOWER = {IN = ["vertrouwensband", "vertrouwensrelatie"]}}]\n'
+    )
+    path = write(tmp_path, body)
+    (problem,) = only(check_lexicons([path]), "unanchored-pattern")
+    assert problem.line == line_of(path, "pattern")  # the first entry's, not the spelled-out one's
+    assert "IN list" in problem.message
+
+
 def test_every_kind_is_tested():
     tested = {
         "schema",
@@ -180,6 +193,7 @@ def test_every_kind_is_tested():
         "shadowed",
         "never-matches",
         "broad-wildcard",
+        "unanchored-pattern",
         "dead-exclusion",
         "example-not-firing",
         "counter-example-fires",

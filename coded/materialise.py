@@ -118,12 +118,15 @@ def main() -> None:
     ap.add_argument("--refs", type=Path, default=HERE / "coded.jsonl")
     ap.add_argument("--split", choices=["train", "check", "all"], default="all")
     ap.add_argument("--lang", choices=["nl", "en"], default=None)
+    ap.add_argument("--round", type=int, choices=[1, 2], default=None, help="only this sampling round")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
     refs = [
         r
         for r in load_refs(args.refs)
-        if args.split in ("all", r.get("split")) and args.lang in (None, r["lang"])
+        if args.split in ("all", r.get("split"))
+        and args.lang in (None, r["lang"])
+        and args.round in (None, r.get("round", 1))
     ]
     try:
         rows = materialise(refs, args.shared)

@@ -170,6 +170,21 @@ def in_check(corpus: str, doc: str) -> bool:
     return corpus != "seed" and h / 0xFFFFFFFF < CHECK_SHARE
 
 
+def reference(corpus: str, lang: str, doc: str, unit: tuple[int, int, str], stratum: str) -> dict:
+    """One sampled sentence as a reference row: where it is, its sha1, how it was drawn, its split."""
+    start, end, text = unit
+    return {
+        "corpus": corpus,
+        "lang": lang,
+        "doc": doc,
+        "start": start,
+        "end": end,
+        "sha1": hashlib.sha1(text.encode("utf-8")).hexdigest(),
+        "stratum": stratum,
+        "split": "check" if in_check(corpus, doc) else "train",
+    }
+
+
 def draw(shared: Path) -> list[dict]:
     """Draw every corpus's sentences; return reference rows (no text) with stratum and split."""
     excluded = dev_docs(shared)
@@ -211,18 +226,7 @@ def draw(shared: Path) -> list[dict]:
                         continue  # the next document may hold a net hit
                     chosen = [rng.choice(hits if stratum == "net" else units)]
                 for start, end, unit in chosen:
-                    picked.append(
-                        {
-                            "corpus": corpus,
-                            "lang": lang,
-                            "doc": doc,
-                            "start": start,
-                            "end": end,
-                            "sha1": hashlib.sha1(unit.encode("utf-8")).hexdigest(),
-                            "stratum": stratum,
-                            "split": "check" if in_check(corpus, doc) else "train",
-                        }
-                    )
+                    picked.append(reference(corpus, lang, doc, (start, end, unit), stratum))
                     taken[doc] += 1
         rows.extend(picked)
         print(corpus, len(picked), Counter(r["stratum"] for r in picked), file=sys.stderr)
@@ -275,20 +279,7 @@ def draw_more(shared: Path, existing: list[dict]) -> list[dict]:
             pool = units if stratum == "random" else [u for u in units if net.search(u[2])]
             if not pool:
                 continue
-            start, end, unit = rng.choice(pool)
-            picked.append(
-                {
-                    "corpus": corpus,
-                    "lang": lang,
-                    "doc": doc,
-                    "start": start,
-                    "end": end,
-                    "sha1": hashlib.sha1(unit.encode("utf-8")).hexdigest(),
-                    "stratum": stratum,
-                    "split": "train",
-                    "round": 2,
-                }
-            )
+            picked.append({**reference(corpus, lang, doc, rng.choice(pool), stratum), "round": 2})
         rows.extend(picked)
         print(corpus, len(picked), Counter(r["stratum"] for r in picked), file=sys.stderr)
     random.Random(f"{SEED}|round2").shuffle(rows)

@@ -240,6 +240,7 @@ def main() -> None:
         choices=("a", "b"),
         help="train only: half a (even ids, where errors are read) or b (odd ids, held back to check tuning)",
     )
+    ap.add_argument("--round", type=int, choices=(1, 2, 3), help="train only: one sampling round alone")
     args = ap.parse_args()
     if args.speed:
         speed(args.shared)
@@ -248,9 +249,12 @@ def main() -> None:
     refs = [r for r in load_refs(ROOT / "coded" / "coded.jsonl") if r["split"] == split]
     if args.half and not args.check:
         refs = [r for r in refs if in_half(r["id"], args.half)]
+    if args.round and not args.check:
+        refs = [r for r in refs if r.get("round", 1) == args.round]
     rows = materialise(refs, args.shared)
     figures = []
     half = f", half {args.half}" if args.half and not args.check else ""
+    half += f", round {args.round}" if args.round and not args.check else ""
     print(f"referent attribution, {split} split{half} ({TARGETS})")
     for lang in ("nl", "en"):
         own = [r for r in rows if r["lang"] == lang]

@@ -176,19 +176,22 @@ def count_table(rows: list[dict]) -> list[str]:
     return lines
 
 
-def _round_two(refs: list[dict], both: list[str], lang_of: dict[str, str], a: dict, b: dict) -> list[str]:
-    """Markdown: the agreement table of the round-2 sentences alone (none before they were drawn)."""
-    second = {r["id"] for r in refs if r.get("round") == 2}
-    ids = [i for i in both if i in second]
-    if not ids:
-        return []
-    by_lang = {"nl": [i for i in ids if lang_of[i] == "nl"], "en": [i for i in ids if lang_of[i] == "en"]}
-    return [
-        f"### Round 2 alone ({len(ids)} sentences, drawn and coded a stop later)",
-        "",
-        *agreement_table({**by_lang, "all": ids}, a, b),
-        "",
-    ]
+def _later_rounds(refs: list[dict], both: list[str], lang_of: dict[str, str], a: dict, b: dict) -> list[str]:
+    """Markdown: the agreement table of each later round's sentences alone (drawn and coded later)."""
+    lines: list[str] = []
+    for n in sorted({r["round"] for r in refs if r.get("round", 1) > 1}):
+        drawn = {r["id"] for r in refs if r.get("round") == n}
+        ids = [i for i in both if i in drawn]
+        if not ids:
+            continue
+        by_lang = {"nl": [i for i in ids if lang_of[i] == "nl"], "en": [i for i in ids if lang_of[i] == "en"]}
+        lines += [
+            f"### Round {n} alone ({len(ids)} sentences, drawn and coded at a later stop)",
+            "",
+            *agreement_table({**by_lang, "all": ids}, a, b),
+            "",
+        ]
+    return lines
 
 
 def main() -> None:
@@ -206,7 +209,7 @@ def main() -> None:
     keys = ["id", "lang", "corpus", "doc", "start", "end", "sha1", "stratum", "split", "labels", "referents"]
     with (HERE / "coded.jsonl").open("w", encoding="utf-8") as f:
         for row in rows:
-            # round 2 was drawn a stop later, from train documents only (sample.py --more)
+            # later rounds were drawn at later stops, from train documents only (sample.py --more N)
             extra = {"round": row["round"]} if "round" in row else {}
             f.write(json.dumps({**{k: row[k] for k in keys}, **extra}, ensure_ascii=False) + "\n")
     lang_of = {r["id"]: r["lang"] for r in refs}
@@ -234,7 +237,7 @@ def main() -> None:
         "",
         *agreement_table(by_lang, a, b),
         "",
-        *_round_two(refs, both, lang_of, a, b),
+        *_later_rounds(refs, both, lang_of, a, b),
         "## Sentences and gold labels per corpus",
         "",
         *count_table(rows),

@@ -187,6 +187,25 @@ DUTCH = [
         "communication",
         ("customers", "klanten-service", "pattern"),
     ),
+    # words joined by a slash are one token: the first part's party, else the last's
+    (
+        "De Belastingdienst/Douane controleert streng",
+        "controleert",
+        "control",
+        ("government", "Belastingdienst/Douane", "pattern"),
+    ),
+    (
+        "Het hoofd P&O/management communiceert slecht",
+        "communiceert",
+        "communication",
+        ("hr", "P&O/management", "pattern"),
+    ),
+    (
+        "Politiebevoegdheden worden streng gecontroleerd",
+        "gecontroleerd",
+        "control",
+        ("government", "Politiebevoegdheden", "pattern"),
+    ),
     # a capitalised term in a compound only as written: "om-" is no Openbaar Ministerie
     ("Het om-en-nabij is streng", "streng", "control", ("none", "", "none")),
     # regulators by their acronym (as written)

@@ -31,7 +31,7 @@ def word_info(tax: Taxonomy, word: str, lemma: str | None = None) -> tuple | Non
 
     A Dutch compound written with a hyphen ("ACM-organisatie", "HR-afdeling",
     "OM-afdoeningen") mentions the party its first part names, else the one
-    its last part names.
+    its last part names; so do words joined by a slash ("HR/management").
 
     Parameters
     ----------
@@ -60,6 +60,10 @@ def word_info(tax: Taxonomy, word: str, lemma: str | None = None) -> tuple | Non
             cased = (cased[0] + "-", cased[1])
         else:
             single = _single(tax, parts[0], None) or _single(tax, parts[-1], None)
+    elif single is None and cased is None and "/" in word.strip("/"):
+        # the tokenizers keep "Belastingdienst/Douane" and "HR/management" as one token
+        parts = [p for p in word.split("/") if p]
+        single = _single(tax, parts[0], None) or _single(tax, parts[-1], None)
     return (single, ends, cased) if single is not None or ends or cased else None
 
 

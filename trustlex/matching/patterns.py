@@ -161,11 +161,18 @@ def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
 
 
 # Words rare in general language but on every page of what trustlex reads (each review has a
-# "Cons:", each regulation an "artikel"): a pattern anchored on one runs on every document.
+# "Cons:", each regulation an "artikel"): a pattern anchored on one runs on every document. The
+# English nouns after "cons" are in over 3 % of the employee reviews, survey comments and privacy
+# policies of the project's corpora but past rank 300 of the general list.
 DOMAIN_FREQUENT: dict[str, tuple[str, ...]] = {
-    "en": ("pros", "cons"),
+    "en": (
+        "pros", "cons", "company", "pay", "benefits", "management", "culture", "balance", "city",
+        "employees", "employee", "environment", "working", "growth", "opportunities", "hours",
+        "experience", "leadership", "career", "office", "salary", "support", "training", "managers",
+        "manager", "business",
+    ),
     "nl": ("artikel", "lid", "bedoeld", "wet"),
-}
+}  # fmt: skip
 
 
 def word_ranks(lang: str) -> dict[str, int]:

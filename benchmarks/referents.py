@@ -240,7 +240,7 @@ def main() -> None:
         choices=("a", "b"),
         help="train only: half a (even ids, where errors are read) or b (odd ids, held back to check tuning)",
     )
-    ap.add_argument("--round", type=int, choices=(1, 2, 3), help="train only: one sampling round alone")
+    ap.add_argument("--round", type=int, choices=(1, 2, 3, 4), help="train only: one sampling round alone")
     args = ap.parse_args()
     if args.speed:
         speed(args.shared)

@@ -118,7 +118,7 @@ def main() -> None:
     ap.add_argument("--refs", type=Path, default=HERE / "coded.jsonl")
     ap.add_argument("--split", choices=["train", "check", "all"], default="all")
     ap.add_argument("--lang", choices=["nl", "en"], default=None)
-    ap.add_argument("--round", type=int, choices=[1, 2, 3], default=None, help="only this sampling round")
+    ap.add_argument("--round", type=int, choices=[1, 2, 3, 4], default=None, help="only this sampling round")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
     refs = [

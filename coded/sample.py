@@ -257,13 +257,21 @@ TARGETS = {
         "en-austin-community-survey": 80,
         "en-conll2010-uncertainty": 20,
     },
+    4: {
+        "nl-regelgeving": 200,
+        "nl-bol-reviews": 160,
+        "nl-twnc-news-sentences": 40,
+        "en-glassdoor-2025": 250,
+        "en-austin-community-survey": 120,
+        "en-conll2010-uncertainty": 30,
+    },
 }
 
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:
     """Draw a later round: one more sentence each from train documents, never a check document.
 
-    Round 2 took documents that round 1 had not sampled; round 3 takes
+    Round 2 took documents that round 1 had not sampled; rounds 3 and 4 take
     documents with fewer than two sampled sentences (the cap of two per
     document) and never a sentence already drawn. The same strata as round 1
     (a third at random, two thirds by the net) with a seed of its own, so the

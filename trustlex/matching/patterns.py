@@ -161,18 +161,22 @@ def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
 
 
 # Words rare in general language but on every page of what trustlex reads (each review has a
-# "Cons:", each regulation an "artikel"): a pattern anchored on one runs on every document. The
-# English nouns after "cons" are in over 3 % of the employee reviews, survey comments and privacy
-# policies of the project's corpora but past rank 300 of the general list.
+# "Cons:", each regulation an "artikel"): a pattern anchored on one runs on every document.
 DOMAIN_FREQUENT: dict[str, tuple[str, ...]] = {
-    "en": (
-        "pros", "cons", "company", "pay", "benefits", "management", "culture", "balance", "city",
-        "employees", "employee", "environment", "working", "growth", "opportunities", "hours",
-        "experience", "leadership", "career", "office", "salary", "support", "training", "managers",
-        "manager", "business",
-    ),
+    "en": ("pros", "cons"),
     "nl": ("artikel", "lid", "bedoeld", "wet"),
-}  # fmt: skip
+}
+# English words of employee reviews and survey comments that are far more frequent there than
+# their general rank says (the nouns are in over 3 % of the reviews, comments and privacy policies
+# of the project's corpora): ranked as the 150th word at most, so an anchor on a rarer word of the
+# pattern wins and a pattern is not filed under "work" ("work-life balance" ran on half the reviews).
+REVIEW_FREQUENT = (
+    "company", "pay", "benefits", "management", "culture", "balance", "city", "employees", "employee",
+    "environment", "working", "growth", "opportunities", "hours", "experience", "leadership", "career",
+    "office", "salary", "support", "training", "managers", "manager", "business", "work", "life", "job",
+    "team", "home", "great",
+)  # fmt: skip
+REVIEW_RANK = 150
 
 
 def word_ranks(lang: str) -> dict[str, int]:
@@ -181,14 +185,17 @@ def word_ranks(lang: str) -> dict[str, int]:
     English uses the shipped list of its 10,000 most probable words; Dutch,
     which spacy-lookups-data gives no probabilities for, ranks spaCy's stop
     words as frequent. Both add :data:`DOMAIN_FREQUENT`, the words of the
-    texts trustlex reads. Only used to choose rare anchor words for patterns
+    texts trustlex reads; English moves :data:`REVIEW_FREQUENT` up to rank
+    :data:`REVIEW_RANK`. Only used to choose rare anchor words for patterns
     (and the words whose decisions are taken while loading).
     """
     domain = dict.fromkeys(DOMAIN_FREQUENT.get(lang, ()), 0)
     if lang == "en":
         text = (resources.files("trustlex") / "data" / "en_frequent_words.txt").read_text(encoding="utf-8")
         words = [w for w in text.splitlines() if w and not w.startswith("# ")]
-        return {**{w: i for i, w in enumerate(words)}, **domain}
+        ranks = {w: i for i, w in enumerate(words)}
+        review = {w: min(ranks.get(w, REVIEW_RANK), REVIEW_RANK) for w in REVIEW_FREQUENT}
+        return {**ranks, **review, **domain}
     try:
         stop_words = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
     except ImportError:

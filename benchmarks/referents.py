@@ -240,7 +240,7 @@ def main() -> None:
         choices=("a", "b"),
         help="train only: half a (even ids, where errors are read) or b (odd ids, held back to check tuning)",
     )
-    ap.add_argument("--round", type=int, choices=(1, 2, 3, 4), help="train only: one sampling round alone")
+    ap.add_argument("--round", type=int, help="train only: one sampling round alone (1, 2, ...)")
     args = ap.parse_args()
     if args.speed:
         speed(args.shared)
@@ -251,6 +251,8 @@ def main() -> None:
         refs = [r for r in refs if in_half(r["id"], args.half)]
     if args.round and not args.check:
         refs = [r for r in refs if r.get("round", 1) == args.round]
+        if not refs:
+            sys.exit(f"no train sentence of round {args.round} in coded/coded.jsonl")
     rows = materialise(refs, args.shared)
     figures = []
     half = f", half {args.half}" if args.half and not args.check else ""

@@ -118,12 +118,16 @@ def main() -> None:
     ap.add_argument("--refs", type=Path, default=HERE / "coded.jsonl")
     ap.add_argument("--split", choices=["train", "check", "all"], default="all")
     ap.add_argument("--lang", choices=["nl", "en"], default=None)
-    ap.add_argument("--round", type=int, choices=[1, 2, 3, 4], default=None, help="only this sampling round")
+    ap.add_argument("--round", type=int, default=None, help="only this sampling round (1, 2, ...)")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
+    every = load_refs(args.refs)
+    rounds = sorted({r.get("round", 1) for r in every})
+    if args.round is not None and args.round not in rounds:
+        sys.exit(f"materialise: {args.refs} holds rounds {rounds}, not {args.round}")
     refs = [
         r
-        for r in load_refs(args.refs)
+        for r in every
         if args.split in ("all", r.get("split"))
         and args.lang in (None, r["lang"])
         and args.round in (None, r.get("round", 1))

@@ -265,13 +265,22 @@ TARGETS = {
         "en-austin-community-survey": 120,
         "en-conll2010-uncertainty": 30,
     },
+    # a fresh round to validate context rules on before they are tuned (then train material)
+    5: {
+        "nl-regelgeving": 180,
+        "nl-bol-reviews": 140,
+        "nl-twnc-news-sentences": 10,
+        "en-glassdoor-2025": 200,
+        "en-austin-community-survey": 130,
+        "en-conll2010-uncertainty": 20,
+    },
 }
 
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:
     """Draw a later round: one more sentence each from train documents, never a check document.
 
-    Round 2 took documents that round 1 had not sampled; rounds 3 and 4 take
+    Round 2 took documents that round 1 had not sampled; rounds 3 and later take
     documents with fewer than two sampled sentences (the cap of two per
     document) and never a sentence already drawn. The same strata as round 1
     (a third at random, two thirds by the net) with a seed of its own, so the

@@ -356,6 +356,42 @@ def test_a_cue_with_and_after_needs_its_word_after_the_hit(write_toml):
     assert valence("Er is meer vertrouwen maar nodig is het niet.") == "0"  # a terminator between
 
 
+def test_an_opening_cue_counts_only_where_it_opens_the_sentence_or_a_line(write_toml):
+    import trustlex
+
+    lexicon = write_toml(
+        '[lexicon]\nname = "t"\nlanguage = "en"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "control"\nvalence = "0"\nterm = "speed limits"\n\n'
+        '[[entry]]\nconcept = "control"\nvalence = "0"\nterm = "enforce"\n'
+    )
+    context = write_toml(
+        '[context]\nlanguage = "en"\nversion = "1"\n\n'
+        '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 12\nopens = true\n'
+        'terms = ["please", "enforce"]\n\n'
+        '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 1\nterms = ["please"]\n\n'
+        '[[cue]]\nkind = "termination"\nterms = ["but"]\n',
+        name="context.toml",
+    )
+    nlp = trustlex.load("en", lexicons=[str(lexicon)], context=str(context))
+
+    def valences(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(s.text, s._.trustlex["valence"]) for s in doc.spans["trustlex"]]
+
+    # a request says the thing is missing now, to the end of its clause
+    assert valences("Please keep our streets clean and check the speed limits.") == [("speed limits", "-")]
+    assert valences('"Please, the speed limits!"') == [("speed limits", "-")]  # quotes and commas before it
+    assert valences("Cons: none\n- Please check the speed limits") == [("speed limits", "-")]  # opens a line
+    # not where it does not open the sentence: the short cue of the same word still reaches one word
+    assert valences("They said please mind the speed limits.") == [("speed limits", "0")]
+    assert valences("They said please speed limits.") == [("speed limits", "-")]
+    assert valences("Pros: please keep the speed limits") == [("speed limits", "0")]  # after a colon
+    assert valences("Please keep the city clean but the speed limits are fine.") == [("speed limits", "0")]
+    # an opening cue that is the hit's first word counts; elsewhere the hit's own words are no context
+    assert valences("Enforce the speed limits.") == [("Enforce", "-"), ("speed limits", "-")]
+    assert valences("They enforce the speed limits.") == [("enforce", "0"), ("speed limits", "0")]
+
+
 def test_many_exclusions_sharing_the_hit_word(write_toml):
     # the scan files each exclusion phrase under its rarest word: every phrase must still cancel
     phrases = [f"{w} culture" for w in ("drinking", "pop", "gym", "hustle", "blame")] + [

@@ -168,6 +168,14 @@ def test_not_utf8(tmp_path):
             '[[cue]]\nkind = "negative"\ndirection = "preceding"\nterms = ["meer"]\nand_after = [1]\n',
             "'and_after' must be a string or a list of strings",
         ),
+        (
+            '[[cue]]\nkind = "negative"\ndirection = "following"\nterms = ["please"]\nopens = true\n',
+            "'opens' needs direction = \"preceding\"",
+        ),
+        (
+            '[[cue]]\nkind = "negative"\ndirection = "preceding"\nterms = ["please"]\nopens = "yes"\n',
+            "'opens' must be true or false, got 'yes'",
+        ),
         # a line break is whitespace to the tokenizer: as a cue it crashed the engine
         ('[[cue]]\nkind = "termination"\nterms = ["\\n"]\n', "'terms' holds an empty or whitespace-only"),
         ('[[cue]]\nkind = "negation"\nlemmas = ["geen", " "]\n', "'lemmas' holds an empty or whitespace"),

@@ -212,13 +212,20 @@ class Cue:
     # a preceding cue that counts only if one of these words also follows the hit, within
     # max_scope: "meer ... nodig" is a request, "meer vertrouwen dan vorig jaar" is not
     and_after: tuple[str, ...] = ()
+    # a cue that counts only where it opens its sentence or line: "Enforce the speed limits."
+    # is a request, "they enforce the speed limits" is not
+    opens: bool = False
     path: str = ""
     line: int = 0
 
     @functools.cached_property
     def slot(self) -> tuple[str, str]:
-        """Return (kind, direction): overlapping cues of one slot keep only the longest."""
-        return self.kind, self.direction
+        """Return (kind, direction[, "opens"]): overlapping cues of one slot keep only the longest.
+
+        An opening cue has a slot of its own, so that a term may open a
+        sentence with a long reach and stand elsewhere with a short one.
+        """
+        return (self.kind, self.direction, "opens") if self.opens else (self.kind, self.direction)
 
     def applies_to(self, concept: str) -> bool:
         """Return whether this cue may act on a hit of ``concept``."""

@@ -55,6 +55,7 @@ CUE_FIELDS: tuple[str, ...] = (
     "concepts",
     "not_concepts",
     "and_after",
+    "opens",
     "note",
 )
 CONTEXT_HEADER_FIELDS: tuple[str, ...] = ("language", "version", "description", "license")

@@ -143,6 +143,26 @@ def starts_item(word: str) -> bool:
     return capital or first.isdigit() or first in ITEM_MARKS
 
 
+def opens_line(words: Words, i: int, first: int) -> bool:
+    r"""Whether token ``i`` opens its sentence (which starts at token ``first``) or a line of it.
+
+    Quotes, brackets, commas and list bullets may stand before it, a colon
+    may not: ``- Enforce the speed limits`` opens its line; ``they enforce
+    the speed limits`` and ``Pros: enforce ...`` do not.
+
+    Examples
+    --------
+    >>> words = ["pros", ":", "enforce", "\n", "-", "enforce", "it", "\"", "enforce"]
+    >>> [opens_line(words, i, 0) for i in (0, 2, 5, 6, 8)]
+    [True, False, True, False, False]
+    """
+    k = i - 1
+    # punctuation has no letter or digit; a whitespace token (a line break) is no punctuation
+    while k >= first and words[k] != ":" and words[k].strip() and not any(map(str.isalnum, words[k])):
+        k -= 1
+    return k < first or (not words[k].strip() and "\n" in words[k])
+
+
 def between(lo: int, hi: int, terms: Iterable[tuple[int, int]]) -> bool:
     """Whether one of the (start, end) terminators ``terms`` lies within tokens ``lo`` to ``hi``."""
     # a plain loop: a sentence has zero to two terminators, too few to pay for a generator
@@ -171,11 +191,12 @@ def cue_distance(target: Target, hit: CueHit, terms: list[tuple[int, int]]) -> i
 
     A cue reaches the target in its direction, within its ``max_scope``, and
     without a terminator in between. A cue overlapping the target is part of
-    the entry, not context.
+    the entry, not context; except an opening cue that starts the target:
+    the request "Enforce the speed limits" is in the imperative itself.
     """
     s, e, cue = hit
     if s < target.end and target.start < e:
-        return None
+        return 0 if cue.opens and s == target.start else None
     if e <= target.start:
         if cue.direction == "following":
             return None

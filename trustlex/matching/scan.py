@@ -35,6 +35,7 @@ from trustlex.matching.context import (
     Target,
     apply_context,
     one_per_slot,
+    opens_line,
     starts_item,
 )
 from trustlex.matching.index import LexiconIndex
@@ -311,7 +312,7 @@ class Engine:
             for index in cue_list[i]
             for c in index.at(i, lowers, lemmas)
         ]
-        cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of)
+        cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of, doc, sents)
         if cue_hits:
             self._apply_context(hits, self._with_line_ends(cue_hits, doc, lowers), sent_of, doc)
         return hits
@@ -485,12 +486,15 @@ class Engine:
         lowers: list[int],
         lemmas: list[int],
         sent_of: Any,
+        doc: Doc,
+        sents: Sentences,
     ) -> list[CueHit]:
-        found = []
+        found, words = [], _LowerWords(doc)
         cues = self.cues
         for i, seq in cands:
             end = i + 1 if len(seq.preds) == 1 else match_seq(seq, i, lowers, lemmas, sent_of)
-            if end is not None:
-                found.append(_cue_hit((i, end, cues[seq.target])))
+            cue = cues[seq.target]
+            if end is not None and (not cue.opens or opens_line(words, i, sents.sentence(sent_of[i])[0])):
+                found.append(_cue_hit((i, end, cue)))
         # in token order already: cue candidates are gathered left to right
         return one_per_slot(found) if found else []

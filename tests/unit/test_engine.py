@@ -392,6 +392,39 @@ def test_an_opening_cue_counts_only_where_it_opens_the_sentence_or_a_line(write_
     assert valences("They enforce the speed limits.") == [("enforce", "0"), ("speed limits", "0")]
 
 
+@pytest.mark.parametrize("across", [True, False])
+def test_a_heading_cue_reaches_over_list_items_only_when_across_lines(write_toml, across):
+    import trustlex
+
+    lexicon = write_toml(
+        '[lexicon]\nname = "t"\nlanguage = "en"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "communication"\nvalence = "0"\nterm = "communication"\n'
+    )
+    context = write_toml(
+        '[context]\nlanguage = "en"\nversion = "1"\n\n'
+        '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 30\nopens = true\n'
+        f'across_lines = {str(across).lower()}\nterms = ["cons"]\n\n'
+        '[[cue]]\nkind = "positive"\ndirection = "preceding"\nmax_scope = 2\nterms = ["open"]\n\n'
+        '[[cue]]\nkind = "termination"\nterms = ["but", "pros"]\n',
+        name="context.toml",
+    )
+    nlp = trustlex.load("en", lexicons=[str(lexicon)], context=str(context))
+
+    def valence(text: str) -> str:
+        doc = nlp(text)
+        (span,) = doc.spans["trustlex"]
+        return span._.trustlex["valence"]
+
+    assert valence("Cons: pay and communication") == "-"
+    # a new list item ends an ordinary scope; a heading's goes on to the end of its list
+    assert valence("Cons:\n- long hours\n- Communication") == ("-" if across else "0")
+    assert valence("Cons: long hours but communication is fine") == "0"  # a termination word still ends it
+    assert valence("Cons: long hours. Pros: communication") == "0"
+    # a heading is no phrase around the hit: a nearer positive word keeps its say; an ordinary
+    # negative cue before a positive one governs the phrase ("eroding our open communication")
+    assert valence("Cons: long hours, open communication") == ("+" if across else "-")
+
+
 def test_many_exclusions_sharing_the_hit_word(write_toml):
     # the scan files each exclusion phrase under its rarest word: every phrase must still cancel
     phrases = [f"{w} culture" for w in ("drinking", "pop", "gym", "hustle", "blame")] + [

@@ -66,9 +66,10 @@ def _parse_cue(raw: Any, index: int, *, path: str, text: str, line: int) -> Cue:
     if isinstance(scope, bool) or not isinstance(scope, int) or scope < 0:
         err("max_scope", f"'max_scope' must be a whole number >= 0, got {scope!r}")
     terms, lemmas, concepts, not_concepts, and_after = _cue_words(raw, direction, err)
-    opens = raw.get("opens", False)
-    if not isinstance(opens, bool):
-        err("opens", f"'opens' must be true or false, got {opens!r}")
+    opens, across = raw.get("opens", False), raw.get("across_lines", False)
+    for name, flag in (("opens", opens), ("across_lines", across)):
+        if not isinstance(flag, bool):
+            err(name, f"'{name}' must be true or false, got {flag!r}")
     if opens and direction != "preceding":
         err("opens", "'opens' needs direction = \"preceding\": an opening cue acts on what follows it")
     return Cue(
@@ -81,6 +82,7 @@ def _parse_cue(raw: Any, index: int, *, path: str, text: str, line: int) -> Cue:
         not_concepts=frozenset(not_concepts),
         and_after=tuple(" ".join(t.lower().split()) for t in and_after),
         opens=opens,
+        across_lines=across,
         path=path,
         line=line,
     )

@@ -215,6 +215,8 @@ class Cue:
     # a cue that counts only where it opens its sentence or line: "Enforce the speed limits."
     # is a request, "they enforce the speed limits" is not
     opens: bool = False
+    # a heading cue ("Cons:") whose scope goes on over line breaks that start a new list item
+    across_lines: bool = False
     path: str = ""
     line: int = 0
 

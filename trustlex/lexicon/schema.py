@@ -56,6 +56,7 @@ CUE_FIELDS: tuple[str, ...] = (
     "not_concepts",
     "and_after",
     "opens",
+    "across_lines",
     "note",
 )
 CONTEXT_HEADER_FIELDS: tuple[str, ...] = ("language", "version", "description", "license")

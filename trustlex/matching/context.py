@@ -219,6 +219,8 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
     ("not transparent") takes no negation from outside.
     """
     terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination"]
+    # a heading's scope ends at a termination word, not at the start of the next list item
+    word_terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination" and c is not LINE_END]
     inner_negation = any(c.kind == "negation" and s < target.end and target.start < e for s, e, c in cue_hits)
     best: dict[str, Near] = {}
     for hit in cue_hits:
@@ -227,7 +229,7 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
             continue
         if cue.and_after and not followed_by(target, cue, cue_hits, terms, words):
             continue
-        dist = cue_distance(target, hit, terms)
+        dist = cue_distance(target, hit, word_terms if cue.across_lines else terms)
         if dist is None:
             continue
         group = "modifier" if cue.kind in ("positive", "negative") else cue.kind
@@ -235,7 +237,8 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
             continue
         if group not in best or dist < best[group].dist:
             best[group] = Near(dist, s, e, cue)
-        outer_candidate = group == "modifier" and cue.kind == "negative" and e <= target.start
+        # a heading is no phrase: "Cons: great people" keeps its nearer positive
+        outer_candidate = cue.kind == "negative" and e <= target.start and not cue.across_lines
         if outer_candidate and ("outer" not in best or dist < best["outer"].dist):
             best["outer"] = Near(dist, s, e, cue)
     outer, near = best.pop("outer", None), best.get("modifier")

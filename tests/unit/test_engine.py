@@ -327,26 +327,35 @@ def test_anchor_offsets(key, expected):
     assert anchor_offsets(pattern, key) == expected
 
 
-def test_a_cue_with_and_after_needs_its_word_after_the_hit(write_toml):
+def _cue_tagger(write_toml, lang: str, entries: str, cues: str):
+    """A pipeline of one small lexicon and context file: text -> [(hit text, valence)]."""
     import trustlex
 
-    lexicon = write_toml(
-        '[lexicon]\nname = "t"\nlanguage = "nl"\nversion = "1"\n\n'
-        '[[entry]]\nconcept = "trust"\nvalence = "0"\nterm = "vertrouwen"\n'
-    )
-    context = write_toml(
-        '[context]\nlanguage = "nl"\nversion = "1"\n\n'
+    head = f'language = "{lang}"\nversion = "1"\n\n'
+    lexicon = write_toml('[lexicon]\nname = "t"\n' + head + entries)
+    context = write_toml("[context]\n" + head + cues, name="context.toml")
+    nlp = trustlex.load(lang, lexicons=[str(lexicon)], context=str(context))
+
+    def valences(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(s.text, s._.trustlex["valence"]) for s in doc.spans["trustlex"]]
+
+    return valences
+
+
+def test_a_cue_with_and_after_needs_its_word_after_the_hit(write_toml):
+    tag = _cue_tagger(
+        write_toml,
+        "nl",
+        '[[entry]]\nconcept = "trust"\nvalence = "0"\nterm = "vertrouwen"\n',
         '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 3\n'
         'terms = ["meer"]\nand_after = ["nodig", "hard nodig"]\n\n'
         '[[cue]]\nkind = "termination"\nterms = ["maar"]\n',
-        name="context.toml",
     )
-    nlp = trustlex.load("nl", lexicons=[str(lexicon)], context=str(context))
 
     def valence(text: str) -> str:
-        doc = nlp(text)
-        (span,) = doc.spans["trustlex"]
-        return span._.trustlex["valence"]
+        ((_, v),) = tag(text)
+        return v
 
     assert valence("Er is meer vertrouwen nodig.") == "-"
     assert valence("Er is meer onderling vertrouwen hard nodig.") == "-"
@@ -357,27 +366,16 @@ def test_a_cue_with_and_after_needs_its_word_after_the_hit(write_toml):
 
 
 def test_an_opening_cue_counts_only_where_it_opens_the_sentence_or_a_line(write_toml):
-    import trustlex
-
-    lexicon = write_toml(
-        '[lexicon]\nname = "t"\nlanguage = "en"\nversion = "1"\n\n'
+    valences = _cue_tagger(
+        write_toml,
+        "en",
         '[[entry]]\nconcept = "control"\nvalence = "0"\nterm = "speed limits"\n\n'
-        '[[entry]]\nconcept = "control"\nvalence = "0"\nterm = "enforce"\n'
-    )
-    context = write_toml(
-        '[context]\nlanguage = "en"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "control"\nvalence = "0"\nterm = "enforce"\n',
         '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 12\nopens = true\n'
         'terms = ["please", "enforce"]\n\n'
         '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 1\nterms = ["please"]\n\n'
         '[[cue]]\nkind = "termination"\nterms = ["but"]\n',
-        name="context.toml",
     )
-    nlp = trustlex.load("en", lexicons=[str(lexicon)], context=str(context))
-
-    def valences(text: str) -> list[tuple[str, str]]:
-        doc = nlp(text)
-        return [(s.text, s._.trustlex["valence"]) for s in doc.spans["trustlex"]]
-
     # a request says the thing is missing now, to the end of its clause
     assert valences("Please keep our streets clean and check the speed limits.") == [("speed limits", "-")]
     assert valences('"Please, the speed limits!"') == [("speed limits", "-")]  # quotes and commas before it
@@ -394,26 +392,19 @@ def test_an_opening_cue_counts_only_where_it_opens_the_sentence_or_a_line(write_
 
 @pytest.mark.parametrize("across", [True, False])
 def test_a_heading_cue_reaches_over_list_items_only_when_across_lines(write_toml, across):
-    import trustlex
-
-    lexicon = write_toml(
-        '[lexicon]\nname = "t"\nlanguage = "en"\nversion = "1"\n\n'
-        '[[entry]]\nconcept = "communication"\nvalence = "0"\nterm = "communication"\n'
-    )
-    context = write_toml(
-        '[context]\nlanguage = "en"\nversion = "1"\n\n'
+    tag = _cue_tagger(
+        write_toml,
+        "en",
+        '[[entry]]\nconcept = "communication"\nvalence = "0"\nterm = "communication"\n',
         '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 30\nopens = true\n'
         f'across_lines = {str(across).lower()}\nterms = ["cons"]\n\n'
         '[[cue]]\nkind = "positive"\ndirection = "preceding"\nmax_scope = 2\nterms = ["open"]\n\n'
         '[[cue]]\nkind = "termination"\nterms = ["but", "pros"]\n',
-        name="context.toml",
     )
-    nlp = trustlex.load("en", lexicons=[str(lexicon)], context=str(context))
 
     def valence(text: str) -> str:
-        doc = nlp(text)
-        (span,) = doc.spans["trustlex"]
-        return span._.trustlex["valence"]
+        ((_, v),) = tag(text)
+        return v
 
     assert valence("Cons: pay and communication") == "-"
     # a new list item ends an ordinary scope; a heading's goes on to the end of its list

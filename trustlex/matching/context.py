@@ -219,8 +219,7 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
     ("not transparent") takes no negation from outside.
     """
     terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination"]
-    # a heading's scope ends at a termination word, not at the start of the next list item
-    word_terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination" and c is not LINE_END]
+    word_terms: list[tuple[int, int]] | None = None  # terminators without line ends, for a heading
     inner_negation = any(c.kind == "negation" and s < target.end and target.start < e for s, e, c in cue_hits)
     best: dict[str, Near] = {}
     for hit in cue_hits:
@@ -229,6 +228,9 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
             continue
         if cue.and_after and not followed_by(target, cue, cue_hits, terms, words):
             continue
+        if cue.across_lines and word_terms is None:
+            # a heading's scope ends at a termination word, not at the start of the next list item
+            word_terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination" and c is not LINE_END]
         dist = cue_distance(target, hit, word_terms if cue.across_lines else terms)
         if dist is None:
             continue

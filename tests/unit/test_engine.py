@@ -343,8 +343,19 @@ def _cue_tagger(write_toml, lang: str, entries: str, cues: str):
     return valences
 
 
+def _only_valence(write_toml, lang: str, entries: str, cues: str):
+    """Like :func:`_cue_tagger` for texts with exactly one hit: text -> its valence."""
+    tag = _cue_tagger(write_toml, lang, entries, cues)
+
+    def valence(text: str) -> str:
+        ((_, v),) = tag(text)
+        return v
+
+    return valence
+
+
 def test_a_cue_with_and_after_needs_its_word_after_the_hit(write_toml):
-    tag = _cue_tagger(
+    valence = _only_valence(
         write_toml,
         "nl",
         '[[entry]]\nconcept = "trust"\nvalence = "0"\nterm = "vertrouwen"\n',
@@ -352,10 +363,6 @@ def test_a_cue_with_and_after_needs_its_word_after_the_hit(write_toml):
         'terms = ["meer"]\nand_after = ["nodig", "hard nodig"]\n\n'
         '[[cue]]\nkind = "termination"\nterms = ["maar"]\n',
     )
-
-    def valence(text: str) -> str:
-        ((_, v),) = tag(text)
-        return v
 
     assert valence("Er is meer vertrouwen nodig.") == "-"
     assert valence("Er is meer onderling vertrouwen hard nodig.") == "-"
@@ -392,7 +399,7 @@ def test_an_opening_cue_counts_only_where_it_opens_the_sentence_or_a_line(write_
 
 @pytest.mark.parametrize("across", [True, False])
 def test_a_heading_cue_reaches_over_list_items_only_when_across_lines(write_toml, across):
-    tag = _cue_tagger(
+    valence = _only_valence(
         write_toml,
         "en",
         '[[entry]]\nconcept = "communication"\nvalence = "0"\nterm = "communication"\n',
@@ -401,10 +408,6 @@ def test_a_heading_cue_reaches_over_list_items_only_when_across_lines(write_toml
         '[[cue]]\nkind = "positive"\ndirection = "preceding"\nmax_scope = 2\nterms = ["open"]\n\n'
         '[[cue]]\nkind = "termination"\nterms = ["but", "pros"]\n',
     )
-
-    def valence(text: str) -> str:
-        ((_, v),) = tag(text)
-        return v
 
     assert valence("Cons: pay and communication") == "-"
     # a new list item ends an ordinary scope; a heading's goes on to the end of its list

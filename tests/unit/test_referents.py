@@ -252,6 +252,18 @@ MENTIONS = [
         [("leadership", "raad van bestuur"), ("organisation", "werkgever")],
     ),
     ("nl", "de belastingdienst en de klanten", [("government", "belastingdienst"), ("customers", "klanten")]),
+    # public colleges, committees and services of a law; a national road or museum is no authority
+    (
+        "nl",
+        "het college , de vertrouwenscommissie en de rijksluchtvaartdienst langs de rijksweg",
+        [
+            ("government", "het college"),
+            ("government", "vertrouwenscommissie"),
+            ("government", "rijksluchtvaartdienst"),
+        ],
+    ),
+    # members (of a chamber, a committee) are no customers
+    ("nl", "de leden van de kamer", [("government", "kamer")]),
 ]
 
 

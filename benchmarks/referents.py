@@ -6,6 +6,7 @@ Usage::
     python benchmarks/referents.py --half a --errors 40                 # read errors on half a of train
     python benchmarks/referents.py --half b                             # check a tuning on half b
     python benchmarks/referents.py --check [--note "..."]                # the frozen check split, logged
+    python benchmarks/referents.py [--check] --docs                      # and its table in docs/benchmarks.md
 
 Attribution is scored where it can be: for the gold (concept, referent)
 pairs whose concept the tagger also finds in the sentence. Pairs whose
@@ -27,6 +28,8 @@ the cost on words seen before.
 
 The check split is measured once, never tuned on: ``--check`` prints its
 figures and appends a line to ``coded/check-log.md`` (date, commit, figures).
+``--docs`` writes the figures of the whole split it measured into the
+``referents_train`` or ``referents_check`` block of ``docs/benchmarks.md``.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "coded"))
-from accuracy import commit  # noqa: E402  (benchmarks/ is on the path: this script's folder)
+from accuracy import commit, write_block  # noqa: E402  (benchmarks/ is on the path: this script's folder)
 from materialise import load_refs, materialise  # noqa: E402
 
 import trustlex  # noqa: E402
@@ -124,6 +127,18 @@ def report(m: dict) -> str:
     for (g, p), n in sorted(m["confusion"].items(), key=lambda x: (x[0][0], -x[1])):
         lines.append(f"    {g:>15} -> {p:<15} {n}")
     return "\n".join(lines)
+
+
+def docs_table(figures: list[dict], split: str) -> str:
+    """The figures of both languages as the fixed-width table of docs/benchmarks.md."""
+    cols = ("pairs", "named", "accuracy (named)", "none-P", "none-R", "missed")
+    head = f"{'split':<6} {'lang':<4} " + " ".join(f"{c:>{max(len(c), 5)}}" for c in cols)
+    rows = [
+        f"{split:<6} {m['lang']:<4} {m['pairs']:>5} {m['named']:>5} {m['accuracy']:>16.3f} "
+        f"{m['none_precision']:>6.3f} {m['none_recall']:>6.3f} {m['missed']:>6}"
+        for m in figures
+    ]
+    return "\n".join([head, *rows, f"commit {commit()}"])
 
 
 def log_line(figures: list[dict], note: str) -> str:
@@ -241,7 +256,10 @@ def main() -> None:
         help="train only: half a (even ids, where errors are read) or b (odd ids, held back to check tuning)",
     )
     ap.add_argument("--round", type=int, help="train only: one sampling round alone (1, 2, ...)")
+    ap.add_argument("--docs", action="store_true", help="rewrite this split's table in docs/benchmarks.md")
     args = ap.parse_args()
+    if args.docs and (args.half or args.round) and not args.check:
+        sys.exit("--docs takes the whole split: leave out --half and --round")
     if args.speed:
         speed(args.shared)
         return
@@ -267,6 +285,10 @@ def main() -> None:
         with LOG.open("a", encoding="utf-8") as f:
             f.write(line + "\n")
         print(f"logged to {LOG.relative_to(ROOT)}:\n{line}")
+    if args.docs and args.check:
+        write_block("referents_check", docs_table(figures, split))
+    elif args.docs:
+        write_block("referents_train", docs_table(figures, split))
 
 
 if __name__ == "__main__":

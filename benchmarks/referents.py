@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "coded"))
 from accuracy import commit, write_block  # noqa: E402  (benchmarks/ is on the path: this script's folder)
-from materialise import load_refs, materialise  # noqa: E402
+from materialise import CORPORA, load_refs, materialise  # noqa: E402
 
 import trustlex  # noqa: E402
 from trustlex.lexicon.referents import Taxonomy  # noqa: E402
@@ -57,10 +57,72 @@ LOG = ROOT / "coded" / "check-log.md"
 TARGETS = "targets: accuracy (named) >= 0.85 and none precision >= 0.90, per language"
 
 
-def predictions(rows: list[dict], lang: str) -> dict[tuple[str, str], tuple[str, str, str]]:
-    """Return (id, concept) -> (referent, referent_text, referent_how) of trustlex's sentence rows."""
+# first words of company names that say nothing on their own ("General", "The"): no short name
+GENERIC = {
+    "the", "american", "applied", "booking", "capital", "charles", "constellation", "eli", "general",
+    "marathon", "marsh", "occidental", "pacific", "philip", "progressive", "southern", "texas",
+    "union", "united", "u.s.", "walt",
+}  # fmt: skip
+
+
+def company_names(company: str) -> list[str]:
+    """The names a reviewer uses for ``company``: as listed, and its first word when that says who it is.
+
+    This is what an analyst with a company column would pass as
+    ``names``: "Delta Air Lines" is also "Delta", "HCA Healthcare" "HCA";
+    "The Hartford" is "Hartford", while "General Dynamics ..." keeps its
+    full name only. The rule reads the company list, never the coded sentences.
+    """
+    words = company.replace(",", " ").split()
+    out = [company]
+    if words and words[0].lower() == "the" and len(words) > 1:
+        out.append(" ".join(words[1:]))
+    elif len(words) > 1 and words[0].lower() not in GENERIC:
+        out.append(words[0])
+    return out
+
+
+def corpus_names(rows: list[dict], shared: Path) -> list[dict | None]:
+    """Per row, the parties its document is about, from the corpus' own fields (for ``--names``).
+
+    A Glassdoor review is about its ``company``; a privacy policy about the
+    site it was taken from (its domain's first label, "walmart.com" ->
+    "Walmart"); an Austin survey comment about the City of Austin ("COA").
+    """
+    wanted = {(r["corpus"], r["doc"]) for r in rows}
+    fields: dict[tuple[str, str], dict] = {}
+    for corpus in ("en-glassdoor-2025", "en-opp115-privacy"):
+        if not any(c == corpus for c, _ in wanted):
+            continue
+        with (shared / CORPORA[corpus][1]).open(encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                if (corpus, row["id"]) in wanted:
+                    fields[corpus, row["id"]] = row
+    out: list[dict | None] = []
+    for r in rows:
+        row = fields.get((r["corpus"], r["doc"]), {})
+        if row.get("company"):
+            out.append({"organisation": company_names(row["company"])})
+        elif row.get("site"):
+            label = row["site"].split(".")[-2] if row["site"].count(".") else row["site"]
+            out.append({"organisation": [label.capitalize()]})
+        elif r["corpus"] == "en-austin-community-survey":
+            out.append({"government": ["City of Austin", "COA"]})
+        else:
+            out.append(None)
+    return out
+
+
+def predictions(
+    rows: list[dict], lang: str, names: list[dict | None] | None = None
+) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """Return (id, concept) -> (referent, referent_text, referent_how) of trustlex's sentence rows.
+
+    ``names`` gives per row the parties its document is about (``score_texts(names=...)``).
+    """
     texts = [r["text"] for r in rows]
-    frame = trustlex.score_texts(texts, lang=lang, level="sentence")
+    frame = trustlex.score_texts(texts, lang=lang, level="sentence", names=names)
     out: dict[tuple[str, str], tuple[str, str, str]] = {}
     for rec in frame.itertuples(index=False):
         key = (rows[int(rec.doc_id)]["id"], str(rec.concept))
@@ -72,9 +134,9 @@ def predictions(rows: list[dict], lang: str) -> dict[tuple[str, str], tuple[str,
     return out
 
 
-def measure(rows: list[dict], lang: str, errors: int = 0) -> dict:
+def measure(rows: list[dict], lang: str, errors: int = 0, names: list[dict | None] | None = None) -> dict:
     """Return the figures of one language (and print up to ``errors`` wrong attributions)."""
-    pred = predictions(rows, lang)
+    pred = predictions(rows, lang, names)
     confusion: Counter = Counter()
     how: Counter = Counter()
     missed = 0
@@ -257,6 +319,11 @@ def main() -> None:
     )
     ap.add_argument("--round", type=int, help="train only: one sampling round alone (1, 2, ...)")
     ap.add_argument("--docs", action="store_true", help="rewrite this split's table in docs/benchmarks.md")
+    ap.add_argument(
+        "--names",
+        action="store_true",
+        help="name each document's own party (a review's company, a policy's site), as score_texts(names=)",
+    )
     args = ap.parse_args()
     if args.docs and (args.half or args.round) and not args.check:
         sys.exit("--docs takes the whole split: leave out --half and --round")
@@ -278,7 +345,8 @@ def main() -> None:
     print(f"referent attribution, {split} split{half} ({TARGETS})")
     for lang in ("nl", "en"):
         own = [r for r in rows if r["lang"] == lang]
-        figures.append(measure(own, lang, 0 if args.check else args.errors))
+        names = corpus_names(own, args.shared) if args.names else None
+        figures.append(measure(own, lang, 0 if args.check else args.errors, names))
         print(report(figures[-1]))
     if args.check:
         line = log_line(figures, args.note)

@@ -25,6 +25,7 @@ from trustlex.frame import to_frame
 from trustlex.lang.detect import detect_language
 from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
 from trustlex.lexicon.resources import list_lexicons, resolve_lexicons
+from trustlex.matching.names import set_names
 from trustlex.models import TrustClassifier, TrustVectorizer, train_from_lexicon
 from trustlex.pipeline import clear_cache, load
 from trustlex.scoring import score_texts
@@ -165,6 +166,7 @@ __all__ = [
     "score_dask",
     "score_folder",
     "score_texts",
+    "set_names",
     "to_frame",
     "train_from_lexicon",
     "trust_index",

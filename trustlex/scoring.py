@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from itertools import islice
@@ -33,8 +32,11 @@ from trustlex.frame import (
     text_rows,
 )
 from trustlex.lang.detect import detect_languages
+from trustlex.lexicon.referents import REFERENTS
+from trustlex.matching.names import Names, names_per_text, set_names
 from trustlex.matching.records import Offsets, trimmed, unit_counts, unit_records
 from trustlex.matching.scan import Hit
+from trustlex.matching.sections import neutral_defaults, section_markers, sectioner
 from trustlex.models.features import Scanned, word_hashes
 from trustlex.models.labels import combine, labels_frame
 from trustlex.pipeline import scoring_engine, scoring_pipeline
@@ -82,6 +84,7 @@ def score_texts(
     model: Any = None,
     neutral_as: str | Iterable[str | None] | None = None,
     sections: dict[str, str] | None = None,
+    names: Mapping[str, Any] | Iterable[Mapping[str, Any] | None] | None = None,
 ) -> pd.DataFrame:
     """Tag ``texts`` and return a DataFrame at ``level`` (``"match"``, ``"sentence"`` or ``"doc"``).
 
@@ -105,6 +108,12 @@ def score_texts(
     at ``level="sentence"``, every sentence is also classified by the model:
     the lexicon's rows stand, the model adds concepts it is confident of,
     and a ``source`` column says ``lexicon``, ``model`` or ``both``.
+
+    Parties no taxonomy can know, such as the company a review is about,
+    are given by ``names``: ``{"organisation": ["Walmart", "Wal-Mart"]}``
+    for every text, or one such mapping (or None) per text, e.g. built from
+    a company column. Their occurrences count as mentions of that referent
+    (see :mod:`trustlex.matching.names` for how names match).
 
     Parameters
     ----------
@@ -133,6 +142,8 @@ def score_texts(
         The valence for neutral mentions, for all texts or per text.
     sections : dict of str to str, optional
         Section markers and the valence of the text after each.
+    names : mapping or iterable of mappings, optional
+        Referent id -> name(s) the texts are about, for all texts or per text.
 
     Returns
     -------
@@ -180,20 +191,30 @@ def score_texts(
     [[0, 'communication', '+'], [1, 'communication', '-']]
     >>> trustlex.score_texts(["Communicatie"], lang="nl", neutral_as="-")["valence"].tolist()
     ['-']
+
+    The company a review is about, named per text:
+
+    >>> rows = trustlex.score_texts(["HCA doesn't care."], lang="en", names=[{"organisation": "HCA"}])
+    >>> rows[["concept", "referent", "referent_text"]].values.tolist()
+    [['benevolence', 'organisation', 'HCA']]
     """
     check_level(level)
     if model is not None:
         resolved = models.resolve_model(model)
-        return _with_model(texts, lang, level, resolved, lexicons=lexicons, context=context)
+        return _with_model(texts, lang, level, resolved, lexicons=lexicons, context=context, names=names)
     pairs = _as_pairs(texts)
-    _check_options(texts, lang, nlp, neutral_as, sections)
-    defaults = _defaults(neutral_as)
-    markers = _section_markers(sections)
+    _check_options(texts, lang, nlp, neutral_as, sections, names)
+    defaults = neutral_defaults(neutral_as)
+    markers = section_markers(sections)
     sectioned = neutral_as is not None or markers is not None
     scorer = _Scorer(
         level, nlp, tuple(lexicons) if lexicons else None, context, batch_size, markers, sectioned
     )
-    items = ((doc_id, text, next(defaults)) for doc_id, text in pairs) if sectioned else pairs
+    if sectioned or names is not None:
+        per_text = names_per_text(names, () if nlp is not None else REFERENTS)
+        items: Iterable[tuple] = ((i, t, next(defaults), next(per_text)) for i, t in pairs)
+    else:
+        items = pairs
     rows: list[dict] = []
     if lang != "auto":
         for part in scorer.rows(items, lang):
@@ -204,6 +225,11 @@ def score_texts(
     return rows_frame(rows, level, _id_dtype(texts))
 
 
+def _named_doc(make_doc: Callable[[str], Doc], names: Names, text: str) -> Doc:
+    """A doc of ``text`` that records the parties it is about (a block of a long text, too)."""
+    return set_names(make_doc(text), names)
+
+
 def _id_dtype(texts: Any) -> Any:
     """Return the dtype of ``doc_id`` in an empty result: the Series' index's, else positions (int64)."""
     if isinstance(texts, pd.Series):
@@ -211,8 +237,10 @@ def _id_dtype(texts: Any) -> Any:
     return object if isinstance(texts, Mapping) else "int64"
 
 
-def _check_options(texts: Any, lang: str, nlp: Any, neutral_as: Any, sections: Any) -> None:
-    """Refuse a bad ``lang``, and section options that cannot apply, before any work starts."""
+def _check_options(
+    texts: Any, lang: str, nlp: Any, neutral_as: Any, sections: Any, names: Any = None
+) -> None:
+    """Refuse a bad ``lang``, and section or name options that cannot apply, before any work starts."""
     if lang not in (*LANGUAGES, "auto"):
         msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
         raise LanguageError(msg)
@@ -226,6 +254,13 @@ def _check_options(texts: Any, lang: str, nlp: Any, neutral_as: Any, sections: A
     )
     if sized and len(neutral_as) != len(texts):
         msg = f"neutral_as has {len(neutral_as)} values for {len(texts)} texts"
+        raise TrustlexError(msg)
+    if isinstance(names, str | bytes):
+        msg = "names must map referent ids to names ({'organisation': 'Walmart'}) or hold one per text"
+        raise TrustlexError(msg)
+    per_text = not isinstance(names, Mapping | None) and hasattr(names, "__len__")
+    if per_text and hasattr(texts, "__len__") and len(names) != len(texts):
+        msg = f"names has {len(names)} values for {len(texts)} texts"
         raise TrustlexError(msg)
 
 
@@ -246,20 +281,22 @@ class _Scorer:
         self.batch_size, self.markers, self.sectioned = batch_size, markers, sectioned
 
     def rows(self, items: Iterable[tuple], code: str) -> Iterator[list[dict]]:
-        """Yield the rows of each item: (doc_id, text), plus the neutral default when sectioned."""
+        """Yield the rows of each item: (doc_id, text), or (doc_id, text, neutral default, names)."""
         if self.nlp is not None:
-            stream = ((item[1], item[0]) for item in items)
+            make = self.nlp.make_doc
+            stream = ((_named_doc(make, it[3], it[1]) if len(it) > 3 else it[1], it[0]) for it in items)
             for doc, doc_id in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
                 yield doc_rows(doc, doc_id, self.level, code)
             return
         # our own pipeline: tokenize, then one fused pass (Engine.scan)
         pipe = scoring_pipeline(code, self.spec, self.context)
         engine = pipe.get_pipe("trustlex").engine
-        make_doc = pipe.make_doc
         for item in items:
             doc_id, text = item[0], item[1]
             head = {"doc_id": doc_id, "lang": code}
-            adjust_for = partial(_sectioner, item[2], self.markers, text) if self.sectioned else None
+            adjust_for = partial(sectioner, item[2], self.markers, text) if self.sectioned else None
+            named = len(item) > 3 and item[3]
+            make_doc = partial(_named_doc, pipe.make_doc, item[3]) if named else pipe.make_doc
             yield text_rows(engine, make_doc, text, head, self.level, adjust_for)
 
     def rows_by_language(self, chunk: list[tuple]) -> Iterator[dict]:
@@ -275,73 +312,6 @@ class _Scorer:
                 out[p] = part
         for part in out:
             yield from part
-
-
-def _defaults(neutral_as: Any) -> Iterator[str | None]:
-    """Yield the default valence of neutral mentions per text (None: none)."""
-    if neutral_as is None or isinstance(neutral_as, str):
-        if neutral_as not in (None, "+", "-"):
-            msg = f"neutral_as must be '+', '-' or None, got {neutral_as!r}"
-            raise TrustlexError(msg)
-        while True:
-            yield neutral_as
-    for n, value in enumerate(neutral_as):
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
-            yield None
-        elif value in ("+", "-"):
-            yield value
-        else:
-            msg = f"neutral_as[{n}] must be '+', '-' or empty, got {value!r}"
-            raise TrustlexError(msg)
-    msg = "neutral_as has fewer values than there are texts"
-    raise TrustlexError(msg)
-
-
-def _section_markers(sections: dict[str, str] | None) -> tuple[re.Pattern, dict[str, str]] | None:
-    """Compile section markers into one case-insensitive pattern, with the valence of each."""
-    if not sections:
-        return None
-    for marker, valence in sections.items():
-        if valence not in ("+", "-") or not marker:
-            msg = f"sections: {marker!r} must map to '+' or '-', got {valence!r}"
-            raise TrustlexError(msg)
-    pattern = re.compile(
-        "|".join(re.escape(m) for m in sorted(sections, key=len, reverse=True)), re.IGNORECASE
-    )
-    return pattern, {m.lower(): v for m, v in sections.items()}
-
-
-def _sectioner(
-    default: str | None,
-    markers: tuple[re.Pattern, dict[str, str]] | None,
-    text: str,
-    doc: Doc,
-    offset: int = 0,
-) -> Callable[[list[Hit]], None]:
-    """Return a function that gives neutral hits the valence of their section (or the default).
-
-    ``text`` is the whole document; ``doc`` the block of it that starts at ``offset``.
-    """
-    found = []
-    if markers is not None:
-        pattern, valence_of = markers
-        found = [(m.start(), valence_of[m.group().lower()], m.group()) for m in pattern.finditer(text)]
-    starts = [f[0] for f in found]
-
-    def apply(hits: list[Hit]) -> None:
-        for h in hits:
-            if h.valence != "0":
-                continue
-            valence, label = default, "neutral_as"
-            if found:
-                k = bisect_right(starts, doc[h.start].idx + offset) - 1
-                if k >= 0:
-                    valence, label = found[k][1], found[k][2]
-            if valence in ("+", "-"):
-                h.valence, h.cue_kind, h.cue = valence, "section", label
-                h.cues = (*h.cues, ("section", label))
-
-    return apply
 
 
 # (doc_id, lang, sent_id, sentence text, start_char, end_char) of every sentence a model codes
@@ -362,6 +332,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
         raise TrustlexError(msg)
     spec = tuple(model.lexicons) if model.lexicons else None
     rows: list[dict] = []
+    per_text = names_per_text(kw.get("names"), REFERENTS)
     scanned = Scanned()
     sentences: list[_Sentence] = []
     pairs = list(_as_pairs(texts))
@@ -371,7 +342,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     for (doc_id, text), code in zip(pairs, codes, strict=True):
         if code not in engines:
             engines[code] = scoring_engine(code, spec, kw.get("context"))
-        _scan_text(*engines[code], doc_id, code, text, rows, scanned, sentences)
+        _scan_text(*engines[code], doc_id, code, text, rows, scanned, sentences, next(per_text))
     lexicon = rows_frame(rows, "sentence", _id_dtype(texts))
     if not sentences:
         empty = lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
@@ -388,6 +359,7 @@ def _scan_text(
     rows: list[dict],
     scanned: Scanned,
     sentences: list[_Sentence],
+    names: Names = (),
 ) -> None:
     """Scan one text: add its lexicon rows, and the words and evidence of each of its sentences."""
     head = {"doc_id": doc_id, "lang": code}
@@ -395,7 +367,7 @@ def _scan_text(
     pieces = carry_whitespace(text_blocks(text)) if len(text) > BLOCK_CHARS else [(text, 0)]
     for raw, offset in pieces:
         block = defuse(raw)
-        doc = nlp.make_doc(block)
+        doc = set_names(nlp.make_doc(block), names) if names else nlp.make_doc(block)
         hits, sents, _n = engine.scan(doc)
         n_sents = len(sents.starts) if len(doc) else 0
         for record in unit_records(doc, hits, sents, engine.min_weight, block, head) if hits else []:

@@ -383,6 +383,18 @@ HEADER = '[referents]\nlanguage = "en"\nversion = "1"\n'
             "unknown field",
         ),
         (HEADER + '\n[[referent]]\nid = "guild"\nlemmas = ["the guild"]\n', 7, "lemmas", "one word"),
+        (
+            HEADER + '\n[[referent]]\nid = "guild"\nconcepts = ["kindness"]\nterms = ["guild"]\n',
+            7,
+            "concepts",
+            "must list",
+        ),
+        (
+            HEADER + '\n[[referent]]\nid = "guild"\nconcepts = ["ability"]\nlemmas = ["guild"]\n',
+            7,
+            "concepts",
+            "plain terms",
+        ),
     ],
 )
 def test_schema_errors_name_file_line_and_field(tmp_path, body, line, field, words):
@@ -426,3 +438,27 @@ def test_user_file_of_another_language_or_missing(tmp_path):
         load_taxonomy(path, "en")
     with pytest.raises(LexiconError, match="does not exist"):
         load_taxonomy(tmp_path / "gone.toml", "en")
+
+
+def test_a_term_limited_to_concepts_names_its_party_for_those_only(tmp_path):
+    import trustlex
+
+    texts = [
+        "People are helpful.",
+        "Great culture and great people.",
+        "Management does not care about people.",
+    ]
+    rows = trustlex.score_texts(texts, lang="en")
+    got = dict(zip(rows["doc_id"], zip(rows["concept"], rows["referent"], strict=True), strict=True))
+    assert got[0] == ("benevolence", "colleagues")  # the shipped limit: benevolence and ability
+    assert got[1] == ("norms", "none")
+    assert got[2] == ("benevolence", "leadership")  # another party still comes first
+    # a user's file that lists the term without concepts lifts the limit
+    path = _write(tmp_path, HEADER + '\n[[referent]]\nid = "colleagues"\nterms = ["people"]\n')
+    tax = load_taxonomy(path, "en")
+    assert "people" not in tax.only
+    assert shipped_taxonomy("en").only["people"] == frozenset({"benevolence", "ability"})
+    nlp = trustlex.load("en")
+    nlp.replace_pipe("trustlex", "trustlex", config={"referents": str(path)})
+    doc = nlp(texts[1])
+    assert {(m["concept"], m["referent"]) for m in doc._.trustlex_matches} == {("norms", "colleagues")}

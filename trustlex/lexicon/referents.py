@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trustlex.concepts import CONCEPTS
 from trustlex.errors import LexiconError
 from trustlex.lexicon.reading import _read_toml
 from trustlex.lexicon.resources import lexicon_dir
@@ -47,7 +48,7 @@ REFERENTS: tuple[str, ...] = (
 
 NONE = "none"
 REFERENT_HEADER_FIELDS: tuple[str, ...] = ("language", "version", "description", "replace", "license")
-REFERENT_FIELDS: tuple[str, ...] = ("id", "terms", "lemmas", "exclude", "description", "note")
+REFERENT_FIELDS: tuple[str, ...] = ("id", "terms", "lemmas", "exclude", "concepts", "description", "note")
 MIN_AFFIX_CHARS = 4
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -64,7 +65,10 @@ class Taxonomy:
     (words, referent) pairs, longest first; ``prefixes`` and ``suffixes``
     hold wildcard terms (``management*`` matches ``managementcommunicatie``,
     ``*ambtenaar`` matches ``opsporingsambtenaar``); ``exclude`` holds
-    phrases inside which no mention counts (``risk management``).
+    phrases inside which no mention counts (``risk management``). ``only``
+    maps a term (lowercase, words joined by a space) to the concepts it names
+    its referent for: in a review, "people" who are kind or able are the
+    colleagues, while "a culture of great people" is about nobody.
     """
 
     language: str
@@ -78,11 +82,14 @@ class Taxonomy:
     suffixes: dict[str, str] = field(default_factory=dict)
     exclude: tuple[tuple[str, ...], ...] = ()
     paths: tuple[str, ...] = ()
+    only: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.words or self.lemmas or self.cased or self.phrases or self.prefixes or self.suffixes)
 
-    def add_term(self, term: str, referent: str, *, lemma: bool = False) -> None:
+    def add_term(
+        self, term: str, referent: str, *, lemma: bool = False, concepts: frozenset[str] | None = None
+    ) -> None:
         """Add one term (a word, a phrase of space-separated tokens, or a wildcard) for ``referent``.
 
         Parameters
@@ -94,8 +101,14 @@ class Taxonomy:
             The referent id it mentions.
         lemma : bool
             Match a single word by its lemma (every inflection) rather than its form.
+        concepts : frozenset of str or None
+            The concepts the term names its referent for (None: every concept).
         """
         words = tuple(term.lower().split())
+        if concepts is not None:
+            self.only[" ".join(words)] = concepts
+        else:
+            self.only.pop(" ".join(words), None)
         if len(words) > 1:
             # keyed by the last word, the noun as a rule ("the city", "raad van bestuur"): the first
             # ("the", "de") would send nearly every sentence looking for mentions
@@ -143,6 +156,9 @@ class Taxonomy:
         for term, ref, lemma in (*self.terms(), *other.terms()):
             out.add_term(term, ref, lemma=lemma)
         out.exclude = tuple(dict.fromkeys((*self.exclude, *other.exclude)))
+        # a term of ``other`` without concepts lifts this taxonomy's limit on it
+        mine = {" ".join(t.lower().split()) for t, _, _ in other.terms()}
+        out.only = {k: v for k, v in self.only.items() if k not in mine} | other.only
         out.paths = (*self.paths, *other.paths)
         for ref in other.referents:
             if ref not in out.referents:
@@ -160,6 +176,20 @@ def _check_term(term: str, err: Any, name: str) -> None:
         err(name, f"term {term!r}: a wildcard is a prefix ('word*') or a suffix ('*word'), not both")
     if "*" in bare and len(bare.strip("*")) < MIN_AFFIX_CHARS:
         err(name, f"term {term!r}: a wildcard needs at least {MIN_AFFIX_CHARS} letters")
+
+
+def _concepts(raw: dict, err: Any) -> frozenset[str] | None:
+    """The ``concepts`` a referent table's terms are limited to, checked; None when the table has none."""
+    if "concepts" not in raw:
+        return None
+    names = _as_str_list(raw["concepts"], err=err, name="concepts")
+    unknown = [c for c in names if c not in CONCEPTS]
+    if unknown or not names:
+        err(
+            "concepts",
+            f"'concepts' must list concepts of the codebook ({', '.join(CONCEPTS)}), got {unknown}",
+        )
+    return frozenset(names)
 
 
 def _parse_header(data: dict, text: str, spath: str) -> tuple[str, str, bool]:
@@ -225,9 +255,12 @@ def load_referent_file(path: str | Path) -> tuple[Taxonomy, bool]:
             err(
                 "terms", "'terms' (or 'lemmas') is required: the words and phrases that mention this referent"
             )
+        concepts = _concepts(raw, err)
         for name in ("terms", "lemmas", "exclude"):
             for term in _as_str_list(raw.get(name, []), err=err, name=name):
                 _check_term(term, err, name)
+                if concepts is not None and name != "exclude" and (name == "lemmas" or "*" in term):
+                    err("concepts", f"'concepts' limits plain terms, not the lemma or wildcard {term!r}")
                 if name == "exclude":
                     exclude.append(tuple(term.lower().split()))
                 elif name == "lemmas" and (" " in term.strip() or "*" in term):
@@ -236,7 +269,7 @@ def load_referent_file(path: str | Path) -> tuple[Taxonomy, bool]:
                         f"lemma {term!r}: a lemma is one word without wildcards (use 'terms' for phrases)",
                     )
                 else:
-                    tax.add_term(term, rid, lemma=name == "lemmas")
+                    tax.add_term(term, rid, lemma=name == "lemmas", concepts=concepts)
         for name in ("description", "note"):
             if name in raw and not isinstance(raw[name], str):
                 err(name, f"'{name}' must be a string")

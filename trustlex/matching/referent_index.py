@@ -14,7 +14,16 @@ import numpy as np
 from spacy.attrs import HEAD
 
 from trustlex.lexicon.referents import Taxonomy, shipped_taxonomy
-from trustlex.matching.mentions import SentenceWords, find_mentions, named_parties, phrase_table, word_info
+from trustlex.matching.mentions import (
+    Mention,
+    SentenceWords,
+    _longest,
+    find_mentions,
+    named_parties,
+    phrase_table,
+    word_info,
+)
+from trustlex.matching.names import doc_names, name_mentions
 from trustlex.matching.referents import _attribute, _is_boundary
 
 
@@ -107,18 +116,29 @@ class ReferentIndex:
             from the tokenizer: the parse rule is not looked for).
         learned : bool, default False
             Whether :meth:`learn` has seen every type of ``lowers`` (the scan teaches it new ones).
+
+        The parties ``doc`` is about (:func:`trustlex.matching.names.set_names`)
+        are mentions too, next to the taxonomy's terms.
         """
-        if not hits or not self.taxonomy:
+        names = doc_names(doc)
+        if not hits or not (self.taxonomy or names):
             return
+        local = name_mentions(doc, names) if names else None
         heads: Any = False if parsed else None  # looked up on the first sentence that names somebody
         per_sent: dict[int, tuple] = {}
         for hit in hits:
             got = per_sent.get(hit.sent)
             if got is None:
-                got = per_sent[hit.sent] = self.sentence(doc, *bounds(hit.sent), lowers, lemmas, learned)
+                lo, hi = bounds(hit.sent)
+                got = per_sent[hit.sent] = self.sentence(doc, lo, hi, lowers, lemmas, learned, local)
             if not got:
                 continue
-            lo, parties, words, marks, breaks, names, spans = got
+            lo, parties, words, marks, breaks, names, spans, limited = got
+            concept = hit.entry.concept
+            if limited:  # some mention names its party for some concepts only ("people")
+                parties, spans = self._for_concept(limited, concept, per_sent, hit.sent)
+                if not parties:
+                    continue
             if heads is False:
                 heads = _heads(doc)
             sent_heads = None
@@ -126,9 +146,7 @@ class ReferentIndex:
                 n = len(words)
                 sent_heads = [h - lo if lo <= h < lo + n else k for k, h in enumerate(heads[lo : lo + n])]
             start, end = hit.start - lo, hit.end - lo
-            m, how = _attribute(
-                start, end, hit.entry.concept, parties, words, sent_heads, marks, breaks, spans
-            )
+            m, how = _attribute(start, end, concept, parties, words, sent_heads, marks, breaks, spans)
             if m is not None:
                 text = names.get(m)
                 if text is None:  # a mention speaks for many hits as a rule: its text once
@@ -138,7 +156,14 @@ class ReferentIndex:
                 hit.referent_dist = max(0, start - m.end, m.start - end)  # distance(), inlined
 
     def sentence(
-        self, doc: Any, lo: int, hi: int, lowers: list[int], lemmas: list[int], learned: bool = False
+        self,
+        doc: Any,
+        lo: int,
+        hi: int,
+        lowers: list[int],
+        lemmas: list[int],
+        learned: bool = False,
+        local: list[Mention] | None = None,
     ) -> tuple:
         """Return what attribution needs of sentence ``lo:hi`` (its tokens); ``()`` if it names nobody.
 
@@ -146,9 +171,17 @@ class ReferentIndex:
         the clause boundaries and of the line breaks, a cache of mention
         texts). Only the tokens that take part in a mention are looked at
         one by one; the rest is C-level look-ups over the token ids.
+        ``local`` holds the doc's mentions of the parties named for it (doc
+        token indexes); where one overlaps a taxonomy term, the longer wins.
         """
         sl = lowers[lo:hi]
         n = hi - lo
+        # a name the sentencizer cut in two ("U.S. | Bank") mentions nobody
+        own = [
+            Mention(m.start - lo, m.end - lo, m.referent)
+            for m in local or ()
+            if lo <= m.start and m.end <= hi
+        ]
         # most sentences name nobody: set operations in C over the token ids decide that without a loop
         if not learned and not self.seen.issuperset(sl):
             self.learn(set(sl).difference(self.seen))
@@ -157,20 +190,46 @@ class ReferentIndex:
             at = list(compress(range(n), infos))
         else:
             live = self.live
-            if live.isdisjoint(sl):
+            if live.isdisjoint(sl) and not own:
                 return ()
             at = list(compress(range(n), map(live.__contains__, sl)))
             cache = self.cache
             infos = {k: cache[sl[k]] for k in at}
-        if not at:
+        if not at and not own:
             return ()
         words = SentenceWords(sl, self.words)  # lowercase already
-        texts = {k: doc[lo + k].text for k in at if infos[k][2]}
-        mentions = find_mentions(words, None, self.taxonomy, infos, texts, at, self.phrases)
+        mentions = []
+        if at:
+            texts = {k: doc[lo + k].text for k in at if infos[k][2]}
+            mentions = find_mentions(words, None, self.taxonomy, infos, texts, at, self.phrases)
+        if own:
+            mentions = _longest([*own, *mentions])
         if not mentions:
             return ()
         marks = list(compress(range(n), map(self.marks.__contains__, sl)))
         breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # breaks end clauses too
         parties = named_parties(mentions)
         spans = ([m.start for m in parties], [m.end for m in parties])
-        return lo, parties, words, marks, breaks, {}, spans
+        only = self.taxonomy.only
+        limited = None
+        if only:
+            terms = [
+                words[m.start] if m.end - m.start == 1 else " ".join(words[m.start : m.end]) for m in mentions
+            ]
+            if not only.keys().isdisjoint(terms):
+                limited = [(m, only.get(t)) for m, t in zip(mentions, terms, strict=True)]
+        return lo, parties, words, marks, breaks, {}, spans, limited
+
+    @staticmethod
+    def _for_concept(limited: list[tuple], concept: str, cache: dict, sent: int) -> tuple[list, tuple]:
+        """A sentence's named parties (and spans) for ``concept``, less mentions limited to others.
+
+        ``cache`` is the per-sentence cache of :meth:`attribute`; its keys here
+        are (sentence, concept) pairs, which no sentence number equals.
+        """
+        key = (sent, concept)
+        got = cache.get(key)
+        if got is None:
+            kept = named_parties([m for m, allowed in limited if allowed is None or concept in allowed])
+            got = cache[key] = (kept, ([m.start for m in kept], [m.end for m in kept]))
+        return got

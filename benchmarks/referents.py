@@ -7,6 +7,13 @@ Usage::
     python benchmarks/referents.py --half b                             # check a tuning on half b
     python benchmarks/referents.py --check [--note "..."]                # the frozen check split, logged
     python benchmarks/referents.py [--check] --docs                      # and its table in docs/benchmarks.md
+    python benchmarks/referents.py --half b --names                     # with each document's party named
+
+``--names`` gives every document the party it is about, from the corpus'
+own fields, as a user would with ``score_texts(names=...)``: a Glassdoor
+review its company, a privacy policy its site, an Austin survey comment the
+City of Austin (:func:`corpus_names`). ``--check`` and ``--docs`` measure
+both ways (``--both`` does so on train).
 
 Attribution is scored where it can be: for the gold (concept, referent)
 pairs whose concept the tagger also finds in the sentence. Pairs whose
@@ -54,6 +61,7 @@ from trustlex.matching.referents import HOW_RANK  # noqa: E402
 from trustlex.pipeline import scoring_engine  # noqa: E402
 
 LOG = ROOT / "coded" / "check-log.md"
+NAMED = {False: "", True: " (--names: each document's company, site or city given)"}
 TARGETS = "targets: accuracy (named) >= 0.85 and none precision >= 0.90, per language"
 
 
@@ -192,12 +200,12 @@ def report(m: dict) -> str:
 
 
 def docs_table(figures: list[dict], split: str) -> str:
-    """The figures of both languages as the fixed-width table of docs/benchmarks.md."""
+    """Both languages' figures, without and with ``--names``, as the table of docs/benchmarks.md."""
     cols = ("pairs", "named", "accuracy (named)", "none-P", "none-R", "missed")
-    head = f"{'split':<6} {'lang':<4} " + " ".join(f"{c:>{max(len(c), 5)}}" for c in cols)
+    head = f"{'split':<6} {'lang':<4} {'names':<5} " + " ".join(f"{c:>{max(len(c), 5)}}" for c in cols)
     rows = [
-        f"{split:<6} {m['lang']:<4} {m['pairs']:>5} {m['named']:>5} {m['accuracy']:>16.3f} "
-        f"{m['none_precision']:>6.3f} {m['none_recall']:>6.3f} {m['missed']:>6}"
+        f"{split:<6} {m['lang']:<4} {'yes' if m.get('names') else 'no':<5} {m['pairs']:>5} {m['named']:>5} "
+        f"{m['accuracy']:>16.3f} {m['none_precision']:>6.3f} {m['none_recall']:>6.3f} {m['missed']:>6}"
         for m in figures
     ]
     return "\n".join([head, *rows, f"commit {commit()}"])
@@ -324,6 +332,9 @@ def main() -> None:
         action="store_true",
         help="name each document's own party (a review's company, a policy's site), as score_texts(names=)",
     )
+    ap.add_argument(
+        "--both", action="store_true", help="measure without and with --names (--check and --docs always do)"
+    )
     args = ap.parse_args()
     if args.docs and (args.half or args.round) and not args.check:
         sys.exit("--docs takes the whole split: leave out --half and --round")
@@ -339,20 +350,22 @@ def main() -> None:
         if not refs:
             sys.exit(f"no train sentence of round {args.round} in coded/coded.jsonl")
     rows = materialise(refs, args.shared)
-    figures = []
     half = f", half {args.half}" if args.half and not args.check else ""
     half += f", round {args.round}" if args.round and not args.check else ""
-    print(f"referent attribution, {split} split{half} ({TARGETS})")
-    for lang in ("nl", "en"):
-        own = [r for r in rows if r["lang"] == lang]
-        names = corpus_names(own, args.shared) if args.names else None
-        figures.append(measure(own, lang, 0 if args.check else args.errors, names))
-        print(report(figures[-1]))
+    modes = (False, True) if args.both or args.check or args.docs else (args.names,)
+    figures = []
+    for named in modes:
+        print(f"referent attribution, {split} split{half}{NAMED[named]} ({TARGETS})")
+        for lang in ("nl", "en"):
+            own = [r for r in rows if r["lang"] == lang]
+            names = corpus_names(own, args.shared) if named else None
+            figures.append({**measure(own, lang, 0 if args.check else args.errors, names), "names": named})
+            print(report(figures[-1]))
     if args.check:
-        line = log_line(figures, args.note)
+        lines = [log_line([f for f in figures if f["names"] == n], args.note + NAMED[n]) for n in modes]
         with LOG.open("a", encoding="utf-8") as f:
-            f.write(line + "\n")
-        print(f"logged to {LOG.relative_to(ROOT)}:\n{line}")
+            f.write("".join(line + "\n" for line in lines))
+        print(f"logged to {LOG.relative_to(ROOT)}:\n" + "\n".join(lines))
     if args.docs and args.check:
         write_block("referents_check", docs_table(figures, split))
     elif args.docs:

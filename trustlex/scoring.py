@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from itertools import islice
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from spacy.tokens import Doc
 
 from trustlex import models
 from trustlex.concepts import CONCEPTS, LANGUAGES
@@ -33,7 +32,7 @@ from trustlex.frame import (
 )
 from trustlex.lang.detect import detect_languages
 from trustlex.lexicon.referents import REFERENTS
-from trustlex.matching.names import Names, names_per_text, set_names
+from trustlex.matching.names import Names, names_per_text, set_names, with_names
 from trustlex.matching.records import Offsets, trimmed, unit_counts, unit_records
 from trustlex.matching.scan import Hit
 from trustlex.matching.sections import neutral_defaults, section_markers, sectioner
@@ -225,11 +224,6 @@ def score_texts(
     return rows_frame(rows, level, _id_dtype(texts))
 
 
-def _named_doc(make_doc: Callable[[str], Doc], names: Names, text: str) -> Doc:
-    """A doc of ``text`` that records the parties it is about (a block of a long text, too)."""
-    return set_names(make_doc(text), names)
-
-
 def _id_dtype(texts: Any) -> Any:
     """Return the dtype of ``doc_id`` in an empty result: the Series' index's, else positions (int64)."""
     if isinstance(texts, pd.Series):
@@ -284,7 +278,7 @@ class _Scorer:
         """Yield the rows of each item: (doc_id, text), or (doc_id, text, neutral default, names)."""
         if self.nlp is not None:
             make = self.nlp.make_doc
-            stream = ((_named_doc(make, it[3], it[1]) if len(it) > 3 else it[1], it[0]) for it in items)
+            stream = ((with_names(make, it[3])(it[1]) if len(it) > 3 else it[1], it[0]) for it in items)
             for doc, doc_id in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
                 yield doc_rows(doc, doc_id, self.level, code)
             return
@@ -295,8 +289,7 @@ class _Scorer:
             doc_id, text = item[0], item[1]
             head = {"doc_id": doc_id, "lang": code}
             adjust_for = partial(sectioner, item[2], self.markers, text) if self.sectioned else None
-            named = len(item) > 3 and item[3]
-            make_doc = partial(_named_doc, pipe.make_doc, item[3]) if named else pipe.make_doc
+            make_doc = with_names(pipe.make_doc, item[3]) if len(item) > 3 else pipe.make_doc
             yield text_rows(engine, make_doc, text, head, self.level, adjust_for)
 
     def rows_by_language(self, chunk: list[tuple]) -> Iterator[dict]:

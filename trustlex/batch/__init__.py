@@ -18,10 +18,10 @@ from trustlex.batch.folder import (
     EXIT_UNFINISHED,
     EXIT_USAGE,
     FolderReport,
-    model_fingerprint,
     refuse_input_as_output,
     score_folder,
 )
+from trustlex.batch.options import model_fingerprint
 from trustlex.batch.parts import (
     Packed,
     errors_path,

@@ -6,7 +6,7 @@ Dask function runs, so that trustlex works without it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import islice
 from typing import Any
 from uuid import uuid4
@@ -16,6 +16,8 @@ import pandas as pd
 from trustlex.batch.units import Unit, load_model
 from trustlex.errors import TrustlexError
 from trustlex.frame import MODEL_DTYPES, set_dtypes
+from trustlex.lexicon.referents import REFERENTS
+from trustlex.matching.names import column_names, row_names
 from trustlex.scoring import score_texts
 
 _NO_DASK = "Dask is not installed: pip install 'trustlex[dask]'"
@@ -85,6 +87,7 @@ def score_dask(
     lexicons: list[str] | None = None,
     context: str | None = None,
     model: Any = None,
+    name_columns: Mapping[str, str] | None = None,
 ) -> Any:
     """Score a Dask DataFrame (its ``text_column``), Series, or Bag of ``(id, text)`` pairs, lazily.
 
@@ -100,6 +103,9 @@ def score_dask(
         As for :func:`trustlex.score_texts` (``"default"``, a saved model's
         folder, or a :class:`~trustlex.models.TrustClassifier`), at
         ``level="sentence"``; it is loaded here and sent to each worker once.
+    name_columns
+        Referent id -> a column of a Dask DataFrame naming each row's party,
+        such as ``{"organisation": "company"}`` (see :func:`trustlex.score_texts`'s ``names``).
 
     Returns
     -------
@@ -161,11 +167,19 @@ def score_dask(
     shared = (
         delayed(model, name=f"trustlex-model-{uuid4().hex}", traverse=False) if model is not None else None
     )
+    pairs = column_names(name_columns, REFERENTS)
     if isinstance(data, dd.DataFrame):
-        if text_column not in data.columns:
-            msg = f"no column {text_column!r}; columns are {', '.join(map(str, data.columns))}"
-            raise TrustlexError(msg)
+        cols = [text_column, *(c for _, c in pairs)]
+        for col in cols:
+            if col not in data.columns:
+                msg = f"no column {col!r}; columns are {', '.join(map(str, data.columns))}"
+                raise TrustlexError(msg)
+        if pairs:
+            return data[cols].map_partitions(_score_named, kw, shared, dtypes, text_column, pairs, meta=meta)
         data = data[text_column]
+    elif pairs:
+        msg = "name_columns needs a Dask DataFrame that holds those columns"
+        raise TrustlexError(msg)
     if isinstance(data, dd.Series):
         return data.map_partitions(_score_part, kw, shared, dtypes, meta=meta)
     if isinstance(data, db.Bag):
@@ -177,6 +191,17 @@ def score_dask(
 
 def _score_part(part: pd.Series, kw: dict[str, Any], model: Any, dtypes: dict | None) -> pd.DataFrame:
     frame = score_texts(part, **kw, model=model)
+    return frame if dtypes is None else frame.astype(dtypes)
+
+
+def _score_named(
+    part: pd.DataFrame, kw: dict[str, Any], model: Any, dtypes: dict | None, text: str, pairs: tuple
+) -> pd.DataFrame:
+    names = [
+        row_names(pairs, row, f"row {i!r}")
+        for i, row in zip(part.index, part.to_dict("records"), strict=True)
+    ]
+    frame = score_texts(part[text], **kw, model=model, names=names)
     return frame if dtypes is None else frame.astype(dtypes)
 
 

@@ -28,6 +28,7 @@ from trustlex.batch.dask import dask_client, run_dask
 from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
 from trustlex.batch.executors import start_method as start_method_of
+from trustlex.batch.options import check_arguments, run_options
 from trustlex.batch.parts import (
     Packed,
     Parts,
@@ -46,13 +47,11 @@ from trustlex.batch.runstate import (
     _remove_leftovers,
     _signature,
     _state_paths,
-    model_fingerprint,
     refuse_input_as_output,
 )
 from trustlex.batch.schema import typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, load_model, score_unit
-from trustlex.concepts import LANGUAGES
-from trustlex.errors import ReadError, RunError, TrustlexError
+from trustlex.errors import ReadError, RunError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
 
@@ -197,6 +196,7 @@ def score_folder(
     csv_safe: bool = True,
     model: Any = None,
     start_method: str | None = None,
+    name_columns: dict[str, str] | None = None,
 ) -> FolderReport:
     """Score every document under ``path`` (a file, a folder or several) and return a report.
 
@@ -251,6 +251,9 @@ def score_folder(
         ``"nl"``, ``"en"`` or ``"auto"`` (per document).
     text_column, id_column : str, optional
         The columns of tables holding the text and the id; by default guessed.
+    name_columns : dict of str to str, optional
+        Referent id -> a table column naming each row's party, such as
+        ``{"organisation": "company"}`` (see :func:`score_texts`'s ``names``).
     glob : str, optional
         Only files whose names match, such as ``"*.docx"``.
     workers : int, default 1
@@ -317,12 +320,14 @@ def score_folder(
     >>> tmp.cleanup()
     """
     t0 = time.perf_counter()
-    _check_arguments(level, lang, out, model)
+    check_arguments(level, lang, out, model)
     method = start_method_of(start_method) if workers > 1 and dask is None else None
     paths = [path] if isinstance(path, (str, Path)) else list(path)
     out_path = Path(out) if out is not None else None
     classifier = load_model(model) if model is not None else None
-    options = _options(level, lang, text_column, id_column, lexicons, context, csv_safe, classifier)
+    options = run_options(
+        level, lang, text_column, id_column, lexicons, context, csv_safe, classifier, name_columns
+    )
     skip = []
     if out_path is not None:
         refuse_input_as_output(out_path, paths)
@@ -344,47 +349,6 @@ def score_folder(
             where = f" ({exc.filename})" if exc.filename else ""
             msg = f"could not finish: {what}{where}; the finished parts are kept, rerun to resume"
             raise RunError(msg) from exc
-
-
-def _check_arguments(level: str, lang: str, out: str | Path | None, model: Any) -> None:
-    """Raise TrustlexError for a level, language or output that cannot be, before any work."""
-    if level not in ("doc", "sentence", "match"):
-        msg = f"level must be one of doc, sentence, match, got {level!r}"
-        raise TrustlexError(msg)
-    if lang not in (*LANGUAGES, "auto"):
-        msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
-        raise TrustlexError(msg)
-    if out is not None and Path(out).suffix.lower() not in (".csv", ".parquet"):
-        msg = f"the output must end in .csv or .parquet, got {Path(out).name}"
-        raise TrustlexError(msg)
-    if model is not None and level != "sentence":
-        msg = f"with a model, level must be 'sentence' (the model codes sentences), got {level!r}"
-        raise TrustlexError(msg)
-
-
-def _options(
-    level: str,
-    lang: str,
-    text_column: str | None,
-    id_column: str | None,
-    lexicons: list[str] | None,
-    context: str | None,
-    csv_safe: bool,
-    model: Any,
-) -> Options:
-    """Return the options every unit is scored with; a model brings its own lexicons and language."""
-    lex = tuple(lexicons) if lexicons else None
-    if model is None:
-        return Options(level, lang, text_column, id_column, lex, context, csv_safe)
-    if lexicons and list(lexicons) != list(model.lexicons or []):
-        msg = (
-            "score_folder(model=...) scores with the lexicons the model was trained with; leave lexicons out"
-        )
-        raise TrustlexError(msg)
-    lex = tuple(model.lexicons) if model.lexicons else None
-    if model.lang != "auto":  # score_texts scores every text in the language of such a model
-        lang = model.lang
-    return Options(level, lang, text_column, id_column, lex, context, csv_safe, model_fingerprint(model))
 
 
 @dataclass

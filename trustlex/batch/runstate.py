@@ -8,12 +8,8 @@ path that is one of the inputs.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
-import pickle
 import shutil
-import tempfile
 from dataclasses import asdict
 from glob import escape as glob_escape
 from pathlib import Path
@@ -130,27 +126,14 @@ class _Lock:
             self.fd = None
 
 
-def model_fingerprint(model: Any) -> str:
-    """Return the SHA-256 of ``model`` as :meth:`~trustlex.models.TrustClassifier.save` writes it.
-
-    The same model gives the same fingerprint whichever object holds it, so
-    a rerun with the model loaded again resumes, and a rerun with another
-    model does not. A model that cannot be saved is fingerprinted by its pickle.
-    """
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            saved = model.save(folder)
-            return "sha256:" + json.loads(saved.read_text(encoding="utf-8"))["sha256"]
-        except (AttributeError, TypeError, ValueError, KeyError):
-            return "pickle-sha256:" + hashlib.sha256(pickle.dumps(model)).hexdigest()
-
-
 def _signature(paths: list[Any], options: Options, glob: str | None) -> dict:
     """What makes two runs 'the same command' for resuming: inputs, options, model, versions."""
     settings = asdict(options)
     if settings["model"] is None:
         # as before models came in: an unfinished run of an earlier trustlex of this version resumes
         del settings["model"]
+    if not settings["name_columns"]:  # likewise for runs from before name columns came in
+        del settings["name_columns"]
     return {
         "inputs": [os.path.abspath(p) for p in paths],
         "options": settings,

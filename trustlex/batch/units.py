@@ -19,8 +19,9 @@ import pandas as pd
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 from spacy.lang.lex_attrs import LEX_ATTRS
 
+from trustlex.batch.options import Options
 from trustlex.batch.schema import MODEL_COLUMNS
-from trustlex.errors import ReadError
+from trustlex.errors import ReadError, TrustlexError
 from trustlex.frame import (
     MATCH_COLUMNS,
     SENTENCE_COLUMNS,
@@ -29,6 +30,7 @@ from trustlex.frame import (
     scan_blocks,
 )
 from trustlex.lang.detect import detect_language, detect_language_or_none
+from trustlex.matching.names import Names, row_names, with_names
 from trustlex.models import resolve_model
 from trustlex.pipeline import pinned, scoring_engine
 from trustlex.readers import (
@@ -71,22 +73,6 @@ class Unit:
     def files(self) -> tuple[tuple[str, str], ...]:
         """Return the (path, rel) of every file in the unit."""
         return ((self.path, self.rel), *self.more)
-
-
-@dataclass(frozen=True)
-class Options:
-    """What to score and how; sent to every worker, so plain data only."""
-
-    level: str = "doc"
-    lang: str = "auto"
-    text_column: str | None = None
-    id_column: str | None = None
-    lexicons: tuple[str, ...] | None = None
-    context: str | None = None
-    csv_safe: bool = True  # see neutralise
-    # the fingerprint of the model that also codes every sentence (None: the lexicon alone); the
-    # model itself travels next to the options, see score_unit
-    model: str | None = None
 
 
 @dataclass
@@ -185,6 +171,10 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
     to the caller, which gives it the language most rows of the unit have.
     """
     info = table_info(Path(unit.path), unit.rel, options.text_column)
+    for _ref, column in options.name_columns:
+        if column not in info.columns:
+            msg = f"name column {column!r} not found; available columns: {', '.join(info.columns)}"
+            raise ReadError(msg, path=unit.rel, kind="missing-name")
     if info.encoding and info.encoding not in _PLAIN_ENCODINGS and unit.start == 0:
         result.notes.append(f"{unit.rel}: read as {info.encoding}")
     rows = read_rows(
@@ -236,8 +226,9 @@ def _score_row(unit: Unit, item: Row, options: Options, result: UnitResult) -> l
     """
     base = row_base(unit, item, options)
     try:
-        scored, words = score_document(text_blocks(item.text), base, options)
-    except (ValueError, RuntimeError, MemoryError, RecursionError) as exc:
+        names = row_names(options.name_columns, item.meta, f"{unit.rel} row {item.row}")
+        scored, words = score_document(text_blocks(item.text), base, options, names)
+    except (ValueError, RuntimeError, MemoryError, RecursionError, TrustlexError) as exc:
         result.errors.append(row_failure(unit.rel, item.row, exc))
         return []
     meta = row_meta(item, options)
@@ -277,11 +268,14 @@ def _plain(value: Any) -> Any:
     return clean_text(str(value))
 
 
-def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple[list[dict], int]:
+def score_document(
+    blocks: Iterable[str], base: dict, options: Options, names: Names = ()
+) -> tuple[list[dict], int]:
     """Score one document given as text blocks; return (rows at ``options.level``, word count).
 
     The language is detected on the first block when ``options.lang`` is
-    ``"auto"``; :func:`trustlex.frame.scan_blocks` does the rest.
+    ``"auto"``; :func:`trustlex.frame.scan_blocks` does the rest. ``names``
+    are the parties the document is about (see :func:`trustlex.set_names`).
     """
     blocks = iter(blocks)
     first = next(blocks, None)
@@ -292,7 +286,7 @@ def score_document(blocks: Iterable[str], base: dict, options: Options) -> tuple
         return [{**base, "lang": lang, **doc_fields_from_counts(0, 0, 0, Counter())}], 0
     nlp, engine = scoring_engine(lang, options.lexicons, options.context)
     head = {**base, "lang": lang}  # the leading fields of every row of this document
-    return scan_blocks(engine, nlp.make_doc, chain((first,), blocks), head, options.level)
+    return scan_blocks(engine, with_names(nlp.make_doc, names), chain((first,), blocks), head, options.level)
 
 
 def document_language(first: str | None, lang: str) -> str:
@@ -325,6 +319,7 @@ class _Text:
     text: str
     lang: str
     meta: dict[str, Any]  # a table row's other columns
+    names: Names = ()  # the parties its name columns name
 
 
 def score_unit_with_model(unit: Unit, options: Options, model: Any) -> UnitResult:
@@ -376,11 +371,16 @@ def _read_text_files(unit: Unit, options: Options, result: UnitResult) -> list[_
 
 def _read_table_rows(unit: Unit, options: Options, result: UnitResult) -> list[_Text]:
     found: Counter[str] = Counter()
-    read: list[tuple[Row, str | None]] = []
+    read: list[tuple[Row, str | None, Names]] = []
     for item, code in table_rows(unit, options, result):
+        try:
+            names = row_names(options.name_columns, item.meta, f"{unit.rel} row {item.row}")
+        except TrustlexError as exc:  # a name cell that holds no name: this row is reported, not scored
+            result.errors.append(row_failure(unit.rel, item.row, exc))
+            continue
         if code is not None:
             found[code] += 1
-        read.append((item, code))
+        read.append((item, code, names))
     majority = majority_language(found)
     return [
         _Text(
@@ -390,8 +390,9 @@ def _read_table_rows(unit: Unit, options: Options, result: UnitResult) -> list[_
             item.text,
             code or majority,
             row_meta(item, options),
+            names,
         )
-        for item, code in read
+        for item, code, names in read
     ]
 
 
@@ -428,7 +429,8 @@ def _model_rows(texts: list[_Text], options: Options, model: Any) -> list[list[d
     rows: list[list[dict]] = [[] for _ in texts]
     for code, positions in by_lang.items():
         series = pd.Series([texts[i].text for i in positions], index=positions, dtype=object)
-        frame = score_texts(series, code, "sentence", model=model, context=options.context)
+        names = [texts[i].names for i in positions] if options.name_columns else None
+        frame = score_texts(series, code, "sentence", model=model, context=options.context, names=names)
         for record in frame.to_dict("records"):
             i = record.pop("doc_id")  # the text's place in the unit, its own ids come from base
             rows[i].append({**texts[i].base, **record, **texts[i].meta})

@@ -43,6 +43,13 @@ def score(
         str | None, typer.Option(help="Text column of tables (default: detected, e.g. 'text', 'comment').")
     ] = None,
     id_column: Annotated[str | None, typer.Option(help="Column of tables to carry as doc_id.")] = None,
+    name_column: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="REFERENT=COLUMN: a table column naming each row's party, e.g. organisation=company "
+            "(the company a review is about); repeatable."
+        ),
+    ] = None,
     glob: Annotated[
         str | None, typer.Option(help="Only files whose relative path matches, e.g. '*.pdf'.")
     ] = None,
@@ -82,6 +89,12 @@ def score(
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
         fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
     require_paths(paths)
+    name_columns = {}
+    for spec in name_column or []:
+        ref, sep, column = spec.partition("=")
+        if not sep or not ref.strip() or not column.strip():
+            fail(f"--name-column takes REFERENT=COLUMN, like organisation=company, got {spec!r}", EXIT_USAGE)
+        name_columns[ref.strip()] = column.strip()
     classifier = None
     if model is not None:
         with exit_on_error():  # a refused model is a problem with the input, found before any reading
@@ -103,6 +116,7 @@ def score(
         follow_links=follow_links,
         csv_safe=not raw_csv,
         model=classifier,
+        name_columns=name_columns,
     )
     if out is None:
         _print_scores(report.frame, level, with_model=classifier is not None)

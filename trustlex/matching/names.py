@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from spacy.tokens import Doc
@@ -54,8 +54,10 @@ def check_names(names: Mapping[str, Any] | None, where: str = "names", known: It
     tuple
         (referent, (name, ...)) pairs in the given order.
     """
-    if names is None:
+    if names is None or names == ():
         return ()
+    if isinstance(names, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in names):
+        names = dict(names)  # names checked before (a row's, passed on): checked again, cheaply
     if not isinstance(names, Mapping):
         msg = f"{where} must map referent ids to names, like {{'organisation': 'Walmart'}}, got {names!r}"
         raise TrustlexError(msg)
@@ -152,6 +154,56 @@ def set_names(doc: Doc, names: Mapping[str, Any] | Names | None) -> Doc:
     checked = names if isinstance(names, tuple) else check_names(names)
     setattr(doc._, NAMES_EXTENSION, checked or None)
     return doc
+
+
+def with_names(make_doc: Callable[[str], Doc], names: Names) -> Callable[[str], Doc]:
+    """Return a doc maker like ``make_doc`` whose docs record ``names`` (every block of a long text does)."""
+    if not names:
+        return make_doc
+
+    def make(text: str) -> Doc:
+        return set_names(make_doc(text), names)
+
+    return make
+
+
+def column_names(columns: Mapping[str, str] | None, known: Iterable[str] = ()) -> tuple[tuple[str, str], ...]:
+    """Return ``{referent: column}``, checked, as (referent, column) pairs: where rows name their party.
+
+    Raises :class:`~trustlex.errors.TrustlexError` for a referent id outside
+    ``known`` (when given) or a column that is not a string.
+    """
+    if not columns:
+        return ()
+    if not isinstance(columns, Mapping):
+        msg = f"name_columns must map referent ids to columns ({{'organisation': 'company'}}): {columns!r}"
+        raise TrustlexError(msg)
+    known = set(known)
+    for ref, column in columns.items():
+        if not isinstance(ref, str) or not _ID.match(ref) or (known and ref not in known):
+            msg = f"name_columns: {ref!r} is not a referent id; the taxonomy has {', '.join(sorted(known))}"
+            raise TrustlexError(msg)
+        if not isinstance(column, str) or not column:
+            msg = f"name_columns[{ref!r}] must be a column name, got {column!r}"
+            raise TrustlexError(msg)
+    return tuple(columns.items())
+
+
+def row_names(pairs: tuple[tuple[str, str], ...], row: Mapping[str, Any], where: str = "row") -> Names:
+    """The names of one table row: for each (referent, column), the row's value in that column.
+
+    A number is taken as written ("66" of "Phillips 66" read as a number);
+    an empty cell names nobody.
+    """
+    if not pairs:
+        return ()
+    values = {}
+    for ref, column in pairs:
+        value = row.get(column)
+        if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+            value = str(value)
+        values[ref] = value
+    return check_names(values, f"{where}, name columns")
 
 
 _KEY = ("._.", NAMES_EXTENSION, None, None)  # where spaCy keeps a Doc extension's value

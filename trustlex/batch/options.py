@@ -1,0 +1,95 @@
+"""The options of a folder run: what every unit is scored with, checked before any work starts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from trustlex.concepts import LANGUAGES
+from trustlex.errors import TrustlexError
+from trustlex.lexicon.referents import REFERENTS
+from trustlex.matching.names import column_names
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to score and how; sent to every worker, so plain data only."""
+
+    level: str = "doc"
+    lang: str = "auto"
+    text_column: str | None = None
+    id_column: str | None = None
+    lexicons: tuple[str, ...] | None = None
+    context: str | None = None
+    csv_safe: bool = True  # see neutralise
+    # the fingerprint of the model that also codes every sentence (None: the lexicon alone); the
+    # model itself travels next to the options, see score_unit
+    model: str | None = None
+    # (referent, column): the column of a table whose value in each row names that row's party
+    name_columns: tuple[tuple[str, str], ...] = ()
+
+
+def check_arguments(level: str, lang: str, out: str | Path | None, model: Any) -> None:
+    """Raise TrustlexError for a level, language or output that cannot be, before any work."""
+    if level not in ("doc", "sentence", "match"):
+        msg = f"level must be one of doc, sentence, match, got {level!r}"
+        raise TrustlexError(msg)
+    if lang not in (*LANGUAGES, "auto"):
+        msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
+        raise TrustlexError(msg)
+    if out is not None and Path(out).suffix.lower() not in (".csv", ".parquet"):
+        msg = f"the output must end in .csv or .parquet, got {Path(out).name}"
+        raise TrustlexError(msg)
+    if model is not None and level != "sentence":
+        msg = f"with a model, level must be 'sentence' (the model codes sentences), got {level!r}"
+        raise TrustlexError(msg)
+
+
+def run_options(
+    level: str,
+    lang: str,
+    text_column: str | None,
+    id_column: str | None,
+    lexicons: list[str] | None,
+    context: str | None,
+    csv_safe: bool,
+    model: Any,
+    name_columns: Mapping[str, str] | None = None,
+) -> Options:
+    """Return the options every unit is scored with; a model brings its own lexicons and language."""
+    lex = tuple(lexicons) if lexicons else None
+    names = column_names(name_columns, REFERENTS)
+    if model is None:
+        return Options(level, lang, text_column, id_column, lex, context, csv_safe, None, names)
+    if lexicons and list(lexicons) != list(model.lexicons or []):
+        msg = (
+            "score_folder(model=...) scores with the lexicons the model was trained with; leave lexicons out"
+        )
+        raise TrustlexError(msg)
+    lex = tuple(model.lexicons) if model.lexicons else None
+    if model.lang != "auto":  # score_texts scores every text in the language of such a model
+        lang = model.lang
+    return Options(
+        level, lang, text_column, id_column, lex, context, csv_safe, model_fingerprint(model), names
+    )
+
+
+def model_fingerprint(model: Any) -> str:
+    """Return the SHA-256 of ``model`` as :meth:`~trustlex.models.TrustClassifier.save` writes it.
+
+    The same model gives the same fingerprint whichever object holds it, so
+    a rerun with the model loaded again resumes, and a rerun with another
+    model does not. A model that cannot be saved is fingerprinted by its pickle.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            saved = model.save(folder)
+            return "sha256:" + json.loads(saved.read_text(encoding="utf-8"))["sha256"]
+        except (AttributeError, TypeError, ValueError, KeyError):
+            return "pickle-sha256:" + hashlib.sha256(pickle.dumps(model)).hexdigest()

@@ -264,6 +264,16 @@ MENTIONS = [
     ),
     # members (of a chamber, a committee) are no customers
     ("nl", "de leden van de kamer", [("government", "kamer")]),
+    # adjectives that say whose it is; a bestuur may be a company's
+    (
+        "nl",
+        "rechterlijke dwaling , gemeentelijke heffingen en bestuurlijke drukte bij overheidsinstellingen",
+        [
+            ("government", "rechterlijke"),
+            ("government", "gemeentelijke"),
+            ("government", "overheidsinstellingen"),
+        ],
+    ),
 ]
 
 

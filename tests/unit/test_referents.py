@@ -245,6 +245,11 @@ MENTIONS = [
     ),
     ("en", "co - workers and the team", [("colleagues", "co - workers"), ("colleagues", "team")]),
     ("en", "project management and the ceo", [("leadership", "ceo")]),
+    (
+        "en",
+        "managers in positions of authority",
+        [("leadership", "managers"), ("leadership", "positions of authority")],
+    ),
     ("en", "the city council and the police", [("government", "the city council"), ("government", "police")]),
     (
         "nl",

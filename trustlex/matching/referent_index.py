@@ -120,10 +120,10 @@ class ReferentIndex:
         The parties ``doc`` is about (:func:`trustlex.matching.names.set_names`)
         are mentions too, next to the taxonomy's terms.
         """
-        names = doc_names(doc)
-        if not hits or not (self.taxonomy or names):
+        named = doc_names(doc)
+        if not hits or not (self.taxonomy or named):
             return
-        local = name_mentions(doc, names) if names else None
+        local = name_mentions(doc, named) if named else None
         heads: Any = False if parsed else None  # looked up on the first sentence that names somebody
         per_sent: dict[int, tuple] = {}
         for hit in hits:

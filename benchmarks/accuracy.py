@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/accuracy.py [--shared ../shared] [--model default|FOLDER] [--log] [--docs]
+    python benchmarks/accuracy.py --train-only     # train and dev per language and concept; check untouched
 
 The check split (a quarter of each corpus's documents, frozen before any
 lexicon or model work looked at it) is the honest figure: it is measured,
@@ -89,6 +90,20 @@ def rows_of(split: str, shared: Path) -> list[dict]:
     return materialise(refs, shared)
 
 
+def train_only(shared: Path) -> None:
+    """Print train and dev figures, overall and per concept; the check split stays unread."""
+    train = evaluate(rows_of("train", shared))
+    print("Train split (looked at while writing the lexicons):")
+    print(fmt(summary_table(train)))
+    per = train.per_concept[train.per_concept["lang"] != "all"].round(3)
+    print("\nPer language and concept on the train split:")
+    print(per.to_string(index=False))
+    dev = shared / "gold" / "dev.jsonl"
+    if dev.is_file():
+        print("\ndev.jsonl (the lexicons were written with it in view):")
+        print(fmt(summary_table(evaluate(dev))))
+
+
 def summary_table(report: object) -> pd.DataFrame:
     """The summary of an EvalReport with short column names."""
     table = report.summary.rename(
@@ -144,9 +159,19 @@ def main() -> None:
         help="rewrite docs/benchmarks.md's coded block",
     )
     ap.add_argument("--note", default="", help="a few words for the log line")
+    ap.add_argument(
+        "--train-only",
+        action="store_true",
+        help="print train and dev figures per language and concept, without reading the check split",
+    )
     args = ap.parse_args()
     if not (args.shared / "corpora").is_dir():
         sys.exit(f"no corpora under {args.shared}: the coded corpus is stored as references to them")
+    if args.train_only:
+        if args.log or args.docs or args.model:
+            sys.exit("--train-only reads no check split: leave out --log, --docs and --model")
+        train_only(args.shared)
+        return
 
     model = None
     if args.model:

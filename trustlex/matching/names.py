@@ -23,10 +23,10 @@ from typing import Any
 from spacy.tokens import Doc
 
 from trustlex.errors import TrustlexError
+from trustlex.lexicon.referents import _ID
 from trustlex.matching.mentions import Mention
 
 NAMES_EXTENSION = "trustlex_names"
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 Names = tuple[tuple[str, tuple[str, ...]], ...]
 """Checked names: (referent id, (name, ...)) pairs, hashable so compiled patterns can be cached."""
@@ -64,10 +64,7 @@ def check_names(names: Mapping[str, Any] | None, where: str = "names", known: It
     known = set(known)
     out = []
     for ref, value in names.items():
-        if not isinstance(ref, str) or not _ID.match(ref) or (known and ref not in known):
-            allowed = f"; the taxonomy has {', '.join(sorted(known))}" if known else ""
-            msg = f"{where}: {ref!r} is not a referent id{allowed}"
-            raise TrustlexError(msg)
+        _check_referent(ref, known, where)
         values = [value] if isinstance(value, str) or not isinstance(value, Iterable) else list(value)
         kept = []
         for v in values:
@@ -81,6 +78,14 @@ def check_names(names: Mapping[str, Any] | None, where: str = "names", known: It
         if kept:
             out.append((ref, tuple(kept)))
     return tuple(out)
+
+
+def _check_referent(ref: Any, known: set[str], where: str) -> None:
+    """Refuse ``ref`` unless it is a referent id (of ``known``, when given), naming ``where``."""
+    if not isinstance(ref, str) or not _ID.match(ref) or (known and ref not in known):
+        allowed = f"; the taxonomy has {', '.join(sorted(known))}" if known else ""
+        msg = f"{where}: {ref!r} is not a referent id{allowed}"
+        raise TrustlexError(msg)
 
 
 def ignores_case(name: str) -> bool:
@@ -180,9 +185,7 @@ def column_names(columns: Mapping[str, str] | None, known: Iterable[str] = ()) -
         raise TrustlexError(msg)
     known = set(known)
     for ref, column in columns.items():
-        if not isinstance(ref, str) or not _ID.match(ref) or (known and ref not in known):
-            msg = f"name_columns: {ref!r} is not a referent id; the taxonomy has {', '.join(sorted(known))}"
-            raise TrustlexError(msg)
+        _check_referent(ref, known, "name_columns")
         if not isinstance(column, str) or not column:
             msg = f"name_columns[{ref!r}] must be a column name, got {column!r}"
             raise TrustlexError(msg)

@@ -108,11 +108,13 @@ def company_measures(rows: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def correlations(table: pd.DataFrame, measures: dict[str, int], pairs: list[tuple[str, str]]) -> None:
+def correlations(
+    table: pd.DataFrame, measures: dict[str, int], pairs: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[float, float, float]]:
     """Print rho with the rating per measure and paired differences, with bootstrap intervals over companies.
 
     ``measures`` maps a column to its expected sign (+1, or -1 for shares of distrust);
-    differences are of sign-adjusted rhos.
+    differences are of sign-adjusted rhos. Returns each pair's (difference, low, high).
     """
     names = list(measures)
     values = table[["rating", *names]].to_numpy(dtype=float)
@@ -130,6 +132,7 @@ def correlations(table: pd.DataFrame, measures: dict[str, int], pairs: list[tupl
     for i, name in enumerate(names):
         low, high = np.nanquantile(boots[:, i], [0.025, 0.975])
         print(f"{name:40} {point[i]:7.3f}   [{low:6.3f}, {high:6.3f}]")
+    differences = {}
     for a, b in pairs:
         i, j = names.index(a), names.index(b)
         sign_a, sign_b = measures[a], measures[b]
@@ -137,6 +140,24 @@ def correlations(table: pd.DataFrame, measures: dict[str, int], pairs: list[tupl
         low, high = np.nanquantile(sign_a * boots[:, i] - sign_b * boots[:, j], [0.025, 0.975])
         label = f"{'-' if sign_a < 0 else ''}rho({a}) - {'-' if sign_b < 0 else ''}rho({b})"
         print(f"{label:62} {diff:+.3f} [{low:+.3f}, {high:+.3f}]")
+        differences[(a, b)] = (diff, low, high)
+    return differences
+
+
+def reading(difference: tuple[float, float, float], better: str, worse: str) -> str:
+    """One line saying whether ``better`` tracks the rating better than ``worse``, from a paired interval.
+
+    The verdict is printed by the script rather than written into the docs by
+    hand, so that it changes when the figures do.
+    """
+    _, low, high = difference
+    if low > 0:
+        verdict = "better (the interval of the difference lies above 0)"
+    elif high < 0:
+        verdict = "worse (the interval of the difference lies below 0)"
+    else:
+        verdict = "neither better nor worse that this sample can tell (the interval includes 0)"
+    return f"{better} against {worse}: {verdict}"
 
 
 def run(args: argparse.Namespace) -> None:
@@ -191,7 +212,7 @@ def run(args: argparse.Namespace) -> None:
         ("leadership index", "colleagues index"),
         ("share (all concepts)", "all-referent index"),
     ]
-    correlations(usable, measures, pairs)
+    differences = correlations(usable, measures, pairs)
     names = sorted(usable.index)
     for label, half in (("looked-at half", names[0::2]), ("held-out half", names[1::2])):
         part = usable.loc[half]
@@ -201,6 +222,9 @@ def run(args: argparse.Namespace) -> None:
             f" all-referent index {rho['all-referent index']:.3f},"
             f" share (all concepts) {rho['share (all concepts)']:.3f}"
         )
+    print("\nissue 17's claim, that a referent-specific index tracks its matching rating better:")
+    for a, b in pairs[:3]:
+        print("  " + reading(differences[(a, b)], a, b))
 
 
 def show_shares(table: pd.DataFrame, everything: bool) -> None:

@@ -33,11 +33,10 @@ from trustlex.frame import (
 from trustlex.lang.detect import detect_languages
 from trustlex.lexicon.referents import REFERENTS
 from trustlex.matching.names import Names, names_per_text, set_names, with_names
-from trustlex.matching.records import Offsets, trimmed, unit_counts, unit_records
-from trustlex.matching.scan import Hit
+from trustlex.matching.records import Offsets, trimmed, unit_records
 from trustlex.matching.sections import neutral_defaults, section_markers, sectioner
 from trustlex.models.features import Scanned, word_hashes
-from trustlex.models.labels import combine, labels_frame
+from trustlex.models.labels import combine
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
 
@@ -307,8 +306,9 @@ class _Scorer:
             yield from part
 
 
-# (doc_id, lang, sent_id, sentence text, start_char, end_char) of every sentence a model codes
-_Sentence = tuple[Any, str, int, str, int, int]
+# (doc_id, lang, sent_id, block text, start_char and end_char in the block, block offset) of every
+# sentence a model codes: the sentence's text is cut only for the rows the model adds
+_Sentence = tuple[Any, str, int, str, int, int, int]
 
 
 def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.DataFrame:
@@ -325,6 +325,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
         raise TrustlexError(msg)
     spec = tuple(model.lexicons) if model.lexicons else None
     rows: list[dict] = []
+    at: list[int] = []  # per lexicon row, the index of its sentence in ``sentences``
     per_text = names_per_text(kw.get("names"), REFERENTS)
     scanned = Scanned()
     sentences: list[_Sentence] = []
@@ -335,12 +336,13 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     for (doc_id, text), code in zip(pairs, codes, strict=True):
         if code not in engines:
             engines[code] = scoring_engine(code, spec, kw.get("context"))
-        _scan_text(*engines[code], doc_id, code, text, rows, scanned, sentences, next(per_text))
+        _scan_text(*engines[code], doc_id, code, text, (rows, at), scanned, sentences, next(per_text))
     lexicon = rows_frame(rows, "sentence", _id_dtype(texts))
     if not sentences:
         empty = lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
         return set_dtypes(empty, MODEL_DTYPES)
-    return _combined_rows(lexicon, sentences, *model.predict_scanned(scanned))
+    at_rows = np.asarray(at, dtype=np.int64)
+    return _combined_rows(lexicon, at_rows, sentences, *model.predict_scanned(scanned))
 
 
 def _scan_text(
@@ -349,12 +351,17 @@ def _scan_text(
     doc_id: Any,
     code: str,
     text: str,
-    rows: list[dict],
+    out: tuple[list[dict], list[int]],
     scanned: Scanned,
     sentences: list[_Sentence],
     names: Names = (),
 ) -> None:
-    """Scan one text: add its lexicon rows, and the words and evidence of each of its sentences."""
+    """Scan one text: add its lexicon rows, and the words and evidence of each of its sentences.
+
+    ``out`` holds the lexicon rows and, per row, the index of its sentence in
+    ``sentences``.
+    """
+    rows, at = out
     head = {"doc_id": doc_id, "lang": code}
     sent_base = 0
     pieces = carry_whitespace(text_blocks(text)) if len(text) > BLOCK_CHARS else [(text, 0)]
@@ -363,84 +370,88 @@ def _scan_text(
         doc = set_names(nlp.make_doc(block), names) if names else nlp.make_doc(block)
         hits, sents, _n = engine.scan(doc)
         n_sents = len(sents.starts) if len(doc) else 0
+        first = len(sentences)  # the index of this block's first sentence
+        # each sentence's units, read off the rows: one collapse of the hits serves both
+        units: list[list[tuple[str, str]]] = [[] for _ in range(n_sents)]
         for record in unit_records(doc, hits, sents, engine.min_weight, block, head) if hits else []:
+            k = record["sent_id"]
+            units[k].append((record["concept"], record["valence"]))
+            at.append(first + k)
             record["sent_id"] += sent_base
             record["start_char"] += offset
             record["end_char"] += offset
             rows.append(record)
         bounds = [sents.sentence(k) for k in range(n_sents)]
         words = word_hashes(doc, bounds)
-        per_sent: dict[int, list[Hit]] = {}
+        negated: dict[int, list[str]] = {}
         for h in hits:
-            per_sent.setdefault(h.sent, []).append(h)
+            if h.cue_kind == "negation":
+                negated.setdefault(h.sent, []).append(h.entry.concept)
         offsets = Offsets(doc) if n_sents else None
         for k, (lo, hi) in enumerate(bounds):
-            found = per_sent.get(k, [])
-            scanned.add(
-                words[k],
-                unit_counts(found, engine.min_weight),
-                [h.entry.concept for h in found if h.cue_kind == "negation"],
-            )
-            start, end = trimmed(block, *offsets.span(lo, hi))
-            span = (start + offset, end + offset)
-            sentences.append((doc_id, code, sent_base + k, block[start:end], *span))
+            scanned.add(words[k], units[k], negated.get(k, []))
+            sentences.append((doc_id, code, sent_base + k, block, *offsets.span(lo, hi), offset))
         sent_base += n_sents
 
 
-def _by_name(column: pd.Series) -> pd.Series:
-    return column.astype(str) if isinstance(column.dtype, pd.CategoricalDtype) else column
-
-
 def _combined_rows(
-    lexicon: pd.DataFrame, sentences: list[_Sentence], pred: pd.DataFrame, proba: pd.DataFrame
+    lexicon: pd.DataFrame,
+    at: np.ndarray,
+    sentences: list[_Sentence],
+    pred: pd.DataFrame,
+    proba: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Return the lexicon's sentence rows with their source, plus the rows the model adds, in text order."""
-    key = {(s[0], s[2]): i for i, s in enumerate(sentences)}
-    lex_rows = [dict.fromkeys(CONCEPTS, "") for _ in sentences]
-    for row in lexicon.itertuples(index=False):
-        lex_rows[key[row.doc_id, row.sent_id]][row.concept] = row.valence
-    combined, source = combine(labels_frame(lex_rows), pred, proba)
-    at = [key[d, s] for d, s in zip(lexicon.doc_id, lexicon.sent_id, strict=True)]
-    cols = [CONCEPTS.index(c) for c in lexicon.concept]
-    lexicon = lexicon.assign(
-        source=[source.iat[i, c] for i, c in zip(at, cols, strict=True)],
-        probability=[float(proba.iat[i, c]) for i, c in zip(at, cols, strict=True)],
-    )
-    added = []
-    for i, c in zip(*np.nonzero(source.to_numpy() == "model"), strict=True):
-        doc_id, code, k, sentence, start, end = sentences[i]
-        added.append(
-            {
-                "doc_id": doc_id,
-                "lang": code,
-                "sent_id": k,
-                "sentence": sentence,
-                "concept": CONCEPTS[c],
-                "valence": combined.iat[i, c],
-                "weight": math.nan,
-                "n_matches": 0,
-                "terms": "",
-                "cues": "",
-                "hedged": False,
-                "entry_ids": "",
-                "start_char": start,
-                "end_char": end,
-                "referent": "none",  # the model names no party
-                "referent_text": None,
-                "referent_how": "none",
-                "source": "model",
-                "probability": float(proba.iat[i, c]),
-            }
-        )
+    """Return the lexicon's sentence rows with their source, plus the rows the model adds, in text order.
+
+    ``at`` holds, per lexicon row, the index of its sentence in ``sentences``
+    (and in ``pred`` and ``proba``).
+    """
+    cols = np.array([CONCEPTS.index(c) for c in lexicon["concept"].astype(str)], dtype=np.int64)
+    lex_labels = np.full((len(sentences), len(CONCEPTS)), "", dtype=object)
+    lex_labels[at, cols] = lexicon["valence"].astype(str).to_numpy()
+    combined, source = combine(pd.DataFrame(lex_labels, columns=list(CONCEPTS)), pred, proba)
+    sources, probabilities = source.to_numpy(), proba.to_numpy(dtype=float)
+    lexicon = lexicon.assign(source=sources[at, cols], probability=probabilities[at, cols])
+    where = np.nonzero(sources == "model")
+    added = [
+        _model_row(sentences[i], CONCEPTS[c], combined.iat[i, c], probabilities[i, c])
+        for i, c in zip(*where, strict=True)
+    ]
     out = set_dtypes(lexicon, MODEL_DTYPES)
-    if added:  # (an empty frame of added rows would turn doc_id into object)
-        extra = set_dtypes(pd.DataFrame(added, columns=lexicon.columns), {**SENTENCE_DTYPES, **MODEL_DTYPES})
-        out = pd.concat([out, extra], ignore_index=True)
-    order = {i: pos for pos, i in enumerate(dict.fromkeys(s[0] for s in sentences))}
-    out["_pos"] = out["doc_id"].map(order)
-    return (
-        # concepts by name within a sentence, as the lexicon's own rows come (not by codebook order)
-        out.sort_values(["_pos", "sent_id", "concept"], kind="stable", key=_by_name)
-        .drop(columns="_pos")
-        .reset_index(drop=True)
-    )
+    if not added:  # the lexicon's rows come in text order already
+        return out
+    extra = set_dtypes(pd.DataFrame(added, columns=lexicon.columns), {**SENTENCE_DTYPES, **MODEL_DTYPES})
+    out = pd.concat([out, extra], ignore_index=True)
+    # text order: by sentence (``sentences`` is in text order), then concepts by name within a
+    # sentence, as the lexicon's own rows come (not by codebook order)
+    rank = {c: r for r, c in enumerate(sorted(CONCEPTS))}
+    concept = np.array([rank[c] for c in out["concept"].astype(str)], dtype=np.int64)
+    order = np.lexsort((concept, np.concatenate([at, where[0]])))
+    return out.take(order).reset_index(drop=True)
+
+
+def _model_row(sentence: _Sentence, concept: str, valence: str, probability: float) -> dict:
+    """The row of a concept the model adds to a sentence where the lexicon found none."""
+    doc_id, code, k, block, start, end, offset = sentence
+    start, end = trimmed(block, start, end)
+    return {
+        "doc_id": doc_id,
+        "lang": code,
+        "sent_id": k,
+        "sentence": block[start:end],
+        "concept": concept,
+        "valence": valence,
+        "weight": math.nan,
+        "n_matches": 0,
+        "terms": "",
+        "cues": "",
+        "hedged": False,
+        "entry_ids": "",
+        "start_char": start + offset,
+        "end_char": end + offset,
+        "referent": "none",  # the model names no party
+        "referent_text": None,
+        "referent_how": "none",
+        "source": "model",
+        "probability": float(probability),
+    }

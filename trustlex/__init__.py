@@ -26,19 +26,28 @@ from trustlex.lang.detect import detect_language
 from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
 from trustlex.lexicon.resources import list_lexicons, resolve_lexicons
 from trustlex.matching.names import set_names
-from trustlex.models import TrustClassifier, TrustVectorizer, train_from_lexicon
 from trustlex.pipeline import clear_cache, load
 from trustlex.scoring import score_texts
 
+# scikit-learn takes most of a second to import: the classifiers load on first use
+_MODELS = ("TrustClassifier", "TrustVectorizer", "train_from_lexicon")
+
 
 def __getattr__(name: str) -> object:
-    """Import the plots only when first used: matplotlib is an optional extra."""
-    if name == "plot":  # matplotlib is an optional extra
-        import importlib
+    """Import the plots and the classifiers only when first used (matplotlib, scikit-learn)."""
+    import importlib
 
+    if name == "plot":  # matplotlib is an optional extra
         return importlib.import_module("trustlex.analysis.plot")
+    if name in _MODELS:
+        return getattr(importlib.import_module("trustlex.models"), name)
     msg = f"module 'trustlex' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    """The public names, including those imported on first use."""
+    return sorted({*globals(), *_MODELS, "plot"})
 
 
 def load_lexicon(name: str) -> Lexicon:

@@ -31,7 +31,6 @@ from trustlex.frame import (
 )
 from trustlex.lang.detect import detect_language, detect_language_or_none
 from trustlex.matching.names import Names, row_names, with_names
-from trustlex.models import resolve_model
 from trustlex.pipeline import pinned, scoring_engine
 from trustlex.readers import (
     Mark,
@@ -306,6 +305,8 @@ def load_model(model: Any) -> Any:
 
     See :func:`trustlex.models.resolve_model`.
     """
+    from trustlex.models.classifier import resolve_model  # scikit-learn: only when a model is used
+
     return resolve_model(model)
 
 

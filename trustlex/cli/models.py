@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +14,9 @@ from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
 from trustlex.cli.output import echo, echo_error, fail
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
-from trustlex.models import DEFAULT_MODEL, TrustClassifier, default_model, train_from_lexicon
+
+if TYPE_CHECKING:
+    from trustlex.models.classifier import TrustClassifier
 
 
 @exit_on_error()
@@ -60,6 +62,8 @@ def train(
     key_env: KeyEnv = None,
 ) -> None:
     """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
+    from trustlex.models import TrustClassifier, train_from_lexicon  # scikit-learn: only when training
+
     key = model_key(key_env)  # before training: a missing key should not cost a training run
     if from_lexicon:
         texts = read_corpus(data, text_column, on_error=echo_error)
@@ -75,6 +79,8 @@ def train(
 
 def load_model(folder: Path, key_env: str | None = None) -> TrustClassifier:
     """Return the model of --model: "default" is the one shipped (./default names a folder so named)."""
+    from trustlex.models.classifier import DEFAULT_MODEL, TrustClassifier, default_model
+
     if str(folder) == DEFAULT_MODEL:
         return default_model()
     return TrustClassifier.load(folder, key=model_key(key_env))

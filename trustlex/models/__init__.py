@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 from trustlex.errors import ModelError
-from trustlex.models.classifier import DEFAULT_MODEL, TrustClassifier, default_model, resolve_model
 from trustlex.models.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
 from trustlex.models.labels import (
     combine,
@@ -25,8 +24,33 @@ from trustlex.models.labels import (
     unit_labels,
 )
 from trustlex.models.modelfile import KEY_ENV, read_model, save_model
-from trustlex.models.vectorizer import TrustVectorizer
-from trustlex.models.weak import train_from_lexicon
+
+# scikit-learn takes most of a second to import: the parts that need it load on first use, so
+# that ``import trustlex`` and every command line call that scores without a model start faster
+_LAZY = {
+    "DEFAULT_MODEL": "classifier",
+    "TrustClassifier": "classifier",
+    "default_model": "classifier",
+    "resolve_model": "classifier",
+    "TrustVectorizer": "vectorizer",
+    "train_from_lexicon": "weak",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import the parts that need scikit-learn on first use."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"trustlex.models.{_LAZY[name]}"), name)
+    msg = f"module 'trustlex.models' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    """The public names, including those imported on first use."""
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "DEFAULT_MODEL",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 from scipy import sparse
@@ -97,14 +97,27 @@ class WordFeatures:
     def __init__(self, vocabulary: dict[str, int], idf: np.ndarray) -> None:
         self.vocabulary = vocabulary
         self.idf = np.asarray(idf, dtype=np.float64)
-        self._uni: dict[int, int] = {}
-        self._bi: dict[tuple[int, int], int] = {}
+        uni: dict[int, int] = {}
+        bi: dict[tuple[int, int], int] = {}
         for feature, column in vocabulary.items():
             parts = feature.split(" ")
             if len(parts) == 1:
-                self._uni[hash_string(feature)] = column
+                uni[hash_string(feature)] = column
             elif len(parts) == 2:
-                self._bi[hash_string(parts[0]), hash_string(parts[1])] = column
+                bi[hash_string(parts[0]), hash_string(parts[1])] = column
+        # every word of the vocabulary gets a dense id (its place among the sorted hashes), so that
+        # transform looks up all words of all units in one searchsorted call, and a bigram is the
+        # exact integer id1 * n + id2, instead of a dictionary look-up per word
+        self._ids = np.unique(np.array([*uni, *(h for pair in bi for h in pair)], dtype=np.uint64))
+        n = len(self._ids)
+        self._uni_col = np.full(n, -1, dtype=np.int64)
+        self._uni_col[np.searchsorted(self._ids, np.array(list(uni), dtype=np.uint64))] = list(uni.values())
+        first = np.searchsorted(self._ids, np.array([a for a, _ in bi], dtype=np.uint64)).astype(np.int64)
+        second = np.searchsorted(self._ids, np.array([b for _, b in bi], dtype=np.uint64)).astype(np.int64)
+        keys = first * n + second
+        order = np.argsort(keys)
+        self._bi_keys = keys[order]
+        self._bi_col = np.array(list(bi.values()), dtype=np.int64)[order]
 
     @property
     def size(self) -> int:
@@ -138,19 +151,30 @@ class WordFeatures:
         return cls(vocabulary, idf)
 
     def transform(self, units: Sequence[list[int]]) -> sparse.csr_matrix:
-        """TF-IDF rows of units given as word-token hashes (see :meth:`words`)."""
-        uni, bi = self._uni, self._bi
-        rows: list[int] = []
-        cols: list[int] = []
-        for r, words in enumerate(units):
-            found = [c for c in map(uni.get, words) if c is not None]
-            found += [c for c in map(bi.get, pairwise(words)) if c is not None]
-            rows.extend([r] * len(found))
-            cols.extend(found)
-        counts = sparse.csr_matrix(
-            (np.ones(len(cols)), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
-            shape=(len(units), self.size),
-        )
+        """TF-IDF rows of units given as word-token hashes (see :func:`word_hashes`)."""
+        lengths = np.fromiter(map(len, units), dtype=np.int64, count=len(units))
+        words = np.fromiter(chain.from_iterable(units), dtype=np.uint64, count=int(lengths.sum()))
+        row_of = np.repeat(np.arange(len(units), dtype=np.int64), lengths)
+        n = len(self._ids)
+        wid = np.full(len(words), -1, dtype=np.int64)
+        if n and len(words):
+            pos = np.minimum(np.searchsorted(self._ids, words), n - 1)
+            known = self._ids[pos] == words
+            wid[known] = pos[known]
+        uni = np.full(len(words), -1, dtype=np.int64)
+        uni[wid >= 0] = self._uni_col[wid[wid >= 0]]
+        # a bigram is two neighbouring known words of the same unit
+        pair = (row_of[:-1] == row_of[1:]) & (wid[:-1] >= 0) & (wid[1:] >= 0)
+        keys = wid[:-1][pair] * n + wid[1:][pair]
+        bi_rows = row_of[:-1][pair]
+        bi_cols = np.full(len(keys), -1, dtype=np.int64)
+        if len(self._bi_keys) and len(keys):
+            at = np.minimum(np.searchsorted(self._bi_keys, keys), len(self._bi_keys) - 1)
+            hit = self._bi_keys[at] == keys
+            bi_cols[hit] = self._bi_col[at[hit]]
+        rows = np.concatenate([row_of[uni >= 0], bi_rows[bi_cols >= 0]])
+        cols = np.concatenate([uni[uni >= 0], bi_cols[bi_cols >= 0]])
+        counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(units), self.size))
         counts.sum_duplicates()
         counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())

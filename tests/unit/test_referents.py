@@ -477,3 +477,27 @@ def test_a_term_limited_to_concepts_names_its_party_for_those_only(tmp_path):
     nlp.replace_pipe("trustlex", "trustlex", config={"referents": str(path)})
     doc = nlp(texts[1])
     assert {(m["concept"], m["referent"]) for m in doc._.trustlex_matches} == {("norms", "colleagues")}
+
+
+def test_employees_are_the_object_of_care_pressure_risk_and_duty_only():
+    import trustlex
+
+    texts = [
+        "Pros: Great culture, takes care of employees",
+        "The company really cares about its employees.",
+        "Employees are overworked and stressed.",
+        "Strict rules for employees.",
+        "Cons: Bad business model.",
+    ]
+    rows = trustlex.score_texts(texts, lang="en")
+    columns = (rows["doc_id"], rows["concept"].astype(str), rows["referent"].astype(str))
+    got = {(d, c): r for d, c, r in zip(*columns, strict=True)}
+    assert got[(0, "benevolence")] == "employees"
+    assert got[(0, "norms")] == "none"  # a culture aimed at employees is nobody's norm
+    assert got[(1, "benevolence")] == "organisation"  # another party named comes first
+    assert got[(2, "vulnerability")] == "employees"
+    assert got[(3, "control")] == "none"
+    assert got[(4, "ability")] == "none"  # "business" is no mention of the organisation
+    assert shipped_taxonomy("en").only["employees"] == frozenset(
+        {"benevolence", "vulnerability", "risk", "responsibility"}
+    )

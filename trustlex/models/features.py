@@ -111,9 +111,9 @@ class WordFeatures:
         self._ids = np.unique(np.array([*uni, *(h for pair in bi for h in pair)], dtype=np.uint64))
         n = len(self._ids)
         self._uni_col = np.full(n, -1, dtype=np.int64)
-        self._uni_col[np.searchsorted(self._ids, np.array(list(uni), dtype=np.uint64))] = list(uni.values())
-        first = np.searchsorted(self._ids, np.array([a for a, _ in bi], dtype=np.uint64)).astype(np.int64)
-        second = np.searchsorted(self._ids, np.array([b for _, b in bi], dtype=np.uint64)).astype(np.int64)
+        self._uni_col[_positions(self._ids, np.array(list(uni), dtype=np.uint64))] = list(uni.values())
+        first = _positions(self._ids, np.array([a for a, _ in bi], dtype=np.uint64))
+        second = _positions(self._ids, np.array([b for _, b in bi], dtype=np.uint64))
         keys = first * n + second
         order = np.argsort(keys)
         self._bi_keys = keys[order]
@@ -155,23 +155,15 @@ class WordFeatures:
         lengths = np.fromiter(map(len, units), dtype=np.int64, count=len(units))
         words = np.fromiter(chain.from_iterable(units), dtype=np.uint64, count=int(lengths.sum()))
         row_of = np.repeat(np.arange(len(units), dtype=np.int64), lengths)
-        n = len(self._ids)
-        wid = np.full(len(words), -1, dtype=np.int64)
-        if n and len(words):
-            pos = np.minimum(np.searchsorted(self._ids, words), n - 1)
-            known = self._ids[pos] == words
-            wid[known] = pos[known]
+        wid = _positions(self._ids, words)
         uni = np.full(len(words), -1, dtype=np.int64)
         uni[wid >= 0] = self._uni_col[wid[wid >= 0]]
         # a bigram is two neighbouring known words of the same unit
         pair = (row_of[:-1] == row_of[1:]) & (wid[:-1] >= 0) & (wid[1:] >= 0)
-        keys = wid[:-1][pair] * n + wid[1:][pair]
+        keys = wid[:-1][pair] * len(self._ids) + wid[1:][pair]
         bi_rows = row_of[:-1][pair]
-        bi_cols = np.full(len(keys), -1, dtype=np.int64)
-        if len(self._bi_keys) and len(keys):
-            at = np.minimum(np.searchsorted(self._bi_keys, keys), len(self._bi_keys) - 1)
-            hit = self._bi_keys[at] == keys
-            bi_cols[hit] = self._bi_col[at[hit]]
+        at = _positions(self._bi_keys, keys)
+        bi_cols = np.where(at >= 0, self._bi_col[np.maximum(at, 0)], -1) if len(self._bi_col) else at
         rows = np.concatenate([row_of[uni >= 0], bi_rows[bi_cols >= 0]])
         cols = np.concatenate([uni[uni >= 0], bi_cols[bi_cols >= 0]])
         counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(units), self.size))
@@ -180,6 +172,16 @@ class WordFeatures:
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(counts.multiply(1.0 / norms[:, None]))
+
+
+def _positions(table: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The index of each of ``values`` in the sorted array ``table``, or -1 where it is missing."""
+    out = np.full(len(values), -1, dtype=np.int64)
+    if len(table) and len(values):
+        pos = np.minimum(np.searchsorted(table, values), len(table) - 1)
+        found = table[pos] == values
+        out[found] = pos[found]
+    return out
 
 
 def lexicon_block(units: Sequence[Iterable[tuple[str, str]]], negated: Sequence[Iterable[str]]) -> np.ndarray:

@@ -192,13 +192,18 @@ def cue_distance(target: Target, hit: CueHit, terms: list[tuple[int, int]]) -> i
     A cue reaches the target in its direction, within its ``max_scope``, and
     without a terminator in between. A cue overlapping the target is part of
     the entry, not context; except an opening cue that starts the target:
-    the request "Enforce the speed limits" is in the imperative itself.
+    the request "Enforce the speed limits" is in the imperative itself. A
+    target that starts with a terminator ("unless you know somebody") begins
+    a clause of its own, which no preceding cue reaches.
     """
     s, e, cue = hit
     if s < target.end and target.start < e:
         return 0 if cue.opens and s == target.start else None
     if e <= target.start:
         if cue.direction == "following":
+            return None
+        if terms and any(ts == target.start for ts, _ in terms):
+            # a target that opens a clause ("not promoted unless you know somebody") is out of its reach
             return None
         dist, lo, hi = target.start - e, e, target.start
     else:

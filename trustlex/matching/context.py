@@ -163,6 +163,31 @@ def opens_line(words: Words, i: int, first: int) -> bool:
     return k < first or (not words[k].strip() and "\n" in words[k])
 
 
+# review headings whose list praises: a line under them that opens with a verb ("Pros: - Invest in
+# training") describes what is good, where the same line under "Advice:" asks for what is missing
+PRAISE_HEADINGS = frozenset(["pros", "pro", "positives", "upsides", "pluspunten", "pluspunt"])
+
+
+def under_praise(words: Words, i: int, first: int) -> bool:
+    r"""Whether token ``i`` stands under a praise heading: the nearest ``word :`` before it in its sentence.
+
+    Examples
+    --------
+    >>> words = ["pros", ":", "pay", "\n", "invest", "advice", ":", "invest"]
+    >>> [under_praise(words, i, 0) for i in (4, 7)]
+    [True, False]
+    """
+    for k in range(i - 1, first, -1):
+        if words[k] == ":":
+            return words[k - 1] in PRAISE_HEADINGS
+    return False
+
+
+def cue_opens(words: Words, i: int, first: int, cue: Cue) -> bool:
+    """Whether an opening cue at token ``i`` opens its line; a request does not under a praise heading."""
+    return opens_line(words, i, first) and (cue.across_lines or not under_praise(words, i, first))
+
+
 def between(lo: int, hi: int, terms: Iterable[tuple[int, int]]) -> bool:
     """Whether one of the (start, end) terminators ``terms`` lies within tokens ``lo`` to ``hi``."""
     # a plain loop: a sentence has zero to two terminators, too few to pay for a generator

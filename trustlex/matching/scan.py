@@ -34,8 +34,8 @@ from trustlex.matching.context import (
     CueHit,
     Target,
     apply_context,
+    cue_opens,
     one_per_slot,
-    opens_line,
     starts_item,
 )
 from trustlex.matching.index import LexiconIndex
@@ -494,7 +494,7 @@ class Engine:
         for i, seq in cands:
             end = i + 1 if len(seq.preds) == 1 else match_seq(seq, i, lowers, lemmas, sent_of)
             cue = cues[seq.target]
-            if end is not None and (not cue.opens or opens_line(words, i, sents.sentence(sent_of[i])[0])):
+            if end is not None and (not cue.opens or cue_opens(words, i, sents.sentence(sent_of[i])[0], cue)):
                 found.append(_cue_hit((i, end, cue)))
         # in token order already: cue candidates are gathered left to right
         return one_per_slot(found) if found else []

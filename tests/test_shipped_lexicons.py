@@ -79,3 +79,28 @@ def test_lexicon_examples(pipelines, lang, entry, text, kind):
         assert entry.concept in tagged, f"{entry.where}: example matches but {entry.concept} is not tagged"
     else:
         assert entry.id not in matched, f"{entry.where}: counter_example matches {entry.id}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_shipped_patterns_need_no_spacy_matcher(lang):
+    # one pattern that only spaCy's Matcher can run (ORTH, POS, SHAPE...) makes every text of the
+    # language pay for spaCy's full lexical attributes; write it with LOWER, LEMMA, IN, REGEX,
+    # IS_SENT_START or LIKE_NUM instead
+    from spacy.attrs import LOWER
+
+    from trustlex.pipeline import scoring_engine
+
+    nlp, engine = scoring_engine(lang, None)
+    assert not engine.uses_spacy_matcher
+    assert list(nlp.vocab.lex_attr_getters) == [LOWER]
+
+
+def test_sentence_start_patterns_fire_after_the_first_sentence_too(pipelines):
+    # "Enforce ..." opens its sentence here, though not the text: score_texts and the
+    # pipeline component find the same entries
+    text = "Traffic is bad. Enforce the speed limits."
+    rows = trustlex.score_texts([text], lang="en", level="match")
+    doc = pipelines["en"](text)
+    component = sorted(m["entry"] for m in doc._.trustlex_matches)
+    assert "en:control:r4B:enforce-imperative" in set(rows["entry_id"])
+    assert sorted(rows["entry_id"]) == component

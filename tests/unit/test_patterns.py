@@ -162,6 +162,28 @@ def test_unsupported_patterns_are_left_to_spacy():
     assert compile_pattern([{"LOWER": 3}], strings) is None
 
 
+def test_sentence_start_is_the_first_token_of_its_sentence():
+    strings = StringStore()
+    steps = compile_pattern([{"LOWER": "enforce", "IS_SENT_START": True}, {"LOWER": "it"}], strings)
+    assert steps is not None  # run by trustlex, not left to spaCy's Matcher
+    words = [strings.add(w) for w in ["bad", ".", "enforce", "it"]]
+    assert run_pattern(steps, 2, 4, words, words, strings, first=2) == {4}
+    assert run_pattern(steps, 2, 4, words, words, strings, first=0) == set()
+    not_first = compile_pattern([{"LOWER": "enforce", "IS_SENT_START": False}], strings)
+    assert run_pattern(not_first, 2, 4, words, words, strings, first=0) == {3}
+
+
+def test_like_num_needs_the_language_test():
+    strings = StringStore()
+    pattern = [{"LIKE_NUM": True, "OP": "?"}, {"LOWER": "banen"}]
+    assert compile_pattern(pattern, strings) is None  # no test given: left to spaCy's Matcher
+    steps = compile_pattern(pattern, strings, like_num=str.isdigit)
+    words = [strings.add(w) for w in ["500", "banen", "vele", "banen"]]
+    assert run_pattern(steps, 0, 4, words, words, strings) == {2}
+    assert run_pattern(steps, 2, 4, words, words, strings) == set()  # "vele" is no number
+    assert run_pattern(steps, 3, 4, words, words, strings) == {4}
+
+
 @pytest.mark.parametrize(
     ("pattern", "field", "first_words"),
     [

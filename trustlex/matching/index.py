@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_NUM
 from spacy.matcher import Matcher
 from spacy.pipeline import Sentencizer
 from spacy.vocab import Vocab
@@ -127,6 +127,7 @@ class LexiconIndex:
         self.canon_seen: dict[int, int] = {}  # every type the component path has met -> its key
         self._is_punct = vocab.lex_attr_getters.get(IS_PUNCT, lambda s: False)
         self._is_space = vocab.lex_attr_getters.get(IS_SPACE, str.isspace)
+        self._like_num = vocab.lex_attr_getters.get(LIKE_NUM)
         self.strings = vocab.strings
         self.entries = entries
         self.cues: list[Cue] = list(rules.cues) if rules else []
@@ -305,7 +306,7 @@ class LexiconIndex:
                 self.offsets[idx, k] = (before_lo, min(before_hi or MAX_SPAN, MAX_SPAN))
         for k in keys:
             self.reach[k] = max(self.reach.get(k, 0), length)
-        program = compile_pattern(e.value, self.strings) if keys else None
+        program = compile_pattern(e.value, self.strings, self._like_num) if keys else None
         if program is not None:
             self.programs[idx] = program
             self.heads[idx] = head_test(program)

@@ -42,7 +42,7 @@ def _op_range(op: Any) -> tuple[int, int | None]:
 
 
 _FIELDS = {"LOWER": 0, "LEMMA": 1}
-_EQ, _IN, _NOT_IN, _REGEX = 0, 1, 2, 3
+_EQ, _IN, _NOT_IN, _REGEX, _TEST, _START = 0, 1, 2, 3, 4, 5
 
 
 def apostrophe_variants(word: str) -> tuple[str, ...]:
@@ -50,20 +50,28 @@ def apostrophe_variants(word: str) -> tuple[str, ...]:
     return (word, word.replace("'", "\u2019")) if "'" in word else (word,)
 
 
-def compile_pattern(pattern: list[dict[str, Any]], strings: Any) -> list[tuple] | None:
+def compile_pattern(pattern: list[dict[str, Any]], strings: Any, like_num: Any = None) -> list[tuple] | None:
     """Compile a spaCy token pattern into steps for :func:`run_pattern`, or None if unsupported.
 
     Supported: ``LOWER`` and ``LEMMA`` constraints given as a string, ``IN``,
-    ``NOT_IN`` or ``REGEX``, the empty token ``{}``, and every ``OP``. Anything
-    else (other attributes, other predicates) is left to spaCy's Matcher.
-    Words with an apostrophe also accept the typographic one (U+2019), which
-    survey exports are full of.
+    ``NOT_IN`` or ``REGEX``, the empty token ``{}``, every ``OP``,
+    ``IS_SENT_START`` (the first token of its sentence) and, given the
+    language's ``like_num`` test, ``LIKE_NUM``. Anything else (other
+    attributes, other predicates) is left to spaCy's Matcher. Words with an
+    apostrophe also accept the typographic one (U+2019), which survey exports
+    are full of.
     """
     steps = []
     for token in pattern:
         checks = []
         for key, value in token.items():
             if key == "OP":
+                continue
+            if key == "IS_SENT_START" and isinstance(value, bool):
+                checks.append((0, _START, value))
+                continue
+            if key == "LIKE_NUM" and isinstance(value, bool) and like_num is not None:
+                checks.append((0, _TEST, (like_num, value)))
                 continue
             field = _FIELDS.get(key)
             if field is None:
@@ -87,7 +95,7 @@ def compile_pattern(pattern: list[dict[str, Any]], strings: Any) -> list[tuple] 
     return steps
 
 
-def _token_ok(checks: tuple, i: int, lowers: list[int], lemmas: list[int], strings: Any) -> bool:
+def _token_ok(checks: tuple, i: int, lowers: list[int], lemmas: list[int], strings: Any, first: int) -> bool:
     for field, mode, arg in checks:
         h = lowers[i] if field == 0 else lemmas[i]
         if mode == _EQ:
@@ -96,21 +104,33 @@ def _token_ok(checks: tuple, i: int, lowers: list[int], lemmas: list[int], strin
             ok = h in arg
         elif mode == _NOT_IN:
             ok = h not in arg
-        else:
+        elif mode == _REGEX:
             ok = arg.search(strings[h]) is not None
+        elif mode == _START:
+            ok = (i == first) == arg
+        else:
+            test, wanted = arg
+            ok = bool(test(strings[h])) == wanted
         if not ok:
             return False
     return True
 
 
 def run_pattern(
-    steps: list[tuple], start: int, end: int, lowers: list[int], lemmas: list[int], strings: Any
+    steps: list[tuple],
+    start: int,
+    end: int,
+    lowers: list[int],
+    lemmas: list[int],
+    strings: Any,
+    first: int = 0,
 ) -> set[int]:
     """Return every end position of a match of ``steps`` starting at ``start`` (before ``end``).
 
     Equivalent to spaCy's Matcher for the compiled subset: each step takes
     between its minimum and maximum number of tokens, and all combinations are
     explored, so all match ends are returned (empty matches excepted).
+    ``first`` is the first token of the sentence (for ``IS_SENT_START``).
     """
     positions = {start}
     for checks, negated, lo, hi in steps:
@@ -120,7 +140,7 @@ def run_pattern(
                 nxt.add(p)
             q, k = p, 0
             while q < end and (hi is None or k < hi):
-                if _token_ok(checks, q, lowers, lemmas, strings) == negated:
+                if _token_ok(checks, q, lowers, lemmas, strings, first) == negated:
                     break
                 q += 1
                 k += 1

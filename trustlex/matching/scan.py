@@ -403,9 +403,9 @@ class Engine:
             if not candidates:
                 continue
             # a match holding the anchor at i lies within reach of i, inside its sentence
-            lo, hi = sents.bounds(i)
+            first, hi = sents.bounds(i)
             reach = ix.reach[key]
-            lo, hi = max(lo, i - reach + 1), min(hi, i + reach)
+            lo, hi = max(first, i - reach + 1), min(hi, i + reach)
             window = set(lowers[lo:hi])
             window.update(lemmas[lo:hi])
             disjoint = window.isdisjoint
@@ -425,9 +425,8 @@ class Engine:
                     column = lowers if field == 0 else lemmas
                     starts = [s for s in starts if column[s] in ids]
                 for start in starts:
-                    found.extend(
-                        (idx, start, end) for end in run_pattern(program, start, hi, lowers, lemmas, strings)
-                    )
+                    ends = run_pattern(program, start, hi, lowers, lemmas, strings, first)
+                    found.extend((idx, start, end) for end in ends)
             if spacy_needed:
                 found.extend((int(strings[m]), lo + s, lo + e) for m, s, e in ix.matchers[key](doc[lo:hi]))
         return found

@@ -61,9 +61,9 @@ def figures(items: list[GoldItem], preds: pd.DataFrame) -> pd.DataFrame:
     return table[["micro_precision", "micro_recall", "micro_f1"]]
 
 
-def added_right(items: list[GoldItem], lexicon: pd.DataFrame, combined: pd.DataFrame) -> str:
+def added_right(gold: pd.DataFrame, lexicon: pd.DataFrame, combined: pd.DataFrame) -> str:
     """How many concepts a combination adds to the lexicon's: ``right/all`` (right: the coders' valence)."""
-    gold = labels_frame([i.labels for i in items]).reindex(columns=lexicon.columns, fill_value="").to_numpy()
+    gold = gold.reindex(columns=lexicon.columns, fill_value="").to_numpy()
     lex, both = lexicon.to_numpy(), combined.to_numpy()
     added = (lex == "") & (both != "")
     right = added & (both == gold)
@@ -94,7 +94,7 @@ def cross_validate(items: list[GoldItem], folds: int) -> None:
             label = "combination" if kind == "model" else "  with the words-only model"
             rows[f"{label}, adds at p >= {t}"] = (
                 figures(items, combined[kind, t]),
-                added_right(items, lexicon, combined[kind, t]),
+                added_right(gold, lexicon, combined[kind, t]),
             )
     table = pd.DataFrame({k: v["micro_f1"] for k, (v, _) in rows.items()}).T[["all", "nl", "en"]]
     precision = pd.Series({k: v.loc["all", "micro_precision"] for k, (v, _) in rows.items()}, name="P (all)")
@@ -117,7 +117,8 @@ def check(train: list[GoldItem], held: list[GoldItem], log: bool) -> pd.DataFram
     print(table.unstack(0).round(3).to_string())
     gain = both["micro_f1"] - lex["micro_f1"]
     print("combination minus lexicon:", ", ".join(f"{k} {v:+.3f}" for k, v in gain.items()))
-    print(f"concepts the model added (right/all): {added_right(held, lexicon, combined)}")
+    right = added_right(labels_frame([i.labels for i in held]), lexicon, combined)
+    print(f"concepts the model added (right/all): {right}")
     print(f"\n4. training on {len(train)} sentences: {seconds:.1f} s")
     if log:
         line = (

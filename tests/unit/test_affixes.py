@@ -132,3 +132,23 @@ def test_speed_up_leaves_a_tokenizer_it_cannot_analyse():
     assert speed_up(nlp.tokenizer) == ()
     assert (nlp.tokenizer.suffix_search, nlp.tokenizer.infix_finditer) == before
     assert nlp.tokenizer.url_match is None
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_load_builds_the_tokenizer_that_speed_up_and_capital_twins_make_step_by_step(lang):
+    import trustlex
+    from trustlex.pipeline import add_capital_exceptions
+
+    stepwise = spacy.blank(lang)
+    speed_up(stepwise.tokenizer)
+    added = add_capital_exceptions(stepwise)
+    built = trustlex.load(lang).tokenizer
+    assert added > 0
+    assert built.rules == stepwise.tokenizer.rules
+    for name in ("prefix_search", "suffix_search", "infix_finditer", "url_match", "token_match"):
+        assert type(getattr(built, name)) is type(getattr(stepwise.tokenizer, name)), name
+    texts = [p.read_text("utf-8") for p in sorted(SAMPLES.iterdir()) if p.suffix in {".txt", ".csv", ".html"}]
+    texts.append("THEY DON'T CARE. WE CAN'T TRUST IT, ISN'T IT?")
+    for text in texts:
+        assert [t.text for t in built(text)] == [t.text for t in stepwise.tokenizer(text)]
+        assert [t.norm_ for t in built(text)] == [t.norm_ for t in stepwise.tokenizer(text)]

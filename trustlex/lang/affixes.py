@@ -243,12 +243,46 @@ class TailSearch:
         return m
 
 
-def speed_up(tokenizer: Any) -> tuple[str, ...]:
-    """Give ``tokenizer`` the faster suffix search and the infix and URL gates where they apply.
+def faster_searches(tokenizer: Any) -> dict[str, Any]:
+    """Return the faster suffix search and the infix and URL gates that apply to ``tokenizer``.
 
     The replacements find exactly what spaCy's expressions find (see the
     module's docstring and :mod:`trustlex.lang.gates`); an expression the
-    analysis does not cover keeps spaCy's own search.
+    analysis does not cover is left out. Nothing is set on the tokenizer:
+    :func:`speed_up` sets them, :func:`trustlex.pipeline.load` builds its
+    tokenizer with them in one go.
+
+    Parameters
+    ----------
+    tokenizer : spacy.tokenizer.Tokenizer
+        The tokenizer whose expressions to analyse.
+
+    Returns
+    -------
+    dict
+        Attribute name (``suffix_search``, ``infix_finditer``, ``url_match``) -> its replacement.
+    """
+    done: dict[str, Any] = {}
+    suffix = getattr(tokenizer.suffix_search, "__self__", None)
+    if isinstance(suffix, re.Pattern) and TailSearch.applies(suffix):
+        done["suffix_search"] = TailSearch(suffix).search
+    infix = getattr(tokenizer.infix_finditer, "__self__", None)
+    gate = InfixGate.build(infix) if isinstance(infix, re.Pattern) else None
+    if gate is not None:
+        done["infix_finditer"] = gate.finditer
+    url = getattr(tokenizer.url_match, "__self__", None)
+    url_gate = UrlGate.build(url) if isinstance(url, re.Pattern) else None
+    if url_gate is not None:
+        done["url_match"] = url_gate.match
+    return done
+
+
+def speed_up(tokenizer: Any) -> tuple[str, ...]:
+    """Give ``tokenizer`` the faster suffix search and the infix and URL gates where they apply.
+
+    See :func:`faster_searches`. Each attribute set makes spaCy reload its
+    special cases; :func:`trustlex.pipeline.load` avoids that cost by
+    building its tokenizer with the replacements instead.
 
     Parameters
     ----------
@@ -260,19 +294,7 @@ def speed_up(tokenizer: Any) -> tuple[str, ...]:
     tuple of str
         The attributes replaced, of ``suffix_search``, ``infix_finditer`` and ``url_match``.
     """
-    done: list[str] = []
-    suffix = getattr(tokenizer.suffix_search, "__self__", None)
-    if isinstance(suffix, re.Pattern) and TailSearch.applies(suffix):
-        tokenizer.suffix_search = TailSearch(suffix).search
-        done.append("suffix_search")
-    infix = getattr(tokenizer.infix_finditer, "__self__", None)
-    gate = InfixGate.build(infix) if isinstance(infix, re.Pattern) else None
-    if gate is not None:
-        tokenizer.infix_finditer = gate.finditer
-        done.append("infix_finditer")
-    url = getattr(tokenizer.url_match, "__self__", None)
-    url_gate = UrlGate.build(url) if isinstance(url, re.Pattern) else None
-    if url_gate is not None:
-        tokenizer.url_match = url_gate.match
-        done.append("url_match")
+    done = faster_searches(tokenizer)
+    for name, search in done.items():
+        setattr(tokenizer, name, search)
     return tuple(done)

@@ -173,6 +173,9 @@ class LexiconIndex:
         # (pattern entry idx, anchor key) -> (min, max) tokens of a match before its anchor
         self.offsets: dict[tuple[int, str], tuple[int, int]] = {}
         self.needs: dict[int, tuple[frozenset[int], ...]] = {}
+        # anchor key -> words of which a doc needs one for any of the key's patterns to match
+        # (each pattern's rarest required token besides the anchor); None: no such test
+        self.key_gates: dict[str, frozenset[int] | None] = {}
         self.free_matcher: Matcher | None = None
         self.spacy_patterns = False  # any pattern left to spaCy's Matcher?
         self._anchor_lower: set[str] = set()
@@ -302,6 +305,7 @@ class LexiconIndex:
             self.needs[idx] = needs
             for k in keys:
                 self.key_patterns.setdefault(k, []).append(idx)
+                self._gate(k, required, needs)
                 before_lo, before_hi = anchor_offsets(e.value, k)
                 self.offsets[idx, k] = (before_lo, min(before_hi or MAX_SPAN, MAX_SPAN))
         for k in keys:
@@ -321,6 +325,27 @@ class LexiconIndex:
         for matcher in matchers:
             matcher.add(str(idx), [e.value])
 
+    def _gate(self, key: str, required: list[set[str]], needs: tuple[frozenset[int], ...]) -> None:
+        """Widen ``key``'s gate by a pattern's rarest required token other than the anchor's.
+
+        An anchor word such as "not" occurs in most reviews, and its patterns
+        are dead in nearly all of them: one set test per doc and key then
+        replaces a test per pattern.
+        """
+        if key in self.key_gates and self.key_gates[key] is None:
+            return
+        ranks = self._word_ranks or {}
+        others = [
+            (min(ranks.get(w, 10**6) for w in ws), ids)
+            for ws, ids in zip(required, needs, strict=True)
+            if key[2:] not in ws
+        ]
+        if not others:
+            self.key_gates[key] = None
+            return
+        rarest = max(others, key=lambda o: o[0])[1]
+        self.key_gates[key] = self.key_gates.get(key, frozenset()) | rarest
+
     def _compile_cues(self) -> None:
         # how far from a hit a cue can start and still matter: its scope, its own length,
         # and a pseudo cue or terminator overlapping it
@@ -335,6 +360,20 @@ class LexiconIndex:
                 seq = Seq(idx, tuple((FORM_OR_LEMMA, self._ids(w, inflect=True)) for w in words), 0)
                 self._cue_lemma.setdefault(words[0], []).append(seq)
                 self._index_first(self._cue_lower, words[0], seq, inflect=True)
+
+    def live_patterns(self, key: str, doc_words: set[int]) -> list[int]:
+        """Return the patterns of anchor ``key`` whose required words all occur in ``doc_words``.
+
+        "not" anchors a pattern in most reviews, and most reviews lack its
+        other words: the key's gate (see :meth:`_gate`) settles most of them
+        with one set test.
+        """
+        gate = self.key_gates.get(key)
+        if gate is not None and gate.isdisjoint(doc_words):
+            return []
+        disjoint = doc_words.isdisjoint
+        needs = self.needs
+        return [idx for idx in self.key_patterns[key] if not any(map(disjoint, needs[idx]))]
 
     # -- exclusions, at match time ------------------------------------------
 

@@ -390,25 +390,25 @@ class Engine:
         needs = ix.needs
         doc_words: set[int] | None = None
         alive: dict[str, list[int]] = {}  # per anchor key: its patterns whose words all occur in the doc
-        for i, key in sorted(set(anchors)):
+        in_sent: dict[int, set[int]] = {}  # per sentence start: its words (forms and lemmas)
+        for i, key in set(anchors):
             candidates = alive.get(key)
             if candidates is None:
-                # "good" anchors a pattern in nearly every review; most lack its other words entirely
                 if doc_words is None:
                     doc_words = set(lowers)
                     doc_words.update(lemmas)
-                disjoint = doc_words.isdisjoint
-                patterns = ix.key_patterns[key]
-                candidates = alive[key] = [idx for idx in patterns if not any(map(disjoint, needs[idx]))]
+                candidates = alive[key] = ix.live_patterns(key, doc_words)
             if not candidates:
                 continue
             # a match holding the anchor at i lies within reach of i, inside its sentence
             first, hi = sents.bounds(i)
+            words = in_sent.get(first)
+            if words is None:  # the sentence's words: a superset of the window's, once per sentence
+                words = in_sent[first] = set(lowers[first:hi])
+                words.update(lemmas[first:hi])
             reach = ix.reach[key]
             lo, hi = max(first, i - reach + 1), min(hi, i + reach)
-            window = set(lowers[lo:hi])
-            window.update(lemmas[lo:hi])
-            disjoint = window.isdisjoint
+            disjoint = words.isdisjoint
             spacy_needed = False
             for idx in candidates:
                 if any(map(disjoint, needs[idx])):

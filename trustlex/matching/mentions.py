@@ -90,32 +90,6 @@ def _single(tax: Taxonomy, word: str, lemma: str | None) -> str | None:
     return None
 
 
-class SentenceWords(Sequence[str]):
-    """A sentence's lowercase words by their ids, each looked up when read (attribution reads a few of many).
-
-    Parameters
-    ----------
-    ids : list of int
-        The lowercase forms' string ids, in order.
-    text : dict
-        String id -> its text.
-    """
-
-    __slots__ = ("ids", "text")
-
-    def __init__(self, ids: list[int], text: dict[int, str]) -> None:
-        self.ids = ids
-        self.text = text
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, k: Any) -> Any:
-        if isinstance(k, slice):
-            return list(map(self.text.__getitem__, self.ids[k]))
-        return self.text[self.ids[k]]
-
-
 def find_mentions(
     words: Sequence[str],
     lemmas: Sequence[str] | None,

@@ -16,7 +16,6 @@ from spacy.attrs import HEAD
 from trustlex.lexicon.referents import Taxonomy, shipped_taxonomy
 from trustlex.matching.mentions import (
     Mention,
-    SentenceWords,
     _longest,
     find_mentions,
     named_parties,
@@ -197,7 +196,7 @@ class ReferentIndex:
             infos = {k: cache[sl[k]] for k in at}
         if not at and not own:
             return ()
-        words = SentenceWords(sl, self.words)  # lowercase already
+        words = list(map(self.words.__getitem__, sl))  # lowercase already; one C-level pass
         mentions = []
         if at:
             texts = {k: doc[lo + k].text for k in at if infos[k][2]}

@@ -53,3 +53,13 @@ def test_an_unknown_name_is_still_an_attribute_error():
         _ = trustlex.TrustClassifer
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = trustlex.models.nothing
+
+
+def test_the_version_literal_is_the_installed_distributions():
+    # trustlex writes its version once, as a literal that the build reads (pyproject.toml's
+    # [tool.hatch.version]); importlib.metadata would scan every distribution on import
+    from importlib.metadata import version
+
+    import trustlex
+
+    assert trustlex.__version__ == version("trustlex")

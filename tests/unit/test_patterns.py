@@ -62,10 +62,41 @@ def test_pattern_length(pattern, expected):
         ({"NOT_IN": ["a"]}, None),
         ({"IN": [1]}, None),
         (3, None),
+        ({"REGEX": "^(voldoen|voldoet|voldaan)$"}, {"voldoen", "voldoet", "voldaan"}),
+        ({"REGEX": "^aanwijzing(en)?$"}, {"aanwijzing", "aanwijzingen"}),
+        ({"REGEX": "^[-/]$"}, {"-", "/"}),
+        ({"REGEX": "^(risico('s|\u2019s|s)?)$"}, {"risico", "risico's", "risico\u2019s", "risicos"}),
+        ({"REGEX": "^vast(te)?stel"}, None),  # open at the end: every word it starts
+        ({"REGEX": "vaststel$"}, None),  # open at the start
+        ({"REGEX": "^\\w*norm$"}, None),  # any number of letters
+        ({"REGEX": "^(a|b)+$"}, None),  # a repeat other than ?
+        ({"REGEX": "(?i)^ab$"}, None),  # a flag: "AB" too
+        ({"REGEX": "^(?i:ab)$"}, None),
+        ({"REGEX": "^a?$"}, None),  # the empty string
+        ({"REGEX": "^don't$"}, None),  # trustlex would add the typographic twin to a literal word
+        ({"REGEX": "^[a-z]$"}, None),  # a range, not single characters
+        ({"REGEX": "^(a|b)(c|d)(e|f)(g|h)(i|j)(k|l)(m|n)$"}, None),  # 128 words: too many
+        ({"REGEX": "^(unclosed$"}, None),
     ],
 )
 def test_literal_words(value, expected):
     assert literal_words(value) == expected
+
+
+def test_a_spelled_out_regex_anchors_and_runs_as_its_words():
+    pattern = [{"LOWER": {"REGEX": "^(voldoen|voldoet)$"}}, {"LOWER": "niet", "OP": "?"}, {"LOWER": "aan"}]
+    assert pattern_anchors(pattern, {"aan": 20, "niet": 30}) == ({"voldoen", "voldoet"}, set())
+    assert required_words(pattern) == [{"voldoen", "voldoet"}, {"aan"}]
+    assert pattern_variants(pattern) == [
+        [(FORM, ["voldoen", "voldoet"]), (FORM, ["niet"]), (FORM, ["aan"])],
+        [(FORM, ["voldoen", "voldoet"]), (FORM, ["aan"])],
+    ]
+    strings = StringStore()
+    steps = compile_pattern([*pattern, {"LOWER": {"REGEX": "^[a-z]+$"}}], strings)
+    assert head_test(steps) == (0, frozenset({strings["voldoen"], strings["voldoet"]}))
+    words = [strings.add(w) for w in "zij voldoet aan normen".split()]
+    assert run_pattern(steps, 1, 4, words, words, strings) == {4}
+    assert run_pattern(steps, 0, 4, words, words, strings) == set()
 
 
 def test_apostrophe_variants():

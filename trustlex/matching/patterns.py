@@ -14,9 +14,15 @@ from __future__ import annotations
 import importlib
 import re
 from importlib import resources
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 _LITERAL_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
+# the parts of a parsed regular expression that regex_words reads
+_RE_AT, _RE_BEGIN, _RE_END = sre_constants.AT, sre_constants.AT_BEGINNING, sre_constants.AT_END
+_RE_CHAR, _RE_SET, _RE_GROUP = sre_constants.LITERAL, sre_constants.IN, sre_constants.SUBPATTERN
+_RE_BRANCH, _RE_REPEAT = sre_constants.BRANCH, sre_constants.MAX_REPEAT
 _QUANTIFIER = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
 
 
@@ -84,7 +90,11 @@ def compile_pattern(pattern: list[dict[str, Any]], strings: Any, like_num: Any =
                     ids = frozenset(strings.add(x) for v in arg for x in apostrophe_variants(v))
                     checks.append((field, _IN if op == "IN" else _NOT_IN, ids))
                 elif op == "REGEX" and isinstance(arg, str):
-                    checks.append((field, _REGEX, re.compile(arg)))
+                    words = regex_words(arg)  # a spelled-out word list: a set look-up, no regex
+                    if words is None:
+                        checks.append((field, _REGEX, re.compile(arg)))
+                    else:
+                        checks.append((field, _IN, frozenset(strings.add(w) for w in words)))
                 else:
                     return None
             else:
@@ -302,12 +312,85 @@ def required_words(pattern: list[dict[str, Any]]) -> list[set[str]]:
 
 
 def literal_words(value: Any) -> set[str] | None:
-    """Return the words a token constraint accepts (a string or an ``IN`` list), or None."""
+    """Return the words a token constraint accepts, or None when they are not a known finite set.
+
+    A string, an ``IN`` list, or a ``REGEX`` that spells out its words
+    (``^(voldoen|voldoet|voldaan)$``, see :func:`regex_words`): anchoring a
+    pattern on such a token's rare words, rather than on a common word such
+    as "aan", spares most of the places it would run.
+    """
     if isinstance(value, str):
         return {value}
-    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
-        return set(value["IN"])
+    if isinstance(value, dict) and len(value) == 1:
+        ((op, arg),) = value.items()
+        if op == "IN" and all(isinstance(v, str) for v in arg):
+            return set(arg)
+        if op == "REGEX" and isinstance(arg, str):
+            return regex_words(arg)
     return None
+
+
+_MAX_REGEX_WORDS = 64
+
+
+def regex_words(pattern: str) -> set[str] | None:
+    r"""Return the strings a regular expression matches in full, when it spells out a few of them.
+
+    That is an expression anchored at both ends (``^...$``) built only of
+    characters, groups, alternatives, ``?`` and character sets of single
+    characters, with at most 64 strings, none empty, and, for a word with a
+    plain apostrophe, its typographic twin too (trustlex adds that twin to
+    literal words, so only then do both read the same). Anything else
+    (``\w*``, flags, other repeats) gives None and stays a regular expression.
+
+    Examples
+    --------
+    >>> sorted(regex_words("^(voldoen|voldoet|voldaan)$"))
+    ['voldaan', 'voldoen', 'voldoet']
+    >>> sorted(regex_words("^risico(s|-)?$"))
+    ['risico', 'risico-', 'risicos']
+    >>> regex_words("^vast(te)?stel") is None  # not anchored at the end: any word it starts
+    True
+    """
+    try:
+        tree = sre_parser.parse(pattern)
+    except re.error:
+        return None
+    parsed = list(tree)
+    if tree.state.flags & ~re.UNICODE:  # (?i), (?x)...: not plain characters
+        return None
+    if len(parsed) < 2 or parsed[0] != (_RE_AT, _RE_BEGIN) or parsed[-1] != (_RE_AT, _RE_END):
+        return None
+    words = _spelled(parsed[1:-1])
+    if not words or "" in words:
+        return None
+    if any("'" in w and w.replace("'", "\u2019") not in words for w in words):
+        return None
+    return words
+
+
+def _spelled(items: Any) -> set[str] | None:
+    """The strings a parsed sequence matches, or None when not a small finite set of them."""
+    out = {""}
+    for op, arg in items:
+        if op is _RE_CHAR:
+            part: set[str] | None = {chr(arg)}
+        elif op is _RE_SET and all(o is _RE_CHAR for o, _ in arg):
+            part = {chr(c) for _, c in arg}
+        elif op is _RE_GROUP and not arg[1] and not arg[2]:  # a group without flags
+            part = _spelled(arg[3])
+        elif op is _RE_BRANCH:
+            branches = [_spelled(b) for b in arg[1]]
+            part = None if any(b is None for b in branches) else set().union(*branches)
+        elif op is _RE_REPEAT and arg[0] == 0 and arg[1] == 1:
+            inner = _spelled(arg[2])
+            part = None if inner is None else inner | {""}
+        else:
+            return None
+        if part is None or len(out) * len(part) > _MAX_REGEX_WORDS:
+            return None
+        out = {a + b for a in out for b in part}
+    return out
 
 
 # Sequence predicate modes: the lowercase form, the lemma exactly (spaCy's LEMMA), or

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
 import threading
 from collections import OrderedDict
@@ -89,24 +88,6 @@ def _fast_tokenizer(nlp: Language) -> Tokenizer:
     return tokenizer
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a pipeline is built, then restore it.
-
-    Building one creates a few hundred thousand objects that all live on
-    (lexicon entries, tables, tokenizer rules); each of them would be
-    traversed by collections that can free nothing: a quarter of a second of
-    loading, measured with ``gc.callbacks``.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load(
     lang: str | Language = "nl",
     *,
@@ -171,13 +152,6 @@ def load(
     >>> trustlex.to_frame(nlp("We trust them, but there is no communication."))["concept"].tolist()
     ['trust']
     """
-    with _gc_paused():
-        return _load(lang, lexicons, context, min_weight)
-
-
-def _load(
-    lang: str | Language, lexicons: list[str] | None, context: str | None, min_weight: float
-) -> Language:
     if isinstance(lang, Language):
         nlp = lang
     elif isinstance(lang, str) and lang in LANGUAGES:
@@ -333,13 +307,12 @@ def _build_cached(lang: str, lexicons: tuple[str, ...] | None, context: str | No
 
 
 def _build_scoring(lang: str, lexicons: tuple[str, ...] | None, context: str | None) -> Language:
-    with _gc_paused():
-        nlp = load(lang, lexicons=list(lexicons) if lexicons else None, context=context)
-        engine = nlp.get_pipe("trustlex").engine
-        if not engine.uses_spacy_matcher:
-            getters = nlp.vocab.lex_attr_getters
-            nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}
-        engine.warm(word_ranks(lang))  # frequent words, as ranked for pattern anchors
+    nlp = load(lang, lexicons=list(lexicons) if lexicons else None, context=context)
+    engine = nlp.get_pipe("trustlex").engine
+    if not engine.uses_spacy_matcher:
+        getters = nlp.vocab.lex_attr_getters
+        nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}
+    engine.warm(word_ranks(lang))  # frequent words, as ranked for pattern anchors
     return nlp
 
 

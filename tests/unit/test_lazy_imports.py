@@ -63,34 +63,3 @@ def test_the_version_literal_is_the_installed_distributions():
     import trustlex
 
     assert trustlex.__version__ == version("trustlex")
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_loading_pauses_the_garbage_collector_and_restores_it(enabled):
-    # building a pipeline makes objects that all live on: collections during it free nothing
-    import gc
-
-    import trustlex
-    from trustlex.errors import LanguageError
-
-    seen = []
-
-    def note(phase, info):
-        seen.append(phase)
-
-    (gc.enable if enabled else gc.disable)()
-    gc.callbacks.append(note)
-    try:
-        gc.set_threshold(1)  # with the collector running, any allocation would collect
-        trustlex.load("en", lexicons=["en/trust"])
-        assert gc.isenabled() is enabled
-        n_seen = len(seen)
-        with pytest.raises(LanguageError):
-            trustlex.load("xx")
-        assert gc.isenabled() is enabled
-    finally:
-        gc.callbacks.remove(note)
-        gc.set_threshold(700, 10, 10)
-        gc.enable()
-    # a collection or two as the call starts and returns, none of the thousands while building
-    assert n_seen <= 8, n_seen

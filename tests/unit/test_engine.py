@@ -450,11 +450,11 @@ def test_many_exclusions_sharing_the_hit_word(write_toml):
 
 
 def test_exclusion_phrases_filed_by_their_rarest_word():
-    from trustlex.matching.index import _file_phrases
+    from trustlex.matching.exclusions import file_phrases
 
     culture, drinking, blame, of = 1, 2, 3, 4
     phrases = [(drinking, culture), (culture, of, blame), (blame, culture), ("sub", culture), ("cult",)]
-    unkeyed, keyed = _file_phrases(phrases)
+    unkeyed, keyed = file_phrases(phrases)
     assert unkeyed == (("cult",),)  # no exact word: looked at for every hit
     # each under the exact word fewest phrases share; "culture" only where it is the phrase's one word
     assert keyed == {

@@ -11,8 +11,7 @@ that grow with the vocabulary seen; the scanner
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_NUM
@@ -25,6 +24,7 @@ from trustlex.lang.lemmas import LookupLemmatizer, canonical_form, normalise_for
 from trustlex.lang.morph import inflections
 from trustlex.lang.sentences import BREAK, FINAL, WORD, type_flags
 from trustlex.lexicon import ContextRules, Cue, Entry
+from trustlex.matching.exclusions import Exclusions
 from trustlex.matching.patterns import (
     FORM,
     FORM_OR_LEMMA,
@@ -51,26 +51,6 @@ def _index(seqs: Any) -> SeqIndex | None:
     return SeqIndex(tuple(seqs)) if seqs else None
 
 
-def _file_phrases(phrases: list[tuple]) -> tuple[tuple, dict[int, list[tuple]]]:
-    """Return (the phrases without an exact word, the rest by one exact word each).
-
-    A phrase can only match where each of its exact words is near the hit;
-    filed under the one that fewest of the entry's phrases share (not the
-    hit's own word, which most of them hold), a hit looks at the phrases of
-    the words around it instead of all of them ("culture" has 29).
-    """
-    shared = Counter(t for p in phrases for t in set(p) if type(t) is int)
-    unkeyed: list[tuple] = []
-    keyed: dict[int, list[tuple]] = {}
-    for p in phrases:
-        exact = [t for t in p if type(t) is int]
-        if exact:
-            keyed.setdefault(min(exact, key=shared.__getitem__), []).append(p)
-        else:
-            unkeyed.append(p)
-    return tuple(unkeyed), keyed
-
-
 def _join(a: Any, b: Any) -> Any:
     """Join two parts of per-type info: tuples concatenate, sequence indexes merge."""
     if a is None or b is None:
@@ -86,7 +66,7 @@ class LexiconIndex:
     The scanner reads the public attributes: ``type_cache`` (lowercase id ->
     per-type tuple, see :meth:`type_info`), ``lower_cache``/``lemma_cache``
     (the same, split by form and lemma, for docs annotated by a pipeline),
-    the exclusion tables (``exclude``, ``exclude_reach``, ``exclude_words``),
+    the entries' ``exclusions`` (:class:`trustlex.matching.exclusions.Exclusions`),
     the overlap ``rank`` of each entry, and for ``pattern`` entries their
     anchor keys, ``programs``, spaCy ``matchers``, ``reach``, ``offsets`` and
     required words (``needs``). The caches grow with the vocabulary seen,
@@ -155,10 +135,7 @@ class LexiconIndex:
         self._seq_lemma: dict[str, list[Seq]] = {}
         self._cue_lower: dict[str, list[Seq]] = {}
         self._cue_lemma: dict[str, list[Seq]] = {}
-        self.exclude: dict[int, list[tuple[int | str, ...]]] = {}
-        self.exclude_reach: dict[int, int] = {}  # entry idx -> longest exclusion phrase
-        self.exclude_words: dict[tuple, frozenset[int]] = {}  # phrase -> its exact words
-        self.exclude_keyed: dict[int, tuple[tuple, dict[int, list[tuple]]]] = {}  # see _file_phrases
+        self.exclusions = Exclusions(vocab.strings)  # the entries' exclude phrases
         self.rank: list[tuple] = []  # entry idx -> tie-break rank for overlaps (smaller wins)
         self.lower_cache: dict[int, Any] = {}
         self.lemma_cache: dict[int, Any] = {}
@@ -208,20 +185,11 @@ class LexiconIndex:
         for w in {word} | (inflections(word, self.lang) if inflect else set()):
             table.setdefault(w, []).append(seq)
 
-    def _word_test(self, word: str) -> int | str:
-        """Compile an exclusion word: a hash to compare, or a prefix (``word*``) to test."""
-        return word[:-1] if word.endswith("*") else self.strings.add(word)
-
     def _compile_entries(self) -> None:
         for idx, e in enumerate(self.entries):
             self.rank.append(overlap_rank(e))
             if e.exclude:
-                phrases = [tuple(self._word_test(w) for w in x.split()) for x in e.exclude]
-                self.exclude[idx] = phrases
-                self.exclude_reach[idx] = max(len(p) for p in phrases)
-                for p in phrases:
-                    self.exclude_words[p] = frozenset(t for t in p if type(t) is int)
-                self.exclude_keyed[idx] = _file_phrases(phrases)
+                self.exclusions.add(idx, e.exclude)
             if e.kind == "pattern":
                 self._validate_pattern(idx, e)
                 variants = pattern_variants(e.value)
@@ -374,39 +342,6 @@ class LexiconIndex:
         disjoint = doc_words.isdisjoint
         needs = self.needs
         return [idx for idx in self.key_patterns[key] if not any(map(disjoint, needs[idx]))]
-
-    # -- exclusions, at match time ------------------------------------------
-
-    def excluded(self, r: tuple[int, int, int], lowers: list[int], sent_of: Sequence[int]) -> bool:
-        """Whether an ``exclude`` phrase of entry ``r[2]`` covers match ``r`` = (start, end, entry idx).
-
-        The phrase must overlap the match, within its sentence; a phrase word
-        given as a string (a wildcard stem) matches the words it starts.
-        """
-        start, end, idx = r
-        n = len(lowers)
-        sent = sent_of[start]
-        strings = self.strings
-        reach = self.exclude_reach[idx]
-        near = set(lowers[max(0, start - reach) : end + reach])
-        unkeyed, keyed = self.exclude_keyed[idx]
-        phrases = [*unkeyed]
-        for word in near.intersection(keyed):
-            phrases.extend(keyed[word])
-        for phrase in phrases:
-            if not self.exclude_words[phrase] <= near:
-                continue  # a word of the phrase is not even near the hit
-            k = len(phrase)
-            for s in range(max(0, start - k + 1), min(end, n - k + 1)):
-                if sent_of[s] != sent or sent_of[s + k - 1] != sent:
-                    continue
-                for j, test in enumerate(phrase):
-                    low = lowers[s + j]
-                    if low != test and (type(test) is int or not strings[low].startswith(test)):
-                        break
-                else:
-                    return True
-        return False
 
     # -- per-type information (cached) ---------------------------------------
 

@@ -360,8 +360,8 @@ class Engine:
                     end = match_seq(seq, i, lowers, lemmas, sent_of)
                     if end is not None:
                         raw.add((end - len(seq.preds) if not seq.gap else i, end, seq.target))
-            if keys:
-                anchors.extend((i, k) for k in keys)
+            if keys:  # one key as a rule: no generator for it
+                anchors.append((i, keys[0])) if len(keys) == 1 else anchors.extend((i, k) for k in keys)
         ix = self.index
         if anchors or ix.free_matcher is not None:
             if set_lemmas and ix.spacy_patterns:  # spaCy's Matcher reads lemmas off the doc
@@ -391,7 +391,7 @@ class Engine:
         doc_words: set[int] | None = None
         alive: dict[str, list[int]] = {}  # per anchor key: its patterns whose words all occur in the doc
         in_sent: dict[int, set[int]] = {}  # per sentence start: its words (forms and lemmas)
-        for i, key in set(anchors):
+        for i, key in anchors:  # a key twice at one token (rare) only repeats work: raw is a set
             candidates = alive.get(key)
             if candidates is None:
                 if doc_words is None:
@@ -457,9 +457,9 @@ class Engine:
         self, raw: Iterable[tuple[int, int, int]], lowers: list[int], sent_of: Any
     ) -> list[tuple[int, int, int]]:
         """Return the raw matches that no ``exclude`` phrase of their entry cancels."""
-        exclude = self.index.exclude
-        excluded = self.index.excluded
-        return [r for r in raw if r[2] not in exclude or not excluded(r, lowers, sent_of)]
+        exclusions = self.index.exclusions
+        excluded = exclusions.excluded
+        return [r for r in raw if r[2] not in exclusions or not excluded(r, lowers, sent_of)]
 
     def _with_line_ends(self, cue_hits: list[CueHit], doc: Doc, lowers: list[int]) -> list[CueHit]:
         """Add a scope end at each line break that starts a list item or a capitalised line.

@@ -74,7 +74,7 @@ def _fast_tokenizer(nlp: Language) -> Tokenizer:
     old = nlp.tokenizer
     fast = faster_searches(old)
     rules = old.rules
-    tokenizer = Tokenizer(
+    return Tokenizer(
         nlp.vocab,
         rules={**rules, **capital_twins(rules)},
         prefix_search=old.prefix_search,
@@ -85,7 +85,6 @@ def _fast_tokenizer(nlp: Language) -> Tokenizer:
         faster_heuristics=old.faster_heuristics,
         max_cache_size=old.max_cache_size,
     )
-    return tokenizer
 
 
 def load(

@@ -360,8 +360,8 @@ class Engine:
                     end = match_seq(seq, i, lowers, lemmas, sent_of)
                     if end is not None:
                         raw.add((end - len(seq.preds) if not seq.gap else i, end, seq.target))
-            if keys:  # one key as a rule: no generator for it
-                anchors.append((i, keys[0])) if len(keys) == 1 else anchors.extend((i, k) for k in keys)
+            if keys:
+                anchors.extend((i, k) for k in keys)
         ix = self.index
         if anchors or ix.free_matcher is not None:
             if set_lemmas and ix.spacy_patterns:  # spaCy's Matcher reads lemmas off the doc

@@ -36,6 +36,7 @@ from trustlex.matching.patterns import (
     pattern_length,
     pattern_variants,
     required_words,
+    set_rank,
     word_ranks,
 )
 from trustlex.matching.sequences import Seq, SeqIndex
@@ -239,7 +240,7 @@ class LexiconIndex:
             # rarest most-frequent word, then fewest alternatives, then leftmost
             anchor = max(
                 range(len(words)),
-                key=lambda p: (min(ranks.get(w, 10**6) for w in words[p][1]), -len(words[p][1]), -p),
+                key=lambda p: (set_rank(words[p][1], ranks), -len(words[p][1]), -p),
             )
         seq = Seq(idx, preds, gap, anchor)
         mode, anchor_words = words[anchor]
@@ -300,11 +301,10 @@ class LexiconIndex:
         are dead in nearly all of them: one set test per doc and key then
         replaces a test per pattern.
         """
-        if key in self.key_gates and self.key_gates[key] is None:
+        if self.key_gates.get(key, ()) is None:
             return
-        ranks = self._word_ranks or {}
         others = [
-            (min(ranks.get(w, 10**6) for w in ws), ids)
+            (set_rank(ws, self._word_ranks), ids)
             for ws, ids in zip(required, needs, strict=True)
             if key[2:] not in ws
         ]

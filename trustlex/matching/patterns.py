@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable
 from importlib import resources
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
@@ -233,6 +234,18 @@ def word_ranks(lang: str) -> dict[str, int]:
     return {**dict.fromkeys(stop_words, 0), **domain}
 
 
+RARE = 10**6  # the rank of a word the ranks do not list
+
+
+def set_rank(words: Iterable[str], ranks: dict[str, int] | None) -> int:
+    """Return the rank of the most frequent of ``words`` (see :func:`word_ranks`; unlisted: :data:`RARE`).
+
+    A token that accepts any of ``words`` is as rare as its most frequent
+    one: what anchors and gates are chosen by.
+    """
+    return min((ranks or {}).get(w, RARE) for w in words)
+
+
 def pattern_anchors(
     pattern: list[dict[str, Any]], ranks: dict[str, int] | None = None
 ) -> tuple[set[str], set[str]]:
@@ -254,7 +267,7 @@ def pattern_anchors(
             if not words:
                 continue
             # the rarer the anchor, the fewer places run the pattern
-            rare = min((ranks or {}).get(w.lower(), 10**6) for w in words)
+            rare = set_rank({w.lower() for w in words}, ranks)
             score = (rare, min(len(w) for w in words), -len(words))
             lowered = {w.lower() for w in words}  # ORTH/TEXT are case-sensitive: a superset
             pair = (set(), lowered) if key == "LEMMA" else (lowered, set())

@@ -389,7 +389,7 @@ def _scan_text(
                 negated.setdefault(h.sent, []).append(h.entry.concept)
         offsets = Offsets(doc) if n_sents else None
         for k, (lo, hi) in enumerate(bounds):
-            scanned.add(words[k], units[k], negated.get(k, []))
+            scanned.add(words[k], units[k], negated.get(k, ()))
             sentences.append((doc_id, code, sent_base + k, block, *offsets.span(lo, hi), offset))
         sent_base += n_sents
 

@@ -245,6 +245,12 @@ MENTIONS = [
     ),
     ("en", "co - workers and the team", [("colleagues", "co - workers"), ("colleagues", "team")]),
     ("en", "project management and the ceo", [("leadership", "ceo")]),
+    # a customer named as the modifier of a service is no party; the customers themselves are
+    (
+        "en",
+        "better customer service and user data for the customers",
+        [("customers", "customers")],
+    ),
     (
         "en",
         "managers in positions of authority",

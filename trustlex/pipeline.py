@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -64,8 +65,38 @@ def add_capital_exceptions(nlp: Language) -> int:
     return len(added)
 
 
+# A list bullet written against its first word ("-Poor management", "•Great people"): spaCy splits
+# "*", "·" or an en dash there but not these, and the item's first word then matched no lexicon entry.
+# Only before a letter: "-5", "e-mail" and "--" stay as they are.
+BULLETS = "-\u2022\u2023\u2192"
+_BULLET_PREFIX = f"^[{BULLETS}](?=[^\\W\\d_])"
+
+
+def with_bullets(prefix_search: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Return ``prefix_search`` that also splits a list bullet from the word it is written against.
+
+    The expression is spaCy's with one alternative added at the end, so a
+    tokenizer written to disk keeps a plain regular expression; a search that
+    is no compiled expression's is returned unchanged.
+
+    Parameters
+    ----------
+    prefix_search : callable
+        A tokenizer's ``prefix_search`` (a compiled expression's ``search``).
+
+    Returns
+    -------
+    callable
+        The ``search`` of the extended expression.
+    """
+    regex = getattr(prefix_search, "__self__", None)
+    if not isinstance(regex, re.Pattern) or _BULLET_PREFIX in regex.pattern:
+        return prefix_search
+    return re.compile(f"{regex.pattern}|{_BULLET_PREFIX}", regex.flags).search
+
+
 def _fast_tokenizer(nlp: Language) -> Tokenizer:
-    """Return ``nlp``'s tokenizer rebuilt with :func:`faster_searches` and :func:`capital_twins`.
+    """Return ``nlp``'s tokenizer rebuilt with :func:`faster_searches`, :func:`capital_twins` and bullets.
 
     Built in one go: setting each attribute on the existing tokenizer would
     make spaCy reload its special cases every time (for Dutch, about a
@@ -77,7 +108,7 @@ def _fast_tokenizer(nlp: Language) -> Tokenizer:
     return Tokenizer(
         nlp.vocab,
         rules={**rules, **capital_twins(rules)},
-        prefix_search=old.prefix_search,
+        prefix_search=with_bullets(old.prefix_search),
         suffix_search=fast.get("suffix_search", old.suffix_search),
         infix_finditer=fast.get("infix_finditer", old.infix_finditer),
         token_match=old.token_match,

@@ -10,6 +10,7 @@ import pytest
 import spacy
 
 from trustlex.lang.affixes import TailSearch, speed_up, top_branches
+from trustlex.pipeline import with_bullets
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -141,6 +142,7 @@ def test_load_builds_the_tokenizer_that_speed_up_and_capital_twins_make_step_by_
 
     stepwise = spacy.blank(lang)
     speed_up(stepwise.tokenizer)
+    stepwise.tokenizer.prefix_search = with_bullets(stepwise.tokenizer.prefix_search)
     added = add_capital_exceptions(stepwise)
     built = trustlex.load(lang).tokenizer
     assert added > 0
@@ -149,6 +151,29 @@ def test_load_builds_the_tokenizer_that_speed_up_and_capital_twins_make_step_by_
         assert type(getattr(built, name)) is type(getattr(stepwise.tokenizer, name)), name
     texts = [p.read_text("utf-8") for p in sorted(SAMPLES.iterdir()) if p.suffix in {".txt", ".csv", ".html"}]
     texts.append("THEY DON'T CARE. WE CAN'T TRUST IT, ISN'T IT?")
+    texts.append("Cons:\n-Poor management\n\u2022Great people, -5 degrees, e-mail --")
     for text in texts:
         assert [t.text for t in built(text)] == [t.text for t in stepwise.tokenizer(text)]
         assert [t.norm_ for t in built(text)] == [t.norm_ for t in stepwise.tokenizer(text)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_list_bullet_against_a_word_is_split_off_and_saved_as_an_expression(lang):
+    import trustlex
+
+    nlp = trustlex.load(lang)
+    text = "Cons:\n-Poor management\n\u2022Great people \u2192No raises, -5 degrees -- en -posities"
+    assert [t.text for t in nlp.make_doc(text)] == [
+        "Cons", ":", "\n", "-", "Poor", "management", "\n", "\u2022", "Great", "people",
+        "\u2192", "No", "raises", ",", "-5", "degrees", "--", "en", "-", "posities",
+    ]  # fmt: skip
+    # spaCy alone keeps "-Poor" and "\u2022Great" whole, so their first word matched no entry
+    assert "-Poor" in [t.text for t in spacy.blank(lang).make_doc(text)]
+    prefix = nlp.tokenizer.prefix_search.__self__
+    assert isinstance(prefix, re.Pattern)
+    again = spacy.blank(lang)
+    again.tokenizer.from_bytes(nlp.tokenizer.to_bytes())
+    assert again.tokenizer.prefix_search.__self__.pattern == prefix.pattern
+    assert with_bullets(nlp.tokenizer.prefix_search) is nlp.tokenizer.prefix_search  # added once
+    rows = trustlex.score_texts(["Cons:\n-Poor management"], lang="en", level="match")
+    assert rows["text"].tolist() == ["Poor management"]

@@ -273,6 +273,13 @@ MENTIONS = [
             ("government", "rijksluchtvaartdienst"),
         ],
     ),
+    # public administration is the government's, a board of its own the leadership's
+    (
+        "nl",
+        "de integriteit van het openbaar bestuur en het bestuur",
+        [("government", "het openbaar bestuur"), ("leadership", "het bestuur")],
+    ),
+    ("en", "the recruiter and hr", [("hr", "recruiter"), ("hr", "hr")]),
     # members (of a chamber, a committee) are no customers
     ("nl", "de leden van de kamer", [("government", "kamer")]),
     # adjectives that say whose it is; a bestuur may be a company's

@@ -68,8 +68,8 @@ def add_capital_exceptions(nlp: Language) -> int:
 # A list bullet written against its first word ("-Poor management", "•Great people"): spaCy splits
 # "*", "·" or an en dash there but not these, and the item's first word then matched no lexicon entry.
 # Only before a letter: "-5", "e-mail" and "--" stay as they are.
-BULLETS = "-\u2022\u2023\u2192"
-_BULLET_PREFIX = f"^[{BULLETS}](?=[^\\W\\d_])"
+_BULLETS = "-\u2022\u2023\u2192"
+_BULLET_PREFIX = f"^[{_BULLETS}](?=[^\\W\\d_])"
 
 
 def with_bullets(prefix_search: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -133,9 +133,13 @@ def load(
     (their lookup tables are read now, not at the first text); no model
     download is needed. Its tokenizer gives spaCy's tokens with a faster
     suffix search and gates in front of the infix and URL expressions
-    (:mod:`trustlex.lang.affixes`, :mod:`trustlex.lang.gates`). With an
-    existing pipeline (e.g. ``spacy.load("nl_core_news_sm")``) it adds only
-    what is missing and uses that pipeline's own sentences and lemmas.
+    (:mod:`trustlex.lang.affixes`, :mod:`trustlex.lang.gates`), except
+    that an all-capitals special case ("DON'T") splits as its lowercase
+    form does and a list bullet written against a word is split off
+    (:func:`with_bullets`).
+    With an existing pipeline (e.g. ``spacy.load("nl_core_news_sm")``) it
+    adds only what is missing (those two tokenizer rules included) and uses
+    that pipeline's own sentences and lemmas.
     ``lexicons`` takes shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or
     folders; ``context`` a context-cue file replacing the shipped one.
 
@@ -196,6 +200,9 @@ def load(
     resolve_context(context, nlp.lang)
     if isinstance(lang, Language) and nlp.lang in LANGUAGES:
         add_capital_exceptions(nlp)
+        bulleted = with_bullets(nlp.tokenizer.prefix_search)
+        if bulleted is not nlp.tokenizer.prefix_search:  # setting it reloads the special cases
+            nlp.tokenizer.prefix_search = bulleted
     if not any(name in nlp.pipe_names for name in _SENT_PIPES):
         nlp.add_pipe("trustlex_sentencizer", first=True)
     if not _has_lemmas(nlp):

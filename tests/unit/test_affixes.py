@@ -175,5 +175,8 @@ def test_a_list_bullet_against_a_word_is_split_off_and_saved_as_an_expression(la
     again.tokenizer.from_bytes(nlp.tokenizer.to_bytes())
     assert again.tokenizer.prefix_search.__self__.pattern == prefix.pattern
     assert with_bullets(nlp.tokenizer.prefix_search) is nlp.tokenizer.prefix_search  # added once
+    # a pipeline of the user's own gets the same tokens
+    own = trustlex.load(spacy.blank(lang))
+    assert [t.text for t in own.make_doc(text)] == [t.text for t in nlp.make_doc(text)]
     rows = trustlex.score_texts(["Cons:\n-Poor management"], lang="en", level="match")
     assert rows["text"].tolist() == ["Poor management"]

@@ -59,6 +59,10 @@ ENGLISH_SHORT = [
     "Love it",
     "Great place to work",
     "Too much work",
+    # contractions written without the apostrophe, as survey answers often are: "doesnt" alone
+    # looked Dutch by its letters
+    "Leadership doesnt care",
+    "HR isnt helpful",
 ]
 
 DUTCH_SENTENCES = [

@@ -95,7 +95,9 @@ for _weight, _words in (
         took go goes went come came know knew think thought say said need like lot lots everyone
         anything something nothing everything someone anyone nobody don't doesn't didn't isn't
         aren't wasn't weren't won't can't couldn't shouldn't wouldn't i'm i've i'd you're it's
-        that's there's they're we're let's""",
+        that's there's they're we're let's
+        dont doesnt didnt isnt arent wasnt werent wont cant couldnt shouldnt wouldnt hasnt havent
+        hadnt youre theyre thats theres whats""",
     ),
     (-1.5, "good great nice bad poor worst better pay work people company job place"),
 ):

@@ -9,12 +9,16 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import spacy
 from spacy.attrs import LOWER, ORTH
+from spacy.lang.char_classes import ALPHA, CONCAT_QUOTES
+from spacy.lang.nl.punctuation import TOKENIZER_INFIXES as NL_INFIXES
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
 
 from trustlex import components  # noqa: F401  (registers the factories)
 from trustlex.concepts import LANGUAGES
@@ -95,22 +99,63 @@ def with_bullets(prefix_search: Callable[[str], Any]) -> Callable[[str], Any]:
     return re.compile(f"{regex.pattern}|{_BULLET_PREFIX}", regex.flags).search
 
 
+# Dutch writes plurals and contractions with an apostrophe inside the word ("risico's", "zo'n").
+# spaCy's Dutch rules keep them whole with a plain apostrophe but split a typographic one, which
+# regulations and news mostly use, as a quote between letters ("risico\u2019s" -> "risico",
+# "\u2019s"): a pattern over the next words then met an extra token. Its rule, with that apostrophe
+# taken out of its quotes as the plain one already is:
+_QUOTE_BETWEEN_LETTERS = r"(?<=[{a}])([{q}\)\]\(\[])(?=[{a}])"
+
+
+def with_dutch_apostrophes(lang: str, infix_finditer: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Return ``infix_finditer`` that keeps a Dutch word with a typographic apostrophe inside whole.
+
+    Only for Dutch, and only where the tokenizer has spaCy's own Dutch infix
+    rules (anything else stays as it is). The expression stays a plain one,
+    so a tokenizer written to disk keeps it.
+
+    Parameters
+    ----------
+    lang : str
+        The pipeline's language.
+    infix_finditer : callable
+        The tokenizer's ``infix_finditer`` (a compiled expression's ``finditer``).
+
+    Returns
+    -------
+    callable
+        The ``finditer`` of the changed expression, or ``infix_finditer`` unchanged.
+    """
+    regex = getattr(infix_finditer, "__self__", None)
+    if lang != "nl" or not isinstance(regex, re.Pattern):
+        return infix_finditer
+    quotes = CONCAT_QUOTES.replace("'", "")
+    spacys = _QUOTE_BETWEEN_LETTERS.format(a=ALPHA, q=quotes)
+    if spacys not in NL_INFIXES or regex.pattern != compile_infix_regex(NL_INFIXES).pattern:
+        return infix_finditer
+    ours = _QUOTE_BETWEEN_LETTERS.format(a=ALPHA, q=quotes.replace("\u2019", ""))
+    return compile_infix_regex([ours if rule == spacys else rule for rule in NL_INFIXES]).finditer
+
+
 def _fast_tokenizer(nlp: Language) -> Tokenizer:
-    """Return ``nlp``'s tokenizer rebuilt with :func:`faster_searches`, :func:`capital_twins` and bullets.
+    """Return ``nlp``'s tokenizer rebuilt with :func:`faster_searches`, capitals, bullets and apostrophes.
 
     Built in one go: setting each attribute on the existing tokenizer would
     make spaCy reload its special cases every time (for Dutch, about a
     second of loading).
     """
     old = nlp.tokenizer
-    fast = faster_searches(old)
+    infix = with_dutch_apostrophes(nlp.lang, old.infix_finditer)
+    fast = faster_searches(
+        SimpleNamespace(suffix_search=old.suffix_search, infix_finditer=infix, url_match=old.url_match)
+    )
     rules = old.rules
     return Tokenizer(
         nlp.vocab,
         rules={**rules, **capital_twins(rules)},
         prefix_search=with_bullets(old.prefix_search),
         suffix_search=fast.get("suffix_search", old.suffix_search),
-        infix_finditer=fast.get("infix_finditer", old.infix_finditer),
+        infix_finditer=fast.get("infix_finditer", infix),
         token_match=old.token_match,
         url_match=fast.get("url_match", old.url_match),
         faster_heuristics=old.faster_heuristics,
@@ -135,10 +180,11 @@ def load(
     suffix search and gates in front of the infix and URL expressions
     (:mod:`trustlex.lang.affixes`, :mod:`trustlex.lang.gates`), except
     that an all-capitals special case ("DON'T") splits as its lowercase
-    form does and a list bullet written against a word is split off
-    (:func:`with_bullets`).
+    form does, a list bullet written against a word is split off
+    (:func:`with_bullets`) and a Dutch word keeps a typographic apostrophe
+    inside as it keeps a plain one (:func:`with_dutch_apostrophes`).
     With an existing pipeline (e.g. ``spacy.load("nl_core_news_sm")``) it
-    adds only what is missing (those two tokenizer rules included) and uses
+    adds only what is missing (those tokenizer rules included) and uses
     that pipeline's own sentences and lemmas.
     ``lexicons`` takes shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or
     folders; ``context`` a context-cue file replacing the shipped one.
@@ -200,9 +246,13 @@ def load(
     resolve_context(context, nlp.lang)
     if isinstance(lang, Language) and nlp.lang in LANGUAGES:
         add_capital_exceptions(nlp)
-        bulleted = with_bullets(nlp.tokenizer.prefix_search)
-        if bulleted is not nlp.tokenizer.prefix_search:  # setting it reloads the special cases
-            nlp.tokenizer.prefix_search = bulleted
+        tokenizer = nlp.tokenizer
+        bulleted = with_bullets(tokenizer.prefix_search)
+        if bulleted is not tokenizer.prefix_search:  # setting either reloads the special cases
+            tokenizer.prefix_search = bulleted
+        whole = with_dutch_apostrophes(nlp.lang, tokenizer.infix_finditer)
+        if whole is not tokenizer.infix_finditer:
+            tokenizer.infix_finditer = whole
     if not any(name in nlp.pipe_names for name in _SENT_PIPES):
         nlp.add_pipe("trustlex_sentencizer", first=True)
     if not _has_lemmas(nlp):

@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 from trustlex.lang.affixes import TailSearch, speed_up, top_branches
-from trustlex.pipeline import with_bullets
+from trustlex.pipeline import with_bullets, with_dutch_apostrophes
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -141,6 +141,7 @@ def test_load_builds_the_tokenizer_that_speed_up_and_capital_twins_make_step_by_
     from trustlex.pipeline import add_capital_exceptions
 
     stepwise = spacy.blank(lang)
+    stepwise.tokenizer.infix_finditer = with_dutch_apostrophes(lang, stepwise.tokenizer.infix_finditer)
     speed_up(stepwise.tokenizer)
     stepwise.tokenizer.prefix_search = with_bullets(stepwise.tokenizer.prefix_search)
     added = add_capital_exceptions(stepwise)
@@ -152,6 +153,7 @@ def test_load_builds_the_tokenizer_that_speed_up_and_capital_twins_make_step_by_
     texts = [p.read_text("utf-8") for p in sorted(SAMPLES.iterdir()) if p.suffix in {".txt", ".csv", ".html"}]
     texts.append("THEY DON'T CARE. WE CAN'T TRUST IT, ISN'T IT?")
     texts.append("Cons:\n-Poor management\n\u2022Great people, -5 degrees, e-mail --")
+    texts.append("De risico\u2019s van zo\u2019n (hulp-OvJ\u2019s) en management\u2019s \u2018plan\u2019.")
     for text in texts:
         assert [t.text for t in built(text)] == [t.text for t in stepwise.tokenizer(text)]
         assert [t.norm_ for t in built(text)] == [t.norm_ for t in stepwise.tokenizer(text)]
@@ -180,3 +182,25 @@ def test_a_list_bullet_against_a_word_is_split_off_and_saved_as_an_expression(la
     assert [t.text for t in own.make_doc(text)] == [t.text for t in nlp.make_doc(text)]
     rows = trustlex.score_texts(["Cons:\n-Poor management"], lang="en", level="match")
     assert rows["text"].tolist() == ["Poor management"]
+
+
+def test_a_dutch_word_keeps_a_typographic_apostrophe_inside_as_it_keeps_a_plain_one():
+    import trustlex
+
+    nl, en = trustlex.load("nl"), trustlex.load("en")
+    text = "De risico\u2019s van zo\u2019n (hulp-OvJ\u2019s) en \u2018collega\u2019s\u2019"
+    text += " in de jaren \u201990."
+    plain = text.replace("\u2019", "'")
+    assert [t.text.replace("\u2019", "'") for t in nl.make_doc(text)] == [t.text for t in nl.make_doc(plain)]
+    assert "risico\u2019s" in [t.text for t in nl.make_doc(text)]
+    # spaCy alone splits it, and English splits a possessive either way
+    assert "risico\u2019s" not in [t.text for t in spacy.blank("nl").make_doc(text)]
+    assert [t.text for t in en.make_doc("management\u2019s plan")] == ["management", "\u2019s", "plan"]
+    # the words after it are where a pattern expects them: "risico's zijn groot" is a risk that is there
+    rows = trustlex.score_texts(["De financi\u00eble risico\u2019s zijn groot."], lang="nl", level="match")
+    assert rows["valence"].tolist() == ["+"]
+    own = trustlex.load(spacy.blank("nl"))  # a pipeline of the user's own gets the same tokens
+    assert [t.text for t in own.make_doc(text)] == [t.text for t in nl.make_doc(text)]
+    again = spacy.blank("nl")
+    again.tokenizer.from_bytes(nl.tokenizer.to_bytes())
+    assert [t.text for t in again.make_doc(text)] == [t.text for t in nl.make_doc(text)]

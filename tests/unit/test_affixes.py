@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 from trustlex.lang.affixes import TailSearch, speed_up, top_branches
-from trustlex.pipeline import with_bullets, with_dutch_apostrophes
+from trustlex.lang.tokenizer import add_capital_exceptions, with_bullets, with_dutch_apostrophes
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -138,7 +138,6 @@ def test_speed_up_leaves_a_tokenizer_it_cannot_analyse():
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_load_builds_the_tokenizer_that_speed_up_and_capital_twins_make_step_by_step(lang):
     import trustlex
-    from trustlex.pipeline import add_capital_exceptions
 
     stepwise = spacy.blank(lang)
     stepwise.tokenizer.infix_finditer = with_dutch_apostrophes(lang, stepwise.tokenizer.infix_finditer)

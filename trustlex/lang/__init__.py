@@ -5,7 +5,9 @@
 - :mod:`trustlex.lang.morph`: regular inflections generated from a lemma;
 - :mod:`trustlex.lang.sentences`: the one sentence rule, used by the
   sentencizer component and by the fused scan;
-- :mod:`trustlex.lang.detect`: offline Dutch/English detection.
+- :mod:`trustlex.lang.detect`: offline Dutch/English detection;
+- :mod:`trustlex.lang.tokenizer`: spaCy's tokenizer with trustlex's rules and the
+  faster searches of :mod:`trustlex.lang.affixes`.
 
 Nothing here imports from the rest of trustlex except :mod:`trustlex.errors`.
 """

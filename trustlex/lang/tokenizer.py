@@ -1,0 +1,175 @@
+"""The tokenizer :func:`trustlex.pipeline.load` gives a pipeline: spaCy's, with trustlex's rules.
+
+spaCy's tokens, found with the faster searches of :mod:`trustlex.lang.affixes`,
+except where trustlex changes them:
+
+- an all-capitals special case ("DON'T") splits as its lowercase form does
+  (:func:`capital_twins`);
+- a list bullet written against a word ("-Poor") is split off (:func:`with_bullets`);
+- a Dutch word keeps a typographic apostrophe inside ("risico\u2019s") as it
+  keeps a plain one (:func:`with_dutch_apostrophes`).
+
+:func:`fast_tokenizer` builds a blank pipeline's tokenizer with all of them in
+one go; :func:`extend_tokenizer` adds the rules to a pipeline of the user's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from spacy.attrs import ORTH
+from spacy.lang.char_classes import ALPHA, CONCAT_QUOTES
+from spacy.lang.nl.punctuation import TOKENIZER_INFIXES as NL_INFIXES
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
+
+from trustlex.lang.affixes import faster_searches
+
+
+def capital_twins(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Return an all-capitals twin of each tokenizer special case in ``rules`` that lacks one.
+
+    spaCy's tokenizer exceptions are case-sensitive and list only lower- and
+    title-case forms, so "DON'T" or "ISN'T" stays one token and the negation
+    inside it is lost: an all-caps complaint ("THEY DON'T CARE") came out
+    with the opposite valence. Each twin splits as its lowercase source does
+    (same pieces, same norms); twins that would change length are skipped.
+    """
+    added: dict[str, list[dict]] = {}
+    # lowercase sources first, so "DON'T" copies "don't" rather than "Don't"
+    for text in sorted(rules, key=lambda t: t != t.lower()):
+        upper = text.upper()
+        if upper == text or upper in rules or upper in added:
+            continue
+        pieces = [{**piece, ORTH: piece[ORTH].upper()} for piece in rules[text]]
+        if "".join(piece[ORTH] for piece in pieces) == upper:
+            added[upper] = pieces
+    return added
+
+
+def add_capital_exceptions(nlp: Language) -> int:
+    """Give the tokenizer an all-capitals twin of each of its special cases; return how many it added.
+
+    See :func:`capital_twins`; :func:`extend_tokenizer` uses it on a pipeline of the user's own.
+    """
+    rules = nlp.tokenizer.rules
+    added = capital_twins(rules)
+    if added:
+        nlp.tokenizer.rules = {**rules, **added}
+    return len(added)
+
+
+# A list bullet written against its first word ("-Poor management", "•Great people"): spaCy splits
+# "*", "·" or an en dash there but not these, and the item's first word then matched no lexicon entry.
+# Only before a letter: "-5", "e-mail" and "--" stay as they are.
+_BULLETS = "-\u2022\u2023\u2192"
+_BULLET_PREFIX = f"^[{_BULLETS}](?=[^\\W\\d_])"
+
+
+def with_bullets(prefix_search: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Return ``prefix_search`` that also splits a list bullet from the word it is written against.
+
+    The expression is spaCy's with one alternative added at the end, so a
+    tokenizer written to disk keeps a plain regular expression; a search that
+    is no compiled expression's is returned unchanged.
+
+    Parameters
+    ----------
+    prefix_search : callable
+        A tokenizer's ``prefix_search`` (a compiled expression's ``search``).
+
+    Returns
+    -------
+    callable
+        The ``search`` of the extended expression.
+    """
+    regex = getattr(prefix_search, "__self__", None)
+    if not isinstance(regex, re.Pattern) or _BULLET_PREFIX in regex.pattern:
+        return prefix_search
+    return re.compile(f"{regex.pattern}|{_BULLET_PREFIX}", regex.flags).search
+
+
+# Dutch writes plurals and contractions with an apostrophe inside the word ("risico's", "zo'n").
+# spaCy's Dutch rules keep them whole with a plain apostrophe but split a typographic one, which
+# regulations and news mostly use, as a quote between letters ("risico\u2019s" -> "risico",
+# "\u2019s"): a pattern over the next words then met an extra token. Its rule, with that apostrophe
+# taken out of its quotes as the plain one already is:
+_QUOTE_BETWEEN_LETTERS = r"(?<=[{a}])([{q}\)\]\(\[])(?=[{a}])"
+
+
+def with_dutch_apostrophes(lang: str, infix_finditer: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Return ``infix_finditer`` that keeps a Dutch word with a typographic apostrophe inside whole.
+
+    Only for Dutch, and only where the tokenizer has spaCy's own Dutch infix
+    rules (anything else stays as it is). The expression stays a plain one,
+    so a tokenizer written to disk keeps it.
+
+    Parameters
+    ----------
+    lang : str
+        The pipeline's language.
+    infix_finditer : callable
+        The tokenizer's ``infix_finditer`` (a compiled expression's ``finditer``).
+
+    Returns
+    -------
+    callable
+        The ``finditer`` of the changed expression, or ``infix_finditer`` unchanged.
+    """
+    regex = getattr(infix_finditer, "__self__", None)
+    if lang != "nl" or not isinstance(regex, re.Pattern):
+        return infix_finditer
+    quotes = CONCAT_QUOTES.replace("'", "")
+    spacys = _QUOTE_BETWEEN_LETTERS.format(a=ALPHA, q=quotes)
+    if spacys not in NL_INFIXES or regex.pattern != compile_infix_regex(NL_INFIXES).pattern:
+        return infix_finditer
+    ours = _QUOTE_BETWEEN_LETTERS.format(a=ALPHA, q=quotes.replace("\u2019", ""))
+    return compile_infix_regex([ours if rule == spacys else rule for rule in NL_INFIXES]).finditer
+
+
+def fast_tokenizer(nlp: Language) -> Tokenizer:
+    """Return ``nlp``'s tokenizer rebuilt with :func:`faster_searches`, capitals, bullets and apostrophes.
+
+    Built in one go: setting each attribute on the existing tokenizer would
+    make spaCy reload its special cases every time (for Dutch, about a
+    second of loading).
+    """
+    old = nlp.tokenizer
+    infix = with_dutch_apostrophes(nlp.lang, old.infix_finditer)
+    fast = faster_searches(
+        SimpleNamespace(suffix_search=old.suffix_search, infix_finditer=infix, url_match=old.url_match)
+    )
+    rules = old.rules
+    return Tokenizer(
+        nlp.vocab,
+        rules={**rules, **capital_twins(rules)},
+        prefix_search=with_bullets(old.prefix_search),
+        suffix_search=fast.get("suffix_search", old.suffix_search),
+        infix_finditer=fast.get("infix_finditer", infix),
+        token_match=old.token_match,
+        url_match=fast.get("url_match", old.url_match),
+        faster_heuristics=old.faster_heuristics,
+        max_cache_size=old.max_cache_size,
+    )
+
+
+def extend_tokenizer(nlp: Language) -> None:
+    """Give the tokenizer of a pipeline of the user's own what :func:`fast_tokenizer` builds in.
+
+    The all-capitals twins, the bullets and the Dutch apostrophes, where they
+    are missing (a second call changes nothing); the faster searches are left
+    out, since they change no token. Each attribute set makes spaCy reload its
+    special cases, so only a changed one is set.
+    """
+    add_capital_exceptions(nlp)
+    tokenizer = nlp.tokenizer
+    bulleted = with_bullets(tokenizer.prefix_search)
+    if bulleted is not tokenizer.prefix_search:
+        tokenizer.prefix_search = bulleted
+    whole = with_dutch_apostrophes(nlp.lang, tokenizer.infix_finditer)
+    if whole is not tokenizer.infix_finditer:
+        tokenizer.infix_finditer = whole

@@ -110,6 +110,32 @@ def doc_keys(frame: pd.DataFrame) -> list[str]:
     return keys or (["doc_id"] if "doc_id" in frame.columns else [])
 
 
+def check_unique_docs(docs: pd.DataFrame, keys: list[str]) -> None:
+    """Raise a TrustlexError when two rows of ``docs`` share a document key, naming the repeated keys.
+
+    Sentence rows are joined to their document by these keys; with a key
+    repeated, the rows of two texts would be credited to one of them, and
+    the other's group silently lost.
+    """
+    repeated = docs.loc[docs.duplicated(keys, keep=False), keys].drop_duplicates()
+    if repeated.empty:
+        return
+    shown = [row[0] if len(keys) == 1 else tuple(row) for row in repeated.head(5).to_numpy().tolist()]
+    more = f" and {len(repeated) - 5} more" if len(repeated) > 5 else ""
+    name = keys[0] if len(keys) == 1 else f"({', '.join(keys)})"
+    fix = (
+        "give each text a unique id before scoring (e.g. texts.reset_index(drop=True), keeping a "
+        "respondent id in a column of docs)"
+        if keys == ["doc_id"]
+        else "keep one row per document (docs.drop_duplicates())"
+    )
+    msg = (
+        f"docs repeats {name} {', '.join(map(repr, shown))}{more}: the sentence rows of those "
+        f"documents cannot be joined to one of them; {fix}"
+    )
+    raise TrustlexError(msg)
+
+
 def sentence_rows(
     frame: pd.DataFrame, by: By, docs: pd.DataFrame | None
 ) -> tuple[pd.DataFrame, list[str], list[str]]:
@@ -140,6 +166,8 @@ def sentence_rows(
             names = ", ".join(map(str, source.columns))
             msg = f"no column {column!r} in {where} to group by; columns are {names}"
             raise TrustlexError(msg)
+    if docs is not None:
+        check_unique_docs(docs, keys)
     rows = frame[[*keys, REFERENT, "concept", "valence", *(others if docs is None else [])]]
     rows = rows[rows[REFERENT].notna()]  # an empty cell (a results file edited by hand) names no group
     if docs is not None:

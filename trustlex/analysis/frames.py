@@ -60,19 +60,28 @@ def check_doc_frame(frame: pd.DataFrame, by: By) -> None:
             "sentence-level frame (score_texts or score_folder with level='sentence')"
         )
         raise TrustlexError(msg)
+    expected = "a document-level frame (score_texts or score_folder with level='doc')"
+    hint = " (a sentence-level frame is grouped by 'referent' only)" if is_sentence_frame(frame) else ""
+    unknown = [c for c in columns if c not in frame.columns]
+    if unknown:  # named first: a typo in by is the likelier mistake, and the one the user can see
+        names = ", ".join(map(repr, unknown))
+        msg = f"no column{'s' if len(unknown) > 1 else ''} {names} to group by; columns are {_shown(frame)}"
+        if hint:
+            msg += f"; and this is a sentence-level frame, where {expected} is expected{hint}"
+        raise TrustlexError(msg)
     needed = {"n_words", *(f"{c}_n" for c in CONCEPTS)}
     missing = needed - set(frame.columns)
     if missing:
-        hint = " (a sentence-level frame is grouped by 'referent' only)" if is_sentence_frame(frame) else ""
-        msg = (
-            "expected a document-level frame (score_texts or score_folder with level='doc'); "
-            f"missing columns: {', '.join(sorted(missing))[:200]}{hint}"
-        )
+        msg = f"expected {expected}; missing columns: {', '.join(sorted(missing))[:200]}{hint}"
         raise TrustlexError(msg)
-    for column in columns:
-        if column not in frame.columns:
-            msg = f"no column {column!r} to group by; columns are {', '.join(map(str, frame.columns))}"
-            raise TrustlexError(msg)
+
+
+def _shown(frame: pd.DataFrame) -> str:
+    """Return the columns of ``frame`` to list in an error, its per-concept counts summed up in one phrase."""
+    counts = {f"{c}_{k}" for c in CONCEPTS for k in ("pos", "neg", "neu", "n", "rate", "net")}
+    names = [str(c) for c in frame.columns if c not in counts]
+    n = len(frame.columns) - len(names)
+    return ", ".join(names) + (f" and {n} per-concept counts (trust_n, trust_pos, ...)" if n else "")
 
 
 def groups(frame: pd.DataFrame, by: By) -> list[tuple[Any, pd.DataFrame]]:

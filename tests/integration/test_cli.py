@@ -159,7 +159,33 @@ def test_kwic_skips_a_bad_file_and_reads_the_files_batched_with_it(tmp_path):
     (tmp_path / "b.pdf").write_bytes(b"not a pdf")
     (tmp_path / "c.txt").write_text("Niemand neemt verantwoordelijkheid.", encoding="utf-8")
     result = runner.invoke(app, ["kwic", str(tmp_path), "--lang", "nl"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # as score: finished, with reported errors
     assert "error: b.pdf: " in result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["a.txt", "c.txt"]
+    assert "2 hits; 1 files or rows could not be read" in result.stderr
+    (tmp_path / "b.pdf").unlink()
+    assert runner.invoke(app, ["kwic", str(tmp_path), "--lang", "nl"]).exit_code == 0
+
+
+def test_kwic_refuses_an_unknown_valence_before_reading(tmp_path):
+    (tmp_path / "a.txt").write_text("Wij vertrouwen de directie niet.", encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"not a pdf")
+    result = runner.invoke(app, ["kwic", str(tmp_path), "--valence", "x"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "error: unknown valence 'x'; valences are +, -, 0\n"  # no file read yet
+    assert runner.invoke(app, ["kwic", str(tmp_path), "--valence", "-"]).exit_code == 1  # b.pdf
+
+
+def test_kwic_shows_line_breaks_and_tabs_in_the_text_as_spaces(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Wij\tvertrouwen de\ndirectie niet.\n\nNiemand\tneemt\r\nverantwoordelijkheid.", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["kwic", str(tmp_path), "--lang", "nl", "--window", "3"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2  # one line per hit
     assert "2 hits" in result.stderr
+    assert not any(c in result.stdout for c in "\t\r")
+    assert all(line.startswith("a.txt ") for line in lines)
+    assert "Wij [vertrouwen] de directie " in lines[0]
+    assert "Niemand [neemt verantwoordelijkheid] ." in lines[1]  # the hit itself spans a line break

@@ -144,6 +144,8 @@ def test_kwic_windows_sentences_filters_and_cues():
     assert trustlex.kwic(texts, valence="+", lang="nl")["doc_id"].tolist() == ["b"]
     with pytest.raises(trustlex.TrustlexError, match="unknown concept"):
         trustlex.kwic(texts, "trustt")
+    with pytest.raises(trustlex.TrustlexError, match=r"unknown valence 'x'; valences are \+, -, 0"):
+        trustlex.kwic(texts, valence="x")
 
 
 def test_trust_index_follows_the_codebook_orientation():

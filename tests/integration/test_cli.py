@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
+import trustlex
 from trustlex.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +22,30 @@ def test_tag_shows_valence_and_cue():
     assert result.exit_code == 0, result.output
     assert "trust" in result.output
     assert "geen" in result.output
+
+
+def test_tag_shows_a_missing_cue_or_hedge_as_an_empty_cell():
+    texts = ["I do not trust them.", "We trust our manager."]
+    result = runner.invoke(app, ["tag", "--lang", "en", *texts])
+    assert result.exit_code == 0, result.output
+    assert "NaN" not in result.output
+    assert "<NA>" not in result.output
+    header, negated, plain = result.output.splitlines()
+    assert header.split() == [
+        "doc_id",
+        "text",
+        "concept",
+        "base_valence",
+        "valence",
+        "cue",
+        "hedge",
+        "entry_id",
+    ]
+    assert negated.split() == ["0", "trust", "trust", "+", "-", "not", "en:trust:lemma:trust"]
+    assert plain.split() == ["1", "trust", "trust", "+", "+", "en:trust:lemma:trust"]
+    frame = trustlex.score_texts(texts, lang="en", level="match")  # the frame keeps its missing values
+    assert frame["cue"].isna().tolist() == [False, True]
+    assert frame["hedge"].isna().all()
 
 
 def test_score_samples_prints_table():

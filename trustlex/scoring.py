@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from trustlex import models
-from trustlex.concepts import CONCEPTS, LANGUAGES
+from trustlex.concepts import CONCEPTS, LANGUAGES, language_code
 from trustlex.errors import LanguageError, TrustlexError
 from trustlex.frame import (
     MODEL_DTYPES,
@@ -120,7 +120,7 @@ def score_texts(
         The texts; a Series' index becomes ``doc_id`` (a repeated index value
         gives one warning: those texts' rows share a ``doc_id``).
     lang : str, default "nl"
-        ``"nl"``, ``"en"`` or ``"auto"``.
+        ``"nl"``, ``"en"`` or ``"auto"``, in any case (``"EN"`` is ``"en"``).
     level : str, default "sentence"
         ``"match"`` (one row per hit), ``"sentence"`` (one row per document,
         sentence and concept) or ``"doc"`` (one wide row per document); see
@@ -199,6 +199,7 @@ def score_texts(
     [['benevolence', 'organisation', 'HCA']]
     """
     check_level(level)
+    lang = language_code(lang)
     _warn_repeated_ids(texts)
     if model is not None:
         resolved = models.resolve_model(model)

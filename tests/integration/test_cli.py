@@ -48,6 +48,25 @@ def test_tag_shows_a_missing_cue_or_hedge_as_an_empty_cell():
     assert frame["hedge"].isna().all()
 
 
+def test_lang_is_read_in_any_case_and_an_unknown_one_is_bad_usage_everywhere():
+    text = "Er is geen vertrouwen in de directie."
+    upper = runner.invoke(app, ["tag", "--lang", "NL", text])
+    assert upper.exit_code == 0, upper.output
+    assert upper.stdout == runner.invoke(app, ["tag", "--lang", "nl", text]).stdout
+    scored = runner.invoke(app, ["score", str(ROOT / "samples"), "--lang", "EN", "--quiet"])
+    assert scored.exit_code == 0, scored.output
+    assert set(scored.stdout.split()) >= {"en"}
+    assert "nl" not in scored.stdout.split()
+    assert runner.invoke(app, ["kwic", str(ROOT / "samples"), "--lang", "Auto"]).exit_code == 0
+    for command in (["tag", "x"], ["score", str(ROOT / "samples")], ["kwic", str(ROOT / "samples")]):
+        result = runner.invoke(app, [*command, "--lang", "de"])
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr == "error: --lang must be nl, en or auto, got 'de'\n"
+    listed = runner.invoke(app, ["lexicon", "list", "--lang", "EN"])
+    assert listed.exit_code == 0, listed.output
+    assert "en/trust " in listed.stdout
+
+
 def test_score_samples_prints_table():
     result = runner.invoke(app, ["score", str(ROOT / "samples"), "--level", "sentence", "--quiet"])
     assert result.exit_code == 0, result.output

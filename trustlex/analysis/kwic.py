@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc
 
-from trustlex.concepts import CONCEPTS, VALENCES
+from trustlex.concepts import CONCEPTS, VALENCES, language_code
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_language
 from trustlex.pipeline import cached_pipeline, pinned
@@ -97,7 +97,7 @@ def kwic(
     window : int, default 8
         Tokens either side of the hit, with ``per="window"``.
     lang : str, default "auto"
-        The language of texts: ``"nl"``, ``"en"`` or ``"auto"``.
+        The language of texts: ``"nl"``, ``"en"`` or ``"auto"``, in any case.
     per : str, default "window"
         ``"window"`` or ``"sentence"``.
 
@@ -130,6 +130,7 @@ def kwic(
     ['in het management.']
     """
     check_options(concept, valence, per)
+    lang = language_code(lang)
     if isinstance(data, str):
         msg = "kwic expects an iterable of texts or Docs, got a single str; wrap it in a list"
         raise TypeError(msg)

@@ -7,9 +7,10 @@ thirteenth concept.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar, overload
 
 Valence = Literal["+", "-", "0"]
+_T = TypeVar("_T")
 
 VALENCES: tuple[str, ...] = ("+", "-", "0")
 
@@ -47,6 +48,19 @@ CONCEPT_NAMES: dict[str, str] = {
 VALENCE_SUFFIX: dict[str, str] = {"+": "pos", "-": "neg", "0": "neu"}
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
+
+
+@overload
+def language_code(lang: str) -> str: ...
+@overload
+def language_code(lang: _T) -> _T: ...
+def language_code(lang: object) -> object:
+    """Return a language code in lower case, as trustlex spells it: ``"NL"`` is ``"nl"``.
+
+    Anything but a str (a spaCy Language, None) is returned as it is; the
+    callers check the code against :data:`LANGUAGES` after this.
+    """
+    return lang.strip().lower() if isinstance(lang, str) else lang
 
 
 def resolve_valence(weights: dict[str, float]) -> str:

@@ -15,7 +15,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 
 from trustlex import components  # noqa: F401  (registers the factories)
-from trustlex.concepts import LANGUAGES
+from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LanguageError
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.tokenizer import extend_tokenizer, fast_tokenizer
@@ -59,7 +59,8 @@ def load(
     Parameters
     ----------
     lang : str or spacy.language.Language, default "nl"
-        ``"nl"``, ``"en"``, or a pipeline to add trustlex to.
+        ``"nl"``, ``"en"`` (in any case: ``"NL"`` is ``"nl"``), or a pipeline
+        to add trustlex to.
     lexicons : list of str, optional
         The concept lexicons; by default every shipped one of the language.
     context : str, optional
@@ -99,6 +100,7 @@ def load(
     >>> trustlex.to_frame(nlp("We trust them, but there is no communication."))["concept"].tolist()
     ['trust']
     """
+    lang = language_code(lang)
     if isinstance(lang, Language):
         nlp = lang
     elif isinstance(lang, str) and lang in LANGUAGES:

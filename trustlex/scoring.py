@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from itertools import islice
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from trustlex import models
-from trustlex.concepts import CONCEPTS, LANGUAGES
+from trustlex.concepts import CONCEPTS, LANGUAGES, language_code
 from trustlex.errors import LanguageError, TrustlexError
 from trustlex.frame import (
     MODEL_DTYPES,
@@ -116,9 +117,10 @@ def score_texts(
     Parameters
     ----------
     texts : iterable of str or pandas.Series
-        The texts; a Series' index becomes ``doc_id``.
+        The texts; a Series' index becomes ``doc_id`` (a repeated index value
+        gives one warning: those texts' rows share a ``doc_id``).
     lang : str, default "nl"
-        ``"nl"``, ``"en"`` or ``"auto"``.
+        ``"nl"``, ``"en"`` or ``"auto"``, in any case (``"EN"`` is ``"en"``).
     level : str, default "sentence"
         ``"match"`` (one row per hit), ``"sentence"`` (one row per document,
         sentence and concept) or ``"doc"`` (one wide row per document); see
@@ -197,6 +199,8 @@ def score_texts(
     [['benevolence', 'organisation', 'HCA']]
     """
     check_level(level)
+    lang = language_code(lang)
+    _warn_repeated_ids(texts)
     if model is not None:
         resolved = models.resolve_model(model)
         return _with_model(texts, lang, level, resolved, lexicons=lexicons, context=context, names=names)
@@ -221,6 +225,25 @@ def score_texts(
     while chunk := list(islice(items, batch_size * 4)):
         rows.extend(scorer.rows_by_language(chunk))
     return rows_frame(rows, level, _id_dtype(texts))
+
+
+def _warn_repeated_ids(texts: Any) -> None:
+    """Warn once when a Series' index repeats: its texts then share a ``doc_id``.
+
+    Repeated ids may be meant (several answers of one respondent), so this
+    is no error; but rows of those texts cannot be told apart or joined to
+    one document (``compare`` and ``climate`` with ``docs=`` refuse them).
+    """
+    if not isinstance(texts, pd.Series) or texts.index.is_unique:
+        return
+    repeated = texts.index[texts.index.duplicated()].unique().tolist()
+    more = f" and {len(repeated) - 5} more" if len(repeated) > 5 else ""
+    message = (
+        f"score_texts: the texts' index repeats {len(repeated)} value(s) "
+        f"({', '.join(map(repr, repeated[:5]))}{more}): those texts share a doc_id, so their rows "
+        "cannot be told apart by document; pass texts.reset_index(drop=True) for unique ids"
+    )
+    warnings.warn(message, UserWarning, stacklevel=3)
 
 
 def _id_dtype(texts: Any) -> Any:

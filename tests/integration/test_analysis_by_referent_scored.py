@@ -82,3 +82,26 @@ def test_leadership_climate_per_company(scored):
     assert set(lead.index) == {"acme", "bolt"}
     assert (table["index_low"] <= table["index"] + 1e-9).all()
     assert (table["index"] <= table["index_high"] + 1e-9).all()
+
+
+def test_repeated_ids_warn_once_and_cannot_be_joined_to_docs():
+    # two texts under id "a" (the tester's case): compare credited both to the first's team, "y" was lost
+    texts = pd.Series(
+        ["I do not trust management.", "Management lies. I trust my colleagues.", "HR never listens."],
+        index=["a", "a", "b"],
+    )
+    with pytest.warns(UserWarning, match=r"index repeats 1 value\(s\) \('a'\)") as caught:
+        rows = trustlex.score_texts(texts, lang="en")
+    assert len(caught) == 1  # one warning per call, not one per text
+    with pytest.warns(UserWarning, match="share a doc_id"):
+        docs = trustlex.score_texts(texts, lang="en", level="doc").assign(team=["x", "y", "x"])
+    for function in (trustlex.compare, trustlex.climate):
+        with pytest.raises(trustlex.TrustlexError, match=r"docs repeats doc_id 'a'.*unique id"):
+            function(rows, by=["team", "referent"], docs=docs)
+        with pytest.raises(trustlex.TrustlexError, match=r"docs repeats doc_id 'a'"):
+            function(rows, by="referent", docs=docs)
+    unique = texts.reset_index(drop=True)
+    rows = trustlex.score_texts(unique, lang="en")
+    docs = trustlex.score_texts(unique, lang="en", level="doc").assign(team=["x", "y", "x"])
+    table = trustlex.compare(rows, by=["team", "referent"], docs=docs, n_boot=20)
+    assert set(table["team"]) == {"x", "y"}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
+import trustlex
 from trustlex.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +22,49 @@ def test_tag_shows_valence_and_cue():
     assert result.exit_code == 0, result.output
     assert "trust" in result.output
     assert "geen" in result.output
+
+
+def test_tag_shows_a_missing_cue_or_hedge_as_an_empty_cell():
+    texts = ["I do not trust them.", "We trust our manager."]
+    result = runner.invoke(app, ["tag", "--lang", "en", *texts])
+    assert result.exit_code == 0, result.output
+    assert "NaN" not in result.output
+    assert "<NA>" not in result.output
+    header, negated, plain = result.output.splitlines()
+    assert header.split() == [
+        "doc_id",
+        "text",
+        "concept",
+        "base_valence",
+        "valence",
+        "cue",
+        "hedge",
+        "entry_id",
+    ]
+    assert negated.split() == ["0", "trust", "trust", "+", "-", "not", "en:trust:lemma:trust"]
+    assert plain.split() == ["1", "trust", "trust", "+", "+", "en:trust:lemma:trust"]
+    frame = trustlex.score_texts(texts, lang="en", level="match")  # the frame keeps its missing values
+    assert frame["cue"].isna().tolist() == [False, True]
+    assert frame["hedge"].isna().all()
+
+
+def test_lang_is_read_in_any_case_and_an_unknown_one_is_bad_usage_everywhere():
+    text = "Er is geen vertrouwen in de directie."
+    upper = runner.invoke(app, ["tag", "--lang", "NL", text])
+    assert upper.exit_code == 0, upper.output
+    assert upper.stdout == runner.invoke(app, ["tag", "--lang", "nl", text]).stdout
+    scored = runner.invoke(app, ["score", str(ROOT / "samples"), "--lang", "EN", "--quiet"])
+    assert scored.exit_code == 0, scored.output
+    assert set(scored.stdout.split()) >= {"en"}
+    assert "nl" not in scored.stdout.split()
+    assert runner.invoke(app, ["kwic", str(ROOT / "samples"), "--lang", "Auto"]).exit_code == 0
+    for command in (["tag", "x"], ["score", str(ROOT / "samples")], ["kwic", str(ROOT / "samples")]):
+        result = runner.invoke(app, [*command, "--lang", "de"])
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr == "error: --lang must be nl, en or auto, got 'de'\n"
+    listed = runner.invoke(app, ["lexicon", "list", "--lang", "EN"])
+    assert listed.exit_code == 0, listed.output
+    assert "en/trust " in listed.stdout
 
 
 def test_score_samples_prints_table():
@@ -159,7 +203,33 @@ def test_kwic_skips_a_bad_file_and_reads_the_files_batched_with_it(tmp_path):
     (tmp_path / "b.pdf").write_bytes(b"not a pdf")
     (tmp_path / "c.txt").write_text("Niemand neemt verantwoordelijkheid.", encoding="utf-8")
     result = runner.invoke(app, ["kwic", str(tmp_path), "--lang", "nl"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # as score: finished, with reported errors
     assert "error: b.pdf: " in result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["a.txt", "c.txt"]
+    assert "2 hits; 1 files or rows could not be read" in result.stderr
+    (tmp_path / "b.pdf").unlink()
+    assert runner.invoke(app, ["kwic", str(tmp_path), "--lang", "nl"]).exit_code == 0
+
+
+def test_kwic_refuses_an_unknown_valence_before_reading(tmp_path):
+    (tmp_path / "a.txt").write_text("Wij vertrouwen de directie niet.", encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"not a pdf")
+    result = runner.invoke(app, ["kwic", str(tmp_path), "--valence", "x"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "error: unknown valence 'x'; valences are +, -, 0\n"  # no file read yet
+    assert runner.invoke(app, ["kwic", str(tmp_path), "--valence", "-"]).exit_code == 1  # b.pdf
+
+
+def test_kwic_shows_line_breaks_and_tabs_in_the_text_as_spaces(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Wij\tvertrouwen de\ndirectie niet.\n\nNiemand\tneemt\r\nverantwoordelijkheid.", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["kwic", str(tmp_path), "--lang", "nl", "--window", "3"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2  # one line per hit
     assert "2 hits" in result.stderr
+    assert not any(c in result.stdout for c in "\t\r")
+    assert all(line.startswith("a.txt ") for line in lines)
+    assert "Wij [vertrouwen] de directie " in lines[0]
+    assert "Niemand [neemt verantwoordelijkheid] ." in lines[1]  # the hit itself spans a line break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pandas as pd
 import spacy
 
 import trustlex
@@ -74,3 +75,14 @@ def test_bad_lang():
 
     with pytest.raises(trustlex.TrustlexError, match="lang must be one of nl, en"):
         trustlex.load("de")
+
+
+def test_language_codes_are_read_in_any_case():
+    text = "Er is geen vertrouwen in de directie."
+    assert trustlex.load("NL").lang == "nl"
+    assert trustlex.load(" En ").lang == "en"
+    expected = trustlex.score_texts([text], lang="nl")
+    for lang in ("NL", "Nl"):
+        pd.testing.assert_frame_equal(trustlex.score_texts([text], lang=lang), expected)
+    pd.testing.assert_frame_equal(trustlex.score_texts([text], lang="AUTO"), expected)
+    assert trustlex.kwic([text], lang="NL")["keyword"].tolist() == ["vertrouwen"]

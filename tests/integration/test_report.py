@@ -68,6 +68,23 @@ def test_cli_report_from_folder_and_from_results(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("level", "missing"), [("doc", "concept, valence, sentence, terms"), ("match", "sentence, terms")]
+)
+def test_cli_report_on_results_of_another_level_says_to_score_sentences(tmp_path, level, missing):
+    runner = CliRunner()
+    results = tmp_path / f"{level}.csv"
+    scored = runner.invoke(app, ["score", str(ROOT / "samples"), "--level", level, "--out", str(results)])
+    assert scored.exit_code == 0, scored.output
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(results), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{results}: " in result.stderr
+    assert f"missing columns: {missing})" in result.stderr
+    assert "--level sentence" in result.stderr
+    assert not out.exists()  # no empty report written
+
+
 @needs_browser
 def test_report_in_a_headless_browser(tmp_path):
     from selenium.webdriver.common.by import By

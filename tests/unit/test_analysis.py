@@ -72,6 +72,22 @@ def test_compare_needs_a_document_frame():
         trustlex.compare(trustlex.score_texts(["x"], lang="en", level="doc"), by="dept")
 
 
+@pytest.mark.parametrize("function", [trustlex.compare, trustlex.climate, trustlex.control_share])
+def test_an_unknown_by_column_is_named_first_with_the_columns_there_are(docs, function):
+    sentences = trustlex.score_texts(COMMENTS["text"], lang="en")
+    with pytest.raises(trustlex.TrustlexError) as caught:
+        function(sentences, by="nosuchcol")
+    message = str(caught.value)
+    assert message.startswith("no column 'nosuchcol' to group by; columns are doc_id, lang, sent_id")
+    assert "sentence-level frame" in message  # and then what else is wrong
+    with pytest.raises(trustlex.TrustlexError) as caught:
+        function(docs, by=["team", "dept", "site"])
+    message = str(caught.value)
+    assert message.startswith("no columns 'dept', 'site' to group by; columns are doc_id, lang, n_words")
+    assert "team" in message
+    assert "trust_pos" not in message.split("(")[0]  # the 72 per-concept counts are summed up
+
+
 def test_plots_draw_what_they_say(docs):
     plot = trustlex.plot
     ax = plot.profile(docs)
@@ -128,6 +144,8 @@ def test_kwic_windows_sentences_filters_and_cues():
     assert trustlex.kwic(texts, valence="+", lang="nl")["doc_id"].tolist() == ["b"]
     with pytest.raises(trustlex.TrustlexError, match="unknown concept"):
         trustlex.kwic(texts, "trustt")
+    with pytest.raises(trustlex.TrustlexError, match=r"unknown valence 'x'; valences are \+, -, 0"):
+        trustlex.kwic(texts, valence="x")
 
 
 def test_trust_index_follows_the_codebook_orientation():

@@ -189,3 +189,15 @@ def test_rows_without_a_referent_are_left_out():
         pd.testing.assert_frame_equal(
             function(blank, by="referent", n_boot=30), function(ROWS, by="referent", n_boot=30)
         )
+
+
+@pytest.mark.parametrize("function", [trustlex.compare, trustlex.climate])
+def test_docs_with_a_repeated_document_key_are_refused(function):
+    twice = pd.concat([DOCS, DOCS.iloc[[1]].assign(company="y")], ignore_index=True)
+    with pytest.raises(trustlex.TrustlexError, match=r"docs repeats doc_id 1: .*unique id"):
+        function(ROWS, by=["company", "referent"], docs=twice)
+    folder = DOCS.assign(path="a.csv", row=DOCS["doc_id"]).drop(columns="doc_id")
+    rows = ROWS.assign(path="a.csv", row=ROWS["doc_id"]).drop(columns="doc_id")
+    with pytest.raises(trustlex.TrustlexError, match=r"docs repeats \(path, row\) \('a.csv', 3\).*one row"):
+        function(rows, by=["company", "referent"], docs=pd.concat([folder, folder.iloc[[3]]]))
+    function(rows, by=["company", "referent"], docs=folder)  # unique keys: no error

@@ -147,7 +147,9 @@ def compare(
         When ``frame`` is not document-level (nor sentence-level with
         ``"referent"`` in ``by``), when ``by="referent"`` is asked of a
         document-level frame or of sentence rows scored before referents
-        existed, when a ``by`` column is missing, or for unknown concepts.
+        existed, when a ``by`` column is missing, when ``docs`` holds a
+        document key (``doc_id``, or ``path`` and ``row``) more than once,
+        or for unknown concepts.
 
     Examples
     --------

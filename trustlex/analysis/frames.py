@@ -60,19 +60,28 @@ def check_doc_frame(frame: pd.DataFrame, by: By) -> None:
             "sentence-level frame (score_texts or score_folder with level='sentence')"
         )
         raise TrustlexError(msg)
+    expected = "a document-level frame (score_texts or score_folder with level='doc')"
+    hint = " (a sentence-level frame is grouped by 'referent' only)" if is_sentence_frame(frame) else ""
+    unknown = [c for c in columns if c not in frame.columns]
+    if unknown:  # named first: a typo in by is the likelier mistake, and the one the user can see
+        names = ", ".join(map(repr, unknown))
+        msg = f"no column{'s' if len(unknown) > 1 else ''} {names} to group by; columns are {_shown(frame)}"
+        if hint:
+            msg += f"; and this is a sentence-level frame, where {expected} is expected{hint}"
+        raise TrustlexError(msg)
     needed = {"n_words", *(f"{c}_n" for c in CONCEPTS)}
     missing = needed - set(frame.columns)
     if missing:
-        hint = " (a sentence-level frame is grouped by 'referent' only)" if is_sentence_frame(frame) else ""
-        msg = (
-            "expected a document-level frame (score_texts or score_folder with level='doc'); "
-            f"missing columns: {', '.join(sorted(missing))[:200]}{hint}"
-        )
+        msg = f"expected {expected}; missing columns: {', '.join(sorted(missing))[:200]}{hint}"
         raise TrustlexError(msg)
-    for column in columns:
-        if column not in frame.columns:
-            msg = f"no column {column!r} to group by; columns are {', '.join(map(str, frame.columns))}"
-            raise TrustlexError(msg)
+
+
+def _shown(frame: pd.DataFrame) -> str:
+    """Return the columns of ``frame`` to list in an error, its per-concept counts summed up in one phrase."""
+    counts = {f"{c}_{k}" for c in CONCEPTS for k in ("pos", "neg", "neu", "n", "rate", "net")}
+    names = [str(c) for c in frame.columns if c not in counts]
+    n = len(frame.columns) - len(names)
+    return ", ".join(names) + (f" and {n} per-concept counts (trust_n, trust_pos, ...)" if n else "")
 
 
 def groups(frame: pd.DataFrame, by: By) -> list[tuple[Any, pd.DataFrame]]:
@@ -110,6 +119,32 @@ def doc_keys(frame: pd.DataFrame) -> list[str]:
     return keys or (["doc_id"] if "doc_id" in frame.columns else [])
 
 
+def check_unique_docs(docs: pd.DataFrame, keys: list[str]) -> None:
+    """Raise a TrustlexError when two rows of ``docs`` share a document key, naming the repeated keys.
+
+    Sentence rows are joined to their document by these keys; with a key
+    repeated, the rows of two texts would be credited to one of them, and
+    the other's group silently lost.
+    """
+    repeated = docs.loc[docs.duplicated(keys, keep=False), keys].drop_duplicates()
+    if repeated.empty:
+        return
+    shown = [row[0] if len(keys) == 1 else tuple(row) for row in repeated.head(5).to_numpy().tolist()]
+    more = f" and {len(repeated) - 5} more" if len(repeated) > 5 else ""
+    name = keys[0] if len(keys) == 1 else f"({', '.join(keys)})"
+    fix = (
+        "give each text a unique id before scoring (e.g. texts.reset_index(drop=True), keeping a "
+        "respondent id in a column of docs)"
+        if keys == ["doc_id"]
+        else "keep one row per document (docs.drop_duplicates())"
+    )
+    msg = (
+        f"docs repeats {name} {', '.join(map(repr, shown))}{more}: the sentence rows of those "
+        f"documents cannot be joined to one of them; {fix}"
+    )
+    raise TrustlexError(msg)
+
+
 def sentence_rows(
     frame: pd.DataFrame, by: By, docs: pd.DataFrame | None
 ) -> tuple[pd.DataFrame, list[str], list[str]]:
@@ -140,6 +175,8 @@ def sentence_rows(
             names = ", ".join(map(str, source.columns))
             msg = f"no column {column!r} in {where} to group by; columns are {names}"
             raise TrustlexError(msg)
+    if docs is not None:
+        check_unique_docs(docs, keys)
     rows = frame[[*keys, REFERENT, "concept", "valence", *(others if docs is None else [])]]
     rows = rows[rows[REFERENT].notna()]  # an empty cell (a results file edited by hand) names no group
     if docs is not None:

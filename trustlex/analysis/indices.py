@@ -224,7 +224,8 @@ def climate(
         When ``frame`` is not document-level (nor sentence-level with
         ``"referent"`` in ``by``), when ``by="referent"`` is asked of a
         document-level frame or of sentence rows scored before referents
-        existed, or when a ``by`` column is missing.
+        existed, when a ``by`` column is missing, or when ``docs`` holds a
+        document key (``doc_id``, or ``path`` and ``row``) more than once.
 
     Examples
     --------

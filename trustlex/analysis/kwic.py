@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc
 
-from trustlex.concepts import CONCEPTS
+from trustlex.concepts import CONCEPTS, VALENCES, language_code
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_language
 from trustlex.pipeline import cached_pipeline, pinned
@@ -15,16 +15,21 @@ from trustlex.pipeline import cached_pipeline, pinned
 _COLUMNS = ["doc_id", "sent_id", "left", "keyword", "right", "concept", "valence", "cue"]
 
 
-def _check(data: Any, concept: str | None, per: str) -> None:
+def check_options(concept: str | None, valence: str | None, per: str = "window") -> None:
+    """Raise a TrustlexError for a ``concept``, ``valence`` or ``per`` that :func:`kwic` does not know.
+
+    Called by :func:`kwic`, and by the ``kwic`` command before it reads any
+    file, so that a mistyped option is a usage error at once.
+    """
     if per not in ("window", "sentence"):
         msg = f"per must be 'window' or 'sentence', got {per!r}"
         raise TrustlexError(msg)
     if concept is not None and concept not in CONCEPTS:
         msg = f"unknown concept {concept!r}; concepts are {', '.join(CONCEPTS)}"
         raise TrustlexError(msg)
-    if isinstance(data, str):
-        msg = "kwic expects an iterable of texts or Docs, got a single str; wrap it in a list"
-        raise TypeError(msg)
+    if valence is not None and valence not in VALENCES:
+        msg = f"unknown valence {valence!r}; valences are {', '.join(VALENCES)}"
+        raise TrustlexError(msg)
 
 
 def _tagged(doc_id: Any, item: Any, lang: str) -> Doc:
@@ -92,7 +97,7 @@ def kwic(
     window : int, default 8
         Tokens either side of the hit, with ``per="window"``.
     lang : str, default "auto"
-        The language of texts: ``"nl"``, ``"en"`` or ``"auto"``.
+        The language of texts: ``"nl"``, ``"en"`` or ``"auto"``, in any case.
     per : str, default "window"
         ``"window"`` or ``"sentence"``.
 
@@ -101,6 +106,12 @@ def kwic(
     pandas.DataFrame
         One row per hit; ``cue`` is ``kind: words`` of the cue that changed
         the valence, empty when none did.
+
+    Raises
+    ------
+    TrustlexError
+        For an unknown ``concept``, ``valence`` (not ``+``, ``-`` or ``0``)
+        or ``per``, or a Doc without trustlex spans.
 
     Examples
     --------
@@ -118,7 +129,11 @@ def kwic(
     >>> trustlex.kwic(texts, concept="trust", valence="-", per="sentence")["right"].tolist()
     ['in het management.']
     """
-    _check(data, concept, per)
+    check_options(concept, valence, per)
+    lang = language_code(lang)
+    if isinstance(data, str):
+        msg = "kwic expects an iterable of texts or Docs, got a single str; wrap it in a list"
+        raise TypeError(msg)
     items = data.items() if isinstance(data, pd.Series) else enumerate(data)
     rows = []
     with pinned():  # one check of the lexicon files for the whole call, not one per text

@@ -303,7 +303,10 @@ def render_report(sentences: pd.DataFrame, title: str = "Trust language report",
     """
     missing = [c for c in _NEEDED if c not in sentences.columns]
     if missing:
-        msg = f"the report needs sentence-level rows; missing columns: {', '.join(missing)}"
+        msg = (
+            f"the report needs sentence-level rows; missing columns: {', '.join(missing)} "
+            "(score with level='sentence')"
+        )
         raise TrustlexError(msg)
     # plain text per row, whatever the column's dtype (categorical, nullable, numbers)
     concepts = pd.Series([_concept(v) for v in sentences["concept"].tolist()], dtype=object)
@@ -370,6 +373,29 @@ def render_report(sentences: pd.DataFrame, title: str = "Trust language report",
     )
 
 
+def _check_not_other_results(path: Path, frame: pd.DataFrame) -> None:
+    """Raise a TrustlexError when ``path`` holds trustlex results of another level than sentences.
+
+    A document-level or match-level results file lacks the sentence
+    columns; scored as a table of texts it would give an empty report, so
+    the user is told to score at sentence level instead.
+    """
+    columns = set(frame.columns)
+    if {"n_words", *(f"{c}_n" for c in CONCEPTS)} <= columns:
+        kind = "document-level results ('trustlex score' with the default --level doc)"
+    elif {"sent_id", "concept", "valence", "base_valence"} <= columns:
+        kind = "match-level results ('trustlex score --level match')"
+    else:
+        return
+    missing = ", ".join(c for c in _NEEDED if c not in columns)
+    msg = (
+        f"{path}: {kind}; the report needs sentence rows (missing columns: {missing}). "
+        "Score the documents with 'trustlex score ... --level sentence --out FILE' and report on "
+        "that file, or pass the documents themselves to 'trustlex report'"
+    )
+    raise TrustlexError(msg)
+
+
 def report(data: Any, out: str | Path, title: str = "Trust language report", **score: Any) -> Path:
     """Write a self-contained HTML report of ``data`` to ``out`` and return its path.
 
@@ -393,6 +419,13 @@ def report(data: Any, out: str | Path, title: str = "Trust language report", **s
     -------
     Path
         ``out``.
+
+    Raises
+    ------
+    TrustlexError
+        When ``data`` lacks the sentence columns, or names a results file of
+        another level (``trustlex score`` at doc or match level): the
+        message names the file and the missing columns.
 
     Examples
     --------
@@ -424,6 +457,7 @@ def report(data: Any, out: str | Path, title: str = "Trust language report", **s
         if len(paths) == 1 and first.is_file() and first.suffix.lower() in (".csv", ".parquet"):
             frame = read_output(first)
             if not set(_NEEDED) <= set(frame.columns):
+                _check_not_other_results(first, frame)
                 frame = None  # a table of texts, not of results: score it
         if frame is None:
             frame = score_folder(paths, level="sentence", progress=False, **score).frame

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from trustlex.analysis import kwic as keyword_in_context
+from trustlex.analysis.kwic import check_options
 from trustlex.analysis.report import report as write_report
-from trustlex.batch import EXIT_USAGE
+from trustlex.batch import EXIT_ERRORS, EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import Lang, exit_on_error
 from trustlex.cli.output import echo, echo_error, require_paths
@@ -25,20 +26,36 @@ def kwic(
     lang: Lang = "auto",
     text_column: Annotated[str | None, typer.Option(help="Text column of tables.")] = None,
 ) -> None:
-    """Keyword in context: every hit with the words around it and the cue that changed its valence."""
+    """Keyword in context: every hit with the words around it and the cue that changed its valence.
+
+    Unreadable files and rows are reported and skipped. Exit status: 0 all
+    inputs read, 1 finished with reported errors, 2 bad usage.
+    """
     require_paths(paths)
+    check_options(concept, valence)
+    errors: list[str] = []
+
+    def report_error(message: str) -> None:
+        errors.append(message)
+        echo_error(message)
+
+    texts = read_corpus(paths, text_column, on_error=report_error)
     rows = keyword_in_context(
-        read_corpus(paths, text_column, on_error=echo_error),
-        concept,
-        valence,
-        window=window,
-        lang=lang,
-        per="sentence" if per_sentence else "window",
+        texts, concept, valence, window=window, lang=lang, per="sentence" if per_sentence else "window"
     )
     for r in rows.itertuples(index=False):
-        cue = f"  [{r.cue}]" if r.cue else ""
-        echo(f"{str(r.doc_id)[:28]:28} {r.left[-50:]:>50} [{r.keyword}] {r.right[:50]:50} {r.valence}{cue}")
-    echo(f"{len(rows)} hits", err=True)
+        cue = f"  [{_one_line(r.cue)}]" if r.cue else ""
+        doc_id, left, right = _one_line(str(r.doc_id)), _one_line(r.left), _one_line(r.right)
+        echo(f"{doc_id[:28]:28} {left[-50:]:>50} [{_one_line(r.keyword)}] {right[:50]:50} {r.valence}{cue}")
+    unread = f"; {len(errors)} files or rows could not be read (reported above)" if errors else ""
+    echo(f"{len(rows)} hits{unread}", err=True)
+    if errors:  # as score does: the hits are there, but not of every input
+        raise typer.Exit(EXIT_ERRORS)
+
+
+def _one_line(text: str) -> str:
+    """Return ``text`` with each run of whitespace (line breaks, tabs) as one space, for a table row."""
+    return " ".join(text.split())
 
 
 @exit_on_error()

@@ -1,23 +1,25 @@
 """The Typer application, the options several commands share, and how errors become exit statuses.
 
 Exit status: 0 success, 1 a problem with the input (a bad lexicon or gold
-file, or documents that ``score`` reported and skipped), 2 bad usage, 3 the
-run could not finish (its output locked by another run, a full disk); each
-with a one-line message, never a traceback. :class:`exit_on_error` is the
+file, or documents that ``score`` or ``kwic`` reported and skipped), 2 bad
+usage, 3 the run could not finish (its output locked by another run, a full
+disk); each with a one-line message, never a traceback. :class:`exit_on_error` is the
 one place that maps exceptions to those statuses.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import ContextDecorator
 from types import TracebackType
 from typing import Annotated
 
 import typer
 
-from trustlex.batch import EXIT_ERRORS, EXIT_UNFINISHED
+from trustlex.batch import EXIT_ERRORS, EXIT_UNFINISHED, EXIT_USAGE
 from trustlex.cli.output import echo, fail
+from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import RunError, TrustlexError
 
 app = typer.Typer(
@@ -29,7 +31,30 @@ app = typer.Typer(
 lexicon_app = typer.Typer(help="Inspect and check lexicon files.", no_args_is_help=True)
 app.add_typer(lexicon_app, name="lexicon")
 
-Lang = Annotated[str, typer.Option("--lang", "-l", help="nl, en or auto (detect per document).")]
+
+def lang_option(*, auto: bool = True) -> Callable[[str | None], str | None]:
+    """Return the callback of a ``--lang`` option: the code in lower case, or exit status 2 (bad usage).
+
+    ``--lang EN`` is ``en``; an unknown language (``--lang de``) stops every
+    command the same way, before any work, whichever function would have
+    refused it later. ``auto`` also allows ``auto`` (detect per document).
+    """
+    allowed = (*LANGUAGES, "auto") if auto else LANGUAGES
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = language_code(value)
+        if code not in allowed:
+            fail(f"--lang must be {', '.join(allowed[:-1])} or {allowed[-1]}, got {value!r}", EXIT_USAGE)
+        return code
+
+    return check
+
+
+Lang = Annotated[
+    str, typer.Option("--lang", "-l", help="nl, en or auto (detect per document).", callback=lang_option())
+]
 LexiconOpt = Annotated[
     list[str] | None,
     typer.Option("--lexicon", help="Lexicon name (nl/trust), TOML file or folder; repeatable."),

@@ -16,7 +16,7 @@ import typer
 
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
-from trustlex.cli.app import LexiconOpt, exit_on_error
+from trustlex.cli.app import LexiconOpt, exit_on_error, lang_option
 from trustlex.cli.output import echo, echo_error, fail, print_frame, require_paths
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_language
@@ -28,7 +28,9 @@ from trustlex.workbench.gold import read_gold_or_corpus
 from trustlex.workbench.suggest import candidates_toml, suggest_terms
 
 CorpusText = Annotated[str | None, typer.Option(help="Text column of csv/jsonl/xlsx files.")]
-CorpusLang = Annotated[str, typer.Option("--lang", "-l", help="nl, en or auto (per text).")]
+CorpusLang = Annotated[
+    str, typer.Option("--lang", "-l", help="nl, en or auto (per text).", callback=lang_option())
+]
 
 
 @exit_on_error()
@@ -66,7 +68,12 @@ def lexicon_import(
         Path, typer.Argument(help="A dictionary: .dic (LIWC), .dicx (LIWC-22), .yml/.yaml (quanteda), .csv.")
     ],
     to: Annotated[Path, typer.Option("--to", "-o", help="The trustlex TOML lexicon to write.")],
-    lang: Annotated[str, typer.Option("--lang", "-l", help="nl or en: the language of every entry.")],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang", "-l", help="nl or en: the language of every entry.", callback=lang_option(auto=False)
+        ),
+    ],
     mapping: Annotated[
         list[str] | None,
         typer.Option(
@@ -148,7 +155,12 @@ def lexicon_suggest(
         typer.Argument(help="Files or folders of your sector's documents (any format 'score' reads)."),
     ],
     concept: Annotated[str, typer.Option("--concept", "-c", help="The concept whose lexicon to grow.")],
-    lang: Annotated[str, typer.Option("--lang", "-l", help="nl or en: the language of the corpus.")],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang", "-l", help="nl or en: the language of the corpus.", callback=lang_option(auto=False)
+        ),
+    ],
     top: Annotated[int, typer.Option(min=1, help="Number of candidates to show.")] = 25,
     min_count: Annotated[int, typer.Option(min=1, help="Occurrences a word needs to be a candidate.")] = 5,
     valence: Annotated[str, typer.Option(help="Valence written into the --out blocks: +, - or 0.")] = "0",
@@ -260,7 +272,9 @@ def lexicon_reliability(
 
 
 @exit_on_error()
-def lexicon_list(lang: Annotated[str | None, typer.Option("--lang", "-l")] = None) -> None:
+def lexicon_list(
+    lang: Annotated[str | None, typer.Option("--lang", "-l", callback=lang_option(auto=False))] = None,
+) -> None:
     """List the shipped lexicons with their number of entries."""
     for name in list_lexicons():
         if lang and not name.startswith(lang + "/"):

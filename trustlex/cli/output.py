@@ -49,11 +49,17 @@ def echo_error(message: str) -> None:
 
 
 def print_frame(frame: pd.DataFrame, columns: list[str], width: int = 60) -> None:
-    """Print ``columns`` of ``frame`` as a table, one line per row, cutting strings to ``width``."""
+    """Print ``columns`` of ``frame`` as a table, one line per row, cutting strings to ``width``.
+
+    A missing value (no cue, no hedge) is an empty cell, whatever its
+    column's dtype: pandas would print ``NaN`` in one column and ``<NA>`` in
+    the next. Only the printed table changes, never ``frame``.
+    """
     if frame.empty:
         echo("(no trust language found)")
         return
     shown = frame[columns].astype(object)
+    shown = shown.where(shown.notna(), "")
 
     def fit(value: object) -> object:
         if not isinstance(value, str):

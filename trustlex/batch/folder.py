@@ -33,6 +33,7 @@ from trustlex.batch.parts import (
     Packed,
     Parts,
     errors_path,
+    input_stamp,
     merge,
     neutralise_frame,
     output_columns,
@@ -371,7 +372,8 @@ class _Run:
         """Score the units ``parts`` lacks (all without an output), then finish the report and output."""
         units = self.units
         lead = output_columns(self.options)
-        todo = [u for u in units if parts is None or not parts.done(u.key)]
+        # a finished part is reused only if its files are as they were when it was scored
+        todo = [u for u in units if parts is None or not parts.done(u.key, input_stamp(u))]
         results: dict[str, UnitResult] = {}
         bar = progress_bar(len(units), len(units) - len(todo), self.progress)
 

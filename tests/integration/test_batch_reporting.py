@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
-from trustlex.batch import EXIT_ERRORS, errors_path
+from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, errors_path
 from trustlex.cli import app
 
 runner = CliRunner()
@@ -80,3 +81,63 @@ def test_resuming_scores_again_a_file_that_changed_since_its_part(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     row = pd.read_csv(out).set_index("path").loc["a.txt"]
     assert (row["lang"], row["n_words"], row["trust_pos"], row["trust_neg"]) == ("en", 12, 1, 0)
+
+
+LEXICON = (
+    '[lexicon]\nname = "my-nl"\nlanguage = "nl"\nversion = "0.1.0"\n\n'
+    '[[entry]]\nconcept = "trust"\n{key} = "-"\nterm = "achterkamertjes"\n'
+)
+
+
+def _comments(folder: Path, n: int) -> None:
+    folder.mkdir()
+    rows = [json.dumps({"id": i, "text": f"Er wordt in achterkamertjes besloten ({i})."}) for i in range(n)]
+    (folder / "r.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_a_bad_lexicon_is_one_usage_error_before_any_document_is_read(tmp_path):
+    _comments(tmp_path / "in", 200)
+    lexicon = tmp_path / "typo_key.toml"
+    lexicon.write_text(LEXICON.format(key="valance"), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    for spec in (str(lexicon), "nl/trsut"):
+        result = runner.invoke(
+            app, ["score", str(tmp_path / "in"), "--lexicon", spec, "--out", str(out), "-q"]
+        )
+        assert result.exit_code == EXIT_USAGE, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output
+        assert lines[0].startswith("error: ")
+        assert "row" not in lines[0]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "typo_key.toml"]  # nothing written
+    first = runner.invoke(app, ["score", str(tmp_path / "in"), "--lexicon", str(lexicon), "-q"])
+    assert f"error: {lexicon}:8: entry 1 (term 'achterkamertjes'): unknown field 'valance'" in first.output
+
+
+def test_a_lexicon_of_one_language_under_lang_auto(tmp_path):
+    _comments(tmp_path / "in", 3)
+    (tmp_path / "in" / "en.txt").write_text("Management keeps us in the dark.", encoding="utf-8")
+    lexicon = tmp_path / "mine.toml"
+    lexicon.write_text(LEXICON.format(key="valence"), encoding="utf-8")
+    auto = runner.invoke(app, ["score", str(tmp_path / "in"), "--lexicon", str(lexicon), "-q"])
+    assert auto.exit_code == EXIT_USAGE, auto.output
+    assert "load only for nl, not for en" in auto.output
+    assert "pass --lang nl" in auto.output
+    assert auto.output.count("error:") == 1
+    dutch = runner.invoke(
+        app,
+        [
+            "score",
+            str(tmp_path / "in"),
+            "--lexicon",
+            str(lexicon),
+            "--lang",
+            "nl",
+            "-q",
+            "--out",
+            str(tmp_path / "o.csv"),
+        ],
+    )
+    assert dutch.exit_code == 0, dutch.output
+    frame = pd.read_csv(tmp_path / "o.csv")
+    assert frame.loc[frame["path"] == "r.jsonl", "trust_neg"].tolist() == [1, 1, 1]

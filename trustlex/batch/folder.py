@@ -28,7 +28,7 @@ from trustlex.batch.dask import dask_client, run_dask
 from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
 from trustlex.batch.executors import start_method as start_method_of
-from trustlex.batch.options import check_arguments, run_options
+from trustlex.batch.options import check_arguments, check_lexicons, run_options
 from trustlex.batch.parts import (
     Packed,
     Parts,
@@ -286,7 +286,9 @@ def score_folder(
     ------
     TrustlexError
         For bad options, an ``out`` that exists (without ``force``) or that
-        is an input.
+        is an input; a :class:`~trustlex.errors.LexiconError` for lexicons
+        or a context file that cannot be loaded, before any document is read
+        (see :func:`~trustlex.batch.options.check_lexicons`).
     RunError
         When ``out`` is locked by another run, or the disk is full.
 
@@ -329,6 +331,7 @@ def score_folder(
     options = run_options(
         level, lang, text_column, id_column, lexicons, context, csv_safe, classifier, name_columns
     )
+    check_lexicons(options)  # once, before any document is read: not one identical error per row
     skip = []
     if out_path is not None:
         refuse_input_as_output(out_path, paths)

@@ -28,11 +28,12 @@ from trustlex.batch.dask import dask_client, run_dask
 from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
 from trustlex.batch.executors import start_method as start_method_of
-from trustlex.batch.options import check_arguments, run_options
+from trustlex.batch.options import check_arguments, check_lexicons, run_options
 from trustlex.batch.parts import (
     Packed,
     Parts,
     errors_path,
+    input_stamp,
     merge,
     neutralise_frame,
     output_columns,
@@ -285,7 +286,9 @@ def score_folder(
     ------
     TrustlexError
         For bad options, an ``out`` that exists (without ``force``) or that
-        is an input.
+        is an input; a :class:`~trustlex.errors.LexiconError` for lexicons
+        or a context file that cannot be loaded, before any document is read
+        (see :func:`~trustlex.batch.options.check_lexicons`).
     RunError
         When ``out`` is locked by another run, or the disk is full.
 
@@ -328,6 +331,7 @@ def score_folder(
     options = run_options(
         level, lang, text_column, id_column, lexicons, context, csv_safe, classifier, name_columns
     )
+    check_lexicons(options)  # once, before any document is read: not one identical error per row
     skip = []
     if out_path is not None:
         refuse_input_as_output(out_path, paths)
@@ -371,7 +375,8 @@ class _Run:
         """Score the units ``parts`` lacks (all without an output), then finish the report and output."""
         units = self.units
         lead = output_columns(self.options)
-        todo = [u for u in units if parts is None or not parts.done(u.key)]
+        # a finished part is reused only if its files are as they were when it was scored
+        todo = [u for u in units if parts is None or not parts.done(u.key, input_stamp(u))]
         results: dict[str, UnitResult] = {}
         bar = progress_bar(len(units), len(units) - len(todo), self.progress)
 

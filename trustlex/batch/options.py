@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from trustlex.concepts import LANGUAGES
-from trustlex.errors import TrustlexError
+from trustlex.errors import LexiconError, TrustlexError
 from trustlex.lexicon.referents import REFERENTS
 from trustlex.matching.names import column_names
+from trustlex.pipeline import scoring_engine
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,50 @@ def model_fingerprint(model: Any) -> str:
             return "sha256:" + json.loads(saved.read_text(encoding="utf-8"))["sha256"]
         except (AttributeError, TypeError, ValueError, KeyError):
             return "pickle-sha256:" + hashlib.sha256(pickle.dumps(model)).hexdigest()
+
+
+def check_lexicons(options: Options) -> None:
+    """Load the run's lexicons and context file once, for every language it may score, before any reading.
+
+    A lexicon that cannot be loaded (a misspelt key or shipped name, a
+    TOML error) would otherwise fail every document the same way; here it
+    is one :class:`~trustlex.errors.LexiconError` naming the file and line.
+    With ``lang="auto"`` every text is scored in the language it is written
+    in, so the lexicons must load in each language: lexicons of one language
+    only are refused with a message that names the language they are for
+    and says to pass it as ``lang``. The pipelines loaded here stay cached,
+    so this process and forked workers do not load them again. The shipped
+    lexicons (no ``lexicons``, no ``context``) and a model's are not checked.
+
+    Parameters
+    ----------
+    options : Options
+        The run's options, from :func:`run_options`.
+
+    Raises
+    ------
+    LexiconError
+        For lexicons or a context file that cannot be loaded, or that do
+        not cover a language ``lang="auto"`` may score.
+    """
+    if options.model is not None or (options.lexicons is None and options.context is None):
+        return
+    langs = LANGUAGES if options.lang == "auto" else (options.lang,)
+    failures: dict[str, LexiconError] = {}
+    for code in langs:
+        try:
+            scoring_engine(code, options.lexicons, options.context)
+        except LexiconError as exc:
+            failures[code] = exc
+    if not failures:
+        return
+    loaded = [code for code in langs if code not in failures]
+    if not loaded:
+        raise next(iter(failures.values()))
+    missing = [code for code in langs if code in failures]
+    msg = (
+        f"with --lang auto each text is scored in the language it is written in, but these lexicons "
+        f"load only for {', '.join(loaded)}, not for {', '.join(missing)} ({failures[missing[0]]}); "
+        f"pass --lang {loaded[0]} to score every text with them"
+    )
+    raise LexiconError(msg)

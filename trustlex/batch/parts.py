@@ -82,9 +82,21 @@ class Parts:
         """Return the part file of the unit ``key``."""
         return self.dir / (hashlib.sha1(key.encode("utf-8")).hexdigest() + ".jsonl")
 
-    def done(self, key: str) -> bool:
-        """Return whether the unit ``key`` has its part already."""
-        return self.path(key).exists()
+    def done(self, key: str, stamp: list | None = None) -> bool:
+        """Return whether the unit ``key`` has its part already, scored from its files as they are now.
+
+        With ``stamp`` (:func:`input_stamp` of the unit now), a part whose
+        files have changed since it was written (another size or modification
+        time), or that recorded none, is not done: its unit is scored again.
+        """
+        if not self.path(key).exists():
+            return False
+        if stamp is None:
+            return True
+        try:
+            return self.read_head(key).get("inputs") == stamp
+        except (OSError, ValueError):
+            return False  # an unreadable part is scored again, never trusted
 
     def write(self, packed: Packed) -> None:
         """Write a unit's part, atomically."""
@@ -153,13 +165,33 @@ def unneutralise(value: Any) -> Any:
     return value
 
 
-def pack(result: UnitResult, lead: list[str], fmt: str = "json", csv_safe: bool = True) -> Packed:
+def input_stamp(unit: Unit) -> list:
+    """Return ``[rel, size, mtime_ns]`` of each file of ``unit``, as a part records them.
+
+    A rerun compares a finished part's stamp with this to tell whether its
+    files changed since it was scored; a file that cannot be looked at has
+    ``None`` for both, so it never matches a part scored from a real file.
+    """
+    stamp = []
+    for path, rel in unit.files:
+        try:
+            st = os.stat(path)
+            stamp.append([rel, st.st_size, st.st_mtime_ns])
+        except OSError:
+            stamp.append([rel, None, None])
+    return stamp
+
+
+def pack(
+    result: UnitResult, lead: list[str], fmt: str = "json", csv_safe: bool = True, inputs: list | None = None
+) -> Packed:
     """Serialise a unit's result as a part file: a JSON header line, then its rows.
 
     ``fmt="csv"`` writes the rows as CSV lines ready to be copied into a CSV
     output (document cells neutralised, see :func:`neutralise`, unless
     ``csv_safe`` is false); ``"json"`` as one JSON array, keeping value types
-    for Parquet.
+    for Parquet. ``inputs`` (:func:`input_stamp`, taken before the unit was
+    read) goes into the header, so a rerun can tell whether the files changed.
     """
     columns = union(lead, (k for row in result.rows for k in row))
     head = {
@@ -172,6 +204,7 @@ def pack(result: UnitResult, lead: list[str], fmt: str = "json", csv_safe: bool 
         "docs": result.docs,
         "rows": len(result.rows),
         "notes": result.notes,
+        "inputs": inputs,
     }
     # NaN (no net valence) becomes null / an empty cell
     rows = [[None if v != v else v for v in map(row.get, columns)] for row in result.rows]
@@ -193,7 +226,8 @@ def score_and_pack(
     unit: Unit, options: Options, lead: list[str], fmt: str = "json", model: Any = None
 ) -> Packed:
     """Score a unit and serialise its part, in the worker (serialising runs in parallel too)."""
-    return pack(score_unit(unit, options, model), lead, fmt, options.csv_safe)
+    inputs = input_stamp(unit)  # before reading: a file changed while it is read is scored again next time
+    return pack(score_unit(unit, options, model), lead, fmt, options.csv_safe, inputs)
 
 
 def part_format(out: Path | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
@@ -50,13 +51,75 @@ def _sniff_delimiter(sample: str, complete: bool) -> str:
     return best
 
 
+class _Lines:
+    """The physical lines of a CSV file as its reader takes them, with those of the record being read.
+
+    A quote that never closes swallows the lines after it into one field;
+    keeping the current record's lines lets :func:`_csv_records` give them
+    back (:meth:`put_back`) to be read again as rows of their own. Where each
+    continuation line starts is noted, so that a mark taken while lines are
+    given back still points at the next line to read.
+    """
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        self.record: list[tuple[str, int | None]] = []  # (line, where it starts; None for a first line)
+        self.pending: deque[tuple[str, int | None]] = deque()
+        self.fetched = 0  # lines read from the file
+        self.base = 0  # physical lines before the file's position that were never read (after a seek)
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pending:
+            item = self.pending.popleft()
+        else:
+            # tell() only inside a multi-line record: it is the one place lines may be given back
+            where = self.handle.tell() if self.record else None
+            line = self.handle.readline()
+            if not line:
+                raise StopIteration
+            self.fetched += 1
+            item = (line, where)
+        self.record.append(item)
+        return item[0]
+
+    @property
+    def line_num(self) -> int:
+        """The physical lines before the next one to read."""
+        return self.fetched - len(self.pending) + self.base
+
+    def position(self) -> int:
+        """Where the next line to read starts, for a mark."""
+        if self.pending:
+            where = self.pending[0][1]
+            if where is not None:
+                return where
+        return self.handle.tell()
+
+    def put_back(self) -> int:
+        """Give back every line of the current record but its first; return how many."""
+        rest = self.record[1:]
+        self.pending.extendleft(reversed(rest))
+        self.record.clear()
+        return len(rest)
+
+    def seek(self, position: int, line: int) -> None:
+        """Continue at ``position``, where physical line ``line + 1`` starts."""
+        self.handle.seek(position)
+        self.pending.clear()
+        self.record.clear()
+        self.base = line - self.fetched
+
+
 def _csv_table(
     path: Path, display: str, fmt: str, encoding: str | None = None, mark: Mark | None = None
-) -> tuple[list[str], str | None, Iterator[_Record], IO[str], Callable[[], int]]:
+) -> tuple[list[str], str | None, Iterator[_Record], IO[str], _Lines]:
     """Open a CSV or TSV table.
 
-    Returns its columns, encoding, records, the open file, and a function
-    giving how many physical lines lie before the file's current position.
+    Returns its columns, encoding, records, the open file, and its lines
+    (how many lie before the file's current position, and where that is).
     """
     encoding = encoding or detect_encoding(path, display)
     handle = open_regular(path, display, "r", encoding=encoding, errors="replace", newline="")
@@ -68,49 +131,71 @@ def _csv_table(
             delimiter = _sniff_delimiter(sample, complete=len(sample) < _SNIFF_CHARS)
             handle.seek(0)
         # readline, not iteration: iterating a text file disables tell(), which marks need
-        reader = csv.reader(iter(handle.readline, ""), delimiter=delimiter)
+        lines = _Lines(handle)
         header: list[str] = []
-        for fields in reader:
+        for fields in csv.reader(lines, delimiter=delimiter):
+            lines.record.clear()
             if any(f.strip() for f in fields):
                 header = fields
                 break
-        first, line_base = 0, 0
+        first = 0
         if mark is not None:
-            handle.seek(mark.position)
-            first, line_base = mark.start, mark.line - reader.line_num
+            lines.seek(mark.position, mark.line)
+            first = mark.start
     except BaseException:
         handle.close()
         raise
     columns = _unique_names(header)
-    records = _csv_records(reader, columns, display, first, line_base)
-    return columns, encoding, records, handle, lambda: reader.line_num + line_base
+    records = _csv_records(lines, delimiter, columns, display, first)
+    return columns, encoding, records, handle, lines
 
 
 def _csv_records(
-    reader: Any, columns: list[str], display: str, number: int = 0, line_base: int = 0
+    lines: _Lines, delimiter: str, columns: list[str], display: str, number: int = 0
 ) -> Iterator[_Record]:
-    """Yield ``(row number, record)`` from a CSV reader.
+    """Yield ``(row number, record)`` from a CSV file's lines, ``number`` rows lying before them.
 
-    After a seek, ``number`` rows lie before the reader's position and
-    ``line_base`` physical lines more than the reader has counted.
+    The reader is strict about quotes: a quoted field that runs over several
+    lines and does not close where a field ends (its closing quote followed by
+    something other than a delimiter or line end, or no closing quote before
+    the end of the file) is a quote left open. That row is reported as
+    malformed and the lines after its first are read again as rows of their
+    own. A record on one line is read leniently, as csv does by default.
     """
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     width = len(columns)
     while True:
-        first_line = reader.line_num + line_base + 1
+        lines.record.clear()
+        first_line = lines.line_num + 1
         try:
             fields = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
             number += 1
-            msg = f"line {first_line}: malformed CSV row ({exc})"
-            yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
-            continue
-        number += 1
+            record = [line for line, _ in lines.record]
+            if len(record) > 1:
+                last_line = first_line + len(record) - 1
+                lines.put_back()
+                end = "the end of the file" if "end of data" in str(exc) else f"line {last_line}"
+                msg = (
+                    f"line {first_line}: a quote opened on this line is never closed (it runs on to {end}); "
+                    "the lines after it are read as rows of their own"
+                )
+                yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
+                continue
+            try:
+                fields = next(csv.reader(record, delimiter=delimiter), [])
+            except csv.Error as lenient:
+                msg = f"line {first_line}: malformed CSV row ({lenient})"
+                yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
+                continue
+        else:
+            number += 1
         if len(fields) > width:
-            last_line = reader.line_num + line_base
-            lines = f"line {first_line}" if last_line == first_line else f"lines {first_line}-{last_line}"
-            msg = f"{lines}: {len(fields)} fields but the header has {width}"
+            last_line = lines.line_num
+            where = f"line {first_line}" if last_line == first_line else f"lines {first_line}-{last_line}"
+            msg = f"{where}: {len(fields)} fields but the header has {width}"
             yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
             continue
         if not any(fields):
@@ -268,7 +353,11 @@ def open_jsonl(
 
 
 def _scan_records(
-    records: Iterator[_Record], handle: IO[str], every: int, line_of: Callable[[int], int]
+    records: Iterator[_Record],
+    handle: IO[str],
+    every: int,
+    line_of: Callable[[int], int],
+    position: Callable[[], int] | None = None,
 ) -> tuple[int, list[Mark]]:
     """The last data row of an open table and a mark every ``every`` rows; closes the file."""
     marks: list[Mark] = []
@@ -279,7 +368,7 @@ def _scan_records(
                 last = number
             if number % every == 0:
                 line = line_of(number)
-                marks.append(Mark(number, handle.tell(), line))
+                marks.append(Mark(number, (position or handle.tell)(), line))
     finally:
         records.close()
         handle.close()
@@ -304,7 +393,7 @@ def scan_csv(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
         The highest data row number (trailing blank rows not counted) and the marks.
     """
     _columns, _encoding, records, handle, lines = _csv_table(path, display, "csv")
-    return _scan_records(records, handle, every, lambda _number: lines())
+    return _scan_records(records, handle, every, lambda _number: lines.line_num, lines.position)
 
 
 def scan_tsv(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
@@ -325,7 +414,7 @@ def scan_tsv(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
         The highest data row number and the marks.
     """
     _columns, _encoding, records, handle, lines = _csv_table(path, display, "tsv")
-    return _scan_records(records, handle, every, lambda _number: lines())
+    return _scan_records(records, handle, every, lambda _number: lines.line_num, lines.position)
 
 
 def scan_jsonl(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:

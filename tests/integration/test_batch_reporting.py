@@ -1,0 +1,143 @@
+"""What a folder run tells its user: broken rows, bad lexicons, skipped files, stale parts."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, errors_path
+from trustlex.cli import app
+
+runner = CliRunner()
+
+UNCLOSED = (
+    "respondent,comment\n"
+    'r1,"Ik vertrouw mijn manager."\n'
+    'r2,"Er is geen communicatie."\n'
+    'r3,"Goede samenwerking."\n'
+    'r4,"Management luistert niet."\n'
+    'r5,"Prima."\n'
+    'r6,"Niemand neemt verantwoordelijkheid, echt niemand.\n'
+    'r7,"Wij vertrouwen elkaar."\n'
+    'r8,"De directie liegt."\n'
+    'r9,"Geen inspraak."\n'
+)
+
+
+def test_an_unclosed_quote_is_reported_and_no_row_is_folded_into_it(tmp_path):
+    folder = tmp_path / "q"
+    folder.mkdir()
+    (folder / "unclosed.csv").write_text(UNCLOSED, encoding="utf-8")
+    out = tmp_path / "q_un.csv"
+    result = runner.invoke(app, ["score", str(folder / "unclosed.csv"), "--out", str(out), "-q"])
+    assert result.exit_code == EXIT_ERRORS, result.output
+    assert "error: unclosed.csv: row 6: malformed-row: line 7: a quote opened on this line" in result.output
+    frame = pd.read_csv(out)
+    assert frame["respondent"].tolist() == ["r1", "r2", "r3", "r4", "r5", "r7", "r8", "r9"]
+    errors = pd.read_csv(errors_path(out))
+    assert errors[["path", "row", "kind"]].values.tolist() == [["unclosed.csv", 6, "malformed-row"]]
+
+
+def _cmd(folder: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "trustlex", "score", str(folder), "--out", str(out), "--quiet", *extra]
+
+
+def _interrupt_after_first_part(folder: Path, out: Path) -> subprocess.CompletedProcess:
+    """Start scoring ``folder``, press Ctrl-C once its first part is written; return the finished process."""
+    parts = out.with_name(out.name + ".parts")
+    proc = subprocess.Popen(_cmd(folder, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        if parts.is_dir() and any(parts.glob("*.jsonl")):
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run finished before it could be interrupted; make the table longer"
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+
+
+def test_resuming_scores_again_a_file_that_changed_since_its_part(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    memo = folder / "a.txt"
+    memo.write_text("Er is geen vertrouwen in de directie.", encoding="utf-8")
+    # a long table after it, still being scored when the run is interrupted
+    lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(30_000)]
+    (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    interrupted = _interrupt_after_first_part(folder, out)
+    assert interrupted.returncode != 0
+    assert not out.exists()
+    memo.write_text("We trust our manager and the board, and they listen to us.", encoding="utf-8")
+    resumed = subprocess.run(_cmd(folder, out), capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    row = pd.read_csv(out).set_index("path").loc["a.txt"]
+    assert (row["lang"], row["n_words"], row["trust_pos"], row["trust_neg"]) == ("en", 12, 1, 0)
+
+
+LEXICON = (
+    '[lexicon]\nname = "my-nl"\nlanguage = "nl"\nversion = "0.1.0"\n\n'
+    '[[entry]]\nconcept = "trust"\n{key} = "-"\nterm = "achterkamertjes"\n'
+)
+
+
+def _comments(folder: Path, n: int) -> None:
+    folder.mkdir()
+    rows = [json.dumps({"id": i, "text": f"Er wordt in achterkamertjes besloten ({i})."}) for i in range(n)]
+    (folder / "r.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_a_bad_lexicon_is_one_usage_error_before_any_document_is_read(tmp_path):
+    _comments(tmp_path / "in", 200)
+    lexicon = tmp_path / "typo_key.toml"
+    lexicon.write_text(LEXICON.format(key="valance"), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    for spec in (str(lexicon), "nl/trsut"):
+        result = runner.invoke(
+            app, ["score", str(tmp_path / "in"), "--lexicon", spec, "--out", str(out), "-q"]
+        )
+        assert result.exit_code == EXIT_USAGE, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output
+        assert lines[0].startswith("error: ")
+        assert "row" not in lines[0]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "typo_key.toml"]  # nothing written
+    first = runner.invoke(app, ["score", str(tmp_path / "in"), "--lexicon", str(lexicon), "-q"])
+    assert f"error: {lexicon}:8: entry 1 (term 'achterkamertjes'): unknown field 'valance'" in first.output
+
+
+def test_a_lexicon_of_one_language_under_lang_auto(tmp_path):
+    _comments(tmp_path / "in", 3)
+    (tmp_path / "in" / "en.txt").write_text("Management keeps us in the dark.", encoding="utf-8")
+    lexicon = tmp_path / "mine.toml"
+    lexicon.write_text(LEXICON.format(key="valence"), encoding="utf-8")
+    auto = runner.invoke(app, ["score", str(tmp_path / "in"), "--lexicon", str(lexicon), "-q"])
+    assert auto.exit_code == EXIT_USAGE, auto.output
+    assert "load only for nl, not for en" in auto.output
+    assert "pass --lang nl" in auto.output
+    assert auto.output.count("error:") == 1
+    dutch = runner.invoke(
+        app,
+        [
+            "score",
+            str(tmp_path / "in"),
+            "--lexicon",
+            str(lexicon),
+            "--lang",
+            "nl",
+            "-q",
+            "--out",
+            str(tmp_path / "o.csv"),
+        ],
+    )
+    assert dutch.exit_code == 0, dutch.output
+    frame = pd.read_csv(tmp_path / "o.csv")
+    assert frame.loc[frame["path"] == "r.jsonl", "trust_neg"].tolist() == [1, 1, 1]

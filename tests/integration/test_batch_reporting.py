@@ -119,11 +119,19 @@ def test_a_lexicon_of_one_language_under_lang_auto(tmp_path):
     (tmp_path / "in" / "en.txt").write_text("Management keeps us in the dark.", encoding="utf-8")
     lexicon = tmp_path / "mine.toml"
     lexicon.write_text(LEXICON.format(key="valence"), encoding="utf-8")
-    auto = runner.invoke(app, ["score", str(tmp_path / "in"), "--lexicon", str(lexicon), "-q"])
-    assert auto.exit_code == EXIT_USAGE, auto.output
-    assert "load only for nl, not for en" in auto.output
-    assert "pass --lang nl" in auto.output
-    assert auto.output.count("error:") == 1
+    auto = runner.invoke(
+        app,
+        ["score", str(tmp_path / "in"), "--lexicon", str(lexicon), "-q", "--out", str(tmp_path / "a.csv")],
+    )
+    # the Dutch texts are scored with it; the English one is reported once, plainly, and skipped
+    assert auto.exit_code == EXIT_ERRORS, auto.output
+    errors = [line for line in auto.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, auto.output
+    assert errors[0].startswith("error: en.txt: LexiconError: ")
+    assert "is for language 'nl' but the pipeline is 'en'" in errors[0]
+    scored = pd.read_csv(tmp_path / "a.csv")
+    assert scored["path"].tolist() == ["r.jsonl"] * 3
+    assert scored["trust_neg"].tolist() == [1, 1, 1]
     dutch = runner.invoke(
         app,
         [

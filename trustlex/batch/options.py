@@ -103,9 +103,11 @@ def check_lexicons(options: Options) -> None:
     TOML error) would otherwise fail every document the same way; here it
     is one :class:`~trustlex.errors.LexiconError` naming the file and line.
     With ``lang="auto"`` every text is scored in the language it is written
-    in, so the lexicons must load in each language: lexicons of one language
-    only are refused with a message that names the language they are for
-    and says to pass it as ``lang``. The pipelines loaded here stay cached,
+    in: lexicons of one language only (a Dutch ``my-nl.toml``) are fine when
+    they load for that language, and a text detected as the other one is
+    reported and skipped (passing that language as ``lang`` instead would
+    score every text, English ones too, with Dutch words and rules).
+    The pipelines loaded here stay cached,
     so this process and forked workers do not load them again. The shipped
     lexicons (no ``lexicons``, no ``context``) and a model's are not checked.
 
@@ -117,8 +119,8 @@ def check_lexicons(options: Options) -> None:
     Raises
     ------
     LexiconError
-        For lexicons or a context file that cannot be loaded, or that do
-        not cover a language ``lang="auto"`` may score.
+        For lexicons or a context file that cannot be loaded (in no
+        language the run may score).
     """
     if options.model is not None or (options.lexicons is None and options.context is None):
         return
@@ -131,13 +133,5 @@ def check_lexicons(options: Options) -> None:
             failures[code] = exc
     if not failures:
         return
-    loaded = [code for code in langs if code not in failures]
-    if not loaded:
+    if len(failures) == len(langs):
         raise next(iter(failures.values()))
-    missing = [code for code in langs if code in failures]
-    msg = (
-        f"with --lang auto each text is scored in the language it is written in, but these lexicons "
-        f"load only for {', '.join(loaded)}, not for {', '.join(missing)} ({failures[missing[0]]}); "
-        f"pass --lang {loaded[0]} to score every text with them"
-    )
-    raise LexiconError(msg)

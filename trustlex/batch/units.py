@@ -131,7 +131,7 @@ def unexpected(rel: str, exc: Exception) -> dict:
 
 def row_failure(rel: str, row: int, exc: Exception) -> dict:
     """Return the error record of a table row that broke the scorer."""
-    message = f"row {row}: {type(exc).__name__}: {exc}"[:500]
+    message = f"{type(exc).__name__}: {exc}"[:500]  # the row has its own column (and place in messages)
     return {"path": rel, "row": row, "kind": "error", "message": message}
 
 

@@ -73,7 +73,7 @@ def _clean_pairs(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, str]]:
 
 def score_texts(
     texts: Iterable[str] | pd.Series,
-    lang: str = "nl",
+    lang: str | None = None,
     level: str = "sentence",
     *,
     lexicons: list[str] | None = None,
@@ -119,8 +119,11 @@ def score_texts(
     texts : iterable of str or pandas.Series
         The texts; a Series' index becomes ``doc_id`` (a repeated index value
         gives one warning: those texts' rows share a ``doc_id``).
-    lang : str, default "nl"
+    lang : str, optional
         ``"nl"``, ``"en"`` or ``"auto"``, in any case (``"EN"`` is ``"en"``).
+        By default the language of ``nlp`` when one is given, else ``"auto"``
+        (as ``trustlex score``, ``score_folder`` and ``kwic``): English text
+        scored as Dutch finds almost nothing, and says nothing about it.
     level : str, default "sentence"
         ``"match"`` (one row per hit), ``"sentence"`` (one row per document,
         sentence and concept) or ``"doc"`` (one wide row per document); see
@@ -199,7 +202,7 @@ def score_texts(
     [['benevolence', 'organisation', 'HCA']]
     """
     check_level(level)
-    lang = language_code(lang)
+    lang = _default_language(nlp) if lang is None else language_code(lang)
     _warn_repeated_ids(texts)
     if model is not None:
         resolved = models.resolve_model(model)
@@ -225,6 +228,12 @@ def score_texts(
     while chunk := list(islice(items, batch_size * 4)):
         rows.extend(scorer.rows_by_language(chunk))
     return rows_frame(rows, level, _id_dtype(texts))
+
+
+def _default_language(nlp: Any) -> str:
+    """Return the language to score in when none is given: a pipeline's own, else ``"auto"``."""
+    own = getattr(nlp, "lang", None)
+    return own if own in LANGUAGES else "auto"
 
 
 def _warn_repeated_ids(texts: Any) -> None:

@@ -86,3 +86,19 @@ def test_language_codes_are_read_in_any_case():
         pd.testing.assert_frame_equal(trustlex.score_texts([text], lang=lang), expected)
     pd.testing.assert_frame_equal(trustlex.score_texts([text], lang="AUTO"), expected)
     assert trustlex.kwic([text], lang="NL")["keyword"].tolist() == ["vertrouwen"]
+
+
+def test_score_texts_detects_the_language_when_none_is_given():
+    import trustlex
+
+    # the default was "nl": English text then found almost nothing, silently
+    rows = trustlex.score_texts(["I do not trust management.", "Ik vertrouw mijn manager."])
+    assert rows[["doc_id", "lang", "concept", "valence"]].values.tolist() == [
+        [0, "en", "trust", "-"],
+        [1, "nl", "trust", "+"],
+    ]
+    # with a pipeline of the user's own, its language
+    nlp = trustlex.load("en")
+    own = trustlex.score_texts(["I trust my manager."], nlp=nlp, level="doc")
+    assert own["lang"].tolist() == ["en"]
+    assert own["trust_pos"].tolist() == [1]

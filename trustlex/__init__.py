@@ -27,6 +27,7 @@ from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_fil
 from trustlex.lexicon.resources import list_lexicons, resolve_lexicons
 from trustlex.matching.names import set_names
 from trustlex.pipeline import clear_cache, load
+from trustlex.readers.html import html_to_text
 from trustlex.scoring import score_texts
 
 # scikit-learn takes most of a second to import: the classifiers load on first use
@@ -163,6 +164,7 @@ __all__ = [
     "display",
     "evaluate",
     "html_report",
+    "html_to_text",
     "kwic",
     "list_lexicons",
     "load",

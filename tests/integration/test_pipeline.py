@@ -102,3 +102,25 @@ def test_score_texts_detects_the_language_when_none_is_given():
     own = trustlex.score_texts(["I trust my manager."], nlp=nlp, level="doc")
     assert own["lang"].tolist() == ["en"]
     assert own["trust_pos"].tolist() == [1]
+
+
+def test_markup_in_texts_is_named_and_html_to_text_gives_the_words_back():
+    import warnings
+
+    import trustlex
+
+    texts = ["I <b>trust</b> my manager.", "Q&A with x < y", "<div>Geen&nbsp;vertrouwen</div>"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        hidden = trustlex.score_texts(texts, lang="auto")
+    # the tags stick to the words: nothing is found, but the user is told, once, which text is first
+    assert hidden.empty
+    markup = [w for w in caught if "HTML markup" in str(w.message)]
+    assert len(markup) == 1
+    assert "2 text(s)" in str(markup[0].message)
+    assert "doc_id 0" in str(markup[0].message)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows = trustlex.score_texts([trustlex.html_to_text(t) for t in texts], lang="auto")
+    assert not [w for w in caught if "HTML markup" in str(w.message)]
+    assert rows[["doc_id", "concept", "valence"]].values.tolist() == [[0, "trust", "+"], [2, "trust", "-"]]

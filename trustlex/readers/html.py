@@ -207,6 +207,27 @@ def _read_html(path: Path, display: str) -> TextDocument:
     return TextDocument(blocks=_blocks(_html_pieces(path, display, encoding)), encoding=encoding)
 
 
+def html_to_text(markup: str) -> str:
+    r"""Return the text a browser would show of an HTML string, a paragraph per block element.
+
+    For texts that hold markup (a survey export's rich-text answers, a
+    scraped page): tags and entities glued to a word ("<b>trust</b>",
+    "Management&amp;HR") hide it from the lexicon. Block elements become
+    paragraphs separated by a blank line, which ends a sentence; ``<br>``
+    is a line break; scripts and styles are left out, as for ``.html``
+    files read by :func:`trustlex.score_folder`.
+
+    Examples
+    --------
+    >>> html_to_text("<p>I <b>trust</b> my manager.</p><p>Management &amp; HR never listen.</p>")
+    'I trust my manager.\n\nManagement & HR never listen.'
+    """
+    parser = _VisibleText()
+    parser.feed(markup)
+    parser.close()
+    return parser.take(final=True).strip()
+
+
 def read_html(path: str | Path, display: str) -> TextDocument:
     """Read the visible text of an HTML page as blocks.
 

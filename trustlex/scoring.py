@@ -40,6 +40,7 @@ from trustlex.models.features import Scanned, word_hashes
 from trustlex.models.labels import combine
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
+from trustlex.readers.html import watch_markup
 
 
 def _as_pairs(texts: Any) -> Iterator[tuple[Any, str]]:
@@ -207,7 +208,7 @@ def score_texts(
     if model is not None:
         resolved = models.resolve_model(model)
         return _with_model(texts, lang, level, resolved, lexicons=lexicons, context=context, names=names)
-    pairs = _watch_markup(_as_pairs(texts))
+    pairs = watch_markup(_as_pairs(texts))
     _check_options(texts, lang, nlp, neutral_as, sections, names)
     defaults = neutral_defaults(neutral_as)
     markers = section_markers(sections)
@@ -228,33 +229,6 @@ def score_texts(
     while chunk := list(islice(items, batch_size * 4)):
         rows.extend(scorer.rows_by_language(chunk))
     return rows_frame(rows, level, _id_dtype(texts))
-
-
-# Markup that hides the word it touches from the tokenizer's words: tags and character entities.
-_MARKUP = re.compile(
-    r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-zA-Z]{2,8}|#[0-9]{1,6}|#x[0-9a-fA-F]{1,6});"
-)
-
-
-def _watch_markup(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
-    """Pass ``(id, text)`` pairs on, and warn once at the end when some texts hold HTML markup.
-
-    "I <b>trust</b> my manager" finds nothing: the tags stick to the word.
-    Texts are streamed, so they are looked at as they pass, not read twice.
-    """
-    first, count = None, 0
-    for doc_id, text in pairs:
-        if isinstance(text, str) and ("<" in text or "&" in text) and _MARKUP.search(text):
-            count += 1
-            first = doc_id if first is None else first
-        yield doc_id, text
-    if count:
-        message = (
-            f"score_texts: {count} text(s) hold HTML markup (the first: doc_id {first!r}); tags and "
-            "entities next to a word hide it from the lexicon. Score their visible text "
-            "(trustlex.html_to_text), or the .html files with score_folder"
-        )
-        warnings.warn(message, UserWarning, stacklevel=4)
 
 
 def _default_language(nlp: Any) -> str:

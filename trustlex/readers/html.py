@@ -5,10 +5,11 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterator
+import warnings
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from trustlex.readers.backends import fast_backend
 from trustlex.readers.clean import _READ_CHARS, _blocks
@@ -260,3 +261,32 @@ def read_html(path: str | Path, display: str) -> TextDocument:
     if _is_empty(path, display):
         return TextDocument(blocks=iter(()), encoding="utf-8")
     return _read_html(path, display)
+
+
+# Markup that hides the word it touches from the tokenizer's words: tags and character entities.
+_MARKUP = re.compile(
+    r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-zA-Z]{2,8}|#[0-9]{1,6}|#x[0-9a-fA-F]{1,6});"
+)
+
+
+def watch_markup(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
+    """Pass ``(id, text)`` pairs on, and warn once at the end when some texts hold HTML markup.
+
+    :func:`trustlex.score_texts` takes plain text: in "I <b>trust</b> my
+    manager" the tags stick to the word, and nothing is found. Texts are
+    streamed, so they are looked at as they pass, not read twice; the
+    warning names how many held markup and the first one's id.
+    """
+    first, count = None, 0
+    for doc_id, text in pairs:
+        if isinstance(text, str) and ("<" in text or "&" in text) and _MARKUP.search(text):
+            count += 1
+            first = doc_id if first is None else first
+        yield doc_id, text
+    if count:
+        message = (
+            f"score_texts: {count} text(s) hold HTML markup (the first: doc_id {first!r}); tags and "
+            "entities next to a word hide it from the lexicon. Score their visible text "
+            "(trustlex.html_to_text), or the .html files with score_folder"
+        )
+        warnings.warn(message, UserWarning, stacklevel=4)

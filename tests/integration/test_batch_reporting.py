@@ -10,10 +10,12 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
-from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, errors_path
+from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, errors_path, score_folder
 from trustlex.cli import app
+from trustlex.errors import TrustlexError
 
 runner = CliRunner()
 
@@ -149,3 +151,12 @@ def test_a_lexicon_of_one_language_under_lang_auto(tmp_path):
     assert dutch.exit_code == 0, dutch.output
     frame = pd.read_csv(tmp_path / "o.csv")
     assert frame.loc[frame["path"] == "r.jsonl", "trust_neg"].tolist() == [1, 1, 1]
+
+
+def test_score_folder_reads_a_language_code_in_any_case(tmp_path):
+    (tmp_path / "a.txt").write_text("Management keeps us in the dark.", encoding="utf-8")
+    upper = score_folder(tmp_path, lang="EN", progress=False)
+    assert upper.frame["lang"].tolist() == ["en"]
+    assert score_folder(tmp_path, lang=" Auto ", progress=False).frame["lang"].tolist() == ["en"]
+    with pytest.raises(TrustlexError, match="lang must be one of nl, en or 'auto', got 'de'"):
+        score_folder(tmp_path, lang="de", progress=False)

@@ -52,6 +52,7 @@ from trustlex.batch.runstate import (
 )
 from trustlex.batch.schema import typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, load_model, score_unit
+from trustlex.concepts import language_code
 from trustlex.errors import ReadError, RunError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
@@ -249,7 +250,7 @@ def score_folder(
     level : str, default "doc"
         ``"match"``, ``"sentence"`` or ``"doc"``, as for :func:`score_texts`.
     lang : str, default "auto"
-        ``"nl"``, ``"en"`` or ``"auto"`` (per document).
+        ``"nl"``, ``"en"`` or ``"auto"`` (per document), in any case.
     text_column, id_column : str, optional
         The columns of tables holding the text and the id; by default guessed.
     name_columns : dict of str to str, optional
@@ -324,6 +325,7 @@ def score_folder(
     """
     t0 = time.perf_counter()
     check_arguments(level, lang, out, model)
+    lang = language_code(lang)
     method = start_method_of(start_method) if workers > 1 and dask is None else None
     paths = [path] if isinstance(path, (str, Path)) else list(path)
     out_path = Path(out) if out is not None else None

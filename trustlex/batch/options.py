@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trustlex.concepts import LANGUAGES
+from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LexiconError, TrustlexError
 from trustlex.lexicon.referents import REFERENTS
 from trustlex.matching.names import column_names
@@ -37,11 +37,15 @@ class Options:
 
 
 def check_arguments(level: str, lang: str, out: str | Path | None, model: Any) -> None:
-    """Raise TrustlexError for a level, language or output that cannot be, before any work."""
+    """Raise TrustlexError for a level, language or output that cannot be, before any work.
+
+    ``lang`` is read in any case (``"EN"`` is ``"en"``), as by
+    :func:`~trustlex.concepts.language_code`; the caller passes that code on.
+    """
     if level not in ("doc", "sentence", "match"):
         msg = f"level must be one of doc, sentence, match, got {level!r}"
         raise TrustlexError(msg)
-    if lang not in (*LANGUAGES, "auto"):
+    if language_code(lang) not in (*LANGUAGES, "auto"):
         msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
         raise TrustlexError(msg)
     if out is not None and Path(out).suffix.lower() not in (".csv", ".parquet"):

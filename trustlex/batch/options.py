@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import pickle
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -90,14 +88,27 @@ def model_fingerprint(model: Any) -> str:
 
     The same model gives the same fingerprint whichever object holds it, so
     a rerun with the model loaded again resumes, and a rerun with another
-    model does not. A model that cannot be saved is fingerprinted by its pickle.
+    model does not. The fingerprint is that of the model file's JSON body,
+    so nothing is pickled; a model that cannot be saved (unfitted, a
+    parameter outside what a model file may hold, not a trustlex model) has
+    none and is refused.
+
+    Raises
+    ------
+    TrustlexError
+        For a model that cannot be saved, with the reason ``save`` gives.
     """
     with tempfile.TemporaryDirectory() as folder:
         try:
             saved = model.save(folder)
             return "sha256:" + json.loads(saved.read_text(encoding="utf-8"))["sha256"]
-        except (AttributeError, TypeError, ValueError, KeyError):
-            return "pickle-sha256:" + hashlib.sha256(pickle.dumps(model)).hexdigest()
+        except (AttributeError, TypeError, ValueError, KeyError) as exc:
+            why = str(exc) or type(exc).__name__
+            msg = (
+                "score_folder(model=...): the model must be one that can be saved "
+                f"(TrustClassifier.save), as its saved form identifies the run; {why}"
+            )
+            raise TrustlexError(msg) from exc
 
 
 def check_lexicons(options: Options) -> None:

@@ -79,9 +79,10 @@ def score(
     """Score documents: print a table, or write every row to CSV/Parquet with --out.
 
     Unreadable files and rows are reported (and listed in OUT's .errors.csv)
-    and skipped. Exit status: 0 all inputs scored, 1 finished with reported
-    errors, 2 bad usage, 3 could not finish (OUT locked by another run, disk
-    full). An interrupted run with --out resumes when the same command is
+    and skipped; files of types trustlex does not read are counted in the
+    closing lines. Exit status: 0 all inputs scored, 1 finished with reported
+    errors or found no document to score, 2 bad usage, 3 could not finish
+    (OUT locked by another run, disk full). An interrupted run with --out resumes when the same command is
     run again. The output never overwrites an input.
     """
     if level not in ("doc", "sentence", "match"):
@@ -118,7 +119,8 @@ def score(
         model=classifier,
         name_columns=name_columns,
     )
-    if out is None:
+    if out is None and report.nothing is None and report.files > report.unread:
+        # with no document read, "(no trust language found)" would say something about none
         _print_scores(report.frame, level, with_model=classifier is not None)
     for note in report.notes:
         echo(f"note: {note}", err=True)
@@ -129,7 +131,8 @@ def score(
     if len(report.errors) > 20:
         more = f"; all in {errors_path(out)}" if out is not None else ""
         echo(f"... {len(report.errors) - 20} more errors{more}", err=True)
-    echo(report.summary(), err=True)
+    # no document at all is a problem with the input (status 1), said as one like it
+    echo(f"error: {report.summary()}" if report.nothing is not None else report.summary(), err=True)
     raise typer.Exit(report.exit_code)
 
 

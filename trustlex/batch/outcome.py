@@ -125,6 +125,40 @@ class FolderReport:
         """
         return EXIT_ERRORS if len(self.errors) or self.nothing is not None else EXIT_OK
 
+    def error_lines(self) -> list[str]:
+        """Return each error as the line ``trustlex score`` prints: ``path: row N: kind: message``.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import trustlex
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = Path(folder, "broken.docx").write_bytes(b"not a zip file")
+        ...     report = trustlex.score_folder(folder, progress=False)
+        >>> report.error_lines()
+        ['broken.docx: corrupt: corrupt or unreadable DOCX: File is not a zip file']
+        """
+        rows = self.errors[["path", "row", "kind", "message"]].itertuples(index=False)
+        return [error_line(*e) for e in rows]
+
+    def error_places(self) -> list[str]:
+        r"""Return where each error is: its file's path, or ``path row N`` for a table row.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import trustlex
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = Path(folder, "c.jsonl").write_text('{"text": "Ok."}\n{"text": \n', encoding="utf-8")
+        ...     report = trustlex.score_folder(folder, progress=False)
+        >>> report.error_places()
+        ['c.jsonl row 2']
+        """
+        rows = self.errors[["path", "row"]].itertuples(index=False)
+        return [path if pd.isna(row) else f"{path} row {row}" for path, row in rows]
+
     def summary(self) -> str:
         """Return the closing lines: files, documents, rows, words, errors and time; files skipped.
 
@@ -167,6 +201,16 @@ class FolderReport:
             types = suffixes(self.skipped["path"])
             lines.append(f"skipped {count(n, 'file')} of {kind} trustlex does not read: {types}")
         return "\n".join(lines)
+
+
+def error_line(path: str, row: object, kind: str, message: str) -> str:
+    """Return one reported problem as a line: ``path: row N: kind: message`` (no row for a whole file).
+
+    The kind ``error`` (a file that broke the scorer) is left out, as its
+    message names the exception: "error: x: error: ..." would say it twice.
+    """
+    where = f"{path}: row {row}" if not pd.isna(row) else path
+    return f"{where}: {'' if kind == 'error' else f'{kind}: '}{message}"
 
 
 def count(n: int, word: str) -> str:

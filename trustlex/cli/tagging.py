@@ -124,10 +124,8 @@ def score(
         _print_scores(report.frame, level, with_model=classifier is not None)
     for note in report.notes:
         echo(f"note: {note}", err=True)
-    for row in report.errors.head(20).itertuples():
-        where = f"{row.path}: row {row.row}" if not pd.isna(row.row) else row.path
-        kind = "" if row.kind == "error" else f"{row.kind}: "  # "error: x: error: ..." said it twice
-        echo(f"error: {where}: {kind}{row.message}", err=True)
+    for line in report.error_lines()[:20]:
+        echo(f"error: {line}", err=True)
     if len(report.errors) > 20:
         more = f"; all in {errors_path(out)}" if out is not None else ""
         echo(f"... {len(report.errors) - 20} more errors{more}", err=True)

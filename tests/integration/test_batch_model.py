@@ -218,7 +218,7 @@ def test_a_killed_model_run_resumes_to_identical_output(tmp_path):
     proc.wait()
     assert not out.exists()
     # without the model (or with another) it is another command, which must not mix with this one
-    with pytest.raises(TrustlexError, match="unfinished run of a different command"):
+    with pytest.raises(TrustlexError, match=r"a different command \(--model: one there, none here\)"):
         score_folder(folder, out, level="sentence", progress=False)
     # in a process of its own, as the runs before it: this one's memory stays small for the tests after it
     resumed = subprocess.run(_script(folder, out), env=env, capture_output=True, text=True, timeout=900)

@@ -225,3 +225,25 @@ def test_files_that_could_not_be_read_are_not_counted_as_scored(tmp_path):
     assert "scored 2 of 5 files (3 documents; 3 files could not be read), " in result.stderr
     report = score_folder(folder, progress=False)
     assert (report.files, report.unread, report.docs) == (5, 3, 3)
+
+
+def test_an_interrupted_run_says_how_to_resume_and_a_different_command_names_what_differs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(30_000)]
+    (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    interrupted = _interrupt_after_first_part(folder, out)
+    assert interrupted.returncode == 130, interrupted.stderr
+    said = interrupted.stderr.strip().splitlines()
+    assert len(said) == 1, interrupted.stderr
+    assert said[0].startswith("interrupted: ")
+    assert f"in {out}.parts; run the same command again to resume where it stopped" in said[0]
+    other = runner.invoke(app, ["score", str(folder), "--out", str(out), "-q", "--level", "sentence"])
+    assert other.exit_code == EXIT_USAGE, other.output
+    assert (
+        f"{out}.parts holds an unfinished run of a different command (--level: 'doc' there, " in other.stderr
+    )
+    assert "'sentence' here)" in other.stderr
+    glob = runner.invoke(app, ["score", str(folder), "--out", str(out), "-q", "--glob", "*.csv"])
+    assert "(--glob: None there, '*.csv' here)" in glob.stderr

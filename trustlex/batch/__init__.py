@@ -15,10 +15,18 @@ from __future__ import annotations
 from trustlex.batch.dask import dask_client, score_dask
 from trustlex.batch.folder import refuse_input_as_output, score_folder
 from trustlex.batch.options import model_fingerprint
-from trustlex.batch.outcome import EXIT_ERRORS, EXIT_OK, EXIT_UNFINISHED, EXIT_USAGE, FolderReport
+from trustlex.batch.outcome import (
+    EXIT_ERRORS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNFINISHED,
+    EXIT_USAGE,
+    FolderReport,
+)
 from trustlex.batch.parts import (
     Packed,
     errors_path,
+    finished_parts,
     neutralise,
     neutralise_frame,
     output_columns,
@@ -35,6 +43,7 @@ __all__ = [
     "BATCH_FILES",
     "COLUMN_TYPES",
     "EXIT_ERRORS",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_UNFINISHED",
     "EXIT_USAGE",
@@ -47,6 +56,7 @@ __all__ = [
     "UnitResult",
     "dask_client",
     "errors_path",
+    "finished_parts",
     "model_fingerprint",
     "neutralise",
     "neutralise_frame",

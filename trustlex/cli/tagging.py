@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 
-from trustlex.batch import EXIT_USAGE, errors_path, score_folder
+from trustlex.batch import EXIT_INTERRUPTED, EXIT_USAGE, errors_path, finished_parts, score_folder
+from trustlex.batch.outcome import count
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
 from trustlex.cli.models import load_model
 from trustlex.cli.output import echo, fail, print_frame, require_paths
@@ -101,24 +104,25 @@ def score(
         with exit_on_error():  # a refused model is a problem with the input, found before any reading
             classifier = load_model(model, key_env)
         level = "sentence"  # the model codes sentences
-    report = score_folder(
-        paths,
-        out,
-        level,
-        lang,
-        text_column=text_column,
-        id_column=id_column,
-        glob=glob,
-        workers=workers,
-        dask=dask,
-        force=force,
-        lexicons=lexicon,
-        progress=False if quiet else None,
-        follow_links=follow_links,
-        csv_safe=not raw_csv,
-        model=classifier,
-        name_columns=name_columns,
-    )
+    with _resume_hint(out):
+        report = score_folder(
+            paths,
+            out,
+            level,
+            lang,
+            text_column=text_column,
+            id_column=id_column,
+            glob=glob,
+            workers=workers,
+            dask=dask,
+            force=force,
+            lexicons=lexicon,
+            progress=False if quiet else None,
+            follow_links=follow_links,
+            csv_safe=not raw_csv,
+            model=classifier,
+            name_columns=name_columns,
+        )
     if out is None and report.nothing is None and report.files > report.unread:
         # with no document read, "(no trust language found)" would say something about none
         _print_scores(report.frame, level, with_model=classifier is not None)
@@ -132,6 +136,22 @@ def score(
     # no document at all is a problem with the input (status 1), said as one like it
     echo(f"error: {report.summary()}" if report.nothing is not None else report.summary(), err=True)
     raise typer.Exit(report.exit_code)
+
+
+@contextmanager
+def _resume_hint(out: Path | None) -> Iterator[None]:
+    """On Ctrl-C, say how to resume (when finished parts of ``out`` are kept), and exit with status 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        done = finished_parts(out) if out is not None else 0
+        if done:
+            echo(
+                f"interrupted: {count(done, 'part')} finished in {out}.parts; "
+                "run the same command again to resume where it stopped",
+                err=True,
+            )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def _print_scores(frame: pd.DataFrame, level: str, *, with_model: bool = False) -> None:

@@ -129,7 +129,7 @@ def test_cli_exit_codes_and_summary(tmp_path):
     out = tmp_path / "out.parquet"
     result = runner.invoke(app, ["score", str(folder), "--out", str(out), "--level", "sentence"])
     assert result.exit_code == EXIT_OK, result.output
-    assert "scored 1 files (1 documents)" in result.output
+    assert "scored 1 file (1 document), 3 rows," in result.output
     assert sorted(pd.read_parquet(out)["concept"]) == ["responsibility", "risk", "trust"]
     again = runner.invoke(app, ["score", str(folder), "--out", str(out)])
     assert again.exit_code == EXIT_USAGE

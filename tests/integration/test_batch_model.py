@@ -218,7 +218,7 @@ def test_a_killed_model_run_resumes_to_identical_output(tmp_path):
     proc.wait()
     assert not out.exists()
     # without the model (or with another) it is another command, which must not mix with this one
-    with pytest.raises(TrustlexError, match="unfinished run of a different command"):
+    with pytest.raises(TrustlexError, match=r"a different command \(--model: one there, none here\)"):
         score_folder(folder, out, level="sentence", progress=False)
     # in a process of its own, as the runs before it: this one's memory stays small for the tests after it
     resumed = subprocess.run(_script(folder, out), env=env, capture_output=True, text=True, timeout=900)
@@ -244,3 +244,17 @@ def test_score_dask_with_a_model_equals_score_texts(word_model):
     bag = db.from_sequence(list(texts.items()), npartitions=2)
     got = trustlex.score_dask(bag, lang="auto", level="sentence", model=word_model).compute()
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
+
+
+def test_a_model_that_cannot_be_saved_is_refused_by_name_not_pickled(tmp_path):
+    saved = tmp_path / "model"
+    default_model().save(saved)
+    unsaveable = TrustClassifier.load(saved, key=False).set_params(threshold=1.5)  # outside 0..1
+    with pytest.raises(TrustlexError, match=r"must be one that can be saved.*params\.threshold"):
+        model_fingerprint(unsaveable)
+    (tmp_path / "a.txt").write_text(NL, encoding="utf-8")
+    with pytest.raises(TrustlexError, match="must be one that can be saved"):
+        score_folder(tmp_path / "a.txt", level="sentence", model=unsaveable, progress=False)
+    with pytest.raises(TrustlexError, match="must be one that can be saved"):
+        model_fingerprint(object())  # not a trustlex model at all
+    assert "pickle" not in model_fingerprint(TrustClassifier.load(saved, key=False))

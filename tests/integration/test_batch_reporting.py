@@ -10,10 +10,12 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
-from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, errors_path
+from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, errors_path, score_folder
 from trustlex.cli import app
+from trustlex.errors import TrustlexError
 
 runner = CliRunner()
 
@@ -149,3 +151,99 @@ def test_a_lexicon_of_one_language_under_lang_auto(tmp_path):
     assert dutch.exit_code == 0, dutch.output
     frame = pd.read_csv(tmp_path / "o.csv")
     assert frame.loc[frame["path"] == "r.jsonl", "trust_neg"].tolist() == [1, 1, 1]
+
+
+def test_score_folder_reads_a_language_code_in_any_case(tmp_path):
+    (tmp_path / "a.txt").write_text("Management keeps us in the dark.", encoding="utf-8")
+    upper = score_folder(tmp_path, lang="EN", progress=False)
+    assert upper.frame["lang"].tolist() == ["en"]
+    assert score_folder(tmp_path, lang=" Auto ", progress=False).frame["lang"].tolist() == ["en"]
+    with pytest.raises(TrustlexError, match="lang must be one of nl, en or 'auto', got 'de'"):
+        score_folder(tmp_path, lang="de", progress=False)
+
+
+UNREAD_TYPES = (".doc", ".xls", ".odt", ".rtf", ".pptx", ".json")
+
+
+def test_skipped_files_are_counted_by_type_in_the_summary(tmp_path):
+    folder = tmp_path / "skip"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Er is geen vertrouwen.", encoding="utf-8")
+    for suffix in UNREAD_TYPES:
+        (folder / f"file{suffix}").write_bytes(b"something")
+    result = runner.invoke(app, ["score", str(folder), "--out", str(tmp_path / "skip.csv"), "-q"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("scored 1 file (1 document), 1 row, 4 words, 0 errors in ")
+    assert lines[1] == "skipped 6 files of types trustlex does not read: .doc, .json, .odt, .pptx, .rtf, .xls"
+
+
+def test_no_document_to_score_is_said_plainly_with_exit_status_1(tmp_path):
+    only = tmp_path / "onlyskip"
+    only.mkdir()
+    (only / "a.doc").write_bytes(b"x")
+    (only / "b.DOC").write_bytes(b"x")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "memo.txt").write_text("We trust our manager.", encoding="utf-8")
+    cases = {
+        (
+            str(only),
+        ): f"error: no documents to score in {only}: 2 files, none of a type trustlex reads (.doc)",
+        (str(empty),): f"error: no documents to score in {empty}: no files",
+        (
+            str(texts),
+            "--glob",
+            "*.TXT",
+        ): f"error: no documents to score in {texts}: no file matches glob '*.TXT'",
+    }
+    for args, said in cases.items():
+        for out in ([], ["--out", str(tmp_path / "o.csv"), "--force"]):
+            result = runner.invoke(app, ["score", *args, "-q", *out])
+            assert result.exit_code == EXIT_ERRORS, (args, result.output)
+            assert "no trust language found" not in result.output
+            assert result.stdout == ""
+            assert result.stderr.startswith(said), result.stderr
+    report = score_folder(only, progress=False)
+    assert report.exit_code == EXIT_ERRORS
+    assert report.nothing is not None
+    assert report.files == 0
+
+
+def test_files_that_could_not_be_read_are_not_counted_as_scored(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("We trust our manager.", encoding="utf-8")
+    (folder / "b.docx").write_bytes(b"not a zip file")
+    (folder / "c.pdf").write_bytes(b"%PDF-1.4 broken")
+    (folder / "d.csv").write_text('text\n"Management listens."\n"Geen inspraak."\n', encoding="utf-8")
+    (folder / "e.xlsx").write_bytes(b"not a zip file")  # refused when its rows are counted
+    result = runner.invoke(app, ["score", str(folder), "-q"])
+    assert result.exit_code == EXIT_ERRORS, result.output
+    assert "scored 2 of 5 files (3 documents; 3 files could not be read), " in result.stderr
+    report = score_folder(folder, progress=False)
+    assert (report.files, report.unread, report.docs) == (5, 3, 3)
+
+
+def test_an_interrupted_run_says_how_to_resume_and_a_different_command_names_what_differs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(30_000)]
+    (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    interrupted = _interrupt_after_first_part(folder, out)
+    assert interrupted.returncode == 130, interrupted.stderr
+    said = interrupted.stderr.strip().splitlines()
+    assert len(said) == 1, interrupted.stderr
+    assert said[0].startswith("interrupted: ")
+    assert f"in {out}.parts; run the same command again to resume where it stopped" in said[0]
+    other = runner.invoke(app, ["score", str(folder), "--out", str(out), "-q", "--level", "sentence"])
+    assert other.exit_code == EXIT_USAGE, other.output
+    assert (
+        f"{out}.parts holds an unfinished run of a different command (--level: 'doc' there, " in other.stderr
+    )
+    assert "'sentence' here)" in other.stderr
+    glob = runner.invoke(app, ["score", str(folder), "--out", str(out), "-q", "--glob", "*.csv"])
+    assert "(--glob: None there, '*.csv' here)" in glob.stderr

@@ -68,6 +68,34 @@ def test_cli_report_from_folder_and_from_results(tmp_path):
     )
 
 
+def test_cli_report_names_what_it_could_not_read_and_exits_1(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Er is geen vertrouwen in de directie.", encoding="utf-8")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    lines = [json.dumps({"text": "We trust our manager."}), '{"text": "unclosed', json.dumps({"text": "Ok."})]
+    (folder / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(app, ["report", str(folder), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2, result.stderr
+    assert errors[0].startswith("error: broken.pdf: corrupt: ")
+    assert errors[1].startswith("error: c.jsonl: row 2: malformed-row: line 2: ")
+    assert f"report written to {out}; 2 files or rows could not be read (reported above)" in result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert 'data-concept="trust"' in page  # the documents that could be read are in the report
+    assert (
+        "2 files or table rows could not be read and are not in this report: broken.pdf, c.jsonl row 2"
+        in page
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = CliRunner().invoke(app, ["report", str(empty), "--out", str(tmp_path / "e.html")])
+    assert nothing.exit_code == 1, nothing.output
+    assert f"error: no documents to score in {empty}: no files" in nothing.stderr
+
+
 @pytest.mark.parametrize(
     ("level", "missing"), [("doc", "concept, valence, sentence, terms"), ("match", "sentence, terms")]
 )

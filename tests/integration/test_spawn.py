@@ -119,7 +119,7 @@ def test_an_interrupted_spawn_run_resumes_to_the_same_output(tmp_path):
 
     resumed = subprocess.run(_cmd(folder, out), env=env, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == expected.exit_code, resumed.stderr  # 1: the broken files are reported
-    assert f"({finished} parts resumed)" in resumed.stderr
+    assert f"({finished} part{'' if finished == 1 else 's'} resumed)" in resumed.stderr
     assert out.read_bytes() == reference.read_bytes()
     assert errors_path(out).read_bytes() == errors_path(reference).read_bytes()
     assert not parts.exists()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import numbers
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -204,9 +205,16 @@ def _climate(known: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def _notes(unknown: dict[str, int], no_valence: int) -> list[str]:
-    """Return the notes at the top of the page on rows outside the codebook or without a valence."""
+def _notes(unknown: dict[str, int], no_valence: int, unread: Sequence[str] = ()) -> list[str]:
+    """Return the notes at the top of the page: inputs not read, rows outside the codebook or valences."""
     notes = []
+    if unread:
+        what = "1 file or table row" if len(unread) == 1 else f"{len(unread)} files or table rows"
+        more = f" and {len(unread) - _LISTED} more" if len(unread) > _LISTED else ""
+        notes.append(
+            f"{what} could not be read and {'is' if len(unread) == 1 else 'are'} not in this report: "
+            f"{', '.join(unread[:_LISTED])}{more}."
+        )
     if unknown:
         n = sum(unknown.values())
         names = ", ".join(f"“{_cut(c, 60)}”" for c in list(unknown)[:_LISTED])
@@ -282,7 +290,9 @@ def _referent_names(sentences: pd.DataFrame) -> list[str] | None:
     return [_text(v).strip() or NO_REFERENT for v in sentences[REFERENT].tolist()]
 
 
-def render_report(sentences: pd.DataFrame, title: str = "Trust language report", source: str = "") -> str:
+def render_report(
+    sentences: pd.DataFrame, title: str = "Trust language report", source: str = "", unread: Sequence = ()
+) -> str:
     """Return the report page for a sentence-level frame (``score_texts``/``score_folder`` rows).
 
     Every row is shown, also rows that trustlex itself does not write (a
@@ -300,6 +310,8 @@ def render_report(sentences: pd.DataFrame, title: str = "Trust language report",
       as numbers) is ``0``.
 
     A note at the top of the page counts both kinds of rows; none are dropped.
+    Another names ``unread``, the files and table rows (``path row N``) that
+    could not be read when the documents were scored.
     """
     missing = [c for c in _NEEDED if c not in sentences.columns]
     if missing:
@@ -360,7 +372,7 @@ def render_report(sentences: pd.DataFrame, title: str = "Trust language report",
         title=title,
         source=source,
         n_rows=len(sentences),
-        notes=_notes({str(c): int(n) for c, n in unknown.items()}, no_valence),
+        notes=_notes({str(c): int(n) for c, n in unknown.items()}, no_valence, unread),
         chart=_chart(counts, shown),
         climate=climate,
         valences=shown,
@@ -396,7 +408,13 @@ def _check_not_other_results(path: Path, frame: pd.DataFrame) -> None:
     raise TrustlexError(msg)
 
 
-def report(data: Any, out: str | Path, title: str = "Trust language report", **score: Any) -> Path:
+def report(
+    data: Any,
+    out: str | Path,
+    title: str = "Trust language report",
+    on_error: Callable[[str], None] | None = None,
+    **score: Any,
+) -> Path:
     """Write a self-contained HTML report of ``data`` to ``out`` and return its path.
 
     ``data`` is a sentence-level frame, a results file (CSV or Parquet of
@@ -411,6 +429,11 @@ def report(data: Any, out: str | Path, title: str = "Trust language report", **s
         The ``.html`` file to write.
     title : str, default "Trust language report"
         The page's title and heading.
+    on_error : callable, optional
+        Called with each document or table row that could not be read
+        (``path: row N: kind: message``, as ``trustlex score`` prints it),
+        and with why no document was found when there was none. They are
+        left out of the report, and a note at its top names them.
     **score
         Options of :func:`score_folder` (``lang``, ``lexicons``, ...), when
         ``data`` names documents.
@@ -447,7 +470,7 @@ def report(data: Any, out: str | Path, title: str = "Trust language report", **s
     ...     path.stat().st_size > 0
     True
     """
-    source = ""
+    source, unread = "", []
     if isinstance(data, pd.DataFrame):
         frame = data
     else:
@@ -460,8 +483,13 @@ def report(data: Any, out: str | Path, title: str = "Trust language report", **s
                 _check_not_other_results(first, frame)
                 frame = None  # a table of texts, not of results: score it
         if frame is None:
-            frame = score_folder(paths, level="sentence", progress=False, **score).frame
+            done = score_folder(paths, level="sentence", progress=False, **score)
+            frame = done.frame
+            problems = done.error_lines() + ([done.nothing] if done.nothing is not None else [])
+            for problem in problems if on_error else []:
+                on_error(problem)
+            unread = done.error_places()
         source = ", ".join(str(p) for p in paths)
     path = Path(out)
-    path.write_text(render_report(frame, title, source), encoding="utf-8")
+    path.write_text(render_report(frame, title, source, unread), encoding="utf-8")
     return path

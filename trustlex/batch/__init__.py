@@ -1,6 +1,7 @@
 """Score folders of documents into one table: every format, nothing lost, resumable, parallel.
 
-:func:`score_folder` is the entry (:mod:`trustlex.batch.folder`). The run is
+:func:`score_folder` is the entry (:mod:`trustlex.batch.folder`; what it did:
+:mod:`~trustlex.batch.outcome`). The run is
 planned (:mod:`~trustlex.batch.plan`), cut into units scored where they run
 (:mod:`~trustlex.batch.units`), in this process or a pool of workers
 (:mod:`~trustlex.batch.executors`) or on Dask (:mod:`~trustlex.batch.dask`,
@@ -12,19 +13,20 @@ column types from :mod:`~trustlex.batch.schema`).
 from __future__ import annotations
 
 from trustlex.batch.dask import dask_client, score_dask
-from trustlex.batch.folder import (
+from trustlex.batch.folder import refuse_input_as_output, score_folder
+from trustlex.batch.options import model_fingerprint
+from trustlex.batch.outcome import (
     EXIT_ERRORS,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNFINISHED,
     EXIT_USAGE,
     FolderReport,
-    refuse_input_as_output,
-    score_folder,
 )
-from trustlex.batch.options import model_fingerprint
 from trustlex.batch.parts import (
     Packed,
     errors_path,
+    finished_parts,
     neutralise,
     neutralise_frame,
     output_columns,
@@ -41,6 +43,7 @@ __all__ = [
     "BATCH_FILES",
     "COLUMN_TYPES",
     "EXIT_ERRORS",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_UNFINISHED",
     "EXIT_USAGE",
@@ -53,6 +56,7 @@ __all__ = [
     "UnitResult",
     "dask_client",
     "errors_path",
+    "finished_parts",
     "model_fingerprint",
     "neutralise",
     "neutralise_frame",

@@ -29,6 +29,7 @@ from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
 from trustlex.batch.executors import start_method as start_method_of
 from trustlex.batch.options import check_arguments, check_lexicons, run_options
+from trustlex.batch.outcome import FolderReport, nothing_to_score
 from trustlex.batch.parts import (
     Packed,
     Parts,
@@ -42,7 +43,6 @@ from trustlex.batch.parts import (
     union,
 )
 from trustlex.batch.plan import plan
-from trustlex.batch.results import read_output
 from trustlex.batch.runstate import (
     _Lock,
     _remove_leftovers,
@@ -52,130 +52,8 @@ from trustlex.batch.runstate import (
 )
 from trustlex.batch.schema import typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, load_model, score_unit
+from trustlex.concepts import language_code
 from trustlex.errors import ReadError, RunError
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
-
-
-@dataclass
-class FolderReport:
-    """What :func:`score_folder` did: the output, the errors, what it skipped, and counts.
-
-    Parameters
-    ----------
-    out : Path or None
-        The output file, or ``None`` when the scores are kept in memory.
-    errors : pandas.DataFrame
-        The documents and rows that could not be read: path, row, kind
-        (see :class:`ReadError`), message.
-    skipped : pandas.DataFrame
-        The files left out on purpose (path, reason), such as links outside
-        the folder.
-    notes : list of str
-        Remarks for the user, such as the text column chosen for a table.
-    files, docs, rows, words : int
-        Counts of files read, documents scored, output rows and words.
-    seconds : float
-        The run's duration.
-    resumed : int, default 0
-        Parts of an interrupted run taken over.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> import pandas as pd
-    >>> import trustlex
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> folder = Path(tmp.name, "in")
-    >>> folder.mkdir()
-    >>> _ = Path(folder, "memo.txt").write_text("Er is geen vertrouwen in de directie.", encoding="utf-8")
-    >>> texts = ["We trust our manager.", "Nobody takes responsibility."]
-    >>> survey = pd.DataFrame({"id": ["r1", "r2"], "text": texts})
-    >>> survey.to_csv(Path(folder, "survey.csv"), index=False)
-    >>> _ = Path(folder, "broken.docx").write_bytes(b"not a zip file")
-    >>> report = trustlex.score_folder(folder, out=Path(tmp.name, "scores.csv"), progress=False)
-    >>> report.files, report.docs, report.rows, report.exit_code
-    (3, 3, 3, 1)
-    >>> report.errors[["path", "kind"]].values.tolist()
-    [['broken.docx', 'corrupt']]
-    >>> report.summary()
-    'scored 3 files (3 documents), 3 rows, 14 words, 1 errors in ... s -> ...scores.csv'
-    >>> tmp.cleanup()
-    """
-
-    out: Path | None
-    errors: pd.DataFrame
-    skipped: pd.DataFrame
-    notes: list[str]
-    files: int
-    docs: int
-    rows: int
-    words: int
-    seconds: float
-    resumed: int = 0
-    _frame: pd.DataFrame | None = None
-
-    @property
-    def frame(self) -> pd.DataFrame:
-        """Return the scores (read back from the output file when there is one).
-
-        Examples
-        --------
-        >>> import tempfile
-        >>> from pathlib import Path
-        >>> import trustlex
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     _ = Path(folder, "memo.txt").write_text("We trust our manager.", encoding="utf-8")
-        ...     report = trustlex.score_folder(folder, level="sentence", progress=False)
-        >>> report.out is None
-        True
-        >>> report.frame[["path", "concept", "valence"]].values.tolist()
-        [['memo.txt', 'trust', '+']]
-        """
-        if self._frame is None and self.out is not None:
-            self._frame = read_output(self.out)
-        return self._frame if self._frame is not None else pd.DataFrame()
-
-    @property
-    def exit_code(self) -> int:
-        """Return 0 when every input was scored, 1 when the run finished with reported errors.
-
-        Examples
-        --------
-        >>> import tempfile
-        >>> from pathlib import Path
-        >>> import trustlex
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     _ = Path(folder, "memo.txt").write_text("We trust our manager.", encoding="utf-8")
-        ...     first = trustlex.score_folder(folder, progress=False).exit_code
-        ...     _ = Path(folder, "broken.docx").write_bytes(b"not a zip file")
-        ...     second = trustlex.score_folder(folder, progress=False).exit_code
-        >>> first, second
-        (0, 1)
-        """
-        return EXIT_ERRORS if len(self.errors) else EXIT_OK
-
-    def summary(self) -> str:
-        """Return the closing line: files, rows, words, errors and time.
-
-        Examples
-        --------
-        >>> import tempfile
-        >>> from pathlib import Path
-        >>> import trustlex
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     _ = Path(folder, "memo.txt").write_text("We trust our manager.", encoding="utf-8")
-        ...     report = trustlex.score_folder(folder, progress=False)
-        >>> report.summary()
-        'scored 1 files (1 documents), 1 rows, 4 words, 0 errors in ... s'
-        """
-        where = f" -> {self.out}" if self.out is not None else ""
-        resumed = f" ({self.resumed} parts resumed)" if self.resumed else ""
-        return (
-            f"scored {self.files} files ({self.docs} documents), {self.rows} rows, {self.words:,} words, "
-            f"{len(self.errors)} errors in {self.seconds:.1f} s{resumed}{where}"
-        )
 
 
 def score_folder(
@@ -249,7 +127,7 @@ def score_folder(
     level : str, default "doc"
         ``"match"``, ``"sentence"`` or ``"doc"``, as for :func:`score_texts`.
     lang : str, default "auto"
-        ``"nl"``, ``"en"`` or ``"auto"`` (per document).
+        ``"nl"``, ``"en"`` or ``"auto"`` (per document), in any case.
     text_column, id_column : str, optional
         The columns of tables holding the text and the id; by default guessed.
     name_columns : dict of str to str, optional
@@ -324,6 +202,7 @@ def score_folder(
     """
     t0 = time.perf_counter()
     check_arguments(level, lang, out, model)
+    lang = language_code(lang)
     method = start_method_of(start_method) if workers > 1 and dask is None else None
     paths = [path] if isinstance(path, (str, Path)) else list(path)
     out_path = Path(out) if out is not None else None
@@ -340,6 +219,8 @@ def score_folder(
     run = _Run(
         units, plan_errors, skipped, options, classifier, out_path, workers, dask, progress, t0, method
     )
+    if not units and not plan_errors:
+        run.nothing = nothing_to_score(paths, glob, skipped)
     if out_path is None:
         return run(None)
     with _Lock(out_path):
@@ -370,6 +251,7 @@ class _Run:
     progress: bool | None
     t0: float
     start_method: str | None = None
+    nothing: str | None = None  # why no document was found to score (see nothing_to_score)
 
     def __call__(self, parts: Parts | None) -> FolderReport:
         """Score the units ``parts`` lacks (all without an output), then finish the report and output."""
@@ -444,7 +326,7 @@ def _finish(
         columns = union(lead, (c for row in rows for c in row))
         frame = typed_output(pd.DataFrame(rows, columns=columns), run.options.level, lead)
         n_rows = len(frame)
-    files = len({rel for u in units for _, rel in u.files})
+    files, unread = _file_counts(units, summaries, run.plan_errors)
     return FolderReport(
         out=out,
         errors=error_frame,
@@ -456,8 +338,31 @@ def _finish(
         words=words,
         seconds=time.perf_counter() - run.t0,
         resumed=resumed,
+        unread=unread,
+        nothing=run.nothing,
         _frame=frame,
     )
+
+
+def _file_counts(units: list[Unit], summaries: list[tuple], plan_errors: list[dict]) -> tuple[int, int]:
+    """Return (files found to score, those of them not read at all) for the report.
+
+    A file is not read at all when it has an error of its own (no row
+    number) and gave no document: a text file, or a table none of whose
+    ranges was read. A table that fails in one range of rows but not in
+    another was read. Files the plan already reported (a table that could
+    not be counted, a link outside the folder) are found and not read.
+    """
+    files = {rel for u in units for _, rel in u.files}
+    docs_of: dict[str, int] = {}
+    failed = {e["path"] for e in plan_errors}
+    for unit, (unit_errors, _notes, _words, unit_docs) in zip(units, summaries, strict=True):
+        if unit.kind == "table":
+            docs_of[unit.rel] = docs_of.get(unit.rel, 0) + unit_docs
+        failed.update(e["path"] for e in unit_errors if e.get("row") is None)
+    found = files | {e["path"] for e in plan_errors}
+    unread = sum(1 for rel in found if rel in failed and docs_of.get(rel, 0) == 0)
+    return len(found), unread
 
 
 def _write_errors(error_frame: pd.DataFrame, out: Path) -> None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import pickle
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trustlex.concepts import LANGUAGES
+from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LexiconError, TrustlexError
 from trustlex.lexicon.referents import REFERENTS
 from trustlex.matching.names import column_names
@@ -37,11 +35,15 @@ class Options:
 
 
 def check_arguments(level: str, lang: str, out: str | Path | None, model: Any) -> None:
-    """Raise TrustlexError for a level, language or output that cannot be, before any work."""
+    """Raise TrustlexError for a level, language or output that cannot be, before any work.
+
+    ``lang`` is read in any case (``"EN"`` is ``"en"``), as by
+    :func:`~trustlex.concepts.language_code`; the caller passes that code on.
+    """
     if level not in ("doc", "sentence", "match"):
         msg = f"level must be one of doc, sentence, match, got {level!r}"
         raise TrustlexError(msg)
-    if lang not in (*LANGUAGES, "auto"):
+    if language_code(lang) not in (*LANGUAGES, "auto"):
         msg = f"lang must be one of {', '.join(LANGUAGES)} or 'auto', got {lang!r}"
         raise TrustlexError(msg)
     if out is not None and Path(out).suffix.lower() not in (".csv", ".parquet"):
@@ -86,14 +88,27 @@ def model_fingerprint(model: Any) -> str:
 
     The same model gives the same fingerprint whichever object holds it, so
     a rerun with the model loaded again resumes, and a rerun with another
-    model does not. A model that cannot be saved is fingerprinted by its pickle.
+    model does not. The fingerprint is that of the model file's JSON body,
+    so nothing is pickled; a model that cannot be saved (unfitted, a
+    parameter outside what a model file may hold, not a trustlex model) has
+    none and is refused.
+
+    Raises
+    ------
+    TrustlexError
+        For a model that cannot be saved, with the reason ``save`` gives.
     """
     with tempfile.TemporaryDirectory() as folder:
         try:
             saved = model.save(folder)
             return "sha256:" + json.loads(saved.read_text(encoding="utf-8"))["sha256"]
-        except (AttributeError, TypeError, ValueError, KeyError):
-            return "pickle-sha256:" + hashlib.sha256(pickle.dumps(model)).hexdigest()
+        except (AttributeError, TypeError, ValueError, KeyError) as exc:
+            why = str(exc) or type(exc).__name__
+            msg = (
+                "score_folder(model=...): the model must be one that can be saved "
+                f"(TrustClassifier.save), as its saved form identifies the run; {why}"
+            )
+            raise TrustlexError(msg) from exc
 
 
 def check_lexicons(options: Options) -> None:

@@ -66,9 +66,10 @@ class Parts:
             if old is None and not any(self.dir.glob("*.jsonl")):
                 shutil.rmtree(self.dir, ignore_errors=True)  # killed before its first part: start afresh
             elif old != signature:
+                differs = difference(old, signature)
                 msg = (
-                    f"{self.dir} holds an unfinished run of a different command; rerun that command to "
-                    "finish it, or pass --force to start over"
+                    f"{self.dir} holds an unfinished run of a different command ({differs}); "
+                    "rerun that command to finish it, or pass --force to start over"
                 )
                 raise TrustlexError(msg)
         elif out.exists():
@@ -119,6 +120,60 @@ class Parts:
         if fmt == "csv":
             return list(csv.reader(io.StringIO(body)))
         return json.loads(body or "[]")
+
+
+def finished_parts(out: Path) -> int:
+    """Return how many finished parts the unfinished run of ``out`` holds (0 when there is none)."""
+    folder = out.with_name(out.name + ".parts")
+    return sum(1 for _ in folder.glob("*.jsonl")) if folder.is_dir() else 0
+
+
+# what differs between two runs, as the user chose it: the option of the command line
+_OPTIONS = {
+    "inputs": "the inputs",
+    "glob": "--glob",
+    "level": "--level",
+    "lang": "--lang",
+    "text_column": "--text-column",
+    "id_column": "--id-column",
+    "lexicons": "--lexicon",
+    "context": "the context file",
+    "csv_safe": "--raw-csv (csv_safe)",
+    "model": "--model",
+    "name_columns": "--name-column",
+}
+
+
+def difference(old: dict | None, new: dict) -> str:
+    """Return what differs between the signature of an unfinished run and that of this one.
+
+    Each difference names the option (``--level: 'doc' there, 'sentence'
+    here``); a model by whether there is one; a run of another trustlex
+    version by its version.
+    """
+    if not isinstance(old, dict):
+        return "its manifest is missing or unreadable"
+    pairs = [(k, old.get(k), new.get(k)) for k in ("inputs", "glob")]
+    was, now = old.get("options") or {}, new.get("options") or {}
+    pairs += [(k, was.get(k), now.get(k)) for k in _OPTIONS if k in was or k in now]
+    found = []
+    for key, then, here in pairs:
+        if then == here:
+            continue
+        if key == "model":  # a fingerprint says nothing to a reader
+            said = {(False, True): "none there, one here", (True, False): "one there, none here"}
+            found.append(f"--model: {said.get((bool(then), bool(here)), 'another one there')}")
+            continue
+        found.append(f"{_OPTIONS[key]}: {_shown(then)} there, {_shown(here)} here")
+    if any(old.get(k) != new.get(k) for k in ("trustlex", "rows_per_unit", "part_format")):
+        found.append(f"made by trustlex {old.get('trustlex')}, this is {new.get('trustlex')}")
+    return "; ".join(found) or "its manifest differs"
+
+
+def _shown(value: Any) -> str:
+    """Return a value of a run's signature as its repr, cut to one short line."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 # Columns trustlex fills itself with codes and numbers; every other text cell comes from a document

@@ -67,7 +67,21 @@ def report(
     title: Annotated[str, typer.Option(help="Title of the report.")] = "Trust language report",
     lang: Lang = "auto",
 ) -> None:
-    """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences."""
+    """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences.
+
+    Unreadable files and rows are reported, skipped and named on the page.
+    Exit status: 0 all inputs read, 1 the report was written without some of
+    them (or with no document at all), 2 bad usage.
+    """
     require_paths(paths)
-    path = write_report(paths if len(paths) > 1 else paths[0], out, title, lang=lang)
-    echo(f"report written to {path}", err=True)
+    errors: list[str] = []
+
+    def report_error(message: str) -> None:
+        errors.append(message)
+        echo_error(message)
+
+    path = write_report(paths if len(paths) > 1 else paths[0], out, title, on_error=report_error, lang=lang)
+    unread = f"; {len(errors)} files or rows could not be read (reported above)" if errors else ""
+    echo(f"report written to {path}{unread}", err=True)
+    if errors:  # as score and kwic do: the report is there, but not of every input
+        raise typer.Exit(EXIT_ERRORS)

@@ -1,7 +1,8 @@
 """The Typer application, the options several commands share, and how errors become exit statuses.
 
 Exit status: 0 success, 1 a problem with the input (a bad lexicon or gold
-file, or documents that ``score`` or ``kwic`` reported and skipped), 2 bad
+file, documents that ``score``, ``kwic`` or ``report`` reported and skipped,
+or no document to score at all), 2 bad
 usage, 3 the run could not finish (its output locked by another run, a full
 disk); each with a one-line message, never a traceback. :class:`exit_on_error` is the
 one place that maps exceptions to those statuses.

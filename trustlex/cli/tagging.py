@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 
-from trustlex.batch import EXIT_USAGE, errors_path, score_folder
+from trustlex.batch import EXIT_INTERRUPTED, EXIT_USAGE, errors_path, finished_parts, score_folder
+from trustlex.batch.outcome import count
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
 from trustlex.cli.models import load_model
 from trustlex.cli.output import echo, fail, print_frame, require_paths
@@ -79,9 +82,10 @@ def score(
     """Score documents: print a table, or write every row to CSV/Parquet with --out.
 
     Unreadable files and rows are reported (and listed in OUT's .errors.csv)
-    and skipped. Exit status: 0 all inputs scored, 1 finished with reported
-    errors, 2 bad usage, 3 could not finish (OUT locked by another run, disk
-    full). An interrupted run with --out resumes when the same command is
+    and skipped; files of types trustlex does not read are counted in the
+    closing lines. Exit status: 0 all inputs scored, 1 finished with reported
+    errors or found no document to score, 2 bad usage, 3 could not finish
+    (OUT locked by another run, disk full). An interrupted run with --out resumes when the same command is
     run again. The output never overwrites an input.
     """
     if level not in ("doc", "sentence", "match"):
@@ -100,37 +104,54 @@ def score(
         with exit_on_error():  # a refused model is a problem with the input, found before any reading
             classifier = load_model(model, key_env)
         level = "sentence"  # the model codes sentences
-    report = score_folder(
-        paths,
-        out,
-        level,
-        lang,
-        text_column=text_column,
-        id_column=id_column,
-        glob=glob,
-        workers=workers,
-        dask=dask,
-        force=force,
-        lexicons=lexicon,
-        progress=False if quiet else None,
-        follow_links=follow_links,
-        csv_safe=not raw_csv,
-        model=classifier,
-        name_columns=name_columns,
-    )
-    if out is None:
+    with _resume_hint(out):
+        report = score_folder(
+            paths,
+            out,
+            level,
+            lang,
+            text_column=text_column,
+            id_column=id_column,
+            glob=glob,
+            workers=workers,
+            dask=dask,
+            force=force,
+            lexicons=lexicon,
+            progress=False if quiet else None,
+            follow_links=follow_links,
+            csv_safe=not raw_csv,
+            model=classifier,
+            name_columns=name_columns,
+        )
+    if out is None and report.nothing is None and report.files > report.unread:
+        # with no document read, "(no trust language found)" would say something about none
         _print_scores(report.frame, level, with_model=classifier is not None)
     for note in report.notes:
         echo(f"note: {note}", err=True)
-    for row in report.errors.head(20).itertuples():
-        where = f"{row.path}: row {row.row}" if not pd.isna(row.row) else row.path
-        kind = "" if row.kind == "error" else f"{row.kind}: "  # "error: x: error: ..." said it twice
-        echo(f"error: {where}: {kind}{row.message}", err=True)
+    for line in report.error_lines()[:20]:
+        echo(f"error: {line}", err=True)
     if len(report.errors) > 20:
         more = f"; all in {errors_path(out)}" if out is not None else ""
         echo(f"... {len(report.errors) - 20} more errors{more}", err=True)
-    echo(report.summary(), err=True)
+    # no document at all is a problem with the input (status 1), said as one like it
+    echo(f"error: {report.summary()}" if report.nothing is not None else report.summary(), err=True)
     raise typer.Exit(report.exit_code)
+
+
+@contextmanager
+def _resume_hint(out: Path | None) -> Iterator[None]:
+    """On Ctrl-C, say how to resume (when finished parts of ``out`` are kept), and exit with status 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        done = finished_parts(out) if out is not None else 0
+        if done:
+            echo(
+                f"interrupted: {count(done, 'part')} finished in {out}.parts; "
+                "run the same command again to resume where it stopped",
+                err=True,
+            )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def _print_scores(frame: pd.DataFrame, level: str, *, with_model: bool = False) -> None:

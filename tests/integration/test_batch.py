@@ -305,3 +305,19 @@ def test_a_block_cut_inside_a_blank_line_counts_the_sentences_of_the_whole():
         assert [[r[k] for k in keys] for r in rows] == whole[keys].to_numpy().tolist()
         (doc,), _ = score_document(iter(blocks), {}, BatchOptions(level="doc", lang="nl"))
         assert doc["n_sents"] == 3
+
+
+def test_score_dask_reads_a_language_code_in_any_case():
+    pytest.importorskip("dask")
+    import dask.bag as db
+
+    import trustlex
+
+    pairs = db.from_sequence([("x", "Er is geen vertrouwen.")], npartitions=1)
+    lower = trustlex.score_dask(pairs, lang="nl", level="sentence")
+    upper = trustlex.score_dask(pairs, lang="NL", level="sentence")
+    # the frame's declared columns and types come from a probe text in that language
+    assert upper._meta.dtypes.astype(str).to_dict() == lower._meta.dtypes.astype(str).to_dict()
+    with __import__("dask").config.set(scheduler="synchronous"):
+        got = upper.compute()
+    assert got[["doc_id", "lang", "concept", "valence"]].values.tolist() == [["x", "nl", "trust", "-"]]

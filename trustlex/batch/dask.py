@@ -14,6 +14,7 @@ from uuid import uuid4
 import pandas as pd
 
 from trustlex.batch.units import Unit, load_model
+from trustlex.concepts import language_code
 from trustlex.errors import TrustlexError
 from trustlex.frame import MODEL_DTYPES, set_dtypes
 from trustlex.lexicon.referents import REFERENTS
@@ -144,6 +145,7 @@ def score_dask(
     >>> docs[["doc_id", "communication_net"]].values.tolist()
     [['x', -1.0]]
     """
+    lang = language_code(lang)  # "EN" is "en", as in score_texts (the probe below needs the code)
     kw: dict[str, Any] = {"lang": lang, "level": level, "lexicons": lexicons, "context": context}
     # the columns and dtypes of a real result: a probe text that every shipped lexicon tags
     probe = "Trust. Vertrouwen." if lang == "auto" else {"nl": "Vertrouwen.", "en": "Trust."}.get(lang, "")

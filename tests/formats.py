@@ -63,3 +63,18 @@ def write_pdf(path: Path, lines: list[str]) -> Path:
         pdf.multi_cell(0, 6, line)
     pdf.output(str(path))
     return path
+
+
+# A survey CSV whose line 7 opens a quote that no line closes (an exploratory user test's file).
+UNCLOSED = (
+    "respondent,comment\n"
+    'r1,"Ik vertrouw mijn manager."\n'
+    'r2,"Er is geen communicatie."\n'
+    'r3,"Goede samenwerking."\n'
+    'r4,"Management luistert niet."\n'
+    'r5,"Prima."\n'
+    'r6,"Niemand neemt verantwoordelijkheid, echt niemand.\n'
+    'r7,"Wij vertrouwen elkaar."\n'
+    'r8,"De directie liegt."\n'
+    'r9,"Geen inspraak."\n'
+)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from formats import UNCLOSED
 from typer.testing import CliRunner
 
 from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, errors_path, score_folder
@@ -18,19 +19,6 @@ from trustlex.cli import app
 from trustlex.errors import TrustlexError
 
 runner = CliRunner()
-
-UNCLOSED = (
-    "respondent,comment\n"
-    'r1,"Ik vertrouw mijn manager."\n'
-    'r2,"Er is geen communicatie."\n'
-    'r3,"Goede samenwerking."\n'
-    'r4,"Management luistert niet."\n'
-    'r5,"Prima."\n'
-    'r6,"Niemand neemt verantwoordelijkheid, echt niemand.\n'
-    'r7,"Wij vertrouwen elkaar."\n'
-    'r8,"De directie liegt."\n'
-    'r9,"Geen inspraak."\n'
-)
 
 
 def test_an_unclosed_quote_is_reported_and_no_row_is_folded_into_it(tmp_path):

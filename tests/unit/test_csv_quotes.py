@@ -5,23 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from formats import UNCLOSED
 
 from trustlex.errors import ReadError
 from trustlex.readers import Row, count_rows, read_rows, scan_table
-
-# the tester's file: line 7 opens a quote that no line closes
-UNCLOSED = (
-    "respondent,comment\n"
-    'r1,"Ik vertrouw mijn manager."\n'
-    'r2,"Er is geen communicatie."\n'
-    'r3,"Goede samenwerking."\n'
-    'r4,"Management luistert niet."\n'
-    'r5,"Prima."\n'
-    'r6,"Niemand neemt verantwoordelijkheid, echt niemand.\n'
-    'r7,"Wij vertrouwen elkaar."\n'
-    'r8,"De directie liegt."\n'
-    'r9,"Geen inspraak."\n'
-)
 
 
 def rows_of(path: Path, **kwargs) -> list[Row | ReadError]:

@@ -218,6 +218,16 @@ def html_to_text(markup: str) -> str:
     is a line break; scripts and styles are left out, as for ``.html``
     files read by :func:`trustlex.score_folder`.
 
+    Parameters
+    ----------
+    markup : str
+        HTML: a whole page or a fragment.
+
+    Returns
+    -------
+    str
+        The visible text, block elements separated by a blank line.
+
     Examples
     --------
     >>> html_to_text("<p>I <b>trust</b> my manager.</p><p>Management &amp; HR never listen.</p>")

@@ -23,7 +23,8 @@ two), and the ratio XLSX / CSV (target: at most 1.5). Then the readers side
 by side in one process, plain against fast (selectolax, python-calamine,
 pypdfium2: the ``fast`` extra): HTML MB/s on one page built from the texts,
 XLSX rows/s reading the --xlsx-rows sheet whole, PDF words/s on 200 pages
-written with fpdf2, and whether both give the same text. --readers-only runs
+written with fpdf2, and whether both give the same text; and CSV rows/s on
+the same rows as the XLSX (one reader). --readers-only runs
 just that part.
 """
 
@@ -305,7 +306,7 @@ def _best_read(read, setting: str, repeats: int = 3) -> tuple[float, object]:
 
 
 def readers_side_by_side(texts: list[str], folder: Path, rows: int) -> None:
-    """Print HTML MB/s, XLSX rows/s and PDF words/s of the plain and fast readers, and whether they agree."""
+    """Print HTML MB/s, XLSX rows/s and PDF words/s of the plain and fast readers, and CSV rows/s."""
     from trustlex.readers import read_rows, read_text_document
     from trustlex.readers.backends import installed_backends
 
@@ -336,6 +337,19 @@ def readers_side_by_side(texts: list[str], folder: Path, rows: int) -> None:
     def short() -> list:
         return [(r.row, r.text, r.meta) for r in read_rows(folder / "short.xlsx", "short.xlsx")]
 
+    import csv
+
+    # the same comments as rows.xlsx, multi-line ones included: the CSV reader follows quoted line breaks
+    short_texts = [t for t in texts if len(t) < 2000] or texts
+    with (folder / "comments.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "comment", "team"])
+        for r in range(rows):
+            writer.writerow([r, short_texts[r % len(short_texts)][:2000], f"team {r % 7}"])
+
+    def table() -> list:
+        return [(r.row, r.text, r.meta) for r in read_rows(folder / "comments.csv", "comments.csv")]
+
     pdf = folder / "doc.pdf"
     _write_pdf(texts, pdf, 200)
 
@@ -345,6 +359,7 @@ def readers_side_by_side(texts: list[str], folder: Path, rows: int) -> None:
     cases = [("HTML", html, mb, "MB/s", "same text"), ("XLSX", sheet, rows, "rows/s", "same rows")]
     cases.append(("XLSX", short, rows, "rows/s", "same rows"))
     cases.append(("PDF", pdf_text, None, "words/s", "same words"))
+    cases.append(("CSV", table, rows, "rows/s", ""))
     for name, read, amount, unit, agree in cases:
         fmt = name.lower()
         name = "XLSX short" if read is short else name
@@ -352,7 +367,9 @@ def readers_side_by_side(texts: list[str], folder: Path, rows: int) -> None:
         if amount is None:
             amount = len(str(plain_out).split())
         line = f"  {name:10} plain {amount / plain_s:12,.1f} {unit}"
-        if installed[fmt]:
+        if fmt not in installed:
+            line += "   (one reader: Python's csv module)"
+        elif installed[fmt]:
             fast_s, fast_out = _best_read(read, "fast")
             if fmt == "pdf":  # PDFium and pypdf space differently: the same words, page by page
                 same = [p.split() for p in str(plain_out).split("\n\n")] == [
@@ -366,7 +383,7 @@ def readers_side_by_side(texts: list[str], folder: Path, rows: int) -> None:
         print(line)
     pages = min(200, len(texts))
     print(f"  (HTML: one {mb:.1f} MB page; XLSX: {rows:,} rows read whole, comments up to 2,000 characters;")
-    print(f"   XLSX short: {rows:,} rows of six short cells; PDF: {pages} pages)")
+    print(f"   XLSX short: {rows:,} rows of six short cells; PDF: {pages} pages; CSV: the XLSX's rows)")
 
 
 if __name__ == "__main__":

@@ -271,7 +271,7 @@ def doc_row(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex
     if len(doc):
         flags = doc.to_array([IS_PUNCT, IS_SPACE])
         n_words = int(len(doc) - np.count_nonzero(flags.any(axis=1)))
-        n_sents = len(Sentences.of_doc(doc).starts)
+        n_sents = sentence_count(doc, Sentences.of_doc(doc).starts, n_words)
     else:
         n_words = n_sents = 0
     fields = _doc_fields(n_words, n_sents, len(spans), doc._.trustlex_sentences)
@@ -310,7 +310,20 @@ def _scan(
     hits, sents, n_words = engine.scan(doc, referents=referents)
     if adjust is not None and hits:
         adjust(hits)  # e.g. section-aware valence, before the sentence units are formed
-    return hits, sents, n_words, len(sents.starts) if len(doc) else 0
+    return hits, sents, n_words, sentence_count(doc, sents.starts, n_words)
+
+
+def sentence_count(doc: Doc, starts: list[int], n_words: int) -> int:
+    r"""Return how many sentences ``doc`` has, not counting a last one of whitespace only.
+
+    spaCy's rule starts one at the line break after a final full stop ("Ik
+    vertrouw niemand.\n" is two) and a text of spaces is one: no words, so
+    not counted. Elsewhere whitespace joins the sentence that follows it.
+    """
+    if not n_words or not starts:
+        return 0
+    last = doc[starts[-1] :].text
+    return len(starts) - (1 if len(starts) > 1 and last.isspace() else 0)
 
 
 def text_rows(

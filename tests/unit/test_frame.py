@@ -184,3 +184,22 @@ def test_sections_inside_a_text():
         trustlex.score_texts([text], lang="en", sections={"Cons:": "neg"})
     with pytest.raises(trustlex.TrustlexError, match="2 values for 1 texts"):
         trustlex.score_texts([text], lang="en", neutral_as=["-", "+"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik vertrouw niemand hier.\n", 1),  # was 2: the line break after the full stop was a sentence
+        ("Ik vertrouw niemand hier.", 1),
+        ("Een. Twee.\n\n", 2),
+        ("Een.\n Twee", 2),
+        ("   ", 0),  # was 1, with 0 words
+        ("", 0),
+    ],
+)
+def test_n_sents_leaves_out_a_sentence_of_whitespace_only(text, expected):
+    import trustlex
+
+    assert trustlex.score_texts([text], lang="nl", level="doc")["n_sents"].tolist() == [expected]
+    doc = trustlex.load("nl")(text)
+    assert trustlex.to_frame([doc], level="doc")["n_sents"].tolist() == [expected]

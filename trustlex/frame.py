@@ -316,14 +316,14 @@ def _scan(
 def sentence_count(doc: Doc, starts: list[int], n_words: int) -> int:
     r"""Return how many sentences ``doc`` has, not counting a last one of whitespace only.
 
-    spaCy's rule starts one at the line break after a final full stop ("Ik
-    vertrouw niemand.\n" is two) and a text of spaces is one: no words, so
-    not counted. Elsewhere whitespace joins the sentence that follows it.
+    spaCy's rule starts one at the line break after a final full stop ("Ik vertrouw niemand.\n"
+    is two) and a text of spaces is one: no words, so not counted.
     """
     if not n_words or not starts:
         return 0
-    last = doc[starts[-1] :].text
-    return len(starts) - (1 if len(starts) > 1 and last.isspace() else 0)
+    if len(starts) == 1 or not doc[-1].text.isspace():  # the common case: one token looked at
+        return len(starts)
+    return len(starts) - doc[starts[-1] :].text.isspace()
 
 
 def text_rows(

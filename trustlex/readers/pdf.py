@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -13,6 +17,41 @@ from trustlex.readers.files import _corrupt, _guard, _is_empty, open_regular
 from trustlex.readers.results import TextDocument
 
 NO_TEXT_LAYER = "no text layer (scanned PDF?)"
+_MAX_WARNINGS = 3  # distinct pypdf warnings kept per file
+
+
+class _ThreadWarnings(logging.Handler):
+    """The warnings pypdf logs from one thread (folder runs read files in several at once)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            message = " ".join(record.getMessage().split())
+            if message not in self.messages and len(self.messages) < _MAX_WARNINGS:
+                self.messages.append(message)
+
+
+@contextmanager
+def _pypdf_warnings() -> Iterator[list[str]]:
+    """Collect pypdf's warnings while a file is read, so they name the file.
+
+    pypdf logs what it repairs ("EOF marker not found"); with no logging set
+    up, Python prints those lines on stderr without the file's name, so in a
+    folder of thousands nobody knows which file they are about. While a
+    handler is attached, Python's last-resort printing stays quiet; handlers
+    the user has set up still get the records.
+    """
+    logger = logging.getLogger("pypdf")
+    handler = _ThreadWarnings()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
 
 
 def _extract(path: Path, display: str, label: str, extract: Any) -> str | None:
@@ -49,11 +88,24 @@ def _pdf_text(handle: IO[bytes], display: str) -> str:
 
 def _read_pdf(path: Path, display: str) -> TextDocument:
     text = _extract(path, display, "PDF", fast_pdf_text) if fast_backend("pdf") else None
+    repaired = ""
     if text is None:
-        text = _extract(path, display, "PDF", _pdf_text)
+        with _pypdf_warnings() as warnings:
+            try:
+                text = _extract(path, display, "PDF", _pdf_text)
+            except ReadError as exc:
+                if not warnings:
+                    raise
+                # what pypdf saw on the way explains the failure
+                detail = f"{exc.detail} (pypdf: {'; '.join(warnings)})"
+                raise ReadError(detail, path=exc.path, kind=exc.kind, row=exc.row) from exc
+        if warnings:
+            repaired = f"damaged PDF, read as far as pypdf could repair it (pypdf: {'; '.join(warnings)})"
     if not text.strip():
-        return TextDocument(blocks=iter(()), encoding=None, note=NO_TEXT_LAYER)
-    return TextDocument(blocks=text_blocks(text), encoding=None)
+        return TextDocument(
+            blocks=iter(()), encoding=None, note="; ".join(filter(None, [NO_TEXT_LAYER, repaired]))
+        )
+    return TextDocument(blocks=text_blocks(text), encoding=None, note=repaired or None)
 
 
 def read_pdf(path: str | Path, display: str) -> TextDocument:

@@ -16,13 +16,22 @@ breaks) ends a sentence too. Survey exports and reviews put a title, a
 and the codebook's unit is the sentence, not the whole comment. Blank lines
 before the first word start nothing, so a text cut into blocks (whitespace
 moved to the start of the next block) counts the sentences of the whole.
+
+Sentences of these rules are the *context* sentences: cues act within them,
+and a heading such as "Cons:" reaches the list items under it. The sentences
+shown and counted split them further at list items (:func:`point_starts`): a
+line that opens with a bullet ("- Poor communication") is a point of its own,
+so a list's praise and complaints about one concept are not merged into one
+row. :func:`context_starts` recovers the context sentences from those.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from itertools import compress
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import srsly
@@ -35,6 +44,11 @@ from spacy.vocab import Vocab
 # ordinary token (neither punctuation nor sentence-final: where a sentence can start), a word
 # (neither punctuation nor space), a blank line.
 FINAL, ORDINARY, WORD, BREAK = 1, 2, 4, 8
+# A list bullet, and a whitespace token holding exactly one line break: a bullet after one opens a
+# list item, which the sentences shown and counted treat as a sentence (see point_starts).
+ITEM, LINE = 16, 32
+# the bullets of plain-text and Markdown lists (trustlex's tokenizer splits them off a word)
+LIST_BULLETS = frozenset("-*+\u2022\u00b7\u2013\u2014\u25aa\u25cf\u27a2\u2023\u2192")
 # Token.sent_start -1 ("not a sentence start") as Doc.from_array reads it: a uint64.
 NOT_START = np.uint64(2**64 - 1)
 # From this many tokens on, numpy's per-call cost is less than a Python look-up per token.
@@ -69,12 +83,20 @@ def type_flags(text: str, *, final: bool, punct: bool, space: bool) -> int:
     True
     >>> type_flags("\n\n", final=False, punct=False, space=True) == FINAL | BREAK
     True
+    >>> type_flags("\n", final=False, punct=False, space=True) == ORDINARY | LINE
+    True
+    >>> type_flags("-", final=False, punct=True, space=False) == ITEM
+    True
     """
     flags = FINAL if final else (0 if punct else ORDINARY)
     if not (punct or space):
         flags |= WORD
     elif space and is_paragraph_break(text):
         flags = FINAL | BREAK
+    elif space and "\n" in text:
+        flags |= LINE
+    if text in LIST_BULLETS:
+        flags |= ITEM
     return flags
 
 
@@ -82,9 +104,10 @@ def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]
     """Return the first token of every sentence of ``n`` tokens, by spaCy's Sentencizer rule plus blank lines.
 
     A sentence starts at the first ordinary token after one or more final
-    tokens; a blank line before the first word starts nothing. Only the
-    final tokens and the few tokens after them are looked at, so the cost
-    grows with the number of sentences, not of tokens.
+    tokens, or at a list bullet after a blank line; a blank line before the
+    first word starts nothing. Only the final tokens and the few tokens
+    after them are looked at, so the cost grows with the number of
+    sentences, not of tokens.
 
     Parameters
     ----------
@@ -119,12 +142,83 @@ def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]
             if f < first_word:
                 continue  # blank lines before the first word start nothing
         k = f + 1
-        while k < n and not flag_at(k) & ORDINARY:
+        # after a blank line a list bullet opens the next sentence ("Intro\n\n- item"), where the
+        # Sentencizer's rule would leave it at the end of the last one
+        after_break = flag_at(f) & BREAK
+        while k < n:
+            flags = flag_at(k)
+            if flags & ORDINARY or (after_break and flags & ITEM):
+                break
+            after_break |= flags & BREAK
             k += 1
         if k < n:
             starts.append(k)
         resume = k
     return starts
+
+
+def point_starts(starts: list[int], n: int, items: Iterable[int], flag_at: Callable[[int], int]) -> list[int]:
+    r"""Return ``starts`` with a sentence start added at every list item: a bullet that opens a line.
+
+    A bullet right after a single line break starts a point of its own when
+    words stand before it in its sentence (so a list that opens a text or
+    follows a blank line starts nothing new) and within the item itself (a
+    bare bullet joins the item after it). ``starts`` itself is returned when
+    nothing is added.
+
+    Parameters
+    ----------
+    starts : list of int
+        Sentence starts by :func:`sentence_starts`.
+    n : int
+        The number of tokens.
+    items : iterable of int
+        The positions of the tokens flagged :data:`ITEM`, in increasing order.
+    flag_at : callable
+        Returns the flags (see :func:`type_flags`) of the token at a position.
+
+    Returns
+    -------
+    list of int
+        The starts of the sentences shown and counted.
+
+    Examples
+    --------
+    >>> words = ["Pros", ":", "\n", "-", "pay", "\n", "-", "people"]
+    >>> def flag(w):
+    ...     return type_flags(w, final=False, punct=w in ":-", space=w == "\n")
+    >>> flags = [flag(w) for w in words]
+    >>> point_starts([0], len(words), [3, 6], flags.__getitem__)
+    [0, 3, 6]
+    """
+    out = starts
+    for k in items:
+        if not k or not flag_at(k - 1) & LINE:
+            continue  # a hyphen or dash within a line: the common case
+        j = bisect_right(out, k)
+        lo, hi = out[j - 1], out[j] if j < len(out) else n
+        if lo == k or not any(flag_at(t) & WORD for t in range(lo, k)):
+            continue
+        if not any(flag_at(t) & WORD for t in range(k, hi)):
+            continue
+        if out is starts:
+            out = list(starts)
+        out.insert(j, k)
+    return out
+
+
+def context_starts(starts: list[int], flag_at: Callable[[int], int]) -> list[int]:
+    """Return the context sentences' starts: ``starts`` without the list items :func:`point_starts` adds.
+
+    A start at a bullet right after a single line break is a point; the
+    sentence rule itself never starts one there (it starts at the line
+    break). ``starts`` itself is returned when it holds no point.
+    """
+    points = [s for s in starts if s and flag_at(s) & ITEM and flag_at(s - 1) & LINE]
+    if not points:
+        return starts
+    dropped = set(points)
+    return [s for s in starts if s not in dropped]
 
 
 class FastSentencizer:
@@ -169,6 +263,7 @@ class FastSentencizer:
         self._chars = frozenset(chars)
         self._ids = frozenset(self._vocab.strings.add(c) for c in self._chars)
         self._id_array = np.array(sorted(self._ids), dtype=np.uint64)
+        self._item_array = np.array(sorted(self._vocab.strings.add(c) for c in LIST_BULLETS), dtype=np.uint64)
         self._flags: dict[int, int] = {}  # per word type (orth): its sentence flags
 
     def __call__(self, doc: Doc) -> Doc:
@@ -192,7 +287,8 @@ class FastSentencizer:
             for orth in set(orths).difference(cache):
                 cache[orth] = self._flags_of(orth)
             flags = list(map(cache.__getitem__, orths))
-        return sentence_starts(n, compress(range(n), map(FINAL.__and__, flags)), flags.__getitem__)
+        starts = sentence_starts(n, compress(range(n), map(FINAL.__and__, flags)), flags.__getitem__)
+        return point_starts(starts, n, compress(range(n), map(ITEM.__and__, flags)), flags.__getitem__)
 
     def _starts_long(self, doc: Doc, n: int) -> list[int]:
         # the final tokens found on arrays; flags looked up only for spaces and the tokens after a final
@@ -206,7 +302,9 @@ class FastSentencizer:
             final[
                 [i for i, o in zip(space.tolist(), orths[space].tolist(), strict=True) if flag(o) & BREAK]
             ] = True
-        return sentence_starts(n, np.flatnonzero(final).tolist(), lambda k: flag(int(orths[k])))
+        starts = sentence_starts(n, np.flatnonzero(final).tolist(), lambda k: flag(int(orths[k])))
+        items = np.flatnonzero(np.isin(orths, self._item_array)).tolist()
+        return point_starts(starts, n, items, lambda k: flag(int(orths[k])))
 
     def _flag(self, orth: int) -> int:
         flags = self._flags.get(orth)
@@ -276,3 +374,35 @@ class Sentences:
         """Return (start, end) token indexes of sentence number ``sent``."""
         end = self.starts[sent + 1] if sent + 1 < len(self.starts) else self.n
         return self.starts[sent], end
+
+    def renumber(self, hits: Iterable[Any]) -> None:
+        """Set each hit's ``sent`` to the number of the sentence holding its first token."""
+        of = self.of
+        for hit in hits:
+            hit.sent = of[hit.start]
+
+
+def context_and_shown(
+    n: int, finals: Iterable[int], items: Iterable[int], flag_at: Callable[[int], int]
+) -> tuple[Sentences, Sentences]:
+    """Return the context sentences of ``n`` tokens and the sentences shown (the same object if alike).
+
+    ``finals`` and ``items`` are the positions of the tokens flagged
+    :data:`FINAL` and :data:`ITEM`; see :func:`sentence_starts` and
+    :func:`point_starts`.
+    """
+    starts = sentence_starts(n, finals, flag_at)
+    points = point_starts(starts, n, items, flag_at)
+    context = Sentences(starts, n)
+    return context, context if points is starts else Sentences(points, n)
+
+
+def context_sentences(shown: Sentences, doc: Doc) -> Sentences:
+    """Return the context sentences of a doc whose sentence starts are ``shown`` (``shown`` if the same)."""
+
+    def flag_at(k: int) -> int:
+        token = doc[k]
+        return type_flags(token.text, final=False, punct=token.is_punct, space=token.is_space)
+
+    starts = context_starts(shown.starts, flag_at)
+    return shown if starts is shown.starts else Sentences(starts, shown.n)

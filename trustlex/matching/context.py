@@ -15,7 +15,8 @@ then give it a group in :func:`nearest_cues` and its effect in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple, Protocol
 
@@ -386,3 +387,24 @@ def apply_context(target: Target, cue_hits: list[CueHit], words: Words) -> Outco
         applied.append(Applied("negation", negation.start, negation.end))
     hedge = best.get("hedge")
     return Outcome(valence, tuple(applied), (hedge.start, hedge.end) if hedge else None)
+
+
+def with_line_ends(
+    cue_hits: list[CueHit], lowers: list[int], lines: set[int], text_at: Callable[[int], str]
+) -> list[CueHit]:
+    """Add a scope end at each line break that starts a list item or a capitalised line.
+
+    Survey answers and reviews list their points on lines of their own (a
+    "Pros:" line, then "- no weekends", then "Management is nice"); a single
+    line break is no context-sentence end (hard-wrapped prose stays whole),
+    but a negation on one item must not reach the next. ``lines`` holds the
+    word types of one line break, ``text_at`` gives a token's text.
+    """
+    if not lines or lines.isdisjoint(lowers):
+        return cue_hits
+    ends = [
+        CueHit(i, i + 1, LINE_END)
+        for i in compress(range(len(lowers) - 1), map(lines.__contains__, lowers))
+        if starts_item(text_at(i + 1))
+    ]
+    return sorted([*cue_hits, *ends], key=itemgetter(0)) if ends else cue_hits

@@ -25,18 +25,17 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from trustlex.lang.lemmas import LookupLemmatizer
-from trustlex.lang.sentences import Sentences, sentence_starts
+from trustlex.lang.sentences import ITEM, Sentences, context_and_shown, context_sentences
 from trustlex.lexicon import ContextRules, Entry
 from trustlex.lexicon.referents import Taxonomy
 from trustlex.matching.context import (
     INERT,
-    LINE_END,
     CueHit,
     Target,
     apply_context,
     cue_opens,
     one_per_slot,
-    starts_item,
+    with_line_ends,
 )
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.patterns import run_pattern
@@ -49,7 +48,7 @@ _MISS = object()
 _cue_hit = partial(tuple.__new__, CueHit)
 # Fields of a per-type tuple (see LexiconIndex.type_info), read with map() so that per-token
 # loops run in C.
-_LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(1, 6))
+_FLAGS, _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(6))
 
 
 class _LowerWords:
@@ -135,11 +134,12 @@ class Engine:
         self._taught.learn({canon.get(low, low) for low in types})
 
     def _prepare(self, doc: Doc) -> tuple | None:
-        """Read an annotated ``doc``: (candidates, cue list, sentences, lowers, lemmas), or None.
+        """Read an annotated ``doc``: (candidates, cue list, sentences, lowers, lemmas, shown), or None.
 
         Candidates are the tokens that can start a hit, with their match info;
-        the cue list holds the cue sequences starting at each token. None means
-        nothing in the doc can match.
+        the cue list holds the cue sequences starting at each token; cues act in
+        the context sentences, the doc's are those shown. None means nothing
+        in the doc can match.
         """
         if len(doc) == 0:
             return None
@@ -178,7 +178,8 @@ class Engine:
             cue_list.append(cues or None)
         if not cands and ix.free_matcher is None:
             return None
-        return cands, cue_list, Sentences.of_doc(doc), lowers, lemmas
+        shown = Sentences.of_doc(doc)
+        return cands, cue_list, context_sentences(shown, doc), lowers, lemmas, shown
 
     def find(self, doc: Doc) -> list[Hit]:
         """Return the hits of an annotated ``doc`` (sentences, lemmas) with context applied.
@@ -196,9 +197,11 @@ class Engine:
         prepared = self._prepare(doc)
         if prepared is None:
             return []
-        cands, cue_list, sents, lowers, lemmas = prepared
+        cands, cue_list, sents, lowers, lemmas, shown = prepared
         hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: cue_list)
         self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
+        if shown is not sents:
+            shown.renumber(hits)
         return hits
 
     def candidates(self, doc: Doc) -> list[tuple[int, int, Entry]]:
@@ -221,7 +224,7 @@ class Engine:
         prepared = self._prepare(doc)
         if prepared is None:
             return []
-        cands, _, sents, lowers, lemmas = prepared
+        cands, _, sents, lowers, lemmas, _ = prepared
         raw = self._raw(doc, cands, sents, lowers, lemmas)
         return [(s, e, self.entries[i]) for s, e, i in sorted(self._unexcluded(raw, lowers, sents.of))]
 
@@ -260,10 +263,11 @@ class Engine:
         lowers = ix.canonical_lowers(lowers)  # sequences compare lookup keys
         n_words = sum(map(_IS_WORD, infos))
         finals = compress(range(n), map(_IS_FINAL, infos))
-        sents = Sentences(sentence_starts(n, finals, lambda k: infos[k][0]), n)
+        items = compress(range(n), map(ITEM.__and__, map(_FLAGS, infos)))
+        sents, shown = context_and_shown(n, finals, items, lambda k: infos[k][0])
         cands = [(i, infos[i][2]) for i in compress(range(n), map(_MATCH, infos))]
         if not cands and ix.free_matcher is None:
-            return [], sents, n_words
+            return [], shown, n_words
         lemmas = list(map(_LEMMA, infos))
         hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True)
         if referents:  # a doc straight from the tokenizer has no parse
@@ -272,7 +276,9 @@ class Engine:
                 self._untaught = set()
             taught = self.referents is self._taught
             self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas, parsed=False, learned=taught)
-        return hits, sents, n_words
+        if shown is not sents:
+            shown.renumber(hits)
+        return hits, shown, n_words
 
     def _hits(
         self,
@@ -314,7 +320,8 @@ class Engine:
         ]
         cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of, doc, sents)
         if cue_hits:
-            self._apply_context(hits, self._with_line_ends(cue_hits, doc, lowers), sent_of, doc)
+            ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
+            self._apply_context(hits, ends, sent_of, doc)
         return hits
 
     def _apply_context(self, hits: list[Hit], cue_hits: list[CueHit], sent_of: list[int], doc: Doc) -> None:
@@ -460,24 +467,6 @@ class Engine:
         exclusions = self.index.exclusions
         excluded = exclusions.excluded
         return [r for r in raw if r[2] not in exclusions or not excluded(r, lowers, sent_of)]
-
-    def _with_line_ends(self, cue_hits: list[CueHit], doc: Doc, lowers: list[int]) -> list[CueHit]:
-        """Add a scope end at each line break that starts a list item or a capitalised line.
-
-        Survey answers and reviews list their points on lines of their own
-        (a "Pros:" line, then "- no weekends", then "Management is nice"); a
-        single line break is no sentence end (hard-wrapped prose stays
-        whole), but a negation on one item must not reach the next.
-        """
-        lines = self.index.line_ids
-        if not lines or lines.isdisjoint(lowers):
-            return cue_hits
-        ends = [
-            CueHit(i, i + 1, LINE_END)
-            for i in compress(range(len(lowers) - 1), map(lines.__contains__, lowers))
-            if starts_item(doc[i + 1].text)
-        ]
-        return sorted([*cue_hits, *ends], key=itemgetter(0)) if ends else cue_hits
 
     def _cue_hits(
         self,

@@ -184,8 +184,8 @@ def test_no_document_to_score_is_said_plainly_with_exit_status_1(tmp_path):
         (
             str(texts),
             "--glob",
-            "*.TXT",
-        ): f"error: no documents to score in {texts}: no file matches glob '*.TXT'",
+            "*.pdf",
+        ): f"error: no documents to score in {texts}: no file matches glob '*.pdf'",
     }
     for args, said in cases.items():
         for out in ([], ["--out", str(tmp_path / "o.csv"), "--force"]):
@@ -235,3 +235,24 @@ def test_an_interrupted_run_says_how_to_resume_and_a_different_command_names_wha
     assert "'sentence' here)" in other.stderr
     glob = runner.invoke(app, ["score", str(folder), "--out", str(out), "-q", "--glob", "*.csv"])
     assert "(--glob: None there, '*.csv' here)" in glob.stderr
+
+
+def test_glob_matches_in_any_case_as_file_types_do(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "Reports").mkdir(parents=True)
+    (folder / "memo.txt").write_text("We trust our manager.", encoding="utf-8")
+    (folder / "NOTES.TXT").write_text("Management never listens.", encoding="utf-8")
+    (folder / "Reports" / "Q1.Txt").write_text("No trust in HR.", encoding="utf-8")
+    (folder / "other.md").write_text("We trust our colleagues.", encoding="utf-8")
+    # without --glob all four are read, REPORT-style names included: a glob must not silently drop them
+    assert score_folder(folder, progress=False).files == 4
+    report = score_folder(folder, glob="*.txt", progress=False)
+    assert report.files == 3
+    report = score_folder(folder, glob="reports/*.TXT", progress=False)
+    assert report.files == 1
+    out = tmp_path / "rows.csv"
+    result = runner.invoke(
+        app, ["score", str(folder), "-q", "--glob", "*.txt", "--level", "sentence", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(set(pd.read_csv(out)["path"])) == ["NOTES.TXT", "Reports/Q1.Txt", "memo.txt"]

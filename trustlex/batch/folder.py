@@ -134,7 +134,8 @@ def score_folder(
         Referent id -> a table column naming each row's party, such as
         ``{"organisation": "company"}`` (see :func:`score_texts`'s ``names``).
     glob : str, optional
-        Only files whose names match, such as ``"*.docx"``.
+        Only files whose relative paths match, such as ``"*.docx"``, in any case
+        (``"*.pdf"`` takes ``REPORT.PDF``).
     workers : int, default 1
         Processes scoring in parallel.
     dask : str or distributed.Client, optional

@@ -33,8 +33,8 @@ def plan(
     file that is a symbolic link to somewhere outside the folder given is
     reported and left out unless ``follow_links``; so is anything that is not
     a regular file (a named pipe would block the run forever, a device never
-    end). ``glob`` keeps only relative paths that match it (``*.pdf``,
-    ``reports/*.docx``). Tables are counted here and cut into ranges of
+    end). ``glob`` keeps only relative paths that match it, in any case
+    (``*.pdf``, ``reports/*.docx``). Tables are counted here and cut into ranges of
     :data:`ROWS_PER_UNIT` rows, each marked where it begins in the file so
     that no unit reads the rows before it.
     """
@@ -74,7 +74,8 @@ def _find(
         if real in skip_set or (skip_dirs and real.startswith(skip_dirs)):
             continue
         rel = os.path.relpath(os.path.abspath(full), root).replace(os.sep, "/")
-        if glob and not PurePosixPath(rel).match(glob):
+        # without regard to case, as file types are: '*.pdf' takes REPORT.PDF (as Windows and macOS would)
+        if glob and not PurePosixPath(rel.casefold()).match(glob.casefold()):
             continue
         problem, size = _not_a_document(full, real, st, inside, follow_links) if kind_of(full) else (None, 0)
         if problem is not None:

@@ -54,7 +54,7 @@ def score(
         ),
     ] = None,
     glob: Annotated[
-        str | None, typer.Option(help="Only files whose relative path matches, e.g. '*.pdf'.")
+        str | None, typer.Option(help="Only files whose relative path matches, in any case, e.g. '*.pdf'.")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes on this machine.")] = 1,
     dask: Annotated[

@@ -68,8 +68,10 @@ def read_gold(path: str | Path) -> list[GoldItem]:
     Raises
     ------
     GoldError
-        For a line that is not JSON, lacks ``text``, or has an unknown
-        concept, valence or language; the message starts with ``path:line:``.
+        For a line that is not JSON, lacks ``text`` or ``labels``, repeats an
+        earlier line's ``id``, or has an unknown concept, valence or language
+        (the message starts with ``path:line:``), and for a file without
+        records.
 
     Examples
     --------
@@ -91,6 +93,7 @@ def read_gold(path: str | Path) -> list[GoldItem]:
     """
     path = Path(path)
     items = []
+    lines: dict[str, int] = {}  # id -> the line that gave it
     with path.open(encoding="utf-8-sig") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
@@ -103,7 +106,9 @@ def read_gold(path: str | Path) -> list[GoldItem]:
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                 msg = f"{path}:{n}: field 'text' is missing or not a string"
                 raise GoldError(msg)
-            labels = rec.get("labels", {})
+            if "labels" not in rec:
+                raise GoldError(_missing_labels(path, n, rec))
+            labels = rec["labels"]
             if not isinstance(labels, dict):
                 msg = f'{path}:{n}: field \'labels\' must be an object like {{"trust": "-"}}'
                 raise GoldError(msg)
@@ -118,9 +123,14 @@ def read_gold(path: str | Path) -> list[GoldItem]:
             if lang not in LANGUAGES:
                 msg = f"{path}:{n}: field 'lang' must be one of {', '.join(LANGUAGES)}, got {lang!r}"
                 raise GoldError(msg)
+            unit_id = str(rec.get("id", n))
+            if unit_id in lines:
+                msg = f"{path}:{n}: id {unit_id!r} repeats line {lines[unit_id]}; give each unit its own id"
+                raise GoldError(msg)
+            lines[unit_id] = n
             items.append(
                 GoldItem(
-                    id=str(rec.get("id", n)),
+                    id=unit_id,
                     text=rec["text"],
                     lang=lang,
                     labels=dict(labels),
@@ -128,7 +138,17 @@ def read_gold(path: str | Path) -> list[GoldItem]:
                     doc=str(rec.get("doc", "")),
                 )
             )
+    if not items:
+        msg = f"{path}: no coded units (the file is empty or holds only blank lines)"
+        raise GoldError(msg)
     return items
+
+
+def _missing_labels(path: Path, n: int, rec: dict[str, Any]) -> str:
+    """The message for a record without ``labels``, naming a key that looks like a misspelling of it."""
+    near = [k for k in rec if k.casefold() in ("label", "labels", "codes", "code", "concepts", "coding")]
+    hint = f" (found {near[0]!r})" if near else ""
+    return f"{path}:{n}: field 'labels' is missing{hint}; write {{}} for a unit that carries no concept"
 
 
 @dataclass

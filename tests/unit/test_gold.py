@@ -76,3 +76,41 @@ def test_the_first_file_decides_and_a_later_non_gold_record_raises(tmp_path):
     corpus = write_jsonl(tmp_path / "c.jsonl", [{"note": "no text field"}])
     with pytest.raises(GoldError, match=r"c\.jsonl:1: field 'text'"):
         read_gold_or_corpus([gold, corpus])
+
+
+@pytest.mark.parametrize(
+    ("records", "said"),
+    [
+        # a misspelt key was read as "coded: no concept", and evaluate and train went on
+        (
+            [{"id": "a", "text": "I trust my manager.", "label": {"trust": "+"}}],
+            r"g\.jsonl:1: field 'labels' is missing \(found 'label'\)",
+        ),
+        (
+            [GOLD[0], {"id": "c", "text": "No trust in leadership."}],
+            r"g\.jsonl:2: field 'labels' is missing; write \{\}",
+        ),
+        # one id twice was counted twice, whatever its two codings said
+        ([GOLD[0], {**GOLD[0], "labels": {"trust": "+"}}], r"g\.jsonl:2: id 'a' repeats line 1"),
+        ([], r"g\.jsonl: no coded units"),
+    ],
+)
+def test_read_gold_refuses_what_it_used_to_read_silently(tmp_path, records, said):
+    from trustlex import read_gold
+
+    path = write_jsonl(tmp_path / "g.jsonl", records)
+    with pytest.raises(GoldError, match=said):
+        read_gold(path)
+
+
+def test_cli_evaluate_and_train_stop_on_a_unit_without_labels(tmp_path):
+    from typer.testing import CliRunner
+
+    from trustlex.cli import app
+
+    path = write_jsonl(tmp_path / "coded.jsonl", [*GOLD, {"id": "c", "text": "No trust here.", "label": {}}])
+    for args in (["evaluate", str(path)], ["train", str(path), "--out", str(tmp_path / "m")]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code != 0, result.output
+        assert "coded.jsonl:3: field 'labels' is missing (found 'label')" in result.output
+    assert not (tmp_path / "m").exists()

@@ -48,6 +48,36 @@ def test_schema_problem_names_file_and_line(tmp_path):
     assert "weight" in problem.message
 
 
+def test_every_broken_entry_of_a_file_is_named_in_one_run(tmp_path):
+    body = "".join(
+        f'[[entry]]\nconcept = "{c}"\nvalence = "{v}"\nterm = "{t}"\n{extra}\n'
+        for c, v, t, extra in [
+            ("trust", "+", "faith in", ""),
+            ("trusst", "+", "reliance", ""),
+            ("trust", "positive", "confide", ""),
+            ("trust", "+", "confident", "weight = -1"),
+            ("trust", "+", "faith in", ""),  # the first entry's id again
+        ]
+    )
+    path = write(tmp_path, body)
+    problems = check_lexicons([path])
+    lines = path.read_text().splitlines()
+    last_entry = len(lines) - lines[::-1].index("[[entry]]")
+    # before, only the first (the unknown concept) was named: fix, run again, three times over
+    assert [(p.line, p.kind) for p in problems] == [
+        (line_of(path, "trusst"), "unknown-concept"),
+        (line_of(path, "positive"), "schema"),
+        (line_of(path, "weight = -1"), "schema"),
+        (last_entry, "schema"),
+    ]
+    assert "duplicate id" in problems[-1].message
+    from trustlex.errors import LexiconError
+    from trustlex.lexicon import load_lexicon_file
+
+    with pytest.raises(LexiconError, match="trusst"):  # loading still stops at the first
+        load_lexicon_file(path)
+
+
 def test_unknown_concept(tmp_path):
     path = write(tmp_path, '[[entry]]\nconcept = "trusst"\nvalence = "+"\nterm = "trust"\n')
     (problem,) = only(check_lexicons([path]), "unknown-concept")

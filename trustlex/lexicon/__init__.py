@@ -46,6 +46,7 @@ from trustlex.lexicon.schema import (
     _table_line,
     check_wildcard,
     load_lexicon_file,
+    read_lexicon_file,
 )
 
 __all__ = [
@@ -78,4 +79,5 @@ __all__ = [
     "check_wildcard",
     "load_context_file",
     "load_lexicon_file",
+    "read_lexicon_file",
 ]

@@ -373,6 +373,36 @@ def load_lexicon_file(path: str | Path) -> Lexicon:
     >>> [(e.id, e.valence, e.weight, e.line) for e in lex.entries]
     [('en:trust:lemma:rely', '+', 1.0, 7), ('en:trust:term:lack-of-faith', '-', 2.0, 12)]
     """
+    lex, problems = read_lexicon_file(path)
+    if problems:
+        raise problems[0]
+    return lex
+
+
+def read_lexicon_file(path: str | Path) -> tuple[Lexicon, list[LexiconError]]:
+    """Load a concept lexicon file and return it with every entry's problem, not only the first.
+
+    What :func:`load_lexicon_file` reads, for ``trustlex lexicon check``: an
+    entry that breaks the schema (or repeats an id) is left out of the
+    lexicon and its error is listed, in file order, so that one run names
+    every broken entry. A file that cannot be read, is no TOML or has a bad
+    header still raises at once.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.toml`` lexicon file.
+
+    Returns
+    -------
+    tuple
+        (the lexicon with its good entries, the errors of the others).
+
+    Raises
+    ------
+    LexiconError
+        When the file cannot be read, is not TOML, or its header breaks the schema.
+    """
     path = Path(path)
     data, text = _read_toml(path)
     spath = str(path)
@@ -397,28 +427,34 @@ def load_lexicon_file(path: str | Path) -> Lexicon:
         herr("entry", "entries must be written as [[entry]] tables")
     lines = _header_lines(text, "entry")
     seen: dict[str, Entry] = {}
+    problems: list[LexiconError] = []
     for i, raw in enumerate(raw_entries):
         line = lines[i] if i < len(lines) else 1
-        entry = _parse_entry(
-            raw,
-            i,
-            path=spath,
-            text=text,
-            line=line,
-            language=lex.language,
-            lexicon_label=lex.label,
-            default_weight=default_weight,
-        )
+        try:
+            entry = _parse_entry(
+                raw,
+                i,
+                path=spath,
+                text=text,
+                line=line,
+                language=lex.language,
+                lexicon_label=lex.label,
+                default_weight=default_weight,
+            )
+        except LexiconError as exc:
+            problems.append(exc)
+            continue
         if entry.id in seen:
             first = seen[entry.id]
             msg = (
                 f"entry {i + 1}: duplicate id {entry.id!r} (first at line {first.line}); "
                 "remove the repeat or give one of them an explicit 'id'"
             )
-            raise LexiconError(msg, path=spath, line=line, entry=i + 1, field="id")
+            problems.append(LexiconError(msg, path=spath, line=line, entry=i + 1, field="id"))
+            continue
         seen[entry.id] = entry
         lex.entries.append(entry)
-    return lex
+    return lex, problems
 
 
 # -- context files -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from trustlex.errors import LexiconError
-from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, load_lexicon_file
+from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, read_lexicon_file
 from trustlex.lexicon.referents import load_referent_file
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
@@ -86,6 +86,8 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     ``counter-example-fires``. ``context`` replaces the shipped cue file
     while running examples. Folders stand for their ``*.toml`` files; a
     ``referents.toml`` among them is checked against the referent schema.
+    Every entry of a file that breaks the schema is named; the checks of
+    entries together run on the files that have no such entry.
     """
     problems: list[Problem] = []
     by_lang: dict[str, list[Lexicon]] = defaultdict(list)
@@ -95,15 +97,21 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
                 load_context_file(path)
             elif path.stem == "referents":  # a referent taxonomy: its own schema, no entries
                 load_referent_file(path)
-            else:
-                lex = load_lexicon_file(path)
-                by_lang[lex.language].append(lex)
+            else:  # every broken entry is named; a file without any is checked further
+                lex, broken = read_lexicon_file(path)
+                problems.extend(_schema_problem(exc, path) for exc in broken)
+                if not broken:
+                    by_lang[lex.language].append(lex)
         except LexiconError as exc:
-            kind = "unknown-concept" if exc.field == "concept" else "schema"
-            problems.append(Problem(exc.path or str(path), exc.line or 1, kind, exc.detail))
+            problems.append(_schema_problem(exc, path))
     for lang, lexicons in by_lang.items():
         problems.extend(_check_language(lang, lexicons, context))
     return sorted(problems, key=lambda p: (p.path, p.line, p.kind, p.message))
+
+
+def _schema_problem(exc: LexiconError, path: Path) -> Problem:
+    kind = "unknown-concept" if exc.field == "concept" else "schema"
+    return Problem(exc.path or str(path), exc.line or 1, kind, exc.detail)
 
 
 class _Where:

@@ -10,7 +10,12 @@ import pytest
 import spacy
 
 from trustlex.lang.affixes import TailSearch, speed_up, top_branches
-from trustlex.lang.tokenizer import add_capital_exceptions, with_bullets, with_dutch_apostrophes
+from trustlex.lang.tokenizer import (
+    add_capital_exceptions,
+    with_bullets,
+    with_dutch_apostrophes,
+    with_english_brackets,
+)
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -140,7 +145,8 @@ def test_load_builds_the_tokenizer_that_speed_up_and_capital_twins_make_step_by_
     import trustlex
 
     stepwise = spacy.blank(lang)
-    stepwise.tokenizer.infix_finditer = with_dutch_apostrophes(lang, stepwise.tokenizer.infix_finditer)
+    infix = with_dutch_apostrophes(lang, stepwise.tokenizer.infix_finditer)
+    stepwise.tokenizer.infix_finditer = with_english_brackets(lang, infix)
     speed_up(stepwise.tokenizer)
     stepwise.tokenizer.prefix_search = with_bullets(stepwise.tokenizer.prefix_search)
     added = add_capital_exceptions(stepwise)
@@ -153,6 +159,7 @@ def test_load_builds_the_tokenizer_that_speed_up_and_capital_twins_make_step_by_
     texts.append("THEY DON'T CARE. WE CAN'T TRUST IT, ISN'T IT?")
     texts.append("Cons:\n-Poor management\n\u2022Great people, -5 degrees, e-mail --")
     texts.append("De risico\u2019s van zo\u2019n (hulp-OvJ\u2019s) en management\u2019s \u2018plan\u2019.")
+    texts.append("Poor management(no communication), employee(s) [sic]word and f(x).")
     for text in texts:
         assert [t.text for t in built(text)] == [t.text for t in stepwise.tokenizer(text)]
         assert [t.norm_ for t in built(text)] == [t.norm_ for t in stepwise.tokenizer(text)]
@@ -203,3 +210,27 @@ def test_a_dutch_word_keeps_a_typographic_apostrophe_inside_as_it_keeps_a_plain_
     again = spacy.blank("nl")
     again.tokenizer.from_bytes(nl.tokenizer.to_bytes())
     assert [t.text for t in again.make_doc(text)] == [t.text for t in nl.make_doc(text)]
+
+
+def test_an_english_bracket_between_letters_is_split_off_as_dutch_ones_are():
+    import trustlex
+
+    en = trustlex.load("en")
+    text = "Poor management(no communication) and employee(s) feel unsafe[really]"
+    assert [t.text for t in en.make_doc(text)] == [
+        "Poor", "management", "(", "no", "communication", ")", "and", "employee", "(", "s", ")",
+        "feel", "unsafe", "[", "really", "]",
+    ]  # fmt: skip
+    # spaCy's English rules keep "management(no" whole, so neither word matched an entry
+    assert "management(no" in [t.text for t in spacy.blank("en").make_doc(text)]
+    rows = trustlex.score_texts(["Poor management(no communication)"], lang="en", level="match")
+    assert rows[["text", "concept", "valence", "referent"]].values.tolist() == [
+        ["Poor management", "ability", "-", "leadership"],
+        ["no communication", "communication", "-", "leadership"],
+    ]
+    own = trustlex.load(spacy.blank("en"))  # a pipeline of the user's own gets the same tokens
+    assert [t.text for t in own.make_doc(text)] == [t.text for t in en.make_doc(text)]
+    again = spacy.blank("en")
+    again.tokenizer.from_bytes(en.tokenizer.to_bytes())
+    assert [t.text for t in again.make_doc(text)] == [t.text for t in en.make_doc(text)]
+    assert with_english_brackets("nl", en.tokenizer.infix_finditer) is en.tokenizer.infix_finditer

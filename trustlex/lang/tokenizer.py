@@ -7,7 +7,9 @@ except where trustlex changes them:
   (:func:`capital_twins`);
 - a list bullet written against a word ("-Poor") is split off (:func:`with_bullets`);
 - a Dutch word keeps a typographic apostrophe inside ("risico\u2019s") as it
-  keeps a plain one (:func:`with_dutch_apostrophes`).
+  keeps a plain one (:func:`with_dutch_apostrophes`);
+- an English bracket between letters ("management(no") is split off, as the
+  Dutch rules already do (:func:`with_english_brackets`).
 
 :func:`fast_tokenizer` builds a blank pipeline's tokenizer with all of them in
 one go; :func:`extend_tokenizer` adds the rules to a pipeline of the user's own.
@@ -22,6 +24,7 @@ from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.lang.char_classes import ALPHA, CONCAT_QUOTES
+from spacy.lang.en.punctuation import TOKENIZER_INFIXES as EN_INFIXES
 from spacy.lang.nl.punctuation import TOKENIZER_INFIXES as NL_INFIXES
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -131,6 +134,41 @@ def with_dutch_apostrophes(lang: str, infix_finditer: Callable[[str], Any]) -> C
     return compile_infix_regex([ours if rule == spacys else rule for rule in NL_INFIXES]).finditer
 
 
+# A bracket between letters: "management(no communication)", "employee(s)". spaCy's Dutch rules
+# split it (the rule above), its English ones keep "management(no" as one token, so neither word
+# matched a lexicon entry or named a referent.
+_BRACKET_BETWEEN_LETTERS = r"(?<=[{a}])[\(\)\[\]](?=[{a}])"
+
+
+def with_english_brackets(lang: str, infix_finditer: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Return ``infix_finditer`` that also splits a bracket written between two letters, for English.
+
+    Only where the tokenizer has spaCy's own English infix rules (anything
+    else stays as it is); the Dutch rules already split there. The
+    expression stays a plain one, so a tokenizer written to disk keeps it.
+
+    Parameters
+    ----------
+    lang : str
+        The pipeline's language.
+    infix_finditer : callable
+        The tokenizer's ``infix_finditer`` (a compiled expression's ``finditer``).
+
+    Returns
+    -------
+    callable
+        The ``finditer`` of the extended expression, or ``infix_finditer`` unchanged.
+    """
+    regex = getattr(infix_finditer, "__self__", None)
+    if (
+        lang != "en"
+        or not isinstance(regex, re.Pattern)
+        or regex.pattern != compile_infix_regex(EN_INFIXES).pattern
+    ):
+        return infix_finditer
+    return compile_infix_regex([*EN_INFIXES, _BRACKET_BETWEEN_LETTERS.format(a=ALPHA)]).finditer
+
+
 def fast_tokenizer(nlp: Language) -> Tokenizer:
     """Return ``nlp``'s tokenizer rebuilt with :func:`faster_searches`, capitals, bullets and apostrophes.
 
@@ -139,7 +177,7 @@ def fast_tokenizer(nlp: Language) -> Tokenizer:
     second of loading).
     """
     old = nlp.tokenizer
-    infix = with_dutch_apostrophes(nlp.lang, old.infix_finditer)
+    infix = with_english_brackets(nlp.lang, with_dutch_apostrophes(nlp.lang, old.infix_finditer))
     fast = faster_searches(
         SimpleNamespace(suffix_search=old.suffix_search, infix_finditer=infix, url_match=old.url_match)
     )
@@ -160,8 +198,8 @@ def fast_tokenizer(nlp: Language) -> Tokenizer:
 def extend_tokenizer(nlp: Language) -> None:
     """Give the tokenizer of a pipeline of the user's own what :func:`fast_tokenizer` builds in.
 
-    The all-capitals twins, the bullets and the Dutch apostrophes, where they
-    are missing (a second call changes nothing); the faster searches are left
+    The all-capitals twins, the bullets, the Dutch apostrophes and the English
+    brackets, where they are missing (a second call changes nothing); the faster searches are left
     out, since they change no token. Each attribute set makes spaCy reload its
     special cases, so only a changed one is set.
     """
@@ -170,6 +208,6 @@ def extend_tokenizer(nlp: Language) -> None:
     bulleted = with_bullets(tokenizer.prefix_search)
     if bulleted is not tokenizer.prefix_search:
         tokenizer.prefix_search = bulleted
-    whole = with_dutch_apostrophes(nlp.lang, tokenizer.infix_finditer)
+    whole = with_english_brackets(nlp.lang, with_dutch_apostrophes(nlp.lang, tokenizer.infix_finditer))
     if whole is not tokenizer.infix_finditer:
         tokenizer.infix_finditer = whole

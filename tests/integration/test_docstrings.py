@@ -34,6 +34,7 @@ HELPER_MODULES = [
     "trustlex.matching.units",
     "trustlex.readers.clean",
     "trustlex.readers.registry",
+    "trustlex.readers.rows",
     "trustlex.workbench.gold",
 ]
 

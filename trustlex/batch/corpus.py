@@ -48,7 +48,8 @@ def read_corpus(
     pandas.Series
         The texts (dtype object), in the planner's order. The index is the
         file's path relative to the folder given for a text document, and
-        ``path:row`` for a table row (``row`` counting from 1).
+        ``path:row`` for a table row (``row`` counting from 1; ``path`` is
+        ``file#sheet`` for a sheet of a workbook with several, as in ``score``).
 
     Raises
     ------
@@ -72,16 +73,16 @@ def read_corpus(
         report(f"{e['path']}: {e['kind']}: {e['message']}")
     ids: list[str] = []
     texts: list[str] = []
-    tables_read: set[str] = set()
+    tables_read: set[tuple[str, str | None]] = set()
     for unit in units:
         if unit.kind == "text":
             for path, rel in unit.files:
                 # one bad file is skipped, not the other small files batched with it
                 _read_text(path, rel, ids, texts, report)
-        elif unit.path not in tables_read:
-            # a table's units are consecutive row ranges: read it once, whole, at its first one
-            tables_read.add(unit.path)
-            _read_table(unit.path, unit.rel, text_column, ids, texts, report)
+        elif (unit.path, unit.sheet) not in tables_read:
+            # a table's units (a sheet's) are consecutive row ranges: read it once, whole, at its first one
+            tables_read.add((unit.path, unit.sheet))
+            _read_table(unit.path, unit.rel, text_column, ids, texts, report, unit.sheet)
     return pd.Series(texts, index=ids, dtype=object)
 
 
@@ -107,10 +108,14 @@ def _read_table(
     ids: list[str],
     texts: list[str],
     report: Callable[[str], None],
+    sheet: str | None = None,
 ) -> None:
-    """Append every readable row of one table; a bad row is reported, a bad file ends the table."""
+    """Append every readable row of one table; a bad row is reported, a bad file ends the table.
+
+    ``sheet`` is the sheet of a workbook the table is (``None``: a table without sheets).
+    """
     try:
-        for row in read_rows(Path(path), rel, text_column):
+        for row in read_rows(Path(path), rel, text_column, sheet=sheet):
             if isinstance(row, Row):
                 ids.append(f"{rel}:{row.row}")
                 texts.append(row.text)

@@ -351,17 +351,19 @@ def _file_counts(units: list[Unit], summaries: list[tuple], plan_errors: list[di
     A file is not read at all when it has an error of its own (no row
     number) and gave no document: a text file, or a table none of whose
     ranges was read. A table that fails in one range of rows but not in
-    another was read. Files the plan already reported (a table that could
-    not be counted, a link outside the folder) are found and not read.
+    another was read; so was a workbook of which one sheet was. Files the
+    plan already reported (a table that could not be counted, a link
+    outside the folder) are found and not read.
     """
-    files = {rel for u in units for _, rel in u.files}
+    # the file of each name in the path column: a sheet of a workbook is its file
+    file_of = {rel: unit.source if unit.kind == "table" else rel for unit in units for _, rel in unit.files}
     docs_of: dict[str, int] = {}
-    failed = {e["path"] for e in plan_errors}
+    failed = {e.get("file", e["path"]) for e in plan_errors}
     for unit, (unit_errors, _notes, _words, unit_docs) in zip(units, summaries, strict=True):
         if unit.kind == "table":
-            docs_of[unit.rel] = docs_of.get(unit.rel, 0) + unit_docs
-        failed.update(e["path"] for e in unit_errors if e.get("row") is None)
-    found = files | {e["path"] for e in plan_errors}
+            docs_of[unit.source] = docs_of.get(unit.source, 0) + unit_docs
+        failed.update(file_of.get(e["path"], e["path"]) for e in unit_errors if e.get("row") is None)
+    found = set(file_of.values()) | {e.get("file", e["path"]) for e in plan_errors}
     unread = sum(1 for rel in found if rel in failed and docs_of.get(rel, 0) == 0)
     return len(found), unread
 

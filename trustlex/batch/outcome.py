@@ -239,5 +239,5 @@ def nothing_to_score(paths: list[str | Path], glob: str | None, skipped: list[di
         found = suffixes([s["path"] for s in skipped])
         return f"{where}: {count(n, 'file')}, {what} trustlex reads ({found})"
     if glob:
-        return f"{where}: no file matches glob {glob!r} (names are matched case-sensitively)"
+        return f"{where}: no file matches glob {glob!r} (in any case)"
     return f"{where}: no files (hidden files and folders are not read)"

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from trustlex.batch.units import Unit, error_record
 from trustlex.errors import ReadError, TrustlexError
-from trustlex.readers import kind_of, scan_table
+from trustlex.readers import kind_of, scan_table, table_sheets
 
 ROWS_PER_UNIT = 2_000  # table rows per unit: the grain of progress, resumption and parallelism
 BATCH_FILES, BATCH_BYTES = 100, 1_000_000  # small text files per unit, at most
@@ -36,7 +36,9 @@ def plan(
     end). ``glob`` keeps only relative paths that match it, in any case
     (``*.pdf``, ``reports/*.docx``). Tables are counted here and cut into ranges of
     :data:`ROWS_PER_UNIT` rows, each marked where it begins in the file so
-    that no unit reads the rows before it.
+    that no unit reads the rows before it; every sheet of a workbook that
+    holds data is a table (named ``file#sheet`` when there are several, see
+    :func:`trustlex.readers.table_sheets`).
     """
     inputs = [Path(p) for p in paths]
     for p in inputs:
@@ -118,17 +120,36 @@ def _cut(files: list[_Found], errors: list[dict]) -> tuple[list[Unit], list[dict
 
 
 def _table_units(full: str, rel: str, errors: list[dict]) -> list[Unit]:
-    """Return a table's units of :data:`ROWS_PER_UNIT` rows, each marked where it begins."""
+    """Return a table's units of :data:`ROWS_PER_UNIT` rows, marked; a workbook's, sheet by sheet."""
     try:
-        n, marks = scan_table(Path(full), rel, ROWS_PER_UNIT)
+        tables = table_sheets(Path(full), rel)
     except ReadError as exc:
         errors.append(error_record(exc))
         return []
-    at = {m.start: m for m in marks}
-    return [
-        Unit(full, rel, "table", start, min(start + ROWS_PER_UNIT, n), mark=at.get(start))
-        for start in range(0, max(n, 1), ROWS_PER_UNIT)
-    ]
+    units: list[Unit] = []
+    for sheet, name in tables:
+        try:
+            n, marks = scan_table(Path(full), name, ROWS_PER_UNIT, sheet=sheet)
+        except ReadError as exc:
+            # one broken sheet: reported, the other sheets are read; "file" counts it as this file
+            errors.append({**error_record(exc), "file": rel})
+            continue
+        at = {m.start: m for m in marks}
+        file_rel = rel if name != rel else None
+        units.extend(
+            Unit(
+                full,
+                name,
+                "table",
+                start,
+                min(start + ROWS_PER_UNIT, n),
+                mark=at.get(start),
+                sheet=sheet,
+                file_rel=file_rel,
+            )
+            for start in range(0, max(n, 1), ROWS_PER_UNIT)
+        )
+    return units
 
 
 def _not_a_document(

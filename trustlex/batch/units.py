@@ -60,6 +60,13 @@ class Unit:
     stop: int | None = None
     more: tuple[tuple[str, str], ...] = ()  # further small text files (path, rel) scored with this one
     mark: Mark | None = None  # where row ``start`` begins: the unit seeks there, not reading up to it
+    sheet: str | None = None  # the sheet of a workbook the rows are in (None: a table without sheets)
+    file_rel: str | None = None  # the file's own relative path, when ``rel`` names one of its sheets
+
+    @property
+    def source(self) -> str:
+        """Return the relative path of the file itself (``rel`` without the sheet of a workbook)."""
+        return self.file_rel or self.rel
 
     @property
     def key(self) -> str:
@@ -169,7 +176,7 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
     first 5,000 characters; a row with no evidence ("OK", a name) is left
     to the caller, which gives it the language most rows of the unit have.
     """
-    info = table_info(Path(unit.path), unit.rel, options.text_column)
+    info = table_info(Path(unit.path), unit.rel, options.text_column, sheet=unit.sheet)
     for _ref, column in options.name_columns:
         if column not in info.columns:
             msg = f"name column {column!r} not found; available columns: {', '.join(info.columns)}"
@@ -185,6 +192,7 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
         unit.stop,
         info=info,
         mark=unit.mark,
+        sheet=unit.sheet,
     )
     auto = options.lang == "auto"
     for item in rows:

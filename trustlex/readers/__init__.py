@@ -11,9 +11,11 @@ is the ``display`` string the caller passed.
 
 Where things live: ``registry.py`` maps each suffix to its reader and holds
 :func:`read_text_document` and :func:`kind_of`; ``rows.py`` is the table API
-(:func:`table_info`, :func:`read_rows`, :func:`scan_table`, :func:`count_rows`);
+(:func:`table_info`, :func:`read_rows`, :func:`scan_table`, :func:`count_rows`,
+:func:`table_sheets`);
 one module per format (``text.py``, ``html.py``, ``docx.py``, ``pdf.py``,
-``tables.py`` for CSV, TSV and JSONL, ``xlsx.py``); and what they share:
+``tables.py`` for CSV, TSV and JSONL, ``xlsx.py`` with ``workbook.py`` for
+a workbook's sheets and shared parts); and what they share:
 ``results.py`` (what readers return), ``files.py`` (opening only regular
 files, errors of a stable kind), ``encoding.py`` (codec guessing),
 ``clean.py`` (text blocks and clean-up, also used by the scoring layers),
@@ -62,7 +64,7 @@ from trustlex.readers.registry import (
     register_text,
 )
 from trustlex.readers.results import Mark, Row, TableInfo, TextDocument
-from trustlex.readers.rows import count_rows, read_rows, scan_table, table_info
+from trustlex.readers.rows import count_rows, read_rows, scan_table, table_info, table_sheets
 
 __all__ = [
     "BLOCK_CHARS",
@@ -89,5 +91,6 @@ __all__ = [
     "register_text",
     "scan_table",
     "table_info",
+    "table_sheets",
     "text_blocks",
 ]

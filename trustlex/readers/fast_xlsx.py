@@ -1,4 +1,4 @@
-"""XLSX through python-calamine (Rust): the first sheet's rows as the plain reader gives them, faster.
+"""XLSX through python-calamine (Rust): a sheet's rows as the plain reader gives them, faster.
 
 calamine loads a whole sheet at once and cannot start at a row. So the
 streaming plain reader (:mod:`trustlex.readers.xlsx`) gives the first
@@ -17,17 +17,16 @@ to the millisecond, empty cells as ``None``.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from trustlex.errors import ReadError
 from trustlex.readers.backends import fast_backend
-from trustlex.readers.files import _corrupt, open_regular
+from trustlex.readers.files import open_regular
 from trustlex.readers.results import Mark, _Record
-from trustlex.readers.xlsx import _excel_date, _first_sheet, _read_member, open_xlsx
+from trustlex.readers.workbook import _archive, _excel_date, _read_member, _sheet_part, _sheets
+from trustlex.readers.xlsx import open_xlsx
 
 try:  # the fast extra; without it the plain reader is used
     from python_calamine import CalamineWorkbook
@@ -98,35 +97,29 @@ def _records(rows: Iterator[tuple[int, list[Any]]], columns: list[str]) -> Itera
         yield number - 1, record
 
 
-def _checked_sheet(handle: IO[bytes], display: str) -> tuple[bool, bool]:
-    """Unpack the first sheet and its strings under the zip-bomb limit: (small enough, date1904)."""
-    try:
-        archive = zipfile.ZipFile(handle)
-    except Exception as exc:  # not a zip at all
-        raise _corrupt(display, "XLSX", exc) from exc
-    with archive:
-        try:
-            sheet, date1904 = _first_sheet(archive, display)
-            if sheet is None:
-                return True, date1904
-            if archive.getinfo(sheet).file_size > FAST_XLSX_MAX_BYTES:
-                return False, date1904
-            names = set(archive.namelist())
-            for part in (sheet, "xl/sharedStrings.xml", "xl/styles.xml"):
-                if part in names:
-                    for _chunk in _read_member(archive, part, display):
-                        pass
-        except ReadError:
-            raise
-        except Exception as exc:  # an untrusted file can break a parser in any way
-            raise _corrupt(display, "XLSX", exc) from exc
+def _checked_sheet(handle: IO[bytes], display: str, sheet: str | None) -> tuple[bool, bool]:
+    """Unpack the sheet and its strings under the zip-bomb limit: (small enough, date1904)."""
+    with _archive(handle, display) as archive:
+        sheets, date1904 = _sheets(archive, display)
+        part = _sheet_part(sheets, sheet, display)
+        if part is None:
+            return True, date1904
+        if archive.getinfo(part).file_size > FAST_XLSX_MAX_BYTES:
+            return False, date1904
+        names = set(archive.namelist())
+        for name in (part, "xl/sharedStrings.xml", "xl/styles.xml"):
+            if name in names:
+                for _chunk in _read_member(archive, name, display):
+                    pass
     return True, date1904
 
 
-def _calamine_records(path: Path, display: str, columns: list[str]) -> Iterator[_Record] | None:
-    """The records of the first sheet through calamine (``columns`` from its header); ``None``: not here."""
+def _calamine_records(
+    path: Path, display: str, columns: list[str], sheet: str | None
+) -> Iterator[_Record] | None:
+    """The records of a sheet (``None``: the first) through calamine; ``None``: not here."""
     with open_regular(path, display) as handle:
-        small, date1904 = _checked_sheet(handle, display)
+        small, date1904 = _checked_sheet(handle, display, sheet)
         if not small:
             return None
         handle.seek(0)
@@ -134,19 +127,21 @@ def _calamine_records(path: Path, display: str, columns: list[str]) -> Iterator[
             book = CalamineWorkbook.from_filelike(handle)
             if not book.sheet_names:
                 return None
-            sheet = book.get_sheet_by_index(0)
-            end = sheet.end
+            table = book.get_sheet_by_index(0) if sheet is None else book.get_sheet_by_name(sheet)
+            end = table.end
             if end is not None and (end[0] + 1) * (end[1] + 1) > _MAX_CELLS:
                 return None
-            table = sheet.to_python(skip_empty_area=False)
+            cells = table.to_python(skip_empty_area=False)
         except Exception:
             return None
-    rows = _rows(table, date1904)
+    rows = _rows(cells, date1904)
     next(rows, None)  # the header
     return _records(rows, columns)
 
 
-def _switching(path: Path, display: str, columns: list[str], records: Iterator[_Record]) -> Iterator[_Record]:
+def _switching(
+    path: Path, display: str, columns: list[str], records: Iterator[_Record], sheet: str | None
+) -> Iterator[_Record]:
     """The plain reader's first :data:`PLAIN_HEAD` rows, then calamine's from where they end.
 
     Most opens read only the head (table info samples 200 rows, a folder
@@ -161,7 +156,7 @@ def _switching(path: Path, display: str, columns: list[str], records: Iterator[_
             break
     else:
         return
-    rest = _calamine_records(path, display, columns)
+    rest = _calamine_records(path, display, columns, sheet)
     if rest is None:
         yield from records
         return
@@ -172,9 +167,14 @@ def _switching(path: Path, display: str, columns: list[str], records: Iterator[_
 
 @contextmanager
 def open_xlsx_table(
-    path: Path, display: str, encoding: str | None = None, mark: Mark | None = None
+    path: Path,
+    display: str,
+    encoding: str | None = None,
+    mark: Mark | None = None,
+    *,
+    sheet: str | None = None,
 ) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
-    """Open the first sheet of an XLSX workbook as a stream of records, through calamine where it can.
+    """Open one sheet of an XLSX workbook as a stream of records, through calamine where it can.
 
     The registry's XLSX reader: as :func:`trustlex.readers.xlsx.open_xlsx`
     (same columns, row numbers and values), through calamine when it is
@@ -191,6 +191,8 @@ def open_xlsx_table(
         Ignored: a workbook has no codec.
     mark : Mark, optional
         Start at this mark's row (always the plain reader).
+    sheet : str, optional
+        The sheet's name as Excel shows it (``None``: the first sheet).
 
     Yields
     ------
@@ -198,5 +200,5 @@ def open_xlsx_table(
         ``(columns, None, records)``, ``records`` yielding ``(row number, record)``.
     """
     fast = mark is None and CalamineWorkbook is not None and fast_backend("xlsx")
-    with open_xlsx(path, display, encoding, mark) as (columns, codec, records):
-        yield columns, codec, _switching(path, display, columns, records) if fast else records
+    with open_xlsx(path, display, encoding, mark, sheet=sheet) as (columns, codec, records):
+        yield columns, codec, _switching(path, display, columns, records, sheet) if fast else records

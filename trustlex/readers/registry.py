@@ -25,6 +25,7 @@ from trustlex.readers.pdf import read_pdf
 from trustlex.readers.results import Mark, TextDocument, _Record
 from trustlex.readers.tables import open_csv, open_jsonl, open_tsv, scan_csv, scan_jsonl, scan_tsv
 from trustlex.readers.text import read_plain
+from trustlex.readers.workbook import xlsx_sheets
 from trustlex.readers.xlsx import scan_xlsx
 
 TextReader = Callable[[str | Path, str], TextDocument]
@@ -48,10 +49,16 @@ class TableReader(NamedTuple):
         ``scan(path, display, every)`` returns the highest data row number and
         a :class:`~trustlex.readers.results.Mark` every ``every`` rows, in one
         pass.
+    sheets : callable, optional
+        For a format whose files hold several tables (the sheets of an XLSX
+        workbook): ``sheets(path, display)`` returns the names of those that
+        hold data, in order, and ``open`` and ``scan`` take a keyword
+        argument ``sheet`` naming the one to read (``None``: the first).
     """
 
-    open: Callable[[Path, str, str | None, Mark | None], AbstractContextManager[OpenedTable]]
-    scan: Callable[[Path, str, int], tuple[int, list[Mark]]]
+    open: Callable[..., AbstractContextManager[OpenedTable]]
+    scan: Callable[..., tuple[int, list[Mark]]]
+    sheets: Callable[[Path, str], list[str]] | None = None
 
 
 # Insertion order is the order of TEXT_SUFFIXES and TABLE_SUFFIXES.
@@ -67,7 +74,7 @@ _TABLE: dict[str, TableReader] = {
     ".csv": TableReader(open_csv, scan_csv),
     ".tsv": TableReader(open_tsv, scan_tsv),
     ".jsonl": TableReader(open_jsonl, scan_jsonl),
-    ".xlsx": TableReader(open_xlsx_table, scan_xlsx),
+    ".xlsx": TableReader(open_xlsx_table, scan_xlsx, xlsx_sheets),
 }
 
 TEXT_SUFFIXES: tuple[str, ...] = tuple(_TEXT)

@@ -4,7 +4,9 @@ Tables (CSV, TSV, JSONL, XLSX) come out row by row from a generator, with a
 detected or named text column; a malformed row is yielded as a
 :class:`~trustlex.errors.ReadError` so one bad line does not lose the rest of
 the file. Memory stays constant, and :func:`scan_table` gives marks from which
-:func:`read_rows` reads a range without reading the rows before it.
+:func:`read_rows` reads a range without reading the rows before it. A file
+may hold several tables (an XLSX workbook's sheets): :func:`table_sheets`
+lists them, and the other functions take the ``sheet`` to read.
 """
 
 from __future__ import annotations
@@ -32,18 +34,93 @@ def _table_format(path: Path, display: str) -> TableReader:
     return reader
 
 
+def _the_sheet(path: Path, display: str, sheet: str | None) -> str | None:
+    """The sheet to read: ``sheet``, or the only sheet with data; ``None`` for a table without sheets.
+
+    A workbook with several sheets holding data and no ``sheet`` named is an
+    error: reading one of them would lose the others without a word.
+    """
+    table = _table_format(path, display)
+    if table.sheets is None:
+        if sheet is not None:
+            msg = f"{display}: a {Path(path).suffix.lower()} table has no sheets, so no sheet {sheet!r}"
+            raise ValueError(msg)
+        return None
+    if sheet is not None:
+        return sheet
+    with _guard(display):
+        names = table.sheets(path, display)
+    if len(names) > 1:
+        shown = ", ".join(repr(name) for name in names)
+        msg = f"{len(names)} sheets hold data ({shown}): read them one at a time with sheet=..."
+        raise ReadError(msg, path=display, kind="several-sheets")
+    return names[0] if names else None
+
+
 @contextmanager
 def _open_table(
-    path: Path, display: str, encoding: str | None = None, mark: Mark | None = None
+    path: Path, display: str, encoding: str | None = None, mark: Mark | None = None, sheet: str | None = None
 ) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
     """Open a table and yield its columns, encoding and a stream of ``(row number, record)``.
 
     ``encoding``, when already known (:func:`table_info`), spares a scan of the whole file;
-    ``mark`` starts the stream at its row instead of the first.
+    ``mark`` starts the stream at its row instead of the first; ``sheet`` (already chosen by
+    :func:`_the_sheet`) is the sheet of a workbook to read.
     """
     table = _table_format(path, display)
-    with _guard(display), table.open(path, display, encoding, mark) as opened:
+    extra = {"sheet": sheet} if table.sheets is not None else {}
+    with _guard(display), table.open(path, display, encoding, mark, **extra) as opened:
         yield opened
+
+
+def table_sheets(path: Path, display: str) -> list[tuple[str | None, str]]:
+    """Return the tables a file holds, each as ``(sheet, display)``: one, or one per sheet of a workbook.
+
+    A CSV, TSV or JSONL file is one table, ``(None, display)``. An XLSX
+    workbook holds a table per sheet with data (hidden sheets too; a sheet
+    without a value in any cell is left out): with one such sheet it is
+    ``(sheet name, display)``, so the file is named as before; with two or
+    more each sheet is named ``display#sheet name``, so that every table
+    (and every ``(path, row)``) keeps a name of its own. A workbook without
+    data is ``(None, display)``, and reading it reports that it has no
+    columns. Pass ``sheet`` to :func:`table_info`, :func:`read_rows`,
+    :func:`scan_table` or :func:`count_rows` to read one.
+
+    Parameters
+    ----------
+    path : Path
+        The table file; its suffix chooses the format.
+    display : str
+        The name of the file in errors and in the names returned.
+
+    Returns
+    -------
+    list of tuple of (str or None, str)
+        The sheet to read (``None``: the file's only table) and its name, in the file's order.
+
+    Examples
+    --------
+    >>> import tempfile, openpyxl
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> book = openpyxl.Workbook()
+    >>> book.active.title = "Team A"
+    >>> book.active.append(["comment"])
+    >>> book.create_sheet("Team B").append(["comment"])
+    >>> _ = book.create_sheet("Notes")  # empty: left out
+    >>> book.save(Path(tmp.name, "survey.xlsx"))
+    >>> table_sheets(Path(tmp.name, "survey.xlsx"), "survey.xlsx")
+    [('Team A', 'survey.xlsx#Team A'), ('Team B', 'survey.xlsx#Team B')]
+    >>> tmp.cleanup()
+    """
+    path = Path(path)
+    table = _table_format(path, display)
+    if table.sheets is None or _is_empty(path, display):
+        return [(None, display)]
+    with _guard(display):
+        names = table.sheets(path, display)
+    if len(names) < 2:
+        return [(names[0] if names else None, display)]
+    return [(name, f"{display}#{name}") for name in names]
 
 
 def _as_text(value: Any) -> str:
@@ -52,7 +129,9 @@ def _as_text(value: Any) -> str:
     return clean_text(value if isinstance(value, str) else str(value))
 
 
-def table_info(path: Path, display: str, text_column: str | None = None) -> TableInfo:
+def table_info(
+    path: Path, display: str, text_column: str | None = None, *, sheet: str | None = None
+) -> TableInfo:
     """Return the text column, all columns and the codec of a table (csv, tsv, jsonl, xlsx).
 
     ``text_column`` is checked when given; otherwise the first column named
@@ -70,6 +149,10 @@ def table_info(path: Path, display: str, text_column: str | None = None) -> Tabl
         The name errors give as their ``path``.
     text_column : str, optional
         The text column to use; detected when not given.
+    sheet : str, optional
+        The sheet of a workbook (see :func:`table_sheets`); without it, the
+        workbook's only sheet with data (``ReadError(kind="several-sheets")``
+        when there are more).
 
     Returns
     -------
@@ -77,7 +160,9 @@ def table_info(path: Path, display: str, text_column: str | None = None) -> Tabl
         The text column, every column (unique names, in file order) and the
         codec (``None`` for XLSX).
     """
-    with _open_table(Path(path), display) as (columns, encoding, records):
+    path = Path(path)
+    sheet = _the_sheet(path, display, sheet)
+    with _open_table(path, display, sheet=sheet) as (columns, encoding, records):
         if not columns:
             msg = "table has no columns (empty file or no header)"
             raise ReadError(msg, path=display, kind="missing-text")
@@ -102,8 +187,9 @@ def _row_stream(
     start: int,
     stop: int | None,
     mark: Mark | None,
+    sheet: str | None,
 ) -> Iterator[Row | ReadError]:
-    with _open_table(path, display, info.encoding, mark) as (_columns, _encoding, records):
+    with _open_table(path, display, info.encoding, mark, sheet) as (_columns, _encoding, records):
         for number, record in records:
             index = number - 1
             if stop is not None and index >= stop:
@@ -128,6 +214,8 @@ def read_rows(
     stop: int | None = None,
     info: TableInfo | None = None,
     mark: Mark | None = None,
+    *,
+    sheet: str | None = None,
 ) -> Iterator[Row | ReadError]:
     """Stream the data rows of a table whose 0-based index lies in ``[start, stop)``.
 
@@ -157,6 +245,8 @@ def read_rows(
         The table's :func:`table_info`, when already known.
     mark : Mark, optional
         A mark of this file at or before ``start``.
+    sheet : str, optional
+        The sheet of a workbook, as for :func:`table_info`.
 
     Returns
     -------
@@ -174,17 +264,18 @@ def read_rows(
     if mark is not None and mark.start > start:
         msg = f"a mark at row {mark.start} cannot start a read at row {start}"
         raise ValueError(msg)
-    info = info or table_info(path, display, text_column)
+    sheet = _the_sheet(path, display, sheet)
+    info = info or table_info(path, display, text_column, sheet=sheet)
     if id_column is not None and id_column not in info.columns:
         raise ReadError(
             f"id column {id_column!r} not found; available columns: {', '.join(info.columns)}",
             path=display,
             kind="missing-id",
         )
-    return _row_stream(path, display, info, id_column, start, stop, mark)
+    return _row_stream(path, display, info, id_column, start, stop, mark, sheet)
 
 
-def scan_table(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
+def scan_table(path: Path, display: str, every: int, *, sheet: str | None = None) -> tuple[int, list[Mark]]:
     """Return the number of data rows of a table (as :func:`count_rows`) and a mark every ``every`` rows.
 
     One pass in constant memory. The marks (at rows ``every``, ``2 * every``,
@@ -200,6 +291,8 @@ def scan_table(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
         The name errors give as their ``path``.
     every : int
         Rows between marks.
+    sheet : str, optional
+        The sheet of a workbook, as for :func:`table_info`.
 
     Returns
     -------
@@ -210,11 +303,13 @@ def scan_table(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
     if _is_empty(path, display):
         return 0, []
     table = _table_format(path, display)
+    sheet = _the_sheet(path, display, sheet)
+    extra = {"sheet": sheet} if table.sheets is not None else {}
     with _guard(display):
-        return table.scan(path, display, every)
+        return table.scan(path, display, every, **extra)
 
 
-def count_rows(path: Path, display: str) -> int:
+def count_rows(path: Path, display: str, *, sheet: str | None = None) -> int:
     """Return the number of data rows of a table, streaming it in constant memory.
 
     This is the highest data row number, so ``range(count_rows(...))`` covers
@@ -227,6 +322,8 @@ def count_rows(path: Path, display: str) -> int:
         The table file; its suffix chooses the format.
     display : str
         The name errors give as their ``path``.
+    sheet : str, optional
+        The sheet of a workbook, as for :func:`table_info`.
 
     Returns
     -------
@@ -236,8 +333,9 @@ def count_rows(path: Path, display: str) -> int:
     path = Path(path)
     if _is_empty(path, display):
         return 0
+    sheet = _the_sheet(path, display, sheet)
     last = 0
-    with _open_table(path, display) as (_columns, _encoding, records):
+    with _open_table(path, display, sheet=sheet) as (_columns, _encoding, records):
         for number, record in records:
             if record is not None:  # trailing blank rows are not counted
                 last = number

@@ -1,34 +1,25 @@
-"""Excel workbooks (``.xlsx``): the first sheet's rows parsed as they unpack, with marks to seek to."""
+"""Excel workbooks (``.xlsx``): one sheet's rows parsed as they unpack, with marks to seek to.
+
+The parts around the sheets (which sheets there are, shared strings, date
+styles) are read by :mod:`trustlex.readers.workbook`.
+"""
 
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from itertools import chain
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from trustlex.errors import ReadError
 from trustlex.readers.columns import _unique_names
 from trustlex.readers.files import _corrupt, open_regular
 from trustlex.readers.results import Mark, _Record
-from trustlex.readers.zipparts import _XML_CHUNK, _member_limit
+from trustlex.readers.workbook import _X, _archive, _read_member, _Workbook
 
-_X = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"  # expat: "uri}name"
-_X_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships}"
 _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\b[^>]*?(/?)>")
-# Excel's built-in number formats that show a date or time (ECMA-376 18.8.30)
-_DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30, 36, 45, 46, 47, 50, 57})
-_DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
-_CODE_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
-
-
-def _is_date_code(code: str) -> bool:
-    """Whether a custom number format shows a date or time (quoted text and [colours] aside)."""
-    return bool(_DATE_CODE.search(_CODE_NOISE.sub("", code.split(";")[0])))
 
 
 def _column_index(ref: str) -> int | None:
@@ -42,160 +33,6 @@ def _column_index(ref: str) -> int | None:
         else:
             break
     return n - 1 if n else None
-
-
-def _read_member(archive: zipfile.ZipFile, name: str, display: str) -> Iterator[bytes]:
-    """Stream one part of an XLSX, refusing one that unpacks far beyond its packed size."""
-    info = archive.getinfo(name)
-    limit = _member_limit(info)
-    read = 0
-    with archive.open(info) as stream:
-        while chunk := stream.read(_XML_CHUNK):
-            read += len(chunk)
-            if read > limit:
-                msg = f"XLSX part {name} unpacks to more than {limit:,} bytes: a zip bomb?"
-                raise ReadError(msg, path=display, kind="too-large")
-            yield chunk
-
-
-def _parse_part(
-    archive: zipfile.ZipFile, name: str, display: str, start: Any, end: Any, data: Any = None
-) -> None:
-    """Run expat over one XML part with the given handlers; a DTD is refused."""
-    import xml.parsers.expat
-
-    parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    if data is not None:
-        parser.CharacterDataHandler = data
-
-    def refuse(*_args: object) -> None:
-        msg = f"corrupt XLSX: {name} declares a DTD"
-        raise ReadError(msg, path=display, kind="corrupt")
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    for chunk in _read_member(archive, name, display):
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
-
-
-def _first_sheet(archive: zipfile.ZipFile, display: str) -> tuple[str | None, bool]:
-    """The part of a workbook's first sheet (``None`` without sheets) and whether it counts from 1904."""
-    sheets: list[str] = []
-    flags = {"date1904": False}
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        if name == _X + "sheet":
-            sheets.append(attrs.get(_X_REL + "id", ""))
-        elif name == _X + "workbookPr":
-            flags["date1904"] = attrs.get("date1904", "0").lower() in ("1", "true")
-
-    _parse_part(archive, "xl/workbook.xml", display, start, lambda _n: None)
-    if not sheets:
-        return None, flags["date1904"]
-    targets: dict[str, str] = {}
-
-    def rel(name: str, attrs: dict[str, str]) -> None:
-        if name == _PKG_REL + "Relationship":
-            targets[attrs.get("Id", "")] = attrs.get("Target", "")
-
-    _parse_part(archive, "xl/_rels/workbook.xml.rels", display, rel, lambda _n: None)
-    target = targets.get(sheets[0], "")
-    if not target:
-        msg = "corrupt XLSX: the first sheet has no part"
-        raise ReadError(msg, path=display, kind="corrupt")
-    part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return str(PurePosixPath(part)), flags["date1904"]
-
-
-class _Workbook:
-    """What reading the first sheet of an XLSX needs: its part, shared strings, date styles, epoch."""
-
-    def __init__(self, archive: zipfile.ZipFile, display: str) -> None:
-        self.archive = archive
-        self.display = display
-        self.sheet, self.date1904 = _first_sheet(archive, display)
-        self.shared = self._shared_strings()
-        self.date_styles = self._date_styles()
-
-    def _shared_strings(self) -> list[str]:
-        if "xl/sharedStrings.xml" not in self.archive.namelist():
-            return []
-        strings: list[str] = []
-        parts: list[str] = []
-        state = {"t": 0, "phonetic": 0}
-
-        def start(name: str, _attrs: dict[str, str]) -> None:
-            if name == _X + "si":
-                parts.clear()
-            elif name == _X + "t":
-                state["t"] += 1
-            elif name == _X + "rPh":  # phonetic guide text is not part of the string
-                state["phonetic"] += 1
-
-        def end(name: str) -> None:
-            if name == _X + "si":
-                strings.append("".join(parts))
-            elif name == _X + "t":
-                state["t"] -= 1
-            elif name == _X + "rPh":
-                state["phonetic"] -= 1
-
-        def data(text: str) -> None:
-            if state["t"] and not state["phonetic"]:
-                parts.append(text)
-
-        _parse_part(self.archive, "xl/sharedStrings.xml", self.display, start, end, data)
-        return strings
-
-    def _date_styles(self) -> frozenset[int]:
-        if "xl/styles.xml" not in self.archive.namelist():
-            return frozenset()
-        custom: dict[int, str] = {}
-        formats: list[int] = []
-        state = {"xfs": 0}
-
-        def start(name: str, attrs: dict[str, str]) -> None:
-            if name == _X + "numFmt":
-                custom[int(attrs.get("numFmtId", "0"))] = attrs.get("formatCode", "")
-            elif name == _X + "cellXfs":
-                state["xfs"] += 1
-            elif name == _X + "xf" and state["xfs"]:
-                formats.append(int(attrs.get("numFmtId", "0")))
-
-        def end(name: str) -> None:
-            if name == _X + "cellXfs":
-                state["xfs"] -= 1
-
-        _parse_part(self.archive, "xl/styles.xml", self.display, start, end)
-        return frozenset(
-            i
-            for i, fmt in enumerate(formats)
-            if fmt in _DATE_FORMAT_IDS or (fmt in custom and _is_date_code(custom[fmt]))
-        )
-
-    def number(self, text: str, style: int) -> Any:
-        """A numeric cell's value: int, float, or a datetime where its style shows a date."""
-        value: Any = float(text) if any(c in text for c in ".eE") else int(text)
-        if style in self.date_styles:
-            return _excel_date(float(value), self.date1904)
-        return value
-
-
-def _excel_date(serial: float, date1904: bool) -> Any:
-    """An Excel serial date as a datetime, to the millisecond (a time of day below 1), as openpyxl does."""
-    import datetime as dt
-
-    days, fraction = divmod(serial, 1)
-    diff = dt.timedelta(milliseconds=round(fraction * 86_400_000))
-    if 0 <= serial < 1 and diff.days == 0:
-        return (dt.datetime.min + diff).time()
-    base = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
-    if 0 < serial < 60 and not date1904:
-        days += 1  # Excel counts a 29 February 1900 that never was
-    return base + dt.timedelta(days=days) + diff
 
 
 class _SheetRows:
@@ -295,7 +132,7 @@ class _SheetRows:
 
 
 def _sheet_rows(book: _Workbook, mark: Mark | None = None) -> Iterator[tuple[int, list[Any], int]]:
-    """Yield ``(sheet row, values, byte index of the row)`` of the first sheet, from ``mark`` on.
+    """Yield ``(sheet row, values, byte index of the row)`` of the workbook's sheet, from ``mark`` on.
 
     Starting at a mark skips the rows before it without parsing them: the
     sheet's opening (everything up to ``<sheetData>``) is parsed, then the
@@ -361,20 +198,10 @@ def _xlsx_records(rows: Iterator[tuple[int, list[Any], int]], columns: list[str]
 
 
 @contextmanager
-def _xlsx_book(path: Path, display: str) -> Iterator[_Workbook]:
-    """Open an XLSX (a zip of XML parts) for reading its first sheet; any failure is ``corrupt``."""
-    with open_regular(path, display) as handle:
-        try:
-            archive = zipfile.ZipFile(handle)
-        except Exception as exc:  # not a zip at all
-            raise _corrupt(display, "XLSX", exc) from exc
-        with archive:
-            try:
-                yield _Workbook(archive, display)
-            except ReadError:
-                raise
-            except Exception as exc:  # an untrusted file can break a parser in any way
-                raise _corrupt(display, "XLSX", exc) from exc
+def _xlsx_book(path: Path, display: str, sheet: str | None = None) -> Iterator[_Workbook]:
+    """Open an XLSX to read one sheet (``None``: the first); any failure of the file is ``corrupt``."""
+    with open_regular(path, display) as handle, _archive(handle, display) as archive:
+        yield _Workbook(archive, display, sheet)
 
 
 def _xlsx_header(book: _Workbook) -> list[str]:
@@ -390,9 +217,9 @@ def _xlsx_header(book: _Workbook) -> list[str]:
 
 @contextmanager
 def _xlsx_table(
-    path: Path, display: str, mark: Mark | None = None
+    path: Path, display: str, mark: Mark | None = None, sheet: str | None = None
 ) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
-    with _xlsx_book(path, display) as book:
+    with _xlsx_book(path, display, sheet) as book:
         try:
             columns = _xlsx_header(book)
             records = _xlsx_records(_sheet_rows(book, mark), columns)
@@ -413,11 +240,11 @@ def _corrupt_on_error(records: Iterator[Any], display: str) -> Iterator[Any]:
         raise _corrupt(display, "XLSX", exc) from exc
 
 
-def _scan_xlsx(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
+def _scan_xlsx(path: Path, display: str, every: int, sheet: str | None) -> tuple[int, list[Mark]]:
     """Count an XLSX sheet's data rows and mark where every ``every``-th begins (one pass)."""
     marks: list[Mark] = []
     last = 0
-    with _xlsx_book(path, display) as book:
+    with _xlsx_book(path, display, sheet) as book:
         for number, values, at in _corrupt_on_error(_sheet_rows(book), display):
             index = number - 2  # 0-based data row: the header is sheet row 1
             while index >= (len(marks) + 1) * every:
@@ -429,9 +256,14 @@ def _scan_xlsx(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
 
 @contextmanager
 def open_xlsx(
-    path: Path, display: str, encoding: str | None = None, mark: Mark | None = None
+    path: Path,
+    display: str,
+    encoding: str | None = None,
+    mark: Mark | None = None,
+    *,
+    sheet: str | None = None,
 ) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
-    """Open the first sheet of an XLSX workbook as a stream of records.
+    """Open one sheet of an XLSX workbook as a stream of records.
 
     Sheet row 1 is the header; a data row's number is its sheet row number
     minus one. Dates come out as ``datetime`` (or ``time``), numbers as
@@ -447,18 +279,21 @@ def open_xlsx(
         Ignored: a workbook has no codec (the encoding given is ``None``).
     mark : Mark, optional
         Start at this mark's row; the rows before it are unpacked but not parsed.
+    sheet : str, optional
+        The sheet's name as Excel shows it (``None``: the first sheet); a
+        name the workbook lacks is ``ReadError(kind="missing-sheet")``.
 
     Yields
     ------
     tuple
         ``(columns, None, records)``, ``records`` yielding ``(row number, record)``.
     """
-    with _xlsx_table(path, display, mark) as (columns, encoding, records), closing(records):
+    with _xlsx_table(path, display, mark, sheet) as (columns, encoding, records), closing(records):
         yield columns, encoding, records
 
 
-def scan_xlsx(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
-    """Count the first sheet's data rows and mark every ``every``-th, in one pass.
+def scan_xlsx(path: Path, display: str, every: int, *, sheet: str | None = None) -> tuple[int, list[Mark]]:
+    """Count one sheet's data rows and mark every ``every``-th, in one pass.
 
     Parameters
     ----------
@@ -468,6 +303,8 @@ def scan_xlsx(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
         The name errors give as their ``path``.
     every : int
         Rows between marks.
+    sheet : str, optional
+        The sheet's name (``None``: the first sheet).
 
     Returns
     -------
@@ -475,4 +312,4 @@ def scan_xlsx(path: Path, display: str, every: int) -> tuple[int, list[Mark]]:
         The highest data row number (trailing blank rows not counted) and the
         marks (each at the unpacked byte where its row starts).
     """
-    return _scan_xlsx(path, display, every)
+    return _scan_xlsx(path, display, every, sheet)

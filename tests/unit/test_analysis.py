@@ -219,6 +219,29 @@ def test_climate_per_group_is_the_mean_index_with_an_interval(docs):
     assert (many["index_high"] - many["index_low"]) < (whole["index_high"] - whole["index_low"])
 
 
+def test_climate_counts_a_balanced_document_as_valenced():
+    # doc 0: trust + and communication - (index exactly 0); doc 4: trust + and integrity - about
+    # the manager (index 0 for direct_manager); docs 1 and 2 have no valenced trust language
+    texts = [
+        "I trust my manager. HR keeps us in the dark.",
+        "Strict rules and constant audits.",
+        "The weather was fine.",
+        "We trust our manager.",
+        "I trust my manager. My manager lies.",
+    ]
+    docs = trustlex.score_texts(texts, lang="en", level="doc")
+    assert trustlex.trust_index(docs).tolist() == [0.0, 0.0, 0.0, 0.5, 0.0]
+    assert trustlex.climate(docs, n_boot=50).loc[0, ["n_docs", "n_valenced"]].tolist() == [5, 3]
+    rows = trustlex.score_texts(texts, lang="en", level="sentence")
+    table = trustlex.climate(rows, by="referent", n_boot=50)
+    counts = table.set_index(table["group"].astype(str))[["n_docs", "n_valenced"]]
+    assert counts.to_dict("index") == {
+        "direct_manager": {"n_docs": 3, "n_valenced": 3},
+        "hr": {"n_docs": 1, "n_valenced": 1},
+        "none": {"n_docs": 1, "n_valenced": 0},
+    }
+
+
 def test_climate_of_an_empty_group_and_bad_input():
     empty = trustlex.score_texts([], lang="en", level="doc")
     row = trustlex.climate(empty).iloc[0]

@@ -18,6 +18,7 @@ from sklearn.preprocessing import FunctionTransformer
 from typer.testing import CliRunner
 
 import trustlex
+from trustlex.batch import score_folder
 from trustlex.cli import app
 from trustlex.errors import ModelError
 from trustlex.models import TrustClassifier, TrustVectorizer, combine, labels_frame, lexicon_labels
@@ -277,6 +278,33 @@ def test_cli_scores_with_the_default_model(tmp_path):
     result = CliRunner().invoke(app, ["score", str(tmp_path / "a.txt"), "--model", "default"])
     assert result.exit_code == 0, result.output
     assert "communication" in result.output
+
+
+@pytest.mark.parametrize("level", ["match", "doc"])
+def test_cli_model_refuses_a_level_it_cannot_score(tmp_path, level):
+    # --model used to write sentence rows for --level match or doc, exit 0; the API refuses it
+    text = tmp_path / "a.csv"
+    text.write_text("id,text\n1,I trust my manager. HR keeps us in the dark.\n", encoding="utf-8")
+    out = tmp_path / "m.csv"
+    runner = CliRunner()
+    refused = runner.invoke(
+        app, ["score", str(text), "--model", "default", "--level", level, "--out", str(out)]
+    )
+    assert refused.exit_code == 2, refused.output
+    assert "--model" in refused.output
+    assert f"--level {level}" in refused.output
+    assert not out.exists()
+    with pytest.raises(trustlex.TrustlexError, match="level must be 'sentence'"):
+        score_folder(text, level=level, model="default", progress=False)
+    with pytest.raises(trustlex.TrustlexError, match="works at level='sentence'"):
+        trustlex.score_texts(["I trust my manager."], lang="en", level=level, model="default")
+    # sentence, named or implied, is the model's level
+    for extra in (["--level", "sentence"], []):
+        done = runner.invoke(
+            app, ["score", str(text), "--model", "default", *extra, "--out", str(out), "--force"]
+        )
+        assert done.exit_code == 0, done.output
+        assert {"sent_id", "source", "probability"} <= set(pd.read_csv(out).columns)
 
 
 def test_cli_score_with_a_model_goes_through_the_folder_path(tmp_path):

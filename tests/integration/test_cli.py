@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 import trustlex
@@ -233,3 +234,42 @@ def test_kwic_shows_line_breaks_and_tabs_in_the_text_as_spaces(tmp_path):
     assert all(line.startswith("a.txt ") for line in lines)
     assert "Wij [vertrouwen] de directie " in lines[0]
     assert "Niemand [neemt verantwoordelijkheid] ." in lines[1]  # the hit itself spans a line break
+
+
+@pytest.mark.parametrize(
+    ("command", "status"),
+    [
+        (["evaluate", "{gold}", "--errors-out", "{tmp}/misses.csv"], 0),
+        (["score", "{tmp}/docs", "--level", "sentence", "-q"], 1),  # broken.docx: its own status 1
+        (["tag", "--lang", "en", "I trust my manager."], 0),
+        (["kwic", "{tmp}/docs"], 1),
+        (["lexicon", "list"], 0),
+    ],
+    ids=["evaluate", "score", "tag", "kwic", "lexicon-list"],
+)
+def test_a_closed_stdout_drops_the_rest_quietly_and_keeps_the_status(tmp_path, command, status):
+    # `trustlex evaluate gold.jsonl | head` ended in "error: could not finish: Broken pipe", exit 3
+    gold = tmp_path / "gold.jsonl"
+    lines = [
+        {"id": f"g{i}", "text": f"The weather was fine on day {i}.", "labels": {"trust": "+"}}
+        for i in range(50)
+    ]
+    gold.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("I trust my manager. HR keeps us in the dark.\n" * 50, encoding="utf-8")
+    (docs / "broken.docx").write_bytes(b"not a zip archive")
+    args = [part.format(gold=gold, tmp=tmp_path) for part in command]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trustlex", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    process.stdout.close()  # the reader is gone before the first line, as after `| head -0`
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=300) == status, stderr
+    assert "pipe" not in stderr.lower()
+    assert "Traceback" not in stderr
+    if command[0] == "evaluate":  # the command runs on past the closed pipe to its end
+        assert len(pd.read_csv(tmp_path / "misses.csv")) == 50

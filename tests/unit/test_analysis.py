@@ -208,7 +208,9 @@ def test_climate_per_group_is_the_mean_index_with_an_interval(docs):
         part = index[docs["team"] == team]
         row = table.loc[team]
         assert row["n_docs"] == len(part)
-        assert row["n_valenced"] == (part != 0).sum()
+        # every document with a non-zero index is valenced; a balanced one (index 0) may be too,
+        # see test_climate_counts_a_balanced_document_as_valenced
+        assert (part != 0).sum() <= row["n_valenced"] <= row["n_docs"]
         assert row["index"] == pytest.approx(part.mean())
         assert row["index_low"] - 1e-9 <= row["index"] <= row["index_high"] + 1e-9
     assert table.loc["A", "index"] < 0 < table.loc["B", "index"]
@@ -217,6 +219,29 @@ def test_climate_per_group_is_the_mean_index_with_an_interval(docs):
     assert whole["index"] == pytest.approx(index.mean())
     many = trustlex.climate(pd.concat([docs] * 20, ignore_index=True), n_boot=300).iloc[0]
     assert (many["index_high"] - many["index_low"]) < (whole["index_high"] - whole["index_low"])
+
+
+def test_climate_counts_a_balanced_document_as_valenced():
+    # doc 0: trust + and communication - (index exactly 0); doc 4: trust + and integrity - about
+    # the manager (index 0 for direct_manager); docs 1 and 2 have no valenced trust language
+    texts = [
+        "I trust my manager. HR keeps us in the dark.",
+        "Strict rules and constant audits.",
+        "The weather was fine.",
+        "We trust our manager.",
+        "I trust my manager. My manager lies.",
+    ]
+    docs = trustlex.score_texts(texts, lang="en", level="doc")
+    assert trustlex.trust_index(docs).tolist() == [0.0, 0.0, 0.0, 0.5, 0.0]
+    assert trustlex.climate(docs, n_boot=50).loc[0, ["n_docs", "n_valenced"]].tolist() == [5, 3]
+    rows = trustlex.score_texts(texts, lang="en", level="sentence")
+    table = trustlex.climate(rows, by="referent", n_boot=50)
+    counts = table.set_index(table["group"].astype(str))[["n_docs", "n_valenced"]]
+    assert counts.to_dict("index") == {
+        "direct_manager": {"n_docs": 3, "n_valenced": 3},
+        "hr": {"n_docs": 1, "n_valenced": 1},
+        "none": {"n_docs": 1, "n_valenced": 0},
+    }
 
 
 def test_climate_of_an_empty_group_and_bad_input():

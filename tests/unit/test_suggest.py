@@ -8,8 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import trustlex
+from trustlex.cli import app
 from trustlex.lexicon import load_lexicon_file
 from trustlex.workbench.suggest import SuggestError, candidates_toml, suggest_terms
 
@@ -234,30 +236,27 @@ def test_bad_language_and_bare_string():
 
 
 def _uncomment_first_block(snippet: str) -> str:
+    """Return ``snippet`` with its first ``# [[entry]]`` block uncommented, as a reviewer would."""
     lines = snippet.splitlines()
     start = lines.index("# [[entry]]")
-    block = []
-    for line in lines[start:]:
-        if not line.strip():
-            break
-        block.append(line[2:])
-    return "\n".join(block) + "\n"
-
-
-HEADER = '[lexicon]\nname = "candidates"\nlanguage = "{lang}"\nversion = "0.0.1"\n\n'
+    end = start
+    while end < len(lines) and lines[end].strip():
+        lines[end] = lines[end][2:]
+        end += 1
+    return "\n".join(lines) + "\n"
 
 
 def test_toml_snippet_round_trip(en_frame, tmp_path):
     frame = en_frame.head(5)
     snippet = candidates_toml(frame, "trust", "en", valence="+")
     assert snippet.count("# [[entry]]") == 5
-    # commented out: a file with the snippet alone has no entries
-    assert all(not line or line.startswith("#") for line in snippet.splitlines())
+    # a lexicon as written, with every entry commented out
     path = tmp_path / "candidates.toml"
-    path.write_text(HEADER.format(lang="en") + snippet, encoding="utf-8")
-    assert load_lexicon_file(path).entries == []
+    path.write_text(snippet, encoding="utf-8")
+    lex = load_lexicon_file(path)
+    assert (lex.name, lex.language, lex.entries) == ("candidates-en-trust", "en", [])
 
-    path.write_text(HEADER.format(lang="en") + _uncomment_first_block(snippet), encoding="utf-8")
+    path.write_text(_uncomment_first_block(snippet), encoding="utf-8")
     lex = load_lexicon_file(path)
     (entry,) = lex.entries
     first = frame.iloc[0]
@@ -276,10 +275,49 @@ def test_toml_snippet_escapes_awkward_text(tmp_path):
     frame.loc[0, "term"] = "fiducity"
     snippet = candidates_toml(frame, "trust", "en")
     path = tmp_path / "c.toml"
-    path.write_text(HEADER.format(lang="en") + _uncomment_first_block(snippet), encoding="utf-8")
+    path.write_text(_uncomment_first_block(snippet), encoding="utf-8")
     (entry,) = load_lexicon_file(path).entries
     assert entry.examples == ('He said "fiducity" \\ twice\tand\x7f left.',)
     assert entry.valence == "0"
+
+
+def test_suggest_out_is_a_lexicon_that_check_tag_and_score_accept(tmp_path):
+    # the file had no [lexicon] header: after "uncomment the blocks you accept" every command refused it
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in english_corpus()), encoding="utf-8")
+    cand = tmp_path / "cand.toml"
+    runner = CliRunner()
+    made = runner.invoke(
+        app,
+        ["lexicon", "suggest", str(corpus), "-c", "trust", "-l", "en", "--valence", "+", "--out", str(cand)],
+    )
+    assert made.exit_code == 0, made.output
+    sentence = "The staff have deep fiducity in the manager."
+    assert '# term = "fiducity"' in cand.read_text(encoding="utf-8")
+    # as written, nothing accepted: a valid lexicon without entries, which tags nothing
+    checked = runner.invoke(app, ["lexicon", "check", str(cand)])
+    assert checked.exit_code == 0, checked.output
+    before = runner.invoke(app, ["tag", "--lang", "en", "--lexicon", str(cand), sentence])
+    assert before.exit_code == 0, before.output
+    assert "no trust language found" in before.output
+    # accept the candidate for the planted word: uncomment its block
+    text = cand.read_text(encoding="utf-8")
+    at = text.index('# term = "fiducity"')
+    start = text.rindex("# [[entry]]", 0, at)
+    end = text.find("\n\n", at)
+    end = len(text) if end < 0 else end
+    block = "\n".join(line[2:] for line in text[start:end].splitlines())
+    cand.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    checked = runner.invoke(app, ["lexicon", "check", str(cand)])
+    assert checked.exit_code == 0, checked.output
+    after = runner.invoke(app, ["tag", "--lang", "en", "--lexicon", str(cand), sentence])
+    assert after.exit_code == 0, after.output
+    assert after.output != before.output
+    assert "fiducity" in after.output
+    assert "trust" in after.output
+    (tmp_path / "c.csv").write_text(f"id,text\n1,{sentence}\n", encoding="utf-8")
+    scored = runner.invoke(app, ["score", str(tmp_path / "c.csv"), "--lexicon", str(cand), "-q"])
+    assert scored.exit_code == 0, scored.output
 
 
 def test_toml_snippet_checks_its_arguments(en_frame):

@@ -149,6 +149,12 @@ def trust_index(frame: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
         msg = f"smoothing must be positive (texts without valenced mentions stay 0), got {smoothing!r}"
         raise TrustlexError(msg)
     check_doc_frame(frame, None)
+    favour, against = _favour_against(frame)
+    return ((favour - against) / (favour + against + smoothing)).rename("trust_index")
+
+
+def _favour_against(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Return per document of a document-level frame its units for (F) and against (A) the climate."""
     favour = pd.Series(0.0, index=frame.index)
     against = pd.Series(0.0, index=frame.index)
     for concept, (plus, minus) in TRUST_CLIMATE.items():
@@ -158,7 +164,7 @@ def trust_index(frame: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
                 favour += weight * counts
             elif weight < 0:
                 against -= weight * counts
-    return ((favour - against) / (favour + against + smoothing)).rename("trust_index")
+    return favour, against
 
 
 def climate(
@@ -177,7 +183,10 @@ def climate(
     :func:`trust_index` over the group's documents; the interval comes from
     resampling those documents ``n_boot`` times, so a group of a few
     comments shows how little it can say. ``n_valenced`` counts the
-    documents with valenced trust language (the others have index 0).
+    documents with valenced trust language that the index weighs (a unit
+    for or against the climate; working control and neutral mentions
+    weigh nothing), also one whose units balance out to index 0; the
+    others have index 0 for want of such language.
     Columns: group, n_docs, n_valenced, index, index_low, index_high.
 
     **Per referent.** With ``"referent"`` in ``by``, ``frame`` is a
@@ -267,11 +276,13 @@ def climate(
     for name, part in groups(frame, by):
         scores = trust_index(part).to_numpy(dtype=float)
         mean, low, high = mean_interval(scores, n_boot=n_boot, level=level, rng=rng)
+        favour, against = _favour_against(part)
         rows.append(
             {
                 **labels(by, name),
                 "n_docs": len(part),
-                "n_valenced": int((scores != 0).sum()),
+                # not scores != 0: one unit for and one against give index 0 and are valenced
+                "n_valenced": int(((favour + against) > 0).sum()),
                 "index": mean,
                 "index_low": low,
                 "index_high": high,
@@ -289,7 +300,9 @@ def _referent_climate(
     """Return :func:`climate` of sentence rows by referent: per document and group, then per group."""
     rows, keys, _ = sentence_rows(frame, by, docs)
     columns = by_columns(by)
-    scores = _doc_index(rows, [*keys, *columns]).reset_index()
+    sums = _doc_sums(rows, [*keys, *columns])
+    scores = _index_of(sums).to_frame().assign(valenced=(sums["favour"] + sums["against"]) > 0)
+    scores = scores.reset_index()
     for column in columns:  # back to the rows' dtype: a Categorical referent sorts in taxonomy order
         scores[column] = scores[column].astype(rows[column].dtype)
     out = []
@@ -300,7 +313,7 @@ def _referent_climate(
             {
                 **labels(by, name[0] if isinstance(by, str) else name),
                 "n_docs": len(values),
-                "n_valenced": int((values != 0).sum()),
+                "n_valenced": int(part["valenced"].sum()),
                 "index": mean,
                 "index_low": low,
                 "index_high": high,
@@ -444,11 +457,19 @@ def sentence_trust_index(sentences: pd.DataFrame, *, smoothing: float = 1.0) -> 
 
 def _doc_index(sentences: pd.DataFrame, keys: list[str], smoothing: float = 1.0) -> pd.Series:
     """Return the trust index of the rows per value of ``keys`` (a document, or a document and a referent)."""
+    return _index_of(_doc_sums(sentences, keys), smoothing)
+
+
+def _doc_sums(sentences: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Return the rows' units for (``favour``) and against the climate per value of ``keys``."""
     side = _sides(sentences)
     parts = pd.DataFrame({"favour": np.maximum(side, 0), "against": np.maximum(-side, 0)})
     for k in keys:
         parts[k] = sentences[k].to_numpy()
     # observed=True: Categorical keys (referent, path) give only the combinations present
-    sums = parts.groupby(keys, dropna=False, sort=False, observed=True)[["favour", "against"]].sum()
+    return parts.groupby(keys, dropna=False, sort=False, observed=True)[["favour", "against"]].sum()
+
+
+def _index_of(sums: pd.DataFrame, smoothing: float = 1.0) -> pd.Series:
     index = (sums["favour"] - sums["against"]) / (sums["favour"] + sums["against"] + smoothing)
     return index.astype(float).rename("trust_index")

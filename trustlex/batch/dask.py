@@ -112,8 +112,10 @@ def score_dask(
     -------
     dask.dataframe.DataFrame
         :func:`trustlex.score_texts` rows, one partition per input
-        partition, with ``doc_id`` taken from the index (or the pair's id).
-        Call ``.compute()`` or write it with ``.to_parquet``.
+        partition, with ``doc_id`` taken from the index, with its dtype (a
+        Bag declares no types: its pairs' ids become text, ``string``).
+        Call ``.compute()`` or write it with ``.to_parquet``, which reads
+        back with the same dtypes.
 
     Examples
     --------
@@ -149,7 +151,7 @@ def score_dask(
     kw: dict[str, Any] = {"lang": lang, "level": level, "lexicons": lexicons, "context": context}
     # the columns and dtypes of a real result: a probe text that every shipped lexicon tags
     probe = "Trust. Vertrouwen." if lang == "auto" else {"nl": "Vertrouwen.", "en": "Trust."}.get(lang, "")
-    meta = score_texts([probe], **kw).iloc[:0].astype({"doc_id": object})
+    meta = score_texts([probe], **kw).iloc[:0]
     if model is not None:
         model = load_model(model)
         score_texts([probe], **kw, model=model)  # refuses a level or lexicons the model cannot score
@@ -163,8 +165,11 @@ def score_dask(
         from dask import delayed
     except ImportError as exc:
         raise TrustlexError(_NO_DASK) from exc
-    # rows a model adds to nothing come back as object columns, which Dask would turn into text
-    dtypes = meta.dtypes.drop("doc_id").to_dict() if model is not None else None
+    # doc_id has the type of the ids: an object column would leave to_parquet no type to write
+    meta = meta.astype({"doc_id": _id_dtype(data, dd)})
+    # every partition gets the declared types: an empty one or a model's rows (object columns
+    # where it added to nothing) would otherwise differ from the meta
+    dtypes = meta.dtypes.to_dict() if model is not None else {"doc_id": meta["doc_id"].dtype}
     # one copy of the model in the graph, which every partition's task depends on
     shared = (
         delayed(model, name=f"trustlex-model-{uuid4().hex}", traverse=False) if model is not None else None
@@ -191,26 +196,30 @@ def score_dask(
     raise TrustlexError(msg)
 
 
-def _score_part(part: pd.Series, kw: dict[str, Any], model: Any, dtypes: dict | None) -> pd.DataFrame:
-    frame = score_texts(part, **kw, model=model)
-    return frame if dtypes is None else frame.astype(dtypes)
+def _id_dtype(data: Any, dd: Any) -> Any:
+    """Return the dtype of ``doc_id``: the index's, or text where it is unknown (a Bag) or object."""
+    if isinstance(data, dd.DataFrame | dd.Series) and data.index.dtype != object:
+        return data.index.dtype
+    return pd.StringDtype()
+
+
+def _score_part(part: pd.Series, kw: dict[str, Any], model: Any, dtypes: dict) -> pd.DataFrame:
+    return score_texts(part, **kw, model=model).astype(dtypes)
 
 
 def _score_named(
-    part: pd.DataFrame, kw: dict[str, Any], model: Any, dtypes: dict | None, text: str, pairs: tuple
+    part: pd.DataFrame, kw: dict[str, Any], model: Any, dtypes: dict, text: str, pairs: tuple
 ) -> pd.DataFrame:
     names = [
         row_names(pairs, row, f"row {i!r}")
         for i, row in zip(part.index, part.to_dict("records"), strict=True)
     ]
-    frame = score_texts(part[text], **kw, model=model, names=names)
-    return frame if dtypes is None else frame.astype(dtypes)
+    return score_texts(part[text], **kw, model=model, names=names).astype(dtypes)
 
 
 def _score_pairs(
-    pairs: Iterable[tuple[Any, str]], kw: dict[str, Any], model: Any, dtypes: dict | None
+    pairs: Iterable[tuple[Any, str]], kw: dict[str, Any], model: Any, dtypes: dict
 ) -> pd.DataFrame:
     pairs = list(pairs)
     series = pd.Series([t for _, t in pairs], index=[i for i, _ in pairs], dtype=object)
-    frame = score_texts(series, **kw, model=model)
-    return frame if dtypes is None else frame.astype(dtypes)
+    return score_texts(series, **kw, model=model).astype(dtypes)

@@ -167,7 +167,9 @@ def lexicon_suggest(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="Write the candidates to a TOML file as commented-out lexicon entries."
+            "--out",
+            "-o",
+            help="Write the candidates to a lexicon TOML file, as commented-out entries to accept.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
@@ -180,8 +182,9 @@ def lexicon_suggest(
 
     Word vectors are computed from the corpus itself (positive PMI and SVD;
     nothing is downloaded). Texts in another language than ``--lang`` are
-    left out. Review each candidate and its example sentence; with --out,
-    uncomment the entry blocks you accept and move them into the lexicon file.
+    left out. Review each candidate and its example sentence; --out writes a
+    lexicon file (with a [lexicon] header): uncomment the entry blocks you
+    accept, then use it with --lexicon or move the blocks into your lexicon file.
     """
     if valence not in ("+", "-", "0"):
         fail(f"--valence must be +, - or 0, got {valence!r}", EXIT_USAGE)

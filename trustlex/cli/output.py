@@ -7,7 +7,9 @@ name must not retitle the terminal or write to the clipboard.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from pathlib import Path
 from typing import NoReturn
 
@@ -26,8 +28,30 @@ def printable(text: str) -> str:
 
 
 def echo(message: object = "", *, err: bool = False) -> None:
-    """Print a line, with control characters from documents made harmless (see :func:`printable`)."""
-    typer.echo(printable(str(message)), err=err)
+    """Print a line, with control characters from documents made harmless (see :func:`printable`).
+
+    When standard output is a pipe whose reader has gone (``trustlex evaluate
+    gold.jsonl | head``), the rest of it is dropped and the command runs on
+    to its own exit status, without a word: what ``score`` always did, as
+    its table is one write, which a closed pipe cuts short without an error.
+    """
+    try:
+        typer.echo(printable(str(message)), err=err)
+    except BrokenPipeError:
+        if err:
+            raise
+        _drop_stdout()
+
+
+def _drop_stdout() -> None:
+    """Send standard output to the null device, so later writes and the flush at exit find a reader."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a stream without a file descriptor of its own
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until the exit
+    finally:
+        os.close(devnull)
 
 
 def fail(message: str, code: int = EXIT_ERRORS) -> NoReturn:

@@ -40,7 +40,12 @@ def score(
         Path | None,
         typer.Option("--out", "-o", help="Write CSV or Parquet (resumable) instead of printing a table."),
     ] = None,
-    level: Annotated[str, typer.Option(help="doc, sentence or match.")] = "doc",
+    level: Annotated[
+        str | None,
+        typer.Option(
+            help="doc, sentence or match (default: doc; sentence with --model, which codes sentences)."
+        ),
+    ] = None,
     lang: Lang = "auto",
     text_column: Annotated[
         str | None, typer.Option(help="Text column of tables (default: detected, e.g. 'text', 'comment').")
@@ -88,8 +93,16 @@ def score(
     (OUT locked by another run, disk full). An interrupted run with --out resumes when the same command is
     run again. The output never overwrites an input.
     """
-    if level not in ("doc", "sentence", "match"):
+    if level is None:
+        level = "doc" if model is None else "sentence"
+    elif level not in ("doc", "sentence", "match"):
         fail(f"--level must be doc, sentence or match, got {level!r}", EXIT_USAGE)
+    elif model is not None and level != "sentence":
+        # as score_texts and score_folder refuse it: rows of another level would not be what was asked
+        fail(
+            f"--model codes sentences: it works with --level sentence (or no --level), got --level {level}",
+            EXIT_USAGE,
+        )
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
         fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
     require_paths(paths)
@@ -103,7 +116,6 @@ def score(
     if model is not None:
         with exit_on_error():  # a refused model is a problem with the input, found before any reading
             classifier = load_model(model, key_env)
-        level = "sentence"  # the model codes sentences
     with _resume_hint(out):
         report = score_folder(
             paths,

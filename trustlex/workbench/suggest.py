@@ -390,14 +390,18 @@ def _toml_str(value: str) -> str:
 
 
 def candidates_toml(frame: pd.DataFrame, concept: str, lang: str, valence: str = "0") -> str:
-    """Return the rows of :func:`suggest_terms` as commented-out ``[[entry]]`` tables to paste into a lexicon.
+    """Return the rows of :func:`suggest_terms` as a lexicon file of commented-out ``[[entry]]`` tables.
 
-    Each candidate becomes a block of ``# key = value`` lines (``concept``,
-    ``valence``, ``term``, an ``example`` that contains the term as a word
-    when one of the row's examples does, and a ``note`` with the similarity
-    and nearest seed), separated by blank lines, so that a reviewer
-    uncomments the blocks they accept and sets the valence. Every block is a
-    valid lexicon entry once uncommented.
+    The file opens with a ``[lexicon]`` header (``name``
+    ``candidates-{lang}-{concept}``, ``language``, ``version``), so that it
+    is a lexicon as written: one without entries, until a reviewer
+    uncomments the blocks they accept. Each candidate becomes a block of
+    ``# key = value`` lines (``concept``, ``valence``, ``term``, an
+    ``example`` that contains the term as a word when one of the row's
+    examples does, and a ``note`` with the similarity and nearest seed),
+    separated by blank lines. Every block is a valid lexicon entry once
+    uncommented; the file then loads with ``--lexicon``, or its blocks can
+    be moved into another lexicon file.
     """
     _check(concept, lang)
     if valence not in VALENCES:
@@ -405,7 +409,15 @@ def candidates_toml(frame: pd.DataFrame, concept: str, lang: str, valence: str =
         raise SuggestError(msg)
     lines = [
         f"# Candidate {concept} entries ({lang}) suggested by trustlex lexicon suggest.",
-        "# Uncomment the blocks you accept, check the valence, and run 'trustlex lexicon check'.",
+        "# Uncomment the blocks you accept, check the valence, and run 'trustlex lexicon check' on",
+        "# this file. It is a lexicon (with no entries until you uncomment some): use it with",
+        "# --lexicon next to the shipped ones, or move the accepted blocks into your own lexicon file.",
+        "",
+        "[lexicon]",
+        f"name = {_toml_str(f'candidates-{lang}-{concept}')}",
+        f"language = {_toml_str(lang)}",
+        'version = "0.1.0"',
+        f"description = {_toml_str(f'{concept} candidates from trustlex lexicon suggest')}",
     ]
     for row in frame.itertuples(index=False):
         term = str(row.term)

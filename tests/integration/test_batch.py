@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from formats import write_docx, write_pdf, write_xlsx
+from runs import score_cmd
 from typer.testing import CliRunner
 
 import trustlex
@@ -141,10 +141,6 @@ def test_cli_exit_codes_and_summary(tmp_path):
     assert runner.invoke(app, ["score", str(folder), "--level", "paragraph"]).exit_code == EXIT_USAGE
 
 
-def _cmd(folder: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "trustlex", "score", str(folder), "--out", str(out), "--quiet", *extra]
-
-
 def test_killed_run_resumes_to_identical_output(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -154,11 +150,11 @@ def test_killed_run_resumes_to_identical_output(tmp_path):
     lines = ["text,n"] + [f'"{EN} {NL} ({i})",{i}' for i in range(20_000)]
     (folder / "big.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     reference = tmp_path / "reference.csv"
-    subprocess.run(_cmd(folder, reference, "--level", "sentence"), check=True, timeout=600)
+    subprocess.run(score_cmd(folder, reference, "--level", "sentence"), check=True, timeout=600)
 
     out = tmp_path / "out.csv"
     parts = tmp_path / "out.csv.parts"
-    proc = subprocess.Popen(_cmd(folder, out, "--level", "sentence"))
+    proc = subprocess.Popen(score_cmd(folder, out, "--level", "sentence"))
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:
         if parts.is_dir() and len(list(parts.glob("*.jsonl"))) >= 3:
@@ -169,10 +165,10 @@ def test_killed_run_resumes_to_identical_output(tmp_path):
     proc.wait()
     assert not out.exists()
     # a different command must not mix with the unfinished run
-    other = subprocess.run(_cmd(folder, out, "--level", "doc"), capture_output=True, text=True)
+    other = subprocess.run(score_cmd(folder, out, "--level", "doc"), capture_output=True, text=True)
     assert other.returncode == EXIT_USAGE
     assert "unfinished run of a different command" in other.stderr
-    resumed = subprocess.run(_cmd(folder, out, "--level", "sentence"), capture_output=True, text=True)
+    resumed = subprocess.run(score_cmd(folder, out, "--level", "sentence"), capture_output=True, text=True)
     assert resumed.returncode == EXIT_OK, resumed.stderr
     assert "parts resumed" in resumed.stderr
     assert out.read_bytes() == reference.read_bytes()

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from formats import UNCLOSED
+from runs import interrupt_after_first_part, score_cmd
 from typer.testing import CliRunner
 
 from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, errors_path, score_folder
@@ -35,25 +33,6 @@ def test_an_unclosed_quote_is_reported_and_no_row_is_folded_into_it(tmp_path):
     assert errors[["path", "row", "kind"]].values.tolist() == [["unclosed.csv", 6, "malformed-row"]]
 
 
-def _cmd(folder: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "trustlex", "score", str(folder), "--out", str(out), "--quiet", *extra]
-
-
-def _interrupt_after_first_part(folder: Path, out: Path) -> subprocess.CompletedProcess:
-    """Start scoring ``folder``, press Ctrl-C once its first part is written; return the finished process."""
-    parts = out.with_name(out.name + ".parts")
-    proc = subprocess.Popen(_cmd(folder, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None:
-        if parts.is_dir() and any(parts.glob("*.jsonl")):
-            break
-        time.sleep(0.02)
-    assert proc.poll() is None, "the run finished before it could be interrupted; make the table longer"
-    proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=120)
-    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
-
-
 def test_resuming_scores_again_a_file_that_changed_since_its_part(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -63,11 +42,11 @@ def test_resuming_scores_again_a_file_that_changed_since_its_part(tmp_path):
     lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(30_000)]
     (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.csv"
-    interrupted = _interrupt_after_first_part(folder, out)
+    interrupted = interrupt_after_first_part(folder, out)
     assert interrupted.returncode != 0
     assert not out.exists()
     memo.write_text("We trust our manager and the board, and they listen to us.", encoding="utf-8")
-    resumed = subprocess.run(_cmd(folder, out), capture_output=True, text=True, timeout=600)
+    resumed = subprocess.run(score_cmd(folder, out), capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
     row = pd.read_csv(out).set_index("path").loc["a.txt"]
     assert (row["lang"], row["n_words"], row["trust_pos"], row["trust_neg"]) == ("en", 12, 1, 0)
@@ -221,7 +200,7 @@ def test_an_interrupted_run_says_how_to_resume_and_a_different_command_names_wha
     lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(30_000)]
     (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.csv"
-    interrupted = _interrupt_after_first_part(folder, out)
+    interrupted = interrupt_after_first_part(folder, out)
     assert interrupted.returncode == 130, interrupted.stderr
     said = interrupted.stderr.strip().splitlines()
     assert len(said) == 1, interrupted.stderr

@@ -9,10 +9,7 @@ openpyxl refuses to write).
 from __future__ import annotations
 
 import re
-import signal
 import subprocess
-import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -20,6 +17,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from openpyxl.styles import Font
+from runs import interrupt_after_first_part, score_cmd
 from typer.testing import CliRunner
 
 from trustlex import readers
@@ -232,7 +230,7 @@ def test_a_folder_run_of_long_sheets_resumes_to_the_same_output(tmp_path):
         },
     )
     reference = tmp_path / "reference.csv"
-    subprocess.run(_cmd(folder, reference, "--workers", "2"), check=True, timeout=600)
+    subprocess.run(score_cmd(folder, reference, "--workers", "2"), check=True, timeout=600)
     frame = pd.read_csv(reference)
     for sheet in ("Team A", "Team B"):
         rows = frame[frame["path"] == f"survey.xlsx#{sheet}"]
@@ -240,26 +238,12 @@ def test_a_folder_run_of_long_sheets_resumes_to_the_same_output(tmp_path):
         assert rows["id"].tolist() == list(range(size))
 
     out = tmp_path / "out.csv"
-    parts = tmp_path / "out.csv.parts"
-    proc = subprocess.Popen(_cmd(folder, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None:
-        if parts.is_dir() and any(parts.glob("*.jsonl")):
-            break
-        time.sleep(0.02)
-    assert proc.poll() is None, "the run finished before it could be interrupted; make the sheets longer"
-    proc.send_signal(signal.SIGINT)
-    proc.communicate(timeout=120)
-    assert proc.returncode == 130
+    assert interrupt_after_first_part(folder, out).returncode == 130
     assert not out.exists()
-    resumed = subprocess.run(_cmd(folder, out), capture_output=True, text=True, timeout=600)
+    resumed = subprocess.run(score_cmd(folder, out), capture_output=True, text=True, timeout=600)
     assert resumed.returncode == EXIT_OK, resumed.stderr
     assert re.search(r"[1-5] parts? resumed", resumed.stderr), resumed.stderr
     assert out.read_bytes() == reference.read_bytes()
-
-
-def _cmd(folder: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "trustlex", "score", str(folder), "--out", str(out), "--quiet", *extra]
 
 
 def test_dask_reads_every_sheet(tmp_path):

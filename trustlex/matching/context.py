@@ -20,13 +20,14 @@ from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple, Protocol
 
+from trustlex.lang.sentences import LIST_BULLETS
 from trustlex.lexicon import Cue
 
 NEGATE = {"+": "-", "0": "-", "-": "+"}
 # a negation one word before a modifier, with one of these between, is no negation of it:
 # "geen of onvoldoende", "no and/or poor"
 DISJUNCTIONS = frozenset(["of", "or", "en", "and", ",", "/", "en/of", "and/or"])
-ITEM_MARKS = frozenset("-*+\u2022\u00b7\u2013\u2014\u25aa\u25cf\u27a2")  # list bullets and dashes
+ITEM_MARKS = LIST_BULLETS  # a line opening with one is a new point, as it is a sentence shown
 LINE_END = Cue(kind="termination", direction="both", max_scope=0, terms=("line break",))
 # cue kinds that act on no hit themselves: scope ends, cues covering others, and_after words
 INERT = frozenset(["termination", "pseudo", "anchor"])

@@ -289,6 +289,25 @@ def test_csv_bad_row_names_file_line_and_field(tmp_path, row, field, fragment):
     assert fragment in str(err)
 
 
+def test_csv_every_bad_row_is_named_in_one_error(tmp_path):
+    path = tmp_path / "bad.csv"
+    rows = ["trusst,+,term,x,,,", "trust,+,term,fine,,,", "trust,positive,term,y,,,", "trust,+,term,z,-1,,"]
+    path.write_text(CSV_GOOD_ROWS + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        read_dictionary(path, language="nl")
+    err = info.value
+    # the first problem leads (its line and field); before, the others took a run each to find
+    assert (err.line, err.field) == (4, "concept")
+    lines = str(err).splitlines()
+    assert lines[0].startswith(f"{path}:4: entry 2")
+    assert lines[0].endswith("(2 more below)")
+    assert lines[1].startswith(f"{path}:6: entry 4")
+    assert "'valence' must be one of" in lines[1]
+    assert lines[2].startswith(f"{path}:7: entry 5")
+    assert "greater than 0" in lines[2]
+    assert len(lines) == 3
+
+
 def test_csv_unknown_column(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("concept,valence,kind,value,polarity\n", encoding="utf-8")

@@ -149,7 +149,8 @@ def read_csv(text: str, path: str, *, language: str, label: str) -> list[Entry]:
     Raises
     ------
     LexiconError
-        Naming the line, entry and column of the first problem.
+        Naming the line, entry and column of the first problem; its message
+        lists every other broken row after it, each with its line.
     """
     entries: list[Entry] = []
     columns: list[str] | None = None
@@ -158,25 +159,43 @@ def read_csv(text: str, path: str, *, language: str, label: str) -> list[Entry]:
         rows = list(_csv_rows(text))
     except csv.Error as exc:
         raise LexiconError(f"invalid CSV: {exc}", path=path) from exc
+    problems: list[LexiconError] = []
+    index = -1  # the data row's number, counting broken rows too, so messages match the file
     for lineno, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if columns is None:
             columns = _csv_columns(row, path, lineno)
             continue
-        index = len(entries)
+        index += 1
 
         def err(name: str | None, message: str, lineno: int = lineno, index: int = index) -> None:
             raise LexiconError(
                 f"entry {index + 1}: {message}", path=path, line=lineno, entry=index + 1, field=name
             )
 
-        entry = _csv_entry(_csv_raw(row, columns, err), index, path, lineno, language, label)
-        if entry.id in seen:
-            err("id", f"duplicate id {entry.id!r} (first at line {seen[entry.id].line})")
+        try:  # every broken row is named at once, not one per run
+            entry = _csv_entry(_csv_raw(row, columns, err), index, path, lineno, language, label)
+            if entry.id in seen:
+                err("id", f"duplicate id {entry.id!r} (first at line {seen[entry.id].line})")
+        except LexiconError as exc:
+            problems.append(exc)
+            continue
         seen[entry.id] = entry
         entries.append(entry)
+    if problems:
+        raise _all_of(problems)
     return entries
+
+
+def _all_of(problems: list[LexiconError]) -> LexiconError:
+    """The first problem, its message followed by the others' (each ``path:line: ...`` on its own line)."""
+    first = problems[0]
+    if len(problems) == 1:
+        return first
+    more = "".join(f"\n{p}" for p in problems[1:])
+    detail = f"{first.detail} ({len(problems) - 1} more below){more}"
+    return LexiconError(detail, path=first.path, line=first.line, entry=first.entry, field=first.field)
 
 
 def write_csv(entries: list[Entry], path: Path) -> None:

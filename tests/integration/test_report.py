@@ -69,6 +69,26 @@ def test_cli_report_from_folder_and_from_results(tmp_path):
     )
 
 
+def test_report_names_the_table_row_of_each_comment(tmp_path):
+    # a comments table is one file: its name alone does not find the comment a sentence came from
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "c.csv").write_text("id,text\n1,The weather is fine.\n2,I do not trust HR.\n", encoding="utf-8")
+    (folder / "a.txt").write_text("Er is geen vertrouwen in de directie.", encoding="utf-8")
+    runner = CliRunner()
+    results = tmp_path / "results.csv"
+    done = runner.invoke(app, ["score", str(folder), "--level", "sentence", "--out", str(results)])
+    assert done.exit_code == 0, done.output
+    for data in (str(folder), str(results)):  # scored afresh, and read back (a.txt leaves `row` empty)
+        out = tmp_path / "r.html"
+        assert runner.invoke(app, ["report", data, "--out", str(out)]).exit_code == 0
+        page = out.read_text(encoding="utf-8")
+        assert "c.csv row 2" in page
+        assert "c.csv row 1" not in page  # no trust language there
+        assert "a.txt" in page
+        assert "a.txt row" not in page
+
+
 def test_cli_report_names_what_it_could_not_read_and_exits_1(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

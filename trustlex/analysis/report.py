@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import numbers
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,14 +26,22 @@ from markupsafe import Markup
 from trustlex.analysis.display import CONCEPT_COLOURS
 from trustlex.analysis.frames import REFERENT
 from trustlex.analysis.indices import climate_sides, mean_interval, sentence_trust_index
+from trustlex.analysis.report_cells import (
+    NO_VALENCE,
+    cell_text,
+    column,
+    concept_of,
+    cut,
+    places,
+    segments,
+    valence_of,
+)
 from trustlex.analysis.report_referents import NO_REFERENT, referent_breakdown
 from trustlex.batch import read_output, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES
 from trustlex.errors import TrustlexError
 
-NO_VALENCE = "none"  # the valence key of rows whose valence is missing or not one of + - 0
 UNKNOWN_COLOUR = "#dee2e6"  # neutral grey for concepts outside the codebook
-NO_CONCEPT = "(no concept)"  # the name shown for rows with an empty concept
 
 _VALENCE_NAMES = {"+": "present", "-": "lacking", "0": "neutral", NO_VALENCE: "no valence"}
 _VALENCE_LABELS = {"+": "present (+)", "-": "lacking (-)", "0": "neutral (0)", NO_VALENCE: "no valence"}
@@ -78,65 +85,6 @@ def script_json(value: Any) -> Markup:
 _ENV.filters["script_json"] = script_json
 
 
-def _text(value: Any) -> str:
-    """Return a cell as text: "" for missing values (None, NaN, NA), ``str`` otherwise."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):  # list-like cells: not missing
-        pass
-    return str(value)
-
-
-def _concept(value: Any) -> str:
-    """Return a row's concept name: the cell as text, stripped; NO_CONCEPT when empty."""
-    return _text(value).strip() or NO_CONCEPT
-
-
-def _valence(value: Any) -> str:
-    """Return ``+``, ``-`` or ``0`` for a valid valence cell, NO_VALENCE for anything else.
-
-    A CSV whose valences are all ``0`` (or ``0`` and empty) is read back as
-    numbers, so the number 0 counts as ``0``.
-    """
-    if isinstance(value, str):
-        value = value.strip()
-        return value if value in VALENCES else NO_VALENCE
-    if isinstance(value, numbers.Real) and not isinstance(value, bool) and value == 0:
-        return "0"
-    return NO_VALENCE
-
-
-def _cut(text: str, limit: int) -> str:
-    """Return ``text`` cut to ``limit`` characters, the cut marked with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _segments(sentence: str, terms: str) -> list[tuple[str, bool]]:
-    """Return the sentence as (text, marked) pieces: each matched term marked once, at its first place."""
-    marks = []
-    for term in dict.fromkeys(t.strip() for t in terms.split(";") if t.strip()):
-        at = sentence.find(term)
-        if at >= 0:
-            marks.append((at, at + len(term)))
-    marks.sort()
-    out, pos = [], 0
-    for start, end in marks:
-        if start < pos:
-            continue  # overlapping terms: the first one is marked
-        if start > pos:
-            out.append((sentence[pos:start], False))
-        out.append((sentence[start:end], True))
-        pos = end
-    if pos < len(sentence):
-        out.append((sentence[pos:], False))
-    return out
-
-
 def _chart(counts: pd.DataFrame, valences: list[str]) -> dict[str, Any]:
     """Return the geometry of the stacked bars: per concept, sentences by valence."""
     width, row_h, label_w = 640, 24, 130
@@ -162,7 +110,7 @@ def _chart(counts: pd.DataFrame, valences: list[str]) -> dict[str, Any]:
         bars.append(
             {
                 "concept": concept,
-                "label": _cut(concept, _LABEL_CHARS),
+                "label": cut(concept, _LABEL_CHARS),
                 "unknown": concept not in CONCEPT_COLOURS,
                 "y": y,
                 "text_y": y + 15,
@@ -217,7 +165,7 @@ def _notes(unknown: dict[str, int], no_valence: int, unread: Sequence[str] = ())
         )
     if unknown:
         n = sum(unknown.values())
-        names = ", ".join(f"“{_cut(c, 60)}”" for c in list(unknown)[:_LISTED])
+        names = ", ".join(f"“{cut(c, 60)}”" for c in list(unknown)[:_LISTED])
         more = f" and {len(unknown) - _LISTED} more" if len(unknown) > _LISTED else ""
         rows = "1 row names a concept" if n == 1 else f"{n} rows name concepts"
         notes.append(
@@ -233,48 +181,42 @@ def _notes(unknown: dict[str, int], no_valence: int, unread: Sequence[str] = ())
     return notes
 
 
-def _column(frame: pd.DataFrame, name: str | None) -> list[Any]:
-    """Return a column as a list, or Nones when the frame has no such column."""
-    if name is None or name not in frame.columns:
-        return [None] * len(frame)
-    return frame[name].tolist()
-
-
 def _rows(
     sentences: pd.DataFrame, concepts: pd.Series, valences: pd.Series, referents: list[str | None]
 ) -> list[tuple[Any, ...]]:
     """Return the sentence rows of the page: concept, valence, referent, segments, css class, colour, meta."""
-    where = "path" if "path" in sentences.columns else ("doc_id" if "doc_id" in sentences.columns else None)
     rows = []
     for concept, valence, referent, words, raw, sentence, terms, place, cues in zip(
         concepts,
         valences,
         referents,
-        _column(sentences, "referent_text"),
-        _column(sentences, "valence"),
-        _column(sentences, "sentence"),
-        _column(sentences, "terms"),
-        _column(sentences, where),
-        _column(sentences, "cues"),
+        column(sentences, "referent_text"),
+        column(sentences, "valence"),
+        column(sentences, "sentence"),
+        column(sentences, "terms"),
+        places(sentences),
+        column(sentences, "cues"),
         strict=True,
     ):
         label = valence
         if valence == NO_VALENCE:
-            raw = _text(raw).strip()
-            label = f"no valence (“{_cut(raw, 200)}”)" if raw else "no valence"
+            raw = cell_text(raw).strip()
+            label = f"no valence (“{cut(raw, 200)}”)" if raw else "no valence"
         meta = [f"{concept} {label}"]
-        if _text(place):
-            meta.append(_text(place))
-        if _text(cues):
-            meta.append("cue: " + _text(cues))
+        if cell_text(place):
+            meta.append(cell_text(place))
+        if cell_text(cues):
+            meta.append("cue: " + cell_text(cues))
         if referent is not None and referent != NO_REFERENT:
-            meta.append(f"about {referent}" + (f" (“{_cut(_text(words), 80)}”)" if _text(words) else ""))
+            meta.append(
+                f"about {referent}" + (f" (“{cut(cell_text(words), 80)}”)" if cell_text(words) else "")
+            )
         rows.append(  # unpacked in the template: concept, valence, referent, segments, css, colour, meta
             (
                 concept,
                 valence,
                 referent,
-                _segments(_text(sentence), _text(terms)),
+                segments(cell_text(sentence), cell_text(terms)),
                 _VALENCE_CSS[valence],
                 CONCEPT_COLOURS.get(concept, UNKNOWN_COLOUR),
                 meta,
@@ -287,7 +229,7 @@ def _referent_names(sentences: pd.DataFrame) -> list[str] | None:
     """Return each row's referent as text (empty cells: ``none``), or None for rows without referents."""
     if REFERENT not in sentences.columns:
         return None
-    return [_text(v).strip() or NO_REFERENT for v in sentences[REFERENT].tolist()]
+    return [cell_text(v).strip() or NO_REFERENT for v in sentences[REFERENT].tolist()]
 
 
 def render_report(
@@ -321,8 +263,8 @@ def render_report(
         )
         raise TrustlexError(msg)
     # plain text per row, whatever the column's dtype (categorical, nullable, numbers)
-    concepts = pd.Series([_concept(v) for v in sentences["concept"].tolist()], dtype=object)
-    valences = pd.Series([_valence(v) for v in sentences["valence"].tolist()], dtype=object)
+    concepts = pd.Series([concept_of(v) for v in sentences["concept"].tolist()], dtype=object)
+    valences = pd.Series([valence_of(v) for v in sentences["valence"].tolist()], dtype=object)
     unknown = concepts[~concepts.isin(CONCEPTS)].value_counts().sort_index()
     order = list(CONCEPTS) + [str(c) for c in unknown.index]
     all_valences = [*VALENCES, NO_VALENCE]

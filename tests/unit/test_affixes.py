@@ -234,3 +234,23 @@ def test_an_english_bracket_between_letters_is_split_off_as_dutch_ones_are():
     again.tokenizer.from_bytes(en.tokenizer.to_bytes())
     assert [t.text for t in again.make_doc(text)] == [t.text for t in en.make_doc(text)]
     assert with_english_brackets("nl", en.tokenizer.infix_finditer) is en.tokenizer.infix_finditer
+
+
+def test_an_acronym_before_a_full_stop_ends_the_sentence_and_names_its_party():
+    import trustlex
+
+    nlp = trustlex.load("nl")
+    text = "Geen vertrouwen in HR. De OR. is er ook niet. Zie art. 5 en de hr. Jansen. IK HAAT DE BV. NIET."
+    words = [t.text for t in nlp(text)]
+    # spaCy's Dutch special cases keep "HR." (an all-capitals copy of "hr.", heer) as one token
+    assert "HR." in [t.text for t in spacy.blank("nl")(text)]
+    for acronym in ("HR", "OR", "BV"):
+        assert acronym in words
+    assert "art." in words  # abbreviations in lower and title case stay whole
+    assert "hr." in words
+    sents = [s.text for s in nlp(text).sents]
+    assert sents[0] == "Geen vertrouwen in HR."
+    rows = trustlex.score_texts(["Er is geen vertrouwen in HR."], lang="nl", level="match")
+    assert rows[["concept", "valence", "referent"]].values.tolist() == [["trust", "-", "hr"]]
+    # a pipeline of the user's own gets the same tokens
+    assert [t.text for t in trustlex.load(spacy.blank("nl")).make_doc(text)] == words

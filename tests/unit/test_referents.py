@@ -132,6 +132,17 @@ ENGLISH = [
     ("HR , the CEO , honest", "honest", "integrity", ("leadership", "CEO", "nearest")),
     ("honest , HR , the CEO", "honest", "integrity", ("hr", "HR", "nearest")),
     ("HR , honest , CEO", "honest", "integrity", ("hr", "HR", "nearest")),
+    # a party right before a trust word trusts; the one after it is trusted
+    ("HR trusts management", "trusts", "trust", ("leadership", "management", "pattern")),
+    ("My colleagues trust the board", "trust", "trust", ("leadership", "the board", "pattern")),
+    ("Colleagues trust each other", "trust", "trust", ("colleagues", "Colleagues", "pattern")),
+    ("Management trust is low", "trust", "trust", ("leadership", "Management", "pattern")),
+    ("Management 's trust in HR", "trust", "trust", ("hr", "HR", "pattern")),
+    ("Management 's trust has eroded", "trust", "trust", ("leadership", "Management", "pattern")),
+    # a mention opening with a determiner after the hit is its object, not the noun it modifies
+    ("Managers always blame the staff", "blame", "responsibility", ("leadership", "Managers", "pattern")),
+    ("They blame the staff", "blame", "responsibility", ("colleagues", "the staff", "pattern")),
+    ("Friendly coworkers", "friendly", "benevolence", ("colleagues", "coworkers", "pattern")),
 ]
 
 DUTCH = [
@@ -224,6 +235,16 @@ DUTCH = [
         "control",
         ("government", "gemeenteraad", "pattern"),
     ),
+    # the party in a trust hit trusts the one named after it, if any
+    (
+        "Mijn collega's vertrouwen het management niet",
+        "collega's vertrouwen",
+        "trust",
+        ("leadership", "management", "pattern"),
+    ),
+    ("Collega's vertrouwen elkaar", "collega's vertrouwen", "trust", ("colleagues", "Collega's", "pattern")),
+    ("HR vertrouwt het management", "vertrouwt", "trust", ("leadership", "management", "pattern")),
+    ("Mijn collega's hebben geen vertrouwen in HR", "vertrouwen", "trust", ("hr", "HR", "pattern")),
 ]
 
 

@@ -33,14 +33,39 @@ from spacy.util import compile_infix_regex
 from trustlex.lang.affixes import faster_searches
 
 
-def capital_twins(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
+def is_capital_abbreviation(text: str) -> bool:
+    """Return whether ``text`` is an abbreviation in capitals with a full stop: "HR.", "BV.", "ART."."""
+    core = text[:-1]
+    return text.endswith(".") and len(core) >= 2 and core.isalpha() and core.isupper()
+
+
+def without_capital_abbreviations(lang: str, rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Return Dutch ``rules`` without abbreviations in capitals (``rules`` itself for other languages).
+
+    spaCy's Dutch special cases list each of some 450 abbreviations also in
+    capitals ("hr." for *heer*, and "HR."), so "Geen vertrouwen in HR." kept
+    "HR." as one token: the sentence did not end there and the party was not
+    named. In Dutch text such a token is nearly always an acronym before a
+    full stop ("de IND.", "een BV.", "de OR."). English keeps its few
+    ("VS.", "ST.", "DR."), which all-capitals survey answers use as
+    abbreviations; initials ("J.") and dotted forms ("D.W.Z.") are untouched.
+    """
+    if lang != "nl":
+        return rules
+    kept = {k: v for k, v in rules.items() if not is_capital_abbreviation(k)}
+    return rules if len(kept) == len(rules) else kept
+
+
+def capital_twins(rules: dict[str, list[dict]], lang: str = "") -> dict[str, list[dict]]:
     """Return an all-capitals twin of each tokenizer special case in ``rules`` that lacks one.
 
     spaCy's tokenizer exceptions are case-sensitive and list only lower- and
     title-case forms, so "DON'T" or "ISN'T" stays one token and the negation
     inside it is lost: an all-caps complaint ("THEY DON'T CARE") came out
     with the opposite valence. Each twin splits as its lowercase source does
-    (same pieces, same norms); twins that would change length are skipped.
+    (same pieces, same norms); twins that would change length are skipped,
+    and for Dutch (``lang`` "nl") those that are abbreviations in capitals
+    (see :func:`without_capital_abbreviations`).
     """
     added: dict[str, list[dict]] = {}
     # lowercase sources first, so "DON'T" copies "don't" rather than "Don't"
@@ -48,6 +73,8 @@ def capital_twins(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
         upper = text.upper()
         if upper == text or upper in rules or upper in added:
             continue
+        if lang == "nl" and is_capital_abbreviation(upper):
+            continue  # see without_capital_abbreviations
         pieces = [{**piece, ORTH: piece[ORTH].upper()} for piece in rules[text]]
         if "".join(piece[ORTH] for piece in pieces) == upper:
             added[upper] = pieces
@@ -57,12 +84,15 @@ def capital_twins(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
 def add_capital_exceptions(nlp: Language) -> int:
     """Give the tokenizer an all-capitals twin of each of its special cases; return how many it added.
 
+    Dutch abbreviations in capitals are then taken out (see :func:`without_capital_abbreviations`).
+
     See :func:`capital_twins`; :func:`extend_tokenizer` uses it on a pipeline of the user's own.
     """
     rules = nlp.tokenizer.rules
-    added = capital_twins(rules)
-    if added:
-        nlp.tokenizer.rules = {**rules, **added}
+    kept = without_capital_abbreviations(nlp.lang, rules)
+    added = capital_twins(kept, nlp.lang)
+    if added or kept is not rules:
+        nlp.tokenizer.rules = {**kept, **added}
     return len(added)
 
 
@@ -181,10 +211,10 @@ def fast_tokenizer(nlp: Language) -> Tokenizer:
     fast = faster_searches(
         SimpleNamespace(suffix_search=old.suffix_search, infix_finditer=infix, url_match=old.url_match)
     )
-    rules = old.rules
+    rules = without_capital_abbreviations(nlp.lang, old.rules)
     return Tokenizer(
         nlp.vocab,
-        rules={**rules, **capital_twins(rules)},
+        rules={**rules, **capital_twins(rules, nlp.lang)},
         prefix_search=with_bullets(old.prefix_search),
         suffix_search=fast.get("suffix_search", old.suffix_search),
         infix_finditer=fast.get("infix_finditer", infix),

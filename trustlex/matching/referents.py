@@ -49,6 +49,15 @@ BOUNDARY_WORDS = frozenset(
 )  # fmt: skip
 # tokens a possessive or compound may have between mention and hit
 TRANSPARENT = frozenset({"'s", "\u2019s", "s", "'", "\u2019", "-"})
+# words that open a noun phrase: a mention after the hit that starts with one is its object ("blame
+# the staff"), not the noun it modifies ("friendly coworkers")
+DETERMINERS = frozenset(
+    {
+        "the", "a", "an", "my", "our", "their", "his", "her", "its", "your", "this", "that", "these",
+        "those", "de", "het", "een", "mijn", "onze", "ons", "hun", "zijn", "haar", "jullie", "uw", "deze",
+        "die", "dit", "dat",
+    }
+)  # fmt: skip
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
@@ -128,12 +137,15 @@ def _pattern(
     """
     n = len(parties)
     i = bisect_right(ends, start)  # parties[i:] end after the hit starts
-    inside = None
+    inside = truster = None
     if i < n and parties[i].start < end:  # the first mention that overlaps the hit
         m = parties[i]
-        if m.start <= start or object_first:
+        if object_first and m.start <= start < m.end < end:
+            truster = m  # "collega's vertrouwen (het management niet)": trusted is what follows, if named
+        elif m.start <= start or object_first:
             return m, i, i  # the hit names the party itself ("toezichthouder", "trust in management")
-        inside = m  # an object inside the hit ("care about their people"): after a subject
+        else:
+            inside = m  # an object inside the hit ("care about their people"): after a subject
     j = bisect_left(starts, end, i)
     if marks is not None:  # clause() inlined: this runs once per hit
         a = bisect_left(marks, start)
@@ -149,9 +161,15 @@ def _pattern(
     nxt = parties[j] if j < n else None
     if nxt is not None and (nxt.end > hi or nxt.start - end >= REACH_AFTER):
         nxt = None
-    if prev is not None and all(w in TRANSPARENT for w in words[prev.end : start]):
+    if truster is not None:
+        return nxt or truster, i, j
+    if (
+        prev is not None
+        and all(w in TRANSPARENT for w in words[prev.end : start])
+        and not (object_first and nxt is not None)
+    ):  # the party right before a trust word trusts the one after it: "HR trusts management"
         return prev, i, j  # possessive or compound: "leadership 's honesty", "HR processes"
-    if nxt is not None and nxt.start == end:
+    if nxt is not None and nxt.start == end and words[nxt.start] not in DETERMINERS:
         return nxt, i, j  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
         return prev or inside, i, j

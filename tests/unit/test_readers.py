@@ -982,3 +982,28 @@ def test_xlsx_written_by_other_tools(tmp_path):
     assert [(r.row, r.text) for r in rows] == [(1, "Geen vertrouwen."), (3, "Geen controle.")]
     assert rows[0].meta["when"] == dt.datetime(1904, 1, 2)
     assert rows[1].meta["when"] == "#N/A"
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "newline"), [("x.csv", "utf-8-sig", "\r\n"), ("x.tsv", "cp1252", "\n")]
+)
+def test_excel_sep_hint_names_the_delimiter_and_is_no_header(tmp_path, name, encoding, newline):
+    # Excel's "sep=;" first line: the delimiter, not the header; line numbers in messages still count it
+    lines = ["sep=;", "id;opmerking", "101;Geen vertrouwen in de directie.", "102;a;b;c"]
+    lines += [f"{i};Wij vertrouwen elkaar, zegt é{i}." for i in range(103, 110)]
+    path = tmp_path / name
+    path.write_bytes((newline.join(lines) + newline).encode(encoding))
+    info = table_info(path, name)
+    assert (info.columns, info.text_column) == (["id", "opmerking"], "opmerking")
+    whole = rows_of(path, id_column="id")
+    assert whole[0] == Row(row=1, text="Geen vertrouwen in de directie.", doc_id="101", meta={"id": "101"})
+    assert isinstance(whole[1], ReadError)
+    assert (whole[1].row, "line 4:" in str(whole[1])) == (2, True)
+    assert [r.doc_id for r in whole[2:]] == [str(i) for i in range(103, 110)]
+    n, marks = scan_table(path, name, 3)
+    assert n == count_rows(path, name) == 9
+    at = {m.start: m for m in marks}
+    pieces = []
+    for start in range(0, n, 3):
+        pieces += rows_of(path, id_column="id", start=start, stop=start + 3, mark=at.get(start))
+    assert as_comparable(pieces) == as_comparable(whole)

@@ -51,13 +51,20 @@ def test_numbered_items_are_sentences_but_a_wrapped_year_is_not(tmp_path):
     assert _trust(tmp_path, "w.md", wrapped)[1] == ["We trust nobody here."]
 
 
+def test_a_blank_line_after_a_heading_is_left_as_it_is(tmp_path):
+    path = tmp_path / "k.md"
+    path.write_text("# Kop\n\nTekst.\n\n| a | b |\n|---|---|\n\nMeer.\n", encoding="utf-8")
+    text = "".join(read_text_document(path, "k.md").blocks)
+    assert text == "# Kop\n\nTekst.\n\n\u2029 a \u2029 b \u2029\u2029         \n\nMeer.\n"
+
+
 def test_code_fences_and_pipes_in_prose_are_left_alone(tmp_path):
     code = "Pipes a|b in prose.\n\n```\n| x | y |\n|---|---|\n# not a heading\n```\n"
     path = tmp_path / "c.md"
     path.write_text(code + "| x | y |\n|---|---|\n", encoding="utf-8")
     text = "".join(read_text_document(path, "c.md").blocks)
     # the fence's own lines kept; the table after it opens with a boundary
-    assert text == code[:-1] + "\u2029\u2029 x \u2029 y \u2029\u2029         \u2029"
+    assert text == code[:-1] + "\u2029\u2029 x \u2029 y \u2029\u2029         \n"
 
 
 @pytest.mark.parametrize("rows", [3, 40_000])  # 40,000 rows: over a megabyte, streamed in blocks
@@ -69,6 +76,7 @@ def test_offsets_are_the_files(tmp_path, rows):
     assert len(text) == len(body)
     changed = {c for a, c in zip(body, text, strict=True) if a != c}
     assert changed <= {"\u2029", " "}
-    # every pipe but the delimiter row's three (spaces now), every line end but the intro line's
-    assert text.count("\u2029") == body.count("|") - 3 + body.count("\n") - 1
-    assert text.endswith("row " + str(rows - 1) + " \u2029\u2029")
+    # every pipe but the delimiter row's three (spaces now); every line end but the intro line's, the
+    # blank line's and the last (a blank line or the file's end bound those blocks already)
+    assert text.count("\u2029") == body.count("|") - 3 + body.count("\n") - 3
+    assert text.endswith("row " + str(rows - 1) + " \u2029\n")

@@ -35,12 +35,13 @@ _PIPE = re.compile(r"(?<!\\)\|")
 
 
 class _Line:
-    __slots__ = ("body", "end", "whole")
+    __slots__ = ("body", "closes", "end", "whole")
 
     def __init__(self, body: str, end: str, whole: bool) -> None:
         self.body = body
         self.end = end  # "\n", or "" at the end of the file or of a part of an over-long line
         self.whole = whole  # starts at a line start (a part of an over-long line does not)
+        self.closes = False  # ends a block: bounded when a line with text follows (a blank one bounds it)
 
     def bound(self) -> None:
         if self.end == "\n":
@@ -92,7 +93,7 @@ class _State:
             self.fence, self.table = match.group(1), False
         elif self.table and body.strip() and _PIPE.search(body):
             line.body = _cells(body)
-            line.bound()
+            line.closes = True
         else:
             self.table = False
             self._block(line, held)
@@ -111,15 +112,14 @@ class _State:
             self.table = True
             prev.body = _cells(prev.body)
             prev.bound()
-            if len(held) > 1:
+            if len(held) > 1 and held[-2].body.strip():
                 held[-2].bound()
             line.body = " " * len(body)
-            line.bound()
+            line.closes = True
         elif _HEADING.match(body) or (item and self.numbered):
             if prev is not None and prev.body.strip():
                 prev.bound()
-            if _HEADING.match(body):
-                line.bound()
+            line.closes = bool(_HEADING.match(body))
         elif prev is not None and _RULE.match(body):
             line.body = " " * len(body)
 
@@ -152,6 +152,8 @@ def bound_blocks(pieces: Iterable[str]) -> Iterator[str]:
     state = _State()
     held: list[_Line] = []
     for line in _lines(pieces):
+        if held and held[-1].closes and line.body.strip():
+            held[-1].bound()
         state.mark(line, held)
         held.append(line)
         if len(held) > 2:

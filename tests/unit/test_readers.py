@@ -645,13 +645,25 @@ def test_long_csv_field(tmp_path):
     assert [r.text for r in rows_of(path)] == [long, "kort"]
 
 
-def test_table_without_columns(tmp_path):
-    path = tmp_path / "empty.csv"
-    path.write_bytes(b"")
+@pytest.mark.parametrize(
+    ("name", "data"), [("empty.csv", b""), ("e.tsv", b""), ("e.jsonl", b""), ("blank.csv", b"\r\n\n")]
+)
+def test_an_empty_table_has_no_columns_and_no_rows(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    info = table_info(path, name)
+    assert (info.columns, info.text_column) == ([], "")
+    assert table_info(path, name, text_column="opmerking").text_column == "opmerking"
+    assert rows_of(path, id_column="id") == []
+    assert count_rows(path, name) == 0
+
+
+def test_a_jsonl_table_with_rows_but_no_columns_is_an_error(tmp_path):
+    path = tmp_path / "arrays.jsonl"
+    path.write_text("[1, 2]\n[3]\n", encoding="utf-8")
     with pytest.raises(ReadError) as info:
-        table_info(path, "empty.csv")
+        table_info(path, "arrays.jsonl")
     assert info.value.kind == "missing-text"
-    assert count_rows(path, "empty.csv") == 0
 
 
 def test_binary_csv(tmp_path):

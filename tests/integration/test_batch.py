@@ -318,3 +318,18 @@ def test_score_dask_reads_a_language_code_in_any_case():
     with __import__("dask").config.set(scheduler="synchronous"):
         got = upper.compute()
     assert got[["doc_id", "lang", "concept", "valence"]].values.tolist() == [["x", "nl", "trust", "-"]]
+
+
+def test_zero_byte_tables_are_empty_not_errors(tmp_path):
+    # docs/batch.md: an empty text file is a row with zero words; an empty table has no rows and a note
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for suffix in ("txt", "csv", "tsv", "jsonl"):
+        (folder / f"empty.{suffix}").write_bytes(b"")
+    (folder / "answers.csv").write_text("id;opmerking\n1;Geen vertrouwen.\n", encoding="utf-8")
+    report = score_folder(folder, tmp_path / "out.csv", id_column="id", progress=False)
+    assert report.exit_code == EXIT_OK
+    assert report.errors.empty
+    assert sorted(report.frame["path"]) == ["answers.csv", "empty.txt"]
+    empty = [n for n in report.notes if "empty table" in n]
+    assert sorted(n.split(":")[0] for n in empty) == ["empty.csv", "empty.jsonl", "empty.tsv"]

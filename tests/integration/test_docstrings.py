@@ -33,6 +33,7 @@ HELPER_MODULES = [
     "trustlex.matching.context",
     "trustlex.matching.units",
     "trustlex.readers.clean",
+    "trustlex.readers.markdown",
     "trustlex.readers.registry",
     "trustlex.readers.rows",
     "trustlex.workbench.gold",

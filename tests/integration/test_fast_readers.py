@@ -213,6 +213,23 @@ def test_html_encodings_on_both_back_ends(tmp_path, setting):
 
 
 @pytest.mark.parametrize("setting", backends("html"))
+def test_utf8_bytes_win_over_a_single_byte_meta_charset_with_a_note(tmp_path, setting):
+    saved = tmp_path / "cms.html"  # saved as UTF-8, its meta a leftover
+    saved.write_bytes('<meta charset="windows-1252"><p>Wij worden niet geïnformeerd.</p>'.encode())
+    ascii_only = tmp_path / "ascii.html"  # nothing to tell the codecs apart: the meta stands
+    ascii_only.write_bytes(b'<meta charset="iso-8859-1"><p>Plain words.</p>')
+    with use_readers(setting):
+        docs = {p.name: read_text_document(p, p.name) for p in (saved, ascii_only)}
+        texts = {name: "".join(doc.blocks) for name, doc in docs.items()}
+    assert texts == {"cms.html": "Wij worden niet geïnformeerd.", "ascii.html": "Plain words."}
+    assert (docs["cms.html"].encoding, docs["cms.html"].note) == (
+        "utf-8",
+        "<meta charset> says 'windows-1252' but the bytes are UTF-8: read as UTF-8",
+    )
+    assert (docs["ascii.html"].encoding, docs["ascii.html"].note) == ("cp1252", None)
+
+
+@pytest.mark.parametrize("setting", backends("html"))
 def test_deep_and_wide_html_reads_on_both_back_ends(tmp_path, setting):
     deep = page(tmp_path, "<div>" * 100_000 + "Diep geen vertrouwen." + "</div>" * 100_000, "deep.html")
     wide = page(tmp_path, "".join(f"<p>Zin {i}.</p>" for i in range(50_000)), "wide.html")

@@ -177,6 +177,9 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
     to the caller, which gives it the language most rows of the unit have.
     """
     info = table_info(Path(unit.path), unit.rel, options.text_column, sheet=unit.sheet)
+    if not info.columns:
+        result.notes.append(f"{unit.rel}: empty table (no header, no rows): nothing to score")
+        return
     for _ref, column in options.name_columns:
         if column not in info.columns:
             msg = f"name column {column!r} not found; available columns: {', '.join(info.columns)}"

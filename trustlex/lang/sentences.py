@@ -11,7 +11,7 @@ the fused scan of :class:`trustlex.matching.scan.Engine` call these two
 functions, so their sentences cannot drift apart.
 
 One addition: a blank line (a whitespace token holding two or more line
-breaks) ends a sentence too. Survey exports and reviews put a title, a
+breaks, or a paragraph separator U+2029) ends a sentence too. Survey exports and reviews put a title, a
 "Pros:" list and a "Cons:" list on lines of their own without a full stop,
 and the codebook's unit is the sentence, not the whole comment. Blank lines
 before the first word start nothing, so a text cut into blocks (whitespace
@@ -56,8 +56,13 @@ LONG_DOC = 512
 
 
 def is_paragraph_break(text: str) -> bool:
-    """Whether a token's text is a blank line: only whitespace, with at least two line breaks."""
-    return text.count("\n") >= 2 and text.isspace()
+    """Whether a token's text is a blank line: only whitespace, with two line breaks or a U+2029.
+
+    U+2029 is Unicode's paragraph separator; the Markdown reader puts it
+    where markup (a heading's line end, a table's pipes) bounds a block, so
+    the file's offsets stay as they are.
+    """
+    return (text.count("\n") >= 2 or "\u2029" in text) and text.isspace()
 
 
 def type_flags(text: str, *, final: bool, punct: bool, space: bool) -> int:

@@ -13,7 +13,7 @@ Where things live: ``registry.py`` maps each suffix to its reader and holds
 :func:`read_text_document` and :func:`kind_of`; ``rows.py`` is the table API
 (:func:`table_info`, :func:`read_rows`, :func:`scan_table`, :func:`count_rows`,
 :func:`table_sheets`);
-one module per format (``text.py``, ``html.py``, ``docx.py``, ``pdf.py``,
+one module per format (``text.py``, ``markdown.py``, ``html.py``, ``docx.py``, ``pdf.py``,
 ``tables.py`` for CSV, TSV and JSONL, ``xlsx.py`` with ``workbook.py`` for
 a workbook's sheets and shared parts); and what they share:
 ``results.py`` (what readers return), ``files.py`` (opening only regular

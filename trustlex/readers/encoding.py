@@ -145,3 +145,23 @@ def _decodes(handle: IO[bytes], codec: str) -> bool:
     finally:
         handle.seek(0)
     return True
+
+
+def _utf8_beyond_ascii(handle: IO[bytes]) -> bool:
+    """Whether the whole file is valid UTF-8 holding at least one multi-byte character; rewinds the file.
+
+    Such bytes are practically never text in a single-byte codec: cp1252
+    text that happens to form valid UTF-8 sequences throughout is rare.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    beyond = False
+    try:
+        while chunk := handle.read(_SCAN_BYTES):
+            decoder.decode(chunk)
+            beyond = beyond or not chunk.isascii()
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        handle.seek(0)
+    return beyond

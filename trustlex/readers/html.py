@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from trustlex.readers.backends import fast_backend
 from trustlex.readers.clean import _READ_CHARS, _blocks
-from trustlex.readers.encoding import _bom_encoding, _decodes, _detect
+from trustlex.readers.encoding import _bom_encoding, _decodes, _detect, _utf8_beyond_ascii
 from trustlex.readers.fast_html import fast_visible_text
 from trustlex.readers.files import _guard, _is_empty, open_regular
 from trustlex.readers.results import TextDocument
@@ -151,26 +151,34 @@ class _VisibleText(HTMLParser):
         return "".join(out)
 
 
-def _html_encoding(handle: IO[bytes], display: str) -> str:
-    """The codec of an HTML file: its BOM, else a meta charset the bytes bear out, else the bytes'."""
+def _html_encoding(handle: IO[bytes], display: str) -> tuple[str, str | None]:
+    """The codec of an HTML file and a note: its BOM, else a meta charset the bytes bear out, else the bytes'.
+
+    A page saved as UTF-8 whose meta still names a single-byte charset (a
+    CMS leftover) is read as UTF-8, with a note: decoding its multi-byte
+    characters as cp1252 would give mojibake ("geÃ¯nformeerd").
+    """
     head = handle.read(4096)
     handle.seek(0)
     bom = _bom_encoding(head[:4])
     if bom is not None:
-        return bom
+        return bom, None
     match = _META_CHARSET.search(head)
     if match is not None:
+        label = match.group(1).decode("ascii")
         try:
-            declared = codecs.lookup(match.group(1).decode("ascii")).name
+            declared = codecs.lookup(label).name
         except LookupError:
             declared = None
         # A utf-16/32 label in an ASCII-readable file is a lie browsers ignore too.
         if declared is not None and not declared.startswith(("utf-16", "utf-32")):
             codec = "cp1252" if declared in _AS_CP1252 else declared
+            if codec != "utf-8" and _utf8_beyond_ascii(handle):
+                return "utf-8", f"<meta charset> says {label!r} but the bytes are UTF-8: read as UTF-8"
             if _decodes(handle, codec):
-                return codec
+                return codec, None
             # a wrong declaration (or a non-text codec name) is common; trust the bytes instead
-    return _detect(handle, display)
+    return _detect(handle, display), None
 
 
 def _html_pieces(path: Path, display: str, encoding: str) -> Iterator[str]:
@@ -199,13 +207,13 @@ def _fast_text(path: Path, display: str, encoding: str) -> str | None:
 
 def _read_html(path: Path, display: str) -> TextDocument:
     with _guard(display), open_regular(path, display) as handle:
-        encoding = _html_encoding(handle, display)
+        encoding, note = _html_encoding(handle, display)
         size = os.fstat(handle.fileno()).st_size
     if size <= FAST_HTML_MAX_BYTES and fast_backend("html"):
         text = _fast_text(path, display, encoding)
         if text is not None:
-            return TextDocument(blocks=_blocks((text,) if text else ()), encoding=encoding)
-    return TextDocument(blocks=_blocks(_html_pieces(path, display, encoding)), encoding=encoding)
+            return TextDocument(blocks=_blocks((text,) if text else ()), encoding=encoding, note=note)
+    return TextDocument(blocks=_blocks(_html_pieces(path, display, encoding)), encoding=encoding, note=note)
 
 
 def html_to_text(markup: str) -> str:
@@ -243,7 +251,9 @@ def read_html(path: str | Path, display: str) -> TextDocument:
     """Read the visible text of an HTML page as blocks.
 
     The codec is the byte-order mark's, else a ``<meta charset>`` the bytes
-    bear out, else a guess from the bytes. With selectolax installed a page
+    bear out, else a guess from the bytes; bytes that are UTF-8 with
+    characters beyond ASCII are read as UTF-8 whatever the meta says, with
+    a note. With selectolax installed a page
     of up to :data:`FAST_HTML_MAX_BYTES` is parsed by it, with the same text
     out (:mod:`trustlex.readers.backends`); larger pages are streamed.
     Scripts, styles and the head are dropped; each block element

@@ -21,6 +21,7 @@ from trustlex.errors import ReadError
 from trustlex.readers.docx import read_docx
 from trustlex.readers.fast_xlsx import open_xlsx_table
 from trustlex.readers.html import read_html
+from trustlex.readers.markdown import read_markdown
 from trustlex.readers.pdf import read_pdf
 from trustlex.readers.results import Mark, TextDocument, _Record
 from trustlex.readers.tables import open_csv, open_jsonl, open_tsv, scan_csv, scan_jsonl, scan_tsv
@@ -64,7 +65,7 @@ class TableReader(NamedTuple):
 # Insertion order is the order of TEXT_SUFFIXES and TABLE_SUFFIXES.
 _TEXT: dict[str, TextReader] = {
     ".txt": read_plain,
-    ".md": read_plain,
+    ".md": read_markdown,
     ".html": read_html,
     ".htm": read_html,
     ".docx": read_docx,
@@ -189,7 +190,8 @@ def kind_of(path: str | Path) -> str | None:
 def read_text_document(path: str | Path, display: str) -> TextDocument:
     """Open a text document (txt, md, html, htm, docx, pdf) and return its text as blocks.
 
-    Plain text and Markdown are streamed from disk; HTML keeps only visible
+    Plain text and Markdown are streamed from disk (Markdown with its
+    headings, numbered items and table cells and rows bounded); HTML keeps only visible
     text with a line break per block element; DOCX gives one line per
     paragraph; PDF joins pages with a blank line. An empty file gives no
     blocks. Raises ``ReadError`` (kind ``vanished``, ``unreadable``,

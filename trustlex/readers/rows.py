@@ -82,8 +82,8 @@ def table_sheets(path: Path, display: str) -> list[tuple[str | None, str]]:
     ``(sheet name, display)``, so the file is named as before; with two or
     more each sheet is named ``display#sheet name``, so that every table
     (and every ``(path, row)``) keeps a name of its own. A workbook without
-    data is ``(None, display)``, and reading it reports that it has no
-    columns. Pass ``sheet`` to :func:`table_info`, :func:`read_rows`,
+    data is ``(None, display)``, an empty table (see :func:`table_info`).
+    Pass ``sheet`` to :func:`table_info`, :func:`read_rows`,
     :func:`scan_table` or :func:`count_rows` to read one.
 
     Parameters
@@ -137,9 +137,13 @@ def table_info(
     ``text_column`` is checked when given; otherwise the first column named
     like ``TEXT_COLUMN_NAMES`` (case-insensitive, in that order) is chosen,
     else the column with the longest mean string length over the first 200
-    data rows. Raises ``ReadError(kind="missing-text")`` for a named column
-    that is absent or a table without columns, and other ``ReadError`` kinds
-    for files that cannot be read.
+    data rows. An empty table (a zero-byte file, blank lines only, a
+    workbook without data) has no columns and no rows: its ``columns`` are
+    ``[]`` and its ``text_column`` the one named, else ``""``, and
+    :func:`read_rows` gives nothing. Raises ``ReadError(kind="missing-text")``
+    for a named column that is absent or a table with rows but no columns
+    (JSON Lines without one object), and other ``ReadError`` kinds for files
+    that cannot be read.
 
     Parameters
     ----------
@@ -164,7 +168,10 @@ def table_info(
     sheet = _the_sheet(path, display, sheet)
     with _open_table(path, display, sheet=sheet) as (columns, encoding, records):
         if not columns:
-            msg = "table has no columns (empty file or no header)"
+            if all(record is None for _, record in records):
+                # nothing at all (a survey export before its first answer): no rows, as a bare header
+                return TableInfo(text_column=text_column or "", columns=[], encoding=encoding)
+            msg = "table has no columns (no header)"
             raise ReadError(msg, path=display, kind="missing-text")
         if text_column is not None:
             if text_column not in columns:
@@ -266,7 +273,7 @@ def read_rows(
         raise ValueError(msg)
     sheet = _the_sheet(path, display, sheet)
     info = info or table_info(path, display, text_column, sheet=sheet)
-    if id_column is not None and id_column not in info.columns:
+    if id_column is not None and info.columns and id_column not in info.columns:  # an empty table has none
         raise ReadError(
             f"id column {id_column!r} not found; available columns: {', '.join(info.columns)}",
             path=display,

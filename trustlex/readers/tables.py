@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -28,6 +29,10 @@ _FIELD_LIMIT = 64 * 1024 * 1024
 
 # Long free-text answers exceed csv's default 128 KB field limit; never lower a limit set elsewhere.
 csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+
+
+# Excel's delimiter hint, a first line "sep=;" (Dutch-locale exports): the delimiter, not the header.
+_SEP_HINT = re.compile(r"sep=([^\r\n])\r?\n?", re.IGNORECASE)
 
 
 def _sniff_delimiter(sample: str, complete: bool) -> str:
@@ -118,14 +123,20 @@ def _csv_table(
     encoding = encoding or detect_encoding(path, display)
     handle = open_regular(path, display, "r", encoding=encoding, errors="replace", newline="")
     try:
-        if fmt == "tsv":
+        hint = _SEP_HINT.fullmatch(handle.readline(_SNIFF_CHARS))
+        if hint is not None:
+            delimiter = hint.group(1)
+        elif fmt == "tsv":
             delimiter = "\t"
         else:
+            handle.seek(0)
             sample = handle.read(_SNIFF_CHARS)
             delimiter = _sniff_delimiter(sample, complete=len(sample) < _SNIFF_CHARS)
+        if hint is None:
             handle.seek(0)
         # readline, not iteration: iterating a text file disables tell(), which marks need
         lines = _Lines(handle)
+        lines.base = 1 if hint is not None else 0  # the hint's line counts in line numbers
         header: list[str] = []
         for fields in csv.reader(lines, delimiter=delimiter):
             lines.record.clear()
@@ -268,6 +279,9 @@ def open_csv(
     path: Path, display: str, encoding: str | None = None, mark: Mark | None = None
 ) -> AbstractContextManager[tuple[list[str], str | None, Iterator[_Record]]]:
     """Open a CSV table (delimiter sniffed among ``,`` ``;`` tab ``|``) as a stream of records.
+
+    A first line ``sep=;`` (Excel's delimiter hint) names the delimiter and
+    is not read as the header; line numbers in messages still count it.
 
     Parameters
     ----------

@@ -10,7 +10,7 @@ import typer
 
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
-from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
+from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error, lang_option
 from trustlex.cli.output import echo, echo_error, fail
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 @exit_on_error()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL: {text, labels, lang?, id?} per line.")],
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", "-l", help="Only this language: nl or en.", callback=lang_option(auto=False)),
+    ] = None,
     lexicon: LexiconOpt = None,
     errors: Annotated[int, typer.Option(help="How many misses/false alarms to list per language.")] = 20,
     errors_out: Annotated[Path | None, typer.Option(help="Write every error to this CSV.")] = None,

@@ -11,7 +11,7 @@ import typer
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error, lang_option
-from trustlex.cli.output import echo, echo_error, fail
+from trustlex.cli.output import check_output, echo, echo_error, fail
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
 
@@ -31,10 +31,13 @@ def evaluate(
     errors_out: Annotated[Path | None, typer.Option(help="Write every error to this CSV.")] = None,
     model: Annotated[Path | None, typer.Option(help="A model folder from 'trustlex train'.")] = None,
     key_env: KeyEnv = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --errors-out file.")] = False,
 ) -> None:
     """Print precision, recall, F1 per concept, micro/macro F1 and valence accuracy against gold."""
     if not gold.is_file():
         fail(f"{gold}: no such file", EXIT_USAGE)
+    if errors_out is not None:
+        check_output(errors_out, [gold], force=force, option="--errors-out")
     classifier = load_model(model, key_env) if model else None
     report = run_evaluation(gold, lang=lang, lexicons=lexicon, model=classifier)
     echo(str(report))
@@ -63,10 +66,14 @@ def train(
     lang: Lang = "auto",
     text_column: Annotated[str | None, typer.Option(help="Text column of corpus tables.")] = None,
     key_env: KeyEnv = None,
+    force: Annotated[bool, typer.Option(help="Replace the model in an existing --out folder.")] = False,
 ) -> None:
     """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
     from trustlex.models import TrustClassifier, train_from_lexicon  # scikit-learn: only when training
 
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file; the model is written into a folder", EXIT_USAGE)
+    check_output(out / "model.json", data, force=force)  # before training, which takes a while
     key = model_key(key_env)  # before training: a missing key should not cost a training run
     if from_lexicon:
         texts = read_corpus(data, text_column, on_error=echo_error)

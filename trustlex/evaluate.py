@@ -33,6 +33,7 @@ from trustlex.models.labels import (  # noqa: F401
     predict_units,
     unit_labels,
 )
+from trustlex.models.modelfile import check_lexicons_match
 
 
 @dataclass
@@ -347,7 +348,9 @@ def evaluate(
     ``gold`` is a JSONL path in the format of ``read_gold`` or an iterable of
     such records. ``lang`` restricts the evaluation to one language.
     ``lexicons``/``context`` evaluate other lexicon files than the shipped ones.
-    ``model`` (a ``TrustClassifier``) evaluates the lexicon combined with it.
+    ``model`` (a ``TrustClassifier``) evaluates the lexicon combined with it,
+    as :func:`score_texts` combines them: with the lexicons the model was
+    trained with (``lexicons``, if given, must be those).
 
     Parameters
     ----------
@@ -374,6 +377,8 @@ def evaluate(
         When the gold file has a bad record, or has no unit in ``lang``.
     LanguageError
         When ``lang`` is not ``"nl"`` or ``"en"``.
+    ModelError
+        When ``lexicons`` are not those ``model`` was trained with.
 
     Examples
     --------
@@ -411,6 +416,9 @@ def evaluate(
         ]
     if lang is not None:
         items = _of_language(items, lang, gold if isinstance(gold, str | Path) else "gold")
+    if model is not None:  # the lexicon part is what score_texts(model=...) scores: the model's lexicons
+        check_lexicons_match(model, lexicons, "evaluate(model=...)")
+        lexicons = lexicons or model.lexicons
     preds = predict_by_language(
         [it.text for it in items], [it.lang for it in items], lexicons=lexicons, context=context
     )

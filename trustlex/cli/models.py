@@ -38,7 +38,7 @@ def evaluate(
         fail(f"{gold}: no such file", EXIT_USAGE)
     if errors_out is not None:
         check_output(errors_out, [gold], force=force, option="--errors-out")
-    classifier = load_model(model, key_env) if model else None
+    classifier = load_model(model, key_env, lexicon) if model else None
     report = run_evaluation(gold, lang=lang, lexicons=lexicon, model=classifier)
     echo(str(report))
     if errors and not report.errors.empty:
@@ -87,13 +87,22 @@ def train(
     echo(f"trained on {what}; model written to {path}", err=True)
 
 
-def load_model(folder: Path, key_env: str | None = None) -> TrustClassifier:
-    """Return the model of --model: "default" is the one shipped (./default names a folder so named)."""
+def load_model(
+    folder: Path, key_env: str | None = None, lexicons: list[str] | None = None
+) -> TrustClassifier:
+    """Return the model of --model: "default" is the one shipped (./default names a folder so named).
+
+    A saved model is loaded with the --lexicon files given (a model made with
+    your own lexicons needs them; other ones are refused). A path that does
+    not exist is bad usage (exit status 2), as a missing input is.
+    """
     from trustlex.models.classifier import DEFAULT_MODEL, TrustClassifier, default_model
 
     if str(folder) == DEFAULT_MODEL:
         return default_model()
-    return TrustClassifier.load(folder, key=model_key(key_env))
+    if not folder.exists():
+        fail(f"--model {folder}: no such model folder or file", EXIT_USAGE)
+    return TrustClassifier.load(folder, key=model_key(key_env), lexicons=lexicons or None)
 
 
 def model_key(key_env: str | None) -> str | None:

@@ -483,10 +483,13 @@ def default_model() -> TrustClassifier:
         return TrustClassifier.load(file, key=False)
 
 
-def resolve_model(model: Any) -> Any:
-    """Return a model to score with: ``"default"`` is the shipped one, a path a saved one, a model itself."""
+def resolve_model(model: Any, lexicons: list[str] | None = None) -> Any:
+    """Return a model to score with: ``"default"`` is the shipped one, a path a saved one, a model itself.
+
+    A saved model is loaded with ``lexicons``: a model made with your own lexicon files needs them.
+    """
     if isinstance(model, str) and model == DEFAULT_MODEL:
         return default_model()
     if isinstance(model, str | Path):
-        return TrustClassifier.load(model)
+        return TrustClassifier.load(model, lexicons=list(lexicons) if lexicons else None)
     return model

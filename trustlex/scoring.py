@@ -108,7 +108,8 @@ def score_texts(
     saved model's folder, or a :class:`trustlex.models.TrustClassifier`),
     at ``level="sentence"``, every sentence is also classified by the model:
     the lexicon's rows stand, the model adds concepts it is confident of,
-    and a ``source`` column says ``lexicon``, ``model`` or ``both``.
+    and a ``source`` column says which found the concept: ``lexicon``,
+    ``model`` or ``both`` (the valence of a ``both`` row is the lexicon's).
 
     Parties no taxonomy can know, such as the company a review is about,
     are given by ``names``: ``{"organisation": ["Walmart", "Wal-Mart"]}``

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -81,7 +82,10 @@ def train(
         what = f"{len(texts)} texts labelled by the lexicon"
     else:
         items = [it for f in data for it in read_gold(f)]
-        model = TrustClassifier(lang=lang).fit([it.text for it in items], [it.labels for it in items])
+        with warnings.catch_warnings(record=True) as caught:  # printed as lines of their own, below
+            model = TrustClassifier(lang=lang).fit([it.text for it in items], [it.labels for it in items])
+        for w in caught:
+            echo(f"warning: {w.message}", err=True)
         what = f"{len(items)} coded sentences"
     path = model.save(out, key=key)
     echo(f"trained on {what}; model written to {path}", err=True)

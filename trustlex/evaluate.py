@@ -10,6 +10,7 @@ unit.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
-from trustlex.errors import GoldError
+from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES, language_code
+from trustlex.errors import GoldError, LanguageError
 from trustlex.lang.detect import detect_language
 
 # the lexicon's own labels live in trustlex.models.labels; predict_units, unit_labels and
@@ -32,6 +33,7 @@ from trustlex.models.labels import (  # noqa: F401
     predict_units,
     unit_labels,
 )
+from trustlex.models.modelfile import check_lexicons_match
 
 
 @dataclass
@@ -212,6 +214,20 @@ class EvalReport:
             )
 
 
+def _of_language(items: list[GoldItem], lang: str, where: str | Path) -> list[GoldItem]:
+    """Return the units in ``lang``; an unknown code, or none in it, is an error (not zero scores)."""
+    code = language_code(lang)
+    if code not in LANGUAGES:
+        msg = f"lang must be {' or '.join(LANGUAGES)}, got {lang!r}"
+        raise LanguageError(msg)
+    kept = [it for it in items if it.lang == code]
+    if not kept:
+        found = ", ".join(f"{n} in {c!r}" for c, n in Counter(it.lang for it in items).most_common())
+        msg = f"{where}: no units in {code!r} to evaluate (the gold has {found or 'no units'})"
+        raise GoldError(msg)
+    return kept
+
+
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -332,14 +348,17 @@ def evaluate(
     ``gold`` is a JSONL path in the format of ``read_gold`` or an iterable of
     such records. ``lang`` restricts the evaluation to one language.
     ``lexicons``/``context`` evaluate other lexicon files than the shipped ones.
-    ``model`` (a ``TrustClassifier``) evaluates the lexicon combined with it.
+    ``model`` (a ``TrustClassifier``) evaluates the lexicon combined with it,
+    as :func:`score_texts` combines them: with the lexicons the model was
+    trained with (``lexicons``, if given, must be those).
 
     Parameters
     ----------
     gold : str, Path or iterable of dict
         A gold JSONL file (see :func:`read_gold`) or its records.
     lang : str, optional
-        Evaluate only the units of this language (``"nl"`` or ``"en"``).
+        Evaluate only the units of this language (``"nl"`` or ``"en"``, in
+        any case).
     lexicons : list of str, optional
         Lexicons to evaluate (as for :func:`load`); by default the shipped ones.
     context : str, optional
@@ -355,7 +374,11 @@ def evaluate(
     Raises
     ------
     GoldError
-        When the gold file has a bad record.
+        When the gold file has a bad record, or has no unit in ``lang``.
+    LanguageError
+        When ``lang`` is not ``"nl"`` or ``"en"``.
+    ModelError
+        When ``lexicons`` are not those ``model`` was trained with.
 
     Examples
     --------
@@ -391,8 +414,11 @@ def evaluate(
             )
             for n, r in enumerate(gold)
         ]
-    if lang:
-        items = [it for it in items if it.lang == lang]
+    if lang is not None:
+        items = _of_language(items, lang, gold if isinstance(gold, str | Path) else "gold")
+    if model is not None:  # the lexicon part is what score_texts(model=...) scores: the model's lexicons
+        check_lexicons_match(model, lexicons, "evaluate(model=...)")
+        lexicons = lexicons or model.lexicons
     preds = predict_by_language(
         [it.text for it in items], [it.lang for it in items], lexicons=lexicons, context=context
     )

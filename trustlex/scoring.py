@@ -38,6 +38,7 @@ from trustlex.matching.records import Offsets, trimmed, unit_records
 from trustlex.matching.sections import neutral_defaults, section_markers, sectioner
 from trustlex.models.features import Scanned, word_hashes
 from trustlex.models.labels import combine
+from trustlex.models.modelfile import check_lexicons_match
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
 from trustlex.readers.html import watch_markup
@@ -107,7 +108,8 @@ def score_texts(
     saved model's folder, or a :class:`trustlex.models.TrustClassifier`),
     at ``level="sentence"``, every sentence is also classified by the model:
     the lexicon's rows stand, the model adds concepts it is confident of,
-    and a ``source`` column says ``lexicon``, ``model`` or ``both``.
+    and a ``source`` column says which found the concept: ``lexicon``,
+    ``model`` or ``both`` (the valence of a ``both`` row is the lexicon's).
 
     Parties no taxonomy can know, such as the company a review is about,
     are given by ``names``: ``{"organisation": ["Walmart", "Wal-Mart"]}``
@@ -206,7 +208,7 @@ def score_texts(
     lang = _default_language(nlp) if lang is None else language_code(lang)
     _warn_repeated_ids(texts)
     if model is not None:
-        resolved = models.resolve_model(model)
+        resolved = models.resolve_model(model, lexicons)
         return _with_model(texts, lang, level, resolved, lexicons=lexicons, context=context, names=names)
     pairs = watch_markup(_as_pairs(texts))
     _check_options(texts, lang, nlp, neutral_as, sections, names)
@@ -353,9 +355,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     if level != "sentence":
         msg = "score_texts(model=...) works at level='sentence', where the model codes sentences"
         raise TrustlexError(msg)
-    if kw.get("lexicons") and list(kw["lexicons"]) != list(model.lexicons or []):
-        msg = "score_texts(model=...) scores with the lexicons the model was trained with; leave lexicons out"
-        raise TrustlexError(msg)
+    check_lexicons_match(model, kw.get("lexicons"), "score_texts(model=...)")
     spec = tuple(model.lexicons) if model.lexicons else None
     rows: list[dict] = []
     at: list[int] = []  # per lexicon row, the index of its sentence in ``sentences``

@@ -224,6 +224,7 @@ def test_cli_train_score_and_evaluate(tmp_path):
     evaluated = runner.invoke(app, ["evaluate", str(gold), "--model", str(tmp_path / "model")])
     assert evaluated.exit_code == 0, evaluated.output
     assert "micro_f1" in evaluated.output
+    (docs / "b.txt").write_text("The parking is free.", encoding="utf-8")  # a text without the concept
     weak = runner.invoke(app, ["train", str(docs), "--from-lexicon", "--out", str(tmp_path / "weak")])
     assert weak.exit_code == 0, weak.output
 

@@ -273,3 +273,22 @@ def test_a_closed_stdout_drops_the_rest_quietly_and_keeps_the_status(tmp_path, c
     assert "Traceback" not in stderr
     if command[0] == "evaluate":  # the command runs on past the closed pipe to its end
         assert len(pd.read_csv(tmp_path / "misses.csv")) == 50
+
+
+def test_evaluate_checks_lang_as_every_command_does_and_names_a_language_without_units(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"text": "I do not trust HR.", "labels": {"trust": "-"}}\n', encoding="utf-8")
+    unknown = runner.invoke(app, ["evaluate", str(gold), "--lang", "fr"])
+    assert unknown.exit_code == 2, unknown.output
+    assert unknown.stderr == "error: --lang must be nl or en, got 'fr'\n"
+    assert "micro_f1" not in unknown.stdout  # no all-zero table
+    upper = runner.invoke(app, ["evaluate", str(gold), "--lang", "EN"])
+    assert upper.exit_code == 0, upper.output
+    assert " en      1 " in upper.stdout
+    none = runner.invoke(app, ["evaluate", str(gold), "--lang", "nl"])
+    assert none.exit_code == 1, none.output
+    assert none.stderr == f"error: {gold}: no units in 'nl' to evaluate (the gold has 1 in 'en')\n"
+    with pytest.raises(trustlex.LanguageError, match="lang must be nl or en, got 'fr'"):
+        trustlex.evaluate(gold, lang="fr")
+    with pytest.raises(trustlex.GoldError, match=r"^gold: no units in 'nl' to evaluate \(the gold has 1 in"):
+        trustlex.evaluate([{"text": "I do not trust HR.", "labels": {}}], lang="nl")

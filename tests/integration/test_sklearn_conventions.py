@@ -44,10 +44,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import sparse
-from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
 from sklearn.exceptions import NotFittedError, SkipTestWarning
 from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.multioutput import MultiOutputClassifier
 from sklearn.utils import estimator_checks as checks
 from sklearn.utils import get_tags
@@ -354,9 +354,10 @@ def test_classes_survive_saving_and_loading(fitted_classifier, tmp_path):
     assert loaded.concepts_ == fitted_classifier.concepts_
 
 
-def test_a_concept_coded_in_every_text_has_no_empty_class():
+def test_a_concept_coded_in_every_text_is_one_class_and_refused_as_logistic_regression_refuses_it():
+    # its detector would have no text without it: it would find it everywhere, with probability 1
     texts = ["I trust them.", "We trust the board.", "Trust is high here."]
-    model = classifier().fit(texts, [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}])
-    trust = model.concepts_.index("trust")
-    assert model.classes_[trust].tolist() == ["+", "-"]
-    assert clone(model).get_params() == model.get_params()
+    with pytest.raises(ValueError, match=r"trust is coded in all 3 texts \(one class only\)"):
+        classifier().fit(texts, [{"trust": "+"}, {"trust": "+"}, {"trust": "-"}])
+    with pytest.raises(ValueError, match="only one class"):  # scikit-learn's own, for comparison
+        LogisticRegression().fit(np.eye(3), [1, 1, 1])

@@ -207,7 +207,7 @@ def score_folder(
     method = start_method_of(start_method) if workers > 1 and dask is None else None
     paths = [path] if isinstance(path, (str, Path)) else list(path)
     out_path = Path(out) if out is not None else None
-    classifier = load_model(model) if model is not None else None
+    classifier = load_model(model, lexicons) if model is not None else None
     options = run_options(
         level, lang, text_column, id_column, lexicons, context, csv_safe, classifier, name_columns
     )

@@ -13,6 +13,7 @@ from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LexiconError, TrustlexError
 from trustlex.lexicon.referents import REFERENTS
 from trustlex.matching.names import column_names
+from trustlex.models.modelfile import check_lexicons_match
 from trustlex.pipeline import scoring_engine
 
 
@@ -70,11 +71,7 @@ def run_options(
     names = column_names(name_columns, REFERENTS)
     if model is None:
         return Options(level, lang, text_column, id_column, lex, context, csv_safe, None, names)
-    if lexicons and list(lexicons) != list(model.lexicons or []):
-        msg = (
-            "score_folder(model=...) scores with the lexicons the model was trained with; leave lexicons out"
-        )
-        raise TrustlexError(msg)
+    check_lexicons_match(model, lexicons, "score_folder(model=...)")
     lex = tuple(model.lexicons) if model.lexicons else None
     if model.lang != "auto":  # score_texts scores every text in the language of such a model
         lang = model.lang

@@ -37,12 +37,16 @@ def _state_paths(out: Path) -> list[Path]:
     ]
 
 
-def refuse_input_as_output(out: Path, paths: list[Any]) -> None:
-    """Raise TrustlexError when ``out`` resolves to an input document (it would be overwritten)."""
+def refuse_input_as_output(out: Path, paths: list[Any], option: str = "--out") -> None:
+    """Raise TrustlexError when ``out`` resolves to an input document (it would be overwritten).
+
+    ``option`` names the output in the message, as the command spells it
+    (``--errors-out`` for ``evaluate``).
+    """
     real = os.path.realpath(out)
     for p in paths:
         if os.path.realpath(p) == real:
-            msg = f"--out {out} is one of the inputs; writing it would destroy it: choose another path"
+            msg = f"{option} {out} is one of the inputs; writing it would destroy it: choose another path"
             raise TrustlexError(msg)
     if not os.path.isfile(out) or _is_output(out):
         return  # a new file, or this command's earlier output: the plan leaves it out
@@ -50,7 +54,7 @@ def refuse_input_as_output(out: Path, paths: list[Any]) -> None:
         folder = os.path.realpath(p)
         if os.path.isdir(folder) and os.path.commonpath([folder, real]) == folder:
             msg = (
-                f"--out {out} is a document inside the input folder {p}, not an earlier trustlex output; "
+                f"{option} {out} is a document inside the input folder {p}, not an earlier trustlex output; "
                 "writing it would destroy that input: choose another path"
             )
             raise TrustlexError(msg)

@@ -311,14 +311,14 @@ def document_language(first: str | None, lang: str) -> str:
 # -- with a model ------------------------------------------------------------------------
 
 
-def load_model(model: Any) -> Any:
+def load_model(model: Any, lexicons: list[str] | None = None) -> Any:
     """Return the model to score with: ``"default"`` (shipped), a saved model's folder, or a model itself.
 
-    See :func:`trustlex.models.resolve_model`.
+    A saved folder is loaded with ``lexicons``; see :func:`trustlex.models.resolve_model`.
     """
     from trustlex.models.classifier import resolve_model  # scikit-learn: only when a model is used
 
-    return resolve_model(model)
+    return resolve_model(model, lexicons)
 
 
 @dataclass

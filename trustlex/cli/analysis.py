@@ -13,7 +13,7 @@ from trustlex.analysis.report import report as write_report
 from trustlex.batch import EXIT_ERRORS, EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import Lang, exit_on_error
-from trustlex.cli.output import echo, echo_error, require_paths
+from trustlex.cli.output import check_output, echo, echo_error, require_paths
 
 
 @exit_on_error(EXIT_USAGE)  # a concept or valence kwic does not know
@@ -66,6 +66,7 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
     title: Annotated[str, typer.Option(help="Title of the report.")] = "Trust language report",
     lang: Lang = "auto",
+    force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
 ) -> None:
     """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences.
 
@@ -74,6 +75,7 @@ def report(
     them (or with no document at all), 2 bad usage.
     """
     require_paths(paths)
+    check_output(out, paths, force=force)
     errors: list[str] = []
 
     def report_error(message: str) -> None:

@@ -17,7 +17,7 @@ import typer
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import LexiconOpt, exit_on_error, lang_option
-from trustlex.cli.output import echo, echo_error, fail, print_frame, require_paths
+from trustlex.cli.output import check_output, echo, echo_error, fail, print_frame, require_paths
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_language
 from trustlex.lexicon import load_lexicon_file
@@ -92,8 +92,7 @@ def lexicon_import(
         fail(f"{src}: no such file", EXIT_USAGE)
     if to.suffix != ".toml":
         fail(f"{to}: the output must be a .toml file", EXIT_USAGE)
-    if to.exists() and not force:
-        fail(f"{to} exists; pass --force to replace it", EXIT_USAGE)
+    check_output(to, [src], force=force, option="--to")
     category_map: dict[str, str | None] = {}
     for item in mapping or ():
         category, sep, target = item.rpartition("=")
@@ -133,10 +132,9 @@ def lexicon_export(
     strict: Annotated[bool, typer.Option(help="Exit 1 when the format cannot hold everything.")] = False,
 ) -> None:
     """Export lexicons to LIWC, LIWC-22, quanteda YAML, CSV or TOML, listing what the format loses."""
-    if to.exists() and not force:
-        fail(f"{to} exists; pass --force to replace it", EXIT_USAGE)
     # resolve_lexicons uses lang only when no specs are given, which the argument rules out
     paths = list(dict.fromkeys(resolve_lexicons(list(names), "nl")))
+    check_output(to, paths, force=force, option="--to")
     lexicons = [load_lexicon_file(p) for p in paths]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LexiconFormatWarning)  # printed below, from the return value
@@ -190,9 +188,9 @@ def lexicon_suggest(
         fail(f"--valence must be +, - or 0, got {valence!r}", EXIT_USAGE)
     if out is not None and out.suffix.lower() != ".toml":
         fail(f"--out must end in .toml, got {out.name}", EXIT_USAGE)
-    if out is not None and out.exists() and not force:
-        fail(f"{out} exists; choose another file or pass --force", EXIT_USAGE)
     require_paths(corpus)
+    if out is not None:
+        check_output(out, corpus, force=force)
     texts = read_corpus(corpus, text_column, on_error=echo_error)
     same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
     if (~same).any():
@@ -229,6 +227,7 @@ def lexicon_audit(
     samples: Annotated[int, typer.Option(help="Sample contexts per entry.")] = 3,
     text_column: CorpusText = None,
     out: Annotated[Path | None, typer.Option(help="Write every entry's row to this CSV.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
 ) -> None:
     """Rank lexicon entries by how often they fire on a corpus, with contexts; with gold, by harm.
 
@@ -239,6 +238,8 @@ def lexicon_audit(
     # SciPy: see the module; gold sniffing goes with it (workbench.gold once the workbench is a package)
 
     require_paths(corpus)
+    if out is not None:
+        check_output(out, corpus, force=force)
     data = read_gold_or_corpus(corpus, text_column, on_error=echo_error)
     frame = audit(data, lang=lang, lexicons=lexicon, samples=samples)
     if concept is not None:

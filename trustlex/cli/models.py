@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,8 +11,8 @@ import typer
 
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
-from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
-from trustlex.cli.output import echo, echo_error, fail
+from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error, lang_option
+from trustlex.cli.output import check_output, echo, echo_error, fail
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
 
@@ -22,17 +23,23 @@ if TYPE_CHECKING:
 @exit_on_error()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL: {text, labels, lang?, id?} per line.")],
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", "-l", help="Only this language: nl or en.", callback=lang_option(auto=False)),
+    ] = None,
     lexicon: LexiconOpt = None,
     errors: Annotated[int, typer.Option(help="How many misses/false alarms to list per language.")] = 20,
     errors_out: Annotated[Path | None, typer.Option(help="Write every error to this CSV.")] = None,
     model: Annotated[Path | None, typer.Option(help="A model folder from 'trustlex train'.")] = None,
     key_env: KeyEnv = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --errors-out file.")] = False,
 ) -> None:
     """Print precision, recall, F1 per concept, micro/macro F1 and valence accuracy against gold."""
     if not gold.is_file():
         fail(f"{gold}: no such file", EXIT_USAGE)
-    classifier = load_model(model, key_env) if model else None
+    if errors_out is not None:
+        check_output(errors_out, [gold], force=force, option="--errors-out")
+    classifier = load_model(model, key_env, lexicon) if model else None
     report = run_evaluation(gold, lang=lang, lexicons=lexicon, model=classifier)
     echo(str(report))
     if errors and not report.errors.empty:
@@ -60,10 +67,14 @@ def train(
     lang: Lang = "auto",
     text_column: Annotated[str | None, typer.Option(help="Text column of corpus tables.")] = None,
     key_env: KeyEnv = None,
+    force: Annotated[bool, typer.Option(help="Replace the model in an existing --out folder.")] = False,
 ) -> None:
     """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
     from trustlex.models import TrustClassifier, train_from_lexicon  # scikit-learn: only when training
 
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file; the model is written into a folder", EXIT_USAGE)
+    check_output(out / "model.json", data, force=force)  # before training, which takes a while
     key = model_key(key_env)  # before training: a missing key should not cost a training run
     if from_lexicon:
         texts = read_corpus(data, text_column, on_error=echo_error)
@@ -71,19 +82,31 @@ def train(
         what = f"{len(texts)} texts labelled by the lexicon"
     else:
         items = [it for f in data for it in read_gold(f)]
-        model = TrustClassifier(lang=lang).fit([it.text for it in items], [it.labels for it in items])
+        with warnings.catch_warnings(record=True) as caught:  # printed as lines of their own, below
+            model = TrustClassifier(lang=lang).fit([it.text for it in items], [it.labels for it in items])
+        for w in caught:
+            echo(f"warning: {w.message}", err=True)
         what = f"{len(items)} coded sentences"
     path = model.save(out, key=key)
     echo(f"trained on {what}; model written to {path}", err=True)
 
 
-def load_model(folder: Path, key_env: str | None = None) -> TrustClassifier:
-    """Return the model of --model: "default" is the one shipped (./default names a folder so named)."""
+def load_model(
+    folder: Path, key_env: str | None = None, lexicons: list[str] | None = None
+) -> TrustClassifier:
+    """Return the model of --model: "default" is the one shipped (./default names a folder so named).
+
+    A saved model is loaded with the --lexicon files given (a model made with
+    your own lexicons needs them; other ones are refused). A path that does
+    not exist is bad usage (exit status 2), as a missing input is.
+    """
     from trustlex.models.classifier import DEFAULT_MODEL, TrustClassifier, default_model
 
     if str(folder) == DEFAULT_MODEL:
         return default_model()
-    return TrustClassifier.load(folder, key=model_key(key_env))
+    if not folder.exists():
+        fail(f"--model {folder}: no such model folder or file", EXIT_USAGE)
+    return TrustClassifier.load(folder, key=model_key(key_env), lexicons=lexicons or None)
 
 
 def model_key(key_env: str | None) -> str | None:

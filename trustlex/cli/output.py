@@ -16,7 +16,9 @@ from typing import NoReturn
 import pandas as pd
 import typer
 
-from trustlex.batch import EXIT_ERRORS, EXIT_USAGE
+from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, refuse_input_as_output
+from trustlex.errors import TrustlexError
+from trustlex.readers import TABLE_SUFFIXES, TEXT_SUFFIXES
 
 # C0 and C1 controls (but tab and line feed), DEL, and bidirectional overrides that reorder text
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -65,6 +67,27 @@ def require_paths(paths: list[Path]) -> None:
     for p in paths:
         if not p.exists():
             fail(f"{p}: no such file or folder", EXIT_USAGE)
+
+
+def check_output(out: Path, inputs: list[Path], *, force: bool, option: str = "--out") -> None:
+    """Stop with exit status 2 (bad usage) when writing ``out`` would destroy an input or an earlier file.
+
+    The one rule of every command that writes a file, before any work: an
+    output that resolves to one of the ``inputs`` (or to a document inside
+    an input folder, which the command reads as an input) is refused,
+    ``--force`` or not;
+    an output that exists is replaced only with ``force``. ``option`` names
+    the output in the message as the command spells it. ``score`` keeps the
+    same rule in :func:`trustlex.score_folder`, where resuming is decided.
+    """
+    # a file inside an input folder is read as an input only when it is of a type trustlex reads
+    read = out.suffix.lower() in (*TEXT_SUFFIXES, *TABLE_SUFFIXES)
+    try:
+        refuse_input_as_output(out, inputs if read else [p for p in inputs if not p.is_dir()], option)
+    except TrustlexError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if out.exists() and not force:
+        fail(f"{option} {out} exists; pass --force to replace it", EXIT_USAGE)
 
 
 def echo_error(message: str) -> None:

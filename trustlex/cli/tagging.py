@@ -115,7 +115,7 @@ def score(
     classifier = None
     if model is not None:
         with exit_on_error():  # a refused model is a problem with the input, found before any reading
-            classifier = load_model(model, key_env)
+            classifier = load_model(model, key_env, lexicon)
     with _resume_hint(out):
         report = score_folder(
             paths,

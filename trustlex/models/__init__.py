@@ -4,6 +4,7 @@
 - :mod:`~trustlex.models.features`: word and lexicon features from trustlex's scan;
 - :mod:`~trustlex.models.vectorizer`: ``TrustVectorizer``, lexicon features for scikit-learn;
 - :mod:`~trustlex.models.classifier`: ``TrustClassifier`` and the shipped default model;
+- :mod:`~trustlex.models.linear`: its per-concept linear models, stored as plain numbers;
 - :mod:`~trustlex.models.inputs`: the texts both accept as ``X``, and what they refuse;
 - :mod:`~trustlex.models.modelfile` and :mod:`~trustlex.models.checks`: JSON model files;
 - :mod:`~trustlex.models.weak`: ``train_from_lexicon`` (weak supervision).

@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from trustlex.concepts import CONCEPTS
@@ -28,7 +27,8 @@ from trustlex.lang.detect import detect_languages
 from trustlex.matching.records import unit_counts
 from trustlex.models.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
 from trustlex.models.inputs import texts_of
-from trustlex.models.labels import labels_frame
+from trustlex.models.labels import check_classes, labels_frame
+from trustlex.models.linear import binary_proba, fit_binary, fit_valence, predict_valence
 from trustlex.models.modelfile import read_model, save_model
 from trustlex.pipeline import scoring_engine
 from trustlex.readers import carry_whitespace, clean_text, defuse, text_blocks
@@ -203,15 +203,16 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             msg = "TrustClassifier.fit: X holds no texts; it needs coded texts to learn from"
             raise ValueError(msg)
         labels = labels_frame(y, len(texts))
+        check_classes(labels, "TrustClassifier.fit")  # before the costly features
         features = self._features(texts, fit=True)
         self.concepts_ = list(CONCEPTS)
         self.detectors_: dict[str, Any] = {}
         self.valence_: dict[str, Any] = {}
         for c in self.concepts_:
             present = (labels[c] != "").to_numpy()
-            self.detectors_[c] = _fit_binary(features, present, self.C)
+            self.detectors_[c] = fit_binary(features, present, self.C)
             vals = labels[c][present].to_numpy()
-            self.valence_[c] = _fit_valence(features[present], vals, self.C)
+            self.valence_[c] = fit_valence(features[present], vals, self.C)
         self.classes_ = _classes(self.concepts_, self.detectors_, self.valence_)
         return self
 
@@ -248,13 +249,13 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             present = proba[c].to_numpy() >= self.threshold
             valence = np.full(len(proba), "", dtype=object)
             if present.any():
-                valence[present] = _valence(self.valence_[c], features[present])
+                valence[present] = predict_valence(self.valence_[c], features[present])
             out[c] = valence
         return pd.DataFrame(out, columns=self.concepts_), proba
 
     def _proba_frame(self, features: sparse.csr_matrix) -> pd.DataFrame:
         return pd.DataFrame(
-            {c: _proba(self.detectors_[c], features) for c in self.concepts_}, columns=self.concepts_
+            {c: binary_proba(self.detectors_[c], features) for c in self.concepts_}, columns=self.concepts_
         )
 
     def score(self, X: Iterable[str], y: Any, sample_weight: Any = None) -> float:
@@ -431,42 +432,6 @@ def _classes(concepts: list[str], detectors: dict, valence: dict) -> list[np.nda
     return out
 
 
-# -- small linear models, stored as plain numbers ------------------------------------------
-
-
-def _fit_binary(features: Any, y: np.ndarray, C: float) -> dict:
-    if y.all() or not y.any():  # one class only: a constant
-        return {"coef": None, "intercept": 0.0, "constant": float(y.mean()) if len(y) else 0.0}
-    lr = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear")
-    lr.fit(features, y)
-    return {"coef": lr.coef_[0], "intercept": float(lr.intercept_[0]), "constant": None}
-
-
-def _proba(model: dict, features: Any) -> np.ndarray:
-    if model["coef"] is None:
-        return np.full(features.shape[0], model["constant"])
-    z = features @ model["coef"] + model["intercept"]
-    return 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
-
-
-def _fit_valence(features: Any, y: np.ndarray, C: float) -> dict:
-    classes = sorted(set(y))
-    if len(classes) <= 1:
-        return {"classes": classes or ["0"], "coef": None, "intercept": None}
-    lr = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
-    lr.fit(features, y)
-    coef = lr.coef_ if len(classes) > 2 else np.vstack([-lr.coef_[0], lr.coef_[0]])
-    intercept = lr.intercept_ if len(classes) > 2 else np.array([-lr.intercept_[0], lr.intercept_[0]])
-    return {"classes": list(lr.classes_), "coef": coef, "intercept": intercept}
-
-
-def _valence(model: dict, features: Any) -> np.ndarray:
-    if model["coef"] is None:
-        return np.full(features.shape[0], model["classes"][0], dtype=object)
-    scores = features @ np.asarray(model["coef"]).T + model["intercept"]
-    return np.array(model["classes"], dtype=object)[np.asarray(scores).argmax(axis=1)]
-
-
 DEFAULT_MODEL = "default"
 
 
@@ -483,10 +448,13 @@ def default_model() -> TrustClassifier:
         return TrustClassifier.load(file, key=False)
 
 
-def resolve_model(model: Any) -> Any:
-    """Return a model to score with: ``"default"`` is the shipped one, a path a saved one, a model itself."""
+def resolve_model(model: Any, lexicons: list[str] | None = None) -> Any:
+    """Return a model to score with: ``"default"`` is the shipped one, a path a saved one, a model itself.
+
+    A saved model is loaded with ``lexicons``: a model made with your own lexicon files needs them.
+    """
     if isinstance(model, str) and model == DEFAULT_MODEL:
         return default_model()
     if isinstance(model, str | Path):
-        return TrustClassifier.load(model)
+        return TrustClassifier.load(model, lexicons=list(lexicons) if lexicons else None)
     return model

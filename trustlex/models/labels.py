@@ -9,6 +9,7 @@ what ``trustlex evaluate`` scores and what weak supervision learns from;
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,39 @@ def labels_frame(labels: Any, n: int | None = None) -> pd.DataFrame:
     return frame
 
 
+def check_classes(labels: pd.DataFrame, caller: str) -> None:
+    """Refuse labels a concept's detector cannot learn from, and name a concept with one valence.
+
+    A concept coded in every text leaves its detector no text without it to
+    learn from: it would find the concept in every text, with probability 1.
+    That raises ValueError naming the concepts, as scikit-learn's
+    ``LogisticRegression`` refuses one class. A concept coded with one valence only gets that valence
+    wherever the model finds it: a UserWarning per such concept says so. A
+    concept coded in no text is never predicted, which needs no word.
+    """
+    present = labels != ""
+    everywhere = [c for c in labels.columns if len(labels) and present[c].all()]
+    if everywhere:
+        one = len(everywhere) == 1
+        texts = "the one text" if len(labels) == 1 else f"all {len(labels)} texts"
+        msg = (
+            f"{caller}: {', '.join(everywhere)} {'is' if one else 'are'} coded in {texts} (one class only), "
+            f"so the model cannot learn when {'it is' if one else 'they are'} absent and would find "
+            f"{'it' if one else 'them'} in every text; add texts without {'it' if one else 'them'} "
+            "(labels {} for a text with no concept)"
+        )
+        raise ValueError(msg)
+    for c in labels.columns:
+        seen = labels[c][present[c]]
+        if len(seen) and seen.nunique() == 1:
+            v = seen.iloc[0]
+            msg = (
+                f"{caller}: {c} has one valence only ({v!r}) in {len(seen)} coded texts, so every {c} "
+                f"the model finds gets {v!r}; code texts with its other valences to learn them"
+            )
+            warnings.warn(msg, UserWarning, stacklevel=3)
+
+
 def labels_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
     """Return gold-format predictions as one ``{concept: valence}`` dict per text (labels_frame's inverse)."""
     return [{c: v for c, v in row.items() if v} for row in frame.to_dict("records")]
@@ -76,7 +110,9 @@ def combine(
     The lexicon's decisions stand (they are explained by entries and cues);
     the model adds a concept the lexicon missed when it is confident
     (probability at least ``add_above``). ``source`` holds ``lexicon``,
-    ``model``, ``both`` or ``""`` per cell.
+    ``model``, ``both`` or ``""`` per cell: ``both`` says that the model
+    found the concept too, not that it agrees on the valence, which is the
+    lexicon's also where the model's would differ.
     """
     lex_on = lexicon.to_numpy() != ""
     mod_on = model.to_numpy() != ""

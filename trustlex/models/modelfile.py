@@ -198,14 +198,50 @@ def _own_lexicons(path: Path, body: dict[str, Any], lexicons: list[str] | None) 
         own_names = ", ".join(f"{o['name']} {o['version']}" for o in body["own_lexicons"])
         msg = (
             f"{path}: own_lexicons: the model was made with your own lexicon files ({own_names}), "
-            "which a model file never names by path; pass them: "
-            "TrustClassifier.load(folder, lexicons=[...])"
+            "which a model file never names by path; pass them: --lexicon FILE on the command line, "
+            "TrustClassifier.load(folder, lexicons=[...]) in Python"
         )
         raise ModelError(msg)
     if params["lexicons"] is not None:
         root = lexicon_dir().resolve()
         params["lexicons"] = [str(root / f"{name}.toml") for name in params["lexicons"]]
     return None
+
+
+def check_lexicons_match(model: Any, lexicons: Sequence[str] | None, where: str) -> None:
+    """Raise ModelError unless ``lexicons`` are those ``model`` was trained with (or are not given).
+
+    Lexicons are compared as :meth:`TrustClassifier.load` compares them: shipped
+    ones by name, your own files by their ``[lexicon]`` name and version, so
+    the same file spelt another way (a relative path, ``./ours.toml``) matches.
+
+    Parameters
+    ----------
+    model : TrustClassifier
+        A fitted or loaded model.
+    lexicons : list of str, optional
+        The lexicons a caller gave beside the model; None or empty checks nothing.
+    where : str
+        The function or option the message starts with, as ``score_texts(model=...)``.
+
+    Raises
+    ------
+    ModelError
+        When they differ, naming both sets.
+    LexiconError
+        When a lexicon given cannot be loaded.
+    """
+    if not lexicons:
+        return
+    names, _, own = _lexicon_record(model.lang, lexicons)
+    made_names, _, made_own = _lexicon_record(model.lang, model.lexicons)
+    if _lexicon_key(names, own) != _lexicon_key(made_names, made_own):
+        made = _describe_lexicons(made_names, made_own)
+        msg = (
+            f"{where}: scores with the lexicons the model was trained with ({made}), "
+            f"but lexicons= gives {_describe_lexicons(names, own)}; leave lexicons out or give those"
+        )
+        raise ModelError(msg)
 
 
 def _warn_versions(path: Path, body: dict[str, Any], current: dict[str, str] | None) -> None:

@@ -1,0 +1,102 @@
+"""A model trained with the user's own lexicon is used with those lexicons, everywhere a model is taken."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import trustlex
+from trustlex.batch import score_folder
+from trustlex.cli import app
+from trustlex.errors import TrustlexError
+from trustlex.models import TrustClassifier
+
+runner = CliRunner()
+OURS = (
+    '[lexicon]\nname = "ours-en"\nlanguage = "en"\nversion = "0.1.0"\n\n'
+    '[[entry]]\nconcept = "trust"\nvalence = "-"\nterm = "gaslighting"\n'
+)
+CODED = [
+    ("I do not trust HR.", {"trust": "-"}),
+    ("Management lies to us.", {"integrity": "-"}),
+    ("We trust each other.", {"trust": "+"}),
+    ("The canteen is fine.", {}),
+    ("They keep gaslighting us.", {"trust": "-"}),
+] * 4
+GASLIGHTING = "They keep gaslighting us."
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """(folder, lexicon file, the model) of a model trained with an own lexicon, saved."""
+    tmp = tmp_path_factory.mktemp("own")
+    lexicon = tmp / "ours.toml"
+    lexicon.write_text(OURS, encoding="utf-8")
+    model = TrustClassifier(lang="en", lexicons=[str(lexicon)])
+    model.fit([t for t, _ in CODED], [lab for _, lab in CODED])
+    model.save(tmp / "model")
+    return tmp / "model", lexicon, model
+
+
+def _lexicon_rows(frame):
+    """The rows the own lexicon found: its one term, in the sentence that has it."""
+    return frame[(frame["concept"] == "trust") & (frame["terms"].astype(str) == "gaslighting")]
+
+
+def test_cli_scores_and_evaluates_with_a_model_on_an_own_lexicon(trained, tmp_path):
+    folder, lexicon, _ = trained
+    table = tmp_path / "c.csv"
+    table.write_text(f"id,text\n1,{GASLIGHTING}\n", encoding="utf-8")
+    out = tmp_path / "scored.csv"
+    args = ["score", str(table), "--model", str(folder), "--lexicon", str(lexicon), "--quiet"]
+    scored = runner.invoke(app, [*args, "--out", str(out)])
+    assert scored.exit_code == 0, scored.output
+    rows = trustlex.read_results(out)
+    assert _lexicon_rows(rows)["valence"].astype(str).tolist() == ["-"]
+    assert _lexicon_rows(rows)["source"].astype(str).isin(["lexicon", "both"]).all()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"text": GASLIGHTING, "labels": {"trust": "-"}}) + "\n", encoding="utf-8")
+    evaluated = runner.invoke(app, ["evaluate", str(gold), "--model", str(folder), "--lexicon", str(lexicon)])
+    assert evaluated.exit_code == 0, evaluated.output
+    # one unit, found by the own lexicon: micro precision and recall 1
+    assert re.search(r"^ all\s+1\s+1\.000\s+1\.000", evaluated.stdout, flags=re.MULTILINE), evaluated.stdout
+    without = runner.invoke(app, ["score", str(table), "--model", str(folder), "--quiet"])
+    assert without.exit_code == 1, without.output
+    assert "own_lexicons: " in without.stderr
+    assert "--lexicon FILE on the command line" in without.stderr
+    other = runner.invoke(app, [*args[:4], "--lexicon", "en/trust", "--quiet"])
+    assert other.exit_code == 1, other.output
+    assert "made with own ours-en 0.1.0, but lexicons= gives shipped en/trust" in other.stderr
+
+
+def test_score_texts_and_score_folder_load_a_model_folder_with_the_lexicons_given(trained, tmp_path):
+    folder, lexicon, model = trained
+    frame = trustlex.score_texts([GASLIGHTING], lang="en", model=str(folder), lexicons=[str(lexicon)])
+    assert _lexicon_rows(frame)["valence"].astype(str).tolist() == ["-"]
+    # the same file spelt another way is the same lexicon, for a model object too
+    other_spelling = str(lexicon.parent / "." / lexicon.name)
+    again = trustlex.score_texts([GASLIGHTING], lang="en", model=model, lexicons=[other_spelling])
+    assert again[["concept", "valence", "source"]].equals(frame[["concept", "valence", "source"]])
+    (tmp_path / "a.txt").write_text(GASLIGHTING, encoding="utf-8")
+    report = score_folder(tmp_path, level="sentence", model=folder, lexicons=[str(lexicon)], progress=False)
+    assert _lexicon_rows(report.frame)["valence"].astype(str).tolist() == ["-"]
+    evaluated = trustlex.evaluate([{"text": GASLIGHTING, "labels": {"trust": "-"}}], model=model)
+    assert evaluated.predictions[0].get("trust") == "-"  # the model's own lexicon, as score_texts uses
+    with pytest.raises(TrustlexError, match="lexicons the model was trained with"):
+        trustlex.score_texts([GASLIGHTING], lang="en", model=model, lexicons=["en/trust"])
+    with pytest.raises(TrustlexError, match="lexicons the model was trained with"):
+        trustlex.evaluate([{"text": GASLIGHTING, "labels": {}}], model=model, lexicons=["en/trust"])
+
+
+@pytest.mark.parametrize("command", ["score", "evaluate"])
+def test_a_model_path_that_does_not_exist_is_bad_usage(tmp_path, command):
+    target = tmp_path / "gold.jsonl"
+    target.write_text('{"text": "I do not trust HR.", "labels": {"trust": "-"}}\n', encoding="utf-8")
+    missing = Path(tmp_path, "no-such-model")
+    result = runner.invoke(app, [command, str(target), "--model", str(missing)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: --model {missing}: no such model folder or file\n"

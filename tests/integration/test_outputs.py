@@ -1,0 +1,119 @@
+"""Commands that write a file follow score's rule: never over an input, an existing file only with --force."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from trustlex.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+KEEP = "kept: written by the user\n"
+
+GOLD = [
+    ("I do not trust HR with anything.", {"trust": "-"}),
+    ("We trust our team lead.", {"trust": "+"}),
+    ("Nobody tells us what is going on.", {"communication": "-"}),
+    ("Leadership shares updates every week.", {"communication": "+"}),
+    ("The canteen food is fine.", {}),
+    ("Parking is easy.", {}),
+] * 2
+
+
+@pytest.fixture
+def files(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps({"text": t, "labels": lab}) for t, lab in GOLD) + "\n", "utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("We do not trust the board. Nobody tells us anything.", encoding="utf-8")
+    lexicon = tmp_path / "ours.toml"
+    lexicon.write_text(
+        '[lexicon]\nname = "ours"\nlanguage = "en"\nversion = "1.0"\n\n'
+        '[[entry]]\nconcept = "trust"\nvalence = "-"\nterm = "gaslighting"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "model").mkdir()
+    return tmp_path
+
+
+def _existing(tmp: Path) -> list[tuple[list[str], Path, str]]:
+    """(arguments, the output that exists already, its option) of every command that writes a file."""
+    gold, docs, lexicon = tmp / "gold.jsonl", tmp / "docs", tmp / "ours.toml"
+    return [
+        (
+            ["evaluate", str(gold), "--errors-out", str(tmp / "errors.csv")],
+            tmp / "errors.csv",
+            "--errors-out",
+        ),
+        (["train", str(gold), "--out", str(tmp / "model")], tmp / "model" / "model.json", "--out"),
+        (["report", str(docs), "--out", str(tmp / "r.html")], tmp / "r.html", "--out"),
+        (["lexicon", "audit", str(docs), "--out", str(tmp / "audit.csv")], tmp / "audit.csv", "--out"),
+        (["lexicon", "export", str(lexicon), "--to", str(tmp / "out.csv")], tmp / "out.csv", "--to"),
+        (
+            ["lexicon", "import", str(tmp / "out.csv"), "--lang", "en", "--to", str(tmp / "new.toml")],
+            tmp / "new.toml",
+            "--to",
+        ),
+        (
+            ["lexicon", "suggest", str(docs), "-c", "trust", "--lang", "en", "--out", str(tmp / "c.toml")],
+            tmp / "c.toml",
+            "--out",
+        ),
+    ]
+
+
+def test_no_command_replaces_an_existing_output_without_force(files):
+    (files / "out.csv").write_text(KEEP, encoding="utf-8")  # import reads it; export would write it
+    for args, out, option in _existing(files):
+        out.write_text(KEEP, encoding="utf-8")
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr == f"error: {option} {out} exists; pass --force to replace it\n", args
+        assert out.read_text(encoding="utf-8") == KEEP, args
+
+
+def test_force_replaces_an_existing_output(files):
+    for args, out, _ in _existing(files)[:5]:  # import and suggest need other inputs to succeed
+        out.write_text(KEEP, encoding="utf-8")
+        result = runner.invoke(app, [*args, "--force"])
+        assert result.exit_code == 0, (args, result.output)
+        assert out.read_text(encoding="utf-8") != KEEP, args
+
+
+def test_no_command_writes_over_one_of_its_inputs_force_or_not(files):
+    gold, docs, lexicon = files / "gold.jsonl", files / "docs", files / "ours.toml"
+    results = files / "results.csv"
+    score = runner.invoke(app, ["score", str(docs), "--level", "sentence", "--out", str(results)])
+    assert score.exit_code == 0, score.output
+    cases = [
+        (["evaluate", str(gold), "--errors-out", str(gold)], gold, "--errors-out"),
+        (["report", str(results), "--out", str(results)], results, "--out"),
+        (["lexicon", "export", str(lexicon), "--to", str(lexicon)], lexicon, "--to"),
+    ]
+    for args, victim, option in cases:
+        before = victim.read_bytes()
+        for force in ([], ["--force"]):
+            result = runner.invoke(app, [*args, *force])
+            assert result.exit_code == 2, (args, force, result.output)
+            expected = f"error: {option} {victim} is one of the inputs; writing it would destroy it"
+            assert result.stderr.startswith(expected), (args, result.stderr)
+            assert victim.read_bytes() == before, args
+    # a document inside an input folder: the report would read it, then write over it
+    inside = runner.invoke(app, ["report", str(docs), "--out", str(docs / "a.txt"), "--force"])
+    assert inside.exit_code == 2, inside.output
+    assert "is a document inside the input folder" in inside.stderr
+    assert (docs / "a.txt").read_text(encoding="utf-8").startswith("We do not trust")
+
+
+def test_train_out_must_be_a_folder(files):
+    gold = files / "gold.jsonl"
+    before = gold.read_bytes()
+    result = runner.invoke(app, ["train", str(gold), "--out", str(gold), "--force"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: --out {gold} is a file; the model is written into a folder\n"
+    assert gold.read_bytes() == before

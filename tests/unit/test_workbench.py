@@ -105,6 +105,16 @@ def test_duplicate_across_files(tmp_path):
     assert "valence +" in problem.message
 
 
+def test_id_of_an_entry_in_another_file(tmp_path):
+    # files checked together are loaded together: one id must name one entry among them
+    first = write(tmp_path, '[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "faith"\n', "a.toml")
+    body = '[[entry]]\nid = "en:trust:term:faith"\nconcept = "trust"\nvalence = "-"\nterm = "gaslighting"\n'
+    second = write(tmp_path, body, "b.toml")
+    (problem,) = check_lexicons([first, second])
+    assert (problem.path, problem.line, problem.kind) == (str(second), 6, "schema")
+    assert f"'en:trust:term:faith' is already the id of an entry at {first}:6" in problem.message
+
+
 def test_shadowed_term(tmp_path):
     path = write(
         tmp_path,

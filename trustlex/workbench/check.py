@@ -19,6 +19,7 @@ from typing import Any
 
 from trustlex.errors import LexiconError
 from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, read_lexicon_file
+from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import load_referent_file
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
@@ -86,11 +87,14 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     ``counter-example-fires``. ``context`` replaces the shipped cue file
     while running examples. Folders stand for their ``*.toml`` files; a
     ``referents.toml`` among them is checked against the referent schema.
-    Every entry of a file that breaks the schema is named; the checks of
-    entries together run on the files that have no such entry.
+    Every entry of a file that breaks the schema is named, and every entry
+    whose id an entry of an earlier file of the same language already has
+    (files checked together are loaded together); the checks of entries
+    together run on the files that have no such entry.
     """
     problems: list[Problem] = []
-    by_lang: dict[str, list[Lexicon]] = defaultdict(list)
+    read: dict[str, list[Lexicon]] = defaultdict(list)
+    broken_files: set[str] = set()
     for path in _expand(paths):
         try:
             if _is_context(path):
@@ -100,12 +104,29 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
             else:  # every broken entry is named; a file without any is checked further
                 lex, broken = read_lexicon_file(path)
                 problems.extend(_schema_problem(exc, path) for exc in broken)
-                if not broken:
-                    by_lang[lex.language].append(lex)
+                read[lex.language].append(lex)
+                if broken:
+                    broken_files.add(lex.path)
         except LexiconError as exc:
             problems.append(_schema_problem(exc, path))
-    for lang, lexicons in by_lang.items():
-        problems.extend(_check_language(lang, lexicons, context))
+    for lang, lexicons in read.items():
+        usable = [lex for lex in lexicons if lex.path not in broken_files]
+        where = _Where()
+        duplicates = _duplicates([e for lex in usable for e in lex.entries], where)
+        problems.extend(duplicates)
+        # files of one language are loaded together, so an id of one file must not name an entry of
+        # another; a clash of two entries that match the same words is the duplicate named above
+        ids = {(e.path, e.line): e.id for lex in lexicons for e in lex.entries}
+        duplicated = {(p.path, p.entry) for p in duplicates}
+        clashes = id_clashes(lexicons)
+        problems.extend(
+            _schema_problem(exc, Path(str(exc.path)))
+            for exc in clashes
+            if (exc.path, ids[exc.path, exc.line]) not in duplicated
+        )
+        clean = [lex for lex in usable if lex.path not in {exc.path for exc in clashes}]
+        if clean:  # the checks that run the entries need them loaded together, as a pipeline does
+            problems.extend(_check_language(lang, clean, context, where))
     return sorted(problems, key=lambda p: (p.path, p.line, p.kind, p.message))
 
 
@@ -131,10 +152,11 @@ def _match_key(entry: Entry) -> tuple[str, str, str]:
     return entry.concept, entry.kind, value.lower()
 
 
-def _check_language(lang: str, lexicons: list[Lexicon], context: str | Path | None) -> list[Problem]:
-    where = _Where()
+def _check_language(
+    lang: str, lexicons: list[Lexicon], context: str | Path | None, where: _Where
+) -> list[Problem]:
     entries = [e for lex in lexicons for e in lex.entries]
-    problems = _duplicates(entries, where)
+    problems: list[Problem] = []
     nlp = load(lang, lexicons=[lex.path for lex in lexicons], context=str(context) if context else None)
     engine = nlp.get_pipe("trustlex").engine
     stop_words = sorted(nlp.Defaults.stop_words)

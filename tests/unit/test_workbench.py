@@ -115,6 +115,37 @@ def test_id_of_an_entry_in_another_file(tmp_path):
     assert f"'en:trust:term:faith' is already the id of an entry at {first}:6" in problem.message
 
 
+REFERENTS = '[referents]\nlanguage = "en"\nversion = "1"\n\n'
+
+
+def test_a_referent_file_is_known_by_its_table_not_its_name(tmp_path):
+    # docs/valence.md names a user's taxonomy my-referents.toml, and the component loads it
+    path = tmp_path / "my-referents.toml"
+    path.write_text(REFERENTS + '[[referent]]\nid = "union"\nterms = ["the union", "works council"]\n')
+    assert check_lexicons([path]) == []
+    path.write_text(REFERENTS + '[[referent]]\nid = "union"\nterm = ["the union"]\n')
+    (problem,) = check_lexicons([path])
+    assert (problem.kind, problem.line) == ("schema", line_of(path, "term ="))
+    assert "unknown field 'term'" in problem.message
+
+
+def test_every_broken_referent_table_is_named_in_one_run(tmp_path):
+    tables = [("Union Reps", "terms"), ("none", "terms"), ("union", "terms"), ("x", "term")]
+    body = "".join(
+        f'[[referent]]\nid = "{rid}"\n{field} = ["w{i}"]\n\n' for i, (rid, field) in enumerate(tables)
+    )
+    path = tmp_path / "referents.toml"
+    path.write_text(REFERENTS + body)
+    problems = check_lexicons([path])
+    assert [(p.line, p.kind) for p in problems] == [
+        (line_of(path, "Union Reps"), "schema"),
+        (line_of(path, '"none"'), "schema"),
+        (line_of(path, "term = "), "schema"),
+    ]
+    assert "'Union Reps'" in problems[0].message
+    assert "'none'" in problems[1].message
+
+
 def test_shadowed_term(tmp_path):
     path = write(
         tmp_path,

@@ -20,7 +20,7 @@ from typing import Any
 from trustlex.errors import LexiconError
 from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, read_lexicon_file
 from trustlex.lexicon.ids import id_clashes
-from trustlex.lexicon.referents import load_referent_file
+from trustlex.lexicon.referents import read_referent_file
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
@@ -61,13 +61,21 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _is_context(path: Path) -> bool:
-    if path.stem == "context":
-        return True
+def _file_kind(path: Path) -> str:
+    """Whether ``path`` is a ``lexicon``, ``context`` or ``referents`` file, by its top table.
+
+    Users name their files as they like (``my-referents.toml``); only a file
+    that names no known table (or is no TOML) is judged by its name, so its
+    own loader reports what is wrong with it.
+    """
     try:
-        return "context" in _read_toml(path)[0]  # bounded: deep nesting is refused, not recursed into
+        data = _read_toml(path)[0]  # bounded: deep nesting is refused, not recursed into
     except LexiconError:
-        return False  # the lexicon loader reports it with its line
+        data = {}
+    for table in ("lexicon", "context", "referents"):
+        if table in data:
+            return table
+    return path.stem if path.stem in ("context", "referents") else "lexicon"
 
 
 def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = None) -> list[Problem]:
@@ -85,8 +93,10 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     ``exclude`` phrase holding no word that a token of its entry can match,
     so it never overlaps a hit), ``example-not-firing`` and
     ``counter-example-fires``. ``context`` replaces the shipped cue file
-    while running examples. Folders stand for their ``*.toml`` files; a
-    ``referents.toml`` among them is checked against the referent schema.
+    while running examples. Folders stand for their ``*.toml`` files. A file
+    is told by its top table, not its name: ``[referents]`` is checked against
+    the referent schema (every broken ``[[referent]]`` table named), ``[context]``
+    against the context schema.
     Every entry of a file that breaks the schema is named, and every entry
     whose id an entry of an earlier file of the same language already has
     (files checked together are loaded together); the checks of entries
@@ -97,10 +107,11 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     broken_files: set[str] = set()
     for path in _expand(paths):
         try:
-            if _is_context(path):
+            kind = _file_kind(path)
+            if kind == "context":
                 load_context_file(path)
-            elif path.stem == "referents":  # a referent taxonomy: its own schema, no entries
-                load_referent_file(path)
+            elif kind == "referents":  # a referent taxonomy: its own schema, no entries
+                problems.extend(_schema_problem(exc, path) for exc in read_referent_file(path)[2])
             else:  # every broken entry is named; a file without any is checked further
                 lex, broken = read_lexicon_file(path)
                 problems.extend(_schema_problem(exc, path) for exc in broken)

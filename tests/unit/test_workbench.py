@@ -146,6 +146,15 @@ def test_every_broken_referent_table_is_named_in_one_run(tmp_path):
     assert "'none'" in problems[1].message
 
 
+def test_a_liwc_file_is_not_read_as_toml(tmp_path):
+    path = tmp_path / "ours.dic"
+    path.write_text("%\n1\ttrust\n%\nvertrouw*\t1\n")
+    (problem,) = check_lexicons([path])
+    assert "invalid TOML" not in problem.message
+    assert "LIWC .dic" in problem.message
+    assert "trustlex lexicon import ours.dic --to ours.toml" in problem.message
+
+
 def test_shadowed_term(tmp_path):
     path = write(
         tmp_path,

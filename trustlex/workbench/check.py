@@ -19,6 +19,8 @@ from typing import Any
 
 from trustlex.errors import LexiconError
 from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, read_lexicon_file
+from trustlex.lexicon.formats import FORMATS
+from trustlex.lexicon.formats.common import _FORMAT_NAMES
 from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import read_referent_file
 from trustlex.matching.patterns import pattern_anchors
@@ -108,7 +110,9 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     for path in _expand(paths):
         try:
             kind = _file_kind(path)
-            if kind == "context":
+            if path.suffix.lower() in FORMATS and FORMATS[path.suffix.lower()] != "toml":
+                problems.append(_foreign(path))
+            elif kind == "context":
                 load_context_file(path)
             elif kind == "referents":  # a referent taxonomy: its own schema, no entries
                 problems.extend(_schema_problem(exc, path) for exc in read_referent_file(path)[2])
@@ -139,6 +143,18 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
         if clean:  # the checks that run the entries need them loaded together, as a pipeline does
             problems.extend(_check_language(lang, clean, context, where))
     return sorted(problems, key=lambda p: (p.path, p.line, p.kind, p.message))
+
+
+def _foreign(path: Path) -> Problem:
+    """A dictionary of another tool: checked by importing it, since scoring reads TOML only."""
+    fmt = _FORMAT_NAMES[FORMATS[path.suffix.lower()]]
+    target = path.with_suffix(".toml").name
+    msg = (
+        f"not a trustlex TOML lexicon but a {fmt} file, which lexicon check and --lexicon do not read; "
+        f"import it (trustlex lexicon import {path.name} --to {target} --lang nl|en names every broken "
+        f"line), then check {target}"
+    )
+    return Problem(str(path), 1, "schema", msg)
 
 
 def _schema_problem(exc: LexiconError, path: Path) -> Problem:

@@ -23,6 +23,7 @@ from trustlex.errors import LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import FastSentencizer
 from trustlex.lexicon import ContextRules, Lexicon, load_context_file, load_lexicon_file
+from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import load_taxonomy
 from trustlex.lexicon.resources import resolve_context, resolve_lexicons
 from trustlex.matching.records import unit_records
@@ -164,6 +165,9 @@ class TrustlexTagger:
                     f"is {self.lang!r}; load it into a {lex.language!r} pipeline"
                 )
                 raise LexiconError(msg, path=lex.path)
+        clashes = id_clashes(lexicons)
+        if clashes:
+            raise clashes[0]
         rules = load_context_file(context_path) if context_path else None
         entries = [e for lex in lexicons for e in lex.entries]
         self._engine = Engine(

@@ -69,7 +69,8 @@ def _clean_pairs(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, str]]:
         elif isinstance(text, bytes | bytearray):
             yield doc_id, clean_text(bytes(text).decode("utf-8", errors="replace"))
         else:
-            msg = f"text {doc_id!r} is a {type(text).__name__}, not a str"
+            name = type(text).__name__
+            msg = f"text {doc_id!r} is {'an' if name[0] in 'aeiou' else 'a'} {name}, not a string"
             raise TypeError(msg)
 
 

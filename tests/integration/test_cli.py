@@ -68,6 +68,13 @@ def test_lang_is_read_in_any_case_and_an_unknown_one_is_bad_usage_everywhere():
     assert "en/trust " in listed.stdout
 
 
+def test_an_unknown_lexicon_is_bad_usage_in_tag_as_in_score():
+    for command in (["tag", "I trust you."], ["score", str(ROOT / "samples")]):
+        result = runner.invoke(app, [*command, "--lexicon", "xx/trust"])
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.startswith("error: unknown lexicon 'xx/trust'")
+
+
 def test_score_samples_prints_table():
     result = runner.invoke(app, ["score", str(ROOT / "samples"), "--level", "sentence", "--quiet"])
     assert result.exit_code == 0, result.output

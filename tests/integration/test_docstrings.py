@@ -30,6 +30,7 @@ HELPER_MODULES = [
     "trustlex.batch.corpus",
     "trustlex.lang.sentences",
     "trustlex.lexicon.formats.toml",
+    "trustlex.lexicon.ids",
     "trustlex.matching.context",
     "trustlex.matching.units",
     "trustlex.readers.clean",

@@ -134,6 +134,30 @@ def test_cli_report_on_results_of_another_level_says_to_score_sentences(tmp_path
     assert not out.exists()  # no empty report written
 
 
+def test_cli_report_scores_a_lone_table_of_comments(tmp_path):
+    # docs/analyses.md: given documents, report scores them; a lone CSV was always taken for results
+    comments = tmp_path / "survey.csv"
+    texts = ["We trust our manager.", "There is no trust in the board."]
+    pd.DataFrame({"id": [1, 2], "text": texts}).to_csv(comments, index=False)
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(app, ["report", str(comments), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").count('class="row"') == len(
+        trustlex.score_texts(texts, lang="en", level="sentence")
+    )
+
+
+def test_report_on_cut_results_says_it_is_neither(tmp_path):
+    rows = trustlex.score_texts(["Ik vertrouw je niet."], lang="nl", level="sentence")
+    cut = tmp_path / "cut.csv"
+    rows.drop(columns=["terms", "cues"]).to_csv(cut, index=False)
+    with pytest.raises(trustlex.TrustlexError) as info:
+        trustlex.html_report(cut, tmp_path / "r.html")
+    assert str(info.value).startswith(f"{cut}: neither trustlex results nor a table of texts")
+    assert "sentence-level results, but not terms, cues" in str(info.value)
+    assert not (tmp_path / "r.html").exists()
+
+
 @needs_browser
 def test_report_in_a_headless_browser(tmp_path):
     from selenium.webdriver.common.by import By

@@ -253,6 +253,23 @@ def test_climate_of_an_empty_group_and_bad_input():
         trustlex.climate(trustlex.score_texts(["We trust them."], lang="en", level="doc"), by="dept")
 
 
+@pytest.mark.parametrize("level", [1.5, 0, 1, -0.2, "0.95", True])
+def test_climate_level_outside_0_1_is_a_clear_error(level):
+    docs = trustlex.score_texts(["We trust them.", "No trust here."], lang="en", level="doc")
+    with pytest.raises(ValueError, match=r"level must be a number between 0 and 1 .*got " + repr(level)):
+        trustlex.climate(docs, level=level)
+    with pytest.raises(ValueError, match="level must be a number between 0 and 1"):
+        trustlex.climate(docs.iloc[:0], level=level)  # no document: refused all the same
+
+
+@pytest.mark.parametrize("window", [-1, 0, 2.5, True])
+def test_kwic_refuses_a_window_the_cli_refuses(window):
+    with pytest.raises(
+        ValueError, match=f"window must be a whole number of tokens, 1 or more, got {window!r}"
+    ):
+        trustlex.kwic(["We trust our manager."], window=window, lang="en")
+
+
 def test_sentence_trust_index_equals_the_document_index(docs, tmp_path):
     from trustlex.analysis import sentence_trust_index
 

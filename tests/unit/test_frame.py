@@ -78,8 +78,10 @@ def test_missing_values_are_empty_documents(lex):
 
 
 def test_non_text_is_refused_with_position(lex):
-    with pytest.raises(TypeError, match="text 1 is a int, not a str"):
+    with pytest.raises(TypeError, match="text 1 is an int, not a string"):
         trustlex.score_texts(["ok", 5], lang="nl", **lex)
+    with pytest.raises(TypeError, match="text 1 is a list, not a string"):
+        trustlex.score_texts(["ok", ["no"]], lang="nl", **lex)
 
 
 def test_bad_level_and_lang():

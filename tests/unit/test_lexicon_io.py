@@ -429,6 +429,22 @@ def test_liwc_malformed_files(tmp_path, text, line, fragment):
     assert (info.value.path, info.value.line) == (str(path), line)
 
 
+def test_liwc_every_bad_line_is_named_in_one_error(tmp_path):
+    # line 7 names an undefined category, line 8 a code that is no number, line 9 none at all
+    path = tmp_path / "ours.dic"
+    path.write_text("%\n1\ttrust\n2\ttrust_neg\n%\nvertrouw*\t1\nwantrouw*\t2\ngeheim\t3\nfoo\tx\nbar\n")
+    with pytest.raises(LexiconError) as info:
+        read_dictionary(path, language="nl")
+    err = info.value
+    assert (err.path, err.line, err.field) == (str(path), 7, "category")
+    lines = str(err).splitlines()
+    assert lines[0].startswith(f"{path}:7: word 'geheim' names category 3")
+    assert lines[0].endswith("(1 more below)")
+    assert lines[1].startswith(f"{path}:8: word 'foo': category code 'x' is no number")
+    assert lines[2] == f"also: {path}: 1 word without a category skipped (lines 9)"
+    assert len(lines) == 3
+
+
 def test_liwc2007_conditional_codes_are_skipped_with_a_warning(tmp_path):
     path = tmp_path / "old.dic"
     path.write_text("%\n1\ttrust\n2\trisk\n%\nlike\t1 02/2\t(1)2\nalone\n", encoding="utf-8")
@@ -563,6 +579,20 @@ def test_yaml_errors_name_file_and_line(tmp_path, text, line, fragment):
     with pytest.raises(LexiconError, match=re.escape(fragment)) as info:
         read_dictionary(path, language="en", category_map={"*": "trust:0"})
     assert (info.value.path, info.value.line) == (str(path), line)
+
+
+def test_yaml_every_bad_key_and_word_is_named_in_one_error(tmp_path):
+    path = tmp_path / "ours.yml"
+    text = "trust_pos:\n  - vertrouw*\n  - [a, b]\n  - !!binary aGVsbG8=\n"
+    path.write_text(text + "trust_neg:\n  - {x: y}\n  - wantrouw*\n? [k]\n: [z]\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        read_dictionary(path, language="nl")
+    lines = str(info.value).splitlines()
+    assert info.value.line == 3
+    assert lines[0].endswith("only words, not lists or mappings (3 more below)")
+    assert [line.split(": ", 1)[0] for line in lines[1:]] == [f"{path}:{n}" for n in (4, 6, 8)]
+    assert "unsupported YAML tag" in lines[1]
+    assert "plain names" in lines[3]
 
 
 def laughs(leaf: str, *, levels: int = 9, fan: int = 10) -> str:

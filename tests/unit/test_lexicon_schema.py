@@ -142,6 +142,28 @@ def test_language_mismatch_is_refused(write_toml):
         trustlex.load("en", lexicons=[str(path)])
 
 
+def test_an_id_of_another_loaded_file_is_refused(write_toml):
+    # the user's entry takes the id of a shipped one: rows would name the shipped entry as evidence
+    entry = '[[entry]]\nid = "en:trust:lemma:trust"\nconcept = "trust"\nvalence = "-"\nterm = "gaslighting"\n'
+    ours = write_toml(HEADER.replace('"nl"', '"en"') + "\n" + entry, "ours.toml")
+    shipped = trustlex.load_lexicon("en/trust")
+    with pytest.raises(LexiconError) as caught:
+        trustlex.load("en", lexicons=["en/*", str(ours)])
+    err = caught.value
+    assert (err.path, err.line, err.field) == (str(ours), 6, "id")
+    shipped_line = next(e.line for e in shipped.entries if e.id == "en:trust:lemma:trust")
+    assert f"'en:trust:lemma:trust' is already the id of an entry at {shipped.path}:{shipped_line}" in str(
+        err
+    )
+
+
+def test_one_file_loaded_twice_is_no_id_clash():
+    nlp = trustlex.load("en", lexicons=["en/*", "en/trust"])
+    assert trustlex.to_frame(nlp("I trust HR."), level="match")["entry_id"].tolist() == [
+        "en:trust:lemma:trust"
+    ]
+
+
 def test_not_utf8(tmp_path):
     path = tmp_path / "latin.toml"
     path.write_bytes(HEADER.encode() + b'\n[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "caf\xe9"\n')

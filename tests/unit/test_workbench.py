@@ -105,6 +105,56 @@ def test_duplicate_across_files(tmp_path):
     assert "valence +" in problem.message
 
 
+def test_id_of_an_entry_in_another_file(tmp_path):
+    # files checked together are loaded together: one id must name one entry among them
+    first = write(tmp_path, '[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "faith"\n', "a.toml")
+    body = '[[entry]]\nid = "en:trust:term:faith"\nconcept = "trust"\nvalence = "-"\nterm = "gaslighting"\n'
+    second = write(tmp_path, body, "b.toml")
+    (problem,) = check_lexicons([first, second])
+    assert (problem.path, problem.line, problem.kind) == (str(second), 6, "schema")
+    assert f"'en:trust:term:faith' is already the id of an entry at {first}:6" in problem.message
+
+
+REFERENTS = '[referents]\nlanguage = "en"\nversion = "1"\n\n'
+
+
+def test_a_referent_file_is_known_by_its_table_not_its_name(tmp_path):
+    # docs/valence.md names a user's taxonomy my-referents.toml, and the component loads it
+    path = tmp_path / "my-referents.toml"
+    path.write_text(REFERENTS + '[[referent]]\nid = "union"\nterms = ["the union", "works council"]\n')
+    assert check_lexicons([path]) == []
+    path.write_text(REFERENTS + '[[referent]]\nid = "union"\nterm = ["the union"]\n')
+    (problem,) = check_lexicons([path])
+    assert (problem.kind, problem.line) == ("schema", line_of(path, "term ="))
+    assert "unknown field 'term'" in problem.message
+
+
+def test_every_broken_referent_table_is_named_in_one_run(tmp_path):
+    tables = [("Union Reps", "terms"), ("none", "terms"), ("union", "terms"), ("x", "term")]
+    body = "".join(
+        f'[[referent]]\nid = "{rid}"\n{field} = ["w{i}"]\n\n' for i, (rid, field) in enumerate(tables)
+    )
+    path = tmp_path / "referents.toml"
+    path.write_text(REFERENTS + body)
+    problems = check_lexicons([path])
+    assert [(p.line, p.kind) for p in problems] == [
+        (line_of(path, "Union Reps"), "schema"),
+        (line_of(path, '"none"'), "schema"),
+        (line_of(path, "term = "), "schema"),
+    ]
+    assert "'Union Reps'" in problems[0].message
+    assert "'none'" in problems[1].message
+
+
+def test_a_liwc_file_is_not_read_as_toml(tmp_path):
+    path = tmp_path / "ours.dic"
+    path.write_text("%\n1\ttrust\n%\nvertrouw*\t1\n")
+    (problem,) = check_lexicons([path])
+    assert "invalid TOML" not in problem.message
+    assert "LIWC .dic" in problem.message
+    assert "trustlex lexicon import ours.dic --to ours.toml" in problem.message
+
+
 def test_shadowed_term(tmp_path):
     path = write(
         tmp_path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterator
 from typing import Any
 
@@ -338,6 +339,9 @@ def mean_interval(
     :func:`resample_batches`); the draws, and so the interval, are the same
     whatever the batch size.
     """
+    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
+        msg = f"level must be a number between 0 and 1 (the interval's coverage, e.g. 0.95), got {level!r}"
+        raise ValueError(msg)
     if not len(scores):
         return np.nan, np.nan, np.nan
     rng = np.random.default_rng(0) if rng is None else rng

@@ -130,6 +130,9 @@ def kwic(
     ['in het management.']
     """
     check_options(concept, valence, per)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        msg = f"window must be a whole number of tokens, 1 or more, got {window!r}"
+        raise ValueError(msg)
     lang = language_code(lang)
     if isinstance(data, str):
         msg = "kwic expects an iterable of texts or Docs, got a single str; wrap it in a list"

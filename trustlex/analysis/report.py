@@ -38,6 +38,7 @@ from trustlex.analysis.report_cells import (
 )
 from trustlex.analysis.report_referents import NO_REFERENT, referent_breakdown
 from trustlex.batch import read_output, score_folder
+from trustlex.batch.results import holds_results
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES
 from trustlex.errors import TrustlexError
 
@@ -420,8 +421,9 @@ def report(
         first = Path(paths[0])
         frame = None
         if len(paths) == 1 and first.is_file() and first.suffix.lower() in (".csv", ".parquet"):
-            frame = read_output(first)
-            if not set(_NEEDED) <= set(frame.columns):
+            # a lone CSV is results only when it has trustlex's columns; else it is a table of texts
+            frame = read_output(first) if holds_results(first) else None
+            if frame is not None and not set(_NEEDED) <= set(frame.columns):
                 _check_not_other_results(first, frame)
                 frame = None  # a table of texts, not of results: score it
         if frame is None:

@@ -21,7 +21,7 @@ from trustlex.batch.schema import column_dtype
 from trustlex.errors import TrustlexError
 from trustlex.frame import LEAD_DTYPES, LEVEL_DTYPES, MODEL_DTYPES, set_dtypes
 
-__all__ = ["read_output", "read_results", "results_level"]
+__all__ = ["holds_results", "read_output", "read_results", "results_level"]
 
 # text columns whose "nothing" trustlex writes as "" (a join of no items), not as a missing value
 _JOINED = ("terms", "cues", "entry_ids")
@@ -155,6 +155,52 @@ def read_results(path: str | Path) -> pd.DataFrame:
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     columns = [str(c) for c in frame.columns]
     return set_dtypes(frame, _dtypes(columns, results_level(columns, path)))
+
+
+def holds_results(path: Path) -> bool:
+    """Return whether a ``.csv`` or ``.parquet`` file is trustlex results rather than a table of texts.
+
+    A CSV of comments and a CSV of results share a suffix; only the columns
+    tell them apart, and results have every column of one of trustlex's
+    levels. The header alone is read, as UTF-8 with commas (the way trustlex
+    writes results), so a table of texts in another encoding or with
+    semicolons is taken for what it is. Parquet holds no documents trustlex
+    reads: it is taken for results.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+
+    Returns
+    -------
+    bool
+        True when its columns are those of a level of results.
+
+    Raises
+    ------
+    TrustlexError
+        When it is neither: it has most but not all columns of a level (results
+        cut or edited by hand), naming the file, the level and what is missing.
+    """
+    if path.suffix.lower() == ".parquet":
+        return True
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+        header = next(csv.reader(fh), [])
+    try:
+        results_level(header, path)
+    except TrustlexError:
+        missing = {level: [c for c in LEVEL_DTYPES[level] if c not in header] for level in LEVEL_DTYPES}
+        level = min(missing, key=lambda k: len(missing[k]) / len(LEVEL_DTYPES[k]))
+        if len(missing[level]) <= len(LEVEL_DTYPES[level]) // 2:
+            msg = (
+                f"{path}: neither trustlex results nor a table of texts: it has most columns of "
+                f"{level}-level results, but not {', '.join(missing[level])}; score the documents again "
+                "('trustlex score ... --out FILE') or give the documents themselves"
+            )
+            raise TrustlexError(msg) from None
+        return False
+    return True
 
 
 def read_output(path: Path) -> pd.DataFrame:

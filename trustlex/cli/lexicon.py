@@ -35,7 +35,13 @@ CorpusLang = Annotated[
 
 @exit_on_error()
 def lexicon_check(
-    files: Annotated[list[Path], typer.Argument(help="Lexicon and context TOML files, or folders of them.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Lexicon, context and referent TOML files, or folders of them "
+            "(a .dic, .dicx, .yml or .csv dictionary: check it by importing it)."
+        ),
+    ],
     context: Annotated[
         Path | None, typer.Option(help="Context cues for running the examples (default: shipped).")
     ] = None,

@@ -18,7 +18,7 @@ from trustlex.cli.output import echo, fail, print_frame, require_paths
 from trustlex.scoring import score_texts
 
 
-@exit_on_error()
+@exit_on_error(EXIT_USAGE)  # as score: an unknown or broken lexicon is bad usage
 def tag(
     texts: Annotated[list[str], typer.Argument(help="Sentences or short texts to tag.")],
     lang: Lang = "auto",

@@ -221,6 +221,37 @@ def load_referent_file(path: str | Path) -> tuple[Taxonomy, bool]:
     LexiconError
         Naming file, line, referent and field when the file does not follow the schema.
     """
+    tax, replace, problems = read_referent_file(path)
+    if problems:
+        raise problems[0]
+    return tax, replace
+
+
+def read_referent_file(path: str | Path) -> tuple[Taxonomy, bool, list[LexiconError]]:
+    """Load a referent taxonomy file and return it with every referent table's problem, not only the first.
+
+    What :func:`load_referent_file` reads, for ``trustlex lexicon check``: a
+    ``[[referent]]`` table that breaks the schema is left out of the taxonomy
+    and its first error is listed, in file order, so that one run names every
+    broken table. A file that cannot be read, is no TOML, has a bad header or
+    an unknown table still raises at once.
+
+    Parameters
+    ----------
+    path : str or Path
+        The referent taxonomy file (see :func:`load_referent_file`).
+
+    Returns
+    -------
+    tuple
+        (the taxonomy of its good tables, whether it replaces the shipped one,
+        the errors of the others).
+
+    Raises
+    ------
+    LexiconError
+        When the file cannot be read, is not TOML, or its header or tables break the schema.
+    """
     path = Path(path)
     spath = str(path)
     data, text = _read_toml(path)
@@ -237,6 +268,7 @@ def load_referent_file(path: str | Path) -> tuple[Taxonomy, bool]:
     lines = _header_lines(text, "referent")
     tax = Taxonomy(language, version, paths=(spath,))
     exclude: list[tuple[str, ...]] = []
+    problems: list[LexiconError] = []
     for i, raw in enumerate(tables):
         line = lines[i] if i < len(lines) else 1
 
@@ -244,39 +276,54 @@ def load_referent_file(path: str | Path) -> tuple[Taxonomy, bool]:
             at = _field_line(text, line, name)
             raise LexiconError(f"referent {i + 1}: {message}", path=spath, line=at, entry=i, field=name)
 
-        _check_unknown(raw, REFERENT_FIELDS, err)
-        rid = raw.get("id")
-        if not isinstance(rid, str) or not _ID.match(rid) or rid == NONE:
-            err(
-                "id",
-                f"'id' must be a lowercase identifier other than 'none' (like 'leadership'), got {rid!r}",
-            )
-        if "terms" not in raw and "lemmas" not in raw:
-            err(
-                "terms", "'terms' (or 'lemmas') is required: the words and phrases that mention this referent"
-            )
-        concepts = _concepts(raw, err)
-        for name in ("terms", "lemmas", "exclude"):
-            for term in _as_str_list(raw.get(name, []), err=err, name=name):
-                _check_term(term, err, name)
-                if concepts is not None and name != "exclude" and (name == "lemmas" or "*" in term):
-                    err("concepts", f"'concepts' limits plain terms, not the lemma or wildcard {term!r}")
-                if name == "exclude":
-                    exclude.append(tuple(term.lower().split()))
-                elif name == "lemmas" and (" " in term.strip() or "*" in term):
-                    err(
-                        name,
-                        f"lemma {term!r}: a lemma is one word without wildcards (use 'terms' for phrases)",
-                    )
-                else:
-                    tax.add_term(term, rid, lemma=name == "lemmas", concepts=concepts)
-        for name in ("description", "note"):
-            if name in raw and not isinstance(raw[name], str):
-                err(name, f"'{name}' must be a string")
+        try:
+            rid, terms, excluded = _parse_referent(raw, err)
+        except LexiconError as exc:
+            problems.append(exc)
+            continue
+        # added only once the whole table is good, so a broken table leaves nothing behind
+        for term, lemma, concepts in terms:
+            tax.add_term(term, rid, lemma=lemma, concepts=concepts)
+        exclude.extend(excluded)
         if rid not in tax.referents:
             tax.referents = (*tax.referents, rid)
     tax.exclude = tuple(dict.fromkeys(exclude))
-    return tax, replace
+    return tax, replace, problems
+
+
+def _parse_referent(
+    raw: Any, err: Any
+) -> tuple[str, list[tuple[str, bool, frozenset[str] | None]], list[tuple[str, ...]]]:
+    """Check one ``[[referent]]`` table: its id, its (term, is-lemma, concepts) and its exclusions."""
+    if not isinstance(raw, dict):
+        err("referent", "each referent must be a [[referent]] table")
+    _check_unknown(raw, REFERENT_FIELDS, err)
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not _ID.match(rid) or rid == NONE:
+        err(
+            "id",
+            f"'id' must be a lowercase identifier other than 'none' (like 'leadership'), got {rid!r}",
+        )
+    if "terms" not in raw and "lemmas" not in raw:
+        err("terms", "'terms' (or 'lemmas') is required: the words and phrases that mention this referent")
+    concepts = _concepts(raw, err)
+    terms: list[tuple[str, bool, frozenset[str] | None]] = []
+    exclude: list[tuple[str, ...]] = []
+    for name in ("terms", "lemmas", "exclude"):
+        for term in _as_str_list(raw.get(name, []), err=err, name=name):
+            _check_term(term, err, name)
+            if concepts is not None and name != "exclude" and (name == "lemmas" or "*" in term):
+                err("concepts", f"'concepts' limits plain terms, not the lemma or wildcard {term!r}")
+            if name == "exclude":
+                exclude.append(tuple(term.lower().split()))
+            elif name == "lemmas" and (" " in term.strip() or "*" in term):
+                err(name, f"lemma {term!r}: a lemma is one word without wildcards (use 'terms' for phrases)")
+            else:
+                terms.append((term, name == "lemmas", concepts))
+    for name in ("description", "note"):
+        if name in raw and not isinstance(raw[name], str):
+            err(name, f"'{name}' must be a string")
+    return rid, terms, exclude
 
 
 @functools.lru_cache(maxsize=8)

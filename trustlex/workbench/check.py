@@ -19,7 +19,10 @@ from typing import Any
 
 from trustlex.errors import LexiconError
 from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, read_lexicon_file
-from trustlex.lexicon.referents import load_referent_file
+from trustlex.lexicon.formats import FORMATS
+from trustlex.lexicon.formats.common import _FORMAT_NAMES
+from trustlex.lexicon.ids import id_clashes
+from trustlex.lexicon.referents import read_referent_file
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
@@ -60,13 +63,21 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _is_context(path: Path) -> bool:
-    if path.stem == "context":
-        return True
+def _file_kind(path: Path) -> str:
+    """Whether ``path`` is a ``lexicon``, ``context`` or ``referents`` file, by its top table.
+
+    Users name their files as they like (``my-referents.toml``); only a file
+    that names no known table (or is no TOML) is judged by its name, so its
+    own loader reports what is wrong with it.
+    """
     try:
-        return "context" in _read_toml(path)[0]  # bounded: deep nesting is refused, not recursed into
+        data = _read_toml(path)[0]  # bounded: deep nesting is refused, not recursed into
     except LexiconError:
-        return False  # the lexicon loader reports it with its line
+        data = {}
+    for table in ("lexicon", "context", "referents"):
+        if table in data:
+            return table
+    return path.stem if path.stem in ("context", "referents") else "lexicon"
 
 
 def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = None) -> list[Problem]:
@@ -84,29 +95,66 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     ``exclude`` phrase holding no word that a token of its entry can match,
     so it never overlaps a hit), ``example-not-firing`` and
     ``counter-example-fires``. ``context`` replaces the shipped cue file
-    while running examples. Folders stand for their ``*.toml`` files; a
-    ``referents.toml`` among them is checked against the referent schema.
-    Every entry of a file that breaks the schema is named; the checks of
-    entries together run on the files that have no such entry.
+    while running examples. Folders stand for their ``*.toml`` files. A file
+    is told by its top table, not its name: ``[referents]`` is checked against
+    the referent schema (every broken ``[[referent]]`` table named), ``[context]``
+    against the context schema.
+    Every entry of a file that breaks the schema is named, and every entry
+    whose id an entry of an earlier file of the same language already has
+    (files checked together are loaded together); the checks of entries
+    together run on the files that have no such entry.
     """
     problems: list[Problem] = []
-    by_lang: dict[str, list[Lexicon]] = defaultdict(list)
+    read: dict[str, list[Lexicon]] = defaultdict(list)
+    broken_files: set[str] = set()
     for path in _expand(paths):
         try:
-            if _is_context(path):
+            kind = _file_kind(path)
+            if path.suffix.lower() in FORMATS and FORMATS[path.suffix.lower()] != "toml":
+                problems.append(_foreign(path))
+            elif kind == "context":
                 load_context_file(path)
-            elif path.stem == "referents":  # a referent taxonomy: its own schema, no entries
-                load_referent_file(path)
+            elif kind == "referents":  # a referent taxonomy: its own schema, no entries
+                problems.extend(_schema_problem(exc, path) for exc in read_referent_file(path)[2])
             else:  # every broken entry is named; a file without any is checked further
                 lex, broken = read_lexicon_file(path)
                 problems.extend(_schema_problem(exc, path) for exc in broken)
-                if not broken:
-                    by_lang[lex.language].append(lex)
+                read[lex.language].append(lex)
+                if broken:
+                    broken_files.add(lex.path)
         except LexiconError as exc:
             problems.append(_schema_problem(exc, path))
-    for lang, lexicons in by_lang.items():
-        problems.extend(_check_language(lang, lexicons, context))
+    for lang, lexicons in read.items():
+        usable = [lex for lex in lexicons if lex.path not in broken_files]
+        where = _Where()
+        duplicates = _duplicates([e for lex in usable for e in lex.entries], where)
+        problems.extend(duplicates)
+        # files of one language are loaded together, so an id of one file must not name an entry of
+        # another; a clash of two entries that match the same words is the duplicate named above
+        ids = {(e.path, e.line): e.id for lex in lexicons for e in lex.entries}
+        duplicated = {(p.path, p.entry) for p in duplicates}
+        clashes = id_clashes(lexicons)
+        problems.extend(
+            _schema_problem(exc, Path(str(exc.path)))
+            for exc in clashes
+            if (exc.path, ids[exc.path, exc.line]) not in duplicated
+        )
+        clean = [lex for lex in usable if lex.path not in {exc.path for exc in clashes}]
+        if clean:  # the checks that run the entries need them loaded together, as a pipeline does
+            problems.extend(_check_language(lang, clean, context, where))
     return sorted(problems, key=lambda p: (p.path, p.line, p.kind, p.message))
+
+
+def _foreign(path: Path) -> Problem:
+    """A dictionary of another tool: checked by importing it, since scoring reads TOML only."""
+    fmt = _FORMAT_NAMES[FORMATS[path.suffix.lower()]]
+    target = path.with_suffix(".toml").name
+    msg = (
+        f"not a trustlex TOML lexicon but a {fmt} file, which lexicon check and --lexicon do not read; "
+        f"import it (trustlex lexicon import {path.name} --to {target} --lang nl|en names every broken "
+        f"line), then check {target}"
+    )
+    return Problem(str(path), 1, "schema", msg)
 
 
 def _schema_problem(exc: LexiconError, path: Path) -> Problem:
@@ -131,10 +179,11 @@ def _match_key(entry: Entry) -> tuple[str, str, str]:
     return entry.concept, entry.kind, value.lower()
 
 
-def _check_language(lang: str, lexicons: list[Lexicon], context: str | Path | None) -> list[Problem]:
-    where = _Where()
+def _check_language(
+    lang: str, lexicons: list[Lexicon], context: str | Path | None, where: _Where
+) -> list[Problem]:
     entries = [e for lex in lexicons for e in lex.entries]
-    problems = _duplicates(entries, where)
+    problems: list[Problem] = []
     nlp = load(lang, lexicons=[lex.path for lex in lexicons], context=str(context) if context else None)
     engine = nlp.get_pipe("trustlex").engine
     stop_words = sorted(nlp.Defaults.stop_words)

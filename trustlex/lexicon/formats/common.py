@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from trustlex.concepts import CONCEPTS, VALENCE_SUFFIX, VALENCES
-from trustlex.errors import LexiconFormatWarning
+from trustlex.errors import LexiconError, LexiconFormatWarning
 from trustlex.lexicon.model import Entry
 from trustlex.lexicon.reading import _read_bytes
 from trustlex.lexicon.schema import _parse_entry
@@ -66,6 +66,23 @@ def _plural(n: int, word: str) -> str:
     if n == 1:
         return f"{n} {word}"
     return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
+
+
+def _all_of(problems: list[LexiconError], notes: Sequence[str] = ()) -> LexiconError:
+    """The first problem, its message followed by the others' (each ``path:line: ...`` on its own line).
+
+    ``notes`` are what an import would have warned about had it gone through
+    (words skipped, codes ignored): listed after the problems, so one run
+    names everything to look at in the file.
+    """
+    first = problems[0]
+    if len(problems) == 1 and not notes:
+        return first
+    more = "".join(f"\n{p}" for p in problems[1:])
+    also = "".join(f"\nalso: {n}" for n in notes)
+    count = f" ({len(problems) - 1} more below)" if len(problems) > 1 else ""
+    detail = f"{first.detail}{count}{more}{also}"
+    return LexiconError(detail, path=first.path, line=first.line, entry=first.entry, field=first.field)
 
 
 def _csv_rows(text: str) -> Iterable[tuple[int, list[str]]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from trustlex.errors import LexiconError
-from trustlex.lexicon.formats.common import _csv_rows, _imported_entry
+from trustlex.lexicon.formats.common import _all_of, _csv_rows, _imported_entry
 from trustlex.lexicon.model import MATCH_KINDS, Entry
 from trustlex.lexicon.reading import MAX_NESTING
 from trustlex.lexicon.schema import ENTRY_FIELDS, _Err
@@ -186,16 +186,6 @@ def read_csv(text: str, path: str, *, language: str, label: str) -> list[Entry]:
     if problems:
         raise _all_of(problems)
     return entries
-
-
-def _all_of(problems: list[LexiconError]) -> LexiconError:
-    """The first problem, its message followed by the others' (each ``path:line: ...`` on its own line)."""
-    first = problems[0]
-    if len(problems) == 1:
-        return first
-    more = "".join(f"\n{p}" for p in problems[1:])
-    detail = f"{first.detail} ({len(problems) - 1} more below){more}"
-    return LexiconError(detail, path=first.path, line=first.line, entry=first.entry, field=first.field)
 
 
 def write_csv(entries: list[Entry], path: Path) -> None:

@@ -11,7 +11,18 @@ import re
 from pathlib import Path
 
 from trustlex.errors import LexiconError
-from trustlex.lexicon.formats.common import Plan, _category, _category_order, _plural, _shorten, _Source
+from trustlex.lexicon.formats.common import (
+    Plan,
+    _all_of,
+    _category,
+    _category_order,
+    _plural,
+    _shorten,
+    _Source,
+)
+
+# the marks of LIWC2007's conditional codes ('134/125', '(02 134)126'); any other code is a number
+_CONDITIONAL = re.compile(r"[/()]")
 
 
 class _LiwcWords:
@@ -66,9 +77,12 @@ def _read_word(
         raise LexiconError(msg, path=path, line=lineno)
     found = False
     for code in codes:
-        if not code.isdigit():
+        if not code.isdigit() and _CONDITIONAL.search(code):
             skipped.conditional.append(lineno)  # LIWC2007's 'like'-style rules: 02 134/125/464
             continue
+        if not code.isdigit():
+            msg = f"word {word!r}: category code {code!r} is no number (nor a LIWC2007 rule like '134/125')"
+            raise LexiconError(msg, path=path, line=lineno, field="category")
         if int(code) not in numbers:
             known = ", ".join(map(str, sorted(numbers))) or "none"
             msg = f"word {word!r} names category {code}, which the header does not define (defined: {known})"
@@ -113,13 +127,17 @@ def read_liwc(text: str, path: str) -> _Source:
     Raises
     ------
     LexiconError
-        When the ``%`` sections are missing or a word names an undefined category.
+        When the ``%`` sections are missing, or for the lines that break the
+        format (a word naming an undefined category or a code that is no
+        number, a bad category line): the first names its line, and its
+        message lists every other such line, then what would have been skipped.
     """
     src = _Source()
     lines = text.splitlines()
     numbers: dict[int, str] = {}
     state = "start"
     skipped = _LiwcWords()
+    problems: list[LexiconError] = []
     for lineno, line in enumerate(lines, 1):
         stripped = line.strip().lstrip("\ufeff")
         if not stripped:
@@ -129,16 +147,22 @@ def read_liwc(text: str, path: str) -> _Source:
                 msg = f"a LIWC .dic file starts with a '%' line, found {stripped[:40]!r}"
                 raise LexiconError(msg, path=path, line=lineno)
             state = "header"
-        elif state == "header":
-            if stripped == "%":
-                state = "words"
-                continue
-            _read_category(stripped, numbers, src, path, lineno)
-        else:
-            _read_word(line, stripped, numbers, src, skipped, path, lineno)
+            continue
+        if state == "header" and stripped == "%":
+            state = "words"
+            continue
+        try:  # every broken line is named at once, not one per run
+            if state == "header":
+                _read_category(stripped, numbers, src, path, lineno)
+            else:
+                _read_word(line, stripped, numbers, src, skipped, path, lineno)
+        except LexiconError as exc:
+            problems.append(exc)
     if state != "words":
         msg = "the category header is not closed by a second '%' line" if numbers or state == "header" else ""
-        raise LexiconError(msg or "empty LIWC .dic file", path=path, line=len(lines) or None)
+        problems.append(LexiconError(msg or "empty LIWC .dic file", path=path, line=len(lines) or None))
+    if problems:
+        raise _all_of(problems, _notes(skipped, path))
     src.notes.extend(_notes(skipped, path))
     return src
 

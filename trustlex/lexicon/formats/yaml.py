@@ -15,7 +15,7 @@ from typing import Any, ClassVar, NoReturn
 import yaml
 
 from trustlex.errors import LexiconError
-from trustlex.lexicon.formats.common import Plan, _category_order, _Source
+from trustlex.lexicon.formats.common import Plan, _all_of, _category_order, _Source
 from trustlex.lexicon.reading import MAX_NESTING, _too_deep
 
 _VALENCE_KEYS = {"+": "positive", "-": "negative", "0": "neutral"}
@@ -97,9 +97,14 @@ class _Walker:
         self.nodes = _MAX_YAML_NODES
         self.name_chars = _MAX_YAML_NAME_CHARS
         self.active: set[int] = set()
+        self.problems: list[LexiconError] = []
 
     def fail(self, node: yaml.Node, message: str) -> NoReturn:
         raise LexiconError(message, path=self.path, line=node.start_mark.line + 1)
+
+    def note(self, node: yaml.Node, message: str) -> None:
+        """Record a problem of one node, which is skipped, so that reading goes on to the others."""
+        self.problems.append(LexiconError(message, path=self.path, line=node.start_mark.line + 1))
 
     def pay(self, node: yaml.Node) -> None:
         self.nodes -= 1
@@ -110,9 +115,10 @@ class _Walker:
         # Only composed nodes are read, never constructed: no tag can run code or build objects.
         self.pay(node)
         if node.tag not in _YAML_TAGS:
-            self.fail(
+            self.note(
                 node, f"unsupported YAML tag {node.tag!r}; a dictionary holds only mappings, lists and words"
             )
+            return
         if id(node) in self.active:
             self.fail(node, "recursive YAML alias")
         if isinstance(node, yaml.MappingNode):
@@ -127,7 +133,8 @@ class _Walker:
         for key, value in node.value:
             self.pay(key)
             if not isinstance(key, yaml.ScalarNode) or not key.value.strip():
-                self.fail(key, "category keys must be plain names")
+                self.note(key, "category keys must be plain names")
+                continue
             self.walk(value, (*keys, key.value.strip()))
         self.active.discard(id(node))
 
@@ -143,13 +150,15 @@ class _Walker:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         for item in items:
             if not isinstance(item, yaml.ScalarNode):
-                self.fail(
+                self.note(
                     item, f"category {name!r}: a list of words may hold only words, not lists or mappings"
                 )
+                continue
             if item is not node:
                 self.pay(item)
             if item.tag not in _YAML_TAGS:
-                self.fail(item, f"unsupported YAML tag {item.tag!r}")
+                self.note(item, f"unsupported YAML tag {item.tag!r}")
+                continue
             if item.value.strip() and not (item.style is None and item.value.strip() == "~"):
                 self.src.words.append((name, item.value, item.start_mark.line + 1))
 
@@ -173,8 +182,10 @@ def read_yaml(text: str, path: str) -> _Source:
     Raises
     ------
     LexiconError
-        On invalid YAML, tags, aliases that recurse or expand too far, and
-        anything but a mapping of category names to lists of words.
+        On invalid YAML, aliases that recurse or expand too far, and anything
+        but a mapping of category names to lists of words. Problems of single
+        keys and words (a list in a word list, an unsupported tag) are all
+        named: the first with its line, the others in its message, each with its own.
     """
     root = _compose(text, path)
     if root is None:
@@ -184,6 +195,8 @@ def read_yaml(text: str, path: str) -> _Source:
     if not isinstance(root, yaml.MappingNode):
         walker.fail(root, "a YAML dictionary is a mapping of category names to lists of words")
     walker.walk(root, ())
+    if walker.problems:
+        raise _all_of(walker.problems)
     return walker.src
 
 

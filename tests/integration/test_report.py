@@ -79,8 +79,8 @@ def test_report_names_the_table_row_of_each_comment(tmp_path):
     results = tmp_path / "results.csv"
     done = runner.invoke(app, ["score", str(folder), "--level", "sentence", "--out", str(results)])
     assert done.exit_code == 0, done.output
-    for data in (str(folder), str(results)):  # scored afresh, and read back (a.txt leaves `row` empty)
-        out = tmp_path / "r.html"
+    for n, data in enumerate((str(folder), str(results))):  # scored afresh, and read back (a.txt: no row)
+        out = tmp_path / f"r{n}.html"
         assert runner.invoke(app, ["report", data, "--out", str(out)]).exit_code == 0
         page = out.read_text(encoding="utf-8")
         assert "c.csv row 2" in page

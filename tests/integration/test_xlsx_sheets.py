@@ -272,8 +272,8 @@ def test_kwic_and_report_see_every_sheet(tmp_path):
     result = runner.invoke(app, ["report", str(path), "--out", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    assert "survey.xlsx#Team A · about direct_manager" in page
-    assert "survey.xlsx#Team B · about hr" in page
+    assert "survey.xlsx#Team A row 1 · about direct_manager" in page
+    assert "survey.xlsx#Team B row 1 · about hr" in page
 
 
 def sheet_xml(rows: list[str]) -> str:

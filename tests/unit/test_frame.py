@@ -176,12 +176,13 @@ def test_section_aware_valence_for_neutral_mentions():
 
 def test_sections_inside_a_text():
     # (Glassdoor's "Pros:"/"Cons:" are already cues in the English context rules)
-    text = "What works: the communication. To improve: the communication and the culture."
-    sections = {"What works:": "+", "to improve:": "-"}
+    # ("To improve:" is an English heading cue itself since en/context 0.12.0, so the marker here is another)
+    text = "What works: the communication. Wishlist: improve the communication and the culture."
+    sections = {"What works:": "+", "wishlist:": "-"}
     frame = trustlex.score_texts([text], lang="en", level="match", sections=sections)
     got = [(r.text, r.valence, r.cue) for r in frame.itertuples() if r.cue_kind == "section"]
     # the second "communication" is already negative through the cue "improve": it keeps that cue
-    assert got == [("communication", "+", "What works:"), ("culture", "-", "To improve:")]
+    assert got == [("communication", "+", "What works:"), ("culture", "-", "Wishlist:")]
     with pytest.raises(trustlex.TrustlexError, match="must map to"):
         trustlex.score_texts([text], lang="en", sections={"Cons:": "neg"})
     with pytest.raises(trustlex.TrustlexError, match="2 values for 1 texts"):

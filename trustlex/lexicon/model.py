@@ -18,6 +18,7 @@ CUE_KINDS: tuple[str, ...] = (
     "termination",
     "positive",
     "negative",
+    "topic",
     "pseudo",
 )
 DIRECTIONS: tuple[str, ...] = ("preceding", "following", "both")

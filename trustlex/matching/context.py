@@ -31,6 +31,8 @@ ITEM_MARKS = LIST_BULLETS  # a line opening with one is a new point, as it is a 
 LINE_END = Cue(kind="termination", direction="both", max_scope=0, terms=("line break",))
 # cue kinds that act on no hit themselves: scope ends, cues covering others, and_after words
 INERT = frozenset(["termination", "pseudo", "anchor"])
+# cues that set a valence; a topic cue ("this policy is about", "do you") makes an affirmed hit a mention
+MODIFIER_KINDS = frozenset(["positive", "negative", "topic"])
 
 
 class Words(Protocol):
@@ -266,11 +268,15 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
         dist = cue_distance(target, hit, word_terms if cue.across_lines else terms)
         if dist is None:
             continue
-        group = "modifier" if cue.kind in ("positive", "negative") else cue.kind
+        group = "modifier" if cue.kind in MODIFIER_KINDS else cue.kind
         if group == "negation" and inner_negation:
             continue
-        if group not in best or dist < best[group].dist:
-            best[group] = Near(dist, s, e, cue)
+        if (
+            group not in best
+            or dist < best[group].dist
+            or (dist == best[group].dist and best[group].cue.kind == "topic")
+        ):
+            best[group] = Near(dist, s, e, cue)  # at one distance a valenced modifier beats a topic cue
         # a heading is no phrase: "Cons: great people" keeps its nearer positive
         outer_candidate = cue.kind == "negative" and e <= target.start and not cue.across_lines
         if outer_candidate and ("outer" not in best or dist < best["outer"].dist):
@@ -314,16 +320,22 @@ def negation_goes_first(target: Target, modifier: Near, negation: Near) -> bool:
 
 
 def modified(valence: str, kind: str) -> str:
-    """Return ``valence`` after a modifier of ``kind`` (positive or negative).
+    """Return ``valence`` after a modifier of ``kind`` (positive, negative or topic).
 
     A positive modifier gives a neutral hit +; a negative one makes a neutral
-    or positive hit -. A negative hit stays negative either way.
+    or positive hit -. A negative hit stays negative either way. A topic cue
+    ("this policy is about trust", "do you trust") makes a positive hit a
+    neutral mention.
 
     Examples
     --------
     >>> [modified(v, "positive") for v in "+0-"], [modified(v, "negative") for v in "+0-"]
     (['+', '+', '-'], ['-', '-', '-'])
+    >>> [modified(v, "topic") for v in "+0-"]
+    ['0', '0', '-']
     """
+    if kind == "topic":
+        return "0" if valence == "+" else valence
     new = "+" if kind == "positive" and valence == "0" else valence
     if kind == "negative" and valence in ("0", "+"):
         new = "-"
@@ -361,7 +373,7 @@ def apply_context(target: Target, cue_hits: list[CueHit], words: Words) -> Outco
     modifier, negation = best.get("modifier"), best.get("negation")
     modifier_kind = modifier.cue.kind if modifier else ""
     if modifier and modifier.start >= target.end:
-        own = own_negations(target, modifier, cue_hits, words)
+        own = own_negations(target, modifier, cue_hits, words) if modifier_kind != "topic" else []
         if own:
             if negation and negation.start in own:
                 negation = None  # Dutch "niet" looks both ways: bound to the modifier, not the hit
@@ -369,7 +381,16 @@ def apply_context(target: Target, cue_hits: list[CueHit], words: Words) -> Outco
             modifier_kind = "positive" if modifier_kind == "negative" else "negative"
     negation_first = False
     if modifier and negation:
-        if modifier.start < negation.end and negation.start < modifier.end:
+        holds = modifier.start <= negation.start and negation.end <= modifier.end
+        if (
+            holds
+            and modifier.start >= target.end
+            and modifier.end - modifier.start > negation.end - negation.start
+        ):
+            negation = (
+                None  # a longer phrase after the hit holds the negation: "is not the best" is the modifier
+            )
+        elif modifier.start < negation.end and negation.start < modifier.end:
             modifier = None  # one word in both roles ("lack of integrity") is a negation
         else:
             negation_first = negation_goes_first(target, modifier, negation)

@@ -432,9 +432,6 @@ def _classes(concepts: list[str], detectors: dict, valence: dict) -> list[np.nda
     return out
 
 
-DEFAULT_MODEL = "default"
-
-
 @functools.lru_cache(maxsize=1)
 def default_model() -> TrustClassifier:
     """Return the model shipped with trustlex (``model="default"``), loaded once per process.

@@ -103,6 +103,15 @@ def cross_validate(items: list[GoldItem], folds: int) -> None:
     print(table.join(precision).round(3).join(right).to_string())
 
 
+def default_verdict(gain: pd.Series, precision: float) -> str:
+    """Whether the combination earns the default of score_texts and trustlex score, by the project's rule."""
+    rule = "+0.03 micro-F1 overall, no language below -0.02, precision >= 0.85"
+    earns = gain["all"] >= 0.03 and gain.drop("all").min() >= -0.02 and precision >= 0.85
+    if earns:
+        return f"default: the combination meets the rule for running by default ({rule})"
+    return f"default: the lexicon alone, as the combination does not meet the rule ({rule})"
+
+
 def check(train: list[GoldItem], held: list[GoldItem], log: bool) -> pd.DataFrame:
     texts = [i.text for i in held]
     lexicon = lexicon_labels(texts, [i.lang for i in held])
@@ -117,6 +126,7 @@ def check(train: list[GoldItem], held: list[GoldItem], log: bool) -> pd.DataFram
     print(table.unstack(0).round(3).to_string())
     gain = both["micro_f1"] - lex["micro_f1"]
     print("combination minus lexicon:", ", ".join(f"{k} {v:+.3f}" for k, v in gain.items()))
+    print(default_verdict(gain, both.loc["all", "micro_precision"]))
     right = added_right(labels_frame([i.labels for i in held]), lexicon, combined)
     print(f"concepts the model added (right/all): {right}")
     print(f"\n4. training on {len(train)} sentences: {seconds:.1f} s")

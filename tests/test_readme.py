@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,3 +123,22 @@ def test_write_block_replaces_only_its_own_block(tmp_path, monkeypatch):
     assert after.split("<!-- speed:end -->")[1] == text_of(BENCHMARKS).split("<!-- speed:end -->")[1]
     with pytest.raises(SystemExit):
         write_block("nonexistent", "x", path=page)
+
+
+@pytest.mark.parametrize(
+    ("gain", "precision", "earns"),
+    [
+        ({"all": 0.031, "nl": 0.01, "en": 0.05}, 0.86, True),
+        ({"all": 0.029, "nl": 0.03, "en": 0.03}, 0.90, False),  # under the +0.03 the README promises
+        ({"all": 0.040, "nl": -0.021, "en": 0.09}, 0.90, False),  # one language loses too much
+        ({"all": 0.050, "nl": 0.05, "en": 0.05}, 0.849, False),  # precision pulled under 0.85
+    ],
+)
+def test_classifier_default_rule_is_the_one_the_readme_states(monkeypatch, gain, precision, earns):
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    from classify import default_verdict
+
+    verdict = default_verdict(pd.Series(gain), precision)
+    assert verdict.startswith("default: the combination" if earns else "default: the lexicon alone")
+    assert "0.03 micro-F1" in text_of(README)
+    assert "0.85 precision" in text_of(README)

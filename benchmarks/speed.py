@@ -29,7 +29,9 @@ older checkout's, in --pairs pairs of fresh processes taking turns, and
 prints the median of the pairs' speed ratios (the same as the ratio of
 their first-pass ratios, the tokenizer being the same), and of their
 loading: CPU seconds from ``import trustlex`` to the first text scored,
-which is what a command on a few documents mostly waits for.
+which is what a command on a few documents mostly waits for. Beside them
+it counts each checkout's Python calls in a first and a repeated pass
+(cProfile), which do not vary with the machine's load.
 
 A last section (``--no-sentencizer`` leaves it out) times the
 ``trustlex_sentencizer`` component against spaCy's own ``Sentencizer`` (its
@@ -51,6 +53,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 CORPORA = {
     "nl": "nl-regelgeving/nl-regelgeving.jsonl",
@@ -98,6 +101,9 @@ def measure(mode: str, lang: str, path: str, words: int, repeat: int) -> None:
         import trustlex
 
         model = "default" if mode == "model" else None
+        if mode == "calls":
+            count_calls(trustlex, lang, texts, warm)
+            return
 
         def run(batch):
             return trustlex.score_texts(batch, lang=lang, level="sentence", model=model)
@@ -244,6 +250,28 @@ def measure_all(
     return {mode: best_of(out) for mode, out in runs.items()}
 
 
+def count_calls(trustlex: ModuleType, lang: str, texts: list[str], warm: list[str]) -> None:
+    """Run in a child process: print the Python calls of a first and a repeated pass, as JSON.
+
+    Calls counted by cProfile do not depend on the machine's load, so two
+    checkouts' counts compare where their timings drown in noise; a call's
+    cost varies, so they are a proxy for the work done, not a timing.
+    """
+    import cProfile
+    import pstats
+
+    trustlex.score_texts(warm, lang=lang, level="sentence")
+    counts = {}
+    for name in ("first_calls", "repeated_calls"):
+        profile = cProfile.Profile()
+        profile.enable()
+        out = trustlex.score_texts(texts, lang=lang, level="sentence")
+        profile.disable()
+        counts[name] = sum(row[1] for row in pstats.Stats(profile).stats.values())
+    where = str(Path(trustlex.__file__).resolve().parent.parent)
+    print(json.dumps({**counts, "rows": len(out), "trustlex": where}))
+
+
 def _child(mode: str, lang: str, path: Path, words: int, repeat: int, checkout: Path | None = None) -> dict:
     cmd = [
         sys.executable,
@@ -286,6 +314,7 @@ def against_old(old: Path, corpora: Path, words: int, pairs: int) -> list[str]:
         f"this checkout against {old} ({pairs} pairs of fresh processes, taking turns)",
         f"{'lang':4} {'pass':9} {'this w/cs':>10} {'old w/cs':>10}  this/old CPU speed: median [range]",
     ]
+    both = (("this", this), ("old", old))
     for lang, rel in CORPORA.items():
         runs: dict[str, list[dict]] = {"this": [], "old": []}
         for k in range(pairs):
@@ -300,6 +329,14 @@ def against_old(old: Path, corpora: Path, words: int, pairs: int) -> list[str]:
             lines.append(
                 f"{lang:4} {label:9} {this_wps:10,.0f} {old_wps:10,.0f}  {statistics.median(ratios):.3f} "
                 f"[{ratios[0]:.2f}, {ratios[-1]:.2f}]"
+            )
+        calls = {name: _child("calls", lang, corpora / rel, words, 1, checkout) for name, checkout in both}
+        for label in ("first", "repeated"):
+            this_calls, old_calls = calls["this"][f"{label}_calls"], calls["old"][f"{label}_calls"]
+            rows = f"{calls['this']['rows']:,} / {calls['old']['rows']:,}"
+            lines.append(
+                f"{lang:4} {label:9} {this_calls:10,d} {old_calls:10,d}  {old_calls / this_calls:.3f}"
+                f"  (Python calls, old/this, no noise; rows {rows})"
             )
         loads = sorted(o["load_cpu"] / t["load_cpu"] for t, o in zip(runs["this"], runs["old"], strict=True))
         this_load = statistics.median(r["load_cpu"] for r in runs["this"])

@@ -60,3 +60,20 @@ def test_a_conjunct_party_is_not_the_referent(lang, sentence, hit, concept):
 )  # fmt: skip
 def test_a_party_before_more_than_a_conjunction_still_counts(lang, sentence, hit, concept, expected):
     assert run(lang, sentence, hit, concept) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "hit", "concept", "expected"),
+    [
+        # a hit of a word and the party it describes is about that party, not one named before it
+        ("en", "Pros : established firm with experienced managers", "experienced managers", "ability",
+         ("leadership", "managers", "pattern")),
+        ("nl", "Een groot bedrijf met betrokken leidinggevenden", "betrokken leidinggevenden", "benevolence",
+         ("leadership", "leidinggevenden", "pattern")),
+        # employees and customers inside a hit are its object: the party before it acts
+        ("en", "Our company keeps supporting employees", "supporting employees", "benevolence",
+         ("organisation", "company", "pattern")),
+    ],
+)  # fmt: skip
+def test_a_party_a_hit_describes_is_its_referent(lang, sentence, hit, concept, expected):
+    assert run(lang, sentence, hit, concept) == expected

@@ -42,6 +42,8 @@ HOW_RANK = {h: i for i, h in enumerate(HOWS)}
 
 # concepts whose hit word takes its referent as object: "trust in X", "depend on X"
 OBJECT_FIRST = frozenset({"trust"})
+# parties named as the object of a hit ("helping employees", "ignore customers") rather than described by it
+OBJECTS = frozenset({"employees", "customers"})
 # tokens that end a clause for the pattern rule (the nearest rule ignores them)
 BOUNDARY_PUNCT = frozenset(',;:()[]!?.-\u2013\u2014\u2022|*"\u201c\u201d')
 BOUNDARY_WORDS = frozenset(
@@ -187,6 +189,8 @@ def _pattern(
     if nxt is not None and nxt.start == end and words[nxt.start] not in DETERMINERS:
         return nxt, before, after  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
+        if inside.start == start + 1 and inside.end == end and inside.referent not in OBJECTS:
+            return inside, before, after  # the hit's first word describes the party: "experienced managers"
         return prev or inside, before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
     return first or second, before, after

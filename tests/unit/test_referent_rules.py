@@ -77,3 +77,20 @@ def test_a_party_before_more_than_a_conjunction_still_counts(lang, sentence, hit
 )  # fmt: skip
 def test_a_party_a_hit_describes_is_its_referent(lang, sentence, hit, concept, expected):
     assert run(lang, sentence, hit, concept) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hit", "concept", "expected"),
+    [
+        # the city one lives in is a place, not its government
+        ("We need more safety in the city", "safety", "risk", ("none", "", "none")),
+        ("Rents will push me out of the city soon", "push", "vulnerability", ("none", "", "none")),
+        ("I miss the culture this city had", "culture", "norms", ("none", "", "none")),
+        # a mention that goes on past the phrase is still the government
+        ("I have no trust in the city council", "trust", "trust",
+         ("government", "the city council", "pattern")),
+        ("The city lies to us", "lies", "integrity", ("government", "The city", "pattern")),
+    ],
+)  # fmt: skip
+def test_the_city_as_a_place_is_no_government(sentence, hit, concept, expected):
+    assert run("en", sentence, hit, concept) == expected

@@ -47,6 +47,7 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,9 +246,13 @@ class _Recorder:
         self.index = index
         self.calls: list[tuple] = []
 
-    def attribute(self, *args: object, **kwargs: object) -> None:
-        self.calls.append((args, kwargs))
-        self.index.attribute(*args, **kwargs)
+    def attribute(self, hits: list, doc: object, bounds: object, *args: object, **kwargs: object) -> None:
+        # the scan renumbers its hits' sentences afterwards and reuses its sentence bounds for the
+        # next doc: a replay needs copies of both as they are now
+        spans = {h.sent: bounds(h.sent) for h in hits}  # type: ignore[operator]
+        kept = [replace(h) for h in hits]
+        self.calls.append(((kept, doc, spans.__getitem__, *args), kwargs))
+        self.index.attribute(hits, doc, bounds, *args, **kwargs)
 
 
 def _cpu(fn: object) -> float:

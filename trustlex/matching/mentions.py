@@ -186,7 +186,8 @@ def _excluded(m: Mention, words: Sequence[str], index: dict) -> bool:
     """Whether an ``exclude`` phrase (``index``: :func:`_exclude_index`) covers a word of mention ``m``."""
     for i in range(m.start, m.end):
         for k, n, phrases in index.get(words[i], ()):
-            if i >= k and tuple(words[i - k : i - k + n]) in phrases:
+            a = i - k  # a mention that goes on past the phrase stays: "in the city" is no "city council"
+            if a >= 0 and a + n >= m.end and tuple(words[a : a + n]) in phrases:
                 return True
     return False
 

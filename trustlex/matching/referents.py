@@ -10,7 +10,10 @@ The rules are pure functions over token lists, like the context rules in
    clause (up to a comma, colon, dash or a contrastive conjunction), the
    object of trust words ("trust in X", "vertrouwen in X", "don't trust
    X") or the subject of other predicates ("management lies", "mijn
-   leidinggevende luistert niet");
+   leidinggevende luistert niet"). A party joined to the hit by a
+   conjunction alone ("bad management and office politics", "great
+   culture and team") is a conjunct, not whose the hit is: neither this
+   rule nor ``nearest`` takes it;
 2. ``parse``: when the doc has a dependency parse, the mention closest to
    the hit in the tree;
 3. ``nearest``: the nearest mention in the same sentence;
@@ -39,6 +42,8 @@ HOW_RANK = {h: i for i, h in enumerate(HOWS)}
 
 # concepts whose hit word takes its referent as object: "trust in X", "depend on X"
 OBJECT_FIRST = frozenset({"trust"})
+# parties named as the object of a hit ("helping employees", "ignore customers") rather than described by it
+OBJECTS = frozenset({"employees", "customers"})
 # tokens that end a clause for the pattern rule (the nearest rule ignores them)
 BOUNDARY_PUNCT = frozenset(',;:()[]!?.-\u2013\u2014\u2022|*"\u201c\u201d')
 BOUNDARY_WORDS = frozenset(
@@ -58,6 +63,9 @@ DETERMINERS = frozenset(
         "die", "dit", "dat",
     }
 )  # fmt: skip
+# a party joined to the hit by a conjunction alone is a conjunct, not its owner: "bad management and
+# [office politics]", "great [culture] and team", "de overheid en [het vertrouwen]"
+CONJUNCTIONS = frozenset({"and", "&", "or", "en"})
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
@@ -85,6 +93,11 @@ def clause(words: Sequence[str], start: int, end: int, marks: Sequence[int] | No
     while hi < len(words) and not _is_boundary(words[hi]):
         hi += 1
     return lo, hi
+
+
+def _conjunct(words: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether ``words[lo:hi]`` is a conjunction alone, or one and a determiner ("and", "en de")."""
+    return 0 < hi - lo <= 2 and words[lo] in CONJUNCTIONS and (hi - lo == 1 or words[lo + 1] in DETERMINERS)
 
 
 def by_pattern(
@@ -128,12 +141,12 @@ def _pattern(
     ends: Sequence[int],
     words: Sequence[str],
     marks: Sequence[int] | None,
-) -> tuple[Mention | None, int, int]:
+) -> tuple[Mention | None, Mention | None, Mention | None]:
     """:func:`by_pattern` by bisection over non-overlapping mentions in order (``starts``, ``ends``).
 
-    Returns (the mention or None, the index of the first mention after the
-    hit's start, the index of the first at or after its end): where the
-    nearest rule looks next.
+    Returns (the mention or None, the last mention before the hit and the
+    first after it, either None when a conjunction alone joins it to the
+    hit): where the nearest rule looks next.
     """
     n = len(parties)
     i = bisect_right(ends, start)  # parties[i:] end after the hit starts
@@ -143,7 +156,7 @@ def _pattern(
         if object_first and m.start <= start < m.end < end:
             truster = m  # "collega's vertrouwen (het management niet)": trusted is what follows, if named
         elif m.start <= start or object_first:
-            return m, i, i  # the hit names the party itself ("toezichthouder", "trust in management")
+            return m, None, None  # the hit names the party itself ("toezichthouder", "trust in management")
         else:
             inside = m  # an object inside the hit ("care about their people"): after a subject
     j = bisect_left(starts, end, i)
@@ -155,26 +168,32 @@ def _pattern(
         lo, hi = clause(words, start, end)
     # the last mention before the hit and the first after it; an earlier (later) one is farther
     # and no more inside the clause
-    prev = parties[i - 1] if i else None
+    before = prev = parties[i - 1] if i else None
+    if prev is not None and _conjunct(words, prev.end, start):
+        before = prev = None
     if prev is not None and (prev.start < lo or start - prev.end > REACH_BEFORE):
         prev = None
-    nxt = parties[j] if j < n else None
+    after = nxt = parties[j] if j < n else None
+    if nxt is not None and _conjunct(words, end, nxt.start):
+        after = nxt = None
     if nxt is not None and (nxt.end > hi or nxt.start - end >= REACH_AFTER):
         nxt = None
     if truster is not None:
-        return nxt or truster, i, j
+        return nxt or truster, before, after
     if (
         prev is not None
         and all(w in TRANSPARENT for w in words[prev.end : start])
         and not (object_first and nxt is not None)
     ):  # the party right before a trust word trusts the one after it: "HR trusts management"
-        return prev, i, j  # possessive or compound: "leadership 's honesty", "HR processes"
+        return prev, before, after  # possessive or compound: "leadership 's honesty", "HR processes"
     if nxt is not None and nxt.start == end and words[nxt.start] not in DETERMINERS:
-        return nxt, i, j  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
+        return nxt, before, after  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
-        return prev or inside, i, j
+        if inside.start == start + 1 and inside.end == end and inside.referent not in OBJECTS:
+            return inside, before, after  # the hit's first word describes the party: "experienced managers"
+        return prev or inside, before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
-    return first or second, i, j
+    return first or second, before, after
 
 
 def by_tree(
@@ -310,7 +329,7 @@ def _attribute(
     if not parties:
         return None, NONE
     starts, ends = spans if spans is not None else ([m.start for m in parties], [m.end for m in parties])
-    m, i, j = _pattern(start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks)
+    m, before, after = _pattern(start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks)
     if m is not None:
         return m, "pattern"
     if heads is not None:
@@ -319,12 +338,9 @@ def _attribute(
             return m, "parse"
     # no mention overlaps the hit here: the nearest is the last before it or the first after it (an
     # earlier or later one is farther, and a line break before the nearer one is before it too)
-    if breaks is None:  # no line-break marks: the plain rule
-        m = nearest(start, end, parties, words)
-    else:
-        m = _nearest_of(
-            start, end, parties[i - 1] if i else None, parties[j] if j < len(parties) else None, breaks
-        )
+    if breaks is None:
+        breaks = [k for k, w in enumerate(words) if "\n" in w]
+    m = _nearest_of(start, end, before, after, breaks)
     return (m, "nearest") if m is not None else (None, NONE)
 
 

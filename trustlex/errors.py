@@ -170,7 +170,7 @@ class ReadError(TrustlexError, OSError):
 
     ``kind`` is a short stable label for the error file (``corrupt``,
     ``binary``, ``encrypted``, ``encoding``, ``malformed-row``,
-    ``missing-text``, ``missing-id``, ``missing-sheet``, ``several-sheets``,
+    ``missing-text``, ``repeated-text``, ``missing-id``, ``missing-sheet``, ``several-sheets``,
     ``unreadable``, ``vanished``, ``too-large``, ``unsupported``); the
     message starts with ``path:`` or ``path: row N:``.
 

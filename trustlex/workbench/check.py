@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from trustlex.errors import LexiconError
-from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, read_lexicon_file
+from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, read_lexicon_file
+from trustlex.lexicon.context_file import read_context_file
 from trustlex.lexicon.formats import FORMATS
 from trustlex.lexicon.formats.common import _FORMAT_NAMES
 from trustlex.lexicon.ids import id_clashes
@@ -98,7 +99,7 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     while running examples. Folders stand for their ``*.toml`` files. A file
     is told by its top table, not its name: ``[referents]`` is checked against
     the referent schema (every broken ``[[referent]]`` table named), ``[context]``
-    against the context schema.
+    against the context schema (every broken ``[[cue]]`` table named).
     Every entry of a file that breaks the schema is named, and every entry
     whose id an entry of an earlier file of the same language already has
     (files checked together are loaded together); the checks of entries
@@ -112,8 +113,8 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
             kind = _file_kind(path)
             if path.suffix.lower() in FORMATS and FORMATS[path.suffix.lower()] != "toml":
                 problems.append(_foreign(path))
-            elif kind == "context":
-                load_context_file(path)
+            elif kind == "context":  # every broken [[cue]] table is named
+                problems.extend(_schema_problem(exc, path) for exc in read_context_file(path)[1])
             elif kind == "referents":  # a referent taxonomy: its own schema, no entries
                 problems.extend(_schema_problem(exc, path) for exc in read_referent_file(path)[2])
             else:  # every broken entry is named; a file without any is checked further

@@ -65,11 +65,18 @@ def train(
         bool, typer.Option(help="Learn the lexicon's labels on an uncoded corpus (weak supervision).")
     ] = False,
     lang: Lang = "auto",
+    lexicon: LexiconOpt = None,
     text_column: Annotated[str | None, typer.Option(help="Text column of corpus tables.")] = None,
     key_env: KeyEnv = None,
     force: Annotated[bool, typer.Option(help="Replace the model in an existing --out folder.")] = False,
 ) -> None:
-    """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
+    """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON.
+
+    ``--lexicon`` chooses the lexicons whose evidence the model learns from
+    (and, with ``--from-lexicon``, whose labels it learns), as ``score
+    --lexicon`` chooses those it scores with; a model made with your own
+    lexicon files is used with the same ``--lexicon`` files afterwards.
+    """
     from trustlex.models import TrustClassifier, train_from_lexicon  # scikit-learn: only when training
 
     if out.exists() and not out.is_dir():
@@ -78,12 +85,13 @@ def train(
     key = model_key(key_env)  # before training: a missing key should not cost a training run
     if from_lexicon:
         texts = read_corpus(data, text_column, on_error=echo_error)
-        model = train_from_lexicon(list(texts), lang=lang)
+        model = train_from_lexicon(list(texts), lang=lang, lexicons=lexicon)
         what = f"{len(texts)} texts labelled by the lexicon"
     else:
         items = [it for f in data for it in read_gold(f)]
         with warnings.catch_warnings(record=True) as caught:  # printed as lines of their own, below
-            model = TrustClassifier(lang=lang).fit([it.text for it in items], [it.labels for it in items])
+            model = TrustClassifier(lang=lang, lexicons=lexicon)
+            model.fit([it.text for it in items], [it.labels for it in items])
         for w in caught:
             echo(f"warning: {w.message}", err=True)
         what = f"{len(items)} coded sentences"

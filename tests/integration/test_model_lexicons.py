@@ -70,7 +70,19 @@ def test_cli_scores_and_evaluates_with_a_model_on_an_own_lexicon(trained, tmp_pa
     assert "--lexicon FILE on the command line" in without.stderr
     other = runner.invoke(app, [*args[:4], "--lexicon", "en/trust", "--quiet"])
     assert other.exit_code == 1, other.output
-    assert "made with own ours-en 0.1.0, but lexicons= gives shipped en/trust" in other.stderr
+    # the command line names its own flags, not the Python arguments
+    assert other.stderr == (
+        f"error: --model {folder}: the model was made with own ours-en 0.1.0, but --lexicon gives "
+        "shipped en/trust; leave --lexicon out or give those\n"
+    )
+    default = runner.invoke(app, ["evaluate", str(gold), "--model", "default", "--lexicon", str(lexicon)])
+    assert default.exit_code == 1, default.output
+    assert default.stderr.startswith(
+        "error: --model default: the model was made with the shipped lexicons of each text's language, "
+        "but --lexicon gives own ours-en 0.1.0"
+    )
+    assert "lexicons=" not in default.stderr + other.stderr
+    assert "(model=" not in default.stderr + other.stderr
 
 
 def test_score_texts_and_score_folder_load_a_model_folder_with_the_lexicons_given(trained, tmp_path):

@@ -13,6 +13,7 @@ from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error, lang_option
 from trustlex.cli.output import check_output, echo, echo_error, fail
+from trustlex.errors import ModelError
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
 
@@ -105,16 +106,29 @@ def load_model(
     """Return the model of --model: "default" is the one shipped (./default names a folder so named).
 
     A saved model is loaded with the --lexicon files given (a model made with
-    your own lexicons needs them; other ones are refused). A path that does
-    not exist is bad usage (exit status 2), as a missing input is.
+    your own lexicons needs them; other ones are refused, in words of the
+    command line: --model and --lexicon, not the Python arguments). A path
+    that does not exist is bad usage (exit status 2), as a missing input is.
     """
     from trustlex.models.classifier import DEFAULT_MODEL, TrustClassifier, default_model
+    from trustlex.models.modelfile import check_lexicons_match
 
-    if str(folder) == DEFAULT_MODEL:
-        return default_model()
-    if not folder.exists():
-        fail(f"--model {folder}: no such model folder or file", EXIT_USAGE)
-    return TrustClassifier.load(folder, key=model_key(key_env), lexicons=lexicons or None)
+    try:
+        if str(folder) == DEFAULT_MODEL:
+            model = default_model()
+            check_lexicons_match(model, lexicons, "--model default")
+            return model
+        if not folder.exists():
+            fail(f"--model {folder}: no such model folder or file", EXIT_USAGE)
+        return TrustClassifier.load(folder, key=model_key(key_env), lexicons=lexicons or None)
+    except ModelError as exc:
+        if exc.lexicons_made is None:
+            raise
+        msg = (
+            f"--model {folder}: the model was made with {exc.lexicons_made}, but --lexicon gives "
+            f"{exc.lexicons_given}; leave --lexicon out or give those"
+        )
+        raise ModelError(msg) from exc
 
 
 def model_key(key_env: str | None) -> str | None:

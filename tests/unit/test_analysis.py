@@ -99,7 +99,7 @@ def test_plots_draw_what_they_say(docs):
     assert ax.images[0].get_array().shape == (2, len(CONCEPTS))
     ax = plot.net_valence(docs, n_boot=100)
     widths = {t.get_text(): p.get_width() for t, p in zip(ax.get_yticklabels(), ax.patches, strict=True)}
-    nets = trustlex.compare(docs, n_boot=1).set_index("concept")["net"]
+    nets = trustlex.compare(docs, n_boot=40).set_index("concept")["net"]
     assert widths["communication"] == pytest.approx(nets["communication"])  # the bar is the net valence
     assert widths["communication"] < 0  # more "lacking" than "present" communication in these comments
     ax = plot.control_vs_levers(docs, by="team")
@@ -107,7 +107,7 @@ def test_plots_draw_what_they_say(docs):
     assert ax.patches[1].get_height() == 0  # team B: no control language
     ax = plot.climate(docs, by="team", n_boot=100)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A (n=4)", "B (n=2)"]  # lowest climate first
-    table = trustlex.climate(docs, by="team", n_boot=1).set_index("group")
+    table = trustlex.climate(docs, by="team", n_boot=40).set_index("group")
     assert [p.get_width() for p in ax.patches] == pytest.approx(list(table.loc[["A", "B"], "index"]))
 
 

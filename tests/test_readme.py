@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from trustlex.batch import plan
+
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
@@ -39,6 +41,10 @@ def test_readme_main_job_scores_the_bundled_samples():
     )
     assert command.endswith("trustlex score samples/ --level sentence")
     assert (ROOT / "samples" / "SOURCES").is_file()
+    # a new user's first run is clean: the samples' credits file is no "skipped ... (no suffix)"
+    units, errors, skipped = plan([ROOT / "samples"])
+    assert (errors, skipped) == ([], [])
+    assert "SOURCES" not in {unit.rel for unit in units}
 
 
 def test_readme_is_a_front_door_that_links_every_docs_page():

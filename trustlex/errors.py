@@ -71,6 +71,11 @@ class ModelError(TrustlexError, ValueError):
     True not a trustlex model file (format 'pickle', expected 'trustlex-classifier')
     """
 
+    # set when the lexicons given are not the model's: what the model was made with and what was
+    # given, described, so that the command line can word the message with its own flags
+    lexicons_made: str | None = None
+    lexicons_given: str | None = None
+
 
 class LexiconError(TrustlexError, ValueError):
     """A lexicon or context file that does not follow the schema.
@@ -170,7 +175,7 @@ class ReadError(TrustlexError, OSError):
 
     ``kind`` is a short stable label for the error file (``corrupt``,
     ``binary``, ``encrypted``, ``encoding``, ``malformed-row``,
-    ``missing-text``, ``missing-id``, ``missing-sheet``, ``several-sheets``,
+    ``missing-text``, ``repeated-text``, ``missing-id``, ``missing-sheet``, ``several-sheets``,
     ``unreadable``, ``vanished``, ``too-large``, ``unsupported``); the
     message starts with ``path:`` or ``path: row N:``.
 

@@ -103,5 +103,5 @@ def test_repeated_ids_warn_once_and_cannot_be_joined_to_docs():
     unique = texts.reset_index(drop=True)
     rows = trustlex.score_texts(unique, lang="en")
     docs = trustlex.score_texts(unique, lang="en", level="doc").assign(team=["x", "y", "x"])
-    table = trustlex.compare(rows, by=["team", "referent"], docs=docs, n_boot=20)
+    table = trustlex.compare(rows, by=["team", "referent"], docs=docs, n_boot=40)
     assert set(table["team"]) == {"x", "y"}

@@ -145,6 +145,21 @@ def test_skipped_files_are_counted_by_type_in_the_summary(tmp_path):
     assert lines[1] == "skipped 6 files of types trustlex does not read: .doc, .json, .odt, .pptx, .rtf, .xls"
 
 
+def test_readme_licence_and_credits_files_without_suffix_are_no_skipped_files(tmp_path):
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Er is geen vertrouwen.", encoding="utf-8")
+    for name in ("SOURCES", "LICENSE", "Readme", "copying"):
+        (folder / name).write_text("Credits, not a document.", encoding="utf-8")
+    (folder / "notes").write_text("A file of no type is still counted.", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--out", str(tmp_path / "r.csv"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1] == "skipped 1 file of a type trustlex does not read: (no suffix)"
+    # named on its own, such a file is skipped as any other
+    report = score_folder(folder / "SOURCES", progress=False)
+    assert report.skipped["path"].tolist() == ["SOURCES"]
+
+
 def test_no_document_to_score_is_said_plainly_with_exit_status_1(tmp_path):
     only = tmp_path / "onlyskip"
     only.mkdir()

@@ -70,7 +70,19 @@ def test_cli_scores_and_evaluates_with_a_model_on_an_own_lexicon(trained, tmp_pa
     assert "--lexicon FILE on the command line" in without.stderr
     other = runner.invoke(app, [*args[:4], "--lexicon", "en/trust", "--quiet"])
     assert other.exit_code == 1, other.output
-    assert "made with own ours-en 0.1.0, but lexicons= gives shipped en/trust" in other.stderr
+    # the command line names its own flags, not the Python arguments
+    assert other.stderr == (
+        f"error: --model {folder}: the model was made with own ours-en 0.1.0, but --lexicon gives "
+        "shipped en/trust; leave --lexicon out or give those\n"
+    )
+    default = runner.invoke(app, ["evaluate", str(gold), "--model", "default", "--lexicon", str(lexicon)])
+    assert default.exit_code == 1, default.output
+    assert default.stderr.startswith(
+        "error: --model default: the model was made with the shipped lexicons of each text's language, "
+        "but --lexicon gives own ours-en 0.1.0"
+    )
+    assert "lexicons=" not in default.stderr + other.stderr
+    assert "(model=" not in default.stderr + other.stderr
 
 
 def test_score_texts_and_score_folder_load_a_model_folder_with_the_lexicons_given(trained, tmp_path):
@@ -100,3 +112,34 @@ def test_a_model_path_that_does_not_exist_is_bad_usage(tmp_path, command):
     result = runner.invoke(app, [command, str(target), "--model", str(missing)])
     assert result.exit_code == 2, result.output
     assert result.stderr == f"error: --model {missing}: no such model folder or file\n"
+
+
+def test_cli_train_takes_lexicon_as_score_does(tmp_path):
+    lexicon = tmp_path / "ours.toml"
+    lexicon.write_text(OURS, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "".join(json.dumps({"text": t, "labels": lab}) + "\n" for t, lab in CODED), encoding="utf-8"
+    )
+    trained = runner.invoke(
+        app, ["train", str(gold), "--lang", "en", "--lexicon", str(lexicon), "--out", str(tmp_path / "m")]
+    )
+    assert trained.exit_code == 0, trained.output
+    body = json.loads(json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))["body"])
+    assert body["own_lexicons"] == [{"name": "ours-en", "version": "0.1.0"}]
+    table = tmp_path / "c.csv"
+    table.write_text(f"id,text\n1,{GASLIGHTING}\n", encoding="utf-8")
+    args = ["score", str(table), "--model", str(tmp_path / "m"), "--lexicon", str(lexicon), "-q"]
+    scored = runner.invoke(app, [*args, "--out", str(tmp_path / "s.csv")])
+    assert scored.exit_code == 0, scored.output
+    assert _lexicon_rows(trustlex.read_results(tmp_path / "s.csv"))["valence"].astype(str).tolist() == ["-"]
+    # weak supervision learns the labels of the lexicons given: only ours knows "gaslighting"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, (text, _) in enumerate(CODED):
+        (corpus / f"{i}.txt").write_text(text, encoding="utf-8")
+    weak = ["train", str(corpus), "--from-lexicon", "--lang", "en", "--out", str(tmp_path / "w")]
+    with pytest.warns(UserWarning, match="trust has one valence only"):  # ours has only '-'
+        assert runner.invoke(app, [*weak, "--lexicon", str(lexicon)]).exit_code == 0
+    model = TrustClassifier.load(tmp_path / "w", lexicons=[str(lexicon)])
+    assert model.predict([GASLIGHTING]).loc[0, "trust"] == "-"

@@ -9,8 +9,10 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 import trustlex
+from trustlex.cli import app
 from trustlex.concepts import CONCEPTS
 
 COMMENTS = pd.DataFrame(
@@ -99,7 +101,7 @@ def test_plots_draw_what_they_say(docs):
     assert ax.images[0].get_array().shape == (2, len(CONCEPTS))
     ax = plot.net_valence(docs, n_boot=100)
     widths = {t.get_text(): p.get_width() for t, p in zip(ax.get_yticklabels(), ax.patches, strict=True)}
-    nets = trustlex.compare(docs, n_boot=1).set_index("concept")["net"]
+    nets = trustlex.compare(docs, n_boot=40).set_index("concept")["net"]
     assert widths["communication"] == pytest.approx(nets["communication"])  # the bar is the net valence
     assert widths["communication"] < 0  # more "lacking" than "present" communication in these comments
     ax = plot.control_vs_levers(docs, by="team")
@@ -107,7 +109,7 @@ def test_plots_draw_what_they_say(docs):
     assert ax.patches[1].get_height() == 0  # team B: no control language
     ax = plot.climate(docs, by="team", n_boot=100)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A (n=4)", "B (n=2)"]  # lowest climate first
-    table = trustlex.climate(docs, by="team", n_boot=1).set_index("group")
+    table = trustlex.climate(docs, by="team", n_boot=40).set_index("group")
     assert [p.get_width() for p in ax.patches] == pytest.approx(list(table.loc[["A", "B"], "index"]))
 
 
@@ -137,7 +139,7 @@ def test_kwic_windows_sentences_filters_and_cues():
     ]
     first = rows.iloc[0]
     assert (first["left"], first["right"]) == ("is geen", "in de")  # two tokens, not across the sentence
-    assert first["cue"] == "negation: geen"
+    assert first["cue"] == "negation:geen"
     whole = trustlex.kwic(texts, "trust", "-", lang="nl", per="sentence").iloc[0]
     assert whole["left"] == "Er is geen"
     assert whole["right"] == "in de directie."
@@ -315,3 +317,16 @@ def test_climate_sides_orient_each_concept():
     mean, low, high = mean_interval(np.array([0.5]))
     assert mean == low == high == 0.5
     assert np.isnan(mean_interval(np.array([]))[0])
+
+
+def test_a_cue_reads_the_same_in_kwic_its_command_and_the_results(tmp_path):
+    # the sentence rows' cues column (data users keep) is the format; kwic showed "negation: geen"
+    text = "Er is geen vertrouwen in de directie."
+    sentence = trustlex.score_texts([text], lang="nl", level="sentence").iloc[0]
+    match = trustlex.score_texts([text], lang="nl", level="match").iloc[0]
+    assert sentence["cues"] == f"{match['cue_kind']}:{match['cue']}" == "negation:geen"
+    assert trustlex.kwic([text], lang="nl")["cue"].tolist() == ["negation:geen"]
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    shown = CliRunner().invoke(app, ["kwic", str(tmp_path / "a.txt"), "--lang", "nl"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.rstrip().endswith("-  [negation:geen]")

@@ -86,7 +86,7 @@ def test_referent_alone_shares_over_the_whole_frame_and_no_docs_no_rates():
 
 
 def test_pooled_concepts_count_as_one():
-    table = trustlex.compare(ROWS, by="referent", concepts={"distrust": ("trust", "integrity")}, n_boot=20)
+    table = trustlex.compare(ROWS, by="referent", concepts={"distrust": ("trust", "integrity")}, n_boot=40)
     t = table.set_index(table["group"].astype(str))
     # leadership: trust -, integrity -, trust +, trust - = 4 units, 3 of them -; colleagues 1 of 2
     assert t.loc["leadership", ["units", "neg_units"]].tolist() == [4, 3]
@@ -145,7 +145,7 @@ def test_a_list_by_on_documents_gives_one_column_each():
         team=["a", "b", "a", "a", "b"], **{f"{c}_{k}": 0 for c in CONCEPTS for k in ("n", "pos", "neg")}
     )
     docs.loc[0, ["trust_n", "trust_neg"]] = [2, 2]
-    table = trustlex.compare(docs, by=["company", "team"], concepts=("trust",), n_boot=20)
+    table = trustlex.compare(docs, by=["company", "team"], concepts=("trust",), n_boot=40)
     assert table[["company", "team", "n_docs", "units"]].values.tolist() == [
         ["x", "a", 1, 2],
         ["x", "b", 1, 0],
@@ -153,7 +153,7 @@ def test_a_list_by_on_documents_gives_one_column_each():
         ["y", "b", 1, 0],
     ]
     assert table.loc[0, "net"] == -1.0
-    climate = trustlex.climate(docs, by=["company", "team"], n_boot=20)
+    climate = trustlex.climate(docs, by=["company", "team"], n_boot=40)
     assert list(climate.columns[:2]) == ["company", "team"]
     assert climate.loc[0, "index"] == pytest.approx(-2 / 3)  # (0 - 2) / (0 + 2 + 1)
     shares = trustlex.control_share(docs, by=["company", "team"])
@@ -187,7 +187,7 @@ def test_rows_without_a_referent_are_left_out():
     assert blank["referent"].isna().sum() == 1
     for function in (trustlex.compare, trustlex.climate):
         pd.testing.assert_frame_equal(
-            function(blank, by="referent", n_boot=30), function(ROWS, by="referent", n_boot=30)
+            function(blank, by="referent", n_boot=40), function(ROWS, by="referent", n_boot=40)
         )
 
 

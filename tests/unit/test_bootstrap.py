@@ -151,7 +151,22 @@ def test_intervals_cover_the_true_mean_about_as_often_as_they_say():
 
 
 def test_n_boot_and_batch_must_be_positive(scored):
-    with pytest.raises(trustlex.TrustlexError, match="n_boot must be at least 1"):
+    with pytest.raises(ValueError, match=r"n_boot must be a whole number of at least 40 .*got 0"):
         trustlex.compare(scored, n_boot=0)
     with pytest.raises(trustlex.TrustlexError, match="batch must be at least 1"):
         mean_interval(np.array([1.0, 2.0]), batch=0)
+
+
+@pytest.mark.parametrize("function", ["compare", "climate", "mean_interval"])
+def test_n_boot_too_small_for_the_level_asked_is_refused_naming_it(scored, function):
+    # one resample gives low == high: no interval at all; at 0.95 fewer than 40 leave none beyond its ends
+    def run(**kw):
+        if function == "mean_interval":
+            return mean_interval(np.array([0.0, 1.0, 1.0, 0.0, 1.0]), **kw)
+        return getattr(trustlex, function)(scored, **kw)
+
+    for n_boot, level in ((1, 0.95), (39, 0.95), (19, 0.9), (199, 0.99), (True, 0.5), (50.0, 0.95)):
+        with pytest.raises(ValueError, match=rf"^n_boot must be .* level={level:g} .*got {n_boot!r};"):
+            run(n_boot=n_boot, level=level)
+    for n_boot, level in ((40, 0.95), (20, 0.9), (200, 0.99)):
+        run(n_boot=n_boot, level=level)

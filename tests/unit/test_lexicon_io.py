@@ -495,6 +495,21 @@ def test_dicx_needs_dicterm_column(tmp_path):
         read_dictionary(path, language="nl")
 
 
+def test_dicx_import_names_every_broken_row_with_its_line(tmp_path):
+    path = tmp_path / "dict.dicx"
+    path.write_text(
+        "DicTerm,trust_pos,trust_neg\nvertrouwen,X,\n,X,\ngoed,X,,X\nslecht,,X\n,,X\n", encoding="utf-8"
+    )
+    with pytest.raises(LexiconError) as info:
+        read_dictionary(path, language="nl")
+    lines = str(info.value).splitlines()
+    assert lines == [
+        f"{path}:3: a row with category marks but no DicTerm (2 more below)",
+        f"{path}:4: row has 4 cells but the header names only 3 columns",
+        f"{path}:6: a row with category marks but no DicTerm",
+    ]
+
+
 # -- quanteda YAML --------------------------------------------------------------------------------
 
 YAML_TRAPS = """\

@@ -1019,3 +1019,24 @@ def test_excel_sep_hint_names_the_delimiter_and_is_no_header(tmp_path, name, enc
     for start in range(0, n, 3):
         pieces += rows_of(path, id_column="id", start=start, stop=start + 3, mark=at.get(start))
     assert as_comparable(pieces) == as_comparable(whole)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".xlsx"])
+def test_a_header_repeating_the_text_column_is_an_error_naming_file_and_columns(tmp_path, suffix):
+    # two columns called "text": scoring only the first would lose the second without a word
+    header, row = ["id", "text", "score", "text"], ["1", "Ik vertrouw je.", "4", "Ik vertrouw ze niet."]
+    path = tmp_path / f"dup{suffix}"
+    if suffix == ".xlsx":
+        write_xlsx(path, {1: header, 2: row})
+    else:
+        sep = "\t" if suffix == ".tsv" else ","
+        path.write_text(f"{sep.join(header)}\n{sep.join(row)}\n", encoding="utf-8")
+    for named in (None, "text"):
+        with pytest.raises(ReadError) as info:
+            table_info(path, path.name, named)
+        assert info.value.kind == "repeated-text"
+        assert str(info.value).startswith(f"dup{suffix}: ")
+        assert "'text' 2 times (columns 2 and 4)" in str(info.value)
+    # naming one of the repeats (read as text_2) chooses it
+    assert table_info(path, path.name, "text_2").text_column == "text_2"
+    assert [r.text for r in read_rows(path, path.name, "text_2")] == ["Ik vertrouw ze niet."]

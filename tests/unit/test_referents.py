@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from trustlex import load
 from trustlex.errors import LexiconError
 from trustlex.lexicon.referents import (
     REFERENTS,
@@ -535,3 +536,25 @@ def test_employees_are_the_object_of_care_pressure_risk_and_duty_only():
     assert shipped_taxonomy("en").only["employees"] == frozenset(
         {"benevolence", "vulnerability", "risk", "responsibility"}
     )
+
+
+def test_a_lexicon_folder_tells_its_files_by_their_top_table_not_their_names(tmp_path):
+    # a taxonomy called my-referents.toml and cues called cues.toml are no concept lexicons;
+    # a concept lexicon called referents.toml is one
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    _write(folder, HEADER + '\n[[referent]]\nid = "union"\nterms = ["the union"]\n', "my-referents.toml")
+    _write(
+        folder,
+        '[context]\nlanguage = "en"\nversion = "1"\n\n[[cue]]\nkind = "negation"\nterms = ["nah"]\n',
+        "cues.toml",
+    )
+    lexicon = (
+        '[lexicon]\nname = "{0}"\nlanguage = "en"\nversion = "1"\n\n'
+        '[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "{0}"\n'
+    )
+    _write(folder, lexicon.format("giraffe"), "referents.toml")
+    _write(folder, lexicon.format("okapi"), "trust.toml")
+    assert [p.name for p in resolve_lexicons([str(folder)], "en")] == ["referents.toml", "trust.toml"]
+    doc = load("en", lexicons=[str(folder)])("The giraffe and the okapi.")
+    assert {span.text for span in doc.spans["trustlex"]} >= {"giraffe", "okapi"}

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from trustlex.errors import TrustlexError
+from trustlex.errors import LexiconError, TrustlexError
 from trustlex.evaluate import read_gold
+from trustlex.lexicon import load_context_file
 from trustlex.lexicon.resources import lexicon_dir
 from trustlex.workbench import PROBLEM_KINDS, audit, check_lexicons, reliability
 
@@ -127,6 +128,30 @@ def test_a_referent_file_is_known_by_its_table_not_its_name(tmp_path):
     (problem,) = check_lexicons([path])
     assert (problem.kind, problem.line) == ("schema", line_of(path, "term ="))
     assert "unknown field 'term'" in problem.message
+
+
+def test_every_broken_cue_of_a_context_file_is_named_in_one_run(tmp_path):
+    cues = [
+        'kind = "negation"\nterms = ["not"]',
+        'kind = "negashun"\nterms = ["never"]',
+        'kind = "negation"\ndirection = "sideways"\nterms = ["no"]',
+        'kind = "hedge"\nterms = ["maybe"]',
+        'kind = "negation"\nmax_scope = -1\nterms = ["hardly"]',
+    ]
+    path = tmp_path / "my-cues.toml"  # known by its [context] table, not its name
+    path.write_text(
+        '[context]\nlanguage = "en"\nversion = "1"\n\n' + "".join(f"[[cue]]\n{c}\n\n" for c in cues)
+    )
+    problems = check_lexicons([path])
+    assert [(p.line, p.kind) for p in problems] == [
+        (line_of(path, "negashun"), "schema"),
+        (line_of(path, "sideways"), "schema"),
+        (line_of(path, "max_scope"), "schema"),
+    ]
+    assert [p.message.split(":")[0] for p in problems] == ["cue 2", "cue 3", "cue 5"]
+    # scoring still refuses the file at its first problem
+    with pytest.raises(LexiconError, match="cue 2: 'kind' must be one of"):
+        load_context_file(path)
 
 
 def test_every_broken_referent_table_is_named_in_one_run(tmp_path):

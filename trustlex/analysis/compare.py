@@ -19,6 +19,7 @@ from trustlex.analysis.frames import (
     labels,
 )
 from trustlex.analysis.indices import resample_sums
+from trustlex.analysis.interval import check_interval
 from trustlex.analysis.referents import referent_compare
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import TrustlexError
@@ -129,7 +130,9 @@ def compare(
         concepts under a name: ``{"trustworthiness": ("ability",
         "benevolence", "integrity")}`` counts their units as one.
     n_boot : int, default 1000
-        Bootstrap resamples.
+        Bootstrap resamples; at least :func:`~trustlex.analysis.interval.min_boot`
+        of ``level`` (40 at 0.95), else ValueError: fewer leave no resample
+        beyond the interval's ends.
     level : float, default 0.95
         Coverage of the intervals.
     seed : int, default 0
@@ -192,6 +195,7 @@ def compare(
     Team a's leadership is mentioned in two documents (trust and integrity),
     its trust units are half of the team's and all of its ``-`` ones.
     """
+    check_interval(n_boot, level)
     by_referent = REFERENT in by_columns(by) and is_sentence_frame(frame)
     if by_referent:
         return referent_compare(

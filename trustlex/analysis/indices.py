@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from trustlex.analysis.frames import (
     labels,
     sentence_rows,
 )
+from trustlex.analysis.interval import check_interval
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import TrustlexError
 
@@ -217,7 +217,8 @@ def climate(
         With a sentence-level ``frame``: the document-level frame of the
         same texts, to take the ``by`` columns other than ``referent`` from.
     n_boot : int, default 1000
-        Bootstrap resamples.
+        Bootstrap resamples; at least :func:`~trustlex.analysis.interval.min_boot`
+        of ``level`` (40 at 0.95), else ValueError.
     level : float, default 0.95
         Coverage of the interval.
     seed : int, default 0
@@ -267,6 +268,7 @@ def climate(
        a     leadership       2           2   -0.5       -0.5        -0.5
        b     colleagues       1           1    0.5        0.5         0.5
     """
+    check_interval(n_boot, level)
     rng = np.random.default_rng(seed)
     if REFERENT in by_columns(by) and is_sentence_frame(frame):
         return _referent_climate(frame, by, docs, rng, n_boot=n_boot, level=level)
@@ -334,14 +336,14 @@ def mean_interval(
     """Return (mean, low, high) of ``scores``: the mean with a percentile bootstrap interval.
 
     All three are NaN for no scores; one score gives a zero-width interval.
+    ``n_boot`` and ``level`` are checked by
+    :func:`~trustlex.analysis.interval.check_interval` (ValueError).
     The resamples are drawn ``batch`` at a time (default: as many as keep
     about ``BOOT_CELLS`` resampled values in memory, see
     :func:`resample_batches`); the draws, and so the interval, are the same
     whatever the batch size.
     """
-    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
-        msg = f"level must be a number between 0 and 1 (the interval's coverage, e.g. 0.95), got {level!r}"
-        raise ValueError(msg)
+    check_interval(n_boot, level)
     if not len(scores):
         return np.nan, np.nan, np.nan
     rng = np.random.default_rng(0) if rng is None else rng

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from trustlex.concepts import CONCEPTS, VALENCES, language_code
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_language
+from trustlex.matching.records import cue_label
 from trustlex.pipeline import cached_pipeline, pinned
 
 _COLUMNS = ["doc_id", "sent_id", "left", "keyword", "right", "concept", "valence", "cue"]
@@ -65,7 +66,7 @@ def _row(doc_id: Any, doc: Doc, span: Any, window: int, per: str) -> dict[str, A
         "right": doc[span.end : hi].text,
         "concept": span.label_,
         "valence": info["valence"],
-        "cue": f"{info['cue_kind']}: {info['cue']}" if info["cue"] else "",
+        "cue": cue_label(info["cue_kind"], info["cue"]) if info["cue"] else "",
     }
 
 
@@ -104,7 +105,7 @@ def kwic(
     Returns
     -------
     pandas.DataFrame
-        One row per hit; ``cue`` is ``kind: words`` of the cue that changed
+        One row per hit; ``cue`` is ``kind:words`` of the cue that changed
         the valence, empty when none did.
 
     Raises
@@ -122,8 +123,8 @@ def kwic(
     ... ]
     >>> rows = trustlex.kwic(texts, window=3)
     >>> print(rows[["doc_id", "left", "keyword", "right", "valence", "cue"]].to_string(index=False))
-     doc_id         left          keyword             right valence            cue
-          0   Er is geen       vertrouwen in het management       - negation: geen
+     doc_id         left          keyword             right valence           cue
+          0   Er is geen       vertrouwen in het management       - negation:geen
           1           We            trust      our manager,       +
           1 but there is no communication           at all.       -
     >>> trustlex.kwic(texts, concept="trust", valence="-", per="sentence")["right"].tolist()

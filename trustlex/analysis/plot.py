@@ -15,6 +15,7 @@ import pandas as pd
 from trustlex.analysis.compare import compare
 from trustlex.analysis.indices import LEVERS, control_share
 from trustlex.analysis.indices import climate as climate_table
+from trustlex.analysis.interval import min_boot
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import TrustlexError
 
@@ -60,7 +61,7 @@ def profile(frame: pd.DataFrame, by: str | None = None, ax: Any = None) -> Any:
             ax.bar(x, rates, bottom=bottom, color=VALENCE_COLOURS[suffix], label=label)
             bottom += rates
     else:
-        stats = compare(frame, by, n_boot=1)
+        stats = compare(frame, by, n_boot=min_boot(0.95))  # rates only: the fewest resamples
         groups = list(dict.fromkeys(stats["group"]))
         width = 0.8 / max(len(groups), 1)
         for k, g in enumerate(groups):
@@ -76,7 +77,7 @@ def profile(frame: pd.DataFrame, by: str | None = None, ax: Any = None) -> Any:
 def heatmap(frame: pd.DataFrame, by: str, ax: Any = None) -> Any:
     """Groups by concepts: rate per 1,000 words as colour, the value written in each cell."""
     ax = _axes(ax)
-    stats = compare(frame, by, n_boot=1)
+    stats = compare(frame, by, n_boot=min_boot(0.95))  # rates only: the fewest resamples
     table = stats.pivot(index="group", columns="concept", values="rate").reindex(columns=list(CONCEPTS))
     image = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues")
     ax.set_xticks(np.arange(len(CONCEPTS)), list(CONCEPTS), rotation=45, ha="right")

@@ -27,8 +27,11 @@ def plan(
     """Return (units, errors, skipped) for the files under ``paths``, in a fixed order.
 
     Folders are walked without following symbolic links to folders (so link
-    loops cannot trap the walk); hidden files and folders are left out, as
-    are files with an unsupported suffix (listed in ``skipped``) and the
+    loops cannot trap the walk); hidden files and folders are left out, and
+    so are a folder's readme, licence and credits files without a suffix
+    (``README``, ``LICENSE``, ``COPYING``, ``NOTICE``, ``AUTHORS``,
+    ``CONTRIBUTORS``, ``CREDITS``, ``SOURCES``, in any case), as are files
+    with an unsupported suffix (listed in ``skipped``) and the
     paths in ``skip`` (the run's own output, compared by resolved path). A
     file that is a symbolic link to somewhere outside the folder given is
     reported and left out unless ``follow_links``; so is anything that is not
@@ -187,6 +190,14 @@ def _common_root(inputs: list[Path]) -> str:
     return os.path.commonpath(parents)
 
 
+# A folder's readme, licence and credits files without a suffix are no documents and not a
+# document type trustlex fails to read: listing them as skipped would only be noise (a
+# checkout's LICENSE, the samples' SOURCES). Named on their own, they are skipped as any.
+_NOT_DOCUMENTS = frozenset(
+    {"readme", "license", "licence", "copying", "notice", "authors", "contributors", "credits", "sources"}
+)
+
+
 def _walk(path: Path, errors: list[dict], root: str) -> Iterator[str]:
     if not path.is_dir():
         yield str(path)
@@ -199,5 +210,5 @@ def _walk(path: Path, errors: list[dict], root: str) -> Iterator[str]:
     for folder, dirs, names in os.walk(path, onerror=report, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            if not name.startswith("."):
+            if not name.startswith(".") and name.casefold() not in _NOT_DOCUMENTS:
                 yield os.path.join(folder, name)

@@ -13,6 +13,7 @@ from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error, lang_option
 from trustlex.cli.output import check_output, echo, echo_error, fail
+from trustlex.errors import ModelError
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
 
@@ -65,11 +66,18 @@ def train(
         bool, typer.Option(help="Learn the lexicon's labels on an uncoded corpus (weak supervision).")
     ] = False,
     lang: Lang = "auto",
+    lexicon: LexiconOpt = None,
     text_column: Annotated[str | None, typer.Option(help="Text column of corpus tables.")] = None,
     key_env: KeyEnv = None,
     force: Annotated[bool, typer.Option(help="Replace the model in an existing --out folder.")] = False,
 ) -> None:
-    """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON."""
+    """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON.
+
+    ``--lexicon`` chooses the lexicons whose evidence the model learns from
+    (and, with ``--from-lexicon``, whose labels it learns), as ``score
+    --lexicon`` chooses those it scores with; a model made with your own
+    lexicon files is used with the same ``--lexicon`` files afterwards.
+    """
     from trustlex.models import TrustClassifier, train_from_lexicon  # scikit-learn: only when training
 
     if out.exists() and not out.is_dir():
@@ -78,12 +86,13 @@ def train(
     key = model_key(key_env)  # before training: a missing key should not cost a training run
     if from_lexicon:
         texts = read_corpus(data, text_column, on_error=echo_error)
-        model = train_from_lexicon(list(texts), lang=lang)
+        model = train_from_lexicon(list(texts), lang=lang, lexicons=lexicon)
         what = f"{len(texts)} texts labelled by the lexicon"
     else:
         items = [it for f in data for it in read_gold(f)]
         with warnings.catch_warnings(record=True) as caught:  # printed as lines of their own, below
-            model = TrustClassifier(lang=lang).fit([it.text for it in items], [it.labels for it in items])
+            model = TrustClassifier(lang=lang, lexicons=lexicon)
+            model.fit([it.text for it in items], [it.labels for it in items])
         for w in caught:
             echo(f"warning: {w.message}", err=True)
         what = f"{len(items)} coded sentences"
@@ -97,16 +106,29 @@ def load_model(
     """Return the model of --model: "default" is the one shipped (./default names a folder so named).
 
     A saved model is loaded with the --lexicon files given (a model made with
-    your own lexicons needs them; other ones are refused). A path that does
-    not exist is bad usage (exit status 2), as a missing input is.
+    your own lexicons needs them; other ones are refused, in words of the
+    command line: --model and --lexicon, not the Python arguments). A path
+    that does not exist is bad usage (exit status 2), as a missing input is.
     """
     from trustlex.models.classifier import DEFAULT_MODEL, TrustClassifier, default_model
+    from trustlex.models.modelfile import check_lexicons_match
 
-    if str(folder) == DEFAULT_MODEL:
-        return default_model()
-    if not folder.exists():
-        fail(f"--model {folder}: no such model folder or file", EXIT_USAGE)
-    return TrustClassifier.load(folder, key=model_key(key_env), lexicons=lexicons or None)
+    try:
+        if str(folder) == DEFAULT_MODEL:
+            model = default_model()
+            check_lexicons_match(model, lexicons, "--model default")
+            return model
+        if not folder.exists():
+            fail(f"--model {folder}: no such model folder or file", EXIT_USAGE)
+        return TrustClassifier.load(folder, key=model_key(key_env), lexicons=lexicons or None)
+    except ModelError as exc:
+        if exc.lexicons_made is None:
+            raise
+        msg = (
+            f"--model {folder}: the model was made with {exc.lexicons_made}, but --lexicon gives "
+            f"{exc.lexicons_given}; leave --lexicon out or give those"
+        )
+        raise ModelError(msg) from exc
 
 
 def model_key(key_env: str | None) -> str | None:

@@ -133,13 +133,47 @@ def load_context_file(path: str | Path) -> ContextRules:
     >>> cue.kind, cue.direction, cue.max_scope, cue.terms
     ('negation', 'preceding', 3, ('no', 'not', 'never'))
     """
+    rules, problems = read_context_file(path)
+    if problems:
+        raise problems[0]
+    return rules
+
+
+def read_context_file(path: str | Path) -> tuple[ContextRules, list[LexiconError]]:
+    """Load a context file and return it with every cue table's problem, not only the first.
+
+    What :func:`load_context_file` reads, for ``trustlex lexicon check``: a
+    ``[[cue]]`` table that breaks the schema is left out of the rules and its
+    first error is listed, in file order, so that one run names every broken
+    cue (as lexicon and referent files name every broken entry). A file that
+    cannot be read, is no TOML or has a bad header still raises at once.
+
+    Parameters
+    ----------
+    path : str or Path
+        The context file (see :func:`load_context_file`).
+
+    Returns
+    -------
+    tuple
+        (the rules of its good cues, the errors of the others).
+
+    Raises
+    ------
+    LexiconError
+        When the file cannot be read, is not TOML, or its header breaks the schema.
+    """
     path = Path(path)
     data, text = _read_toml(path)
     spath = str(path)
     header, _ = _file_header(data, text, spath, "context", CONTEXT_HEADER_FIELDS)
     rules = ContextRules(language=header["language"], version=header["version"], path=spath)
     lines = _header_lines(text, "cue")
+    problems: list[LexiconError] = []
     for i, raw in enumerate(data.get("cue", [])):
         line = lines[i] if i < len(lines) else 1
-        rules.cues.append(_parse_cue(raw, i, path=spath, text=text, line=line))
-    return rules
+        try:
+            rules.cues.append(_parse_cue(raw, i, path=spath, text=text, line=line))
+        except LexiconError as exc:
+            problems.append(exc)
+    return rules, problems

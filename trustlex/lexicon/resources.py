@@ -14,9 +14,38 @@ from pathlib import Path
 
 from trustlex.concepts import CONCEPTS, LANGUAGES
 from trustlex.errors import LexiconError
+from trustlex.lexicon.reading import _read_toml
 
 # rule files that live next to the concept lexicons but are not lexicons
 NOT_LEXICONS: frozenset[str] = frozenset({"context", "referents"})
+
+
+def file_kind(path: Path) -> str:
+    """Return whether a TOML file is a ``lexicon``, ``context`` or ``referents`` file, by its top table.
+
+    Users name their files as they like (``my-referents.toml``, a concept
+    lexicon called ``referents.toml``); only a file that names no known table
+    (or is no TOML) is judged by its name, so that its own loader reports
+    what is wrong with it.
+
+    Parameters
+    ----------
+    path : Path
+        The TOML file.
+
+    Returns
+    -------
+    str
+        ``"lexicon"``, ``"context"`` or ``"referents"``.
+    """
+    try:
+        data = _read_toml(path)[0]  # bounded: deep nesting is refused, not recursed into
+    except LexiconError:
+        data = {}
+    for table in ("lexicon", "context", "referents"):
+        if table in data:
+            return table
+    return path.stem if path.stem in NOT_LEXICONS else "lexicon"
 
 
 def lexicon_dir() -> Path:
@@ -72,8 +101,9 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
 
     A specification is a shipped name (``'nl/trust'``), a language glob
     (``'nl/*'`` or just ``'nl'``), a TOML file path, or a folder of TOML
-    files. Context files (``context.toml``) and referent taxonomies (``referents.toml``) in a
-    folder are skipped here; see :func:`resolve_context` and :mod:`trustlex.lexicon.referents`.
+    files. Context files and referent taxonomies in a folder are skipped here, told by their
+    top table (:func:`file_kind`), not their names; see :func:`resolve_context` and
+    :mod:`trustlex.lexicon.referents`.
 
     Parameters
     ----------
@@ -104,8 +134,8 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
                 raise LexiconError(msg)
             out.append(path)
             continue
-        if path.is_dir():
-            out.extend(p for p in sorted(path.glob("*.toml")) if p.stem not in NOT_LEXICONS)
+        if path.is_dir():  # a user's folder: its files are told by their top table, whatever their names
+            out.extend(p for p in sorted(path.glob("*.toml")) if file_kind(p) == "lexicon")
             continue
         name = spec.rstrip("/")
         if name in LANGUAGES or name.endswith("/*"):

@@ -15,6 +15,27 @@ from trustlex.matching.referents import HOW_RANK
 from trustlex.matching.units import Hit, collapse
 
 
+def cue_label(kind: str | None, words: str) -> str:
+    """Return how a cue is shown wherever users see one: ``kind:words``, as in ``negation:niet``.
+
+    This is the format of the sentence rows' ``cues`` column, which users
+    keep in their results; kwic and a model's explanations show cues so too.
+
+    Parameters
+    ----------
+    kind : str or None
+        The cue's kind (``negation``, ``hedge``, ``section``, ...), a match row's ``cue_kind``.
+    words : str
+        The cue's words as written, a match row's ``cue``.
+
+    Returns
+    -------
+    str
+        ``kind:words``.
+    """
+    return f"{kind}:{words}"
+
+
 def match_fields(info: dict, start_char: int, end_char: int, text: str, entry_id: str) -> dict:
     """Return the match-level columns (after ``doc_id`` and ``lang``) of one hit record."""
     return {
@@ -118,7 +139,7 @@ def unit_records(
         hs = u["hits"]
         start, end = trimmed(text, *offsets.span(*sents.sentence(u["sent"])))
         terms = [text.__getitem__(slice(*offsets.span(h.start, h.end))) for h in hs]
-        cues = [f"{h.cue_kind}:{h.cue}" for h in hs if h.cue]
+        cues = [cue_label(h.cue_kind, h.cue) for h in hs if h.cue]
         record = {
             **(base or {}),
             "sent_id": u["sent"],

@@ -24,7 +24,7 @@ from trustlex.concepts import CONCEPTS
 from trustlex.errors import ModelError
 from trustlex.frame import text_rows
 from trustlex.lang.detect import detect_languages
-from trustlex.matching.records import unit_counts
+from trustlex.matching.records import cue_label, unit_counts
 from trustlex.models.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
 from trustlex.models.inputs import texts_of
 from trustlex.models.labels import check_classes, labels_frame
@@ -99,7 +99,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     >>> model.predict(new)["trust"].tolist()
     ['-', '+', '']
     >>> model.explain("I do not trust them.")[["concept", "lexicon"]].values.tolist()
-    [['trust', 'trust - [negation: not]']]
+    [['trust', 'trust - [negation:not]']]
     >>> model.concepts_[:3], model.classes_[0].tolist()
     (['trust', 'control', 'risk'], ['', '+', '-'])
     """
@@ -283,7 +283,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         proba = self._proba_frame(features).iloc[0]
         found: dict[str, list[str]] = {}
         for m in self._matches(text):
-            cue = f" [{m['cue_kind']}: {m['cue']}]" if m["cue"] else ""
+            cue = f" [{cue_label(m['cue_kind'], m['cue'])}]" if m["cue"] else ""
             found.setdefault(m["concept"], []).append(f"{m['text']} {m['valence']}{cue}")
         for c in self.concepts_:
             det = self.detectors_[c]

@@ -189,15 +189,19 @@ def lexicon_units(
     return out
 
 
-def lexicon_labels(texts: Sequence[str], lang: str | Sequence[str] = "auto") -> pd.DataFrame:
+def lexicon_labels(
+    texts: Sequence[str], lang: str | Sequence[str] = "auto", *, lexicons: list[str] | None = None
+) -> pd.DataFrame:
     """Return the lexicon's own gold-format labels for ``texts``, each text one unit.
 
     ``lang`` is one code, ``"auto"`` (detected per text) or one code per
-    text. The labels are exactly what ``trustlex evaluate`` scores.
+    text; ``lexicons`` are the lexicons to label with (names, files or
+    folders, either language's; default: the shipped ones). The labels are
+    exactly what ``trustlex evaluate`` scores.
     """
     texts = list(texts)
     if isinstance(lang, str):
         codes = detect_languages(texts) if lang == "auto" else [lang] * len(texts)
     else:
         codes = list(lang)
-    return labels_frame(predict_by_language(texts, codes))
+    return labels_frame(predict_by_language(texts, codes, lexicons=lexicons))

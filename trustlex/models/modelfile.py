@@ -187,11 +187,9 @@ def _own_lexicons(path: Path, body: dict[str, Any], lexicons: list[str] | None) 
             msg = f"{path}: the model needs a lexicon that is not here: {exc}"
             raise ModelError(msg) from exc
         if _lexicon_key(names, own) != _lexicon_key(*recorded):
-            msg = (
-                f"{path}: lexicons: the model was made with {_describe_lexicons(*recorded)}, "
-                f"but lexicons= gives {_describe_lexicons(names, own)}"
-            )
-            raise ModelError(msg)
+            made, given = _describe_lexicons(*recorded), _describe_lexicons(names, own)
+            msg = f"{path}: lexicons: the model was made with {made}, but lexicons= gives {given}"
+            raise _lexicons_differ(msg, made, given)
         params["lexicons"] = list(lexicons)
         return current
     if body["own_lexicons"]:
@@ -227,7 +225,8 @@ def check_lexicons_match(model: Any, lexicons: Sequence[str] | None, where: str)
     Raises
     ------
     ModelError
-        When they differ, naming both sets.
+        When they differ, naming both sets (also kept as its ``lexicons_made``
+        and ``lexicons_given``).
     LexiconError
         When a lexicon given cannot be loaded.
     """
@@ -236,12 +235,19 @@ def check_lexicons_match(model: Any, lexicons: Sequence[str] | None, where: str)
     names, _, own = _lexicon_record(model.lang, lexicons)
     made_names, _, made_own = _lexicon_record(model.lang, model.lexicons)
     if _lexicon_key(names, own) != _lexicon_key(made_names, made_own):
-        made = _describe_lexicons(made_names, made_own)
+        made, given = _describe_lexicons(made_names, made_own), _describe_lexicons(names, own)
         msg = (
             f"{where}: scores with the lexicons the model was trained with ({made}), "
-            f"but lexicons= gives {_describe_lexicons(names, own)}; leave lexicons out or give those"
+            f"but lexicons= gives {given}; leave lexicons out or give those"
         )
-        raise ModelError(msg)
+        raise _lexicons_differ(msg, made, given)
+
+
+def _lexicons_differ(message: str, made: str, given: str) -> ModelError:
+    """A ModelError for lexicons other than the model's, keeping both descriptions for other wordings."""
+    exc = ModelError(message)
+    exc.lexicons_made, exc.lexicons_given = made, given
+    return exc
 
 
 def _warn_versions(path: Path, body: dict[str, Any], current: dict[str, str] | None) -> None:

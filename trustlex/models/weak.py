@@ -10,7 +10,9 @@ from trustlex.models.classifier import TrustClassifier
 from trustlex.models.labels import lexicon_labels
 
 
-def train_from_lexicon(texts: Sequence[str], lang: str = "auto", **params: Any) -> TrustClassifier:
+def train_from_lexicon(
+    texts: Sequence[str], lang: str = "auto", *, lexicons: list[str] | None = None, **params: Any
+) -> TrustClassifier:
     """Fit a classifier on the lexicon's labels of an unlabelled corpus (weak supervision).
 
     The lexicon features are left out, so that the model must learn the
@@ -23,6 +25,10 @@ def train_from_lexicon(texts: Sequence[str], lang: str = "auto", **params: Any) 
         The corpus, each text one unit.
     lang : str, default "auto"
         ``"nl"``, ``"en"`` or ``"auto"``.
+    lexicons : list of str, optional
+        The lexicons whose labels are learnt (as for :func:`trustlex.load`;
+        default: the shipped ones); the model records them, so that it is
+        used with them afterwards.
     **params
         Further parameters of :class:`TrustClassifier` (``C``, ``threshold``, ...).
 
@@ -47,4 +53,5 @@ def train_from_lexicon(texts: Sequence[str], lang: str = "auto", **params: Any) 
     [['+', ''], ['-', ''], ['', '']]
     """
     texts = text_list(texts)
-    return TrustClassifier(lang=lang, use_lexicon=False, **params).fit(texts, lexicon_labels(texts, lang))
+    labels = lexicon_labels(texts, lang, lexicons=lexicons)
+    return TrustClassifier(lang=lang, use_lexicon=False, lexicons=lexicons, **params).fit(texts, labels)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+from trustlex.errors import ReadError
 
 TEXT_COLUMN_NAMES: tuple[str, ...] = (
     "text",
@@ -26,10 +28,27 @@ TEXT_COLUMN_NAMES: tuple[str, ...] = (
 _SAMPLE_ROWS = 200
 
 
-def _unique_names(raw: Iterable[Any]) -> list[str]:
+class Columns(list[str]):
+    """A table's unique column names, remembering which header names were repeated.
+
+    ``repeated`` maps a name the header gives more than once to its 1-based
+    positions; the repeats are renamed ``name_2`` and so on, so that
+    :func:`trustlex.readers.rows.table_info` can refuse to score only the
+    first of two columns called like the text column.
+    """
+
+    repeated: dict[str, list[int]]
+
+
+def _unique_names(raw: Iterable[Any]) -> Columns:
     cleaned = ["" if name is None else str(name).replace("\ufeff", "").strip() for name in raw]
     taken = set(cleaned)
-    names: list[str] = []
+    names = Columns()
+    names.repeated = {}
+    for position, name in enumerate(cleaned, 1):
+        if name:
+            names.repeated.setdefault(name, []).append(position)
+    names.repeated = {name: at for name, at in names.repeated.items() if len(at) > 1}
     used: set[str] = set()
     for position, name in enumerate(cleaned, 1):
         if name and name not in used:
@@ -59,3 +78,20 @@ def _detect_text_column(columns: list[str], sample: list[dict[str, Any]]) -> str
 
     # max() keeps the first of equal columns, so file order breaks ties.
     return max(columns, key=mean_length)
+
+
+def _refuse_repeated(columns: Sequence[str], text_column: str, display: str) -> None:
+    """Raise ``ReadError(kind="repeated-text")`` when the header gives the text column's name twice or more.
+
+    Only the first such column would be read as text and the others would
+    ride along as metadata, unscored: half a survey lost without a word.
+    """
+    at = getattr(columns, "repeated", {}).get(text_column)
+    if not at:
+        return
+    where = ", ".join(str(n) for n in at[:-1]) + f" and {at[-1]}"
+    msg = (
+        f"the header names the text column {text_column!r} {len(at)} times (columns {where}); "
+        "only the first would be scored: give the columns names of their own"
+    )
+    raise ReadError(msg, path=display, kind="repeated-text")

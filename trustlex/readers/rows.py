@@ -20,7 +20,7 @@ from typing import Any
 
 from trustlex.errors import ReadError
 from trustlex.readers.clean import clean_text
-from trustlex.readers.columns import _SAMPLE_ROWS, _detect_text_column
+from trustlex.readers.columns import _SAMPLE_ROWS, _detect_text_column, _refuse_repeated
 from trustlex.readers.files import _guard, _is_empty
 from trustlex.readers.registry import TableReader, table_reader
 from trustlex.readers.results import Mark, Row, TableInfo, _Record
@@ -142,8 +142,10 @@ def table_info(
     ``[]`` and its ``text_column`` the one named, else ``""``, and
     :func:`read_rows` gives nothing. Raises ``ReadError(kind="missing-text")``
     for a named column that is absent or a table with rows but no columns
-    (JSON Lines without one object), and other ``ReadError`` kinds for files
-    that cannot be read.
+    (JSON Lines without one object), ``ReadError(kind="repeated-text")`` when
+    the header gives the text column's name more than once (only the first
+    would be scored), and other ``ReadError`` kinds for files that cannot be
+    read.
 
     Parameters
     ----------
@@ -180,10 +182,13 @@ def table_info(
                     path=display,
                     kind="missing-text",
                 )
+            _refuse_repeated(columns, text_column, display)
             return TableInfo(text_column=text_column, columns=columns, encoding=encoding)
         good = (rec for _, rec in records if isinstance(rec, dict))
         sample = list(islice(good, _SAMPLE_ROWS))
-        return TableInfo(text_column=_detect_text_column(columns, sample), columns=columns, encoding=encoding)
+        chosen = _detect_text_column(columns, sample)
+        _refuse_repeated(columns, chosen, display)
+        return TableInfo(text_column=chosen, columns=columns, encoding=encoding)
 
 
 def _row_stream(

@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from trustlex.errors import LexiconError
-from trustlex.lexicon import Entry, Lexicon, _field_line, _read_toml, load_context_file, read_lexicon_file
+from trustlex.lexicon import Entry, Lexicon, _field_line, read_lexicon_file
+from trustlex.lexicon.context_file import read_context_file
 from trustlex.lexicon.formats import FORMATS
 from trustlex.lexicon.formats.common import _FORMAT_NAMES
 from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import read_referent_file
+from trustlex.lexicon.resources import file_kind
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
@@ -63,23 +65,6 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _file_kind(path: Path) -> str:
-    """Whether ``path`` is a ``lexicon``, ``context`` or ``referents`` file, by its top table.
-
-    Users name their files as they like (``my-referents.toml``); only a file
-    that names no known table (or is no TOML) is judged by its name, so its
-    own loader reports what is wrong with it.
-    """
-    try:
-        data = _read_toml(path)[0]  # bounded: deep nesting is refused, not recursed into
-    except LexiconError:
-        data = {}
-    for table in ("lexicon", "context", "referents"):
-        if table in data:
-            return table
-    return path.stem if path.stem in ("context", "referents") else "lexicon"
-
-
 def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = None) -> list[Problem]:
     """Check lexicon (and context) files and return every problem found, sorted by file and line.
 
@@ -98,7 +83,7 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     while running examples. Folders stand for their ``*.toml`` files. A file
     is told by its top table, not its name: ``[referents]`` is checked against
     the referent schema (every broken ``[[referent]]`` table named), ``[context]``
-    against the context schema.
+    against the context schema (every broken ``[[cue]]`` table named).
     Every entry of a file that breaks the schema is named, and every entry
     whose id an entry of an earlier file of the same language already has
     (files checked together are loaded together); the checks of entries
@@ -109,11 +94,11 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     broken_files: set[str] = set()
     for path in _expand(paths):
         try:
-            kind = _file_kind(path)
+            kind = file_kind(path)
             if path.suffix.lower() in FORMATS and FORMATS[path.suffix.lower()] != "toml":
                 problems.append(_foreign(path))
-            elif kind == "context":
-                load_context_file(path)
+            elif kind == "context":  # every broken [[cue]] table is named
+                problems.extend(_schema_problem(exc, path) for exc in read_context_file(path)[1])
             elif kind == "referents":  # a referent taxonomy: its own schema, no entries
                 problems.extend(_schema_problem(exc, path) for exc in read_referent_file(path)[2])
             else:  # every broken entry is named; a file without any is checked further

@@ -10,13 +10,20 @@ import csv
 from pathlib import Path
 
 from trustlex.errors import LexiconError
-from trustlex.lexicon.formats.common import Plan, _category, _category_order, _csv_rows, _Source
+from trustlex.lexicon.formats.common import Plan, _all_of, _category, _category_order, _csv_rows, _Source
 
 
 def read_dicx(text: str, path: str) -> _Source:
-    """Read the categories and words of a LIWC-22 ``.dicx`` file's text (``path`` for messages)."""
+    """Read the categories and words of a LIWC-22 ``.dicx`` file's text (``path`` for messages).
+
+    Every broken row (marks but no ``DicTerm``, more cells than the header
+    names) is named in one error, each with its line, as the LIWC and YAML
+    readers do; a file whose header is broken raises at once, since no row
+    can be read without it.
+    """
     src = _Source()
     header: list[str] | None = None
+    problems: list[LexiconError] = []
     try:
         for lineno, row in _csv_rows(text):
             if not any(cell.strip() for cell in row):
@@ -36,16 +43,19 @@ def read_dicx(text: str, path: str) -> _Source:
             marks = [j for j, cell in enumerate(row[1:]) if cell.strip()]
             if not word:
                 msg = "a row with category marks but no DicTerm"
-                raise LexiconError(msg, path=path, line=lineno, field="DicTerm")
-            if marks and marks[-1] >= len(header):
+                problems.append(LexiconError(msg, path=path, line=lineno, field="DicTerm"))
+            elif marks and marks[-1] >= len(header):
                 msg = f"row has {len(row)} cells but the header names only {len(header) + 1} columns"
-                raise LexiconError(msg, path=path, line=lineno)
-            src.words.extend((header[j], word, lineno) for j in marks)
+                problems.append(LexiconError(msg, path=path, line=lineno))
+            else:
+                src.words.extend((header[j], word, lineno) for j in marks)
     except csv.Error as exc:
         raise LexiconError(f"invalid CSV: {exc}", path=path) from exc
     if header is None:
         msg = "empty LIWC-22 .dicx file"
         raise LexiconError(msg, path=path)
+    if problems:
+        raise _all_of(problems)
     return src
 
 

@@ -85,7 +85,7 @@ CODED = [
     ("The canteen food is fine.", {}),
     ("Parking is free and close to the office.", {}),
     ("Er is geen vertrouwen in de directie.", {"trust": "-"}),
-    ("We horen nooit iets van het management.", {"communication": "-"}),
+    ("Het management zwijgt als het graf.", {"communication": "-"}),
     ("De koffie is lekker.", {}),
     ("Ik vertrouw mijn leidinggevende.", {"trust": "+"}),
 ] * 2

@@ -17,11 +17,14 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
+from trustlex.concepts import LANGUAGES
 from trustlex.errors import LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import FastSentencizer
+from trustlex.lang.tokenizer import extend_tokenizer
 from trustlex.lexicon import ContextRules, Lexicon, load_context_file, load_lexicon_file
 from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import load_taxonomy
@@ -109,7 +112,11 @@ class TrustlexTagger:
     ``id_`` = entry id, ``span._.trustlex`` = a plain dict with valence, cue and
     provenance, also listed in ``doc._.trustlex_matches``) and one row per
     (sentence, concept) to ``doc._.trustlex_sentences``. Missing sentence boundaries or lemmas are
-    added with a sentencizer and lookup lemmas, with a one-time warning.
+    added with a sentencizer and lookup lemmas, with a one-time warning. The
+    tokenizer of a Dutch or English pipeline gets trustlex's rules when the
+    component is created (:func:`~trustlex.lang.tokenizer.extend_tokenizer`), so
+    ``nlp.add_pipe("trustlex")`` on ``spacy.blank(lang)`` finds what
+    :func:`trustlex.load` finds.
     """
 
     def __init__(
@@ -138,6 +145,10 @@ class TrustlexTagger:
         self._missing: LexiconError | None = None
         self._sources: list[tuple[str, bytes]] = []  # (file name, content) of each compiled lexicon file
         self._context_source: bytes | None = None
+        if nlp.lang in LANGUAGES and isinstance(nlp.tokenizer, Tokenizer):
+            # spaCy's own tokenizer keeps a bullet on its word ("-trust"), so a component added to
+            # spacy.blank(lang) found fewer hits than trustlex.load; the rules change nothing else
+            extend_tokenizer(nlp)
         try:
             paths = resolve_lexicons(lexicons, nlp.lang)
             context_path = resolve_context(context, nlp.lang)

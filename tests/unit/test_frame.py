@@ -109,6 +109,27 @@ def test_to_frame_needs_trustlex_annotations():
         trustlex.to_frame([doc], level="match")
 
 
+def test_match_rows_follow_the_span_group_as_the_user_edits_it(nlp_en):
+    doc = nlp_en("Management lies. I trust my colleagues. HR never listens.")
+    spans = list(doc.spans["trustlex"])
+    assert [s.label_ for s in spans] == ["integrity", "trust", "communication"]
+    doc.spans["trustlex"] = sorted(spans, key=lambda s: s.label_)  # reordered: each row keeps its hit
+    rows = trustlex.to_frame(doc, level="match")
+    got = list(rows[["text", "concept", "valence", "cue"]].astype(object).itertuples(index=False, name=None))
+    assert got == [
+        ("listens", "communication", "-", "never"),
+        ("lies", "integrity", "-", pd.NA),
+        ("trust", "trust", "+", pd.NA),
+    ]
+    doc.spans["trustlex"] = [s for s in spans if s.label_ != "trust"]  # a hit dropped
+    assert trustlex.to_frame(doc, level="match")["text"].tolist() == ["lies", "listens"]
+    doc.spans["trustlex"] = [*spans[:1], doc[2:3]]  # a span of the user's own, not a hit
+    with pytest.raises(
+        trustlex.TrustlexError, match=r"span '\.' at 15-16 under 'trustlex' is no trustlex hit"
+    ):
+        trustlex.to_frame(doc, level="match")
+
+
 def test_auto_language_keeps_order():
     texts = [
         "Ik heb geen vertrouwen in de directie.",

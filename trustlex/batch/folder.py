@@ -324,7 +324,8 @@ def _finish(
         shutil.rmtree(done, ignore_errors=True)
     else:
         rows = [row for k in keys for row in results[k].rows]
-        columns = union(lead, (c for row in rows for c in row))
+        carried = (c for k in keys for c in results[k].columns)
+        columns = union(lead, [*(c for row in rows for c in row), *carried])
         frame = typed_output(pd.DataFrame(rows, columns=columns), run.options.level, lead)
         n_rows = len(frame)
     files, unread = _file_counts(units, summaries, run.plan_errors)

@@ -66,6 +66,7 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
         raise TrustlexError(_NO_DASK) from exc
     if not isinstance(address, str):
         return address, lambda: None
+    check_dask_address(address)
     if address == "local":
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
@@ -79,6 +80,34 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
         return client, close
     client = Client(address)
     return client, client.close
+
+
+def check_dask_address(address: str) -> None:
+    """Raise TrustlexError unless ``address`` is ``"local"`` or a scheduler address Dask can parse.
+
+    Dask's own error for "nonsense" or "tcp://10.0.0.5" (no port) is a bare
+    ValueError deep in its client; this one names the option and the forms
+    it takes, before anything is started.
+    """
+    if address == "local":
+        return
+    try:  # optional: see the module docstring
+        from distributed.comm.addressing import parse_address, parse_host_port
+        from distributed.comm.registry import backends
+    except ImportError as exc:
+        raise TrustlexError(_NO_DASK) from exc
+    try:
+        scheme, location = parse_address(address)
+        if scheme not in backends:
+            msg = f"unknown protocol {scheme!r}"
+            raise ValueError(msg)
+        if scheme in ("tcp", "tls", "ws", "wss"):
+            parse_host_port(location)
+    except ValueError as exc:
+        msg = (
+            f"dask address {address!r} is not 'local' or a scheduler address such as tcp://HOST:8786 ({exc})"
+        )
+        raise TrustlexError(msg) from None
 
 
 def score_dask(

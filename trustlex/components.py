@@ -97,7 +97,7 @@ def register_extensions() -> None:
     """
     if not Span.has_extension("trustlex"):
         Span.set_extension("trustlex", getter=_span_info)
-    for name in ("trustlex_sentences", "trustlex_matches"):
+    for name in ("trustlex_sentences", "trustlex_matches", "trustlex_spans_key"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
@@ -374,6 +374,9 @@ class TrustlexTagger:
             Span(doc, h.start, h.end, label=h.entry.concept, span_id=h.entry.id) for h in hits
         ]
         doc._.trustlex_matches = [h.as_dict() for h in hits]
+        if self.spans_key != SPANS_KEY or doc._.trustlex_spans_key is not None:
+            # only another key is recorded: to_frame and kwic find the spans by it (user_data stays lean)
+            doc._.trustlex_spans_key = self.spans_key
         rows = unit_records(doc, hits, Sentences.of_doc(doc), engine.min_weight) if hits else []
         doc._.trustlex_sentences = rows
         return doc

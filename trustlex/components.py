@@ -17,11 +17,14 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
+from trustlex.concepts import LANGUAGES
 from trustlex.errors import LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import FastSentencizer
+from trustlex.lang.tokenizer import extend_tokenizer
 from trustlex.lexicon import ContextRules, Lexicon, load_context_file, load_lexicon_file
 from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import load_taxonomy
@@ -94,7 +97,7 @@ def register_extensions() -> None:
     """
     if not Span.has_extension("trustlex"):
         Span.set_extension("trustlex", getter=_span_info)
-    for name in ("trustlex_sentences", "trustlex_matches"):
+    for name in ("trustlex_sentences", "trustlex_matches", "trustlex_spans_key"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
@@ -109,7 +112,11 @@ class TrustlexTagger:
     ``id_`` = entry id, ``span._.trustlex`` = a plain dict with valence, cue and
     provenance, also listed in ``doc._.trustlex_matches``) and one row per
     (sentence, concept) to ``doc._.trustlex_sentences``. Missing sentence boundaries or lemmas are
-    added with a sentencizer and lookup lemmas, with a one-time warning.
+    added with a sentencizer and lookup lemmas, with a one-time warning. The
+    tokenizer of a Dutch or English pipeline gets trustlex's rules when the
+    component is created (:func:`~trustlex.lang.tokenizer.extend_tokenizer`), so
+    ``nlp.add_pipe("trustlex")`` on ``spacy.blank(lang)`` finds what
+    :func:`trustlex.load` finds.
     """
 
     def __init__(
@@ -138,9 +145,17 @@ class TrustlexTagger:
         self._missing: LexiconError | None = None
         self._sources: list[tuple[str, bytes]] = []  # (file name, content) of each compiled lexicon file
         self._context_source: bytes | None = None
+        self._referent_sources: list[tuple[str, bytes]] = []  # (file name, content) of each referent file
+        if nlp.lang in LANGUAGES and isinstance(nlp.tokenizer, Tokenizer):
+            # spaCy's own tokenizer keeps a bullet on its word ("-trust"), so a component added to
+            # spacy.blank(lang) found fewer hits than trustlex.load; the rules change nothing else
+            extend_tokenizer(nlp)
         try:
             paths = resolve_lexicons(lexicons, nlp.lang)
             context_path = resolve_context(context, nlp.lang)
+            for file in _referent_files(referents):
+                if not file.is_file():
+                    raise LexiconError(f"referent file {str(file)!r} does not exist", path=str(file))
         except LexiconError as exc:
             # A pipeline saved with nlp.to_disk names files that may be gone: from_disk brings
             # the saved copies. Until then the error waits for the first use (trustlex.load
@@ -149,12 +164,21 @@ class TrustlexTagger:
             return
         self._compile(paths, context_path)
 
-    def _compile(self, paths: list[Path], context_path: Path | None, names: list[str] | None = None) -> None:
-        """Load, check and compile the lexicon and context files, keeping their content for to_disk.
+    def _compile(
+        self,
+        paths: list[Path],
+        context_path: Path | None,
+        names: list[str] | None = None,
+        referents: list[Path] | None = None,
+    ) -> None:
+        """Load, check and compile the lexicon, context and referent files, keeping their content for to_disk.
 
-        ``names`` are the files' original names, when ``paths`` are saved copies.
+        ``names`` are the files' original names and ``referents`` the referent
+        files, when ``paths`` are saved copies (the configured ones otherwise).
         """
         names = names or [Path(p).name for p in paths]
+        referent_paths = _referent_files(self.referents) if referents is None else referents
+        referent_sources = [(p.name, p.read_bytes()) for p in referent_paths]
         sources = [(name, Path(p).read_bytes()) for name, p in zip(names, paths, strict=True)]
         context_source = Path(context_path).read_bytes() if context_path else None
         lexicons = [load_lexicon_file(p) for p in paths]
@@ -177,10 +201,11 @@ class TrustlexTagger:
             lang=self.lang,
             min_weight=self.min_weight,
             lemmatizer=self._lemmatizer,
-            referents=load_taxonomy(self.referents, self.lang),
+            referents=load_taxonomy(referent_paths, self.lang),
         )
         self.lexicons, self.context, self._missing = lexicons, rules, None
         self._sources, self._context_source = sources, context_source
+        self._referent_sources = referent_sources
 
     def initialize(
         self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None
@@ -222,7 +247,11 @@ class TrustlexTagger:
         """Return the compiled lexicon and context files' content, for ``nlp.to_bytes``."""
         self.engine  # noqa: B018  (nothing to write without lexicons: raise why)
         return srsly.msgpack_dumps(
-            {"lexicons": [[n, c] for n, c in self._sources], "context": self._context_source}
+            {
+                "lexicons": [[n, c] for n, c in self._sources],
+                "context": self._context_source,
+                "referents": [[n, c] for n, c in self._referent_sources],
+            }
         )
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> TrustlexTagger:
@@ -230,8 +259,12 @@ class TrustlexTagger:
         saved = srsly.msgpack_loads(data)
         sources = [(name, content) for name, content in saved["lexicons"]]
         files = [f"{i:03d}-{name}" for i, (name, _) in enumerate(sources)]
+        # bytes saved before referent files travelled have none: the configured files stand
+        referents = [(f"referents-{i:03d}-{n}", c) for i, (n, c) in enumerate(saved.get("referents", []))]
         with tempfile.TemporaryDirectory(prefix="trustlex-") as tmp:
-            self._load_saved(Path(tmp), files, sources, saved["context"])
+            self._load_saved(
+                Path(tmp), files, sources, saved["context"], referents if "referents" in saved else None
+            )
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -248,9 +281,13 @@ class TrustlexTagger:
             (path / file).write_bytes(content)
         if self._context_source is not None:
             (path / "context.toml").write_bytes(self._context_source)
+        referents = [f"referents-{i:03d}-{name}" for i, (name, _) in enumerate(self._referent_sources)]
+        for file, (_, content) in zip(referents, self._referent_sources, strict=True):
+            (path / file).write_bytes(content)
         manifest = {
             "lexicons": [{"file": f, "name": n} for f, (n, _) in zip(files, self._sources, strict=True)],
             "context": "context.toml" if self._context_source is not None else None,
+            "referents": referents,
         }
         (path / "lexicons.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
@@ -263,14 +300,33 @@ class TrustlexTagger:
         files = [item["file"] for item in manifest["lexicons"]]
         sources = [(item["name"], (path / item["file"]).read_bytes()) for item in manifest["lexicons"]]
         context = (path / manifest["context"]).read_bytes() if manifest["context"] else None
-        self._load_saved(path, files, sources, context)
+        # a folder saved before referent files travelled lists none: the configured files stand
+        saved = manifest.get("referents")
+        referents = None if saved is None else [(f, (path / f).read_bytes()) for f in saved]
+        self._load_saved(path, files, sources, context, referents)
         return self
 
     def _load_saved(
-        self, folder: Path, files: list[str], sources: list[tuple[str, bytes]], context: bytes | None
+        self,
+        folder: Path,
+        files: list[str],
+        sources: list[tuple[str, bytes]],
+        context: bytes | None,
+        referents: list[tuple[str, bytes]] | None = None,
     ) -> None:
-        """Compile saved lexicon contents from ``files`` in ``folder``, written there when missing."""
-        if self._engine is not None and self._sources == sources and self._context_source == context:
+        """Compile saved contents from ``files`` (and ``referents``: file, content) in ``folder``.
+
+        A file missing in ``folder`` is written there first.
+        """
+        same_referents = referents is None or [c for _, c in referents] == [
+            c for _, c in self._referent_sources
+        ]
+        if (
+            self._engine is not None
+            and self._sources == sources
+            and self._context_source == context
+            and same_referents
+        ):
             return  # the files at the configured paths hold what was saved: no second compile
         for file, (_, content) in zip(files, sources, strict=True):
             if not (folder / file).exists():
@@ -280,7 +336,11 @@ class TrustlexTagger:
             context_path = folder / "context.toml"
             if not context_path.exists():
                 context_path.write_bytes(context)
-        self._compile([folder / f for f in files], context_path, [n for n, _ in sources])
+        for file, content in referents or ():
+            if not (folder / file).exists():
+                (folder / file).write_bytes(content)
+        saved_referents = None if referents is None else [folder / f for f, _ in referents]
+        self._compile([folder / f for f in files], context_path, [n for n, _ in sources], saved_referents)
 
     @property
     def versions(self) -> dict[str, str]:
@@ -314,9 +374,19 @@ class TrustlexTagger:
             Span(doc, h.start, h.end, label=h.entry.concept, span_id=h.entry.id) for h in hits
         ]
         doc._.trustlex_matches = [h.as_dict() for h in hits]
+        if self.spans_key != SPANS_KEY or doc._.trustlex_spans_key is not None:
+            # only another key is recorded: to_frame and kwic find the spans by it (user_data stays lean)
+            doc._.trustlex_spans_key = self.spans_key
         rows = unit_records(doc, hits, Sentences.of_doc(doc), engine.min_weight) if hits else []
         doc._.trustlex_sentences = rows
         return doc
+
+
+def _referent_files(referents: str | Path | list[str] | None) -> list[Path]:
+    """Return the referent taxonomy files of the component's ``referents`` option, as paths."""
+    if not referents:
+        return []
+    return [Path(referents)] if isinstance(referents, str | Path) else [Path(f) for f in referents]
 
 
 @Language.factory(

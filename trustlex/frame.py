@@ -1,27 +1,26 @@
-"""From annotated Docs to pandas DataFrames at three levels: match, sentence, document.
+"""The frames of three levels (match, sentence, document): their columns, dtypes and fast scan.
 
-These functions only read the annotations trustlex wrote (``doc.spans`` and
-``doc._.trustlex_sentences``); they never match again, so a frame always
-explains exactly what the pipeline decided.
+The rows of tagged Docs are read in :mod:`trustlex.annotations`
+(:func:`~trustlex.annotations.to_frame`); :func:`scan_rows` gives the same
+rows for :func:`trustlex.score_texts` without building Docs.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCE_SUFFIX
 from trustlex.errors import TrustlexError
 from trustlex.lexicon.model import MATCH_KINDS
 from trustlex.lexicon.referents import NONE, REFERENTS
-from trustlex.matching.records import Offsets, hit_fields, match_fields, unit_counts, unit_records
+from trustlex.matching.records import Offsets, hit_fields, unit_counts, unit_records
 from trustlex.matching.referents import HOWS
 from trustlex.matching.scan import Engine, Hit, Sentences
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, defuse, text_blocks
@@ -195,45 +194,6 @@ def set_dtypes(frame: pd.DataFrame, dtypes: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(columns, index=frame.index)
 
 
-def _spans(doc: Doc, key: str) -> list[Any]:
-    if key not in doc.spans or doc._.trustlex_sentences is None:
-        msg = (
-            f"doc has no spans under {key!r}: run it through a pipeline with the "
-            "'trustlex' component (trustlex.load(lang)) first"
-        )
-        raise TrustlexError(msg)
-    return list(doc.spans[key])
-
-
-def match_rows(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> list[dict]:
-    """Return one dict per hit in ``doc``: offsets, text, concept, valence before and after context, cue."""
-    base = {"doc_id": doc_id, "lang": lang or doc.lang_}
-    spans = _spans(doc, key)
-    records = doc._.trustlex_matches or []
-    return [
-        {**base, **match_fields(info, span.start_char, span.end_char, span.text, span.id_)}
-        for span, info in zip(spans, records, strict=True)
-    ]
-
-
-def _sentence_row(base: dict, unit: dict) -> dict:
-    row = dict(base)
-    row.update((k, unit[k]) for k in SENTENCE_COLUMNS[2:])
-    return row
-
-
-def sentence_rows(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> list[dict]:
-    """Return one dict per (sentence, concept) of ``doc``: the codebook's unit with its evidence."""
-    _spans(doc, key)
-    base = {"doc_id": doc_id, "lang": lang or doc.lang_}
-    return [_sentence_row(base, u) for u in doc._.trustlex_sentences]
-
-
-def _doc_fields(n_words: int, n_sents: int, n_matches: int, units: list[dict]) -> dict:
-    counts = Counter((u["concept"], u["valence"]) for u in units)
-    return doc_fields_from_counts(n_words, n_sents, n_matches, counts)
-
-
 def doc_fields_from_counts(
     n_words: int, n_sents: int, n_matches: int, counts: dict[tuple[str, str], int]
 ) -> dict[str, Any]:
@@ -256,26 +216,6 @@ def doc_fields_from_counts(
 
 # the per-concept column names of the document row, built once
 _DOC_KEYS = tuple((c, tuple(f"{c}_{s}" for s in ("pos", "neg", "neu", "n", "rate", "net"))) for c in CONCEPTS)
-
-
-def doc_row(doc: Doc, doc_id: Any, lang: str | None = None, key: str = "trustlex") -> dict:
-    """Return the wide per-document row: word and sentence counts, and per concept counts and rates.
-
-    Counts are of codebook units (sentences carrying the concept) per valence:
-    ``{concept}_pos``, ``_neg``, ``_neu``; ``{concept}_n`` is their sum,
-    ``{concept}_rate`` that sum per 1,000 words (tokens that are neither
-    punctuation nor space), and ``{concept}_net`` is ``(pos - neg) / n`` in
-    [-1, 1], missing (NaN) where the concept is absent.
-    """
-    spans = _spans(doc, key)
-    if len(doc):
-        flags = doc.to_array([IS_PUNCT, IS_SPACE])
-        n_words = int(len(doc) - np.count_nonzero(flags.any(axis=1)))
-        n_sents = sentence_count(doc, Sentences.of_doc(doc).starts, n_words)
-    else:
-        n_words = n_sents = 0
-    fields = _doc_fields(n_words, n_sents, len(spans), doc._.trustlex_sentences)
-    return {"doc_id": doc_id, "lang": lang or doc.lang_, **fields}
 
 
 def scan_rows(
@@ -407,15 +347,6 @@ def check_level(level: str) -> None:
         raise TrustlexError(msg)
 
 
-def doc_rows(doc: Doc, doc_id: Any, level: str, lang: str | None) -> list[dict]:
-    """Return the rows of one annotated ``doc`` at ``level``."""
-    if level == "match":
-        return match_rows(doc, doc_id, lang)
-    if level == "sentence":
-        return sentence_rows(doc, doc_id, lang)
-    return [doc_row(doc, doc_id, lang)]
-
-
 def level_columns(level: str) -> list[str]:
     """Return the columns of a frame at ``level`` (match, sentence or doc), in order."""
     return list({"match": MATCH_COLUMNS, "sentence": SENTENCE_COLUMNS}.get(level) or doc_columns())
@@ -432,56 +363,6 @@ def rows_frame(rows: list[dict], level: str, doc_id_dtype: Any = None) -> pd.Dat
     if not rows and doc_id_dtype is not None:
         frame["doc_id"] = frame["doc_id"].astype(doc_id_dtype)
     return set_dtypes(frame, LEVEL_DTYPES[level])
-
-
-def to_frame(
-    docs: Iterable[Doc] | Doc, level: str = "sentence", doc_ids: Iterable[Any] | None = None
-) -> pd.DataFrame:
-    """Return a DataFrame of trustlex annotations of ``docs`` at ``level``.
-
-    ``level="match"`` gives one row per hit (why each tag fired),
-    ``"sentence"`` one row per (document, sentence, concept), and ``"doc"``
-    one wide row per document. ``doc_ids`` defaults to 0-based positions.
-
-    Parameters
-    ----------
-    docs : spacy.tokens.Doc or iterable of Doc
-        Documents tagged by a pipeline from :func:`load`.
-    level : str, default "sentence"
-        ``"match"``, ``"sentence"`` or ``"doc"``.
-    doc_ids : iterable, optional
-        One id per document, for the ``doc_id`` column.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The same columns as :func:`score_texts` at ``level``.
-
-    Examples
-    --------
-    >>> import trustlex
-    >>> nlp = trustlex.load("en")
-    >>> doc = nlp("I do not trust them. Maybe they care.")
-    >>> hits = trustlex.to_frame(doc, level="match")
-    >>> print(hits[["sent_id", "text", "concept", "base_valence", "valence", "cue"]].to_string(index=False))
-     sent_id  text concept base_valence valence cue
-           0 trust   trust            +       -  not
-    >>> rows = trustlex.to_frame([doc], level="sentence", doc_ids=["a"])
-    >>> rows[["doc_id", "sent_id", "concept", "valence"]].values.tolist()
-    [['a', 0, 'trust', '-']]
-    >>> wide = trustlex.to_frame(doc, level="doc")
-    >>> print(wide[["n_sents", "trust_neg", "trust_net"]].to_string(index=False))
-     n_sents  trust_neg  trust_net
-           2          1       -1.0
-    """
-    check_level(level)
-    if isinstance(docs, Doc):
-        docs = [docs]
-    ids: Iterator[Any] = iter(doc_ids) if doc_ids is not None else iter(range(10**18))
-    rows: list[dict] = []
-    for doc in docs:
-        rows.extend(doc_rows(doc, next(ids), level, None))
-    return rows_frame(rows, level, None if doc_ids is not None else "int64")
 
 
 def text_list(texts: Any) -> list[str]:

@@ -20,13 +20,13 @@ import numpy as np
 import pandas as pd
 
 from trustlex import models
+from trustlex.annotations import doc_rows
 from trustlex.concepts import CONCEPTS, LANGUAGES, language_code
 from trustlex.errors import LanguageError, TrustlexError
 from trustlex.frame import (
     MODEL_DTYPES,
     SENTENCE_DTYPES,
     check_level,
-    doc_rows,
     rows_frame,
     set_dtypes,
     text_rows,

@@ -333,3 +333,37 @@ def test_zero_byte_tables_are_empty_not_errors(tmp_path):
     assert sorted(report.frame["path"]) == ["answers.csv", "empty.txt"]
     empty = [n for n in report.notes if "empty table" in n]
     assert sorted(n.split(":")[0] for n in empty) == ["empty.csv", "empty.jsonl", "empty.tsv"]
+
+
+def test_score_dask_language_fallback_does_not_depend_on_the_partitions():
+    import dask.bag as db
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster
+
+    # two Dutch texts first, then English: a partition of the first three is mostly Dutch, the whole
+    # input mostly English; "Pros: #NAME?" has no evidence of either language
+    texts = pd.Series(
+        [
+            "Ik vertrouw mijn leidinggevende niet.",
+            "De directie luistert nooit.",
+            "Pros: #NAME?",
+            "I trust my manager.",
+            "Management lies.",
+            "HR never listens.",
+            "Nobody takes responsibility.",
+        ],
+        index=[f"r{i}" for i in range(7)],
+    )
+    expected = trustlex.score_texts(texts, lang="auto", level="doc")
+    assert expected.set_index("doc_id").loc["r2", "lang"] == "en"
+    cluster = LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None)
+    with cluster, Client(cluster):
+        for n in (1, 2, 3):
+            frame = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=n, sort=False)
+            got = trustlex.score_dask(frame, level="doc").compute()
+            pd.testing.assert_frame_equal(
+                got.reset_index(drop=True), expected.astype({"doc_id": frame.index.dtype})
+            )
+            bag = db.from_sequence(list(texts.items()), npartitions=n)
+            got = trustlex.score_dask(bag, level="doc").compute()
+            pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)

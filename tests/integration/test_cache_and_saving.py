@@ -96,6 +96,32 @@ def test_pipeline_bytes_carry_the_lexicons(tmp_path):
     assert _spans(restored, "They are expendable.") == ["expendable"]
 
 
+BOARD = (
+    '[referents]\nlanguage = "en"\nversion = "0.1.0"\n\n[[referent]]\nid = "board"\nterms = ["the board"]\n'
+)
+
+
+def _referent(nlp, text="I do not trust the board."):
+    return [row["referent"] for row in nlp(text)._.trustlex_sentences]
+
+
+def test_a_saved_pipeline_carries_its_referent_file(tmp_path):
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "my-referents.toml").write_text(BOARD, encoding="utf-8")
+    nlp = trustlex.load("en")
+    nlp.replace_pipe("trustlex", "trustlex", config={"referents": str(own / "my-referents.toml")})
+    assert _referent(nlp) == ["board"]
+    data, config = nlp.to_bytes(), nlp.config
+    nlp.to_disk(tmp_path / "pipe")
+    shutil.rmtree(own)  # as on another machine
+    loaded = spacy.load(tmp_path / "pipe")
+    assert _referent(loaded) == ["board"]
+    loaded.to_disk(tmp_path / "again")  # saved again from the loaded pipeline: the taxonomy still travels
+    assert _referent(spacy.load(tmp_path / "again")) == ["board"]
+    assert _referent(spacy.blank("en").from_config(config).from_bytes(data)) == ["board"]
+
+
 def test_a_pinned_block_scores_with_the_lexicon_as_it_was_at_its_first_lookup(tmp_path):
     from trustlex.pipeline import pinned, scoring_engine
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -299,3 +300,33 @@ def test_evaluate_checks_lang_as_every_command_does_and_names_a_language_without
         trustlex.evaluate(gold, lang="fr")
     with pytest.raises(trustlex.GoldError, match=r"^gold: no units in 'nl' to evaluate \(the gold has 1 in"):
         trustlex.evaluate([{"text": "I do not trust HR.", "labels": {}}], lang="nl")
+
+
+@pytest.mark.parametrize("address", ["nonsense", "tcp://127.0.0.1", "tcp://host:abc", "nosuch://x:1"])
+def test_a_malformed_dask_address_is_one_line_of_bad_usage(tmp_path, address):
+    (tmp_path / "a.txt").write_text("I do not trust management.", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["score", str(tmp_path), "--dask", address, "--out", str(out), "-q"])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: dask address {address!r} is not 'local' or a scheduler address such as ")
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    assert not (tmp_path / "out.csv.parts").exists()
+
+
+def test_an_unreachable_scheduler_says_no_part_was_finished(tmp_path):
+    (tmp_path / "a.txt").write_text("I do not trust management.", encoding="utf-8")
+    env = {"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"}  # refused at once, not after 30 s
+    cmd = [sys.executable, "-m", "trustlex", "score", str(tmp_path), "--dask", "tcp://127.0.0.1:9"]
+    done = subprocess.run(
+        [*cmd, "--out", str(tmp_path / "out.csv"), "-q"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("error: could not finish: ")
+    assert done.stderr.strip().endswith("; no part was finished")
+    assert "parts are kept" not in done.stderr

@@ -171,6 +171,31 @@ def test_an_output_without_matches_keeps_its_types(tmp_path, suffix):
     check_dtypes(back, "match")
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_table_without_hits_keeps_its_columns_and_concatenates_typed(tmp_path, suffix):
+    pytest.importorskip("pyarrow")
+    for name, body in [("hits", "1,a,I do not trust management."), ("nohits", "2,b,The canteen is fine.")]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "survey.csv").write_text(f"respondent,team,comment\n{body}\n", encoding="utf-8")
+    outs = {}
+    for name in ("hits", "nohits"):
+        outs[name] = tmp_path / (name + suffix)
+        score_folder(tmp_path / name, outs[name], level="sentence", progress=False)
+    memory = score_folder(tmp_path / "nohits", level="sentence", progress=False).frame
+    full, empty = trustlex.read_results(outs["hits"]), trustlex.read_results(outs["nohits"])
+    assert len(full) == 1
+    assert len(empty) == len(memory) == 0
+    assert list(empty.columns) == list(memory.columns) == list(full.columns)  # respondent, team too
+    assert {"respondent", "team"} <= set(empty.columns)
+    assert empty.dtypes.to_dict() == full.dtypes.to_dict() == memory.dtypes.to_dict()
+    both = pd.concat([full, empty], ignore_index=True)
+    assert both.dtypes.to_dict() == full.dtypes.to_dict()
+    assert both["concept"].cat.categories.tolist() == list(CONCEPTS)
+    assert (both["valence"] < "0").tolist() == [True]
+    if suffix == ".parquet":  # plain pandas: the columns; no row holds a category to store
+        assert list(pd.read_parquet(outs["nohits"]).columns) == list(full.columns)
+
+
 @pytest.mark.parametrize("level", LEVELS)
 def test_saved_frames_and_folders_of_parts_read_back(tmp_path, level):
     pytest.importorskip("pyarrow")

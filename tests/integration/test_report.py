@@ -523,3 +523,17 @@ def test_referent_breakdown_in_the_browser(tmp_path):
         assert len([r for r in rows if r.is_displayed()]) == 3  # trust: leadership, direct manager, none
     finally:
         driver.quit()
+
+
+def test_a_report_of_an_empty_folder_says_nothing_was_scored(tmp_path):
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "r.html"
+    done = _cli("report", tmp_path / "empty", "--out", out)
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines[0].startswith(f"error: no documents to score in {tmp_path / 'empty'}: no files")
+    assert lines[-1] == f"report written to {out}; nothing was scored, the report is empty"
+    assert "could not be read" not in done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert f"Nothing was scored: no documents to score in {tmp_path / 'empty'}: no files" in page
+    assert "could not be read" not in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import spacy
 from spacy.tokens import Span
@@ -273,3 +274,26 @@ def test_pipeline_and_scan_give_the_same_sentence_rows():
         words = any(not (t.is_punct or t.is_space) for t in d)
         spacy_counts.append(0 if not words else len(sents) - (len(sents) > 1 and sents[-1].text.isspace()))
     assert counts == spacy_counts
+
+
+# -- nlp.add_pipe("trustlex") on a plain spaCy pipeline finds what trustlex.load finds -----------
+
+BULLETED = [
+    "Pros: -we never get feedback \n-trust in our team lead is high\n-honest managers",
+    "Cons:\n\u2022dishonest leadership\n-no transparency at all\n-Poor communication",
+    "Voordelen: -eerlijke leiding\n-vertrouwen in het team\nNadelen:\n-geen transparantie",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_add_pipe_on_a_blank_pipeline_gives_the_rows_of_score_texts(lang):
+    texts = [*BULLETED, *REVIEWS, *read_corpus([SAMPLES / "employee-survey.csv"]).tolist()[:40]]
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("trustlex")  # spaCy's own tokenizer, no sentencizer: the component brings its rules
+    with pytest.warns(UserWarning, match="sentence boundaries"):
+        docs = list(nlp.pipe(texts))
+    for level in ("match", "sentence", "doc"):
+        piped = trustlex.to_frame(docs, level=level)
+        scored = trustlex.score_texts(texts, lang=lang, level=level)
+        assert len(scored) > 3
+        pd.testing.assert_frame_equal(piped, scored)

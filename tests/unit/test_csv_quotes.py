@@ -41,6 +41,22 @@ def test_a_quote_open_to_the_end_of_the_file(tmp_path):
     assert [(r.row, r.text) for r in got[1:]] == [(2, "Slecht."), (3, "Matig.")]
 
 
+@pytest.mark.parametrize("end", ["\n", ""], ids=["line-end", "no-line-end"])
+def test_a_quote_opened_on_the_last_row_is_left_open_too(tmp_path, end):
+    path = tmp_path / "survey.csv"
+    path.write_text('id,text\n1,Slecht.\n2,"Goed.' + end, encoding="utf-8")
+    got = rows_of(path)
+    assert [(r.row, r.text) for r in got[:1]] == [(1, "Slecht.")]
+    bad = got[1]
+    assert isinstance(bad, ReadError)
+    assert (bad.kind, bad.row) == ("malformed-row", 2)
+    assert str(bad) == (
+        "survey.csv: row 2: line 3: a quote opened on this line is never closed "
+        "(it runs on to the end of the file)"
+    )
+    assert len(got) == 2
+
+
 def test_legitimate_multi_line_comments_stay_one_row(tmp_path):
     path = tmp_path / "survey.csv"
     comment = 'Goed werk, "echt",\nmaar niet altijd, soms wel\nr9,"zo is het"\n\nEinde.'

@@ -109,6 +109,72 @@ def test_to_frame_needs_trustlex_annotations():
         trustlex.to_frame([doc], level="match")
 
 
+def test_match_rows_follow_the_span_group_as_the_user_edits_it(nlp_en):
+    doc = nlp_en("Management lies. I trust my colleagues. HR never listens.")
+    spans = list(doc.spans["trustlex"])
+    assert [s.label_ for s in spans] == ["integrity", "trust", "communication"]
+    doc.spans["trustlex"] = sorted(spans, key=lambda s: s.label_)  # reordered: each row keeps its hit
+    rows = trustlex.to_frame(doc, level="match")
+    got = list(rows[["text", "concept", "valence", "cue"]].astype(object).itertuples(index=False, name=None))
+    assert got == [
+        ("listens", "communication", "-", "never"),
+        ("lies", "integrity", "-", pd.NA),
+        ("trust", "trust", "+", pd.NA),
+    ]
+    doc.spans["trustlex"] = [s for s in spans if s.label_ != "trust"]  # a hit dropped
+    assert trustlex.to_frame(doc, level="match")["text"].tolist() == ["lies", "listens"]
+    doc.spans["trustlex"] = [*spans[:1], doc[2:3]]  # a span of the user's own, not a hit
+    with pytest.raises(
+        trustlex.TrustlexError, match=r"span '\.' at 15-16 under 'trustlex' is no trustlex hit"
+    ):
+        trustlex.to_frame(doc, level="match")
+
+
+def test_to_frame_and_kwic_find_the_spans_under_the_components_own_key(nlp_en):
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("trustlex", config={"spans_key": "tl"})
+    doc = nlp("I do not trust management.")
+    assert list(doc.spans) == ["tl"]
+    expected = trustlex.to_frame(nlp_en("I do not trust management."), level="match")
+    for level in ("match", "sentence", "doc"):  # the key the component recorded on the doc
+        assert len(trustlex.to_frame(doc, level=level)) == 1
+    pd.testing.assert_frame_equal(trustlex.to_frame(doc, level="match", spans_key="tl"), expected)
+    assert trustlex.kwic([doc])["keyword"].tolist() == ["trust"]
+    assert (
+        trustlex.kwic([doc], spans_key="tl")["cue"].tolist()
+        == trustlex.kwic([nlp_en("I do not trust management.")])["cue"].tolist()
+    )
+    with pytest.raises(
+        trustlex.TrustlexError,
+        match=r"doc has no spans under 'trustlex' \(its span groups: 'tl'; pass spans_key=\)",
+    ):
+        trustlex.to_frame(doc, spans_key="trustlex")
+    with pytest.raises(
+        trustlex.TrustlexError, match=r"doc 0 has no spans under 'other' \(its span groups: 'tl'"
+    ):
+        trustlex.kwic([doc], spans_key="other")
+
+
+def test_docs_from_a_docbin_without_user_data_are_told_what_is_missing(nlp_en):
+    from spacy.tokens import DocBin
+
+    docs = list(nlp_en.pipe(["I do not trust management."]))
+    for store, ok in ((False, False), (True, True)):
+        data = DocBin(docs=docs, store_user_data=store).to_bytes()
+        back = list(DocBin().from_bytes(data).get_docs(nlp_en.vocab))
+        assert [s.text for s in back[0].spans["trustlex"]] == ["trust"]  # the spans survive either way
+        if ok:
+            assert trustlex.to_frame(back)["valence"].tolist() == ["-"]
+            continue
+        for call in (trustlex.to_frame, trustlex.kwic):
+            with pytest.raises(trustlex.TrustlexError, match=r"store_user_data=True") as caught:
+                call(back)
+            assert "has spans under 'trustlex' but not their trustlex data" in str(caught.value)
+
+
 def test_auto_language_keeps_order():
     texts = [
         "Ik heb geen vertrouwen in de directie.",

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc
 
+from trustlex.annotations import annotated_spans
 from trustlex.concepts import CONCEPTS, VALENCES, language_code
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_language
@@ -36,14 +37,9 @@ def check_options(concept: str | None, valence: str | None, per: str = "window")
 def _tagged(doc_id: Any, item: Any, lang: str) -> Doc:
     """Return ``item`` as a tagged Doc: a Doc as it is, a text run through the pipeline of its language."""
     if isinstance(item, Doc):
-        doc = item
-    else:
-        text = "" if item is None else str(item)
-        doc = cached_pipeline(detect_language(text) if lang == "auto" else lang)(text)
-    if "trustlex" not in doc.spans:
-        msg = f"doc {doc_id!r} has no trustlex spans: tag it with a trustlex pipeline first"
-        raise TrustlexError(msg)
-    return doc
+        return item
+    text = "" if item is None else str(item)
+    return cached_pipeline(detect_language(text) if lang == "auto" else lang)(text)
 
 
 def _row(doc_id: Any, doc: Doc, span: Any, window: int, per: str) -> dict[str, Any]:
@@ -78,6 +74,7 @@ def kwic(
     window: int = 8,
     lang: str = "auto",
     per: str = "window",
+    spans_key: str | None = None,
 ) -> pd.DataFrame:
     """Return keyword-in-context rows for the trustlex hits in ``data``, with the cue that changed valence.
 
@@ -101,6 +98,9 @@ def kwic(
         The language of texts: ``"nl"``, ``"en"`` or ``"auto"``, in any case.
     per : str, default "window"
         ``"window"`` or ``"sentence"``.
+    spans_key : str, optional
+        The span group of tagged Docs (the component's ``spans_key``); by
+        default the one it recorded on each doc, ``"trustlex"`` unless changed.
 
     Returns
     -------
@@ -143,7 +143,7 @@ def kwic(
     with pinned():  # one check of the lexicon files for the whole call, not one per text
         for doc_id, item in items:
             doc = _tagged(doc_id, item, lang)
-            for span in doc.spans["trustlex"]:
+            for span in annotated_spans(doc, spans_key, f"doc {doc_id!r}"):
                 info = span._.trustlex
                 if (concept and span.label_ != concept) or (valence and info["valence"] != valence):
                     continue

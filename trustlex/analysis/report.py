@@ -154,9 +154,11 @@ def _climate(known: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def _notes(unknown: dict[str, int], no_valence: int, unread: Sequence[str] = ()) -> list[str]:
-    """Return the notes at the top of the page: inputs not read, rows outside the codebook or valences."""
-    notes = []
+def _notes(
+    unknown: dict[str, int], no_valence: int, unread: Sequence[str] = (), nothing: str | None = None
+) -> list[str]:
+    """Return the notes at the top of the page: nothing scored, inputs not read, rows outside the codebook."""
+    notes = [f"Nothing was scored: {nothing}."] if nothing else []
     if unread:
         what = "1 file or table row" if len(unread) == 1 else f"{len(unread)} files or table rows"
         more = f" and {len(unread) - _LISTED} more" if len(unread) > _LISTED else ""
@@ -234,7 +236,11 @@ def _referent_names(sentences: pd.DataFrame) -> list[str] | None:
 
 
 def render_report(
-    sentences: pd.DataFrame, title: str = "Trust language report", source: str = "", unread: Sequence = ()
+    sentences: pd.DataFrame,
+    title: str = "Trust language report",
+    source: str = "",
+    unread: Sequence = (),
+    nothing: str | None = None,
 ) -> str:
     """Return the report page for a sentence-level frame (``score_texts``/``score_folder`` rows).
 
@@ -254,7 +260,8 @@ def render_report(
 
     A note at the top of the page counts both kinds of rows; none are dropped.
     Another names ``unread``, the files and table rows (``path row N``) that
-    could not be read when the documents were scored.
+    could not be read when the documents were scored, and ``nothing`` says
+    why no document was scored when none was (an empty folder).
     """
     missing = [c for c in _NEEDED if c not in sentences.columns]
     if missing:
@@ -315,7 +322,7 @@ def render_report(
         title=title,
         source=source,
         n_rows=len(sentences),
-        notes=_notes({str(c): int(n) for c, n in unknown.items()}, no_valence, unread),
+        notes=_notes({str(c): int(n) for c, n in unknown.items()}, no_valence, unread, nothing),
         chart=_chart(counts, shown),
         climate=climate,
         valences=shown,
@@ -413,7 +420,7 @@ def report(
     ...     path.stat().st_size > 0
     True
     """
-    source, unread = "", []
+    source, unread, nothing = "", [], None
     if isinstance(data, pd.DataFrame):
         frame = data
     else:
@@ -432,8 +439,8 @@ def report(
             problems = done.error_lines() + ([done.nothing] if done.nothing is not None else [])
             for problem in problems if on_error else []:
                 on_error(problem)
-            unread = done.error_places()
+            unread, nothing = done.error_places(), done.nothing
         source = ", ".join(str(p) for p in paths)
     path = Path(out)
-    path.write_text(render_report(frame, title, source, unread), encoding="utf-8")
+    path.write_text(render_report(frame, title, source, unread, nothing), encoding="utf-8")
     return path

@@ -6,6 +6,7 @@ Dask function runs, so that trustlex works without it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from itertools import islice
 from typing import Any
@@ -16,7 +17,8 @@ import pandas as pd
 from trustlex.batch.units import Unit, load_model
 from trustlex.concepts import language_code
 from trustlex.errors import TrustlexError
-from trustlex.frame import MODEL_DTYPES, set_dtypes
+from trustlex.frame import MODEL_DTYPES, set_dtypes, text_list
+from trustlex.lang.detect import detect_language_or_none
 from trustlex.lexicon.referents import REFERENTS
 from trustlex.matching.names import column_names, row_names
 from trustlex.scoring import score_texts
@@ -64,6 +66,7 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
         raise TrustlexError(_NO_DASK) from exc
     if not isinstance(address, str):
         return address, lambda: None
+    check_dask_address(address)
     if address == "local":
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
@@ -77,6 +80,34 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
         return client, close
     client = Client(address)
     return client, client.close
+
+
+def check_dask_address(address: str) -> None:
+    """Raise TrustlexError unless ``address`` is ``"local"`` or a scheduler address Dask can parse.
+
+    Dask's own error for "nonsense" or "tcp://10.0.0.5" (no port) is a bare
+    ValueError deep in its client; this one names the option and the forms
+    it takes, before anything is started.
+    """
+    if address == "local":
+        return
+    try:  # optional: see the module docstring
+        from distributed.comm.addressing import parse_address, parse_host_port
+        from distributed.comm.registry import backends
+    except ImportError as exc:
+        raise TrustlexError(_NO_DASK) from exc
+    try:
+        scheme, location = parse_address(address)
+        if scheme not in backends:
+            msg = f"unknown protocol {scheme!r}"
+            raise ValueError(msg)
+        if scheme in ("tcp", "tls", "ws", "wss"):
+            parse_host_port(location)
+    except ValueError as exc:
+        msg = (
+            f"dask address {address!r} is not 'local' or a scheduler address such as tcp://HOST:8786 ({exc})"
+        )
+        raise TrustlexError(msg) from None
 
 
 def score_dask(
@@ -175,6 +206,9 @@ def score_dask(
         delayed(model, name=f"trustlex-model-{uuid4().hex}", traverse=False) if model is not None else None
     )
     pairs = column_names(name_columns, REFERENTS)
+    # with lang="auto", a text without language evidence takes the language most texts of the whole
+    # input have, as in score_texts: counted over all partitions first, so the partitioning changes nothing
+    fallback = _fallback(data, text_column, dd, db, delayed) if lang == "auto" else None
     if isinstance(data, dd.DataFrame):
         cols = [text_column, *(c for _, c in pairs)]
         for col in cols:
@@ -182,15 +216,17 @@ def score_dask(
                 msg = f"no column {col!r}; columns are {', '.join(map(str, data.columns))}"
                 raise TrustlexError(msg)
         if pairs:
-            return data[cols].map_partitions(_score_named, kw, shared, dtypes, text_column, pairs, meta=meta)
+            return data[cols].map_partitions(
+                _score_named, kw, shared, dtypes, text_column, pairs, fallback, meta=meta
+            )
         data = data[text_column]
     elif pairs:
         msg = "name_columns needs a Dask DataFrame that holds those columns"
         raise TrustlexError(msg)
     if isinstance(data, dd.Series):
-        return data.map_partitions(_score_part, kw, shared, dtypes, meta=meta)
+        return data.map_partitions(_score_part, kw, shared, dtypes, fallback, meta=meta)
     if isinstance(data, db.Bag):
-        parts = data.map_partitions(_score_pairs, kw, shared, dtypes).to_delayed()
+        parts = data.map_partitions(_score_pairs, kw, shared, dtypes, fallback).to_delayed()
         return dd.from_delayed(list(parts), meta=meta, verify_meta=False)
     msg = f"score_dask expects a Dask DataFrame, Series or Bag, got {type(data).__name__}"
     raise TrustlexError(msg)
@@ -203,23 +239,84 @@ def _id_dtype(data: Any, dd: Any) -> Any:
     return pd.StringDtype()
 
 
-def _score_part(part: pd.Series, kw: dict[str, Any], model: Any, dtypes: dict) -> pd.DataFrame:
-    return score_texts(part, **kw, model=model).astype(dtypes)
+def _fallback(data: Any, text_column: str, dd: Any, db: Any, delayed: Any) -> Any:
+    """Return (lazily) the language of texts without evidence: the majority of the whole input's texts.
+
+    None for what :func:`score_dask` refuses (a missing column, another type): it says why.
+    """
+    if isinstance(data, dd.DataFrame):
+        if text_column not in data.columns:
+            return None
+        data = data[text_column]
+    if isinstance(data, dd.Series):  # its partitions are pandas Series of texts
+        counts = [delayed(_found)(part) for part in data.to_delayed()]
+    elif isinstance(data, db.Bag):  # of (id, text) pairs
+        counts = [delayed(_found)(part, pairs=True) for part in data.to_delayed()]
+    else:
+        return None
+    return delayed(_majority)(counts)
+
+
+def _found(texts: Iterable[Any], pairs: bool = False) -> Counter[str]:
+    """Count the texts of one partition with evidence of each language."""
+    texts = text_list([t for _, t in texts] if pairs else texts)
+    return Counter(code for code in map(detect_language_or_none, texts) if code is not None)
+
+
+def _majority(counts: list[Counter[str]]) -> str:
+    """Return the language most texts have evidence of, English on a tie or none (as score_texts)."""
+    total = sum(counts, Counter())
+    return "nl" if total["nl"] > total["en"] else "en"
+
+
+def _score(
+    texts: pd.Series, kw: dict[str, Any], model: Any, fallback: str | None, names: Any = None
+) -> pd.DataFrame:
+    """Return score_texts rows of one partition; with ``fallback``, texts without evidence take it.
+
+    The texts are scored per language by position, then put back in their
+    order with their own ids: a partition's own majority must not decide.
+    """
+    if fallback is None:
+        return score_texts(texts, **kw, model=model, names=names)
+    codes = [detect_language_or_none(t) or fallback for t in text_list(texts)]
+    frames = []
+    for code in dict.fromkeys(codes):
+        at = [i for i, c in enumerate(codes) if c == code]
+        part = pd.Series(texts.iloc[at].to_numpy(), index=at, dtype=object)
+        some = [names[i] for i in at] if names is not None else None
+        frames.append(score_texts(part, **{**kw, "lang": code}, model=model, names=some))
+    if not frames:
+        return score_texts(texts, **kw, model=model, names=names)
+    rows = pd.concat(frames, ignore_index=True).sort_values("doc_id", kind="stable", ignore_index=True)
+    return rows.assign(doc_id=pd.Series(texts.index.take(rows["doc_id"].to_numpy()), index=rows.index))
+
+
+def _score_part(
+    part: pd.Series, kw: dict[str, Any], model: Any, dtypes: dict, fallback: str | None
+) -> pd.DataFrame:
+    return _score(part, kw, model, fallback).astype(dtypes)
 
 
 def _score_named(
-    part: pd.DataFrame, kw: dict[str, Any], model: Any, dtypes: dict, text: str, pairs: tuple
+    part: pd.DataFrame,
+    kw: dict[str, Any],
+    model: Any,
+    dtypes: dict,
+    text: str,
+    pairs: tuple,
+    fallback: str | None,
 ) -> pd.DataFrame:
     names = [
         row_names(pairs, row, f"row {i!r}")
         for i, row in zip(part.index, part.to_dict("records"), strict=True)
     ]
-    return score_texts(part[text], **kw, model=model, names=names).astype(dtypes)
+    return _score(part[text], kw, model, fallback, names).astype(dtypes)
 
 
 def _score_pairs(
-    pairs: Iterable[tuple[Any, str]], kw: dict[str, Any], model: Any, dtypes: dict
+    pairs: Iterable[tuple[Any, str]], kw: dict[str, Any], model: Any, dtypes: dict, fallback: str | None
 ) -> pd.DataFrame:
     pairs = list(pairs)
     series = pd.Series([t for _, t in pairs], index=[i for i, _ in pairs], dtype=object)
-    return score_texts(series, **kw, model=model).astype(dtypes)
+    return _score(series, kw, model, fallback).astype(dtypes)

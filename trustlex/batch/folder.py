@@ -29,11 +29,12 @@ from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
 from trustlex.batch.executors import start_method as start_method_of
 from trustlex.batch.options import check_arguments, check_lexicons, run_options
-from trustlex.batch.outcome import FolderReport, nothing_to_score
+from trustlex.batch.outcome import FolderReport, count, nothing_to_score
 from trustlex.batch.parts import (
     Packed,
     Parts,
     errors_path,
+    finished_parts,
     input_stamp,
     merge,
     neutralise_frame,
@@ -233,7 +234,9 @@ def score_folder(
         except OSError as exc:  # writing parts or the output: a full disk, a lost mount
             what = exc.strerror or str(exc)
             where = f" ({exc.filename})" if exc.filename else ""
-            msg = f"could not finish: {what}{where}; the finished parts are kept, rerun to resume"
+            done = finished_parts(out_path)
+            kept = f"{count(done, 'finished part')} kept, rerun to resume" if done else "no part was finished"
+            msg = f"could not finish: {what}{where}; {kept}"
             raise RunError(msg) from exc
 
 
@@ -324,7 +327,8 @@ def _finish(
         shutil.rmtree(done, ignore_errors=True)
     else:
         rows = [row for k in keys for row in results[k].rows]
-        columns = union(lead, (c for row in rows for c in row))
+        carried = (c for k in keys for c in results[k].columns)
+        columns = union(lead, [*(c for row in rows for c in row), *carried])
         frame = typed_output(pd.DataFrame(rows, columns=columns), run.options.level, lead)
         n_rows = len(frame)
     files, unread = _file_counts(units, summaries, run.plan_errors)

@@ -225,6 +225,10 @@ def suffixes(paths: pd.Series | list[str]) -> str:
     return ", ".join(sorted(found))
 
 
+# how every nothing_to_score line starts: the report command tells it from a read error by it
+NOTHING_TO_SCORE = "no documents to score"
+
+
 def nothing_to_score(paths: list[str | Path], glob: str | None, skipped: list[dict]) -> str:
     """Return why a run that found no document to score found none, naming the inputs.
 
@@ -232,7 +236,7 @@ def nothing_to_score(paths: list[str | Path], glob: str | None, skipped: list[di
     file, then no files at all: the first that applies.
     """
     shown = ", ".join(str(p) for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-    where = f"no documents to score in {shown}"
+    where = f"{NOTHING_TO_SCORE} in {shown}"
     if skipped:
         n = len(skipped)
         what = "none of a type" if n > 1 else "not of a type"

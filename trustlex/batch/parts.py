@@ -248,7 +248,7 @@ def pack(
     for Parquet. ``inputs`` (:func:`input_stamp`, taken before the unit was
     read) goes into the header, so a rerun can tell whether the files changed.
     """
-    columns = union(lead, (k for row in result.rows for k in row))
+    columns = union(lead, [*(k for row in result.rows for k in row), *result.columns])
     head = {
         "v": PART_VERSION,
         "key": result.key,

@@ -91,6 +91,9 @@ class UnitResult:
     words: int = 0
     docs: int = 0
     notes: list[str] = field(default_factory=list)
+    # the columns the unit's table rows carry along, also of rows without hits: an output whose rows
+    # all lack hits still has the table's columns
+    columns: list[str] = field(default_factory=list)
 
 
 def score_unit(unit: Unit, options: Options, model: Any = None) -> UnitResult:
@@ -242,6 +245,7 @@ def _score_row(unit: Unit, item: Row, options: Options, result: UnitResult) -> l
         result.errors.append(row_failure(unit.rel, item.row, exc))
         return []
     meta = row_meta(item, options)
+    result.columns.extend(k for k in meta if k not in result.columns)
     result.words += words
     result.docs += 1
     return [{**r, **meta} for r in scored]
@@ -429,6 +433,7 @@ def _score_with_model(texts: list[_Text], options: Options, model: Any, result: 
     for text, rows in zip(texts, scored, strict=True):
         if rows is not None:
             result.rows.extend(rows)
+            result.columns.extend(k for k in text.meta if k not in result.columns)
             result.words += _word_count(text.text, text.lang, options)
             result.docs += 1
 

@@ -12,6 +12,7 @@ from trustlex.analysis.kwic import check_options
 from trustlex.analysis.report import report as write_report
 from trustlex.batch import EXIT_ERRORS, EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
+from trustlex.batch.outcome import NOTHING_TO_SCORE
 from trustlex.cli.app import Lang, exit_on_error
 from trustlex.cli.output import check_output, echo, echo_error, require_paths
 
@@ -83,7 +84,10 @@ def report(
         echo_error(message)
 
     path = write_report(paths if len(paths) > 1 else paths[0], out, title, on_error=report_error, lang=lang)
-    unread = f"; {len(errors)} files or rows could not be read (reported above)" if errors else ""
-    echo(f"report written to {path}{unread}", err=True)
+    unread = [e for e in errors if not e.startswith(NOTHING_TO_SCORE)]
+    said = f"; {len(unread)} files or rows could not be read (reported above)" if unread else ""
+    if len(unread) < len(errors):  # an empty folder: no file failed, there was nothing to score
+        said += "; nothing was scored, the report is empty"
+    echo(f"report written to {path}{said}", err=True)
     if errors:  # as score and kwic do: the report is there, but not of every input
         raise typer.Exit(EXIT_ERRORS)

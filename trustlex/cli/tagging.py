@@ -11,6 +11,7 @@ import pandas as pd
 import typer
 
 from trustlex.batch import EXIT_INTERRUPTED, EXIT_USAGE, errors_path, finished_parts, score_folder
+from trustlex.batch.dask import check_dask_address
 from trustlex.batch.outcome import count
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
 from trustlex.cli.models import load_model
@@ -106,6 +107,9 @@ def score(
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
         fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
     require_paths(paths)
+    if dask is not None:
+        with exit_on_error(EXIT_USAGE):  # a malformed address is bad usage, found before any reading
+            check_dask_address(dask)
     name_columns = {}
     for spec in name_column or []:
         ref, sep, column = spec.partition("=")

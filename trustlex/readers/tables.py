@@ -155,6 +155,9 @@ def _csv_table(
     return columns, encoding, records, handle, lines
 
 
+_EOF = "the end of the file"
+
+
 def _csv_records(
     lines: _Lines, delimiter: str, columns: list[str], display: str, number: int = 0
 ) -> Iterator[_Record]:
@@ -179,6 +182,11 @@ def _csv_records(
         except csv.Error as exc:
             number += 1
             record = list(lines.record)
+            if len(record) == 1 and "end of data" in str(exc):
+                # the last row opens a quote the file never closes: left open, as on an earlier row
+                msg = f"line {first_line}: a quote opened on this line is never closed (it runs on to {_EOF})"
+                yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
+                continue
             if len(record) > 1:
                 last_line = first_line + len(record) - 1
                 lines.put_back()

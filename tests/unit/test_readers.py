@@ -1040,3 +1040,17 @@ def test_a_header_repeating_the_text_column_is_an_error_naming_file_and_columns(
     # naming one of the repeats (read as text_2) chooses it
     assert table_info(path, path.name, "text_2").text_column == "text_2"
     assert [r.text for r in read_rows(path, path.name, "text_2")] == ["Ik vertrouw ze niet."]
+
+
+def test_text_columns_that_differ_only_in_case_are_an_error_unless_one_is_named(tmp_path):
+    # "Text" and "text": detection took the first and the second rode along unscored, without a word
+    path = tmp_path / "case.csv"
+    path.write_text("id,Text,score,text\n1,Ik vertrouw je.,4,Ik vertrouw ze niet.\n", encoding="utf-8")
+    with pytest.raises(ReadError) as info:
+        table_info(path, path.name, None)
+    assert info.value.kind == "repeated-text"
+    assert str(info.value).startswith("case.csv: ")
+    assert "2 columns that differ only in case ('Text', 'text') (columns 2 and 4)" in str(info.value)
+    # a column the user names is chosen, as before
+    assert table_info(path, path.name, "text").text_column == "text"
+    assert [r.text for r in read_rows(path, path.name, "text")] == ["Ik vertrouw ze niet."]

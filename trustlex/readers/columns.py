@@ -80,18 +80,28 @@ def _detect_text_column(columns: list[str], sample: list[dict[str, Any]]) -> str
     return max(columns, key=mean_length)
 
 
-def _refuse_repeated(columns: Sequence[str], text_column: str, display: str) -> None:
+def _refuse_repeated(columns: Sequence[str], text_column: str, display: str, detected: bool = False) -> None:
     """Raise ``ReadError(kind="repeated-text")`` when the header gives the text column's name twice or more.
 
     Only the first such column would be read as text and the others would
-    ride along as metadata, unscored: half a survey lost without a word.
+    ride along as metadata, unscored: half a survey lost without a word. A
+    text column found by its name (``detected``) is looked for without
+    regard to case, so columns that differ only in case ("Text", "text")
+    are refused too; a column the user names is theirs to choose.
     """
     at = getattr(columns, "repeated", {}).get(text_column)
-    if not at:
+    if at:
+        what = f"the text column {text_column!r} {len(at)} times"
+    elif detected:
+        at = [i for i, c in enumerate(columns, 1) if c.casefold() == text_column.casefold()]
+        if len(at) < 2:
+            return
+        what = f"{len(at)} columns that differ only in case ({', '.join(repr(columns[i - 1]) for i in at)})"
+    else:
         return
     where = ", ".join(str(n) for n in at[:-1]) + f" and {at[-1]}"
     msg = (
-        f"the header names the text column {text_column!r} {len(at)} times (columns {where}); "
-        "only the first would be scored: give the columns names of their own"
+        f"the header names {what} (columns {where}); only the first would be scored: "
+        "give the columns names of their own, or name the text column"
     )
     raise ReadError(msg, path=display, kind="repeated-text")

@@ -187,7 +187,7 @@ def table_info(
         good = (rec for _, rec in records if isinstance(rec, dict))
         sample = list(islice(good, _SAMPLE_ROWS))
         chosen = _detect_text_column(columns, sample)
-        _refuse_repeated(columns, chosen, display)
+        _refuse_repeated(columns, chosen, display, detected=True)
         return TableInfo(text_column=chosen, columns=columns, encoding=encoding)
 
 

@@ -719,6 +719,22 @@ def test_jsonl(tmp_path):
     assert count_rows(path, "d.jsonl") == 6
 
 
+def test_a_jsonl_key_given_twice_is_a_malformed_row_not_a_silently_dropped_text(tmp_path):
+    # json.loads keeps the last of repeated keys, so the first comment was lost without a word
+    path = tmp_path / "twice.jsonl"
+    path.write_text(
+        '{"id": 1, "text": "I do not trust HR.", "text": "Great team."}\n'
+        '{"id": 2, "text": "Fine.", "meta": {"a": 1, "a": 2}}\n'
+        '{"id": 3, "text": "Management lies."}\n',
+        encoding="utf-8",
+    )
+    got = rows_of(path, id_column="id")
+    assert [(e.kind, e.row) for e in got[:2]] == [("malformed-row", 1), ("malformed-row", 2)]
+    assert "'text' is given twice" in str(got[0])
+    assert "'a' is given twice" in str(got[1])
+    assert got[2].text == "Management lies."
+
+
 def test_jsonl_nan_text_is_empty(tmp_path):
     path = tmp_path / "nan.jsonl"
     path.write_text('{"text": NaN}\n{"text": 12}\n', encoding="utf-8")

@@ -224,6 +224,20 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+class _RepeatedKeyError(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of repeated keys: {"text": a, "text": b} would drop a unseen
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        repeated = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise _RepeatedKeyError(repeated)
+    return obj
+
+
 def _jsonl_objects(handle: IO[str], display: str, before: int = 0) -> Iterator[_Record]:
     # readline, not iteration: iterating a text file disables tell(), which marks need
     for number, line in enumerate(iter(handle.readline, ""), before + 1):
@@ -232,7 +246,11 @@ def _jsonl_objects(handle: IO[str], display: str, before: int = 0) -> Iterator[_
             yield number, None
             continue
         try:
-            value = json.loads(stripped)
+            value = json.loads(stripped, object_pairs_hook=_unique_keys)
+        except _RepeatedKeyError as exc:
+            msg = f"line {number}: the key {exc.args[0]!r} is given twice; only the last would be read"
+            yield number, ReadError(msg, path=display, kind="malformed-row", row=number)
+            continue
         except (ValueError, RecursionError) as exc:
             msg = f"line {number}: not valid JSON ({exc})"
             yield number, ReadError(msg, path=display, kind="malformed-row", row=number)

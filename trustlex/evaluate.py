@@ -22,10 +22,9 @@ from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES, language_code
 from trustlex.errors import GoldError, LanguageError
 from trustlex.lang.detect import detect_language
 
-# the lexicon's own labels live in trustlex.models.labels; predict_units, unit_labels and
-# _lexicons_for are re-exported for the modules and tests that import them from here
+# the lexicon's own labels live in trustlex.models.labels; predict_units and unit_labels
+# are re-exported for the modules and tests that import them from here
 from trustlex.models.labels import (  # noqa: F401
-    _lexicons_for,
     combine,
     labels_dicts,
     labels_frame,

@@ -16,10 +16,10 @@ from spacy.language import Language
 
 from trustlex import components  # noqa: F401  (registers the factories)
 from trustlex.concepts import LANGUAGES, language_code
-from trustlex.errors import LanguageError
+from trustlex.errors import LanguageError, LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.tokenizer import extend_tokenizer, fast_tokenizer
-from trustlex.lexicon.resources import resolve_context, resolve_lexicons
+from trustlex.lexicon.resources import lexicons_for_language, resolve_context, resolve_lexicons
 from trustlex.matching.patterns import word_ranks
 
 # Components of a trained pipeline that set sentence boundaries or lemmas.
@@ -112,6 +112,8 @@ def load(
         raise LanguageError(msg)
     # a missing or unknown lexicon fails here, before the pipeline is changed
     resolve_lexicons(lexicons, nlp.lang)
+    if lexicons:
+        lexicons = _own_language(lexicons, nlp.lang)
     resolve_context(context, nlp.lang)
     if isinstance(lang, Language) and nlp.lang in LANGUAGES:
         extend_tokenizer(nlp)
@@ -126,6 +128,23 @@ def load(
         nlp.add_pipe("trustlex", config=config)
     _initialize(nlp)
     return nlp
+
+
+def _own_language(lexicons: list[str], lang: str) -> list[str]:
+    """Keep ``lang``'s lexicons of a list that may hold both languages', refusing a list with none.
+
+    One ``--lexicon`` list serves a run over Dutch and English texts
+    (``lang="auto"``): each language's pipeline takes its own files.
+    """
+    own = lexicons_for_language(lexicons, lang)
+    if not own:
+        msg = (
+            f"none of the lexicons given ({', '.join(map(str, lexicons))}) is for {lang!r}, "
+            f"the language of this pipeline or of the texts detected as {lang!r}: "
+            f"add a {lang!r} lexicon, or set the language of the texts (lang=, --lang)"
+        )
+        raise LexiconError(msg)
+    return own
 
 
 def _initialize(nlp: Language) -> None:

@@ -97,7 +97,8 @@ def test_a_lexicon_of_one_language_under_lang_auto(tmp_path):
     errors = [line for line in auto.output.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, auto.output
     assert errors[0].startswith("error: en.txt: LexiconError: ")
-    assert "is for language 'nl' but the pipeline is 'en'" in errors[0]
+    assert "none of the lexicons given" in errors[0]
+    assert "is for 'en'" in errors[0]
     scored = pd.read_csv(tmp_path / "a.csv")
     assert scored["path"].tolist() == ["r.jsonl"] * 3
     assert scored["trust_neg"].tolist() == [1, 1, 1]
@@ -118,6 +119,30 @@ def test_a_lexicon_of_one_language_under_lang_auto(tmp_path):
     assert dutch.exit_code == 0, dutch.output
     frame = pd.read_csv(tmp_path / "o.csv")
     assert frame.loc[frame["path"] == "r.jsonl", "trust_neg"].tolist() == [1, 1, 1]
+
+
+def test_lexicons_of_both_languages_under_lang_auto_each_score_their_own_texts(tmp_path):
+    # one --lexicon list for a Dutch and English survey: it was a usage error (exit 2), nothing scored
+    _comments(tmp_path / "in", 2)
+    (tmp_path / "in" / "en.txt").write_text("Decisions are made in back rooms.", encoding="utf-8")
+    dutch = tmp_path / "mine-nl.toml"
+    dutch.write_text(LEXICON.format(key="valence"), encoding="utf-8")
+    english = tmp_path / "mine-en.toml"
+    english.write_text(
+        LEXICON.format(key="valence")
+        .replace('"my-nl"', '"my-en"')
+        .replace('"nl"', '"en"')
+        .replace("achterkamertjes", "back rooms"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "a.csv"
+    args = ["score", str(tmp_path / "in"), "-q", "--out", str(out)]
+    run = runner.invoke(app, [*args, "--lexicon", str(english), "--lexicon", str(dutch)])
+    assert run.exit_code == 0, run.output
+    scored = pd.read_csv(out).sort_values("path")
+    assert scored["path"].tolist() == ["en.txt", "r.jsonl", "r.jsonl"]
+    assert scored["lang"].tolist() == ["en", "nl", "nl"]
+    assert scored["trust_neg"].tolist() == [1, 1, 1]
 
 
 def test_score_folder_reads_a_language_code_in_any_case(tmp_path):

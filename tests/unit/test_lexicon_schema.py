@@ -138,8 +138,22 @@ def test_invalid_spacy_pattern_is_reported_at_build_time(write_toml):
 
 def test_language_mismatch_is_refused(write_toml):
     path = write_toml(HEADER + '\n[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "x"\n')
-    with pytest.raises(LexiconError, match="is for language 'nl' but the pipeline is 'en'"):
+    with pytest.raises(LexiconError, match=r"none of the lexicons given .* is for 'en'"):
         trustlex.load("en", lexicons=[str(path)])
+
+
+def test_a_list_of_both_languages_lexicons_gives_each_pipeline_its_own(write_toml):
+    dutch = write_toml(HEADER + '\n[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "zeker"\n', "nl.toml")
+    english = write_toml(
+        HEADER.replace('"nl"', '"en"').replace('"t"', '"t-en"')
+        + '\n[[entry]]\nconcept = "risk"\nvalence = "0"\nterm = "surely"\n',
+        "en.toml",
+    )
+    both = [str(english), str(dutch)]
+    nl_rows = trustlex.to_frame(trustlex.load("nl", lexicons=both)("Dat is zeker. Surely."))
+    en_rows = trustlex.to_frame(trustlex.load("en", lexicons=both)("Dat is zeker. Surely."))
+    assert nl_rows["concept"].tolist() == ["trust"]
+    assert en_rows["concept"].tolist() == ["risk"]
 
 
 def test_an_id_of_another_loaded_file_is_refused(write_toml):

@@ -118,7 +118,8 @@ def check_lexicons(options: Options) -> None:
     in: lexicons of one language only (a Dutch ``my-nl.toml``) are fine when
     they load for that language, and a text detected as the other one is
     reported and skipped (passing that language as ``lang`` instead would
-    score every text, English ones too, with Dutch words and rules).
+    score every text, English ones too, with Dutch words and rules);
+    lexicons of both languages give each language its own.
     The pipelines loaded here stay cached,
     so this process and forked workers do not load them again. The shipped
     lexicons (no ``lexicons``, no ``context``) and a model's are not checked.

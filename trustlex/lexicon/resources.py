@@ -15,6 +15,7 @@ from pathlib import Path
 from trustlex.concepts import CONCEPTS, LANGUAGES
 from trustlex.errors import LexiconError
 from trustlex.lexicon.reading import _read_toml
+from trustlex.lexicon.schema import load_lexicon_file
 
 # rule files that live next to the concept lexicons but are not lexicons
 NOT_LEXICONS: frozenset[str] = frozenset({"context", "referents"})
@@ -155,6 +156,40 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
             f"(shipped names look like {known}, ...; see trustlex.list_lexicons())"
         )
         raise LexiconError(msg)
+    return out
+
+
+def lexicons_for_language(specs: list[str] | tuple[str, ...], lang: str) -> list[str]:
+    """Keep the lexicon specifications that belong to ``lang``, so one list can serve both languages.
+
+    A file counts by the language it declares, a folder by its files', a
+    shipped name by its prefix (``"en/trust"``, ``"en/*"``, ``"en"``). The
+    result may be empty: the caller decides whether that is an error.
+
+    Parameters
+    ----------
+    specs : list or tuple of str
+        Shipped names, TOML files or folders, of either language.
+    lang : str
+        The language to keep.
+
+    Returns
+    -------
+    list of str
+        The specifications (a folder's matching files one by one), in order.
+    """
+    out: list[str] = []
+    for spec in specs:
+        path = Path(spec)
+        if path.is_file():
+            if load_lexicon_file(path).language == lang:
+                out.append(spec)
+        elif path.is_dir():
+            out.extend(
+                str(p) for p in resolve_lexicons([spec], lang) if load_lexicon_file(p).language == lang
+            )
+        elif spec.split("/")[0] == lang:
+            out.append(spec)
     return out
 
 

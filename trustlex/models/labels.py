@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,8 +18,7 @@ import pandas as pd
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.lang.detect import detect_language, detect_languages
-from trustlex.lexicon import load_lexicon_file
-from trustlex.lexicon.resources import resolve_lexicons
+from trustlex.lexicon.resources import lexicons_for_language
 from trustlex.matching.records import unit_counts
 from trustlex.matching.units import collapse
 from trustlex.pipeline import cached_pipeline, scoring_engine
@@ -142,7 +140,7 @@ def predict_by_language(
         idx = [i for i, c in enumerate(langs) if c == code]
         if not idx:
             continue
-        lex = _lexicons_for(lexicons, code) if lexicons else None
+        lex = lexicons_for_language(lexicons, code) if lexicons else None
         out = predict_units([texts[i] for i in idx], code, lexicons=lex, context=context)
         for i, p in zip(idx, out, strict=True):
             preds[i] = p
@@ -153,23 +151,6 @@ def unit_labels(matches: Iterable[dict[str, Any]], min_weight: float = 1.0) -> d
     """Return ``{concept: valence}`` of match records (``doc._.trustlex_matches``) taken as one unit."""
     items = ((0, m["concept"], m["valence"], m["weight"], m.get("entry")) for m in matches)
     return {u["concept"]: u["valence"] for u in collapse(items, min_weight)}
-
-
-def _lexicons_for(specs: list[str], lang: str) -> list[str]:
-    """Keep the lexicon specifications (names or files) that belong to ``lang``."""
-    out = []
-    for spec in specs:
-        path = Path(spec)
-        if path.is_file():
-            if load_lexicon_file(path).language == lang:
-                out.append(spec)
-        elif path.is_dir():
-            out.extend(
-                str(p) for p in resolve_lexicons([spec], lang) if load_lexicon_file(p).language == lang
-            )
-        elif spec.split("/")[0] == lang:
-            out.append(spec)
-    return out
 
 
 def lexicon_units(

@@ -7,8 +7,8 @@ from typing import Any
 
 from trustlex.concepts import LANGUAGES
 from trustlex.errors import TrustlexError
-from trustlex.evaluate import _lexicons_for
 from trustlex.lang.detect import detect_languages
+from trustlex.lexicon.resources import lexicons_for_language
 from trustlex.pipeline import cached_pipeline
 
 
@@ -37,7 +37,7 @@ def tagged_units(
         idx = [i for i, code in enumerate(langs) if code == lang]
         if not idx:
             continue
-        specs = _lexicons_for(lexicons, lang) if lexicons else None
+        specs = lexicons_for_language(lexicons, lang) if lexicons else None
         if lexicons and not specs:
             continue
         nlp = cached_pipeline(lang, tuple(specs) if specs else None)

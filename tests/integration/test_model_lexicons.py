@@ -143,3 +143,21 @@ def test_cli_train_takes_lexicon_as_score_does(tmp_path):
         assert runner.invoke(app, [*weak, "--lexicon", str(lexicon)]).exit_code == 0
     model = TrustClassifier.load(tmp_path / "w", lexicons=[str(lexicon)])
     assert model.predict([GASLIGHTING]).loc[0, "trust"] == "-"
+
+
+def test_evaluate_with_an_english_lexicon_on_dutch_units_is_an_error_not_the_shipped_lexicons(tmp_path):
+    # the Dutch units were labelled by the shipped Dutch lexicons and reported as the user's
+    lexicon = tmp_path / "ours.toml"
+    lexicon.write_text(OURS, encoding="utf-8")
+    gold = tmp_path / "g.jsonl"
+    units = [
+        {"lang": "nl", "text": "Ik vertrouw mijn leidinggevende niet.", "labels": {"trust": "-"}},
+        {"lang": "en", "text": "They keep gaslighting us.", "labels": {"trust": "-"}},
+    ]
+    gold.write_text("".join(json.dumps(u) + "\n" for u in units), encoding="utf-8")
+    both = runner.invoke(app, ["evaluate", str(gold), "--lexicon", str(lexicon)])
+    assert both.exit_code != 0
+    assert "none of the lexicons given" in both.output
+    assert "'nl'" in both.output
+    english = runner.invoke(app, ["evaluate", str(gold), "--lexicon", str(lexicon), "--lang", "en"])
+    assert english.exit_code == 0, english.output

@@ -18,7 +18,6 @@ import pandas as pd
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.lang.detect import detect_language, detect_languages
-from trustlex.lexicon.resources import lexicons_for_language
 from trustlex.matching.records import unit_counts
 from trustlex.matching.units import collapse
 from trustlex.pipeline import cached_pipeline, scoring_engine
@@ -133,15 +132,18 @@ def predict_by_language(
     """Return :func:`predict_units` per text, each text run by the pipeline of its language.
 
     ``lexicons`` may mix both languages' names and files; each language
-    keeps its own. Texts in a language outside nl/en get no labels.
+    keeps its own, and a language with texts but no lexicon in the list is
+    a :class:`~trustlex.errors.LexiconError` (its texts would otherwise be
+    labelled by the shipped lexicons, passed off as the user's). Texts in
+    a language outside nl/en get no labels.
     """
     preds: list[dict[str, str]] = [{} for _ in texts]
     for code in LANGUAGES:
         idx = [i for i, c in enumerate(langs) if c == code]
         if not idx:
             continue
-        lex = lexicons_for_language(lexicons, code) if lexicons else None
-        out = predict_units([texts[i] for i in idx], code, lexicons=lex, context=context)
+        # the whole list: load() keeps this language's files, and refuses a list with none
+        out = predict_units([texts[i] for i in idx], code, lexicons=lexicons, context=context)
         for i, p in zip(idx, out, strict=True):
             preds[i] = p
     return preds

@@ -1,0 +1,46 @@
+"""Referent attribution rules of round 12, on the shipped taxonomies.
+
+Rows are sentences written as space-separated tokens (as the tokenizer
+splits it), the hit's words, its concept and the expected referent, mention
+and rule, as in tests/unit/test_referent_rules.py; line breaks and the
+concepts a term is limited to go through a real pipeline.
+"""
+
+from __future__ import annotations
+
+from trustlex.lexicon.referents import shipped_taxonomy
+from trustlex.matching.mentions import find_mentions
+from trustlex.matching.referents import attribute
+
+
+def run(lang: str, sentence: str, hit: str, concept: str) -> tuple[str, str, str]:
+    texts = sentence.split()
+    words = [w.lower() for w in texts]
+    mentions = find_mentions(words, None, shipped_taxonomy(lang), texts=texts)
+    parts = hit.lower().split()
+    start = next(i for i in range(len(words)) if words[i : i + len(parts)] == parts)
+    m, how = attribute(start, start + len(parts), concept, mentions, words)
+    return (m.referent if m else "none", " ".join(texts[m.start : m.end]) if m else "", how)
+
+
+def test_dutch_judges_by_their_court_and_departments_are_the_government():
+    # "kinderrechter", "kantonrechter" are judges; a "departement" is a ministry
+    assert run("nl", "de bevoegdheden van de kinderrechter worden beperkt", "bevoegdheden", "control") == (
+        "government",
+        "kinderrechter",
+        "pattern",
+    )
+    assert run("nl", "De kantonrechter toetst de ontbinding", "toetst", "control") == (
+        "government",
+        "kantonrechter",
+        "pattern",
+    )
+    assert run(
+        "nl", "de departementale accountantsdienst kan de gegevens controleren", "controleren", "control"
+    ) == (
+        "government",
+        "departementale",
+        "pattern",
+    )
+    # a referee is no judge
+    assert run("nl", "De scheidsrechter bleek omkoopbaar", "omkoopbaar", "integrity") == ("none", "", "none")

@@ -9,7 +9,7 @@ concepts a term is limited to go through a real pipeline.
 from __future__ import annotations
 
 from trustlex.lexicon.referents import shipped_taxonomy
-from trustlex.matching.mentions import find_mentions
+from trustlex.matching.mentions import Mention, find_mentions, named_parties
 from trustlex.matching.referents import attribute
 
 
@@ -44,3 +44,21 @@ def test_dutch_judges_by_their_court_and_departments_are_the_government():
     )
     # a referee is no judge
     assert run("nl", "De scheidsrechter bleek omkoopbaar", "omkoopbaar", "integrity") == ("none", "", "none")
+
+
+def test_the_modifier_of_a_compound_names_no_party():
+    # "branch managers": the managers, not the branch
+    assert run(
+        "en", "lack of communication between branch managers and staff", "communication", "communication"
+    ) == (
+        "leadership",
+        "managers",
+        "pattern",
+    )
+
+
+def test_named_parties_drop_a_compound_modifier():
+    modifier, head = Mention(2, 3, "organisation"), Mention(3, 4, "leadership")
+    assert named_parties([modifier, head]) == [head]
+    apart = [Mention(0, 1, "organisation"), Mention(2, 3, "leadership")]
+    assert named_parties(apart) == apart

@@ -10,6 +10,7 @@ pick the mention a hit is about are :mod:`trustlex.matching.referents`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from trustlex.lexicon.referents import Taxonomy
@@ -157,7 +158,15 @@ def find_mentions(
 
 
 def named_parties(mentions: list[Mention]) -> list[Mention]:
-    """Return the mentions that may be a referent: ``employees`` only when no other party is named."""
+    """Return the mentions that may be a referent: no compound's modifier, ``employees`` only alone.
+
+    A mention right before another is the modifier of a compound whose head
+    names the party ("branch managers", "city council members"); it drops
+    out. ``employees`` counts only where no other party is named:
+    "management doesn't care about employees" is leadership's.
+    """
+    if len(mentions) > 1:
+        mentions = [m for m, n in pairwise(mentions) if n.start != m.end] + mentions[-1:]
     if any(m.referent == EMPLOYEES for m in mentions) and any(m.referent != EMPLOYEES for m in mentions):
         return [m for m in mentions if m.referent != EMPLOYEES]
     return mentions

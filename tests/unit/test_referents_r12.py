@@ -8,6 +8,9 @@ concepts a term is limited to go through a real pipeline.
 
 from __future__ import annotations
 
+import pytest
+
+import trustlex
 from trustlex.lexicon.referents import shipped_taxonomy
 from trustlex.matching.mentions import Mention, find_mentions, named_parties
 from trustlex.matching.referents import attribute
@@ -62,3 +65,26 @@ def test_named_parties_drop_a_compound_modifier():
     assert named_parties([modifier, head]) == [head]
     apart = [Mention(0, 1, "organisation"), Mention(2, 3, "leadership")]
     assert named_parties(apart) == apart
+
+
+def test_employees_give_way_only_to_a_party_on_their_line():
+    employees, leaders = Mention(5, 6, "employees"), Mention(1, 2, "leadership")
+    assert named_parties([leaders, employees], breaks=[3]) == [leaders, employees]
+    assert named_parties([leaders, employees], breaks=[7]) == [leaders]
+    assert named_parties([leaders, employees]) == [leaders]
+
+
+@pytest.fixture(scope="module")
+def english():
+    return trustlex.load("en")
+
+
+def test_a_review_line_of_its_own_keeps_its_employees(english):
+    text = "Pros: Transparent leadership\nFlexibility\nFocus on employee well-being and growth"
+    rows = trustlex.score_texts([text], lang="en", level="match", nlp=english)
+    got = {(r.concept, r.referent, r.referent_text) for r in rows.itertuples() if r.concept == "benevolence"}
+    assert got == {("benevolence", "employees", "employee")}
+    # on one line, the leadership named there still speaks for the hit
+    rows = trustlex.score_texts([text.replace("\n", " ")], lang="en", level="match", nlp=english)
+    got = {(r.concept, r.referent) for r in rows.itertuples() if r.concept == "benevolence"}
+    assert got == {("benevolence", "leadership")}

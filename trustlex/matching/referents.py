@@ -311,7 +311,8 @@ def attribute(
     >>> (m.referent, how)
     ('leadership', 'pattern')
     """
-    return _attribute(start, end, concept, named_parties(mentions), words, heads, None, None)
+    breaks = [k for k, w in enumerate(words) if "\n" in w]
+    return _attribute(start, end, concept, named_parties(mentions, breaks), words, heads, None, breaks)
 
 
 def _attribute(

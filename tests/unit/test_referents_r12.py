@@ -88,3 +88,33 @@ def test_a_review_line_of_its_own_keeps_its_employees(english):
     rows = trustlex.score_texts([text.replace("\n", " ")], lang="en", level="match", nlp=english)
     got = {(r.concept, r.referent) for r in rows.itertuples() if r.concept == "benevolence"}
     assert got == {("benevolence", "leadership")}
+
+
+GENITIVES = [
+    # the party after "van" / "of" is the complement of the one before it, which is the subject
+    (
+        "nl",
+        "Bewoners van de gemeente voelen zich onveilig",
+        "voelen zich onveilig",
+        "vulnerability",
+        ("customers", "Bewoners", "pattern"),
+    ),
+    (
+        "nl",
+        "De directeur van het bedrijf is niet eerlijk",
+        "is niet eerlijk",
+        "integrity",
+        ("leadership", "directeur", "pattern"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "hit", "concept", "expected"), GENITIVES)
+def test_the_head_of_a_genitive_is_the_subject(lang, sentence, hit, concept, expected):
+    assert run(lang, sentence, hit, concept) == expected
+    # the complement alone is the subject as before
+    alone = sentence.split(" van ")[1]
+    assert (
+        run(lang, alone, hit, concept)[0]
+        == {"gemeente": "government", "bedrijf": "organisation"}[alone.split()[1]]
+    )

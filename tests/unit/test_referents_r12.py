@@ -118,3 +118,17 @@ def test_the_head_of_a_genitive_is_the_subject(lang, sentence, hit, concept, exp
         run(lang, alone, hit, concept)[0]
         == {"gemeente": "government", "bedrijf": "organisation"}[alone.split()[1]]
     )
+
+
+def test_a_dutch_code_of_law_is_the_government_as_a_law_is():
+    # "wet" was a term, its codes ("Wetboek van Strafvordering", "Burgerlijk Wetboek") were not
+    assert run("nl", "de toets van het Burgerlijk Wetboek", "toets", "control") == (
+        "government",
+        "Wetboek",
+        "pattern",
+    )
+    assert run("nl", "een toets volgens het Belastingwetboek", "toets", "control") == (
+        "government",
+        "Belastingwetboek",
+        "pattern",
+    )

@@ -9,7 +9,9 @@ pick the mention a hit is about are :mod:`trustlex.matching.referents`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from trustlex.lexicon.referents import Taxonomy
@@ -156,11 +158,28 @@ def find_mentions(
     return found
 
 
-def named_parties(mentions: list[Mention]) -> list[Mention]:
-    """Return the mentions that may be a referent: ``employees`` only when no other party is named."""
-    if any(m.referent == EMPLOYEES for m in mentions) and any(m.referent != EMPLOYEES for m in mentions):
-        return [m for m in mentions if m.referent != EMPLOYEES]
-    return mentions
+def named_parties(mentions: list[Mention], breaks: Sequence[int] = ()) -> list[Mention]:
+    """Return the mentions that may be a referent: no compound's modifier, ``employees`` only alone.
+
+    A mention right before another is the modifier of a compound whose head
+    names the party ("branch managers", "city council members"); it drops
+    out. ``employees`` counts only where no other party is named on its line
+    (``breaks``: the indexes of the tokens holding a line break, in order):
+    "management doesn't care about employees" is leadership's, but a
+    review's "Transparent leadership" line leaves the employees of its
+    "Focus on employee well-being" line their own.
+    """
+    if len(mentions) > 1:
+        mentions = [m for m, n in pairwise(mentions) if n.start != m.end] + mentions[-1:]
+    if not any(m.referent == EMPLOYEES for m in mentions):
+        return mentions
+    if not breaks:
+        if any(m.referent != EMPLOYEES for m in mentions):
+            return [m for m in mentions if m.referent != EMPLOYEES]
+        return mentions
+    lines = [bisect_left(breaks, m.start) for m in mentions]
+    others = {k for m, k in zip(mentions, lines, strict=True) if m.referent != EMPLOYEES}
+    return [m for m, k in zip(mentions, lines, strict=True) if m.referent != EMPLOYEES or k not in others]
 
 
 def _longest(cands: list[Mention]) -> list[Mention]:

@@ -135,7 +135,7 @@ class ReferentIndex:
             lo, parties, words, marks, breaks, names, spans, limited = got
             concept = hit.entry.concept
             if limited:  # some mention names its party for some concepts only ("people")
-                parties, spans = self._for_concept(limited, concept, per_sent, hit.sent)
+                parties, spans = self._for_concept(limited, concept, per_sent, hit.sent, breaks)
                 if not parties:
                     continue
             if heads is False:
@@ -207,7 +207,7 @@ class ReferentIndex:
             return ()
         marks = list(compress(range(n), map(self.marks.__contains__, sl)))
         breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # breaks end clauses too
-        parties = named_parties(mentions)
+        parties = named_parties(mentions, breaks)
         spans = ([m.start for m in parties], [m.end for m in parties])
         only = self.taxonomy.only
         limited = None
@@ -220,7 +220,9 @@ class ReferentIndex:
         return lo, parties, words, marks, breaks, {}, spans, limited
 
     @staticmethod
-    def _for_concept(limited: list[tuple], concept: str, cache: dict, sent: int) -> tuple[list, tuple]:
+    def _for_concept(
+        limited: list[tuple], concept: str, cache: dict, sent: int, breaks: list[int]
+    ) -> tuple[list, tuple]:
         """A sentence's named parties (and spans) for ``concept``, less mentions limited to others.
 
         ``cache`` is the per-sentence cache of :meth:`attribute`; its keys here
@@ -229,6 +231,7 @@ class ReferentIndex:
         key = (sent, concept)
         got = cache.get(key)
         if got is None:
-            kept = named_parties([m for m, allowed in limited if allowed is None or concept in allowed])
+            allowed = [m for m, only in limited if only is None or concept in only]
+            kept = named_parties(allowed, breaks)
             got = cache[key] = (kept, ([m.start for m in kept], [m.end for m in kept]))
         return got

@@ -10,7 +10,8 @@ The rules are pure functions over token lists, like the context rules in
    clause (up to a comma, colon, dash or a contrastive conjunction), the
    object of trust words ("trust in X", "vertrouwen in X", "don't trust
    X") or the subject of other predicates ("management lies", "mijn
-   leidinggevende luistert niet"). A party joined to the hit by a
+   leidinggevende luistert niet"; of "bewoners van de gemeente", the
+   head). A party joined to the hit by a
    conjunction alone ("bad management and office politics", "great
    culture and team") is a conjunct, not whose the hit is: neither this
    rule nor ``nearest`` takes it;
@@ -66,6 +67,8 @@ DETERMINERS = frozenset(
 # a party joined to the hit by a conjunction alone is a conjunct, not its owner: "bad management and
 # [office politics]", "great [culture] and team", "de overheid en [het vertrouwen]"
 CONJUNCTIONS = frozenset({"and", "&", "or", "en"})
+# a party after one of these is the complement of the party before it, not the subject of the hit
+GENITIVE = frozenset({"van", "of"})
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
@@ -98,6 +101,11 @@ def clause(words: Sequence[str], start: int, end: int, marks: Sequence[int] | No
 def _conjunct(words: Sequence[str], lo: int, hi: int) -> bool:
     """Whether ``words[lo:hi]`` is a conjunction alone, or one and a determiner ("and", "en de")."""
     return 0 < hi - lo <= 2 and words[lo] in CONJUNCTIONS and (hi - lo == 1 or words[lo + 1] in DETERMINERS)
+
+
+def _genitive(words: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether ``words[lo:hi]`` is "van" or "of" alone or with a determiner ("van de", "of the")."""
+    return 0 < hi - lo <= 2 and words[lo] in GENITIVE and (hi - lo == 1 or words[lo + 1] in DETERMINERS)
 
 
 def by_pattern(
@@ -173,6 +181,9 @@ def _pattern(
         before = prev = None
     if prev is not None and (prev.start < lo or start - prev.end > REACH_BEFORE):
         prev = None
+    head = parties[i - 2] if prev is not None and i >= 2 else None
+    if head is not None and head.start >= lo and _genitive(words, head.end, prev.start):
+        prev = head  # the head of "bewoners van de gemeente", "the CEO of the company": the subject
     after = nxt = parties[j] if j < n else None
     if nxt is not None and _conjunct(words, end, nxt.start):
         after = nxt = None
@@ -311,7 +322,8 @@ def attribute(
     >>> (m.referent, how)
     ('leadership', 'pattern')
     """
-    return _attribute(start, end, concept, named_parties(mentions), words, heads, None, None)
+    breaks = [k for k, w in enumerate(words) if "\n" in w]
+    return _attribute(start, end, concept, named_parties(mentions, breaks), words, heads, None, breaks)
 
 
 def _attribute(

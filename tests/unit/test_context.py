@@ -34,6 +34,7 @@ ONLY_TRUST = Cue(kind="negation", direction="preceding", max_scope=3, concepts=f
 NOT_TRUST = Cue(kind="negation", direction="preceding", max_scope=3, not_concepts=frozenset({"trust"}))
 REQUEST = Cue(kind="negative", direction="preceding", max_scope=3, and_after=("nodig",))
 ANCHOR = Cue(kind="anchor", direction="following", max_scope=3, terms=("nodig",))
+MENTION = Cue(kind="mention", direction="both", max_scope=3)
 
 
 def run(sentence, hit, valence, cues, concept="trust"):
@@ -155,6 +156,20 @@ ROWS = [
     ("meer vertrouwen , nodig", (1, 2), "+", [(0, 1, REQUEST), (2, 3, STOP), (3, 4, ANCHOR)], "+", [], None),
     # a line end before a new point is a terminator like any other
     ("no x trust", (2, 3), "+", [(0, 1, NEG), (1, 2, LINE_END)], "+", [], None),
+    # a mention cue (a penal frame) makes a hit 0, after every other cue, a negation included
+    ("fraude is strafbaar", (0, 1), "-", [(1, 3, MENTION)], "0", [("mention", "is strafbaar")], None),
+    ("eerlijk is strafbaar", (0, 1), "+", [(1, 3, MENTION)], "0", [("mention", "is strafbaar")], None),
+    ("integriteit is strafbaar", (0, 1), "0", [(1, 3, MENTION)], "0", [], None),
+    (
+        "geen fraude is strafbaar",
+        (1, 2),
+        "-",
+        [(0, 1, NEG), (2, 4, MENTION)],
+        "0",
+        [("negation", "geen"), ("mention", "is strafbaar")],
+        None,
+    ),
+    ("fraude ; is strafbaar", (0, 1), "-", [(1, 2, STOP), (2, 4, MENTION)], "-", [], None),
 ]
 
 

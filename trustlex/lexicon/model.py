@@ -19,6 +19,7 @@ CUE_KINDS: tuple[str, ...] = (
     "positive",
     "negative",
     "topic",
+    "mention",
     "pseudo",
 )
 DIRECTIONS: tuple[str, ...] = ("preceding", "following", "both")
@@ -201,7 +202,7 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class Cue:
-    """A context cue rule: negation, hedge, termination, modifier or pseudo cue."""
+    """A context cue rule: negation, hedge, termination, modifier, mention or pseudo cue."""
 
     kind: str
     direction: str = "both"

@@ -33,6 +33,8 @@ LINE_END = Cue(kind="termination", direction="both", max_scope=0, terms=("line b
 INERT = frozenset(["termination", "pseudo", "anchor"])
 # cues that set a valence; a topic cue ("this policy is about", "do you") makes an affirmed hit a mention
 MODIFIER_KINDS = frozenset(["positive", "negative", "topic"])
+# a mention cue (a penal or definition frame: "wordt gestraft", "ter voorkoming van") makes a hit a neutral
+# mention, 0, whatever else reaches it: it is a group of its own, applied last
 
 
 class Words(Protocol):
@@ -245,7 +247,7 @@ def cue_distance(target: Target, hit: CueHit, terms: list[tuple[int, int]]) -> i
 
 
 def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[str, Near]:
-    """Return the nearest reaching cue per group: ``modifier`` (positive, negative), ``negation``, ``hedge``.
+    """Return the nearest reaching cue per group: ``modifier``, ``negation``, ``hedge``, ``mention``.
 
     A negative modifier before the target that a nearer positive one follows
     governs the phrase ("eroding our great culture" is lost, not affirmed),
@@ -368,6 +370,12 @@ def apply_context(target: Target, cue_hits: list[CueHit], words: Words) -> Outco
     >>> no = CueHit(0, 1, Cue(kind="negation", direction="preceding", terms=("no",)))
     >>> apply_context(Target(1, 2, "trust", "+"), [no], words)
     Outcome(valence='-', cues=(Applied(kind='negation', start=0, end=1),), hedge=None)
+
+    A mention cue, applied last, makes the hit a neutral mention:
+
+    >>> punished = CueHit(1, 3, Cue(kind="mention", direction="following", terms=("wordt gestraft",)))
+    >>> apply_context(Target(0, 1, "integrity", "-"), [punished], ["fraude", "wordt", "gestraft"]).valence
+    '0'
     """
     best = nearest_cues(target, cue_hits, words)
     modifier, negation = best.get("modifier"), best.get("negation")
@@ -407,6 +415,10 @@ def apply_context(target: Target, cue_hits: list[CueHit], words: Words) -> Outco
     if negation and not negation_first:
         valence = NEGATE[valence]
         applied.append(Applied("negation", negation.start, negation.end))
+    mention = best.get("mention")
+    if mention and valence != "0":
+        valence = "0"  # the offence named as such in a penal clause or definition: no actor lacked integrity
+        applied.append(Applied("mention", mention.start, mention.end))
     hedge = best.get("hedge")
     return Outcome(valence, tuple(applied), (hedge.start, hedge.end) if hedge else None)
 

@@ -252,8 +252,8 @@ def climate(
     >>> docs["team"] = ["a", "a", "b", "b"]
     >>> print(trustlex.climate(docs, by="team", n_boot=200).round(2).to_string(index=False))
     group  n_docs  n_valenced  index  index_low  index_high
-        a       2           2   0.00       -0.5        0.50
-        b       2           2   0.08       -0.5        0.67
+        a       2           2  -0.08      -0.67        0.50
+        b       2           2   0.08      -0.50        0.67
 
     Per referent, from the sentence rows; the team comes from ``docs``:
 

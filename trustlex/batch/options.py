@@ -66,15 +66,13 @@ def run_options(
     model: Any,
     name_columns: Mapping[str, str] | None = None,
 ) -> Options:
-    """Return the options every unit is scored with; a model brings its own lexicons and language."""
+    """Return the options every unit is scored with; a model brings its own lexicons, not its language."""
     lex = tuple(lexicons) if lexicons else None
     names = column_names(name_columns, REFERENTS)
     if model is None:
         return Options(level, lang, text_column, id_column, lex, context, csv_safe, None, names)
     check_lexicons_match(model, lexicons, "score_folder(model=...)")
     lex = tuple(model.lexicons) if model.lexicons else None
-    if model.lang != "auto":  # score_texts scores every text in the language of such a model
-        lang = model.lang
     return Options(
         level, lang, text_column, id_column, lex, context, csv_safe, model_fingerprint(model), names
     )

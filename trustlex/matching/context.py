@@ -284,7 +284,14 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
     outer, near = best.pop("outer", None), best.get("modifier")
     if outer and near and near.cue.kind == "positive" and outer.end <= near.start <= target.start:
         best["modifier"] = outer
+    if near and near.cue.across_lines and near.cue.kind == "negative" and holds_positive(target, cue_hits):
+        del best["modifier"]  # a heading governs no phrase: the hit's own positive word is nearer
     return best
+
+
+def holds_positive(target: Target, cue_hits: list[CueHit]) -> bool:
+    """Whether a positive cue lies inside the target ("open" in the entry "open communication")."""
+    return any(c.kind == "positive" and target.start <= s and e <= target.end for s, e, c in cue_hits)
 
 
 def own_negations(target: Target, modifier: Near, cue_hits: list[CueHit], words: Words) -> list[int]:

@@ -425,6 +425,6 @@ def evaluate(
     if model is not None:  # the lexicon's decisions plus what the model adds with confidence
         pred, proba = model.predict_with_proba([it.text for it in items])
         pred, proba = model_codes_only(model, [it.lang for it in items], pred, proba, "evaluate(model=...)")
-        combined, _ = combine(labels_frame(preds), pred, proba)
+        combined, _ = combine(labels_frame(preds), pred, proba, model.add_above)
         preds = labels_dicts(combined)
     return score(items, preds)

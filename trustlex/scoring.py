@@ -380,7 +380,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     pred, proba = model_codes_only(
         model, sent_codes, *model.predict_scanned(scanned), "score_texts(model=...)"
     )
-    return _combined_rows(lexicon, at_rows, sentences, pred, proba)
+    return _combined_rows(lexicon, at_rows, sentences, pred, proba, model.add_above)
 
 
 def _scan_text(
@@ -438,16 +438,18 @@ def _combined_rows(
     sentences: list[_Sentence],
     pred: pd.DataFrame,
     proba: pd.DataFrame,
+    add_above: float,
 ) -> pd.DataFrame:
     """Return the lexicon's sentence rows with their source, plus the rows the model adds, in text order.
 
     ``at`` holds, per lexicon row, the index of its sentence in ``sentences``
-    (and in ``pred`` and ``proba``).
+    (and in ``pred`` and ``proba``); the model adds a concept from a
+    probability of ``add_above`` (the model's own).
     """
     cols = np.array([CONCEPTS.index(c) for c in lexicon["concept"].astype(str)], dtype=np.int64)
     lex_labels = np.full((len(sentences), len(CONCEPTS)), "", dtype=object)
     lex_labels[at, cols] = lexicon["valence"].astype(str).to_numpy()
-    combined, source = combine(pd.DataFrame(lex_labels, columns=list(CONCEPTS)), pred, proba)
+    combined, source = combine(pd.DataFrame(lex_labels, columns=list(CONCEPTS)), pred, proba, add_above)
     sources, probabilities = source.to_numpy(), proba.to_numpy(dtype=float)
     lexicon = lexicon.assign(source=sources[at, cols], probability=probabilities[at, cols])
     where = np.nonzero(sources == "model")

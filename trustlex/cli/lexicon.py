@@ -38,7 +38,8 @@ def lexicon_check(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Lexicon, context and referent TOML files, or folders of them "
+            help="Lexicon, context and referent TOML files, folders of them, or shipped lexicons as "
+            "--lexicon names them (en/trust, 'en/*'), to check yours with them "
             "(a .dic, .dicx, .yml or .csv dictionary: check it by importing it)."
         ),
     ],
@@ -54,7 +55,15 @@ def lexicon_check(
     Prints one ``file:line: kind: message`` line per problem and exits 1 when
     there is any (2 for a missing file), so CI can run it.
     """
-    require_paths(files)
+    for f in files:
+        if f.exists() or f.suffix.lower() == ".toml":
+            continue
+        try:  # a shipped name or glob, as score --lexicon takes it
+            resolve_lexicons([str(f)], "en")
+        except TrustlexError:
+            shipped = "a shipped lexicon name such as en/trust or 'en/*'"
+            fail(f"{f}: no such file or folder, nor {shipped}", EXIT_USAGE)
+    require_paths([f for f in files if f.suffix.lower() == ".toml"])
     unknown = sorted(set(ignore or ()) - set(PROBLEM_KINDS))
     if unknown:
         fail(f"unknown problem kind {unknown[0]!r}; kinds: {', '.join(PROBLEM_KINDS)}", EXIT_USAGE)

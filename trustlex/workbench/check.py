@@ -24,7 +24,7 @@ from trustlex.lexicon.formats import FORMATS
 from trustlex.lexicon.formats.common import _FORMAT_NAMES
 from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import read_referent_file
-from trustlex.lexicon.resources import file_kind
+from trustlex.lexicon.resources import file_kind, resolve_lexicons
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
@@ -58,10 +58,23 @@ class Problem:
 
 
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the TOML files named by ``paths`` (folders give their ``*.toml`` files, sorted)."""
+    """Return the TOML files named by ``paths`` (folders give their ``*.toml`` files, sorted).
+
+    A path that is neither a file nor a folder (nor a ``.toml`` name, whose
+    absence is reported as a problem of its own) is read as ``--lexicon``
+    reads it: a shipped name or glob (``en/trust``, ``en/*``, ``en``), so an
+    own lexicon can be checked together with the shipped ones it will be
+    loaded with.
+    """
     out: list[Path] = []
-    for p in map(Path, paths):
-        out.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+    for spec in paths:
+        p = Path(spec)
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.toml")))
+        elif p.exists() or p.suffix.lower() == ".toml":
+            out.append(p)
+        else:  # the language argument stands only for specs=None, not used here
+            out.extend(resolve_lexicons([str(spec)], "en"))
     return out
 
 
@@ -80,7 +93,8 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     ``exclude`` phrase holding no word that a token of its entry can match,
     so it never overlaps a hit), ``example-not-firing`` and
     ``counter-example-fires``. ``context`` replaces the shipped cue file
-    while running examples. Folders stand for their ``*.toml`` files. A file
+    while running examples. Folders stand for their ``*.toml`` files, and
+    shipped names and globs (``en/*``) for the shipped lexicons. A file
     is told by its top table, not its name: ``[referents]`` is checked against
     the referent schema (every broken ``[[referent]]`` table named), ``[context]``
     against the context schema (every broken ``[[cue]]`` table named).

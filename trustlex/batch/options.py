@@ -130,8 +130,9 @@ def check_lexicons(options: Options) -> None:
     Raises
     ------
     LexiconError
-        For lexicons or a context file that cannot be loaded (in no
-        language the run may score).
+        For lexicons or a context file that cannot be loaded: a fault of a
+        file in any language the run may score, or, in none of them, a
+        lexicon for the language.
     """
     if options.model is not None or (options.lexicons is None and options.context is None):
         return
@@ -142,7 +143,10 @@ def check_lexicons(options: Options) -> None:
             scoring_engine(code, options.lexicons, options.context)
         except LexiconError as exc:
             failures[code] = exc
-    if not failures:
-        return
-    if len(failures) == len(langs):
+    # a fault of a file (a clash of ids, a TOML error) is the one to report, not a language
+    # the list has no lexicon for
+    real = [exc for exc in failures.values() if exc.missing_language is None]
+    if real:
+        raise real[0]
+    if failures and len(failures) == len(langs):
         raise next(iter(failures.values()))

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
 from trustlex.errors import LexiconError
 from trustlex.lexicon import Entry, Lexicon, _field_line, read_lexicon_file
 from trustlex.lexicon.context_file import read_context_file
@@ -41,6 +44,9 @@ PROBLEM_KINDS: tuple[str, ...] = (
     "example-not-firing",
     "counter-example-fires",
 )
+
+
+_VOCAB = Vocab()  # token patterns are validated without a language
 
 
 @dataclass(frozen=True)
@@ -118,8 +124,11 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
             else:  # every broken entry is named; a file without any is checked further
                 lex, broken = read_lexicon_file(path)
                 problems.extend(_schema_problem(exc, path) for exc in broken)
+                # a broken token pattern is a schema problem like the others, in the same run
+                bad_patterns = _pattern_problems(lex)
+                problems.extend(bad_patterns)
                 read[lex.language].append(lex)
-                if broken:
+                if broken or bad_patterns:
                     broken_files.add(lex.path)
         except LexiconError as exc:
             problems.append(_schema_problem(exc, path))
@@ -142,6 +151,24 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
         if clean:  # the checks that run the entries need them loaded together, as a pipeline does
             problems.extend(_check_language(lang, clean, context, where))
     return sorted(problems, key=lambda p: (p.path, p.line, p.kind, p.message))
+
+
+def _pattern_problems(lex: Lexicon) -> list[Problem]:
+    """Return a ``schema`` problem at the ``pattern`` line of each entry whose token pattern spaCy refuses."""
+    where = _Where()
+    problems = []
+    for e in lex.entries:
+        if e.kind != "pattern":
+            continue
+        try:  # spaCy's own validation, as the pipeline runs it when the lexicon is loaded
+            Matcher(_VOCAB, validate=True).add("check", [e.value])
+        except Exception as exc:  # spaCy raises ValueError or MatchPatternError
+            detail = " ".join(str(exc).split())
+            path, line = where(e, "pattern")
+            problems.append(
+                Problem(path, line, "schema", f"entry ({e.id}): invalid spaCy token pattern: {detail}")
+            )
+    return problems
 
 
 def _foreign(path: Path) -> Problem:

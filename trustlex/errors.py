@@ -126,6 +126,10 @@ class LexiconError(TrustlexError, ValueError):
     'mine.toml:3: unknown concept'
     """
 
+    # set where a list of lexicons has none for a language: no fault of a file, so a run over
+    # both languages reports a fault of a file (a clash of ids, a TOML error) before it
+    missing_language: str | None = None
+
     def __init__(
         self,
         message: str,

@@ -28,6 +28,7 @@ from trustlex.models.labels import (  # noqa: F401
     combine,
     labels_dicts,
     labels_frame,
+    model_codes_only,
     predict_by_language,
     predict_units,
     unit_labels,
@@ -422,6 +423,8 @@ def evaluate(
         [it.text for it in items], [it.lang for it in items], lexicons=lexicons, context=context
     )
     if model is not None:  # the lexicon's decisions plus what the model adds with confidence
-        combined, _ = combine(labels_frame(preds), *model.predict_with_proba([it.text for it in items]))
+        pred, proba = model.predict_with_proba([it.text for it in items])
+        pred, proba = model_codes_only(model, [it.lang for it in items], pred, proba, "evaluate(model=...)")
+        combined, _ = combine(labels_frame(preds), pred, proba, model.add_above)
         preds = labels_dicts(combined)
     return score(items, preds)

@@ -143,7 +143,9 @@ def _own_language(lexicons: list[str], lang: str) -> list[str]:
             f"the language of this pipeline or of the texts detected as {lang!r}: "
             f"add a {lang!r} lexicon, or set the language of the texts (lang=, --lang)"
         )
-        raise LexiconError(msg)
+        error = LexiconError(msg)
+        error.missing_language = lang
+        raise error
     return own
 
 

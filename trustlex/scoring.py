@@ -37,7 +37,7 @@ from trustlex.matching.names import Names, names_per_text, set_names, with_names
 from trustlex.matching.records import Offsets, trimmed, unit_records
 from trustlex.matching.sections import neutral_defaults, section_markers, sectioner
 from trustlex.models.features import Scanned, word_hashes
-from trustlex.models.labels import combine
+from trustlex.models.labels import combine, model_codes_only
 from trustlex.models.modelfile import check_lexicons_match
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
@@ -364,8 +364,8 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     scanned = Scanned()
     sentences: list[_Sentence] = []
     pairs = list(_as_pairs(texts))
-    fixed = model.lang if model.lang != "auto" else lang
-    codes = detect_languages([t for _, t in pairs]) if fixed == "auto" else [fixed] * len(pairs)
+    # the user's language decides how each text is read; a one-language model codes only its own
+    codes = detect_languages([t for _, t in pairs]) if lang == "auto" else [lang] * len(pairs)
     engines: dict[str, Any] = {}  # looked up once per language: the lookup checks the lexicon files
     for (doc_id, text), code in zip(pairs, codes, strict=True):
         if code not in engines:
@@ -376,7 +376,11 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
         empty = lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
         return set_dtypes(empty, MODEL_DTYPES)
     at_rows = np.asarray(at, dtype=np.int64)
-    return _combined_rows(lexicon, at_rows, sentences, *model.predict_scanned(scanned))
+    sent_codes = [s[1] for s in sentences]
+    pred, proba = model_codes_only(
+        model, sent_codes, *model.predict_scanned(scanned), "score_texts(model=...)"
+    )
+    return _combined_rows(lexicon, at_rows, sentences, pred, proba, model.add_above)
 
 
 def _scan_text(
@@ -434,16 +438,18 @@ def _combined_rows(
     sentences: list[_Sentence],
     pred: pd.DataFrame,
     proba: pd.DataFrame,
+    add_above: float,
 ) -> pd.DataFrame:
     """Return the lexicon's sentence rows with their source, plus the rows the model adds, in text order.
 
     ``at`` holds, per lexicon row, the index of its sentence in ``sentences``
-    (and in ``pred`` and ``proba``).
+    (and in ``pred`` and ``proba``); the model adds a concept from a
+    probability of ``add_above`` (the model's own).
     """
     cols = np.array([CONCEPTS.index(c) for c in lexicon["concept"].astype(str)], dtype=np.int64)
     lex_labels = np.full((len(sentences), len(CONCEPTS)), "", dtype=object)
     lex_labels[at, cols] = lexicon["valence"].astype(str).to_numpy()
-    combined, source = combine(pd.DataFrame(lex_labels, columns=list(CONCEPTS)), pred, proba)
+    combined, source = combine(pd.DataFrame(lex_labels, columns=list(CONCEPTS)), pred, proba, add_above)
     sources, probabilities = source.to_numpy(), proba.to_numpy(dtype=float)
     lexicon = lexicon.assign(source=sources[at, cols], probability=probabilities[at, cols])
     where = np.nonzero(sources == "model")

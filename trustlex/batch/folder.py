@@ -311,7 +311,7 @@ def _finish(
     words = docs = 0
     for unit_errors, unit_notes, unit_words, unit_docs in summaries:
         errors.extend(unit_errors)
-        notes.extend(unit_notes)
+        notes.extend(n for n in unit_notes if n not in notes)  # a note of the run comes once
         words += unit_words
         docs += unit_docs
     error_frame = pd.DataFrame(errors, columns=["path", "row", "kind", "message"]).astype({"row": "Int64"})

@@ -66,15 +66,13 @@ def run_options(
     model: Any,
     name_columns: Mapping[str, str] | None = None,
 ) -> Options:
-    """Return the options every unit is scored with; a model brings its own lexicons and language."""
+    """Return the options every unit is scored with; a model brings its own lexicons, not its language."""
     lex = tuple(lexicons) if lexicons else None
     names = column_names(name_columns, REFERENTS)
     if model is None:
         return Options(level, lang, text_column, id_column, lex, context, csv_safe, None, names)
     check_lexicons_match(model, lexicons, "score_folder(model=...)")
     lex = tuple(model.lexicons) if model.lexicons else None
-    if model.lang != "auto":  # score_texts scores every text in the language of such a model
-        lang = model.lang
     return Options(
         level, lang, text_column, id_column, lex, context, csv_safe, model_fingerprint(model), names
     )
@@ -132,8 +130,9 @@ def check_lexicons(options: Options) -> None:
     Raises
     ------
     LexiconError
-        For lexicons or a context file that cannot be loaded (in no
-        language the run may score).
+        For lexicons or a context file that cannot be loaded: a fault of a
+        file in any language the run may score, or, in none of them, a
+        lexicon for the language.
     """
     if options.model is not None or (options.lexicons is None and options.context is None):
         return
@@ -144,7 +143,10 @@ def check_lexicons(options: Options) -> None:
             scoring_engine(code, options.lexicons, options.context)
         except LexiconError as exc:
             failures[code] = exc
-    if not failures:
-        return
-    if len(failures) == len(langs):
+    # a fault of a file (a clash of ids, a TOML error) is the one to report, not a language
+    # the list has no lexicon for
+    real = [exc for exc in failures.values() if exc.missing_language is None]
+    if real:
+        raise real[0]
+    if failures and len(failures) == len(langs):
         raise next(iter(failures.values()))

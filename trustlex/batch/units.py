@@ -8,6 +8,7 @@ never exceptions, so that one bad file or row never stops a folder.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -412,15 +413,15 @@ def _read_table_rows(unit: Unit, options: Options, result: UnitResult) -> list[_
     ]
 
 
-def _score_with_model(texts: list[_Text], options: Options, model: Any, result: UnitResult) -> None:
-    if not texts:
-        return
-    scored: list[list[dict] | None]
+def _scored_with_model(
+    texts: list[_Text], options: Options, model: Any, result: UnitResult
+) -> list[list[dict] | None]:
+    """Return each text's rows (None for a text that broke the scorer, reported in ``result``)."""
     try:
-        scored = list(_model_rows(texts, options, model))
+        return list(_model_rows(texts, options, model))
     except SCORER_ERRORS:
         # one text broke the scorer: score them one at a time, to report that one and keep the others
-        scored = []
+        scored: list[list[dict] | None] = []
         for text in texts:
             try:
                 scored.extend(_model_rows([text], options, model))
@@ -430,6 +431,19 @@ def _score_with_model(texts: list[_Text], options: Options, model: Any, result: 
                 )
                 result.errors.append(failure)
                 scored.append(None)
+        return scored
+
+
+def _score_with_model(texts: list[_Text], options: Options, model: Any, result: UnitResult) -> None:
+    if not texts:
+        return
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        scored = _scored_with_model(texts, options, model, result)
+    # a model that cannot code some texts' language says so as a note of the run (said once by
+    # score_folder), not as a Python warning from a worker
+    said = (str(w.message).replace("score_texts(model=...): ", "") for w in caught)
+    result.notes.extend(dict.fromkeys(said))
     for text, rows in zip(texts, scored, strict=True):
         if rows is not None:
             result.rows.extend(rows)

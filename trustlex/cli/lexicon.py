@@ -38,7 +38,8 @@ def lexicon_check(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Lexicon, context and referent TOML files, or folders of them "
+            help="Lexicon, context and referent TOML files, folders of them, or shipped lexicons as "
+            "--lexicon names them (en/trust, 'en/*'), to check yours with them "
             "(a .dic, .dicx, .yml or .csv dictionary: check it by importing it)."
         ),
     ],
@@ -54,7 +55,15 @@ def lexicon_check(
     Prints one ``file:line: kind: message`` line per problem and exits 1 when
     there is any (2 for a missing file), so CI can run it.
     """
-    require_paths(files)
+    for f in files:
+        if f.exists() or f.suffix.lower() == ".toml":
+            continue
+        try:  # a shipped name or glob, as score --lexicon takes it
+            resolve_lexicons([str(f)], "en")
+        except TrustlexError:
+            shipped = "a shipped lexicon name such as en/trust or 'en/*'"
+            fail(f"{f}: no such file or folder, nor {shipped}", EXIT_USAGE)
+    require_paths([f for f in files if f.suffix.lower() == ".toml"])
     unknown = sorted(set(ignore or ()) - set(PROBLEM_KINDS))
     if unknown:
         fail(f"unknown problem kind {unknown[0]!r}; kinds: {', '.join(PROBLEM_KINDS)}", EXIT_USAGE)
@@ -305,11 +314,37 @@ def _lexicon_frame(names: list[str]) -> pd.DataFrame:
 
 @exit_on_error()
 def lexicon_show(
-    names: Annotated[list[str], typer.Argument(help="Lexicons: nl/trust, nl/*, a TOML file or folder.")],
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            help="Lexicons: nl/trust, nl/*, a TOML file or folder; or entry ids as rows give them "
+            "(en:communication:pattern:poor-of-?-?-communication), looked up in the shipped lexicons "
+            "of their language and the files given."
+        ),
+    ],
     concept: Annotated[str | None, typer.Option(help="Only this concept.")] = None,
 ) -> None:
-    """Print the entries of lexicons as a table: id, kind, value, valence, weight, file:line."""
-    frame = _lexicon_frame(names)
+    """Print the entries of lexicons as a table: id, kind, value, valence, weight, file:line.
+
+    An entry id (``lang:concept:kind:value``, or an ``id`` a file sets)
+    prints that entry with its file and line, so an id in a row's
+    ``entry_ids`` is found even where no file spells it (a pattern's id is
+    made from the first alternative of each token).
+    """
+    ids = [n for n in names if ":" in n and n.split(":")[0] in ("nl", "en") and not Path(n).exists()]
+    lexicons = [n for n in names if n not in ids]
+    frame = _lexicon_frame([*lexicons, *sorted({i.split(":")[0] for i in ids})])
+    if ids:
+        missing = [i for i in ids if frame.empty or i not in set(frame["id"])]
+        if missing:
+            fail(
+                f"no entry with id {missing[0]!r} in the shipped lexicons of its language or the files given"
+            )
+        for _, entry in frame[frame["id"].isin(ids)].drop_duplicates("id").iterrows():
+            # whole, not cut to a table's width: the id and pattern are what was asked for
+            echo(f"{entry['path']}:{entry['line']}: {entry['id']}")
+            echo(f"  {entry['kind']} {entry['value']}  valence {entry['valence']}  weight {entry['weight']}")
+        return
     if concept is not None and not frame.empty:
         frame = frame[frame["concept"] == concept]
     cols = [c for c in ("id", "kind", "value", "valence", "weight", "line") if c in frame.columns]

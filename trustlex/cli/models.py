@@ -120,7 +120,13 @@ def load_model(
             return model
         if not folder.exists():
             fail(f"--model {folder}: no such model folder or file", EXIT_USAGE)
-        return TrustClassifier.load(folder, key=model_key(key_env), lexicons=lexicons or None)
+        key = model_key(key_env)
+        with warnings.catch_warnings(record=True) as caught:  # printed as the CLI's warnings are
+            warnings.simplefilter("always")
+            model = TrustClassifier.load(folder, key=key, lexicons=lexicons or None)
+        for w in caught:
+            echo(f"warning: {w.message}", err=True)
+        return model
     except ModelError as exc:
         if exc.lexicons_made is None:
             raise

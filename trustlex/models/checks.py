@@ -181,6 +181,8 @@ class _Param:
     low: float = -math.inf
     high: float = math.inf
     nullable: bool = False
+    default: Any = None  # for an optional parameter, the value of a file written before it existed
+    optional: bool = False
 
     def check(self, value: Any, field: str) -> Any:
         """Return ``value`` if this parameter may take it (as the type the constructor expects)."""
@@ -211,13 +213,19 @@ _PARAMS: tuple[_Param, ...] = (
     _Param("word_ngrams", "ngrams", high=MAX_WORD_NGRAM),
     _Param("lexicon_weight", "number", low=0.0, high=1000.0),
     _Param("threshold", "number", low=0.0, high=1.0),
+    # added in 0.13: files written before it combine as they always did, from 0.8
+    _Param("add_above", "number", low=0.0, high=1.0, default=0.8, optional=True),
     _Param("lexicons", "lexicon names", nullable=True),
 )
 
 
 def _check_params(value: Any) -> dict[str, Any]:
-    _fields(value, "params", [p.name for p in _PARAMS])
-    return {p.name: p.check(value[p.name], f"params.{p.name}") for p in _PARAMS}
+    _fields(
+        value, "params", [p.name for p in _PARAMS if not p.optional], [p.name for p in _PARAMS if p.optional]
+    )
+    return {
+        p.name: p.check(value[p.name], f"params.{p.name}") if p.name in value else p.default for p in _PARAMS
+    }
 
 
 def _check_tfidf(value: Any, field: str) -> tuple[dict[str, int], np.ndarray]:

@@ -70,7 +70,13 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     lexicon_weight : float, default 1.0
         Scale of the lexicon features against the TF-IDF ones.
     threshold : float, default 0.5
-        The probability from which a concept is predicted.
+        The probability from which a concept is predicted (:meth:`predict`).
+    add_above : float, default 0.8
+        The probability from which :func:`trustlex.score_texts`,
+        ``score_folder`` and :func:`trustlex.evaluate` add a concept the
+        lexicon did not find (see :func:`trustlex.models.labels.combine`); a
+        concept is added only where it is also predicted, so the bar is the
+        higher of the two.
     lexicons : list of str, optional
         The lexicons whose evidence is used (as for :func:`trustlex.load`).
 
@@ -113,6 +119,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         lexicon_weight: float = 1.0,
         threshold: float = 0.5,
         lexicons: list[str] | None = None,
+        add_above: float = 0.8,
     ) -> None:
         self.lang = lang
         self.use_lexicon = use_lexicon
@@ -121,6 +128,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         self.lexicon_weight = lexicon_weight
         self.threshold = threshold
         self.lexicons = lexicons
+        self.add_above = add_above
 
     # -- features ---------------------------------------------------------------------
 

@@ -119,6 +119,33 @@ def combine(
     return combined, pd.DataFrame(source, index=lexicon.index, columns=lexicon.columns)
 
 
+def model_codes_only(
+    model: Any, codes: Sequence[str], pred: pd.DataFrame, proba: pd.DataFrame, where: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return ``pred`` and ``proba`` with the units in a language the model was not trained on cleared.
+
+    A model trained on one language (``lang="nl"``) cannot code texts of the
+    other: its words and lexicon columns are those of its language. Such
+    units keep the lexicon's decisions alone (the model adds nothing, its
+    probability is NaN), and one warning names the model's language and
+    theirs, so that nothing is lost without a word.
+    """
+    own = getattr(model, "lang", "auto")
+    foreign = np.array([c != own for c in codes], dtype=bool) if own != "auto" else None
+    if foreign is None or not foreign.any():
+        return pred, proba
+    found = sorted({c for c, f in zip(codes, foreign, strict=True) if f})
+    message = (
+        f"{where}: the model was trained on {own!r} texts and cannot code texts in "
+        f"{', '.join(map(repr, found))}: those were scored with the lexicon alone"
+    )
+    warnings.warn(message, UserWarning, stacklevel=3)
+    pred, proba = pred.copy(), proba.astype(float)
+    pred.loc[foreign, :] = ""
+    proba.loc[foreign, :] = np.nan
+    return pred, proba
+
+
 def predict_units(texts: list[str], lang: str, *, nlp: Any = None, **load_kw: Any) -> list[dict[str, str]]:
     """Return predicted ``{concept: valence}`` per text, treating each text as one unit."""
     pipe = nlp or cached_pipeline(lang, tuple(load_kw.get("lexicons") or ()) or None, load_kw.get("context"))

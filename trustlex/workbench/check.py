@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
 from trustlex.errors import LexiconError
 from trustlex.lexicon import Entry, Lexicon, _field_line, read_lexicon_file
 from trustlex.lexicon.context_file import read_context_file
@@ -24,7 +27,7 @@ from trustlex.lexicon.formats import FORMATS
 from trustlex.lexicon.formats.common import _FORMAT_NAMES
 from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import read_referent_file
-from trustlex.lexicon.resources import file_kind
+from trustlex.lexicon.resources import file_kind, resolve_lexicons
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
@@ -43,6 +46,9 @@ PROBLEM_KINDS: tuple[str, ...] = (
 )
 
 
+_VOCAB = Vocab()  # token patterns are validated without a language
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem ``lexicon check`` found: where it is, its kind and what to do about it."""
@@ -58,10 +64,23 @@ class Problem:
 
 
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the TOML files named by ``paths`` (folders give their ``*.toml`` files, sorted)."""
+    """Return the TOML files named by ``paths`` (folders give their ``*.toml`` files, sorted).
+
+    A path that is neither a file nor a folder (nor a ``.toml`` name, whose
+    absence is reported as a problem of its own) is read as ``--lexicon``
+    reads it: a shipped name or glob (``en/trust``, ``en/*``, ``en``), so an
+    own lexicon can be checked together with the shipped ones it will be
+    loaded with.
+    """
     out: list[Path] = []
-    for p in map(Path, paths):
-        out.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+    for spec in paths:
+        p = Path(spec)
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.toml")))
+        elif p.exists() or p.suffix.lower() == ".toml":
+            out.append(p)
+        else:  # the language argument stands only for specs=None, not used here
+            out.extend(resolve_lexicons([str(spec)], "en"))
     return out
 
 
@@ -80,7 +99,8 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
     ``exclude`` phrase holding no word that a token of its entry can match,
     so it never overlaps a hit), ``example-not-firing`` and
     ``counter-example-fires``. ``context`` replaces the shipped cue file
-    while running examples. Folders stand for their ``*.toml`` files. A file
+    while running examples. Folders stand for their ``*.toml`` files, and
+    shipped names and globs (``en/*``) for the shipped lexicons. A file
     is told by its top table, not its name: ``[referents]`` is checked against
     the referent schema (every broken ``[[referent]]`` table named), ``[context]``
     against the context schema (every broken ``[[cue]]`` table named).
@@ -104,8 +124,11 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
             else:  # every broken entry is named; a file without any is checked further
                 lex, broken = read_lexicon_file(path)
                 problems.extend(_schema_problem(exc, path) for exc in broken)
+                # a broken token pattern is a schema problem like the others, in the same run
+                bad_patterns = _pattern_problems(lex)
+                problems.extend(bad_patterns)
                 read[lex.language].append(lex)
-                if broken:
+                if broken or bad_patterns:
                     broken_files.add(lex.path)
         except LexiconError as exc:
             problems.append(_schema_problem(exc, path))
@@ -128,6 +151,24 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
         if clean:  # the checks that run the entries need them loaded together, as a pipeline does
             problems.extend(_check_language(lang, clean, context, where))
     return sorted(problems, key=lambda p: (p.path, p.line, p.kind, p.message))
+
+
+def _pattern_problems(lex: Lexicon) -> list[Problem]:
+    """Return a ``schema`` problem at the ``pattern`` line of each entry whose token pattern spaCy refuses."""
+    where = _Where()
+    problems = []
+    for e in lex.entries:
+        if e.kind != "pattern":
+            continue
+        try:  # spaCy's own validation, as the pipeline runs it when the lexicon is loaded
+            Matcher(_VOCAB, validate=True).add("check", [e.value])
+        except Exception as exc:  # spaCy raises ValueError or MatchPatternError
+            detail = " ".join(str(exc).split())
+            path, line = where(e, "pattern")
+            problems.append(
+                Problem(path, line, "schema", f"entry ({e.id}): invalid spaCy token pattern: {detail}")
+            )
+    return problems
 
 
 def _foreign(path: Path) -> Problem:

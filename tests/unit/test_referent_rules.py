@@ -8,21 +8,7 @@ mention and rule (see tests/unit/test_referents.py for the older rules).
 from __future__ import annotations
 
 import pytest
-
-from trustlex.lexicon.referents import shipped_taxonomy
-from trustlex.matching.mentions import find_mentions
-from trustlex.matching.referents import attribute
-
-
-def run(lang: str, sentence: str, hit: str, concept: str) -> tuple[str, str, str]:
-    texts = sentence.split()
-    words = [w.lower() for w in texts]
-    mentions = find_mentions(words, None, shipped_taxonomy(lang), texts=texts)
-    parts = hit.lower().split()
-    start = next(i for i in range(len(words)) if words[i : i + len(parts)] == parts)
-    m, how = attribute(start, start + len(parts), concept, mentions, words)
-    return (m.referent if m else "none", " ".join(texts[m.start : m.end]) if m else "", how)
-
+from referent_rows import run
 
 CONJUNCTS = [
     # a party joined to the hit by a conjunction alone is a conjunct, not whose the hit is; the

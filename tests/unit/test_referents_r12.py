@@ -9,21 +9,10 @@ concepts a term is limited to go through a real pipeline.
 from __future__ import annotations
 
 import pytest
+from referent_rows import run
 
 import trustlex
-from trustlex.lexicon.referents import shipped_taxonomy
-from trustlex.matching.mentions import Mention, find_mentions, named_parties
-from trustlex.matching.referents import attribute
-
-
-def run(lang: str, sentence: str, hit: str, concept: str) -> tuple[str, str, str]:
-    texts = sentence.split()
-    words = [w.lower() for w in texts]
-    mentions = find_mentions(words, None, shipped_taxonomy(lang), texts=texts)
-    parts = hit.lower().split()
-    start = next(i for i in range(len(words)) if words[i : i + len(parts)] == parts)
-    m, how = attribute(start, start + len(parts), concept, mentions, words)
-    return (m.referent if m else "none", " ".join(texts[m.start : m.end]) if m else "", how)
+from trustlex.matching.mentions import Mention, named_parties
 
 
 def test_dutch_judges_by_their_court_and_departments_are_the_government():

@@ -28,6 +28,13 @@ def load_cases():
             for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()
         ]
+        lines += [  # files of several languages (cases_prec_r12.jsonl): each case names its "lang"
+            line
+            for path in sorted(HERE.glob("cases_*.jsonl"))
+            if not path.name.startswith(("cases_nl", "cases_en"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and json.loads(line).get("lang") == lang
+        ]
         for line in lines:
             case = json.loads(line)
             marks = (

@@ -479,3 +479,17 @@ def negation_spent(
         if joiners and (joiners[-1] + 1 < target.start or concept == target.concept):
             return True
     return False
+
+
+def unspent_cues(
+    cue_hits: list[CueHit], target: Target, others: Iterable[tuple[int, int, str]], words: Words
+) -> list[CueHit]:
+    """Return ``cue_hits`` less the negations that another hit keeps (:func:`negation_spent`).
+
+    ``others`` are the (start, end, concept) of the hits of the target's
+    sentence; they are read only when a negation stands before the target.
+    """
+    if not any(c.cue.kind == "negation" and c.end <= target.start for c in cue_hits):
+        return cue_hits
+    before = [o for o in others if o[1] <= target.start]
+    return [c for c in cue_hits if c.cue.kind != "negation" or not negation_spent(c, target, before, words)]

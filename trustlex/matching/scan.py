@@ -34,8 +34,8 @@ from trustlex.matching.context import (
     Target,
     apply_context,
     cue_opens,
-    negation_spent,
     one_per_slot,
+    unspent_cues,
     with_line_ends,
 )
 from trustlex.matching.index import LexiconIndex
@@ -339,17 +339,9 @@ class Engine:
                 continue  # terminators alone change nothing (most hits of a review)
             entry = hit.entry
             target = Target(hit.start, hit.end, entry.concept, entry.valence)
-            if len(hits) > 1 and any(c[2].kind == "negation" and c[1] <= hit.start for c in near_hit):
-                others = [
-                    (h.start, h.end, h.entry.concept)
-                    for h in hits
-                    if h.sent == hit.sent and h.end <= hit.start
-                ]
-                near_hit = [
-                    c
-                    for c in near_hit
-                    if c[2].kind != "negation" or not negation_spent(c, target, others, words)
-                ]
+            if len(hits) > 1:
+                same = ((h.start, h.end, h.entry.concept) for h in hits if h.sent == hit.sent)
+                near_hit = unspent_cues(near_hit, target, same, words)
             out = apply_context(target, near_hit, words)
             if out.hedge is not None:
                 hit.hedge = doc[out.hedge[0] : out.hedge[1]].text

@@ -251,12 +251,9 @@ class LexiconIndex:
             self._index_first(self._seq_lower, w, seq, inflect=mode == FORM_OR_LEMMA)
 
     def _validate_pattern(self, idx: int, e: Entry) -> None:
-        try:  # spaCy's own validation, for its precise messages, whoever runs the pattern
-            Matcher(self.vocab, validate=True).add(str(idx), [e.value])
-        except Exception as exc:  # spaCy raises ValueError or MatchPatternError
-            detail = " ".join(str(exc).split())
-            msg = f"entry ({e.id}): invalid spaCy token pattern: {detail}"
-            raise LexiconError(msg, path=e.path, line=e.line, field="pattern") from exc
+        error = pattern_error(e, self.vocab)
+        if error is not None:
+            raise error
 
     def _add_pattern(self, idx: int, e: Entry) -> None:
         if self._word_ranks is None:
@@ -457,3 +454,21 @@ class LexiconIndex:
         if not (singles or seqs or cues or anchor):
             return None
         return tuple(singles), _index(seqs), _index(cues), anchor
+
+
+def pattern_error(e: Entry, vocab: Vocab) -> LexiconError | None:
+    """Return spaCy's refusal of a pattern entry's token pattern as a LexiconError naming the entry, or None.
+
+    spaCy's own validation, for its precise messages, whoever runs the
+    pattern: the index when a lexicon is loaded, ``lexicon check`` beside
+    the other problems of a file.
+    """
+    try:
+        Matcher(vocab, validate=True).add("check", [e.value])
+    except Exception as exc:  # spaCy raises ValueError or MatchPatternError
+        detail = " ".join(str(exc).split())
+        msg = f"entry ({e.id}): invalid spaCy token pattern: {detail}"
+        error = LexiconError(msg, path=e.path, line=e.line, field="pattern")
+        error.__cause__ = exc
+        return error
+    return None

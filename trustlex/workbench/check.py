@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from trustlex.errors import LexiconError
@@ -28,6 +27,7 @@ from trustlex.lexicon.formats.common import _FORMAT_NAMES
 from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import read_referent_file
 from trustlex.lexicon.resources import file_kind, resolve_lexicons
+from trustlex.matching.index import pattern_error
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
@@ -160,14 +160,10 @@ def _pattern_problems(lex: Lexicon) -> list[Problem]:
     for e in lex.entries:
         if e.kind != "pattern":
             continue
-        try:  # spaCy's own validation, as the pipeline runs it when the lexicon is loaded
-            Matcher(_VOCAB, validate=True).add("check", [e.value])
-        except Exception as exc:  # spaCy raises ValueError or MatchPatternError
-            detail = " ".join(str(exc).split())
+        error = pattern_error(e, _VOCAB)  # as the index refuses it when the lexicon is loaded
+        if error is not None:
             path, line = where(e, "pattern")
-            problems.append(
-                Problem(path, line, "schema", f"entry ({e.id}): invalid spaCy token pattern: {detail}")
-            )
+            problems.append(Problem(path, line, "schema", error.detail))
     return problems
 
 

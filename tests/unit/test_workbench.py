@@ -381,6 +381,28 @@ def test_audit_cli_on_gold(tmp_path, two_entries):
     assert out.read_text().count("\n") == 4  # header and three entries
 
 
+def test_audit_says_which_texts_no_lexicon_given_covers(tmp_path, two_entries):
+    # an English lexicon on gold with Dutch units: the Dutch are left out, and the user is told
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"text": "The giraffe ran.", "lang": "en", "labels": {}},
+        {"text": "De giraf rende.", "lang": "nl", "labels": {"trust": "+"}},
+        {"text": "Een zebra.", "lang": "nl", "labels": {}},
+    ]
+    gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    with pytest.warns(UserWarning, match=r"2 nl text\(s\) left out: none of the lexicons given is for 'nl'"):
+        audit(read_gold(gold), lexicons=[str(two_entries)])
+    result = subprocess.run(
+        [sys.executable, "-m", "trustlex", "lexicon", "audit", str(gold), "--lexicon", str(two_entries)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "warning: 2 nl text(s) left out" in result.stderr
+    assert "UserWarning" not in result.stderr  # a line for a user, not Python's display
+
+
 # -- reliability -----------------------------------------------------------------------------
 
 

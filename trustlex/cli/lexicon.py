@@ -17,7 +17,15 @@ import typer
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import LexiconOpt, exit_on_error, lang_option
-from trustlex.cli.output import check_output, echo, echo_error, fail, print_frame, require_paths
+from trustlex.cli.output import (
+    check_output,
+    echo,
+    echo_error,
+    fail,
+    print_frame,
+    require_paths,
+    warnings_as_lines,
+)
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_language
 from trustlex.lexicon import load_lexicon_file
@@ -256,7 +264,8 @@ def lexicon_audit(
     if out is not None:
         check_output(out, corpus, force=force)
     data = read_gold_or_corpus(corpus, text_column, on_error=echo_error)
-    frame = audit(data, lang=lang, lexicons=lexicon, samples=samples)
+    with warnings_as_lines():
+        frame = audit(data, lang=lang, lexicons=lexicon, samples=samples)
     if concept is not None:
         frame = frame[frame["concept"] == concept]
     if out is not None:
@@ -286,7 +295,8 @@ def lexicon_reliability(
     """Print per concept Cronbach's alpha and KR-20 over the lexicon's entries on a corpus."""
     require_paths(corpus)
     texts = list(read_corpus(corpus, text_column, on_error=echo_error))
-    frame = reliability(texts, lang=lang, lexicons=lexicon, unit=unit)
+    with warnings_as_lines():
+        frame = reliability(texts, lang=lang, lexicons=lexicon, unit=unit)
     echo(frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,7 +11,7 @@ import typer
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error, lang_option
-from trustlex.cli.output import check_output, echo, echo_error, fail
+from trustlex.cli.output import check_output, echo, echo_error, fail, warnings_as_lines
 from trustlex.errors import ModelError
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
@@ -90,11 +89,9 @@ def train(
         what = f"{len(texts)} texts labelled by the lexicon"
     else:
         items = [it for f in data for it in read_gold(f)]
-        with warnings.catch_warnings(record=True) as caught:  # printed as lines of their own, below
+        with warnings_as_lines():
             model = TrustClassifier(lang=lang, lexicons=lexicon)
             model.fit([it.text for it in items], [it.labels for it in items])
-        for w in caught:
-            echo(f"warning: {w.message}", err=True)
         what = f"{len(items)} coded sentences"
     path = model.save(out, key=key)
     echo(f"trained on {what}; model written to {path}", err=True)
@@ -121,11 +118,8 @@ def load_model(
         if not folder.exists():
             fail(f"--model {folder}: no such model folder or file", EXIT_USAGE)
         key = model_key(key_env)
-        with warnings.catch_warnings(record=True) as caught:  # printed as the CLI's warnings are
-            warnings.simplefilter("always")
+        with warnings_as_lines():
             model = TrustClassifier.load(folder, key=key, lexicons=lexicons or None)
-        for w in caught:
-            echo(f"warning: {w.message}", err=True)
         return model
     except ModelError as exc:
         if exc.lexicons_made is None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -54,6 +57,23 @@ def _drop_stdout() -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until the exit
     finally:
         os.close(devnull)
+
+
+@contextmanager
+def warnings_as_lines() -> Iterator[None]:
+    """Print the warnings raised inside the block as ``warning: message`` lines on standard error.
+
+    Python's own display names the source line that warned, which means
+    nothing to a user of the command line; each warning is shown once, in
+    the order raised, after the block (also when it raises).
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for message in dict.fromkeys(str(w.message) for w in caught):
+                echo(f"warning: {message}", err=True)
 
 
 def fail(message: str, code: int = EXIT_ERRORS) -> NoReturn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,8 +25,8 @@ def tagged_units(
     langs : sequence of str
         The language of each text (``nl`` or ``en``).
     lexicons : list of str or None
-        Lexicon names or paths (None: the shipped ones); languages without
-        any of them are left out.
+        Lexicon names or paths (None: the shipped ones); texts of a language
+        without any of them are left out, with a warning saying how many.
 
     Yields
     ------
@@ -39,6 +40,13 @@ def tagged_units(
             continue
         specs = lexicons_for_language(lexicons, lang) if lexicons else None
         if lexicons and not specs:
+            # the caller's figures then cover fewer texts than it was given: say so, not in silence
+            warnings.warn(
+                f"{len(idx)} {lang} text(s) left out: none of the lexicons given is for {lang!r} "
+                f"({', '.join(map(str, lexicons))})",
+                UserWarning,
+                stacklevel=2,
+            )
             continue
         nlp = cached_pipeline(lang, tuple(specs) if specs else None)
         engine = nlp.get_pipe("trustlex").engine

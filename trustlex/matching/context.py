@@ -475,8 +475,9 @@ def negation_spent(
     for hs, he, concept in others:
         if he > target.start or he <= ns or (ne > hs and not hs <= ns):
             continue  # not between the negation and the target, nor holding the negation
-        joiners = [j for j in range(he, target.start) if words[j] in CLAUSE_JOINERS]
-        if joiners and (joiners[-1] + 1 < target.start or concept == target.concept):
+        # the joiner nearest the target decides; reading backwards stops there
+        last = next((j for j in range(target.start - 1, he - 1, -1) if words[j] in CLAUSE_JOINERS), None)
+        if last is not None and (last + 1 < target.start or concept == target.concept):
             return True
     return False
 

@@ -55,13 +55,16 @@ _FLAGS, _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in ran
 class _LowerWords:
     """The lowercase words of a doc by position, read one at a time (the context rules need few)."""
 
-    __slots__ = ("doc",)
+    __slots__ = ("doc", "seen")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.seen: dict[int, str] = {}  # a sentence of many hits reads the words between them often
 
     def __getitem__(self, i: int) -> str:
-        return self.doc[i].lower_
+        if (word := self.seen.get(i)) is None:
+            word = self.seen[i] = self.doc[i].lower_
+        return word
 
 
 class Engine:
@@ -329,6 +332,7 @@ class Engine:
         """Set each hit's valence, cues and hedge from the cues near it in its sentence."""
         reach = self.index.cue_reach
         starts = [c[0] for c in cue_hits]
+        at, longest = [h.start for h in hits], max(h.end - h.start for h in hits)  # hits sorted by start
         words = _LowerWords(doc)
         for hit in hits:
             # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
@@ -340,7 +344,9 @@ class Engine:
             entry = hit.entry
             target = Target(hit.start, hit.end, entry.concept, entry.valence)
             if len(hits) > 1:
-                same = ((h.start, h.end, h.entry.concept) for h in hits if h.sent == hit.sent)
+                # only hits ending after the farthest cue can keep its negation (linear in long sentences)
+                lo, hi = bisect_left(at, hit.start - reach - longest), bisect_left(at, hit.start)
+                same = ((h.start, h.end, h.entry.concept) for h in hits[lo:hi] if h.sent == hit.sent)
                 near_hit = unspent_cues(near_hit, target, same, words)
             out = apply_context(target, near_hit, words)
             if out.hedge is not None:

@@ -44,6 +44,23 @@ def _after_body_text(source: str) -> bool:
     return bool(rest.strip())
 
 
+def _too_deep(source: str, limit: int = 10_000, chunk: int = 65_536) -> bool:
+    """Whether the page may hold more than ``limit`` open elements at once (counted chunk by chunk).
+
+    lexbor builds a tree in time quadratic in its depth (100,000 nested
+    ``<div>`` took 12 s, the plain reader 1 s), so such a page goes to the
+    plain reader. Start tags less end tags overcount (void elements, ``<p>``
+    left open, comments): a false alarm only costs the plain reader's pace.
+    """
+    depth = 0
+    for at in range(0, len(source), chunk):
+        part = source[at : at + chunk]
+        depth += part.count("<") - 2 * part.count("</") - part.count("/>")
+        if depth > limit:
+            return True
+    return False
+
+
 def _mark_blocks(tree: Any, block_tags: frozenset[str]) -> None:
     """Put a block marker around each block element, a line marker after each ``<br>``."""
     for node in tree.css(", ".join(sorted(block_tags))):
@@ -109,10 +126,13 @@ def fast_visible_text(source: str, block_tags: frozenset[str]) -> str | None:
     Returns
     -------
     str or None
-        ``None`` when selectolax is missing or the page is one where a tree
-        and the plain reader's events could give other words.
+        ``None`` when selectolax is missing, the page is one where a tree
+        and the plain reader's events could give other words, or it nests
+        too deep for lexbor to parse it fast.
     """
     if LexborHTMLParser is None or any(m in source for m in _MARKERS) or _after_body_text(source):
+        return None
+    if _too_deep(source):
         return None
     # The plain reader turns a NUL in text into a space; lexbor would drop it.
     tree = LexborHTMLParser(source.replace("\x00", " "))

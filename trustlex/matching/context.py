@@ -292,8 +292,11 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
 
 
 def holds_positive(target: Target, cue_hits: list[CueHit]) -> bool:
-    """Whether a positive cue lies inside the target ("open" in the entry "open communication")."""
-    return any(c.kind == "positive" and target.start <= s and e <= target.end for s, e, c in cue_hits)
+    """Whether a positive cue for its concept lies inside the target ("open" in "open communication")."""
+    return any(
+        c.kind == "positive" and target.start <= s and e <= target.end and c.applies_to(target.concept)
+        for s, e, c in cue_hits
+    )
 
 
 def own_negations(target: Target, modifier: Near, cue_hits: list[CueHit], words: Words) -> list[int]:
@@ -449,48 +452,3 @@ def with_line_ends(
         if starts_item(text_at(i + 1))
     ]
     return sorted([*cue_hits, *ends], key=itemgetter(0)) if ends else cue_hits
-
-
-# words that join two clauses or list items: a negation before one does not cross them into a
-# new clause ("Niemand neemt verantwoordelijkheid en de directie liegt")
-CLAUSE_JOINERS = frozenset([",", ";", "and", "en", "but", "maar"])
-
-
-def negation_spent(
-    negation: CueHit, target: Target, others: Iterable[tuple[int, int, str]], words: Words
-) -> bool:
-    """Whether a negation before the target stays with another hit between them, across a joiner.
-
-    A negation before (or inside) another hit does not cross a joiner into
-    a new clause: "Nobody takes responsibility and management lies" leaves
-    "lies" negative, as does "Niemand neemt verantwoordelijkheid en de
-    directie liegt". Nor does it reach a second hit of the same concept
-    ("No communication, open communication" keeps the second +). It still
-    reaches a conjunct right after the joiner ("no trust and respect").
-    ``others`` are the (start, end, concept) of the sentence's other hits.
-    """
-    ns, ne = negation.start, negation.end
-    if ne > target.start:
-        return False
-    for hs, he, concept in others:
-        if he > target.start or he <= ns or (ne > hs and not hs <= ns):
-            continue  # not between the negation and the target, nor holding the negation
-        # the joiner nearest the target decides; reading backwards stops there
-        last = next((j for j in range(target.start - 1, he - 1, -1) if words[j] in CLAUSE_JOINERS), None)
-        if last is not None and (last + 1 < target.start or concept == target.concept):
-            return True
-    return False
-
-
-def unspent_cues(
-    cue_hits: list[CueHit], target: Target, others: Iterable[tuple[int, int, str]], words: Words
-) -> list[CueHit]:
-    """Return ``cue_hits`` less the negations that another hit keeps (:func:`negation_spent`).
-
-    ``others`` are the (start, end, concept) of the hits of the target's
-    sentence; they are read only when a negation stands before the target.
-    """
-    if not any(c.cue.kind == "negation" and c.end <= target.start for c in cue_hits):
-        return cue_hits
-    before = [o for o in others if o[1] <= target.start]
-    return [c for c in cue_hits if c.cue.kind != "negation" or not negation_spent(c, target, before, words)]

@@ -28,6 +28,7 @@ from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import ITEM, Sentences, context_and_shown, context_sentences
 from trustlex.lexicon import ContextRules, Entry
 from trustlex.lexicon.referents import Taxonomy
+from trustlex.matching.clauses import unspent_cues
 from trustlex.matching.context import (
     INERT,
     CueHit,
@@ -35,7 +36,6 @@ from trustlex.matching.context import (
     apply_context,
     cue_opens,
     one_per_slot,
-    unspent_cues,
     with_line_ends,
 )
 from trustlex.matching.index import LexiconIndex
@@ -343,11 +343,10 @@ class Engine:
                 continue  # terminators alone change nothing (most hits of a review)
             entry = hit.entry
             target = Target(hit.start, hit.end, entry.concept, entry.valence)
-            if len(hits) > 1:
-                # only hits ending after the farthest cue can keep its negation (linear in long sentences)
-                lo, hi = bisect_left(at, hit.start - reach - longest), bisect_left(at, hit.start)
-                same = ((h.start, h.end, h.entry.concept) for h in hits[lo:hi] if h.sent == hit.sent)
-                near_hit = unspent_cues(near_hit, target, same, words)
+            # only hits ending after the farthest cue can keep its negation (linear in long sentences)
+            lo, hi = bisect_left(at, hit.start - reach - longest), bisect_left(at, hit.start)
+            same = ((h.start, h.end, h.entry.concept) for h in hits[lo:hi] if h.sent == hit.sent)
+            near_hit = unspent_cues(near_hit, target, same, words, len(doc))
             out = apply_context(target, near_hit, words)
             if out.hedge is not None:
                 hit.hedge = doc[out.hedge[0] : out.hedge[1]].text

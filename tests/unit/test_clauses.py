@@ -1,0 +1,60 @@
+"""Unit tests of trustlex.matching.clauses: which negations a new clause or another hit keeps from a hit."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustlex.lexicon import Cue
+from trustlex.matching.clauses import negation_spent, new_subject, unspent_cues
+from trustlex.matching.context import CueHit, Target
+
+NEG = Cue(kind="negation", direction="preceding", max_scope=4)
+POS = Cue(kind="positive", direction="following", max_scope=0)
+
+
+def words_of(sentence):
+    return sentence.lower().split()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hit", "expected"),
+    [
+        # a new subject with its own verb after "and": the first clause's negation stays there
+        ("nobody trusts management and communication is open", (4, 5), True),
+        ("nobody trusts management and the communication is open", (5, 6), True),
+        ("nobody trusts hr , and support is great", (5, 6), True),
+        # a conjunct of the negated phrase keeps the negation
+        ("no trust and respect is shown", (3, 4), False),
+        ("no trust , respect and care are given", (5, 6), False),
+        ("nobody trusts management and communication", (4, 5), False),  # no verb after it
+        ("nobody trusts management or communication is open", (4, 5), False),  # no clause joiner
+    ],
+)
+def test_new_subject(sentence, hit, expected):
+    words = words_of(sentence)
+    negation = CueHit(0, 1, NEG)
+    target = Target(hit[0], hit[1], "communication", "0")
+    assert new_subject(negation, target, words, len(words)) is expected
+
+
+def test_new_subject_needs_the_negation_before_the_hit():
+    words = words_of("communication is open and nobody complains")
+    assert not new_subject(CueHit(4, 5, NEG), Target(0, 1, "communication", "0"), words, len(words))
+
+
+def test_negation_spent_by_a_hit_across_a_joiner():
+    words = words_of("nobody takes responsibility and management lies")
+    negation = CueHit(0, 1, NEG)
+    target = Target(5, 6, "integrity", "-")
+    assert negation_spent(negation, target, [(1, 3, "responsibility")], words)
+    assert not negation_spent(negation, target, [], words)
+
+
+def test_unspent_cues_drops_only_the_kept_negation():
+    words = words_of("nobody trusts management and communication is open")
+    cues = [CueHit(0, 1, NEG), CueHit(5, 7, POS)]
+    target = Target(4, 5, "communication", "0")
+    assert unspent_cues(cues, target, [], words, len(words)) == [cues[1]]
+    # a negation that reaches its own clause stays
+    target_trust = Target(1, 2, "trust", "+")
+    assert unspent_cues(cues, target_trust, [], words, len(words)) == cues

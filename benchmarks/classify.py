@@ -1,6 +1,6 @@
 """Classifier figures on the coded corpus: cross-validation on train, the check split, a learning curve.
 
-Usage: python benchmarks/classify.py [--shared ../shared] [--log] [--docs] [--folds 5]
+Usage: python benchmarks/classify.py [--shared ../shared] [--log] [--docs] [--folds 5] [--cv-only]
 
 1. 5-fold cross-validation on the training sentences (the train split and
    dev.jsonl), grouped by source document (what choices such as the
@@ -18,6 +18,9 @@ Usage: python benchmarks/classify.py [--shared ../shared] [--log] [--docs] [--fo
    models trained on 250, 500, 1,000, 2,000 and all training sentences.
 4. Speed: training time on all training sentences.
 
+``--cv-only`` runs step 1 only: the check split is neither read nor measured,
+for experiments that may look at cross-validation figures alone.
+
 ``--docs`` (old name ``--readme``) rewrites the ``classify`` block of docs/benchmarks.md with
 what this prints.
 """
@@ -31,6 +34,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -72,7 +76,12 @@ def added_right(gold: pd.DataFrame, lexicon: pd.DataFrame, combined: pd.DataFram
     return f"{right.sum()}/{added.sum()}" if added.any() else "0/0"
 
 
-def cross_validate(items: list[GoldItem], folds: int) -> None:
+def cross_validate(items: list[GoldItem], folds: int, make_model: Any = TrustClassifier) -> None:
+    """Print step 1: micro-F1 by grouped cross-validation of the lexicon, the models and their combinations.
+
+    ``make_model(use_lexicon=...)`` builds each fold's model (TrustClassifier by
+    default), so an experiment can measure a variant of it on the same folds.
+    """
     texts = np.array([i.text for i in items], dtype=object)
     gold = labels_frame([i.labels for i in items])
     lexicon = lexicon_labels(list(texts), [i.lang for i in items])
@@ -83,7 +92,7 @@ def cross_validate(items: list[GoldItem], folds: int) -> None:
     combined = {(k, t): alone[k].copy() for k in kinds for t in ADD_ABOVE}
     for train, test in GroupKFold(n_splits=folds).split(texts, groups=[i.doc or i.id for i in items]):
         for kind, use_lexicon in kinds.items():
-            model = TrustClassifier(use_lexicon=use_lexicon).fit(texts[train], gold.iloc[train])
+            model = make_model(use_lexicon=use_lexicon).fit(texts[train], gold.iloc[train])
             pred, proba = model.predict_with_proba(texts[test])
             alone[kind].iloc[test] = pred.to_numpy()
             for t in ADD_ABOVE:
@@ -180,13 +189,22 @@ def main() -> None:
         action="store_true",
         help="rewrite docs/benchmarks.md's classify block",
     )
+    ap.add_argument(
+        "--cv-only",
+        action="store_true",
+        help="step 1 only (cross-validation on train); the check split is never read",
+    )
     args = ap.parse_args()
+    if args.cv_only and (args.log or args.docs):
+        sys.exit("--cv-only measures no check split: --log and --docs need the full run")
     if not (args.shared / "corpora").is_dir():
         sys.exit(f"no corpora under {args.shared}: the coded corpus is stored as references to them")
     train = items_of(training_rows(args.shared))
     out = io.StringIO()
     with contextlib.redirect_stdout(Tee(sys.stdout, out)):
         cross_validate(train, args.folds)
+        if args.cv_only:
+            return
         held = items_of(rows_of("check", args.shared))
         lexicon = check(train, held, args.log)
         learning_curve(train, held, lexicon)

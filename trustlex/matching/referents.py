@@ -179,15 +179,17 @@ def _pattern(
     before = prev = parties[i - 1] if i else None
     if prev is not None and _conjunct(words, prev.end, start):
         before = prev = None
-    if prev is not None and (prev.start < lo or start - prev.end > REACH_BEFORE):
+    # a mention that holds a boundary ("co - workers", "higher - ups", "c - suite") is in the clause
+    # it ends in: the hyphen of a compound ends no clause
+    if prev is not None and (prev.end < lo or start - prev.end > REACH_BEFORE):
         prev = None
     head = parties[i - 2] if prev is not None and i >= 2 else None
-    if head is not None and head.start >= lo and _genitive(words, head.end, prev.start):
+    if head is not None and head.end >= lo and _genitive(words, head.end, prev.start):
         prev = head  # the head of "bewoners van de gemeente", "the CEO of the company": the subject
     after = nxt = parties[j] if j < n else None
     if nxt is not None and _conjunct(words, end, nxt.start):
         after = nxt = None
-    if nxt is not None and (nxt.end > hi or nxt.start - end >= REACH_AFTER):
+    if nxt is not None and (nxt.start >= hi or nxt.start - end >= REACH_AFTER):
         nxt = None
     if truster is not None:
         return nxt or truster, before, after

@@ -1,0 +1,28 @@
+"""Referent attribution rules and taxonomy terms of round 13, on the shipped taxonomies.
+
+Rows are sentences written as space-separated tokens (as the tokenizer
+splits it), the hit's words, its concept and the expected referent, mention
+and rule, as in tests/unit/test_referent_rules.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from referent_rows import run
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hit", "concept", "expected"),
+    [
+        # the hyphen of "co-workers" or "higher-ups" ends no clause: the party is the hit's subject
+        ("My co - workers are dishonest", "dishonest", "integrity",
+         ("colleagues", "co - workers", "pattern")),
+        ("The higher - ups lie constantly", "lie", "integrity", ("leadership", "higher - ups", "pattern")),
+        ("Honest co - workers", "Honest", "integrity", ("colleagues", "co - workers", "pattern")),
+        # a hyphen between two points still ends the clause
+        ("Great pay - management lies", "Great pay", "vulnerability",
+         ("leadership", "management", "nearest")),
+    ],
+)  # fmt: skip
+def test_a_hyphen_inside_a_mention_ends_no_clause(sentence, hit, concept, expected):
+    assert run("en", sentence, hit, concept) == expected

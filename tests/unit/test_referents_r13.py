@@ -26,3 +26,30 @@ from referent_rows import run
 )  # fmt: skip
 def test_a_hyphen_inside_a_mention_ends_no_clause(sentence, hit, concept, expected):
     assert run("en", sentence, hit, concept) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hit", "concept", "expected"),
+    [
+        # two phrases of one length overlap: the leftmost won, "our team" over "team lead"
+        ("Our team lead is dishonest", "dishonest", "integrity",
+         ("direct_manager", "Our team lead", "pattern")),
+        # an HR manager is HR, the city manager the city's; neither is one's own manager
+        ("The HR manager lied to us", "lied", "integrity", ("hr", "HR manager", "pattern")),
+        ("The city manager is dishonest", "dishonest", "integrity",
+         ("government", "The city manager", "pattern")),
+        # common misspellings and names of the top
+        ("Middle managment is dishonest", "dishonest", "integrity",
+         ("leadership", "Middle managment", "pattern")),
+        ("The executive team is dishonest", "dishonest", "integrity",
+         ("leadership", "executive team", "pattern")),
+        ("The board members are dishonest", "dishonest", "integrity",
+         ("leadership", "The board members", "pattern")),
+        ("The department head is dishonest", "dishonest", "integrity",
+         ("leadership", "department head", "pattern")),
+        # sales and service reps under pressure are employees
+        ("Reps are overworked", "overworked", "vulnerability", ("employees", "Reps", "pattern")),
+    ],
+)  # fmt: skip
+def test_english_party_words(sentence, hit, concept, expected):
+    assert run("en", sentence, hit, concept) == expected

@@ -53,3 +53,21 @@ def test_a_hyphen_inside_a_mention_ends_no_clause(sentence, hit, concept, expect
 )  # fmt: skip
 def test_english_party_words(sentence, hit, concept, expected):
     assert run("en", sentence, hit, concept) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hit", "concept", "expected"),
+    [
+        # "staff members" and "crew members" were customers ("members"; the modifier drops out)
+        ("Staff members are kind and helpful", "helpful", "benevolence",
+         ("colleagues", "Staff members", "pattern")),
+        ("The people I work with are helpful", "helpful", "benevolence",
+         ("colleagues", "The people I work with", "pattern")),
+        ("My superiors are dishonest", "dishonest", "integrity",
+         ("direct_manager", "My superiors", "pattern")),
+        ("Human resource is dishonest", "dishonest", "integrity", ("hr", "Human resource", "pattern")),
+        ("The governor is dishonest", "dishonest", "integrity", ("government", "governor", "pattern")),
+    ],
+)  # fmt: skip
+def test_more_english_party_words(sentence, hit, concept, expected):
+    assert run("en", sentence, hit, concept) == expected

@@ -71,3 +71,22 @@ def test_english_party_words(sentence, hit, concept, expected):
 )  # fmt: skip
 def test_more_english_party_words(sentence, hit, concept, expected):
     assert run("en", sentence, hit, concept) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hit", "concept", "expected"),
+    [
+        # "*leiding" would take "opleiding" and "begeleiding": the leadership compounds one by one
+        ("De concernleiding liegt", "liegt", "integrity", ("leadership", "concernleiding", "pattern")),
+        ("De schoolleiding communiceert slecht", "communiceert", "communication",
+         ("leadership", "schoolleiding", "pattern")),
+        ("De ziekenhuisdirectie communiceert slecht", "communiceert", "communication",
+         ("leadership", "ziekenhuisdirectie", "pattern")),
+        ("Het hoofdkantoor communiceert slecht", "communiceert", "communication",
+         ("organisation", "hoofdkantoor", "pattern")),
+        ("B&W zijn verantwoordelijk", "verantwoordelijk", "responsibility", ("government", "B&W", "pattern")),
+        ("De begeleiding is eerlijk", "eerlijk", "integrity", ("none", "", "none")),
+    ],
+)  # fmt: skip
+def test_dutch_party_words(sentence, hit, concept, expected):
+    assert run("nl", sentence, hit, concept) == expected

@@ -90,3 +90,14 @@ def test_more_english_party_words(sentence, hit, concept, expected):
 )  # fmt: skip
 def test_dutch_party_words(sentence, hit, concept, expected):
     assert run("nl", sentence, hit, concept) == expected
+
+
+def test_who_writes_about_management_leads_nobody():
+    # "management*" took "managementgoeroe": a guru or consultant of management is no leader
+    sentence = "De managementgoeroe Stephen Covey schreef over vertrouwen"
+    assert run("nl", sentence, "vertrouwen", "trust") == ("none", "", "none")
+    assert run("nl", "Het managementteam liegt", "liegt", "integrity") == (
+        "leadership",
+        "managementteam",
+        "pattern",
+    )

@@ -101,3 +101,16 @@ def test_who_writes_about_management_leads_nobody():
         "managementteam",
         "pattern",
     )
+
+
+def test_a_hit_that_describes_a_party_beats_the_party_right_before_it():
+    # "Horrible Management" is about the management, not the company named right before it
+    sentence = "Great Company Horrible Management"
+    assert run("en", sentence, "Horrible Management", "ability") == ("leadership", "Management", "pattern")
+    # the employees inside a hit stay its object: the party before it acts
+    sentence = "Our company supporting employees"
+    assert run("en", sentence, "supporting employees", "benevolence") == (
+        "organisation",
+        "company",
+        "pattern",
+    )

@@ -193,18 +193,25 @@ def _pattern(
         nxt = None
     if truster is not None:
         return nxt or truster, before, after
+    # the hit's first word describes the party inside it ("experienced managers"): a party right
+    # before it is no possessor ("Great Company Horrible Management" is about the management)
+    describes = (
+        inside is not None
+        and inside.start == start + 1
+        and inside.end == end
+        and inside.referent not in OBJECTS
+    )
     if (
         prev is not None
         and all(w in TRANSPARENT for w in words[prev.end : start])
         and not (object_first and nxt is not None)
+        and not describes
     ):  # the party right before a trust word trusts the one after it: "HR trusts management"
         return prev, before, after  # possessive or compound: "leadership 's honesty", "HR processes"
     if nxt is not None and nxt.start == end and words[nxt.start] not in DETERMINERS:
         return nxt, before, after  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
-        if inside.start == start + 1 and inside.end == end and inside.referent not in OBJECTS:
-            return inside, before, after  # the hit's first word describes the party: "experienced managers"
-        return prev or inside, before, after
+        return (inside if describes else prev or inside), before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
     return first or second, before, after
 

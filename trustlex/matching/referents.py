@@ -179,30 +179,39 @@ def _pattern(
     before = prev = parties[i - 1] if i else None
     if prev is not None and _conjunct(words, prev.end, start):
         before = prev = None
-    if prev is not None and (prev.start < lo or start - prev.end > REACH_BEFORE):
+    # a mention that holds a boundary ("co - workers", "higher - ups", "c - suite") is in the clause
+    # it ends in: the hyphen of a compound ends no clause
+    if prev is not None and (prev.end < lo or start - prev.end > REACH_BEFORE):
         prev = None
     head = parties[i - 2] if prev is not None and i >= 2 else None
-    if head is not None and head.start >= lo and _genitive(words, head.end, prev.start):
+    if head is not None and head.end >= lo and _genitive(words, head.end, prev.start):
         prev = head  # the head of "bewoners van de gemeente", "the CEO of the company": the subject
     after = nxt = parties[j] if j < n else None
     if nxt is not None and _conjunct(words, end, nxt.start):
         after = nxt = None
-    if nxt is not None and (nxt.end > hi or nxt.start - end >= REACH_AFTER):
+    if nxt is not None and (nxt.start >= hi or nxt.start - end >= REACH_AFTER):
         nxt = None
     if truster is not None:
         return nxt or truster, before, after
+    # the hit's first word describes the party inside it ("experienced managers"): a party right
+    # before it is no possessor ("Great Company Horrible Management" is about the management)
+    describes = (
+        inside is not None
+        and inside.start == start + 1
+        and inside.end == end
+        and inside.referent not in OBJECTS
+    )
     if (
         prev is not None
         and all(w in TRANSPARENT for w in words[prev.end : start])
         and not (object_first and nxt is not None)
+        and not describes
     ):  # the party right before a trust word trusts the one after it: "HR trusts management"
         return prev, before, after  # possessive or compound: "leadership 's honesty", "HR processes"
     if nxt is not None and nxt.start == end and words[nxt.start] not in DETERMINERS:
         return nxt, before, after  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
-        if inside.start == start + 1 and inside.end == end and inside.referent not in OBJECTS:
-            return inside, before, after  # the hit's first word describes the party: "experienced managers"
-        return prev or inside, before, after
+        return (inside if describes else prev or inside), before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
     return first or second, before, after
 

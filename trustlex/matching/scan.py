@@ -42,7 +42,7 @@ from trustlex.matching.index import LexiconIndex
 from trustlex.matching.patterns import run_pattern
 from trustlex.matching.referent_index import ReferentIndex
 from trustlex.matching.sequences import Seq, SeqIndex, match_seq
-from trustlex.matching.units import Hit
+from trustlex.matching.units import Hit, spread_mentions
 
 _MISS = object()
 # builds a CueHit without the Python-level __new__ of a NamedTuple: one per cue found
@@ -354,6 +354,7 @@ class Engine:
             if out.cues:
                 hit.cues = tuple((kind, doc[s:e].text) for kind, s, e in out.cues)
                 hit.cue_kind, hit.cue = hit.cues[-1]
+        spread_mentions(hits)
 
     def _raw(
         self,

@@ -145,3 +145,35 @@ def overlap_rank(entry: Entry) -> tuple:
         A sort key: (-weight, -kind rank, -literal length).
     """
     return (-entry.weight, *(-x for x in _specificity(entry)))
+
+
+def spread_mentions(hits: list[Hit]) -> None:
+    """Make every hit of a concept a neutral mention where a mention cue reached one of them in its sentence.
+
+    A penal clause or a list of offences names several at once ("fraude, oplichting of
+    valsheid in geschrift wordt gestraft met ..."): the cue reaches the nearest, and
+    the others, outside its window, are the same neutral mention (codebook: 0).
+
+    Examples
+    --------
+    >>> from trustlex.lexicon import Entry
+    >>> fraud = Entry(id="f", concept="integrity", valence="-", kind="term", value="fraude")
+    >>> named = Hit(5, 6, fraud, valence="0", cues=(("mention", "is strafbaar"),))
+    >>> hits = [Hit(0, 1, fraud, valence="-"), named]
+    >>> spread_mentions(hits)
+    >>> [(h.valence, h.cue_kind, h.cue) for h in hits[:1]]
+    [('0', 'mention', 'is strafbaar')]
+    """
+    named: dict[tuple[int, str], tuple[str, str]] = {}
+    for hit in hits:
+        for kind, words in hit.cues:
+            if kind == "mention":
+                named.setdefault((hit.sent, hit.entry.concept), (kind, words))
+    if not named:
+        return
+    for hit in hits:
+        cue = named.get((hit.sent, hit.entry.concept))
+        if cue is not None and hit.valence != "0":
+            hit.valence = "0"
+            hit.cues = (*hit.cues, cue)
+            hit.cue_kind, hit.cue = cue

@@ -214,7 +214,7 @@ class ReadError(TrustlexError, OSError):
 
 
 class RunError(TrustlexError, OSError, RuntimeError):
-    """A folder run that could not finish: the output is locked by another run, or the disk is full.
+    """A folder run that could not finish: the output is locked, the disk is full, or a worker process died.
 
     An OSError (its causes are a lock or the disk), and a RuntimeError (the run
     stopped), so either ``except`` catches it.

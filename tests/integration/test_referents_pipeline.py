@@ -192,3 +192,31 @@ def test_an_index_swapped_in_learns_for_itself_and_agrees(lang):
     assert untaught == taught
     assert any(r != "none" for hits in taught for r, _, _ in hits)
     assert fresh.seen  # it learnt what it met, per sentence
+
+
+# one concept, two parties, opposite valences in one sentence: the row is one (sentence, concept)
+# and its referent is the party of the hits whose valence it carries, not the other party's
+TWO_PARTIES = [
+    ("en", "HR is helpful but my manager doesn't care.", "benevolence"),
+    ("en", "My coworkers are competent, but leadership is incompetent.", "ability"),
+    ("nl", "Ik vertrouw mijn collega's, maar ik vertrouw de directie niet.", "trust"),
+    ("nl", "De directie liegt, maar mijn leidinggevende is eerlijk.", "integrity"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "concept"), TWO_PARTIES)
+def test_a_sentence_row_takes_its_referent_from_a_hit_of_its_valence(lang, text, concept):
+    nlp = trustlex.load(lang)
+    hits = trustlex.score_texts([text], nlp=nlp, level="match")
+    hits = hits[hits.concept == concept]
+    # the case itself: two valences, two parties
+    assert hits.valence.nunique() == 2
+    assert hits.referent.nunique() == 2
+    fast = trustlex.score_texts([text], nlp=nlp, level="sentence")
+    slow = trustlex.to_frame(list(nlp.pipe([text])), level="sentence")
+    for frame in (fast, slow):
+        (row,) = frame[frame.concept == concept].itertuples()
+        carrying = hits[hits.valence == row.valence]
+        assert (row.referent, row.referent_text, row.referent_how) in set(
+            zip(carrying.referent, carrying.referent_text, carrying.referent_how, strict=True)
+        )

@@ -17,6 +17,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -170,7 +171,8 @@ def score_folder(
         or a context file that cannot be loaded, before any document is read
         (see :func:`~trustlex.batch.options.check_lexicons`).
     RunError
-        When ``out`` is locked by another run, or the disk is full.
+        When ``out`` is locked by another run, the disk is full, or a
+        worker process died (killed, or out of memory); finished parts are kept.
 
     Examples
     --------
@@ -240,6 +242,31 @@ def score_folder(
             raise RunError(msg) from exc
 
 
+def worker_died(out: Path | None) -> str:
+    """Return what to say when a worker process of the pool died mid-run, and what was kept.
+
+    The pool cannot tell why (the out-of-memory killer, a ``kill -9``, a
+    crash in a C extension); the finished parts of ``out`` are kept as after
+    any interruption, so the same command resumes where it stopped.
+
+    Parameters
+    ----------
+    out : Path or None
+        The run's output file; None when the scores were kept in memory.
+
+    Returns
+    -------
+    str
+        One line: what happened, how many parts were kept, and what to do.
+    """
+    what = "a worker process died (killed, or out of memory?)"
+    if out is None:
+        return f"{what}; without an output file nothing was kept: run it again (fewer workers, less memory)"
+    done = finished_parts(out)
+    kept = f"{count(done, 'part')} finished in {out}.parts" if done else "no part was finished"
+    return f"{what}; {kept}; run the same command again to resume where it stopped"
+
+
 @dataclass
 class _Run:
     """One run of the planned units: score those not finished yet, then join everything into the report."""
@@ -288,7 +315,10 @@ class _Run:
                 finally:
                     close()
             else:
-                run_local(todo, self.options, self.workers, work, done, self.start_method)
+                try:
+                    run_local(todo, self.options, self.workers, work, done, self.start_method)
+                except BrokenProcessPool as exc:
+                    raise RunError(worker_died(self.out)) from exc
         finally:
             bar.close()
         resumed = len(units) - len(todo)

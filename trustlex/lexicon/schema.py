@@ -296,7 +296,17 @@ def _lexicon_header(data: dict[str, Any], herr: _Err) -> tuple[dict[str, Any], f
     header = data.get("lexicon")
     unknown_top = [k for k in data if k not in ("lexicon", "entry")]
     if unknown_top:
-        herr(None, f"unknown table '{unknown_top[0]}'; a lexicon file has [lexicon] and [[entry]] tables")
+        msg = f"unknown table '{unknown_top[0]}'; a lexicon file has [lexicon] and [[entry]] tables"
+        if "referents" in data or "referent" in data:
+            # the file is good, only given in the wrong place: say where it goes (scoring options for
+            # referent files do not exist yet, the component takes them)
+            msg += (
+                "; this is a referent file, which --lexicon and lexicons= do not take: give it to the "
+                "trustlex component, nlp.replace_pipe('trustlex', 'trustlex', config={'referents': FILE})"
+            )
+        elif "context" in data or "cue" in data:
+            msg += "; this is a context file: give it as context= (load, score_texts, score_folder)"
+        herr(None, msg)
     if not isinstance(header, dict):
         herr(None, "missing [lexicon] header with name, language and version")
     _check_unknown(header, HEADER_FIELDS, lambda n, m: herr(n, f"[lexicon]: {m}"))

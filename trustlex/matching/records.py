@@ -91,13 +91,25 @@ def hit_fields(doc: Doc, hit: Hit, text: str, offsets: Offsets) -> dict:
     return match_fields(hit.as_dict(), start, end, text[start:end], hit.entry.id)
 
 
-def unit_referent(hits: list[Hit]) -> Hit | None:
+def unit_referent(hits: list[Hit], valence: str | None = None) -> Hit | None:
     """Return the hit whose referent speaks for a sentence unit, or None when none names one.
 
-    The most direct attribution wins (``pattern``, then ``parse``, then
-    ``nearest``), then the hit nearest its mention, then the earliest hit.
+    With ``valence`` (the unit's), only hits that carry that valence may
+    speak: "HR is helpful but my manager doesn't care" is benevolence ``-``
+    about the manager, not about HR, and a ``-`` unit whose ``-`` hits name
+    nobody names nobody, even when a neutral or ``+`` hit of the concept
+    names a party. Among those, the most direct attribution wins
+    (``pattern``, then ``parse``, then ``nearest``), then the hit nearest its
+    mention, then the earliest hit.
     """
-    named = [h for h in hits if h.referent != "none"]
+    # the valence and the referent of a row come from the same evidence, else
+    # compare(by="referent") counts one party's distrust against another
+    named = [h for h in hits if h.referent != "none" and (valence is None or h.valence == valence)]
+    return _most_direct(named)
+
+
+def _most_direct(named: list[Hit]) -> Hit | None:
+    """Return the hit of the most direct attribution, then nearest its mention, then earliest."""
     if not named:
         return None
     return min(named, key=lambda h: (HOW_RANK.get(h.referent_how, 9), h.referent_dist, h.start))
@@ -155,7 +167,7 @@ def unit_records(
             "start_char": start,
             "end_char": end,
         }
-        ref = unit_referent(hs)
+        ref = unit_referent(hs, u["valence"])
         if ref is None:
             record.update(referent="none", referent_text=None, referent_how="none")
         else:

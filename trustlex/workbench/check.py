@@ -25,7 +25,7 @@ from trustlex.lexicon.context_file import read_context_file
 from trustlex.lexicon.formats import FORMATS
 from trustlex.lexicon.formats.common import _FORMAT_NAMES
 from trustlex.lexicon.ids import id_clashes
-from trustlex.lexicon.referents import read_referent_file
+from trustlex.lexicon.referents import read_referent_file, repeated_terms
 from trustlex.lexicon.resources import file_kind, resolve_lexicons
 from trustlex.matching.index import pattern_error
 from trustlex.matching.patterns import pattern_anchors
@@ -121,6 +121,10 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
                 problems.extend(_schema_problem(exc, path) for exc in read_context_file(path)[1])
             elif kind == "referents":  # a referent taxonomy: its own schema, no entries
                 problems.extend(_schema_problem(exc, path) for exc in read_referent_file(path)[2])
+                # a term of two referents: the later table takes it, as silently as a duplicate entry
+                problems.extend(
+                    Problem(str(path), line, "duplicate", msg) for line, msg in repeated_terms(path)
+                )
             else:  # every broken entry is named; a file without any is checked further
                 lex, broken = read_lexicon_file(path)
                 problems.extend(_schema_problem(exc, path) for exc in broken)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trustlex.lexicon import Cue
-from trustlex.matching.clauses import negation_spent, new_subject, unspent_cues
+from trustlex.matching.clauses import negation_spent, new_clause_after, new_subject, unspent_cues
 from trustlex.matching.context import CueHit, Target
 
 NEG = Cue(kind="negation", direction="preceding", max_scope=4)
@@ -58,3 +58,28 @@ def test_unspent_cues_drops_only_the_kept_negation():
     # a negation that reaches its own clause stays
     target_trust = Target(1, 2, "trust", "+")
     assert unspent_cues(cues, target_trust, [], words, len(words)) == cues
+
+
+FINAL = Cue(kind="negation", direction="following", max_scope=6)
+BOTH = Cue(kind="negation", direction="both", max_scope=4)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # a Dutch clause-final "niet" after the object is the hit's
+        ("ik vertrouw de directeur en het bestuur niet", FINAL, False),
+        ("ik vertrouw het management sinds de reorganisatie eigenlijk niet", FINAL, False),
+        # a new clause between: a subject pronoun after the joiner, a subordinator, a verb after a comma
+        ("ik vertrouw de directeur en hij komt niet", FINAL, True),
+        ("ik vertrouw hem omdat hij niet liegt", FINAL, True),
+        ("ik vertrouw hem , wat hij zegt niet", BOTH, True),
+        # the long reach stops at another finite verb; the short two-way cue does not
+        ("ik vertrouw de steun van hem is niet", FINAL, True),
+        ("ik vertrouw de steun van hem is niet", BOTH, False),
+    ],
+)
+def test_new_clause_after(sentence, cue, expected):
+    words = words_of(sentence)
+    negation = CueHit(words.index("niet"), words.index("niet") + 1, cue)
+    assert new_clause_after(negation, Target(1, 2, "trust", "+"), words) is expected

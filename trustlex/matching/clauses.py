@@ -102,6 +102,109 @@ def new_subject(negation: CueHit, target: Target, words: Words, size: int) -> bo
     return all(words[k] not in CLAUSE_JOINERS for k in range(negation.end, j))  # nor a list
 
 
+# words that open a clause of their own after the hit: a Dutch clause-final "niet" in it is not the hit's
+# ("Ik vertrouw hem omdat hij niet liegt", "Ik vertrouw de directeur en hij komt niet")
+SUBORDINATORS = frozenset(
+    [
+        "dat",
+        "omdat",
+        "zodat",
+        "als",
+        "wanneer",
+        "waar",
+        "wat",
+        "hoewel",
+        "terwijl",
+        "nadat",
+        "voordat",
+        "tenzij",
+        "indien",
+        "mits",
+        "zodra",
+        "doordat",
+        "waardoor",
+        "waarbij",
+        "waarin",
+        "waarvan",
+        "waarop",
+        "waarmee",
+    ]
+)
+# a relative pronoun after a noun hit may describe the hit itself ("communicatie die niet deugt"): only the
+# long reach stops there
+RELATIVES = frozenset(["die", "welke"])
+SUBJECT_PRONOUNS = frozenset(
+    ["ik", "je", "jij", "hij", "zij", "ze", "we", "wij", "u", "jullie", "men", "er", "dit"]
+)
+# a finite verb right after a comma opens the main clause after a fronted one
+# ("indien ..., wordt de informatie niet eerder verstrekt")
+FINITE_VERBS = CLAUSE_VERBS | frozenset(
+    [
+        "heeft",
+        "hebben",
+        "werd",
+        "werden",
+        "kan",
+        "kunnen",
+        "moet",
+        "moeten",
+        "zal",
+        "zullen",
+        "mag",
+        "mogen",
+        "mocht",
+        "lijkt",
+        "lijken",
+        "blijkt",
+        "bleek",
+        "gaat",
+        "komt",
+        "staat",
+        "wil",
+        "zou",
+        "zouden",
+        "ben",
+        "heb",
+    ]
+)
+
+
+DASHES = frozenset(["\u2013", "\u2014", "(", ")"])  # an insertion between the hit and a clause-final "niet"
+
+
+def new_clause_after(negation: CueHit, target: Target, words: Words) -> bool:
+    """Whether a clause of its own opens between the target and a negation after it.
+
+    Dutch puts "niet" at the end of its clause ("Ik vertrouw de directeur en
+    het bestuur niet"), so a negation after the hit reaches it over the
+    object; but not over a subordinator ("omdat", "dat", "waarbij") or a
+    joiner ("en", "of", a comma) that a subject pronoun or a determiner, a
+    noun and a finite verb follow: "Ik vertrouw hem, hij komt niet" keeps
+    trust. The long reach of a following "niet" also stops at a finite verb,
+    a dash or bracket and a relative pronoun ("die").
+    """
+    lo, hi = target.end, negation.start
+    # the long reach after the hit is for a verb's clause-final "niet": one over another finite verb is
+    # that verb's ("de ondersteuning van ... is verzekerde niet aangewezen"); the short two-way cue still
+    # reaches it
+    final = negation.cue.direction == "following" and words[negation.start] in ("niet", "nooit")
+    for k in range(lo, hi):
+        word = words[k]
+        if (
+            word in SUBORDINATORS
+            or word == ";"
+            or (final and (word in FINITE_VERBS or word in DASHES or word in RELATIVES))
+        ):
+            return True
+        if word in CLAUSE_JOINERS and k + 1 < hi:
+            nxt = words[k + 1]
+            if nxt in SUBJECT_PRONOUNS:
+                return True
+            if nxt in SUBJECT_OPENERS and k + 3 < hi and words[k + 3] in CLAUSE_VERBS:
+                return True
+    return False
+
+
 def unspent_cues(
     cue_hits: list[CueHit], target: Target, others: Iterable[tuple[int, int, str]], words: Words, size: int
 ) -> list[CueHit]:
@@ -112,6 +215,13 @@ def unspent_cues(
     only when a negation stands before the target. ``size`` is the doc's
     length in tokens.
     """
+    if not any(c.cue.kind == "negation" for c in cue_hits):
+        return cue_hits
+    after = [c for c in cue_hits if c.cue.kind == "negation" and c.start >= target.end]
+    if after:
+        spent = {id(c) for c in after if new_clause_after(c, target, words)}
+        if spent:
+            cue_hits = [c for c in cue_hits if id(c) not in spent]
     if not any(c.cue.kind == "negation" and c.end <= target.start for c in cue_hits):
         return cue_hits
     before = [o for o in others if o[1] <= target.start]

@@ -39,7 +39,7 @@ def test_resuming_scores_again_a_file_that_changed_since_its_part(tmp_path):
     memo = folder / "a.txt"
     memo.write_text("Er is geen vertrouwen in de directie.", encoding="utf-8")
     # a long table after it, still being scored when the run is interrupted
-    lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(10_000)]
+    lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(30_000)]
     (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     interrupted = interrupt_after_first_part(folder, out)

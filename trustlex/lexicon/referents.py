@@ -53,6 +53,24 @@ MIN_AFFIX_CHARS = 4
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+def term_slot(term: str, lemma: bool) -> tuple[str, Any]:
+    """Return the (table, key) where :meth:`Taxonomy.add_term` files ``term``.
+
+    Two terms of one slot overwrite each other: ``lexicon check`` reports them.
+    """
+    words = tuple(term.lower().split())
+    if len(words) > 1:
+        return ("phrase", words)
+    word = words[0]
+    if word.endswith("*"):
+        return ("prefix", word[:-1])
+    if word.startswith("*"):
+        return ("suffix", word[1:])
+    if lemma:
+        return ("lemma", word)
+    return ("cased", word) if term.strip() != word else ("word", word)
+
+
 @dataclass
 class Taxonomy:
     """A referent taxonomy: referent ids and the words that mention each, for one language.
@@ -109,23 +127,24 @@ class Taxonomy:
             self.only[" ".join(words)] = concepts
         else:
             self.only.pop(" ".join(words), None)
-        if len(words) > 1:
+        table, key = term_slot(term, lemma)
+        if table == "phrase":
             # keyed by the last word, the noun as a rule ("the city", "raad van bestuur"): the first
             # ("the", "de") would send nearly every sentence looking for mentions
             old = [p for p in self.phrases.get(words[-1], ()) if p[0] != words]
             old.append((words, referent))
             old.sort(key=lambda p: -len(p[0]))
             self.phrases[words[-1]] = tuple(old)
-        elif words[0].endswith("*"):
-            self.prefixes[words[0][:-1]] = referent
-        elif words[0].startswith("*"):
-            self.suffixes[words[0][1:]] = referent
-        elif lemma:
-            self.lemmas[words[0]] = referent
-        elif term.strip() != words[0]:
-            self.cased[words[0]] = (term.strip(), referent)
+        elif table == "prefix":
+            self.prefixes[key] = referent
+        elif table == "suffix":
+            self.suffixes[key] = referent
+        elif table == "lemma":
+            self.lemmas[key] = referent
+        elif table == "cased":
+            self.cased[key] = (term.strip(), referent)
         else:
-            self.words[words[0]] = referent
+            self.words[key] = referent
         if referent not in self.referents:
             self.referents = (*self.referents, referent)
 
@@ -427,7 +446,7 @@ def repeated_terms(path: str | Path) -> list[tuple[int, str]]:
             continue
         seen: dict[tuple[str, bool], int] = {}  # a term said twice in one table is found twice
         for term, lemma, _ in terms:
-            key = _term_key(term, lemma)
+            key = term_slot(term, lemma)
             seen[term, lemma] = seen.get((term, lemma), 0) + 1
             at = _term_line(text, header, "lemmas" if lemma else "terms", term, seen[term, lemma])
             if key not in first:
@@ -443,21 +462,6 @@ def repeated_terms(path: str | Path) -> list[tuple[int, str]]:
                 )
             out.append((at, msg))
     return out
-
-
-def _term_key(term: str, lemma: bool) -> tuple:
-    """Return where :meth:`Taxonomy.add_term` files ``term``: two terms with one key overwrite each other."""
-    words = tuple(term.lower().split())
-    if len(words) > 1:
-        return ("phrase", words)
-    word = words[0]
-    if word.endswith("*"):
-        return ("prefix", word[:-1])
-    if word.startswith("*"):
-        return ("suffix", word[1:])
-    if lemma:
-        return ("lemma", word)
-    return ("cased", word) if term.strip() != word else ("word", word)
 
 
 def _term_line(text: str, header: int, field: str, term: str, nth: int = 1) -> int:

@@ -69,6 +69,9 @@ DETERMINERS = frozenset(
 CONJUNCTIONS = frozenset({"and", "&", "or", "en"})
 # a party after one of these is the complement of the party before it, not the subject of the hit
 GENITIVE = frozenset({"van", "of"})
+# a party after one of these, just after the hit, is the actor of a passive ("treated unfairly by the
+# company", "slecht geïnformeerd door de gemeente"): the concept is its, not the subject's
+AGENT = frozenset({"by", "door"})
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
@@ -193,6 +196,10 @@ def _pattern(
         nxt = None
     if truster is not None:
         return nxt or truster, before, after
+    # the truster of "trusted by X" is not whom the trust is in
+    agent = None if object_first else _agent(start, end, hi, parties, i, words)
+    if agent is not None:
+        return agent, before, after
     # the hit's first word describes the party inside it ("experienced managers"): a party right
     # before it is no possessor ("Great Company Horrible Management" is about the management)
     describes = (
@@ -214,6 +221,30 @@ def _pattern(
         return (inside if describes else prev or inside), before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
     return first or second, before, after
+
+
+def _agent(
+    start: int, end: int, hi: int, parties: Sequence[Mention], j: int, words: Sequence[str]
+) -> Mention | None:
+    """The actor of a passive: a party after "by" or "door" that follows the hit ``start:end``.
+
+    ``parties[j]`` is the first mention that ends after the hit starts
+    (inside the hit, as in "ignored by the city", or after it). "by" comes
+    inside the hit or at most two words after it ("treated very unfairly
+    by"), or right after that first mention, the object of the hit
+    ("treatment of citizens by APD"); ``hi`` ends the clause.
+    """
+    lo = start if j < len(parties) and parties[j].start < end else end
+    for k in (j, j + 1):
+        if k >= len(parties):
+            break
+        m = parties[k]
+        if m.start >= hi:
+            break
+        p = m.start - 1 - (m.start >= 2 and words[m.start - 1] in DETERMINERS)
+        if p >= lo and words[p] in AGENT and (p - end <= 2 or (k > j and p == parties[j].end)):
+            return m
+    return None
 
 
 def by_tree(

@@ -72,6 +72,18 @@ GENITIVE = frozenset({"van", "of"})
 # a party after one of these, just after the hit, is the actor of a passive ("treated unfairly by the
 # company", "slecht geïnformeerd door de gemeente"): the concept is its, not the subject's
 AGENT = frozenset({"by", "door"})
+# a party right after one of these (an article or possessive between at most) is set against the one the
+# concept is attributed to: "unlike HR, my manager listens", "in tegenstelling tot HR is mijn baas eerlijk"
+CONTRAST = frozenset(
+    {
+        ("unlike",), ("except",), ("except", "for"), ("apart", "from"), ("aside", "from"),
+        ("in", "contrast", "to"), ("as", "opposed", "to"), ("with", "the", "exception", "of"), (",", "not"),
+        ("behalve",), ("anders", "dan"), ("in", "tegenstelling", "tot"), ("met", "uitzondering", "van"),
+        (",", "niet"),
+    }
+)  # fmt: skip
+_CONTRAST_LAST = frozenset(c[-1] for c in CONTRAST)
+_CONTRAST_LENGTHS = tuple(sorted({len(c) for c in CONTRAST}))
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
@@ -109,6 +121,31 @@ def _conjunct(words: Sequence[str], lo: int, hi: int) -> bool:
 def _genitive(words: Sequence[str], lo: int, hi: int) -> bool:
     """Whether ``words[lo:hi]`` is "van" or "of" alone or with a determiner ("van de", "of the")."""
     return 0 < hi - lo <= 2 and words[lo] in GENITIVE and (hi - lo == 1 or words[lo + 1] in DETERMINERS)
+
+
+def uncontrasted(mentions: list[Mention], words: Sequence[str]) -> list[Mention]:
+    """Return ``mentions`` less those set against another party, when some other party is named.
+
+    A party right after a contrast ("unlike HR", "except my manager", "apart
+    from the team", "in tegenstelling tot de directie", "behalve HR", ", not
+    HR"; an article or possessive may come between) is not the one the
+    sentence's concepts are attributed to: "Our manager, unlike HR, is very
+    honest" is about the manager. Alone in the sentence it stays ("except
+    HR, nobody listens" has no other party to give the hit to).
+    """
+    if len(mentions) < 2:
+        return mentions
+    kept = [m for m in mentions if not _contrasted(m.start, words)]
+    return kept if kept else mentions
+
+
+def _contrasted(k: int, words: Sequence[str]) -> bool:
+    """Whether the words before token ``k`` end with a :data:`CONTRAST` (and an article at most)."""
+    if k and words[k - 1] in DETERMINERS:
+        k -= 1
+    if not k or words[k - 1] not in _CONTRAST_LAST:
+        return False
+    return any(n <= k and tuple(words[k - n : k]) in CONTRAST for n in _CONTRAST_LENGTHS)
 
 
 def by_pattern(
@@ -363,7 +400,8 @@ def attribute(
     ('leadership', 'pattern')
     """
     breaks = [k for k, w in enumerate(words) if "\n" in w]
-    return _attribute(start, end, concept, named_parties(mentions, breaks), words, heads, None, breaks)
+    parties = named_parties(uncontrasted(mentions, words), breaks)
+    return _attribute(start, end, concept, parties, words, heads, None, breaks)
 
 
 def _attribute(

@@ -14,14 +14,18 @@ The rules are pure functions over token lists, like the context rules in
    head). A party joined to the hit by a
    conjunction alone ("bad management and office politics", "great
    culture and team") is a conjunct, not whose the hit is: neither this
-   rule nor ``nearest`` takes it;
+   rule nor ``nearest`` takes it. A party after "by"/"door" just after the
+   hit is the actor of a passive ("treated unfairly by the company") and
+   wins over the subject (not for trust words);
 2. ``parse``: when the doc has a dependency parse, the mention closest to
    the hit in the tree;
 3. ``nearest``: the nearest mention in the same sentence;
 4. otherwise ``none``, with empty text.
 
 Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words,
-phrases, lemmas, compound wildcards). Pronouns are not mentions. The
+phrases, lemmas, compound wildcards). Pronouns are not mentions. A party
+set against another ("unlike HR", "in tegenstelling tot HR") is no
+candidate where another is named (:func:`uncontrasted`). The
 ``employees`` referent counts only where no other party is named (the
 codebook's rule: "management doesn't care about employees" is leadership).
 :class:`trustlex.matching.referent_index.ReferentIndex` caches the

@@ -23,7 +23,7 @@ from trustlex.matching.mentions import (
     word_info,
 )
 from trustlex.matching.names import doc_names, name_mentions
-from trustlex.matching.referents import _attribute, _is_boundary
+from trustlex.matching.referents import _attribute, _is_boundary, uncontrasted
 
 
 def _heads(doc: Any) -> list[int] | None:
@@ -205,6 +205,7 @@ class ReferentIndex:
             mentions = _longest([*own, *mentions])
         if not mentions:
             return ()
+        mentions = uncontrasted(mentions, words)
         marks = list(compress(range(n), map(self.marks.__contains__, sl)))
         breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # breaks end clauses too
         parties = named_parties(mentions, breaks)

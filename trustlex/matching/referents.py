@@ -14,14 +14,18 @@ The rules are pure functions over token lists, like the context rules in
    head). A party joined to the hit by a
    conjunction alone ("bad management and office politics", "great
    culture and team") is a conjunct, not whose the hit is: neither this
-   rule nor ``nearest`` takes it;
+   rule nor ``nearest`` takes it. A party after "by"/"door" just after the
+   hit is the actor of a passive ("treated unfairly by the company") and
+   wins over the subject (not for trust words);
 2. ``parse``: when the doc has a dependency parse, the mention closest to
    the hit in the tree;
 3. ``nearest``: the nearest mention in the same sentence;
 4. otherwise ``none``, with empty text.
 
 Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words,
-phrases, lemmas, compound wildcards). Pronouns are not mentions. The
+phrases, lemmas, compound wildcards). Pronouns are not mentions. A party
+set against another ("unlike HR", "in tegenstelling tot HR") is no
+candidate where another is named (:func:`uncontrasted`). The
 ``employees`` referent counts only where no other party is named (the
 codebook's rule: "management doesn't care about employees" is leadership).
 :class:`trustlex.matching.referent_index.ReferentIndex` caches the
@@ -69,6 +73,21 @@ DETERMINERS = frozenset(
 CONJUNCTIONS = frozenset({"and", "&", "or", "en"})
 # a party after one of these is the complement of the party before it, not the subject of the hit
 GENITIVE = frozenset({"van", "of"})
+# a party after one of these, just after the hit, is the actor of a passive ("treated unfairly by the
+# company", "slecht geïnformeerd door de gemeente"): the concept is its, not the subject's
+AGENT = frozenset({"by", "door"})
+# a party right after one of these (an article or possessive between at most) is set against the one the
+# concept is attributed to: "unlike HR, my manager listens", "in tegenstelling tot HR is mijn baas eerlijk"
+CONTRAST = frozenset(
+    {
+        ("unlike",), ("except",), ("except", "for"), ("apart", "from"), ("aside", "from"),
+        ("in", "contrast", "to"), ("as", "opposed", "to"), ("with", "the", "exception", "of"), (",", "not"),
+        ("behalve",), ("anders", "dan"), ("in", "tegenstelling", "tot"), ("met", "uitzondering", "van"),
+        (",", "niet"),
+    }
+)  # fmt: skip
+_CONTRAST_LAST = frozenset(c[-1] for c in CONTRAST)
+_CONTRAST_LENGTHS = tuple(sorted({len(c) for c in CONTRAST}))
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
@@ -106,6 +125,31 @@ def _conjunct(words: Sequence[str], lo: int, hi: int) -> bool:
 def _genitive(words: Sequence[str], lo: int, hi: int) -> bool:
     """Whether ``words[lo:hi]`` is "van" or "of" alone or with a determiner ("van de", "of the")."""
     return 0 < hi - lo <= 2 and words[lo] in GENITIVE and (hi - lo == 1 or words[lo + 1] in DETERMINERS)
+
+
+def uncontrasted(mentions: list[Mention], words: Sequence[str]) -> list[Mention]:
+    """Return ``mentions`` less those set against another party, when some other party is named.
+
+    A party right after a contrast ("unlike HR", "except my manager", "apart
+    from the team", "in tegenstelling tot de directie", "behalve HR", ", not
+    HR"; an article or possessive may come between) is not the one the
+    sentence's concepts are attributed to: "Our manager, unlike HR, is very
+    honest" is about the manager. Alone in the sentence it stays ("except
+    HR, nobody listens" has no other party to give the hit to).
+    """
+    if len(mentions) < 2:
+        return mentions
+    kept = [m for m in mentions if not _contrasted(m.start, words)]
+    return kept if kept else mentions
+
+
+def _contrasted(k: int, words: Sequence[str]) -> bool:
+    """Whether the words before token ``k`` end with a :data:`CONTRAST` (and an article at most)."""
+    if k and words[k - 1] in DETERMINERS:
+        k -= 1
+    if not k or words[k - 1] not in _CONTRAST_LAST:
+        return False
+    return any(n <= k and tuple(words[k - n : k]) in CONTRAST for n in _CONTRAST_LENGTHS)
 
 
 def by_pattern(
@@ -193,6 +237,10 @@ def _pattern(
         nxt = None
     if truster is not None:
         return nxt or truster, before, after
+    # the truster of "trusted by X" is not whom the trust is in
+    agent = None if object_first else _agent(start, end, hi, parties, i, words)
+    if agent is not None:
+        return agent, before, after
     # the hit's first word describes the party inside it ("experienced managers"): a party right
     # before it is no possessor ("Great Company Horrible Management" is about the management)
     describes = (
@@ -214,6 +262,30 @@ def _pattern(
         return (inside if describes else prev or inside), before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
     return first or second, before, after
+
+
+def _agent(
+    start: int, end: int, hi: int, parties: Sequence[Mention], j: int, words: Sequence[str]
+) -> Mention | None:
+    """The actor of a passive: a party after "by" or "door" that follows the hit ``start:end``.
+
+    ``parties[j]`` is the first mention that ends after the hit starts
+    (inside the hit, as in "ignored by the city", or after it). "by" comes
+    inside the hit or at most two words after it ("treated very unfairly
+    by"), or right after that first mention, the object of the hit
+    ("treatment of citizens by APD"); ``hi`` ends the clause.
+    """
+    lo = start if j < len(parties) and parties[j].start < end else end
+    for k in (j, j + 1):
+        if k >= len(parties):
+            break
+        m = parties[k]
+        if m.start >= hi:
+            break
+        p = m.start - 1 - (m.start >= 2 and words[m.start - 1] in DETERMINERS)
+        if p >= lo and words[p] in AGENT and (p - end <= 2 or (k > j and p == parties[j].end)):
+            return m
+    return None
 
 
 def by_tree(
@@ -332,7 +404,8 @@ def attribute(
     ('leadership', 'pattern')
     """
     breaks = [k for k, w in enumerate(words) if "\n" in w]
-    return _attribute(start, end, concept, named_parties(mentions, breaks), words, heads, None, breaks)
+    parties = named_parties(uncontrasted(mentions, words), breaks)
+    return _attribute(start, end, concept, parties, words, heads, None, breaks)
 
 
 def _attribute(

@@ -8,7 +8,6 @@ also asks a classifier (:mod:`trustlex.models`) about every sentence.
 
 from __future__ import annotations
 
-import math
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -21,11 +20,10 @@ import pandas as pd
 
 from trustlex import models
 from trustlex.annotations import doc_rows
-from trustlex.concepts import CONCEPTS, LANGUAGES, language_code
+from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LanguageError, TrustlexError
 from trustlex.frame import (
     MODEL_DTYPES,
-    SENTENCE_DTYPES,
     check_level,
     rows_frame,
     set_dtypes,
@@ -34,10 +32,11 @@ from trustlex.frame import (
 from trustlex.lang.detect import detect_languages
 from trustlex.lexicon.referents import REFERENTS
 from trustlex.matching.names import Names, names_per_text, set_names, with_names
-from trustlex.matching.records import Offsets, trimmed, unit_records
+from trustlex.matching.records import Offsets, unit_records
 from trustlex.matching.sections import neutral_defaults, section_markers, sectioner
+from trustlex.models.combined import Sentence, combined_rows
 from trustlex.models.features import Scanned, word_hashes
-from trustlex.models.labels import combine, model_codes_only
+from trustlex.models.labels import model_codes_only
 from trustlex.models.modelfile import check_lexicons_match
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
@@ -342,11 +341,6 @@ class _Scorer:
             yield from part
 
 
-# (doc_id, lang, sent_id, block text, start_char and end_char in the block, block offset) of every
-# sentence a model codes: the sentence's text is cut only for the rows the model adds
-_Sentence = tuple[Any, str, int, str, int, int, int]
-
-
 def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.DataFrame:
     """Sentence rows of the lexicon combined with a classifier's sentence decisions (see score_texts).
 
@@ -362,7 +356,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     at: list[int] = []  # per lexicon row, the index of its sentence in ``sentences``
     per_text = names_per_text(kw.get("names"), REFERENTS)
     scanned = Scanned()
-    sentences: list[_Sentence] = []
+    sentences: list[Sentence] = []
     pairs = list(_as_pairs(texts))
     # the user's language decides how each text is read; a one-language model codes only its own
     codes = detect_languages([t for _, t in pairs]) if lang == "auto" else [lang] * len(pairs)
@@ -380,7 +374,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     pred, proba = model_codes_only(
         model, sent_codes, *model.predict_scanned(scanned), "score_texts(model=...)"
     )
-    return _combined_rows(lexicon, at_rows, sentences, pred, proba, model.add_above)
+    return combined_rows(lexicon, at_rows, sentences, pred, proba, model.add_above)
 
 
 def _scan_text(
@@ -391,7 +385,7 @@ def _scan_text(
     text: str,
     out: tuple[list[dict], list[int]],
     scanned: Scanned,
-    sentences: list[_Sentence],
+    sentences: list[Sentence],
     names: Names = (),
 ) -> None:
     """Scan one text: add its lexicon rows, and the words and evidence of each of its sentences.
@@ -430,68 +424,3 @@ def _scan_text(
             scanned.add(words[k], units[k], negated.get(k, ()))
             sentences.append((doc_id, code, sent_base + k, block, *offsets.span(lo, hi), offset))
         sent_base += n_sents
-
-
-def _combined_rows(
-    lexicon: pd.DataFrame,
-    at: np.ndarray,
-    sentences: list[_Sentence],
-    pred: pd.DataFrame,
-    proba: pd.DataFrame,
-    add_above: float,
-) -> pd.DataFrame:
-    """Return the lexicon's sentence rows with their source, plus the rows the model adds, in text order.
-
-    ``at`` holds, per lexicon row, the index of its sentence in ``sentences``
-    (and in ``pred`` and ``proba``); the model adds a concept from a
-    probability of ``add_above`` (the model's own).
-    """
-    cols = np.array([CONCEPTS.index(c) for c in lexicon["concept"].astype(str)], dtype=np.int64)
-    lex_labels = np.full((len(sentences), len(CONCEPTS)), "", dtype=object)
-    lex_labels[at, cols] = lexicon["valence"].astype(str).to_numpy()
-    combined, source = combine(pd.DataFrame(lex_labels, columns=list(CONCEPTS)), pred, proba, add_above)
-    sources, probabilities = source.to_numpy(), proba.to_numpy(dtype=float)
-    lexicon = lexicon.assign(source=sources[at, cols], probability=probabilities[at, cols])
-    where = np.nonzero(sources == "model")
-    added = [
-        _model_row(sentences[i], CONCEPTS[c], combined.iat[i, c], probabilities[i, c])
-        for i, c in zip(*where, strict=True)
-    ]
-    out = set_dtypes(lexicon, MODEL_DTYPES)
-    if not added:  # the lexicon's rows come in text order already
-        return out
-    extra = set_dtypes(pd.DataFrame(added, columns=lexicon.columns), {**SENTENCE_DTYPES, **MODEL_DTYPES})
-    out = pd.concat([out, extra], ignore_index=True)
-    # text order: by sentence (``sentences`` is in text order), then concepts by name within a
-    # sentence, as the lexicon's own rows come (not by codebook order)
-    rank = {c: r for r, c in enumerate(sorted(CONCEPTS))}
-    concept = np.array([rank[c] for c in out["concept"].astype(str)], dtype=np.int64)
-    order = np.lexsort((concept, np.concatenate([at, where[0]])))
-    return out.take(order).reset_index(drop=True)
-
-
-def _model_row(sentence: _Sentence, concept: str, valence: str, probability: float) -> dict:
-    """The row of a concept the model adds to a sentence where the lexicon found none."""
-    doc_id, code, k, block, start, end, offset = sentence
-    start, end = trimmed(block, start, end)
-    return {
-        "doc_id": doc_id,
-        "lang": code,
-        "sent_id": k,
-        "sentence": block[start:end],
-        "concept": concept,
-        "valence": valence,
-        "weight": math.nan,
-        "n_matches": 0,
-        "terms": "",
-        "cues": "",
-        "hedged": False,
-        "entry_ids": "",
-        "start_char": start + offset,
-        "end_char": end + offset,
-        "referent": "none",  # the model names no party
-        "referent_text": None,
-        "referent_how": "none",
-        "source": "model",
-        "probability": float(probability),
-    }

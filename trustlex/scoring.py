@@ -8,6 +8,7 @@ also asks a classifier (:mod:`trustlex.models`) about every sentence.
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -86,6 +87,7 @@ def score_texts(
     neutral_as: str | Iterable[str | None] | None = None,
     sections: dict[str, str] | None = None,
     names: Mapping[str, Any] | Iterable[Mapping[str, Any] | None] | None = None,
+    referents: str | list[str] | None = None,
 ) -> pd.DataFrame:
     """Tag ``texts`` and return a DataFrame at ``level`` (``"match"``, ``"sentence"`` or ``"doc"``).
 
@@ -150,6 +152,9 @@ def score_texts(
         Section markers and the valence of the text after each.
     names : mapping or iterable of mappings, optional
         Referent id -> name(s) the texts are about, for all texts or per text.
+    referents : str or list of str, optional
+        Referent taxonomy files extending (or replacing) the shipped one, as
+        for :func:`load`; each language takes the files written for it.
 
     Returns
     -------
@@ -209,15 +214,16 @@ def score_texts(
     _warn_repeated_ids(texts)
     if model is not None:
         resolved = models.resolve_model(model, lexicons)
-        return _with_model(texts, lang, level, resolved, lexicons=lexicons, context=context, names=names)
+        refs = _referents_spec(referents)
+        kw = {"lexicons": lexicons, "context": context, "names": names, "referents": refs}
+        return _with_model(texts, lang, level, resolved, **kw)
     pairs = watch_markup(_as_pairs(texts))
-    _check_options(texts, lang, nlp, neutral_as, sections, names)
+    _check_options(texts, lang, nlp, neutral_as, sections, names, referents)
     defaults = neutral_defaults(neutral_as)
     markers = section_markers(sections)
     sectioned = neutral_as is not None or markers is not None
-    scorer = _Scorer(
-        level, nlp, tuple(lexicons) if lexicons else None, context, batch_size, markers, sectioned
-    )
+    spec = (tuple(lexicons) if lexicons else None, context, _referents_spec(referents))
+    scorer = _Scorer(level, nlp, spec, batch_size, markers, sectioned)
     if sectioned or names is not None:
         per_text = names_per_text(names, () if nlp is not None else REFERENTS)
         items: Iterable[tuple] = ((i, t, next(defaults), next(per_text)) for i, t in pairs)
@@ -265,8 +271,15 @@ def _id_dtype(texts: Any) -> Any:
     return object if isinstance(texts, Mapping) else "int64"
 
 
+def _referents_spec(referents: Any) -> tuple[str, ...] | None:
+    """Return referent files as the pipeline cache keys them: a tuple of str, or None for none."""
+    if not referents:
+        return None
+    return (str(referents),) if isinstance(referents, str | os.PathLike) else tuple(map(str, referents))
+
+
 def _check_options(
-    texts: Any, lang: str, nlp: Any, neutral_as: Any, sections: Any, names: Any = None
+    texts: Any, lang: str, nlp: Any, neutral_as: Any, sections: Any, names: Any = None, referents: Any = None
 ) -> None:
     """Refuse a bad ``lang``, and section or name options that cannot apply, before any work starts."""
     if lang not in (*LANGUAGES, "auto"):
@@ -274,6 +287,9 @@ def _check_options(
         raise LanguageError(msg)
     if (neutral_as is not None or sections) and nlp is not None:
         msg = "neutral_as and sections work with trustlex's own pipeline, not with nlp="
+        raise TrustlexError(msg)
+    if referents and nlp is not None:  # the pipeline's own component has its taxonomy
+        msg = "referents= works with trustlex's own pipeline; give the files to nlp's trustlex component"
         raise TrustlexError(msg)
     sized = (
         not isinstance(neutral_as, str | None)
@@ -299,13 +315,12 @@ class _Scorer:
         self,
         level: str,
         nlp: Any,
-        spec: tuple[str, ...] | None,
-        context: str | None,
+        spec: tuple[tuple[str, ...] | None, str | None, tuple[str, ...] | None],
         batch_size: int,
         markers: tuple[re.Pattern, dict[str, str]] | None,
         sectioned: bool,
     ) -> None:
-        self.level, self.nlp, self.spec, self.context = level, nlp, spec, context
+        self.level, self.nlp, self.spec = level, nlp, spec  # (lexicons, context, referents)
         self.batch_size, self.markers, self.sectioned = batch_size, markers, sectioned
 
     def rows(self, items: Iterable[tuple], code: str) -> Iterator[list[dict]]:
@@ -317,7 +332,7 @@ class _Scorer:
                 yield doc_rows(doc, doc_id, self.level, code)
             return
         # our own pipeline: tokenize, then one fused pass (Engine.scan)
-        pipe = scoring_pipeline(code, self.spec, self.context)
+        pipe = scoring_pipeline(code, *self.spec)
         engine = pipe.get_pipe("trustlex").engine
         for item in items:
             doc_id, text = item[0], item[1]
@@ -363,7 +378,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     engines: dict[str, Any] = {}  # looked up once per language: the lookup checks the lexicon files
     for (doc_id, text), code in zip(pairs, codes, strict=True):
         if code not in engines:
-            engines[code] = scoring_engine(code, spec, kw.get("context"))
+            engines[code] = scoring_engine(code, spec, kw.get("context"), kw.get("referents"))
         _scan_text(*engines[code], doc_id, code, text, (rows, at), scanned, sentences, next(per_text))
     lexicon = rows_frame(rows, "sentence", _id_dtype(texts))
     if not sentences:

@@ -19,6 +19,7 @@ from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LanguageError, LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.tokenizer import extend_tokenizer, fast_tokenizer
+from trustlex.lexicon.referents import load_referent_file
 from trustlex.lexicon.resources import lexicons_for_language, resolve_context, resolve_lexicons
 from trustlex.matching.patterns import word_ranks
 
@@ -36,6 +37,7 @@ def load(
     lexicons: list[str] | None = None,
     context: str | None = None,
     min_weight: float = 1.0,
+    referents: str | list[str] | None = None,
 ) -> Language:
     """Return a spaCy pipeline that tags trust language, ready to call on text.
 
@@ -54,7 +56,9 @@ def load(
     adds only what is missing (those tokenizer rules included) and uses
     that pipeline's own sentences and lemmas.
     ``lexicons`` takes shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or
-    folders; ``context`` a context-cue file replacing the shipped one.
+    folders; ``context`` a context-cue file replacing the shipped one;
+    ``referents`` referent taxonomy files that extend (or, with ``replace =
+    true``, replace) the shipped taxonomy, applied in order.
 
     Parameters
     ----------
@@ -67,6 +71,9 @@ def load(
         A context-cue file.
     min_weight : float, default 1.0
         The summed weight a concept needs in a sentence to count there.
+    referents : str or list of str, optional
+        Referent taxonomy files; the pipeline takes those whose header
+        names its language (a list may hold both languages' files).
 
     Returns
     -------
@@ -79,7 +86,8 @@ def load(
     LanguageError
         For a language code other than ``"nl"`` and ``"en"``.
     LexiconError
-        When a lexicon cannot be found or breaks the schema.
+        When a lexicon or referent file cannot be found or breaks the
+        schema, or no referent file given is for the pipeline's language.
 
     Examples
     --------
@@ -115,13 +123,14 @@ def load(
     if lexicons:
         lexicons = _own_language(lexicons, nlp.lang)
     resolve_context(context, nlp.lang)
+    own_referents = _own_referents(referents, nlp.lang) if referents else None
     if isinstance(lang, Language) and nlp.lang in LANGUAGES:
         extend_tokenizer(nlp)
     if not any(name in nlp.pipe_names for name in _SENT_PIPES):
         nlp.add_pipe("trustlex_sentencizer", first=True)
     if not _has_lemmas(nlp):
         nlp.add_pipe("trustlex_lemmatizer")
-    config = {"lexicons": lexicons, "context": context, "min_weight": min_weight}
+    config = {"lexicons": lexicons, "context": context, "min_weight": min_weight, "referents": own_referents}
     if "trustlex" in nlp.pipe_names:
         nlp.replace_pipe("trustlex", "trustlex", config=config)
     else:
@@ -149,6 +158,36 @@ def _own_language(lexicons: list[str], lang: str) -> list[str]:
     return own
 
 
+def _own_referents(referents: str | list[str], lang: str) -> list[str]:
+    """Return the referent files of ``referents`` written for ``lang``, each checked, refusing none.
+
+    As with lexicons (:func:`_own_language`), one ``--referents`` list
+    serves a run over Dutch and English texts: each language's pipeline
+    takes the files whose header names it. A list with none for ``lang``
+    is refused as the component refuses a file of another language, so a
+    user's taxonomy is never silently left out.
+    """
+    files = [referents] if isinstance(referents, str | os.PathLike) else list(referents)
+    own, others = [], []
+    for file in files:
+        if not os.path.isfile(file):
+            raise LexiconError(f"referent file {str(file)!r} does not exist", path=str(file))
+        taxonomy, _ = load_referent_file(file)  # a broken file names its line and field here
+        (own if taxonomy.language == lang else others).append((str(file), taxonomy.language))
+    if own:
+        return [f for f, _ in own]
+    fix = f"add a {lang!r} referent file, or set the language of the texts (lang=, --lang)"
+    if len(others) == 1:  # as the component says it, at the header's language field
+        file, code = others[0]
+        msg = f"referent file is for language {code!r} but the pipeline (or text) is {lang!r}; {fix}"
+        error = LexiconError(msg, path=file, line=1, field="language")
+    else:
+        shown = ", ".join(f"{f} ({code!r})" for f, code in others)
+        error = LexiconError(f"no referent file given is for {lang!r} ({shown}); {fix}")
+    error.missing_language = lang
+    raise error
+
+
 def _initialize(nlp: Language) -> None:
     """Initialize trustlex's own components, as ``nlp.initialize()`` would (their lookup tables).
 
@@ -163,18 +202,26 @@ def _initialize(nlp: Language) -> None:
 
 # -- pipelines shared between calls, rebuilt when a lexicon file changes ---------------------------
 
-Key = tuple[str, tuple[str, ...] | None, str | None]  # (lang, lexicons, context), as the callers pass them
+# (lang, lexicons, context, referents), as the callers pass them
+Key = tuple[str, tuple[str, ...] | None, str | None, tuple[str, ...] | None]
 
 
 @functools.lru_cache(maxsize=64)
-def _files(lang: str, lexicons: tuple[str, ...] | None, context: str | None) -> tuple[str, ...]:
-    """Return the lexicon and context files a pipeline with these arguments reads."""
+def _files(
+    lang: str,
+    lexicons: tuple[str, ...] | None,
+    context: str | None,
+    referents: tuple[str, ...] | None,
+) -> tuple[str, ...]:
+    """Return the lexicon, context and referent files a pipeline with these arguments reads."""
     if lang not in LANGUAGES:
         return ()  # load() refuses the language; nothing to watch
     paths = [*resolve_lexicons(list(lexicons) if lexicons else None, lang)]
     context_path = resolve_context(context, lang)
     if context_path is not None:
         paths.append(context_path)
+    # all given, not only this language's: a file edited to another language changes the pipeline
+    paths.extend(referents or ())
     return tuple(str(p) for p in paths)
 
 
@@ -223,7 +270,7 @@ def pinned() -> Iterator[None]:
 
 
 class _PipelineCache:
-    """Pipelines by (lang, lexicons, context), each rebuilt when one of its lexicon files changes.
+    """Pipelines by (lang, lexicons, context, referents), each rebuilt when one of its files changes.
 
     A cache keyed by the arguments alone kept giving the results of a lexicon
     as it was when first loaded, though the file had been edited since (the
@@ -231,9 +278,7 @@ class _PipelineCache:
     time of any lexicon or context file now rebuilds the pipeline.
     """
 
-    def __init__(
-        self, build: Callable[[str, tuple[str, ...] | None, str | None], Any], size: int = 8
-    ) -> None:
+    def __init__(self, build: Callable[..., Any], size: int = 8) -> None:
         self._build = build
         self._size = size
         self._entries: OrderedDict[Key, tuple[tuple, Any]] = OrderedDict()
@@ -272,12 +317,21 @@ class _PipelineCache:
             self._entries.clear()
 
 
-def _build_cached(lang: str, lexicons: tuple[str, ...] | None, context: str | None) -> Language:
-    return load(lang, lexicons=list(lexicons) if lexicons else None, context=context)
+def _build_cached(
+    lang: str, lexicons: tuple[str, ...] | None, context: str | None, referents: tuple[str, ...] | None
+) -> Language:
+    return load(
+        lang,
+        lexicons=list(lexicons) if lexicons else None,
+        context=context,
+        referents=list(referents) if referents else None,
+    )
 
 
-def _build_scoring(lang: str, lexicons: tuple[str, ...] | None, context: str | None) -> Language:
-    nlp = load(lang, lexicons=list(lexicons) if lexicons else None, context=context)
+def _build_scoring(
+    lang: str, lexicons: tuple[str, ...] | None, context: str | None, referents: tuple[str, ...] | None
+) -> Language:
+    nlp = _build_cached(lang, lexicons, context, referents)
     engine = nlp.get_pipe("trustlex").engine
     if not engine.uses_spacy_matcher:
         getters = nlp.vocab.lex_attr_getters
@@ -293,8 +347,8 @@ _SCORING = _PipelineCache(_build_scoring)
 def clear_cache() -> None:
     """Forget every pipeline trustlex keeps between calls, so that the next call loads lexicons afresh.
 
-    Pipelines are shared between calls with the same language, lexicons and
-    context, and rebuilt by themselves when one of their lexicon or context
+    Pipelines are shared between calls with the same language, lexicons,
+    context and referent files, and rebuilt by themselves when one of those
     files changes (its size or modification time). Call this after adding a
     file to a lexicon folder that a pipeline was loaded from, or to free the
     memory the pipelines hold.
@@ -310,18 +364,24 @@ def clear_cache() -> None:
 
 
 def cached_pipeline(
-    lang: str, lexicons: tuple[str, ...] | None = None, context: str | None = None
+    lang: str,
+    lexicons: tuple[str, ...] | None = None,
+    context: str | None = None,
+    referents: tuple[str, ...] | None = None,
 ) -> Language:
     """Return a pipeline built by :func:`load`, shared between calls with the same arguments.
 
-    The pipeline is built again when one of its lexicon or context files
-    has changed since (see :func:`clear_cache`).
+    The pipeline is built again when one of its lexicon, context or
+    referent files has changed since (see :func:`clear_cache`).
     """
-    return _CACHED.get((lang, lexicons, context))
+    return _CACHED.get((lang, lexicons, context, referents))
 
 
 def scoring_pipeline(
-    lang: str, lexicons: tuple[str, ...] | None = None, context: str | None = None
+    lang: str,
+    lexicons: tuple[str, ...] | None = None,
+    context: str | None = None,
+    referents: tuple[str, ...] | None = None,
 ) -> Language:
     """Return a private pipeline for :func:`trustlex.score_texts`, whose vocabulary computes only LOWER.
 
@@ -336,16 +396,19 @@ def scoring_pipeline(
     loading. Like :func:`cached_pipeline`, it is shared between calls and
     rebuilt when a lexicon file changes.
     """
-    return _SCORING.get((lang, lexicons, context))
+    return _SCORING.get((lang, lexicons, context, referents))
 
 
 def scoring_engine(
-    lang: str, lexicons: tuple[str, ...] | None = None, context: str | None = None
+    lang: str,
+    lexicons: tuple[str, ...] | None = None,
+    context: str | None = None,
+    referents: tuple[str, ...] | None = None,
 ) -> tuple[Language, Any]:
     """Return (pipeline, engine) of :func:`scoring_pipeline`, for callers that scan docs themselves.
 
     Each call checks the lexicon files for changes (a few ``stat`` calls):
     callers that score many texts look it up once per language and call.
     """
-    nlp = scoring_pipeline(lang, lexicons, context)
+    nlp = scoring_pipeline(lang, lexicons, context, referents)
     return nlp, nlp.get_pipe("trustlex").engine

@@ -8,7 +8,7 @@ also asks a classifier (:mod:`trustlex.models`) about every sentence.
 
 from __future__ import annotations
 
-import math
+import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -21,11 +21,10 @@ import pandas as pd
 
 from trustlex import models
 from trustlex.annotations import doc_rows
-from trustlex.concepts import CONCEPTS, LANGUAGES, language_code
+from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LanguageError, TrustlexError
 from trustlex.frame import (
     MODEL_DTYPES,
-    SENTENCE_DTYPES,
     check_level,
     rows_frame,
     set_dtypes,
@@ -34,10 +33,11 @@ from trustlex.frame import (
 from trustlex.lang.detect import detect_languages
 from trustlex.lexicon.referents import REFERENTS
 from trustlex.matching.names import Names, names_per_text, set_names, with_names
-from trustlex.matching.records import Offsets, trimmed, unit_records
+from trustlex.matching.records import Offsets, unit_records
 from trustlex.matching.sections import neutral_defaults, section_markers, sectioner
+from trustlex.models.combined import Sentence, combined_rows
 from trustlex.models.features import Scanned, word_hashes
-from trustlex.models.labels import combine, model_codes_only
+from trustlex.models.labels import model_codes_only
 from trustlex.models.modelfile import check_lexicons_match
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
@@ -87,6 +87,7 @@ def score_texts(
     neutral_as: str | Iterable[str | None] | None = None,
     sections: dict[str, str] | None = None,
     names: Mapping[str, Any] | Iterable[Mapping[str, Any] | None] | None = None,
+    referents: str | list[str] | None = None,
 ) -> pd.DataFrame:
     """Tag ``texts`` and return a DataFrame at ``level`` (``"match"``, ``"sentence"`` or ``"doc"``).
 
@@ -151,6 +152,9 @@ def score_texts(
         Section markers and the valence of the text after each.
     names : mapping or iterable of mappings, optional
         Referent id -> name(s) the texts are about, for all texts or per text.
+    referents : str or list of str, optional
+        Referent taxonomy files extending (or replacing) the shipped one, as
+        for :func:`load`; each language takes the files written for it.
 
     Returns
     -------
@@ -210,15 +214,16 @@ def score_texts(
     _warn_repeated_ids(texts)
     if model is not None:
         resolved = models.resolve_model(model, lexicons)
-        return _with_model(texts, lang, level, resolved, lexicons=lexicons, context=context, names=names)
+        refs = _referents_spec(referents)
+        kw = {"lexicons": lexicons, "context": context, "names": names, "referents": refs}
+        return _with_model(texts, lang, level, resolved, **kw)
     pairs = watch_markup(_as_pairs(texts))
-    _check_options(texts, lang, nlp, neutral_as, sections, names)
+    _check_options(texts, lang, nlp, neutral_as, sections, names, referents)
     defaults = neutral_defaults(neutral_as)
     markers = section_markers(sections)
     sectioned = neutral_as is not None or markers is not None
-    scorer = _Scorer(
-        level, nlp, tuple(lexicons) if lexicons else None, context, batch_size, markers, sectioned
-    )
+    spec = (tuple(lexicons) if lexicons else None, context, _referents_spec(referents))
+    scorer = _Scorer(level, nlp, spec, batch_size, markers, sectioned)
     if sectioned or names is not None:
         per_text = names_per_text(names, () if nlp is not None else REFERENTS)
         items: Iterable[tuple] = ((i, t, next(defaults), next(per_text)) for i, t in pairs)
@@ -266,8 +271,15 @@ def _id_dtype(texts: Any) -> Any:
     return object if isinstance(texts, Mapping) else "int64"
 
 
+def _referents_spec(referents: Any) -> tuple[str, ...] | None:
+    """Return referent files as the pipeline cache keys them: a tuple of str, or None for none."""
+    if not referents:
+        return None
+    return (str(referents),) if isinstance(referents, str | os.PathLike) else tuple(map(str, referents))
+
+
 def _check_options(
-    texts: Any, lang: str, nlp: Any, neutral_as: Any, sections: Any, names: Any = None
+    texts: Any, lang: str, nlp: Any, neutral_as: Any, sections: Any, names: Any = None, referents: Any = None
 ) -> None:
     """Refuse a bad ``lang``, and section or name options that cannot apply, before any work starts."""
     if lang not in (*LANGUAGES, "auto"):
@@ -275,6 +287,9 @@ def _check_options(
         raise LanguageError(msg)
     if (neutral_as is not None or sections) and nlp is not None:
         msg = "neutral_as and sections work with trustlex's own pipeline, not with nlp="
+        raise TrustlexError(msg)
+    if referents and nlp is not None:  # the pipeline's own component has its taxonomy
+        msg = "referents= works with trustlex's own pipeline; give the files to nlp's trustlex component"
         raise TrustlexError(msg)
     sized = (
         not isinstance(neutral_as, str | None)
@@ -300,13 +315,12 @@ class _Scorer:
         self,
         level: str,
         nlp: Any,
-        spec: tuple[str, ...] | None,
-        context: str | None,
+        spec: tuple[tuple[str, ...] | None, str | None, tuple[str, ...] | None],
         batch_size: int,
         markers: tuple[re.Pattern, dict[str, str]] | None,
         sectioned: bool,
     ) -> None:
-        self.level, self.nlp, self.spec, self.context = level, nlp, spec, context
+        self.level, self.nlp, self.spec = level, nlp, spec  # (lexicons, context, referents)
         self.batch_size, self.markers, self.sectioned = batch_size, markers, sectioned
 
     def rows(self, items: Iterable[tuple], code: str) -> Iterator[list[dict]]:
@@ -318,7 +332,7 @@ class _Scorer:
                 yield doc_rows(doc, doc_id, self.level, code)
             return
         # our own pipeline: tokenize, then one fused pass (Engine.scan)
-        pipe = scoring_pipeline(code, self.spec, self.context)
+        pipe = scoring_pipeline(code, *self.spec)
         engine = pipe.get_pipe("trustlex").engine
         for item in items:
             doc_id, text = item[0], item[1]
@@ -342,11 +356,6 @@ class _Scorer:
             yield from part
 
 
-# (doc_id, lang, sent_id, block text, start_char and end_char in the block, block offset) of every
-# sentence a model codes: the sentence's text is cut only for the rows the model adds
-_Sentence = tuple[Any, str, int, str, int, int, int]
-
-
 def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.DataFrame:
     """Sentence rows of the lexicon combined with a classifier's sentence decisions (see score_texts).
 
@@ -362,14 +371,14 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     at: list[int] = []  # per lexicon row, the index of its sentence in ``sentences``
     per_text = names_per_text(kw.get("names"), REFERENTS)
     scanned = Scanned()
-    sentences: list[_Sentence] = []
+    sentences: list[Sentence] = []
     pairs = list(_as_pairs(texts))
     # the user's language decides how each text is read; a one-language model codes only its own
     codes = detect_languages([t for _, t in pairs]) if lang == "auto" else [lang] * len(pairs)
     engines: dict[str, Any] = {}  # looked up once per language: the lookup checks the lexicon files
     for (doc_id, text), code in zip(pairs, codes, strict=True):
         if code not in engines:
-            engines[code] = scoring_engine(code, spec, kw.get("context"))
+            engines[code] = scoring_engine(code, spec, kw.get("context"), kw.get("referents"))
         _scan_text(*engines[code], doc_id, code, text, (rows, at), scanned, sentences, next(per_text))
     lexicon = rows_frame(rows, "sentence", _id_dtype(texts))
     if not sentences:
@@ -380,7 +389,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     pred, proba = model_codes_only(
         model, sent_codes, *model.predict_scanned(scanned), "score_texts(model=...)"
     )
-    return _combined_rows(lexicon, at_rows, sentences, pred, proba, model.add_above)
+    return combined_rows(lexicon, at_rows, sentences, pred, proba, model.add_above)
 
 
 def _scan_text(
@@ -391,7 +400,7 @@ def _scan_text(
     text: str,
     out: tuple[list[dict], list[int]],
     scanned: Scanned,
-    sentences: list[_Sentence],
+    sentences: list[Sentence],
     names: Names = (),
 ) -> None:
     """Scan one text: add its lexicon rows, and the words and evidence of each of its sentences.
@@ -430,68 +439,3 @@ def _scan_text(
             scanned.add(words[k], units[k], negated.get(k, ()))
             sentences.append((doc_id, code, sent_base + k, block, *offsets.span(lo, hi), offset))
         sent_base += n_sents
-
-
-def _combined_rows(
-    lexicon: pd.DataFrame,
-    at: np.ndarray,
-    sentences: list[_Sentence],
-    pred: pd.DataFrame,
-    proba: pd.DataFrame,
-    add_above: float,
-) -> pd.DataFrame:
-    """Return the lexicon's sentence rows with their source, plus the rows the model adds, in text order.
-
-    ``at`` holds, per lexicon row, the index of its sentence in ``sentences``
-    (and in ``pred`` and ``proba``); the model adds a concept from a
-    probability of ``add_above`` (the model's own).
-    """
-    cols = np.array([CONCEPTS.index(c) for c in lexicon["concept"].astype(str)], dtype=np.int64)
-    lex_labels = np.full((len(sentences), len(CONCEPTS)), "", dtype=object)
-    lex_labels[at, cols] = lexicon["valence"].astype(str).to_numpy()
-    combined, source = combine(pd.DataFrame(lex_labels, columns=list(CONCEPTS)), pred, proba, add_above)
-    sources, probabilities = source.to_numpy(), proba.to_numpy(dtype=float)
-    lexicon = lexicon.assign(source=sources[at, cols], probability=probabilities[at, cols])
-    where = np.nonzero(sources == "model")
-    added = [
-        _model_row(sentences[i], CONCEPTS[c], combined.iat[i, c], probabilities[i, c])
-        for i, c in zip(*where, strict=True)
-    ]
-    out = set_dtypes(lexicon, MODEL_DTYPES)
-    if not added:  # the lexicon's rows come in text order already
-        return out
-    extra = set_dtypes(pd.DataFrame(added, columns=lexicon.columns), {**SENTENCE_DTYPES, **MODEL_DTYPES})
-    out = pd.concat([out, extra], ignore_index=True)
-    # text order: by sentence (``sentences`` is in text order), then concepts by name within a
-    # sentence, as the lexicon's own rows come (not by codebook order)
-    rank = {c: r for r, c in enumerate(sorted(CONCEPTS))}
-    concept = np.array([rank[c] for c in out["concept"].astype(str)], dtype=np.int64)
-    order = np.lexsort((concept, np.concatenate([at, where[0]])))
-    return out.take(order).reset_index(drop=True)
-
-
-def _model_row(sentence: _Sentence, concept: str, valence: str, probability: float) -> dict:
-    """The row of a concept the model adds to a sentence where the lexicon found none."""
-    doc_id, code, k, block, start, end, offset = sentence
-    start, end = trimmed(block, start, end)
-    return {
-        "doc_id": doc_id,
-        "lang": code,
-        "sent_id": k,
-        "sentence": block[start:end],
-        "concept": concept,
-        "valence": valence,
-        "weight": math.nan,
-        "n_matches": 0,
-        "terms": "",
-        "cues": "",
-        "hedged": False,
-        "entry_ids": "",
-        "start_char": start + offset,
-        "end_char": end + offset,
-        "referent": "none",  # the model names no party
-        "referent_text": None,
-        "referent_how": "none",
-        "source": "model",
-        "probability": float(probability),
-    }

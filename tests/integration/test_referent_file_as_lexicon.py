@@ -25,6 +25,7 @@ def test_a_referent_file_as_lexicon_says_it_is_one(tmp_path):
     assert result.exit_code == EXIT_USAGE
     assert HINT in " ".join(result.output.split())
     assert "config={'referents': FILE}" in " ".join(result.output.split())
+    assert "give it as --referents FILE" in " ".join(result.output.split())
     with pytest.raises(LexiconError, match=r"my-referents\.toml:1: .*this is a referent file"):
         trustlex.score_texts(["The union is honest."], lang="en", lexicons=[str(path)])
 

@@ -385,7 +385,7 @@ def report(
         and with why no document was found when there was none. They are
         left out of the report, and a note at its top names them.
     **score
-        Options of :func:`score_folder` (``lang``, ``lexicons``, ...), when
+        Options of :func:`score_folder` (``lang``, ``lexicons``, ``referents``, ...), when
         ``data`` names documents.
 
     Returns

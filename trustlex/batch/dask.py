@@ -14,9 +14,10 @@ from uuid import uuid4
 
 import pandas as pd
 
+from trustlex.batch.options import referent_paths
 from trustlex.batch.units import Unit, load_model
 from trustlex.concepts import language_code
-from trustlex.errors import TrustlexError
+from trustlex.errors import LexiconError, TrustlexError
 from trustlex.frame import MODEL_DTYPES, set_dtypes, text_list
 from trustlex.lang.detect import detect_language_or_none
 from trustlex.lexicon.referents import REFERENTS
@@ -120,6 +121,7 @@ def score_dask(
     context: str | None = None,
     model: Any = None,
     name_columns: Mapping[str, str] | None = None,
+    referents: str | list[str] | None = None,
 ) -> Any:
     """Score a Dask DataFrame (its ``text_column``), Series, or Bag of ``(id, text)`` pairs, lazily.
 
@@ -127,8 +129,9 @@ def score_dask(
     ----------
     data
         A Dask DataFrame, Series or Bag of ``(id, text)`` pairs.
-    lang, level, lexicons, context
-        As for :func:`trustlex.score_texts`.
+    lang, level, lexicons, context, referents
+        As for :func:`trustlex.score_texts` (referent files as absolute
+        paths, which each worker reads: they must be there on every worker).
     text_column
         The column of a Dask DataFrame that holds the texts.
     model
@@ -180,12 +183,11 @@ def score_dask(
     """
     lang = language_code(lang)  # "EN" is "en", as in score_texts (the probe below needs the code)
     kw: dict[str, Any] = {"lang": lang, "level": level, "lexicons": lexicons, "context": context}
-    # the columns and dtypes of a real result: a probe text that every shipped lexicon tags
-    probe = "Trust. Vertrouwen." if lang == "auto" else {"nl": "Vertrouwen.", "en": "Trust."}.get(lang, "")
-    meta = score_texts([probe], **kw).iloc[:0]
+    kw["referents"] = list(referent_paths(referents) or ()) or None
+    meta = _probe(kw).iloc[:0]
     if model is not None:
         model = load_model(model)
-        score_texts([probe], **kw, model=model)  # refuses a level or lexicons the model cannot score
+        _probe(kw, model)  # refuses a level or lexicons the model cannot score
         # the types of the rows the model adds to; a probe the model adds nothing to has none
         meta = set_dtypes(
             meta.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float)), MODEL_DTYPES
@@ -230,6 +232,27 @@ def score_dask(
         return dd.from_delayed(list(parts), meta=meta, verify_meta=False)
     msg = f"score_dask expects a Dask DataFrame, Series or Bag, got {type(data).__name__}"
     raise TrustlexError(msg)
+
+
+def _probe(kw: dict[str, Any], model: Any = None) -> pd.DataFrame:
+    """Return the rows of a probe text that every shipped lexicon tags: the columns and dtypes of a result.
+
+    With ``lang="auto"`` the probe is scored in each language until one
+    scores: lexicons or referent files of one language only are fine for a
+    run over texts of that language (a text of the other is refused when its
+    partition is scored, as by :func:`score_texts`).
+    """
+    probes = {"en": "Trust.", "nl": "Vertrouwen."}
+    codes = list(probes) if kw["lang"] == "auto" else [kw["lang"]]
+    missing: LexiconError | None = None
+    for code in codes:
+        try:
+            return score_texts([probes.get(code, "")], **{**kw, "lang": code}, model=model)
+        except LexiconError as exc:
+            if exc.missing_language is None:
+                raise
+            missing = missing or exc
+    raise missing  # type: ignore[misc]  # every language lacked its files
 
 
 def _id_dtype(data: Any, dd: Any) -> Any:

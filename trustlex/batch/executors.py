@@ -57,7 +57,7 @@ def start_method(requested: str | None = None) -> str:
 def pipeline_keys(options: Options) -> tuple[Key, ...]:
     """Return the pipelines a run with ``options`` scores with: one per language it may meet."""
     langs = LANGUAGES if options.lang == "auto" else (options.lang,)
-    return tuple((lang, options.lexicons, options.context) for lang in langs)
+    return tuple((lang, options.lexicons, options.context, options.referents) for lang in langs)
 
 
 def run_local(
@@ -173,7 +173,10 @@ def _pipelines(worker: _Worker) -> dict[str, int]:
             seen = worker.seen.setdefault(key, [])
             if not any(nlp is old for old in seen):
                 seen.append(nlp)
-    return {"|".join(map(str, key)): len(seen) for key, seen in worker.seen.items()}
+    # a key without referent files is named as before they came in
+    return {
+        "|".join(map(str, key[:3] if key[3] is None else key)): len(seen) for key, seen in worker.seen.items()
+    }
 
 
 def _append(path: str, record: dict) -> None:

@@ -78,6 +78,7 @@ def score_folder(
     model: Any = None,
     start_method: str | None = None,
     name_columns: dict[str, str] | None = None,
+    referents: str | Path | list[str | Path] | None = None,
 ) -> FolderReport:
     """Score every document under ``path`` (a file, a folder or several) and return a report.
 
@@ -148,6 +149,11 @@ def score_folder(
         Lexicons, as for :func:`load`.
     context : str, optional
         A context-cue file.
+    referents : str, Path or list of them, optional
+        Referent taxonomy files extending (or replacing) the shipped one, as
+        for :func:`load`; each language takes the files written for it.
+        Other files, or the same files changed, are another command: an
+        unfinished run does not resume with them.
     progress : bool, optional
         Show a progress bar; by default when stderr is a terminal.
     follow_links : bool, default False
@@ -167,8 +173,8 @@ def score_folder(
     ------
     TrustlexError
         For bad options, an ``out`` that exists (without ``force``) or that
-        is an input; a :class:`~trustlex.errors.LexiconError` for lexicons
-        or a context file that cannot be loaded, before any document is read
+        is an input; a :class:`~trustlex.errors.LexiconError` for lexicons,
+        a context or referent file that cannot be loaded, before any document is read
         (see :func:`~trustlex.batch.options.check_lexicons`).
     RunError
         When ``out`` is locked by another run, the disk is full, or a
@@ -212,7 +218,7 @@ def score_folder(
     out_path = Path(out) if out is not None else None
     classifier = load_model(model, lexicons) if model is not None else None
     options = run_options(
-        level, lang, text_column, id_column, lexicons, context, csv_safe, classifier, name_columns
+        level, lang, text_column, id_column, lexicons, context, csv_safe, classifier, name_columns, referents
     )
     check_lexicons(options)  # once, before any document is read: not one identical error per row
     skip = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ class Options:
     model: str | None = None
     # (referent, column): the column of a table whose value in each row names that row's party
     name_columns: tuple[tuple[str, str], ...] = ()
+    # referent taxonomy files (absolute paths, so that every worker reads the same files)
+    referents: tuple[str, ...] | None = None
 
 
 def check_arguments(level: str, lang: str, out: str | Path | None, model: Any) -> None:
@@ -65,17 +68,30 @@ def run_options(
     csv_safe: bool,
     model: Any,
     name_columns: Mapping[str, str] | None = None,
+    referents: str | Path | list[str | Path] | None = None,
 ) -> Options:
     """Return the options every unit is scored with; a model brings its own lexicons, not its language."""
     lex = tuple(lexicons) if lexicons else None
     names = column_names(name_columns, REFERENTS)
+    refs = referent_paths(referents)
     if model is None:
-        return Options(level, lang, text_column, id_column, lex, context, csv_safe, None, names)
+        return Options(level, lang, text_column, id_column, lex, context, csv_safe, None, names, refs)
     check_lexicons_match(model, lexicons, "score_folder(model=...)")
     lex = tuple(model.lexicons) if model.lexicons else None
-    return Options(
-        level, lang, text_column, id_column, lex, context, csv_safe, model_fingerprint(model), names
-    )
+    fingerprint = model_fingerprint(model)
+    return Options(level, lang, text_column, id_column, lex, context, csv_safe, fingerprint, names, refs)
+
+
+def referent_paths(referents: str | Path | list[str | Path] | None) -> tuple[str, ...] | None:
+    """Return the referent files of a ``referents=`` option as absolute paths (None for none given).
+
+    Absolute, so that worker processes and Dask workers started elsewhere
+    read the very files given, and a resumed run names them the same way.
+    """
+    if not referents:
+        return None
+    files = [referents] if isinstance(referents, str | Path) else list(referents)
+    return tuple(os.path.abspath(f) for f in files)
 
 
 def model_fingerprint(model: Any) -> str:
@@ -134,13 +150,15 @@ def check_lexicons(options: Options) -> None:
         file in any language the run may score, or, in none of them, a
         lexicon for the language.
     """
-    if options.model is not None or (options.lexicons is None and options.context is None):
+    if options.lexicons is None and options.context is None and options.referents is None:
+        return
+    if options.model is not None and options.referents is None:
         return
     langs = LANGUAGES if options.lang == "auto" else (options.lang,)
     failures: dict[str, LexiconError] = {}
     for code in langs:
         try:
-            scoring_engine(code, options.lexicons, options.context)
+            scoring_engine(code, options.lexicons, options.context, options.referents)
         except LexiconError as exc:
             failures[code] = exc
     # a fault of a file (a clash of ids, a TOML error) is the one to report, not a language

@@ -141,6 +141,7 @@ _OPTIONS = {
     "csv_safe": "--raw-csv (csv_safe)",
     "model": "--model",
     "name_columns": "--name-column",
+    "referents": "--referents",
 }
 
 
@@ -164,10 +165,23 @@ def difference(old: dict | None, new: dict) -> str:
             said = {(False, True): "none there, one here", (True, False): "one there, none here"}
             found.append(f"--model: {said.get((bool(then), bool(here)), 'another one there')}")
             continue
+        if key == "referents":  # files with digests: name the files, or the one that changed
+            found.append(_referents_differ(then, here))
+            continue
         found.append(f"{_OPTIONS[key]}: {_shown(then)} there, {_shown(here)} here")
     if any(old.get(k) != new.get(k) for k in ("trustlex", "rows_per_unit", "part_format")):
         found.append(f"made by trustlex {old.get('trustlex')}, this is {new.get('trustlex')}")
     return "; ".join(found) or "its manifest differs"
+
+
+def _referents_differ(then: Any, here: Any) -> str:
+    """Say how the referent files ([path, digest] pairs) of two runs differ: other files, or edited ones."""
+    paths = [[p for p, _ in files or ()] for files in (then, here)]
+    if paths[0] != paths[1]:
+        # whole paths, however long: they say which files to give
+        return f"--referents: {paths[0] or None!r} there, {paths[1] or None!r} here"
+    edited = [p for (p, old), (_, new) in zip(then, here, strict=True) if old != new]
+    return f"--referents: {(edited or paths[1])[0]!r} changed since that run started"
 
 
 def _shown(value: Any) -> str:

@@ -8,6 +8,7 @@ path that is one of the inputs.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 from dataclasses import asdict
@@ -138,6 +139,11 @@ def _signature(paths: list[Any], options: Options, glob: str | None) -> dict:
         del settings["model"]
     if not settings["name_columns"]:  # likewise for runs from before name columns came in
         del settings["name_columns"]
+    if settings["referents"] is None:  # likewise for runs from before referent files came in
+        del settings["referents"]
+    else:
+        # each file with its content's digest: the same file edited since is another command too
+        settings["referents"] = [[f, _digest(f)] for f in settings["referents"]]
     return {
         "inputs": [os.path.abspath(p) for p in paths],
         "options": settings,
@@ -146,3 +152,8 @@ def _signature(paths: list[Any], options: Options, glob: str | None) -> dict:
         "rows_per_unit": ROWS_PER_UNIT,
         "part_format": PART_VERSION,
     }
+
+
+def _digest(path: str) -> str:
+    """Return the SHA-256 of a file's content, as ``sha256:<hex>``."""
+    return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()

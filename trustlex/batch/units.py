@@ -299,7 +299,7 @@ def score_document(
         if options.level != "doc":
             return [], 0
         return [{**base, "lang": lang, **doc_fields_from_counts(0, 0, 0, Counter())}], 0
-    nlp, engine = scoring_engine(lang, options.lexicons, options.context)
+    nlp, engine = scoring_engine(lang, options.lexicons, options.context, options.referents)
     head = {**base, "lang": lang}  # the leading fields of every row of this document
     return scan_blocks(engine, with_names(nlp.make_doc, names), chain((first,), blocks), head, options.level)
 
@@ -458,10 +458,13 @@ def _model_rows(texts: list[_Text], options: Options, model: Any) -> list[list[d
     for i, text in enumerate(texts):
         by_lang.setdefault(text.lang, []).append(i)
     rows: list[list[dict]] = [[] for _ in texts]
+    refs = list(options.referents) if options.referents else None
     for code, positions in by_lang.items():
         series = pd.Series([texts[i].text for i in positions], index=positions, dtype=object)
         names = [texts[i].names for i in positions] if options.name_columns else None
-        frame = score_texts(series, code, "sentence", model=model, context=options.context, names=names)
+        frame = score_texts(
+            series, code, "sentence", model=model, context=options.context, names=names, referents=refs
+        )
         for record in frame.to_dict("records"):
             i = record.pop("doc_id")  # the text's place in the unit, its own ids come from base
             rows[i].append({**texts[i].base, **record, **texts[i].meta})
@@ -477,7 +480,7 @@ def _word_count(text: str, lang: str, options: Options) -> int:
     does with the language's default attributes (the pipeline's vocab keeps
     fewer); the verdict is kept per word type.
     """
-    nlp, _ = scoring_engine(lang, options.lexicons, options.context)
+    nlp, _ = scoring_engine(lang, options.lexicons, options.context, options.referents)
     getters = {**LEX_ATTRS, **nlp.Defaults.lex_attr_getters}
     is_punct = getters.get(IS_PUNCT, lambda s: False)
     is_space = getters.get(IS_SPACE, str.isspace)

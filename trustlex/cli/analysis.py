@@ -13,7 +13,7 @@ from trustlex.analysis.report import report as write_report
 from trustlex.batch import EXIT_ERRORS, EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.batch.outcome import NOTHING_TO_SCORE
-from trustlex.cli.app import Lang, exit_on_error
+from trustlex.cli.app import Lang, ReferentsOpt, exit_on_error
 from trustlex.cli.output import check_output, echo, echo_error, require_paths
 
 
@@ -68,6 +68,7 @@ def report(
     title: Annotated[str, typer.Option(help="Title of the report.")] = "Trust language report",
     lang: Lang = "auto",
     force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
+    referents: ReferentsOpt = None,
 ) -> None:
     """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences.
 
@@ -83,7 +84,8 @@ def report(
         errors.append(message)
         echo_error(message)
 
-    path = write_report(paths if len(paths) > 1 else paths[0], out, title, on_error=report_error, lang=lang)
+    data = paths if len(paths) > 1 else paths[0]
+    path = write_report(data, out, title, on_error=report_error, lang=lang, referents=referents)
     unread = [e for e in errors if not e.startswith(NOTHING_TO_SCORE)]
     said = f"; {len(unread)} files or rows could not be read (reported above)" if unread else ""
     if len(unread) < len(errors):  # an empty folder: no file failed, there was nothing to score

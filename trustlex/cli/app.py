@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from contextlib import ContextDecorator
+from pathlib import Path
 from types import TracebackType
 from typing import Annotated
 
@@ -59,6 +60,15 @@ Lang = Annotated[
 LexiconOpt = Annotated[
     list[str] | None,
     typer.Option("--lexicon", help="Lexicon name (nl/trust), TOML file or folder; repeatable."),
+]
+ReferentsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--referents",
+        metavar="FILE",
+        help="A referent taxonomy file (TOML) extending the shipped one, or replacing it with "
+        "'replace = true'; each language takes the files written for it; repeatable.",
+    ),
 ]
 KeyEnv = Annotated[
     str | None,

@@ -13,7 +13,7 @@ import typer
 from trustlex.batch import EXIT_INTERRUPTED, EXIT_USAGE, errors_path, finished_parts, score_folder
 from trustlex.batch.dask import check_dask_address
 from trustlex.batch.outcome import count
-from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error
+from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error
 from trustlex.cli.models import load_model
 from trustlex.cli.output import echo, fail, print_frame, require_paths
 from trustlex.scoring import score_texts
@@ -24,9 +24,11 @@ def tag(
     texts: Annotated[list[str], typer.Argument(help="Sentences or short texts to tag.")],
     lang: Lang = "auto",
     lexicon: LexiconOpt = None,
+    referents: ReferentsOpt = None,
 ) -> None:
     """Tag texts given on the command line and show every match with its valence and cue."""
-    frame = score_texts(texts, lang=lang, level="match", lexicons=lexicon)
+    refs = [str(f) for f in referents] if referents else None
+    frame = score_texts(texts, lang=lang, level="match", lexicons=lexicon, referents=refs)
     cols = ["doc_id", "text", "concept", "base_valence", "valence", "cue", "hedge", "entry_id"]
     print_frame(frame, cols)
 
@@ -69,6 +71,7 @@ def score(
     force: Annotated[bool, typer.Option(help="Start over, replacing an existing output.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     lexicon: LexiconOpt = None,
+    referents: ReferentsOpt = None,
     model: Annotated[
         Path | None,
         typer.Option(help="'default' (shipped) or a folder from 'trustlex train': lexicon + model."),
@@ -138,6 +141,7 @@ def score(
             csv_safe=not raw_csv,
             model=classifier,
             name_columns=name_columns,
+            referents=referents,
         )
     if out is None and report.nothing is None and report.files > report.unread:
         # with no document read, "(no trust language found)" would say something about none

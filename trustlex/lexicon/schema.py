@@ -298,11 +298,10 @@ def _lexicon_header(data: dict[str, Any], herr: _Err) -> tuple[dict[str, Any], f
     if unknown_top:
         msg = f"unknown table '{unknown_top[0]}'; a lexicon file has [lexicon] and [[entry]] tables"
         if "referents" in data or "referent" in data:
-            # the file is good, only given in the wrong place: say where it goes (scoring options for
-            # referent files do not exist yet, the component takes them)
+            # the file is good, only given in the wrong place: say where it goes
             msg += (
-                "; this is a referent file, which --lexicon and lexicons= do not take: give it to the "
-                "trustlex component, nlp.replace_pipe('trustlex', 'trustlex', config={'referents': FILE})"
+                "; this is a referent file, which --lexicon and lexicons= do not take: give it as "
+                "--referents FILE (referents= in Python; config={'referents': FILE} for the component)"
             )
         elif "context" in data or "cue" in data:
             msg += "; this is a context file: give it as context= (load, score_texts, score_folder)"

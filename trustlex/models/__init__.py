@@ -1,6 +1,7 @@
 """Classifiers that learn a user's own coding, with the lexicon's evidence as features.
 
 - :mod:`~trustlex.models.labels`: gold-format labels, the lexicon's own labels, combining;
+- :mod:`~trustlex.models.combined`: the sentence rows of ``score_texts(model=...)``;
 - :mod:`~trustlex.models.features`: word and lexicon features from trustlex's scan;
 - :mod:`~trustlex.models.vectorizer`: ``TrustVectorizer``, lexicon features for scikit-learn;
 - :mod:`~trustlex.models.classifier`: ``TrustClassifier`` and the shipped default model;

@@ -9,7 +9,13 @@ import pytest
 
 from trustlex.errors import LexiconError
 from trustlex.lexicon import CLAUSE_KEYS, ClauseWords, Cue, load_context_file
-from trustlex.matching.clauses import negation_spent, new_clause_after, new_subject, unspent_cues
+from trustlex.matching.clauses import (
+    condition_closed,
+    negation_spent,
+    new_clause_after,
+    new_subject,
+    unspent_cues,
+)
 from trustlex.matching.context import CueHit, Target
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
@@ -131,3 +137,25 @@ def test_shipped_clause_words_are_per_language():
     assert "and" in EN.joiners
     assert NL.final_negations == {"niet", "nooit"}
     assert not EN.final_negations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a fronted condition: closed by ", dan" (within two words) or opened by a subordinator at the start
+        ("werkt het systeem niet , neem dan contact op", True),
+        ("werkt het systeem niet , dan neem je contact op", True),
+        ("als het systeem niet werkt , neem contact op", True),
+        (". als het systeem niet werkt , neem contact op", True),
+        # no comma, a subordinator inside the sentence (a list goes on), no consequent
+        ("als het systeem niet werkt neem contact op", False),
+        ("ik vind dat er geen vertrouwen , respect en contact is", False),
+        ("er is geen vertrouwen , contact en respect", False),
+    ],
+)
+def test_condition_closed(sentence, expected):
+    words = words_of(sentence)
+    neg = next(i for i, w in enumerate(words) if w in ("niet", "geen"))
+    hit = words.index("contact")
+    target = Target(hit, hit + 1, "communication", "0")
+    assert condition_closed(CueHit(neg, neg + 1, NEG), target, words, len(words), NL) is expected

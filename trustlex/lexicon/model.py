@@ -249,6 +249,7 @@ CLAUSE_KEYS: tuple[str, ...] = (
     "relatives",
     "subject_pronouns",
     "final_negations",
+    "consequents",
     "disjunctions",
 )
 
@@ -272,6 +273,7 @@ class ClauseWords:
     relatives: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
     final_negations: frozenset[str] = frozenset()
+    consequents: frozenset[str] = frozenset()
     disjunctions: frozenset[str] = frozenset()
     praise_headings: frozenset[str] = frozenset()
 

@@ -18,6 +18,8 @@ from trustlex.matching.context import CueHit, Target, Words
 # the words these rules read are the language's, from the [clauses] table of its context file
 # (trustlex.lexicon.ClauseWords); only punctuation that no language changes stays here
 DASHES = frozenset(["\u2013", "\u2014", "(", ")"])  # an insertion between the hit and a clause-final "niet"
+CLAUSE_ENDS = frozenset([".", "!", "?", ":", ";"])  # where reading back for a clause's opening word stops
+CLAUSE_REACH = 12  # the most words read back from a negation for the subordinator that opens its clause
 
 
 def negation_spent(
@@ -49,6 +51,35 @@ def negation_spent(
         last = next((j for j in range(target.start - 1, he - 1, -1) if words[j] in joiners), None)
         if last is not None and (last + 1 < target.start or concept == target.concept):
             return True
+    return False
+
+
+def condition_closed(negation: CueHit, target: Target, words: Words, size: int, clauses: ClauseWords) -> bool:
+    """Whether a comma that closes a fronted condition stands between a negation and the target after it.
+
+    A Dutch condition may open the sentence with its verb ("Werkt het
+    systeem niet, neem dan contact op") or with a subordinator ("Als hij
+    niet reageert, kun je naar HR"); its negation is the condition's, and
+    does not reach the main clause after the comma. The comma closes a
+    condition when one of the language's ``consequents`` ("dan") follows it
+    within two words, or when the negation's clause opens the sentence with
+    one of its ``subordinators``.
+    """
+    commas = [c for c in range(negation.end, target.start) if words[c] == ","]
+    if not commas:
+        return False
+    consequents = clauses.consequents
+    if consequents and any(
+        words[c + 1] in consequents or (c + 2 < size and words[c + 2] in consequents) for c in commas
+    ):
+        return True
+    subordinators = clauses.subordinators
+    for k in range(negation.start - 1, max(negation.start - CLAUSE_REACH, 0) - 1, -1):
+        word = words[k]
+        if word in subordinators:  # fronted: it opens the sentence ("Ik vind dat er geen X, Y ..." lists on)
+            return k == 0 or words[k - 1] in CLAUSE_ENDS or "\n" in words[k - 1]
+        if word in CLAUSE_ENDS or word in clauses.joiners or "\n" in word:
+            return False
     return False
 
 
@@ -122,7 +153,7 @@ def unspent_cues(
 ) -> list[CueHit]:
     """Return ``cue_hits`` less the negations that another hit or a new clause keeps from the target.
 
-    See :func:`negation_spent` and :func:`new_subject`. ``others`` are the
+    See :func:`negation_spent`, :func:`new_subject` and :func:`condition_closed`. ``others`` are the
     (start, end, concept) of the hits of the target's sentence; they are read
     only when a negation stands before the target. ``size`` is the doc's
     length in tokens, ``clauses`` the words of the language (from its context
@@ -143,6 +174,8 @@ def unspent_cues(
         for c in cue_hits
         if c.cue.kind != "negation"
         or not (
-            negation_spent(c, target, before, words, clauses) or new_subject(c, target, words, size, clauses)
+            negation_spent(c, target, before, words, clauses)
+            or new_subject(c, target, words, size, clauses)
+            or condition_closed(c, target, words, size, clauses)
         )
     ]

@@ -149,21 +149,56 @@ def starts_item(word: str) -> bool:
 def opens_line(words: Words, i: int, first: int) -> bool:
     r"""Whether token ``i`` opens its sentence (which starts at token ``first``) or a line of it.
 
-    Quotes, brackets, commas and list bullets may stand before it, a colon
-    may not: ``- Enforce the speed limits`` opens its line; ``they enforce
-    the speed limits`` and ``Pros: enforce ...`` do not.
+    Quotes, brackets, commas and list bullets may stand before it, and a
+    short label up to a colon (see :func:`after_label`): ``- Enforce the
+    speed limits`` and ``Advice to management: listen ...`` open their line;
+    ``they enforce the speed limits`` does not.
 
     Examples
     --------
     >>> words = ["pros", ":", "enforce", "\n", "-", "enforce", "it", "\"", "enforce"]
     >>> [opens_line(words, i, 0) for i in (0, 2, 5, 6, 8)]
-    [True, False, True, False, False]
+    [True, True, True, False, False]
     """
     k = i - 1
     # punctuation has no letter or digit; a whitespace token (a line break) is no punctuation
     while k >= first and words[k] != ":" and words[k].strip() and not any(map(str.isalnum, words[k])):
         k -= 1
+    if k >= first and words[k] == ":":
+        return after_label(words, k, first)
     return k < first or (not words[k].strip() and "\n" in words[k])
+
+
+LABEL_WORDS = 5  # the most words of a label before its colon ("My advice to senior management:")
+
+
+def after_label(words: Words, colon: int, first: int) -> bool:
+    r"""Whether the colon at token ``colon`` ends a label: one to five words that open their sentence or line.
+
+    What follows a label opens its line as a sentence would: ``Advice to
+    management: listen to your employees`` is a request (a praise heading
+    such as ``Pros:`` still makes none, see :func:`cue_opens`); a colon
+    after a longer clause does not (``we were told by the managers in the
+    meeting: ...``).
+
+    Examples
+    --------
+    >>> words = ["advice", "to", "management", ":", "listen", "\n", "a", "b", "c", "d", "e", "f", ":"]
+    >>> after_label(words, 3, 0), after_label(words, 12, 0)
+    (True, False)
+    """
+    n = 0
+    for k in range(colon - 1, first - 1, -1):
+        word = words[k]
+        if not word.strip():
+            return "\n" in word and n > 0
+        if any(map(str.isalnum, word)):
+            n += 1
+            if n > LABEL_WORDS:
+                return False
+        elif word in (":", ".", "!", "?", ";"):
+            return False
+    return n > 0
 
 
 def under_praise(words: Words, i: int, first: int, headings: frozenset[str]) -> bool:

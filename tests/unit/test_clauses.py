@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from pathlib import Path
+
 import pytest
 
-from trustlex.lexicon import Cue
-from trustlex.matching.clauses import negation_spent, new_clause_after, new_subject, unspent_cues
+from trustlex.errors import LexiconError
+from trustlex.lexicon import CLAUSE_KEYS, ClauseWords, Cue, load_context_file
+from trustlex.matching.clauses import (
+    condition_closed,
+    negation_spent,
+    new_clause_after,
+    new_subject,
+    unspent_cues,
+)
 from trustlex.matching.context import CueHit, Target
+
+LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
+EN, NL = (load_context_file(LEXICONS / lang / "context.toml").clauses for lang in ("en", "nl"))
+# the rows below mix English and Dutch sentences: the words of both shipped files
+BOTH_LANGS = ClauseWords(
+    **{f.name: getattr(EN, f.name) | getattr(NL, f.name) for f in fields(ClauseWords) if f.init}
+)
 
 NEG = Cue(kind="negation", direction="preceding", max_scope=4)
 POS = Cue(kind="positive", direction="following", max_scope=0)
@@ -34,30 +51,32 @@ def test_new_subject(sentence, hit, expected):
     words = words_of(sentence)
     negation = CueHit(0, 1, NEG)
     target = Target(hit[0], hit[1], "communication", "0")
-    assert new_subject(negation, target, words, len(words)) is expected
+    assert new_subject(negation, target, words, len(words), BOTH_LANGS) is expected
 
 
 def test_new_subject_needs_the_negation_before_the_hit():
     words = words_of("communication is open and nobody complains")
-    assert not new_subject(CueHit(4, 5, NEG), Target(0, 1, "communication", "0"), words, len(words))
+    assert not new_subject(CueHit(4, 5, NEG), Target(0, 1, "communication", "0"), words, len(words), EN)
 
 
 def test_negation_spent_by_a_hit_across_a_joiner():
     words = words_of("nobody takes responsibility and management lies")
     negation = CueHit(0, 1, NEG)
     target = Target(5, 6, "integrity", "-")
-    assert negation_spent(negation, target, [(1, 3, "responsibility")], words)
-    assert not negation_spent(negation, target, [], words)
+    assert negation_spent(negation, target, [(1, 3, "responsibility")], words, EN)
+    assert not negation_spent(negation, target, [], words, EN)
 
 
 def test_unspent_cues_drops_only_the_kept_negation():
     words = words_of("nobody trusts management and communication is open")
     cues = [CueHit(0, 1, NEG), CueHit(5, 7, POS)]
     target = Target(4, 5, "communication", "0")
-    assert unspent_cues(cues, target, [], words, len(words)) == [cues[1]]
+    assert unspent_cues(cues, target, [], words, len(words), EN) == [cues[1]]
+    # a language without clause words gets no clause rules
+    assert unspent_cues(cues, target, [], words, len(words), ClauseWords()) == cues
     # a negation that reaches its own clause stays
     target_trust = Target(1, 2, "trust", "+")
-    assert unspent_cues(cues, target_trust, [], words, len(words)) == cues
+    assert unspent_cues(cues, target_trust, [], words, len(words), EN) == cues
 
 
 FINAL = Cue(kind="negation", direction="following", max_scope=6)
@@ -82,4 +101,61 @@ BOTH = Cue(kind="negation", direction="both", max_scope=4)
 def test_new_clause_after(sentence, cue, expected):
     words = words_of(sentence)
     negation = CueHit(words.index("niet"), words.index("niet") + 1, cue)
-    assert new_clause_after(negation, Target(1, 2, "trust", "+"), words) is expected
+    assert new_clause_after(negation, Target(1, 2, "trust", "+"), words, NL) is expected
+
+
+def test_clause_words_are_optional_and_checked(tmp_path):
+    path = tmp_path / "context.toml"
+    head = '[context]\nlanguage = "en"\nversion = "1.0"\n'
+    path.write_text(head, encoding="utf-8")
+    words = load_context_file(path).clauses
+    assert not words.active
+    assert words == ClauseWords()
+    path.write_text(head + '[clauses]\njoiners = ["AND", ","]\nclause_verbs = ["is"]\n', encoding="utf-8")
+    words = load_context_file(path).clauses
+    assert words.joiners == {"and", ","}
+    assert words.finite_verbs == {"is"}
+    assert words.active
+    for bad, key in (
+        ('[clauses]\njoiner = ["and"]\n', "joiner"),
+        ('[clauses]\njoiners = "and"\n', "joiners"),
+        ('[clauses]\njoiners = ["and", 3]\n', "joiners"),
+        ('[headings]\npraise = [""]\n', "praise"),
+        ('[clause]\njoiners = ["and"]\n', "clause"),
+    ):
+        path.write_text(head + bad, encoding="utf-8")
+        with pytest.raises(LexiconError) as info:
+            load_context_file(path)
+        assert info.value.field == key
+        assert str(path) in str(info.value)
+
+
+def test_shipped_clause_words_are_per_language():
+    assert set(CLAUSE_KEYS) <= {f.name for f in fields(ClauseWords)}
+    assert "en" in NL.joiners
+    assert "and" not in NL.joiners
+    assert "and" in EN.joiners
+    assert NL.final_negations == {"niet", "nooit"}
+    assert not EN.final_negations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a fronted condition: closed by ", dan" (within two words) or opened by a subordinator at the start
+        ("werkt het systeem niet , neem dan contact op", True),
+        ("werkt het systeem niet , dan neem je contact op", True),
+        ("als het systeem niet werkt , neem contact op", True),
+        (". als het systeem niet werkt , neem contact op", True),
+        # no comma, a subordinator inside the sentence (a list goes on), no consequent
+        ("als het systeem niet werkt neem contact op", False),
+        ("ik vind dat er geen vertrouwen , respect en contact is", False),
+        ("er is geen vertrouwen , contact en respect", False),
+    ],
+)
+def test_condition_closed(sentence, expected):
+    words = words_of(sentence)
+    neg = next(i for i, w in enumerate(words) if w in ("niet", "geen"))
+    hit = words.index("contact")
+    target = Target(hit, hit + 1, "communication", "0")
+    assert condition_closed(CueHit(neg, neg + 1, NEG), target, words, len(words), NL) is expected

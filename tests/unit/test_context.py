@@ -35,12 +35,13 @@ NOT_TRUST = Cue(kind="negation", direction="preceding", max_scope=3, not_concept
 REQUEST = Cue(kind="negative", direction="preceding", max_scope=3, and_after=("nodig",))
 ANCHOR = Cue(kind="anchor", direction="following", max_scope=3, terms=("nodig",))
 MENTION = Cue(kind="mention", direction="both", max_scope=3)
+DISJUNCTIONS = frozenset(["of", "or", ","])  # a language's, as its context file's [clauses] gives them
 
 
 def run(sentence, hit, valence, cues, concept="trust"):
     words = sentence.lower().split()
     start, end = hit
-    out = apply_context(Target(start, end, concept, valence), [CueHit(*c) for c in cues], words)
+    out = apply_context(Target(start, end, concept, valence), [CueHit(*c) for c in cues], words, DISJUNCTIONS)
     applied = [(a.kind, " ".join(words[a.start : a.end])) for a in out.cues]
     hedge = " ".join(words[slice(*out.hedge)]) if out.hedge else None
     return out.valence, applied, hedge

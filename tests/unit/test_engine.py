@@ -381,7 +381,8 @@ def test_an_opening_cue_counts_only_where_it_opens_the_sentence_or_a_line(write_
         '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 12\nopens = true\n'
         'terms = ["please", "enforce"]\n\n'
         '[[cue]]\nkind = "negative"\ndirection = "preceding"\nmax_scope = 1\nterms = ["please"]\n\n'
-        '[[cue]]\nkind = "termination"\nterms = ["but"]\n',
+        '[[cue]]\nkind = "termination"\nterms = ["but"]\n\n'
+        '[headings]\npraise = ["pros"]\n',
     )
     # a request says the thing is missing now, to the end of its clause
     assert valences("Please keep our streets clean and check the speed limits.") == [("speed limits", "-")]
@@ -390,7 +391,12 @@ def test_an_opening_cue_counts_only_where_it_opens_the_sentence_or_a_line(write_
     # not where it does not open the sentence: the short cue of the same word still reaches one word
     assert valences("They said please mind the speed limits.") == [("speed limits", "0")]
     assert valences("They said please speed limits.") == [("speed limits", "-")]
-    assert valences("Pros: please keep the speed limits") == [("speed limits", "0")]  # after a colon
+    assert valences("Pros: please keep the speed limits") == [("speed limits", "0")]  # under a praise heading
+    # after a short label up to a colon it opens its line; not after a longer clause
+    assert valences("Advice to the city: please keep the speed limits") == [("speed limits", "-")]
+    assert valences("They told us at the meeting last week: please keep the speed limits") == [
+        ("speed limits", "0")
+    ]
     assert valences("Please keep the city clean but the speed limits are fine.") == [("speed limits", "0")]
     # an opening cue that is the hit's first word counts; elsewhere the hit's own words are no context
     assert valences("Enforce the speed limits.") == [("Enforce", "-"), ("speed limits", "-")]

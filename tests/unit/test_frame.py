@@ -243,7 +243,9 @@ def test_section_aware_valence_for_neutral_mentions():
 def test_sections_inside_a_text():
     # (Glassdoor's "Pros:"/"Cons:" are already cues in the English context rules)
     # ("To improve:" is an English heading cue itself since en/context 0.12.0, so the marker here is another)
-    text = "What works: the communication. Wishlist: improve the communication and the culture."
+    # (an opening request after a short label, "Wishlist: improve ...", reaches every conjunct, so the
+    # section's own hit comes first here)
+    text = "What works: the communication. Wishlist: the culture, and improve the communication."
     sections = {"What works:": "+", "wishlist:": "-"}
     frame = trustlex.score_texts([text], lang="en", level="match", sections=sections)
     got = [(r.text, r.valence, r.cue) for r in frame.itertuples() if r.cue_kind == "section"]

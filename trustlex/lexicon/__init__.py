@@ -1,6 +1,7 @@
 """Lexicons: the in-memory model, the TOML schema, the shipped lexicons and foreign formats.
 
-- :mod:`trustlex.lexicon.model`: :class:`Entry`, :class:`Lexicon`, :class:`Cue`, :class:`ContextRules`.
+- :mod:`trustlex.lexicon.model`: :class:`Entry`, :class:`Lexicon`, :class:`Cue`, :class:`ContextRules`,
+  :class:`ClauseWords`.
 - :mod:`trustlex.lexicon.schema` (:func:`load_lexicon_file`) and
   :mod:`trustlex.lexicon.context_file` (:func:`load_context_file`), which check a closed
   schema and raise :class:`~trustlex.errors.LexiconError` naming file, line, entry and field
@@ -14,9 +15,11 @@ from __future__ import annotations
 
 from trustlex.lexicon.context_file import load_context_file
 from trustlex.lexicon.model import (
+    CLAUSE_KEYS,
     CUE_KINDS,
     DIRECTIONS,
     MATCH_KINDS,
+    ClauseWords,
     ContextRules,
     Cue,
     Entry,
@@ -50,6 +53,7 @@ from trustlex.lexicon.schema import (
 )
 
 __all__ = [
+    "CLAUSE_KEYS",
     "CONTEXT_HEADER_FIELDS",
     "CUE_FIELDS",
     "CUE_KINDS",
@@ -59,6 +63,7 @@ __all__ = [
     "MATCH_KINDS",
     "MAX_NESTING",
     "MIN_WILDCARD_CHARS",
+    "ClauseWords",
     "ContextRules",
     "Cue",
     "Entry",

@@ -12,7 +12,7 @@ from typing import Any
 
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import LexiconError
-from trustlex.lexicon.model import CUE_KINDS, DIRECTIONS, ContextRules, Cue
+from trustlex.lexicon.model import CLAUSE_KEYS, CUE_KINDS, DIRECTIONS, ClauseWords, ContextRules, Cue
 from trustlex.lexicon.reading import _read_toml
 from trustlex.lexicon.schema import (
     CONTEXT_HEADER_FIELDS,
@@ -23,7 +23,12 @@ from trustlex.lexicon.schema import (
     _field_line,
     _file_header,
     _header_lines,
+    _table_line,
 )
+
+# the tables a context file may hold besides its [context] header and [[cue]] tables, with their keys
+WORD_TABLES: dict[str, tuple[str, ...]] = {"clauses": CLAUSE_KEYS, "headings": ("praise",)}
+CONTEXT_TABLES: tuple[str, ...] = ("context", "cue", *WORD_TABLES)
 
 
 def _cue_words(raw: dict[str, Any], direction: str, err: _Err) -> tuple[tuple[str, ...], ...]:
@@ -46,6 +51,37 @@ def _cue_words(raw: dict[str, Any], direction: str, err: _Err) -> tuple[tuple[st
         if bad:
             err(name, f"unknown concept {bad[0]!r} in '{name}'; known: {', '.join(CONCEPTS)}")
     return terms, lemmas, concepts, not_concepts, and_after
+
+
+def _clause_words(data: dict[str, Any], text: str, spath: str) -> ClauseWords:
+    """Return the word lists of the file's ``[clauses]`` and ``[headings]`` tables, checked, as frozensets.
+
+    Each key holds a list of strings (lowercased here); an unknown table or
+    key, or a value of another type, raises an error naming file, line and key.
+    """
+    for name in data:
+        if name not in CONTEXT_TABLES:
+            msg = f"unknown table '{name}'; allowed: {', '.join(CONTEXT_TABLES)}"
+            raise LexiconError(msg, path=spath, line=_table_line(text, name), field=name)
+    words: dict[str, frozenset[str]] = {}
+    for table, keys in WORD_TABLES.items():
+        raw = data.get(table, {})
+        tline = _table_line(text, table)
+
+        def err(name: str | None, message: str, table: str = table, tline: int = tline) -> None:
+            where = _field_line(text, tline, name) if name else tline
+            raise LexiconError(f"[{table}]: {message}", path=spath, line=where, field=name)
+
+        if not isinstance(raw, dict):
+            err(None, f"'{table}' must be a table of word lists, got {raw!r}")
+        _check_unknown(raw, keys, err)
+        for key in keys:
+            value = raw.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                err(key, f"'{key}' must be a list of words (non-empty strings), got {value!r}")
+            words["praise_headings" if table == "headings" else key] = frozenset(v.lower() for v in value)
+    words["finite_verbs"] |= words["clause_verbs"]  # a verb that shows a new clause is finite
+    return ClauseWords(**words)
 
 
 def _parse_cue(raw: Any, index: int, *, path: str, text: str, line: int) -> Cue:
@@ -146,7 +182,8 @@ def read_context_file(path: str | Path) -> tuple[ContextRules, list[LexiconError
     ``[[cue]]`` table that breaks the schema is left out of the rules and its
     first error is listed, in file order, so that one run names every broken
     cue (as lexicon and referent files name every broken entry). A file that
-    cannot be read, is no TOML or has a bad header still raises at once.
+    cannot be read, is no TOML, or has a bad header, an unknown table or a
+    bad ``[clauses]`` / ``[headings]`` key still raises at once.
 
     Parameters
     ----------
@@ -161,13 +198,14 @@ def read_context_file(path: str | Path) -> tuple[ContextRules, list[LexiconError
     Raises
     ------
     LexiconError
-        When the file cannot be read, is not TOML, or its header breaks the schema.
+        When the file cannot be read, is not TOML, or its header or word tables break the schema.
     """
     path = Path(path)
     data, text = _read_toml(path)
     spath = str(path)
     header, _ = _file_header(data, text, spath, "context", CONTEXT_HEADER_FIELDS)
-    rules = ContextRules(language=header["language"], version=header["version"], path=spath)
+    clauses = _clause_words(data, text, spath)
+    rules = ContextRules(language=header["language"], version=header["version"], path=spath, clauses=clauses)
     lines = _header_lines(text, "cue")
     problems: list[LexiconError] = []
     for i, raw in enumerate(data.get("cue", [])):

@@ -238,14 +238,66 @@ class Cue:
         return concept not in self.not_concepts
 
 
+# the keys of a context file's [clauses] table, in the order they are documented (lexicons/README.md);
+# its [headings] table has one key, "praise" (ClauseWords.praise_headings)
+CLAUSE_KEYS: tuple[str, ...] = (
+    "joiners",
+    "subject_openers",
+    "clause_verbs",
+    "finite_verbs",
+    "subordinators",
+    "relatives",
+    "subject_pronouns",
+    "final_negations",
+    "consequents",
+    "disjunctions",
+)
+
+
+@dataclass(frozen=True)
+class ClauseWords:
+    """The words of one language that the clause and heading rules read: ``[clauses]`` and ``[headings]``.
+
+    Each field is a frozenset of lowercase words, built once when the context
+    file is loaded (see ``lexicons/README.md`` for what each list does);
+    ``finite_verbs`` holds ``clause_verbs`` too, ``praise_headings`` is the
+    ``praise`` key of ``[headings]``. All empty by default: a language
+    without them gets no clause rules.
+    """
+
+    joiners: frozenset[str] = frozenset()
+    subject_openers: frozenset[str] = frozenset()
+    clause_verbs: frozenset[str] = frozenset()
+    finite_verbs: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    subject_pronouns: frozenset[str] = frozenset()
+    final_negations: frozenset[str] = frozenset()
+    consequents: frozenset[str] = frozenset()
+    disjunctions: frozenset[str] = frozenset()
+    praise_headings: frozenset[str] = frozenset()
+
+    # whether the language gives a word of the clause rules (without one they are skipped)
+    active: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        """Decide ``active`` once, so that the rules read one flag per hit."""
+        active = any(getattr(self, key) for key in CLAUSE_KEYS if key != "disjunctions")
+        object.__setattr__(self, "active", active)
+
+
 @dataclass
 class ContextRules:
-    """The context cues of one language, loaded from a ``context.toml`` file."""
+    """The context cues of one language, loaded from a ``context.toml`` file.
+
+    ``clauses`` holds the words of its ``[clauses]`` table (none by default).
+    """
 
     language: str
     version: str
     cues: list[Cue] = field(default_factory=list)
     path: str = ""
+    clauses: ClauseWords = field(default_factory=ClauseWords)
 
 
 def _default_id(language: str, concept: str, kind: str, value: Any, valence: str) -> str:

@@ -24,9 +24,6 @@ from trustlex.lang.sentences import LIST_BULLETS
 from trustlex.lexicon import Cue
 
 NEGATE = {"+": "-", "0": "-", "-": "+"}
-# a negation one word before a modifier, with one of these between, is no negation of it:
-# "geen of onvoldoende", "no and/or poor"
-DISJUNCTIONS = frozenset(["of", "or", "en", "and", ",", "/", "en/of", "and/or"])
 ITEM_MARKS = LIST_BULLETS  # a line opening with one is a new point, as it is a sentence shown
 LINE_END = Cue(kind="termination", direction="both", max_scope=0, terms=("line break",))
 # cue kinds that act on no hit themselves: scope ends, cues covering others, and_after words
@@ -152,46 +149,81 @@ def starts_item(word: str) -> bool:
 def opens_line(words: Words, i: int, first: int) -> bool:
     r"""Whether token ``i`` opens its sentence (which starts at token ``first``) or a line of it.
 
-    Quotes, brackets, commas and list bullets may stand before it, a colon
-    may not: ``- Enforce the speed limits`` opens its line; ``they enforce
-    the speed limits`` and ``Pros: enforce ...`` do not.
+    Quotes, brackets, commas and list bullets may stand before it, and a
+    short label up to a colon (see :func:`after_label`): ``- Enforce the
+    speed limits`` and ``Advice to management: listen ...`` open their line;
+    ``they enforce the speed limits`` does not.
 
     Examples
     --------
     >>> words = ["pros", ":", "enforce", "\n", "-", "enforce", "it", "\"", "enforce"]
     >>> [opens_line(words, i, 0) for i in (0, 2, 5, 6, 8)]
-    [True, False, True, False, False]
+    [True, True, True, False, False]
     """
     k = i - 1
     # punctuation has no letter or digit; a whitespace token (a line break) is no punctuation
     while k >= first and words[k] != ":" and words[k].strip() and not any(map(str.isalnum, words[k])):
         k -= 1
+    if k >= first and words[k] == ":":
+        return after_label(words, k, first)
     return k < first or (not words[k].strip() and "\n" in words[k])
 
 
-# review headings whose list praises: a line under them that opens with a verb ("Pros: - Invest in
-# training") describes what is good, where the same line under "Advice:" asks for what is missing
-PRAISE_HEADINGS = frozenset(["pros", "pro", "positives", "upsides", "pluspunten", "pluspunt"])
+LABEL_WORDS = 5  # the most words of a label before its colon ("My advice to senior management:")
 
 
-def under_praise(words: Words, i: int, first: int) -> bool:
+def after_label(words: Words, colon: int, first: int) -> bool:
+    r"""Whether the colon at token ``colon`` ends a label: one to five words that open their sentence or line.
+
+    What follows a label opens its line as a sentence would: ``Advice to
+    management: listen to your employees`` is a request (a praise heading
+    such as ``Pros:`` still makes none, see :func:`cue_opens`); a colon
+    after a longer clause does not (``we were told by the managers in the
+    meeting: ...``).
+
+    Examples
+    --------
+    >>> words = ["advice", "to", "management", ":", "listen", "\n", "a", "b", "c", "d", "e", "f", ":"]
+    >>> after_label(words, 3, 0), after_label(words, 12, 0)
+    (True, False)
+    """
+    n = 0
+    for k in range(colon - 1, first - 1, -1):
+        word = words[k]
+        if not word.strip():
+            return "\n" in word and n > 0
+        if any(map(str.isalnum, word)):
+            n += 1
+            if n > LABEL_WORDS:
+                return False
+        elif word in (":", ".", "!", "?", ";"):
+            return False
+    return n > 0
+
+
+def under_praise(words: Words, i: int, first: int, headings: frozenset[str]) -> bool:
     r"""Whether token ``i`` stands under a praise heading: the nearest ``word :`` before it in its sentence.
+
+    ``headings`` are the language's praise headings (the ``praise`` key of its
+    context file's ``[headings]``): a line under one that opens with a verb
+    ("Pros: - Invest in training") describes what is good, where the same
+    line under "Advice:" asks for what is missing.
 
     Examples
     --------
     >>> words = ["pros", ":", "pay", "\n", "invest", "advice", ":", "invest"]
-    >>> [under_praise(words, i, 0) for i in (4, 7)]
+    >>> [under_praise(words, i, 0, frozenset(["pros"])) for i in (4, 7)]
     [True, False]
     """
     for k in range(i - 1, first, -1):
         if words[k] == ":":
-            return words[k - 1] in PRAISE_HEADINGS
+            return words[k - 1] in headings
     return False
 
 
-def cue_opens(words: Words, i: int, first: int, cue: Cue) -> bool:
+def cue_opens(words: Words, i: int, first: int, cue: Cue, headings: frozenset[str]) -> bool:
     """Whether an opening cue at token ``i`` opens its line; a request does not under a praise heading."""
-    return opens_line(words, i, first) and (cue.across_lines or not under_praise(words, i, first))
+    return opens_line(words, i, first) and (cue.across_lines or not under_praise(words, i, first, headings))
 
 
 def between(lo: int, hi: int, terms: Iterable[tuple[int, int]]) -> bool:
@@ -299,12 +331,15 @@ def holds_positive(target: Target, cue_hits: list[CueHit]) -> bool:
     )
 
 
-def own_negations(target: Target, modifier: Near, cue_hits: list[CueHit], words: Words) -> list[int]:
+def own_negations(
+    target: Target, modifier: Near, cue_hits: list[CueHit], words: Words, disjunctions: frozenset[str]
+) -> list[int]:
     """Return the starts of the negations that belong to a modifier following the target.
 
     A negation right before such a modifier is the modifier's own and turns
     it round ("openness is not encouraged"); with one word between, it is
-    still its own unless that word is a disjunction ("geen of onvoldoende").
+    still its own unless that word is one of the language's ``disjunctions``
+    ("geen of onvoldoende", "no and/or poor").
     """
     ms = modifier.start
     return [
@@ -312,7 +347,7 @@ def own_negations(target: Target, modifier: Near, cue_hits: list[CueHit], words:
         for s, e, c in cue_hits
         if c.kind == "negation"
         and target.end <= s
-        and (e == ms or (e + 1 == ms and words[e] not in DISJUNCTIONS))
+        and (e == ms or (e + 1 == ms and words[e] not in disjunctions))
     ]
 
 
@@ -354,7 +389,9 @@ def modified(valence: str, kind: str) -> str:
     return new
 
 
-def apply_context(target: Target, cue_hits: list[CueHit], words: Words) -> Outcome:
+def apply_context(
+    target: Target, cue_hits: list[CueHit], words: Words, disjunctions: frozenset[str] = frozenset()
+) -> Outcome:
     """Return the target's valence after the cues near it, with the cues that changed it.
 
     Parameters
@@ -367,6 +404,9 @@ def apply_context(target: Target, cue_hits: list[CueHit], words: Words) -> Outco
     words : Words
         The lowercase words of the doc by token position; read only for
         ``and_after`` words and the word between a negation and a modifier.
+    disjunctions : frozenset of str
+        The language's disjunctions (``[clauses]`` of its context file): one
+        between a negation and a modifier after the hit keeps them apart.
 
     Returns
     -------
@@ -391,7 +431,9 @@ def apply_context(target: Target, cue_hits: list[CueHit], words: Words) -> Outco
     modifier, negation = best.get("modifier"), best.get("negation")
     modifier_kind = modifier.cue.kind if modifier else ""
     if modifier and modifier.start >= target.end:
-        own = own_negations(target, modifier, cue_hits, words) if modifier_kind != "topic" else []
+        own = (
+            own_negations(target, modifier, cue_hits, words, disjunctions) if modifier_kind != "topic" else []
+        )
         if own:
             if negation and negation.start in own:
                 negation = None  # Dutch "niet" looks both ways: bound to the modifier, not the hit

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_NUM
@@ -23,7 +24,8 @@ from trustlex.errors import LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer, canonical_form, normalise_form
 from trustlex.lang.morph import inflections
 from trustlex.lang.sentences import BREAK, FINAL, WORD, type_flags
-from trustlex.lexicon import ContextRules, Cue, Entry
+from trustlex.lexicon import ClauseWords, ContextRules, Cue, Entry
+from trustlex.matching.context import cue_opens
 from trustlex.matching.exclusions import Exclusions
 from trustlex.matching.patterns import (
     FORM,
@@ -112,6 +114,10 @@ class LexiconIndex:
         self.strings = vocab.strings
         self.entries = entries
         self.cues: list[Cue] = list(rules.cues) if rules else []
+        # the language's clause and heading words, as its context file's loader built them (once)
+        self.clauses = rules.clauses if rules else ClauseWords()
+        # whether an opening cue at a token opens its line (not under one of the language's praise headings)
+        self.opens = partial(cue_opens, headings=self.clauses.praise_headings)
         # the words a cue's ``and_after`` asks for are found like cues, as "anchor" cues
         # that act on nothing themselves
         self.cues += [

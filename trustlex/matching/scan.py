@@ -34,7 +34,6 @@ from trustlex.matching.context import (
     CueHit,
     Target,
     apply_context,
-    cue_opens,
     one_per_slot,
     with_line_ends,
 )
@@ -333,7 +332,7 @@ class Engine:
         reach = self.index.cue_reach
         starts = [c[0] for c in cue_hits]
         at, longest = [h.start for h in hits], max(h.end - h.start for h in hits)  # hits sorted by start
-        words = _LowerWords(doc)
+        words, clauses = _LowerWords(doc), self.index.clauses
         for hit in hits:
             # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
             lo = bisect_left(starts, hit.start - reach)
@@ -346,8 +345,8 @@ class Engine:
             # only hits ending after the farthest cue can keep its negation (linear in long sentences)
             lo, hi = bisect_left(at, hit.start - reach - longest), bisect_left(at, hit.start)
             same = ((h.start, h.end, h.entry.concept) for h in hits[lo:hi] if h.sent == hit.sent)
-            near_hit = unspent_cues(near_hit, target, same, words, len(doc))
-            out = apply_context(target, near_hit, words)
+            near_hit = unspent_cues(near_hit, target, same, words, len(doc), clauses)
+            out = apply_context(target, near_hit, words, clauses.disjunctions)
             if out.hedge is not None:
                 hit.hedge = doc[out.hedge[0] : out.hedge[1]].text
             hit.valence = out.valence
@@ -488,12 +487,12 @@ class Engine:
         doc: Doc,
         sents: Sentences,
     ) -> list[CueHit]:
-        found, words = [], _LowerWords(doc)
+        found, words, opens = [], _LowerWords(doc), self.index.opens
         cues = self.cues
         for i, seq in cands:
             end = i + 1 if len(seq.preds) == 1 else match_seq(seq, i, lowers, lemmas, sent_of)
             cue = cues[seq.target]
-            if end is not None and (not cue.opens or cue_opens(words, i, sents.sentence(sent_of[i])[0], cue)):
+            if end is not None and (not cue.opens or opens(words, i, sents.sentence(sent_of[i])[0], cue)):
                 found.append(_cue_hit((i, end, cue)))
         # in token order already: cue candidates are gathered left to right
         return one_per_slot(found) if found else []

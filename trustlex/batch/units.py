@@ -264,11 +264,26 @@ _RESERVED = frozenset(["path", "row", "doc_id", *MATCH_COLUMNS, *SENTENCE_COLUMN
 _RESERVED_WITH_MODEL = _RESERVED | frozenset(MODEL_COLUMNS)
 
 
+def meta_name(column: str, reserved: frozenset[str]) -> str:
+    """Return the output name of a table's column ``column`` that is carried along.
+
+    A name trustlex writes itself (in ``reserved``) gets ``meta_`` before it,
+    and so does a name that already begins with ``meta_``: the table's
+    ``lang`` becomes ``meta_lang`` and its own ``meta_lang`` becomes
+    ``meta_meta_lang``, so that two columns never end up under one name (the
+    one written last would silently replace the other's values). The name
+    depends on the column alone, never on the other columns of the row.
+    """
+    if column in reserved or column.startswith("meta_"):
+        return f"meta_{column}"
+    return column
+
+
 def row_meta(item: Row, options: Options) -> dict[str, Any]:
-    """Return a row's other columns, carried along; a name trustlex uses itself gets ``meta_`` before it."""
+    """Return a row's other columns, carried along, named by :func:`meta_name`."""
     reserved = _RESERVED_WITH_MODEL if options.model else _RESERVED
     return {
-        (k if k not in reserved else f"meta_{k}"): _plain(v)
+        meta_name(k, reserved): _plain(v)
         for k, v in item.meta.items()
         if k != options.id_column  # already the doc_id column
     }

@@ -260,30 +260,33 @@ def row_base(unit: Unit, item: Row, options: Options) -> dict[str, Any]:
     return base
 
 
-_RESERVED = frozenset(["path", "row", "doc_id", *MATCH_COLUMNS, *SENTENCE_COLUMNS, *doc_columns()])
-_RESERVED_WITH_MODEL = _RESERVED | frozenset(MODEL_COLUMNS)
+# every column trustlex writes at any level, with or without a model: a table's column of one of
+# these names is renamed in every run alike, so that a script written on one run reads the others
+_RESERVED = frozenset(
+    ["path", "row", "doc_id", *MATCH_COLUMNS, *SENTENCE_COLUMNS, *doc_columns(), *MODEL_COLUMNS]
+)
 
 
-def meta_name(column: str, reserved: frozenset[str]) -> str:
+def meta_name(column: str) -> str:
     """Return the output name of a table's column ``column`` that is carried along.
 
-    A name trustlex writes itself (in ``reserved``) gets ``meta_`` before it,
-    and so does a name that already begins with ``meta_``: the table's
+    A name trustlex writes itself, at any level and with or without a model
+    (``source``, ``probability``), gets ``meta_`` before it, and so does a
+    name that already begins with ``meta_``: the table's
     ``lang`` becomes ``meta_lang`` and its own ``meta_lang`` becomes
     ``meta_meta_lang``, so that two columns never end up under one name (the
     one written last would silently replace the other's values). The name
     depends on the column alone, never on the other columns of the row.
     """
-    if column in reserved or column.startswith("meta_"):
+    if column in _RESERVED or column.startswith("meta_"):
         return f"meta_{column}"
     return column
 
 
 def row_meta(item: Row, options: Options) -> dict[str, Any]:
     """Return a row's other columns, carried along, named by :func:`meta_name`."""
-    reserved = _RESERVED_WITH_MODEL if options.model else _RESERVED
     return {
-        meta_name(k, reserved): _plain(v)
+        meta_name(k): _plain(v)
         for k, v in item.meta.items()
         if k != options.id_column  # already the doc_id column
     }

@@ -70,9 +70,10 @@ def read_gold(path: str | Path) -> list[GoldItem]:
     Raises
     ------
     GoldError
-        For a line that is not JSON, lacks ``text`` or ``labels``, repeats an
-        earlier line's ``id``, or has an unknown concept, valence or language
-        (the message starts with ``path:line:``), and for a file without
+        For a line that is not JSON, lacks ``text`` or ``labels``, has a
+        blank ``text``, repeats an earlier line's ``id``, or has an unknown
+        concept, valence or language (the message starts with
+        ``path:line:``), and for a file without
         records.
 
     Examples
@@ -107,6 +108,11 @@ def read_gold(path: str | Path) -> list[GoldItem]:
                 raise GoldError(msg) from exc
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                 msg = f"{path}:{n}: field 'text' is missing or not a string"
+                raise GoldError(msg)
+            if not rec["text"].strip():
+                # a blank unit has no sentence to find a concept in: evaluate would count its labels
+                # as misses and train would learn them from nothing
+                msg = f"{path}:{n}: field 'text' is empty or blank; give the unit its text or leave it out"
                 raise GoldError(msg)
             if "labels" not in rec:
                 raise GoldError(_missing_labels(path, n, rec))

@@ -69,6 +69,21 @@ SENTENCE_COLUMNS: tuple[str, ...] = (
 )
 
 
+def repeated_ids(ids: Iterable[Any]) -> str | None:
+    """Return how many of ``ids`` repeat, with up to five of them, or None when every id is unique.
+
+    The one wording of repeated ``doc_id`` values, for :func:`trustlex.score_texts`
+    (a Series' index) and :func:`trustlex.batch.score_folder` (a table's id
+    column): ``"2 value(s) ('R1', 'R7')"``.
+    """
+    index = pd.Index(list(ids), dtype=object)
+    if index.is_unique:
+        return None
+    repeated = index[index.duplicated()].unique().tolist()
+    more = f" and {len(repeated) - 5} more" if len(repeated) > 5 else ""
+    return f"{len(repeated)} value(s) ({', '.join(map(repr, repeated[:5]))}{more})"
+
+
 def doc_columns() -> list[str]:
     """Return the columns of the document-level frame, in order."""
     cols = ["doc_id", "lang", "n_words", "n_sents", "n_matches"]

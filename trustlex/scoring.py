@@ -26,6 +26,7 @@ from trustlex.errors import LanguageError, TrustlexError
 from trustlex.frame import (
     MODEL_DTYPES,
     check_level,
+    repeated_ids,
     rows_frame,
     set_dtypes,
     text_rows,
@@ -254,12 +255,9 @@ def _warn_repeated_ids(texts: Any) -> None:
     """
     if not isinstance(texts, pd.Series) or texts.index.is_unique:
         return
-    repeated = texts.index[texts.index.duplicated()].unique().tolist()
-    more = f" and {len(repeated) - 5} more" if len(repeated) > 5 else ""
     message = (
-        f"score_texts: the texts' index repeats {len(repeated)} value(s) "
-        f"({', '.join(map(repr, repeated[:5]))}{more}): those texts share a doc_id, so their rows "
-        "cannot be told apart by document; pass texts.reset_index(drop=True) for unique ids"
+        f"score_texts: the texts' index repeats {repeated_ids(texts.index)}: those texts share a doc_id, "
+        "so their rows cannot be told apart by document; pass texts.reset_index(drop=True) for unique ids"
     )
     warnings.warn(message, UserWarning, stacklevel=3)
 

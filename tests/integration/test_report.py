@@ -147,6 +147,20 @@ def test_cli_report_scores_a_lone_table_of_comments(tmp_path):
     )
 
 
+def test_cli_report_reads_the_text_column_given_as_score_and_kwic_do(tmp_path):
+    # 'text' would be detected; the comments are in 'opmerking'
+    table = tmp_path / "survey.csv"
+    comments = ["Ik vertrouw de directie niet.", "Wij vertrouwen ons team."]
+    pd.DataFrame({"text": ["Vraag 1", "Vraag 2"], "opmerking": comments}).to_csv(table, index=False)
+    out = tmp_path / "r.html"
+    args = ["report", str(table), "--out", str(out), "--text-column", "opmerking"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert html.count('class="row"') == len(trustlex.score_texts(comments, lang="nl", level="sentence")) > 0
+    assert "Vraag 1" not in html
+
+
 def test_report_on_cut_results_says_it_is_neither(tmp_path):
     rows = trustlex.score_texts(["Ik vertrouw je niet."], lang="nl", level="sentence")
     cut = tmp_path / "cut.csv"

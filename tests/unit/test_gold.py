@@ -93,6 +93,9 @@ def test_the_first_file_decides_and_a_later_non_gold_record_raises(tmp_path):
         # one id twice was counted twice, whatever its two codings said
         ([GOLD[0], {**GOLD[0], "labels": {"trust": "+"}}], r"g\.jsonl:2: id 'a' repeats line 1"),
         ([], r"g\.jsonl: no coded units"),
+        # a blank unit was counted as a miss by evaluate and learnt from by train
+        ([GOLD[0], {"id": "e", "text": "", "labels": {"trust": "-"}}], r"g\.jsonl:2: field 'text' is empty"),
+        ([GOLD[0], {"id": "e", "text": " \t\n", "labels": {}}], r"g\.jsonl:2: field 'text' is empty"),
     ],
 )
 def test_read_gold_refuses_what_it_used_to_read_silently(tmp_path, records, said):
@@ -113,4 +116,19 @@ def test_cli_evaluate_and_train_stop_on_a_unit_without_labels(tmp_path):
         result = CliRunner().invoke(app, args)
         assert result.exit_code != 0, result.output
         assert "coded.jsonl:3: field 'labels' is missing (found 'label')" in result.output
+    assert not (tmp_path / "m").exists()
+
+
+def test_cli_evaluate_and_train_stop_on_a_unit_with_blank_text(tmp_path):
+    from typer.testing import CliRunner
+
+    from trustlex.cli import app
+
+    path = write_jsonl(
+        tmp_path / "coded.jsonl", [*GOLD, {"id": "c", "text": "   ", "labels": {"trust": "-"}}]
+    )
+    for args in (["evaluate", str(path)], ["train", str(path), "--out", str(tmp_path / "m")]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code != 0, result.output
+        assert "coded.jsonl:3: field 'text' is empty or blank" in result.output
     assert not (tmp_path / "m").exists()

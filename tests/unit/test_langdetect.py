@@ -65,6 +65,17 @@ ENGLISH_SHORT = [
     "HR isnt helpful",
 ]
 
+# English answers whose words the Dutch lemma tables hold too (traffic, compliance, leaving): they
+# had no evidence, and in a mostly Dutch table were scored as Dutch
+ENGLISH_WORDS_OF_BOTH_TABLES = [
+    "City traffic is terrible.",
+    "Keep Austin clean & in compliance.",
+    "Glad Marc Ott is leaving - incompetent.",
+]
+
+# Dutch answers with English loanwords of both tables: their Dutch words still decide
+DUTCH_WITH_LOANWORDS = ["Te veel deadlines", "Goede feedback", "Veel stress", "Teveel meetings"]
+
 DUTCH_SENTENCES = [
     "Er is geen vertrouwen in de directie en dat merk je elke dag.",
     "Het management communiceert slecht over de deadlines.",
@@ -100,6 +111,22 @@ def test_english_short_comments(text):
 @pytest.mark.parametrize("text", ENGLISH_SHORT)
 def test_english_short_comments_do_not_rest_on_the_default(text):
     assert langdetect.detect_language(text, default="nl") == "en"
+
+
+@pytest.mark.parametrize("text", ENGLISH_WORDS_OF_BOTH_TABLES)
+def test_english_words_the_dutch_tables_also_hold_count_by_their_letters(text):
+    assert langdetect.detect_language_or_none(text) == "en"
+
+
+@pytest.mark.parametrize("text", DUTCH_WITH_LOANWORDS)
+def test_dutch_answers_with_english_loanwords_stay_dutch(text):
+    assert langdetect.detect_language(text, default="en") == "nl"
+
+
+def test_english_answers_in_a_mostly_dutch_batch_keep_their_language():
+    dutch = ["Ik vind dat de directie goed communiceert met ons team."] * 5
+    found = langdetect.detect_languages(dutch + ENGLISH_WORDS_OF_BOTH_TABLES)
+    assert found == ["nl"] * 5 + ["en"] * len(ENGLISH_WORDS_OF_BOTH_TABLES)
 
 
 @pytest.mark.parametrize("text", DUTCH_SENTENCES)

@@ -56,6 +56,7 @@ from trustlex.batch.schema import typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, load_model, score_unit
 from trustlex.concepts import language_code
 from trustlex.errors import ReadError, RunError
+from trustlex.frame import repeated_ids
 
 
 def score_folder(
@@ -350,6 +351,9 @@ def _finish(
         notes.extend(n for n in unit_notes if n not in notes)  # a note of the run comes once
         words += unit_words
         docs += unit_docs
+    if run.options.id_column:
+        ids = [h.get("ids", []) for h in heads] if parts is not None else [results[k].ids for k in keys]
+        notes.extend(repeated_id_notes(units, ids, run.options.id_column))
     error_frame = pd.DataFrame(errors, columns=["path", "row", "kind", "message"]).astype({"row": "Int64"})
     frame = None
     if parts is not None and out is not None:
@@ -383,6 +387,29 @@ def _finish(
         nothing=run.nothing,
         _frame=frame,
     )
+
+
+def repeated_id_notes(units: list[Unit], ids: list[list[Any]], column: str) -> list[str]:
+    """Return one note per table whose id column repeats a value: its rows then share a ``doc_id``.
+
+    ``ids`` are the ids each of ``units`` read (a long table's ranges are
+    joined); the wording is :func:`trustlex.frame.repeated_ids`', as in the
+    warning of :func:`trustlex.score_texts`. Repeated ids may be meant
+    (several answers of one respondent), so this is a note, not an error.
+    """
+    per_table: dict[str, list[Any]] = {}
+    for unit, unit_ids in zip(units, ids, strict=True):
+        if unit.kind == "table":
+            per_table.setdefault(unit.rel, []).extend(unit_ids)
+    notes = []
+    for rel, values in per_table.items():
+        said = repeated_ids(values)
+        if said is not None:
+            notes.append(
+                f"{rel}: id column {column!r} repeats {said}: those rows share a doc_id, "
+                "so their rows cannot be told apart by document"
+            )
+    return notes
 
 
 def _file_counts(units: list[Unit], summaries: list[tuple], plan_errors: list[dict]) -> tuple[int, int]:

@@ -273,6 +273,7 @@ def pack(
         "docs": result.docs,
         "rows": len(result.rows),
         "notes": result.notes,
+        "ids": result.ids,
         "inputs": inputs,
     }
     # NaN (no net valence) becomes null / an empty cell

@@ -20,13 +20,10 @@ import pandas as pd
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 from spacy.lang.lex_attrs import LEX_ATTRS
 
+from trustlex.batch.carried import plain_value, row_meta
 from trustlex.batch.options import Options
-from trustlex.batch.schema import MODEL_COLUMNS
 from trustlex.errors import ReadError, TrustlexError
 from trustlex.frame import (
-    MATCH_COLUMNS,
-    SENTENCE_COLUMNS,
-    doc_columns,
     doc_fields_from_counts,
     scan_blocks,
 )
@@ -36,7 +33,6 @@ from trustlex.pipeline import pinned, scoring_engine
 from trustlex.readers import (
     Mark,
     Row,
-    clean_text,
     defuse,
     read_rows,
     read_text_document,
@@ -95,6 +91,8 @@ class UnitResult:
     # the columns the unit's table rows carry along, also of rows without hits: an output whose rows
     # all lack hits still has the table's columns
     columns: list[str] = field(default_factory=list)
+    # with an id column, the ids of the unit's table rows: the run says which repeat within a file
+    ids: list[Any] = field(default_factory=list)
 
 
 def score_unit(unit: Unit, options: Options, model: Any = None) -> UnitResult:
@@ -206,6 +204,8 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
         if isinstance(item, ReadError):
             result.errors.append(error_record(item))
             continue
+        if options.id_column:
+            result.ids.append(plain_value(item.doc_id))
         yield item, detect_language_or_none(item.text[:5000]) if auto else options.lang
 
 
@@ -258,29 +258,6 @@ def row_base(unit: Unit, item: Row, options: Options) -> dict[str, Any]:
     if options.id_column:
         base["doc_id"] = item.doc_id
     return base
-
-
-_RESERVED = frozenset(["path", "row", "doc_id", *MATCH_COLUMNS, *SENTENCE_COLUMNS, *doc_columns()])
-_RESERVED_WITH_MODEL = _RESERVED | frozenset(MODEL_COLUMNS)
-
-
-def row_meta(item: Row, options: Options) -> dict[str, Any]:
-    """Return a row's other columns, carried along; a name trustlex uses itself gets ``meta_`` before it."""
-    reserved = _RESERVED_WITH_MODEL if options.model else _RESERVED
-    return {
-        (k if k not in reserved else f"meta_{k}"): _plain(v)
-        for k, v in item.meta.items()
-        if k != options.id_column  # already the doc_id column
-    }
-
-
-def _plain(value: Any) -> Any:
-    """Return a metadata value as a JSON scalar: dates and other objects become text."""
-    if isinstance(value, str):
-        return clean_text(value)  # a lone surrogate cannot be written as UTF-8
-    if value is None or isinstance(value, (int, float, bool)):
-        return value
-    return clean_text(str(value))
 
 
 def score_document(

@@ -69,6 +69,7 @@ def report(
     lang: Lang = "auto",
     force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
     referents: ReferentsOpt = None,
+    text_column: Annotated[str | None, typer.Option(help="Text column of tables.")] = None,
 ) -> None:
     """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences.
 
@@ -85,7 +86,9 @@ def report(
         echo_error(message)
 
     data = paths if len(paths) > 1 else paths[0]
-    path = write_report(data, out, title, on_error=report_error, lang=lang, referents=referents)
+    path = write_report(
+        data, out, title, on_error=report_error, lang=lang, referents=referents, text_column=text_column
+    )
     unread = [e for e in errors if not e.startswith(NOTHING_TO_SCORE)]
     said = f"; {len(unread)} files or rows could not be read (reported above)" if unread else ""
     if len(unread) < len(errors):  # an empty folder: no file failed, there was nothing to score

@@ -17,7 +17,9 @@ for Dutch and negative for English, and the sign of the sum decides:
    probability under each (Dutch compounds such as "werksfeer" are in no
    list, but their letters are unmistakably Dutch). A capitalised word of
    this kind counts only when its letters are strongly Dutch or English, so
-   that most names give no evidence.
+   that most names give no evidence; so does a word both languages' tables
+   hold (the Dutch tables hold many English words: "traffic", "leaving"),
+   so that "terrible" counts and "team" or "meeting" do not.
 
 A text whose sum stays within :data:`MARGIN` of zero has no evidence:
 :func:`detect_language_or_none` returns None for it, :func:`detect_language`
@@ -119,6 +121,7 @@ class _Model:
         self.ngrams: dict[str, float] = {}
         self.words: dict[str, float] = {}
         self.names: frozenset[str] = frozenset()
+        self.both: frozenset[str] = frozenset()
         weights = {"nl": _LIST_WEIGHT, "en": -_LIST_WEIGHT, "both": 0.0}
         for block in text.split("\n@")[1:]:
             section, *lines = block.splitlines()
@@ -128,6 +131,8 @@ class _Model:
                     self.ngrams[gram] = float(value)
             elif section == "names":
                 self.names = frozenset(lines)
+            elif section == "both":
+                self.both = frozenset(lines)  # judged by their letters, at the bar of a name
             else:
                 self.words.update(dict.fromkeys(lines, weights[section]))
 
@@ -184,6 +189,10 @@ def _listed_score(token: str) -> float | None:
         score = model.words.get(word)
         if score is not None and token[0].isupper() and word in model.names:
             return None  # "John", "Amazon": a name, whatever its lowercase twin means
+        if word in model.both:
+            # the Dutch tables hold many English words (traffic, compliance, leaving): a form of
+            # both tables counts when its letters are as clearly one language as a name's must be
+            return None
     if score is not None and 1 < len(token) <= 4 and token.isupper():
         score *= 0.5  # ITS, DE, BMG: mostly acronyms, whose letters say little about the language
     return score
@@ -192,8 +201,9 @@ def _listed_score(token: str) -> float | None:
 def _letters_score(token: str) -> float:
     """Return the evidence of an unlisted token by the character models (at most 1.5 either way)."""
     word = token.lower().split("'")[0]
-    raw = letter_score(word, _get_model().ngrams)
-    if token[0].isupper() and abs(raw) < _CAPITAL_MIN:
+    model = _get_model()
+    raw = letter_score(word, model.ngrams)
+    if (token[0].isupper() or word in model.both) and abs(raw) < _CAPITAL_MIN:
         return 0.0
     score = max(-_LM_CLIP, min(_LM_CLIP, raw)) * _LM_SCALE
     if 1 < len(token) <= 4 and token.isupper():

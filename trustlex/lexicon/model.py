@@ -223,13 +223,16 @@ class Cue:
     line: int = 0
 
     @functools.cached_property
-    def slot(self) -> tuple[str, str]:
-        """Return (kind, direction[, "opens"]): overlapping cues of one slot keep only the longest.
+    def slot(self) -> tuple[object, ...]:
+        """Return (kind, direction, opens, concepts, not_concepts): overlapping cues of a slot keep one.
 
         An opening cue has a slot of its own, so that a term may open a
-        sentence with a long reach and stand elsewhere with a short one.
+        sentence with a long reach and stand elsewhere with a short one; so
+        has a cue for other concepts, so that a word in two cues of one kind
+        for different concepts ("indien" as a penal frame for integrity and
+        as a condition for control) acts in both.
         """
-        return (self.kind, self.direction, "opens") if self.opens else (self.kind, self.direction)
+        return (self.kind, self.direction, self.opens, self.concepts, self.not_concepts)
 
     def applies_to(self, concept: str) -> bool:
         """Return whether this cue may act on a hit of ``concept``."""

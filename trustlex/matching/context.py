@@ -83,7 +83,7 @@ class Outcome(NamedTuple):
 
 
 def one_per_slot(found: list[CueHit]) -> list[CueHit]:
-    """Keep one cue per token and slot (kind, direction), in token order.
+    """Keep one cue per token and slot (kind, direction, opens, concepts), in token order.
 
     A longer cue covers the shorter ones of its slot, and a pseudo cue ("no
     doubt") covers every other cue it overlaps.

@@ -24,6 +24,7 @@ from typing import Any
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import LexiconError
 from trustlex.lexicon.reading import _read_toml
+from trustlex.lexicon.referent_rules import ReferentWords, parse_rules
 from trustlex.lexicon.resources import lexicon_dir
 from trustlex.lexicon.schema import (
     _as_str_list,
@@ -86,7 +87,8 @@ class Taxonomy:
     phrases inside which no mention counts (``risk management``). ``only``
     maps a term (lowercase, words joined by a space) to the concepts it names
     its referent for: in a review, "people" who are kind or able are the
-    colleagues, while "a culture of great people" is about nobody.
+    colleagues, while "a culture of great people" is about nobody. ``rules``
+    holds the words of the file's ``[rules]`` table that the rules read.
     """
 
     language: str
@@ -101,6 +103,7 @@ class Taxonomy:
     exclude: tuple[tuple[str, ...], ...] = ()
     paths: tuple[str, ...] = ()
     only: dict[str, frozenset[str]] = field(default_factory=dict)
+    rules: ReferentWords = field(default_factory=ReferentWords)
 
     def __bool__(self) -> bool:
         return bool(self.words or self.lemmas or self.cased or self.phrases or self.prefixes or self.suffixes)
@@ -179,6 +182,7 @@ class Taxonomy:
         mine = {" ".join(t.lower().split()) for t, _, _ in other.terms()}
         out.only = {k: v for k, v in self.only.items() if k not in mine} | other.only
         out.paths = (*self.paths, *other.paths)
+        out.rules = self.rules | other.rules  # an extending file inherits the rule words and adds its own
         for ref in other.referents:
             if ref not in out.referents:
                 out.referents = (*out.referents, ref)
@@ -227,8 +231,8 @@ def load_referent_file(path: str | Path) -> tuple[Taxonomy, bool]:
     path : str or Path
         A TOML file with a ``[referents]`` header (``language``, ``version``,
         optional ``replace``) and ``[[referent]]`` tables (``id``, ``terms``,
-        optional ``lemmas``, ``exclude``, ``description``, ``note``); see
-        ``lexicons/README.md``.
+        optional ``lemmas``, ``exclude``, ``description``, ``note``), and an
+        optional ``[rules]`` table of the rules' words; see ``lexicons/README.md``.
 
     Returns
     -------
@@ -275,17 +279,17 @@ def read_referent_file(path: str | Path) -> tuple[Taxonomy, bool, list[LexiconEr
     spath = str(path)
     data, text = _read_toml(path)
     language, version, replace = _parse_header(data, text, spath)
-    extra = set(data) - {"referents", "referent"}
+    extra = set(data) - {"referents", "referent", "rules"}
     if extra:
         name = sorted(extra)[0]
-        msg = f"unknown table [{name}]; a referent file holds [referents] and [[referent]] tables"
+        msg = f"unknown table [{name}]; a referent file holds [referents], [rules] and [[referent]] tables"
         raise LexiconError(msg, path=spath, line=_table_line(text, name), field=name)
     tables = data.get("referent", [])
     if not isinstance(tables, list):
         msg = "'referent' must be a list of [[referent]] tables"
         raise LexiconError(msg, path=spath, line=_table_line(text, "referent"), field="referent")
     lines = _header_lines(text, "referent")
-    tax = Taxonomy(language, version, paths=(spath,))
+    tax = Taxonomy(language, version, paths=(spath,), rules=parse_rules(data, text, spath))
     exclude: list[tuple[str, ...]] = []
     problems: list[LexiconError] = []
     for i, raw in enumerate(tables):
@@ -366,6 +370,16 @@ def shipped_taxonomy(lang: str) -> Taxonomy:
     """
     base = _shipped(lang)
     return Taxonomy(lang).extended(base) if base is not None else Taxonomy(lang)
+
+
+@functools.lru_cache(maxsize=1)
+def default_rules() -> ReferentWords:
+    """Return the rule words of the shipped English and Dutch files together.
+
+    What the attribution functions read when they are given no taxonomy's
+    words (as they read before the words were data).
+    """
+    return shipped_taxonomy("en").rules | shipped_taxonomy("nl").rules
 
 
 def load_taxonomy(files: str | Path | list[str | Path] | tuple | None, lang: str) -> Taxonomy:

@@ -80,7 +80,7 @@ class ReferentIndex:
         by_form = not self.taxonomy.lemmas
         for low in types:
             word = self.words[low] = strings[low]
-            if _is_boundary(word):
+            if _is_boundary(word, self.taxonomy.rules.boundaries):
                 self.marks.add(low)
                 if "\n" in word:
                     self.breaks.add(low)
@@ -145,7 +145,9 @@ class ReferentIndex:
                 n = len(words)
                 sent_heads = [h - lo if lo <= h < lo + n else k for k, h in enumerate(heads[lo : lo + n])]
             start, end = hit.start - lo, hit.end - lo
-            m, how = _attribute(start, end, concept, parties, words, sent_heads, marks, breaks, spans)
+            m, how = _attribute(
+                start, end, concept, parties, words, sent_heads, marks, breaks, self.taxonomy.rules, spans
+            )
             if m is not None:
                 text = names.get(m)
                 if text is None:  # a mention speaks for many hits as a rule: its text once
@@ -205,7 +207,7 @@ class ReferentIndex:
             mentions = _longest([*own, *mentions])
         if not mentions:
             return ()
-        mentions = uncontrasted(mentions, words)
+        mentions = uncontrasted(mentions, words, self.taxonomy.rules)
         marks = list(compress(range(n), map(self.marks.__contains__, sl)))
         breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # breaks end clauses too
         parties = named_parties(mentions, breaks)

@@ -38,7 +38,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from trustlex.lexicon.referents import NONE
+from trustlex.lexicon.referent_rules import ReferentWords
+from trustlex.lexicon.referents import NONE, default_rules
 from trustlex.matching.mentions import Mention, named_parties
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
@@ -51,83 +52,70 @@ OBJECT_FIRST = frozenset({"trust"})
 OBJECTS = frozenset({"employees", "customers"})
 # tokens that end a clause for the pattern rule (the nearest rule ignores them)
 BOUNDARY_PUNCT = frozenset(',;:()[]!?.-\u2013\u2014\u2022|*"\u201c\u201d')
-BOUNDARY_WORDS = frozenset(
-    {
-        "but", "while", "whereas", "although", "though", "however", "yet", "unless", "except",
-        "maar", "terwijl", "hoewel", "echter", "doch", "behalve", "tenzij", "ofschoon",
-    }
-)  # fmt: skip
 # tokens a possessive or compound may have between mention and hit
 TRANSPARENT = frozenset({"'s", "\u2019s", "s", "'", "\u2019", "-"})
-# words that open a noun phrase: a mention after the hit that starts with one is its object ("blame
-# the staff"), not the noun it modifies ("friendly coworkers")
-DETERMINERS = frozenset(
-    {
-        "the", "a", "an", "my", "our", "their", "his", "her", "its", "your", "this", "that", "these",
-        "those", "de", "het", "een", "mijn", "onze", "ons", "hun", "zijn", "haar", "jullie", "uw", "deze",
-        "die", "dit", "dat",
-    }
-)  # fmt: skip
-# a party joined to the hit by a conjunction alone is a conjunct, not its owner: "bad management and
-# [office politics]", "great [culture] and team", "de overheid en [het vertrouwen]"
-CONJUNCTIONS = frozenset({"and", "&", "or", "en"})
-# a party after one of these is the complement of the party before it, not the subject of the hit
-GENITIVE = frozenset({"van", "of"})
-# a party after one of these, just after the hit, is the actor of a passive ("treated unfairly by the
-# company", "slecht geïnformeerd door de gemeente"): the concept is its, not the subject's
-AGENT = frozenset({"by", "door"})
-# a party right after one of these (an article or possessive between at most) is set against the one the
-# concept is attributed to: "unlike HR, my manager listens", "in tegenstelling tot HR is mijn baas eerlijk"
-CONTRAST = frozenset(
-    {
-        ("unlike",), ("except",), ("except", "for"), ("apart", "from"), ("aside", "from"),
-        ("in", "contrast", "to"), ("as", "opposed", "to"), ("with", "the", "exception", "of"), (",", "not"),
-        ("behalve",), ("anders", "dan"), ("in", "tegenstelling", "tot"), ("met", "uitzondering", "van"),
-        (",", "niet"),
-    }
-)  # fmt: skip
-_CONTRAST_LAST = frozenset(c[-1] for c in CONTRAST)
-_CONTRAST_LENGTHS = tuple(sorted({len(c) for c in CONTRAST}))
+# The words of a language the rules read (clause-ending conjunctions, determiners, conjunctions, the
+# genitive, the agent of a passive, contrasts) are data: the [rules] table of its referent file
+# (trustlex.lexicon.referent_rules.ReferentWords, Taxonomy.rules); only punctuation that no language
+# changes stays here.
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
 
 
-def _is_boundary(word: str) -> bool:
-    return word in BOUNDARY_WORDS or (len(word) <= 2 and word in BOUNDARY_PUNCT) or "\n" in word
+def _is_boundary(word: str, boundaries: frozenset[str]) -> bool:
+    return word in boundaries or (len(word) <= 2 and word in BOUNDARY_PUNCT) or "\n" in word
 
 
-def clause(words: Sequence[str], start: int, end: int, marks: Sequence[int] | None = None) -> tuple[int, int]:
+def clause(
+    words: Sequence[str],
+    start: int,
+    end: int,
+    marks: Sequence[int] | None = None,
+    rules: ReferentWords | None = None,
+) -> tuple[int, int]:
     """Return the token range of the clause around tokens ``start`` to ``end`` within ``words``.
 
     A clause ends at punctuation that separates (comma, colon, dash, ...),
-    a line break, or a contrastive conjunction ("but", "maar"). ``marks``,
-    the indexes of those tokens in order, saves looking at every word.
+    a line break, or a contrastive conjunction of ``rules.boundaries`` ("but",
+    "maar"; None: the shipped English and Dutch words). ``marks``, the
+    indexes of those tokens in order, saves looking at every word.
     """
     if marks is not None:
         i = bisect_left(marks, start)
         j = bisect_left(marks, end, i)
         return (marks[i - 1] + 1 if i else 0), (marks[j] if j < len(marks) else len(words))
+    bounds = (rules or default_rules()).boundaries
     lo = start
-    while lo > 0 and not _is_boundary(words[lo - 1]):
+    while lo > 0 and not _is_boundary(words[lo - 1], bounds):
         lo -= 1
     hi = end
-    while hi < len(words) and not _is_boundary(words[hi]):
+    while hi < len(words) and not _is_boundary(words[hi], bounds):
         hi += 1
     return lo, hi
 
 
-def _conjunct(words: Sequence[str], lo: int, hi: int) -> bool:
+def _conjunct(words: Sequence[str], lo: int, hi: int, rules: ReferentWords) -> bool:
     """Whether ``words[lo:hi]`` is a conjunction alone, or one and a determiner ("and", "en de")."""
-    return 0 < hi - lo <= 2 and words[lo] in CONJUNCTIONS and (hi - lo == 1 or words[lo + 1] in DETERMINERS)
+    return (
+        0 < hi - lo <= 2
+        and words[lo] in rules.conjunctions
+        and (hi - lo == 1 or words[lo + 1] in rules.determiners)
+    )
 
 
-def _genitive(words: Sequence[str], lo: int, hi: int) -> bool:
+def _genitive(words: Sequence[str], lo: int, hi: int, rules: ReferentWords) -> bool:
     """Whether ``words[lo:hi]`` is "van" or "of" alone or with a determiner ("van de", "of the")."""
-    return 0 < hi - lo <= 2 and words[lo] in GENITIVE and (hi - lo == 1 or words[lo + 1] in DETERMINERS)
+    return (
+        0 < hi - lo <= 2
+        and words[lo] in rules.genitives
+        and (hi - lo == 1 or words[lo + 1] in rules.determiners)
+    )
 
 
-def uncontrasted(mentions: list[Mention], words: Sequence[str]) -> list[Mention]:
+def uncontrasted(
+    mentions: list[Mention], words: Sequence[str], rules: ReferentWords | None = None
+) -> list[Mention]:
     """Return ``mentions`` less those set against another party, when some other party is named.
 
     A party right after a contrast ("unlike HR", "except my manager", "apart
@@ -135,21 +123,23 @@ def uncontrasted(mentions: list[Mention], words: Sequence[str]) -> list[Mention]
     HR"; an article or possessive may come between) is not the one the
     sentence's concepts are attributed to: "Our manager, unlike HR, is very
     honest" is about the manager. Alone in the sentence it stays ("except
-    HR, nobody listens" has no other party to give the hit to).
+    HR, nobody listens" has no other party to give the hit to). The
+    contrasts are ``rules.contrasts`` (None: the shipped English and Dutch ones).
     """
     if len(mentions) < 2:
         return mentions
-    kept = [m for m in mentions if not _contrasted(m.start, words)]
+    rules = rules or default_rules()
+    kept = [m for m in mentions if not _contrasted(m.start, words, rules)]
     return kept if kept else mentions
 
 
-def _contrasted(k: int, words: Sequence[str]) -> bool:
-    """Whether the words before token ``k`` end with a :data:`CONTRAST` (and an article at most)."""
-    if k and words[k - 1] in DETERMINERS:
+def _contrasted(k: int, words: Sequence[str], rules: ReferentWords) -> bool:
+    """Whether the words before token ``k`` end with one of ``rules.contrasts`` (and an article at most)."""
+    if k and words[k - 1] in rules.determiners:
         k -= 1
-    if not k or words[k - 1] not in _CONTRAST_LAST:
+    if not k or words[k - 1] not in rules.contrast_last:
         return False
-    return any(n <= k and tuple(words[k - n : k]) in CONTRAST for n in _CONTRAST_LENGTHS)
+    return any(n <= k and tuple(words[k - n : k]) in rules.contrasts for n in rules.contrast_lengths)
 
 
 def by_pattern(
@@ -159,6 +149,7 @@ def by_pattern(
     mentions: list[Mention],
     words: Sequence[str],
     marks: Sequence[int] | None = None,
+    rules: ReferentWords | None = None,
 ) -> Mention | None:
     """Return the mention the hit at ``start:end`` is attributed to by the pattern rules, or None.
 
@@ -174,6 +165,9 @@ def by_pattern(
         Lowercase forms of the tokens.
     marks : sequence of int or None
         The indexes of the clause boundaries among ``words`` (see :func:`clause`).
+    rules : ReferentWords or None
+        The language's rule words (the taxonomy's ``rules``); None: the shipped
+        English and Dutch words.
 
     Returns
     -------
@@ -181,7 +175,8 @@ def by_pattern(
     """
     starts = [m.start for m in mentions]
     ends = [m.end for m in mentions]
-    return _pattern(start, end, concept in OBJECT_FIRST, mentions, starts, ends, words, marks)[0]
+    rules = rules or default_rules()
+    return _pattern(start, end, concept in OBJECT_FIRST, mentions, starts, ends, words, marks, rules)[0]
 
 
 def _pattern(
@@ -193,6 +188,7 @@ def _pattern(
     ends: Sequence[int],
     words: Sequence[str],
     marks: Sequence[int] | None,
+    rules: ReferentWords,
 ) -> tuple[Mention | None, Mention | None, Mention | None]:
     """:func:`by_pattern` by bisection over non-overlapping mentions in order (``starts``, ``ends``).
 
@@ -217,28 +213,28 @@ def _pattern(
         b = bisect_left(marks, end, a)
         lo, hi = (marks[a - 1] + 1 if a else 0), (marks[b] if b < len(marks) else len(words))
     else:
-        lo, hi = clause(words, start, end)
+        lo, hi = clause(words, start, end, rules=rules)
     # the last mention before the hit and the first after it; an earlier (later) one is farther
     # and no more inside the clause
     before = prev = parties[i - 1] if i else None
-    if prev is not None and _conjunct(words, prev.end, start):
+    if prev is not None and _conjunct(words, prev.end, start, rules):
         before = prev = None
     # a mention that holds a boundary ("co - workers", "higher - ups", "c - suite") is in the clause
     # it ends in: the hyphen of a compound ends no clause
     if prev is not None and (prev.end < lo or start - prev.end > REACH_BEFORE):
         prev = None
     head = parties[i - 2] if prev is not None and i >= 2 else None
-    if head is not None and head.end >= lo and _genitive(words, head.end, prev.start):
+    if head is not None and head.end >= lo and _genitive(words, head.end, prev.start, rules):
         prev = head  # the head of "bewoners van de gemeente", "the CEO of the company": the subject
     after = nxt = parties[j] if j < n else None
-    if nxt is not None and _conjunct(words, end, nxt.start):
+    if nxt is not None and _conjunct(words, end, nxt.start, rules):
         after = nxt = None
     if nxt is not None and (nxt.start >= hi or nxt.start - end >= REACH_AFTER):
         nxt = None
     if truster is not None:
         return nxt or truster, before, after
     # the truster of "trusted by X" is not whom the trust is in
-    agent = None if object_first else _agent(start, end, hi, parties, i, words)
+    agent = None if object_first else _agent(start, end, hi, parties, i, words, rules)
     if agent is not None:
         return agent, before, after
     # the hit's first word describes the party inside it ("experienced managers"): a party right
@@ -256,7 +252,7 @@ def _pattern(
         and not describes
     ):  # the party right before a trust word trusts the one after it: "HR trusts management"
         return prev, before, after  # possessive or compound: "leadership 's honesty", "HR processes"
-    if nxt is not None and nxt.start == end and words[nxt.start] not in DETERMINERS:
+    if nxt is not None and nxt.start == end and words[nxt.start] not in rules.determiners:
         return nxt, before, after  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
         return (inside if describes else prev or inside), before, after
@@ -265,7 +261,13 @@ def _pattern(
 
 
 def _agent(
-    start: int, end: int, hi: int, parties: Sequence[Mention], j: int, words: Sequence[str]
+    start: int,
+    end: int,
+    hi: int,
+    parties: Sequence[Mention],
+    j: int,
+    words: Sequence[str],
+    rules: ReferentWords,
 ) -> Mention | None:
     """The actor of a passive: a party after "by" or "door" that follows the hit ``start:end``.
 
@@ -282,8 +284,8 @@ def _agent(
         m = parties[k]
         if m.start >= hi:
             break
-        p = m.start - 1 - (m.start >= 2 and words[m.start - 1] in DETERMINERS)
-        if p >= lo and words[p] in AGENT and (p - end <= 2 or (k > j and p == parties[j].end)):
+        p = m.start - 1 - (m.start >= 2 and words[m.start - 1] in rules.determiners)
+        if p >= lo and words[p] in rules.agents and (p - end <= 2 or (k > j and p == parties[j].end)):
             return m
     return None
 
@@ -371,6 +373,7 @@ def attribute(
     mentions: list[Mention],
     words: Sequence[str],
     heads: Sequence[int] | None = None,
+    rules: ReferentWords | None = None,
 ) -> tuple[Mention | None, str]:
     """Return (the mention a hit is attributed to or None, how: pattern, parse, nearest or none).
 
@@ -386,6 +389,9 @@ def attribute(
         Lowercase forms of the sentence's tokens.
     heads : sequence of int or None
         Head indexes of a dependency parse, in the same numbering; None without a parse.
+    rules : ReferentWords or None
+        The language's rule words (the taxonomy's ``rules``); None: the shipped
+        English and Dutch words.
 
     Returns
     -------
@@ -403,9 +409,10 @@ def attribute(
     >>> (m.referent, how)
     ('leadership', 'pattern')
     """
+    rules = rules or default_rules()
     breaks = [k for k, w in enumerate(words) if "\n" in w]
-    parties = named_parties(uncontrasted(mentions, words), breaks)
-    return _attribute(start, end, concept, parties, words, heads, None, breaks)
+    parties = named_parties(uncontrasted(mentions, words, rules), breaks)
+    return _attribute(start, end, concept, parties, words, heads, None, breaks, rules)
 
 
 def _attribute(
@@ -417,13 +424,16 @@ def _attribute(
     heads: Sequence[int] | None,
     marks: Sequence[int] | None,
     breaks: Sequence[int] | None,
+    rules: ReferentWords,
     spans: tuple[list[int], list[int]] | None = None,
 ) -> tuple[Mention | None, str]:
     """:func:`attribute` over mentions reduced to :func:`named_parties` (``spans``: their starts and ends)."""
     if not parties:
         return None, NONE
     starts, ends = spans if spans is not None else ([m.start for m in parties], [m.end for m in parties])
-    m, before, after = _pattern(start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks)
+    m, before, after = _pattern(
+        start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks, rules
+    )
     if m is not None:
         return m, "pattern"
     if heads is not None:

@@ -1,0 +1,99 @@
+"""The language words of the referent rules: the optional ``[rules]`` table of a referent file.
+
+The attribution rules (:mod:`trustlex.matching.referents`) read words of
+one language: the conjunctions that end a clause ("but", "maar"), the
+determiners, the conjunctions that join a conjunct, the genitive ("of",
+"van"), the agent of a passive ("by", "door") and the contrasts ("unlike",
+"in tegenstelling tot"). They are data, so that a user's file can give its
+own; this module holds them (:class:`ReferentWords`) and reads the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from trustlex.errors import LexiconError
+from trustlex.lexicon.schema import _check_unknown, _field_line, _table_line
+
+RULE_KEYS: tuple[str, ...] = ("boundaries", "determiners", "conjunctions", "genitives", "agents", "contrasts")
+"""The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
+
+
+@dataclass(frozen=True)
+class ReferentWords:
+    """The words of one language that the referent rules read, built once per taxonomy.
+
+    Each field but ``contrasts`` is a frozenset of lowercase words;
+    ``contrasts`` holds word tuples ("unlike", "in tegenstelling tot", ", not"
+    as its two tokens). ``contrast_last`` and ``contrast_lengths`` are
+    derived once, so that the rule looks at a word only where a contrast can
+    end. All empty by default: a language without a ``[rules]`` table gets
+    the rules without these words.
+    """
+
+    boundaries: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
+    genitives: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
+    contrasts: frozenset[tuple[str, ...]] = frozenset()
+    contrast_last: frozenset[str] = field(init=False, default=frozenset())
+    contrast_lengths: tuple[int, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        """Derive the contrasts' last words and lengths once, not per call."""
+        object.__setattr__(self, "contrast_last", frozenset(c[-1] for c in self.contrasts))
+        object.__setattr__(self, "contrast_lengths", tuple(sorted({len(c) for c in self.contrasts})))
+
+    def __or__(self, other: ReferentWords) -> ReferentWords:
+        """Return the words of both (a file that extends another adds its words to the other's)."""
+        return ReferentWords(**{key: getattr(self, key) | getattr(other, key) for key in RULE_KEYS})
+
+
+def parse_rules(data: dict[str, Any], text: str, spath: str) -> ReferentWords:
+    """Return the words of a referent file's ``[rules]`` table, checked; empty when it has none.
+
+    Parameters
+    ----------
+    data : dict
+        The parsed TOML of the file.
+    text : str
+        The file's text (for line numbers).
+    spath : str
+        The file's path (for errors).
+
+    Returns
+    -------
+    ReferentWords
+        Each key a list of non-empty strings, lowercased; ``contrasts``
+        entries split on whitespace into tokens.
+
+    Raises
+    ------
+    LexiconError
+        Naming file, line and key for an unknown key or a value that is not a list of words.
+    """
+    raw = data.get("rules", {})
+    tline = _table_line(text, "rules")
+
+    def err(name: str | None, message: str) -> None:
+        where = _field_line(text, tline, name) if name else tline
+        raise LexiconError(f"[rules]: {message}", path=spath, line=where, field=name or "rules")
+
+    if not isinstance(raw, dict):
+        err(None, f"'rules' must be a table of word lists, got {raw!r}")
+    _check_unknown(raw, RULE_KEYS, err)
+    words: dict[str, Any] = {}
+    for key in RULE_KEYS:
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            err(key, f"'{key}' must be a list of words (non-empty strings), got {value!r}")
+        if key == "contrasts":
+            words[key] = frozenset(tuple(v.lower().split()) for v in value)
+        else:
+            phrase = next((v for v in value if len(v.split()) > 1), None)
+            if phrase is not None:
+                err(key, f"'{key}' holds single words (only 'contrasts' holds phrases), got {phrase!r}")
+            words[key] = frozenset(v.strip().lower() for v in value)
+    return ReferentWords(**words)

@@ -25,6 +25,7 @@ from trustlex.lexicon.schema import (
     _header_lines,
     _table_line,
 )
+from trustlex.lexicon.word_tables import word_table
 
 # the tables a context file may hold besides its [context] header and [[cue]] tables, with their keys
 WORD_TABLES: dict[str, tuple[str, ...]] = {"clauses": CLAUSE_KEYS, "headings": ("praise",)}
@@ -65,20 +66,7 @@ def _clause_words(data: dict[str, Any], text: str, spath: str) -> ClauseWords:
             raise LexiconError(msg, path=spath, line=_table_line(text, name), field=name)
     words: dict[str, frozenset[str]] = {}
     for table, keys in WORD_TABLES.items():
-        raw = data.get(table, {})
-        tline = _table_line(text, table)
-
-        def err(name: str | None, message: str, table: str = table, tline: int = tline) -> None:
-            where = _field_line(text, tline, name) if name else tline
-            raise LexiconError(f"[{table}]: {message}", path=spath, line=where, field=name)
-
-        if not isinstance(raw, dict):
-            err(None, f"'{table}' must be a table of word lists, got {raw!r}")
-        _check_unknown(raw, keys, err)
-        for key in keys:
-            value = raw.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                err(key, f"'{key}' must be a list of words (non-empty strings), got {value!r}")
+        for key, value in word_table(data, text, spath, table, keys).items():
             words["praise_headings" if table == "headings" else key] = frozenset(v.lower() for v in value)
     words["finite_verbs"] |= words["clause_verbs"]  # a verb that shows a new clause is finite
     return ClauseWords(**words)

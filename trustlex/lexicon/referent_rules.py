@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from trustlex.errors import LexiconError
-from trustlex.lexicon.schema import _check_unknown, _field_line, _table_line
+from trustlex.lexicon.word_tables import word_table
 
 RULE_KEYS: tuple[str, ...] = ("boundaries", "determiners", "conjunctions", "genitives", "agents", "contrasts")
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
@@ -74,26 +73,8 @@ def parse_rules(data: dict[str, Any], text: str, spath: str) -> ReferentWords:
     LexiconError
         Naming file, line and key for an unknown key or a value that is not a list of words.
     """
-    raw = data.get("rules", {})
-    tline = _table_line(text, "rules")
-
-    def err(name: str | None, message: str) -> None:
-        where = _field_line(text, tline, name) if name else tline
-        raise LexiconError(f"[rules]: {message}", path=spath, line=where, field=name or "rules")
-
-    if not isinstance(raw, dict):
-        err(None, f"'rules' must be a table of word lists, got {raw!r}")
-    _check_unknown(raw, RULE_KEYS, err)
-    words: dict[str, Any] = {}
-    for key in RULE_KEYS:
-        value = raw.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            err(key, f"'{key}' must be a list of words (non-empty strings), got {value!r}")
-        if key == "contrasts":
-            words[key] = frozenset(tuple(v.lower().split()) for v in value)
-        else:
-            phrase = next((v for v in value if len(v.split()) > 1), None)
-            if phrase is not None:
-                err(key, f"'{key}' holds single words (only 'contrasts' holds phrases), got {phrase!r}")
-            words[key] = frozenset(v.strip().lower() for v in value)
+    single = [key for key in RULE_KEYS if key != "contrasts"]
+    lists = word_table(data, text, spath, "rules", RULE_KEYS, single=single, table_field="rules")
+    words: dict[str, Any] = {key: frozenset(v.strip().lower() for v in lists[key]) for key in single}
+    words["contrasts"] = frozenset(tuple(v.lower().split()) for v in lists["contrasts"])
     return ReferentWords(**words)

@@ -32,8 +32,7 @@ from trustlex.frame import (
     text_rows,
 )
 from trustlex.lang.detect import detect_languages
-from trustlex.lexicon.referents import REFERENTS
-from trustlex.matching.names import Names, names_per_text, set_names, with_names
+from trustlex.matching.names import Names, known_referents, names_per_text, set_names, with_names
 from trustlex.matching.records import Offsets, unit_records
 from trustlex.matching.sections import neutral_defaults, section_markers, sectioner
 from trustlex.models.combined import Sentence, combined_rows
@@ -226,7 +225,7 @@ def score_texts(
     spec = (tuple(lexicons) if lexicons else None, context, _referents_spec(referents))
     scorer = _Scorer(level, nlp, spec, batch_size, markers, sectioned)
     if sectioned or names is not None:
-        per_text = names_per_text(names, () if nlp is not None else REFERENTS)
+        per_text = names_per_text(names, () if nlp is not None else known_referents(referents))
         items: Iterable[tuple] = ((i, t, next(defaults), next(per_text)) for i, t in pairs)
     else:
         items = pairs
@@ -367,7 +366,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     spec = tuple(model.lexicons) if model.lexicons else None
     rows: list[dict] = []
     at: list[int] = []  # per lexicon row, the index of its sentence in ``sentences``
-    per_text = names_per_text(kw.get("names"), REFERENTS)
+    per_text = names_per_text(kw.get("names"), known_referents(kw.get("referents")))
     scanned = Scanned()
     sentences: list[Sentence] = []
     pairs = list(_as_pairs(texts))

@@ -151,3 +151,29 @@ def test_score_dask_takes_an_own_taxonomy(files):
         "a": ["union"],
         "b": ["direct_manager"],
     }
+
+
+def test_names_may_use_the_referent_ids_of_an_own_file(files, tmp_path):
+    """A party named per text or per row may take an id only the user's file has ("union")."""
+    _, en, nl = files
+    text = "Unite is honest and I trust Unite."
+    rows = trustlex.score_texts([text], lang="en", referents=en, names={"union": "Unite"})
+    assert set(zip(rows["referent"], rows["referent_text"], strict=True)) == {("union", "Unite")}
+    # without the file the id is unknown, and said to be so, naming the taxonomy's ids
+    with pytest.raises(TrustlexError, match=r"'union' is not a referent id; the taxonomy has colleagues, "):
+        trustlex.score_texts([text], lang="en", names={"union": "Unite"})
+    table = tmp_path / "comments.csv"
+    texts = [text, "FNV is eerlijk en ik vertrouw FNV."]
+    pd.DataFrame({"text": texts, "org": ["Unite", "FNV"]}).to_csv(table, index=False)
+    out = tmp_path / "out.csv"
+    args = ["score", str(table), "--level", "sentence", "-o", str(out), "-q", "--name-column", "union=org"]
+    result = CliRunner().invoke(app, [*args, "--referents", en, "--referents", nl])
+    assert result.exit_code == EXIT_OK, result.output
+    assert set(pd.read_csv(out)["referent"]) == {"union"}
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == EXIT_USAGE
+    assert "'union' is not a referent id" in " ".join(refused.output.split())
+    frame = dd.from_pandas(pd.DataFrame({"text": [text], "org": ["Unite"]}), npartitions=1)
+    names = {"union": "org"}
+    lazy = trustlex.score_dask(frame, lang="en", level="sentence", referents=en, name_columns=names)
+    assert set(lazy.compute()["referent"]) == {"union"}

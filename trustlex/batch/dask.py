@@ -20,8 +20,7 @@ from trustlex.concepts import language_code
 from trustlex.errors import LexiconError, TrustlexError
 from trustlex.frame import MODEL_DTYPES, set_dtypes, text_list
 from trustlex.lang.detect import detect_language_or_none
-from trustlex.lexicon.referents import REFERENTS
-from trustlex.matching.names import column_names, row_names
+from trustlex.matching.names import column_names, known_referents, row_names
 from trustlex.scoring import score_texts
 
 _NO_DASK = "Dask is not installed: pip install 'trustlex[dask]'"
@@ -207,7 +206,7 @@ def score_dask(
     shared = (
         delayed(model, name=f"trustlex-model-{uuid4().hex}", traverse=False) if model is not None else None
     )
-    pairs = column_names(name_columns, REFERENTS)
+    pairs = column_names(name_columns, known_referents(referents))
     # with lang="auto", a text without language evidence takes the language most texts of the whole
     # input have, as in score_texts: counted over all partitions first, so the partitioning changes nothing
     fallback = _fallback(data, text_column, dd, db, delayed) if lang == "auto" else None

@@ -12,8 +12,7 @@ from typing import Any
 
 from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LexiconError, TrustlexError
-from trustlex.lexicon.referents import REFERENTS
-from trustlex.matching.names import column_names
+from trustlex.matching.names import column_names, known_referents
 from trustlex.models.modelfile import check_lexicons_match
 from trustlex.pipeline import scoring_engine
 
@@ -72,8 +71,8 @@ def run_options(
 ) -> Options:
     """Return the options every unit is scored with; a model brings its own lexicons, not its language."""
     lex = tuple(lexicons) if lexicons else None
-    names = column_names(name_columns, REFERENTS)
     refs = referent_paths(referents)
+    names = column_names(name_columns, known_referents(refs))
     if model is None:
         return Options(level, lang, text_column, id_column, lex, context, csv_safe, None, names, refs)
     check_lexicons_match(model, lexicons, "score_folder(model=...)")

@@ -242,8 +242,12 @@ def load_referent_file(path: str | Path) -> tuple[Taxonomy, bool]:
     Raises
     ------
     LexiconError
-        Naming file, line, referent and field when the file does not follow the schema.
+        Naming file, line, referent and field when the file does not follow the schema,
+        or the file when it does not exist.
     """
+    if not Path(path).is_file():
+        msg = f"referent file {str(path)!r} does not exist"
+        raise LexiconError(msg, path=str(path))
     tax, replace, problems = read_referent_file(path)
     if problems:
         raise problems[0]
@@ -410,9 +414,6 @@ def load_taxonomy(files: str | Path | list[str | Path] | tuple | None, lang: str
         files = [files]
     tax = shipped_taxonomy(lang)
     for f in files:
-        if not Path(f).is_file():
-            msg = f"referent file {str(f)!r} does not exist"
-            raise LexiconError(msg, path=str(f))
         own, replace = load_referent_file(f)
         if own.language != lang:
             msg = f"referent file is for language {own.language!r} but the pipeline is {lang!r}"

@@ -18,12 +18,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
 from trustlex.errors import TrustlexError
-from trustlex.lexicon.referents import _ID
+from trustlex.lexicon.referents import _ID, REFERENTS, load_referent_file
 from trustlex.matching.mentions import Mention
 
 NAMES_EXTENSION = "trustlex_names"
@@ -78,6 +79,23 @@ def check_names(names: Mapping[str, Any] | None, where: str = "names", known: It
         if kept:
             out.append((ref, tuple(kept)))
     return tuple(out)
+
+
+def known_referents(files: str | Path | Iterable[str | Path] | None = None) -> tuple[str, ...]:
+    """Return the referent ids a name may take: the shipped ones, then those of the referent ``files``.
+
+    Names given per text (``names=``) or per row (``name_columns=``,
+    ``--name-column``) are checked against these ids before any text is
+    scored, so an id only the user's own referent file has ("union") is
+    accepted with that file and refused, naming the ids, without it. A
+    missing or broken file raises the :class:`~trustlex.errors.LexiconError`
+    its loading would raise, naming the file.
+    """
+    ids = list(REFERENTS)
+    if files:
+        for path in [files] if isinstance(files, str | Path) else files:
+            ids.extend(r for r in load_referent_file(path)[0].referents if r not in ids)
+    return tuple(ids)
 
 
 def _check_referent(ref: Any, known: set[str], where: str) -> None:

@@ -329,4 +329,4 @@ def test_a_cue_reads_the_same_in_kwic_its_command_and_the_results(tmp_path):
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     shown = CliRunner().invoke(app, ["kwic", str(tmp_path / "a.txt"), "--lang", "nl"])
     assert shown.exit_code == 0, shown.output
-    assert shown.stdout.rstrip().endswith("-  [negation:geen]")
+    assert shown.stdout.rstrip().endswith("-  [negation:geen]  @leadership")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -11,13 +12,16 @@ from trustlex.annotations import annotated_spans
 from trustlex.concepts import CONCEPTS, VALENCES, language_code
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_language
+from trustlex.lexicon.referents import _ID, NONE
 from trustlex.matching.records import cue_label
 from trustlex.pipeline import cached_pipeline, pinned
 
-_COLUMNS = ["doc_id", "sent_id", "left", "keyword", "right", "concept", "valence", "cue"]
+_COLUMNS = ["doc_id", "sent_id", "left", "keyword", "right", "concept", "valence", "cue", "referent", "entry"]
 
 
-def check_options(concept: str | None, valence: str | None, per: str = "window") -> None:
+def check_options(
+    concept: str | None, valence: str | None, per: str = "window", referent: str | None = None
+) -> None:
     """Raise a TrustlexError for a ``concept``, ``valence`` or ``per`` that :func:`kwic` does not know.
 
     Called by :func:`kwic`, and by the ``kwic`` command before it reads any
@@ -32,14 +36,21 @@ def check_options(concept: str | None, valence: str | None, per: str = "window")
     if valence is not None and valence not in VALENCES:
         msg = f"unknown valence {valence!r}; valences are {', '.join(VALENCES)}"
         raise TrustlexError(msg)
+    if referent is not None and not _ID.match(referent):
+        msg = f"referent must be a referent id (leadership, none, an own file's id), got {referent!r}"
+        raise TrustlexError(msg)
 
 
-def _tagged(doc_id: Any, item: Any, lang: str) -> Doc:
-    """Return ``item`` as a tagged Doc: a Doc as it is, a text run through the pipeline of its language."""
+def _tagged(doc_id: Any, item: Any, lang: str, spec: tuple) -> Doc:
+    """Return ``item`` as a tagged Doc: a Doc as it is, a text run through the pipeline of its language.
+
+    ``spec`` is the pipeline's (lexicons, context, referents), as
+    :func:`~trustlex.pipeline.cached_pipeline` keys it.
+    """
     if isinstance(item, Doc):
         return item
     text = "" if item is None else str(item)
-    return cached_pipeline(detect_language(text) if lang == "auto" else lang)(text)
+    return cached_pipeline(detect_language(text) if lang == "auto" else lang, *spec)(text)
 
 
 def _row(doc_id: Any, doc: Doc, span: Any, window: int, per: str) -> dict[str, Any]:
@@ -63,6 +74,8 @@ def _row(doc_id: Any, doc: Doc, span: Any, window: int, per: str) -> dict[str, A
         "concept": span.label_,
         "valence": info["valence"],
         "cue": cue_label(info["cue_kind"], info["cue"]) if info["cue"] else "",
+        "referent": info.get("referent", NONE),
+        "entry": info["entry"],
     }
 
 
@@ -75,6 +88,10 @@ def kwic(
     lang: str = "auto",
     per: str = "window",
     spans_key: str | None = None,
+    referent: str | None = None,
+    lexicons: list[str] | None = None,
+    context: str | None = None,
+    referents: str | Path | list[str | Path] | None = None,
 ) -> pd.DataFrame:
     """Return keyword-in-context rows for the trustlex hits in ``data``, with the cue that changed valence.
 
@@ -82,7 +99,9 @@ def kwic(
     a pandas Series of texts (its index becomes ``doc_id``), or tagged spaCy
     Docs. ``per="window"`` gives ``window`` tokens either side of the hit
     (within its sentence); ``per="sentence"`` the rest of its sentence.
-    Columns: doc_id, sent_id, left, keyword, right, concept, valence, cue.
+    Columns: doc_id, sent_id, left, keyword, right, concept, valence, cue,
+    referent (who the hit is about) and entry (the lexicon entry that fired,
+    for checking an entry against real text).
 
     Parameters
     ----------
@@ -101,6 +120,12 @@ def kwic(
     spans_key : str, optional
         The span group of tagged Docs (the component's ``spans_key``); by
         default the one it recorded on each doc, ``"trustlex"`` unless changed.
+    referent : str, optional
+        Only hits about this referent (``"leadership"``, ``"none"``, ...).
+    lexicons, context, referents : optional
+        The lexicons, context file and referent files texts are tagged with,
+        as :func:`~trustlex.score_texts` takes them (shipped ones by default).
+        Not for tagged Docs, which keep what their pipeline found.
 
     Returns
     -------
@@ -130,7 +155,7 @@ def kwic(
     >>> trustlex.kwic(texts, concept="trust", valence="-", per="sentence")["right"].tolist()
     ['in het management.']
     """
-    check_options(concept, valence, per)
+    check_options(concept, valence, per, referent)
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         msg = f"window must be a whole number of tokens, 1 or more, got {window!r}"
         raise ValueError(msg)
@@ -139,13 +164,17 @@ def kwic(
         msg = "kwic expects an iterable of texts or Docs, got a single str; wrap it in a list"
         raise TypeError(msg)
     items = data.items() if isinstance(data, pd.Series) else enumerate(data)
+    refs = [referents] if isinstance(referents, str | Path) else referents
+    spec = (tuple(lexicons) if lexicons else None, context, tuple(map(str, refs)) if refs else None)
     rows = []
     with pinned():  # one check of the lexicon files for the whole call, not one per text
         for doc_id, item in items:
-            doc = _tagged(doc_id, item, lang)
+            doc = _tagged(doc_id, item, lang, spec)
             for span in annotated_spans(doc, spans_key, f"doc {doc_id!r}"):
                 info = span._.trustlex
                 if (concept and span.label_ != concept) or (valence and info["valence"] != valence):
+                    continue
+                if referent and info.get("referent", NONE) != referent:
                     continue
                 rows.append(_row(doc_id, doc, span, window, per))
     return pd.DataFrame(rows, columns=_COLUMNS)

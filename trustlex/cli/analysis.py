@@ -13,8 +13,9 @@ from trustlex.analysis.report import report as write_report
 from trustlex.batch import EXIT_ERRORS, EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.batch.outcome import NOTHING_TO_SCORE
-from trustlex.cli.app import Lang, ReferentsOpt, exit_on_error
+from trustlex.cli.app import Lang, LexiconOpt, ReferentsOpt, exit_on_error
 from trustlex.cli.output import check_output, echo, echo_error, require_paths
+from trustlex.lexicon.referents import NONE
 
 
 @exit_on_error(EXIT_USAGE)  # a concept or valence kwic does not know
@@ -26,6 +27,11 @@ def kwic(
     per_sentence: Annotated[bool, typer.Option(help="The whole sentence as context.")] = False,
     lang: Lang = "auto",
     text_column: Annotated[str | None, typer.Option(help="Text column of tables.")] = None,
+    referent: Annotated[
+        str | None, typer.Option(help="Only hits about this referent: leadership, colleagues, none, ...")
+    ] = None,
+    lexicon: LexiconOpt = None,
+    referents: ReferentsOpt = None,
 ) -> None:
     """Keyword in context: every hit with the words around it and the cue that changed its valence.
 
@@ -33,7 +39,7 @@ def kwic(
     inputs read, 1 finished with reported errors, 2 bad usage.
     """
     require_paths(paths)
-    check_options(concept, valence)
+    check_options(concept, valence, referent=referent)
     errors: list[str] = []
 
     def report_error(message: str) -> None:
@@ -41,11 +47,12 @@ def kwic(
         echo_error(message)
 
     texts = read_corpus(paths, text_column, on_error=report_error)
-    rows = keyword_in_context(
-        texts, concept, valence, window=window, lang=lang, per="sentence" if per_sentence else "window"
-    )
+    per = "sentence" if per_sentence else "window"
+    options = {"lexicons": lexicon, "referents": referents, "referent": referent}
+    rows = keyword_in_context(texts, concept, valence, window=window, lang=lang, per=per, **options)
     for r in rows.itertuples(index=False):
         cue = f"  [{_one_line(r.cue)}]" if r.cue else ""
+        cue += f"  @{r.referent}" if r.referent != NONE else ""
         doc_id, left, right = _one_line(str(r.doc_id)), _one_line(r.left), _one_line(r.right)
         echo(f"{doc_id[:28]:28} {left[-50:]:>50} [{_one_line(r.keyword)}] {right[:50]:50} {r.valence}{cue}")
     unread = f"; {len(errors)} files or rows could not be read (reported above)" if errors else ""

@@ -1,0 +1,84 @@
+"""kwic with an own lexicon and referent file, and one referent's hits: what a lexicon author checks.
+
+A user who writes an entry reads its hits in context before trusting it;
+kwic used to tag with the shipped lexicons only, and said nothing of whom
+a hit was about.
+"""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+import trustlex
+from trustlex.cli import app
+from trustlex.errors import LexiconError, TrustlexError
+
+LEXICON = (
+    '[lexicon]\nname = "own"\nlanguage = "en"\nversion = "1"\n\n'
+    '[[entry]]\nconcept = "benevolence"\nvalence = "-"\nterm = "fungible"\n'
+)
+REFERENTS = (
+    '[referents]\nlanguage = "en"\nversion = "1"\n\n[[referent]]\nid = "union"\nterms = ["works council"]\n'
+)
+TEXTS = [
+    "Management treats us as fungible.",
+    "The works council is honest.",
+    "My colleagues are honest and I trust my manager.",
+]
+
+
+@pytest.fixture
+def files(tmp_path):
+    lexicon, referents = tmp_path / "own.toml", tmp_path / "union.toml"
+    lexicon.write_text(LEXICON, encoding="utf-8")
+    referents.write_text(REFERENTS, encoding="utf-8")
+    return str(lexicon), str(referents)
+
+
+def test_kwic_tags_with_an_own_lexicon_and_names_the_entry(files):
+    lexicon, _ = files
+    shipped = trustlex.kwic(TEXTS, lang="en")
+    assert "fungible" not in set(shipped["keyword"])
+    rows = trustlex.kwic(TEXTS, lang="en", lexicons=[lexicon])
+    assert rows["keyword"].tolist() == ["fungible"]  # the own lexicon alone, as score_texts reads it
+    row = rows.iloc[0]
+    assert (row.concept, row.valence, row.referent) == ("benevolence", "-", "leadership")
+    assert row.entry == "en:benevolence:term:fungible"
+    with pytest.raises(LexiconError, match=r"gone\.toml"):
+        trustlex.kwic(TEXTS, lang="en", lexicons=[lexicon.replace("own.toml", "gone.toml")])
+
+
+def test_kwic_keeps_the_hits_of_one_referent(files):
+    _, referents = files
+    rows = trustlex.kwic(TEXTS, lang="en")
+    assert set(rows["referent"]) >= {"colleagues", "direct_manager"}
+    mine = trustlex.kwic(TEXTS, lang="en", referent="direct_manager")
+    assert mine["keyword"].tolist() == ["trust"]
+    assert trustlex.kwic(TEXTS, lang="en", referent="union").empty  # no such party in the shipped taxonomy
+    union = trustlex.kwic(TEXTS, lang="en", referent="union", referents=referents)
+    assert union[["keyword", "referent"]].values.tolist() == [["honest", "union"]]
+    with pytest.raises(TrustlexError, match="referent must be a referent id"):
+        trustlex.kwic(TEXTS, lang="en", referent="Top Management")
+
+
+def test_kwic_command_takes_lexicon_referents_and_referent(files, tmp_path):
+    lexicon, referents = files
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, text in enumerate(TEXTS):
+        (folder / f"{n}.txt").write_text(text + "\n", encoding="utf-8")
+    runner = CliRunner()
+    own = runner.invoke(app, ["kwic", str(folder), "--lang", "en", "--lexicon", lexicon])
+    assert own.exit_code == 0, own.output
+    assert "[fungible]" in own.output
+    assert "@leadership" in own.output
+    assert "[honest]" not in own.output
+    union = runner.invoke(app, ["kwic", str(folder), "--referents", referents, "--referent", "union"])
+    assert union.exit_code == 0, union.output
+    lines = [line for line in union.output.splitlines() if "[" in line]
+    assert len(lines) == 1
+    assert "[honest]" in lines[0]
+    assert lines[0].endswith("@union")
+    bad = runner.invoke(app, ["kwic", str(folder), "--referent", "Top Management"])
+    assert bad.exit_code == 2

@@ -62,3 +62,18 @@ def test_a_file_without_recipients_leaves_the_addressee_its_referent(tmp_path):
     text = "Nobody listens to the residents."
     assert _referents(text)["communication"] == {"none"}
     assert _referents(text, referents=str(path))["communication"] == {"customers"}
+
+
+def test_an_exclude_phrase_drops_only_the_mentions_inside_it(tmp_path):
+    # "members of" is no party of its own, but "council members" starts before the phrase and stays
+    path = tmp_path / "members.toml"
+    path.write_text(
+        '[referents]\nlanguage = "en"\nversion = "1.0.0"\nreplace = true\n\n'
+        '[[referent]]\nid = "government"\nterms = ["council members"]\n\n'
+        '[[referent]]\nid = "customers"\nterms = ["members"]\nexclude = ["members of"]\n',
+        encoding="utf-8",
+    )
+    own = str(path)
+    council = _referents("Council members of Austin are dishonest.", referents=own)
+    assert council["integrity"] == {"government"}
+    assert _referents("Members of Austin are dishonest.", referents=own)["integrity"] == {"none"}

@@ -3,8 +3,9 @@
 The attribution rules (:mod:`trustlex.matching.referents`) read words of
 one language: the conjunctions that end a clause ("but", "maar"), the
 determiners, the conjunctions that join a conjunct, the genitive ("of",
-"van"), the agent of a passive ("by", "door") and the contrasts ("unlike",
-"in tegenstelling tot"). They are data, so that a user's file can give its
+"van"), the agent of a passive ("by", "door"), the contrasts ("unlike",
+"in tegenstelling tot"), the prepositions of an addressee ("to", "with",
+"naar") and of a source ("from", "vanuit"). They are data, so that a user's file can give its
 own; this module holds them (:class:`ReferentWords`) and reads the table.
 """
 
@@ -15,7 +16,16 @@ from typing import Any
 
 from trustlex.lexicon.word_tables import word_table
 
-RULE_KEYS: tuple[str, ...] = ("boundaries", "determiners", "conjunctions", "genitives", "agents", "contrasts")
+RULE_KEYS: tuple[str, ...] = (
+    "boundaries",
+    "determiners",
+    "conjunctions",
+    "genitives",
+    "agents",
+    "contrasts",
+    "recipients",
+    "sources",
+)
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
 
 
@@ -37,6 +47,8 @@ class ReferentWords:
     genitives: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
     contrasts: frozenset[tuple[str, ...]] = frozenset()
+    recipients: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
 

@@ -205,8 +205,10 @@ def _excluded(m: Mention, words: Sequence[str], index: dict) -> bool:
     """Whether an ``exclude`` phrase (``index``: :func:`_exclude_index`) covers a word of mention ``m``."""
     for i in range(m.start, m.end):
         for k, n, phrases in index.get(words[i], ()):
-            a = i - k  # a mention that goes on past the phrase stays: "in the city" is no "city council"
-            if a >= 0 and a + n >= m.end and tuple(words[a : a + n]) in phrases:
+            # a mention that goes on past the phrase, or starts before it, stays: "in the city" is no
+            # "city council", "members of" no "council members"
+            a = i - k
+            if m.start >= a >= 0 and a + n >= m.end and tuple(words[a : a + n]) in phrases:
                 return True
     return False
 

@@ -16,7 +16,10 @@ The rules are pure functions over token lists, like the context rules in
    culture and team") is a conjunct, not whose the hit is: neither this
    rule nor ``nearest`` takes it. A party after "by"/"door" just after the
    hit is the actor of a passive ("treated unfairly by the company") and
-   wins over the subject (not for trust words);
+   wins over the subject (not for trust words); so does a party after
+   "from" inside the hit ("a manager with support from HR"). A customer
+   whom the hit is addressed to ("listen to the residents", "lie to the
+   public") is no candidate for it (:func:`~trustlex.matching.referent_parties.addressed`);
 2. ``parse``: when the doc has a dependency parse, the mention closest to
    the hit in the tree;
 3. ``nearest``: the nearest mention in the same sentence;
@@ -41,6 +44,7 @@ from collections.abc import Sequence
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.lexicon.referents import NONE, default_rules
 from trustlex.matching.mentions import Mention, named_parties
+from trustlex.matching.referent_parties import UNADDRESSED, _is_boundary, addressed, uncontrasted
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
 """How a referent was found, most direct first (the sentence level prefers the first)."""
@@ -50,21 +54,15 @@ HOW_RANK = {h: i for i, h in enumerate(HOWS)}
 OBJECT_FIRST = frozenset({"trust"})
 # parties named as the object of a hit ("helping employees", "ignore customers") rather than described by it
 OBJECTS = frozenset({"employees", "customers"})
-# tokens that end a clause for the pattern rule (the nearest rule ignores them)
-BOUNDARY_PUNCT = frozenset(',;:()[]!?.-\u2013\u2014\u2022|*"\u201c\u201d')
 # tokens a possessive or compound may have between mention and hit
 TRANSPARENT = frozenset({"'s", "\u2019s", "s", "'", "\u2019", "-"})
 # The words of a language the rules read (clause-ending conjunctions, determiners, conjunctions, the
-# genitive, the agent of a passive, contrasts) are data: the [rules] table of its referent file
-# (trustlex.lexicon.referent_rules.ReferentWords, Taxonomy.rules); only punctuation that no language
-# changes stays here.
+# genitive, the agent of a passive, contrasts, the prepositions of an addressee or a source) are data:
+# the [rules] table of its referent file (trustlex.lexicon.referent_rules.ReferentWords, Taxonomy.rules);
+# only punctuation that no language changes stays here (trustlex.matching.referent_parties).
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
-
-
-def _is_boundary(word: str, boundaries: frozenset[str]) -> bool:
-    return word in boundaries or (len(word) <= 2 and word in BOUNDARY_PUNCT) or "\n" in word
 
 
 def clause(
@@ -111,35 +109,6 @@ def _genitive(words: Sequence[str], lo: int, hi: int, rules: ReferentWords) -> b
         and words[lo] in rules.genitives
         and (hi - lo == 1 or words[lo + 1] in rules.determiners)
     )
-
-
-def uncontrasted(
-    mentions: list[Mention], words: Sequence[str], rules: ReferentWords | None = None
-) -> list[Mention]:
-    """Return ``mentions`` less those set against another party, when some other party is named.
-
-    A party right after a contrast ("unlike HR", "except my manager", "apart
-    from the team", "in tegenstelling tot de directie", "behalve HR", ", not
-    HR"; an article or possessive may come between) is not the one the
-    sentence's concepts are attributed to: "Our manager, unlike HR, is very
-    honest" is about the manager. Alone in the sentence it stays ("except
-    HR, nobody listens" has no other party to give the hit to). The
-    contrasts are ``rules.contrasts`` (None: the shipped English and Dutch ones).
-    """
-    if len(mentions) < 2:
-        return mentions
-    rules = rules or default_rules()
-    kept = [m for m in mentions if not _contrasted(m.start, words, rules)]
-    return kept if kept else mentions
-
-
-def _contrasted(k: int, words: Sequence[str], rules: ReferentWords) -> bool:
-    """Whether the words before token ``k`` end with one of ``rules.contrasts`` (and an article at most)."""
-    if k and words[k - 1] in rules.determiners:
-        k -= 1
-    if not k or words[k - 1] not in rules.contrast_last:
-        return False
-    return any(n <= k and tuple(words[k - n : k]) in rules.contrasts for n in rules.contrast_lengths)
 
 
 def by_pattern(
@@ -255,9 +224,30 @@ def _pattern(
     if nxt is not None and nxt.start == end and words[nxt.start] not in rules.determiners:
         return nxt, before, after  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
-        return (inside if describes else prev or inside), before, after
+        return _owner_inside(inside, prev, describes, start, words, rules), before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
     return first or second, before, after
+
+
+def _owner_inside(
+    inside: Mention,
+    prev: Mention | None,
+    describes: bool,
+    start: int,
+    words: Sequence[str],
+    rules: ReferentWords,
+) -> Mention:
+    """Whose a hit is that holds a party after its first word (``inside``): that party or ``prev``.
+
+    The party inside wins where the hit describes it ("experienced managers")
+    or where a word of ``rules.sources`` comes before it (a determiner may
+    come between): "a manager with support from HR" is HR's support. Else a
+    subject before the hit wins ("management doesn't care about its people").
+    """
+    k = inside.start - 1 - (words[inside.start - 1] in rules.determiners)
+    if describes or (k >= start and words[k] in rules.sources):
+        return inside
+    return prev or inside
 
 
 def _agent(
@@ -428,6 +418,10 @@ def _attribute(
     spans: tuple[list[int], list[int]] | None = None,
 ) -> tuple[Mention | None, str]:
     """:func:`attribute` over mentions reduced to :func:`named_parties` (``spans``: their starts and ends)."""
+    if rules.recipients and concept not in UNADDRESSED:
+        kept = [m for m in parties if not addressed(m, start, end, words, rules)]
+        if len(kept) < len(parties):
+            parties, spans = kept, None
     if not parties:
         return None, NONE
     starts, ends = spans if spans is not None else ([m.start for m in parties], [m.end for m in parties])

@@ -1,0 +1,81 @@
+"""Which of a sentence's mentions may be a hit's party: none set against another, none addressed.
+
+Two filters of :mod:`trustlex.matching.referents` over the candidates of
+attribution. A party set against another ("unlike HR", "in tegenstelling
+tot HR") is no candidate where another is named (:func:`uncontrasted`, once
+per sentence). A customer, resident or user whom a hit is addressed to
+("listen to the residents", "lie to the public", "verantwoording aan de
+burgers") is no candidate for that hit (:func:`addressed`): the codebook
+attributes a concept to the one who communicates, is honest or responsible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from trustlex.lexicon.referent_rules import ReferentWords
+from trustlex.lexicon.referents import default_rules
+from trustlex.matching.mentions import Mention
+
+# tokens that end a clause for the pattern rule (the nearest rule ignores them)
+BOUNDARY_PUNCT = frozenset(',;:()[]!?.-\u2013\u2014\u2022|*"\u201c\u201d')
+# parties named as whom a hit is addressed to ("listen to residents", "lie to the public"): the referent is
+# who communicates, is honest or responsible (coded/referents.md), and the public served never is that
+ADDRESSEES = frozenset({"customers"})
+# concepts whose party after "to" or "with" is still whom they are about: trust in X, risk or pressure on
+# X, the culture shared with X
+UNADDRESSED = frozenset({"trust", "risk", "vulnerability", "norms"})
+
+
+def _is_boundary(word: str, boundaries: frozenset[str]) -> bool:
+    return word in boundaries or (len(word) <= 2 and word in BOUNDARY_PUNCT) or "\n" in word
+
+
+def uncontrasted(
+    mentions: list[Mention], words: Sequence[str], rules: ReferentWords | None = None
+) -> list[Mention]:
+    """Return ``mentions`` less those set against another party, when some other party is named.
+
+    A party right after a contrast ("unlike HR", "except my manager", "apart
+    from the team", "in tegenstelling tot de directie", "behalve HR", ", not
+    HR"; an article or possessive may come between) is not the one the
+    sentence's concepts are attributed to: "Our manager, unlike HR, is very
+    honest" is about the manager. Alone in the sentence it stays ("except
+    HR, nobody listens" has no other party to give the hit to). The
+    contrasts are ``rules.contrasts`` (None: the shipped English and Dutch ones).
+    """
+    if len(mentions) < 2:
+        return mentions
+    rules = rules or default_rules()
+    kept = [m for m in mentions if not _contrasted(m.start, words, rules)]
+    return kept if kept else mentions
+
+
+def _contrasted(k: int, words: Sequence[str], rules: ReferentWords) -> bool:
+    """Whether the words before token ``k`` end with one of ``rules.contrasts`` (and an article at most)."""
+    if k and words[k - 1] in rules.determiners:
+        k -= 1
+    if not k or words[k - 1] not in rules.contrast_last:
+        return False
+    return any(n <= k and tuple(words[k - n : k]) in rules.contrasts for n in rules.contrast_lengths)
+
+
+def addressed(m: Mention, start: int, end: int, words: Sequence[str], rules: ReferentWords) -> bool:
+    """Whether ``m`` is whom the hit ``start:end`` is addressed to ("listen to the residents").
+
+    That is a party of ``ADDRESSEES`` after a word of ``rules.recipients``
+    that comes inside the hit or at most two words after it, with at most
+    two words between it and the party, one at most not a determiner
+    ("communicate with Austin residents", "responsibility to all citizens").
+    """
+    if m.referent not in ADDRESSEES or m.start <= start:
+        return False
+    others = 0
+    for p in range(m.start - 1, max(start, m.start - 3) - 1, -1):
+        if words[p] in rules.recipients:
+            return p - end <= 2
+        if words[p] not in rules.determiners:
+            others += 1
+            if others > 1 or _is_boundary(words[p], rules.boundaries):
+                return False
+    return False

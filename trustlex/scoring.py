@@ -214,7 +214,7 @@ def score_texts(
     _warn_repeated_ids(texts)
     if model is not None:
         resolved = models.resolve_model(model, lexicons)
-        refs = _referents_spec(referents)
+        refs = referents_spec(referents)
         kw = {"lexicons": lexicons, "context": context, "names": names, "referents": refs}
         return _with_model(texts, lang, level, resolved, **kw)
     pairs = watch_markup(_as_pairs(texts))
@@ -222,7 +222,7 @@ def score_texts(
     defaults = neutral_defaults(neutral_as)
     markers = section_markers(sections)
     sectioned = neutral_as is not None or markers is not None
-    spec = (tuple(lexicons) if lexicons else None, context, _referents_spec(referents))
+    spec = (tuple(lexicons) if lexicons else None, context, referents_spec(referents))
     scorer = _Scorer(level, nlp, spec, batch_size, markers, sectioned)
     if sectioned or names is not None:
         per_text = names_per_text(names, () if nlp is not None else known_referents(referents))
@@ -268,7 +268,7 @@ def _id_dtype(texts: Any) -> Any:
     return object if isinstance(texts, Mapping) else "int64"
 
 
-def _referents_spec(referents: Any) -> tuple[str, ...] | None:
+def referents_spec(referents: Any) -> tuple[str, ...] | None:
     """Return referent files as the pipeline cache keys them: a tuple of str, or None for none."""
     if not referents:
         return None

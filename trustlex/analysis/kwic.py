@@ -15,6 +15,7 @@ from trustlex.lang.detect import detect_language
 from trustlex.lexicon.referents import _ID, NONE
 from trustlex.matching.records import cue_label
 from trustlex.pipeline import cached_pipeline, pinned
+from trustlex.scoring import referents_spec
 
 _COLUMNS = ["doc_id", "sent_id", "left", "keyword", "right", "concept", "valence", "cue", "referent", "entry"]
 
@@ -164,8 +165,7 @@ def kwic(
         msg = "kwic expects an iterable of texts or Docs, got a single str; wrap it in a list"
         raise TypeError(msg)
     items = data.items() if isinstance(data, pd.Series) else enumerate(data)
-    refs = [referents] if isinstance(referents, str | Path) else referents
-    spec = (tuple(lexicons) if lexicons else None, context, tuple(map(str, refs)) if refs else None)
+    spec = (tuple(lexicons) if lexicons else None, context, referents_spec(referents))
     rows = []
     with pinned():  # one check of the lexicon files for the whole call, not one per text
         for doc_id, item in items:

@@ -33,12 +33,6 @@ which is what a command on a few documents mostly waits for. Beside them
 it counts each checkout's Python calls in a first and a repeated pass
 (cProfile), which do not vary with the machine's load.
 
-Then, in one fresh process per run, it splits out the cost of referent
-attribution (issue 17): the same engine scans the same docs with and without
-attributing hits to parties, taking turns with a whole ``score_texts`` of
-the texts, every word type met once before; the difference of the two scans,
-as a share of the whole, is what leaving attribution out would save.
-
 A last section (``--no-sentencizer`` leaves it out) times the
 ``trustlex_sentencizer`` component against spaCy's own ``Sentencizer`` (its
 rule alone: no blank lines) and against spaCy's followed by trustlex's
@@ -219,55 +213,6 @@ def measure_sentencizers(corpora: Path, words: int, rounds: int = 5) -> None:
     print(json.dumps(results))
 
 
-def measure_attribution(corpora: Path, words: int, rounds: int = 5) -> None:
-    """Run in a child process: print one JSON line with the CPU seconds of a scan with and without referents.
-
-    The same engine scans the same freshly tokenized docs, attributing each
-    hit to a party or not, the two taking turns with a whole
-    ``score_texts(level="sentence")`` of the texts, best of ``rounds``; every
-    word type is met once before (all three then find their caches warm), so
-    the difference of the scans is the attribution's own cost whatever the
-    lexicons, and its share of the whole is what leaving it out would save.
-    """
-    import trustlex
-    from trustlex.pipeline import scoring_engine
-
-    results = []
-    for lang, rel in CORPORA.items():
-        texts, n_words, _ = load_texts(corpora / rel, words)
-        nlp, engine = scoring_engine(lang)
-        trustlex.score_texts(texts, lang=lang, level="sentence")
-        best = {"whole": float("inf"), "with": float("inf"), "without": float("inf")}
-        for _ in range(rounds):
-            t0 = time.process_time()
-            trustlex.score_texts(texts, lang=lang, level="sentence")
-            best["whole"] = min(best["whole"], time.process_time() - t0)
-            for name, referents in (("with", True), ("without", False)):
-                docs = [nlp.make_doc(t) for t in texts]
-                t0 = time.process_time()
-                for doc in docs:
-                    engine.scan(doc, referents=referents)
-                best[name] = min(best[name], time.process_time() - t0)
-        results.append({"lang": lang, "corpus": rel.split("/")[0], "words": n_words, **best})
-    print(json.dumps(results))
-
-
-def attribution_lines(corpora: Path, words: int) -> list[str]:
-    """Return the printed lines of the attribution's cost (measured in one fresh process)."""
-    cmd = [sys.executable, __file__, "--child", "attribution", "--path", str(corpora), "--words", str(words)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    lines = [
-        "referent attribution, CPU s (best of 5)      score_texts  scan  scan without  share of score_texts"
-    ]
-    for r in json.loads(out.stdout.strip().splitlines()[-1]):
-        share = (r["with"] - r["without"]) / r["whole"]
-        lines.append(
-            f"{r['lang']:4} {r['corpus']:20} {r['words']:7d} words {r['whole']:11.3f} {r['with']:5.3f} "
-            f"{r['without']:12.3f} {share:21.1%}"
-        )
-    return lines
-
-
 def sentencizer_lines(corpora: Path, words: int) -> list[str]:
     """Return the printed lines of the sentencizer comparison (measured in one fresh process)."""
     cmd = [sys.executable, __file__, "--child", "sentencizers", "--path", str(corpora), "--words", str(words)]
@@ -431,9 +376,6 @@ def main() -> None:
     if args.child == "sentencizers":
         measure_sentencizers(Path(args.path), args.words)
         return
-    if args.child == "attribution":
-        measure_attribution(Path(args.path), args.words)
-        return
     if args.child:
         measure(args.child, args.lang, args.path, args.words, args.repeat)
         return
@@ -474,8 +416,6 @@ def main() -> None:
             f"50 warm-up docs: trustlex {tl['setup_seconds']:.2f} s; "
             f"peak memory of the tokenizer-only process {base['maxrss_mb']:.0f} MB)"
         )
-    for line in attribution_lines(args.corpora, args.words):
-        show(line)
     if not args.no_sentencizer:
         for line in sentencizer_lines(args.corpora, args.words):
             show(line)

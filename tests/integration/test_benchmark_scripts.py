@@ -41,27 +41,3 @@ def test_the_learning_curve_prints_its_lines_without_one_valence_warnings(capsys
         "8 training sentences",
         "12 training sentences",
     ]
-
-
-def test_the_speed_benchmark_splits_out_the_cost_of_referent_attribution(tmp_path):
-    spec = importlib.util.spec_from_file_location("speed_benchmark", ROOT / "benchmarks" / "speed.py")
-    speed = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(speed)
-    # written for this test: texts whose hits name parties, so attribution has work to do
-    texts = {
-        "nl": "Het vertrouwen in de directie is laag. De gemeente informeert de burgers niet.",
-        "en": "I do not trust management. My manager never listens to the team.",
-    }
-    for lang, rel in speed.CORPORA.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True)
-        path.write_text("".join(f'{{"text": "{texts[lang]}"}}\n' for _ in range(30)), encoding="utf-8")
-    lines = speed.attribution_lines(tmp_path, words=200)
-    assert lines[0].startswith("referent attribution")
-    rows = [line.split() for line in lines[1:]]
-    assert [row[0] for row in rows] == list(speed.CORPORA)
-    for row in rows:
-        n = len(texts[row[0]].split())  # whole texts are read until 200 words are reached
-        assert row[1:4] == [speed.CORPORA[row[0]].split("/")[0], str(-(-200 // n) * n), "words"]
-        assert all(float(x) > 0 for x in row[4:7])  # CPU seconds measured, not compared: no timing test
-        assert row[7].endswith("%")

@@ -55,11 +55,11 @@ sys.path.insert(0, str(ROOT / "coded"))
 from accuracy import commit, write_block  # noqa: E402  (benchmarks/ is on the path: this script's folder)
 from materialise import CORPORA, load_refs, materialise  # noqa: E402
 
-import trustlex  # noqa: E402
 from trustlex.lexicon.referents import Taxonomy  # noqa: E402
 from trustlex.matching.referent_index import ReferentIndex  # noqa: E402
 from trustlex.matching.referents import HOW_RANK  # noqa: E402
 from trustlex.pipeline import scoring_engine  # noqa: E402
+from trustlex.referent_scores import predict_referents, score_referents  # noqa: E402
 
 LOG = ROOT / "coded" / "check-log.md"
 NAMED = {False: "", True: " (--names: each document's company, site or city given)"}
@@ -123,60 +123,39 @@ def corpus_names(rows: list[dict], shared: Path) -> list[dict | None]:
     return out
 
 
-def predictions(
-    rows: list[dict], lang: str, names: list[dict | None] | None = None
-) -> dict[tuple[str, str], tuple[str, str, str]]:
-    """Return (id, concept) -> (referent, referent_text, referent_how) of trustlex's sentence rows.
+def measure(rows: list[dict], lang: str, errors: int = 0, names: list[dict | None] | None = None) -> dict:
+    """Return the figures of one language (and print up to ``errors`` wrong attributions).
 
     ``names`` gives per row the parties its document is about (``score_texts(names=...)``).
     """
-    texts = [r["text"] for r in rows]
-    frame = trustlex.score_texts(texts, lang=lang, level="sentence", names=names)
-    out: dict[tuple[str, str], tuple[str, str, str]] = {}
-    for rec in frame.itertuples(index=False):
-        key = (rows[int(rec.doc_id)]["id"], str(rec.concept))
-        new = (str(rec.referent), str(rec.referent_text), str(rec.referent_how))
-        old = out.get(key)
-        # a coded unit scored alone can split in two: the most direct attribution speaks for it
-        if old is None or HOW_RANK.get(new[2], 9) < HOW_RANK.get(old[2], 9):
-            out[key] = new
-    return out
-
-
-def measure(rows: list[dict], lang: str, errors: int = 0, names: list[dict | None] | None = None) -> dict:
-    """Return the figures of one language (and print up to ``errors`` wrong attributions)."""
-    pred = predictions(rows, lang, names)
-    confusion: Counter = Counter()
-    how: Counter = Counter()
-    missed = 0
-    shown = 0
-    for r in rows:
-        for concept, gold in r.get("referents", {}).items():
-            got = pred.get((r["id"], concept))
-            if got is None:
-                missed += 1
-                continue
-            confusion[gold, got[0]] += 1
-            how[got[2], gold == got[0]] += 1
-            if gold != got[0] and shown < errors:
-                shown += 1
-                where = f"{r['id']} {concept}: gold {gold}, got {got[0]} ({got[2]}: {got[1]!r})"
-                print(f"  {where} | {r['text'][:160]!r}")
-    named = sum(n for (g, _), n in confusion.items() if g != "none")
-    named_ok = sum(n for (g, p), n in confusion.items() if g != "none" and g == p)
-    said_none = sum(n for (_, p), n in confusion.items() if p == "none")
-    gold_none = sum(n for (g, _), n in confusion.items() if g == "none")
-    both_none = confusion["none", "none"]
+    texts, langs = [r["text"] for r in rows], [lang] * len(rows)
+    got = predict_referents(texts, langs, names=names)
+    scores = score_referents(
+        [r["id"] for r in rows], texts, langs, [r.get("referents", {}) for r in rows], got
+    )
+    for e in scores.errors[:errors]:
+        got_text = f"({e['how']}: {e['referent_text']!r})"
+        where = f"{e['id']} {e['concept']}: gold {e['gold']}, got {e['pred']} {got_text}"
+        print(f"  {where} | {e['text'][:160]!r}")
+    summary = scores.summary.set_index("lang")
+    figures = summary.loc[lang].to_dict() if lang in summary.index else {}
+    nan = float("nan")
     return {
         "lang": lang,
-        "pairs": sum(confusion.values()),
-        "missed": missed,
-        "named": named,
-        "accuracy": named_ok / named if named else float("nan"),
-        "none_precision": both_none / said_none if said_none else float("nan"),
-        "none_recall": both_none / gold_none if gold_none else float("nan"),
-        "confusion": confusion,
-        "how": how,
+        "pairs": int(figures.get("pairs", 0)),
+        "missed": int(figures.get("missed", 0)),
+        "named": int(figures.get("named", 0)),
+        "accuracy": figures.get("accuracy_named", nan),
+        "none_precision": figures.get("none_precision", nan),
+        "none_recall": figures.get("none_recall", nan),
+        "confusion": Counter({(r.gold, r.pred): r.count for r in scores.confusion.itertuples()}),
+        "how": Counter(
+            {
+                k: n
+                for r in scores.by_how.itertuples()
+                for k, n in (((r.how, True), r.right), ((r.how, False), r.total - r.right))
+            }
+        ),
     }
 
 

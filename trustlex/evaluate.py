@@ -2,7 +2,9 @@
 
 The format is one JSON object per line with at least ``text`` and ``labels``
 (a mapping of concept id to valence, ``{}`` for no concept), and optionally
-``id``, ``lang`` and ``corpus``. Each text is one unit: its concepts are the
+``id``, ``lang``, ``corpus``, ``doc`` and ``referents`` (a mapping of the
+unit's concepts to the party each is about, ``"none"`` for nobody; see
+:mod:`trustlex.referent_scores`). Each text is one unit: its concepts are the
 union over its sentences, as the codebook allows a short comment to be one
 unit.
 """
@@ -21,6 +23,7 @@ import pandas as pd
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES, language_code
 from trustlex.errors import GoldError, LanguageError
 from trustlex.lang.detect import detect_language
+from trustlex.matching.names import known_referents
 
 # the lexicon's own labels live in trustlex.models.labels; predict_units and unit_labels
 # are re-exported for the modules and tests that import them from here
@@ -34,6 +37,7 @@ from trustlex.models.labels import (  # noqa: F401
     unit_labels,
 )
 from trustlex.models.modelfile import check_lexicons_match
+from trustlex.referent_scores import ReferentScores, predict_referents, score_referents
 
 
 @dataclass
@@ -46,6 +50,7 @@ class GoldItem:
     labels: dict[str, str]
     corpus: str = ""
     doc: str = ""  # the source document, for grouped cross-validation
+    referents: dict[str, str] = field(default_factory=dict)  # concept -> referent id or "none"
 
 
 def read_gold(path: str | Path) -> list[GoldItem]:
@@ -54,7 +59,9 @@ def read_gold(path: str | Path) -> list[GoldItem]:
     The format is in the module docstring: one JSON object per line with
     ``text`` and ``labels`` (``{"trust": "-"}``, ``{}`` for no concept), and
     optionally ``id`` (default: the line number), ``lang`` (default:
-    detected), ``corpus`` and ``doc``. Blank lines are skipped.
+    detected), ``corpus``, ``doc`` and ``referents`` (``{"trust":
+    "leadership"}``: who each of the unit's concepts is about, ``"none"``
+    for nobody). Blank lines are skipped.
 
     Parameters
     ----------
@@ -65,14 +72,15 @@ def read_gold(path: str | Path) -> list[GoldItem]:
     -------
     list of GoldItem
         One item per record, with ``id``, ``text``, ``lang``, ``labels``,
-        ``corpus`` and ``doc``.
+        ``corpus``, ``doc`` and ``referents``.
 
     Raises
     ------
     GoldError
         For a line that is not JSON, lacks ``text`` or ``labels``, has a
-        blank ``text``, repeats an earlier line's ``id``, or has an unknown
-        concept, valence or language (the message starts with
+        blank ``text``, repeats an earlier line's ``id``, has an unknown
+        concept, valence or language, or ``referents`` that are not an
+        object of the unit's labelled concepts to ids (the message starts with
         ``path:line:``), and for a file without
         records.
 
@@ -144,12 +152,38 @@ def read_gold(path: str | Path) -> list[GoldItem]:
                     labels=dict(labels),
                     corpus=str(rec.get("corpus", "")),
                     doc=str(rec.get("doc", "")),
+                    referents=gold_referents(rec.get("referents"), labels, f"{path}:{n}"),
                 )
             )
     if not items:
         msg = f"{path}: no coded units (the file is empty or holds only blank lines)"
         raise GoldError(msg)
     return items
+
+
+def gold_referents(value: Any, labels: dict[str, str], where: str) -> dict[str, str]:
+    """Return a unit's ``referents`` field checked: an object of its labelled concepts to referent ids.
+
+    Whether an id is in the taxonomy is checked by :func:`evaluate`, which
+    knows the referent files; here only the shape (``where`` names the
+    record in the message).
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        msg = f'{where}: field \'referents\' must be an object like {{"trust": "leadership"}}'
+        raise GoldError(msg)
+    for concept, ref in value.items():
+        if concept not in labels:
+            msg = (
+                f"{where}: field 'referents' has {concept!r}, which is not among the unit's labels "
+                f"({', '.join(labels) or 'none'}); a referent says who a labelled concept is about"
+            )
+            raise GoldError(msg)
+        if not isinstance(ref, str) or not ref.strip():
+            msg = f"{where}: field 'referents' gives {concept!r} {ref!r}; write a referent id or \"none\""
+            raise GoldError(msg)
+    return dict(value)
 
 
 def _missing_labels(path: Path, n: int, rec: dict[str, Any]) -> str:
@@ -177,9 +211,15 @@ class EvalReport:
         support, predicted and valence_acc.
     errors : pandas.DataFrame
         One row per miss, false alarm or wrong valence: id, lang, kind
-        (``miss``, ``false_alarm``, ``valence``), concept, gold, pred, text.
+        (``miss``, ``false_alarm``, ``valence``), concept, gold, pred, text;
+        and, where the gold has referents, one per wrong attribution (kind
+        ``referent``, gold and pred the referent ids).
     predictions : list of dict
         The predicted labels of each unit, in gold order.
+    referents : ReferentScores or None
+        Attribution against the gold's ``referents`` (None when it has
+        none): per language accuracy where a party is named, precision and
+        recall of ``none``, confusion and the rules' hit rates.
 
     Examples
     --------
@@ -208,16 +248,24 @@ class EvalReport:
     per_concept: pd.DataFrame
     errors: pd.DataFrame
     predictions: list[dict[str, str]] = field(default_factory=list)
+    referents: ReferentScores | None = None
 
     def __str__(self) -> str:
-        """Return the summary and per-concept tables as text."""
+        """Return the summary and per-concept tables as text (and the referents', if scored)."""
+        floats = {"index": False, "float_format": lambda x: f"{x:.3f}"}
         with pd.option_context("display.width", 160, "display.max_rows", 200):
-            return (
+            text = (
                 "Summary\n"
-                + self.summary.to_string(index=False, float_format=lambda x: f"{x:.3f}")
+                + self.summary.to_string(**floats)
                 + "\n\nPer concept\n"
-                + self.per_concept.to_string(index=False, float_format=lambda x: f"{x:.3f}")
+                + self.per_concept.to_string(**floats)
             )
+            if self.referents is not None:
+                text += (
+                    "\n\nReferents (pairs whose concept was found; accuracy where the gold names a party)\n"
+                    + self.referents.summary.to_string(**floats)
+                )
+            return text
 
 
 def _of_language(items: list[GoldItem], lang: str, where: str | Path) -> list[GoldItem]:
@@ -261,42 +309,10 @@ def score(items: list[GoldItem], predictions: list[dict[str, str]]) -> EvalRepor
     for it, pred in zip(items, predictions, strict=True):
         for c in CONCEPTS:
             g, p = it.labels.get(c), pred.get(c)
-            if g and not p:
-                err_rows.append(
-                    {
-                        "id": it.id,
-                        "lang": it.lang,
-                        "kind": "miss",
-                        "concept": c,
-                        "gold": g,
-                        "pred": "",
-                        "text": it.text,
-                    }
-                )
-            elif p and not g:
-                err_rows.append(
-                    {
-                        "id": it.id,
-                        "lang": it.lang,
-                        "kind": "false_alarm",
-                        "concept": c,
-                        "gold": "",
-                        "pred": p,
-                        "text": it.text,
-                    }
-                )
-            elif g and p and g != p:
-                err_rows.append(
-                    {
-                        "id": it.id,
-                        "lang": it.lang,
-                        "kind": "valence",
-                        "concept": c,
-                        "gold": g,
-                        "pred": p,
-                        "text": it.text,
-                    }
-                )
+            kind = "miss" if g and not p else "false_alarm" if p and not g else "valence" if g != p else None
+            if kind is not None:
+                row = {"id": it.id, "lang": it.lang, "kind": kind, "concept": c}
+                err_rows.append({**row, "gold": g or "", "pred": p or "", "text": it.text})
     for name, idx in groups:
         tot_tp = tot_fp = tot_fn = val_ok = 0
         f1s = []
@@ -348,6 +364,7 @@ def evaluate(
     lexicons: list[str] | None = None,
     context: str | None = None,
     model: Any = None,
+    referents: str | list[str] | None = None,
 ) -> EvalReport:
     """Tag the gold units and return an EvalReport (summary, per concept, misses and false alarms).
 
@@ -356,7 +373,10 @@ def evaluate(
     ``lexicons``/``context`` evaluate other lexicon files than the shipped ones.
     ``model`` (a ``TrustClassifier``) evaluates the lexicon combined with it,
     as :func:`score_texts` combines them: with the lexicons the model was
-    trained with (``lexicons``, if given, must be those).
+    trained with (``lexicons``, if given, must be those). Where the gold
+    units carry ``referents``, the attribution of the lexicon's hits is
+    scored too (``report.referents``), with the taxonomy extended by the
+    ``referents`` files if given.
 
     Parameters
     ----------
@@ -371,6 +391,8 @@ def evaluate(
         A context-cue file.
     model : TrustClassifier, optional
         A classifier whose confident concepts are added to the lexicon's.
+    referents : str or list of str, optional
+        Referent files (your own taxonomy), as for :func:`score_texts`.
 
     Returns
     -------
@@ -380,7 +402,8 @@ def evaluate(
     Raises
     ------
     GoldError
-        When the gold file has a bad record, or has no unit in ``lang``.
+        When the gold file has a bad record, has no unit in ``lang``, or
+        names a referent the taxonomy lacks.
     LanguageError
         When ``lang`` is not ``"nl"`` or ``"en"``.
     ModelError
@@ -417,6 +440,7 @@ def evaluate(
                 r["text"],
                 r.get("lang") or detect_language(r["text"]),
                 dict(r.get("labels", {})),
+                referents=gold_referents(r.get("referents"), dict(r.get("labels", {})), f"gold record {n}"),
             )
             for n, r in enumerate(gold)
         ]
@@ -433,4 +457,27 @@ def evaluate(
         pred, proba = model_codes_only(model, [it.lang for it in items], pred, proba, "evaluate(model=...)")
         combined, _ = combine(labels_frame(preds), pred, proba, model.add_above)
         preds = labels_dicts(combined)
-    return score(items, preds)
+    report = score(items, preds)
+    if any(it.referents for it in items):
+        report.referents = _referent_scores(items, lexicons, context, referents)
+        wrong = pd.DataFrame(report.referents.errors, columns=report.errors.columns)
+        report.errors = pd.concat([report.errors, wrong], ignore_index=True) if len(wrong) else report.errors
+    return report
+
+
+def _referent_scores(
+    items: list[GoldItem], lexicons: list[str] | None, context: str | None, referents: Any
+) -> ReferentScores:
+    """Score the attribution of the lexicon's hits against the units' gold referents."""
+    known = {*known_referents(referents), "none"}
+    for it in items:
+        for concept, ref in it.referents.items():
+            if ref not in known:
+                msg = (
+                    f"unit {it.id!r}: field 'referents' gives {concept!r} the referent {ref!r}, which the "
+                    f"taxonomy lacks (it has {', '.join(sorted(known))}); give its file with referents="
+                )
+                raise GoldError(msg)
+    texts, langs = [it.text for it in items], [it.lang for it in items]
+    got = predict_referents(texts, langs, lexicons=lexicons, context=context, referents=referents)
+    return score_referents([it.id for it in items], texts, langs, [it.referents for it in items], got)

@@ -10,7 +10,7 @@ import typer
 
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
-from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, exit_on_error, lang_option
+from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error, lang_option
 from trustlex.cli.output import check_output, echo, echo_error, fail, warnings_as_lines
 from trustlex.errors import ModelError
 from trustlex.evaluate import evaluate as run_evaluation
@@ -33,14 +33,22 @@ def evaluate(
     model: Annotated[Path | None, typer.Option(help="A model folder from 'trustlex train'.")] = None,
     key_env: KeyEnv = None,
     force: Annotated[bool, typer.Option(help="Replace an existing --errors-out file.")] = False,
+    referents: ReferentsOpt = None,
 ) -> None:
-    """Print precision, recall, F1 per concept, micro/macro F1 and valence accuracy against gold."""
+    """Print precision, recall, F1 per concept, micro/macro F1 and valence accuracy against gold.
+
+    Gold lines with ``referents`` (``{"trust": "leadership"}``) also get the
+    attribution scored: accuracy where the coders name a party, precision
+    and recall of ``none``, per language; ``--referents`` gives your own
+    taxonomy files.
+    """
     if not gold.is_file():
         fail(f"{gold}: no such file", EXIT_USAGE)
     if errors_out is not None:
         check_output(errors_out, [gold], force=force, option="--errors-out")
     classifier = load_model(model, key_env, lexicon) if model else None
-    report = run_evaluation(gold, lang=lang, lexicons=lexicon, model=classifier)
+    refs = [str(f) for f in referents] if referents else None
+    report = run_evaluation(gold, lang=lang, lexicons=lexicon, model=classifier, referents=refs)
     echo(str(report))
     if errors and not report.errors.empty:
         echo("\nErrors (first per language)")

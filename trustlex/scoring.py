@@ -383,10 +383,19 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
         return set_dtypes(empty, MODEL_DTYPES)
     at_rows = np.asarray(at, dtype=np.int64)
     sent_codes = [s[1] for s in sentences]
+    features = model.features_of(scanned)
     pred, proba = model_codes_only(
-        model, sent_codes, *model.predict_scanned(scanned), "score_texts(model=...)"
+        model, sent_codes, *model.predict_features(features), "score_texts(model=...)"
     )
-    return combined_rows(lexicon, at_rows, sentences, pred, proba, model.add_above)
+    return combined_rows(
+        lexicon,
+        at_rows,
+        sentences,
+        pred,
+        proba,
+        model.add_above,
+        lambda pairs: model.reasons(features, pairs),
+    )
 
 
 def _scan_text(

@@ -337,3 +337,25 @@ def test_cli_score_with_a_model_goes_through_the_folder_path(tmp_path):
     )
     assert forced.exit_code == 1, forced.output
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_row_the_model_adds_says_in_terms_which_features_made_it():
+    from trustlex.models.classifier import default_model
+
+    shipped = default_model()
+    shipped.set_params(add_above=0.5)  # written for this test: sentences the lexicon finds nothing in
+    texts = ["Support varies a lot by manager.", "Managers lose their top performers all the time."]
+    rows = trustlex.score_texts(texts, lang="en", model=shipped)
+    added = rows[rows["source"] == "model"]
+    assert len(added) >= 1
+    for row in added.itertuples():
+        parts = row.terms.split("; ")
+        assert 1 <= len(parts) <= 3
+        weights = [float(p.rsplit("(", 1)[1].rstrip(")")) for p in parts]
+        assert all(w > 0 for w in weights)
+        assert weights == sorted(weights, reverse=True)
+        assert parts[0].split(" (")[0] in row.sentence.lower()  # the heaviest is a word of the sentence
+        # the same reasons as explain() gives for the sentence coded on its own
+        explained = shipped.explain(row.sentence, top=3).set_index("concept")
+        assert explained.loc[row.concept, "top_features"] == row.terms
+    assert (rows.loc[rows["source"] != "model", "terms"] != "").all()  # the lexicon's rows keep their terms

@@ -249,8 +249,16 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         :func:`trustlex.score_texts` calls this with the sentences of its own
         scan, so the lexicon runs once for both the rows and the model.
         """
+        return self.predict_features(self.features_of(scanned))
+
+    def features_of(self, scanned: Scanned) -> sparse.csr_matrix:
+        """Return the feature matrix of units already scanned, one row per unit, as the model reads them."""
         check_is_fitted(self, _FITTED)
-        features = self._matrix(scanned)
+        return self._matrix(scanned)
+
+    def predict_features(self, features: sparse.csr_matrix) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Return ``(predictions, probabilities)`` of a feature matrix from :meth:`features_of`."""
+        check_is_fitted(self, _FITTED)
         proba = self._proba_frame(features)
         out = {}
         for c in self.concepts_:
@@ -260,6 +268,33 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
                 valence[present] = predict_valence(self.valence_[c], features[present])
             out[c] = valence
         return pd.DataFrame(out, columns=self.concepts_), proba
+
+    def reasons(
+        self, features: sparse.csr_matrix, pairs: Iterable[tuple[int, str]], top: int = 3
+    ) -> list[str]:
+        """Return, per (row, concept) pair, the features that pushed the concept's detector up most, as text.
+
+        ``"support (+1.21); help (+0.40)"``: the words (and ``lex:`` lexicon
+        counts) of that row of ``features`` (from :meth:`features_of`) whose
+        value times weight adds most to the concept's decision, largest
+        first, positive ones only. Frames show it as the ``terms`` of a row
+        the model adds, so that it says why the model found the concept.
+        """
+        check_is_fitted(self, _FITTED)
+        names: np.ndarray | None = None
+        out = []
+        for row, concept in pairs:
+            coef = self.detectors_[concept]["coef"]
+            if coef is None:
+                out.append("")
+                continue
+            if names is None:  # built once per call: the vocabulary is sorted by column
+                names = np.array([n.removeprefix("word:") for n in self.feature_names()], dtype=object)
+            one = features.getrow(row)
+            weight = one.data * np.asarray(coef)[one.indices]
+            order = [k for k in np.argsort(-weight)[:top] if weight[k] > 0]
+            out.append("; ".join(f"{names[one.indices[k]]} ({weight[k]:+.2f})" for k in order))
+        return out
 
     def _proba_frame(self, features: sparse.csr_matrix) -> pd.DataFrame:
         return pd.DataFrame(
@@ -286,7 +321,6 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             msg = f"TrustClassifier.explain: expected one text (a str), got {type(text).__name__}"
             raise TypeError(msg)
         features = self._features([text], fit=False)
-        names = self.feature_names()
         rows = []
         proba = self._proba_frame(features).iloc[0]
         found: dict[str, list[str]] = {}
@@ -297,15 +331,11 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             det = self.detectors_[c]
             if proba[c] < self.threshold or det["coef"] is None:
                 continue
-            contrib = features.multiply(det["coef"]).tocsr()
-            order = np.argsort(-contrib.data)[:top]
             rows.append(
                 {
                     "concept": c,
                     "probability": float(proba[c]),
-                    "top_features": "; ".join(
-                        f"{names[contrib.indices[i]]} ({contrib.data[i]:+.2f})" for i in order
-                    ),
+                    "top_features": self.reasons(features, [(0, c)], top)[0],
                     "lexicon": "; ".join(found.get(c, [])),
                 }
             )

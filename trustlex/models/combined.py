@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -25,12 +26,15 @@ def combined_rows(
     pred: pd.DataFrame,
     proba: pd.DataFrame,
     add_above: float,
+    reasons: Callable[[list[tuple[int, str]]], list[str]] | None = None,
 ) -> pd.DataFrame:
     """Return the lexicon's sentence rows with their source, plus the rows the model adds, in text order.
 
     ``at`` holds, per lexicon row, the index of its sentence in ``sentences``
     (and in ``pred`` and ``proba``); the model adds a concept from a
-    probability of ``add_above`` (the model's own).
+    probability of ``add_above`` (the model's own). ``reasons`` gives, for
+    (sentence index, concept) pairs, the text of what made the model find
+    each (:meth:`TrustClassifier.reasons`): the ``terms`` of the rows it adds.
     """
     cols = np.array([CONCEPTS.index(c) for c in lexicon["concept"].astype(str)], dtype=np.int64)
     lex_labels = np.full((len(sentences), len(CONCEPTS)), "", dtype=object)
@@ -39,9 +43,12 @@ def combined_rows(
     sources, probabilities = source.to_numpy(), proba.to_numpy(dtype=float)
     lexicon = lexicon.assign(source=sources[at, cols], probability=probabilities[at, cols])
     where = np.nonzero(sources == "model")
+    cells = list(zip(*where, strict=True))
+    pairs = [(int(i), CONCEPTS[c]) for i, c in cells]
+    why = reasons(pairs) if reasons is not None and pairs else [""] * len(pairs)
     added = [
-        _model_row(sentences[i], CONCEPTS[c], combined.iat[i, c], probabilities[i, c])
-        for i, c in zip(*where, strict=True)
+        _model_row(sentences[i], CONCEPTS[c], combined.iat[i, c], probabilities[i, c], terms)
+        for (i, c), terms in zip(cells, why, strict=True)
     ]
     out = set_dtypes(lexicon, MODEL_DTYPES)
     if not added:  # the lexicon's rows come in text order already
@@ -56,8 +63,8 @@ def combined_rows(
     return out.take(order).reset_index(drop=True)
 
 
-def _model_row(sentence: Sentence, concept: str, valence: str, probability: float) -> dict:
-    """The row of a concept the model adds to a sentence where the lexicon found none."""
+def _model_row(sentence: Sentence, concept: str, valence: str, probability: float, terms: str) -> dict:
+    """The row of a concept the model adds to a sentence where the lexicon found none (``terms``: why)."""
     doc_id, code, k, block, start, end, offset = sentence
     start, end = trimmed(block, start, end)
     return {
@@ -69,7 +76,7 @@ def _model_row(sentence: Sentence, concept: str, valence: str, probability: floa
         "valence": valence,
         "weight": math.nan,
         "n_matches": 0,
-        "terms": "",
+        "terms": terms,
         "cues": "",
         "hedged": False,
         "entry_ids": "",

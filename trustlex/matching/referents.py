@@ -43,7 +43,7 @@ from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.lexicon.referents import NONE, default_rules
-from trustlex.matching.mentions import Mention, named_parties
+from trustlex.matching.mentions import GOVERNMENT, PUBLIC_HEADS, Mention, named_parties
 from trustlex.matching.referent_parties import UNADDRESSED, _is_boundary, addressed, uncontrasted
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
@@ -192,9 +192,8 @@ def _pattern(
     # it ends in: the hyphen of a compound ends no clause
     if prev is not None and (prev.end < lo or start - prev.end > REACH_BEFORE):
         prev = None
-    head = parties[i - 2] if prev is not None and i >= 2 else None
-    if head is not None and head.end >= lo and _genitive(words, head.end, prev.start, rules):
-        prev = head  # the head of "bewoners van de gemeente", "the CEO of the company": the subject
+    if prev is not None and i >= 2:
+        prev = _of_whom(parties[i - 2], prev, lo, words, rules)
     after = nxt = parties[j] if j < n else None
     if nxt is not None and _conjunct(words, end, nxt.start, rules):
         after = nxt = None
@@ -227,6 +226,20 @@ def _pattern(
         return _owner_inside(inside, prev, describes, start, words, rules), before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
     return first or second, before, after
+
+
+def _of_whom(head: Mention, prev: Mention, lo: int, words: Sequence[str], rules: ReferentWords) -> Mention:
+    """The subject of "X van de Y" / "X of the Y" before a hit (``head`` X, ``prev`` Y), else ``prev``.
+
+    The head is the subject ("bewoners van de gemeente", "the CEO of the
+    company") when it is in the clause (from ``lo``); a public body's own
+    leader is the body ("de voorzitter van de commissie", "the director of
+    the planning department" are the government's).
+    """
+    public = prev.referent == GOVERNMENT and head.referent in PUBLIC_HEADS
+    if not public and head.end >= lo and _genitive(words, head.end, prev.start, rules):
+        return head
+    return prev
 
 
 def _owner_inside(

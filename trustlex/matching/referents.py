@@ -44,7 +44,14 @@ from collections.abc import Sequence
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.lexicon.referents import NONE, default_rules
 from trustlex.matching.mentions import GOVERNMENT, PUBLIC_HEADS, Mention, named_parties
-from trustlex.matching.referent_parties import UNADDRESSED, _is_boundary, addressed, uncontrasted
+from trustlex.matching.referent_parties import (
+    FELT_BY_THE_PUBLIC,
+    UNADDRESSED,
+    _is_boundary,
+    addressed,
+    uncontrasted,
+    unreached,
+)
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
 """How a referent was found, most direct first (the sentence level prefers the first)."""
@@ -451,6 +458,8 @@ def _attribute(
     # earlier or later one is farther, and a line break before the nearer one is before it too)
     if breaks is None:
         breaks = [k for k, w in enumerate(words) if "\n" in w]
+    if concept not in FELT_BY_THE_PUBLIC:
+        before, after = unreached(before), unreached(after)
     m = _nearest_of(start, end, before, after, breaks)
     return (m, "nearest") if m is not None else (None, NONE)
 

@@ -77,3 +77,15 @@ def test_an_exclude_phrase_drops_only_the_mentions_inside_it(tmp_path):
     council = _referents("Council members of Austin are dishonest.", referents=own)
     assert council["integrity"] == {"government"}
     assert _referents("Members of Austin are dishonest.", referents=own)["integrity"] == {"none"}
+
+
+def test_a_customer_named_apart_from_a_hit_is_no_nearest_party_but_a_pressure_felt_stays_theirs():
+    # round 16: the nearest rule no longer reaches customers, residents or users (whom a hit is for,
+    # to or about); a pattern still does, and their own pressure (vulnerability) stays theirs
+    assert _referents("Build trust, and talk with the residents more often.")["trust"] == {"none"}
+    assert _referents("As a resident I do not feel safe walking downtown at night.") == {
+        "risk": {"customers"},
+        "vulnerability": {"customers"},
+    }
+    got = _referents("The citizens that make Austin weird and creative are being priced out of the city.")
+    assert got == {"vulnerability": {"customers"}}

@@ -172,9 +172,11 @@ DUTCH = [
         "control",
         ("government", "opsporingsambtenaar", "pattern"),
     ),
-    ("Het OM vervolgt de verdachte", "vervolgt", "control", ("government", "Het OM", "pattern")),
+    # "OM" counts as written; "het om" in lower case is the preposition ("gaat het om een overtreding")
+    ("Het OM vervolgt de verdachte", "vervolgt", "control", ("government", "OM", "pattern")),
     # the preposition "om" is no Openbaar Ministerie
     ("Het gaat om vertrouwen", "vertrouwen", "trust", ("none", "", "none")),
+    ("Vaak gaat het om vertrouwen", "vertrouwen", "trust", ("none", "", "none")),
     ("Collega's helpen elkaar altijd", "helpen", "benevolence", ("colleagues", "Collega's", "pattern")),
     (
         "De gemeente controleert de vergunningen",

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
 from typing import Any, NamedTuple
 
 from trustlex.lexicon.referents import Taxonomy
 
 MIN_STEM = 3  # letters a wildcard term leaves to the rest of a compound
 EMPLOYEES = "employees"
+GOVERNMENT = "government"
+# heads of a compound whose public-body modifier names the party: a public body's own director or
+# manager ("Watershed Protection Department director", "police management") is the government
+PUBLIC_HEADS = frozenset({"leadership", "direct_manager"})
 
 
 class Mention(NamedTuple):
@@ -170,7 +173,7 @@ def named_parties(mentions: list[Mention], breaks: Sequence[int] = ()) -> list[M
     "Focus on employee well-being" line their own.
     """
     if len(mentions) > 1:
-        mentions = [m for m, n in pairwise(mentions) if n.start != m.end] + mentions[-1:]
+        mentions = _heads(mentions)
     if not any(m.referent == EMPLOYEES for m in mentions):
         return mentions
     if not breaks:
@@ -180,6 +183,28 @@ def named_parties(mentions: list[Mention], breaks: Sequence[int] = ()) -> list[M
     lines = [bisect_left(breaks, m.start) for m in mentions]
     others = {k for m, k in zip(mentions, lines, strict=True) if m.referent != EMPLOYEES}
     return [m for m, k in zip(mentions, lines, strict=True) if m.referent != EMPLOYEES or k not in others]
+
+
+def _heads(mentions: list[Mention]) -> list[Mention]:
+    """The mentions less the modifiers of compounds; a public body's leader is ``government``.
+
+    Of two mentions side by side the first modifies the second ("branch
+    managers"), unless the first is a public body and the second a leader
+    (``PUBLIC_HEADS``): then the compound is the body ("Watershed Protection
+    Department director", "police management"), and its text both mentions.
+    A head of several words is no such leader: in Dutch word order, "het
+    oordeel van het college het bestuur ..." is a subject and an object.
+    """
+    kept: list[Mention] = []
+    prev = None
+    for m in mentions:
+        if prev is not None and prev.end == m.start:
+            kept.pop()
+            if prev.referent == GOVERNMENT and m.referent in PUBLIC_HEADS and m.end - m.start == 1:
+                m = Mention(prev.start, m.end, GOVERNMENT)
+        kept.append(m)
+        prev = m
+    return kept
 
 
 def _longest(cands: list[Mention]) -> list[Mention]:

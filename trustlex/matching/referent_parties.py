@@ -25,6 +25,9 @@ ADDRESSEES = frozenset({"customers"})
 # concepts whose party after "to" or "with" is still whom they are about: trust in X, risk or pressure on
 # X, the culture shared with X
 UNADDRESSED = frozenset({"trust", "risk", "vulnerability", "norms"})
+# concepts a customer or resident named apart from the hit (the nearest rule) may still be about: the
+# pressure they feel ("the citizens that make Austin weird are being priced out of the city")
+FELT_BY_THE_PUBLIC = frozenset({"vulnerability"})
 
 
 def _is_boundary(word: str, boundaries: frozenset[str]) -> bool:
@@ -79,3 +82,17 @@ def addressed(m: Mention, start: int, end: int, words: Sequence[str], rules: Ref
             if others > 1 or _is_boundary(words[p], rules.boundaries):
                 return False
     return False
+
+
+def unreached(m: Mention | None) -> Mention | None:
+    """Return ``m``, or None where it is a customer, resident or user (``ADDRESSEES``).
+
+    For the nearest rule: a hit that no pattern ties to the public served
+    is nearly never theirs. Named apart from the hit, customers are whom it
+    is done for, to or about ("Build trust, and communicate with Austin
+    residents", "Do not ignore the needs of long-time residents", "making it
+    unsafe for tourists and locals"), so the coders leave it at none; a
+    pattern still attributes to them ("customers are rude", "the citizens
+    are being priced out").
+    """
+    return None if m is not None and m.referent in ADDRESSEES else m

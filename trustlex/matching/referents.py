@@ -43,8 +43,15 @@ from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.lexicon.referents import NONE, default_rules
-from trustlex.matching.mentions import Mention, named_parties
-from trustlex.matching.referent_parties import UNADDRESSED, _is_boundary, addressed, uncontrasted
+from trustlex.matching.mentions import GOVERNMENT, PUBLIC_HEADS, Mention, named_parties
+from trustlex.matching.referent_parties import (
+    FELT_BY_THE_PUBLIC,
+    UNADDRESSED,
+    _is_boundary,
+    addressed,
+    uncontrasted,
+    unreached,
+)
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
 """How a referent was found, most direct first (the sentence level prefers the first)."""
@@ -192,9 +199,8 @@ def _pattern(
     # it ends in: the hyphen of a compound ends no clause
     if prev is not None and (prev.end < lo or start - prev.end > REACH_BEFORE):
         prev = None
-    head = parties[i - 2] if prev is not None and i >= 2 else None
-    if head is not None and head.end >= lo and _genitive(words, head.end, prev.start, rules):
-        prev = head  # the head of "bewoners van de gemeente", "the CEO of the company": the subject
+    if prev is not None and i >= 2:
+        prev = _of_whom(parties[i - 2], prev, lo, words, rules)
     after = nxt = parties[j] if j < n else None
     if nxt is not None and _conjunct(words, end, nxt.start, rules):
         after = nxt = None
@@ -227,6 +233,20 @@ def _pattern(
         return _owner_inside(inside, prev, describes, start, words, rules), before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
     return first or second, before, after
+
+
+def _of_whom(head: Mention, prev: Mention, lo: int, words: Sequence[str], rules: ReferentWords) -> Mention:
+    """The subject of "X van de Y" / "X of the Y" before a hit (``head`` X, ``prev`` Y), else ``prev``.
+
+    The head is the subject ("bewoners van de gemeente", "the CEO of the
+    company") when it is in the clause (from ``lo``); a public body's own
+    leader is the body ("de voorzitter van de commissie", "the director of
+    the planning department" are the government's).
+    """
+    public = prev.referent == GOVERNMENT and head.referent in PUBLIC_HEADS
+    if not public and head.end >= lo and _genitive(words, head.end, prev.start, rules):
+        return head
+    return prev
 
 
 def _owner_inside(
@@ -438,6 +458,8 @@ def _attribute(
     # earlier or later one is farther, and a line break before the nearer one is before it too)
     if breaks is None:
         breaks = [k for k, w in enumerate(words) if "\n" in w]
+    if concept not in FELT_BY_THE_PUBLIC:
+        before, after = unreached(before), unreached(after)
     m = _nearest_of(start, end, before, after, breaks)
     return (m, "nearest") if m is not None else (None, NONE)
 

@@ -458,6 +458,8 @@ def evaluate(
         combined, _ = combine(labels_frame(preds), pred, proba, model.add_above)
         preds = labels_dicts(combined)
     report = score(items, preds)
+    if referents:  # a missing or broken file is an error even where the gold names no referent
+        known_referents(referents)
     if any(it.referents for it in items):
         report.referents = _referent_scores(items, lexicons, context, referents)
         wrong = pd.DataFrame(report.referents.errors, columns=report.errors.columns)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import trustlex
 from trustlex.cli import app
-from trustlex.errors import GoldError
+from trustlex.errors import GoldError, LexiconError
 
 GOLD = [
     {"id": "1", "text": "I do not trust management.", "lang": "en", "labels": {"trust": "-"},
@@ -72,6 +72,12 @@ def test_an_own_taxonomy_file_gives_its_ids_and_its_parties(tmp_path):
         trustlex.evaluate(gold)
     summary = trustlex.evaluate(gold, referents=str(own)).referents.summary
     assert summary[["lang", "named", "accuracy_named"]].values.tolist() == [["en", 1, 1.0]]
+
+
+def test_a_missing_referent_file_is_an_error_even_where_the_gold_names_no_referent(tmp_path):
+    plain = [{k: v for k, v in r.items() if k != "referents"} for r in GOLD]
+    with pytest.raises(LexiconError, match="nope.toml"):
+        trustlex.evaluate(plain, referents=str(tmp_path / "nope.toml"))
 
 
 @pytest.mark.parametrize(

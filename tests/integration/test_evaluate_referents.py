@@ -76,7 +76,7 @@ def test_an_own_taxonomy_file_gives_its_ids_and_its_parties(tmp_path):
 
 def test_a_missing_referent_file_is_an_error_even_where_the_gold_names_no_referent(tmp_path):
     plain = [{k: v for k, v in r.items() if k != "referents"} for r in GOLD]
-    with pytest.raises(LexiconError, match="nope.toml"):
+    with pytest.raises(LexiconError, match=r"nope\.toml"):
         trustlex.evaluate(plain, referents=str(tmp_path / "nope.toml"))
 
 

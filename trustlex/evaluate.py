@@ -458,20 +458,19 @@ def evaluate(
         combined, _ = combine(labels_frame(preds), pred, proba, model.add_above)
         preds = labels_dicts(combined)
     report = score(items, preds)
-    if referents:  # a missing or broken file is an error even where the gold names no referent
-        known_referents(referents)
+    # read even where the gold names no referent: a missing or broken file is an error either way
+    known = {*known_referents(referents), "none"}
     if any(it.referents for it in items):
-        report.referents = _referent_scores(items, lexicons, context, referents)
+        report.referents = _referent_scores(items, lexicons, context, referents, known)
         wrong = pd.DataFrame(report.referents.errors, columns=report.errors.columns)
         report.errors = pd.concat([report.errors, wrong], ignore_index=True) if len(wrong) else report.errors
     return report
 
 
 def _referent_scores(
-    items: list[GoldItem], lexicons: list[str] | None, context: str | None, referents: Any
+    items: list[GoldItem], lexicons: list[str] | None, context: str | None, referents: Any, known: set[str]
 ) -> ReferentScores:
-    """Score the attribution of the lexicon's hits against the units' gold referents."""
-    known = {*known_referents(referents), "none"}
+    """Score the attribution of the lexicon's hits against the units' gold referents (ids of ``known``)."""
     for it in items:
         for concept, ref in it.referents.items():
             if ref not in known:

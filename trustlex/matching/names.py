@@ -94,8 +94,21 @@ def known_referents(files: str | Path | Iterable[str | Path] | None = None) -> t
     ids = list(REFERENTS)
     if files:
         for path in [files] if isinstance(files, str | Path) else files:
-            ids.extend(r for r in load_referent_file(path)[0].referents if r not in ids)
+            p = Path(path)
+            stamp = (p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else None
+            ids.extend(r for r in _file_ids(str(p), stamp) if r not in ids)
     return tuple(ids)
+
+
+@functools.lru_cache(maxsize=64)
+def _file_ids(path: str, stamp: tuple[int, int] | None) -> tuple[str, ...]:
+    """The referent ids of one file, read once per version of it (``stamp``: its mtime and size).
+
+    Scoring a folder checks each unit's names against these ids; the file is
+    parsed again only when it changes. A missing file (``stamp`` None) raises
+    the loader's error, which the cache does not keep.
+    """
+    return tuple(load_referent_file(path)[0].referents)
 
 
 def _check_referent(ref: Any, known: set[str], where: str) -> None:

@@ -51,6 +51,7 @@ from trustlex.batch.runstate import (
     _signature,
     _state_paths,
     refuse_input_as_output,
+    watch_interrupts,
 )
 from trustlex.batch.schema import typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, load_model, score_unit
@@ -301,6 +302,7 @@ class _Run:
         bar = progress_bar(len(units), len(units) - len(todo), self.progress)
 
         def done(result: UnitResult | Packed) -> None:
+            watch.check()  # a unit that swallowed a Ctrl-C may hold a spurious error: not kept
             if isinstance(result, Packed):
                 parts.write(result)
             else:
@@ -315,17 +317,19 @@ class _Run:
             )
         )
         try:
-            if self.dask is not None:
-                client, close = dask_client(self.dask, max(self.workers, 2))
-                try:
-                    run_dask(todo, client, work, done)
-                finally:
-                    close()
-            else:
-                try:
-                    run_local(todo, self.options, self.workers, work, done, self.start_method)
-                except BrokenProcessPool as exc:
-                    raise RunError(worker_died(self.out)) from exc
+            with watch_interrupts() as watch:
+                if self.dask is not None:
+                    client, close = dask_client(self.dask, max(self.workers, 2))
+                    try:
+                        run_dask(todo, client, work, done)
+                    finally:
+                        close()
+                else:
+                    try:
+                        run_local(todo, self.options, self.workers, work, done, self.start_method)
+                    except BrokenProcessPool as exc:
+                        raise RunError(worker_died(self.out)) from exc
+                watch.check()
         finally:
             bar.close()
         resumed = len(units) - len(todo)

@@ -11,6 +11,9 @@ import contextlib
 import hashlib
 import os
 import shutil
+import signal
+import threading
+from collections.abc import Iterator
 from dataclasses import asdict
 from glob import escape as glob_escape
 from pathlib import Path
@@ -157,3 +160,52 @@ def _signature(paths: list[Any], options: Options, glob: str | None) -> dict:
 def _digest(path: str) -> str:
     """Return the SHA-256 of a file's content, as ``sha256:<hex>``."""
     return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class Interrupts:
+    """Whether Ctrl-C came during a run, even where a library swallowed the KeyboardInterrupt it raised.
+
+    A KeyboardInterrupt can land anywhere: in a finalizer (``ZipFile.__del__``),
+    where Python prints "Exception ignored" and goes on, or inside a reader
+    that then fails on its half-closed file, so the interrupt would turn into
+    a run that ends normally or into a spurious error on one document, kept
+    in a part as if it were true. The run asks :meth:`check` before it keeps a
+    result and when it ends.
+    """
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def _handle(self, signum: int, frame: Any, previous: Any) -> None:
+        self.seen = True
+        if callable(previous):
+            previous(signum, frame)
+        else:  # SIG_DFL: what Python does by default
+            raise KeyboardInterrupt
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if Ctrl-C came since the watch began."""
+        if self.seen:
+            raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def watch_interrupts() -> Iterator[Interrupts]:
+    """Watch for Ctrl-C while the block runs (see :class:`Interrupts`); the handler before is restored after.
+
+    Only the main thread can set a signal handler; elsewhere (a web server's
+    worker thread) nothing is watched and :meth:`Interrupts.check` never raises.
+    """
+    watch = Interrupts()
+    if threading.current_thread() is not threading.main_thread():
+        yield watch
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.SIG_IGN or previous is None:  # ignored (nohup), or set outside Python: leave it
+        yield watch
+        return
+    signal.signal(signal.SIGINT, lambda signum, frame: watch._handle(signum, frame, previous))
+    try:
+        yield watch
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -96,12 +96,20 @@ BOTH = Cue(kind="negation", direction="both", max_scope=4)
         # the long reach stops at another finite verb; the short two-way cue does not
         ("ik vertrouw de steun van hem is niet", FINAL, True),
         ("ik vertrouw de steun van hem is niet", BOTH, False),
+        # a "niet" that opens a comma's segment is of what follows, in both reaches
+        ("ik vertrouw , niet veel uitleg", FINAL, True),
+        ("ik vertrouw , niet veel uitleg", BOTH, True),
+        ("ik vertrouw hem , niet zijnde een onderneming .", BOTH, True),
+        # unless the sentence ends with it, or one word after it: an aside before it, or an answer
+        ("ik vertrouw hem , eerlijk gezegd , niet .", FINAL, False),
+        ("ik vertrouw hem , niet echt .", BOTH, False),
+        ("ik vertrouw hem , niet echt", BOTH, False),
     ],
 )
 def test_new_clause_after(sentence, cue, expected):
     words = words_of(sentence)
     negation = CueHit(words.index("niet"), words.index("niet") + 1, cue)
-    assert new_clause_after(negation, Target(1, 2, "trust", "+"), words, NL) is expected
+    assert new_clause_after(negation, Target(1, 2, "trust", "+"), words, NL, len(words)) is expected
 
 
 def test_clause_words_are_optional_and_checked(tmp_path):

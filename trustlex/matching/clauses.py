@@ -108,7 +108,7 @@ def new_subject(negation: CueHit, target: Target, words: Words, size: int, claus
     return all(words[k] not in joiners for k in range(negation.end, j))  # nor a list
 
 
-def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: ClauseWords) -> bool:
+def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: ClauseWords, size: int) -> bool:
     """Whether a clause of its own opens between the target and a negation after it.
 
     Dutch puts "niet" at the end of its clause ("Ik vertrouw de directeur en
@@ -117,14 +117,24 @@ def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: Cl
     joiner ("en", "of", a comma) that a subject pronoun or a determiner, a
     noun and a finite verb follow: "Ik vertrouw hem, hij komt niet" keeps
     trust. The long reach of a following "niet" also stops at a finite verb,
-    a dash or bracket and a relative pronoun ("die"). ``clauses`` holds the
-    language's words: those named here and its ``final_negations``.
+    a dash or bracket and a relative pronoun ("die"). A negation right after
+    a comma opens a segment of its own ("Slechte communicatie, niet veel
+    uitleg") unless at most one word follows it before the sentence ends
+    ("Ik vertrouw hem, eerlijk gezegd, niet"). ``clauses`` holds the
+    language's words: those named here and its ``final_negations``; ``size``
+    is the doc's length in tokens.
     """
     lo, hi = target.end, negation.start
     # the long reach after the hit is for a verb's clause-final "niet": one over another finite verb is
     # that verb's ("de ondersteuning van ... is verzekerde niet aangewezen"); the short two-way cue still
     # reaches it
     final = negation.cue.direction == "following" and words[negation.start] in clauses.final_negations
+    after_comma = negation.start > lo and words[negation.start - 1] == ","
+    if after_comma and not _closes_sentence(negation.end, words, size):
+        # a "niet" that opens a comma's segment is of what follows ("Slechte communicatie, niet veel
+        # uitleg", "een onderneming, niet zijnde ..."); one that ends the sentence is the clause's own,
+        # after an aside ("Ik vertrouw hem, eerlijk gezegd, niet") or as an answer ("Goede sfeer, niet echt")
+        return True
     joiners, openers, verbs = clauses.joiners, clauses.subject_openers, clauses.clause_verbs
     for k in range(lo, hi):
         word = words[k]
@@ -141,6 +151,11 @@ def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: Cl
             if nxt in openers and k + 3 < hi and words[k + 3] in verbs:
                 return True
     return False
+
+
+def _closes_sentence(k: int, words: Words, size: int) -> bool:
+    """Whether at most one word follows token ``k`` before its sentence or the doc (``size`` tokens) ends."""
+    return any(j >= size or words[j] in CLAUSE_ENDS or "\n" in words[j] for j in (k, k + 1))
 
 
 def unspent_cues(
@@ -163,7 +178,7 @@ def unspent_cues(
         return cue_hits
     after = [c for c in cue_hits if c.cue.kind == "negation" and c.start >= target.end]
     if after:
-        spent = {id(c) for c in after if new_clause_after(c, target, words, clauses)}
+        spent = {id(c) for c in after if new_clause_after(c, target, words, clauses, size)}
         if spent:
             cue_hits = [c for c in cue_hits if id(c) not in spent]
     if not any(c.cue.kind == "negation" and c.end <= target.start for c in cue_hits):

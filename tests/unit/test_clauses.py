@@ -14,6 +14,7 @@ from trustlex.matching.clauses import (
     negation_spent,
     new_clause_after,
     new_subject,
+    uncoordinated_list,
     unspent_cues,
 )
 from trustlex.matching.context import CueHit, Target
@@ -45,6 +46,9 @@ def words_of(sentence):
         ("no trust , respect and care are given", (5, 6), False),
         ("nobody trusts management and communication", (4, 5), False),  # no verb after it
         ("nobody trusts management or communication is open", (4, 5), False),  # no clause joiner
+        # the verb inside the hit: "leadership is incompetent" is one hit and a clause of its own
+        ("there is no bonus , and leadership is incompetent", (6, 9), True),
+        ("no trust and respect is shown", (3, 5), False),
     ],
 )
 def test_new_subject(sentence, hit, expected):
@@ -52,6 +56,30 @@ def test_new_subject(sentence, hit, expected):
     negation = CueHit(0, 1, NEG)
     target = Target(hit[0], hit[1], "communication", "0")
     assert new_subject(negation, target, words, len(words), BOTH_LANGS) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hit", "expected"),
+    [
+        # a row of items with no "or"/"and": the negation keeps to its own item
+        ("no raises , management lies to us", (4, 5), True),
+        ("no work life balance , terrible communication", (5, 7), True),
+        ("geen opslag , slechte communicatie", (3, 5), True),
+        # a coordinated list: the "or"/"and" after the hit, or between the comma and the hit
+        ("not accurate , truthful or complete", (3, 4), False),
+        ("not clean , consistent , or balanced", (3, 4), False),
+        ("no server , computer or communications network", (5, 6), False),
+        ("geen vertrouwen , respect of steun", (3, 4), False),
+        # the "and" of another clause, after the hit's clause ended, does not count
+        ("no raises , management lies . and then", (4, 5), True),
+        # no comma: not a list at all
+        ("no trust in management", (1, 2), False),
+    ],
+)
+def test_uncoordinated_list(sentence, hit, expected):
+    words = words_of(sentence)
+    target = Target(hit[0], hit[1], "communication", "0")
+    assert uncoordinated_list(CueHit(0, 1, NEG), target, words, len(words), BOTH_LANGS) is expected
 
 
 def test_new_subject_needs_the_negation_before_the_hit():

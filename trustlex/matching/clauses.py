@@ -18,6 +18,9 @@ from trustlex.matching.context import CueHit, Target, Words
 # the words these rules read are the language's, from the [clauses] table of its context file
 # (trustlex.lexicon.ClauseWords); only punctuation that no language changes stays here
 DASHES = frozenset(["\u2013", "\u2014", "(", ")"])  # an insertion between the hit and a clause-final "niet"
+LIST_TAIL = (
+    6  # how far after a list item its list's "or"/"and" may come ("not clean, consistent, or balanced")
+)
 CLAUSE_ENDS = frozenset([".", "!", "?", ":", ";"])  # where reading back for a clause's opening word stops
 CLAUSE_REACH = 12  # the most words read back from a negation for the subordinator that opens its clause
 
@@ -87,16 +90,21 @@ def new_subject(negation: CueHit, target: Target, words: Words, size: int, claus
     """Whether the target opens a clause of its own after a joiner, beyond the negation before it.
 
     The target stands right after a joiner (a determiner may come between)
-    that follows the negation, and a finite verb follows the target: it is
-    that clause's subject ("Nobody trusts management and communication is
-    open"), which the first clause's negation does not reach. The first
-    clause has two words or more between the negation and the joiner, and no
-    other joiner: a conjunct or list item of the negated phrase keeps it ("no
-    trust and respect is shown", "no trust, respect and care are given").
+    that follows the negation, and a finite verb follows the target's first
+    word (after the target or inside it): it is that clause's subject
+    ("Nobody trusts management and communication is open"), which the first
+    clause's negation does not reach. The first clause has two words or more
+    between the negation and the joiner, and no other joiner: a conjunct or
+    list item of the negated phrase keeps it ("no trust and respect is
+    shown", "no trust, respect and care are given").
     ``size`` is the doc's length in tokens, ``clauses`` the language's words.
     """
     joiners = clauses.joiners
-    if negation.end > target.start or target.end >= size or words[target.end] not in clauses.clause_verbs:
+    if negation.end > target.start:
+        return False
+    # the verb after the subject, or inside the hit ("and leadership is incompetent")
+    verb = target.start + 1 if target.end - target.start > 1 else target.end
+    if verb >= size or words[verb] not in clauses.clause_verbs:
         return False
     j = target.start - 1
     if j > negation.end and words[j] in clauses.subject_openers:
@@ -153,6 +161,35 @@ def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: Cl
     return False
 
 
+def uncoordinated_list(
+    negation: CueHit, target: Target, words: Words, size: int, clauses: ClauseWords
+) -> bool:
+    """Whether a comma between a negation and the target after it opens a list item not the negation's.
+
+    A negation reaches over a comma into a coordinated list ("not accurate,
+    truthful or complete", "no trust, respect and care"): one of the
+    language's ``disjunctions`` ("or", "and"; "of", "en") stands after the
+    comma, before the target or at most :data:`LIST_TAIL` words after it in
+    its clause. A list with none is a row of items each of its own, as in the
+    cons of a review ("No raises, management lies to us", "Not flexible, time
+    demanding"): the negation keeps to its own item. ``size`` is the doc's
+    length in tokens.
+    """
+    comma = next((k for k in range(negation.end, target.start) if words[k] == ","), None)
+    if comma is None:
+        return False
+    coordinators = clauses.disjunctions - {","}
+    if any(words[k] in coordinators for k in range(comma + 1, target.start)):
+        return False
+    for k in range(target.end, min(target.end + LIST_TAIL, size)):
+        word = words[k]
+        if word in coordinators:
+            return False
+        if word in CLAUSE_ENDS or "\n" in word:
+            break
+    return True
+
+
 def _closes_sentence(k: int, words: Words, size: int) -> bool:
     """Whether at most one word follows token ``k`` before its sentence or the doc (``size`` tokens) ends."""
     return any(j >= size or words[j] in CLAUSE_ENDS or "\n" in words[j] for j in (k, k + 1))
@@ -192,5 +229,6 @@ def unspent_cues(
             negation_spent(c, target, before, words, clauses)
             or new_subject(c, target, words, size, clauses)
             or condition_closed(c, target, words, size, clauses)
+            or uncoordinated_list(c, target, words, size, clauses)
         )
     ]

@@ -35,6 +35,7 @@ NOT_TRUST = Cue(kind="negation", direction="preceding", max_scope=3, not_concept
 REQUEST = Cue(kind="negative", direction="preceding", max_scope=3, and_after=("nodig",))
 ANCHOR = Cue(kind="anchor", direction="following", max_scope=3, terms=("nodig",))
 MENTION = Cue(kind="mention", direction="both", max_scope=3)
+OPENING_REQUEST = Cue(kind="negative", direction="preceding", max_scope=8, opens=True)
 DISJUNCTIONS = frozenset(["of", "or", ","])  # a language's, as its context file's [clauses] gives them
 
 
@@ -92,6 +93,28 @@ ROWS = [
         [(0, 1, NEG_BEFORE), (3, 4, NEGATIVE)],
         "-",
         [("negation", "no")],
+        None,
+    ),
+    # a request that opens the line and holds the negation is the modifier: what it asks to stop is done now
+    ("do n't lie to us", (2, 3), "-", [(0, 2, OPENING_REQUEST), (1, 2, NEG_BEFORE)], "-", [], None),
+    (
+        "do n't trust them",
+        (2, 3),
+        "+",
+        [(0, 2, OPENING_REQUEST), (1, 2, NEG_BEFORE)],
+        "-",
+        [("negative", "do n't")],
+        None,
+    ),
+    ("do not let them lie", (4, 5), "-", [(0, 2, OPENING_REQUEST), (1, 2, NEG_BEFORE)], "-", [], None),
+    # a longer phrase before the hit that does not open the line leaves the negation its own
+    (
+        "do n't lie",
+        (2, 3),
+        "-",
+        [(0, 2, NEGATIVE_BEFORE), (1, 2, NEG_BEFORE)],
+        "+",
+        [("negation", "n't")],
         None,
     ),
     # a negation right before a modifier after the hit is the modifier's own: "not encouraged"

@@ -444,12 +444,12 @@ def apply_context(
         holds = modifier.start <= negation.start and negation.end <= modifier.end
         if (
             holds
-            and modifier.start >= target.end
+            and (modifier.start >= target.end or modifier.cue.opens)
             and modifier.end - modifier.start > negation.end - negation.start
         ):
-            negation = (
-                None  # a longer phrase after the hit holds the negation: "is not the best" is the modifier
-            )
+            # a longer phrase after the hit holds the negation ("is not the best"), or a request opening
+            # the line does ("Don't lie to us" asks to stop what is done now): that phrase is the modifier
+            negation = None
         elif modifier.start < negation.end and negation.start < modifier.end:
             modifier = None  # one word in both roles ("lack of integrity") is a negation
         else:

@@ -48,6 +48,7 @@ def words_of(sentence):
         ("nobody trusts management or communication is open", (4, 5), False),  # no clause joiner
         # the verb inside the hit: "leadership is incompetent" is one hit and a clause of its own
         ("there is no bonus , and leadership is incompetent", (6, 9), True),
+        ("nobody trusts hr and open communication is valued", (4, 6), True),
         ("no trust and respect is shown", (3, 5), False),
     ],
 )

@@ -18,9 +18,7 @@ from trustlex.matching.context import CueHit, Target, Words
 # the words these rules read are the language's, from the [clauses] table of its context file
 # (trustlex.lexicon.ClauseWords); only punctuation that no language changes stays here
 DASHES = frozenset(["\u2013", "\u2014", "(", ")"])  # an insertion between the hit and a clause-final "niet"
-LIST_TAIL = (
-    6  # how far after a list item its list's "or"/"and" may come ("not clean, consistent, or balanced")
-)
+LIST_TAIL = 6  # how far after a list item its "or"/"and" may come ("not clean, consistent, or balanced")
 CLAUSE_ENDS = frozenset([".", "!", "?", ":", ";"])  # where reading back for a clause's opening word stops
 CLAUSE_REACH = 12  # the most words read back from a negation for the subordinator that opens its clause
 
@@ -102,9 +100,10 @@ def new_subject(negation: CueHit, target: Target, words: Words, size: int, claus
     joiners = clauses.joiners
     if negation.end > target.start:
         return False
-    # the verb after the subject, or inside the hit ("and leadership is incompetent")
-    verb = target.start + 1 if target.end - target.start > 1 else target.end
-    if verb >= size or words[verb] not in clauses.clause_verbs:
+    # the verb after the hit ("and open communication is valued") or inside it ("and leadership is bad")
+    verbs = clauses.clause_verbs
+    inside = target.end - target.start > 1 and words[target.start + 1] in verbs
+    if not inside and (target.end >= size or words[target.end] not in verbs):
         return False
     j = target.start - 1
     if j > negation.end and words[j] in clauses.subject_openers:

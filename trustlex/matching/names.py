@@ -95,7 +95,8 @@ def known_referents(files: str | Path | Iterable[str | Path] | None = None) -> t
     if files:
         for path in [files] if isinstance(files, str | Path) else files:
             p = Path(path)
-            stamp = (p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else None
+            st = p.stat() if p.is_file() else None
+            stamp = (st.st_mtime_ns, st.st_size) if st is not None else None
             ids.extend(r for r in _file_ids(str(p), stamp) if r not in ids)
     return tuple(ids)
 

@@ -19,6 +19,7 @@ for _name, _command in (
     ("import", lexicon.lexicon_import),
     ("export", lexicon.lexicon_export),
     ("suggest", lexicon.lexicon_suggest),
+    ("misses", lexicon.lexicon_misses),
     ("audit", lexicon.lexicon_audit),
     ("reliability", lexicon.lexicon_reliability),
     ("list", lexicon.lexicon_list),

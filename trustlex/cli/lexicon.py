@@ -1,4 +1,4 @@
-"""The ``lexicon`` commands: check, import, export, suggest, audit, reliability, list, show, stats.
+"""The ``lexicon`` commands: check, import, export, suggest, misses, audit, reliability, list, show, stats.
 
 Every trustlex import is at module level, so the layers contract sees
 them all (``lint-imports``).
@@ -27,6 +27,7 @@ from trustlex.cli.output import (
     warnings_as_lines,
 )
 from trustlex.errors import TrustlexError
+from trustlex.evaluate import read_gold
 from trustlex.lang.detect import detect_language
 from trustlex.lexicon import load_lexicon_file
 from trustlex.lexicon.formats import LexiconFormatWarning, read_dictionary, write_dictionary, write_toml
@@ -238,6 +239,78 @@ def lexicon_suggest(
     if out is not None:
         out.write_text(candidates_toml(frame, concept, lang, valence=valence), encoding="utf-8")
         echo(f"wrote {len(frame)} commented-out entries to {out}")
+
+
+@exit_on_error()
+def lexicon_misses(
+    corpus: Annotated[
+        list[Path], typer.Argument(help="Files or folders of uncoded documents (any format 'score' reads).")
+    ],
+    coded: Annotated[
+        list[Path], typer.Option("--coded", help="Your hand-coded sentences (gold JSONL; repeatable).")
+    ],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang", "-l", help="nl or en: the language to look at.", callback=lang_option(auto=False)
+        ),
+    ],
+    concept: Annotated[
+        list[str] | None, typer.Option("--concept", "-c", help="Only this concept (repeatable).")
+    ] = None,
+    min_p: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="The model's probability a row needs.")
+    ] = 0.6,
+    top: Annotated[int, typer.Option(min=1, help="Rows to show per concept.")] = 15,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every row to this CSV.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
+    text_column: CorpusText = None,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Find sentences the lexicon misses, where a model trained on your coding sees a concept.
+
+    A words-only classifier (no lexicon features) learns from the --coded
+    sentences of --lang and reads every sentence of the corpus; a row is a
+    sentence and a concept the model gives at least --min-p while the lexicon
+    tags no such hit there, with the words that pushed the model. These are
+    candidates to read against the codebook before writing an entry, not
+    labels. Texts in another language than --lang are left out.
+    """
+    from trustlex.workbench.misses import Coded, find_misses  # scikit-learn: only when asked for
+
+    require_paths([*corpus, *coded])
+    if out is not None:
+        check_output(out, [*corpus, *coded], force=force)
+    items = [it for f in coded for it in read_gold(f) if it.lang == lang]
+    texts = read_corpus(corpus, text_column, on_error=echo_error)
+    same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
+    if (~same).any():
+        echo(f"left out {int((~same).sum())} of {len(texts)} texts not in {lang!r}", err=True)
+        texts = texts[same]
+    if texts.empty:
+        fail(f"no readable documents in {lang!r} in the corpus")
+    with warnings_as_lines():
+        frame = find_misses(
+            Coded([it.text for it in items], [it.labels for it in items]),
+            list(texts),
+            lang=lang,
+            lexicons=lexicon,
+            concepts=concept,
+            min_p=min_p,
+        )
+    # text_id counts the texts read: name the document as the other commands do
+    frame.insert(0, "doc_id", [texts.index[i] for i in frame["text_id"]])
+    frame = frame.drop(columns="text_id")
+    if out is not None:
+        frame.to_csv(out, index=False)
+        echo(f"{len(frame)} rows written to {out}", err=True)
+    echo(
+        f"{len(items)} coded {lang} sentences; {len(frame)} sentence-concept pairs the lexicon misses",
+        err=True,
+    )
+    if not frame.empty:
+        shown = frame.groupby("concept", sort=False).head(top)
+        print_frame(shown, ["concept", "probability", "because", "sentence", "doc_id"])
 
 
 @exit_on_error()

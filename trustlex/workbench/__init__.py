@@ -7,7 +7,8 @@ example that does not fire). ``audit`` ranks entries by how often they fire
 on a corpus and, given gold labels, by the harm they do; ``reliability``
 gives per concept Cronbach's alpha and KR-20 over the entries, as LIWC's
 dictionary workbench does; ``suggest_terms`` finds words a corpus uses like
-a concept's lexicon hits.
+a concept's lexicon hits; ``find_misses`` finds sentences the lexicon leaves
+untagged where a classifier trained on one's coding sees a concept.
 
 Every submodule is imported here, so that ``trustlex.workbench.audit`` and
 ``trustlex.workbench.reliability`` are the functions, not their modules.
@@ -18,6 +19,7 @@ from __future__ import annotations
 from trustlex.errors import SuggestError
 from trustlex.workbench.audit import audit
 from trustlex.workbench.check import PROBLEM_KINDS, Problem, check_lexicons, wildcard_regex
+from trustlex.workbench.misses import Coded, find_misses
 from trustlex.workbench.reliability import reliability
 from trustlex.workbench.suggest import (
     CONTEXT_ALPHA,
@@ -33,12 +35,14 @@ __all__ = [
     "PROBLEM_KINDS",
     "SEED_SHARE",
     "SHARE_WEIGHT",
+    "Coded",
     "Problem",
     "SuggestError",
     "SuggestOptions",
     "audit",
     "candidates_toml",
     "check_lexicons",
+    "find_misses",
     "reliability",
     "suggest_terms",
     "wildcard_regex",

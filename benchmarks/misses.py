@@ -31,9 +31,7 @@ import argparse
 import contextlib
 import hashlib
 import io
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 import warnings
@@ -43,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "coded"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import Tee, write_block  # noqa: E402
+from fresh import FRESH, old_lexicons  # noqa: E402
 from materialise import load_refs, materialise  # noqa: E402
 
 import trustlex  # noqa: E402
@@ -56,11 +55,6 @@ def half_of(doc: str) -> int:
     return hashlib.sha1(f"misses:{doc}".encode()).digest()[0] % 2
 
 
-# Coding rounds that served once as fresh text, with the commit whose lexicons had not seen them
-# (coded/README.md): the lexicon misses there what it would miss on a user's text.
-FRESH = {5: "8d54a41", 6: "329d127", 7: "fe8050e"}
-
-
 def lexicon_concepts(texts: list[str], lang: str, lexicons: list[str] | None) -> list[set[str]]:
     """The concepts the lexicons (None: the shipped ones) tag in each text (anywhere in it)."""
     with warnings.catch_warnings():
@@ -70,28 +64,6 @@ def lexicon_concepts(texts: list[str], lang: str, lexicons: list[str] | None) ->
     for doc_id, concept in zip(frame["doc_id"], frame["concept"], strict=True):
         found[int(doc_id)].add(concept)
     return found
-
-
-def old_lexicons(commit: str, lang: str, into: Path) -> list[str]:
-    """The concept lexicon files of ``lang`` as they were at ``commit`` (from git), written under ``into``."""
-    folder = into / commit
-    if not folder.exists():
-        folder.mkdir(parents=True)
-        tar = subprocess.run(
-            ["git", "archive", commit, f"lexicons/{lang}", f"lexicons/{other(lang)}"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        ).stdout
-        with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
-            archive.extractall(folder, filter="data")
-    files = sorted((folder / "lexicons" / lang).glob("*.toml"))
-    return [str(f) for f in files if f.stem not in ("context", "referents")]
-
-
-def other(lang: str) -> str:
-    """The other language."""
-    return "nl" if lang == "en" else "en"
 
 
 def tally(learn: list[dict], read: list[dict], lang: str, lexicons: list[str] | None) -> dict:

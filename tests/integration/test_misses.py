@@ -144,3 +144,19 @@ def test_the_command_reads_files_names_documents_and_writes_csv(tmp_path, own_le
     again = CliRunner().invoke(app, [*args, "--lexicon", own_lexicon, "--out", str(out)])
     assert again.exit_code == 2
     assert "misses.csv" in again.output
+
+
+def test_the_command_refuses_too_little_coding_before_reading_the_corpus(tmp_path):
+    coded_file = tmp_path / "few.jsonl"
+    coded_file.write_text(
+        json.dumps({"text": "Er is geen vertrouwen.", "lang": "nl", "labels": {"trust": "-"}}) + "\n"
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(CORPUS[0], encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["lexicon", "misses", str(corpus), "--coded", str(coded_file), "--lang", "en"]
+    )
+    assert result.exit_code == 1
+    assert "few.jsonl: 0 coded en sentences; a classifier needs 20 or more" in result.output
+    assert "left out" not in result.output  # the corpus was not read

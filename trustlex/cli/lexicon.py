@@ -276,12 +276,15 @@ def lexicon_misses(
     candidates to read against the codebook before writing an entry, not
     labels. Texts in another language than --lang are left out.
     """
-    from trustlex.workbench.misses import Coded, find_misses  # scikit-learn: only when asked for
+    from trustlex.workbench.misses import MIN_CODED, Coded, find_misses  # scikit-learn: only when asked
 
     require_paths([*corpus, *coded])
     if out is not None:
         check_output(out, [*corpus, *coded], force=force)
     items = [it for f in coded for it in read_gold(f) if it.lang == lang]
+    if len(items) < MIN_CODED:  # before reading the corpus, which may take a while
+        names = ", ".join(str(f) for f in coded)
+        fail(f"--coded {names}: {len(items)} coded {lang} sentences; a classifier needs {MIN_CODED} or more")
     texts = read_corpus(corpus, text_column, on_error=echo_error)
     same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
     if (~same).any():

@@ -24,12 +24,8 @@ checkout (the old lexicons come from git). ``--docs`` rewrites the
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import io
 import sys
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
@@ -38,8 +34,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "coded"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from accuracy import Tee, write_block  # noqa: E402
-from fresh import FRESH, old_lexicons  # noqa: E402
+from fresh import FRESH, old_lexicons, shared_main  # noqa: E402
 from materialise import load_refs, materialise  # noqa: E402
 
 from trustlex.models import TrustClassifier, combine, labels_frame, lexicon_labels  # noqa: E402
@@ -120,20 +115,8 @@ def run(shared: Path) -> None:
 
 
 def main() -> None:
-    """Parse the arguments and print (and with ``--docs`` publish) the table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
-    parser.add_argument("--docs", action="store_true", help="rewrite docs/benchmarks.md's fresh_rounds block")
-    args = parser.parse_args()
-    if not (args.shared / "corpora").is_dir():
-        sys.exit(f"shared folder {args.shared} has no corpora/; pass --shared PATH")
-    out = io.StringIO()
-    t0 = time.perf_counter()
-    with contextlib.redirect_stdout(Tee(sys.stdout, out)):
-        run(args.shared)
-    print(f"(whole run {time.perf_counter() - t0:.0f} s)")
-    if args.docs:
-        write_block("fresh_rounds", out.getvalue().rstrip())
+    """Print the figures; with ``--docs`` also publish them in docs/benchmarks.md."""
+    shared_main(__doc__, "fresh_rounds", run)
 
 
 if __name__ == "__main__":

@@ -27,24 +27,19 @@ git, so this script needs a git checkout.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import hashlib
-import io
 import sys
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "coded"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from accuracy import Tee, write_block  # noqa: E402
-from fresh import FRESH, old_lexicons  # noqa: E402
+from fresh import FRESH, old_lexicons, shared_main  # noqa: E402
 from materialise import load_refs, materialise  # noqa: E402
 
-import trustlex  # noqa: E402
+from trustlex.models import lexicon_labels  # noqa: E402
 from trustlex.workbench.misses import Coded, find_misses  # noqa: E402
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
@@ -59,11 +54,8 @@ def lexicon_concepts(texts: list[str], lang: str, lexicons: list[str] | None) ->
     """The concepts the lexicons (None: the shipped ones) tag in each text (anywhere in it)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # HTML notes about a few policy segments
-        frame = trustlex.score_texts(texts, lang=lang, level="sentence", lexicons=lexicons)
-    found: list[set[str]] = [set() for _ in texts]
-    for doc_id, concept in zip(frame["doc_id"], frame["concept"], strict=True):
-        found[int(doc_id)].add(concept)
-    return found
+        frame = lexicon_labels(texts, lang=lang, lexicons=lexicons)
+    return [set(frame.columns[row != ""]) for row in frame.to_numpy()]
 
 
 def tally(learn: list[dict], read: list[dict], lang: str, lexicons: list[str] | None) -> dict:
@@ -188,20 +180,8 @@ def run(shared: Path) -> None:
 
 
 def main() -> None:
-    """Parse the arguments and print (and with ``--docs`` publish) the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
-    parser.add_argument("--docs", action="store_true", help="rewrite docs/benchmarks.md's misses block")
-    args = parser.parse_args()
-    if not (args.shared / "corpora").is_dir():
-        sys.exit(f"shared folder {args.shared} has no corpora/; pass --shared PATH")
-    out = io.StringIO()
-    t0 = time.perf_counter()
-    with contextlib.redirect_stdout(Tee(sys.stdout, out)):
-        run(args.shared)
-    print(f"(whole run {time.perf_counter() - t0:.0f} s)")
-    if args.docs:
-        write_block("misses", out.getvalue().rstrip())
+    """Print the figures; with ``--docs`` also publish them in docs/benchmarks.md."""
+    shared_main(__doc__, "misses", run)
 
 
 if __name__ == "__main__":

@@ -41,3 +41,32 @@ def test_the_learning_curve_prints_its_lines_without_one_valence_warnings(capsys
         "8 training sentences",
         "12 training sentences",
     ]
+
+
+def test_the_misses_benchmark_counts_a_candidate_real_only_where_the_coders_gave_what_the_lexicon_missed(
+    tmp_path,
+):
+    spec = importlib.util.spec_from_file_location("misses_benchmark", ROOT / "benchmarks" / "misses.py")
+    misses = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(misses)
+    own = tmp_path / "own.toml"  # knows the word "communication", not being kept in the dark
+    own.write_text(
+        '[lexicon]\nname = "own-en"\nlanguage = "en"\nversion = "1.0.0"\n\n'
+        '[[entry]]\nconcept = "communication"\nvalence = "0"\nlemma = "communication"\n',
+        encoding="utf-8",
+    )
+    learn = [{"text": t, "labels": lab} for t, lab in TRAIN * 2]
+    read = [
+        {"text": "They kept us in the dark again.", "labels": {"communication": "-"}},  # a miss
+        {"text": "Communication is good here.", "labels": {"communication": "+"}},  # the lexicon's own
+        {"text": "The canteen is open.", "labels": {}},
+    ]
+    out = misses.tally(learn, read, "en", [str(own)])
+    assert (out["sentences"], out["missed"], out["untagged"], out["untagged_with_miss"]) == (3, 1, 2, 1)
+    pairs, real = out["pairs"][0.5]
+    assert real == 1  # the dark sentence's communication, whatever else the model flags
+    assert pairs >= real
+    # thresholds nest: a higher bar never yields more candidates
+    assert [out["pairs"][t][0] for t in misses.THRESHOLDS] == sorted(
+        (out["pairs"][t][0] for t in misses.THRESHOLDS), reverse=True
+    )

@@ -170,6 +170,18 @@ def lexicon_export(
         raise typer.Exit(1)
 
 
+def corpus_in(corpus: list[Path], text_column: str | None, lang: str) -> pd.Series:
+    """The texts of the corpus in ``lang``, saying how many others were left out; none at all fails."""
+    texts = read_corpus(corpus, text_column, on_error=echo_error)
+    same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
+    if (~same).any():
+        echo(f"left out {int((~same).sum())} of {len(texts)} texts not in {lang!r}", err=True)
+        texts = texts[same]
+    if texts.empty:
+        fail(f"no readable documents in {lang!r} in the corpus")
+    return texts
+
+
 @exit_on_error()
 def lexicon_suggest(
     corpus: Annotated[
@@ -215,13 +227,7 @@ def lexicon_suggest(
     require_paths(corpus)
     if out is not None:
         check_output(out, corpus, force=force)
-    texts = read_corpus(corpus, text_column, on_error=echo_error)
-    same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
-    if (~same).any():
-        echo(f"left out {int((~same).sum())} of {len(texts)} texts not in {lang!r}", err=True)
-        texts = texts[same]
-    if texts.empty:
-        fail(f"no readable documents in {lang!r} in the corpus")
+    texts = corpus_in(corpus, text_column, lang)
     frame = suggest_terms(texts, concept, lang=lang, lexicons=lexicon, top=top, min_count=min_count)
     seeds = list(frame.attrs["seeds"].items())
     shown_seeds = ", ".join(f"{w} ({n})" for w, n in seeds[:12]) + (", ..." if len(seeds) > 12 else "")
@@ -285,13 +291,7 @@ def lexicon_misses(
     if len(items) < MIN_CODED:  # before reading the corpus, which may take a while
         names = ", ".join(str(f) for f in coded)
         fail(f"--coded {names}: {len(items)} coded {lang} sentences; a classifier needs {MIN_CODED} or more")
-    texts = read_corpus(corpus, text_column, on_error=echo_error)
-    same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
-    if (~same).any():
-        echo(f"left out {int((~same).sum())} of {len(texts)} texts not in {lang!r}", err=True)
-        texts = texts[same]
-    if texts.empty:
-        fail(f"no readable documents in {lang!r} in the corpus")
+    texts = corpus_in(corpus, text_column, lang)
     with warnings_as_lines():
         frame = find_misses(
             Coded([it.text for it in items], [it.labels for it in items]),

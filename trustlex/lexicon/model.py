@@ -254,6 +254,7 @@ CLAUSE_KEYS: tuple[str, ...] = (
     "final_negations",
     "consequents",
     "disjunctions",
+    "privatives",
 )
 
 
@@ -278,6 +279,7 @@ class ClauseWords:
     final_negations: frozenset[str] = frozenset()
     consequents: frozenset[str] = frozenset()
     disjunctions: frozenset[str] = frozenset()
+    privatives: frozenset[str] = frozenset()
     praise_headings: frozenset[str] = frozenset()
 
     # whether the language gives a word of the clause rules (without one they are skipped)

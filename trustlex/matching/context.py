@@ -28,6 +28,8 @@ ITEM_MARKS = LIST_BULLETS  # a line opening with one is a new point, as it is a 
 LINE_END = Cue(kind="termination", direction="both", max_scope=0, terms=("line break",))
 # cue kinds that act on no hit themselves: scope ends, cues covering others, and_after words
 INERT = frozenset(["termination", "pseudo", "anchor"])
+# cues that alone near a hit change nothing: a pseudo cue may still make a double negation ("no lack of")
+INERT_ALONE = frozenset(["termination", "anchor"])
 # cues that set a valence; a topic cue ("this policy is about", "do you") makes an affirmed hit a mention
 MODIFIER_KINDS = frozenset(["positive", "negative", "topic"])
 # a mention cue (a penal or definition frame: "wordt gestraft", "ter voorkoming van") makes a hit a neutral

@@ -219,6 +219,9 @@ class Cue:
     opens: bool = False
     # a heading cue ("Cons:") whose scope goes on over line breaks that start a new list item
     across_lines: bool = False
+    # a mention cue that acts only on a hit that reads as lacking (-, by a negation or its entry): the legal
+    # frame ("de minister verleent geen vergunning") makes it a neutral mention, and an affirmed hit stays
+    lacking: bool = False
     path: str = ""
     line: int = 0
 

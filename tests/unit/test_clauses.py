@@ -10,7 +10,9 @@ import pytest
 from trustlex.errors import LexiconError
 from trustlex.lexicon import CLAUSE_KEYS, ClauseWords, Cue, load_context_file
 from trustlex.matching.clauses import (
+    cancelled_privatives,
     condition_closed,
+    double_negation,
     negation_spent,
     new_clause_after,
     new_subject,
@@ -196,3 +198,64 @@ def test_condition_closed(sentence, expected):
     hit = words.index("contact")
     target = Target(hit, hit + 1, "communication", "0")
     assert condition_closed(CueHit(neg, neg + 1, NEG), target, words, len(words), NL) is expected
+
+
+PSEUDO = Cue(kind="pseudo", direction="both", max_scope=0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negations", "privative", "hit", "expected"),
+    [
+        # a negation that reaches the privative cancels it, for a hit after it
+        ("the merger was not without drama", [3], 4, 5, True),
+        ("you ca n't speak up without being harassed", [2], 5, 7, True),
+        ("het was niet zonder risico", [2], 3, 4, True),
+        # a joiner, a clause end or a line between keeps them apart
+        ("no raise , and without any feedback", [0], 4, 6, False),
+        ("no pay . without feedback", [0], 3, 4, False),
+        # too far for the negation's scope
+        ("nobody in this large team ever works without feedback", [0], 7, 8, False),
+    ],
+)
+def test_cancelled_privatives(sentence, negations, privative, hit, expected):
+    words = words_of(sentence)
+    cues = [CueHit(n, n + 1, NEG) for n in negations] + [CueHit(privative, privative + 1, NEG)]
+    target = Target(hit, hit + 1, "norms", "-")
+    clauses = BOTH_LANGS
+    spent = {id(c) for c in cues} <= cancelled_privatives(cues, target, words, clauses)
+    assert spent is expected
+    # the pair is dropped from the hit's cues
+    left = unspent_cues(cues, target, [], words, len(words), clauses)
+    assert (left == []) is expected
+
+
+def test_cancelled_privatives_keeps_the_negation_of_a_hit_between():
+    words = words_of("you ca n't speak up without being harassed")
+    cues = [CueHit(2, 3, NEG), CueHit(5, 6, NEG)]
+    target = Target(3, 5, "courage", "+")
+    assert unspent_cues(cues, target, [], words, len(words), EN) == cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pseudo", "hit", "kind"),
+    [
+        # the hit starts with the privative inside the pseudo cue: negated by the cue's head
+        ("there is no lack of communication", (2, 5), (3, 6), "negation"),
+        ("never a lack of transparency", (0, 4), (2, 5), "negation"),
+        # the hit right after a pseudo cue that holds a privative inside: affirmed
+        ("er is geen gebrek aan communicatie", (2, 5), (5, 6), "positive"),
+        # a privative first ("without a doubt") or last ("niet zonder") makes no double negation
+        ("without a doubt communication matters", (0, 3), (3, 4), None),
+        ("het kan niet zonder overleg", (2, 4), (4, 5), None),
+    ],
+)
+def test_double_negation(sentence, pseudo, hit, kind):
+    words = words_of(sentence)
+    cues = [CueHit(*pseudo, PSEUDO)]
+    target = Target(*hit, "communication", "-")
+    made = [c for c in double_negation(cues, target, words, BOTH_LANGS) if c.cue.kind != "pseudo"]
+    assert [c.cue.kind for c in made] == ([kind] if kind else [])
+    if kind == "negation":
+        assert (made[0].start, made[0].end) == (pseudo[0], hit[0])
+    # a language without privatives gets none
+    assert double_negation(cues, target, words, ClauseWords()) == cues

@@ -35,6 +35,7 @@ NOT_TRUST = Cue(kind="negation", direction="preceding", max_scope=3, not_concept
 REQUEST = Cue(kind="negative", direction="preceding", max_scope=3, and_after=("nodig",))
 ANCHOR = Cue(kind="anchor", direction="following", max_scope=3, terms=("nodig",))
 MENTION = Cue(kind="mention", direction="both", max_scope=3)
+LACKING = Cue(kind="mention", direction="both", max_scope=3, lacking=True)  # r18: the legal frame of a lack
 OPENING_REQUEST = Cue(kind="negative", direction="preceding", max_scope=8, opens=True)
 DISJUNCTIONS = frozenset(["of", "or", ","])  # a language's, as its context file's [clauses] gives them
 
@@ -194,6 +195,19 @@ ROWS = [
         None,
     ),
     ("fraude ; is strafbaar", (0, 1), "-", [(1, 2, STOP), (2, 4, MENTION)], "-", [], None),
+    # r18: a "lacking" mention cue (a legal subject or reference) makes a hit that reads - a mention, not a +
+    (
+        "de minister verleent geen vergunning",
+        (4, 5),
+        "0",
+        [(0, 2, LACKING), (3, 4, NEG)],
+        "0",
+        [("negation", "geen"), ("mention", "de minister")],
+        None,
+    ),
+    ("geen toezicht artikel", (0, 2), "-", [(2, 3, LACKING)], "0", [("mention", "artikel")], None),
+    ("goed overleg artikel", (1, 2), "+", [(2, 3, LACKING)], "+", [], None),
+    ("goed overleg artikel", (1, 2), "0", [(0, 1, POS), (2, 3, LACKING)], "+", [("positive", "goed")], None),
 ]
 
 

@@ -216,6 +216,11 @@ def test_not_utf8(tmp_path):
             '[[cue]]\nkind = "negative"\ndirection = "preceding"\nterms = ["cons"]\nacross_lines = 1\n',
             "'across_lines' must be true or false, got 1",
         ),
+        (
+            '[[cue]]\nkind = "mention"\nterms = ["artikel"]\nlacking = "yes"\n',
+            "'lacking' must be true or false",
+        ),
+        ('[[cue]]\nkind = "negation"\nterms = ["geen"]\nlacking = true\n', "'lacking' is for mention cues"),
         # a line break is whitespace to the tokenizer: as a cue it crashed the engine
         ('[[cue]]\nkind = "termination"\nterms = ["\\n"]\n', "'terms' holds an empty or whitespace-only"),
         ('[[cue]]\nkind = "negation"\nlemmas = ["geen", " "]\n', "'lemmas' holds an empty or whitespace"),

@@ -90,10 +90,12 @@ def _parse_cue(raw: Any, index: int, *, path: str, text: str, line: int) -> Cue:
     if isinstance(scope, bool) or not isinstance(scope, int) or scope < 0:
         err("max_scope", f"'max_scope' must be a whole number >= 0, got {scope!r}")
     terms, lemmas, concepts, not_concepts, and_after = _cue_words(raw, direction, err)
-    opens, across = raw.get("opens", False), raw.get("across_lines", False)
-    for name, flag in (("opens", opens), ("across_lines", across)):
+    opens, across, lacking = (raw.get(k, False) for k in ("opens", "across_lines", "lacking"))
+    for name, flag in (("opens", opens), ("across_lines", across), ("lacking", lacking)):
         if not isinstance(flag, bool):
             err(name, f"'{name}' must be true or false, got {flag!r}")
+    if lacking and kind != "mention":
+        err("lacking", "'lacking' is for mention cues: it makes a hit that reads - a neutral mention")
     if opens and direction != "preceding":
         err("opens", "'opens' needs direction = \"preceding\": an opening cue acts on what follows it")
     return Cue(
@@ -107,6 +109,7 @@ def _parse_cue(raw: Any, index: int, *, path: str, text: str, line: int) -> Cue:
         and_after=tuple(" ".join(t.lower().split()) for t in and_after),
         opens=opens,
         across_lines=across,
+        lacking=lacking,
         path=path,
         line=line,
     )

@@ -219,6 +219,9 @@ class Cue:
     opens: bool = False
     # a heading cue ("Cons:") whose scope goes on over line breaks that start a new list item
     across_lines: bool = False
+    # a mention cue that acts only on a hit that reads as lacking (-, by a negation or its entry): the legal
+    # frame ("de minister verleent geen vergunning") makes it a neutral mention, and an affirmed hit stays
+    lacking: bool = False
     path: str = ""
     line: int = 0
 
@@ -254,6 +257,7 @@ CLAUSE_KEYS: tuple[str, ...] = (
     "final_negations",
     "consequents",
     "disjunctions",
+    "privatives",
 )
 
 
@@ -278,6 +282,7 @@ class ClauseWords:
     final_negations: frozenset[str] = frozenset()
     consequents: frozenset[str] = frozenset()
     disjunctions: frozenset[str] = frozenset()
+    privatives: frozenset[str] = frozenset()
     praise_headings: frozenset[str] = frozenset()
 
     # whether the language gives a word of the clause rules (without one they are skipped)

@@ -57,6 +57,7 @@ CUE_FIELDS: tuple[str, ...] = (
     "and_after",
     "opens",
     "across_lines",
+    "lacking",
     "note",
 )
 CONTEXT_HEADER_FIELDS: tuple[str, ...] = ("language", "version", "description", "license")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from trustlex.lexicon import ClauseWords
+from trustlex.lexicon import ClauseWords, Cue
 from trustlex.matching.context import CueHit, Target, Words
 
 # the words these rules read are the language's, from the [clauses] table of its context file
@@ -21,6 +21,13 @@ DASHES = frozenset(["\u2013", "\u2014", "(", ")"])  # an insertion between the h
 LIST_TAIL = 6  # how far after a list item its "or"/"and" may come ("not clean, consistent, or balanced")
 CLAUSE_ENDS = frozenset([".", "!", "?", ":", ";"])  # where reading back for a clause's opening word stops
 CLAUSE_REACH = 12  # the most words read back from a negation for the subordinator that opens its clause
+PRIVATIVE_REACH = (
+    4  # the most words between a negation and the privative it cancels ("can't speak up without")
+)
+# the cues a pseudo cue's double negation stands for: "no lack of communication" negates the hit's own lack,
+# "no lack of support" / "geen gebrek aan communicatie" affirms the hit after it
+DOUBLE_NEGATION = Cue(kind="negation", direction="preceding", max_scope=0, terms=("double negation",))
+AFFIRMED = Cue(kind="positive", direction="preceding", max_scope=0, terms=("double negation",))
 
 
 def negation_spent(
@@ -189,6 +196,77 @@ def uncoordinated_list(
     return True
 
 
+def cancelled_privatives(
+    cue_hits: list[CueHit], target: Target, words: Words, clauses: ClauseWords
+) -> set[int]:
+    """Return the ids of the negations before the target that cancel out: a negation and a privative after it.
+
+    A privative (one of the language's ``privatives``: "without", "zonder")
+    that a negation of its own clause precedes, at most
+    :data:`PRIVATIVE_REACH` words before it, is cancelled by that negation,
+    and for a hit after the privative both are spent: "not without drama"
+    and "You can't speak up without being harassed" say the drama and the
+    harassment are there. A joiner or a clause end between keeps them apart
+    ("No raise, and without any feedback"), and so does a negation whose
+    scope ends before the privative ("low level management believe anything
+    without verifying"). A hit between the two (the "speak up" above) keeps
+    the first negation.
+    """
+
+    def reach(n: CueHit) -> int:
+        return min(n.cue.max_scope, PRIVATIVE_REACH)
+
+    privatives = clauses.privatives
+    spent: set[int] = set()
+    for p in cue_hits:
+        if p.cue.kind != "negation" or p.end > target.start or words[p.start] not in privatives:
+            continue
+        for n in cue_hits:
+            gap = p.start - n.end
+            if (
+                n is p
+                or n.cue.kind != "negation"
+                or n.cue.direction == "following"
+                or not 0 <= gap <= reach(n)
+            ):
+                continue
+            if not any(
+                words[k] in clauses.joiners or words[k] in CLAUSE_ENDS or "\n" in words[k]
+                for k in range(n.end, p.start)
+            ):
+                spent.update((id(n), id(p)))
+    return spent
+
+
+def double_negation(
+    cue_hits: list[CueHit], target: Target, words: Words, clauses: ClauseWords
+) -> list[CueHit]:
+    """Return ``cue_hits`` with the double negation that a pseudo cue holding a privative makes of the target.
+
+    A pseudo cue such as "no lack of" or "geen gebrek aan" keeps its words
+    from negating what follows; but it says something itself. A hit that
+    starts inside it with the privative ("There is no lack of
+    communication", the hit being "lack of communication") is negated by
+    the pseudo cue's head ("no"); a hit right after it ("no lack of
+    support", "geen gebrek aan communicatie") is affirmed. Only a pseudo cue
+    whose privative is neither its first word ("without a doubt" is no
+    double negation) nor, for a hit after it, its last ("niet zonder
+    toestemming" keeps the hit as it is).
+    """
+    privatives = clauses.privatives
+    if not privatives:
+        return cue_hits
+    for s, e, cue in cue_hits:
+        if cue.kind != "pseudo" or s >= target.start or e < target.start:
+            continue
+        inside = e > target.start and words[target.start] in privatives
+        before = e == target.start and any(words[k] in privatives for k in range(s + 1, e - 1))
+        if inside or before:
+            made = CueHit(s, target.start, DOUBLE_NEGATION) if inside else CueHit(s, e, AFFIRMED)
+            return sorted([*cue_hits, made], key=lambda c: c.start)
+    return cue_hits
+
+
 def _closes_sentence(k: int, words: Words, size: int) -> bool:
     """Whether at most one word follows token ``k`` before its sentence or the doc (``size`` tokens) ends."""
     return any(j >= size or words[j] in CLAUSE_ENDS or "\n" in words[j] for j in (k, k + 1))
@@ -210,7 +288,10 @@ def unspent_cues(
     length in tokens, ``clauses`` the words of the language (from its context
     file): a language without them gets no clause rules.
     """
-    if not clauses.active or not any(c.cue.kind == "negation" for c in cue_hits):
+    if not clauses.active:
+        return cue_hits
+    cue_hits = double_negation(cue_hits, target, words, clauses)
+    if not any(c.cue.kind == "negation" for c in cue_hits):
         return cue_hits
     after = [c for c in cue_hits if c.cue.kind == "negation" and c.start >= target.end]
     if after:
@@ -220,12 +301,14 @@ def unspent_cues(
     if not any(c.cue.kind == "negation" and c.end <= target.start for c in cue_hits):
         return cue_hits
     before = [o for o in others if o[1] <= target.start]
+    cancelled = cancelled_privatives(cue_hits, target, words, clauses) if clauses.privatives else set()
     return [
         c
         for c in cue_hits
         if c.cue.kind != "negation"
         or not (
-            negation_spent(c, target, before, words, clauses)
+            id(c) in cancelled
+            or negation_spent(c, target, before, words, clauses)
             or new_subject(c, target, words, size, clauses)
             or condition_closed(c, target, words, size, clauses)
             or uncoordinated_list(c, target, words, size, clauses)

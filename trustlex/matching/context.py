@@ -28,6 +28,7 @@ ITEM_MARKS = LIST_BULLETS  # a line opening with one is a new point, as it is a 
 LINE_END = Cue(kind="termination", direction="both", max_scope=0, terms=("line break",))
 # cue kinds that act on no hit themselves: scope ends, cues covering others, and_after words
 INERT = frozenset(["termination", "pseudo", "anchor"])
+INERT_ALONE = frozenset(["termination", "anchor"])  # alone, change nothing (a pseudo cue: double negation)
 # cues that set a valence; a topic cue ("this policy is about", "do you") makes an affirmed hit a mention
 MODIFIER_KINDS = frozenset(["positive", "negative", "topic"])
 # a mention cue (a penal or definition frame: "wordt gestraft", "ter voorkoming van") makes a hit a neutral
@@ -279,7 +280,7 @@ def cue_distance(target: Target, hit: CueHit, terms: list[tuple[int, int]]) -> i
 
 
 def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[str, Near]:
-    """Return the nearest reaching cue per group: ``modifier``, ``negation``, ``hedge``, ``mention``.
+    """Return the nearest reaching cue per group: modifier, negation, hedge, mention, mention_lacking.
 
     A negative modifier before the target that a nearer positive one follows
     governs the phrase ("eroding our great culture" is lost, not affirmed),
@@ -302,7 +303,7 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
         dist = cue_distance(target, hit, word_terms if cue.across_lines else terms)
         if dist is None:
             continue
-        group = "modifier" if cue.kind in MODIFIER_KINDS else cue.kind
+        group = "modifier" if cue.kind in MODIFIER_KINDS else cue.kind + ("_lacking" if cue.lacking else "")
         if group == "negation" and inner_negation:
             continue
         if (
@@ -467,7 +468,8 @@ def apply_context(
     if negation and not negation_first:
         valence = NEGATE[valence]
         applied.append(Applied("negation", negation.start, negation.end))
-    mention = best.get("mention")
+    # a "lacking" mention cue (the legal frame) acts only on a hit that reads -
+    mention = best.get("mention") or (best.get("mention_lacking") if valence == "-" else None)
     if mention and valence != "0":
         valence = "0"  # the offence named as such in a penal clause or definition: no actor lacked integrity
         applied.append(Applied("mention", mention.start, mention.end))

@@ -30,7 +30,7 @@ from trustlex.lexicon import ContextRules, Entry
 from trustlex.lexicon.referents import Taxonomy
 from trustlex.matching.clauses import unspent_cues
 from trustlex.matching.context import (
-    INERT,
+    INERT_ALONE,
     CueHit,
     Target,
     apply_context,
@@ -338,7 +338,7 @@ class Engine:
             lo = bisect_left(starts, hit.start - reach)
             hi = bisect_left(starts, hit.end + reach)
             near_hit = [c for c in cue_hits[lo:hi] if sent_of[c[0]] == hit.sent]
-            if not near_hit or all(c[2].kind in INERT for c in near_hit):
+            if not near_hit or all(c[2].kind in INERT_ALONE for c in near_hit):
                 continue  # terminators alone change nothing (most hits of a review)
             entry = hit.entry
             target = Target(hit.start, hit.end, entry.concept, entry.valence)

@@ -13,6 +13,7 @@ from trustlex.matching.clauses import (
     cancelled_privatives,
     condition_closed,
     double_negation,
+    held_pseudo,
     negation_spent,
     new_clause_after,
     new_subject,
@@ -259,3 +260,37 @@ def test_double_negation(sentence, pseudo, hit, kind):
         assert (made[0].start, made[0].end) == (pseudo[0], hit[0])
     # a language without privatives gets none
     assert double_negation(cues, target, words, ClauseWords()) == cues
+
+
+VOICE = Cue(
+    kind="pseudo", direction="preceding", max_scope=3, terms=("we do not share",), and_after=("your", "third")
+)
+ANCHOR = Cue(kind="anchor", direction="following", max_scope=3, terms=("your", "third"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor_at", "sentence_of", "held"),
+    [
+        ("we do not share your data", 4, None, True),  # the policy's reader right after it
+        ("we do not share data with third parties", 6, None, True),  # three words on: in scope
+        ("we do not share knowledge at all , and third", 9, None, False),  # out of its scope
+        ("we do not share knowledge", None, None, False),  # a survey's complaint: no and_after word
+        ("we do not share . your turn", 5, [0, 0, 0, 0, 0, 1, 1], False),  # the next sentence's word
+    ],
+)
+def test_held_pseudo_needs_an_and_after_word_after_it(sentence, anchor_at, sentence_of, held):
+    words = words_of(sentence)
+    pseudo, negation = CueHit(0, 4, VOICE), CueHit(2, 3, NEG)
+    found = [pseudo, negation]
+    if anchor_at is not None:
+        found.append(CueHit(anchor_at, anchor_at + 1, ANCHOR))
+    sent_of = sentence_of or [0] * len(words)
+    kept = held_pseudo(found, words, sent_of)
+    assert (pseudo in kept) is held
+    assert negation in kept  # the negation itself is left to one_per_slot, which a kept pseudo cue covers
+
+
+def test_held_pseudo_leaves_cues_without_and_after_alone():
+    plain = CueHit(0, 2, Cue(kind="pseudo", direction="both", max_scope=0, terms=("no doubt",)))
+    found = [plain, CueHit(0, 1, NEG)]
+    assert held_pseudo(found, ["no", "doubt"], [0, 0]) is found

@@ -10,7 +10,7 @@ doc, so they are tested row by row in tests/unit/test_clauses.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from trustlex.lexicon import ClauseWords, Cue
 from trustlex.matching.context import CueHit, Target, Words
@@ -265,6 +265,32 @@ def double_negation(
             made = CueHit(s, target.start, DOUBLE_NEGATION) if inside else CueHit(s, e, AFFIRMED)
             return sorted([*cue_hits, made], key=lambda c: c.start)
     return cue_hits
+
+
+def held_pseudo(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> list[CueHit]:
+    """Return the cues ``found`` less the pseudo cues whose ``and_after`` words do not follow them.
+
+    A pseudo cue covers its words (its negation acts on no hit) wherever it
+    stands; one with ``and_after`` does so only where one of those words
+    follows its end within its ``max_scope``, in its sentence. The company
+    voice of a policy, "We will not share your personal information", states
+    a practice; in a survey, "We don't share knowledge" is a complaint whose
+    negation counts. ``and_after`` words are found as "anchor" cues.
+    """
+    if not any(c.kind == "pseudo" and c.and_after for _, _, c in found):
+        return found
+
+    def follows(hit: CueHit) -> bool:
+        s, e, cue = hit
+        return any(
+            o.cue.kind == "anchor"
+            and e <= o.start <= e + cue.max_scope
+            and sent_of[o.start] == sent_of[s]
+            and " ".join(words[k] for k in range(o.start, o.end)) in cue.and_after
+            for o in found
+        )
+
+    return [h for h in found if h.cue.kind != "pseudo" or not h.cue.and_after or follows(h)]
 
 
 def _closes_sentence(k: int, words: Words, size: int) -> bool:

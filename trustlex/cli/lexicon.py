@@ -34,6 +34,7 @@ from trustlex.lexicon.formats import LexiconFormatWarning, read_dictionary, writ
 from trustlex.lexicon.resources import lexicon_dir, list_lexicons, resolve_lexicons
 from trustlex.workbench import PROBLEM_KINDS, audit, check_lexicons, reliability
 from trustlex.workbench.gold import read_gold_or_corpus
+from trustlex.workbench.misses import MIN_CODED, Coded, find_misses
 from trustlex.workbench.suggest import candidates_toml, suggest_terms
 
 CorpusText = Annotated[str | None, typer.Option(help="Text column of csv/jsonl/xlsx files.")]
@@ -282,8 +283,6 @@ def lexicon_misses(
     candidates to read against the codebook before writing an entry, not
     labels. Texts in another language than --lang are left out.
     """
-    from trustlex.workbench.misses import MIN_CODED, Coded, find_misses  # scikit-learn: only when asked
-
     require_paths([*corpus, *coded])
     if out is not None:
         check_output(out, [*corpus, *coded], force=force)

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from trustlex import models  # its classifier (scikit-learn) loads on first use, not on import
 from trustlex.concepts import CONCEPTS, LANGUAGES
 from trustlex.errors import TrustlexError
 from trustlex.frame import text_list
@@ -67,8 +68,6 @@ def find_misses(
     :class:`~trustlex.TrustlexError` for an unknown language or concept, a
     ``min_p`` outside (0, 1], or fewer than 20 coded sentences.
     """
-    from trustlex.models import TrustClassifier  # scikit-learn loads slowly: only when asked for
-
     if lang not in LANGUAGES:
         msg = f"find_misses: lang must be one of {', '.join(LANGUAGES)}, got {lang!r}"
         raise TrustlexError(msg)
@@ -89,7 +88,7 @@ def find_misses(
         )
         raise TrustlexError(msg)
     docs = text_list(texts)
-    model = TrustClassifier(lang=lang, use_lexicon=False, lexicons=lexicons)
+    model = models.TrustClassifier(lang=lang, use_lexicon=False, lexicons=lexicons)
     model.fit(coded.texts, coded.labels)
     where, sentences, found = _sentences(docs, lang, lexicons)
     if not sentences:

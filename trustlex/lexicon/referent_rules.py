@@ -5,8 +5,9 @@ one language: the conjunctions that end a clause ("but", "maar"), the
 determiners, the conjunctions that join a conjunct, the genitive ("of",
 "van"), the agent of a passive ("by", "door"), the contrasts ("unlike",
 "in tegenstelling tot"), the prepositions of an addressee ("to", "with",
-"naar") and of a source ("from", "vanuit"). They are data, so that a user's file can give its
-own; this module holds them (:class:`ReferentWords`) and reads the table.
+"naar"), of a source ("from", "vanuit") and of a beneficiary ("for",
+"voor"). They are data, so that a user's file can give its own; this module
+holds them (:class:`ReferentWords`) and reads the table.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ RULE_KEYS: tuple[str, ...] = (
     "contrasts",
     "recipients",
     "sources",
+    "beneficiaries",
 )
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
 
@@ -49,6 +51,7 @@ class ReferentWords:
     contrasts: frozenset[tuple[str, ...]] = frozenset()
     recipients: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
+    beneficiaries: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
 

@@ -7,6 +7,8 @@ per sentence). A customer, resident or user whom a hit is addressed to
 ("listen to the residents", "lie to the public", "verantwoording aan de
 burgers") is no candidate for that hit (:func:`addressed`): the codebook
 attributes a concept to the one who communicates, is honest or responsible.
+Nor is a party the hit is for ("regels voor de banken", "making life miserable
+for their teams") one the nearest rule reaches (:func:`benefiting`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ UNADDRESSED = frozenset({"trust", "risk", "vulnerability", "norms"})
 # concepts a customer or resident named apart from the hit (the nearest rule) may still be about: the
 # pressure they feel ("the citizens that make Austin weird are being priced out of the city")
 FELT_BY_THE_PUBLIC = frozenset({"vulnerability"})
+# the party that a hit for it may still be about: employees as the object of care (coded/referents.md)
+EMPLOYEES = "employees"
 
 
 def _is_boundary(word: str, boundaries: frozenset[str]) -> bool:
@@ -77,6 +81,30 @@ def addressed(m: Mention, start: int, end: int, words: Sequence[str], rules: Ref
     for p in range(m.start - 1, max(start, m.start - 3) - 1, -1):
         if words[p] in rules.recipients:
             return p - end <= 2
+        if words[p] not in rules.determiners:
+            others += 1
+            if others > 1 or _is_boundary(words[p], rules.boundaries):
+                return False
+    return False
+
+
+def benefiting(m: Mention, end: int, words: Sequence[str], rules: ReferentWords) -> bool:
+    """Whether ``m``, after the hit that ends at ``end``, is whom the hit is for (for the nearest rule).
+
+    That is a party right after a word of ``rules.beneficiaries`` ("for",
+    "voor"), at most two words between, one at most not a determiner
+    ("flexibiliteit voor zowel werkgevers", "clear expectations for all team
+    members"). Named apart from the hit, the one a rule, risk or burden is
+    for is not whose it is; the coders leave such hits at none. Employees
+    stay: for them the codebook counts the object of care ("support for
+    employees") where no other party is named.
+    """
+    if m.referent == EMPLOYEES or m.start <= end:
+        return False
+    others = 0
+    for p in range(m.start - 1, max(end, m.start - 3) - 1, -1):
+        if words[p] in rules.beneficiaries:
+            return True
         if words[p] not in rules.determiners:
             others += 1
             if others > 1 or _is_boundary(words[p], rules.boundaries):

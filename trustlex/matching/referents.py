@@ -22,7 +22,8 @@ The rules are pure functions over token lists, like the context rules in
    public") is no candidate for it (:func:`~trustlex.matching.referent_parties.addressed`);
 2. ``parse``: when the doc has a dependency parse, the mention closest to
    the hit in the tree;
-3. ``nearest``: the nearest mention in the same sentence;
+3. ``nearest``: the nearest mention in the same sentence, but not a party the hit
+   is for ("rules for the banks": :func:`~trustlex.matching.referent_parties.benefiting`);
 4. otherwise ``none``, with empty text.
 
 Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words,
@@ -49,6 +50,7 @@ from trustlex.matching.referent_parties import (
     UNADDRESSED,
     _is_boundary,
     addressed,
+    benefiting,
     uncontrasted,
     unreached,
 )
@@ -460,6 +462,8 @@ def _attribute(
         breaks = [k for k, w in enumerate(words) if "\n" in w]
     if concept not in FELT_BY_THE_PUBLIC:
         before, after = unreached(before), unreached(after)
+    if after is not None and benefiting(after, end, words, rules):
+        after = None
     m = _nearest_of(start, end, before, after, breaks)
     return (m, "nearest") if m is not None else (None, NONE)
 

@@ -7,7 +7,9 @@ determiners, the conjunctions that join a conjunct, the genitive ("of",
 "in tegenstelling tot"), the prepositions of an addressee ("to", "with",
 "naar"), of a source ("from", "vanuit") and of a beneficiary ("for",
 "voor"). They are data, so that a user's file can give its own; this module
-holds them (:class:`ReferentWords`) and reads the table.
+holds them (:class:`ReferentWords`) and reads the table. One key holds
+concept ids instead of words: ``felt``, the concepts whose party is the
+employees named on the hit's line, as the ones who feel it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ RULE_KEYS: tuple[str, ...] = (
     "recipients",
     "sources",
     "beneficiaries",
+    "felt",
 )
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
 
@@ -35,7 +38,8 @@ RULE_KEYS: tuple[str, ...] = (
 class ReferentWords:
     """The words of one language that the referent rules read, built once per taxonomy.
 
-    Each field but ``contrasts`` is a frozenset of lowercase words;
+    Each field but ``contrasts`` is a frozenset of lowercase words (``felt``
+    of concept ids);
     ``contrasts`` holds word tuples ("unlike", "in tegenstelling tot", ", not"
     as its two tokens). ``contrast_last`` and ``contrast_lengths`` are
     derived once, so that the rule looks at a word only where a contrast can
@@ -52,6 +56,7 @@ class ReferentWords:
     recipients: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
     beneficiaries: frozenset[str] = frozenset()
+    felt: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
 

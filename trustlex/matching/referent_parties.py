@@ -8,11 +8,13 @@ per sentence). A customer, resident or user whom a hit is addressed to
 burgers") is no candidate for that hit (:func:`addressed`): the codebook
 attributes a concept to the one who communicates, is honest or responsible.
 Nor is a party the hit is for ("regels voor de banken", "making life miserable
-for their teams") one the nearest rule reaches (:func:`benefiting`).
+for their teams") one the nearest rule reaches (:func:`benefiting`). Pressure
+is the employees' where they are named, beside any other party (:func:`felt`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
@@ -110,6 +112,31 @@ def benefiting(m: Mention, end: int, words: Sequence[str], rules: ReferentWords)
             if others > 1 or _is_boundary(words[p], rules.boundaries):
                 return False
     return False
+
+
+def felt(
+    concept: str,
+    mentions: Sequence[Mention],
+    start: int,
+    end: int,
+    breaks: Sequence[int],
+    rules: ReferentWords,
+) -> Mention | None:
+    """The employees a hit of ``concept`` is felt by: the nearest named on its line, or None.
+
+    For the concepts of ``rules.felt`` (English: vulnerability) the party is
+    whoever is under the pressure or insecurity (coded/referents.md), the
+    employees where they are named, even beside the party that causes it:
+    "Management announced a 45 hour week for all employees" and "drastic
+    cuts to the number of employees" are the employees'. ``mentions`` are
+    the sentence's mentions before :func:`~trustlex.matching.mentions.named_parties`
+    drops the employees beside another party; ``breaks`` the line breaks.
+    """
+    if concept not in rules.felt:
+        return None
+    line = bisect_left(breaks, start)
+    on_line = [m for m in mentions if m.referent == EMPLOYEES and bisect_left(breaks, m.start) == line]
+    return min(on_line, key=lambda m: max(start - m.end, m.start - end), default=None)
 
 
 def unreached(m: Mention | None) -> Mention | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 import trustlex
+from trustlex.errors import LexiconError
 from trustlex.lexicon.referents import shipped_taxonomy
 from trustlex.matching.mentions import Mention
 from trustlex.matching.referent_parties import felt
@@ -63,3 +66,16 @@ def test_employees_limited_to_other_concepts_feel_nothing(tmp_path):
     )
     text = "Management announced a 50 hour work week for all employees."
     assert _referents(text, referents=str(path)) == {"vulnerability": {"leadership"}}
+
+
+def test_a_felt_entry_that_is_no_concept_names_file_line_and_key(tmp_path):
+    path = tmp_path / "typo.toml"
+    path.write_text(
+        '[referents]\nlanguage = "en"\nversion = "1.0.0"\n\n[rules]\nfelt = ["vulnerabilty"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError) as info:
+        _referents("Management announced a 50 hour work week.", referents=str(path))
+    assert info.value.line == 6
+    assert "vulnerabilty" in str(info.value)
+    assert "felt" in str(info.value)

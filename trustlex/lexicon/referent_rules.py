@@ -17,6 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from trustlex.concepts import CONCEPTS
+from trustlex.errors import LexiconError
+from trustlex.lexicon.schema import _field_line, _table_line
 from trustlex.lexicon.word_tables import word_table
 
 RULE_KEYS: tuple[str, ...] = (
@@ -91,10 +94,16 @@ def parse_rules(data: dict[str, Any], text: str, spath: str) -> ReferentWords:
     Raises
     ------
     LexiconError
-        Naming file, line and key for an unknown key or a value that is not a list of words.
+        Naming file, line and key for an unknown key, a value that is not a list of words, or a
+        ``felt`` entry that is no concept of the codebook.
     """
     single = [key for key in RULE_KEYS if key != "contrasts"]
     lists = word_table(data, text, spath, "rules", RULE_KEYS, single=single, table_field="rules")
+    unknown = [c for c in lists["felt"] if c.strip().lower() not in CONCEPTS]
+    if unknown:  # a misspelt concept would otherwise change nothing, silently
+        line = _field_line(text, _table_line(text, "rules"), "felt")
+        message = f"[rules]: 'felt' lists concepts of the codebook ({', '.join(CONCEPTS)}), got {unknown}"
+        raise LexiconError(message, path=spath, line=line, field="felt")
     words: dict[str, Any] = {key: frozenset(v.strip().lower() for v in lists[key]) for key in single}
     words["contrasts"] = frozenset(tuple(v.lower().split()) for v in lists["contrasts"])
     return ReferentWords(**words)

@@ -24,13 +24,18 @@ def test_the_shipped_felt_concepts():
     assert shipped_taxonomy("nl").rules.felt == frozenset()  # Dutch regulations: no gain on the train halves
 
 
+WORDS = "management announced longer hours for all employees | staff are fine".split()
+
+
 def test_the_nearest_employees_on_the_hit_line_feel_it():
     # "management announced longer hours for all employees | staff are fine"
     mentions = [Mention(0, 1, "leadership"), Mention(5, 6, "employees"), Mention(8, 9, "employees")]
-    assert felt("vulnerability", mentions, 2, 4, [7], EN) == mentions[1]
-    assert felt("benevolence", mentions, 2, 4, [7], EN) is None  # other concepts keep the codebook's rule
-    assert felt("vulnerability", mentions[:1], 2, 4, [7], EN) is None
-    assert felt("vulnerability", mentions[2:], 2, 4, [7], EN) is None  # another line: its own point
+    assert felt("vulnerability", mentions, 2, 4, [7], WORDS, EN) == mentions[1]
+    assert (
+        felt("benevolence", mentions, 2, 4, [7], WORDS, EN) is None
+    )  # other concepts keep the codebook's rule
+    assert felt("vulnerability", mentions[:1], 2, 4, [7], WORDS, EN) is None
+    assert felt("vulnerability", mentions[2:], 2, 4, [7], WORDS, EN) is None  # another line: its own point
 
 
 def test_attribute_gives_the_pressure_to_the_employees_and_care_to_who_cares():
@@ -79,3 +84,8 @@ def test_a_felt_entry_that_is_no_concept_names_file_line_and_key(tmp_path):
     assert info.value.line == 6
     assert "vulnerabilty" in str(info.value)
     assert "felt" in str(info.value)
+
+
+def test_employees_joined_to_the_hit_by_a_conjunction_feel_nothing():
+    words = "solid job security and employee perks".split()
+    assert felt("vulnerability", [Mention(4, 5, "employees")], 1, 3, [], words, EN) is None

@@ -149,7 +149,7 @@ class ReferentIndex:
             rules = self.taxonomy.rules
             if limited and concept in rules.felt:  # the employees only where named for this concept
                 mentions = [m for m, only in limited if only is None or concept in only]
-            m, how = felt(concept, mentions, start, end, breaks, rules), "pattern"
+            m, how = felt(concept, mentions, start, end, breaks, words, rules), "pattern"
             if m is None:
                 args = (parties, words, sent_heads, marks, breaks, rules, spans)
                 m, how = _attribute(start, end, concept, *args)

@@ -114,12 +114,23 @@ def benefiting(m: Mention, end: int, words: Sequence[str], rules: ReferentWords)
     return False
 
 
+def _joined(m: Mention, start: int, end: int, words: Sequence[str], rules: ReferentWords) -> bool:
+    """Whether ``m`` is a conjunct of the hit ``start:end``: a conjunction alone (and a determiner)."""
+    lo, hi = (m.end, start) if m.end <= start else (end, m.start)
+    return (
+        0 < hi - lo <= 2
+        and words[lo] in rules.conjunctions
+        and (hi - lo == 1 or words[lo + 1] in rules.determiners)
+    )
+
+
 def felt(
     concept: str,
     mentions: Sequence[Mention],
     start: int,
     end: int,
     breaks: Sequence[int],
+    words: Sequence[str],
     rules: ReferentWords,
 ) -> Mention | None:
     """The employees a hit of ``concept`` is felt by: the nearest named on its line, or None.
@@ -128,14 +139,22 @@ def felt(
     whoever is under the pressure or insecurity (coded/referents.md), the
     employees where they are named, even beside the party that causes it:
     "Management announced a 45 hour week for all employees" and "drastic
-    cuts to the number of employees" are the employees'. ``mentions`` are
-    the sentence's mentions before :func:`~trustlex.matching.mentions.named_parties`
-    drops the employees beside another party; ``breaks`` the line breaks.
+    cuts to the number of employees" are the employees'; a conjunct is not
+    ("job security and employee perks"). ``mentions`` are the sentence's
+    mentions before :func:`~trustlex.matching.mentions.named_parties` drops
+    the employees beside another party; ``breaks`` the line breaks, ``words``
+    the lowercase tokens.
     """
     if concept not in rules.felt:
         return None
     line = bisect_left(breaks, start)
-    on_line = [m for m in mentions if m.referent == EMPLOYEES and bisect_left(breaks, m.start) == line]
+    on_line = [
+        m
+        for m in mentions
+        if m.referent == EMPLOYEES
+        and bisect_left(breaks, m.start) == line
+        and not _joined(m, start, end, words, rules)
+    ]
     return min(on_line, key=lambda m: max(start - m.end, m.start - end), default=None)
 
 

@@ -425,7 +425,7 @@ def attribute(
     rules = rules or default_rules()
     breaks = [k for k, w in enumerate(words) if "\n" in w]
     mentions = uncontrasted(mentions, words, rules)
-    if (e := felt(concept, mentions, start, end, breaks, rules)) is not None:
+    if (e := felt(concept, mentions, start, end, breaks, words, rules)) is not None:
         return e, "pattern"
     return _attribute(start, end, concept, named_parties(mentions, breaks), words, heads, None, breaks, rules)
 

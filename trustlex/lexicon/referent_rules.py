@@ -5,8 +5,11 @@ one language: the conjunctions that end a clause ("but", "maar"), the
 determiners, the conjunctions that join a conjunct, the genitive ("of",
 "van"), the agent of a passive ("by", "door"), the contrasts ("unlike",
 "in tegenstelling tot"), the prepositions of an addressee ("to", "with",
-"naar") and of a source ("from", "vanuit"). They are data, so that a user's file can give its
-own; this module holds them (:class:`ReferentWords`) and reads the table.
+"naar"), of a source ("from", "vanuit") and of a beneficiary ("for",
+"voor"). They are data, so that a user's file can give its own; this module
+holds them (:class:`ReferentWords`) and reads the table. One key holds
+concept ids instead of words: ``felt``, the concepts whose party is the
+employees named on the hit's line, as the ones who feel it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from trustlex.concepts import CONCEPTS
+from trustlex.errors import LexiconError
+from trustlex.lexicon.schema import _field_line, _table_line
 from trustlex.lexicon.word_tables import word_table
 
 RULE_KEYS: tuple[str, ...] = (
@@ -25,6 +31,8 @@ RULE_KEYS: tuple[str, ...] = (
     "contrasts",
     "recipients",
     "sources",
+    "beneficiaries",
+    "felt",
 )
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
 
@@ -33,7 +41,8 @@ RULE_KEYS: tuple[str, ...] = (
 class ReferentWords:
     """The words of one language that the referent rules read, built once per taxonomy.
 
-    Each field but ``contrasts`` is a frozenset of lowercase words;
+    Each field but ``contrasts`` is a frozenset of lowercase words (``felt``
+    of concept ids);
     ``contrasts`` holds word tuples ("unlike", "in tegenstelling tot", ", not"
     as its two tokens). ``contrast_last`` and ``contrast_lengths`` are
     derived once, so that the rule looks at a word only where a contrast can
@@ -49,6 +58,8 @@ class ReferentWords:
     contrasts: frozenset[tuple[str, ...]] = frozenset()
     recipients: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
+    beneficiaries: frozenset[str] = frozenset()
+    felt: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
 
@@ -83,10 +94,16 @@ def parse_rules(data: dict[str, Any], text: str, spath: str) -> ReferentWords:
     Raises
     ------
     LexiconError
-        Naming file, line and key for an unknown key or a value that is not a list of words.
+        Naming file, line and key for an unknown key, a value that is not a list of words, or a
+        ``felt`` entry that is no concept of the codebook.
     """
     single = [key for key in RULE_KEYS if key != "contrasts"]
     lists = word_table(data, text, spath, "rules", RULE_KEYS, single=single, table_field="rules")
+    unknown = [c for c in lists["felt"] if c.strip().lower() not in CONCEPTS]
+    if unknown:  # a misspelt concept would otherwise change nothing, silently
+        line = _field_line(text, _table_line(text, "rules"), "felt")
+        message = f"[rules]: 'felt' lists concepts of the codebook ({', '.join(CONCEPTS)}), got {unknown}"
+        raise LexiconError(message, path=spath, line=line, field="felt")
     words: dict[str, Any] = {key: frozenset(v.strip().lower() for v in lists[key]) for key in single}
     words["contrasts"] = frozenset(tuple(v.lower().split()) for v in lists["contrasts"])
     return ReferentWords(**words)

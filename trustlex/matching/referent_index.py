@@ -23,6 +23,7 @@ from trustlex.matching.mentions import (
     word_info,
 )
 from trustlex.matching.names import doc_names, name_mentions
+from trustlex.matching.referent_parties import felt
 from trustlex.matching.referents import _attribute, _is_boundary, uncontrasted
 
 
@@ -132,7 +133,7 @@ class ReferentIndex:
                 got = per_sent[hit.sent] = self.sentence(doc, lo, hi, lowers, lemmas, learned, local)
             if not got:
                 continue
-            lo, parties, words, marks, breaks, names, spans, limited = got
+            lo, parties, words, marks, breaks, names, spans, limited, mentions = got
             concept = hit.entry.concept
             if limited:  # some mention names its party for some concepts only ("people")
                 parties, spans = self._for_concept(limited, concept, per_sent, hit.sent, breaks)
@@ -145,9 +146,13 @@ class ReferentIndex:
                 n = len(words)
                 sent_heads = [h - lo if lo <= h < lo + n else k for k, h in enumerate(heads[lo : lo + n])]
             start, end = hit.start - lo, hit.end - lo
-            m, how = _attribute(
-                start, end, concept, parties, words, sent_heads, marks, breaks, self.taxonomy.rules, spans
-            )
+            rules = self.taxonomy.rules
+            if limited and concept in rules.felt:  # the employees only where named for this concept
+                mentions = [m for m, only in limited if only is None or concept in only]
+            m, how = felt(concept, mentions, start, end, breaks, words, rules), "pattern"
+            if m is None:
+                args = (parties, words, sent_heads, marks, breaks, rules, spans)
+                m, how = _attribute(start, end, concept, *args)
             if m is not None:
                 text = names.get(m)
                 if text is None:  # a mention speaks for many hits as a rule: its text once
@@ -220,7 +225,7 @@ class ReferentIndex:
             ]
             if not only.keys().isdisjoint(terms):
                 limited = [(m, only.get(t)) for m, t in zip(mentions, terms, strict=True)]
-        return lo, parties, words, marks, breaks, {}, spans, limited
+        return lo, parties, words, marks, breaks, {}, spans, limited, mentions
 
     @staticmethod
     def _for_concept(

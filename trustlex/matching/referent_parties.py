@@ -7,10 +7,14 @@ per sentence). A customer, resident or user whom a hit is addressed to
 ("listen to the residents", "lie to the public", "verantwoording aan de
 burgers") is no candidate for that hit (:func:`addressed`): the codebook
 attributes a concept to the one who communicates, is honest or responsible.
+Nor is a party the hit is for ("regels voor de banken", "making life miserable
+for their teams") one the nearest rule reaches (:func:`benefiting`). Pressure
+is the employees' where they are named, beside any other party (:func:`felt`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
@@ -28,6 +32,8 @@ UNADDRESSED = frozenset({"trust", "risk", "vulnerability", "norms"})
 # concepts a customer or resident named apart from the hit (the nearest rule) may still be about: the
 # pressure they feel ("the citizens that make Austin weird are being priced out of the city")
 FELT_BY_THE_PUBLIC = frozenset({"vulnerability"})
+# the party that a hit for it may still be about: employees as the object of care (coded/referents.md)
+EMPLOYEES = "employees"
 
 
 def _is_boundary(word: str, boundaries: frozenset[str]) -> bool:
@@ -82,6 +88,74 @@ def addressed(m: Mention, start: int, end: int, words: Sequence[str], rules: Ref
             if others > 1 or _is_boundary(words[p], rules.boundaries):
                 return False
     return False
+
+
+def benefiting(m: Mention, end: int, words: Sequence[str], rules: ReferentWords) -> bool:
+    """Whether ``m``, after the hit that ends at ``end``, is whom the hit is for (for the nearest rule).
+
+    That is a party right after a word of ``rules.beneficiaries`` ("for",
+    "voor"), at most two words between, one at most not a determiner
+    ("flexibiliteit voor zowel werkgevers", "clear expectations for all team
+    members"). Named apart from the hit, the one a rule, risk or burden is
+    for is not whose it is; the coders leave such hits at none. Employees
+    stay: for them the codebook counts the object of care ("support for
+    employees") where no other party is named.
+    """
+    if m.referent == EMPLOYEES or m.start <= end:
+        return False
+    others = 0
+    for p in range(m.start - 1, max(end, m.start - 3) - 1, -1):
+        if words[p] in rules.beneficiaries:
+            return True
+        if words[p] not in rules.determiners:
+            others += 1
+            if others > 1 or _is_boundary(words[p], rules.boundaries):
+                return False
+    return False
+
+
+def _joined(m: Mention, start: int, end: int, words: Sequence[str], rules: ReferentWords) -> bool:
+    """Whether ``m`` is a conjunct of the hit ``start:end``: a conjunction alone (and a determiner)."""
+    lo, hi = (m.end, start) if m.end <= start else (end, m.start)
+    return (
+        0 < hi - lo <= 2
+        and words[lo] in rules.conjunctions
+        and (hi - lo == 1 or words[lo + 1] in rules.determiners)
+    )
+
+
+def felt(
+    concept: str,
+    mentions: Sequence[Mention],
+    start: int,
+    end: int,
+    breaks: Sequence[int],
+    words: Sequence[str],
+    rules: ReferentWords,
+) -> Mention | None:
+    """The employees a hit of ``concept`` is felt by: the nearest named on its line, or None.
+
+    For the concepts of ``rules.felt`` (English: vulnerability) the party is
+    whoever is under the pressure or insecurity (coded/referents.md), the
+    employees where they are named, even beside the party that causes it:
+    "Management announced a 45 hour week for all employees" and "drastic
+    cuts to the number of employees" are the employees'; a conjunct is not
+    ("job security and employee perks"). ``mentions`` are the sentence's
+    mentions before :func:`~trustlex.matching.mentions.named_parties` drops
+    the employees beside another party; ``breaks`` the line breaks, ``words``
+    the lowercase tokens.
+    """
+    if concept not in rules.felt:
+        return None
+    line = bisect_left(breaks, start)
+    on_line = [
+        m
+        for m in mentions
+        if m.referent == EMPLOYEES
+        and bisect_left(breaks, m.start) == line
+        and not _joined(m, start, end, words, rules)
+    ]
+    return min(on_line, key=lambda m: max(start - m.end, m.start - end), default=None)
 
 
 def unreached(m: Mention | None) -> Mention | None:

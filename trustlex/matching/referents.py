@@ -11,18 +11,18 @@ The rules are pure functions over token lists, like the context rules in
    object of trust words ("trust in X", "vertrouwen in X", "don't trust
    X") or the subject of other predicates ("management lies", "mijn
    leidinggevende luistert niet"; of "bewoners van de gemeente", the
-   head). A party joined to the hit by a
-   conjunction alone ("bad management and office politics", "great
-   culture and team") is a conjunct, not whose the hit is: neither this
-   rule nor ``nearest`` takes it. A party after "by"/"door" just after the
-   hit is the actor of a passive ("treated unfairly by the company") and
-   wins over the subject (not for trust words); so does a party after
-   "from" inside the hit ("a manager with support from HR"). A customer
+   head). A party joined to the hit by a conjunction alone ("bad management
+   and office politics") is a conjunct: neither this rule nor ``nearest``
+   takes it. A party after "by"/"door" just after the hit is the actor of a
+   passive ("treated unfairly by the company") and wins over the subject
+   (not for trust words); so does a party after "from" inside the hit ("a
+   manager with support from HR"). A customer
    whom the hit is addressed to ("listen to the residents", "lie to the
    public") is no candidate for it (:func:`~trustlex.matching.referent_parties.addressed`);
 2. ``parse``: when the doc has a dependency parse, the mention closest to
    the hit in the tree;
-3. ``nearest``: the nearest mention in the same sentence;
+3. ``nearest``: the nearest mention in the same sentence, but not a party the hit
+   is for ("rules for the banks": :func:`~trustlex.matching.referent_parties.benefiting`);
 4. otherwise ``none``, with empty text.
 
 Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words,
@@ -30,7 +30,8 @@ phrases, lemmas, compound wildcards). Pronouns are not mentions. A party
 set against another ("unlike HR", "in tegenstelling tot HR") is no
 candidate where another is named (:func:`uncontrasted`). The
 ``employees`` referent counts only where no other party is named (the
-codebook's rule: "management doesn't care about employees" is leadership).
+codebook's rule: "management doesn't care about employees" is leadership),
+but for the concepts they feel, such as pressure (:func:`~trustlex.matching.referent_parties.felt`).
 :class:`trustlex.matching.referent_index.ReferentIndex` caches the
 per-word-type look-ups and applies these rules, so attribution costs little
 and only sentences with hits are looked at.
@@ -49,6 +50,8 @@ from trustlex.matching.referent_parties import (
     UNADDRESSED,
     _is_boundary,
     addressed,
+    benefiting,
+    felt,
     uncontrasted,
     unreached,
 )
@@ -421,8 +424,10 @@ def attribute(
     """
     rules = rules or default_rules()
     breaks = [k for k, w in enumerate(words) if "\n" in w]
-    parties = named_parties(uncontrasted(mentions, words, rules), breaks)
-    return _attribute(start, end, concept, parties, words, heads, None, breaks, rules)
+    mentions = uncontrasted(mentions, words, rules)
+    if (e := felt(concept, mentions, start, end, breaks, words, rules)) is not None:
+        return e, "pattern"
+    return _attribute(start, end, concept, named_parties(mentions, breaks), words, heads, None, breaks, rules)
 
 
 def _attribute(
@@ -460,6 +465,8 @@ def _attribute(
         breaks = [k for k, w in enumerate(words) if "\n" in w]
     if concept not in FELT_BY_THE_PUBLIC:
         before, after = unreached(before), unreached(after)
+    if after is not None and benefiting(after, end, words, rules):
+        after = None
     m = _nearest_of(start, end, before, after, breaks)
     return (m, "nearest") if m is not None else (None, NONE)
 

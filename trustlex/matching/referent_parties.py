@@ -114,14 +114,15 @@ def benefiting(m: Mention, end: int, words: Sequence[str], rules: ReferentWords)
     return False
 
 
+def linked_by(words: Sequence[str], lo: int, hi: int, links: frozenset[str], rules: ReferentWords) -> bool:
+    """Whether ``words[lo:hi]`` is one of ``links`` alone or with a determiner ("and the", "of the")."""
+    return 0 < hi - lo <= 2 and words[lo] in links and (hi - lo == 1 or words[lo + 1] in rules.determiners)
+
+
 def _joined(m: Mention, start: int, end: int, words: Sequence[str], rules: ReferentWords) -> bool:
     """Whether ``m`` is a conjunct of the hit ``start:end``: a conjunction alone (and a determiner)."""
     lo, hi = (m.end, start) if m.end <= start else (end, m.start)
-    return (
-        0 < hi - lo <= 2
-        and words[lo] in rules.conjunctions
-        and (hi - lo == 1 or words[lo + 1] in rules.determiners)
-    )
+    return linked_by(words, lo, hi, rules.conjunctions, rules)
 
 
 def felt(

@@ -52,6 +52,7 @@ from trustlex.matching.referent_parties import (
     addressed,
     benefiting,
     felt,
+    linked_by,
     uncontrasted,
     unreached,
 )
@@ -114,11 +115,7 @@ def _conjunct(words: Sequence[str], lo: int, hi: int, rules: ReferentWords) -> b
 
 def _genitive(words: Sequence[str], lo: int, hi: int, rules: ReferentWords) -> bool:
     """Whether ``words[lo:hi]`` is "van" or "of" alone or with a determiner ("van de", "of the")."""
-    return (
-        0 < hi - lo <= 2
-        and words[lo] in rules.genitives
-        and (hi - lo == 1 or words[lo + 1] in rules.determiners)
-    )
+    return linked_by(words, lo, hi, rules.genitives, rules)
 
 
 def by_pattern(

@@ -21,9 +21,8 @@ DASHES = frozenset(["\u2013", "\u2014", "(", ")"])  # an insertion between the h
 LIST_TAIL = 6  # how far after a list item its "or"/"and" may come ("not clean, consistent, or balanced")
 CLAUSE_ENDS = frozenset([".", "!", "?", ":", ";"])  # where reading back for a clause's opening word stops
 CLAUSE_REACH = 12  # the most words read back from a negation for the subordinator that opens its clause
-PRIVATIVE_REACH = (
-    4  # the most words between a negation and the privative it cancels ("can't speak up without")
-)
+# the most words between a negation and the privative it cancels ("can't speak up without")
+PRIVATIVE_REACH = 4
 # the cues a pseudo cue's double negation stands for: "no lack of communication" negates the hit's own lack,
 # "no lack of support" / "geen gebrek aan communicatie" affirms the hit after it
 DOUBLE_NEGATION = Cue(kind="negation", direction="preceding", max_scope=0, terms=("double negation",))

@@ -79,15 +79,8 @@ def addressed(m: Mention, start: int, end: int, words: Sequence[str], rules: Ref
     """
     if m.referent not in ADDRESSEES or m.start <= start:
         return False
-    others = 0
-    for p in range(m.start - 1, max(start, m.start - 3) - 1, -1):
-        if words[p] in rules.recipients:
-            return p - end <= 2
-        if words[p] not in rules.determiners:
-            others += 1
-            if others > 1 or _is_boundary(words[p], rules.boundaries):
-                return False
-    return False
+    p = _link_before(m, start, words, rules.recipients, rules)
+    return p is not None and p - end <= 2
 
 
 def benefiting(m: Mention, end: int, words: Sequence[str], rules: ReferentWords) -> bool:
@@ -103,15 +96,22 @@ def benefiting(m: Mention, end: int, words: Sequence[str], rules: ReferentWords)
     """
     if m.referent == EMPLOYEES or m.start <= end:
         return False
+    return _link_before(m, end, words, rules.beneficiaries, rules) is not None
+
+
+def _link_before(
+    m: Mention, lo: int, words: Sequence[str], links: frozenset[str], rules: ReferentWords
+) -> int | None:
+    """Where a word of ``links`` stands before ``m`` (from ``lo`` on): at most one non-determiner between."""
     others = 0
-    for p in range(m.start - 1, max(end, m.start - 3) - 1, -1):
-        if words[p] in rules.beneficiaries:
-            return True
+    for p in range(m.start - 1, max(lo, m.start - 3) - 1, -1):
+        if words[p] in links:
+            return p
         if words[p] not in rules.determiners:
             others += 1
             if others > 1 or _is_boundary(words[p], rules.boundaries):
-                return False
-    return False
+                return None
+    return None
 
 
 def linked_by(words: Sequence[str], lo: int, hi: int, links: frozenset[str], rules: ReferentWords) -> bool:

@@ -280,6 +280,8 @@ TARGETS = {
 TARGETS[6] = dict(TARGETS[5])
 # round 7 (a later stop): fresh text for the lexicons of round 9, the same strata
 TARGETS[7] = dict(TARGETS[5])
+# round 8 (a later stop): fresh text for the lexicons and referents of round 19, the same strata
+TARGETS[8] = dict(TARGETS[5])
 
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:

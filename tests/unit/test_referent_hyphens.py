@@ -1,4 +1,4 @@
-"""Referent terms written with a hyphen match in both languages; ``lexicon check`` names terms that cannot match."""
+"""Referent terms written with a hyphen match in both languages; ``lexicon check`` names unmatchable ones."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def test_lexicon_check_names_a_term_the_tokenizer_splits_otherwise(tmp_path):
     )
     problems = check_lexicons([path])
     assert [(p.line, p.kind) for p in problems] == [(11, "never-matches"), (11, "never-matches")]
-    assert "\"leadership 's team\"" in problems[0].message
+    assert '"leadership \'s team"' in problems[0].message
     assert "'mgmt .'" in problems[1].message
     result = CliRunner().invoke(app, ["lexicon", "check", str(path)])
     assert result.exit_code == 1

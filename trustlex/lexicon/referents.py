@@ -25,6 +25,7 @@ from trustlex.concepts import CONCEPTS
 from trustlex.errors import LexiconError
 from trustlex.lexicon.reading import _read_toml
 from trustlex.lexicon.referent_rules import ReferentWords, parse_rules
+from trustlex.lexicon.referent_terms import check_term, spaced_hyphens
 from trustlex.lexicon.resources import lexicon_dir
 from trustlex.lexicon.schema import (
     _as_str_list,
@@ -50,7 +51,6 @@ REFERENTS: tuple[str, ...] = (
 NONE = "none"
 REFERENT_HEADER_FIELDS: tuple[str, ...] = ("language", "version", "description", "replace", "license")
 REFERENT_FIELDS: tuple[str, ...] = ("id", "terms", "lemmas", "exclude", "concepts", "description", "note")
-MIN_AFFIX_CHARS = 4
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -122,6 +122,7 @@ class Taxonomy:
             The referent id it mentions.
         lemma : bool
             Match a single word by its lemma (every inflection) rather than its form.
+            A term with a hyphen between letters is also filed as English splits it ("co - workers").
         concepts : frozenset of str or None
             The concepts the term names its referent for (None: every concept).
         """
@@ -150,6 +151,9 @@ class Taxonomy:
             self.words[key] = referent
         if referent not in self.referents:
             self.referents = (*self.referents, referent)
+        spaced = None if lemma else spaced_hyphens(term)
+        if spaced is not None:  # "co-workers" is three tokens in English, one in Dutch: both spellings
+            self.add_term(spaced, referent, concepts=concepts)
 
     def terms(self) -> list[tuple[str, str, bool]]:
         """Return every (term, referent, by lemma) as a file would write it."""
@@ -187,18 +191,6 @@ class Taxonomy:
             if ref not in out.referents:
                 out.referents = (*out.referents, ref)
         return out
-
-
-def _check_term(term: str, err: Any, name: str) -> None:
-    bare = term.strip()
-    if not bare:
-        err(name, f"'{name}' holds an empty term")
-    if "*" in bare.strip("*") or (" " in bare and "*" in bare):
-        err(name, f"term {term!r}: '*' is allowed only at the start or end of a single word")
-    if bare.startswith("*") and bare.endswith("*"):
-        err(name, f"term {term!r}: a wildcard is a prefix ('word*') or a suffix ('*word'), not both")
-    if "*" in bare and len(bare.strip("*")) < MIN_AFFIX_CHARS:
-        err(name, f"term {term!r}: a wildcard needs at least {MIN_AFFIX_CHARS} letters")
 
 
 def _concepts(raw: dict, err: Any) -> frozenset[str] | None:
@@ -338,7 +330,7 @@ def _parse_referent(
     exclude: list[tuple[str, ...]] = []
     for name in ("terms", "lemmas", "exclude"):
         for term in _as_str_list(raw.get(name, []), err=err, name=name):
-            _check_term(term, err, name)
+            check_term(term, err, name)
             if concepts is not None and name != "exclude" and (name == "lemmas" or "*" in term):
                 err("concepts", f"'concepts' limits plain terms, not the lemma or wildcard {term!r}")
             if name == "exclude":

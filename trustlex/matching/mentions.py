@@ -58,12 +58,17 @@ def word_info(tax: Taxonomy, word: str, lemma: str | None = None) -> tuple | Non
     single = _single(tax, word, lemma)
     ends = word in tax.phrases
     cased = tax.cased.get(word)
-    if single is None and cased is None and "-" in word.strip("-"):
+    if single is None and "-" in word.strip("-"):
+        # a term written with capitals ("Top-Management") matches only as written; its parts still
+        # name a party in any case ("top-management"), and the compound written without the hyphen
+        # wins over them ("team-leider" is a "teamleider")
+        joined = word.replace("-", "")
+        single = tax.words.get(joined) or tax.lemmas.get(joined)
         parts = [p for p in word.split("-") if p]
-        cased = tax.cased.get(parts[0])
-        if cased is not None:
-            cased = (cased[0] + "-", cased[1])
-        else:
+        part_cased = tax.cased.get(parts[0]) if cased is None and single is None else None
+        if part_cased is not None:
+            cased = (part_cased[0] + "-", part_cased[1])
+        elif single is None:
             single = _single(tax, parts[0], None) or _single(tax, parts[-1], None)
     elif single is None and cased is None and "/" in word.strip("/"):
         # the tokenizers keep "Belastingdienst/Douane" and "HR/management" as one token

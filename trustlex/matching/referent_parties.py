@@ -75,10 +75,18 @@ def addressed(m: Mention, start: int, end: int, words: Sequence[str], rules: Ref
     That is a party of ``ADDRESSEES`` after a word of ``rules.recipients``
     that comes inside the hit or at most two words after it, with at most
     two words between it and the party, one at most not a determiner
-    ("communicate with Austin residents", "responsibility to all citizens").
+    ("communicate with Austin residents", "responsibility to all citizens");
+    or the hit's object, right after it with an article or possessive between
+    ("gouging the public", "cheating our customers", "bedriegen de klanten"):
+    the one cheated or ignored is no more whose the hit is than the one lied to.
+    Without the article the party may be what the hit describes ("rude customers").
     """
     if m.referent not in ADDRESSEES or m.start <= start:
         return False
+    if 0 < m.start - end <= 2 and all(w in rules.determiners for w in words[end : m.start]):
+        return True
+    if m.start == end and words[m.start] in rules.determiners:  # a term that opens so: "the public"
+        return True
     p = _link_before(m, start, words, rules.recipients, rules)
     return p is not None and p - end <= 2
 

@@ -28,6 +28,7 @@ from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referents import read_referent_file, repeated_terms
 from trustlex.lexicon.resources import file_kind, resolve_lexicons
 from trustlex.matching.index import pattern_error
+from trustlex.matching.mentions import find_mentions
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
@@ -125,6 +126,7 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
                 problems.extend(
                     Problem(str(path), line, "duplicate", msg) for line, msg in repeated_terms(path)
                 )
+                problems.extend(unmatchable_terms(path))
             else:  # every broken entry is named; a file without any is checked further
                 lex, broken = read_lexicon_file(path)
                 problems.extend(_schema_problem(exc, path) for exc in broken)
@@ -155,6 +157,65 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
         if clean:  # the checks that run the entries need them loaded together, as a pipeline does
             problems.extend(_check_language(lang, clean, context, where))
     return sorted(problems, key=lambda p: (p.path, p.line, p.kind, p.message))
+
+
+def unmatchable_terms(path: str | Path) -> list[Problem]:
+    """Return a ``never-matches`` problem for every term of a referent file that cannot match its own words.
+
+    Terms are matched word by word against the tokens, so a term the
+    language's tokenizer splits otherwise than the term's spaces say
+    ("leadership's" is "leadership 's" in English, "mgmt." is "mgmt .")
+    never mentions its party. Each term is tokenized as the pipeline
+    tokenizes a text and looked up in the file's own taxonomy; hyphens
+    between letters are filed both ways when the file is read
+    (:func:`trustlex.lexicon.referent_terms.spaced_hyphens`), so they pass.
+    Lemmas and wildcards match inside one token and are not checked. A file
+    that breaks the schema gives no problem here (its schema problems say why).
+
+    Parameters
+    ----------
+    path : str or Path
+        A referent taxonomy file.
+
+    Returns
+    -------
+    list of Problem
+    """
+    tax, _, broken = read_referent_file(path)
+    if broken or not tax:
+        return []
+    tokenizer = load(tax.language).tokenizer
+    text = Path(path).read_text(encoding="utf-8").splitlines()
+    out = []
+    for term, ref, lemma in tax.terms():
+        if lemma or "*" in term:
+            continue
+        if any(_matches_itself(tax, tokenizer, text) for text in _spellings(term, tax)):
+            continue
+        tokens = [t.text for t in tokenizer(term)]
+        line = next((i + 1 for i, x in enumerate(text) if f'"{term}"' in x or f"'{term}'" in x), 1)
+        split = " ".join(tokens)
+        msg = (
+            f"term {term!r} of {ref} cannot match: the {tax.language} tokenizer splits it as {split!r}; "
+            "write it as the tokens, with spaces between them"
+        )
+        out.append(Problem(str(path), line, "never-matches", msg))
+    return out
+
+
+def _spellings(term: str, tax: Any) -> list[str]:
+    """A term as texts may write it, inside a sentence (the tokenizers split a final period off)."""
+    forms = [term] if term in {t for t, _ in tax.cased.values()} else [term, term.capitalize(), term.upper()]
+    return [f"x {form} x" for form in forms] + forms
+
+
+def _matches_itself(tax: Any, tokenizer: Any, text: str) -> bool:
+    """Whether the tokens of ``text`` (less a leading and trailing "x") are one mention."""
+    tokens = [t.text for t in tokenizer(text)]
+    if text.startswith("x ") and len(tokens) > 2:
+        tokens = tokens[1:-1]
+    words = [t.lower() for t in tokens]
+    return any(m.start == 0 and m.end == len(words) for m in find_mentions(words, words, tax, texts=tokens))
 
 
 def _pattern_problems(lex: Lexicon) -> list[Problem]:

@@ -17,6 +17,7 @@ from trustlex.matching.clauses import (
     negation_spent,
     new_clause_after,
     new_subject,
+    reason_between,
     uncoordinated_list,
     unspent_cues,
 )
@@ -294,3 +295,50 @@ def test_held_pseudo_leaves_cues_without_and_after_alone():
     plain = CueHit(0, 2, Cue(kind="pseudo", direction="both", max_scope=0, terms=("no doubt",)))
     found = [plain, CueHit(0, 1, NEG)]
     assert held_pseudo(found, ["no", "doubt"], [0, 0]) is found
+
+
+VOICE_VERBS = Cue(
+    kind="pseudo",
+    direction="preceding",
+    max_scope=3,
+    terms=("we do not share", "we do not sell", "we do not rent"),
+    and_after=("your", "third"),
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor_at", "held"),
+    [
+        # r19: a list of the cue's own verbs goes on after it; its scope is read from the list's end
+        ("we do not share , sell , or rent the data of third", 12, True),
+        ("we do not share or sell the data of third", 9, True),
+        # a verb of no phrase of the cue ends the list: the reader's word is out of scope again
+        ("we do not share , discuss or plan the data of third", 12, False),
+        ("we do not share knowledge , sell or rent the data of third", 13, False),
+    ],
+)
+def test_held_pseudo_reads_its_scope_after_a_list_of_its_verbs(sentence, anchor_at, held):
+    words = words_of(sentence)
+    pseudo = CueHit(0, 4, VOICE_VERBS)
+    found = [pseudo, CueHit(2, 3, NEG), CueHit(anchor_at, anchor_at + 1, ANCHOR)]
+    assert (pseudo in held_pseudo(found, words, [0] * len(words))) is held
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negation", "hit", "expected"),
+    [
+        # r19: a phrase of reason after the negation opens what the negation does not reach
+        ("i never say anything for fear of retaliation", (1, 2), (5, 8), True),
+        ("ik durf mijn mening niet te geven uit angst voor represailles", (4, 5), (8, 11), True),
+        ("collega's zeggen niets uit angst voor represailles", (2, 3), (4, 7), True),
+        ("no trust due to poor communication", (0, 1), (5, 6), True),
+        # the objects of the negated verb stay in its scope; a reason before the negation is no bar
+        ("they don't care about work ethic", (2, 3), (5, 7), False),
+        ("out of fear they do not speak up", (5, 6), (6, 8), False),
+        ("for fear of retaliation nobody speaks up", (4, 5), (5, 7), False),
+    ],
+)
+def test_reason_between(sentence, negation, hit, expected):
+    words = words_of(sentence.replace("don't", "do n't"))
+    target = Target(*hit, "courage", "-")
+    assert reason_between(CueHit(*negation, NEG), target, words, BOTH_LANGS) is expected

@@ -258,6 +258,7 @@ CLAUSE_KEYS: tuple[str, ...] = (
     "consequents",
     "disjunctions",
     "privatives",
+    "reasons",
 )
 
 
@@ -283,6 +284,7 @@ class ClauseWords:
     consequents: frozenset[str] = frozenset()
     disjunctions: frozenset[str] = frozenset()
     privatives: frozenset[str] = frozenset()
+    reasons: frozenset[str] = frozenset()
     praise_headings: frozenset[str] = frozenset()
 
     # whether the language gives a word of the clause rules (without one they are skipped)

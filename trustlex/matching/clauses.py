@@ -10,6 +10,7 @@ doc, so they are tested row by row in tests/unit/test_clauses.py.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from trustlex.lexicon import ClauseWords, Cue
@@ -58,6 +59,25 @@ def negation_spent(
         last = next((j for j in range(target.start - 1, he - 1, -1) if words[j] in joiners), None)
         if last is not None and (last + 1 < target.start or concept == target.concept):
             return True
+    return False
+
+
+def reason_between(negation: CueHit, target: Target, words: Words, clauses: ClauseWords) -> bool:
+    """Whether a phrase of reason opens between a negation and the target after it.
+
+    A negation is of its clause's predicate and the objects that follow it
+    ("They don't care about work ethic" is norms ``-``), not of the reason
+    the clause gives: "I don't speak up for fear of retaliation" and "Ik durf
+    mijn mening niet te geven uit angst voor represailles" say the fear is
+    there (courage ``-``). The phrase is one of the language's ``reasons``
+    (one to three words: "for fear", "uit angst"); it starts after the
+    negation and before the target, and may hold the target's first word.
+    """
+    reasons = clauses.reasons
+    for k in range(negation.end, target.start):
+        for n in (1, 2, 3):
+            if " ".join(words[j] for j in range(k, min(k + n, target.end))) in reasons:
+                return True
     return False
 
 
@@ -274,13 +294,17 @@ def held_pseudo(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> li
     follows its end within its ``max_scope``, in its sentence. The company
     voice of a policy, "We will not share your personal information", states
     a practice; in a survey, "We don't share knowledge" is a complaint whose
-    negation counts. ``and_after`` words are found as "anchor" cues.
+    negation counts. ``and_after`` words are found as "anchor" cues. The
+    scope is read from the end of a list of the cue's verbs that goes on after
+    it ("We do not monitor, control, or endorse the ... practices of any
+    third parties"): each item is a last word of one of the cue's phrases.
     """
     if not any(c.kind == "pseudo" and c.and_after for _, _, c in found):
         return found
 
     def follows(hit: CueHit) -> bool:
         s, e, cue = hit
+        e = _list_end(e, _last_words(cue), words, len(sent_of))
         return any(
             o.cue.kind == "anchor"
             and e <= o.start <= e + cue.max_scope
@@ -290,6 +314,25 @@ def held_pseudo(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> li
         )
 
     return [h for h in found if h.cue.kind != "pseudo" or not h.cue.and_after or follows(h)]
+
+
+LIST_LINKS = frozenset([",", "or", "and", "nor", "/"])  # between the verbs of a list after a pseudo cue
+
+
+@functools.lru_cache(maxsize=64)
+def _last_words(cue: Cue) -> frozenset[str]:
+    """Return the last words of a cue's terms and lemmas (its verbs, for the company voice)."""
+    return frozenset(t.split()[-1] for t in (*cue.terms, *cue.lemmas) if t.split())
+
+
+def _list_end(end: int, verbs: frozenset[str], words: Words, size: int) -> int:
+    """Return where a list of ``verbs`` that goes on at token ``end`` ends (``end`` itself if none does)."""
+    k = end
+    while k < size and words[k] in LIST_LINKS:
+        k += 1
+    if k == end or k >= size or words[k] not in verbs:
+        return end
+    return _list_end(k + 1, verbs, words, size)
 
 
 def _closes_sentence(k: int, words: Words, size: int) -> bool:
@@ -307,11 +350,12 @@ def unspent_cues(
 ) -> list[CueHit]:
     """Return ``cue_hits`` less the negations that another hit or a new clause keeps from the target.
 
-    See :func:`negation_spent`, :func:`new_subject` and :func:`condition_closed`. ``others`` are the
-    (start, end, concept) of the hits of the target's sentence; they are read
-    only when a negation stands before the target. ``size`` is the doc's
-    length in tokens, ``clauses`` the words of the language (from its context
-    file): a language without them gets no clause rules.
+    See :func:`negation_spent`, :func:`reason_between`, :func:`new_subject`
+    and :func:`condition_closed`. ``others`` are the (start, end, concept)
+    of the hits of the target's sentence; they are read only when a negation
+    stands before the target. ``size`` is the doc's length in tokens,
+    ``clauses`` the words of the language (from its context file): a
+    language without them gets no clause rules.
     """
     if not clauses.active:
         return cue_hits
@@ -334,6 +378,7 @@ def unspent_cues(
         or not (
             id(c) in cancelled
             or negation_spent(c, target, before, words, clauses)
+            or reason_between(c, target, words, clauses)
             or new_subject(c, target, words, size, clauses)
             or condition_closed(c, target, words, size, clauses)
             or uncoordinated_list(c, target, words, size, clauses)

@@ -14,6 +14,7 @@ from trustlex.matching.clauses import (
     condition_closed,
     double_negation,
     held_pseudo,
+    held_together,
     negation_spent,
     new_clause_after,
     new_subject,
@@ -342,3 +343,37 @@ def test_reason_between(sentence, negation, hit, expected):
     words = words_of(sentence.replace("don't", "do n't"))
     target = Target(*hit, "courage", "-")
     assert reason_between(CueHit(*negation, NEG), target, words, BOTH_LANGS) is expected
+
+
+LEGAL_NOUN = Cue(
+    kind="mention", direction="both", max_scope=12, terms=("vergunning",), in_sentence_with=("artikel",)
+)
+LEGAL_ANCHOR = Cue(kind="anchor", direction="following", max_scope=12, terms=("artikel",))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor_at", "sentence_of", "held"),
+    [
+        # r19: the legal frame's noun counts only with legal prose in its sentence
+        ("geen vergunning als bedoeld in artikel 5", 5, None, True),
+        ("in artikel 5 : geen vergunning", 1, None, True),  # before it, too
+        ("ik krijg geen vergunning", None, None, False),  # a citizen's words
+        # the word of another sentence
+        ("zie artikel 5 . ik krijg geen vergunning", 1, [0, 0, 0, 0, 1, 1, 1, 1], False),
+    ],
+)
+def test_held_together_needs_a_word_in_its_sentence(sentence, anchor_at, sentence_of, held):
+    words = words_of(sentence)
+    at = words.index("vergunning")
+    noun = CueHit(at, at + 1, LEGAL_NOUN)
+    found = [noun]
+    if anchor_at is not None:
+        found.append(CueHit(anchor_at, anchor_at + 1, LEGAL_ANCHOR))
+    found.sort(key=lambda c: c.start)
+    kept = held_together(found, words, sentence_of or [0] * len(words))
+    assert (noun in kept) is held
+
+
+def test_held_together_leaves_other_cues_alone():
+    found = [CueHit(0, 1, NEG)]
+    assert held_together(found, ["geen"], [0]) is found

@@ -316,6 +316,31 @@ def held_pseudo(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> li
     return [h for h in found if h.cue.kind != "pseudo" or not h.cue.and_after or follows(h)]
 
 
+def held_together(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> list[CueHit]:
+    """Return the cues ``found`` less those whose ``in_sentence_with`` words stand nowhere in their sentence.
+
+    The Dutch legal frame makes a negated hit a mention ("De minister
+    verleent geen vergunning": control ``0``); its nouns ("vergunning",
+    "ontheffing") are also a citizen's and a reviewer's words ("Ik krijg
+    geen vergunning en de gemeente communiceert niet": ``-``), so they count
+    only with legal prose in the sentence ("artikel", "krachtens",
+    "verboden"), found as "anchor" cues.
+    """
+    if not any(c.in_sentence_with for _, _, c in found):
+        return found
+
+    def beside(hit: CueHit) -> bool:
+        s, _, cue = hit
+        return any(
+            o.cue.kind == "anchor"
+            and sent_of[o.start] == sent_of[s]
+            and " ".join(words[k] for k in range(o.start, o.end)) in cue.in_sentence_with
+            for o in found
+        )
+
+    return [h for h in found if not h.cue.in_sentence_with or beside(h)]
+
+
 LIST_LINKS = frozenset([",", "or", "and", "nor", "/"])  # between the verbs of a list after a pseudo cue
 
 

@@ -316,6 +316,15 @@ def held_pseudo(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> li
     return [h for h in found if h.cue.kind != "pseudo" or not h.cue.and_after or follows(h)]
 
 
+def held_cues(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> list[CueHit]:
+    """Return the cues ``found`` less those whose asked-for words are missing.
+
+    See :func:`held_pseudo` (``and_after`` of a pseudo cue) and
+    :func:`held_together` (``in_sentence_with``).
+    """
+    return held_together(held_pseudo(found, words, sent_of), words, sent_of)
+
+
 def held_together(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> list[CueHit]:
     """Return the cues ``found`` less those whose ``in_sentence_with`` words stand nowhere in their sentence.
 

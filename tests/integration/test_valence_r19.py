@@ -29,6 +29,13 @@ import trustlex
         # whoever makes no promises breaks none; one not kept stays -
         ("nl", "Het management doet geen beloftes.", "beloftes", "0"),
         ("nl", "Het management maakt geen beloftes waar.", "beloftes", "-"),
+        # a hit in brackets is out of reach of a negation after them
+        (
+            "nl",
+            "Ik vind de karakters erg plat (door hun overdreven gedrag) en de dialogen niet realistisch.",
+            "gedrag",
+            "0",
+        ),
         # the legal frame's noun needs legal prose in its sentence
         ("nl", "Ik krijg al maanden geen vergunning en de gemeente communiceert niet.", "communiceert", "-"),
         ("nl", "Het is verboden zonder vergunning van de toezichthouder te werken.", "toezichthouder", "0"),

@@ -10,6 +10,7 @@ import pytest
 from trustlex.errors import LexiconError
 from trustlex.lexicon import CLAUSE_KEYS, ClauseWords, Cue, load_context_file
 from trustlex.matching.clauses import (
+    bracket_between,
     cancelled_privatives,
     condition_closed,
     double_negation,
@@ -377,3 +378,22 @@ def test_held_together_needs_a_word_in_its_sentence(sentence, anchor_at, sentenc
 def test_held_together_leaves_other_cues_alone():
     found = [CueHit(0, 1, NEG)]
     assert held_together(found, ["geen"], [0]) is found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negation", "hit", "expected"),
+    [
+        # r19: the hit in an aside, the negation after its closing bracket
+        ("karakters plat ( door hun gedrag ) en de dialogen niet realistisch", (10, 11), (5, 6), True),
+        # the hit after an opening bracket, the negation before it outside
+        ("no raises ( the communication is good )", (0, 1), (4, 5), True),
+        # a bracket closed between them, or one that goes on with a list, is no aside
+        ("management is not ( fully ) transparent", (2, 3), (6, 7), False),
+        ("it was n't consistent ( or enforced ? )", (2, 3), (6, 7), False),
+        ("de communicatie ( intern ) is niet goed", (6, 7), (1, 2), False),
+    ],
+)
+def test_bracket_between(sentence, negation, hit, expected):
+    words = words_of(sentence)
+    target = Target(*hit, "norms", "0")
+    assert bracket_between(CueHit(*negation, NEG), target, words, BOTH_LANGS) is expected

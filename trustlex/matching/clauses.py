@@ -81,6 +81,30 @@ def reason_between(negation: CueHit, target: Target, words: Words, clauses: Clau
     return False
 
 
+def bracket_between(negation: CueHit, target: Target, words: Words, clauses: ClauseWords) -> bool:
+    """Whether a bracket sets the target apart from the negation: one of them stands in an aside.
+
+    A hit inside brackets, with the negation after the closing one,
+    belongs to the aside ("de karakters erg plat (door hun overdreven
+    gedrag) en de dialogen niet realistisch" keeps the behaviour as it
+    is); so does a hit after an opening bracket that the negation before it
+    stands outside of ("No raises (the communication is good though)"). A
+    bracket closed between them ("not (fully) transparent") is no aside, nor
+    one that opens with a disjunction ("it wasn't consistent (or enforced?)"):
+    a list goes on in it.
+    """
+    if negation.start >= target.end:
+        span = range(target.end, negation.start)
+        return any(words[k] == ")" for k in span) and not any(words[k] == "(" for k in span)
+    span = range(negation.end, target.start)
+    opening = next((k for k in span if words[k] == "("), None)
+    return (
+        opening is not None
+        and words[opening + 1] not in clauses.disjunctions
+        and not any(words[k] == ")" for k in span)
+    )
+
+
 def condition_closed(negation: CueHit, target: Target, words: Words, size: int, clauses: ClauseWords) -> bool:
     """Whether a comma that closes a fronted condition stands between a negation and the target after it.
 
@@ -398,7 +422,11 @@ def unspent_cues(
         return cue_hits
     after = [c for c in cue_hits if c.cue.kind == "negation" and c.start >= target.end]
     if after:
-        spent = {id(c) for c in after if new_clause_after(c, target, words, clauses, size)}
+        spent = {
+            id(c)
+            for c in after
+            if new_clause_after(c, target, words, clauses, size) or bracket_between(c, target, words, clauses)
+        }
         if spent:
             cue_hits = [c for c in cue_hits if id(c) not in spent]
     if not any(c.cue.kind == "negation" and c.end <= target.start for c in cue_hits):
@@ -413,6 +441,7 @@ def unspent_cues(
             id(c) in cancelled
             or negation_spent(c, target, before, words, clauses)
             or reason_between(c, target, words, clauses)
+            or bracket_between(c, target, words, clauses)
             or new_subject(c, target, words, size, clauses)
             or condition_closed(c, target, words, size, clauses)
             or uncoordinated_list(c, target, words, size, clauses)

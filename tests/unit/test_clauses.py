@@ -10,13 +10,16 @@ import pytest
 from trustlex.errors import LexiconError
 from trustlex.lexicon import CLAUSE_KEYS, ClauseWords, Cue, load_context_file
 from trustlex.matching.clauses import (
+    bracket_between,
     cancelled_privatives,
     condition_closed,
     double_negation,
     held_pseudo,
+    held_together,
     negation_spent,
     new_clause_after,
     new_subject,
+    reason_between,
     uncoordinated_list,
     unspent_cues,
 )
@@ -294,3 +297,103 @@ def test_held_pseudo_leaves_cues_without_and_after_alone():
     plain = CueHit(0, 2, Cue(kind="pseudo", direction="both", max_scope=0, terms=("no doubt",)))
     found = [plain, CueHit(0, 1, NEG)]
     assert held_pseudo(found, ["no", "doubt"], [0, 0]) is found
+
+
+VOICE_VERBS = Cue(
+    kind="pseudo",
+    direction="preceding",
+    max_scope=3,
+    terms=("we do not share", "we do not sell", "we do not rent"),
+    and_after=("your", "third"),
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor_at", "held"),
+    [
+        # r19: a list of the cue's own verbs goes on after it; its scope is read from the list's end
+        ("we do not share , sell , or rent the data of third", 12, True),
+        ("we do not share or sell the data of third", 9, True),
+        # a verb of no phrase of the cue ends the list: the reader's word is out of scope again
+        ("we do not share , discuss or plan the data of third", 12, False),
+        ("we do not share knowledge , sell or rent the data of third", 13, False),
+    ],
+)
+def test_held_pseudo_reads_its_scope_after_a_list_of_its_verbs(sentence, anchor_at, held):
+    words = words_of(sentence)
+    pseudo = CueHit(0, 4, VOICE_VERBS)
+    found = [pseudo, CueHit(2, 3, NEG), CueHit(anchor_at, anchor_at + 1, ANCHOR)]
+    assert (pseudo in held_pseudo(found, words, [0] * len(words))) is held
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negation", "hit", "expected"),
+    [
+        # r19: a phrase of reason after the negation opens what the negation does not reach
+        ("i never say anything for fear of retaliation", (1, 2), (5, 8), True),
+        ("ik durf mijn mening niet te geven uit angst voor represailles", (4, 5), (8, 11), True),
+        ("collega's zeggen niets uit angst voor represailles", (2, 3), (4, 7), True),
+        ("no trust due to poor communication", (0, 1), (5, 6), True),
+        # the objects of the negated verb stay in its scope; a reason before the negation is no bar
+        ("they don't care about work ethic", (2, 3), (5, 7), False),
+        ("out of fear they do not speak up", (5, 6), (6, 8), False),
+        ("for fear of retaliation nobody speaks up", (4, 5), (5, 7), False),
+    ],
+)
+def test_reason_between(sentence, negation, hit, expected):
+    words = words_of(sentence.replace("don't", "do n't"))
+    target = Target(*hit, "courage", "-")
+    assert reason_between(CueHit(*negation, NEG), target, words, BOTH_LANGS) is expected
+
+
+LEGAL_NOUN = Cue(
+    kind="mention", direction="both", max_scope=12, terms=("vergunning",), in_sentence_with=("artikel",)
+)
+LEGAL_ANCHOR = Cue(kind="anchor", direction="following", max_scope=12, terms=("artikel",))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor_at", "sentence_of", "held"),
+    [
+        # r19: the legal frame's noun counts only with legal prose in its sentence
+        ("geen vergunning als bedoeld in artikel 5", 5, None, True),
+        ("in artikel 5 : geen vergunning", 1, None, True),  # before it, too
+        ("ik krijg geen vergunning", None, None, False),  # a citizen's words
+        # the word of another sentence
+        ("zie artikel 5 . ik krijg geen vergunning", 1, [0, 0, 0, 0, 1, 1, 1, 1], False),
+    ],
+)
+def test_held_together_needs_a_word_in_its_sentence(sentence, anchor_at, sentence_of, held):
+    words = words_of(sentence)
+    at = words.index("vergunning")
+    noun = CueHit(at, at + 1, LEGAL_NOUN)
+    found = [noun]
+    if anchor_at is not None:
+        found.append(CueHit(anchor_at, anchor_at + 1, LEGAL_ANCHOR))
+    found.sort(key=lambda c: c.start)
+    kept = held_together(found, words, sentence_of or [0] * len(words))
+    assert (noun in kept) is held
+
+
+def test_held_together_leaves_other_cues_alone():
+    found = [CueHit(0, 1, NEG)]
+    assert held_together(found, ["geen"], [0]) is found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negation", "hit", "expected"),
+    [
+        # r19: the hit in an aside, the negation after its closing bracket
+        ("karakters plat ( door hun gedrag ) en de dialogen niet realistisch", (10, 11), (5, 6), True),
+        # the hit after an opening bracket, the negation before it outside
+        ("no raises ( the communication is good )", (0, 1), (4, 5), True),
+        # a bracket closed between them, or one that goes on with a list, is no aside
+        ("management is not ( fully ) transparent", (2, 3), (6, 7), False),
+        ("it was n't consistent ( or enforced ? )", (2, 3), (6, 7), False),
+        ("de communicatie ( intern ) is niet goed", (6, 7), (1, 2), False),
+    ],
+)
+def test_bracket_between(sentence, negation, hit, expected):
+    words = words_of(sentence)
+    target = Target(*hit, "norms", "0")
+    assert bracket_between(CueHit(*negation, NEG), target, words, BOTH_LANGS) is expected

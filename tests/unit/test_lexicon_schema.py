@@ -224,6 +224,14 @@ def test_not_utf8(tmp_path):
         # a line break is whitespace to the tokenizer: as a cue it crashed the engine
         ('[[cue]]\nkind = "termination"\nterms = ["\\n"]\n', "'terms' holds an empty or whitespace-only"),
         ('[[cue]]\nkind = "negation"\nlemmas = ["geen", " "]\n', "'lemmas' holds an empty or whitespace"),
+        (
+            '[[cue]]\nkind = "mention"\nterms = ["vergunning"]\nin_sentence_with = [" "]\n',
+            "'in_sentence_with' holds an empty or whitespace",
+        ),
+        (
+            '[[cue]]\nkind = "mention"\nterms = ["vergunning"]\nin_sentence_with = [3]\n',
+            "'in_sentence_with' must be a string or a list of strings",
+        ),
     ],
 )
 def test_context_errors(write_toml, body, fragment):

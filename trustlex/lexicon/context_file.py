@@ -33,12 +33,13 @@ CONTEXT_TABLES: tuple[str, ...] = ("context", "cue", *WORD_TABLES)
 
 
 def _cue_words(raw: dict[str, Any], direction: str, err: _Err) -> tuple[tuple[str, ...], ...]:
-    """Return the cue's (terms, lemmas, concepts, not_concepts, and_after) as checked string tuples."""
+    """Return the cue's (terms, lemmas, concepts, not_concepts, and_after, in_sentence_with), checked."""
     terms = _as_str_list(raw.get("terms", []), err=err, name="terms")
     lemmas = _as_str_list(raw.get("lemmas", []), err=err, name="lemmas")
     if not terms and not lemmas:
         err(None, "needs 'terms' or 'lemmas'")
-    for name, values in (("terms", terms), ("lemmas", lemmas), ("and_after", raw.get("and_after") or [])):
+    for name in ("terms", "lemmas", "and_after", "in_sentence_with"):
+        values = raw.get(name) or []
         if any(isinstance(v, str) and not v.split() for v in values):
             # a line break or tab is whitespace to the tokenizer, not a word a cue can be
             err(name, f"'{name}' holds an empty or whitespace-only term; a cue term is one or more words")
@@ -51,7 +52,8 @@ def _cue_words(raw: dict[str, Any], direction: str, err: _Err) -> tuple[tuple[st
         bad = [c for c in values if c not in CONCEPTS]
         if bad:
             err(name, f"unknown concept {bad[0]!r} in '{name}'; known: {', '.join(CONCEPTS)}")
-    return terms, lemmas, concepts, not_concepts, and_after
+    with_words = _as_str_list(raw.get("in_sentence_with", []), err=err, name="in_sentence_with")
+    return terms, lemmas, concepts, not_concepts, and_after, with_words
 
 
 def _clause_words(data: dict[str, Any], text: str, spath: str) -> ClauseWords:
@@ -89,7 +91,7 @@ def _parse_cue(raw: Any, index: int, *, path: str, text: str, line: int) -> Cue:
     scope = raw.get("max_scope", 5)
     if isinstance(scope, bool) or not isinstance(scope, int) or scope < 0:
         err("max_scope", f"'max_scope' must be a whole number >= 0, got {scope!r}")
-    terms, lemmas, concepts, not_concepts, and_after = _cue_words(raw, direction, err)
+    terms, lemmas, concepts, not_concepts, and_after, with_words = _cue_words(raw, direction, err)
     opens, across, lacking = (raw.get(k, False) for k in ("opens", "across_lines", "lacking"))
     for name, flag in (("opens", opens), ("across_lines", across), ("lacking", lacking)):
         if not isinstance(flag, bool):
@@ -107,6 +109,7 @@ def _parse_cue(raw: Any, index: int, *, path: str, text: str, line: int) -> Cue:
         concepts=frozenset(concepts),
         not_concepts=frozenset(not_concepts),
         and_after=tuple(" ".join(t.lower().split()) for t in and_after),
+        in_sentence_with=tuple(" ".join(t.lower().split()) for t in with_words),
         opens=opens,
         across_lines=across,
         lacking=lacking,

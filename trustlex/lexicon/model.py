@@ -214,6 +214,9 @@ class Cue:
     # a preceding cue that counts only if one of these words also follows the hit, within
     # max_scope: "meer ... nodig" is a request, "meer vertrouwen dan vorig jaar" is not
     and_after: tuple[str, ...] = ()
+    # a cue that counts only where one of these words stands in its sentence: the Dutch legal frame's nouns
+    # ("vergunning") need legal prose with them ("artikel", "krachtens"), where a citizen's complaint has none
+    in_sentence_with: tuple[str, ...] = ()
     # a cue that counts only where it opens its sentence or line: "Enforce the speed limits."
     # is a request, "they enforce the speed limits" is not
     opens: bool = False
@@ -258,6 +261,7 @@ CLAUSE_KEYS: tuple[str, ...] = (
     "consequents",
     "disjunctions",
     "privatives",
+    "reasons",
 )
 
 
@@ -283,6 +287,7 @@ class ClauseWords:
     consequents: frozenset[str] = frozenset()
     disjunctions: frozenset[str] = frozenset()
     privatives: frozenset[str] = frozenset()
+    reasons: frozenset[str] = frozenset()
     praise_headings: frozenset[str] = frozenset()
 
     # whether the language gives a word of the clause rules (without one they are skipped)

@@ -55,6 +55,7 @@ CUE_FIELDS: tuple[str, ...] = (
     "concepts",
     "not_concepts",
     "and_after",
+    "in_sentence_with",
     "opens",
     "across_lines",
     "lacking",

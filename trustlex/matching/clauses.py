@@ -10,6 +10,7 @@ doc, so they are tested row by row in tests/unit/test_clauses.py.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from trustlex.lexicon import ClauseWords, Cue
@@ -59,6 +60,49 @@ def negation_spent(
         if last is not None and (last + 1 < target.start or concept == target.concept):
             return True
     return False
+
+
+def reason_between(negation: CueHit, target: Target, words: Words, clauses: ClauseWords) -> bool:
+    """Whether a phrase of reason opens between a negation and the target after it.
+
+    A negation is of its clause's predicate and the objects that follow it
+    ("They don't care about work ethic" is norms ``-``), not of the reason
+    the clause gives: "I don't speak up for fear of retaliation" and "Ik durf
+    mijn mening niet te geven uit angst voor represailles" say the fear is
+    there (courage ``-``). The phrase is one of the language's ``reasons``
+    (one to three words: "for fear", "uit angst"); it starts after the
+    negation and before the target, and may hold the target's first word.
+    """
+    reasons = clauses.reasons
+    for k in range(negation.end, target.start):
+        for n in (1, 2, 3):
+            if " ".join(words[j] for j in range(k, min(k + n, target.end))) in reasons:
+                return True
+    return False
+
+
+def bracket_between(negation: CueHit, target: Target, words: Words, clauses: ClauseWords) -> bool:
+    """Whether a bracket sets the target apart from the negation: one of them stands in an aside.
+
+    A hit inside brackets, with the negation after the closing one,
+    belongs to the aside ("de karakters erg plat (door hun overdreven
+    gedrag) en de dialogen niet realistisch" keeps the behaviour as it
+    is); so does a hit after an opening bracket that the negation before it
+    stands outside of ("No raises (the communication is good though)"). A
+    bracket closed between them ("not (fully) transparent") is no aside, nor
+    one that opens with a disjunction ("it wasn't consistent (or enforced?)"):
+    a list goes on in it.
+    """
+    if negation.start >= target.end:
+        span = range(target.end, negation.start)
+        return any(words[k] == ")" for k in span) and not any(words[k] == "(" for k in span)
+    span = range(negation.end, target.start)
+    opening = next((k for k in span if words[k] == "("), None)
+    return (
+        opening is not None
+        and words[opening + 1] not in clauses.disjunctions
+        and not any(words[k] == ")" for k in span)
+    )
 
 
 def condition_closed(negation: CueHit, target: Target, words: Words, size: int, clauses: ClauseWords) -> bool:
@@ -274,13 +318,17 @@ def held_pseudo(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> li
     follows its end within its ``max_scope``, in its sentence. The company
     voice of a policy, "We will not share your personal information", states
     a practice; in a survey, "We don't share knowledge" is a complaint whose
-    negation counts. ``and_after`` words are found as "anchor" cues.
+    negation counts. ``and_after`` words are found as "anchor" cues. The
+    scope is read from the end of a list of the cue's verbs that goes on after
+    it ("We do not monitor, control, or endorse the ... practices of any
+    third parties"): each item is a last word of one of the cue's phrases.
     """
     if not any(c.kind == "pseudo" and c.and_after for _, _, c in found):
         return found
 
     def follows(hit: CueHit) -> bool:
         s, e, cue = hit
+        e = _list_end(e, _last_words(cue), words, len(sent_of))
         return any(
             o.cue.kind == "anchor"
             and e <= o.start <= e + cue.max_scope
@@ -290,6 +338,59 @@ def held_pseudo(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> li
         )
 
     return [h for h in found if h.cue.kind != "pseudo" or not h.cue.and_after or follows(h)]
+
+
+def held_cues(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> list[CueHit]:
+    """Return the cues ``found`` less those whose asked-for words are missing.
+
+    See :func:`held_pseudo` (``and_after`` of a pseudo cue) and
+    :func:`held_together` (``in_sentence_with``).
+    """
+    return held_together(held_pseudo(found, words, sent_of), words, sent_of)
+
+
+def held_together(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> list[CueHit]:
+    """Return the cues ``found`` less those whose ``in_sentence_with`` words stand nowhere in their sentence.
+
+    The Dutch legal frame makes a negated hit a mention ("De minister
+    verleent geen vergunning": control ``0``); its nouns ("vergunning",
+    "ontheffing") are also a citizen's and a reviewer's words ("Ik krijg
+    geen vergunning en de gemeente communiceert niet": ``-``), so they count
+    only with legal prose in the sentence ("artikel", "krachtens",
+    "verboden"), found as "anchor" cues.
+    """
+    if not any(c.in_sentence_with for _, _, c in found):
+        return found
+
+    def beside(hit: CueHit) -> bool:
+        s, _, cue = hit
+        return any(
+            o.cue.kind == "anchor"
+            and sent_of[o.start] == sent_of[s]
+            and " ".join(words[k] for k in range(o.start, o.end)) in cue.in_sentence_with
+            for o in found
+        )
+
+    return [h for h in found if not h.cue.in_sentence_with or beside(h)]
+
+
+LIST_LINKS = frozenset([",", "or", "and", "nor", "/"])  # between the verbs of a list after a pseudo cue
+
+
+@functools.lru_cache(maxsize=64)
+def _last_words(cue: Cue) -> frozenset[str]:
+    """Return the last words of a cue's terms and lemmas (its verbs, for the company voice)."""
+    return frozenset(t.split()[-1] for t in (*cue.terms, *cue.lemmas) if t.split())
+
+
+def _list_end(end: int, verbs: frozenset[str], words: Words, size: int) -> int:
+    """Return where a list of ``verbs`` that goes on at token ``end`` ends (``end`` itself if none does)."""
+    k = end
+    while k < size and words[k] in LIST_LINKS:
+        k += 1
+    if k == end or k >= size or words[k] not in verbs:
+        return end
+    return _list_end(k + 1, verbs, words, size)
 
 
 def _closes_sentence(k: int, words: Words, size: int) -> bool:
@@ -307,11 +408,12 @@ def unspent_cues(
 ) -> list[CueHit]:
     """Return ``cue_hits`` less the negations that another hit or a new clause keeps from the target.
 
-    See :func:`negation_spent`, :func:`new_subject` and :func:`condition_closed`. ``others`` are the
-    (start, end, concept) of the hits of the target's sentence; they are read
-    only when a negation stands before the target. ``size`` is the doc's
-    length in tokens, ``clauses`` the words of the language (from its context
-    file): a language without them gets no clause rules.
+    See :func:`negation_spent`, :func:`reason_between`, :func:`new_subject`
+    and :func:`condition_closed`. ``others`` are the (start, end, concept)
+    of the hits of the target's sentence; they are read only when a negation
+    stands before the target. ``size`` is the doc's length in tokens,
+    ``clauses`` the words of the language (from its context file): a
+    language without them gets no clause rules.
     """
     if not clauses.active:
         return cue_hits
@@ -320,7 +422,11 @@ def unspent_cues(
         return cue_hits
     after = [c for c in cue_hits if c.cue.kind == "negation" and c.start >= target.end]
     if after:
-        spent = {id(c) for c in after if new_clause_after(c, target, words, clauses, size)}
+        spent = {
+            id(c)
+            for c in after
+            if new_clause_after(c, target, words, clauses, size) or bracket_between(c, target, words, clauses)
+        }
         if spent:
             cue_hits = [c for c in cue_hits if id(c) not in spent]
     if not any(c.cue.kind == "negation" and c.end <= target.start for c in cue_hits):
@@ -334,6 +440,8 @@ def unspent_cues(
         or not (
             id(c) in cancelled
             or negation_spent(c, target, before, words, clauses)
+            or reason_between(c, target, words, clauses)
+            or bracket_between(c, target, words, clauses)
             or new_subject(c, target, words, size, clauses)
             or condition_closed(c, target, words, size, clauses)
             or uncoordinated_list(c, target, words, size, clauses)

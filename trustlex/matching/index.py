@@ -118,12 +118,13 @@ class LexiconIndex:
         self.clauses = rules.clauses if rules else ClauseWords()
         # whether an opening cue at a token opens its line (not under one of the language's praise headings)
         self.opens = partial(cue_opens, headings=self.clauses.praise_headings)
-        # the words a cue's ``and_after`` asks for are found like cues, as "anchor" cues
-        # that act on nothing themselves
+        # the words a cue's ``and_after`` or ``in_sentence_with`` asks for are found like cues, as "anchor"
+        # cues that act on nothing themselves
         self.cues += [
-            Cue(kind="anchor", direction="following", max_scope=c.max_scope, terms=c.and_after)
+            Cue(kind="anchor", direction="following", max_scope=c.max_scope, terms=words)
             for c in list(self.cues)
-            if c.and_after
+            for words in (c.and_after, c.in_sentence_with)
+            if words
         ]
         self._term1: dict[str, list[int]] = {}
         self._lemma1: dict[str, list[int]] = {}

@@ -28,7 +28,7 @@ from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import ITEM, Sentences, context_and_shown, context_sentences
 from trustlex.lexicon import ContextRules, Entry
 from trustlex.lexicon.referents import Taxonomy
-from trustlex.matching.clauses import held_pseudo, unspent_cues
+from trustlex.matching.clauses import held_cues, unspent_cues
 from trustlex.matching.context import (
     INERT_ALONE,
     CueHit,
@@ -495,4 +495,4 @@ class Engine:
             if end is not None and (not cue.opens or opens(words, i, sents.sentence(sent_of[i])[0], cue)):
                 found.append(_cue_hit((i, end, cue)))
         # in token order already: cue candidates are gathered left to right
-        return one_per_slot(held_pseudo(found, words, sent_of)) if found else []
+        return one_per_slot(held_cues(found, words, sent_of)) if found else []

@@ -74,11 +74,22 @@ def reason_between(negation: CueHit, target: Target, words: Words, clauses: Clau
     negation and before the target, and may hold the target's first word.
     """
     reasons = clauses.reasons
+    if not reasons:
+        return False
+    firsts = _first_words(reasons)
     for k in range(negation.end, target.start):
+        if words[k] not in firsts:
+            continue  # most words start no phrase: no string is joined for them
         for n in (1, 2, 3):
             if " ".join(words[j] for j in range(k, min(k + n, target.end))) in reasons:
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=8)
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    """Return the first word of each phrase (as :func:`reason_between` joins words: by one space)."""
+    return frozenset(p.split(" ")[0] for p in phrases)
 
 
 def bracket_between(negation: CueHit, target: Target, words: Words, clauses: ClauseWords) -> bool:

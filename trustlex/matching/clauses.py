@@ -373,16 +373,18 @@ def held_together(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> 
     if not any(c.in_sentence_with for _, _, c in found):
         return found
 
-    def beside(hit: CueHit) -> bool:
-        s, _, cue = hit
-        return any(
-            o.cue.kind == "anchor"
-            and sent_of[o.start] == sent_of[s]
-            and " ".join(words[k] for k in range(o.start, o.end)) in cue.in_sentence_with
-            for o in found
-        )
-
-    return [h for h in found if not h.cue.in_sentence_with or beside(h)]
+    # the anchor cues' words per sentence, once: a long regulation holds hundreds of cues
+    anchors: dict[int, set[str]] = {}
+    for o in found:
+        if o.cue.kind == "anchor":
+            anchors.setdefault(sent_of[o.start], set()).add(" ".join(words[k] for k in range(o.start, o.end)))
+    none: set[str] = set()
+    return [
+        h
+        for h in found
+        if not h.cue.in_sentence_with
+        or not anchors.get(sent_of[h.start], none).isdisjoint(h.cue.in_sentence_with)
+    ]
 
 
 LIST_LINKS = frozenset([",", "or", "and", "nor", "/"])  # between the verbs of a list after a pseudo cue

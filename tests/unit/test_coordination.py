@@ -69,6 +69,16 @@ def hit_at(words, term):
             "+",
             False,
         ),
+        # "and" joins nouns too: only a shown second verb makes a predicate of what follows it
+        (
+            EN,
+            "they may not fully comprehend the challenges and uncertainties",
+            "not",
+            "uncertainties",
+            "+",
+            False,
+        ),
+        (EN, "they do not listen to our many concerns and show respect", "not", "respect", "+", True),
         # punctuation ends the first predicate
         (EN, "they do not listen , or care", "not", "care", "+", False),
     ],

@@ -39,13 +39,15 @@ def second_predicate(negation: CueHit, target: Target, words: Words, size: int, 
     The target carries a valence of its own (a neutral mention so far off
     is a policy's topic: "we may not be able to process your orders or
     inquiries"). The negation is one of the language's ``verb_negations``
-    ("not", "n't", "never"; "niet", "nooit") before the target; the target starts right
-    after one of its ``predicate_joiners`` ("or", "nor", "and"; "of",
-    "noch", "en") or after that and one word, its verb ("or show respect";
-    no subject opener, pronoun or finite verb), and one to ``FIRST_PREDICATE``
-    words (two more with that verb) stand between the
-    negation and that coordinator, none of them punctuation, a joiner, a
-    subordinator or a relative (one clause, one subject). A negation that
+    ("not", "n't", "never"; "niet", "nooit") before the target; the target
+    starts right after one of its ``predicate_joiners`` ("or", "nor"; "of",
+    "noch") or after one of them ("and", "en" too) and one word, the second
+    verb ("or show respect", "and show respect"; no subject opener, pronoun
+    or finite verb): a coordinator that is also one of the ``joiners`` joins
+    nouns as well ("not comprehend the challenges and uncertainties"). One
+    to ``FIRST_PREDICATE`` words (two more with the verb shown) stand
+    between the negation and that coordinator, none of them punctuation, a
+    joiner, a subordinator or a relative (one clause, one subject). A negation that
     opens its clause or follows a comma or a coordinator contrasts a phrase
     ("not hiring graduates or talented young techs"). A target that a
     finite verb follows is a new clause's subject ("They don't pay well and
@@ -70,6 +72,10 @@ def second_predicate(negation: CueHit, target: Target, words: Words, size: int, 
             return False
         joiner, longest = joiner - 1, FIRST_PREDICATE + SHOWN_VERB
     if words[joiner] not in clauses.predicate_joiners or not 1 <= joiner - negation.end <= longest:
+        return False
+    if joiner == target.start - 1 and words[joiner] in clauses.joiners:
+        # "and" also joins a noun to the object ("not comprehend the challenges and uncertainties"): the hit
+        # right after it is a predicate only when its verb shows; "or" under a negation denies each item
         return False
     before = words[negation.start - 1] if negation.start else "."
     if before in stops or before in CLAUSE_BREAKS or "\n" in before:

@@ -262,6 +262,9 @@ CLAUSE_KEYS: tuple[str, ...] = (
     "disjunctions",
     "privatives",
     "reasons",
+    "predicate_joiners",
+    "verb_negations",
+    "object_negations",
 )
 
 
@@ -288,6 +291,9 @@ class ClauseWords:
     disjunctions: frozenset[str] = frozenset()
     privatives: frozenset[str] = frozenset()
     reasons: frozenset[str] = frozenset()
+    predicate_joiners: frozenset[str] = frozenset()
+    verb_negations: frozenset[str] = frozenset()
+    object_negations: frozenset[str] = frozenset()
     praise_headings: frozenset[str] = frozenset()
 
     # whether the language gives a word of the clause rules (without one they are skipped)

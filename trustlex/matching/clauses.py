@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from trustlex.lexicon import ClauseWords, Cue
 from trustlex.matching.context import CueHit, Target, Words
+from trustlex.matching.coordination import coordinated_cues
 
 # the words these rules read are the language's, from the [clauses] table of its context file
 # (trustlex.lexicon.ClauseWords); only punctuation that no language changes stays here
@@ -421,8 +422,9 @@ def unspent_cues(
 ) -> list[CueHit]:
     """Return ``cue_hits`` less the negations that another hit or a new clause keeps from the target.
 
-    See :func:`negation_spent`, :func:`reason_between`, :func:`new_subject`
-    and :func:`condition_closed`. ``others`` are the (start, end, concept)
+    See :func:`negation_spent`, :func:`reason_between`, :func:`new_subject`,
+    :func:`condition_closed` and, for the reach over a coordinator,
+    :func:`trustlex.matching.coordination.coordinated_cues`. ``others`` are the (start, end, concept)
     of the hits of the target's sentence; they are read only when a negation
     stands before the target. ``size`` is the doc's length in tokens,
     ``clauses`` the words of the language (from its context file): a
@@ -431,6 +433,7 @@ def unspent_cues(
     if not clauses.active:
         return cue_hits
     cue_hits = double_negation(cue_hits, target, words, clauses)
+    cue_hits = coordinated_cues(cue_hits, target, words, size, clauses)  # a predicate list's negation
     if not any(c.cue.kind == "negation" for c in cue_hits):
         return cue_hits
     after = [c for c in cue_hits if c.cue.kind == "negation" and c.start >= target.end]

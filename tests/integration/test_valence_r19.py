@@ -1,4 +1,4 @@
-"""Match-level valence of round 19's scope rules: what a sentence's one label cannot show.
+"""Match-level valence of round 19's scope rules (reasons, brackets, coordination) that one label hides.
 
 A sentence's unit label is one valence per concept, so a hit that the
 rule changes may hide behind another hit of its concept ("Ik durf mijn
@@ -39,6 +39,26 @@ import trustlex
         # the legal frame's noun needs legal prose in its sentence
         ("nl", "Ik krijg al maanden geen vergunning en de gemeente communiceert niet.", "communiceert", "-"),
         ("nl", "Het is verboden zonder vergunning van de toezichthouder te werken.", "toezichthouder", "0"),
+        # round 19b: the coordination rule (a negation's reach over a list of predicates)
+        # a verb's negation reaches the second predicate of its list, over the first one's object
+        (
+            "en",
+            "They do not listen to your concerns or care about you, you are a number.",
+            "care about you, you",
+            "-",
+        ),
+        (
+            "en",
+            "Management is kind but does not listen to the concerns of the staff or show respect.",
+            "respect",
+            "-",
+        ),
+        ("en", "They never listen to our ideas or show appreciation.", "appreciation", "-"),
+        # an object negation ends its phrase before the coordinator
+        ("en", "Some employees do practically nothing and get special treatment.", "special treatment", "-"),
+        # a finite verb after the coordinator opens a predicate of its own; a neutral mention stays a topic
+        ("en", "If you can't get to them or are overwhelmed by crowds, it is no use.", "overwhelmed", "+"),
+        ("en", "We may not be able to process your orders or inquiries.", "inquiries", "0"),
     ],
 )
 def test_match_valence(lang, text, hit, valence):

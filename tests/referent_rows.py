@@ -1,7 +1,10 @@
-"""Attribute one hit of a sentence written as space-separated tokens, on the shipped taxonomies."""
+"""Referent helpers of the tests: one hit on the shipped taxonomies, referents per concept, own files."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import trustlex
 from trustlex.lexicon.referents import shipped_taxonomy
 from trustlex.matching.mentions import find_mentions
 from trustlex.matching.referents import attribute
@@ -16,3 +19,18 @@ def run(lang: str, sentence: str, hit: str, concept: str) -> tuple[str, str, str
     start = next(i for i in range(len(words)) if words[i : i + len(parts)] == parts)
     m, how = attribute(start, start + len(parts), concept, mentions, words)
     return (m.referent if m else "none", " ".join(texts[m.start : m.end]) if m else "", how)
+
+
+def by_concept(text: str, lang: str = "en", referents: str | None = None) -> dict[str, set[str]]:
+    """Return the referents of each concept the tagger finds in ``text`` (match level)."""
+    rows = trustlex.score_texts([text], lang=lang, level="match", referents=referents)
+    return {str(c): set(rows.loc[rows.concept == c, "referent"].astype(str)) for c in rows.concept.unique()}
+
+
+def own_file(folder: Path, name: str, body: str) -> str:
+    """Write an English taxonomy that replaces the shipped one: the header, then ``body`` (tables)."""
+    path = folder / name
+    path.write_text(
+        '[referents]\nlanguage = "en"\nversion = "1.0.0"\nreplace = true\n\n' + body, encoding="utf-8"
+    )
+    return str(path)

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-import trustlex
+from tests.referent_rows import by_concept, own_file
 from trustlex.lexicon.referents import shipped_taxonomy
 from trustlex.matching.mentions import Mention
 from trustlex.matching.referent_parties import benefiting
-
-
-def _referents(text: str, lang: str = "en", referents: str | None = None) -> dict[str, set[str]]:
-    rows = trustlex.score_texts([text], lang=lang, level="match", referents=referents)
-    return {str(c): set(rows.loc[rows.concept == c, "referent"].astype(str)) for c in rows.concept.unique()}
 
 
 def test_the_shipped_beneficiary_words_are_split_per_language():
@@ -42,24 +37,23 @@ def test_two_words_besides_determiners_between_for_and_the_party_make_no_benefic
 
 
 def test_the_nearest_rule_skips_the_beneficiary_but_a_pattern_and_a_party_before_stay():
-    assert _referents("Er is strenge controle, met zo min mogelijk lasten voor de banken.", "nl") == {
+    assert by_concept("Er is strenge controle, met zo min mogelijk lasten voor de banken.", "nl") == {
         "control": {"none"}
     }
     # the subject before the hit is still whose it is; employees after "for" stay the object of care
-    assert _referents("Our manager is supportive, and the schedule works well for the team.") == {
+    assert by_concept("Our manager is supportive, and the schedule works well for the team.") == {
         "benevolence": {"direct_manager"}
     }
-    got = _referents("They really care, with lots of events for employees.")
+    got = by_concept("They really care, with lots of events for employees.")
     assert got == {"benevolence": {"employees"}}
 
 
 def test_a_file_without_beneficiaries_lets_the_nearest_rule_reach_them(tmp_path):
-    path = tmp_path / "bare.toml"
-    path.write_text(
-        '[referents]\nlanguage = "en"\nversion = "1.0.0"\nreplace = true\n\n'
+    path = own_file(
+        tmp_path,
+        "bare.toml",
         '[[referent]]\nid = "colleagues"\nterms = ["team members"]\n',
-        encoding="utf-8",
     )
     text = "Nobody sets clear expectations, which is hard for all team members."
-    assert _referents(text)["communication"] == {"none"}
-    assert _referents(text, referents=str(path))["communication"] == {"colleagues"}
+    assert by_concept(text)["communication"] == {"none"}
+    assert by_concept(text, referents=path)["communication"] == {"colleagues"}

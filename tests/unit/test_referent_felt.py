@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import trustlex
+from tests.referent_rows import by_concept, own_file
 from trustlex.errors import LexiconError
 from trustlex.lexicon.referents import shipped_taxonomy
 from trustlex.matching.mentions import Mention
@@ -12,11 +12,6 @@ from trustlex.matching.referent_parties import felt
 from trustlex.matching.referents import attribute
 
 EN = shipped_taxonomy("en").rules
-
-
-def _referents(text: str, lang: str = "en", referents: str | None = None) -> dict[str, set[str]]:
-    rows = trustlex.score_texts([text], lang=lang, level="match", referents=referents)
-    return {str(c): set(rows.loc[rows.concept == c, "referent"].astype(str)) for c in rows.concept.unique()}
 
 
 def test_the_shipped_felt_concepts():
@@ -49,28 +44,26 @@ def test_attribute_gives_the_pressure_to_the_employees_and_care_to_who_cares():
 
 def test_the_pipeline_and_a_file_without_felt(tmp_path):
     text = "Management announced a 50 hour work week for all employees."
-    assert _referents(text) == {"vulnerability": {"employees"}}
-    path = tmp_path / "bare.toml"
-    path.write_text(
-        '[referents]\nlanguage = "en"\nversion = "1.0.0"\nreplace = true\n\n'
+    assert by_concept(text) == {"vulnerability": {"employees"}}
+    path = own_file(
+        tmp_path,
+        "bare.toml",
         '[[referent]]\nid = "leadership"\nterms = ["management"]\n\n'
         '[[referent]]\nid = "employees"\nterms = ["employees"]\n',
-        encoding="utf-8",
     )
-    assert _referents(text, referents=str(path)) == {"vulnerability": {"leadership"}}
+    assert by_concept(text, referents=path) == {"vulnerability": {"leadership"}}
 
 
 def test_employees_limited_to_other_concepts_feel_nothing(tmp_path):
-    path = tmp_path / "limited.toml"
-    path.write_text(
-        '[referents]\nlanguage = "en"\nversion = "1.0.0"\nreplace = true\n\n'
+    path = own_file(
+        tmp_path,
+        "limited.toml",
         '[rules]\nfelt = ["vulnerability"]\n\n'
         '[[referent]]\nid = "leadership"\nterms = ["management"]\n\n'
         '[[referent]]\nid = "employees"\nconcepts = ["benevolence"]\nterms = ["employees"]\n',
-        encoding="utf-8",
     )
     text = "Management announced a 50 hour work week for all employees."
-    assert _referents(text, referents=str(path)) == {"vulnerability": {"leadership"}}
+    assert by_concept(text, referents=path) == {"vulnerability": {"leadership"}}
 
 
 def test_a_felt_entry_that_is_no_concept_names_file_line_and_key(tmp_path):
@@ -80,7 +73,7 @@ def test_a_felt_entry_that_is_no_concept_names_file_line_and_key(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(LexiconError) as info:
-        _referents("Management announced a 50 hour work week.", referents=str(path))
+        by_concept("Management announced a 50 hour work week.", referents=path)
     assert info.value.line == 6
     assert "vulnerabilty" in str(info.value)
     assert "felt" in str(info.value)

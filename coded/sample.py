@@ -282,6 +282,16 @@ TARGETS[6] = dict(TARGETS[5])
 TARGETS[7] = dict(TARGETS[5])
 # round 8 (a later stop): fresh text for the lexicons and referents of round 19, the same strata
 TARGETS[8] = dict(TARGETS[5])
+# round 9 (a later stop): fresh text for the precision and referent work of round 20; the Dutch pools
+# are nearly spent, so it asks for what is left there and leans English
+TARGETS[9] = {
+    "nl-regelgeving": 180,
+    "nl-bol-reviews": 140,
+    "nl-twnc-news-sentences": 10,
+    "en-glassdoor-2025": 230,
+    "en-austin-community-survey": 150,
+    "en-conll2010-uncertainty": 20,
+}
 
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:

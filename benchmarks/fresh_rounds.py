@@ -1,4 +1,4 @@
-"""Text nobody had tuned for yet: coding rounds 5-8 read with the lexicons of their time, and with models.
+"""Text nobody had tuned for yet: coding rounds 5 on read with the lexicons of their time, and with models.
 
 Usage: python benchmarks/fresh_rounds.py [--shared ../shared] [--docs]
 
@@ -7,7 +7,7 @@ lexicon work used it (coded/README.md). Its sentences are train material
 now, but the lexicons of the commit before it was used have not seen them:
 read with those lexicons (from git; today's code and context rules), the
 round is unseen text, as a user's is, without touching the check split.
-This script reads rounds 5 to 8 so and prints, per language, micro-F1,
+This script reads rounds 5 on so and prints, per language, micro-F1,
 precision and recall of
 
 - the lexicon of the round's time alone;
@@ -98,9 +98,8 @@ def run(shared: Path) -> None:
                 table.setdefault(name, {})[lang] = f"{f1:.3f} ({p:.3f}, {r:.3f})"
                 best[lang][name] = f1
     print(
-        "Coding rounds 5 to 8, each read with the lexicons of the commit before it was used ("
-        + ", ".join(FRESH.values())
-        + ") and models trained on the rounds before it"
+        f"Coding rounds {min(FRESH)} to {max(FRESH)}, each read with the lexicons of the commit before it "
+        "was used (" + ", ".join(FRESH.values()) + ") and models trained on the rounds before it"
     )
     print(", ".join(f"{lang}: {n:,} sentences, {k:,} gold concepts" for lang, (n, k) in counts.items()))
     print()

@@ -12,7 +12,7 @@ that concept and the lexicon missed it. Two settings:
 1. the shipped lexicons on the train split, cut in two halves by a hash of
    the document id; a model of one half reads the other, both ways. The
    lexicons were written from these sentences, so they miss little here.
-2. fresh text: the coding rounds 5 to 8, each read with the lexicons of
+2. fresh text: the coding rounds 5 on, each read with the lexicons of
    the commit before that round was used (its documents were unseen then,
    as a user's are) and a model of the rounds before it.
 
@@ -167,8 +167,8 @@ def run(shared: Path) -> None:
             for part in parts[1:]:
                 fresh[lang] = add(fresh[lang], part)
     report(
-        "2. fresh text: coding rounds 5 to 8, each read with the lexicons of the commit before it was "
-        "used (" + ", ".join(FRESH.values()) + ") and a model of the rounds before it",
+        f"2. fresh text: coding rounds {min(FRESH)} to {max(FRESH)}, each read with the lexicons of the "
+        "commit before it was used (" + ", ".join(FRESH.values()) + ") and a model of the rounds before it",
         fresh,
     )
     print("pairs: candidate (sentence, concept) pairs; real: coded so, and the lexicon missed it;")

@@ -76,7 +76,7 @@ def test_a_customer_named_apart_from_a_hit_is_no_nearest_party_but_a_pressure_fe
     # round 16: the nearest rule no longer reaches customers, residents or users (whom a hit is for,
     # to or about); a pattern still does, and their own pressure (vulnerability) stays theirs
     assert by_concept("Build trust, and talk with the residents more often.")["trust"] == {"none"}
-    assert by_concept("As a resident I do not feel safe walking downtown at night.") == {
+    assert by_concept("As a resident I do not feel safe.") == {
         "risk": {"customers"},
         "vulnerability": {"customers"},
     }

@@ -1,0 +1,54 @@
+"""Round 20 taxonomy words: companies in general name nobody, the reviewer's employer still does (guards)."""
+
+from __future__ import annotations
+
+import pytest
+
+import trustlex
+from trustlex.lexicon.referents import shipped_taxonomy
+from trustlex.matching.mentions import find_mentions
+
+
+def _referents(text: str, lang: str) -> dict[str, set[str]]:
+    rows = trustlex.score_texts([text], lang=lang, level="match")
+    return {str(c): set(rows.loc[rows.concept == c, "referent"].astype(str)) for c in rows.concept.unique()}
+
+
+def _mentions(text: str, lang: str) -> list[tuple[str, str]]:
+    words = text.lower().split()
+    found = find_mentions(words, None, shipped_taxonomy(lang))
+    return [(" ".join(words[m.start : m.end]), m.referent) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("like most large companies , pay is low", []),
+        ("compared to other employers the pay is low", []),
+        ("one of the best companies to work for", [("best companies", "organisation")]),
+        ("one of the best employers i have worked for", [("best employers", "organisation")]),
+        ("the company is great", [("the company", "organisation")]),
+        ("a great employer", [("employer", "organisation")]),
+    ],
+)
+def test_companies_in_the_plural_name_nobody_but_the_best_ones_are_the_employer(text, expected):
+    assert _mentions(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One of the best companies to work for, great culture.", {"norms": {"organisation"}}),
+        ("The company does not care about anyone.", {"benevolence": {"organisation"}}),
+        ("One of the few companies that truly care about employees.", {"benevolence": {"organisation"}}),
+    ],
+)
+def test_the_employer_keeps_its_hits(text, expected):
+    assert _referents(text, "en") == expected
+
+
+def test_a_driver_under_influence_is_no_bestuurder_but_the_board_still_is():
+    assert _mentions("bestuurders onder invloed van alcohol", "nl") == []
+    assert _referents("De bestuurders zijn verantwoordelijk voor het beleid.", "nl") == {
+        "responsibility": {"leadership"}
+    }

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import trustlex
+from tests.referent_rows import by_concept
 from trustlex.lexicon.referents import shipped_taxonomy
 from trustlex.matching.mentions import find_mentions
-
-
-def _referents(text: str, lang: str) -> dict[str, set[str]]:
-    rows = trustlex.score_texts([text], lang=lang, level="match")
-    return {str(c): set(rows.loc[rows.concept == c, "referent"].astype(str)) for c in rows.concept.unique()}
 
 
 def _mentions(text: str, lang: str) -> list[tuple[str, str]]:
@@ -44,11 +39,11 @@ def test_companies_in_the_plural_name_nobody_but_the_best_ones_are_the_employer(
     ],
 )
 def test_the_employer_keeps_its_hits(text, expected):
-    assert _referents(text, "en") == expected
+    assert by_concept(text, "en") == expected
 
 
 def test_a_driver_under_influence_is_no_bestuurder_but_the_board_still_is():
     assert _mentions("bestuurders onder invloed van alcohol", "nl") == []
-    assert _referents("De bestuurders zijn verantwoordelijk voor het beleid.", "nl") == {
+    assert by_concept("De bestuurders zijn verantwoordelijk voor het beleid.", "nl") == {
         "responsibility": {"leadership"}
     }

@@ -292,6 +292,13 @@ TARGETS[9] = {
     "en-austin-community-survey": 150,
     "en-conll2010-uncertainty": 20,
 }
+# round 10 (a later stop): fresh text for round 21; the Dutch pools are spent under the cap of two
+# sentences per document, so it is English only
+TARGETS[10] = {
+    "en-glassdoor-2025": 260,
+    "en-austin-community-survey": 150,
+    "en-conll2010-uncertainty": 20,
+}
 
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:

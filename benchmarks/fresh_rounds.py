@@ -1,4 +1,4 @@
-"""Text nobody had tuned for yet: coding rounds 5 on read with the lexicons of their time, and with models.
+"""Text nobody had tuned for yet: coding rounds 5 and later, read with the lexicons of their time.
 
 Usage: python benchmarks/fresh_rounds.py [--shared ../shared] [--docs]
 
@@ -7,7 +7,7 @@ lexicon work used it (coded/README.md). Its sentences are train material
 now, but the lexicons of the commit before it was used have not seen them:
 read with those lexicons (from git; today's code and context rules), the
 round is unseen text, as a user's is, without touching the check split.
-This script reads rounds 5 on so and prints, per language, micro-F1,
+This script reads rounds 5 and later so and prints, per language, micro-F1,
 precision and recall of
 
 - the lexicon of the round's time alone;

@@ -12,7 +12,7 @@ that concept and the lexicon missed it. Two settings:
 1. the shipped lexicons on the train split, cut in two halves by a hash of
    the document id; a model of one half reads the other, both ways. The
    lexicons were written from these sentences, so they miss little here.
-2. fresh text: the coding rounds 5 on, each read with the lexicons of
+2. fresh text: the coding rounds 5 and later, each read with the lexicons of
    the commit before that round was used (its documents were unseen then,
    as a user's are) and a model of the rounds before it.
 

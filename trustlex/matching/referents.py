@@ -466,7 +466,7 @@ def _attribute(
     if after is not None and benefiting(after, end, words, rules):
         after = None
     m = _nearest_of(start, end, before, after, breaks)
-    return (m, "nearest") if m is not None else (None, NONE)
+    return (described(m, start, end, concept, words, rules), "nearest") if m is not None else (None, NONE)
 
 
 def _nearest_of(

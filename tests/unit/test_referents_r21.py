@@ -39,3 +39,12 @@ def test_the_city_of_safety_and_affordability_is_the_place_but_it_still_acts():
     assert by_concept("The city does a poor job of planning.") == {"ability": {"government"}}
     assert by_concept("The city should stop lying to residents.") == {"integrity": {"government"}}
     assert by_concept("Police are dangerous here.") == {"risk": {"government"}}
+
+
+def test_those_one_serves_cause_pressure_but_the_public_feels_it_and_customers_stay_parties():
+    # English referents 0.15.0: customers, clients, guests, patients and users name no party of
+    # vulnerability; residents, citizens and the public still do, and customers do of other concepts
+    assert by_concept("Cons: rude customers make the job draining.") == {"vulnerability": {"none"}}
+    assert by_concept("Residents are being priced out.") == {"vulnerability": {"customers"}}
+    assert by_concept("They do not care about their clients.") == {"benevolence": {"customers"}}
+    assert _mentions("better customer service please") == []

@@ -56,6 +56,7 @@ from trustlex.matching.referent_parties import (
     uncontrasted,
     unreached,
 )
+from trustlex.matching.referent_qualities import described
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
 """How a referent was found, most direct first (the sentence level prefers the first)."""
@@ -451,7 +452,7 @@ def _attribute(
         start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks, rules
     )
     if m is not None:
-        return m, "pattern"
+        return described(m, start, end, concept, words, rules), "pattern"
     if heads is not None:
         m = by_tree(start, end, parties, heads)
         if m is not None:
@@ -465,7 +466,7 @@ def _attribute(
     if after is not None and benefiting(after, end, words, rules):
         after = None
     m = _nearest_of(start, end, before, after, breaks)
-    return (m, "nearest") if m is not None else (None, NONE)
+    return (described(m, start, end, concept, words, rules), "nearest") if m is not None else (None, NONE)
 
 
 def _nearest_of(

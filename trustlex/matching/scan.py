@@ -51,18 +51,21 @@ _cue_hit = partial(tuple.__new__, CueHit)
 _FLAGS, _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(6))
 
 
-class _LowerWords:
-    """The lowercase words of a doc by position, read one at a time (the context rules need few)."""
+class _LowerWords(dict):
+    """The lowercase words of a doc by position, read one at a time (the context rules need few).
 
-    __slots__ = ("doc", "seen")
+    A dict that fills itself: a word read before (a sentence of many hits reads
+    the words between them often) is a C-level look-up, not a Python call.
+    """
+
+    __slots__ = ("doc",)
 
     def __init__(self, doc: Doc) -> None:
+        super().__init__()
         self.doc = doc
-        self.seen: dict[int, str] = {}  # a sentence of many hits reads the words between them often
 
-    def __getitem__(self, i: int) -> str:
-        if (word := self.seen.get(i)) is None:
-            word = self.seen[i] = self.doc[i].lower_
+    def __missing__(self, i: int) -> str:
+        word = self[i] = self.doc[i].lower_
         return word
 
 
@@ -321,18 +324,21 @@ class Engine:
             for index in cue_list[i]
             for c in index.at(i, lowers, lemmas)
         ]
-        cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of, doc, sents)
+        words = _LowerWords(doc)  # shared: the context rules reread the words the cue rules read
+        cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents)
         if cue_hits:
             ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
-            self._apply_context(hits, ends, sent_of, doc)
+            self._apply_context(hits, ends, sent_of, doc, words)
         return hits
 
-    def _apply_context(self, hits: list[Hit], cue_hits: list[CueHit], sent_of: list[int], doc: Doc) -> None:
+    def _apply_context(
+        self, hits: list[Hit], cue_hits: list[CueHit], sent_of: list[int], doc: Doc, words: _LowerWords
+    ) -> None:
         """Set each hit's valence, cues and hedge from the cues near it in its sentence."""
         reach = self.index.cue_reach
         starts = [c[0] for c in cue_hits]
         at, longest = [h.start for h in hits], max(h.end - h.start for h in hits)  # hits sorted by start
-        words, clauses = _LowerWords(doc), self.index.clauses
+        clauses = self.index.clauses
         for hit in hits:
             # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
             lo = bisect_left(starts, hit.start - reach)
@@ -419,16 +425,18 @@ class Engine:
                 continue
             # a match holding the anchor at i lies within reach of i, inside its sentence
             first, hi = sents.bounds(i)
-            words = in_sent.get(first)
-            if words is None:  # the sentence's words: a superset of the window's, once per sentence
-                words = in_sent[first] = set(lowers[first:hi])
-                words.update(lemmas[first:hi])
+            disjoint = None  # a sentence that is the whole doc (most reviews): its live patterns pass
+            if first or hi != len(lowers):
+                words = in_sent.get(first)
+                if words is None:  # the sentence's words: a superset of the window's, once per sentence
+                    words = in_sent[first] = set(lowers[first:hi])
+                    words.update(lemmas[first:hi])
+                disjoint = words.isdisjoint
             reach = ix.reach[key]
             lo, hi = max(first, i - reach + 1), min(hi, i + reach)
-            disjoint = words.isdisjoint
             spacy_needed = False
             for idx in candidates:
-                if any(map(disjoint, needs[idx])):
+                if disjoint is not None and any(map(disjoint, needs[idx])):
                     continue  # some required word of this pattern is missing here
                 program = ix.programs.get(idx)
                 if program is None:
@@ -484,10 +492,10 @@ class Engine:
         lowers: list[int],
         lemmas: list[int],
         sent_of: Any,
-        doc: Doc,
+        words: _LowerWords,
         sents: Sentences,
     ) -> list[CueHit]:
-        found, words, opens = [], _LowerWords(doc), self.index.opens
+        found, opens = [], self.index.opens
         cues = self.cues
         for i, seq in cands:
             end = i + 1 if len(seq.preds) == 1 else match_seq(seq, i, lowers, lemmas, sent_of)

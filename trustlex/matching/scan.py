@@ -52,16 +52,11 @@ _FLAGS, _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in ran
 
 
 class _LowerWords(dict):
-    """The lowercase words of a doc by position, read one at a time (the context rules need few).
-
-    A dict that fills itself: a word read before (a sentence of many hits reads
-    the words between them often) is a C-level look-up, not a Python call.
-    """
+    """A doc's lowercase words by position, read on first use: a word read again is a C-level look-up."""
 
     __slots__ = ("doc",)
 
     def __init__(self, doc: Doc) -> None:
-        super().__init__()
         self.doc = doc
 
     def __missing__(self, i: int) -> str:
@@ -324,9 +319,8 @@ class Engine:
             for index in cue_list[i]
             for c in index.at(i, lowers, lemmas)
         ]
-        words = _LowerWords(doc)  # shared: the context rules reread the words the cue rules read
-        cue_hits = self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents)
-        if cue_hits:
+        words = _LowerWords(doc)  # the context rules reread the words the cue rules read
+        if cue_hits := self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents):
             ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
             self._apply_context(hits, ends, sent_of, doc, words)
         return hits

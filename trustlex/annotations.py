@@ -163,12 +163,13 @@ def to_frame(
     >>> nlp = trustlex.load("en")
     >>> doc = nlp("I do not trust them. Maybe they care.")
     >>> hits = trustlex.to_frame(doc, level="match")
-    >>> print(hits[["sent_id", "text", "concept", "base_valence", "valence", "cue"]].to_string(index=False))
-     sent_id  text concept base_valence valence cue
-           0 trust   trust            +       -  not
+    >>> print(hits[["sent_id", "text", "concept", "valence", "cue", "hedge"]].to_string(index=False))
+     sent_id       text     concept valence  cue hedge
+           0      trust       trust       -  not  <NA>
+           1 they care. benevolence       + <NA> Maybe
     >>> rows = trustlex.to_frame([doc], level="sentence", doc_ids=["a"])
-    >>> rows[["doc_id", "sent_id", "concept", "valence"]].values.tolist()
-    [['a', 0, 'trust', '-']]
+    >>> rows[["doc_id", "sent_id", "concept", "valence", "hedged"]].values.tolist()
+    [['a', 0, 'trust', '-', False], ['a', 1, 'benevolence', '+', True]]
     >>> wide = trustlex.to_frame(doc, level="doc")
     >>> print(wide[["n_sents", "trust_neg", "trust_net"]].to_string(index=False))
      n_sents  trust_neg  trust_net

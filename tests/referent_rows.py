@@ -1,4 +1,4 @@
-"""Referent helpers of the tests: one hit on the shipped taxonomies, referents per concept, own files."""
+"""Referent helpers of the tests: hits and mentions on the shipped taxonomies, referents per concept."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ def run(lang: str, sentence: str, hit: str, concept: str) -> tuple[str, str, str
     start = next(i for i in range(len(words)) if words[i : i + len(parts)] == parts)
     m, how = attribute(start, start + len(parts), concept, mentions, words)
     return (m.referent if m else "none", " ".join(texts[m.start : m.end]) if m else "", how)
+
+
+def mentions(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """Return (words, referent) of the shipped taxonomy's mentions in ``text`` (split on spaces)."""
+    words = text.lower().split()
+    found = find_mentions(words, None, shipped_taxonomy(lang))
+    return [(" ".join(words[m.start : m.end]), m.referent) for m in found]
 
 
 def by_concept(text: str, lang: str = "en", referents: str | None = None) -> dict[str, set[str]]:

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.referent_rows import by_concept
-from trustlex.lexicon.referents import shipped_taxonomy
-from trustlex.matching.mentions import find_mentions
-
-
-def _mentions(text: str, lang: str) -> list[tuple[str, str]]:
-    words = text.lower().split()
-    found = find_mentions(words, None, shipped_taxonomy(lang))
-    return [(" ".join(words[m.start : m.end]), m.referent) for m in found]
+from tests.referent_rows import by_concept, mentions
 
 
 @pytest.mark.parametrize(
@@ -27,7 +19,7 @@ def _mentions(text: str, lang: str) -> list[tuple[str, str]]:
     ],
 )
 def test_companies_in_the_plural_name_nobody_but_the_best_ones_are_the_employer(text, expected):
-    assert _mentions(text, "en") == expected
+    assert mentions(text, "en") == expected
 
 
 @pytest.mark.parametrize(
@@ -43,7 +35,7 @@ def test_the_employer_keeps_its_hits(text, expected):
 
 
 def test_a_driver_under_influence_is_no_bestuurder_but_the_board_still_is():
-    assert _mentions("bestuurders onder invloed van alcohol", "nl") == []
+    assert mentions("bestuurders onder invloed van alcohol", "nl") == []
     assert by_concept("De bestuurders zijn verantwoordelijk voor het beleid.", "nl") == {
         "responsibility": {"leadership"}
     }

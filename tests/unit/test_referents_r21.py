@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.referent_rows import by_concept
-from trustlex.lexicon.referents import shipped_taxonomy
-from trustlex.matching.mentions import find_mentions
-
-
-def _mentions(text: str) -> list[tuple[str, str]]:
-    words = text.lower().split()
-    found = find_mentions(words, None, shipped_taxonomy("en"))
-    return [(" ".join(words[m.start : m.end]), m.referent) for m in found]
+from tests.referent_rows import by_concept, mentions
 
 
 @pytest.mark.parametrize(
@@ -29,7 +21,7 @@ def _mentions(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_a_customer_of_a_service_or_an_org_structure_names_nobody(text, expected):
-    assert _mentions(text) == expected
+    assert mentions(text) == expected
 
 
 def test_the_city_of_safety_and_affordability_is_the_place_but_it_still_acts():
@@ -47,4 +39,4 @@ def test_those_one_serves_cause_pressure_but_the_public_feels_it_and_customers_s
     assert by_concept("Cons: rude customers make the job draining.") == {"vulnerability": {"none"}}
     assert by_concept("Residents are being priced out.") == {"vulnerability": {"customers"}}
     assert by_concept("They do not care about their clients.") == {"benevolence": {"customers"}}
-    assert _mentions("better customer service please") == []
+    assert mentions("better customer service please") == []

@@ -10,6 +10,7 @@ from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.lexicon.referents import load_referent_file, shipped_taxonomy
 from trustlex.matching.mentions import Mention
 from trustlex.matching.referent_qualities import described
+from trustlex.matching.referents import attribute
 
 
 def test_the_shipped_qualities_are_english_only():
@@ -71,3 +72,15 @@ def test_a_quality_that_is_no_word_is_an_error(tmp_path):
     path = own_file(tmp_path, "bad.toml", body)
     with pytest.raises(LexiconError, match="qualities"):
         load_referent_file(path)
+
+
+def test_the_parse_rule_describes_as_the_other_rules_do():
+    # "the employees you talk to every day are quite kind": kind <- employees (nsubj), beyond the pattern
+    words = "the employees you talk to every day are quite kind".split()
+    heads = [1, 9, 3, 1, 3, 6, 3, 9, 9, 9]
+    mentions = [Mention(1, 2, "employees")]
+    rules = shipped_taxonomy("en").rules
+    m, how = attribute(9, 10, "benevolence", mentions, words, heads, rules)
+    assert (m.referent, how) == ("colleagues", "parse")
+    m, _ = attribute(9, 10, "vulnerability", mentions, words, heads, rules)
+    assert m.referent == "employees"  # only the concepts of goodwill change

@@ -35,7 +35,7 @@ def described(
     employees", "friendly and caring staff"). Employees after a quality with
     other words between are its object ("kind to employees", "respectful
     treatment of employees") and stay. Only ``DESCRIBED`` concepts change.
-    The pattern and the nearest rule both apply it ("the employees you talk
+    Every rule applies it, the parse too ("the employees you talk
     to every day are quite kind" is beyond the pattern's reach).
     """
     if m.referent != EMPLOYEES or concept not in DESCRIBED or not rules.qualities:

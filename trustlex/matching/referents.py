@@ -456,7 +456,7 @@ def _attribute(
     if heads is not None:
         m = by_tree(start, end, parties, heads)
         if m is not None:
-            return m, "parse"
+            return described(m, start, end, concept, words, rules), "parse"
     # no mention overlaps the hit here: the nearest is the last before it or the first after it (an
     # earlier or later one is farther, and a line break before the nearer one is before it too)
     if breaks is None:

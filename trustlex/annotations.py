@@ -164,9 +164,9 @@ def to_frame(
     >>> doc = nlp("I do not trust them. Maybe they care.")
     >>> hits = trustlex.to_frame(doc, level="match")
     >>> print(hits[["sent_id", "text", "concept", "valence", "cue", "hedge"]].to_string(index=False))
-     sent_id       text     concept valence  cue hedge
-           0      trust       trust       -  not  <NA>
-           1 they care. benevolence       + <NA> Maybe
+     sent_id      text     concept valence  cue hedge
+           0     trust       trust       -  not  <NA>
+           1 they care benevolence       + <NA> Maybe
     >>> rows = trustlex.to_frame([doc], level="sentence", doc_ids=["a"])
     >>> rows[["doc_id", "sent_id", "concept", "valence", "hedged"]].values.tolist()
     [['a', 0, 'trust', '-', False], ['a', 1, 'benevolence', '+', True]]

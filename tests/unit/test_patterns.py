@@ -16,6 +16,7 @@ from trustlex.matching.patterns import (
     anchor_offsets,
     apostrophe_variants,
     compile_pattern,
+    ends_on_punctuation,
     head_test,
     literal_words,
     pattern_anchors,
@@ -257,3 +258,21 @@ def test_head_test_never_rejects_a_start_run_pattern_accepts():
         }
         assert starts
         assert all(column[s] in ids for s in starts)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ([{"LOWER": "care"}, {"LOWER": {"IN": [",", ".", "!", "…"]}}], True),
+        ([{"LOWER": "care"}, {"ORTH": "."}], True),
+        ([{"LOWER": "care"}, {"IS_PUNCT": True}], True),
+        ([{"LOWER": "care"}, {"LOWER": {"IN": [",", "."]}, "OP": "?"}], False),  # may be absent
+        ([{"LOWER": "care"}, {"LOWER": {"IN": [",", "about"]}}], False),  # a word may end it
+        ([{"LOWER": "care"}, {"LOWER": {"NOT_IN": [",", "."]}}], False),
+        ([{"LOWER": "care"}, {"LOWER": ".", "LEMMA": "."}], False),
+        ([{"LOWER": "."}], True),
+        ([], False),
+    ],
+)
+def test_ends_on_punctuation(pattern: list, expected: bool) -> None:
+    assert ends_on_punctuation(pattern) is expected

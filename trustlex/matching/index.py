@@ -33,6 +33,7 @@ from trustlex.matching.patterns import (
     anchor_offsets,
     apostrophe_variants,
     compile_pattern,
+    ends_on_punctuation,
     head_test,
     pattern_anchors,
     pattern_length,
@@ -163,6 +164,7 @@ class LexiconIndex:
         self.key_gates: dict[str, frozenset[int] | None] = {}
         self.free_matcher: Matcher | None = None
         self.spacy_patterns = False  # any pattern left to spaCy's Matcher?
+        self.trim_end: set[int] = set()  # pattern entries whose last token, a punctuation mark, no hit shows
         self._anchor_lower: set[str] = set()
         self._anchor_lemma: set[str] = set()
         self._compile_entries()
@@ -200,6 +202,8 @@ class LexiconIndex:
                 self.exclusions.add(idx, e.exclude)
             if e.kind == "pattern":
                 self._validate_pattern(idx, e)
+                if ends_on_punctuation(e.value):
+                    self.trim_end.add(idx)
                 variants = pattern_variants(e.value)
                 if variants is None:
                     self._add_pattern(idx, e)

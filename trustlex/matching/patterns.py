@@ -191,6 +191,27 @@ def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
     return total
 
 
+def ends_on_punctuation(pattern: list[dict[str, Any]]) -> bool:
+    """Whether ``pattern``'s last token is one punctuation mark, always there: where the words stop.
+
+    An entry such as "managers care" followed by a comma or a full stop (and
+    not by an object) needs that mark to match, but it is not what the words
+    say: the scan leaves it out of the hit, so the hit's text is "managers care".
+    """
+    last = pattern[-1] if pattern else {}
+    if last.get("OP") is not None or len(last) != 1:
+        return False
+    ((field, value),) = last.items()
+    if field == "IS_PUNCT":
+        return value is True
+    values = value.get("IN") if isinstance(value, dict) and len(value) == 1 else [value]
+    return (
+        field in ("LOWER", "ORTH", "TEXT")
+        and isinstance(values, list)
+        and all(isinstance(v, str) and v and not any(c.isalnum() for c in v) for v in values)
+    )
+
+
 # Words rare in general language but on every page of what trustlex reads (each review has a
 # "Cons:", each regulation an "artikel"): a pattern anchored on one runs on every document.
 DOMAIN_FREQUENT: dict[str, tuple[str, ...]] = {

@@ -453,15 +453,15 @@ class Engine:
     def _resolve(self, raw: set[tuple[int, int, int]], lowers: list[int], sent_of: Any) -> list[Hit]:
         """Drop excluded hits, then keep the longest of overlapping same-concept hits."""
         kept = self._unexcluded(raw, lowers, sent_of)
-        # Longest first, then heavier, then more specific (see overlap_rank), then earlier:
-        # deterministic whatever the set order.
-        rank = self.index.rank
+        # longest first, then heavier, more specific (overlap_rank), earlier: the same whatever the set order
+        rank, trim = self.index.rank, self.index.trim_end
         kept.sort(key=lambda r: (r[0] - r[1], rank[r[2]], r[0], r[2]))
         # the tokens each concept's kept hits cover: an overlap test costs the hit's length,
         # not the number of hits kept so far (a long sentence can hold thousands)
         taken: dict[str, set[int]] = {}
         hits: list[Hit] = []
         for start, end, idx in kept:
+            end -= idx in trim  # a closing punctuation mark the pattern needs is not part of the hit
             entry = self.entries[idx]
             covered = taken.setdefault(entry.concept, set())
             span = range(start, end)

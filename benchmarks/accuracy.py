@@ -95,6 +95,8 @@ def train_only(shared: Path) -> None:
     train = evaluate(rows_of("train", shared))
     print("Train split (looked at while writing the lexicons):")
     print(fmt(summary_table(train)))
+    print("")
+    print("\n".join(by_round(shared)))
     per = train.per_concept[train.per_concept["lang"] != "all"].round(3)
     print("\nPer language and concept on the train split:")
     print(per.to_string(index=False))
@@ -102,6 +104,33 @@ def train_only(shared: Path) -> None:
     if dev.is_file():
         print("\ndev.jsonl (the lexicons were written with it in view):")
         print(fmt(summary_table(evaluate(dev))))
+
+
+def by_round(shared: Path) -> list[str]:
+    """Lines: train-split figures per coding round, both languages together.
+
+    The lexicons were grown from the errors of the train sentences, most of
+    all from round 1's; later rounds were measured once as fresh text, then
+    read less. Their figures show how far reading a sentence lifts its
+    score, and the later rounds come closest to text nobody has read.
+    """
+    refs = [r for r in load_refs(ROOT / "coded" / "coded.jsonl") if r["split"] == "train"]
+    rounds = sorted({r.get("round", 1) for r in refs})
+    table = []
+    for n in [*rounds, "6+"]:
+        part = [r for r in refs if (r.get("round", 1) >= 6 if n == "6+" else r.get("round", 1) == n)]
+        if not part:
+            continue
+        row = summary_table(evaluate(materialise(part, shared))).set_index("lang").loc["all"]
+        table.append(
+            {
+                "round": n,
+                "units": int(row["units"]),
+                **{k: row[k] for k in ("precision", "recall", "micro_f1")},
+            }
+        )
+    title = "Train split by coding round (round 1 was read most; 6+ = rounds 6 and later):"
+    return [title, fmt(pd.DataFrame(table))]
 
 
 def summary_table(report: object) -> pd.DataFrame:
@@ -207,6 +236,7 @@ def main() -> None:
         out += ["", f"Check split, lexicon + model ({args.model}):", fmt(summary_table(combined))]
     train = evaluate(rows_of("train", args.shared))
     out += ["", "Train split (looked at while writing the lexicons):", fmt(summary_table(train))]
+    out += ["", *by_round(args.shared)]
     dev = args.shared / "gold" / "dev.jsonl"
     if dev.is_file():
         out += ["", "dev.jsonl (the lexicons were written with it in view):"]

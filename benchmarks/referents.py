@@ -8,6 +8,7 @@ Usage::
     python benchmarks/referents.py --check [--note "..."]                # the frozen check split, logged
     python benchmarks/referents.py [--check] --docs                      # and its table in docs/benchmarks.md
     python benchmarks/referents.py --half b --names                     # with each document's party named
+    python benchmarks/referents.py --half a --since 6 --errors 40       # the rounds read least (6 and later)
 
 ``--names`` gives every document the party it is about, from the corpus'
 own fields, as a user would with ``score_texts(names=...)``: a Glassdoor
@@ -310,6 +311,7 @@ def main() -> None:
         help="train only: half a (even ids, where errors are read) or b (odd ids, held back to check tuning)",
     )
     ap.add_argument("--round", type=int, help="train only: one sampling round alone (1, 2, ...)")
+    ap.add_argument("--since", type=int, help="train only: sampling rounds from this one on (6: least read)")
     ap.add_argument("--docs", action="store_true", help="rewrite this split's table in docs/benchmarks.md")
     ap.add_argument(
         "--names",
@@ -320,8 +322,8 @@ def main() -> None:
         "--both", action="store_true", help="measure without and with --names (--check and --docs always do)"
     )
     args = ap.parse_args()
-    if args.docs and (args.half or args.round) and not args.check:
-        sys.exit("--docs takes the whole split: leave out --half and --round")
+    if args.docs and (args.half or args.round or args.since) and not args.check:
+        sys.exit("--docs takes the whole split: leave out --half, --round and --since")
     if args.speed:
         speed(args.shared)
         return
@@ -333,9 +335,12 @@ def main() -> None:
         refs = [r for r in refs if r.get("round", 1) == args.round]
         if not refs:
             sys.exit(f"no train sentence of round {args.round} in coded/coded.jsonl")
+    if args.since and not args.check:
+        refs = [r for r in refs if r.get("round", 1) >= args.since]
     rows = materialise(refs, args.shared)
     half = f", half {args.half}" if args.half and not args.check else ""
     half += f", round {args.round}" if args.round and not args.check else ""
+    half += f", rounds {args.since} and later" if args.since and not args.check else ""
     modes = (False, True) if args.both or args.check or args.docs else (args.names,)
     figures = []
     for named in modes:

@@ -56,6 +56,7 @@ from trustlex.matching.referent_parties import (
     uncontrasted,
     unreached,
 )
+from trustlex.matching.referent_conjuncts import leading
 from trustlex.matching.referent_qualities import described
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
@@ -153,7 +154,8 @@ def by_pattern(
     starts = [m.start for m in mentions]
     ends = [m.end for m in mentions]
     rules = rules or default_rules()
-    return _pattern(start, end, concept in OBJECT_FIRST, mentions, starts, ends, words, marks, rules)[0]
+    m = _pattern(start, end, concept in OBJECT_FIRST, mentions, starts, ends, words, marks, rules)[0]
+    return leading(m, start, end, mentions, starts, words, rules)
 
 
 def _pattern(
@@ -451,7 +453,7 @@ def _attribute(
     m, before, after = _pattern(
         start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks, rules
     )
-    if m is not None:
+    if (m := leading(m, start, end, parties, starts, words, rules)) is not None:
         return described(m, start, end, concept, words, rules), "pattern"
     if heads is not None:
         m = by_tree(start, end, parties, heads)

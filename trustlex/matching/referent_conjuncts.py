@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.matching.mentions import Mention
-from trustlex.matching.referent_parties import linked_by
+from trustlex.matching.referent_parties import _is_boundary, linked_by
 
 
 def leading(
@@ -31,24 +31,24 @@ def leading(
     words: Sequence[str],
     rules: ReferentWords,
 ) -> Mention | None:
-    """Return the first of the parties joined to ``m`` by a conjunction, where ``m`` is a hit's subject.
+    """Return the first of two parties joined by a conjunction, where the second, ``m``, is a hit's subject.
 
     ``m`` is the mention the pattern rule gave the hit at tokens ``start``
-    to ``end``; it counts as the subject when words stand between it and
-    the hit, or when the hit starts with it and holds two words more
-    ("coworkers are nice"; a party right before the hit, or one word more,
-    may be a compound: "team atmosphere", "team support"). The party right before ``m``, joined to it by a
+    to ``end``, and the party right before it is joined to it by a
     conjunction alone or with a determiner ("HR and management", "the
-    managers and the staff"), is returned instead; else ``m``. ``parties``
-    are the sentence's named parties in order and ``starts`` their starts.
-    One look back: only the party next to ``m`` is read, so a list of three
-    gives its middle one.
+    managers and the staff"); that party is returned where ``m`` is the
+    hit's subject, else ``m``. ``m`` is the subject when words stand between
+    it and the hit ("HR and management never listen"), when the hit starts
+    with it and holds two words more ("managers and coworkers are nice"), or
+    when it touches the hit and the pair opens its clause ("HR and
+    management sabotage"). A party right before the hit, or starting a hit
+    of one word more, may be a compound's modifier, and a pair after other
+    words one item of a list: "good management and team atmosphere", "great
+    supervisor and team support", "in court and the corp doesn't care" keep
+    ``m``. ``parties`` are the sentence's named parties in order and
+    ``starts`` their starts. Only the party next to ``m`` is read.
     """
-    # a party right before the hit, or the hit's first word with one more, may be a compound's
-    # modifier in a list ("good management and team atmosphere", "great supervisor and team
-    # support"): only a subject with words between, or one the hit says something of ("managers and
-    # coworkers are nice": a verb and a quality at least), is said of both
-    if m is None or m.start > start or m.end == start or not rules.conjunctions:
+    if m is None or m.start > start or not rules.conjunctions:
         return m
     if m.end > start and end - m.end < 2:
         return m
@@ -56,6 +56,15 @@ def leading(
     if k == 0 or k >= len(parties) or parties[k] != m:
         return m
     first = parties[k - 1]
-    if first.referent != m.referent and linked_by(words, first.end, m.start, rules.conjunctions, rules):
-        return first
-    return m
+    if first.referent == m.referent or not linked_by(words, first.end, m.start, rules.conjunctions, rules):
+        return m
+    if m.end == start and not _opens_clause(first.start, words, rules):
+        return m
+    return first
+
+
+def _opens_clause(k: int, words: Sequence[str], rules: ReferentWords) -> bool:
+    """Whether token ``k`` opens its clause: the first word, after a boundary, or after a determiner that does."""
+    if k and words[k - 1] in rules.determiners:
+        k -= 1
+    return k == 0 or _is_boundary(words[k - 1], rules.boundaries)

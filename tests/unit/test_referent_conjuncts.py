@@ -28,15 +28,33 @@ def _pair(text: str, first: tuple[int, int, str], second: tuple[int, int, str]) 
     [
         # words between the pair and the hit: the subject of both
         ("hr and management never listen", (0, 1, "hr"), (2, 3, "leadership"), (4, 5), "hr"),
-        ("the managers and the staff are rude", (1, 2, "leadership"), (4, 5, "colleagues"), (6, 7), "leadership"),
+        (
+            "the managers and the staff are rude",
+            (1, 2, "leadership"),
+            (4, 5, "colleagues"),
+            (6, 7),
+            "leadership",
+        ),
         # the hit starts with the second and says something of it (two words more)
         ("managers and coworkers are nice", (0, 1, "leadership"), (2, 3, "colleagues"), (2, 5), "leadership"),
         # touching the hit: only a pair that opens its clause
         ("hr and management sabotage", (0, 1, "hr"), (2, 3, "leadership"), (3, 4), "hr"),
         ("pros : hr and management sabotage", (2, 3, "hr"), (4, 5, "leadership"), (5, 6), "hr"),
-        ("good management and team atmosphere", (1, 2, "leadership"), (3, 4, "colleagues"), (4, 5), "colleagues"),
+        (
+            "good management and team atmosphere",
+            (1, 2, "leadership"),
+            (3, 4, "colleagues"),
+            (4, 5),
+            "colleagues",
+        ),
         # a hit of the party and one word more may be a compound: "team support"
-        ("great supervisor and team support", (1, 2, "direct_manager"), (3, 4, "colleagues"), (3, 5), "colleagues"),
+        (
+            "great supervisor and team support",
+            (1, 2, "direct_manager"),
+            (3, 4, "colleagues"),
+            (3, 5),
+            "colleagues",
+        ),
         # no conjunction alone between them, or the same party twice
         ("hr , management never listen", (0, 1, "hr"), (2, 3, "leadership"), (4, 5), "leadership"),
         ("hr but management never listen", (0, 1, "hr"), (2, 3, "leadership"), (4, 5), "leadership"),

@@ -64,7 +64,7 @@ def leading(
 
 
 def _opens_clause(k: int, words: Sequence[str], rules: ReferentWords) -> bool:
-    """Whether token ``k`` opens its clause: the first word, after a boundary, or after a determiner that does."""
+    """Whether token ``k`` opens its clause: first, after a boundary, or after a determiner that is."""
     if k and words[k - 1] in rules.determiners:
         k -= 1
     return k == 0 or _is_boundary(words[k - 1], rules.boundaries)

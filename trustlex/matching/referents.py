@@ -14,10 +14,10 @@ The rules are pure functions over token lists, like the context rules in
    head). A party joined to the hit by a conjunction alone ("bad management
    and office politics") is a conjunct: neither this rule nor ``nearest``
    takes it. Of a subject pair ("HR and management lie") the first wins
-   (:func:`~trustlex.matching.referent_conjuncts.leading`). A party after "by"/"door" just after the hit is the actor of a
-   passive ("treated unfairly by the company") and wins over the subject
-   (not for trust words); so does a party after "from" inside the hit ("a
-   manager with support from HR"). A customer
+   (:func:`~trustlex.matching.referent_conjuncts.leading`). A party after
+   "by"/"door" just after the hit is the actor of a passive ("treated
+   unfairly by the company") and wins over the subject (not for trust
+   words); so does one after "from" inside the hit ("support from HR"). A customer
    whom the hit is addressed to ("listen to the residents", "lie to the
    public") is no candidate for it (:func:`~trustlex.matching.referent_parties.addressed`);
 2. ``parse``: when the doc has a dependency parse, the mention closest to

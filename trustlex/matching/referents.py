@@ -13,10 +13,11 @@ The rules are pure functions over token lists, like the context rules in
    leidinggevende luistert niet"; of "bewoners van de gemeente", the
    head). A party joined to the hit by a conjunction alone ("bad management
    and office politics") is a conjunct: neither this rule nor ``nearest``
-   takes it. A party after "by"/"door" just after the hit is the actor of a
-   passive ("treated unfairly by the company") and wins over the subject
-   (not for trust words); so does a party after "from" inside the hit ("a
-   manager with support from HR"). A customer
+   takes it. Of a subject pair ("HR and management lie") the first wins
+   (:func:`~trustlex.matching.referent_conjuncts.leading`). A party after
+   "by"/"door" just after the hit is the actor of a passive ("treated
+   unfairly by the company") and wins over the subject (not for trust
+   words); so does one after "from" inside the hit ("support from HR"). A customer
    whom the hit is addressed to ("listen to the residents", "lie to the
    public") is no candidate for it (:func:`~trustlex.matching.referent_parties.addressed`);
 2. ``parse``: when the doc has a dependency parse, the mention closest to
@@ -45,6 +46,7 @@ from collections.abc import Sequence
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.lexicon.referents import NONE, default_rules
 from trustlex.matching.mentions import GOVERNMENT, PUBLIC_HEADS, Mention, named_parties
+from trustlex.matching.referent_conjuncts import leading
 from trustlex.matching.referent_parties import (
     FELT_BY_THE_PUBLIC,
     UNADDRESSED,
@@ -68,10 +70,8 @@ OBJECT_FIRST = frozenset({"trust"})
 OBJECTS = frozenset({"employees", "customers"})
 # tokens a possessive or compound may have between mention and hit
 TRANSPARENT = frozenset({"'s", "\u2019s", "s", "'", "\u2019", "-"})
-# The words of a language the rules read (clause-ending conjunctions, determiners, conjunctions, the
-# genitive, the agent of a passive, contrasts, the prepositions of an addressee or a source) are data:
-# the [rules] table of its referent file (trustlex.lexicon.referent_rules.ReferentWords, Taxonomy.rules);
-# only punctuation that no language changes stays here (trustlex.matching.referent_parties).
+# The words of a language the rules read are data: the [rules] table of its referent file (ReferentWords,
+# Taxonomy.rules); only punctuation that no language changes stays here (referent_parties).
 REACH_BEFORE = 6
 REACH_AFTER = 5
 NEAREST_REACH = 40
@@ -153,7 +153,8 @@ def by_pattern(
     starts = [m.start for m in mentions]
     ends = [m.end for m in mentions]
     rules = rules or default_rules()
-    return _pattern(start, end, concept in OBJECT_FIRST, mentions, starts, ends, words, marks, rules)[0]
+    m = _pattern(start, end, concept in OBJECT_FIRST, mentions, starts, ends, words, marks, rules)[0]
+    return leading(m, start, end, mentions, starts, words, rules)
 
 
 def _pattern(
@@ -451,7 +452,7 @@ def _attribute(
     m, before, after = _pattern(
         start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks, rules
     )
-    if m is not None:
+    if (m := leading(m, start, end, parties, starts, words, rules)) is not None:
         return described(m, start, end, concept, words, rules), "pattern"
     if heads is not None:
         m = by_tree(start, end, parties, heads)

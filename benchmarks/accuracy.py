@@ -92,11 +92,12 @@ def rows_of(split: str, shared: Path) -> list[dict]:
 
 def train_only(shared: Path) -> None:
     """Print train and dev figures, overall and per concept; the check split stays unread."""
-    train = evaluate(rows_of("train", shared))
+    rows = rows_of("train", shared)
+    train = evaluate(rows)
     print("Train split (looked at while writing the lexicons):")
     print(fmt(summary_table(train)))
     print("")
-    print("\n".join(by_round(shared)))
+    print("\n".join(by_round(rows, train)))
     per = train.per_concept[train.per_concept["lang"] != "all"].round(3)
     print("\nPer language and concept on the train split:")
     print(per.to_string(index=False))
@@ -106,29 +107,31 @@ def train_only(shared: Path) -> None:
         print(fmt(summary_table(evaluate(dev))))
 
 
-def by_round(shared: Path) -> list[str]:
-    """Lines: train-split figures per coding round, both languages together.
+def by_round(rows: list[dict], report: object) -> list[str]:
+    """Lines: figures of the train ``rows`` per coding round, from their evaluation ``report``.
 
     The lexicons were grown from the errors of the train sentences, most of
     all from round 1's; later rounds were measured once as fresh text, then
     read less. Their figures show how far reading a sentence lifts its
     score, and the later rounds come closest to text nobody has read.
+    Micro figures over concepts present, as in the summary, counted from
+    the report's predictions so that the split is tagged once.
     """
-    refs = [r for r in load_refs(ROOT / "coded" / "coded.jsonl") if r["split"] == "train"]
-    rounds = sorted({r.get("round", 1) for r in refs})
+    rounds = {r["id"]: r.get("round", 1) for r in load_refs(ROOT / "coded" / "coded.jsonl")}
+    counts: dict[object, list[int]] = {}  # round -> [units, true positives, predicted, gold]
+    for row, pred in zip(rows, report.predictions, strict=True):
+        n = rounds[row["id"]]
+        for key in (n, "6+") if n >= 6 else (n,):
+            c = counts.setdefault(key, [0, 0, 0, 0])
+            c[0] += 1
+            c[1] += len(pred.keys() & row["labels"].keys())
+            c[2] += len(pred)
+            c[3] += len(row["labels"])
     table = []
-    for n in [*rounds, "6+"]:
-        part = [r for r in refs if (r.get("round", 1) >= 6 if n == "6+" else r.get("round", 1) == n)]
-        if not part:
-            continue
-        row = summary_table(evaluate(materialise(part, shared))).set_index("lang").loc["all"]
-        table.append(
-            {
-                "round": n,
-                "units": int(row["units"]),
-                **{k: row[k] for k in ("precision", "recall", "micro_f1")},
-            }
-        )
+    for key, (units, tp, predicted, gold) in sorted(counts.items(), key=lambda kv: (kv[0] == "6+", kv[0])):
+        p, r = tp / predicted if predicted else 0.0, tp / gold if gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        table.append({"round": key, "units": units, "precision": p, "recall": r, "micro_f1": f1})
     title = "Train split by coding round (round 1 was read most; 6+ = rounds 6 and later):"
     return [title, fmt(pd.DataFrame(table))]
 
@@ -234,9 +237,10 @@ def main() -> None:
     if model is not None:
         combined = evaluate(check, model=model)
         out += ["", f"Check split, lexicon + model ({args.model}):", fmt(summary_table(combined))]
-    train = evaluate(rows_of("train", args.shared))
+    rows = rows_of("train", args.shared)
+    train = evaluate(rows)
     out += ["", "Train split (looked at while writing the lexicons):", fmt(summary_table(train))]
-    out += ["", *by_round(args.shared)]
+    out += ["", *by_round(rows, train)]
     dev = args.shared / "gold" / "dev.jsonl"
     if dev.is_file():
         out += ["", "dev.jsonl (the lexicons were written with it in view):"]

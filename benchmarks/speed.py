@@ -54,7 +54,6 @@ import sys
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 CORPORA = {
     "nl": "nl-regelgeving/nl-regelgeving.jsonl",
@@ -123,7 +122,6 @@ def measure(mode: str, lang: str, path: str, words: int, repeat: int) -> None:
         run(texts)
         best, best_cpu = min(best, time.perf_counter() - t0), min(best_cpu, time.process_time() - c0)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    attribution = attribution_share(run, texts) if mode == "trustlex" else None
     result = {
         "first": first,
         "best": best,
@@ -137,7 +135,6 @@ def measure(mode: str, lang: str, path: str, words: int, repeat: int) -> None:
         "setup_seconds": setup,
         # CPU seconds from importing to the first text scored (the pipeline built)
         "load_cpu": load_cpu,
-        "attribution": attribution,
         "trustlex": str(Path(trustlex.__file__).resolve().parent.parent) if mode != "tokenizer" else None,
     }
     print(json.dumps(result))
@@ -234,41 +231,11 @@ def sentencizer_lines(corpora: Path, words: int) -> list[str]:
     return lines
 
 
-def attribution_share(run: Any, texts: list[str]) -> float:
-    """Return the share of a repeated pass's CPU time spent attributing hits to referents (issue 17's cost).
-
-    One more pass with the attribution step timed from inside (a CPU clock
-    read before and after each document's call): what the referent columns
-    cost, against the whole pass measured in the same run.
-    """
-    from trustlex.matching.referent_index import ReferentIndex
-
-    attribute = ReferentIndex.attribute
-    spent = 0.0
-
-    def timed(*args: Any, **kwargs: Any) -> None:
-        nonlocal spent
-        c0 = time.process_time()
-        attribute(*args, **kwargs)
-        spent += time.process_time() - c0
-
-    ReferentIndex.attribute = timed
-    try:
-        c0 = time.process_time()
-        run(texts)
-        whole = time.process_time() - c0
-    finally:
-        ReferentIndex.attribute = attribute
-    return spent / whole
-
-
 def best_of(runs: list[dict]) -> dict:
     """Keep the best first pass and the best repeat of several fresh-process runs."""
     best = dict(min(runs, key=lambda r: r["first"]))
     best["best"] = min(r["best"] for r in runs)
     best["maxrss_mb"] = max(r["maxrss_mb"] for r in runs)
-    if runs[0].get("attribution") is not None:
-        best["attribution"] = statistics.median(r["attribution"] for r in runs)
     return best
 
 
@@ -449,8 +416,6 @@ def main() -> None:
             f"50 warm-up docs: trustlex {tl['setup_seconds']:.2f} s; "
             f"peak memory of the tokenizer-only process {base['maxrss_mb']:.0f} MB)"
         )
-        share = tl["attribution"]
-        show(f"     (referent attribution: {share:.1%} of a repeated pass's CPU, median of the processes)")
     if not args.no_sentencizer:
         for line in sentencizer_lines(args.corpora, args.words):
             show(line)

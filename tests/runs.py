@@ -14,6 +14,11 @@ def score_cmd(folder: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "trustlex", "score", str(folder), "--out", str(out), "--quiet", *extra]
 
 
+def live_ctrl_c() -> None:
+    """Give SIGINT its default action, whatever the suite inherited (for ``preexec_fn`` and fixtures)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt_after_first_part(folder: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """Start scoring ``folder``, press Ctrl-C once its first part is written; return the finished process.
 
@@ -22,7 +27,13 @@ def interrupt_after_first_part(folder: Path, out: Path, *extra: str) -> subproce
     """
     parts = out.with_name(out.name + ".parts")
     proc = subprocess.Popen(
-        score_cmd(folder, out, *extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        score_cmd(folder, out, *extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Ctrl-C as at a terminal: a suite started in the background (nohup, "&" in a script) ignores
+        # SIGINT, and a child would inherit that and never stop (as test_spawn does)
+        preexec_fn=live_ctrl_c,
     )
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:

@@ -11,6 +11,14 @@ import pytest
 from trustlex.batch.runstate import watch_interrupts
 
 
+@pytest.fixture(autouse=True)
+def _ctrl_c_live():
+    """Python's own Ctrl-C handler for each test, also where the suite was started with SIGINT ignored."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
 class _SignalsOnCollection:
     """Sends Ctrl-C to this process from a finalizer, where Python prints "Exception ignored" and goes on."""
 

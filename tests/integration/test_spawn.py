@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from runs import live_ctrl_c
 
 import trustlex
 from trustlex.batch import EXIT_OK, errors_path, plan, score_folder
@@ -99,7 +100,7 @@ def test_an_interrupted_spawn_run_resumes_to_the_same_output(tmp_path):
         env=env,
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=live_ctrl_c,
     )
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:

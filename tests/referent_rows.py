@@ -21,10 +21,13 @@ def run(lang: str, sentence: str, hit: str, concept: str) -> tuple[str, str, str
     return (m.referent if m else "none", " ".join(texts[m.start : m.end]) if m else "", how)
 
 
-def mentions(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """Return (words, referent) of the shipped taxonomy's mentions in ``text`` (split on spaces)."""
+def mentions(text: str, lang: str = "en", *, cased: bool = False) -> list[tuple[str, str]]:
+    """Return (words, referent) of the shipped taxonomy's mentions in ``text`` (split on spaces).
+
+    ``cased`` gives the words as written too, for terms that match only in capitals ("TL").
+    """
     words = text.lower().split()
-    found = find_mentions(words, None, shipped_taxonomy(lang))
+    found = find_mentions(words, None, shipped_taxonomy(lang), texts=text.split() if cased else None)
     return [(" ".join(words[m.start : m.end]), m.referent) for m in found]
 
 

@@ -27,13 +27,8 @@ def test_managers_alone_and_ones_own_managers(text, expected):
 
 
 def test_a_team_lead_by_its_initials_counts_only_in_capitals():
-    from trustlex.lexicon.referents import shipped_taxonomy
-    from trustlex.matching.mentions import find_mentions
-
     def found(text: str) -> list[str]:
-        texts = text.split()
-        words = [w.lower() for w in texts]
-        return [m.referent for m in find_mentions(words, None, shipped_taxonomy("en"), texts=texts)]
+        return [referent for _, referent in mentions(text, cased=True)]
 
     assert found("TL Tasha is awful") == ["direct_manager"]
     assert found("the TLs lie") == ["direct_manager"]

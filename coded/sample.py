@@ -301,6 +301,12 @@ TARGETS[10] = {
 }
 # round 11 (a later stop): fresh text for round 22, English only as round 10
 TARGETS[11] = dict(TARGETS[10])
+# round 12 (a later stop): fresh text for round 23, English only; Glassdoor has the most room left
+TARGETS[12] = {
+    "en-glassdoor-2025": 320,
+    "en-austin-community-survey": 150,
+    "en-conll2010-uncertainty": 20,
+}
 
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:

@@ -18,7 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Coding rounds that served once as fresh text, with the commit whose lexicons had not seen them
 # (coded/README.md): the lexicon misses there what it would miss on a user's text.
-FRESH = {5: "8d54a41", 6: "329d127", 7: "fe8050e", 8: "c1e3bcc", 9: "88f2efb", 10: "39db636", 11: "5d7e72b", 12: "096827a"}
+FRESH = {
+    5: "8d54a41",
+    6: "329d127",
+    7: "fe8050e",
+    8: "c1e3bcc",
+    9: "88f2efb",
+    10: "39db636",
+    11: "5d7e72b",
+    12: "096827a",
+}
 
 
 def old_lexicons(commit: str, lang: str, into: Path) -> list[str]:

@@ -59,6 +59,12 @@ import trustlex
         # a finite verb after the coordinator opens a predicate of its own; a neutral mention stays a topic
         ("en", "If you can't get to them or are overwhelmed by crowds, it is no use.", "overwhelmed", "+"),
         ("en", "We may not be able to process your orders or inquiries.", "inquiries", "0"),
+        # round 23: a subject pronoun after "or" or "and" opens a clause that a negation before it misses
+        ("en", "Do not speak up or they will fire you.", "will fire you", "+"),
+        ("en", "You cannot say anything or you get fired.", "get fired", "+"),
+        ("en", "No raises and they lie to us.", "lie", "-"),
+        # a list under the negation keeps it, with no pronoun to open a clause
+        ("en", "We have no trust or respect for management.", "respect", "-"),
     ],
 )
 def test_match_valence(lang, text, hit, valence):

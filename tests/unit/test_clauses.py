@@ -19,6 +19,7 @@ from trustlex.matching.clauses import (
     negation_spent,
     new_clause_after,
     new_subject,
+    pronoun_clause,
     reason_between,
     uncoordinated_list,
     unspent_cues,
@@ -397,3 +398,25 @@ def test_bracket_between(sentence, negation, hit, expected):
     words = words_of(sentence)
     target = Target(*hit, "norms", "0")
     assert bracket_between(CueHit(*negation, NEG), target, words, BOTH_LANGS) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negation", "hit", "expected"),
+    [
+        # r23: a subject pronoun right after a joiner opens a clause of its own
+        ("do not speak up or they will fire you", (1, 2), (6, 9), True),
+        ("you cannot say anything or you get fired", (1, 2), (6, 8), True),
+        ("nobody listens and we are ignored", (0, 1), (5, 6), True),
+        ("without change , you risk exposure", (0, 1), (4, 5), True),
+        # the pronoun may be the hit's first word
+        ("no raises and they lie", (0, 1), (3, 5), True),
+        # a list under the negation has no pronoun to open a clause; a pronoun as an object is no joiner's
+        ("we have no trust or respect for management", (2, 3), (5, 6), False),
+        ("they do not care about you or your career", (2, 3), (7, 9), False),
+        # the negation after the pronoun is its clause's own
+        ("they fire you or they do not care", (5, 6), (6, 7), False),
+    ],
+)
+def test_pronoun_clause(sentence, negation, hit, expected):
+    target = Target(*hit, "vulnerability", "-")
+    assert pronoun_clause(CueHit(*negation, NEG), target, words_of(sentence), EN) is expected

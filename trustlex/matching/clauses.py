@@ -177,6 +177,24 @@ def new_subject(negation: CueHit, target: Target, words: Words, size: int, claus
     return all(words[k] not in joiners for k in range(negation.end, j))  # nor a list
 
 
+def pronoun_clause(negation: CueHit, target: Target, words: Words, clauses: ClauseWords) -> bool:
+    """Whether a subject pronoun right after a joiner opens a clause between a negation and the target.
+
+    A negation is of its own clause: "Don't speak up or they will fire you"
+    and "You can't say anything or you get fired" say the threat is there
+    (vulnerability ``+``), and "Nobody listens and we are ignored" keeps
+    "ignored" to its clause. The pronoun stands right after one of the
+    language's ``joiners`` or ``predicate_joiners`` ("or", "and", a comma)
+    and may be the target's first word. A list under the negation keeps it
+    ("no trust or respect"), since no pronoun opens its items.
+    """
+    pronouns = clauses.subject_pronouns
+    if not pronouns or negation.end > target.start:
+        return False
+    links = clauses.joiners | clauses.predicate_joiners
+    return any(words[k] in links and words[k + 1] in pronouns for k in range(negation.end, target.start))
+
+
 def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: ClauseWords, size: int) -> bool:
     """Whether a clause of its own opens between the target and a negation after it.
 
@@ -422,7 +440,7 @@ def unspent_cues(
 ) -> list[CueHit]:
     """Return ``cue_hits`` less the negations that another hit or a new clause keeps from the target.
 
-    See :func:`negation_spent`, :func:`reason_between`, :func:`new_subject`,
+    See :func:`negation_spent`, :func:`reason_between`, :func:`new_subject`, :func:`pronoun_clause`,
     :func:`condition_closed` and, for the reach over a coordinator,
     :func:`trustlex.matching.coordination.coordinated_cues`. ``others`` are the (start, end, concept)
     of the hits of the target's sentence; they are read only when a negation
@@ -459,6 +477,7 @@ def unspent_cues(
             or reason_between(c, target, words, clauses)
             or bracket_between(c, target, words, clauses)
             or new_subject(c, target, words, size, clauses)
+            or pronoun_clause(c, target, words, clauses)
             or condition_closed(c, target, words, size, clauses)
             or uncoordinated_list(c, target, words, size, clauses)
         )

@@ -516,7 +516,7 @@ def test_a_term_limited_to_concepts_names_its_party_for_those_only(tmp_path):
     assert {(m["concept"], m["referent"]) for m in doc._.trustlex_matches} == {("norms", "colleagues")}
 
 
-def test_employees_are_the_object_of_care_pressure_risk_and_duty_only():
+def test_employees_are_the_object_of_care_pressure_risk_duty_and_silence_only():
     import trustlex
 
     texts = [
@@ -536,7 +536,7 @@ def test_employees_are_the_object_of_care_pressure_risk_and_duty_only():
     assert got[(3, "control")] == "none"
     assert got[(4, "ability")] == "none"  # "business" is no mention of the organisation
     assert shipped_taxonomy("en").only["employees"] == frozenset(
-        {"benevolence", "vulnerability", "risk", "responsibility"}
+        {"benevolence", "vulnerability", "risk", "responsibility", "courage"}
     )
 
 

@@ -353,7 +353,10 @@ def held_pseudo(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> li
     it ("We do not monitor, control, or endorse the ... practices of any
     third parties"): each item is a last word of one of the cue's phrases.
     """
-    if not any(c.kind == "pseudo" and c.and_after for _, _, c in found):
+    for _, _, c in found:  # a loop, not any() over a generator: this runs per doc with cues
+        if c.kind == "pseudo" and c.and_after:
+            break
+    else:
         return found
 
     def follows(hit: CueHit) -> bool:
@@ -452,7 +455,10 @@ def unspent_cues(
         return cue_hits
     cue_hits = double_negation(cue_hits, target, words, clauses)
     cue_hits = coordinated_cues(cue_hits, target, words, size, clauses)  # a predicate list's negation
-    if not any(c.cue.kind == "negation" for c in cue_hits):
+    for c in cue_hits:  # a loop, not any() over a generator: this runs per hit with cues
+        if c.cue.kind == "negation":
+            break
+    else:
         return cue_hits
     after = [c for c in cue_hits if c.cue.kind == "negation" and c.start >= target.end]
     if after:

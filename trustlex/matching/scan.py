@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import partial
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -332,7 +332,7 @@ class Engine:
         reach = self.index.cue_reach
         starts = [c[0] for c in cue_hits]
         at, longest = [h.start for h in hits], max(h.end - h.start for h in hits)  # hits sorted by start
-        clauses = self.index.clauses
+        clauses, n = self.index.clauses, len(doc)
         for hit in hits:
             # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
             lo = bisect_left(starts, hit.start - reach)
@@ -345,7 +345,7 @@ class Engine:
             # only hits ending after the farthest cue can keep its negation (linear in long sentences)
             lo, hi = bisect_left(at, hit.start - reach - longest), bisect_left(at, hit.start)
             same = ((h.start, h.end, h.entry.concept) for h in hits[lo:hi] if h.sent == hit.sent)
-            near_hit = unspent_cues(near_hit, target, same, words, len(doc), clauses)
+            near_hit = unspent_cues(near_hit, target, same, words, n, clauses)
             out = apply_context(target, near_hit, words, clauses.disjunctions)
             if out.hedge is not None:
                 hit.hedge = doc[out.hedge[0] : out.hedge[1]].text
@@ -376,9 +376,9 @@ class Engine:
                 for seq in seqs.at(i, lowers, lemmas):
                     end = match_seq(seq, i, lowers, lemmas, sent_of)
                     if end is not None:
-                        raw.add((end - len(seq.preds) if not seq.gap else i, end, seq.target))
+                        raw.add((end - seq.size if not seq.gap else i, end, seq.target))
             if keys:
-                anchors.extend((i, k) for k in keys)
+                anchors.extend(zip(repeat(i), keys))  # C-level pairs, no generator
         ix = self.index
         if anchors or ix.free_matcher is not None:
             if set_lemmas and ix.spacy_patterns:  # spaCy's Matcher reads lemmas off the doc
@@ -492,7 +492,7 @@ class Engine:
         found, opens = [], self.index.opens
         cues = self.cues
         for i, seq in cands:
-            end = i + 1 if len(seq.preds) == 1 else match_seq(seq, i, lowers, lemmas, sent_of)
+            end = i + 1 if seq.size == 1 else match_seq(seq, i, lowers, lemmas, sent_of)
             cue = cues[seq.target]
             if end is not None and (not cue.opens or opens(words, i, sents.sentence(sent_of[i])[0], cue)):
                 found.append(_cue_hit((i, end, cue)))

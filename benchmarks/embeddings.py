@@ -231,17 +231,19 @@ def held_out(
     print(table(extra).round(3).to_string())
 
 
-def cross_validate(items: list[GoldItem], folds: int) -> None:
+def cross_validate(items: list[GoldItem], folds: int, variants: dict[str, str | None], weight: float) -> None:
     """Step 2: grouped cross-validation on all training sentences, at the shipped threshold."""
     texts = np.array([i.text for i in items], dtype=object)
     gold = labels_frame([i.labels for i in items])
     lexicon = lexicon_labels(list(texts), [i.lang for i in items])
-    combined = {v: pd.DataFrame("", index=gold.index, columns=gold.columns) for v in VARIANTS}
+    combined = {v: pd.DataFrame("", index=gold.index, columns=gold.columns) for v in variants}
     for k, (train, test) in enumerate(
         GroupKFold(n_splits=folds).split(texts, groups=[i.doc or i.id for i in items])
     ):
-        for name, embed in VARIANTS.items():
-            model = EmbeddedClassifier(embed=embed).fit(list(texts[train]), gold.iloc[train])
+        for name, embed in variants.items():
+            model = EmbeddedClassifier(embed=embed, embed_weight=weight).fit(
+                list(texts[train]), gold.iloc[train]
+            )
             pred, proba = model.predict_with_proba(list(texts[test]))
             both, _ = combine(
                 lexicon.iloc[test].reset_index(drop=True), pred, proba, add_above=model.add_above
@@ -249,7 +251,7 @@ def cross_validate(items: list[GoldItem], folds: int) -> None:
             combined[name].iloc[test] = both.to_numpy()
         print(f"  (fold {k + 1} of {folds})", flush=True)
     rows = {"a. lexicon alone": figures(items, lexicon)}
-    rows.update({f"{name}, p >= 0.8": figures(items, combined[name]) for name in VARIANTS})
+    rows.update({f"{name}, p >= 0.8": figures(items, combined[name]) for name in variants})
     print(f"\n2. {folds}-fold cross-validation on {len(items)} training sentences, by document")
     print(table(rows).round(3).to_string())
 
@@ -298,7 +300,7 @@ def main() -> None:
     variants = {name: embed for name, embed in VARIANTS.items() if name[0] in args.only}
     held_out(train, test, variants, args.embed_weight)
     if args.folds:
-        cross_validate(train + test, args.folds)
+        cross_validate(train + test, args.folds, variants, args.embed_weight)
     if args.speed:
         speed(train, args.speed)
 

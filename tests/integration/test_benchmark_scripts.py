@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from trustlex.evaluate import GoldItem
-from trustlex.models import lexicon_labels
+from trustlex.models import TrustClassifier, lexicon_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 # written for this test: trust is coded "-" only, so every model trained on it warns of one valence
@@ -70,3 +75,47 @@ def test_the_misses_benchmark_counts_a_candidate_real_only_where_the_coders_gave
     assert [out["pairs"][t][0] for t in misses.THRESHOLDS] == sorted(
         (out["pairs"][t][0] for t in misses.THRESHOLDS), reverse=True
     )
+
+
+def _embeddings_benchmark():
+    spec = importlib.util.spec_from_file_location(
+        "embeddings_benchmark", ROOT / "benchmarks" / "embeddings.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_embeddings_benchmark_skips_with_a_message_without_its_encoder():
+    module = _embeddings_benchmark()
+    if not module.missing():
+        pytest.skip("sentence-transformers and the bundled MiniLM are installed here")
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "embeddings.py"),
+            "--shared",
+            str(ROOT / "no-such-folder"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("skipped: ")
+    assert "not installed" in run.stdout
+
+
+def test_the_embeddings_benchmarks_baseline_is_the_shipped_classifier():
+    # embed=None never loads the encoder: variant b must be TrustClassifier itself, on the same scan
+    module = _embeddings_benchmark()
+    texts, labels = [t for t, _ in TRAIN], [lab for _, lab in TRAIN]
+    held = [t for t, _ in HELD]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".* has one valence only ", category=UserWarning)
+        ours = module.EmbeddedClassifier(lang="en", embed=None).fit(texts, labels)
+        shipped = TrustClassifier(lang="en").fit(texts, labels)
+    pred, proba = ours.predict_with_proba(held)
+    want, want_proba = shipped.predict_with_proba(held)
+    assert pred.equals(want)
+    assert np.allclose(proba.to_numpy(), want_proba.to_numpy())

@@ -6,9 +6,11 @@ determiners, the conjunctions that join a conjunct, the genitive ("of",
 "van"), the agent of a passive ("by", "door"), the contrasts ("unlike",
 "in tegenstelling tot"), the prepositions of an addressee ("to", "with",
 "naar"), of a source ("from", "vanuit") and of a beneficiary ("for",
-"voor"), and the qualities that describe people as kind or unkind
-("helpful", "rude"). They are data, so that a user's file can give its own; this module
-holds them (:class:`ReferentWords`) and reads the table. One key holds
+"voor"), the qualities that describe people as kind or unkind
+("helpful", "rude"), and the abbreviations of courts that a case-law
+citation gives with its date ("HR 12 maart 2019": the Hoge Raad). They
+are data, so that a user's file can give its own; this module holds
+them (:class:`ReferentWords`) and reads the table. One key holds
 concept ids instead of words: ``felt``, the concepts whose party is the
 employees named on the hit's line, as the ones who feel it.
 """
@@ -35,6 +37,7 @@ RULE_KEYS: tuple[str, ...] = (
     "beneficiaries",
     "felt",
     "qualities",
+    "courts",
 )
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
 
@@ -63,6 +66,7 @@ class ReferentWords:
     beneficiaries: frozenset[str] = frozenset()
     felt: frozenset[str] = frozenset()
     qualities: frozenset[str] = frozenset()
+    courts: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
 

@@ -9,6 +9,7 @@ pick the mention a hit is about are :mod:`trustlex.matching.referents`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -163,7 +164,35 @@ def find_mentions(
     if found and tax.exclude:
         index = _exclude_index(tax)
         found = [m for m in found if not _excluded(m, words, index)]
+    courts = tax.rules.courts
+    if found and courts:
+        found = [_cited(m, words, courts, tax.rules.genitives) for m in found]
     return found
+
+
+def _cited(m: Mention, words: Sequence[str], courts: frozenset[str], genitives: frozenset[str]) -> Mention:
+    """``m`` as the court it is when it cites case law with a date, else ``m`` unchanged.
+
+    A court's abbreviation (the ``courts`` of the ``[rules]`` table) followed
+    by a date, or by a comma or genitive and then a date, cites a ruling:
+    "HR 12 maart 2019", "HR, 25-1-2005", "het arrest van de HR van 8 maart
+    2013" are the Hoge Raad, a court (``government``), not the HR department
+    the same letters name elsewhere.
+    """
+    if m.end - m.start != 1 or words[m.start] not in courts:
+        return m
+    k = m.end
+    if k < len(words) and (words[k] == "," or words[k] in genitives):
+        k += 1
+    # the regulations often write "25\u00a0november", whose space the tokenizer makes a token
+    if _DATE.match(_SPACES.sub(" ", " ".join(words[k : k + 4]))):
+        return Mention(m.start, m.end, GOVERNMENT)
+    return m
+
+
+# a date as case law gives it: "12 maart 2019", "08-03-1994", "3.7.2001" (not "2 jaar na")
+_DATE = re.compile(r"(?:\d{1,2} [^\W\d_]+\.? \d{4}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?!\w)")
+_SPACES = re.compile(r"\s+")
 
 
 def named_parties(mentions: list[Mention], breaks: Sequence[int] = ()) -> list[Mention]:

@@ -39,6 +39,8 @@ RULE_KEYS: tuple[str, ...] = (
     "qualities",
     "bosses",
     "had_bosses",
+    "offices",
+    "office_followers",
 )
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
 PHRASES = ("contrasts", "had_bosses")
@@ -71,6 +73,8 @@ class ReferentWords:
     qualities: frozenset[str] = frozenset()
     bosses: frozenset[str] = frozenset()
     had_bosses: frozenset[tuple[str, ...]] = frozenset()
+    offices: frozenset[str] = frozenset()
+    office_followers: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
 

@@ -42,7 +42,30 @@ def settled(
     :func:`~trustlex.matching.referent_qualities.described` (employees
     described by a quality are the colleagues), then :func:`own_bosses`.
     """
-    return own_bosses(described(m, start, end, concept, words, rules), parties, words, rules)
+    return head_office(
+        own_bosses(described(m, start, end, concept, words, rules), parties, words, rules), words, rules
+    )
+
+
+def head_office(m: Mention, words: Sequence[str], rules: ReferentWords) -> Mention:
+    """Return ``m`` as ``leadership`` where it names an organisation's head office as a noun, else ``m``.
+
+    ``m`` must be an ``organisation`` mention of one word of ``rules.offices``
+    ("corporate") that ends its clause or is followed by a word of
+    ``rules.office_followers`` (a verb or adverb: "Corporate is distant",
+    "corporate has only taken things away", "toxic in corporate either");
+    before a noun it is the company's ("corporate culture", "corporate
+    bureaucracy").
+    """
+    if m.referent != "organisation" or m.end - m.start != 1 or words[m.start] not in rules.offices:
+        return m
+    if (
+        m.end == len(words)
+        or words[m.end] in rules.office_followers
+        or _is_boundary(words[m.end], rules.boundaries)
+    ):
+        return Mention(m.start, m.end, LEADERSHIP)
+    return m
 
 
 def own_bosses(m: Mention, parties: Sequence[Mention], words: Sequence[str], rules: ReferentWords) -> Mention:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import trustlex
 from tests.referent_rows import by_concept, own_file, run
 from trustlex.errors import LexiconError
 from trustlex.lexicon.referent_rules import ReferentWords
@@ -98,3 +99,31 @@ def test_a_users_file_gives_its_own_bosses_and_phrases(tmp_path):
     )
     with pytest.raises(LexiconError, match="bosses"):
         load_referent_file(own_file(tmp_path, "s.toml", body))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "corporate" as a noun, the head office: before a verb or an adverb, or ending its clause
+        ("Cons: Corporate is distant and non communicable", {"communication": {"leadership"}}),
+        ("No one is was toxic in corporate either.", {"norms": {"leadership"}}),
+        # before a noun it is the company's
+        ("Great corporate culture and people.", {"norms": {"organisation"}}),
+        ("Corporate bureaucracy everywhere.", {"control": {"organisation"}}),
+    ],
+)
+def test_corporate_as_a_noun_is_the_head_office(text, expected):
+    assert {c: r for c, r in by_concept(text).items() if c in expected} == expected
+
+
+def test_the_customers_lose_a_sentence_to_another_party_found_as_directly():
+    text = (
+        "Cons: Toxic culture with clients, management is not supportive, lack of team playing, slammed with "
+        "large amounts of work under FSP, client is rude and there is no support"
+    )
+    rows = trustlex.score_texts([text], lang="en", level="sentence")
+    assert rows.loc[rows.concept == "benevolence", "referent"].tolist() == ["leadership"]
+    # the match rows keep each hit's own party; alone, the customers keep theirs
+    assert by_concept(text)["benevolence"] == {"leadership", "customers"}
+    rows = trustlex.score_texts(["The client is rude."], lang="en", level="sentence")
+    assert rows.referent.tolist() == ["customers"]

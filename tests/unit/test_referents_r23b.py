@@ -127,3 +127,11 @@ def test_the_customers_lose_a_sentence_to_another_party_found_as_directly():
     assert by_concept(text)["benevolence"] == {"leadership", "customers"}
     rows = trustlex.score_texts(["The client is rude."], lang="en", level="sentence")
     assert rows.referent.tolist() == ["customers"]
+
+
+def test_a_hyphen_or_a_quote_ends_no_clause_for_these_rules():
+    rules = shipped_taxonomy("en").rules
+    words = "some managers can be micro - manager".split()
+    managers = Mention(1, 2, "leadership")
+    assert own_bosses(managers, [managers, Mention(6, 7, "direct_manager")], words, rules) == managers
+    assert by_concept('The company does have a very " corporate " culture.')["norms"] == {"organisation"}

@@ -1,4 +1,4 @@
-"""Managers in the plural as one's own bosses: where the writer had them, or beside a boss of one's own.
+"""Which bosses a mention names: managers as one's own (``direct_manager``), "corporate" as the head office.
 
 "Managers" alone are ``leadership`` to the coders (30 to 5 in the train
 split). They are one's own bosses, ``direct_manager``, where the sentence
@@ -13,6 +13,13 @@ in another clause ("Managers are supportive ... while Senior Management
 the train split and lost one on half b. The plural words are the ``bosses``
 of the ``[rules]`` table (English "managers", "leaders"); a file without
 them keeps every such mention ``leadership``.
+
+"Corporate" as a noun is the head office, ``leadership`` to the coders
+("Corporate is distant", "toxic in corporate either": :func:`head_office`,
+the ``offices`` and ``office_followers`` words); before a noun it stays the
+organisation's ("corporate culture"). :func:`settled` applies these after
+:func:`~trustlex.matching.referent_qualities.described`, whatever rule
+found the mention.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from trustlex.matching.referent_qualities import described
 
 LEADERSHIP = "leadership"
 DIRECT_MANAGER = "direct_manager"
+# punctuation that ends no clause here: a compound's hyphen ("micro - manager"), a quote ('"corporate"')
+JOINS = frozenset({"-", '"', "\u201c", "\u201d", "'"})
 
 
 def settled(
@@ -62,7 +71,7 @@ def head_office(m: Mention, words: Sequence[str], rules: ReferentWords) -> Menti
     if (
         m.end == len(words)
         or words[m.end] in rules.office_followers
-        or _is_boundary(words[m.end], rules.boundaries)
+        or (words[m.end] not in JOINS and _is_boundary(words[m.end], rules.boundaries))
     ):
         return Mention(m.start, m.end, LEADERSHIP)
     return m
@@ -89,6 +98,6 @@ def own_bosses(m: Mention, parties: Sequence[Mention], words: Sequence[str], rul
         between = words[lo:hi]
         if any("\n" in w for w in between):
             continue  # another line: another point of a review
-        if any(_is_boundary(w, rules.boundaries) for w in between):
+        if any(w not in JOINS and _is_boundary(w, rules.boundaries) for w in between):
             return Mention(m.start, m.end, DIRECT_MANAGER)
     return m

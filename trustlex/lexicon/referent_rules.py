@@ -7,12 +7,14 @@ determiners, the conjunctions that join a conjunct, the genitive ("of",
 "in tegenstelling tot"), the prepositions of an addressee ("to", "with",
 "naar"), of a source ("from", "vanuit") and of a beneficiary ("for",
 "voor"), the qualities that describe people as kind or unkind
-("helpful", "rude"), and the abbreviations of courts that a case-law
-citation gives with its date ("HR 12 maart 2019": the Hoge Raad). They
-are data, so that a user's file can give its own; this module holds
-them (:class:`ReferentWords`) and reads the table. One key holds
-concept ids instead of words: ``felt``, the concepts whose party is the
-employees named on the hit's line, as the ones who feel it.
+("helpful", "rude"), the abbreviations of courts that a case-law
+citation gives with its date ("HR 12 maart 2019": the Hoge Raad), and
+the plural of bosses who are one's own where the sentence says so
+("managers", "leaders"; "i had"). They are data, so that a user's file
+can give its own; this module holds them (:class:`ReferentWords`) and
+reads the table. One key holds concept ids instead of words: ``felt``,
+the concepts whose party is the employees named on the hit's line, as
+the ones who feel it.
 """
 
 from __future__ import annotations
@@ -38,21 +40,27 @@ RULE_KEYS: tuple[str, ...] = (
     "felt",
     "qualities",
     "courts",
+    "bosses",
+    "had_bosses",
+    "offices",
+    "office_followers",
 )
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
+PHRASES = ("contrasts", "had_bosses")
+"""The keys whose entries are phrases, split on whitespace into tokens; the others hold single words."""
 
 
 @dataclass(frozen=True)
 class ReferentWords:
     """The words of one language that the referent rules read, built once per taxonomy.
 
-    Each field but ``contrasts`` is a frozenset of lowercase words (``felt``
-    of concept ids);
-    ``contrasts`` holds word tuples ("unlike", "in tegenstelling tot", ", not"
-    as its two tokens). ``contrast_last`` and ``contrast_lengths`` are
-    derived once, so that the rule looks at a word only where a contrast can
-    end. All empty by default: a language without a ``[rules]`` table gets
-    the rules without these words.
+    Each field but ``contrasts`` and ``had_bosses`` is a frozenset of
+    lowercase words (``felt`` of concept ids); those two hold word tuples
+    ("unlike", "in tegenstelling tot", ", not" as its two tokens; "i 've had").
+    ``contrast_last`` and ``contrast_lengths`` are derived once, so that
+    the rule looks at a word only where a contrast can end. All empty by
+    default: a language without a ``[rules]`` table gets the rules without
+    these words.
     """
 
     boundaries: frozenset[str] = frozenset()
@@ -67,6 +75,10 @@ class ReferentWords:
     felt: frozenset[str] = frozenset()
     qualities: frozenset[str] = frozenset()
     courts: frozenset[str] = frozenset()
+    bosses: frozenset[str] = frozenset()
+    had_bosses: frozenset[tuple[str, ...]] = frozenset()
+    offices: frozenset[str] = frozenset()
+    office_followers: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
 
@@ -104,7 +116,7 @@ def parse_rules(data: dict[str, Any], text: str, spath: str) -> ReferentWords:
         Naming file, line and key for an unknown key, a value that is not a list of words, or a
         ``felt`` entry that is no concept of the codebook.
     """
-    single = [key for key in RULE_KEYS if key != "contrasts"]
+    single = [key for key in RULE_KEYS if key not in PHRASES]
     lists = word_table(data, text, spath, "rules", RULE_KEYS, single=single, table_field="rules")
     unknown = [c for c in lists["felt"] if c.strip().lower() not in CONCEPTS]
     if unknown:  # a misspelt concept would otherwise change nothing, silently
@@ -112,5 +124,6 @@ def parse_rules(data: dict[str, Any], text: str, spath: str) -> ReferentWords:
         message = f"[rules]: 'felt' lists concepts of the codebook ({', '.join(CONCEPTS)}), got {unknown}"
         raise LexiconError(message, path=spath, line=line, field="felt")
     words: dict[str, Any] = {key: frozenset(v.strip().lower() for v in lists[key]) for key in single}
-    words["contrasts"] = frozenset(tuple(v.lower().split()) for v in lists["contrasts"])
+    for key in PHRASES:
+        words[key] = frozenset(tuple(v.lower().split()) for v in lists[key])
     return ReferentWords(**words)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from trustlex.lang.sentences import Sentences
+from trustlex.matching.referent_parties import ADDRESSEES
 from trustlex.matching.referents import HOW_RANK
 from trustlex.matching.units import Hit, collapse
 
@@ -102,8 +103,10 @@ def unit_referent(hits: list[Hit], valence: str | None = None) -> Hit | None:
     about the manager, not about HR, and a ``-`` unit whose ``-`` hits name
     nobody names nobody, even when a neutral or ``+`` hit of the concept
     names a party. Among those, the most direct attribution wins
-    (``pattern``, then ``parse``, then ``nearest``), then the hit nearest its
-    mention, then the earliest hit.
+    (``pattern``, then ``parse``, then ``nearest``), then a party other than
+    the customers served (``ADDRESSEES``: "management is not supportive ...
+    client is rude" is the management's benevolence, as the coders give it),
+    then the hit nearest its mention, then the earliest hit.
     """
     # the valence and the referent of a row come from the same evidence, else
     # compare(by="referent") counts one party's distrust against another
@@ -112,10 +115,13 @@ def unit_referent(hits: list[Hit], valence: str | None = None) -> Hit | None:
 
 
 def _most_direct(named: list[Hit]) -> Hit | None:
-    """Return the hit of the most direct attribution, then nearest its mention, then earliest."""
+    """Return the hit of the most direct attribution, then not the customers', nearest its mention."""
     if not named:
         return None
-    return min(named, key=lambda h: (HOW_RANK.get(h.referent_how, 9), h.referent_dist, h.start))
+    return min(
+        named,
+        key=lambda h: (HOW_RANK.get(h.referent_how, 9), h.referent in ADDRESSEES, h.referent_dist, h.start),
+    )
 
 
 def _units(hits: list[Hit], min_weight: float) -> list[dict]:

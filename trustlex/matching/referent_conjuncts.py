@@ -68,3 +68,37 @@ def _opens_clause(k: int, words: Sequence[str], rules: ReferentWords) -> bool:
     if k and words[k - 1] in rules.determiners:
         k -= 1
     return k == 0 or _is_boundary(words[k - 1], rules.boundaries)
+
+
+def dropped_pair(
+    start: int,
+    end: int,
+    mentions: Sequence[Mention],
+    parties: Sequence[Mention],
+    words: Sequence[str],
+    rules: ReferentWords,
+) -> Mention | None:
+    """Return the first of a subject pair whose second the named parties dropped, or None.
+
+    "The managers and employees are really nice": the hit starts with the
+    employees, whom :func:`~trustlex.matching.mentions.named_parties` drops
+    beside another party, and the managers before them are joined by "and",
+    so no rule takes either. Of a subject pair the first named is the party
+    (as :func:`leading`): the party right before a mention of ``mentions``
+    that opens the hit but is none of ``parties``, joined to it by a
+    conjunction alone or with a determiner, where the hit holds two words
+    more than the mention ("employees are nice"; "employees friendly" may be
+    a compound's modifier).
+    """
+    if not rules.conjunctions or len(mentions) == len(parties):
+        return None
+    k = bisect_left([m.start for m in mentions], start)
+    if k >= len(mentions) or mentions[k].start != start or mentions[k] in parties:
+        return None
+    second = mentions[k]
+    if end - second.end < 2:
+        return None
+    first = next((p for p in reversed(parties) if p.end <= start), None)
+    if first is None or first.referent == second.referent:
+        return None
+    return first if linked_by(words, first.end, second.start, rules.conjunctions, rules) else None

@@ -23,6 +23,8 @@ from trustlex.matching.mentions import (
     word_info,
 )
 from trustlex.matching.names import doc_names, name_mentions
+from trustlex.matching.referent_bosses import settled
+from trustlex.matching.referent_conjuncts import dropped_pair
 from trustlex.matching.referent_parties import felt
 from trustlex.matching.referents import _attribute, _is_boundary, uncontrasted
 
@@ -153,6 +155,8 @@ class ReferentIndex:
             if m is None:
                 args = (parties, words, sent_heads, marks, breaks, rules, spans)
                 m, how = _attribute(start, end, concept, *args)
+                if m is None and (m := dropped_pair(start, end, mentions, parties, words, rules)) is not None:
+                    m, how = settled(m, start, end, concept, parties, words, rules), "pattern"
             if m is not None:
                 text = names.get(m)
                 if text is None:  # a mention speaks for many hits as a rule: its text once

@@ -14,7 +14,8 @@ The rules are pure functions over token lists, like the context rules in
    head). A party joined to the hit by a conjunction alone ("bad management
    and office politics") is a conjunct: neither this rule nor ``nearest``
    takes it. Of a subject pair ("HR and management lie") the first wins
-   (:func:`~trustlex.matching.referent_conjuncts.leading`). A party after
+   (:func:`~trustlex.matching.referent_conjuncts.leading`; also where the
+   second is employees, dropped beside another party). A party after
    "by"/"door" just after the hit is the actor of a passive ("treated
    unfairly by the company") and wins over the subject (not for trust
    words); so does one after "from" inside the hit ("support from HR"). A customer
@@ -26,16 +27,14 @@ The rules are pure functions over token lists, like the context rules in
    is for ("rules for the banks": :func:`~trustlex.matching.referent_parties.benefiting`);
 4. otherwise ``none``, with empty text.
 
-Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words,
-phrases, lemmas, compound wildcards). Pronouns are not mentions. A party
-set against another ("unlike HR", "in tegenstelling tot HR") is no
-candidate where another is named (:func:`uncontrasted`). The
-``employees`` referent counts only where no other party is named (the
-codebook's rule: "management doesn't care about employees" is leadership),
-but for the concepts they feel, such as pressure (:func:`~trustlex.matching.referent_parties.felt`).
-:class:`trustlex.matching.referent_index.ReferentIndex` caches the
-per-word-type look-ups and applies these rules, so attribution costs little
-and only sentences with hits are looked at.
+Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words, phrases, lemmas, compound
+wildcards). Pronouns are not mentions. A party set against another ("unlike HR") is no candidate where
+another is named (:func:`uncontrasted`). The ``employees`` referent counts only where no other party is
+named ("management doesn't care about employees" is leadership), but for the concepts they feel, such as
+pressure (:func:`~trustlex.matching.referent_parties.felt`). Managers in the plural are one's own bosses
+where the sentence says so (:mod:`~trustlex.matching.referent_bosses`).
+:class:`trustlex.matching.referent_index.ReferentIndex` caches the per-word-type look-ups and applies
+these rules, so attribution costs little and only sentences with hits are looked at.
 """
 
 from __future__ import annotations
@@ -46,7 +45,8 @@ from collections.abc import Sequence
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.lexicon.referents import NONE, default_rules
 from trustlex.matching.mentions import GOVERNMENT, PUBLIC_HEADS, Mention, named_parties
-from trustlex.matching.referent_conjuncts import leading
+from trustlex.matching.referent_bosses import settled
+from trustlex.matching.referent_conjuncts import dropped_pair, leading
 from trustlex.matching.referent_parties import (
     FELT_BY_THE_PUBLIC,
     UNADDRESSED,
@@ -58,7 +58,6 @@ from trustlex.matching.referent_parties import (
     uncontrasted,
     unreached,
 )
-from trustlex.matching.referent_qualities import described
 
 HOWS: tuple[str, ...] = ("pattern", "parse", "nearest", NONE)
 """How a referent was found, most direct first (the sentence level prefers the first)."""
@@ -112,11 +111,6 @@ def _conjunct(words: Sequence[str], lo: int, hi: int, rules: ReferentWords) -> b
         and words[lo] in rules.conjunctions
         and (hi - lo == 1 or words[lo + 1] in rules.determiners)
     )
-
-
-def _genitive(words: Sequence[str], lo: int, hi: int, rules: ReferentWords) -> bool:
-    """Whether ``words[lo:hi]`` is "van" or "of" alone or with a determiner ("van de", "of the")."""
-    return linked_by(words, lo, hi, rules.genitives, rules)
 
 
 def by_pattern(
@@ -246,7 +240,7 @@ def _of_whom(head: Mention, prev: Mention, lo: int, words: Sequence[str], rules:
     the planning department" are the government's).
     """
     public = prev.referent == GOVERNMENT and head.referent in PUBLIC_HEADS
-    if not public and head.end >= lo and _genitive(words, head.end, prev.start, rules):
+    if not public and head.end >= lo and linked_by(words, head.end, prev.start, rules.genitives, rules):
         return head
     return prev
 
@@ -426,7 +420,11 @@ def attribute(
     mentions = uncontrasted(mentions, words, rules)
     if (e := felt(concept, mentions, start, end, breaks, words, rules)) is not None:
         return e, "pattern"
-    return _attribute(start, end, concept, named_parties(mentions, breaks), words, heads, None, breaks, rules)
+    parties = named_parties(mentions, breaks)
+    m, how = _attribute(start, end, concept, parties, words, heads, None, breaks, rules)
+    if m is None and (m := dropped_pair(start, end, mentions, parties, words, rules)) is not None:
+        return settled(m, start, end, concept, parties, words, rules), "pattern"
+    return m, how
 
 
 def _attribute(
@@ -453,11 +451,11 @@ def _attribute(
         start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks, rules
     )
     if (m := leading(m, start, end, parties, starts, words, rules)) is not None:
-        return described(m, start, end, concept, words, rules), "pattern"
+        return settled(m, start, end, concept, parties, words, rules), "pattern"
     if heads is not None:
         m = by_tree(start, end, parties, heads)
         if m is not None:
-            return described(m, start, end, concept, words, rules), "parse"
+            return settled(m, start, end, concept, parties, words, rules), "parse"
     # no mention overlaps the hit here: the nearest is the last before it or the first after it (an
     # earlier or later one is farther, and a line break before the nearer one is before it too)
     if breaks is None:
@@ -467,7 +465,9 @@ def _attribute(
     if after is not None and benefiting(after, end, words, rules):
         after = None
     m = _nearest_of(start, end, before, after, breaks)
-    return (described(m, start, end, concept, words, rules), "nearest") if m is not None else (None, NONE)
+    if m is None:
+        return None, NONE
+    return settled(m, start, end, concept, parties, words, rules), "nearest"
 
 
 def _nearest_of(

@@ -75,3 +75,61 @@ def test_long_phrases_still_match_through_the_pipeline():
 
     doc = trustlex.load("en")("They were kept in the dark about the plans.")
     assert ("communication", "kept in the dark") in [(s.label_, s.text) for s in doc.spans["trustlex"]]
+
+
+def _reference_at(seqs, i, lowers, lemmas):
+    """What SeqIndex.at must return, read off the sequences one by one (no tables)."""
+    n = len(lowers)
+
+    def ok(seq, pos, j):
+        return 0 <= j < n and (lowers[j] in seq.preds[pos][1] or lemmas[j] in seq.preds[pos][1])
+
+    out = [s for s in seqs if s.gap or s.size == 1]
+    for after, j in ((True, i + 1), (False, i - 1)):
+        if not 0 <= j < n:
+            continue
+        for word in dict.fromkeys((lowers[j], lemmas[j])):  # form, then a different lemma
+            for s in seqs:
+                if s.gap or s.size == 1 or (s.anchor + 1 < s.size) != after:
+                    continue
+                pos = s.anchor + 1 if after else s.anchor - 1
+                if word not in s.preds[pos][1]:
+                    continue
+                if s.size >= 3:  # the further word: the next but one, else the one before (or two before)
+                    far = (s.anchor + 2 if s.anchor + 2 < s.size else s.anchor - 1) if after else s.anchor - 2
+                    if not ok(s, far, i + far - s.anchor):
+                        continue
+                out.append(s)
+    return tuple(out)
+
+
+def test_tables_with_and_without_further_words_return_the_same_in_order():
+    # two-word sequences need no further word: their table entry answers without a filter; mixed
+    # with longer ones at the same neighbour, at() must still return every one, in table order
+    rng = random.Random(11)
+    vocab = range(1, 6)
+    for trial in range(40):
+        seqs = []
+        for target in range(rng.randint(1, 12)):
+            size = rng.choice((2, 2, 3, 4))
+            words = [set(rng.sample(vocab, rng.randint(1, 2))) for _ in range(size)]
+            modes = [rng.choice((FORM, LEMMA_EXACT, FORM_OR_LEMMA)) for _ in range(size)]
+            seqs.append(_seq(target, words, rng.randrange(size), modes))
+        index = SeqIndex(tuple(seqs))
+        for _ in range(30):
+            n = rng.randint(1, 7)
+            lowers = [rng.choice(vocab) for _ in range(n)]
+            lemmas = [rng.choice(vocab) for _ in range(n)]
+            for i in range(n):
+                assert index.at(i, lowers, lemmas) == _reference_at(seqs, i, lowers, lemmas), (trial, i)
+
+
+def test_a_two_word_table_entry_is_answered_by_the_look_up_alone():
+    two = _seq(0, [{1}, {2}], anchor=0)
+    three = _seq(1, [{1}, {3}, {4}], anchor=0)
+    index = SeqIndex((two, three))
+    assert index.by_next[2] == ((two,), ((two, None, frozenset()),))  # no filter to run
+    assert index.by_next[3][0] is None  # the three-word sequence is filtered on its third word
+    assert index.at(0, [1, 2, 9], [0, 0, 0]) == (two,)
+    assert index.at(0, [1, 3, 9], [0, 0, 0]) == ()
+    assert index.at(0, [1, 3, 4], [0, 0, 0]) == (three,)

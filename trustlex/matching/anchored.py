@@ -55,6 +55,9 @@ def pattern_matches(
     alive: dict[str, list[tuple]] = {}  # per anchor key: its patterns whose words all occur in the doc
     in_sent: dict[int, set[int]] = {}  # per sentence start: its words (forms and lemmas)
     n = len(lowers)
+    # each token's sentence bounds through two lists: no calls of Sentences.bounds per anchor
+    sent_of, firsts = sents.of, sents.starts
+    lasts = [*firsts[1:], sents.n]
     for i, key in anchors:  # a key twice at one token (rare) only repeats work: raw is a set
         if key in alive:
             candidates = alive[key]
@@ -66,7 +69,8 @@ def pattern_matches(
         if not candidates:
             continue
         # a match holding the anchor at i lies within reach of i, inside its sentence
-        first, hi = sents.bounds(i)
+        k = sent_of[i]
+        first, hi = firsts[k], lasts[k]
         disjoint = None  # a sentence that is the whole doc (most reviews): its live patterns pass
         if first or hi != n:
             if first in in_sent:

@@ -302,9 +302,10 @@ class Engine:
         # cues act within a sentence and a scope: only those near a hit can matter
         reach = self.index.cue_reach
         windows: list[list[int]] = []  # merged token ranges around the hits, within their sentences
+        firsts = sents.starts
+        lasts = [*firsts[1:], sents.n]  # sentence bounds without a call per hit
         for h in hits:
-            lo, hi = sents.sentence(h.sent)
-            lo, hi = max(lo, h.start - reach), min(hi, h.end + reach)
+            lo, hi = max(firsts[h.sent], h.start - reach), min(lasts[h.sent], h.end + reach)
             if windows and lo <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], hi)
             else:

@@ -49,31 +49,25 @@ class SeqIndex:
 
     Common words ("is", "not", "de") anchor many phrases and cues; looking the
     neighbouring token up first, then one more word of the longer ones
-    (:func:`_probe`), leaves only the few sequences worth verifying. A table
-    entry is (the sequences, or None where one of them has a further word to
-    test; the probed triples): where none has, the look-up alone answers.
+    (:func:`_probe`), leaves only the few sequences worth verifying.
     """
 
     __slots__ = ("all", "by_next", "by_prev", "rest")
 
     def __init__(self, seqs: tuple[Seq, ...]) -> None:
         self.all = seqs
-        probed: dict[tuple[bool, int], tuple[tuple[Seq, int | None, frozenset[int]], ...]] = {}
+        self.by_next: dict[int, tuple[tuple[Seq, int | None, frozenset[int]], ...]] = {}
+        self.by_prev: dict[int, tuple[tuple[Seq, int | None, frozenset[int]], ...]] = {}
         rest = []
         for seq in seqs:
             if seq.gap or seq.size == 1:
                 rest.append(seq)
                 continue
             after = seq.anchor + 1 < seq.size
-            pos = seq.anchor + 1 if after else seq.anchor - 1
-            triple = _probe(seq, after)
+            table, pos = (self.by_next, seq.anchor + 1) if after else (self.by_prev, seq.anchor - 1)
+            probed = _probe(seq, after)
             for h in seq.preds[pos][1]:
-                probed[after, h] = (*probed.get((after, h), ()), triple)
-        self.by_next: dict[int, tuple] = {}
-        self.by_prev: dict[int, tuple] = {}
-        for (after, h), triples in probed.items():
-            plain = None if any(off is not None for _, off, _ in triples) else tuple(t[0] for t in triples)
-            (self.by_next if after else self.by_prev)[h] = (plain, triples)
+                table[h] = (*table.get(h, ()), probed)
         self.rest = tuple(rest)
 
     def at(self, i: int, lowers: list[int], lemmas: list[int]) -> tuple[Seq, ...]:
@@ -87,20 +81,16 @@ class SeqIndex:
                 pass
             else:
                 if low in table:
-                    plain, probed = table[low]
-                    found = (*found, *(plain if plain is not None else _passing(probed, i, lowers, lemmas)))
+                    found = (*found, *_passing(table[low], i, lowers, lemmas))
                 if lem != low and lem in table:
-                    plain, probed = table[lem]
-                    found = (*found, *(plain if plain is not None else _passing(probed, i, lowers, lemmas)))
+                    found = (*found, *_passing(table[lem], i, lowers, lemmas))
         table = self.by_prev
         if table and i > 0:
             low, lem = lowers[i - 1], lemmas[i - 1]
             if low in table:
-                plain, probed = table[low]
-                found = (*found, *(plain if plain is not None else _passing(probed, i, lowers, lemmas)))
+                found = (*found, *_passing(table[low], i, lowers, lemmas))
             if lem != low and lem in table:
-                plain, probed = table[lem]
-                found = (*found, *(plain if plain is not None else _passing(probed, i, lowers, lemmas)))
+                found = (*found, *_passing(table[lem], i, lowers, lemmas))
         return found
 
 

@@ -281,3 +281,16 @@ def test_one_per_slot(found, kept):
 )
 def test_starts_item(word, expected):
     assert starts_item(word) is expected
+
+
+@pytest.mark.parametrize("concepts", [(), ("trust",), ("risk",), ("trust", "risk")])
+@pytest.mark.parametrize("not_concepts", [(), ("trust",), ("risk",)])
+@pytest.mark.parametrize("concept", ["trust", "risk"])
+def test_nearest_cues_takes_a_cue_exactly_where_it_applies_to_the_concept(concepts, not_concepts, concept):
+    # nearest_cues tests a cue's concepts inline (no call per cue): it must agree with Cue.applies_to
+    from trustlex.matching.context import nearest_cues
+
+    cue = Cue(kind="negation", direction="preceding", max_scope=3, concepts=frozenset(concepts),
+              not_concepts=frozenset(not_concepts))  # fmt: skip
+    found = nearest_cues(Target(1, 2, concept, "+"), [CueHit(0, 1, cue)], ["no", concept])
+    assert ("negation" in found) is cue.applies_to(concept)

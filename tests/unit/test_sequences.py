@@ -75,3 +75,50 @@ def test_long_phrases_still_match_through_the_pipeline():
 
     doc = trustlex.load("en")("They were kept in the dark about the plans.")
     assert ("communication", "kept in the dark") in [(s.label_, s.text) for s in doc.spans["trustlex"]]
+
+
+def _reference_at(seqs, i, lowers, lemmas):
+    """What SeqIndex.at must return, read off the sequences one by one (no tables)."""
+    n = len(lowers)
+
+    def ok(seq, pos, j):
+        return 0 <= j < n and (lowers[j] in seq.preds[pos][1] or lemmas[j] in seq.preds[pos][1])
+
+    out = [s for s in seqs if s.gap or s.size == 1]
+    for after, j in ((True, i + 1), (False, i - 1)):
+        if not 0 <= j < n:
+            continue
+        for word in dict.fromkeys((lowers[j], lemmas[j])):  # form, then a different lemma
+            for s in seqs:
+                if s.gap or s.size == 1 or (s.anchor + 1 < s.size) != after:
+                    continue
+                pos = s.anchor + 1 if after else s.anchor - 1
+                if word not in s.preds[pos][1]:
+                    continue
+                if s.size >= 3:  # the further word: the next but one, else the one before (or two before)
+                    far = (s.anchor + 2 if s.anchor + 2 < s.size else s.anchor - 1) if after else s.anchor - 2
+                    if not ok(s, far, i + far - s.anchor):
+                        continue
+                out.append(s)
+    return tuple(out)
+
+
+def test_at_returns_what_the_sequences_read_one_by_one_give_in_order():
+    # two-word sequences (no further word) mixed with longer ones at the same neighbour: at() returns
+    # every one whose neighbour and further word are in place, in table order, and no other
+    rng = random.Random(11)
+    vocab = range(1, 6)
+    for trial in range(40):
+        seqs = []
+        for target in range(rng.randint(1, 12)):
+            size = rng.choice((2, 2, 3, 4))
+            words = [set(rng.sample(vocab, rng.randint(1, 2))) for _ in range(size)]
+            modes = [rng.choice((FORM, LEMMA_EXACT, FORM_OR_LEMMA)) for _ in range(size)]
+            seqs.append(_seq(target, words, rng.randrange(size), modes))
+        index = SeqIndex(tuple(seqs))
+        for _ in range(30):
+            n = rng.randint(1, 7)
+            lowers = [rng.choice(vocab) for _ in range(n)]
+            lemmas = [rng.choice(vocab) for _ in range(n)]
+            for i in range(n):
+                assert index.at(i, lowers, lemmas) == _reference_at(seqs, i, lowers, lemmas), (trial, i)

@@ -129,22 +129,25 @@ def _subpatterns(av: Any) -> list[Any]:
     return []
 
 
-class _Span:
-    """The span of a remembered match, placed on the string at hand (spaCy reads ``start``/``end``)."""
+class _Span(tuple):
+    """The span of a remembered match, placed on the string at hand (spaCy reads ``start``/``end``).
 
-    __slots__ = ("_end", "_start")
+    A tuple (start, end), made by ``tuple.__new__`` without a Python-level ``__init__``.
+    """
 
-    def __init__(self, start: int, end: int) -> None:
-        self._start, self._end = start, end
+    __slots__ = ()
 
     def start(self) -> int:
-        return self._start
+        return self[0]
 
     def end(self) -> int:
-        return self._end
+        return self[1]
 
     def span(self) -> tuple[int, int]:
-        return self._start, self._end
+        return self[0], self[1]
+
+
+_new_span = tuple.__new__
 
 
 class TailSearch:
@@ -216,7 +219,20 @@ class TailSearch:
         re.Match or None
             A match object, or an object with its ``start()`` and ``end()``.
         """
-        found = self._bounded(string)
+        # the bounded alternatives: remembered per tail (one Python call per search, no helper)
+        n = len(string)
+        key = string[-self.tail :]
+        tails = self.tails
+        if key not in tails:  # subscripts, not .get(): no call per search
+            found = self.bounded.search(string, max(0, n - self.reach))
+            if len(tails) >= self.max_tails:
+                tails.clear()
+            # a string shorter than the tail is its own key: its start may matter (^, lookbehinds)
+            tails[key] = None if found is None else (n - found.start(), n - found.end())
+        elif (got := tails[key]) is None:
+            found = None
+        else:
+            found = _new_span(_Span, (n - got[0], n - got[1]))
         if self.unbounded is not None:
             other = self.unbounded.search(string)
             if other is not None:
@@ -225,22 +241,6 @@ class TailSearch:
                 if other.start() == found.start() and other.end() != found.end():
                     return self.regex.search(string)  # which alternative comes first decides: rare
         return found
-
-    def _bounded(self, string: str) -> re.Match | _Span | None:
-        n = len(string)
-        key = string[-self.tail :]
-        try:
-            got = self.tails[key]
-        except KeyError:
-            pass
-        else:
-            return None if got is None else _Span(n - got[0], n - got[1])
-        m = self.bounded.search(string, max(0, n - self.reach))
-        if len(self.tails) >= self.max_tails:
-            self.tails.clear()
-        # a string shorter than the tail is its own key: its start may matter (^, lookbehinds)
-        self.tails[key] = None if m is None else (n - m.start(), n - m.end())
-        return m
 
 
 def faster_searches(tokenizer: Any) -> dict[str, Any]:

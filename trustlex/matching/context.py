@@ -291,10 +291,11 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
     word_terms: list[tuple[int, int]] | None = None  # terminators without line ends, for a heading
     inner_negation = any(c.kind == "negation" and s < target.end and target.start < e for s, e, c in cue_hits)
     best: dict[str, Near] = {}
+    concept = target.concept
     for hit in cue_hits:
         s, e, cue = hit
-        if cue.kind in INERT or not cue.applies_to(target.concept):
-            continue
+        if cue.kind in INERT or (cue.concepts and concept not in cue.concepts) or concept in cue.not_concepts:
+            continue  # Cue.applies_to, inlined: no call per cue and hit
         if cue.and_after and not followed_by(target, cue, cue_hits, terms, words):
             continue
         if cue.across_lines and word_terms is None:

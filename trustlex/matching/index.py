@@ -168,6 +168,14 @@ class LexiconIndex:
         self._anchor_lower: set[str] = set()
         self._anchor_lemma: set[str] = set()
         self._compile_entries()
+        # anchor key -> (idx, needs, program or None, min and max tokens before the anchor, head test)
+        # of each of its patterns: what the scan reads per pattern, in one tuple
+        self.runs = {
+            k: tuple(
+                (i, self.needs[i], self.programs.get(i), *self.offsets[i, k], self.heads.get(i)) for i in idxs
+            )
+            for k, idxs in self.key_patterns.items()
+        }
         self._compile_affix_tests()
         self._compile_cues()
 
@@ -337,19 +345,18 @@ class LexiconIndex:
                 self._cue_lemma.setdefault(words[0], []).append(seq)
                 self._index_first(self._cue_lower, words[0], seq, inflect=True)
 
-    def live_patterns(self, key: str, doc_words: set[int]) -> list[int]:
+    def live_patterns(self, key: str, doc_words: set[int]) -> list[tuple]:
         """Return the patterns of anchor ``key`` whose required words all occur in ``doc_words``.
 
         "not" anchors a pattern in most reviews, and most reviews lack its
         other words: the key's gate (see :meth:`_gate`) settles most of them
-        with one set test.
+        with one set test. Each pattern comes as its record in ``runs``.
         """
-        gate = self.key_gates.get(key)
+        gate = self.key_gates[key]  # _gate set one (or None) for every key
         if gate is not None and gate.isdisjoint(doc_words):
             return []
         disjoint = doc_words.isdisjoint
-        needs = self.needs
-        return [idx for idx in self.key_patterns[key] if not any(map(disjoint, needs[idx]))]
+        return [run for run in self.runs[key] if not any(map(disjoint, run[1]))]
 
     # -- per-type information (cached) ---------------------------------------
 

@@ -6,7 +6,7 @@ doc annotated by a pipeline, :meth:`Engine.scan` on a freshly tokenized doc
 lexicon checks. The compiled tables and per-type caches live in
 :class:`trustlex.matching.index.LexiconIndex`, the valence rules in
 :mod:`trustlex.matching.context`. Token patterns run as sequences or on
-trustlex's interpreter (:mod:`trustlex.matching.patterns`); spaCy's
+trustlex's interpreter near their anchors (:mod:`trustlex.matching.anchored`); spaCy's
 ``Matcher`` only for patterns outside that subset.
 """
 
@@ -28,6 +28,7 @@ from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import ITEM, Sentences, context_and_shown, context_sentences
 from trustlex.lexicon import ContextRules, Entry
 from trustlex.lexicon.referents import Taxonomy
+from trustlex.matching.anchored import pattern_matches
 from trustlex.matching.clauses import held_cues, unspent_cues
 from trustlex.matching.context import (
     INERT_ALONE,
@@ -38,7 +39,6 @@ from trustlex.matching.context import (
     with_line_ends,
 )
 from trustlex.matching.index import LexiconIndex
-from trustlex.matching.patterns import run_pattern
 from trustlex.matching.referent_index import ReferentIndex
 from trustlex.matching.sequences import Seq, SeqIndex, match_seq
 from trustlex.matching.units import Hit, spread_mentions
@@ -302,9 +302,10 @@ class Engine:
         # cues act within a sentence and a scope: only those near a hit can matter
         reach = self.index.cue_reach
         windows: list[list[int]] = []  # merged token ranges around the hits, within their sentences
+        firsts = sents.starts
+        lasts = [*firsts[1:], sents.n]  # sentence bounds without a call per hit
         for h in hits:
-            lo, hi = sents.sentence(h.sent)
-            lo, hi = max(lo, h.start - reach), min(hi, h.end + reach)
+            lo, hi = max(firsts[h.sent], h.start - reach), min(lasts[h.sent], h.end + reach)
             if windows and lo <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], hi)
             else:
@@ -383,72 +384,10 @@ class Engine:
         if anchors or ix.free_matcher is not None:
             if set_lemmas and ix.spacy_patterns:  # spaCy's Matcher reads lemmas off the doc
                 doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
-            for idx, start, end in self._pattern_matches(doc, anchors, sents, lowers, lemmas):
+            for idx, start, end in pattern_matches(ix, doc, anchors, sents, lowers, lemmas):
                 if sent_of[start] == sent_of[end - 1]:
                     raw.add((start, end, idx))
         return raw
-
-    def _pattern_matches(
-        self,
-        doc: Doc,
-        anchors: list[tuple[int, str]],
-        sents: Sentences,
-        lowers: list[int],
-        lemmas: list[int],
-    ) -> list[tuple[int, int, int]]:
-        """Return (entry idx, start, end) of pattern matches; anchored patterns run near anchors only."""
-        ix = self.index
-        strings = self.strings
-        found: list[tuple[int, int, int]] = []  # (entry idx, start, end)
-        if ix.free_matcher is not None:
-            found.extend((int(strings[m]), s, e) for m, s, e in ix.free_matcher(doc))
-        if not anchors:
-            return found
-        needs = ix.needs
-        doc_words: set[int] | None = None
-        alive: dict[str, list[int]] = {}  # per anchor key: its patterns whose words all occur in the doc
-        in_sent: dict[int, set[int]] = {}  # per sentence start: its words (forms and lemmas)
-        for i, key in anchors:  # a key twice at one token (rare) only repeats work: raw is a set
-            candidates = alive.get(key)
-            if candidates is None:
-                if doc_words is None:
-                    doc_words = set(lowers)
-                    doc_words.update(lemmas)
-                candidates = alive[key] = ix.live_patterns(key, doc_words)
-            if not candidates:
-                continue
-            # a match holding the anchor at i lies within reach of i, inside its sentence
-            first, hi = sents.bounds(i)
-            disjoint = None  # a sentence that is the whole doc (most reviews): its live patterns pass
-            if first or hi != len(lowers):
-                words = in_sent.get(first)
-                if words is None:  # the sentence's words: a superset of the window's, once per sentence
-                    words = in_sent[first] = set(lowers[first:hi])
-                    words.update(lemmas[first:hi])
-                disjoint = words.isdisjoint
-            reach = ix.reach[key]
-            lo, hi = max(first, i - reach + 1), min(hi, i + reach)
-            spacy_needed = False
-            for idx in candidates:
-                if disjoint is not None and any(map(disjoint, needs[idx])):
-                    continue  # some required word of this pattern is missing here
-                program = ix.programs.get(idx)
-                if program is None:
-                    spacy_needed = True
-                    continue
-                before_lo, before_hi = ix.offsets[idx, key]
-                starts = range(max(lo, i - before_hi), i - before_lo + 1)
-                head = ix.heads[idx]
-                if head is not None:  # most starts fail on their first token: no call for those
-                    field, ids = head
-                    column = lowers if field == 0 else lemmas
-                    starts = [s for s in starts if column[s] in ids]
-                for start in starts:
-                    ends = run_pattern(program, start, hi, lowers, lemmas, strings, first)
-                    found.extend((idx, start, end) for end in ends)
-            if spacy_needed:
-                found.extend((int(strings[m]), lo + s, lo + e) for m, s, e in ix.matchers[key](doc[lo:hi]))
-        return found
 
     def _resolve(self, raw: set[tuple[int, int, int]], lowers: list[int], sent_of: Any) -> list[Hit]:
         """Drop excluded hits, then keep the longest of overlapping same-concept hits."""

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.matching.mentions import Mention
-from trustlex.matching.referent_parties import _is_boundary
+from trustlex.matching.referent_parties import is_boundary
 from trustlex.matching.referent_qualities import described
 
 LEADERSHIP = "leadership"
@@ -71,7 +71,7 @@ def head_office(m: Mention, words: Sequence[str], rules: ReferentWords) -> Menti
     if (
         m.end == len(words)
         or words[m.end] in rules.office_followers
-        or (words[m.end] not in JOINS and _is_boundary(words[m.end], rules.boundaries))
+        or (words[m.end] not in JOINS and is_boundary(words[m.end], rules.boundaries))
     ):
         return Mention(m.start, m.end, LEADERSHIP)
     return m
@@ -98,6 +98,6 @@ def own_bosses(m: Mention, parties: Sequence[Mention], words: Sequence[str], rul
         between = words[lo:hi]
         if any("\n" in w for w in between):
             continue  # another line: another point of a review
-        if any(w not in JOINS and _is_boundary(w, rules.boundaries) for w in between):
+        if any(w not in JOINS and is_boundary(w, rules.boundaries) for w in between):
             return Mention(m.start, m.end, DIRECT_MANAGER)
     return m

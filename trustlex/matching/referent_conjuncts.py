@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.matching.mentions import Mention
-from trustlex.matching.referent_parties import _is_boundary, linked_by
+from trustlex.matching.referent_parties import is_boundary, linked_by
 
 
 def leading(
@@ -67,7 +67,7 @@ def _opens_clause(k: int, words: Sequence[str], rules: ReferentWords) -> bool:
     """Whether token ``k`` opens its clause: first, after a boundary, or after a determiner that is."""
     if k and words[k - 1] in rules.determiners:
         k -= 1
-    return k == 0 or _is_boundary(words[k - 1], rules.boundaries)
+    return k == 0 or is_boundary(words[k - 1], rules.boundaries)
 
 
 def dropped_pair(

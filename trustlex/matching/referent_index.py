@@ -26,7 +26,7 @@ from trustlex.matching.names import doc_names, name_mentions
 from trustlex.matching.referent_bosses import settled
 from trustlex.matching.referent_conjuncts import dropped_pair
 from trustlex.matching.referent_parties import felt
-from trustlex.matching.referents import _attribute, _is_boundary, uncontrasted
+from trustlex.matching.referents import _attribute, is_boundary, uncontrasted
 
 
 def _heads(doc: Any) -> list[int] | None:
@@ -83,7 +83,7 @@ class ReferentIndex:
         by_form = not self.taxonomy.lemmas
         for low in types:
             word = self.words[low] = strings[low]
-            if _is_boundary(word, self.taxonomy.rules.boundaries):
+            if is_boundary(word, self.taxonomy.rules.boundaries):
                 self.marks.add(low)
                 if "\n" in word:
                     self.breaks.add(low)

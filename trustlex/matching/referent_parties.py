@@ -36,7 +36,8 @@ FELT_BY_THE_PUBLIC = frozenset({"vulnerability"})
 EMPLOYEES = "employees"
 
 
-def _is_boundary(word: str, boundaries: frozenset[str]) -> bool:
+def is_boundary(word: str, boundaries: frozenset[str]) -> bool:
+    """Whether ``word`` ends a clause for attribution: a ``boundaries`` word, short punctuation, a line break."""
     return word in boundaries or (len(word) <= 2 and word in BOUNDARY_PUNCT) or "\n" in word
 
 
@@ -117,7 +118,7 @@ def _link_before(
             return p
         if words[p] not in rules.determiners:
             others += 1
-            if others > 1 or _is_boundary(words[p], rules.boundaries):
+            if others > 1 or is_boundary(words[p], rules.boundaries):
                 return None
     return None
 

@@ -50,10 +50,10 @@ from trustlex.matching.referent_conjuncts import dropped_pair, leading
 from trustlex.matching.referent_parties import (
     FELT_BY_THE_PUBLIC,
     UNADDRESSED,
-    _is_boundary,
     addressed,
     benefiting,
     felt,
+    is_boundary,
     linked_by,
     uncontrasted,
     unreached,
@@ -96,10 +96,10 @@ def clause(
         return (marks[i - 1] + 1 if i else 0), (marks[j] if j < len(marks) else len(words))
     bounds = (rules or default_rules()).boundaries
     lo = start
-    while lo > 0 and not _is_boundary(words[lo - 1], bounds):
+    while lo > 0 and not is_boundary(words[lo - 1], bounds):
         lo -= 1
     hi = end
-    while hi < len(words) and not _is_boundary(words[hi], bounds):
+    while hi < len(words) and not is_boundary(words[hi], bounds):
         hi += 1
     return lo, hi
 

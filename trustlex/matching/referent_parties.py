@@ -37,7 +37,7 @@ EMPLOYEES = "employees"
 
 
 def is_boundary(word: str, boundaries: frozenset[str]) -> bool:
-    """Whether ``word`` ends a clause for attribution: a ``boundaries`` word, short punctuation, a line break."""
+    """Whether ``word`` ends a clause for attribution: a boundary word, short punctuation, a line break."""
     return word in boundaries or (len(word) <= 2 and word in BOUNDARY_PUNCT) or "\n" in word
 
 

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.matching.mentions import Mention
+from trustlex.matching.referent_conjuncts import dropped_pair
 from trustlex.matching.referent_parties import is_boundary
 from trustlex.matching.referent_qualities import described
 
@@ -101,3 +102,21 @@ def own_bosses(m: Mention, parties: Sequence[Mention], words: Sequence[str], rul
         if any(w not in JOINS and is_boundary(w, rules.boundaries) for w in between):
             return Mention(m.start, m.end, DIRECT_MANAGER)
     return m
+
+
+def pair_party(
+    start: int,
+    end: int,
+    concept: str,
+    mentions: Sequence[Mention],
+    parties: Sequence[Mention],
+    words: Sequence[str],
+    rules: ReferentWords,
+) -> Mention | None:
+    """Return the first of a subject pair whose second was dropped, settled as every party is; else None.
+
+    The fallback after the other rules found nobody: see
+    :func:`~trustlex.matching.referent_conjuncts.dropped_pair` and :func:`settled`.
+    """
+    m = dropped_pair(start, end, mentions, parties, words, rules)
+    return None if m is None else settled(m, start, end, concept, parties, words, rules)

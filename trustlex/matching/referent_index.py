@@ -23,8 +23,7 @@ from trustlex.matching.mentions import (
     word_info,
 )
 from trustlex.matching.names import doc_names, name_mentions
-from trustlex.matching.referent_bosses import settled
-from trustlex.matching.referent_conjuncts import dropped_pair
+from trustlex.matching.referent_bosses import pair_party
 from trustlex.matching.referent_parties import felt
 from trustlex.matching.referents import _attribute, is_boundary, uncontrasted
 
@@ -155,8 +154,9 @@ class ReferentIndex:
             if m is None:
                 args = (parties, words, sent_heads, marks, breaks, rules, spans)
                 m, how = _attribute(start, end, concept, *args)
-                if m is None and (m := dropped_pair(start, end, mentions, parties, words, rules)) is not None:
-                    m, how = settled(m, start, end, concept, parties, words, rules), "pattern"
+                if m is None:
+                    m = pair_party(start, end, concept, mentions, parties, words, rules)
+                    how = "pattern" if m is not None else how
             if m is not None:
                 text = names.get(m)
                 if text is None:  # a mention speaks for many hits as a rule: its text once

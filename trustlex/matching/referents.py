@@ -45,8 +45,8 @@ from collections.abc import Sequence
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.lexicon.referents import NONE, default_rules
 from trustlex.matching.mentions import GOVERNMENT, PUBLIC_HEADS, Mention, named_parties
-from trustlex.matching.referent_bosses import settled
-from trustlex.matching.referent_conjuncts import dropped_pair, leading
+from trustlex.matching.referent_bosses import pair_party, settled
+from trustlex.matching.referent_conjuncts import leading
 from trustlex.matching.referent_parties import (
     FELT_BY_THE_PUBLIC,
     UNADDRESSED,
@@ -422,8 +422,8 @@ def attribute(
         return e, "pattern"
     parties = named_parties(mentions, breaks)
     m, how = _attribute(start, end, concept, parties, words, heads, None, breaks, rules)
-    if m is None and (m := dropped_pair(start, end, mentions, parties, words, rules)) is not None:
-        return settled(m, start, end, concept, parties, words, rules), "pattern"
+    if m is None and (m := pair_party(start, end, concept, mentions, parties, words, rules)) is not None:
+        return m, "pattern"
     return m, how
 
 

@@ -308,6 +308,13 @@ TARGETS[12] = {
     "en-conll2010-uncertainty": 20,
 }
 
+# round 13 (a later stop): fresh text for round 24; the Austin pool is spent under the cap of two
+# sentences per document, so Glassdoor and Wikipedia only
+TARGETS[13] = {
+    "en-glassdoor-2025": 340,
+    "en-conll2010-uncertainty": 20,
+}
+
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:
     """Draw a later round: one more sentence each from train documents, never a check document.

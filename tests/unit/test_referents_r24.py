@@ -1,4 +1,4 @@
-"""English referents 0.20.0 (round 24): the hiring team is HR; a pronoun opening a line takes up the party before."""
+"""English referents 0.20.0 (round 24): the hiring team is HR; a pronoun opening a line takes up the party."""
 
 from __future__ import annotations
 

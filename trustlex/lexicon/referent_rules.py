@@ -10,7 +10,8 @@ determiners, the conjunctions that join a conjunct, the genitive ("of",
 ("helpful", "rude"), the abbreviations of courts that a case-law
 citation gives with its date ("HR 12 maart 2019": the Hoge Raad), and
 the plural of bosses who are one's own where the sentence says so
-("managers", "leaders"; "i had"). They are data, so that a user's file
+("managers", "leaders"; "i had"), and the personal pronouns that, opening
+a line, take up the party on the line before ("he", "they"). They are data, so that a user's file
 can give its own; this module holds them (:class:`ReferentWords`) and
 reads the table. One key holds concept ids instead of words: ``felt``,
 the concepts whose party is the employees named on the hit's line, as
@@ -44,6 +45,7 @@ RULE_KEYS: tuple[str, ...] = (
     "had_bosses",
     "offices",
     "office_followers",
+    "pronouns",
 )
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
 PHRASES = ("contrasts", "had_bosses")
@@ -79,6 +81,7 @@ class ReferentWords:
     had_bosses: frozenset[tuple[str, ...]] = frozenset()
     offices: frozenset[str] = frozenset()
     office_followers: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
 

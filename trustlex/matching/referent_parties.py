@@ -180,3 +180,21 @@ def unreached(m: Mention | None) -> Mention | None:
     are being priced out").
     """
     return None if m is not None and m.referent in ADDRESSEES else m
+
+
+def resumed(breaks: Sequence[int], start: int, words: Sequence[str], rules: ReferentWords) -> Sequence[int]:
+    """Return ``breaks`` without the line break that opens the hit's line where a pronoun opens that line.
+
+    For the nearest rule: "The mayor is doing a great job / He appears to
+    care for all" is the mayor's care; the pronoun (``rules.pronouns``)
+    takes up the party named on the line before, in the same sentence.
+    """
+    if not rules.pronouns or not breaks:
+        return breaks
+    k = bisect_left(breaks, start) - 1  # the last break before the hit
+    if k < 0:
+        return breaks
+    first = next((i for i in range(breaks[k], start + 1) if words[i].strip()), None)
+    if first is None or words[first] not in rules.pronouns:
+        return breaks
+    return [b for i, b in enumerate(breaks) if i != k]

@@ -55,6 +55,7 @@ from trustlex.matching.referent_parties import (
     felt,
     is_boundary,
     linked_by,
+    resumed,
     uncontrasted,
     unreached,
 )
@@ -464,7 +465,7 @@ def _attribute(
         before, after = unreached(before), unreached(after)
     if after is not None and benefiting(after, end, words, rules):
         after = None
-    m = _nearest_of(start, end, before, after, breaks)
+    m = _nearest_of(start, end, before, after, resumed(breaks, start, words, rules))
     if m is None:
         return None, NONE
     return settled(m, start, end, concept, parties, words, rules), "nearest"

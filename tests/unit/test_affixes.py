@@ -254,3 +254,31 @@ def test_an_acronym_before_a_full_stop_ends_the_sentence_and_names_its_party():
     assert rows[["concept", "valence", "referent"]].values.tolist() == [["trust", "-", "hr"]]
     # a pipeline of the user's own gets the same tokens
     assert [t.text for t in trustlex.load(spacy.blank("nl")).make_doc(text)] == words
+
+
+@pytest.mark.parametrize(
+    ("pattern", "ends"),
+    [
+        (r"\.\.+$", {"."}),
+        (r"(?:ab)+$|[x-z]+$", {"b", "x", "y", "z"}),
+        (r"(?:a|b)c+$", {"c"}),
+        (r"q+(?:ab)+$", {"b"}),
+        (r"\d+$", None),  # a category: not read
+        (r"ab*$", None),  # an optional last item: the one before may end the match
+        (r"[^a]+$", None),  # a negated class
+        (r"(?i)a+$", None),  # case-insensitive
+    ],
+)
+def test_the_unbounded_alternatives_are_searched_only_after_a_character_that_can_end_them(pattern, ends):
+    pattern += r"|(?<=1)k$"  # and a bounded alternative, as spaCy's patterns have
+    fast = TailSearch(re.compile(pattern))
+    assert fast.ends == (None if ends is None else frozenset(ends))
+    rng = random.Random(3)
+    strings = ["", "\n", "a\n", "x..\n", "..", "abab", "zzq", "c\n"]
+    strings += ["".join(rng.choice("abcxyzqk.\n1A") for _ in range(rng.randint(1, 9))) for _ in range(3000)]
+    regex = re.compile(pattern)
+    assert [_span(fast.search(s)) for s in strings] == [_span(regex.search(s)) for s in strings]
+
+
+def test_spacys_suffix_patterns_search_their_unbounded_dots_only_after_a_full_stop(suffix):
+    assert TailSearch(suffix).ends == frozenset(".")

@@ -7,8 +7,14 @@ every shipped pattern; these rows pin down the pieces on small patterns.
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.matcher import Matcher
 from spacy.strings import StringStore
 
+from trustlex import load_lexicon
+from trustlex.lexicon import Entry
+from trustlex.lexicon.resources import resolve_lexicons
+from trustlex.matching.index import pattern_error
 from trustlex.matching.patterns import (
     FORM,
     LEMMA_EXACT,
@@ -22,6 +28,7 @@ from trustlex.matching.patterns import (
     pattern_anchors,
     pattern_length,
     pattern_variants,
+    plainly_valid,
     required_words,
     run_pattern,
 )
@@ -276,3 +283,50 @@ def test_head_test_never_rejects_a_start_run_pattern_accepts():
 )
 def test_ends_on_punctuation(pattern: list, expected: bool) -> None:
     assert ends_on_punctuation(pattern) is expected
+
+
+def _shipped_patterns():
+    return [
+        e
+        for lang in ("en", "nl")
+        for path in resolve_lexicons(None, lang)
+        for e in load_lexicon(str(path)).entries
+        if e.kind == "pattern"
+    ]
+
+
+def test_the_patterns_loading_leaves_unvalidated_are_those_spacy_accepts():
+    vocab = spacy.blank("en").vocab
+    plain = [e for e in _shipped_patterns() if plainly_valid(e.value)]
+    assert len(plain) > 500  # most shipped patterns skip spaCy's validation at load
+    for e in plain:
+        Matcher(vocab, validate=True).add("check", [e.value])  # raises on a pattern spaCy refuses
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [],
+        {"LOWER": "x"},
+        [{"LOWER": 1}],
+        [{"LOWER": {"IN": "abc"}}],  # a string, not a list
+        [{"LOWER": {"IN": ["a", 1]}}],
+        [{"LOWER": {"IN": ["a"], "NOT_IN": ["b"]}}],
+        [{"LOWER": "x", "OP": "+"}],  # valid, but not what the quick test reads
+        [{"LOWER": "x", "LEMMA": "y"}],
+        [{"lower": "x"}],
+        [{"TEXT": "x"}],
+        [{"OP": "?"}],
+        [{"LOWER": {"REGEX": "^(a|b)$"}}],
+        [{"LOWER": "x"}, "y"],
+    ],
+)
+def test_any_other_pattern_goes_through_spacys_validation(pattern):
+    assert not plainly_valid(pattern)
+
+
+def test_a_pattern_spacy_refuses_is_still_refused_at_load():
+    bad = Entry("x", "integrity", "+", "pattern", [{"LOWER": {"IN": "abc"}}])
+    assert pattern_error(bad, spacy.blank("en").vocab) is not None
+    good = Entry("y", "integrity", "+", "pattern", [{"LOWER": {"IN": ["a", "b"]}, "OP": "?"}])
+    assert pattern_error(good, spacy.blank("en").vocab) is None

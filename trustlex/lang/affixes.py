@@ -129,6 +129,35 @@ def _subpatterns(av: Any) -> list[Any]:
     return []
 
 
+def _last_chars(parsed: Any) -> frozenset[str] | None:
+    """The characters a match of the parsed branch ``...$`` can end with (before ``$``), or None if unknown.
+
+    Only a literal, a class of literals and ranges, a group or a repeat of at least
+    one of them is read; anything else (categories, negations, optional items) is None.
+    """
+    if len(parsed) < 2 or str(parsed[-1][0]) != "AT":
+        return None
+    op, av = parsed[-2]
+    name = str(op)
+    if name == "LITERAL":
+        return frozenset(chr(av))
+    if name == "IN":
+        chars: set[str] = set()
+        for kind, value in av:
+            if str(kind) == "LITERAL":
+                chars.add(chr(value))
+            elif str(kind) == "RANGE" and value[1] - value[0] < 256:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None
+        return frozenset(chars)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+        return _last_chars([*av[2], parsed[-1]])
+    if name == "SUBPATTERN" and not av[1] and not av[2]:
+        return _last_chars([*av[3], parsed[-1]])
+    return None
+
+
 class _Span(tuple):
     """The span of a remembered match, placed on the string at hand (spaCy reads ``start``/``end``).
 
@@ -181,6 +210,11 @@ class TailSearch:
         self.tail = self.reach + context  # what a match of the bounded alternatives depends on
         self.bounded = re.compile("|".join(bounded), regex.flags)
         self.unbounded = re.compile("|".join(unbounded), regex.flags) if unbounded else None
+        # the characters the unbounded alternatives can end with ("." for \.\.+$): a word ending
+        # otherwise, most words, needs no search of its own; None: search every word
+        ends = [_last_chars(sre_parser.parse(b, regex.flags)) for b in unbounded]
+        caseless = regex.flags & re.IGNORECASE
+        self.ends = None if caseless or None in ends else frozenset().union(*ends)
         self.max_tails = max_tails
         self.tails: dict[str, tuple[int, int] | None] = {}
 
@@ -233,7 +267,10 @@ class TailSearch:
             found = None
         else:
             found = _new_span(_Span, (n - got[0], n - got[1]))
-        if self.unbounded is not None:
+        ends = self.ends
+        if self.unbounded is not None and (
+            ends is None or string[-1:] in ends or (string[-1:] == "\n" and string[-2:-1] in ends)
+        ):  # "$" also matches before a final newline
             other = self.unbounded.search(string)
             if other is not None:
                 if found is None or other.start() < found.start():

@@ -432,6 +432,34 @@ def _spelled(items: Any) -> set[str] | None:
 FORM, LEMMA_EXACT, FORM_OR_LEMMA = 0, 1, 2
 
 
+def plainly_valid(pattern: Any) -> bool:
+    """Whether a token pattern is surely one spaCy's Matcher accepts: literal tokens only, checked by type.
+
+    That is a non-empty list of tokens, each a dict of exactly one of
+    ``LOWER`` or ``LEMMA`` (a string or an ``IN`` list of strings) and at
+    most an ``OP`` of ``"?"``. Most lexicon patterns are such, and loading
+    skips spaCy's validation of them (:func:`trustlex.matching.index.pattern_error`);
+    any other pattern, valid or not, goes through spaCy's.
+    """
+    if type(pattern) is not list or not pattern:
+        return False
+    for token in pattern:
+        if type(token) is not dict or token.get("OP", "?") != "?":
+            return False
+        keys = token.keys() - {"OP"}
+        if len(keys) != 1 or not keys <= {"LOWER", "LEMMA"}:
+            return False
+        value = token[keys.pop()]
+        if type(value) is dict and value.keys() == {"IN"} and type(value["IN"]) is list:
+            value = value["IN"]
+            if all(type(v) is str for v in value):
+                continue
+            return False
+        if type(value) is not str:
+            return False
+    return True
+
+
 def pattern_variants(pattern: list[dict[str, Any]], max_optional: int = 3) -> list[list] | None:
     """Expand a literal token pattern into plain sequences, or return None if it is not one.
 

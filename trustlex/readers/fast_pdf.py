@@ -13,10 +13,15 @@ from __future__ import annotations
 import threading
 from typing import IO, Any
 
-try:  # the fast extra; without it pdf.py reads with pypdf
-    import pypdfium2 as pdfium
-except ImportError:  # pragma: no cover - exercised by the wheel check without extras
-    pdfium = None
+
+def _pdfium() -> Any:
+    """Return the pypdfium2 module, imported on first use (not at ``import trustlex``), or None without it."""
+    try:  # the fast extra; without it pdf.py reads with pypdf
+        import pypdfium2
+    except ImportError:  # pragma: no cover - exercised by the wheel check without extras
+        return None
+    return pypdfium2
+
 
 # PDFium is not thread-safe (its documentation says so): one document at a time per process.
 _LOCK = threading.Lock()
@@ -53,6 +58,7 @@ def fast_pdf_text(handle: IO[bytes], display: str) -> str | None:
         cannot open or read the file: pypdf then reads it, or raises the
         error it always raised (``encrypted``, ``corrupt``).
     """
+    pdfium = _pdfium()
     if pdfium is None:  # pragma: no cover - pdf.py checks the back end first
         return None
     data = handle.read()

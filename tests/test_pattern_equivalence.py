@@ -10,12 +10,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from shipped import shipped_lexicons
 from spacy.matcher import Matcher
 
 import trustlex
 from trustlex.concepts import LANGUAGES
-from trustlex.lexicon import load_lexicon_file
-from trustlex.lexicon.resources import lexicon_dir
 from trustlex.matching.scan import Engine
 
 EXTRA = {
@@ -34,13 +33,10 @@ EXTRA = {
 
 
 def pattern_cases():
-    for lang in LANGUAGES:
-        for path in sorted((lexicon_dir() / lang).glob("*.toml")):
-            if path.stem in ("context", "referents"):
-                continue
-            for entry in load_lexicon_file(path).entries:
-                if entry.kind == "pattern":
-                    yield pytest.param(lang, entry, id=entry.id)
+    for lex in shipped_lexicons():  # language by language, file by file
+        for entry in lex.entries:
+            if entry.kind == "pattern":
+                yield pytest.param(lex.language, entry, id=entry.id)
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +44,21 @@ def pipelines():
     return {lang: trustlex.load(lang) for lang in LANGUAGES}
 
 
+@pytest.fixture(scope="module")
+def extra_docs(pipelines):
+    """The EXTRA sentences of each language, parsed once: neither the Matcher nor the engine changes a doc."""
+    return {lang: [pipelines[lang](text) for text in EXTRA[lang]] for lang in LANGUAGES}
+
+
 @pytest.mark.parametrize(("lang", "entry"), list(pattern_cases()))
-def test_pattern_matches_equal_spacy_matcher(pipelines, lang, entry):
+def test_pattern_matches_equal_spacy_matcher(pipelines, extra_docs, lang, entry):
     nlp = pipelines[lang]
     alone = Engine(nlp.vocab, [dataclasses.replace(entry, exclude=())], None, lang=lang)
     matcher = Matcher(nlp.vocab)
     matcher.add("p", [entry.value])
-    texts = [*entry.examples, *entry.counter_examples, *EXTRA[lang]]
-    for text in texts:
-        doc = nlp(text)
+    docs = [*(nlp(text) for text in (*entry.examples, *entry.counter_examples)), *extra_docs[lang]]
+    for doc in docs:
+        text = doc.text
         sent_of = {t.i: s.start for s in doc.sents for t in s}
         expected = {(s, e) for _, s, e in matcher(doc) if sent_of[s] == sent_of[e - 1]}
         got = {(s, e) for s, e, _ in alone.candidates(doc)}

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from shipped import shipped_lexicons
 
 import trustlex
 from trustlex.concepts import CONCEPTS, LANGUAGES
-from trustlex.lexicon import load_context_file, load_lexicon_file
+from trustlex.lexicon import load_context_file
 from trustlex.lexicon.resources import lexicon_dir
 
-
-def _lexicons():
-    return [
-        load_lexicon_file(p)
-        for lang in LANGUAGES
-        for p in sorted((lexicon_dir() / lang).glob("*.toml"))
-        if p.stem not in ("context", "referents")
-    ]
-
-
-LEXICONS = _lexicons()
+LEXICONS = list(shipped_lexicons())
 CASES = [
     (lex.language, entry, text, kind)
     for lex in LEXICONS

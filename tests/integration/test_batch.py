@@ -220,7 +220,7 @@ def test_score_dask_collections_equal_score_texts():
 )
 def test_long_document_in_blocks_equals_one_pass(line):
     # paragraphs without a full stop end at their blank line, also where a block cut falls in it
-    text = "".join(line.format(NL=NL, EN=EN, i=i) for i in range(2500))  # ~390,000 characters
+    text = "".join(line.format(NL=NL, EN=EN, i=i) for i in range(2000))  # ~385,000 characters
     assert len(text) > 3 * 100_000
     options = BatchOptions(level="doc", lang="nl")
     from trustlex.readers import BLOCK_CHARS

@@ -38,8 +38,9 @@ def test_resuming_scores_again_a_file_that_changed_since_its_part(tmp_path):
     folder.mkdir()
     memo = folder / "a.txt"
     memo.write_text("Er is geen vertrouwen in de directie.", encoding="utf-8")
-    # a long table after it, still being scored when the run is interrupted
-    lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(30_000)]
+    # a table of four row ranges after it, still being scored when the run is interrupted (the
+    # resumed run scores the rest: the table need not be longer than that)
+    lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(8_000)]
     (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     interrupted = interrupt_after_first_part(folder, out)
@@ -237,7 +238,8 @@ def test_files_that_could_not_be_read_are_not_counted_as_scored(tmp_path):
 def test_an_interrupted_run_says_how_to_resume_and_a_different_command_names_what_differs(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(30_000)]
+    # four row ranges: three still to score when the first one's part appears and Ctrl-C comes
+    lines = ["text,n"] + [f'"Management keeps us in the dark ({i}).",{i}' for i in range(8_000)]
     (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     interrupted = interrupt_after_first_part(folder, out)

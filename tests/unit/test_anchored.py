@@ -11,20 +11,19 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from shipped import shipped_lexicons
 from spacy.matcher import Matcher
 
 import trustlex
-from trustlex.lexicon import load_lexicon_file
-from trustlex.lexicon.resources import lexicon_dir
 from trustlex.matching.scan import Engine
 
 
 def _patterns(lang):
     return [
         dataclasses.replace(e, exclude=())
-        for path in sorted((lexicon_dir() / lang).glob("*.toml"))
-        if path.stem not in ("context", "referents")
-        for e in load_lexicon_file(path).entries
+        for lex in shipped_lexicons()
+        if lex.language == lang
+        for e in lex.entries
         if e.kind == "pattern"
     ]
 

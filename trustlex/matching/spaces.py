@@ -20,10 +20,12 @@ whitespace tokens, most of them, are matched as they are.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from itertools import compress
 from typing import Any
 
+import numpy as np
 from spacy.attrs import LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
@@ -61,11 +63,11 @@ def inner_spaces(
     at = list(compress(range(len(lowers)), map(spaces.__contains__, lowers)))
     if not at:
         return []
-    of, starts = sents.of, sents.starts
+    starts = sents.starts
     ends = [*starts[1:], sents.n]
     drop = []
     for i in at:
-        k = of[i]
+        k = bisect_right(starts, i) - 1
         start, end = starts[k], ends[k]
         after = i + 1
         while after < end and lowers[after] in spaces:
@@ -131,13 +133,13 @@ class SpaceView:
     ) -> None:
         n = len(doc)
         self.origin = doc
-        kept = [True] * n
-        for i in drop:
-            kept[i] = False
+        # per-token work in C (numpy, compress): a long doc has many tokens and few of them dropped
+        left_out = np.zeros(n, dtype=np.int64)
+        left_out[drop] = 1
+        self.pos = (np.arange(n) - np.cumsum(left_out)).tolist()  # original -> view position
+        self.dropped = set(drop)
+        self.kept = kept = (left_out == 0).tolist()
         self.keep = keep = list(compress(range(n), kept))
-        self.pos = pos = [-1] * n  # original position -> compact position (-1: left out)
-        for k, i in enumerate(keep):
-            pos[i] = k
         self.doc: Doc | _Tokens = _Tokens(doc, keep)
         if matcher:
             tokens = [doc[i] for i in keep]
@@ -146,18 +148,18 @@ class SpaceView:
             self.doc = Doc(doc.vocab, words=[t.text for t in tokens], spaces=spaces)
             if annotated:
                 self.doc.from_array(_COPIED, doc.to_array(_COPIED)[keep])
-        self.lowers = [lowers[i] for i in keep]
-        self.lemmas = [lemmas[i] for i in keep]
-        self.sents = Sentences([pos[s] for s in sents.starts], len(keep))
+        self.lowers = list(compress(lowers, kept))
+        self.lemmas = list(compress(lemmas, kept))
+        self.sents = Sentences([self.pos[s] for s in sents.starts], len(keep))
 
     def take(self, per_token: list) -> list:
         """Return a per-token list of the doc restricted to the view."""
-        return [per_token[i] for i in self.keep]
+        return list(compress(per_token, self.kept))
 
     def cands(self, cands: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
         """Return the (position, info) candidates of the doc at their positions in the view."""
-        pos = self.pos
-        return [(pos[i], info) for i, info in cands if pos[i] >= 0]
+        pos, dropped = self.pos, self.dropped
+        return [(pos[i], info) for i, info in cands if i not in dropped]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the doc's (start, end) of the view's tokens ``start:end``."""

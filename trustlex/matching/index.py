@@ -106,6 +106,9 @@ class LexiconIndex:
         self._final_ids = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
         self.type_cache: dict[int, tuple] = {}
         self.line_ids: set[int] = set()  # the types that are whitespace with one line break
+        # whitespace types other than blank lines (and their lookup keys): a sentence's inner ones
+        # are skipped by the matching (see trustlex.matching.spaces)
+        self.space_ids: set[int] = set()
         # word types whose lookup key differs from their lowercase form (full-width letters,
         # zero-width characters...): lowercase id -> canonical id; see canonical_form
         self.canon: dict[int, int] = {}
@@ -421,6 +424,8 @@ class LexiconIndex:
         if space and not flags & BREAK and "\n" in text:
             self.line_ids.add(low)  # one line break: a scope end before a new point, see scan
         key = self.canonical(low)
+        if space and not flags & BREAK:
+            self.space_ids.update((low, key))
         lemma = self.lemmatizer.lemma_of(key)
         info = self.info_lower(key)
         if lemma != key:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from trustlex.lang.lemmas import LookupLemmatizer
-from trustlex.lang.sentences import ITEM, Sentences, context_and_shown, context_sentences
+from trustlex.lang.sentences import ITEM, Sentences, context_and_shown, context_sentences, is_paragraph_break
 from trustlex.lexicon import ContextRules, Entry
 from trustlex.lexicon.referents import Taxonomy
 from trustlex.matching.anchored import pattern_matches
@@ -41,6 +41,7 @@ from trustlex.matching.context import (
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.referent_index import ReferentIndex
 from trustlex.matching.sequences import Seq, SeqIndex, match_seq
+from trustlex.matching.spaces import space_view
 from trustlex.matching.units import Hit, spread_mentions
 
 _MISS = object()
@@ -152,6 +153,8 @@ class Engine:
             text = self.strings[low]
             if text.isspace() and text.count("\n") == 1:
                 ix.line_ids.add(low)
+            if text.isspace() and not is_paragraph_break(text):
+                ix.space_ids.update((low, seen[low]))
         lowers = ix.canonical_lowers(lowers)
         lemmas = doc.to_array(LEMMA).tolist()
         lower_cache = ix.lower_cache
@@ -199,7 +202,7 @@ class Engine:
         if prepared is None:
             return []
         cands, cue_list, sents, lowers, lemmas, shown = prepared
-        hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: cue_list)
+        hits = self._spaced(doc, cands, sents, lowers, lemmas, lambda: cue_list)
         self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
         if shown is not sents:
             shown.renumber(hits)
@@ -226,8 +229,46 @@ class Engine:
         if prepared is None:
             return []
         cands, _, sents, lowers, lemmas, _ = prepared
-        raw = self._raw(doc, cands, sents, lowers, lemmas)
-        return [(s, e, self.entries[i]) for s, e, i in sorted(self._unexcluded(raw, lowers, sents.of))]
+        view = space_view(self.index, doc, sents, lowers, lemmas, annotated=True)
+        if view is not None:
+            doc, cands, sents, lowers, lemmas = (
+                view.doc,
+                view.cands(cands),
+                view.sents,
+                view.lowers,
+                view.lemmas,
+            )
+        kept = self._unexcluded(self._raw(doc, cands, sents, lowers, lemmas), lowers, sents.of)
+        kept = kept if view is None else view.restore_raw(kept)
+        return [(s, e, self.entries[i]) for s, e, i in sorted(kept)]
+
+    def _spaced(
+        self,
+        doc: Doc,
+        cands: list[tuple[int, tuple]],
+        sents: Sentences,
+        lowers: list[int],
+        lemmas: list[int],
+        cue_lists: Callable[[], list[tuple[SeqIndex, ...] | None]],
+        *,
+        set_lemmas: bool = False,
+    ) -> list[Hit]:
+        """Return :meth:`_hits` found without the whitespace inside sentences, at the doc's positions."""
+        view = space_view(self.index, doc, sents, lowers, lemmas, annotated=not set_lemmas)
+        if view is None:
+            return self._hits(doc, cands, sents, lowers, lemmas, cue_lists, set_lemmas=set_lemmas)
+        hits = self._hits(
+            view.doc,
+            view.cands(cands),
+            view.sents,
+            view.lowers,
+            view.lemmas,
+            lambda: view.take(cue_lists()),
+            set_lemmas=set_lemmas,
+            text_of=view.text_of,
+        )
+        view.restore(hits)
+        return hits
 
     def scan(self, doc: Doc, referents: bool = True) -> tuple[list[Hit], Sentences, int]:
         """Return (hits, sentences, word count) of a freshly tokenized ``doc``, in one pass.
@@ -270,7 +311,9 @@ class Engine:
         if not cands and ix.free_matcher is None:
             return [], shown, n_words
         lemmas = list(map(_LEMMA, infos))
-        hits = self._hits(doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True)
+        hits = self._spaced(
+            doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True
+        )
         if referents:  # a doc straight from the tokenizer has no parse
             if self._untaught:  # so that attribution need not look for new types per sentence
                 self._learn_referents(self._untaught)
@@ -291,6 +334,7 @@ class Engine:
         cue_lists: Callable[[], list[tuple[SeqIndex, ...] | None]],
         *,
         set_lemmas: bool = False,
+        text_of: Callable[[int, int], str] | None = None,
     ) -> list[Hit]:
         raw = self._raw(doc, cands, sents, lowers, lemmas, set_lemmas=set_lemmas)
         if not raw:
@@ -323,17 +367,24 @@ class Engine:
         words = _LowerWords(doc)  # the context rules reread the words the cue rules read
         if cue_hits := self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents):
             ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
-            self._apply_context(hits, ends, sent_of, doc, words)
+            text_of = text_of or (lambda s, e: doc[s:e].text)
+            self._apply_context(hits, ends, sent_of, len(doc), words, text_of)
         return hits
 
     def _apply_context(
-        self, hits: list[Hit], cue_hits: list[CueHit], sent_of: list[int], doc: Doc, words: _LowerWords
+        self,
+        hits: list[Hit],
+        cue_hits: list[CueHit],
+        sent_of: list[int],
+        n: int,
+        words: _LowerWords,
+        text_of: Callable[[int, int], str],
     ) -> None:
-        """Set each hit's valence, cues and hedge from the cues near it in its sentence."""
+        """Set each hit's valence, cues and hedge from the cues near it in its sentence (``n`` tokens)."""
         reach = self.index.cue_reach
         starts = [c[0] for c in cue_hits]
         at, longest = [h.start for h in hits], max(h.end - h.start for h in hits)  # hits sorted by start
-        clauses, n = self.index.clauses, len(doc)
+        clauses = self.index.clauses
         for hit in hits:
             # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
             lo = bisect_left(starts, hit.start - reach)
@@ -349,10 +400,10 @@ class Engine:
             near_hit = unspent_cues(near_hit, target, same, words, n, clauses)
             out = apply_context(target, near_hit, words, clauses.disjunctions)
             if out.hedge is not None:
-                hit.hedge = doc[out.hedge[0] : out.hedge[1]].text
+                hit.hedge = text_of(*out.hedge)
             hit.valence = out.valence
             if out.cues:
-                hit.cues = tuple((kind, doc[s:e].text) for kind, s, e in out.cues)
+                hit.cues = tuple((kind, text_of(s, e)) for kind, s, e in out.cues)
                 hit.cue_kind, hit.cue = hit.cues[-1]
         spread_mentions(hits)
 

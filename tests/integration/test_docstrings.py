@@ -32,6 +32,7 @@ HELPER_MODULES = [
     "trustlex.lexicon.formats.toml",
     "trustlex.lexicon.ids",
     "trustlex.matching.context",
+    "trustlex.matching.context_lines",
     "trustlex.matching.units",
     "trustlex.readers.clean",
     "trustlex.readers.markdown",

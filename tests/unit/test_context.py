@@ -18,8 +18,8 @@ from trustlex.matching.context import (
     cue_distance,
     modified,
     one_per_slot,
-    starts_item,
 )
+from trustlex.matching.context_lines import starts_item
 
 NEG = Cue(kind="negation", direction="both", max_scope=3)
 NEG_BEFORE = Cue(kind="negation", direction="preceding", max_scope=3)

@@ -25,7 +25,8 @@ from trustlex.lexicon.resources import lexicon_dir, list_lexicons, resolve_lexic
 from trustlex.lexicon.schema import load_lexicon_file
 from trustlex.matching.mentions import Mention, find_mentions, named_parties
 from trustlex.matching.records import unit_referent
-from trustlex.matching.referents import attribute, by_tree, clause, nearest
+from trustlex.matching.referent_patterns import clause
+from trustlex.matching.referents import attribute, by_tree, nearest
 from trustlex.matching.units import Hit
 
 

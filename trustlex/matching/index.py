@@ -25,7 +25,7 @@ from trustlex.lang.lemmas import LookupLemmatizer, canonical_form, normalise_for
 from trustlex.lang.morph import inflections
 from trustlex.lang.sentences import BREAK, FINAL, WORD, type_flags
 from trustlex.lexicon import ClauseWords, ContextRules, Cue, Entry
-from trustlex.matching.context import cue_opens
+from trustlex.matching.context_lines import cue_opens
 from trustlex.matching.exclusions import Exclusions
 from trustlex.matching.patterns import (
     FORM,

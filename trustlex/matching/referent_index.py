@@ -24,8 +24,8 @@ from trustlex.matching.mentions import (
 )
 from trustlex.matching.names import doc_names, name_mentions
 from trustlex.matching.referent_bosses import pair_party
-from trustlex.matching.referent_parties import felt
-from trustlex.matching.referents import _attribute, is_boundary, uncontrasted
+from trustlex.matching.referent_parties import felt, is_boundary, uncontrasted
+from trustlex.matching.referents import _attribute
 
 
 def _heads(doc: Any) -> list[int] | None:

@@ -36,8 +36,8 @@ from trustlex.matching.context import (
     Target,
     apply_context,
     one_per_slot,
-    with_line_ends,
 )
+from trustlex.matching.context_lines import with_line_ends
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.referent_index import ReferentIndex
 from trustlex.matching.sequences import Seq, SeqIndex, match_seq

@@ -461,22 +461,29 @@ def evaluate(
     # read even where the gold names no referent: a missing or broken file is an error either way
     known = {*known_referents(referents), "none"}
     if any(it.referents for it in items):
-        report.referents = _referent_scores(items, lexicons, context, referents, known)
+        where = f"{gold}: " if isinstance(gold, str | Path) else ""
+        report.referents = _referent_scores(items, lexicons, context, referents, known, where)
         wrong = pd.DataFrame(report.referents.errors, columns=report.errors.columns)
         report.errors = pd.concat([report.errors, wrong], ignore_index=True) if len(wrong) else report.errors
     return report
 
 
 def _referent_scores(
-    items: list[GoldItem], lexicons: list[str] | None, context: str | None, referents: Any, known: set[str]
+    items: list[GoldItem],
+    lexicons: list[str] | None,
+    context: str | None,
+    referents: Any,
+    known: set[str],
+    where: str = "",
 ) -> ReferentScores:
     """Score the attribution of the lexicon's hits against the units' gold referents (ids of ``known``)."""
     for it in items:
         for concept, ref in it.referents.items():
             if ref not in known:
                 msg = (
-                    f"unit {it.id!r}: field 'referents' gives {concept!r} the referent {ref!r}, which the "
-                    f"taxonomy lacks (it has {', '.join(sorted(known))}); give its file with referents="
+                    f"{where}unit {it.id!r}: field 'referents' gives {concept!r} the referent {ref!r}, which "
+                    f"the taxonomy lacks (it has {', '.join(sorted(known))}); use one of those, or give your "
+                    "own taxonomy file with --referents FILE (referents= in Python)"
                 )
                 raise GoldError(msg)
     texts, langs = [it.text for it in items], [it.lang for it in items]

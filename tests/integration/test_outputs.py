@@ -117,3 +117,25 @@ def test_train_out_must_be_a_folder(files):
     assert result.exit_code == 2, result.output
     assert result.stderr == f"error: --out {gold} is a file; the model is written into a folder\n"
     assert gold.read_bytes() == before
+
+
+def test_an_output_in_a_folder_that_does_not_exist_is_bad_usage_before_any_work(files):
+    # score and report scored every document, then stopped with status 3 and the system's words
+    missing = files / "missing"
+    docs = files / "docs"
+    (files / "out.csv").write_text(KEEP, encoding="utf-8")  # import's input
+    cases = [
+        (["score", str(docs), "--out", str(missing / "results.csv")], missing / "results.csv", "--out"),
+        *[(args, missing / out.name, option) for args, out, option in _existing(files) if args[0] != "train"],
+    ]
+    for args, out, option in cases:
+        args = [str(out) if a == str(files / out.name) else a for a in args]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        expected = f"error: {option} {out}: {missing} does not exist; create the folder first or choose"
+        assert result.stderr == expected + " another path\n", args
+        assert not missing.exists(), args
+    # train makes its model folder itself, parents too
+    trained = runner.invoke(app, ["train", str(files / "gold.jsonl"), "--out", str(missing / "model")])
+    assert trained.exit_code == 0, trained.output
+    assert (missing / "model" / "model.json").is_file()

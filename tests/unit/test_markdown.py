@@ -80,3 +80,20 @@ def test_offsets_are_the_files(tmp_path, rows):
     # blank line's and the last (a blank line or the file's end bound those blocks already)
     assert text.count("\u2029") == body.count("|") - 3 + body.count("\n") - 3
     assert text.endswith("row " + str(rows - 1) + " \u2029\n")
+
+
+def test_a_heading_after_a_blank_line_keeps_its_marks(tmp_path):
+    # the "##" of the next heading ended the paragraph before it ("... high.\n\n##")
+    text = "# Survey\n\nTrust in the team is high.\n\n## Management\n\nI do not trust HR.\n"
+    valences, sentences = _trust(tmp_path, "s.md", text)
+    assert (valences, sentences) == (["+", "-"], ["Trust in the team is high.", "I do not trust HR."])
+    report = score_folder(tmp_path / "s.md", level="sentence", lang="en", progress=False)
+    frame = report.frame
+    assert [text[s:e] for s, e in zip(frame["start_char"], frame["end_char"], strict=True)] == sentences
+
+
+def test_punctuation_after_a_blank_line_opens_the_next_sentence(tmp_path):
+    # an opening quote or bracket after a blank line belongs to the sentence it opens
+    text = 'Pros\n\n"We trust our manager."\n\n(I do not trust HR.)\n'
+    valences, sentences = _trust(tmp_path, "q.txt", text)
+    assert (valences, sentences) == (["+", "-"], ['"We trust our manager."', "(I do not trust HR.)"])

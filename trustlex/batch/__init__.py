@@ -13,7 +13,7 @@ column types from :mod:`~trustlex.batch.schema`).
 from __future__ import annotations
 
 from trustlex.batch.dask import dask_client, score_dask
-from trustlex.batch.folder import refuse_input_as_output, score_folder
+from trustlex.batch.folder import refuse_input_as_output, require_out_folder, score_folder
 from trustlex.batch.options import model_fingerprint
 from trustlex.batch.outcome import (
     EXIT_ERRORS,
@@ -66,6 +66,7 @@ __all__ = [
     "read_output",
     "read_results",
     "refuse_input_as_output",
+    "require_out_folder",
     "score_and_pack",
     "score_dask",
     "score_document",

@@ -51,6 +51,7 @@ from trustlex.batch.runstate import (
     _signature,
     _state_paths,
     refuse_input_as_output,
+    require_out_folder,
     watch_interrupts,
 )
 from trustlex.batch.schema import typed_output
@@ -226,6 +227,7 @@ def score_folder(
     skip = []
     if out_path is not None:
         refuse_input_as_output(out_path, paths)
+        require_out_folder(out_path)
         skip = [out_path, *_state_paths(out_path)]
     units, plan_errors, skipped = plan(paths, glob, skip, follow_links=follow_links)
     run = _Run(

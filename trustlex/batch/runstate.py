@@ -41,6 +41,19 @@ def _state_paths(out: Path) -> list[Path]:
     ]
 
 
+def require_out_folder(out: Path, option: str = "--out") -> None:
+    """Raise TrustlexError when the folder ``out`` would be written in does not exist.
+
+    Checked before any work: without it a run scored every document and
+    then failed to write, with the operating system's words and no hint.
+    """
+    folder = Path(out).parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        msg = f"{option} {out}: {folder} {what}; create the folder first or choose another path"
+        raise TrustlexError(msg)
+
+
 def refuse_input_as_output(out: Path, paths: list[Any], option: str = "--out") -> None:
     """Raise TrustlexError when ``out`` resolves to an input document (it would be overwritten).
 

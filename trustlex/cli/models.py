@@ -89,7 +89,8 @@ def train(
 
     if out.exists() and not out.is_dir():
         fail(f"--out {out} is a file; the model is written into a folder", EXIT_USAGE)
-    check_output(out / "model.json", data, force=force)  # before training, which takes a while
+    # before training, which takes a while; save() makes the folder
+    check_output(out / "model.json", data, force=force, makes_folder=True)
     key = model_key(key_env)  # before training: a missing key should not cost a training run
     if from_lexicon:
         texts = read_corpus(data, text_column, on_error=echo_error)

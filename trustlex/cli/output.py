@@ -19,7 +19,7 @@ from typing import NoReturn
 import pandas as pd
 import typer
 
-from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, refuse_input_as_output
+from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, refuse_input_as_output, require_out_folder
 from trustlex.errors import TrustlexError
 from trustlex.readers import TABLE_SUFFIXES, TEXT_SUFFIXES
 
@@ -90,7 +90,9 @@ def require_paths(paths: list[Path]) -> None:
             fail(f"{p}: no such file or folder", EXIT_USAGE)
 
 
-def check_output(out: Path, inputs: list[Path], *, force: bool, option: str = "--out") -> None:
+def check_output(
+    out: Path, inputs: list[Path], *, force: bool, option: str = "--out", makes_folder: bool = False
+) -> None:
     """Stop with exit status 2 (bad usage) when writing ``out`` would destroy an input or an earlier file.
 
     The one rule of every command that writes a file, before any work: an
@@ -98,13 +100,17 @@ def check_output(out: Path, inputs: list[Path], *, force: bool, option: str = "-
     an input folder, which the command reads as an input) is refused,
     ``--force`` or not;
     an output that exists is replaced only with ``force``. ``option`` names
-    the output in the message as the command spells it. ``score`` keeps the
+    the output in the message as the command spells it. The folder it goes
+    in must exist, unless the command makes it (``makes_folder``: ``train``
+    writes ``model.json`` into a folder of its own). ``score`` keeps the
     same rule in :func:`trustlex.score_folder`, where resuming is decided.
     """
     # a file inside an input folder is read as an input only when it is of a type trustlex reads
     read = out.suffix.lower() in (*TEXT_SUFFIXES, *TABLE_SUFFIXES)
     try:
         refuse_input_as_output(out, inputs if read else [p for p in inputs if not p.is_dir()], option)
+        if not makes_folder:
+            require_out_folder(out, option)
     except TrustlexError as exc:
         fail(str(exc), EXIT_USAGE)
     if out.exists() and not force:

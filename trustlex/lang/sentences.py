@@ -109,7 +109,8 @@ def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]
     """Return the first token of every sentence of ``n`` tokens, by spaCy's Sentencizer rule plus blank lines.
 
     A sentence starts at the first ordinary token after one or more final
-    tokens, or at a list bullet after a blank line; a blank line before the
+    tokens, or at the first mark after a blank line that is not a final one
+    (a list bullet, a heading's ``#``, an opening quote); a blank line before the
     first word starts nothing. Only the final tokens and the few tokens
     after them are looked at, so the cost grows with the number of
     sentences, not of tokens.
@@ -147,12 +148,13 @@ def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]
             if f < first_word:
                 continue  # blank lines before the first word start nothing
         k = f + 1
-        # after a blank line a list bullet opens the next sentence ("Intro\n\n- item"), where the
+        # after a blank line any mark but a final one opens the next sentence: a list bullet
+        # ("Intro\n\n- item"), a heading's "##", an opening quote or bracket, where the
         # Sentencizer's rule would leave it at the end of the last one
         after_break = flag_at(f) & BREAK
         while k < n:
             flags = flag_at(k)
-            if flags & ORDINARY or (after_break and flags & ITEM):
+            if flags & ORDINARY or (after_break and (flags & ITEM or not flags & FINAL)):
                 break
             after_break |= flags & BREAK
             k += 1

@@ -180,7 +180,8 @@ def test_kwic_command_shows_hits_with_their_context():
     )
     assert result.exit_code == 0, result.output
     assert "[nobody takes responsibility]" in result.output
-    assert "hits" in result.output
+    count, word = result.output.splitlines()[-1].split()  # "1 hit", "3 hits"
+    assert word == ("hit" if count == "1" else "hits")
     assert runner.invoke(app, ["kwic", str(ROOT / "samples"), "--concept", "nope"]).exit_code == 2
 
 
@@ -215,9 +216,16 @@ def test_kwic_skips_a_bad_file_and_reads_the_files_batched_with_it(tmp_path):
     assert result.exit_code == 1, result.output  # as score: finished, with reported errors
     assert "error: b.pdf: " in result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["a.txt", "c.txt"]
-    assert "2 hits; 1 files or rows could not be read" in result.stderr
+    assert "2 hits; 1 file or row could not be read" in result.stderr
     (tmp_path / "b.pdf").unlink()
     assert runner.invoke(app, ["kwic", str(tmp_path), "--lang", "nl"]).exit_code == 0
+
+
+def test_kwic_counts_one_hit_in_the_singular(tmp_path):
+    (tmp_path / "a.txt").write_text("Wij vertrouwen de directie niet.", encoding="utf-8")
+    result = runner.invoke(app, ["kwic", str(tmp_path), "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == "1 hit"
 
 
 def test_kwic_refuses_an_unknown_valence_before_reading(tmp_path):
@@ -240,7 +248,7 @@ def test_kwic_shows_line_breaks_and_tabs_in_the_text_as_spaces(tmp_path):
     assert "2 hits" in result.stderr
     assert not any(c in result.stdout for c in "\t\r")
     assert all(line.startswith("a.txt ") for line in lines)
-    assert "Wij [vertrouwen] de directie " in lines[0]
+    assert "[Wij vertrouwen] de directie " in lines[0]  # the subject entry reaches across the tab
     assert "Niemand [neemt verantwoordelijkheid] ." in lines[1]  # the hit itself spans a line break
 
 

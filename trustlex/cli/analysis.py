@@ -18,6 +18,11 @@ from trustlex.cli.output import check_output, echo, echo_error, require_paths
 from trustlex.lexicon.referents import NONE
 
 
+def _unread(n: int) -> str:
+    """Say how many inputs could not be read, in the singular for one ("1 file or row")."""
+    return f"{n} {'file or row' if n == 1 else 'files or rows'} could not be read"
+
+
 @exit_on_error(EXIT_USAGE)  # a concept or valence kwic does not know
 def kwic(
     paths: Annotated[list[Path], typer.Argument(help="Documents or folders (any format score reads).")],
@@ -55,8 +60,8 @@ def kwic(
         cue += f"  @{r.referent}" if r.referent != NONE else ""
         doc_id, left, right = _one_line(str(r.doc_id)), _one_line(r.left), _one_line(r.right)
         echo(f"{doc_id[:28]:28} {left[-50:]:>50} [{_one_line(r.keyword)}] {right[:50]:50} {r.valence}{cue}")
-    unread = f"; {len(errors)} files or rows could not be read (reported above)" if errors else ""
-    echo(f"{len(rows)} hits{unread}", err=True)
+    unread = f"; {_unread(len(errors))} (reported above)" if errors else ""
+    echo(f"{len(rows)} hit{'' if len(rows) == 1 else 's'}{unread}", err=True)
     if errors:  # as score does: the hits are there, but not of every input
         raise typer.Exit(EXIT_ERRORS)
 
@@ -97,7 +102,7 @@ def report(
         data, out, title, on_error=report_error, lang=lang, referents=referents, text_column=text_column
     )
     unread = [e for e in errors if not e.startswith(NOTHING_TO_SCORE)]
-    said = f"; {len(unread)} files or rows could not be read (reported above)" if unread else ""
+    said = f"; {_unread(len(unread))} (reported above)" if unread else ""
     if len(unread) < len(errors):  # an empty folder: no file failed, there was nothing to score
         said += "; nothing was scored, the report is empty"
     echo(f"report written to {path}{said}", err=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -35,7 +36,7 @@ _TOML_TEXT = re.compile(
     r"|#[^\n]*"
 )
 _TOML_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_TOML_PAIR = re.compile(r"[\[{][\]}]")
+_TOML_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class _TomlDepth:
@@ -53,24 +54,19 @@ class _TomlDepth:
 def _toml_surely_shallow(text: str) -> bool:
     """Return True when TOML ``text`` cannot nest as deep as :func:`_toml_too_deep` refuses (a bound).
 
-    With strings and comments dropped, brackets nest no deeper than the rounds of removing adjacent
-    open-close pairs it takes to leave none, plus the openers never closed; a dotted key has no more
-    parts than the dots between two '='. These are C-level passes over the text, where the exact scan
-    takes a Python step per token; False (the bound is too high) leaves the answer to that scan.
+    With strings and comments dropped, the running sum of brackets (+1 open, -1 close) is the depth
+    the scan follows as long as it never goes below zero (a closer too many: left to the scan); a
+    dotted key has no more parts than the dots between two '='. These are C-level passes over the
+    text, where the scan takes a Python step per token; False leaves the answer to that scan.
     """
     bare = _TOML_TEXT.sub("", text)
     if bare.count(".") >= MAX_NESTING and max(part.count(".") for part in bare.split("=")) >= MAX_NESTING:
         return False
     brackets = _TOML_NOT_BRACKET.sub("", bare)
-    rounds = 0
-    while brackets:
-        brackets, pairs = _TOML_PAIR.subn("", brackets)
-        if not pairs:
-            break
-        rounds += 1
-        if rounds > MAX_NESTING:
-            return False
-    return rounds + brackets.count("[") + brackets.count("{") <= MAX_NESTING
+    if not brackets:
+        return True
+    depths = list(accumulate(map(_TOML_STEP.__getitem__, brackets)))
+    return min(depths) >= 0 and max(depths) <= MAX_NESTING
 
 
 def _toml_too_deep(text: str) -> int | None:

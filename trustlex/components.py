@@ -201,7 +201,8 @@ class TrustlexTagger:
             lang=self.lang,
             min_weight=self.min_weight,
             lemmatizer=self._lemmatizer,
-            referents=load_taxonomy(referent_paths, self.lang),
+            # no files of its own: the engine shares the shipped taxonomy (None) instead of a copy
+            referents=load_taxonomy(referent_paths, self.lang) if referent_paths else None,
         )
         self.lexicons, self.context, self._missing = lexicons, rules, None
         self._sources, self._context_source = sources, context_source

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from trustlex.lexicon.reading import MAX_NESTING, _toml_too_deep
+from trustlex.lexicon import reading
+from trustlex.lexicon.reading import MAX_NESTING, _toml_surely_shallow, _toml_too_deep
+from trustlex.lexicon.resources import lexicon_dir
 
 N = MAX_NESTING
 
@@ -32,3 +36,35 @@ CASES = [
 @pytest.mark.parametrize(("text", "line"), [(t, n) for _, t, n in CASES], ids=[c[0] for c in CASES])
 def test_toml_too_deep(text, line):
     assert _toml_too_deep(text) == line
+    assert reading._toml_scan(text) == line  # the exact scan alone, where the bound clears the text
+
+
+@pytest.mark.parametrize(("text", "line"), [(t, n) for _, t, n in CASES], ids=[c[0] for c in CASES])
+def test_the_cheap_bound_never_clears_a_text_too_deep(text, line):
+    # the bound skips the exact scan only where that scan finds nothing
+    if line is not None:
+        assert not _toml_surely_shallow(text)
+
+
+def test_the_cheap_bound_clears_every_shipped_file():
+    # the shipped lexicons, context and referent files take the fast path (else the bound is too loose)
+    files = sorted((lexicon_dir()).glob("*/*.toml"))
+    assert len(files) >= 20
+    for path in files:
+        assert _toml_surely_shallow(path.read_text(encoding="utf-8")), path.name
+
+
+def test_the_cheap_bound_agrees_with_the_scan_on_generated_texts(monkeypatch):
+    # at a low limit, texts of strings, comments, brackets, keys and escapes reach it often: wherever the
+    # bound says shallow, the token-by-token scan must say so too
+    pieces = ["[", "]", "{", "}", '"', "'", '"""', "'''", "#", "\n", "=", ",", ".", "a", "\\", " "]
+    rng = random.Random(17)
+    cleared = 0
+    for limit in (2, 3, 5):
+        monkeypatch.setattr(reading, "MAX_NESTING", limit)
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 50)))
+            if _toml_surely_shallow(text):
+                cleared += 1
+                assert reading._toml_scan(text) is None, repr(text)
+    assert cleared > 1000

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,6 +25,18 @@ _TOML_TOKEN = re.compile(r"\"\"\"|'''|[\"'#\[\]{}=,.\n]")
 _TOML_BASIC_REST = re.compile(r'[^"\\\n]*(?:\\.[^"\\\n]*)*"?')
 _TOML_LITERAL_REST = re.compile(r"[^'\n]*'?")
 _TOML_SKIPPED = frozenset(('"""', "'''", '"', "'", "#"))
+# The strings and comments that scan skips, as one regular expression (which re.sub drops in C):
+# multiline strings (an escaped quote is content; up to two quotes before the closing three belong to
+# it; unclosed: the rest of the text), one-line strings (closed or up to the line's end), comments.
+_TOML_TEXT = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:""""{0,2}|\Z)'
+    r"|'''[\s\S]*?(?:''''{0,2}|\Z)"
+    r'|"(?:[^"\\\n]|\\.)*"?'
+    r"|'[^'\n]*'?"
+    r"|#[^\n]*"
+)
+_TOML_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_TOML_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class _TomlDepth:
@@ -38,12 +51,36 @@ class _TomlDepth:
         self.line = 1
 
 
+def _toml_surely_shallow(text: str) -> bool:
+    """Return True when TOML ``text`` cannot nest as deep as :func:`_toml_too_deep` refuses (a bound).
+
+    With strings and comments dropped, the running sum of brackets (+1 open, -1 close) is the depth
+    the scan follows as long as it never goes below zero (a closer too many: left to the scan); a
+    dotted key has no more parts than the dots between two '='. These are C-level passes over the
+    text, where the scan takes a Python step per token; False leaves the answer to that scan.
+    """
+    bare = _TOML_TEXT.sub("", text)
+    if bare.count(".") >= MAX_NESTING and max(part.count(".") for part in bare.split("=")) >= MAX_NESTING:
+        return False
+    brackets = _TOML_NOT_BRACKET.sub("", bare)
+    if not brackets:
+        return True
+    depths = list(accumulate(map(_TOML_STEP.__getitem__, brackets)))
+    return min(depths) >= 0 and max(depths) <= MAX_NESTING
+
+
 def _toml_too_deep(text: str) -> int | None:
     """Return the line where TOML nests deeper than MAX_NESTING, or None.
 
     Counts open arrays and inline tables (tomllib recurses into each) and the parts of one dotted key
     (tomllib takes time quadratic in them), skipping strings and comments as tomllib does. Linear time.
+    A bound (:func:`_toml_surely_shallow`) clears a common file without the token-by-token scan.
     """
+    return None if _toml_surely_shallow(text) else _toml_scan(text)
+
+
+def _toml_scan(text: str) -> int | None:
+    """:func:`_toml_too_deep` token by token: the line where the text nests too deep, or None."""
     state = _TomlDepth()
     pos = 0
     while (m := _TOML_TOKEN.search(text, pos)) is not None:

@@ -16,6 +16,39 @@ from trustlex.lang.sentences import Sentences
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.patterns import run_pattern
 
+# The most answers of live_patterns kept across docs (then the cache starts afresh).
+LIVE_CACHE = 50_000
+
+
+def live_patterns(ix: LexiconIndex, key: str, doc_words: set[int]) -> list[tuple]:
+    """Return the patterns of anchor ``key`` whose required words all occur in ``doc_words``.
+
+    "not" anchors a pattern in most reviews, and most reviews lack its
+    other words: the key's gate (see ``LexiconIndex._gate``) settles most of
+    them with one set test. Each pattern comes as its record in ``ix.runs``.
+    The answer depends on the doc's words only through those the key's gate
+    and patterns test (``ix.key_words``): docs alike in those share one
+    answer, kept in ``ix.live_cache``, with no set test per pattern.
+    """
+    live = ix.live_cache
+    seen = (key, ix.key_words[key] & doc_words)  # a frozenset: operators, not calls, on the hot path
+    try:
+        return live[seen]
+    except KeyError:
+        pass
+    gate = ix.key_gates[key]  # _gate set one (or None) for every key
+    if gate is not None and gate.isdisjoint(doc_words):
+        out = []
+    else:
+        disjoint = doc_words.isdisjoint
+        out = [run for run in ix.runs[key] if not any(map(disjoint, run[1]))]
+    ix.live_room -= 1
+    if ix.live_room < 0:  # a count, not len(): no call per miss
+        live.clear()
+        ix.live_room = LIVE_CACHE - 1
+    live[seen] = out
+    return out
+
 
 def pattern_matches(
     ix: LexiconIndex,
@@ -65,7 +98,7 @@ def pattern_matches(
             if doc_words is None:
                 doc_words = set(lowers)
                 doc_words.update(lemmas)
-            candidates = alive[key] = ix.live_patterns(key, doc_words)
+            candidates = alive[key] = live_patterns(ix, key, doc_words)
         if not candidates:
             continue
         # a match holding the anchor at i lies within reach of i, inside its sentence
@@ -82,7 +115,7 @@ def pattern_matches(
         reach = ix.reach[key]
         lo, hi = max(first, i - reach + 1), min(hi, i + reach)
         spacy_needed = False
-        # one record per pattern of the key (LexiconIndex.live_patterns): no table look-ups here
+        # one record per pattern of the key (live_patterns): no table look-ups here
         for idx, needs, program, before_lo, before_hi, head in candidates:
             if disjoint is not None and any(map(disjoint, needs)):
                 continue  # some required word of this pattern is missing here

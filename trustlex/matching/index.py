@@ -180,6 +180,14 @@ class LexiconIndex:
             )
             for k, idxs in self.key_patterns.items()
         }
+        # anchor key -> the words its gate and patterns test, and the answers of anchored.live_patterns
+        # by (key, the doc's words among those): it reads a doc's words through them only
+        self.key_words = {
+            k: frozenset().union(self.key_gates.get(k) or (), *(n for r in v for n in r[1]))
+            for k, v in self.runs.items()
+        }
+        self.live_cache: dict[tuple[str, frozenset[int]], list[tuple]] = {}
+        self.live_room = 50_000  # answers live_cache takes before it starts afresh (anchored.LIVE_CACHE)
         self._compile_affix_tests()
         self._compile_cues()
 
@@ -348,19 +356,6 @@ class LexiconIndex:
                 seq = Seq(idx, tuple((FORM_OR_LEMMA, self._ids(w, inflect=True)) for w in words), 0)
                 self._cue_lemma.setdefault(words[0], []).append(seq)
                 self._index_first(self._cue_lower, words[0], seq, inflect=True)
-
-    def live_patterns(self, key: str, doc_words: set[int]) -> list[tuple]:
-        """Return the patterns of anchor ``key`` whose required words all occur in ``doc_words``.
-
-        "not" anchors a pattern in most reviews, and most reviews lack its
-        other words: the key's gate (see :meth:`_gate`) settles most of them
-        with one set test. Each pattern comes as its record in ``runs``.
-        """
-        gate = self.key_gates[key]  # _gate set one (or None) for every key
-        if gate is not None and gate.isdisjoint(doc_words):
-            return []
-        disjoint = doc_words.isdisjoint
-        return [run for run in self.runs[key] if not any(map(disjoint, run[1]))]
 
     # -- per-type information (cached) ---------------------------------------
 

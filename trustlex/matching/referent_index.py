@@ -7,6 +7,7 @@ hit, and applies the rules of :mod:`trustlex.matching.referents` to every hit.
 
 from __future__ import annotations
 
+import functools
 from itertools import compress
 from typing import Any
 
@@ -26,6 +27,19 @@ from trustlex.matching.names import doc_names, name_mentions
 from trustlex.matching.referent_bosses import pair_party
 from trustlex.matching.referent_parties import felt, is_boundary, uncontrasted
 from trustlex.matching.referents import _attribute
+
+
+@functools.lru_cache(maxsize=8)
+def shared_shipped(lang: str) -> tuple[Taxonomy, dict]:
+    """Return the shipped taxonomy of ``lang`` and its phrase table, built once per process.
+
+    Every engine without a taxonomy of its own reads these two, and none
+    changes them: what an engine learns (the per-type caches, the types seen)
+    lives in its :class:`ReferentIndex`. Copying the taxonomy per engine cost
+    more than the rest of building an engine.
+    """
+    tax = shipped_taxonomy(lang)
+    return tax, phrase_table(tax)
 
 
 def _heads(doc: Any) -> list[int] | None:
@@ -49,7 +63,10 @@ class ReferentIndex:
     """
 
     def __init__(self, taxonomy: Taxonomy | None, strings: Any, lang: str = "") -> None:
-        self.taxonomy = shipped_taxonomy(lang) if taxonomy is None else taxonomy
+        if taxonomy is None:
+            self.taxonomy, self.phrases = shared_shipped(lang)
+        else:
+            self.taxonomy, self.phrases = taxonomy, phrase_table(taxonomy)
         self.strings = strings
         self.cache: dict[Any, tuple | None] = {}
         # per form id, learnt once: whether it takes part in some mention (for a taxonomy without
@@ -59,7 +76,6 @@ class ReferentIndex:
         self.breaks: set[int] = set()
         self.seen: set[int] = set()
         self.words: dict[int, str] = {}  # form id -> its text: a StringStore look-up decodes every time
-        self.phrases = phrase_table(self.taxonomy)
 
     def info(self, low: int, lem: int = 0) -> tuple | None:
         """Return :func:`word_info` of a token by its form's and lemma's string ids; ``()`` for none (cached).

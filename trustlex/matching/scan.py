@@ -231,13 +231,7 @@ class Engine:
         cands, _, sents, lowers, lemmas, _ = prepared
         view = space_view(self.index, doc, sents, lowers, lemmas, annotated=True)
         if view is not None:
-            doc, cands, sents, lowers, lemmas = (
-                view.doc,
-                view.cands(cands),
-                view.sents,
-                view.lowers,
-                view.lemmas,
-            )
+            doc, cands, sents, lowers, lemmas = view.parts(cands)
         kept = self._unexcluded(self._raw(doc, cands, sents, lowers, lemmas), lowers, sents.of)
         kept = kept if view is None else view.restore_raw(kept)
         return [(s, e, self.entries[i]) for s, e, i in sorted(kept)]
@@ -258,14 +252,7 @@ class Engine:
         if view is None:
             return self._hits(doc, cands, sents, lowers, lemmas, cue_lists, set_lemmas=set_lemmas)
         hits = self._hits(
-            view.doc,
-            view.cands(cands),
-            view.sents,
-            view.lowers,
-            view.lemmas,
-            lambda: view.take(cue_lists()),
-            set_lemmas=set_lemmas,
-            text_of=view.text_of,
+            *view.parts(cands), lambda: view.take(cue_lists()), set_lemmas=set_lemmas, text_of=view.text_of
         )
         view.restore(hits)
         return hits

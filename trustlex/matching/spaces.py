@@ -152,6 +152,10 @@ class SpaceView:
         self.lemmas = list(compress(lemmas, kept))
         self.sents = Sentences([self.pos[s] for s in sents.starts], len(keep))
 
+    def parts(self, cands: list[tuple[int, tuple]]) -> tuple[Any, list, Sentences, list[int], list[int]]:
+        """Return what the engine matches in the view: (doc, candidates, sentences, lowers, lemmas)."""
+        return self.doc, self.cands(cands), self.sents, self.lowers, self.lemmas
+
     def take(self, per_token: list) -> list:
         """Return a per-token list of the doc restricted to the view."""
         return list(compress(per_token, self.kept))

@@ -30,7 +30,7 @@ from spacy.attrs import LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from trustlex.lang.sentences import Sentences
-from trustlex.matching.context import starts_item
+from trustlex.matching.context_lines import starts_item
 from trustlex.matching.units import Hit
 
 # what a pipeline may have set that spaCy's Matcher patterns can read (the parse cannot follow)

@@ -42,6 +42,9 @@ def test_no_note_when_the_column_is_named_or_has_a_known_name(tmp_path):
     named = CliRunner().invoke(app, ["score", str(tmp_path / "survey.csv"), "--text-column", "Q13_open"])
     assert named.exit_code == 0, named.output
     assert "guessed" not in named.output
+    (tmp_path / "bare.csv").write_text("Q12_open,Q13_open\n", encoding="utf-8")  # no rows: nothing scored
+    bare = CliRunner().invoke(app, ["score", str(tmp_path / "bare.csv")])
+    assert "guessed" not in bare.output
     (tmp_path / "known.csv").write_text(SURVEY.replace("Q12_open", "Comment"), encoding="utf-8")
     known = CliRunner().invoke(app, ["score", str(tmp_path / "known.csv")])
     assert known.exit_code == 0, known.output

@@ -48,7 +48,7 @@ class TableInfo:
     columns: list[str]
     encoding: str | None
     # when the text column was guessed (none named, none with a known name): the other columns whose
-    # first rows hold text, in file order (maybe none); None when it was named or known
+    # first rows hold text, in file order (maybe none); None when it was named or known, or no row is there
     guessed: list[str] | None = None
 
 

@@ -199,7 +199,7 @@ def table_info(
         chosen = _detect_text_column(columns, sample)
         _refuse_repeated(columns, chosen, display, detected=True)
         guessed = None
-        if _known_text_column(columns) is None:
+        if sample and _known_text_column(columns) is None:  # a bare header: nothing is scored
             guessed = [c for c in _text_columns(columns, sample) if c != chosen]
         return TableInfo(text_column=chosen, columns=columns, encoding=encoding, guessed=guessed)
 

@@ -232,5 +232,16 @@ class LexiconFormatWarning(UserWarning):
     """
 
 
+class GuessedColumnWarning(UserWarning):
+    """A table's text column was guessed: no column was named and none has a known text name.
+
+    The column with the longest values was scored; the message names the
+    table, that column and the other columns that hold text, and says to
+    name the column (``--text-column``, ``text_column=``). Issued once per
+    distinct header by :func:`~trustlex.score_folder` and
+    :func:`~trustlex.batch.corpus.read_corpus`.
+    """
+
+
 class SuggestError(TrustlexError, ValueError):
     """Suggestions cannot be made: an unknown concept or language, or too few seed words in the corpus."""

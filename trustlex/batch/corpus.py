@@ -9,14 +9,16 @@ file or row that cannot be read is reported and skipped, as ``score`` does.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from trustlex.batch import plan
-from trustlex.errors import TrustlexError
-from trustlex.readers import Row, read_rows, read_text_document
+from trustlex.errors import GuessedColumnWarning, TrustlexError
+from trustlex.readers import Row, read_rows, read_text_document, table_info
+from trustlex.readers.columns import guessed_notes, table_name
 
 __all__ = ["read_corpus"]
 
@@ -42,6 +44,13 @@ def read_corpus(
         the planner refuses, ``path: message`` or ``path: row N: message``
         for one that cannot be read) as each problem is met. The file or row
         is skipped either way; by default silently.
+
+    Warns
+    -----
+    GuessedColumnWarning
+        Once per distinct header of the tables whose text column was
+        guessed (``text_column`` not given and no column with a known text
+        name): the column with the longest values was read.
 
     Returns
     -------
@@ -74,6 +83,7 @@ def read_corpus(
     ids: list[str] = []
     texts: list[str] = []
     tables_read: set[tuple[str, str | None]] = set()
+    guesses: list[tuple] = []
     for unit in units:
         if unit.kind == "text":
             for path, rel in unit.files:
@@ -82,7 +92,9 @@ def read_corpus(
         elif (unit.path, unit.sheet) not in tables_read:
             # a table's units (a sheet's) are consecutive row ranges: read it once, whole, at its first one
             tables_read.add((unit.path, unit.sheet))
-            _read_table(unit.path, unit.rel, text_column, ids, texts, report, unit.sheet)
+            _read_table(unit.path, unit.rel, text_column, ids, texts, report, unit.sheet, guesses)
+    for note in guessed_notes(guesses):  # once per distinct header, as score_folder says it
+        warnings.warn(note, GuessedColumnWarning, stacklevel=2)
     return pd.Series(texts, index=ids, dtype=object)
 
 
@@ -109,13 +121,18 @@ def _read_table(
     texts: list[str],
     report: Callable[[str], None],
     sheet: str | None = None,
+    guesses: list[tuple] | None = None,
 ) -> None:
     """Append every readable row of one table; a bad row is reported, a bad file ends the table.
 
-    ``sheet`` is the sheet of a workbook the table is (``None``: a table without sheets).
+    ``sheet`` is the sheet of a workbook the table is (``None``: a table without sheets); a text
+    column that had to be guessed is added to ``guesses`` (see :func:`guessed_notes`).
     """
     try:
-        for row in read_rows(Path(path), rel, text_column, sheet=sheet):
+        info = table_info(Path(path), rel, text_column, sheet=sheet)
+        if info.guessed is not None and guesses is not None:
+            guesses.append((table_name(rel, sheet), info.columns, info.text_column, info.guessed))
+        for row in read_rows(Path(path), rel, text_column, info=info, sheet=sheet):
             if isinstance(row, Row):
                 ids.append(f"{rel}:{row.row}")
                 texts.append(row.text)

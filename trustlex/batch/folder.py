@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+import warnings
 from collections.abc import Iterable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -57,8 +58,9 @@ from trustlex.batch.runstate import (
 from trustlex.batch.schema import typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, load_model, score_unit
 from trustlex.concepts import language_code
-from trustlex.errors import ReadError, RunError
+from trustlex.errors import GuessedColumnWarning, ReadError, RunError
 from trustlex.frame import repeated_ids
+from trustlex.readers.columns import guessed_notes
 
 
 def score_folder(
@@ -360,6 +362,10 @@ def _finish(
     if run.options.id_column:
         ids = [h.get("ids", []) for h in heads] if parts is not None else [results[k].ids for k in keys]
         notes.extend(repeated_id_notes(units, ids, run.options.id_column))
+    guesses = [h.get("guess") for h in heads] if parts is not None else [results[k].guess for k in keys]
+    for note in guessed_notes(g for g in guesses if g is not None):
+        notes.append(note)
+        warnings.warn(note, GuessedColumnWarning, stacklevel=4)  # score_folder -> _Run -> _finish
     error_frame = pd.DataFrame(errors, columns=["path", "row", "kind", "message"]).astype({"row": "Int64"})
     frame = None
     if parts is not None and out is not None:

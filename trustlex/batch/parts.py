@@ -274,6 +274,7 @@ def pack(
         "rows": len(result.rows),
         "notes": result.notes,
         "ids": result.ids,
+        "guess": result.guess,
         "inputs": inputs,
     }
     # NaN (no net valence) becomes null / an empty cell

@@ -39,6 +39,7 @@ from trustlex.readers import (
     table_info,
     text_blocks,
 )
+from trustlex.readers.columns import table_name
 from trustlex.scoring import score_texts
 
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")  # not worth a note
@@ -93,6 +94,8 @@ class UnitResult:
     columns: list[str] = field(default_factory=list)
     # with an id column, the ids of the unit's table rows: the run says which repeat within a file
     ids: list[Any] = field(default_factory=list)
+    # a table whose text column was guessed (at its first range): [name, header, column, other text columns]
+    guess: list | None = None
 
 
 def score_unit(unit: Unit, options: Options, model: Any = None) -> UnitResult:
@@ -188,6 +191,8 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
             raise ReadError(msg, path=unit.rel, kind="missing-name")
     if info.encoding and info.encoding not in _PLAIN_ENCODINGS and unit.start == 0:
         result.notes.append(f"{unit.rel}: read as {info.encoding}")
+    if info.guessed is not None and unit.start == 0:  # said once per header by the run (guessed_notes)
+        result.guess = [table_name(unit.rel, unit.sheet), info.columns, info.text_column, info.guessed]
     rows = read_rows(
         Path(unit.path),
         unit.rel,

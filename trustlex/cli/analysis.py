@@ -14,7 +14,7 @@ from trustlex.batch import EXIT_ERRORS, EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.batch.outcome import NOTHING_TO_SCORE
 from trustlex.cli.app import Lang, LexiconOpt, ReferentsOpt, exit_on_error
-from trustlex.cli.output import check_output, echo, echo_error, require_paths
+from trustlex.cli.output import check_output, echo, echo_error, require_paths, warnings_as_lines
 from trustlex.lexicon.referents import NONE
 
 
@@ -51,7 +51,8 @@ def kwic(
         errors.append(message)
         echo_error(message)
 
-    texts = read_corpus(paths, text_column, on_error=report_error)
+    with warnings_as_lines():  # a guessed text column: a note
+        texts = read_corpus(paths, text_column, on_error=report_error)
     per = "sentence" if per_sentence else "window"
     options = {"lexicons": lexicon, "referents": referents, "referent": referent}
     rows = keyword_in_context(texts, concept, valence, window=window, lang=lang, per=per, **options)
@@ -98,9 +99,10 @@ def report(
         echo_error(message)
 
     data = paths if len(paths) > 1 else paths[0]
-    path = write_report(
-        data, out, title, on_error=report_error, lang=lang, referents=referents, text_column=text_column
-    )
+    with warnings_as_lines():  # a guessed text column: a note
+        path = write_report(
+            data, out, title, on_error=report_error, lang=lang, referents=referents, text_column=text_column
+        )
     unread = [e for e in errors if not e.startswith(NOTHING_TO_SCORE)]
     said = f"; {_unread(len(unread))} (reported above)" if unread else ""
     if len(unread) < len(errors):  # an empty folder: no file failed, there was nothing to score

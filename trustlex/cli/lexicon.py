@@ -173,7 +173,8 @@ def lexicon_export(
 
 def corpus_in(corpus: list[Path], text_column: str | None, lang: str) -> pd.Series:
     """The texts of the corpus in ``lang``, saying how many others were left out; none at all fails."""
-    texts = read_corpus(corpus, text_column, on_error=echo_error)
+    with warnings_as_lines():  # a guessed text column: a note
+        texts = read_corpus(corpus, text_column, on_error=echo_error)
     same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
     if (~same).any():
         echo(f"left out {int((~same).sum())} of {len(texts)} texts not in {lang!r}", err=True)
@@ -338,7 +339,8 @@ def lexicon_audit(
     require_paths(corpus)
     if out is not None:
         check_output(out, corpus, force=force)
-    data = read_gold_or_corpus(corpus, text_column, on_error=echo_error)
+    with warnings_as_lines():
+        data = read_gold_or_corpus(corpus, text_column, on_error=echo_error)
     with warnings_as_lines():
         frame = audit(data, lang=lang, lexicons=lexicon, samples=samples)
     if concept is not None:
@@ -369,8 +371,8 @@ def lexicon_reliability(
 ) -> None:
     """Print per concept Cronbach's alpha and KR-20 over the lexicon's entries on a corpus."""
     require_paths(corpus)
-    texts = list(read_corpus(corpus, text_column, on_error=echo_error))
     with warnings_as_lines():
+        texts = list(read_corpus(corpus, text_column, on_error=echo_error))
         frame = reliability(texts, lang=lang, lexicons=lexicon, unit=unit)
     echo(frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 

@@ -93,7 +93,8 @@ def train(
     check_output(out / "model.json", data, force=force, makes_folder=True)
     key = model_key(key_env)  # before training: a missing key should not cost a training run
     if from_lexicon:
-        texts = read_corpus(data, text_column, on_error=echo_error)
+        with warnings_as_lines():  # a guessed text column: a note
+            texts = read_corpus(data, text_column, on_error=echo_error)
         model = train_from_lexicon(list(texts), lang=lang, lexicons=lexicon)
         what = f"{len(texts)} texts labelled by the lexicon"
     else:

@@ -20,7 +20,7 @@ import pandas as pd
 import typer
 
 from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, refuse_input_as_output, require_out_folder
-from trustlex.errors import TrustlexError
+from trustlex.errors import GuessedColumnWarning, TrustlexError
 from trustlex.readers import TABLE_SUFFIXES, TEXT_SUFFIXES
 
 # C0 and C1 controls (but tab and line feed), DEL, and bidirectional overrides that reorder text
@@ -63,6 +63,9 @@ def _drop_stdout() -> None:
 def warnings_as_lines() -> Iterator[None]:
     """Print the warnings raised inside the block as ``warning: message`` lines on standard error.
 
+    A :class:`~trustlex.errors.GuessedColumnWarning` (a table's text column
+    guessed) is a ``note: message`` line, as ``score`` prints it.
+
     Python's own display names the source line that warned, which means
     nothing to a user of the command line; each warning is shown once, in
     the order raised, after the block (also when it raises). The filters in
@@ -73,8 +76,9 @@ def warnings_as_lines() -> Iterator[None]:
         try:
             yield
         finally:
-            for message in dict.fromkeys(str(w.message) for w in caught):
-                echo(f"warning: {message}", err=True)
+            said = ((issubclass(w.category, GuessedColumnWarning), str(w.message)) for w in caught)
+            for is_note, message in dict.fromkeys(said):
+                echo(f"{'note' if is_note else 'warning'}: {message}", err=True)
 
 
 def fail(message: str, code: int = EXIT_ERRORS) -> NoReturn:

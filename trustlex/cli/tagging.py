@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from trustlex.batch.outcome import count
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error
 from trustlex.cli.models import load_model
 from trustlex.cli.output import echo, fail, print_frame, require_paths
+from trustlex.errors import GuessedColumnWarning
 from trustlex.scoring import score_texts
 
 
@@ -123,7 +125,8 @@ def score(
     if model is not None:
         with exit_on_error():  # a refused model is a problem with the input, found before any reading
             classifier = load_model(model, key_env, lexicon)
-    with _resume_hint(out):
+    with _resume_hint(out), warnings.catch_warnings():
+        warnings.simplefilter("ignore", GuessedColumnWarning)  # a note of the report, printed below
         report = score_folder(
             paths,
             out,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,6 +28,7 @@ TEXT_COLUMN_NAMES: tuple[str, ...] = (
 )
 
 _SAMPLE_ROWS = 200
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class Columns(list[str]):
@@ -63,13 +66,21 @@ def _unique_names(raw: Iterable[Any]) -> Columns:
     return names
 
 
-def _detect_text_column(columns: list[str], sample: list[dict[str, Any]]) -> str:
+def _known_text_column(columns: list[str]) -> str | None:
+    """Return the first column named like ``TEXT_COLUMN_NAMES`` (case-insensitive, in that order), if any."""
     lowered = {}
     for column in columns:
         lowered.setdefault(column.strip().lower(), column)
     for name in TEXT_COLUMN_NAMES:
         if name in lowered:
             return lowered[name]
+    return None
+
+
+def _detect_text_column(columns: list[str], sample: list[dict[str, Any]]) -> str:
+    known = _known_text_column(columns)
+    if known is not None:
+        return known
 
     def mean_length(column: str) -> float:
         if not sample:
@@ -78,6 +89,51 @@ def _detect_text_column(columns: list[str], sample: list[dict[str, Any]]) -> str
 
     # max() keeps the first of equal columns, so file order breaks ties.
     return max(columns, key=mean_length)
+
+
+def _text_columns(columns: list[str], sample: list[dict[str, Any]]) -> list[str]:
+    """Return the columns whose sampled values hold a letter (not only numbers), in file order."""
+    return [c for c in columns if any(isinstance(v := r.get(c), str) and _LETTER.search(v) for r in sample)]
+
+
+def table_name(display: str, sheet: str | None) -> str:
+    """Return how a note names a table: its file, with the sheet of a workbook unless ``display`` has it."""
+    if sheet is None or display.endswith(f"#{sheet}"):
+        return display
+    return f"{display} (sheet {sheet!r})"
+
+
+def guessed_notes(guesses: Iterable[tuple[str, Sequence[str], str, Sequence[str]]]) -> list[str]:
+    """Return one note per distinct header of tables whose text column was guessed.
+
+    Each guess is ``(table name, header, column scored, other columns with
+    text)``. Tables with the same header share a note, which names the first
+    of them and counts the rest: a folder of 10,000 exports of one survey
+    gets one line, not 10,000.
+    """
+    groups: dict[tuple[str, ...], list[tuple[str, str, Sequence[str]]]] = {}
+    for name, header, column, others in guesses:
+        groups.setdefault(tuple(header), []).append((name, column, others))
+    notes = []
+    for found in groups.values():
+        where = found[0][0]
+        if len(found) > 1:
+            more = len(found) - 1
+            where += f" and {more:,} other table{'s' if more > 1 else ''} with the same columns"
+        chosen = Counter(column for _, column, _ in found)
+        scored = " or ".join(
+            f"{column!r}" + (f" (in {n:,})" if len(chosen) > 1 else "") for column, n in chosen.items()
+        )
+        others = [c for c in dict.fromkeys(c for _, _, cs in found for c in cs) if c not in chosen]
+        shown = ", ".join(repr(c) for c in others[:8])
+        if len(others) > 8:
+            shown += f" and {len(others) - 8} more"
+        notes.append(
+            f"{where}: text column guessed: {scored} (the longest values; no column has a known text name "
+            f"such as text, comment, opmerking); other columns with text: {shown or 'none'}; "
+            "choose the column with --text-column (text_column= in Python)"
+        )
+    return notes
 
 
 def _refuse_repeated(columns: Sequence[str], text_column: str, display: str, detected: bool = False) -> None:

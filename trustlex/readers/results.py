@@ -47,6 +47,9 @@ class TableInfo:
     text_column: str
     columns: list[str]
     encoding: str | None
+    # when the text column was guessed (none named, none with a known name): the other columns whose
+    # first rows hold text, in file order (maybe none); None when it was named or known, or no row is there
+    guessed: list[str] | None = None
 
 
 @dataclass(frozen=True)

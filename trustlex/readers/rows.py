@@ -12,15 +12,24 @@ lists them, and the other functions take the ``sheet`` to read.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from trustlex.errors import ReadError
+from trustlex.errors import GuessedColumnWarning, ReadError
 from trustlex.readers.clean import clean_text
-from trustlex.readers.columns import _SAMPLE_ROWS, _detect_text_column, _refuse_repeated
+from trustlex.readers.columns import (
+    _SAMPLE_ROWS,
+    _detect_text_column,
+    _known_text_column,
+    _refuse_repeated,
+    _text_columns,
+    guessed_notes,
+    table_name,
+)
 from trustlex.readers.files import _guard, _is_empty
 from trustlex.readers.registry import TableReader, table_reader
 from trustlex.readers.results import Mark, Row, TableInfo, _Record
@@ -137,7 +146,8 @@ def table_info(
     ``text_column`` is checked when given; otherwise the first column named
     like ``TEXT_COLUMN_NAMES`` (case-insensitive, in that order) is chosen,
     else the column with the longest mean string length over the first 200
-    data rows. An empty table (a zero-byte file, blank lines only, a
+    data rows: a guess, which ``TableInfo.guessed`` records (with the other
+    columns that hold text) so that callers can say so. An empty table (a zero-byte file, blank lines only, a
     workbook without data) has no columns and no rows: its ``columns`` are
     ``[]`` and its ``text_column`` the one named, else ``""``, and
     :func:`read_rows` gives nothing. Raises ``ReadError(kind="missing-text")``
@@ -188,7 +198,10 @@ def table_info(
         sample = list(islice(good, _SAMPLE_ROWS))
         chosen = _detect_text_column(columns, sample)
         _refuse_repeated(columns, chosen, display, detected=True)
-        return TableInfo(text_column=chosen, columns=columns, encoding=encoding)
+        guessed = None
+        if sample and _known_text_column(columns) is None:  # a bare header: nothing is scored
+            guessed = [c for c in _text_columns(columns, sample) if c != chosen]
+        return TableInfo(text_column=chosen, columns=columns, encoding=encoding, guessed=guessed)
 
 
 def _row_stream(
@@ -237,7 +250,9 @@ def read_rows(
     and reading goes on. ``Row.row`` is the 1-based number in the whole file;
     blank rows keep their number but are not yielded. Memory stays constant.
     ``info``, from :func:`table_info` with the same ``text_column``, spares
-    reading the file's head and encoding again. ``mark``, from :func:`scan_table`
+    reading the file's head and encoding again; without it, a text column
+    that had to be guessed (no name given, none known) is said in a
+    :class:`~trustlex.errors.GuessedColumnWarning`. ``mark``, from :func:`scan_table`
     with ``mark.start <= start``, seeks to its row rather than reading every
     row before ``start``, so reading a long table in ranges stays linear.
 
@@ -277,7 +292,11 @@ def read_rows(
         msg = f"a mark at row {mark.start} cannot start a read at row {start}"
         raise ValueError(msg)
     sheet = _the_sheet(path, display, sheet)
-    info = info or table_info(path, display, text_column, sheet=sheet)
+    if info is None:
+        info = table_info(path, display, text_column, sheet=sheet)
+        if info.guessed is not None:
+            guess = (table_name(display, sheet), info.columns, info.text_column, info.guessed)
+            warnings.warn(guessed_notes([guess])[0], GuessedColumnWarning, stacklevel=2)
     if id_column is not None and info.columns and id_column not in info.columns:  # an empty table has none
         raise ReadError(
             f"id column {id_column!r} not found; available columns: {', '.join(info.columns)}",

@@ -1,0 +1,136 @@
+"""A table without a known text column is scored by a guessed one: said once per header, never silently."""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from trustlex.batch import score_folder
+from trustlex.batch.corpus import read_corpus
+from trustlex.cli import app
+from trustlex.errors import GuessedColumnWarning
+from trustlex.readers import read_rows
+
+SURVEY = "Q12_open,Q13_open,n\nWe trust the board.,OK,3\nThe managers keep their promises.,fine,4\n"
+
+
+def _notes(output: str) -> list[str]:
+    lines = output.splitlines()
+    return [line for line in lines if line.startswith("note:") and "text column guessed" in line]
+
+
+def _guessed(caught: list[warnings.WarningMessage]) -> list[str]:
+    return [str(w.message) for w in caught if issubclass(w.category, GuessedColumnWarning)]
+
+
+def test_score_says_which_column_it_guessed_and_which_others_hold_text(tmp_path):
+    (tmp_path / "survey.csv").write_text(SURVEY, encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(tmp_path / "survey.csv"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    (note,) = _notes(result.output)
+    assert note.startswith("note: survey.csv: text column guessed: 'Q12_open' (the longest values")
+    assert "other columns with text: 'Q13_open';" in note  # 'n' holds numbers only
+    assert "--text-column" in note
+
+
+def test_no_note_when_the_column_is_named_or_has_a_known_name(tmp_path):
+    (tmp_path / "survey.csv").write_text(SURVEY, encoding="utf-8")
+    named = CliRunner().invoke(app, ["score", str(tmp_path / "survey.csv"), "--text-column", "Q13_open"])
+    assert named.exit_code == 0, named.output
+    assert "guessed" not in named.output
+    (tmp_path / "bare.csv").write_text("Q12_open,Q13_open\n", encoding="utf-8")  # no rows: nothing scored
+    bare = CliRunner().invoke(app, ["score", str(tmp_path / "bare.csv")])
+    assert "guessed" not in bare.output
+    (tmp_path / "known.csv").write_text(SURVEY.replace("Q12_open", "Comment"), encoding="utf-8")
+    known = CliRunner().invoke(app, ["score", str(tmp_path / "known.csv")])
+    assert known.exit_code == 0, known.output
+    assert "guessed" not in known.output
+
+
+def test_a_folder_of_tables_with_one_header_gets_one_note_that_counts_them(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for i in range(25):
+        (folder / f"wave{i:02}.csv").write_text(SURVEY, encoding="utf-8")
+    (folder / "other.csv").write_text("code,remark\n1,We rely on them.\n", encoding="utf-8")
+    (folder / "known.csv").write_text("text,n\nWe trust them.,1\n", encoding="utf-8")
+    out = tmp_path / "scores.csv"  # through the part files of a resumable run
+    result = CliRunner().invoke(app, ["score", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    notes = _notes(result.output)
+    assert len(notes) == 2, notes  # one per distinct header; known.csv has none
+    assert any(n.startswith("note: wave00.csv and 24 other tables with the same columns: ") for n in notes)
+    assert any(n.startswith("note: other.csv: text column guessed: 'remark'") for n in notes)
+    assert "GuessedColumnWarning" not in result.output  # a note, not Python's display of a warning
+
+
+def test_kwic_and_report_say_it_too(tmp_path):
+    (tmp_path / "survey.csv").write_text(SURVEY, encoding="utf-8")
+    kwic = CliRunner().invoke(app, ["kwic", str(tmp_path / "survey.csv"), "--lang", "en"])
+    assert kwic.exit_code == 0, kwic.output
+    assert [n[:50] for n in _notes(kwic.output)] == ["note: survey.csv: text column guessed: 'Q12_open' "]
+    html = tmp_path / "r.html"
+    report = CliRunner().invoke(app, ["report", str(tmp_path / "survey.csv"), "--out", str(html)])
+    assert report.exit_code == 0, report.output
+    assert len(_notes(report.output)) == 1
+    assert "warning:" not in report.output
+
+
+def test_python_warns_once_per_header(tmp_path):
+    for i in range(3):
+        (tmp_path / f"s{i}.csv").write_text(SURVEY, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        done = score_folder(tmp_path, progress=False)
+    (said,) = _guessed(caught)
+    assert said.startswith("s0.csv and 2 other tables with the same columns: text column guessed: 'Q12_open'")
+    assert said in done.notes
+    with pytest.warns(GuessedColumnWarning, match="s0.csv and 2 other tables"):
+        texts = read_corpus([tmp_path])
+    assert len(texts) == 6
+    with pytest.warns(GuessedColumnWarning, match="s1.csv: text column guessed: 'Q12_open'"):
+        rows = list(read_rows(tmp_path / "s1.csv", "s1.csv"))
+    assert rows[0].text == "We trust the board."
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        score_folder(tmp_path, text_column="Q12_open", progress=False)
+        read_corpus([tmp_path], "Q13_open")
+        list(read_rows(tmp_path / "s1.csv", "s1.csv", "Q12_open"))
+    assert _guessed(caught) == []
+
+
+def test_a_long_table_read_in_ranges_is_said_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(importlib.import_module("trustlex.batch.plan"), "ROWS_PER_UNIT", 2)
+    lines = ["remark,code"] + [f"We trust team {i}.,{i}" for i in range(7)]
+    (tmp_path / "long.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        done = score_folder(tmp_path / "long.csv", progress=False)
+    assert len(done.frame) == 7
+    (said,) = _guessed(caught)
+    assert said.startswith("long.csv: text column guessed: 'remark'")
+
+
+def test_a_workbook_note_names_the_sheet(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Answers"
+    book.active.append(["Q12_open", "Q13_open"])
+    book.active.append(["We trust the board.", "OK"])
+    book.save(tmp_path / "one.xlsx")
+    book = openpyxl.Workbook()
+    book.active.append(["text"])  # a known name: no note for this sheet
+    book.active.append(["We trust them."])
+    book.create_sheet("Team B").append(["Q1", "Q2"])
+    book["Team B"].append(["fine", "We rely on our colleagues."])
+    book.save(tmp_path / "two.xlsx")
+    result = CliRunner().invoke(app, ["score", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    notes = _notes(result.output)
+    one = "note: one.xlsx (sheet 'Answers'): text column guessed: 'Q12_open'"
+    assert any(n.startswith(one) for n in notes), notes
+    assert any(n.startswith("note: two.xlsx#Team B: text column guessed: 'Q2'") for n in notes), notes
+    assert len(notes) == 2

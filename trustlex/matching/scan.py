@@ -344,11 +344,16 @@ class Engine:
         cue_list = cue_lists()
         # the tokens that can start a cue, found in C (compress); then only those in a window
         at_cue = list(compress(range(len(cue_list)), cue_list))
+        n = len(lowers)
         cue_cands = [
             (i, c)
             for lo, hi in windows
             for i in at_cue[bisect_left(at_cue, lo) : bisect_left(at_cue, hi)]
             for index in cue_list[i]
+            # SeqIndex.at finds nothing unless a neighbour keys its tables (the _raw test): no call then
+            if index.rest
+            or (i + 1 < n and (lowers[i + 1] in (nx := index.by_next) or lemmas[i + 1] in nx))
+            or (i and (lowers[i - 1] in (pv := index.by_prev) or lemmas[i - 1] in pv))
             for c in index.at(i, lowers, lemmas)
         ]
         words = _LowerWords(doc)  # the context rules reread the words the cue rules read
@@ -408,10 +413,18 @@ class Engine:
         sent_of = sents.of
         raw: set[tuple[int, int, int]] = set()
         anchors: list[tuple[int, str]] = []
+        n = len(lowers)
         for i, (singles, seqs, keys) in cands:
             for idx in singles:
                 raw.add((i, i + 1, idx))
-            if seqs is not None:
+            # SeqIndex.at returns only gapped or one-word sequences (rest) and those its tables hold
+            # under the next or previous token's form or lemma: most anchors have neither, and skip
+            # the call (the same lowers and lemmas as the call's, those of the whitespace view if any)
+            if seqs is not None and (
+                seqs.rest
+                or (i + 1 < n and (lowers[i + 1] in (nx := seqs.by_next) or lemmas[i + 1] in nx))
+                or (i and (lowers[i - 1] in (pv := seqs.by_prev) or lemmas[i - 1] in pv))
+            ):
                 for seq in seqs.at(i, lowers, lemmas):
                     end = match_seq(seq, i, lowers, lemmas, sent_of)
                     if end is not None:

@@ -18,7 +18,7 @@ import pandas as pd
 from trustlex.batch import plan
 from trustlex.errors import GuessedColumnWarning, TrustlexError
 from trustlex.readers import Row, read_rows, read_text_document, table_info
-from trustlex.readers.columns import guessed_notes, table_name
+from trustlex.readers.columns import guess_of, guessed_notes
 
 __all__ = ["read_corpus"]
 
@@ -130,8 +130,8 @@ def _read_table(
     """
     try:
         info = table_info(Path(path), rel, text_column, sheet=sheet)
-        if info.guessed is not None and guesses is not None:
-            guesses.append((table_name(rel, sheet), info.columns, info.text_column, info.guessed))
+        if (guess := guess_of(info, rel, sheet)) is not None and guesses is not None:
+            guesses.append(guess)
         for row in read_rows(Path(path), rel, text_column, info=info, sheet=sheet):
             if isinstance(row, Row):
                 ids.append(f"{rel}:{row.row}")

@@ -39,7 +39,7 @@ from trustlex.readers import (
     table_info,
     text_blocks,
 )
-from trustlex.readers.columns import table_name
+from trustlex.readers.columns import guess_of
 from trustlex.scoring import score_texts
 
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")  # not worth a note
@@ -191,8 +191,9 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
             raise ReadError(msg, path=unit.rel, kind="missing-name")
     if info.encoding and info.encoding not in _PLAIN_ENCODINGS and unit.start == 0:
         result.notes.append(f"{unit.rel}: read as {info.encoding}")
-    if info.guessed is not None and unit.start == 0:  # said once per header by the run (guessed_notes)
-        result.guess = [table_name(unit.rel, unit.sheet), info.columns, info.text_column, info.guessed]
+    guess = guess_of(info, unit.rel, unit.sheet)
+    if guess is not None and unit.start == 0:  # said once per header by the run (guessed_notes)
+        result.guess = list(guess)
     rows = read_rows(
         Path(unit.path),
         unit.rel,

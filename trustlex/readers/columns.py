@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trustlex.errors import ReadError
+
+if TYPE_CHECKING:
+    from trustlex.readers.results import TableInfo
 
 TEXT_COLUMN_NAMES: tuple[str, ...] = (
     "text",
@@ -101,6 +104,16 @@ def table_name(display: str, sheet: str | None) -> str:
     if sheet is None or display.endswith(f"#{sheet}"):
         return display
     return f"{display} (sheet {sheet!r})"
+
+
+def guess_of(info: TableInfo, display: str, sheet: str | None) -> tuple | None:
+    """Return what :func:`guessed_notes` reads of a table whose text column was guessed, else None.
+
+    That is ``(table name, header, column scored, other columns with text)``.
+    """
+    if info.guessed is None:
+        return None
+    return (table_name(display, sheet), info.columns, info.text_column, info.guessed)
 
 
 def guessed_notes(guesses: Iterable[tuple[str, Sequence[str], str, Sequence[str]]]) -> list[str]:

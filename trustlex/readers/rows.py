@@ -27,8 +27,8 @@ from trustlex.readers.columns import (
     _known_text_column,
     _refuse_repeated,
     _text_columns,
+    guess_of,
     guessed_notes,
-    table_name,
 )
 from trustlex.readers.files import _guard, _is_empty
 from trustlex.readers.registry import TableReader, table_reader
@@ -294,8 +294,7 @@ def read_rows(
     sheet = _the_sheet(path, display, sheet)
     if info is None:
         info = table_info(path, display, text_column, sheet=sheet)
-        if info.guessed is not None:
-            guess = (table_name(display, sheet), info.columns, info.text_column, info.guessed)
+        if (guess := guess_of(info, display, sheet)) is not None:
             warnings.warn(guessed_notes([guess])[0], GuessedColumnWarning, stacklevel=2)
     if id_column is not None and info.columns and id_column not in info.columns:  # an empty table has none
         raise ReadError(

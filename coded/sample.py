@@ -315,6 +315,9 @@ TARGETS[13] = {
     "en-conll2010-uncertainty": 20,
 }
 
+# round 14 (a later stop): fresh text for round 25, the same strata as round 13
+TARGETS[14] = dict(TARGETS[13])
+
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:
     """Draw a later round: one more sentence each from train documents, never a check document.

@@ -134,3 +134,30 @@ def test_a_workbook_note_names_the_sheet(tmp_path):
     assert any(n.startswith(one) for n in notes), notes
     assert any(n.startswith("note: two.xlsx#Team B: text column guessed: 'Q2'") for n in notes), notes
     assert len(notes) == 2
+
+
+def test_the_id_and_name_columns_are_not_offered_as_other_text(tmp_path):
+    # an HR export: the respondent id and the company hold letters, but they were named as id and name
+    # columns, so the note must not offer them as text to score instead (an exploratory user test)
+    survey = "respondent,company,Q12_open,Q13_open\nR0001,Acme,We trust the board.,OK\nR0002,Acme,Fine.,No\n"
+    (tmp_path / "survey.csv").write_text(survey, encoding="utf-8")
+    args = ["score", str(tmp_path / "survey.csv"), "--lang", "en", "--id-column", "respondent"]
+    result = CliRunner().invoke(app, [*args, "--name-column", "organisation=company"])
+    assert result.exit_code == 0, result.output
+    (note,) = _notes(result.output)
+    assert "other columns with text: 'Q13_open';" in note, note
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        list(read_rows(tmp_path / "survey.csv", "survey.csv", id_column="respondent"))
+    (warned,) = _guessed(caught)
+    assert "other columns with text: 'company', 'Q13_open';" in warned, warned
+
+
+def test_the_report_page_says_which_column_it_guessed(tmp_path):
+    # the page is what gets shared: a reader of it must see which column was scored, not only the terminal
+    (tmp_path / "survey.csv").write_text(SURVEY, encoding="utf-8")
+    html = tmp_path / "r.html"
+    report = CliRunner().invoke(app, ["report", str(tmp_path / "survey.csv"), "--out", str(html)])
+    assert report.exit_code == 0, report.output
+    page = html.read_text(encoding="utf-8")
+    assert "survey.csv: text column guessed: &#39;Q12_open&#39;" in page

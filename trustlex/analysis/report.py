@@ -155,9 +155,13 @@ def _climate(known: pd.DataFrame) -> dict[str, Any]:
 
 
 def _notes(
-    unknown: dict[str, int], no_valence: int, unread: Sequence[str] = (), nothing: str | None = None
+    unknown: dict[str, int],
+    no_valence: int,
+    unread: Sequence[str] = (),
+    nothing: str | None = None,
+    scoring: Sequence[str] = (),
 ) -> list[str]:
-    """Return the notes at the top of the page: nothing scored, inputs not read, rows outside the codebook."""
+    """Return the notes at the top of the page: nothing scored, inputs not read, scoring's notes, odd rows."""
     notes = [f"Nothing was scored: {nothing}."] if nothing else []
     if unread:
         what = "1 file or table row" if len(unread) == 1 else f"{len(unread)} files or table rows"
@@ -166,6 +170,10 @@ def _notes(
             f"{what} could not be read and {'is' if len(unread) == 1 else 'are'} not in this report: "
             f"{', '.join(unread[:_LISTED])}{more}."
         )
+    for note in scoring[:_LISTED]:  # such as the text column guessed: which column the page is about
+        notes.append(f"Note: {note}.")
+    if len(scoring) > _LISTED:
+        notes.append(f"And {len(scoring) - _LISTED} more notes (printed when the documents were scored).")
     if unknown:
         n = sum(unknown.values())
         names = ", ".join(f"“{cut(c, 60)}”" for c in list(unknown)[:_LISTED])
@@ -241,6 +249,7 @@ def render_report(
     source: str = "",
     unread: Sequence = (),
     nothing: str | None = None,
+    scoring_notes: Sequence[str] = (),
 ) -> str:
     """Return the report page for a sentence-level frame (``score_texts``/``score_folder`` rows).
 
@@ -260,8 +269,10 @@ def render_report(
 
     A note at the top of the page counts both kinds of rows; none are dropped.
     Another names ``unread``, the files and table rows (``path row N``) that
-    could not be read when the documents were scored, and ``nothing`` says
-    why no document was scored when none was (an empty folder).
+    could not be read when the documents were scored, ``nothing`` says
+    why no document was scored when none was (an empty folder), and
+    ``scoring_notes`` are the notes of that scoring (the text column guessed
+    for a table, a file read as cp1252), so the page says which column it is about.
     """
     missing = [c for c in _NEEDED if c not in sentences.columns]
     if missing:
@@ -322,7 +333,9 @@ def render_report(
         title=title,
         source=source,
         n_rows=len(sentences),
-        notes=_notes({str(c): int(n) for c, n in unknown.items()}, no_valence, unread, nothing),
+        notes=_notes(
+            {str(c): int(n) for c, n in unknown.items()}, no_valence, unread, nothing, scoring_notes
+        ),
         chart=_chart(counts, shown),
         climate=climate,
         valences=shown,
@@ -420,7 +433,7 @@ def report(
     ...     path.stat().st_size > 0
     True
     """
-    source, unread, nothing = "", [], None
+    source, unread, nothing, scoring_notes = "", [], None, []
     if isinstance(data, pd.DataFrame):
         frame = data
     else:
@@ -439,8 +452,8 @@ def report(
             problems = done.error_lines() + ([done.nothing] if done.nothing is not None else [])
             for problem in problems if on_error else []:
                 on_error(problem)
-            unread, nothing = done.error_places(), done.nothing
+            unread, nothing, scoring_notes = done.error_places(), done.nothing, done.notes
         source = ", ".join(str(p) for p in paths)
     path = Path(out)
-    path.write_text(render_report(frame, title, source, unread, nothing), encoding="utf-8")
+    path.write_text(render_report(frame, title, source, unread, nothing, scoring_notes), encoding="utf-8")
     return path

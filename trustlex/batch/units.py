@@ -191,7 +191,8 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
             raise ReadError(msg, path=unit.rel, kind="missing-name")
     if info.encoding and info.encoding not in _PLAIN_ENCODINGS and unit.start == 0:
         result.notes.append(f"{unit.rel}: read as {info.encoding}")
-    guess = guess_of(info, unit.rel, unit.sheet)
+    taken = [options.id_column, *(column for _ref, column in options.name_columns)]
+    guess = guess_of(info, unit.rel, unit.sheet, taken)
     if guess is not None and unit.start == 0:  # said once per header by the run (guessed_notes)
         result.guess = list(guess)
     rows = read_rows(

@@ -106,14 +106,19 @@ def table_name(display: str, sheet: str | None) -> str:
     return f"{display} (sheet {sheet!r})"
 
 
-def guess_of(info: TableInfo, display: str, sheet: str | None) -> tuple | None:
+def guess_of(
+    info: TableInfo, display: str, sheet: str | None, taken: Iterable[str | None] = ()
+) -> tuple | None:
     """Return what :func:`guessed_notes` reads of a table whose text column was guessed, else None.
 
-    That is ``(table name, header, column scored, other columns with text)``.
+    That is ``(table name, header, column scored, other columns with text)``;
+    the columns in ``taken`` (the id and name columns the user named) are no
+    other text to offer, so they are left out of the last.
     """
     if info.guessed is None:
         return None
-    return (table_name(display, sheet), info.columns, info.text_column, info.guessed)
+    others = [c for c in info.guessed if c not in set(taken)]
+    return (table_name(display, sheet), info.columns, info.text_column, others)
 
 
 def guessed_notes(guesses: Iterable[tuple[str, Sequence[str], str, Sequence[str]]]) -> list[str]:

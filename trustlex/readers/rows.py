@@ -294,7 +294,7 @@ def read_rows(
     sheet = _the_sheet(path, display, sheet)
     if info is None:
         info = table_info(path, display, text_column, sheet=sheet)
-        if (guess := guess_of(info, display, sheet)) is not None:
+        if (guess := guess_of(info, display, sheet, [id_column])) is not None:
             warnings.warn(guessed_notes([guess])[0], GuessedColumnWarning, stacklevel=2)
     if id_column is not None and info.columns and id_column not in info.columns:  # an empty table has none
         raise ReadError(

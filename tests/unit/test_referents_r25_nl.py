@@ -1,4 +1,4 @@
-"""Dutch referents 0.18.0 (round 25, read on uncoded documents): officers, companies, "in eerste instantie"."""
+"""Dutch referents 0.18.0 (round 25, read on uncoded documents): officers, firms, "in eerste instantie"."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from tests.referent_rows import by_concept, mentions
     [
         # sentences of the Dutch regulations, as the tokenizer splits them
         "De bedreigde hoofdofficier heeft zelf geen zeggenschap over de maatregelen .",
-        "In beide situaties is het wenselijk dat de zaaksofficier en de beleidsmedewerker met elkaar overleggen",
-        "Voorts heeft de landelijk corruptieofficier een initiërende rol bij het ontwikkelen van nieuwe wetgeving",
+        "In beide situaties is het wenselijk dat de zaaksofficier en de beleidsmedewerker met elkaar "
+        "overleggen",
+        "Voorts heeft de landelijk corruptieofficier een initiërende rol bij het ontwikkelen van nieuwe "
+        "wetgeving",
     ],
 )
 def test_officers_of_the_om_are_public_bodies(text):
@@ -61,8 +63,9 @@ def test_a_named_instantie_stays_a_public_body():
     ("text", "concept"),
     [
         (
-            "Zolang de Belastingdienst de desbetreffende wijzigingen nog niet heeft verwerkt keur ik goed dat de "
-            "vennootschap aan haar fiscale verplichtingen mag voldoen via de aangifte van de fiscale eenheid.",
+            "Zolang de Belastingdienst de desbetreffende wijzigingen nog niet heeft verwerkt keur ik goed "
+            "dat de vennootschap aan haar fiscale verplichtingen mag voldoen via de aangifte van de fiscale "
+            "eenheid.",
             "control",
         ),
         (
@@ -92,7 +95,42 @@ def test_the_redactie_of_a_provision_is_no_party():
 
 
 def test_leiding_aan_is_giving_leadership():
-    text = "In voorkomende gevallen geeft hij ook zelf leiding aan opsporingsonderzoeken naar gevallen van corruptie."
+    text = (
+        "In voorkomende gevallen geeft hij ook zelf leiding aan opsporingsonderzoeken naar gevallen van "
+        "corruptie."
+    )
     assert by_concept(text, "nl")["integrity"] == {"none"}
     # the near miss: the leiding as a party keeps its referent
     assert [ref for _, ref in mentions("de leiding luistert niet", "nl")] == ["leadership"]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # sentences of the regulations on accountancy firms (Bta), not coded
+        (
+            "Een accountantsorganisatie heeft een standaard voor de inrichting van een controledossier.",
+            "control",
+        ),
+        (
+            "De accountantsorganisatie waarborgt dat haar medewerkers haar de informatie verstrekken die van "
+            "belang is voor de in het eerste lid bedoelde beoordeling.",
+            "communication",
+        ),
+    ],
+)
+def test_an_accountancy_firm_is_an_organisation(text, concept):
+    assert by_concept(text, "nl")[concept] == {"organisation"}
+
+
+def test_the_title_of_the_accountancy_law_stays_the_laws():
+    # the near miss: in the law's title the coders give the law (government), not the firms
+    assert by_concept("Wijzigt de Wet toezicht accountantsorganisaties.", "nl")["control"] == {"government"}
+
+
+def test_by_laws_in_the_plural_are_public_rules():
+    text = (
+        "Tot die tijd blijft het in veel algemene plaatselijke verordeningen (APV) voorkomende verbod van "
+        "kracht."
+    )
+    assert by_concept(text, "nl")["control"] == {"government"}

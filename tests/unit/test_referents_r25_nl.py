@@ -59,24 +59,14 @@ def test_a_named_instantie_stays_a_public_body():
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "concept"),
-    [
-        (
-            "Zolang de Belastingdienst de desbetreffende wijzigingen nog niet heeft verwerkt keur ik goed "
-            "dat de vennootschap aan haar fiscale verplichtingen mag voldoen via de aangifte van de fiscale "
-            "eenheid.",
-            "control",
-        ),
-        (
-            "de DGA verricht de werkzaamheden niet onder eigen verantwoordelijkheid , maar op naam , voor "
-            "rekening en onder verantwoordelijkheid van de vennootschap .",
-            "responsibility",
-        ),
-    ],
-)
-def test_a_vennootschap_is_a_company(text, concept):
-    assert by_concept(text, "nl")[concept] == {"organisation"}
+def test_a_vennootschap_is_no_party_of_tax_rules():
+    # tried as an organisation term and dropped: in tax rules the vennootschap is what is classified or taxed
+    text = (
+        "Indien na toetsing van de in onderdeel 3.3 opgenomen criteria de conclusie luidt dat geen sprake is "
+        "van een kapitaalvennootschap is in beginsel sprake van een personenvennootschap."
+    )
+    assert by_concept(text, "nl")["control"] == {"none"}
+    assert mentions("een besloten vennootschap met beperkte aansprakelijkheid", "nl") == []
 
 
 def test_a_newspaper_and_a_hogeschool_are_organisations():

@@ -19,7 +19,11 @@ up on 50 *other* documents of the corpus (loading, first calls), then times:
   word (the tokenizer gains most here).
 
 It prints words/s, the ratio b/a for both, and the peak resident memory
-(maxrss) of the trustlex process, which includes Python, spaCy and pandas.
+(maxrss) of the trustlex process, which includes Python, spaCy and pandas;
+beside the ratio of the best runs, the median and range of the rounds' own
+ratios in CPU seconds (a round's tokenizer and trustlex processes run one
+after the other; wall time also counts what the machine gave to others,
+and on a loaded machine moved a round's ratio from 0.13 to 1.68).
 A third process per round times the same with the shipped classifier
 (``score_texts(..., model="default")``, lexicon and model from one scan);
 ``--no-model`` leaves it out.
@@ -31,7 +35,9 @@ their first-pass ratios, the tokenizer being the same), and of their
 loading: CPU seconds from ``import trustlex`` to the first text scored,
 which is what a command on a few documents mostly waits for. Beside them
 it counts each checkout's Python calls in a first and a repeated pass
-(cProfile), which do not vary with the machine's load.
+(cProfile, every function it saw), which do not vary with the machine's
+load: one child per checkout under ``PYTHONHASHSEED`` 0 and one under 1,
+and a range where the two differ.
 
 A last section (``--no-sentencizer`` leaves it out) times the
 ``trustlex_sentencizer`` component against spaCy's own ``Sentencizer`` (its
@@ -46,6 +52,7 @@ taking turns, CPU seconds of the best of five rounds in one fresh process.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import statistics
@@ -59,6 +66,8 @@ CORPORA = {
     "nl": "nl-regelgeving/nl-regelgeving.jsonl",
     "en": "en-glassdoor-2025/en-glassdoor-2025.jsonl",
 }
+# PYTHONHASHSEED of each checkout's call-counting children (--old); a second seed shows if counts move
+CALL_SEEDS = (0, 1)
 # (label, language, corpus, block size in characters or 0 for one doc per text)
 SENTENCIZER_SETS = (
     ("en reviews, one doc each", "en", "en-glassdoor-2025/en-glassdoor-2025.jsonl", 0),
@@ -239,6 +248,17 @@ def best_of(runs: list[dict]) -> dict:
     return best
 
 
+def cpu_pairs(base: list[dict], runs: list[dict], key: str) -> str:
+    """Return the median [range] of the rounds' CPU speed ratios, ``runs`` against ``base`` (the tokenizer).
+
+    A round's two processes run one after the other, so a slow spell of the
+    machine hits both; CPU seconds (``key``: ``first_cpu`` or ``best_cpu``)
+    leave out the time the machine gave to others, which wall time counts.
+    """
+    ratios = sorted(b[key] / r[key] for b, r in zip(base, runs, strict=True))
+    return f"{statistics.median(ratios):.2f} [{ratios[0]:.2f}, {ratios[-1]:.2f}]"
+
+
 def measure_all(
     lang: str, path: Path, words: int, repeat: int, processes: int, modes: tuple[str, ...]
 ) -> dict[str, dict]:
@@ -247,7 +267,21 @@ def measure_all(
     for _ in range(processes):
         for mode, out in runs.items():
             out.append(_child(mode, lang, path, words, repeat))
-    return {mode: best_of(out) for mode, out in runs.items()}
+    return {mode: {**best_of(out), "runs": out} for mode, out in runs.items()}
+
+
+def profiled_calls(profile: cProfile.Profile) -> int:
+    """Return the calls of every function ``profile`` saw.
+
+    Not a sum over ``pstats.Stats(profile).stats``: that table is keyed by
+    (file, line, name) and keeps only the last of the functions that share
+    one (two generator expressions on one line, the ``__new__`` of every
+    NamedTuple, spaCy's ``Doc.push_back`` compiled into two modules), and
+    which comes last follows where their code objects lie in memory. Such a
+    sum moved between runs of the same checkout by up to 180,000 calls (7 %),
+    one ``push_back`` or the other being dropped.
+    """
+    return sum(entry.callcount for entry in profile.getstats())
 
 
 def count_calls(trustlex: ModuleType, lang: str, texts: list[str], warm: list[str]) -> None:
@@ -257,9 +291,6 @@ def count_calls(trustlex: ModuleType, lang: str, texts: list[str], warm: list[st
     checkouts' counts compare where their timings drown in noise; a call's
     cost varies, so they are a proxy for the work done, not a timing.
     """
-    import cProfile
-    import pstats
-
     trustlex.score_texts(warm, lang=lang, level="sentence")
     counts = {}
     for name in ("first_calls", "repeated_calls"):
@@ -267,12 +298,21 @@ def count_calls(trustlex: ModuleType, lang: str, texts: list[str], warm: list[st
         profile.enable()
         out = trustlex.score_texts(texts, lang=lang, level="sentence")
         profile.disable()
-        counts[name] = sum(row[1] for row in pstats.Stats(profile).stats.values())
+        counts[name] = profiled_calls(profile)
     where = str(Path(trustlex.__file__).resolve().parent.parent)
     print(json.dumps({**counts, "rows": len(out), "trustlex": where}))
 
 
-def _child(mode: str, lang: str, path: Path, words: int, repeat: int, checkout: Path | None = None) -> dict:
+def _child(
+    mode: str,
+    lang: str,
+    path: Path,
+    words: int,
+    repeat: int,
+    checkout: Path | None = None,
+    seed: int | None = None,
+) -> dict:
+    """Run ``mode`` in a fresh process: ``checkout``'s trustlex first on the path, PYTHONHASHSEED ``seed``."""
     cmd = [
         sys.executable,
         __file__,
@@ -287,14 +327,43 @@ def _child(mode: str, lang: str, path: Path, words: int, repeat: int, checkout: 
         "--repeat",
         str(repeat),
     ]
-    env = None
+    env = dict(os.environ)
     if checkout is not None:  # that checkout's trustlex first on the path, this script's child code
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(checkout), os.environ.get("PYTHONPATH", "")])}
+        env["PYTHONPATH"] = os.pathsep.join([str(checkout), os.environ.get("PYTHONPATH", "")])
+    if seed is not None:
+        env["PYTHONHASHSEED"] = str(seed)
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if checkout is not None and Path(result["trustlex"]) != checkout.resolve():
         sys.exit(f"the child imported trustlex from {result['trustlex']}, not from {checkout}")
     return result
+
+
+def calls_lines(lang: str, this: list[dict], old: list[dict]) -> list[str]:
+    """Return the lines of both checkouts' call counts, one child each per seed of :data:`CALL_SEEDS`.
+
+    The counts and ratio printed are the first seed's; where another seed's
+    children counted otherwise, the ratio's range over every pairing follows
+    in brackets, and the note says the counts are not the same.
+    """
+    seeds = " and ".join(map(str, CALL_SEEDS))
+    lines = []
+    for label in ("first", "repeated"):
+        mine, theirs = [r[f"{label}_calls"] for r in this], [r[f"{label}_calls"] for r in old]
+        ratio = f"{theirs[0] / mine[0]:.3f}"
+        if len(set(mine)) == 1 and len(set(theirs)) == 1:
+            note = f"the same under PYTHONHASHSEED {seeds}"
+        else:
+            ratio += f" [{min(theirs) / max(mine):.3f}, {max(theirs) / min(mine):.3f}]"
+            note = f"NOT the same under PYTHONHASHSEED {seeds}: this {min(mine):,}-{max(mine):,}, "
+            note += f"old {min(theirs):,}-{max(theirs):,}"
+        rows = {(r["rows"], o["rows"]) for r in this for o in old}
+        rows_note = " | ".join(f"{a:,} / {b:,}" for a, b in sorted(rows))
+        lines.append(
+            f"{lang:4} {label:9} {mine[0]:10,d} {theirs[0]:10,d}  {ratio}  (Python calls, old/this, {note}; "
+            f"rows {rows_note})"
+        )
+    return lines
 
 
 def against_old(old: Path, corpora: Path, words: int, pairs: int) -> list[str]:
@@ -330,14 +399,11 @@ def against_old(old: Path, corpora: Path, words: int, pairs: int) -> list[str]:
                 f"{lang:4} {label:9} {this_wps:10,.0f} {old_wps:10,.0f}  {statistics.median(ratios):.3f} "
                 f"[{ratios[0]:.2f}, {ratios[-1]:.2f}]"
             )
-        calls = {name: _child("calls", lang, corpora / rel, words, 1, checkout) for name, checkout in both}
-        for label in ("first", "repeated"):
-            this_calls, old_calls = calls["this"][f"{label}_calls"], calls["old"][f"{label}_calls"]
-            rows = f"{calls['this']['rows']:,} / {calls['old']['rows']:,}"
-            lines.append(
-                f"{lang:4} {label:9} {this_calls:10,d} {old_calls:10,d}  {old_calls / this_calls:.3f}"
-                f"  (Python calls, old/this, no noise; rows {rows})"
-            )
+        calls = {
+            name: [_child("calls", lang, corpora / rel, words, 1, checkout, seed) for seed in CALL_SEEDS]
+            for name, checkout in both
+        }
+        lines.extend(calls_lines(lang, calls["this"], calls["old"]))
         loads = sorted(o["load_cpu"] / t["load_cpu"] for t, o in zip(runs["this"], runs["old"], strict=True))
         this_load = statistics.median(r["load_cpu"] for r in runs["this"])
         old_load = statistics.median(r["load_cpu"] for r in runs["old"])
@@ -393,7 +459,7 @@ def main() -> None:
 
     show(
         f"{'lang':4} {'corpus':20} {'words':>7} {'pass':>14} {'tokenizer w/s':>14} {'trustlex w/s':>13} "
-        f"{'ratio':>6} {'peak MB':>8} {'rows':>6}"
+        f"{'ratio':>6} {'CPU ratio [range]':>18} {'peak MB':>8} {'rows':>6}"
     )
     modes = ("tokenizer", "trustlex") if args.no_model else ("tokenizer", "trustlex", "model")
     for lang, rel in CORPORA.items():
@@ -409,7 +475,8 @@ def main() -> None:
                 show(
                     f"{lang:4} {rel.split('/')[0]:20} {got['words']:7d} {name:>14} "
                     f"{base_wps:14,.0f} {wps:13,.0f} "
-                    f"{wps / base_wps:6.2f} {got['maxrss_mb']:8.0f} {got['rows']:6d}"
+                    f"{wps / base_wps:6.2f} {cpu_pairs(base['runs'], got['runs'], key + '_cpu'):>18} "
+                    f"{got['maxrss_mb']:8.0f} {got['rows']:6d}"
                 )
         show(
             f"     (loading: import and first call {tl['load_cpu']:.2f} CPU s; set-up incl. loading and "

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import cProfile
 import importlib.util
+import json
+import pstats
 import subprocess
 import sys
 import warnings
@@ -119,3 +122,65 @@ def test_the_embeddings_benchmarks_baseline_is_the_shipped_classifier():
     want, want_proba = shipped.predict_with_proba(held)
     assert pred.equals(want)
     assert np.allclose(proba.to_numpy(), want_proba.to_numpy())
+
+
+def _speed_benchmark():
+    spec = importlib.util.spec_from_file_location("speed_benchmark", ROOT / "benchmarks" / "speed.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _two_on_one_line(a: range, b: range) -> tuple[int, int]:
+    return sum(x for x in a), sum(y for y in b)  # two generator expressions: one pstats label
+
+
+def test_the_speed_benchmark_counts_both_functions_that_share_a_label():
+    # pstats keys its table by (file, line, name) and keeps one of the two generator expressions
+    speed = _speed_benchmark()
+    profile = cProfile.Profile()
+    profile.enable()
+    _two_on_one_line(range(3), range(50))
+    profile.disable()
+    by_label = sum(row[1] for row in pstats.Stats(profile).stats.values())
+    assert speed.profiled_calls(profile) - by_label in (3 + 1, 50 + 1)  # the dropped one's resumptions
+
+
+def test_the_speed_benchmarks_call_counts_say_whether_the_seeds_agree():
+    speed = _speed_benchmark()
+    this = [{"first_calls": 1000, "repeated_calls": 800, "rows": 5}] * 2
+    old = [{"first_calls": 750, "repeated_calls": 600, "rows": 4}] * 2
+    lines = speed.calls_lines("en", this, old)
+    assert [line.split()[:5] for line in lines] == [
+        ["en", "first", "1,000", "750", "0.750"],
+        ["en", "repeated", "800", "600", "0.750"],
+    ]
+    assert all("the same under PYTHONHASHSEED 0 and 1" in line and "no noise" not in line for line in lines)
+    moved = [old[0], {"first_calls": 780, "repeated_calls": 600, "rows": 4}]
+    first = speed.calls_lines("en", this, moved)[0]
+    assert "0.750 [0.750, 0.780]" in first
+    assert "NOT the same under PYTHONHASHSEED 0 and 1: this 1,000-1,000, old 750-780" in first
+
+
+def test_the_speed_benchmarks_call_counting_child_counts_alike_under_two_hash_seeds(tmp_path):
+    # the real child on a few sentences, as speed.py --old runs it for each checkout
+    speed = _speed_benchmark()
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [text for text, _ in TRAIN + HELD]
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    runs = [speed._child("calls", "en", corpus, 20, 1, ROOT, seed) for seed in speed.CALL_SEEDS]
+    assert len(runs) == 2
+    assert runs[0]["first_calls"] >= runs[0]["repeated_calls"] > 0
+    assert runs[0]["rows"] > 0
+    assert [{k: r[k] for k in ("first_calls", "repeated_calls", "rows")} for r in runs[1:]] == [
+        {k: runs[0][k] for k in ("first_calls", "repeated_calls", "rows")}
+    ]
+
+
+def test_the_speed_benchmarks_cpu_ratio_is_the_median_of_its_rounds_with_their_range():
+    speed = _speed_benchmark()
+    tokenizer = [{"first_cpu": 1.0}, {"first_cpu": 2.0}, {"first_cpu": 1.0}]
+    trustlex = [{"first_cpu": 4.0}, {"first_cpu": 4.0}, {"first_cpu": 2.0}]  # rounds: 0.25, 0.5, 0.5
+    assert speed.cpu_pairs(tokenizer, trustlex, "first_cpu") == "0.50 [0.25, 0.50]"
+    with pytest.raises(ValueError, match="zip"):  # the rounds pair up, or nothing is printed
+        speed.cpu_pairs(tokenizer, trustlex[:2], "first_cpu")

@@ -20,6 +20,17 @@ def nlp_en():
     return trustlex.load("en")
 
 
+@pytest.fixture(scope="session")
+def shipped_nlp(nlp_nl, nlp_en):
+    """The shipped pipelines by language, loaded once per test process.
+
+    For tests that only run them (a call adds words to the vocabulary and
+    nothing else): a test that replaces a component, saves the pipeline or
+    needs one loaded after something else happened loads its own.
+    """
+    return {"nl": nlp_nl, "en": nlp_en}
+
+
 @pytest.fixture
 def write_toml(tmp_path):
     """Write a TOML file from a dedented string and return its path."""

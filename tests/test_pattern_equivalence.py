@@ -13,7 +13,6 @@ import pytest
 from shipped import shipped_lexicons
 from spacy.matcher import Matcher
 
-import trustlex
 from trustlex.concepts import LANGUAGES
 from trustlex.matching.scan import Engine
 
@@ -40,8 +39,8 @@ def pattern_cases():
 
 
 @pytest.fixture(scope="module")
-def pipelines():
-    return {lang: trustlex.load(lang) for lang in LANGUAGES}
+def pipelines(shipped_nlp):
+    return shipped_nlp
 
 
 @pytest.fixture(scope="module")

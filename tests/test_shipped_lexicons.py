@@ -47,8 +47,8 @@ def test_examples_exist_for_most_entries():
 
 
 @pytest.fixture(scope="module")
-def pipelines():
-    return {lang: trustlex.load(lang) for lang in LANGUAGES}
+def pipelines(shipped_nlp):
+    return shipped_nlp
 
 
 @pytest.mark.parametrize(

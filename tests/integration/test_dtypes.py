@@ -83,8 +83,8 @@ def test_empty_results_have_the_same_columns_and_dtypes(level, texts):
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_to_frame_and_auto_language_frames_match_score_texts(level):
-    nlp = trustlex.load("en")
+def test_to_frame_and_auto_language_frames_match_score_texts(level, nlp_en):
+    nlp = nlp_en
     tagged = trustlex.to_frame([nlp(t) for t in EN], level=level)
     assert tagged.dtypes.to_dict() == trustlex.score_texts(EN, lang="en", level=level).dtypes.to_dict()
     mixed = trustlex.score_texts([*EN, NL], lang="auto", level=level)

@@ -26,7 +26,7 @@ import pytest
 import trustlex
 from trustlex.batch import plan, read_output, score_folder
 from trustlex.errors import ReadError
-from trustlex.readers import read_text_document
+from trustlex.readers import BLOCK_CHARS, read_text_document
 
 NL = "Er is geen vertrouwen in de directie. De communicatie is slecht."
 EN = "I do not trust management. Nobody takes responsibility."
@@ -203,12 +203,15 @@ def test_04_score_texts_beyond_spacys_length_limit_keeps_every_hit_and_offset():
 
 
 def test_04_a_long_unpunctuated_text_with_many_hits_finds_them_all():
-    text = "we do not trust management and there is no communication " * 15_000  # 870,000 characters
+    # three blocks, cut at a space for want of a full stop: every hit found across the cuts (the time
+    # such a text takes is measured by benchmarks/hostile.py, on 999,000 characters)
+    text = "we do not trust management and there is no communication " * 4_000  # 232,000 characters
+    assert len(text) > 2 * BLOCK_CHARS
     frame = trustlex.score_texts([text], lang="en", level="match")
     # a Categorical counts every concept of the codebook; the absent ones are 0
     assert frame["concept"].value_counts().loc[lambda n: n > 0].to_dict() == {
-        "trust": 15_000,
-        "communication": 15_000,
+        "trust": 4_000,
+        "communication": 4_000,
     }
 
 

@@ -88,7 +88,7 @@ def test_language_codes_are_read_in_any_case():
     assert trustlex.kwic([text], lang="NL")["keyword"].tolist() == ["vertrouwen"]
 
 
-def test_score_texts_detects_the_language_when_none_is_given():
+def test_score_texts_detects_the_language_when_none_is_given(nlp_en):
     import trustlex
 
     # the default was "nl": English text then found almost nothing, silently
@@ -98,7 +98,7 @@ def test_score_texts_detects_the_language_when_none_is_given():
         [1, "nl", "trust", "+"],
     ]
     # with a pipeline of the user's own, its language
-    nlp = trustlex.load("en")
+    nlp = nlp_en
     own = trustlex.score_texts(["I trust my manager."], nlp=nlp, level="doc")
     assert own["lang"].tolist() == ["en"]
     assert own["trust_pos"].tolist() == [1]

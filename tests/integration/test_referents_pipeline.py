@@ -57,8 +57,8 @@ def test_dutch_sentence_frame():
 
 
 @pytest.mark.parametrize(("lang", "texts"), [("en", ENGLISH), ("nl", DUTCH)])
-def test_pipeline_and_fast_path_agree(lang, texts):
-    nlp = trustlex.load(lang)
+def test_pipeline_and_fast_path_agree(lang, texts, shipped_nlp):
+    nlp = shipped_nlp[lang]
     docs = list(nlp.pipe(texts))
     for level in ("match", "sentence"):
         slow = trustlex.to_frame(docs, level=level)
@@ -68,8 +68,8 @@ def test_pipeline_and_fast_path_agree(lang, texts):
     assert spans[0]._.trustlex["referent"] == docs[0]._.trustlex_matches[0]["referent"]
 
 
-def test_a_parse_is_used_when_the_doc_has_one():
-    nlp = trustlex.load("en")
+def test_a_parse_is_used_when_the_doc_has_one(nlp_en):
+    nlp = nlp_en
     words = ["Leadership", ",", "in", "my", "experience", ",", "lies", "."]
     heads = [6, 6, 6, 4, 2, 6, 6, 6]
     deps = ["nsubj", "punct", "prep", "poss", "pobj", "punct", "ROOT", "punct"]
@@ -205,8 +205,8 @@ TWO_PARTIES = [
 
 
 @pytest.mark.parametrize(("lang", "text", "concept"), TWO_PARTIES)
-def test_a_sentence_row_takes_its_referent_from_a_hit_of_its_valence(lang, text, concept):
-    nlp = trustlex.load(lang)
+def test_a_sentence_row_takes_its_referent_from_a_hit_of_its_valence(lang, text, concept, shipped_nlp):
+    nlp = shipped_nlp[lang]
     hits = trustlex.score_texts([text], nlp=nlp, level="match")
     hits = hits[hits.concept == concept]
     # the case itself: two valences, two parties

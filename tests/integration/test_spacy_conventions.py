@@ -256,11 +256,11 @@ def test_the_sentencizer_equals_the_rule_on_samples_and_tricky_texts():
         assert min(lengths) < LONG_DOC < max(lengths)
 
 
-def test_pipeline_and_scan_give_the_same_sentence_rows():
+def test_pipeline_and_scan_give_the_same_sentence_rows(nlp_en):
     texts = [*TRICKY, *REVIEWS, *read_corpus([SAMPLES / "employee-survey.csv"]).tolist()]
     cols = ["doc_id", "sent_id", "concept", "valence", "sentence", "start_char", "end_char"]
     scanned = trustlex.score_texts(texts, lang="en", level="sentence")
-    nlp = trustlex.load("en")
+    nlp = nlp_en
     piped = trustlex.to_frame(list(nlp.pipe(texts)), level="sentence")
     assert len(scanned) > 20
     assert scanned[cols].reset_index(drop=True).equals(piped[cols].reset_index(drop=True))

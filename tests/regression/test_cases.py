@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-import trustlex
 from trustlex.evaluate import predict_units
 
 HERE = Path(__file__).parent
@@ -47,8 +46,8 @@ def load_cases():
 
 
 @pytest.fixture(scope="module")
-def pipelines():
-    return {lang: trustlex.load(lang) for lang in ("nl", "en")}
+def pipelines(shipped_nlp):
+    return shipped_nlp
 
 
 @pytest.mark.parametrize(("lang", "case"), load_cases())

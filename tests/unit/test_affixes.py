@@ -166,10 +166,10 @@ def test_load_builds_the_tokenizer_that_speed_up_and_capital_twins_make_step_by_
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_list_bullet_against_a_word_is_split_off_and_saved_as_an_expression(lang):
+def test_a_list_bullet_against_a_word_is_split_off_and_saved_as_an_expression(lang, shipped_nlp):
     import trustlex
 
-    nlp = trustlex.load(lang)
+    nlp = shipped_nlp[lang]
     text = "Cons:\n-Poor management\n\u2022Great people \u2192No raises, -5 degrees -- en -posities"
     assert [t.text for t in nlp.make_doc(text)] == [
         "Cons", ":", "\n", "-", "Poor", "management", "\n", "\u2022", "Great", "people",
@@ -190,10 +190,10 @@ def test_a_list_bullet_against_a_word_is_split_off_and_saved_as_an_expression(la
     assert rows["text"].tolist() == ["Poor management"]
 
 
-def test_a_dutch_word_keeps_a_typographic_apostrophe_inside_as_it_keeps_a_plain_one():
+def test_a_dutch_word_keeps_a_typographic_apostrophe_inside_as_it_keeps_a_plain_one(nlp_en, nlp_nl):
     import trustlex
 
-    nl, en = trustlex.load("nl"), trustlex.load("en")
+    nl, en = nlp_nl, nlp_en
     text = "De risico\u2019s van zo\u2019n (hulp-OvJ\u2019s) en \u2018collega\u2019s\u2019"
     text += " in de jaren \u201990."
     plain = text.replace("\u2019", "'")
@@ -212,10 +212,10 @@ def test_a_dutch_word_keeps_a_typographic_apostrophe_inside_as_it_keeps_a_plain_
     assert [t.text for t in again.make_doc(text)] == [t.text for t in nl.make_doc(text)]
 
 
-def test_an_english_bracket_between_letters_is_split_off_as_dutch_ones_are():
+def test_an_english_bracket_between_letters_is_split_off_as_dutch_ones_are(nlp_en):
     import trustlex
 
-    en = trustlex.load("en")
+    en = nlp_en
     text = "Poor management(no communication) and employee(s) feel unsafe[really]"
     assert [t.text for t in en.make_doc(text)] == [
         "Poor", "management", "(", "no", "communication", ")", "and", "employee", "(", "s", ")",
@@ -236,10 +236,10 @@ def test_an_english_bracket_between_letters_is_split_off_as_dutch_ones_are():
     assert with_english_brackets("nl", en.tokenizer.infix_finditer) is en.tokenizer.infix_finditer
 
 
-def test_an_acronym_before_a_full_stop_ends_the_sentence_and_names_its_party():
+def test_an_acronym_before_a_full_stop_ends_the_sentence_and_names_its_party(nlp_nl):
     import trustlex
 
-    nlp = trustlex.load("nl")
+    nlp = nlp_nl
     text = "Geen vertrouwen in HR. De OR. is er ook niet. Zie art. 5 en de hr. Jansen. IK HAAT DE BV. NIET."
     words = [t.text for t in nlp(text)]
     # spaCy's Dutch special cases keep "HR." (an all-capitals copy of "hr.", heer) as one token

@@ -113,15 +113,15 @@ def test_plots_draw_what_they_say(docs):
     assert [p.get_width() for p in ax.patches] == pytest.approx(list(table.loc[["A", "B"], "index"]))
 
 
-def test_display_labels_spans_with_concept_and_valence():
-    nlp = trustlex.load("nl")
+def test_display_labels_spans_with_concept_and_valence(nlp_nl):
+    nlp = nlp_nl
     doc = nlp("Er is geen vertrouwen in de directie.")
     html = trustlex.display(doc, jupyter=False)
     assert "trust -" in html
     assert "vertrouwen" in html
     assert "trustlex_display" not in doc.spans  # the user's doc is left as it was
     with pytest.raises(trustlex.TrustlexError, match="no trustlex spans"):
-        trustlex.display(trustlex.load("nl").make_doc("tekst"), jupyter=False)
+        trustlex.display(nlp_nl.make_doc("tekst"), jupyter=False)
 
 
 def test_kwic_windows_sentences_filters_and_cues():

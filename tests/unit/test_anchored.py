@@ -14,7 +14,6 @@ import pytest
 from shipped import shipped_lexicons
 from spacy.matcher import Matcher
 
-import trustlex
 from trustlex.matching.scan import Engine
 
 
@@ -29,8 +28,8 @@ def _patterns(lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_every_pattern_in_one_engine_finds_what_spacy_finds_in_a_long_doc(lang):
-    nlp = trustlex.load(lang)
+def test_every_pattern_in_one_engine_finds_what_spacy_finds_in_a_long_doc(lang, shipped_nlp):
+    nlp = shipped_nlp[lang]
     entries = _patterns(lang)
     engine = Engine(nlp.vocab, entries, None, lang=lang)
     assert any(len(runs) > 1 for runs in engine.index.runs.values())  # keys shared by patterns

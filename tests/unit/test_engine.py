@@ -183,7 +183,7 @@ def test_fast_sentencizer_equals_spacy_sentencizer(lang):
         ("Line one\nline two", ["Line one\nline two"]),
     ],
 )
-def test_a_blank_line_ends_a_sentence(text, expected):
+def test_a_blank_line_ends_a_sentence(text, expected, nlp_en):
     import spacy
 
     import trustlex
@@ -194,11 +194,11 @@ def test_a_blank_line_ends_a_sentence(text, expected):
     assert fast == expected
     # the fused scan of score_texts counts the same sentences as the pipeline
     assert trustlex.score_texts([text], lang="en", level="doc")["n_sents"][0] == len(expected)
-    doc = trustlex.load("en")(text)
+    doc = nlp_en(text)
     assert [s.text.strip() for s in doc.sents] == expected
 
 
-def test_blank_lines_make_units_of_a_review():
+def test_blank_lines_make_units_of_a_review(nlp_en):
     import trustlex
 
     text = "Great leadership\n\nPros: open communication\n\nCons: no transparency, no trust"
@@ -209,7 +209,7 @@ def test_blank_lines_make_units_of_a_review():
     assert (2, "trust", "-") in got
     for r in rows.itertuples():
         assert text[r.start_char : r.end_char] == r.sentence == r.sentence.strip()
-    pipe = trustlex.to_frame([trustlex.load("en")(text)], level="sentence")
+    pipe = trustlex.to_frame([nlp_en(text)], level="sentence")
     cols = ["sent_id", "concept", "valence", "sentence"]
     assert pipe[cols].reset_index(drop=True).equals(rows[cols].reset_index(drop=True))
 
@@ -273,10 +273,8 @@ def test_negation_inside_a_hit_is_not_applied_again(write_toml):
     assert got == [("integrity", "-"), ("communication", "-")]
 
 
-def test_lookup_lemma_fixes():
-    import trustlex
-
-    doc = trustlex.load("en")("She does care.")
+def test_lookup_lemma_fixes(nlp_en):
+    doc = nlp_en("She does care.")
     assert [t.lemma_ for t in doc] == ["she", "do", "care", "."]
 
 

@@ -268,9 +268,9 @@ def test_sections_inside_a_text():
         ("", 0),
     ],
 )
-def test_n_sents_leaves_out_a_sentence_of_whitespace_only(text, expected):
+def test_n_sents_leaves_out_a_sentence_of_whitespace_only(text, expected, nlp_nl):
     import trustlex
 
     assert trustlex.score_texts([text], lang="nl", level="doc")["n_sents"].tolist() == [expected]
-    doc = trustlex.load("nl")(text)
+    doc = nlp_nl(text)
     assert trustlex.to_frame([doc], level="doc")["n_sents"].tolist() == [expected]

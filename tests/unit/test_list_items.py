@@ -39,8 +39,8 @@ def test_two_items_on_one_concept_keep_their_own_valence_and_referent():
     assert docs.loc[0, "communication_neg"] == 1
 
 
-def test_the_pipeline_shows_the_same_sentences_and_rows():
-    nlp = trustlex.load("en")
+def test_the_pipeline_shows_the_same_sentences_and_rows(nlp_en):
+    nlp = nlp_en
     doc = nlp(SURVEY)
     assert [s.text.strip() for s in doc.sents] == [
         "Team survey results",
@@ -78,8 +78,8 @@ def test_a_heading_still_reaches_its_items():
         ("well-being - and more\nsecond line", ["well-being - and more\nsecond line"]),
     ],
 )
-def test_which_bullets_start_a_sentence(text, expected):
-    doc = trustlex.load("en")(text)
+def test_which_bullets_start_a_sentence(text, expected, nlp_en):
+    doc = nlp_en(text)
     assert [s.text.strip() for s in doc.sents] == expected
     docs = trustlex.score_texts([text], lang="en", level="doc")
     assert docs.loc[0, "n_sents"] == len(expected)

@@ -72,11 +72,11 @@ def test_a_longer_name_wins_over_a_taxonomy_term_it_contains():
     assert rows[0][2:4] == ["government", "City of Austin"]
 
 
-def test_names_reach_the_model_path_and_a_users_pipeline():
+def test_names_reach_the_model_path_and_a_users_pipeline(nlp_en):
     text = ["KKR does not care about us."]
     with_model = trustlex.score_texts(text, lang="en", model="default", names={"organisation": "KKR"})
     assert "organisation" in set(with_model["referent"])
-    nlp = trustlex.load("en")
+    nlp = nlp_en
     own = trustlex.score_texts(text, lang="en", nlp=nlp, names={"organisation": "KKR"})
     assert own["referent"].tolist() == ["organisation"]
     doc = nlp(trustlex.set_names(nlp.make_doc(text[0]), {"organisation": "KKR"}))

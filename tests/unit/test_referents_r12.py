@@ -64,8 +64,8 @@ def test_employees_give_way_only_to_a_party_on_their_line():
 
 
 @pytest.fixture(scope="module")
-def english():
-    return trustlex.load("en")
+def english(nlp_en):
+    return nlp_en
 
 
 def test_a_review_line_of_its_own_keeps_its_employees(english):

@@ -28,8 +28,8 @@ def _doubled(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pipelines():
-    return {lang: trustlex.load(lang) for lang in ("en", "nl")}
+def pipelines(shipped_nlp):
+    return shipped_nlp
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

@@ -70,10 +70,8 @@ def test_the_filter_drops_no_sequence_that_matches():
     assert checked > 100  # the vocabulary is small enough for many matches
 
 
-def test_long_phrases_still_match_through_the_pipeline():
-    import trustlex
-
-    doc = trustlex.load("en")("They were kept in the dark about the plans.")
+def test_long_phrases_still_match_through_the_pipeline(nlp_en):
+    doc = nlp_en("They were kept in the dark about the plans.")
     assert ("communication", "kept in the dark") in [(s.label_, s.text) for s in doc.spans["trustlex"]]
 
 

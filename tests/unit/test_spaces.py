@@ -104,8 +104,8 @@ SPACED = [
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_the_pipeline_and_the_scan_agree_on_spaced_texts(lang):
-    nlp = trustlex.load(lang)
+def test_the_pipeline_and_the_scan_agree_on_spaced_texts(lang, shipped_nlp):
+    nlp = shipped_nlp[lang]
     docs = list(nlp.pipe(SPACED))
     for level in ("match", "sentence", "doc"):
         piped = trustlex.to_frame(docs, level=level)
@@ -154,8 +154,8 @@ def test_spacys_matcher_patterns_match_across_whitespace(tmp_path):
     assert scored["text"].tolist() == ["kept  her\tword", "kept her word"]
 
 
-def test_inner_spaces_leaves_the_edges_and_line_ends_alone():
-    nlp = trustlex.load("en")
+def test_inner_spaces_leaves_the_edges_and_line_ends_alone(nlp_en):
+    nlp = nlp_en
     doc = nlp.make_doc("  no  clue\nNobody  .  ")
     words = [t.text for t in doc]
     lowers = [t.lower for t in doc]

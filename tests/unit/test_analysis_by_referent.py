@@ -171,7 +171,9 @@ def test_errors_name_what_is_wrong(function):
         function(ROWS, by=["company", "referent"])
     with pytest.raises(trustlex.TrustlexError, match="no column 'team' in docs"):
         function(ROWS, by=["team", "referent"], docs=DOCS)
-    with pytest.raises(trustlex.TrustlexError, match=r"no column 'company' to group by.*document-level frame"):
+    with pytest.raises(
+        trustlex.TrustlexError, match=r"no column 'company' to group by.*document-level frame"
+    ):
         function(ROWS, by="company")
     with pytest.raises(trustlex.TrustlexError, match=r"1 sentence rows belong to documents not in docs"):
         function(ROWS, by=["company", "referent"], docs=DOCS[DOCS["doc_id"] != 3])

@@ -106,6 +106,8 @@ def test_document_only_functions_say_what_takes_sentence_rows(frames):
     message = _error(lambda: trustlex.control_share(rows, by="referent"))
     assert message.startswith("control_share has no breakdown by referent")
     assert "compare(rows, by='referent')" in message
+    message = _error(lambda: trustlex.plot.profile(rows))  # was a KeyError: 'n_words'
+    assert message.startswith("plot.profile takes a document-level frame")
     message = _error(lambda: trustlex.compare(docs, by="referent"))
     assert "compare(rows, by='referent', docs=docs)" in message
 

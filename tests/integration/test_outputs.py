@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -139,3 +144,94 @@ def test_an_output_in_a_folder_that_does_not_exist_is_bad_usage_before_any_work(
     trained = runner.invoke(app, ["train", str(files / "gold.jsonl"), "--out", str(missing / "model")])
     assert trained.exit_code == 0, trained.output
     assert (missing / "model" / "model.json").is_file()
+
+
+def _unwritable() -> Path:
+    """A folder that exists and in which no user, root included, can make a file."""
+    for folder in (Path("/sys"), Path("/proc/self")):  # sysfs refuses new files; /proc/self has no such entry
+        if not folder.is_dir():
+            continue
+        try:
+            handle, probe = tempfile.mkstemp(dir=folder)
+        except OSError:
+            return folder
+        os.close(handle)
+        os.unlink(probe)
+    pytest.skip("no folder here refuses new files to every user (tried /sys and /proc/self)")
+
+
+def test_an_output_in_a_folder_that_cannot_be_written_is_bad_usage_before_any_work(files):
+    # score loaded the pipelines and then stopped with status 3 on its lock file, in the system's words;
+    # os.access says yes to root here: only making a file tells
+    folder = _unwritable()
+    docs = files / "docs"
+    (files / "out.csv").write_text(KEEP, encoding="utf-8")  # import's input
+    cases = [
+        (["score", str(docs), "--out", str(folder / "results.csv")], folder / "results.csv", "--out"),
+        *[(args, folder / out.name, option) for args, out, option in _existing(files) if args[0] != "train"],
+    ]
+    for args, out, option in cases:
+        args = [str(out) if a == str(files / out.name) else a for a in args]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        expected = f"error: {option} {out}: cannot write in {folder} ("
+        assert result.stderr.startswith(expected), (args, result.stderr)
+        assert result.stderr.endswith("); choose a folder you can write to\n"), args
+        assert result.stdout == "", args  # nothing scored, nothing printed
+
+
+def test_a_folder_the_user_may_not_write_is_bad_usage_before_any_work(tmp_path):
+    # as a user without root's rights, where the folder's permissions bite
+    if os.geteuid() != 0:
+        _run_as_user(tmp_path)
+        return
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root and setpriv (util-linux) is missing: no way to run as another user")
+    # pytest's tmp_path is root's alone (0700): a folder of its own, that user nobody can read
+    base = Path(tempfile.mkdtemp(prefix="trustlex-nobody-"))
+    try:
+        base.chmod(0o755)
+        docs, locked = base / "docs", base / "locked"
+        docs.mkdir(mode=0o755)
+        locked.mkdir(mode=0o755)  # root's, 755: nobody may not write in it
+        (docs / "a.txt").write_text("We do not trust the board.", encoding="utf-8")
+        (docs / "a.txt").chmod(0o644)
+        out = locked / "results.csv"
+        # user nobody, allowed to read everything (the interpreter may live under /root) and to write
+        # only where its permissions let it
+        nobody = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        caps = ["--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"]
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(base)}
+        cmd = [*nobody, *caps, sys.executable, "-m", "trustlex", "score", str(docs), "--out", str(out)]
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=300
+        )
+        if done.returncode != 2 and done.stderr.startswith("setpriv:"):
+            pytest.skip(f"setpriv cannot run as user nobody with read rights here: {done.stderr.strip()}")
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == _refused(out)
+        assert list(locked.iterdir()) == []
+    finally:
+        shutil.rmtree(base)
+
+
+def _refused(out: Path) -> str:
+    fix = "choose a folder you can write to"
+    return f"error: --out {out}: cannot write in {out.parent} (Permission denied); {fix}\n"
+
+
+def _run_as_user(tmp_path: Path) -> None:
+    """The same, in this process, for a user that is not root: a folder of mode 555."""
+    docs, locked = tmp_path / "docs", tmp_path / "locked"
+    docs.mkdir()
+    (docs / "a.txt").write_text("We do not trust the board.", encoding="utf-8")
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        result = runner.invoke(app, ["score", str(docs), "--out", str(locked / "results.csv")])
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == _refused(locked / "results.csv")
+    assert list(locked.iterdir()) == []

@@ -81,7 +81,7 @@ def test_an_unknown_by_column_is_named_first_with_the_columns_there_are(docs, fu
         function(sentences, by="nosuchcol")
     message = str(caught.value)
     assert message.startswith("no column 'nosuchcol' to group by; columns are doc_id, lang, sent_id")
-    assert "sentence-level frame" in message  # and then what else is wrong
+    assert "document-level frame" in message  # and then what else is wrong
     with pytest.raises(trustlex.TrustlexError) as caught:
         function(docs, by=["team", "dept", "site"])
     message = str(caught.value)

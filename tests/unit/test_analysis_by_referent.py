@@ -171,11 +171,13 @@ def test_errors_name_what_is_wrong(function):
         function(ROWS, by=["company", "referent"])
     with pytest.raises(trustlex.TrustlexError, match="no column 'team' in docs"):
         function(ROWS, by=["team", "referent"], docs=DOCS)
-    with pytest.raises(trustlex.TrustlexError, match=r"document-level frame.*grouped by 'referent' only"):
+    with pytest.raises(
+        trustlex.TrustlexError, match=r"no column 'company' to group by.*document-level frame"
+    ):
         function(ROWS, by="company")
     with pytest.raises(trustlex.TrustlexError, match=r"1 sentence rows belong to documents not in docs"):
         function(ROWS, by=["company", "referent"], docs=DOCS[DOCS["doc_id"] != 3])
-    with pytest.raises(trustlex.TrustlexError, match="docs= goes with a sentence-level frame"):
+    with pytest.raises(trustlex.TrustlexError, match=r"docs= goes with sentence rows.*leave docs= out"):
         function(docs, by="company", docs=DOCS)
     with pytest.raises(trustlex.TrustlexError, match="by must be a column name"):
         function(ROWS, by=[])

@@ -9,12 +9,10 @@ import numpy as np
 import pandas as pd
 
 from trustlex.analysis.frames import (
-    REFERENT,
     By,
-    by_columns,
+    check_doc_frame,
     concept_pools,
     groups,
-    is_sentence_frame,
     label_columns,
     labels,
 )
@@ -22,7 +20,6 @@ from trustlex.analysis.indices import resample_sums
 from trustlex.analysis.interval import check_interval
 from trustlex.analysis.referents import referent_compare
 from trustlex.concepts import CONCEPTS
-from trustlex.errors import TrustlexError
 
 _COLUMNS: tuple[str, ...] = (
     "concept",
@@ -196,14 +193,10 @@ def compare(
     its trust units are half of the team's and all of its ``-`` ones.
     """
     check_interval(n_boot, level)
-    by_referent = REFERENT in by_columns(by) and is_sentence_frame(frame)
-    if by_referent:
+    if check_doc_frame(frame, by, function="compare", docs=docs, referents=True):
         return referent_compare(
             frame, by, docs=docs, concepts=concepts, n_boot=n_boot, level=level, seed=seed
         )
-    if docs is not None:
-        msg = "docs= goes with a sentence-level frame grouped by 'referent'"
-        raise TrustlexError(msg)
     pools = concept_pools(concepts)
     rng = np.random.default_rng(seed)
     alpha = (1 - level) / 2

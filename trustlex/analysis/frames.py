@@ -7,6 +7,7 @@ their input (and no two of them import each other in a circle).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,6 +17,9 @@ from trustlex.concepts import CONCEPTS
 from trustlex.errors import TrustlexError
 
 REFERENT = "referent"
+
+# A document frame's per-concept columns: summed up in one phrase when an error lists the columns.
+_COUNTS = frozenset(f"{c}_{k}" for c in CONCEPTS for k in ("pos", "neg", "neu", "n", "rate", "net"))
 
 # What to pass for `by`: one column (output column "group"), several (one output column each), or None.
 By = str | Sequence[str] | None
@@ -51,45 +55,167 @@ def is_sentence_frame(frame: pd.DataFrame) -> bool:
     return "concept" in frame.columns and "valence" in frame.columns
 
 
-def check_doc_frame(frame: pd.DataFrame, by: By) -> None:
-    """Raise a TrustlexError unless ``frame`` is document-level and has every ``by`` column."""
+def check_doc_frame(
+    frame: pd.DataFrame,
+    by: By,
+    *,
+    function: str = "compare",
+    docs: pd.DataFrame | None = None,
+    referents: bool = False,
+) -> bool:
+    """Check what ``function`` was given; return whether it groups sentence rows by referent.
+
+    ``referents``: ``function`` takes sentence rows when ``by`` holds
+    ``"referent"`` (``compare``, ``climate``), with ``docs`` the document
+    frame of the same texts. Otherwise ``frame`` must be document-level and
+    hold every ``by`` column. Every refusal is a TrustlexError that names
+    what is wrong (a ``by`` column nowhere first, with the columns there are
+    and the nearest name) and the call to make instead.
+    """
     columns = by_columns(by)
-    if REFERENT in columns:
+    sentences = is_sentence_frame(frame)
+    if docs is not None and is_sentence_frame(docs):
         msg = (
-            "referents are on sentence rows, not documents: to group by 'referent' pass the "
-            "sentence-level frame (score_texts or score_folder with level='sentence')"
+            f"{function}: docs= takes the document-level frame of the same texts "
+            "(score_texts or score_folder with level='doc'), got sentence rows"
         )
         raise TrustlexError(msg)
-    expected = "a document-level frame (score_texts or score_folder with level='doc')"
-    hint = " (a sentence-level frame is grouped by 'referent' only)" if is_sentence_frame(frame) else ""
+    if REFERENT in columns:
+        if referents and sentences:
+            return True
+        raise TrustlexError(_referent_refused(function, by, frame, referents))
     unknown = [c for c in columns if c not in frame.columns]
-    if unknown:  # named first: a typo in by is the likelier mistake, and the one the user can see
-        names = ", ".join(map(repr, unknown))
-        msg = f"no column{'s' if len(unknown) > 1 else ''} {names} to group by; columns are {_shown(frame)}"
-        if hint:
-            msg += f"; and this is a sentence-level frame, where {expected} is expected{hint}"
+    if unknown and not (sentences and docs is not None and set(unknown) <= set(docs.columns)):
+        msg = missing_by(unknown, frame, docs if sentences else None, where="")
+        if sentences:  # and then what else is wrong
+            msg += (
+                f"; and {function} groups sentence rows only with 'referent' in by: group by document "
+                "columns alone on the document-level frame (score_texts or score_folder with level='doc')"
+                if referents
+                else "; and " + _sentence_rows_refused(function, by, referents)
+            )
         raise TrustlexError(msg)
-    needed = {"n_words", *(f"{c}_n" for c in CONCEPTS)}
-    missing = needed - set(frame.columns)
+    if sentences:
+        raise TrustlexError(_sentence_rows_refused(function, by, referents))
+    if docs is not None:
+        msg = (
+            f"{function}: docs= goes with sentence rows grouped by 'referent'; this frame is already "
+            f"document-level, so leave docs= out: {function}(docs, by={by!r})"
+        )
+        raise TrustlexError(msg)
+    needed = ["n_words", *(f"{c}_n" for c in CONCEPTS)]
+    missing = [c for c in needed if c not in frame.columns]
     if missing:
-        msg = f"expected {expected}; missing columns: {', '.join(sorted(missing))[:200]}{hint}"
+        counts = [c for c in missing if c != "n_words"]
+        what = ["n_words"] if "n_words" in missing else []
+        if len(counts) > 2:
+            what.append(f"{len(counts)} per-concept counts ({', '.join(counts[:2])}, ...)")
+        elif counts:
+            what.append(", ".join(counts))
+        msg = (
+            f"{function} expects a document-level frame (score_texts or score_folder with level='doc'); "
+            f"this one has no {' and '.join(what)}: score the texts with level='doc' first"
+        )
         raise TrustlexError(msg)
+    return False
+
+
+def _call(function: str, frame: str, by: Any, docs: bool = False) -> str:
+    """Return a call to show in an error: ``compare(rows, by=['team', 'referent'], docs=docs)``."""
+    shown = by[0] if isinstance(by, list) and len(by) == 1 else by
+    return f"{function}({frame}, by={shown!r}{', docs=docs' if docs else ''})"
+
+
+def _referent_refused(function: str, by: By, frame: pd.DataFrame, referents: bool) -> str:
+    """Return why ``by`` cannot hold ``"referent"`` here, and what to call instead."""
+    rows_by = by_columns(by)
+    if not referents:
+        return (
+            f"{function} has no breakdown by referent; compare and climate have one, on sentence rows: "
+            f"{_call('compare', 'rows', rows_by, docs=len(rows_by) > 1)}"
+        )
+    return (
+        "referents are on sentence rows, not documents: to group by 'referent' pass the sentence-level "
+        "frame (score_texts or score_folder with level='sentence'), with the document-level one as docs= "
+        f"for word counts and document columns: {_call(function, 'rows', rows_by, docs=True)}"
+    )
+
+
+def _sentence_rows_refused(function: str, by: By, referents: bool) -> str:
+    """Return why ``function`` does not group these sentence rows, and what to call instead."""
+    expected = "a document-level frame (score_texts or score_folder with level='doc')"
+    if not referents:
+        extra = (
+            "; for sentence rows, trustlex.analysis.sentence_trust_index(rows) gives the same index "
+            "per document"
+            if function == "trust_index"
+            else ""
+        )
+        return f"{function} takes {expected}, and this one holds sentence rows{extra}"
+    columns = by_columns(by)
+    with_referent = _call(function, "rows", [*columns, REFERENT], docs=bool(columns))
+    if not columns:
+        return (
+            f"{function} groups sentence rows only by referent: pass {expected}, "
+            f"{function}(docs), or group the rows by referent: {with_referent}"
+        )
+    return (
+        f"{function} groups sentence rows only with 'referent' in by: for {by!r} alone pass {expected}, "
+        f"{_call(function, 'docs', by)}, or add 'referent': {with_referent}"
+    )
+
+
+def missing_by(unknown: list[str], frame: pd.DataFrame, docs: pd.DataFrame | None, where: str) -> str:
+    """Return the error for ``by`` columns not in ``frame`` (or ``docs``): the columns there are, the nearest.
+
+    ``where`` names the frame listed (``" in docs"``), empty for the frame passed.
+    """
+    source = frame if docs is None else docs
+    names = ", ".join(map(repr, unknown))
+    plural = "s" if len(unknown) > 1 else ""
+    msg = f"no column{plural} {names}{where} to group by; columns are {_shown(source)}"
+    every = [*frame.columns, *(docs.columns if docs is not None else ())]
+    others = list(dict.fromkeys(str(c) for c in every if c not in _COUNTS))
+    near = {u: _nearest(u, others) for u in unknown}
+    hints = [f"{n!r} for {u!r}" if plural else repr(n) for u, n in near.items() if n]
+    if hints:
+        msg += f" (did you mean {', '.join(hints)}?)"
+    return msg
+
+
+def _nearest(name: str, columns: list[str]) -> str | None:
+    """Return the column ``name`` most likely meant: a close spelling, else the one it abbreviates."""
+    lower = {c.lower(): c for c in columns}
+    close = difflib.get_close_matches(name.lower(), list(lower), n=1, cutoff=0.6)
+    if close:
+        return lower[close[0]]
+    short = name.lower()
+    if len(short) < 3:
+        return None
+    # an abbreviation: same first letter, its letters in order ("dept" of "department")
+    found = [c for c in columns if c.lower()[:1] == short[:1] and _in_order(short, c.lower())]
+    return found[0] if len(found) == 1 else None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Return whether ``letters`` occur in ``word`` in this order (not necessarily together)."""
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
 
 
 def _shown(frame: pd.DataFrame) -> str:
     """Return the columns of ``frame`` to list in an error, its per-concept counts summed up in one phrase."""
-    counts = {f"{c}_{k}" for c in CONCEPTS for k in ("pos", "neg", "neu", "n", "rate", "net")}
-    names = [str(c) for c in frame.columns if c not in counts]
+    names = [str(c) for c in frame.columns if c not in _COUNTS]
     n = len(frame.columns) - len(names)
     return ", ".join(names) + (f" and {n} per-concept counts (trust_n, trust_pos, ...)" if n else "")
 
 
-def groups(frame: pd.DataFrame, by: By) -> list[tuple[Any, pd.DataFrame]]:
+def groups(frame: pd.DataFrame, by: By, function: str = "compare") -> list[tuple[Any, pd.DataFrame]]:
     """Check a document-level frame; return its (group, rows) pairs, one group ``"all"`` without ``by``.
 
     A list ``by`` gives tuple keys, one value per column.
     """
-    check_doc_frame(frame, by)
+    check_doc_frame(frame, by, function=function)
     if by is None:
         return [("all", frame)]
     # observed=True: a Categorical column (lang) gives only the groups present, under pandas 2 too
@@ -172,8 +298,11 @@ def sentence_rows(
     where = "the sentence frame" if docs is None else "docs"
     for column in [*(keys if docs is not None else []), *others]:
         if column not in source.columns:
-            names = ", ".join(map(str, source.columns))
-            msg = f"no column {column!r} in {where} to group by; columns are {names}"
+            msg = missing_by([column], frame, docs, where=f" in {where}")
+            if docs is not None and column in frame.columns and column not in keys:
+                msg += f"; the sentence rows have it: leave out docs= to take {column!r} from them"
+            elif docs is None and column not in keys:
+                msg += "; document columns come from docs=, the document-level frame of the same texts"
             raise TrustlexError(msg)
     if docs is not None:
         check_unique_docs(docs, keys)

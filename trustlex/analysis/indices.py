@@ -9,13 +9,11 @@ import numpy as np
 import pandas as pd
 
 from trustlex.analysis.frames import (
-    REFERENT,
     By,
     by_columns,
     check_doc_frame,
     doc_keys,
     groups,
-    is_sentence_frame,
     label_columns,
     labels,
     sentence_rows,
@@ -72,7 +70,7 @@ def control_share(frame: pd.DataFrame, by: By = None) -> pd.DataFrame:
         b              0            2            0.0
     """
     rows: list[dict[str, Any]] = []
-    for name, part in groups(frame, by):
+    for name, part in groups(frame, by, "control_share"):
         control = int(part["control_n"].sum())
         levers = int(sum(part[f"{c}_n"].sum() for c in LEVERS))
         total = control + levers
@@ -149,7 +147,7 @@ def trust_index(frame: pd.DataFrame, *, smoothing: float = 1.0) -> pd.Series:
     if not smoothing > 0:
         msg = f"smoothing must be positive (texts without valenced mentions stay 0), got {smoothing!r}"
         raise TrustlexError(msg)
-    check_doc_frame(frame, None)
+    check_doc_frame(frame, None, function="trust_index")
     favour, against = _favour_against(frame)
     return ((favour - against) / (favour + against + smoothing)).rename("trust_index")
 
@@ -270,13 +268,10 @@ def climate(
     """
     check_interval(n_boot, level)
     rng = np.random.default_rng(seed)
-    if REFERENT in by_columns(by) and is_sentence_frame(frame):
+    if check_doc_frame(frame, by, function="climate", docs=docs, referents=True):
         return _referent_climate(frame, by, docs, rng, n_boot=n_boot, level=level)
-    if docs is not None:
-        msg = "docs= goes with a sentence-level frame grouped by 'referent'"
-        raise TrustlexError(msg)
     rows = []
-    for name, part in groups(frame, by):
+    for name, part in groups(frame, by, "climate"):
         scores = trust_index(part).to_numpy(dtype=float)
         mean, low, high = mean_interval(scores, n_boot=n_boot, level=level, rng=rng)
         favour, against = _favour_against(part)

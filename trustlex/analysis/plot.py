@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from trustlex.analysis.compare import compare
+from trustlex.analysis.frames import check_doc_frame
 from trustlex.analysis.indices import LEVERS, control_share
 from trustlex.analysis.indices import climate as climate_table
 from trustlex.analysis.interval import min_boot
@@ -51,6 +52,8 @@ def profile(frame: pd.DataFrame, by: str | None = None, ax: Any = None) -> Any:
     neutral); with ``by`` each group gets its own bar per concept (all
     valences together).
     """
+    if by is None:  # with by, compare checks the frame
+        check_doc_frame(frame, None, function="plot.profile")
     ax = _axes(ax)
     x = np.arange(len(CONCEPTS))
     if by is None:

@@ -6,6 +6,7 @@ Dask function runs, so that trustlex works without it.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from itertools import islice
@@ -59,8 +60,19 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
     processes on this machine; an address such as ``tcp://10.0.0.5:8786``
     connects to a running cluster, whose workers must see the input files
     at the same paths (a shared file system).
+
+    The local cluster's workers start from a fork server where the platform
+    has one (Linux, macOS), unless the Dask configuration chose a start
+    method other than the default ``spawn``: a spawned worker that has
+    loaded spaCy pipelines ends by tearing its interpreter down, freeing
+    every vocabulary and lookup table (seconds on a busy machine), so that
+    the nanny gave up after 4 s, killed it and logged ``Worker process
+    still alive after 4.0 seconds, killing`` under trustlex's output. A
+    worker forked from the server ends at once (``os._exit``), as
+    multiprocessing ends every forked process.
     """
     try:  # optional: see the module docstring
+        import dask
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise TrustlexError(_NO_DASK) from exc
@@ -68,9 +80,10 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
         return address, lambda: None
     check_dask_address(address)
     if address == "local":
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        with dask.config.set({_METHOD: _local_start_method(dask.config.get(_METHOD))}):
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
         client = Client(cluster)
 
         def close() -> None:
@@ -80,6 +93,20 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
         return client, close
     client = Client(address)
     return client, client.close
+
+
+_METHOD = "distributed.worker.multiprocessing-method"
+
+
+def _local_start_method(configured: str) -> str:
+    """Return how the local cluster starts its workers: ``forkserver`` for Dask's default ``spawn``.
+
+    See :func:`dask_client`; a method the user configured (``fork``) is kept,
+    and so is ``spawn`` where there is no fork server (Windows).
+    """
+    if configured == "spawn" and "forkserver" in mp.get_all_start_methods():
+        return "forkserver"
+    return configured
 
 
 def check_dask_address(address: str) -> None:

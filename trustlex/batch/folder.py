@@ -221,16 +221,16 @@ def score_folder(
     method = start_method_of(start_method) if workers > 1 and dask is None else None
     paths = [path] if isinstance(path, (str, Path)) else list(path)
     out_path = Path(out) if out is not None else None
+    skip = []
+    if out_path is not None:  # before the model and pipelines load: seconds, for a path that cannot work
+        refuse_input_as_output(out_path, paths)
+        require_out_folder(out_path)
+        skip = [out_path, *_state_paths(out_path)]
     classifier = load_model(model, lexicons) if model is not None else None
     options = run_options(
         level, lang, text_column, id_column, lexicons, context, csv_safe, classifier, name_columns, referents
     )
     check_lexicons(options)  # once, before any document is read: not one identical error per row
-    skip = []
-    if out_path is not None:
-        refuse_input_as_output(out_path, paths)
-        require_out_folder(out_path)
-        skip = [out_path, *_state_paths(out_path)]
     units, plan_errors, skipped = plan(paths, glob, skip, follow_links=follow_links)
     run = _Run(
         units, plan_errors, skipped, options, classifier, out_path, workers, dask, progress, t0, method

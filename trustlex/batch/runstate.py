@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import signal
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -42,16 +43,28 @@ def _state_paths(out: Path) -> list[Path]:
 
 
 def require_out_folder(out: Path, option: str = "--out") -> None:
-    """Raise TrustlexError when the folder ``out`` would be written in does not exist.
+    """Raise TrustlexError when the folder ``out`` would be written in does not exist or cannot be written.
 
     Checked before any work: without it a run scored every document and
-    then failed to write, with the operating system's words and no hint.
+    then failed to write, with the operating system's words and no hint
+    (or, in a folder it could not write, failed on its lock file after
+    loading the pipelines). Writability is probed by creating and removing
+    a file there: ``os.access`` says yes to root on a read-only file system
+    and in folders such as ``/sys``, where no file can be made.
     """
     folder = Path(out).parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         msg = f"{option} {out}: {folder} {what}; create the folder first or choose another path"
         raise TrustlexError(msg)
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".trustlex-probe-", dir=folder)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        msg = f"{option} {out}: cannot write in {folder} ({reason}); choose a folder you can write to"
+        raise TrustlexError(msg) from None
+    os.close(handle)
+    os.unlink(probe)
 
 
 def refuse_input_as_output(out: Path, paths: list[Any], option: str = "--out") -> None:

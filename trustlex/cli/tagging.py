@@ -11,7 +11,14 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from trustlex.batch import EXIT_INTERRUPTED, EXIT_USAGE, errors_path, finished_parts, score_folder
+from trustlex.batch import (
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    errors_path,
+    finished_parts,
+    require_out_folder,
+    score_folder,
+)
 from trustlex.batch.dask import check_dask_address
 from trustlex.batch.outcome import count
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error
@@ -121,6 +128,9 @@ def score(
         if not sep or not ref.strip() or not column.strip():
             fail(f"--name-column takes REFERENT=COLUMN, like organisation=company, got {spec!r}", EXIT_USAGE)
         name_columns[ref.strip()] = column.strip()
+    if out is not None:  # before --model loads (score_folder checks again, before the pipelines)
+        with exit_on_error(EXIT_USAGE):
+            require_out_folder(out)
     classifier = None
     if model is not None:
         with exit_on_error():  # a refused model is a problem with the input, found before any reading

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.strings import StringStore
 
 from trustlex.matching.clauses import unspent_cues
 from trustlex.matching.context import INERT_ALONE, CueHit, Target, apply_context
@@ -21,15 +21,20 @@ from trustlex.matching.units import Hit, spread_mentions
 
 
 class LowerWords(dict):
-    """A doc's lowercase words by position, read on first use: a word read again is a C-level look-up."""
+    """A doc's lowercase words by position, read on first use: a word read again is a C-level look-up.
 
-    __slots__ = ("doc",)
+    Read off the tokens' lowercase ids ``ids`` (what ``Doc.to_array(LOWER)``
+    gives; ``Token.lower_`` is the string store's text of ``Token.lower``):
+    no spaCy ``Token`` object is made per word read.
+    """
 
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+    __slots__ = ("ids", "strings")
+
+    def __init__(self, strings: StringStore, ids: list[int]) -> None:
+        self.strings, self.ids = strings, ids
 
     def __missing__(self, i: int) -> str:
-        word = self[i] = self.doc[i].lower_
+        word = self[i] = self.strings[self.ids[i]]
         return word
 
 

@@ -130,7 +130,7 @@ class Engine:
             return None
         ix = self.index
         seen = ix.canon_seen
-        lowers = doc.to_array(LOWER).tolist()
+        lowers = lower_ids = doc.to_array(LOWER).tolist()
         for low in set(lowers).difference(seen):
             seen[low] = ix.canonical(low)
             text = self.strings[low]
@@ -166,7 +166,7 @@ class Engine:
         if not cands and ix.free_matcher is None:
             return None
         shown = Sentences.of_doc(doc)
-        return cands, cue_list, context_sentences(shown, doc), lowers, lemmas, shown
+        return cands, cue_list, context_sentences(shown, doc), lowers, lemmas, shown, lower_ids
 
     def find(self, doc: Doc) -> list[Hit]:
         """Return the hits of an annotated ``doc`` (sentences, lemmas) with context applied.
@@ -184,8 +184,8 @@ class Engine:
         prepared = self._prepare(doc)
         if prepared is None:
             return []
-        cands, cue_list, sents, lowers, lemmas, shown = prepared
-        hits = self._spaced(doc, cands, sents, lowers, lemmas, lambda: cue_list)
+        cands, cue_list, sents, lowers, lemmas, shown, lower_ids = prepared
+        hits = self._spaced(doc, cands, sents, lowers, lemmas, lambda: cue_list, lower_ids)
         self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
         if shown is not sents:
             shown.renumber(hits)
@@ -211,7 +211,7 @@ class Engine:
         prepared = self._prepare(doc)
         if prepared is None:
             return []
-        cands, _, sents, lowers, lemmas, _ = prepared
+        cands, _, sents, lowers, lemmas, _, _ = prepared
         view = space_view(self.index, doc, sents, lowers, lemmas, annotated=True)
         if view is not None:
             doc, cands, sents, lowers, lemmas = view.parts(cands)
@@ -227,15 +227,23 @@ class Engine:
         lowers: list[int],
         lemmas: list[int],
         cue_lists: Callable[[], list[tuple[SeqIndex, ...] | None]],
+        lower_ids: list[int],
         *,
         set_lemmas: bool = False,
     ) -> list[Hit]:
-        """Return :meth:`_hits` found without the whitespace inside sentences, at the doc's positions."""
+        """Return :meth:`_hits` found without the whitespace inside sentences, at the doc's positions.
+
+        ``lower_ids`` holds the tokens' lowercase ids as spaCy gives them (``lowers`` are lookup keys).
+        """
         view = space_view(self.index, doc, sents, lowers, lemmas, annotated=not set_lemmas)
         if view is None:
-            return self._hits(doc, cands, sents, lowers, lemmas, cue_lists, set_lemmas=set_lemmas)
+            return self._hits(doc, cands, sents, lowers, lemmas, cue_lists, lower_ids, set_lemmas=set_lemmas)
         hits = self._hits(
-            *view.parts(cands), lambda: view.take(cue_lists()), set_lemmas=set_lemmas, text_of=view.text_of
+            *view.parts(cands),
+            lambda: view.take(cue_lists()),
+            view.take(lower_ids),
+            set_lemmas=set_lemmas,
+            text_of=view.text_of,
         )
         view.restore(hits)
         return hits
@@ -259,7 +267,7 @@ class Engine:
         tuple
             (hits, sentences, number of words).
         """
-        lowers = doc.to_array(LOWER).tolist()
+        lowers = lower_ids = doc.to_array(LOWER).tolist()
         n = len(lowers)
         ix = self.index
         cache = ix.type_cache
@@ -282,7 +290,7 @@ class Engine:
             return [], shown, n_words
         lemmas = list(map(_LEMMA, infos))
         hits = self._spaced(
-            doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True
+            doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), lower_ids, set_lemmas=True
         )
         if referents:  # a doc straight from the tokenizer has no parse
             if self._untaught:  # so that attribution need not look for new types per sentence
@@ -302,6 +310,7 @@ class Engine:
         lowers: list[int],
         lemmas: list[int],
         cue_lists: Callable[[], list[tuple[SeqIndex, ...] | None]],
+        lower_ids: list[int],
         *,
         set_lemmas: bool = False,
         text_of: Callable[[int, int], str] | None = None,
@@ -339,7 +348,7 @@ class Engine:
             or (i and (lowers[i - 1] in (pv := index.by_prev) or lemmas[i - 1] in pv))
             for c in index.at(i, lowers, lemmas)
         ]
-        words = LowerWords(doc)  # the context rules reread the words the cue rules read
+        words = LowerWords(self.strings, lower_ids)  # the context rules reread the words the cue rules read
         if cue_hits := self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents):
             ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
             text_of = text_of or (lambda s, e: doc[s:e].text)

@@ -5,9 +5,10 @@ doc annotated by a pipeline, :meth:`Engine.scan` on a freshly tokenized doc
 (sentences, lemmas and hits in one pass), :meth:`Engine.candidates` for
 lexicon checks. The compiled tables and per-type caches live in
 :class:`trustlex.matching.index.LexiconIndex`, the valence rules in
-:mod:`trustlex.matching.context`. Token patterns run as sequences or on
-trustlex's interpreter near their anchors (:mod:`trustlex.matching.anchored`); spaCy's
-``Matcher`` only for patterns outside that subset.
+:mod:`trustlex.matching.context` (applied hit by hit in :mod:`trustlex.matching.hit_context`).
+Token patterns run as sequences or on trustlex's interpreter near their
+anchors (:mod:`trustlex.matching.anchored`); spaCy's ``Matcher`` only for
+patterns outside that subset.
 """
 
 from __future__ import annotations
@@ -29,20 +30,15 @@ from trustlex.lang.sentences import ITEM, Sentences, context_and_shown, context_
 from trustlex.lexicon import ContextRules, Entry
 from trustlex.lexicon.referents import Taxonomy
 from trustlex.matching.anchored import pattern_matches
-from trustlex.matching.clauses import held_cues, unspent_cues
-from trustlex.matching.context import (
-    INERT_ALONE,
-    CueHit,
-    Target,
-    apply_context,
-    one_per_slot,
-)
+from trustlex.matching.clauses import held_cues
+from trustlex.matching.context import CueHit, one_per_slot
 from trustlex.matching.context_lines import with_line_ends
+from trustlex.matching.hit_context import LowerWords, apply_cues
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.referent_index import ReferentIndex
 from trustlex.matching.sequences import Seq, SeqIndex, match_seq
 from trustlex.matching.spaces import space_view
-from trustlex.matching.units import Hit, spread_mentions
+from trustlex.matching.units import Hit
 
 _MISS = object()
 # builds a CueHit without the Python-level __new__ of a NamedTuple: one per cue found
@@ -50,19 +46,6 @@ _cue_hit = partial(tuple.__new__, CueHit)
 # Fields of a per-type tuple (see LexiconIndex.type_info), read with map() so that per-token
 # loops run in C.
 _FLAGS, _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in range(6))
-
-
-class _LowerWords(dict):
-    """A doc's lowercase words by position, read on first use: a word read again is a C-level look-up."""
-
-    __slots__ = ("doc",)
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-
-    def __missing__(self, i: int) -> str:
-        word = self[i] = self.doc[i].lower_
-        return word
 
 
 class Engine:
@@ -147,7 +130,7 @@ class Engine:
             return None
         ix = self.index
         seen = ix.canon_seen
-        lowers = doc.to_array(LOWER).tolist()
+        lowers = lower_ids = doc.to_array(LOWER).tolist()
         for low in set(lowers).difference(seen):
             seen[low] = ix.canonical(low)
             text = self.strings[low]
@@ -183,7 +166,7 @@ class Engine:
         if not cands and ix.free_matcher is None:
             return None
         shown = Sentences.of_doc(doc)
-        return cands, cue_list, context_sentences(shown, doc), lowers, lemmas, shown
+        return cands, cue_list, context_sentences(shown, doc), lowers, lemmas, shown, lower_ids
 
     def find(self, doc: Doc) -> list[Hit]:
         """Return the hits of an annotated ``doc`` (sentences, lemmas) with context applied.
@@ -201,8 +184,8 @@ class Engine:
         prepared = self._prepare(doc)
         if prepared is None:
             return []
-        cands, cue_list, sents, lowers, lemmas, shown = prepared
-        hits = self._spaced(doc, cands, sents, lowers, lemmas, lambda: cue_list)
+        cands, cue_list, sents, lowers, lemmas, shown, lower_ids = prepared
+        hits = self._spaced(doc, cands, sents, lowers, lemmas, lambda: cue_list, lower_ids)
         self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
         if shown is not sents:
             shown.renumber(hits)
@@ -228,7 +211,7 @@ class Engine:
         prepared = self._prepare(doc)
         if prepared is None:
             return []
-        cands, _, sents, lowers, lemmas, _ = prepared
+        cands, _, sents, lowers, lemmas, _, _ = prepared
         view = space_view(self.index, doc, sents, lowers, lemmas, annotated=True)
         if view is not None:
             doc, cands, sents, lowers, lemmas = view.parts(cands)
@@ -244,15 +227,23 @@ class Engine:
         lowers: list[int],
         lemmas: list[int],
         cue_lists: Callable[[], list[tuple[SeqIndex, ...] | None]],
+        lower_ids: list[int],
         *,
         set_lemmas: bool = False,
     ) -> list[Hit]:
-        """Return :meth:`_hits` found without the whitespace inside sentences, at the doc's positions."""
+        """Return :meth:`_hits` found without the whitespace inside sentences, at the doc's positions.
+
+        ``lower_ids`` holds the tokens' lowercase ids as spaCy gives them (``lowers`` are lookup keys).
+        """
         view = space_view(self.index, doc, sents, lowers, lemmas, annotated=not set_lemmas)
         if view is None:
-            return self._hits(doc, cands, sents, lowers, lemmas, cue_lists, set_lemmas=set_lemmas)
+            return self._hits(doc, cands, sents, lowers, lemmas, cue_lists, lower_ids, set_lemmas=set_lemmas)
         hits = self._hits(
-            *view.parts(cands), lambda: view.take(cue_lists()), set_lemmas=set_lemmas, text_of=view.text_of
+            *view.parts(cands),
+            lambda: view.take(cue_lists()),
+            view.take(lower_ids),
+            set_lemmas=set_lemmas,
+            text_of=view.text_of,
         )
         view.restore(hits)
         return hits
@@ -276,7 +267,7 @@ class Engine:
         tuple
             (hits, sentences, number of words).
         """
-        lowers = doc.to_array(LOWER).tolist()
+        lowers = lower_ids = doc.to_array(LOWER).tolist()
         n = len(lowers)
         ix = self.index
         cache = ix.type_cache
@@ -299,7 +290,7 @@ class Engine:
             return [], shown, n_words
         lemmas = list(map(_LEMMA, infos))
         hits = self._spaced(
-            doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True
+            doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), lower_ids, set_lemmas=True
         )
         if referents:  # a doc straight from the tokenizer has no parse
             if self._untaught:  # so that attribution need not look for new types per sentence
@@ -319,6 +310,7 @@ class Engine:
         lowers: list[int],
         lemmas: list[int],
         cue_lists: Callable[[], list[tuple[SeqIndex, ...] | None]],
+        lower_ids: list[int],
         *,
         set_lemmas: bool = False,
         text_of: Callable[[int, int], str] | None = None,
@@ -356,48 +348,12 @@ class Engine:
             or (i and (lowers[i - 1] in (pv := index.by_prev) or lemmas[i - 1] in pv))
             for c in index.at(i, lowers, lemmas)
         ]
-        words = _LowerWords(doc)  # the context rules reread the words the cue rules read
+        words = LowerWords(self.strings, lower_ids)  # the context rules reread the words the cue rules read
         if cue_hits := self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents):
             ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
             text_of = text_of or (lambda s, e: doc[s:e].text)
-            self._apply_context(hits, ends, sent_of, len(doc), words, text_of)
+            apply_cues(self.index, hits, ends, sent_of, len(doc), words, text_of)
         return hits
-
-    def _apply_context(
-        self,
-        hits: list[Hit],
-        cue_hits: list[CueHit],
-        sent_of: list[int],
-        n: int,
-        words: _LowerWords,
-        text_of: Callable[[int, int], str],
-    ) -> None:
-        """Set each hit's valence, cues and hedge from the cues near it in its sentence (``n`` tokens)."""
-        reach = self.index.cue_reach
-        starts = [c[0] for c in cue_hits]
-        at, longest = [h.start for h in hits], max(h.end - h.start for h in hits)  # hits sorted by start
-        clauses = self.index.clauses
-        for hit in hits:
-            # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
-            lo = bisect_left(starts, hit.start - reach)
-            hi = bisect_left(starts, hit.end + reach)
-            near_hit = [c for c in cue_hits[lo:hi] if sent_of[c[0]] == hit.sent]
-            if not near_hit or all(c[2].kind in INERT_ALONE for c in near_hit):
-                continue  # terminators alone change nothing (most hits of a review)
-            entry = hit.entry
-            target = Target(hit.start, hit.end, entry.concept, entry.valence)
-            # only hits ending after the farthest cue can keep its negation (linear in long sentences)
-            lo, hi = bisect_left(at, hit.start - reach - longest), bisect_left(at, hit.start)
-            same = ((h.start, h.end, h.entry.concept) for h in hits[lo:hi] if h.sent == hit.sent)
-            near_hit = unspent_cues(near_hit, target, same, words, n, clauses)
-            out = apply_context(target, near_hit, words, clauses.disjunctions)
-            if out.hedge is not None:
-                hit.hedge = text_of(*out.hedge)
-            hit.valence = out.valence
-            if out.cues:
-                hit.cues = tuple((kind, text_of(s, e)) for kind, s, e in out.cues)
-                hit.cue_kind, hit.cue = hit.cues[-1]
-        spread_mentions(hits)
 
     def _raw(
         self,
@@ -476,7 +432,7 @@ class Engine:
         lowers: list[int],
         lemmas: list[int],
         sent_of: Any,
-        words: _LowerWords,
+        words: LowerWords,
         sents: Sentences,
     ) -> list[CueHit]:
         found, opens = [], self.index.opens

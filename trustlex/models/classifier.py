@@ -293,10 +293,11 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
                 continue
             if names is None:  # built once per call: the vocabulary is sorted by column
                 names = np.array([n.removeprefix("word:") for n in self.feature_names()], dtype=object)
-            one = features.getrow(row)
-            weight = one.data * np.asarray(coef)[one.indices]
+            lo, hi = features.indptr[row], features.indptr[row + 1]  # the row's cells, without a copy
+            indices = features.indices[lo:hi]
+            weight = features.data[lo:hi] * np.asarray(coef)[indices]
             order = [k for k in np.argsort(-weight)[:top] if weight[k] > 0]
-            out.append("; ".join(f"{names[one.indices[k]]} ({weight[k]:+.2f})" for k in order))
+            out.append("; ".join(f"{names[indices[k]]} ({weight[k]:+.2f})" for k in order))
         return out
 
     def _proba_frame(self, features: sparse.csr_matrix) -> pd.DataFrame:

@@ -49,7 +49,7 @@ class SentenceScan:
     def add(
         self, doc: Doc, starts: list[int], doc_id: Any, code: str, sent_id: int, text: str, offset: int
     ) -> int:
-        """Keep a block's tokens and sentences (``starts``: their first tokens, from 0); return the first's index.
+        """Keep a block's tokens and sentences (``starts``: their first tokens, from 0); return the first's.
 
         ``sent_id`` is the block's first sentence number in its document,
         ``text`` the block's text and ``offset`` where it starts in the document.
@@ -77,7 +77,7 @@ class SentenceScan:
         return out
 
     def words(self) -> tuple[np.ndarray, np.ndarray]:
-        """Return (the lowercase hashes of all sentences' word tokens in order, each sentence's count of them).
+        """Return (the lowercase hashes of all sentences' word tokens in order, each one's count of them).
 
         Words are what :func:`~trustlex.models.features.word_hashes` keeps:
         tokens with a letter or digit, not punctuation or space.
@@ -94,7 +94,7 @@ class SentenceScan:
         return lowers[is_word], lengths
 
     def lexicon(self) -> np.ndarray:
-        """Return the lexicon features of the sentences, as :func:`~trustlex.models.features.lexicon_block`."""
+        """Return the sentences' lexicon features, as :func:`~trustlex.models.features.lexicon_block`."""
         out = np.zeros((len(self._starts), len(LEXICON_FEATURES)))
         if self.found:
             sent = np.array([s for s, _, _ in self.found], dtype=np.int64)

@@ -16,29 +16,21 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from trustlex import models
 from trustlex.annotations import doc_rows
 from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LanguageError, TrustlexError
-from trustlex.frame import (
-    MODEL_DTYPES,
-    check_level,
-    repeated_ids,
-    rows_frame,
-    set_dtypes,
-    text_rows,
-)
+from trustlex.frame import check_level, repeated_ids, rows_frame, text_rows
 from trustlex.lang.detect import detect_languages
 from trustlex.matching.names import Names, known_referents, names_per_text, set_names, with_names
-from trustlex.matching.records import Offsets, unit_records
+from trustlex.matching.records import unit_records
 from trustlex.matching.sections import neutral_defaults, section_markers, sectioner
-from trustlex.models.combined import Sentence, combined_rows
-from trustlex.models.features import Scanned, word_hashes
-from trustlex.models.labels import model_codes_only
+from trustlex.models.combined import combined_rows
+from trustlex.models.labels import foreign_units
 from trustlex.models.modelfile import check_lexicons_match
+from trustlex.models.sentences import SentenceScan
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
 from trustlex.readers.html import watch_markup
@@ -357,7 +349,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     """Sentence rows of the lexicon combined with a classifier's sentence decisions (see score_texts).
 
     One scan per text serves both: the lexicon's rows and, per sentence, the
-    words and lexicon evidence the model reads (:mod:`trustlex.models.features`).
+    words and lexicon evidence the model reads (:mod:`trustlex.models.sentences`).
     """
     if level != "sentence":
         msg = "score_texts(model=...) works at level='sentence', where the model codes sentences"
@@ -367,8 +359,7 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     rows: list[dict] = []
     at: list[int] = []  # per lexicon row, the index of its sentence in ``sentences``
     per_text = names_per_text(kw.get("names"), known_referents(kw.get("referents")))
-    scanned = Scanned()
-    sentences: list[Sentence] = []
+    sentences = SentenceScan()
     pairs = list(_as_pairs(texts))
     # the user's language decides how each text is read; a one-language model codes only its own
     codes = detect_languages([t for _, t in pairs]) if lang == "auto" else [lang] * len(pairs)
@@ -376,26 +367,12 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     for (doc_id, text), code in zip(pairs, codes, strict=True):
         if code not in engines:
             engines[code] = scoring_engine(code, spec, kw.get("context"), kw.get("referents"))
-        _scan_text(*engines[code], doc_id, code, text, (rows, at), scanned, sentences, next(per_text))
-    lexicon = rows_frame(rows, "sentence", _id_dtype(texts))
-    if not sentences:
-        empty = lexicon.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float))
-        return set_dtypes(empty, MODEL_DTYPES)
-    at_rows = np.asarray(at, dtype=np.int64)
-    sent_codes = [s[1] for s in sentences]
-    features = model.features_of(scanned)
-    pred, proba = model_codes_only(
-        model, sent_codes, *model.predict_features(features), "score_texts(model=...)"
-    )
-    return combined_rows(
-        lexicon,
-        at_rows,
-        sentences,
-        pred,
-        proba,
-        model.add_above,
-        lambda pairs: model.reasons(features, pairs),
-    )
+        _scan_text(*engines[code], doc_id, code, text, (rows, at), sentences, next(per_text))
+    if not len(sentences):
+        return combined_rows(rows, at, sentences, model, None, None, _id_dtype(texts))
+    features = sentences.features(model)
+    foreign = foreign_units(model, sentences.codes(), "score_texts(model=...)")
+    return combined_rows(rows, at, sentences, model, features, foreign, _id_dtype(texts))
 
 
 def _scan_text(
@@ -405,11 +382,10 @@ def _scan_text(
     code: str,
     text: str,
     out: tuple[list[dict], list[int]],
-    scanned: Scanned,
-    sentences: list[Sentence],
+    sentences: SentenceScan,
     names: Names = (),
 ) -> None:
-    """Scan one text: add its lexicon rows, and the words and evidence of each of its sentences.
+    """Scan one text: add its lexicon rows, and its sentences with their lexicon decisions, to ``sentences``.
 
     ``out`` holds the lexicon rows and, per row, the index of its sentence in
     ``sentences``.
@@ -422,26 +398,17 @@ def _scan_text(
         block = defuse(raw)
         doc = set_names(nlp.make_doc(block), names) if names else nlp.make_doc(block)
         hits, sents, _n = engine.scan(doc)
-        n_sents = len(sents.starts) if len(doc) else 0
-        first = len(sentences)  # the index of this block's first sentence
-        # each sentence's units, read off the rows: one collapse of the hits serves both
-        units: list[list[tuple[str, str]]] = [[] for _ in range(n_sents)]
-        for record in unit_records(doc, hits, sents, engine.min_weight, block, head) if hits else []:
-            k = record["sent_id"]
-            units[k].append((record["concept"], record["valence"]))
-            at.append(first + k)
-            record["sent_id"] += sent_base
-            record["start_char"] += offset
-            record["end_char"] += offset
-            rows.append(record)
-        bounds = [sents.sentence(k) for k in range(n_sents)]
-        words = word_hashes(doc, bounds)
-        negated: dict[int, list[str]] = {}
-        for h in hits:
-            if h.cue_kind == "negation":
-                negated.setdefault(h.sent, []).append(h.entry.concept)
-        offsets = Offsets(doc) if n_sents else None
-        for k, (lo, hi) in enumerate(bounds):
-            scanned.add(words[k], units[k], negated.get(k, ()))
-            sentences.append((doc_id, code, sent_base + k, block, *offsets.span(lo, hi), offset))
-        sent_base += n_sents
+        starts = sents.starts if len(doc) else []
+        first = sentences.add(doc, starts, doc_id, code, sent_base, block, offset)
+        if hits:
+            found, negated = sentences.found, sentences.negated
+            for record in unit_records(doc, hits, sents, engine.min_weight, block, head):
+                k = first + record["sent_id"]
+                found.append((k, record["concept"], record["valence"]))
+                at.append(k)
+                record["sent_id"] += sent_base
+                record["start_char"] += offset
+                record["end_char"] += offset
+                rows.append(record)
+            negated.extend((first + h.sent, h.entry.concept) for h in hits if h.cue_kind == "negation")
+        sent_base += len(starts)

@@ -2,6 +2,7 @@
 
 - :mod:`~trustlex.models.labels`: gold-format labels, the lexicon's own labels, combining;
 - :mod:`~trustlex.models.combined`: the sentence rows of ``score_texts(model=...)``;
+- :mod:`~trustlex.models.sentences`: the sentences it codes, as flat arrays of the lexicon's scan;
 - :mod:`~trustlex.models.features`: word and lexicon features from trustlex's scan;
 - :mod:`~trustlex.models.vectorizer`: ``TrustVectorizer``, lexicon features for scikit-learn;
 - :mod:`~trustlex.models.classifier`: ``TrustClassifier`` and the shipped default model;

@@ -25,7 +25,14 @@ from trustlex.errors import ModelError
 from trustlex.frame import text_rows
 from trustlex.lang.detect import detect_languages
 from trustlex.matching.records import cue_label, unit_counts
-from trustlex.models.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
+from trustlex.models.features import (
+    LEXICON_FEATURES,
+    Scanned,
+    WordFeatures,
+    feature_matrix,
+    lexicon_block,
+    word_hashes,
+)
 from trustlex.models.inputs import texts_of
 from trustlex.models.labels import check_classes, labels_frame
 from trustlex.models.linear import binary_proba, fit_binary, fit_valence, predict_valence
@@ -155,12 +162,8 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         return out
 
     def _matrix(self, scanned: Scanned) -> sparse.csr_matrix:
-        blocks = [self.word_.transform(scanned.words)]
-        if self.use_lexicon:
-            lex = lexicon_block(scanned.units, scanned.negated)
-            # counts on one scale with the TF-IDF columns
-            blocks.append(sparse.csr_matrix(np.log1p(np.minimum(lex, 50.0)) * self.lexicon_weight))
-        return sparse.hstack(blocks, format="csr")
+        lex = lexicon_block(scanned.units, scanned.negated) if self.use_lexicon else None
+        return feature_matrix(self.word_.transform(scanned.words), lex, self.lexicon_weight)
 
     def _features(self, texts: list[str], *, fit: bool) -> sparse.csr_matrix:
         scanned = self.scan(texts)
@@ -175,7 +178,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
     def feature_names(self) -> np.ndarray:
         """Return the names of all feature columns (word: and lex: prefixes)."""
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         words = sorted(self.word_.vocabulary, key=self.word_.vocabulary.__getitem__)
         names = [f"word:{w}" for w in words]
         if self.use_lexicon:
@@ -226,12 +229,12 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Iterable[str]) -> pd.DataFrame:
         """Return, per text and concept, the probability that the text carries the concept."""
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         return self._proba_frame(self._features(texts_of(X, "TrustClassifier.predict_proba"), fit=False))
 
     def predict(self, X: Iterable[str]) -> pd.DataFrame:
         """Return gold-format predictions: one column per concept, ``+``/``-``/``0`` or ``""``."""
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         return self.predict_scanned(self.scan(texts_of(X, "TrustClassifier.predict")))[0]
 
     def predict_with_proba(self, X: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -240,7 +243,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         Building them runs the lexicon over every text, the costly part; use
         this where both are needed, as when combining model and lexicon.
         """
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         return self.predict_scanned(self.scan(texts_of(X, "TrustClassifier.predict_with_proba")))
 
     def predict_scanned(self, scanned: Scanned) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -253,12 +256,12 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
 
     def features_of(self, scanned: Scanned) -> sparse.csr_matrix:
         """Return the feature matrix of units already scanned, one row per unit, as the model reads them."""
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         return self._matrix(scanned)
 
     def predict_features(self, features: sparse.csr_matrix) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Return ``(predictions, probabilities)`` of a feature matrix from :meth:`features_of`."""
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         proba = self._proba_frame(features)
         out = {}
         for c in self.concepts_:
@@ -280,7 +283,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         first, positive ones only. Frames show it as the ``terms`` of a row
         the model adds, so that it says why the model found the concept.
         """
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         names: np.ndarray | None = None
         out = []
         for row, concept in pairs:
@@ -290,10 +293,11 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
                 continue
             if names is None:  # built once per call: the vocabulary is sorted by column
                 names = np.array([n.removeprefix("word:") for n in self.feature_names()], dtype=object)
-            one = features.getrow(row)
-            weight = one.data * np.asarray(coef)[one.indices]
+            lo, hi = features.indptr[row], features.indptr[row + 1]  # the row's cells, without a copy
+            indices = features.indices[lo:hi]
+            weight = features.data[lo:hi] * np.asarray(coef)[indices]
             order = [k for k in np.argsort(-weight)[:top] if weight[k] > 0]
-            out.append("; ".join(f"{names[one.indices[k]]} ({weight[k]:+.2f})" for k in order))
+            out.append("; ".join(f"{names[indices[k]]} ({weight[k]:+.2f})" for k in order))
         return out
 
     def _proba_frame(self, features: sparse.csr_matrix) -> pd.DataFrame:
@@ -316,7 +320,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         (``term valence [cue]``), so a prediction can be checked against the
         transparent evidence.
         """
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         if not isinstance(text, str):
             msg = f"TrustClassifier.explain: expected one text (a str), got {type(text).__name__}"
             raise TypeError(msg)
@@ -354,7 +358,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         Uncertainty of a text is that of its least certain concept decision:
         ``1 - 2 * |p - 0.5|``, 1 for a coin toss, 0 for a sure call.
         """
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         texts = texts_of(X, "TrustClassifier.suggest")
         proba = self.predict_proba(texts).to_numpy()
         closeness = np.abs(proba - 0.5)  # 0 for a coin toss
@@ -382,7 +386,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         their ``[lexicon]`` name and version, so a model made with your own
         lexicons is loaded with ``load(folder, lexicons=[...])``.
         """
-        check_is_fitted(self, _FITTED)
+        check_is_fitted(self, FITTED)
         return save_model(self, folder, key=key)
 
     @classmethod
@@ -448,7 +452,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         return {"X_types": ["string"], "multioutput": True, "multioutput_only": True, "multilabel": True}
 
 
-_FITTED = ("word_", "detectors_")  # set by fit and load; check_is_fitted looks for them
+FITTED = ("word_", "detectors_")  # set by fit and load; check_is_fitted looks for them (also elsewhere)
 
 
 def _classes(concepts: list[str], detectors: dict, valence: dict) -> list[np.ndarray]:

@@ -3,75 +3,100 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from trustlex.concepts import CONCEPTS
-from trustlex.frame import MODEL_DTYPES, SENTENCE_DTYPES, set_dtypes
-from trustlex.matching.records import trimmed
-from trustlex.models.labels import combine
+from trustlex.frame import MODEL_DTYPES, SENTENCE_DTYPES, level_columns, rows_frame, set_dtypes
+from trustlex.models.linear import binary_proba, predict_valence
+from trustlex.models.sentences import SentenceScan
 
-# (doc_id, lang, sent_id, block text, start_char and end_char in the block, block offset) of every
-# sentence a model codes: the sentence's text is cut only for the rows the model adds
-Sentence = tuple[Any, str, int, str, int, int, int]
+_COLUMNS = [*level_columns("sentence"), *MODEL_DTYPES]
+_DTYPES = {**SENTENCE_DTYPES, **MODEL_DTYPES}
+# within a sentence, rows come by concept name, as the lexicon's own rows come (not by codebook order)
+_RANK = {c: r for r, c in enumerate(sorted(CONCEPTS))}
 
 
 def combined_rows(
-    lexicon: pd.DataFrame,
-    at: np.ndarray,
-    sentences: list[Sentence],
-    pred: pd.DataFrame,
-    proba: pd.DataFrame,
-    add_above: float,
-    reasons: Callable[[list[tuple[int, str]]], list[str]] | None = None,
+    rows: list[dict],
+    at: list[int],
+    sentences: SentenceScan,
+    model: Any,
+    features: Any,
+    foreign: np.ndarray | None,
+    id_dtype: Any = None,
 ) -> pd.DataFrame:
     """Return the lexicon's sentence rows with their source, plus the rows the model adds, in text order.
 
-    ``at`` holds, per lexicon row, the index of its sentence in ``sentences``
-    (and in ``pred`` and ``proba``); the model adds a concept from a
-    probability of ``add_above`` (the model's own). ``reasons`` gives, for
-    (sentence index, concept) pairs, the text of what made the model find
-    each (:meth:`TrustClassifier.reasons`): the ``terms`` of the rows it adds.
+    ``rows`` are the lexicon's sentence rows, as dicts, and ``at`` holds,
+    per row, the index of its sentence in ``sentences`` (and in ``features``, the model's matrix of them). The
+    model adds a concept the lexicon did not find where it predicts it with
+    a probability of at least its ``add_above``; ``foreign`` marks the
+    sentences in a language the model cannot code (None: none), which keep
+    the lexicon's rows alone, with a NaN probability. This is
+    :func:`trustlex.models.labels.combine` cell by cell, with the model's
+    valence and reasons (:meth:`TrustClassifier.reasons`, the ``terms``)
+    worked out only for the concepts it adds. ``id_dtype`` is the type of
+    ``doc_id`` in an empty frame (see :func:`~trustlex.frame.rows_frame`).
     """
-    cols = np.array([CONCEPTS.index(c) for c in lexicon["concept"].astype(str)], dtype=np.int64)
-    lex_labels = np.full((len(sentences), len(CONCEPTS)), "", dtype=object)
-    lex_labels[at, cols] = lexicon["valence"].astype(str).to_numpy()
-    combined, source = combine(pd.DataFrame(lex_labels, columns=list(CONCEPTS)), pred, proba, add_above)
-    sources, probabilities = source.to_numpy(), proba.to_numpy(dtype=float)
-    lexicon = lexicon.assign(source=sources[at, cols], probability=probabilities[at, cols])
-    where = np.nonzero(sources == "model")
-    cells = list(zip(*where, strict=True))
-    pairs = [(int(i), CONCEPTS[c]) for i, c in cells]
-    why = reasons(pairs) if reasons is not None and pairs else [""] * len(pairs)
+    if not len(sentences):
+        return _frame(rows, id_dtype)
+    concepts = list(model.concepts_)
+    proba = np.column_stack([binary_proba(model.detectors_[c], features) for c in concepts])
+    if foreign is not None:
+        proba[foreign] = np.nan
+    index = {c: k for k, c in enumerate(concepts)}
+    at_rows = np.asarray(at, dtype=np.int64)
+    cols = np.array([index[r["concept"]] for r in rows], dtype=np.int64)
+    found = proba >= model.threshold  # NaN (a foreign sentence): never
+    lex_on = np.zeros(proba.shape, dtype=bool)
+    lex_on[at_rows, cols] = True
+    where = np.nonzero(~lex_on & found & (proba >= model.add_above))
+    both, probability = found[at_rows, cols].tolist(), proba[at_rows, cols].tolist()
+    for row, is_both, p in zip(rows, both, probability, strict=True):
+        row["source"] = "both" if is_both else "lexicon"
+        row["probability"] = p
+    if not len(where[0]):  # the lexicon's rows come in text order already
+        return _frame(rows, id_dtype)
+    valence = np.empty(len(where[0]), dtype=object)
+    for k in np.unique(where[1]).tolist():
+        cells = where[1] == k
+        valence[cells] = predict_valence(model.valence_[concepts[k]], features[where[0][cells]])
+    pairs = [(int(i), concepts[c]) for i, c in zip(*where, strict=True)]
+    why = model.reasons(features, pairs)
     added = [
-        _model_row(sentences[i], CONCEPTS[c], combined.iat[i, c], probabilities[i, c], terms)
-        for (i, c), terms in zip(cells, why, strict=True)
+        _model_row(sentences.fields(i), c, v, float(proba[i, index[c]]), terms)
+        for (i, c), v, terms in zip(pairs, valence.tolist(), why, strict=True)
     ]
-    out = set_dtypes(lexicon, MODEL_DTYPES)
-    if not added:  # the lexicon's rows come in text order already
-        return out
-    extra = set_dtypes(pd.DataFrame(added, columns=lexicon.columns), {**SENTENCE_DTYPES, **MODEL_DTYPES})
-    out = pd.concat([out, extra], ignore_index=True)
-    # text order: by sentence (``sentences`` is in text order), then concepts by name within a
-    # sentence, as the lexicon's own rows come (not by codebook order)
-    rank = {c: r for r, c in enumerate(sorted(CONCEPTS))}
-    concept = np.array([rank[c] for c in out["concept"].astype(str)], dtype=np.int64)
-    order = np.lexsort((concept, np.concatenate([at, where[0]])))
-    return out.take(order).reset_index(drop=True)
+    if not rows:  # the lexicon's empty frame gives the columns their types
+        extra = set_dtypes(pd.DataFrame(added, columns=_COLUMNS), _DTYPES)
+        return pd.concat([_frame(rows, id_dtype), extra], ignore_index=True)
+    everything = rows + added
+    rank = np.array([_RANK[r["concept"]] for r in everything], dtype=np.int64)
+    order = np.lexsort((rank, np.concatenate([at_rows, where[0]]))).tolist()
+    return set_dtypes(pd.DataFrame([everything[k] for k in order], columns=_COLUMNS), _DTYPES)
 
 
-def _model_row(sentence: Sentence, concept: str, valence: str, probability: float, terms: str) -> dict:
+def _frame(rows: list[dict], id_dtype: Any) -> pd.DataFrame:
+    """The frame of the lexicon's rows, with their source and probability."""
+    if rows:
+        return set_dtypes(pd.DataFrame(rows, columns=_COLUMNS), _DTYPES)
+    empty = rows_frame(rows, "sentence", id_dtype)
+    return set_dtypes(
+        empty.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float)), MODEL_DTYPES
+    )
+
+
+def _model_row(fields: tuple, concept: str, valence: str, probability: float, terms: str) -> dict:
     """The row of a concept the model adds to a sentence where the lexicon found none (``terms``: why)."""
-    doc_id, code, k, block, start, end, offset = sentence
-    start, end = trimmed(block, start, end)
+    doc_id, code, k, sentence, start, end = fields
     return {
         "doc_id": doc_id,
         "lang": code,
         "sent_id": k,
-        "sentence": block[start:end],
+        "sentence": sentence,
         "concept": concept,
         "valence": valence,
         "weight": math.nan,
@@ -80,11 +105,11 @@ def _model_row(sentence: Sentence, concept: str, valence: str, probability: floa
         "cues": "",
         "hedged": False,
         "entry_ids": "",
-        "start_char": start + offset,
-        "end_char": end + offset,
+        "start_char": start,
+        "end_char": end,
         "referent": "none",  # the model names no party
         "referent_text": None,
         "referent_how": "none",
         "source": "model",
-        "probability": float(probability),
+        "probability": probability,
     }

@@ -162,11 +162,15 @@ class WordFeatures:
 
     def transform(self, units: Sequence[Sequence[int]]) -> sparse.csr_matrix:
         """TF-IDF rows of units given as word-token hashes (see :func:`word_hashes`)."""
-        from scipy import sparse  # here, not at import: ``import trustlex`` is some 0.1 s faster
-
         lengths = np.fromiter(map(len, units), dtype=np.int64, count=len(units))
         words = np.fromiter(chain.from_iterable(units), dtype=np.uint64, count=int(lengths.sum()))
-        row_of = np.repeat(np.arange(len(units), dtype=np.int64), lengths)
+        return self.transform_flat(words, lengths)
+
+    def transform_flat(self, words: np.ndarray, lengths: np.ndarray) -> sparse.csr_matrix:
+        """TF-IDF rows of units given as all their word hashes in a row and each unit's count of them."""
+        from scipy import sparse  # here, not at import: ``import trustlex`` is some 0.1 s faster
+
+        row_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
         wid = _positions(self._ids, words)
         uni = np.full(len(words), -1, dtype=np.int64)
         uni[wid >= 0] = self._uni_col[wid[wid >= 0]]
@@ -178,7 +182,7 @@ class WordFeatures:
         bi_cols = np.where(at >= 0, self._bi_col[np.maximum(at, 0)], -1) if len(self._bi_col) else at
         rows = np.concatenate([row_of[uni >= 0], bi_rows[bi_cols >= 0]])
         cols = np.concatenate([uni[uni >= 0], bi_cols[bi_cols >= 0]])
-        counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(units), self.size))
+        counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(lengths), self.size))
         counts.sum_duplicates()
         counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
@@ -211,3 +215,18 @@ def lexicon_block(units: Sequence[Iterable[tuple[str, str]]], negated: Sequence[
         for concept in turned:
             out[row, CONCEPTS.index(concept) * _STRIDE + len(VALENCES) + 1] += 1
     return out
+
+
+def feature_matrix(words: sparse.csr_matrix, lexicon: np.ndarray | None, weight: float) -> sparse.csr_matrix:
+    """The classifier's features: TF-IDF ``words`` joined with the ``lexicon`` block (None: left out).
+
+    Lexicon counts are put on one scale with the TF-IDF columns:
+    ``log1p(min(count, 50)) * weight``.
+    """
+    from scipy import sparse
+
+    if lexicon is None:
+        return sparse.hstack([words], format="csr")
+    return sparse.hstack(
+        [words, sparse.csr_matrix(np.log1p(np.minimum(lexicon, 50.0)) * weight)], format="csr"
+    )

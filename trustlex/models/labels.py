@@ -130,20 +130,32 @@ def model_codes_only(
     probability is NaN), and one warning names the model's language and
     theirs, so that nothing is lost without a word.
     """
+    foreign = foreign_units(model, codes, where, stacklevel=4)
+    if foreign is None:
+        return pred, proba
+    pred, proba = pred.copy(), proba.astype(float)
+    pred.loc[foreign, :] = ""
+    proba.loc[foreign, :] = np.nan
+    return pred, proba
+
+
+def foreign_units(model: Any, codes: Sequence[str], where: str, stacklevel: int = 3) -> np.ndarray | None:
+    """Return which units are in a language ``model`` was not trained on (None: none), warning once if any.
+
+    See :func:`model_codes_only`; ``stacklevel`` is the warning's, as for
+    :func:`warnings.warn` called in this function.
+    """
     own = getattr(model, "lang", "auto")
     foreign = np.array([c != own for c in codes], dtype=bool) if own != "auto" else None
     if foreign is None or not foreign.any():
-        return pred, proba
+        return None
     found = sorted({c for c, f in zip(codes, foreign, strict=True) if f})
     message = (
         f"{where}: the model was trained on {own!r} texts and cannot code texts in "
         f"{', '.join(map(repr, found))}: those were scored with the lexicon alone"
     )
-    warnings.warn(message, UserWarning, stacklevel=3)
-    pred, proba = pred.copy(), proba.astype(float)
-    pred.loc[foreign, :] = ""
-    proba.loc[foreign, :] = np.nan
-    return pred, proba
+    warnings.warn(message, UserWarning, stacklevel=stacklevel)
+    return foreign
 
 
 def predict_units(texts: list[str], lang: str, *, nlp: Any = None, **load_kw: Any) -> list[dict[str, str]]:

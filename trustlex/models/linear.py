@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 
 def fit_binary(features: Any, y: np.ndarray, C: float) -> dict:
@@ -24,6 +23,8 @@ def fit_binary(features: Any, y: np.ndarray, C: float) -> dict:
     """
     if y.all() or not y.any():  # one class only: a constant
         return {"coef": None, "intercept": 0.0, "constant": float(y.mean()) if len(y) else 0.0}
+    from sklearn.linear_model import LogisticRegression  # fitting only: predicting is plain numpy
+
     lr = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear")
     lr.fit(features, y)
     return {"coef": lr.coef_[0], "intercept": float(lr.intercept_[0]), "constant": None}
@@ -42,6 +43,8 @@ def fit_valence(features: Any, y: np.ndarray, C: float) -> dict:
     classes = sorted(set(y))
     if len(classes) <= 1:
         return {"classes": classes or ["0"], "coef": None, "intercept": None}
+    from sklearn.linear_model import LogisticRegression
+
     lr = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
     lr.fit(features, y)
     coef = lr.coef_ if len(classes) > 2 else np.vstack([-lr.coef_[0], lr.coef_[0]])

@@ -53,15 +53,16 @@ _FLAGS, _LEMMA, _MATCH, _CUES, _IS_WORD, _IS_FINAL = (itemgetter(k) for k in ran
 
 
 class _LowerWords(dict):
-    """A doc's lowercase words by position, read on first use: a word read again is a C-level look-up."""
+    """A doc's lowercase words as looked up ("níet": "niet"), by position, read on first use; then in C."""
 
-    __slots__ = ("doc",)
+    __slots__ = ("doc", "index")
 
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+    def __init__(self, doc: Doc, index: LexiconIndex) -> None:
+        self.doc, self.index = doc, index
 
     def __missing__(self, i: int) -> str:
-        word = self[i] = self.doc[i].lower_
+        key = self.index.canon.get(self.doc[i].lower)
+        word = self[i] = self.doc[i].lower_ if key is None else self.index.strings[key]
         return word
 
 
@@ -102,6 +103,7 @@ class Engine:
         self.referents = self._taught = ReferentIndex(referents, vocab.strings, lang)
         self._untaught: set[int] = set()  # types met by scans that attribute nothing, taught when one does
         self.index = LexiconIndex(vocab, entries, rules, lang=lang, lemmatizer=lemmatizer)
+        self.index.unstress.keep(self.referents.taxonomy)  # its terms written with accents match as written
         self.vocab = vocab
         self.lang = lang
         self.lemmatizer = self.index.lemmatizer
@@ -356,7 +358,7 @@ class Engine:
             or (i and (lowers[i - 1] in (pv := index.by_prev) or lemmas[i - 1] in pv))
             for c in index.at(i, lowers, lemmas)
         ]
-        words = _LowerWords(doc)  # the context rules reread the words the cue rules read
+        words = _LowerWords(doc, self.index)  # the context rules reread the words the cue rules read
         if cue_hits := self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents):
             ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
             text_of = text_of or (lambda s, e: doc[s:e].text)

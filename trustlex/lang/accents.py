@@ -11,7 +11,7 @@ shown keep the accents.
 Not folded:
 
 - accents that make a different word: "één" (one) is not "een" (a), nor
-  "ééntje" "eentje" (:data:`DISTINCT`);
+  is "ééntje" "eentje" (:data:`DISTINCT`);
 - a word that a lexicon, context or referent file itself writes with its
   accents ("vóór", "privé", "comité", "carrière"): it matches as written,
   as before; so does a word a wildcard written with accents covers;

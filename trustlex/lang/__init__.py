@@ -2,6 +2,8 @@
 
 - :mod:`trustlex.lang.lemmas`: lookup lemmas cached per word type, and the
   canonical lookup key of a word form;
+- :mod:`trustlex.lang.accents`: Dutch stress accents ("géén", "níet") folded
+  out of the lookup key where the plain word is the same word;
 - :mod:`trustlex.lang.morph`: regular inflections generated from a lemma;
 - :mod:`trustlex.lang.sentences`: the one sentence rule, used by the
   sentencizer component and by the fused scan;

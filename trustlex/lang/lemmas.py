@@ -22,6 +22,7 @@ from spacy.util import load_language_data, registry
 from spacy.vocab import Vocab
 
 from trustlex.errors import TrustlexError
+from trustlex.lang.accents import plain_lemma_form
 
 
 @functools.cache
@@ -130,7 +131,7 @@ class LookupLemmatizer:
         if lemma is None:
             if self._table is None:
                 self.initialize()  # a plain object, outside a pipeline: read at first use
-            form = canonical_form(self.vocab.strings[lower_id])
+            form = plain_lemma_form(canonical_form(self.vocab.strings[lower_id]), self._table, self.lang)
             fixed = LEMMA_FIXES.get(self.lang, {}).get(form)
             lemma = self._cache[lower_id] = self.vocab.strings.add(fixed or self._table.get(form, form))
         return lemma

@@ -21,11 +21,12 @@ from trustlex.matching.units import Hit, spread_mentions
 
 
 class LowerWords(dict):
-    """A doc's lowercase words by position, read on first use: a word read again is a C-level look-up.
+    """A doc's words as looked up, by position, read on first use: a word read again is a C-level look-up.
 
-    Read off the tokens' lowercase ids ``ids`` (what ``Doc.to_array(LOWER)``
-    gives; ``Token.lower_`` is the string store's text of ``Token.lower``):
-    no spaCy ``Token`` object is made per word read.
+    Read off the tokens' lookup keys ``ids`` (their lowercase ids through
+    :meth:`LexiconIndex.canonical_lowers`: "níet" reads "niet", a curly
+    apostrophe a straight one), so the context rules read the words the cue
+    rules matched; no spaCy ``Token`` object is made per word read.
     """
 
     __slots__ = ("ids", "strings")

@@ -21,6 +21,7 @@ from spacy.pipeline import Sentencizer
 from spacy.vocab import Vocab
 
 from trustlex.errors import LexiconError
+from trustlex.lang.accents import StressFold
 from trustlex.lang.lemmas import LookupLemmatizer, canonical_form, normalise_form
 from trustlex.lang.morph import inflections
 from trustlex.lang.sentences import BREAK, FINAL, WORD, type_flags
@@ -113,6 +114,7 @@ class LexiconIndex:
         # zero-width characters...): lowercase id -> canonical id; see canonical_form
         self.canon: dict[int, int] = {}
         self.canon_seen: dict[int, int] = {}  # every type the component path has met -> its key
+        self.unstress = StressFold(lang, entries, rules)  # "géén" is looked up as "geen"; see its module
         self._is_punct = vocab.lex_attr_getters.get(IS_PUNCT, lambda s: False)
         self._is_space = vocab.lex_attr_getters.get(IS_SPACE, str.isspace)
         self._like_num = vocab.lex_attr_getters.get(LIKE_NUM)
@@ -437,9 +439,9 @@ class LexiconIndex:
         return flags, lemma, match, cues, int(bool(flags & WORD)), bool(flags & FINAL)
 
     def canonical(self, low: int) -> int:
-        """Return the id of a type's lookup key (itself for ordinary words), recording odd types."""
+        """Return the id of a type's lookup key (itself for ordinary words), recording odd types ("géén")."""
         text = self.strings[low]
-        key = canonical_form(text)
+        key = self.unstress(canonical_form(text))
         if key == text:
             return low
         canon = self.canon[low] = self.strings.add(key)

@@ -85,6 +85,7 @@ class Engine:
         self.referents = self._taught = ReferentIndex(referents, vocab.strings, lang)
         self._untaught: set[int] = set()  # types met by scans that attribute nothing, taught when one does
         self.index = LexiconIndex(vocab, entries, rules, lang=lang, lemmatizer=lemmatizer)
+        self.index.unstress.keep(self.referents.taxonomy)  # its terms written with accents match as written
         self.vocab = vocab
         self.lang = lang
         self.lemmatizer = self.index.lemmatizer
@@ -130,7 +131,7 @@ class Engine:
             return None
         ix = self.index
         seen = ix.canon_seen
-        lowers = lower_ids = doc.to_array(LOWER).tolist()
+        lowers = doc.to_array(LOWER).tolist()
         for low in set(lowers).difference(seen):
             seen[low] = ix.canonical(low)
             text = self.strings[low]
@@ -166,7 +167,7 @@ class Engine:
         if not cands and ix.free_matcher is None:
             return None
         shown = Sentences.of_doc(doc)
-        return cands, cue_list, context_sentences(shown, doc), lowers, lemmas, shown, lower_ids
+        return cands, cue_list, context_sentences(shown, doc), lowers, lemmas, shown
 
     def find(self, doc: Doc) -> list[Hit]:
         """Return the hits of an annotated ``doc`` (sentences, lemmas) with context applied.
@@ -184,8 +185,8 @@ class Engine:
         prepared = self._prepare(doc)
         if prepared is None:
             return []
-        cands, cue_list, sents, lowers, lemmas, shown, lower_ids = prepared
-        hits = self._spaced(doc, cands, sents, lowers, lemmas, lambda: cue_list, lower_ids)
+        cands, cue_list, sents, lowers, lemmas, shown = prepared
+        hits = self._spaced(doc, cands, sents, lowers, lemmas, lambda: cue_list)
         self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas)
         if shown is not sents:
             shown.renumber(hits)
@@ -211,7 +212,7 @@ class Engine:
         prepared = self._prepare(doc)
         if prepared is None:
             return []
-        cands, _, sents, lowers, lemmas, _, _ = prepared
+        cands, _, sents, lowers, lemmas, _ = prepared
         view = space_view(self.index, doc, sents, lowers, lemmas, annotated=True)
         if view is not None:
             doc, cands, sents, lowers, lemmas = view.parts(cands)
@@ -227,23 +228,15 @@ class Engine:
         lowers: list[int],
         lemmas: list[int],
         cue_lists: Callable[[], list[tuple[SeqIndex, ...] | None]],
-        lower_ids: list[int],
         *,
         set_lemmas: bool = False,
     ) -> list[Hit]:
-        """Return :meth:`_hits` found without the whitespace inside sentences, at the doc's positions.
-
-        ``lower_ids`` holds the tokens' lowercase ids as spaCy gives them (``lowers`` are lookup keys).
-        """
+        """Return :meth:`_hits` found without the whitespace inside sentences, at the doc's positions."""
         view = space_view(self.index, doc, sents, lowers, lemmas, annotated=not set_lemmas)
         if view is None:
-            return self._hits(doc, cands, sents, lowers, lemmas, cue_lists, lower_ids, set_lemmas=set_lemmas)
+            return self._hits(doc, cands, sents, lowers, lemmas, cue_lists, set_lemmas=set_lemmas)
         hits = self._hits(
-            *view.parts(cands),
-            lambda: view.take(cue_lists()),
-            view.take(lower_ids),
-            set_lemmas=set_lemmas,
-            text_of=view.text_of,
+            *view.parts(cands), lambda: view.take(cue_lists()), set_lemmas=set_lemmas, text_of=view.text_of
         )
         view.restore(hits)
         return hits
@@ -267,7 +260,7 @@ class Engine:
         tuple
             (hits, sentences, number of words).
         """
-        lowers = lower_ids = doc.to_array(LOWER).tolist()
+        lowers = doc.to_array(LOWER).tolist()
         n = len(lowers)
         ix = self.index
         cache = ix.type_cache
@@ -290,7 +283,7 @@ class Engine:
             return [], shown, n_words
         lemmas = list(map(_LEMMA, infos))
         hits = self._spaced(
-            doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), lower_ids, set_lemmas=True
+            doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True
         )
         if referents:  # a doc straight from the tokenizer has no parse
             if self._untaught:  # so that attribution need not look for new types per sentence
@@ -310,7 +303,6 @@ class Engine:
         lowers: list[int],
         lemmas: list[int],
         cue_lists: Callable[[], list[tuple[SeqIndex, ...] | None]],
-        lower_ids: list[int],
         *,
         set_lemmas: bool = False,
         text_of: Callable[[int, int], str] | None = None,
@@ -348,7 +340,8 @@ class Engine:
             or (i and (lowers[i - 1] in (pv := index.by_prev) or lemmas[i - 1] in pv))
             for c in index.at(i, lowers, lemmas)
         ]
-        words = LowerWords(self.strings, lower_ids)  # the context rules reread the words the cue rules read
+        # the context rules reread the words the cue rules read, as looked up ("níet": "niet")
+        words = LowerWords(self.strings, lowers)
         if cue_hits := self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents):
             ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
             text_of = text_of or (lambda s, e: doc[s:e].text)

@@ -11,6 +11,7 @@ import trustlex
 from trustlex.errors import LexiconError
 from trustlex.lexicon import load_lexicon_file
 from trustlex.lexicon.cache import MAX_DEPTH, cache_dir, cache_key
+from trustlex.lexicon.reading import _read_toml
 from trustlex.lexicon.resources import lexicon_dir
 
 LEXICON = """[lexicon]
@@ -167,3 +168,16 @@ def test_scores_are_the_same_from_toml_and_from_a_warm_cache(folder, tmp_path, m
     pd.testing.assert_frame_equal(frames[0], frames[2])
     shipped = sorted(lexicon_dir().glob("en/*.toml"))
     assert all(cached_file(p).exists() for p in shipped if p.name.startswith("trust"))
+
+
+def test_toml_json_would_not_give_back_is_not_cached(folder, tmp_path):
+    # a date (a TOML type JSON lacks) and NaN (not equal to itself once read back) stay with tomllib
+    for i, value in enumerate(("2024-01-01", "nan")):
+        path = tmp_path / f"odd{i}.toml"
+        path.write_text(f"[lexicon]\nwhen = {value}\n", encoding="utf-8")
+        data, text = _read_toml(path)
+        assert str(data["lexicon"]["when"]) == value
+        assert text == path.read_text(encoding="utf-8")
+        assert not cached_file(path).exists()
+    assert terms(lexicon(tmp_path)) == ["faith"]
+    assert cached_file(lexicon(tmp_path)).exists()  # while a plain file is

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -181,3 +182,13 @@ def test_toml_json_would_not_give_back_is_not_cached(folder, tmp_path):
         assert not cached_file(path).exists()
     assert terms(lexicon(tmp_path)) == ["faith"]
     assert cached_file(lexicon(tmp_path)).exists()  # while a plain file is
+
+
+def test_concurrent_loads_leave_one_whole_cache_file(folder, tmp_path):
+    # writers racing on one key each move a whole temporary file into place: readers see the old or the new
+    path = lexicon(tmp_path)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: terms(path), range(32)))
+    assert results == [["faith"]] * 32
+    assert [p.name for p in folder.iterdir()] == [cached_file(path).name]  # no temporary file left
+    assert json.loads(cached_file(path).read_text(encoding="utf-8"))["data"]["entry"][0]["term"] == "faith"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from trustlex.errors import LexiconError
+from trustlex.lexicon.cache import cache_dir, cache_key, read_cached, write_cached
 
 # How deep lists and tables may nest in a lexicon file (a pattern entry needs 7 levels). The parsers
 # recurse a few frames a level, so a much deeper file would end in a RecursionError, not a message.
@@ -178,7 +179,12 @@ def _read_bytes(path: Path, what: str) -> bytes:
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """Parse a TOML file, turning syntax errors into a LexiconError with the line."""
+    """Parse a TOML file, turning syntax errors into a LexiconError with the line; return (data, text).
+
+    The parsed content of a file that parsed without error is kept in the user's cache folder
+    (:mod:`trustlex.lexicon.cache`), keyed by the file's bytes: the same bytes read again are not
+    parsed again. The text is always the file's own, so messages name its lines as before.
+    """
     raw = _read_bytes(path, "lexicon")
     try:
         text = raw.decode("utf-8")
@@ -186,6 +192,18 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = raw[: exc.start].count(b"\n") + 1
         msg = "lexicon files must be UTF-8 encoded"
         raise LexiconError(msg, path=str(path), line=line) from exc
+    folder = cache_dir()
+    key = cache_key(raw) if folder is not None else ""
+    cached = read_cached(folder, key)
+    if cached is not None:  # a cache file nesting deeper than a TOML file may is not read (see read_cached)
+        return cached, text
+    data = _parse_toml(path, text)
+    write_cached(folder, key, data)
+    return data, text
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML ``text`` read from ``path``, refusing deep nesting; errors name the file and line."""
     deep = _toml_too_deep(text)
     if deep is not None:
         _too_deep("TOML", str(path), deep)
@@ -200,4 +218,4 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         _too_deep("TOML", str(path))
     # dotted keys inside nested inline tables add levels the scan above does not sum up
     _check_nesting(data, "TOML", str(path))
-    return data, text
+    return data

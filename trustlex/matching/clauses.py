@@ -105,16 +105,15 @@ def bracket_between(negation: CueHit, target: Target, words: Words, clauses: Cla
     one that opens with a disjunction ("it wasn't consistent (or enforced?)"):
     a list goes on in it.
     """
+    # the words between are read at C level (map, set, list.index): this runs per negation and hit
     if negation.start >= target.end:
-        span = range(target.end, negation.start)
-        return any(words[k] == ")" for k in span) and not any(words[k] == "(" for k in span)
-    span = range(negation.end, target.start)
-    opening = next((k for k in span if words[k] == "("), None)
-    return (
-        opening is not None
-        and words[opening + 1] not in clauses.disjunctions
-        and not any(words[k] == ")" for k in span)
-    )
+        between = set(map(words.__getitem__, range(target.end, negation.start)))
+        return ")" in between and "(" not in between
+    between = list(map(words.__getitem__, range(negation.end, target.start)))
+    if "(" not in between:
+        return False
+    opening = negation.end + between.index("(")
+    return words[opening + 1] not in clauses.disjunctions and ")" not in between
 
 
 def condition_closed(negation: CueHit, target: Target, words: Words, size: int, clauses: ClauseWords) -> bool:

@@ -70,6 +70,11 @@ def _contrasted(k: int, words: Sequence[str], rules: ReferentWords) -> bool:
     return any(n <= k and tuple(words[k - n : k]) in rules.contrasts for n in rules.contrast_lengths)
 
 
+# the farthest a party addressed by a hit starts after the hit's end (a recipient word at most two words
+# after the hit, then at most two words before the party): see addressed()
+ADDRESS_REACH = 5
+
+
 def addressed(m: Mention, start: int, end: int, words: Sequence[str], rules: ReferentWords) -> bool:
     """Whether ``m`` is whom the hit ``start:end`` is addressed to ("listen to the residents").
 

@@ -40,7 +40,7 @@ these rules, so attribution costs little and only sentences with hits are looked
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
@@ -49,6 +49,7 @@ from trustlex.matching.mentions import Mention, named_parties
 from trustlex.matching.referent_bosses import pair_party, settled
 from trustlex.matching.referent_conjuncts import leading
 from trustlex.matching.referent_parties import (
+    ADDRESS_REACH,
     FELT_BY_THE_PUBLIC,
     UNADDRESSED,
     addressed,
@@ -212,9 +213,14 @@ def _attribute(
 ) -> tuple[Mention | None, str]:
     """:func:`attribute` over mentions reduced to :func:`named_parties` (``spans``: their starts and ends)."""
     if rules.recipients and concept not in UNADDRESSED:
-        kept = [m for m in parties if not addressed(m, start, end, words, rules)]
-        if len(kept) < len(parties):
-            parties, spans = kept, None
+        # only a party starting after the hit's start and at most ADDRESS_REACH tokens after its end can be
+        # addressed: bisect to those (a long sentence without stops names hundreds of parties)
+        firsts = spans[0] if spans is not None else [m.start for m in parties]
+        lo, hi = bisect_right(firsts, start), bisect_right(firsts, end + ADDRESS_REACH)
+        gone = [k for k in range(lo, hi) if addressed(parties[k], start, end, words, rules)]
+        if gone:
+            parties = [m for k, m in enumerate(parties) if k not in gone]
+            spans = None
     if not parties:
         return None, NONE
     starts, ends = spans if spans is not None else ([m.start for m in parties], [m.end for m in parties])

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -8,6 +12,14 @@ import pytest
 import trustlex
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The cache of parsed lexicon files (trustlex/lexicon/cache.py) goes to a folder of this test
+# process, inherited by the CLI subprocesses it starts: the many small lexicons the tests write
+# must not fill the user's own cache.
+if "TRUSTLEX_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="trustlex-test-cache-")
+    os.environ["TRUSTLEX_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
@@ -192,3 +193,15 @@ def test_concurrent_loads_leave_one_whole_cache_file(folder, tmp_path):
     assert results == [["faith"]] * 32
     assert [p.name for p in folder.iterdir()] == [cached_file(path).name]  # no temporary file left
     assert json.loads(cached_file(path).read_text(encoding="utf-8"))["data"]["entry"][0]["term"] == "faith"
+
+
+def test_the_oldest_written_files_go_beyond_the_bound(folder, tmp_path):
+    from trustlex.lexicon import cache
+
+    there = cache.cache_dir()
+    for n in range(6):
+        cache.write_cached(there, f"{n:064x}", {"n": n})
+        os.utime(there / f"{n:064x}.json", (1_000_000 + n, 1_000_000 + n))  # write order, on any clock
+    cache._prune(there, keep=4)
+    assert sorted(p.name[-6:-5] for p in there.glob("*.json")) == ["2", "3", "4", "5"]
+    assert cache.read_cached(there, f"{5:064x}") == {"n": 5}

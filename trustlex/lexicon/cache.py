@@ -36,6 +36,9 @@ from trustlex._version import __version__
 
 # Bump when what is stored changes shape (the key then changes for every file).
 CACHE_FORMAT = 1
+# At most this many parsed files are kept: each edit of a lexicon stores a new one, so without a
+# bound an author's cache would grow with every save; the oldest written go first.
+MAX_FILES = 200
 _OFF = ("1", "true", "yes", "on")
 # How deep a cached file's JSON may nest: the table of key and data, then what the TOML parse allowed.
 MAX_DEPTH = 101
@@ -139,3 +142,22 @@ def write_cached(folder: Path | None, key: str, data: dict[str, Any]) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+    _prune(folder)
+
+
+def _prune(folder: Path, keep: int = MAX_FILES) -> None:
+    """Remove the oldest written cache files beyond ``keep``; a file gone or not removable is left."""
+    try:
+        files = [
+            (entry.stat().st_mtime, entry.path)
+            for entry in os.scandir(folder)
+            if entry.name.endswith(".json")
+        ]
+    except OSError:
+        return
+    if len(files) <= keep:
+        return
+    files.sort()
+    for _mtime, path in files[: len(files) - keep]:
+        with contextlib.suppress(OSError):  # another process pruned it first
+            os.unlink(path)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from trustlex import models
 from trustlex.annotations import doc_rows
+from trustlex.collector import frozen_before
 from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LanguageError, TrustlexError
 from trustlex.frame import check_level, repeated_ids, rows_frame, text_rows
@@ -66,6 +67,7 @@ def _clean_pairs(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, str]]:
             raise TypeError(msg)
 
 
+@frozen_before
 def score_texts(
     texts: Iterable[str] | pd.Series,
     lang: str | None = None,

@@ -22,6 +22,7 @@ from spacy.lang.lex_attrs import LEX_ATTRS
 
 from trustlex.batch.carried import plain_value, row_meta
 from trustlex.batch.options import Options
+from trustlex.collector import frozen_before
 from trustlex.errors import ReadError, TrustlexError
 from trustlex.frame import (
     doc_fields_from_counts,
@@ -98,6 +99,7 @@ class UnitResult:
     guess: list | None = None
 
 
+@frozen_before
 def score_unit(unit: Unit, options: Options, model: Any = None) -> UnitResult:
     """Read and score one unit; input problems become error records, never exceptions.
 

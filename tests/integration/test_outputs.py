@@ -124,17 +124,24 @@ def test_train_out_must_be_a_folder(files):
     assert gold.read_bytes() == before
 
 
+def _outputs_in(files: Path, folder: Path) -> list[tuple[list[str], Path, str]]:
+    """(arguments, output path, option) of every command but train, writing its output in ``folder``."""
+    (files / "out.csv").write_text(KEEP, encoding="utf-8")  # import's input
+    docs = files / "docs"
+    cases = [
+        (["score", str(docs), "--out", str(folder / "results.csv")], folder / "results.csv", "--out"),
+        *[(args, folder / out.name, option) for args, out, option in _existing(files) if args[0] != "train"],
+    ]
+    return [
+        ([str(out) if a == str(files / out.name) else a for a in args], out, option)
+        for args, out, option in cases
+    ]
+
+
 def test_an_output_in_a_folder_that_does_not_exist_is_bad_usage_before_any_work(files):
     # score and report scored every document, then stopped with status 3 and the system's words
     missing = files / "missing"
-    docs = files / "docs"
-    (files / "out.csv").write_text(KEEP, encoding="utf-8")  # import's input
-    cases = [
-        (["score", str(docs), "--out", str(missing / "results.csv")], missing / "results.csv", "--out"),
-        *[(args, missing / out.name, option) for args, out, option in _existing(files) if args[0] != "train"],
-    ]
-    for args, out, option in cases:
-        args = [str(out) if a == str(files / out.name) else a for a in args]
+    for args, out, option in _outputs_in(files, missing):
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.output)
         expected = f"error: {option} {out}: {missing} does not exist; create the folder first or choose"
@@ -164,14 +171,7 @@ def test_an_output_in_a_folder_that_cannot_be_written_is_bad_usage_before_any_wo
     # score loaded the pipelines and then stopped with status 3 on its lock file, in the system's words;
     # os.access says yes to root here: only making a file tells
     folder = _unwritable()
-    docs = files / "docs"
-    (files / "out.csv").write_text(KEEP, encoding="utf-8")  # import's input
-    cases = [
-        (["score", str(docs), "--out", str(folder / "results.csv")], folder / "results.csv", "--out"),
-        *[(args, folder / out.name, option) for args, out, option in _existing(files) if args[0] != "train"],
-    ]
-    for args, out, option in cases:
-        args = [str(out) if a == str(files / out.name) else a for a in args]
+    for args, out, option in _outputs_in(files, folder):
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.output)
         expected = f"error: {option} {out}: cannot write in {folder} ("

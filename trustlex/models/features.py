@@ -18,7 +18,7 @@ scan, so what the model learnt is what it sees.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING
@@ -36,7 +36,8 @@ if TYPE_CHECKING:  # scipy loads on the first transform: scoring without a model
 LEXICON_FEATURES: tuple[str, ...] = tuple(
     f"{c}_{s}" for c in CONCEPTS for s in (*(VALENCE_SUFFIX[v] for v in VALENCES), "present", "negated")
 )
-_STRIDE = len(VALENCES) + 2
+# columns per concept in the lexicon block: one per valence, then "present" and "negated"
+STRIDE = len(VALENCES) + 2
 
 
 def _is_word(text: str) -> bool:
@@ -45,6 +46,17 @@ def _is_word(text: str) -> bool:
 
 # per token type (lowercase hash): does it count as a word? Shared: the answer never changes.
 _WORDS: dict[int, bool] = {}
+
+
+def word_kinds(hashes: Iterable[int], text_of: Callable[[int], str]) -> dict[int, bool]:
+    """Return the shared table of which lowercase hashes are words, ``hashes`` in it.
+
+    A word has a letter or digit (not punctuation or space); ``text_of``
+    gives the text of a hash not yet in the table.
+    """
+    for h in set(hashes).difference(_WORDS):
+        _WORDS[h] = _is_word(text_of(h))
+    return _WORDS
 
 
 def word_hashes(
@@ -56,17 +68,13 @@ def word_hashes(
     vocabulary needs (a tokenizer's vocabulary knows only its own strings).
     """
     lowers = doc.to_array(LOWER).tolist()
-    new = set(lowers).difference(_WORDS)
-    if new:
-        strings = doc.vocab.strings
-        for h in new:
-            _WORDS[h] = _is_word(strings[h])
+    strings = doc.vocab.strings
+    words = word_kinds(lowers, strings.__getitem__)
     if names is not None:
-        strings = doc.vocab.strings
         for h in set(lowers).difference(names):
-            if _WORDS[h]:
+            if words[h]:
                 names[h] = strings[h]
-    return [[h for h in lowers[start:end] if _WORDS[h]] for start, end in spans]
+    return [[h for h in lowers[start:end] if words[h]] for start, end in spans]
 
 
 @dataclass
@@ -209,11 +217,11 @@ def lexicon_block(units: Sequence[Iterable[tuple[str, str]]], negated: Sequence[
     out = np.zeros((len(units), len(LEXICON_FEATURES)))
     for row, (found, turned) in enumerate(zip(units, negated, strict=True)):
         for concept, valence in found:
-            base = CONCEPTS.index(concept) * _STRIDE
+            base = CONCEPTS.index(concept) * STRIDE
             out[row, base + VALENCES.index(valence)] += 1
             out[row, base + len(VALENCES)] = 1
         for concept in turned:
-            out[row, CONCEPTS.index(concept) * _STRIDE + len(VALENCES) + 1] += 1
+            out[row, CONCEPTS.index(concept) * STRIDE + len(VALENCES) + 1] += 1
     return out
 
 

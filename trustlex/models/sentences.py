@@ -23,9 +23,9 @@ from spacy.tokens import Doc
 
 from trustlex.concepts import CONCEPTS, VALENCES
 from trustlex.matching.records import trimmed
-from trustlex.models.features import _STRIDE, _WORDS, LEXICON_FEATURES, _is_word
+from trustlex.models.features import LEXICON_FEATURES, STRIDE, word_kinds
 
-_COLUMN = {c: k * _STRIDE for k, c in enumerate(CONCEPTS)}
+_COLUMN = {c: k * STRIDE for k, c in enumerate(CONCEPTS)}
 _VALENCE = {v: k for k, v in enumerate(VALENCES)}
 
 
@@ -87,9 +87,8 @@ class SentenceScan:
         lowers = np.concatenate([t[:, 0] for t in self._tokens])
         types, where = np.unique(lowers, return_inverse=True)
         kinds = types.tolist()
-        for h in set(kinds).difference(_WORDS):
-            _WORDS[h] = _is_word(next(s[h] for s in self._vocabs.values() if h in s))
-        is_word = np.fromiter(map(_WORDS.__getitem__, kinds), dtype=bool, count=len(kinds))[where.ravel()]
+        words = word_kinds(kinds, lambda h: next(s[h] for s in self._vocabs.values() if h in s))
+        is_word = np.fromiter(map(words.__getitem__, kinds), dtype=bool, count=len(kinds))[where.ravel()]
         lengths = np.add.reduceat(is_word.astype(np.int64), np.asarray(self._starts, dtype=np.int64))
         return lowers[is_word], lengths
 

@@ -318,6 +318,18 @@ TARGETS[13] = {
 # round 14 (a later stop): fresh text for round 25, the same strata as round 13
 TARGETS[14] = dict(TARGETS[13])
 
+# round 15 (a later stop): fresh text for round 26, the same strata as round 13
+TARGETS[15] = dict(TARGETS[13])
+
+# round 16 (a later stop): fresh Dutch text for round 26. No Dutch train document left under the cap
+# of two holds a sentence the cue net finds, so this round is drawn at random only (RANDOM_ONLY): it
+# measures the lexicons on ordinary reviews and news, where concepts are rarer than in the net's.
+TARGETS[16] = {
+    "nl-bol-reviews": 230,
+    "nl-twnc-news-sentences": 70,
+}
+RANDOM_ONLY = {16}
+
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:
     """Draw a later round: one more sentence each from train documents, never a check document.
@@ -353,7 +365,7 @@ def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dic
                 for s, e in sentences(split, text)
                 if usable(text[s:e]) and (corpus, doc, s, e) not in spans
             ]
-            stratum = "random" if len(picked) % 3 == 0 else "net"
+            stratum = "random" if round_no in RANDOM_ONLY or len(picked) % 3 == 0 else "net"
             pool = units if stratum == "random" else [u for u in units if net.search(u[2])]
             if not pool:
                 continue

@@ -20,7 +20,7 @@ def _all(text: str) -> set[str]:
 
 def test_dm_in_capitals_is_the_district_manager():
     assert by_concept("DMs are very untrustworthy.")["trust"] == {"leadership"}
-    assert by_concept("Dm had no empathy for clients")["benevolence"] == {"leadership"}
+    assert by_concept("Our DM had no empathy for the staff.")["benevolence"] == {"leadership"}
     # a direct message in lowercase is nobody
     assert mentions("send me a dm about it", cased=True) == []
 
@@ -110,3 +110,11 @@ def test_a_bare_agency_or_administration_stays():
         "the national archives and records administration"
     )
     assert ("administration", "leadership") in mentions("the administration never listens")
+
+
+def test_college_as_a_benefit_names_nobody():
+    text = "Pros: 30% discount, diversity, fast paced, chill dress code, free online college through asu"
+    assert _all(text) == {"none"}
+    assert mentions("they pay your college tuition") == []
+    # the college as the employer stays the organisation
+    assert ("the college", "organisation") in mentions("the college does not care about its staff")

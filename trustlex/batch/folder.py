@@ -366,6 +366,11 @@ def _finish(
     for note in guessed_notes(g for g in guesses if g is not None):
         notes.append(note)
         warnings.warn(note, GuessedColumnWarning, stacklevel=4)  # score_folder -> _Run -> _finish
+    if parts is not None:
+        read = [h.get("text_column") for h in heads]
+    else:
+        read = [results[k].text_column for k in keys]
+    text_columns = {unit.rel: column for unit, column in zip(units, read, strict=True) if column}
     error_frame = pd.DataFrame(errors, columns=["path", "row", "kind", "message"]).astype({"row": "Int64"})
     frame = None
     if parts is not None and out is not None:
@@ -397,6 +402,7 @@ def _finish(
         resumed=resumed,
         unread=unread,
         nothing=run.nothing,
+        text_columns=text_columns,
         _frame=frame,
     )
 

@@ -275,6 +275,7 @@ def pack(
         "notes": result.notes,
         "ids": result.ids,
         "guess": result.guess,
+        "text_column": result.text_column,
         "inputs": inputs,
     }
     # NaN (no net valence) becomes null / an empty cell

@@ -34,6 +34,7 @@ from trustlex.models.modelfile import check_lexicons_match
 from trustlex.models.sentences import SentenceScan
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
+from trustlex.readers.columns import _known_text_column
 from trustlex.readers.html import watch_markup
 
 
@@ -47,6 +48,16 @@ def _as_pairs(texts: Any) -> Iterator[tuple[Any, str]]:
     if isinstance(texts, str | bytes | bytearray):
         kind = type(texts).__name__
         msg = f"score_texts expects an iterable of texts, got a single {kind}; wrap it in a list: [text]"
+        raise TypeError(msg)
+    if isinstance(texts, pd.DataFrame):  # iterating it gives its column names, scored as texts
+        shown = ", ".join(repr(str(c)) for c in list(texts.columns)[:5])
+        more = f" and {len(texts.columns) - 5} more" if len(texts.columns) > 5 else ""
+        names = [c for c in texts.columns if isinstance(c, str)]
+        column = _known_text_column(names) or (names[0] if names else "text")
+        msg = (
+            f"score_texts takes a Series of texts, not a DataFrame (columns {shown}{more}); "
+            f"pass the text column: frame[{column!r}]"
+        )
         raise TypeError(msg)
     if isinstance(texts, pd.Series | Mapping):
         return _clean_pairs(texts.items())
@@ -88,8 +99,10 @@ def score_texts(
     ``texts`` is any iterable of strings or a pandas Series (whose index
     becomes ``doc_id``; otherwise the 0-based position). ``lang`` is
     ``"nl"``, ``"en"`` or ``"auto"`` (detected per text, offline). Missing
-    values (None, NaN) are scored as empty texts. Texts stream through the
-    pipeline, so memory does not grow with their number beyond the result rows.
+    values (None, NaN, ``pd.NA``) are scored as empty texts, with the same
+    rows as ``""`` (none, or at ``level="doc"`` one with zero words). Texts
+    stream through the pipeline, so memory does not grow with their number
+    beyond the result rows.
 
     Section-aware valence for survey exports: ``neutral_as`` (``"+"`` or
     ``"-"``, or one such value or None per text, e.g. from the question a
@@ -159,6 +172,9 @@ def score_texts(
     ------
     LanguageError
         For a ``lang`` other than ``"nl"``, ``"en"`` or ``"auto"``.
+    TypeError
+        For a single string, a DataFrame (iterating it would score its
+        column names: pass its text column) or a text that is no string.
 
     Examples
     --------

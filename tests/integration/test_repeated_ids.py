@@ -57,3 +57,21 @@ def test_ids_repeated_across_the_row_ranges_of_one_long_table_are_joined():
         "big.csv: id column 'respondent' repeats 1 value(s) ('R1'): those rows share a doc_id, "
         "so their rows cannot be told apart by document"
     ]
+
+
+def test_empty_id_cells_are_counted_as_missing_not_as_a_repeated_value(tmp_path):
+    # an empty id cell is a missing doc_id (<NA>), not the id "" that two rows would share
+    table = tmp_path / "s.csv"
+    table.write_text(TABLE + ',"Niemand luistert."\n,"Top."\n', encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    report = score_folder(table, out, id_column="respondent", progress=False)
+    assert report.notes == [
+        "s.csv: id column 'respondent' repeats 1 value(s) ('R1'): those rows share a doc_id, "
+        "so their rows cannot be told apart by document",
+        "s.csv: id column 'respondent' is empty in 2 rows: their doc_id is missing (<NA>), "
+        "so their rows cannot be told apart by document",
+    ]
+    assert report.frame["doc_id"].isna().tolist() == [False] * 4 + [True] * 2
+    one = tmp_path / "one.csv"
+    one.write_text(TABLE.replace("R3", ""), encoding="utf-8")
+    assert not [n for n in score_folder(one, id_column="respondent", progress=False).notes if "empty" in n]

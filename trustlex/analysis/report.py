@@ -38,6 +38,7 @@ from trustlex.analysis.report_cells import (
 )
 from trustlex.analysis.report_referents import NO_REFERENT, referent_breakdown
 from trustlex.batch import read_output, score_folder
+from trustlex.batch.outcome import text_column_line
 from trustlex.batch.results import holds_results
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES
 from trustlex.errors import TrustlexError
@@ -453,6 +454,8 @@ def report(
             for problem in problems if on_error else []:
                 on_error(problem)
             unread, nothing, scoring_notes = done.error_places(), done.nothing, done.notes
+            if done.text_columns:  # first: the page says which column of each table it is about
+                scoring_notes = [text_column_line(done.text_columns), *scoring_notes]
         source = ", ".join(str(p) for p in paths)
     path = Path(out)
     path.write_text(render_report(frame, title, source, unread, nothing, scoring_notes), encoding="utf-8")

@@ -46,9 +46,16 @@ def row_meta(item: Row, options: Options) -> dict[str, Any]:
 
 
 def plain_value(value: Any) -> Any:
-    """Return a metadata value as a JSON scalar: dates and other objects become text."""
+    """Return a metadata value as a JSON scalar: dates and other objects become text, an empty text None.
+
+    An empty cell is a missing value in every output: CSV cannot tell an
+    empty text from no value (``pandas.read_csv`` and :func:`read_results`
+    give ``<NA>``), so Parquet and the returned frame hold ``<NA>`` too,
+    and a CSV survey's blank cell, an XLSX empty cell and a JSON Lines
+    ``""``, ``null`` or absent key all group alike.
+    """
     if isinstance(value, str):
-        return clean_text(value)  # a lone surrogate cannot be written as UTF-8
+        return clean_text(value) if value else None  # a lone surrogate cannot be written as UTF-8
     if value is None or isinstance(value, (int, float, bool)):
         return value
     return clean_text(str(value))

@@ -366,6 +366,11 @@ def _finish(
     for note in guessed_notes(g for g in guesses if g is not None):
         notes.append(note)
         warnings.warn(note, GuessedColumnWarning, stacklevel=4)  # score_folder -> _Run -> _finish
+    if parts is not None:
+        read = [h.get("text_column") for h in heads]
+    else:
+        read = [results[k].text_column for k in keys]
+    text_columns = {unit.rel: column for unit, column in zip(units, read, strict=True) if column}
     error_frame = pd.DataFrame(errors, columns=["path", "row", "kind", "message"]).astype({"row": "Int64"})
     frame = None
     if parts is not None and out is not None:
@@ -397,6 +402,7 @@ def _finish(
         resumed=resumed,
         unread=unread,
         nothing=run.nothing,
+        text_columns=text_columns,
         _frame=frame,
     )
 
@@ -408,6 +414,8 @@ def repeated_id_notes(units: list[Unit], ids: list[list[Any]], column: str) -> l
     joined); the wording is :func:`trustlex.frame.repeated_ids`', as in the
     warning of :func:`trustlex.score_texts`. Repeated ids may be meant
     (several answers of one respondent), so this is a note, not an error.
+    Empty id cells (missing ids, ``None`` here) are no repeated value: a
+    second note counts them when two rows or more lack an id.
     """
     per_table: dict[str, list[Any]] = {}
     for unit, unit_ids in zip(units, ids, strict=True):
@@ -415,10 +423,15 @@ def repeated_id_notes(units: list[Unit], ids: list[list[Any]], column: str) -> l
             per_table.setdefault(unit.rel, []).extend(unit_ids)
     notes = []
     for rel, values in per_table.items():
-        said = repeated_ids(values)
+        said = repeated_ids(v for v in values if v is not None)
         if said is not None:
             notes.append(
                 f"{rel}: id column {column!r} repeats {said}: those rows share a doc_id, "
+                "so their rows cannot be told apart by document"
+            )
+        if (empty := sum(v is None for v in values)) > 1:  # an empty cell is a missing id (carried.py)
+            notes.append(
+                f"{rel}: id column {column!r} is empty in {empty:,} rows: their doc_id is missing (<NA>), "
                 "so their rows cannot be told apart by document"
             )
     return notes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +44,11 @@ class FolderReport:
         Why no document at all was found to score (a folder of files of
         types trustlex does not read, a ``glob`` that matches no file, an
         empty folder), or None.
+    text_columns : dict of str to str
+        The column each table's text was read from (named with
+        ``text_column``, found by its name, or guessed), by the table's
+        ``path`` value (``survey.xlsx#Team B`` for a sheet), in path order;
+        the summary's ``text column:`` line says it.
 
     Examples
     --------
@@ -67,7 +72,10 @@ class FolderReport:
     [['broken.docx', 'corrupt']]
     >>> print(report.summary())  # doctest: +ELLIPSIS
     scored 2 of 3 files (3 documents; 1 file could not be read), 3 rows, 14 words, 1 error in ...
+    text column: 'text' in survey.csv
     skipped 1 file of a type trustlex does not read: .pptx
+    >>> report.text_columns
+    {'survey.csv': 'text'}
     >>> tmp.cleanup()
     """
 
@@ -83,6 +91,7 @@ class FolderReport:
     resumed: int = 0
     unread: int = 0
     nothing: str | None = None
+    text_columns: dict[str, str] = field(default_factory=dict)
     _frame: pd.DataFrame | None = None
 
     @property
@@ -163,8 +172,10 @@ class FolderReport:
     def summary(self) -> str:
         """Return the closing lines: files, documents, rows, words, errors and time; files skipped.
 
-        A second line names the types of the files skipped, if any. When no
-        document was found to score, the one line says why instead.
+        When tables were read, a line names the column their text came from
+        (:func:`text_column_line`); another names the types of the files
+        skipped, if any. When no document was found to score, the one line
+        says why instead.
 
         Examples
         --------
@@ -196,12 +207,39 @@ class FolderReport:
             f"scored {scored} ({docs}), {count(self.rows, 'row')}, {count(self.words, 'word')}, "
             f"{count(len(self.errors), 'error')} in {self.seconds:.1f} s{resumed}{where}"
         ]
+        if self.text_columns:
+            lines.append(text_column_line(self.text_columns))
         if len(self.skipped):
             n = len(self.skipped)
             kind = "types" if n > 1 else "a type"
             types = suffixes(self.skipped["path"])
             lines.append(f"skipped {count(n, 'file')} of {kind} trustlex does not read: {types}")
         return "\n".join(lines)
+
+
+def text_column_line(text_columns: dict[str, str]) -> str:
+    """Return the line that says which column of each table was scored: ``text column: 'Q12_open' in s.csv``.
+
+    Tables read from the same column share a mention (``'comment' in
+    wave01.csv and 24 other tables``); a folder of tables with different
+    text columns lists each (``text columns: 'comment' in a.csv; 'opmerking'
+    in b.csv``), the first five and how many more.
+    """
+    by_column: dict[str, list[str]] = {}
+    for table, column in text_columns.items():
+        by_column.setdefault(column, []).append(table)
+    said = []
+    for column, tables in by_column.items():
+        if len(tables) == 1:
+            where = tables[0]
+        elif len(tables) == 2:
+            where = f"{tables[0]} and {tables[1]}"
+        else:
+            where = f"{tables[0]} and {len(tables) - 1:,} other tables"
+        said.append(f"{column!r} in {where}")
+    more = f"; and {len(said) - 5} more columns" if len(said) > 5 else ""
+    label = "text column" if len(said) == 1 else "text columns"
+    return f"{label}: {'; '.join(said[:5])}{more}"
 
 
 def error_line(path: str, row: object, kind: str, message: str) -> str:

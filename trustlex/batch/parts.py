@@ -275,6 +275,7 @@ def pack(
         "notes": result.notes,
         "ids": result.ids,
         "guess": result.guess,
+        "text_column": result.text_column,
         "inputs": inputs,
     }
     # NaN (no net valence) becomes null / an empty cell
@@ -396,8 +397,8 @@ def _merge_parquet(
             data = {}
             for c in columns:
                 values = [r[pos[c]] for r in rows] if c in pos else [None] * len(rows)
-                if c not in lead:  # metadata: text, whatever each file held
-                    values = [None if v is None else str(v) for v in values]
+                if c not in lead:  # metadata: text, whatever each file held; empty is missing (carried.py)
+                    values = [None if v is None or v == "" else str(v) for v in values]
                 data[c] = pd.Series(values, dtype=object)
             # the frames' dtypes (Categoricals in codebook order, string, Int64), then Arrow's
             typed = typed_output(pd.DataFrame(data), level, lead)

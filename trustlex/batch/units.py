@@ -40,7 +40,7 @@ from trustlex.readers import (
     table_info,
     text_blocks,
 )
-from trustlex.readers.columns import guess_of
+from trustlex.readers.columns import guess_of, not_found
 from trustlex.scoring import score_texts
 
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "ascii")  # not worth a note
@@ -97,6 +97,8 @@ class UnitResult:
     ids: list[Any] = field(default_factory=list)
     # a table whose text column was guessed (at its first range): [name, header, column, other text columns]
     guess: list | None = None
+    # a table unit's text column as read (named, known by its name, or guessed); None for text documents
+    text_column: str | None = None
 
 
 @frozen_before
@@ -189,8 +191,9 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
         return
     for _ref, column in options.name_columns:
         if column not in info.columns:
-            msg = f"name column {column!r} not found; available columns: {', '.join(info.columns)}"
+            msg = not_found("name column", column, info.columns)
             raise ReadError(msg, path=unit.rel, kind="missing-name")
+    result.text_column = info.text_column
     if info.encoding and info.encoding not in _PLAIN_ENCODINGS and unit.start == 0:
         result.notes.append(f"{unit.rel}: read as {info.encoding}")
     taken = [options.id_column, *(column for _ref, column in options.name_columns)]
@@ -265,7 +268,7 @@ def row_base(unit: Unit, item: Row, options: Options) -> dict[str, Any]:
     """Return the leading fields of the rows of one table row: path, row and (with an id column) doc_id."""
     base: dict[str, Any] = {"path": unit.rel, "row": item.row}
     if options.id_column:
-        base["doc_id"] = item.doc_id
+        base["doc_id"] = plain_value(item.doc_id)  # an empty id cell is a missing id, as in row_meta
     return base
 
 

@@ -10,10 +10,10 @@ import typer
 from trustlex.analysis import kwic as keyword_in_context
 from trustlex.analysis.kwic import check_options
 from trustlex.analysis.report import report as write_report
-from trustlex.batch import EXIT_ERRORS, EXIT_USAGE
+from trustlex.batch import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
 from trustlex.batch.outcome import NOTHING_TO_SCORE
-from trustlex.cli.app import Lang, LexiconOpt, ReferentsOpt, exit_on_error
+from trustlex.cli.app import Lang, LexiconOpt, ReferentsOpt, exit_on_error, work_done
 from trustlex.cli.output import check_output, echo, echo_error, require_paths, warnings_as_lines
 from trustlex.lexicon.referents import NONE
 
@@ -103,6 +103,7 @@ def report(
         path = write_report(
             data, out, title, on_error=report_error, lang=lang, referents=referents, text_column=text_column
         )
+    work_done(EXIT_ERRORS if errors else EXIT_OK)  # the page is written: a Ctrl-C from here on loses nothing
     unread = [e for e in errors if not e.startswith(NOTHING_TO_SCORE)]
     said = f"; {_unread(len(unread))} (reported above)" if unread else ""
     if len(unread) < len(errors):  # an empty folder: no file failed, there was nothing to score

@@ -21,7 +21,7 @@ from trustlex.batch import (
 )
 from trustlex.batch.dask import check_dask_address
 from trustlex.batch.outcome import count
-from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error
+from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error, work_done
 from trustlex.cli.models import load_model
 from trustlex.cli.output import echo, fail, print_frame, require_paths
 from trustlex.errors import GuessedColumnWarning
@@ -156,9 +156,12 @@ def score(
             name_columns=name_columns,
             referents=referents,
         )
+    if out is not None:
+        work_done(report.exit_code)  # the output is written: a Ctrl-C from here on loses nothing
     if out is None and report.nothing is None and report.files > report.unread:
         # with no document read, "(no trust language found)" would say something about none
         _print_scores(report.frame, level, with_model=classifier is not None)
+    work_done(report.exit_code)
     for note in report.notes:
         echo(f"note: {note}", err=True)
     for line in report.error_lines()[:20]:

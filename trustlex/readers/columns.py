@@ -31,6 +31,8 @@ TEXT_COLUMN_NAMES: tuple[str, ...] = (
 )
 
 _SAMPLE_ROWS = 200
+# the words per value from which a column is free text whatever its values repeat (see _free_text)
+FREE_TEXT_WORDS = 5
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -95,8 +97,41 @@ def _detect_text_column(columns: list[str], sample: list[dict[str, Any]]) -> str
 
 
 def _text_columns(columns: list[str], sample: list[dict[str, Any]]) -> list[str]:
-    """Return the columns whose sampled values hold a letter (not only numbers), in file order."""
-    return [c for c in columns if any(isinstance(v := r.get(c), str) and _LETTER.search(v) for r in sample)]
+    """Return the columns whose sampled values look like free text (:func:`_free_text`), in file order."""
+    return [c for c in columns if _free_text([v for r in sample if isinstance(v := r.get(c), str)])]
+
+
+def _free_text(values: list[str]) -> bool:
+    """Return whether a column's sampled values look like free text someone wrote, not codes or categories.
+
+    Of the values holding a letter, the words per value on average decide:
+    ``FREE_TEXT_WORDS`` (5) or more is text (answers in sentences, even if
+    some repeat); from 3 on the values must also mostly differ (at least
+    half of them distinct). A department, a tenure band ("1-3 years"), a
+    site, a respondent id ("R0001") or an answer scale ("Strongly agree")
+    is not offered as other text to score; numbers never are.
+    """
+    filled = [v for v in values if _LETTER.search(v)]
+    if not filled:
+        return False
+    words = sum(len(v.split()) for v in filled) / len(filled)
+    if words >= FREE_TEXT_WORDS:
+        return True
+    return words >= 3 and 2 * len(set(filled)) >= len(filled)
+
+
+def not_found(what: str, name: str, columns: Sequence[str]) -> str:
+    """Return the message for a column named by the user that the table lacks, with one it may have meant.
+
+    ``what`` is ``"text column"``, ``"id column"`` or ``"name column"``. A
+    column that differs only in case or surrounding spaces is offered:
+    ``text column 'q1_open' not found (did you mean 'Q1_open'?); available
+    columns: ...``.
+    """
+    wanted = name.strip().casefold()
+    near = next((c for c in columns if c.strip().casefold() == wanted), None)
+    hint = f" (did you mean {near!r}?)" if near is not None else ""
+    return f"{what} {name!r} not found{hint}; available columns: {', '.join(columns)}"
 
 
 def table_name(display: str, sheet: str | None) -> str:

@@ -29,6 +29,7 @@ from trustlex.readers.columns import (
     _text_columns,
     guess_of,
     guessed_notes,
+    not_found,
 )
 from trustlex.readers.files import _guard, _is_empty
 from trustlex.readers.registry import TableReader, table_reader
@@ -188,7 +189,7 @@ def table_info(
         if text_column is not None:
             if text_column not in columns:
                 raise ReadError(
-                    f"text column {text_column!r} not found; available columns: {', '.join(columns)}",
+                    not_found("text column", text_column, columns),
                     path=display,
                     kind="missing-text",
                 )
@@ -298,7 +299,7 @@ def read_rows(
             warnings.warn(guessed_notes([guess])[0], GuessedColumnWarning, stacklevel=2)
     if id_column is not None and info.columns and id_column not in info.columns:  # an empty table has none
         raise ReadError(
-            f"id column {id_column!r} not found; available columns: {', '.join(info.columns)}",
+            not_found("id column", id_column, info.columns),
             path=display,
             kind="missing-id",
         )

@@ -69,15 +69,21 @@ def apply_cues(
     """
     reach = ix.cue_reach
     starts = [c[0] for c in cue_hits]
-    at, longest = [h.start for h in hits], max(h.end - h.start for h in hits)  # hits sorted by start
+    at, longest = [h.start for h in hits], 0  # hits sorted by start
+    for h in hits:  # a loop, not max() over a generator: no call per hit
+        if h.end - h.start > longest:
+            longest = h.end - h.start
     clauses = ix.clauses
     for hit in hits:
         # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
         lo = bisect_left(starts, hit.start - reach)
         hi = bisect_left(starts, hit.end + reach)
         near_hit = [c for c in cue_hits[lo:hi] if sent_of[c[0]] == hit.sent]
-        if not near_hit or all(c[2].kind in INERT_ALONE for c in near_hit):
-            continue  # terminators alone change nothing (most hits of a review)
+        for c in near_hit:  # a loop, not all() over a generator: this runs per hit
+            if c[2].kind not in INERT_ALONE:
+                break
+        else:
+            continue  # no cue, or terminators alone: they change nothing (most hits of a review)
         entry = hit.entry
         target = Target(hit.start, hit.end, entry.concept, entry.valence)
         # only hits ending after the farthest cue can keep its negation (linear in long sentences)

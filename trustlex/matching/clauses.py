@@ -191,7 +191,8 @@ def pronoun_clause(negation: CueHit, target: Target, words: Words, clauses: Clau
     if not pronouns or negation.end > target.start:
         return False
     links = clauses.joiners | clauses.predicate_joiners
-    for k in range(negation.end, target.start):  # a loop, not any() over a generator: no call per word
+    # a loop, not any() over a generator: no call per word
+    for k in range(negation.end, target.start):  # noqa: SIM110
         if words[k] in links and words[k + 1] in pronouns:
             return True
     return False

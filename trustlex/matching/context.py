@@ -102,7 +102,7 @@ def one_per_slot(found: list[CueHit]) -> list[CueHit]:
     # Only multi-token cues can cover others, so they go first, longest first; one-token
     # cues then only need a look-up.
     pseudo = {p for s, e, c in found if c.kind == "pseudo" for p in range(s, e)}
-    multi = sorted((x for x in found if x[1] - x[0] > 1), key=lambda x: (x[0] - x[1], x[0]))
+    multi = sorted([x for x in found if x[1] - x[0] > 1], key=lambda x: (x[0] - x[1], x[0]))
     covered: dict[tuple[str, str], set[int]] = {}
     kept: list[CueHit] = []
     for hit in multi:
@@ -121,7 +121,7 @@ def one_per_slot(found: list[CueHit]) -> list[CueHit]:
         if e - s > 1 or (pseudo and s in pseudo and cue.kind != "pseudo"):
             continue
         key = (s, cue.slot)
-        if key in seen or s in covered.get(cue.slot, ()):
+        if key in seen or (covered and s in covered.get(cue.slot, ())):  # covered: only by multi-token cues
             continue
         seen.add(key)
         kept.append(hit)

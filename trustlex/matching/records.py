@@ -121,6 +121,8 @@ def _most_direct(named: list[Hit]) -> Hit | None:
     """Return the hit of the most direct attribution, then not the customers', nearest its mention."""
     if not named:
         return None
+    if not named[1:]:  # one hit names somebody (most units): no sort key to compute
+        return named[0]
     return min(
         named,
         key=lambda h: (HOW_RANK.get(h.referent_how, 9), h.referent in ADDRESSEES, h.referent_dist, h.start),

@@ -240,6 +240,8 @@ def scan_rows(
     base: dict,
     level: str,
     adjust: Callable[[list[Hit]], None] | None = None,
+    *,
+    count_sents: bool = True,
 ) -> tuple[list[dict], int, int]:
     """Return (rows at ``level``, word count, sentence count) of ``text`` tokenized as ``doc``.
 
@@ -247,11 +249,13 @@ def scan_rows(
     :func:`score_texts`, also used to score long documents block by block
     (:mod:`trustlex.batch`), which needs the counts to join the blocks.
     ``adjust`` may change the hits (their valence) before rows are built.
+    With ``count_sents=False`` (a document scored whole, at the match or
+    sentence level, whose counts nobody reads) the sentence count is 0.
     """
     if level == "doc":
         n_words, n_sents, n_matches, counts = scan_counts(engine, doc, adjust)
         return [{**base, **doc_fields_from_counts(n_words, n_sents, n_matches, counts)}], n_words, n_sents
-    hits, sents, n_words, n_sents = _scan(engine, doc, adjust)
+    hits, sents, n_words, n_sents = _scan(engine, doc, adjust, count_sents=count_sents)
     if level == "match":
         offsets = Offsets(doc) if hits else None
         return [{**base, **hit_fields(doc, h, text, offsets)} for h in hits], n_words, n_sents
@@ -260,12 +264,16 @@ def scan_rows(
 
 
 def _scan(
-    engine: Engine, doc: Doc, adjust: Callable[[list[Hit]], None] | None, referents: bool = True
+    engine: Engine,
+    doc: Doc,
+    adjust: Callable[[list[Hit]], None] | None,
+    referents: bool = True,
+    count_sents: bool = True,
 ) -> tuple[list[Hit], Sentences, int, int]:
     hits, sents, n_words = engine.scan(doc, referents=referents)
     if adjust is not None and hits:
         adjust(hits)  # e.g. section-aware valence, before the sentence units are formed
-    return hits, sents, n_words, sentence_count(doc, sents.starts, n_words)
+    return hits, sents, n_words, sentence_count(doc, sents.starts, n_words) if count_sents else 0
 
 
 def sentence_count(doc: Doc, starts: list[int], n_words: int) -> int:
@@ -299,7 +307,8 @@ def text_rows(
         return scan_blocks(engine, make_doc, text_blocks(text), base, level, adjust_for)[0]
     doc = make_doc(text)
     adjust = adjust_for(doc, 0) if adjust_for is not None else None
-    return scan_rows(engine, doc, text, base, level, adjust)[0]
+    # a document scored whole: its rows only, so no sentence count (a Token read per doc)
+    return scan_rows(engine, doc, text, base, level, adjust, count_sents=level == "doc")[0]
 
 
 def scan_blocks(

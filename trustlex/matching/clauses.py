@@ -191,7 +191,11 @@ def pronoun_clause(negation: CueHit, target: Target, words: Words, clauses: Clau
     if not pronouns or negation.end > target.start:
         return False
     links = clauses.joiners | clauses.predicate_joiners
-    return any(words[k] in links and words[k + 1] in pronouns for k in range(negation.end, target.start))
+    # a loop, not any() over a generator: no call per word
+    for k in range(negation.end, target.start):  # noqa: SIM110
+        if words[k] in links and words[k + 1] in pronouns:
+            return True
+    return False
 
 
 def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: ClauseWords, size: int) -> bool:
@@ -391,7 +395,10 @@ def held_together(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> 
     only with legal prose in the sentence ("artikel", "krachtens",
     "verboden"), found as "anchor" cues.
     """
-    if not any(c.in_sentence_with for _, _, c in found):
+    for _, _, c in found:  # a loop, not any() over a generator: this runs per doc with cues
+        if c.in_sentence_with:
+            break
+    else:
         return found
 
     # the anchor cues' words per sentence, once: a long regulation holds hundreds of cues
@@ -468,7 +475,10 @@ def unspent_cues(
         }
         if spent:
             cue_hits = [c for c in cue_hits if id(c) not in spent]
-    if not any(c.cue.kind == "negation" and c.end <= target.start for c in cue_hits):
+    for c in cue_hits:  # a loop, not any() over a generator: this runs per hit with a negation
+        if c.cue.kind == "negation" and c.end <= target.start:
+            break
+    else:
         return cue_hits
     before = [o for o in others if o[1] <= target.start]
     cancelled = cancelled_privatives(cue_hits, target, words, clauses) if clauses.privatives else set()

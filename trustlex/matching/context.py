@@ -102,7 +102,7 @@ def one_per_slot(found: list[CueHit]) -> list[CueHit]:
     # Only multi-token cues can cover others, so they go first, longest first; one-token
     # cues then only need a look-up.
     pseudo = {p for s, e, c in found if c.kind == "pseudo" for p in range(s, e)}
-    multi = sorted((x for x in found if x[1] - x[0] > 1), key=lambda x: (x[0] - x[1], x[0]))
+    multi = sorted([x for x in found if x[1] - x[0] > 1], key=lambda x: (x[0] - x[1], x[0]))
     covered: dict[tuple[str, str], set[int]] = {}
     kept: list[CueHit] = []
     for hit in multi:
@@ -121,7 +121,7 @@ def one_per_slot(found: list[CueHit]) -> list[CueHit]:
         if e - s > 1 or (pseudo and s in pseudo and cue.kind != "pseudo"):
             continue
         key = (s, cue.slot)
-        if key in seen or s in covered.get(cue.slot, ()):
+        if key in seen or (covered and s in covered.get(cue.slot, ())):  # covered: only by multi-token cues
             continue
         seen.add(key)
         kept.append(hit)
@@ -169,9 +169,10 @@ def cue_distance(target: Target, hit: CueHit, terms: list[tuple[int, int]]) -> i
     if e <= target.start:
         if cue.direction == "following":
             return None
-        if terms and any(ts == target.start for ts, _ in terms):
-            # a target that opens a clause ("not promoted unless you know somebody") is out of its reach
-            return None
+        # a target that opens a clause ("not promoted unless you know somebody") is out of its reach
+        for ts, _ in terms:  # a loop, not any() over a generator: this runs per cue and hit
+            if ts == target.start:
+                return None
         dist, lo, hi = target.start - e, e, target.start
     else:
         if cue.direction == "preceding":
@@ -192,7 +193,11 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
     """
     terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination"]
     word_terms: list[tuple[int, int]] | None = None  # terminators without line ends, for a heading
-    inner_negation = any(c.kind == "negation" and s < target.end and target.start < e for s, e, c in cue_hits)
+    inner_negation = False  # a loop, not any() over a generator: this runs per hit with cues
+    for s, e, c in cue_hits:
+        if c.kind == "negation" and s < target.end and target.start < e:
+            inner_negation = True
+            break
     best: dict[str, Near] = {}
     concept = target.concept
     for hit in cue_hits:
@@ -230,10 +235,10 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
 
 def holds_positive(target: Target, cue_hits: list[CueHit]) -> bool:
     """Whether a positive cue for its concept lies inside the target ("open" in "open communication")."""
-    return any(
-        c.kind == "positive" and target.start <= s and e <= target.end and c.applies_to(target.concept)
-        for s, e, c in cue_hits
-    )
+    for s, e, c in cue_hits:  # a loop, not any() over a generator: no call per cue
+        if c.kind == "positive" and target.start <= s and e <= target.end and c.applies_to(target.concept):
+            return True
+    return False
 
 
 def own_negations(

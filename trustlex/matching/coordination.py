@@ -121,13 +121,19 @@ def coordinated_cues(
     """
     if not clauses.predicate_joiners:
         return cue_hits
-    out: list[CueHit] = []
-    for hit in cue_hits:
+    # ``cue_hits`` itself comes back when no cue changes (most hits): a new list only from the first change
+    out: list[CueHit] | None = None
+    for k, hit in enumerate(cue_hits):
         if hit.cue.kind == "negation" and hit.end <= target.start:
             if object_spent(hit, target, words, clauses):
+                if out is None:
+                    out = cue_hits[:k]
                 continue
             gap = target.start - hit.end
             if gap > hit.cue.max_scope and second_predicate(hit, target, words, size, clauses):
                 hit = CueHit(hit.start, hit.end, dataclasses.replace(hit.cue, max_scope=gap))
-        out.append(hit)
-    return out
+                if out is None:
+                    out = cue_hits[:k]
+        if out is not None:
+            out.append(hit)
+    return cue_hits if out is None else out

@@ -69,19 +69,35 @@ def apply_cues(
     """
     reach = ix.cue_reach
     starts = [c[0] for c in cue_hits]
-    at, longest = [h.start for h in hits], max(h.end - h.start for h in hits)  # hits sorted by start
+    at, longest = [h.start for h in hits], 0  # hits sorted by start
+    for h in hits:  # a loop, not max() over a generator: no call per hit
+        if h.end - h.start > longest:
+            longest = h.end - h.start
     clauses = ix.clauses
+    # hits come sorted by start, so the lower bounds below only move right: three of the four
+    # bisections per hit are pointers that advance (no call per hit)
+    n_cues, first_cue, first_hit, next_hit = len(starts), 0, 0, 0
     for hit in hits:
         # the cues that can reach this hit, in its sentence (cue_hits is sorted by start)
-        lo = bisect_left(starts, hit.start - reach)
-        hi = bisect_left(starts, hit.end + reach)
+        floor = hit.start - reach
+        while first_cue < n_cues and starts[first_cue] < floor:
+            first_cue += 1
+        lo, hi = first_cue, bisect_left(starts, hit.end + reach)
         near_hit = [c for c in cue_hits[lo:hi] if sent_of[c[0]] == hit.sent]
-        if not near_hit or all(c[2].kind in INERT_ALONE for c in near_hit):
-            continue  # terminators alone change nothing (most hits of a review)
+        for c in near_hit:  # a loop, not all() over a generator: this runs per hit
+            if c[2].kind not in INERT_ALONE:
+                break
+        else:
+            continue  # no cue, or terminators alone: they change nothing (most hits of a review)
         entry = hit.entry
         target = Target(hit.start, hit.end, entry.concept, entry.valence)
         # only hits ending after the farthest cue can keep its negation (linear in long sentences)
-        lo, hi = bisect_left(at, hit.start - reach - longest), bisect_left(at, hit.start)
+        floor = hit.start - reach - longest
+        while at[first_hit] < floor:  # the hit itself is in ``at``: the pointer stops there at the latest
+            first_hit += 1
+        while at[next_hit] < hit.start:
+            next_hit += 1
+        lo, hi = first_hit, next_hit
         same = ((h.start, h.end, h.entry.concept) for h in hits[lo:hi] if h.sent == hit.sent)
         near_hit = unspent_cues(near_hit, target, same, words, n, clauses)
         out = apply_context(target, near_hit, words, clauses.disjunctions)

@@ -77,7 +77,10 @@ class Offsets:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return (start_char, end_char) of tokens ``start`` to ``end`` (exclusive)."""
         last = self.doc[end - 1]
-        return self.doc[start].idx, last.idx + len(last)
+        first = last.idx
+        if end - start > 1:  # most hits are one word: one Token read then
+            first = self.doc[start].idx
+        return first, last.idx + len(last)
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -118,6 +121,8 @@ def _most_direct(named: list[Hit]) -> Hit | None:
     """Return the hit of the most direct attribution, then not the customers', nearest its mention."""
     if not named:
         return None
+    if not named[1:]:  # one hit names somebody (most units): no sort key to compute
+        return named[0]
     return min(
         named,
         key=lambda h: (HOW_RANK.get(h.referent_how, 9), h.referent in ADDRESSEES, h.referent_dist, h.start),
@@ -125,7 +130,8 @@ def _most_direct(named: list[Hit]) -> Hit | None:
 
 
 def _units(hits: list[Hit], min_weight: float) -> list[dict]:
-    return collapse(((h.sent, h.entry.concept, h.valence, h.entry.weight, h) for h in hits), min_weight)
+    # a list, not a generator: no call per hit
+    return collapse([(h.sent, h.entry.concept, h.valence, h.entry.weight, h) for h in hits], min_weight)
 
 
 def unit_counts(hits: list[Hit], min_weight: float) -> list[tuple[str, str]]:
@@ -159,8 +165,10 @@ def unit_records(
     for u in units:
         hs = u["hits"]
         start, end = trimmed(text, *offsets.span(*sents.sentence(u["sent"])))
-        terms = [text.__getitem__(slice(*offsets.span(h.start, h.end))) for h in hs]
+        # comprehensions, not generators or a slice() per term: a call per unit, not per hit
+        terms = [text[s:e] for s, e in [offsets.span(h.start, h.end) for h in hs]]
         cues = [cue_label(h.cue_kind, h.cue) for h in hs if h.cue]
+        ref = unit_referent(hs, u["valence"])
         record = {
             **(base or {}),
             "sent_id": u["sent"],
@@ -171,18 +179,14 @@ def unit_records(
             "n_matches": u["n_matches"],
             "terms": "; ".join(terms),
             "cues": "; ".join(dict.fromkeys(cues)),
-            "hedged": any(h.hedge is not None for h in hs),
-            "entry_ids": "; ".join(dict.fromkeys(h.entry.id for h in hs)),
+            "hedged": any([h.hedge is not None for h in hs]),  # noqa: C419 (a list: one call, not one per hit)
+            "entry_ids": "; ".join(dict.fromkeys([h.entry.id for h in hs])),
             "start_char": start,
             "end_char": end,
+            "referent": "none" if ref is None else ref.referent,
+            "referent_text": None if ref is None else ref.referent_text,
+            "referent_how": "none" if ref is None else ref.referent_how,
         }
-        ref = unit_referent(hs, u["valence"])
-        if ref is None:
-            record.update(referent="none", referent_text=None, referent_how="none")
-        else:
-            record.update(
-                referent=ref.referent, referent_text=ref.referent_text, referent_how=ref.referent_how
-            )
         if index is not None:
             record["spans"] = [index[id(h)] for h in hs]
         out.append(record)

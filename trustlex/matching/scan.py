@@ -285,7 +285,7 @@ class Engine:
         hits = self._spaced(
             doc, cands, sents, lowers, lemmas, lambda: list(map(_CUES, infos)), set_lemmas=True
         )
-        if referents:  # a doc straight from the tokenizer has no parse
+        if referents and hits:  # a doc straight from the tokenizer has no parse; no hit, nobody to name
             if self._untaught:  # so that attribution need not look for new types per sentence
                 self._learn_referents(self._untaught)
                 self._untaught = set()
@@ -319,10 +319,13 @@ class Engine:
         windows: list[list[int]] = []  # merged token ranges around the hits, within their sentences
         firsts = sents.starts
         lasts = [*firsts[1:], sents.n]  # sentence bounds without a call per hit
-        for h in hits:
-            lo, hi = max(firsts[h.sent], h.start - reach), min(lasts[h.sent], h.end + reach)
+        for h in hits:  # conditional expressions, not max() and min(): no call per hit
+            lo, hi = h.start - reach, h.end + reach
+            first, last = firsts[h.sent], lasts[h.sent]
+            lo, hi = first if first > lo else lo, last if last < hi else hi
             if windows and lo <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], hi)
+                if hi > windows[-1][1]:
+                    windows[-1][1] = hi
             else:
                 windows.append([lo, hi])
         cue_list = cue_lists()

@@ -86,23 +86,35 @@ def collapse(
     >>> [(r["sent"], r["concept"], r["valence"], r["weight"]) for r in rows]
     [(0, 'trust', '+', 1.5)]
     """
+    # per item and hit, operators and subscripts only (no call): this runs for every hit of a doc
     groups: dict[tuple[int, str], list[tuple[str, float, Any]]] = {}
     for unit, concept, valence, weight, hit in items:
-        groups.setdefault((unit, concept), []).append((valence, weight, hit))
+        group = (unit, concept)
+        if group in groups:
+            groups[group] += ((valence, weight, hit),)
+        else:
+            groups[group] = [(valence, weight, hit)]
     rows = []
     for (unit, concept), hs in groups.items():
         # evidence is counted once per entry: a weak word said twice ("overleg ... overleg") is
         # still weak evidence, and only different entries together reach the threshold
         strongest: dict[Any, float] = {}
         for n, (_, w, hit) in enumerate(hs):
-            key = hit.entry.id if isinstance(hit, Hit) else (hit if hit is not None else n)
-            strongest[key] = max(strongest.get(key, 0.0), w)
+            key = hit.entry.id if hit.__class__ is Hit else (hit if hit is not None else n)
+            if key in strongest:  # max(strongest.get(key, 0.0), w)
+                if w > strongest[key]:
+                    strongest[key] = w
+            else:
+                strongest[key] = w if w > 0.0 else 0.0
         total = sum(strongest.values())
         if total + 1e-9 < min_weight:
             continue
         weights: dict[str, float] = {}
         for valence, weight, _ in hs:
-            weights[valence] = weights.get(valence, 0.0) + weight
+            if valence in weights:
+                weights[valence] += weight
+            else:
+                weights[valence] = 0.0 + weight
         rows.append(
             {
                 "sent": unit,

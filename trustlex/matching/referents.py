@@ -25,7 +25,9 @@ The rules are pure functions over token lists, like the context rules in
 2. ``parse``: when the doc has a dependency parse, the mention closest to
    the hit in the tree;
 3. ``nearest``: the nearest mention in the same sentence, but not a party the hit
-   is for ("rules for the banks": :func:`~trustlex.matching.referent_parties.benefiting`);
+   is for ("rules for the banks": :func:`~trustlex.matching.referent_parties.benefiting`),
+   nor one in a later point of a labelled list ("Pros: innovative culture, talented
+   coworkers": :func:`~trustlex.matching.referent_parties.listed_apart`);
 4. otherwise ``none``, with empty text.
 
 Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words, phrases, lemmas, compound
@@ -55,6 +57,7 @@ from trustlex.matching.referent_parties import (
     addressed,
     benefiting,
     felt,
+    listed_apart,
     resumed,
     uncontrasted,
     unreached,
@@ -239,7 +242,9 @@ def _attribute(
         breaks = [k for k, w in enumerate(words) if "\n" in w]
     if concept not in FELT_BY_THE_PUBLIC:
         before, after = unreached(before), unreached(after)
-    if after is not None and benefiting(after, end, words, rules):
+    if after is not None and (
+        benefiting(after, end, words, rules) or listed_apart(after, start, end, words, breaks, rules)
+    ):
         after = None
     m = _nearest_of(start, end, before, after, resumed(breaks, start, words, rules))
     if m is None:

@@ -1,4 +1,4 @@
-"""A party in a later point of a labelled list is not whom the nearest rule gives a hit to (round 26)."""
+"""A party in a later point of a labelled list is not whom the nearest rule gives a felt hit to (round 26)."""
 
 from __future__ import annotations
 
@@ -34,15 +34,20 @@ def test_a_later_point_of_a_labelled_list(text, hit, party, expected):
     assert listed_apart(m, hit[0], hit[1], words, breaks, EN) is expected
 
 
-def test_the_nearest_rule_leaves_a_point_without_its_party_at_none():
-    assert by_concept("Pros: innovative culture, talented coworkers, free lunch")["norms"] == {"none"}
-    assert by_concept("Cons: toxic culture, distant management, low pay")["norms"] == {"none"}
-    assert by_concept("Minpunten: slechte cultuur, onvriendelijke collega's", "nl")["norms"] == {"none"}
+def test_the_nearest_rule_leaves_a_felt_point_without_its_party_at_none():
+    # pressure, workload and job security are felt (the [rules] felt concepts): a party in a later point is
+    # not whose they are
+    assert by_concept("Cons: long hours, distant management, low pay")["vulnerability"] == {"none"}
+    assert by_concept("Pros: job security, great leadership, good pay")["vulnerability"] == {"none"}
 
 
-def test_the_nearest_rule_keeps_one_party_described_and_a_party_before_or_unlabelled():
-    assert by_concept("Cons: dishonest, lazy and rude managers")["integrity"] == {"leadership"}
-    # no label: the sentence runs on, and the nearest party stays
-    assert by_concept("The office has a toxic culture, rude coworkers everywhere.")["norms"] == {"colleagues"}
-    # the party is in an earlier point: the rule looks after the hit only
-    assert by_concept("Pros: supportive leadership, healthy culture")["norms"] == {"leadership"}
+def test_the_nearest_rule_keeps_a_party_joined_unlabelled_or_of_a_concept_not_felt():
+    # a conjunction between, or no label opening the line: the nearest party stays
+    assert by_concept("Cons: stressful, and the management never listens")["vulnerability"] == {"leadership"}
+    assert by_concept("The job is stressful, management never listens.")["vulnerability"] == {"leadership"}
+    # not a felt concept: the coders split on the culture of a list ("work culture, strong leadership")
+    assert by_concept("Pros: innovative culture, talented coworkers, free lunch")["norms"] == {"colleagues"}
+    # Dutch names no felt concept in its [rules] table
+    assert by_concept("Minpunten: veel werkdruk, een afwezige directie", "nl")["vulnerability"] == {
+        "leadership"
+    }

@@ -121,11 +121,12 @@ def listed_apart(
 ) -> bool:
     """Whether ``m``, after the hit ``start:end``, is named in a later point of a labelled list.
 
-    For the nearest rule: under a label that opens the hit's line ("Pros :
-    innovative culture , talented colleagues"), commas part the points, and
-    a party named in a later point than the hit is not whom it is about (the
-    coders leave "culture" at none). A conjunction between ("racist , cowardly
-    and incompetent leaders") keeps it: the words then describe one party.
+    For the nearest rule, for the concepts the employees feel (``rules.felt``):
+    under a label that opens the hit's line ("Cons : long hours , distant
+    management , low pay"), commas part the points, and a party named in a
+    later point than the hit is not whose the pressure is (the coders leave
+    it at none). A conjunction between ("stressful , and the management never
+    listens") keeps it.
     """
     between = words[end : m.start]
     if not any(w in {",", ";"} for w in between) or any(w in rules.conjunctions for w in between):

@@ -113,6 +113,29 @@ def benefiting(m: Mention, end: int, words: Sequence[str], rules: ReferentWords)
     return _link_before(m, end, words, rules.beneficiaries, rules) is not None
 
 
+LABEL_REACH = 4  # a label opening a line ("pros :", "advice to management :") ends this many tokens in
+
+
+def listed_apart(
+    m: Mention, start: int, end: int, words: Sequence[str], breaks: Sequence[int], rules: ReferentWords
+) -> bool:
+    """Whether ``m``, after the hit ``start:end``, is named in a later point of a labelled list.
+
+    For the nearest rule, for the concepts the employees feel (``rules.felt``):
+    under a label that opens the hit's line ("Cons : long hours , distant
+    management , low pay"), commas part the points, and a party named in a
+    later point than the hit is not whose the pressure is (the coders leave
+    it at none). A conjunction between ("stressful , and the management never
+    listens") keeps it.
+    """
+    between = words[end : m.start]
+    if not any(w in {",", ";"} for w in between) or any(w in rules.conjunctions for w in between):
+        return False
+    k = bisect_left(breaks, start) - 1  # the last line break before the hit
+    first = breaks[k] + 1 if k >= 0 else 0
+    return ":" in words[first + 1 : min(first + LABEL_REACH, start)]
+
+
 def _link_before(
     m: Mention, lo: int, words: Sequence[str], links: frozenset[str], rules: ReferentWords
 ) -> int | None:

@@ -25,7 +25,10 @@ The rules are pure functions over token lists, like the context rules in
 2. ``parse``: when the doc has a dependency parse, the mention closest to
    the hit in the tree;
 3. ``nearest``: the nearest mention in the same sentence, but not a party the hit
-   is for ("rules for the banks": :func:`~trustlex.matching.referent_parties.benefiting`);
+   is for ("rules for the banks": :func:`~trustlex.matching.referent_parties.benefiting`),
+   nor, for a felt concept (``rules.felt``: pressure, workload, job security), one in a
+   later point of a labelled list ("Cons: long hours, distant management":
+   :func:`~trustlex.matching.referent_parties.listed_apart`);
 4. otherwise ``none``, with empty text.
 
 Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words, phrases, lemmas, compound
@@ -55,6 +58,7 @@ from trustlex.matching.referent_parties import (
     addressed,
     benefiting,
     felt,
+    listed_apart,
     resumed,
     uncontrasted,
     unreached,
@@ -239,7 +243,10 @@ def _attribute(
         breaks = [k for k, w in enumerate(words) if "\n" in w]
     if concept not in FELT_BY_THE_PUBLIC:
         before, after = unreached(before), unreached(after)
-    if after is not None and benefiting(after, end, words, rules):
+    if after is not None and (
+        benefiting(after, end, words, rules)
+        or (concept in rules.felt and listed_apart(after, start, end, words, breaks, rules))
+    ):
         after = None
     m = _nearest_of(start, end, before, after, resumed(breaks, start, words, rules))
     if m is None:

@@ -10,7 +10,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import spacy
 from spacy.attrs import LOWER
 from spacy.language import Language
 
@@ -18,7 +17,7 @@ from trustlex import components  # noqa: F401  (registers the factories)
 from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LanguageError, LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
-from trustlex.lang.tokenizer import extend_tokenizer, fast_tokenizer
+from trustlex.lang.tokenizer import blank, extend_tokenizer
 from trustlex.lexicon.referents import load_referent_file
 from trustlex.lexicon.resources import lexicons_for_language, resolve_context, resolve_lexicons
 from trustlex.matching.patterns import word_ranks
@@ -112,9 +111,8 @@ def load(
     if isinstance(lang, Language):
         nlp = lang
     elif isinstance(lang, str) and lang in LANGUAGES:
-        nlp = spacy.blank(lang)
-        # the same tokens, fewer regex steps on words not seen before, and all-caps exceptions
-        nlp.tokenizer = fast_tokenizer(nlp)
+        # spaCy's tokens, fewer regex steps on words not seen before, and all-caps exceptions
+        nlp = blank(lang)
     else:
         msg = f"lang must be one of {', '.join(LANGUAGES)} or a spaCy Language, got {lang!r}"
         raise LanguageError(msg)

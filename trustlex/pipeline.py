@@ -14,6 +14,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 
 from trustlex import components  # noqa: F401  (registers the factories)
+from trustlex.collector import paused
 from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LanguageError, LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
@@ -301,7 +302,8 @@ class _PipelineCache:
             if entry is not None and entry[0] == stamp:
                 self._entries.move_to_end(key)
                 return entry[1]
-        value = self._build(*key)
+        with paused():  # every object the build makes stays: collections would only walk them
+            value = self._build(*key)
         with self._lock:
             self._entries[key] = (stamp, value)
             self._entries.move_to_end(key)

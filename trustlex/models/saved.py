@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from trustlex.collector import paused
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import ModelError
 from trustlex.models.features import LEXICON_FEATURES, WordFeatures
@@ -125,7 +126,7 @@ class SavedModel:
 def default_saved() -> SavedModel:
     """Return the shipped model (``model="default"``) for scoring, read once per process."""
     path = resources.files("trustlex") / "data" / "model.json"
-    with resources.as_file(path) as file:
+    with resources.as_file(path) as file, paused():  # its million weights all stay
         return SavedModel.load(file, key=False)
 
 

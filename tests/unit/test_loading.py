@@ -128,3 +128,29 @@ def test_a_pipeline_is_built_with_the_collector_off_and_it_comes_back_as_it_was(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_models_lexicon_record_reads_a_changed_file_again(tmp_path):
+    import os
+
+    from trustlex.errors import LexiconError
+    from trustlex.lexicon.resources import lexicon_dir
+    from trustlex.models.modelfile import _lexicon_record
+
+    text = (lexicon_dir() / "en" / "trust.toml").read_text(encoding="utf-8")
+    own = tmp_path / "ours.toml"
+    own.write_text(text.replace('name = "trustlex-en-trust"', 'name = "ours"', 1), encoding="utf-8")
+    first = _lexicon_record("en", [str(own)])[2]
+    assert first == _lexicon_record("en", [str(own)])[2]
+    assert first[0]["name"] == "ours"
+    version = first[0]["version"]
+    own.write_text(
+        own.read_text(encoding="utf-8").replace(f'version = "{version}"', 'version = "99.0.0"', 1),
+        encoding="utf-8",
+    )
+    os.utime(own, ns=(os.stat(own).st_atime_ns, os.stat(own).st_mtime_ns + 10**9))
+    assert _lexicon_record("en", [str(own)])[2] == [{"name": "ours", "version": "99.0.0"}]
+    own.write_text("[lexicon]\nname = 'ours'\n", encoding="utf-8")  # broken: raises every time
+    for _ in range(2):
+        with pytest.raises(LexiconError):
+            _lexicon_record("en", [str(own)])

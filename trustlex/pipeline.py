@@ -10,15 +10,15 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import spacy
 from spacy.attrs import LOWER
 from spacy.language import Language
 
 from trustlex import components  # noqa: F401  (registers the factories)
+from trustlex.collector import paused
 from trustlex.concepts import LANGUAGES, language_code
 from trustlex.errors import LanguageError, LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
-from trustlex.lang.tokenizer import extend_tokenizer, fast_tokenizer
+from trustlex.lang.tokenizer import blank, extend_tokenizer
 from trustlex.lexicon.referents import load_referent_file
 from trustlex.lexicon.resources import lexicons_for_language, resolve_context, resolve_lexicons
 from trustlex.matching.patterns import word_ranks
@@ -112,9 +112,8 @@ def load(
     if isinstance(lang, Language):
         nlp = lang
     elif isinstance(lang, str) and lang in LANGUAGES:
-        nlp = spacy.blank(lang)
-        # the same tokens, fewer regex steps on words not seen before, and all-caps exceptions
-        nlp.tokenizer = fast_tokenizer(nlp)
+        # spaCy's tokens, fewer regex steps on words not seen before, and all-caps exceptions
+        nlp = blank(lang)
     else:
         msg = f"lang must be one of {', '.join(LANGUAGES)} or a spaCy Language, got {lang!r}"
         raise LanguageError(msg)
@@ -303,7 +302,8 @@ class _PipelineCache:
             if entry is not None and entry[0] == stamp:
                 self._entries.move_to_end(key)
                 return entry[1]
-        value = self._build(*key)
+        with paused():  # every object the build makes stays: collections would only walk them
+            value = self._build(*key)
         with self._lock:
             self._entries[key] = (stamp, value)
             self._entries.move_to_end(key)

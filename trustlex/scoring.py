@@ -18,7 +18,6 @@ from typing import Any
 
 import pandas as pd
 
-from trustlex import models
 from trustlex.annotations import doc_rows
 from trustlex.collector import frozen_before
 from trustlex.concepts import LANGUAGES, language_code
@@ -31,6 +30,7 @@ from trustlex.matching.sections import neutral_defaults, section_markers, sectio
 from trustlex.models.combined import combined_rows
 from trustlex.models.labels import foreign_units
 from trustlex.models.modelfile import check_lexicons_match
+from trustlex.models.saved import scoring_model
 from trustlex.models.sentences import SentenceScan
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
@@ -223,7 +223,7 @@ def score_texts(
     lang = _default_language(nlp) if lang is None else language_code(lang)
     _warn_repeated_ids(texts)
     if model is not None:
-        resolved = models.resolve_model(model, lexicons)
+        resolved = scoring_model(model, lexicons)
         refs = referents_spec(referents)
         kw = {"lexicons": lexicons, "context": context, "names": names, "referents": refs}
         return _with_model(texts, lang, level, resolved, **kw)

@@ -308,11 +308,12 @@ def document_language(first: str | None, lang: str) -> str:
 def load_model(model: Any, lexicons: list[str] | None = None) -> Any:
     """Return the model to score with: ``"default"`` (shipped), a saved model's folder, or a model itself.
 
-    A saved folder is loaded with ``lexicons``; see :func:`trustlex.models.resolve_model`.
+    A saved folder is loaded with ``lexicons``, without scikit-learn; see
+    :func:`trustlex.models.saved.scoring_model`.
     """
-    from trustlex.models.classifier import resolve_model  # scikit-learn: only when a model is used
+    from trustlex.models.saved import scoring_model
 
-    return resolve_model(model, lexicons)
+    return scoring_model(model, lexicons)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,9 +15,6 @@ from trustlex.cli.output import check_output, echo, echo_error, fail, warnings_a
 from trustlex.errors import ModelError
 from trustlex.evaluate import evaluate as run_evaluation
 from trustlex.evaluate import read_gold
-
-if TYPE_CHECKING:
-    from trustlex.models.classifier import TrustClassifier
 
 
 @exit_on_error()
@@ -108,29 +105,31 @@ def train(
 
 
 def load_model(
-    folder: Path, key_env: str | None = None, lexicons: list[str] | None = None
-) -> TrustClassifier:
+    folder: Path, key_env: str | None = None, lexicons: list[str] | None = None, *, scoring: bool = False
+) -> Any:
     """Return the model of --model: "default" is the one shipped (./default names a folder so named).
 
     A saved model is loaded with the --lexicon files given (a model made with
     your own lexicons needs them; other ones are refused, in words of the
     command line: --model and --lexicon, not the Python arguments). A path
     that does not exist is bad usage (exit status 2), as a missing input is.
+    ``scoring``: a :class:`~trustlex.models.saved.SavedModel`, read without
+    scikit-learn, for a command that only scores with it; else a TrustClassifier.
     """
-    from trustlex.models.classifier import DEFAULT_MODEL, TrustClassifier, default_model
     from trustlex.models.modelfile import check_lexicons_match
+    from trustlex.models.saved import DEFAULT_MODEL, SavedModel, default_saved
 
     try:
         if str(folder) == DEFAULT_MODEL:
-            model = default_model()
+            model = default_saved()
             check_lexicons_match(model, lexicons, "--model default")
-            return model
+            return model if scoring else model.estimator()
         if not folder.exists():
             fail(f"--model {folder}: no such model folder or file", EXIT_USAGE)
         key = model_key(key_env)
         with warnings_as_lines():
-            model = TrustClassifier.load(folder, key=key, lexicons=lexicons or None)
-        return model
+            model = SavedModel.load(folder, key=key, lexicons=lexicons or None)
+        return model if scoring else model.estimator()
     except ModelError as exc:
         if exc.lexicons_made is None:
             raise

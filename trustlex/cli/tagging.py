@@ -134,7 +134,7 @@ def score(
     classifier = None
     if model is not None:
         with exit_on_error():  # a refused model is a problem with the input, found before any reading
-            classifier = load_model(model, key_env, lexicon)
+            classifier = load_model(model, key_env, lexicon, scoring=True)
     with _resume_hint(out), warnings.catch_warnings():
         warnings.simplefilter("ignore", GuessedColumnWarning)  # a note of the report, printed below
         report = score_folder(

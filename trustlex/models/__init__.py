@@ -9,6 +9,7 @@
 - :mod:`~trustlex.models.linear`: its per-concept linear models, stored as plain numbers;
 - :mod:`~trustlex.models.inputs`: the texts both accept as ``X``, and what they refuse;
 - :mod:`~trustlex.models.modelfile` and :mod:`~trustlex.models.checks`: JSON model files;
+- :mod:`~trustlex.models.saved`: a model file read for scoring, without scikit-learn;
 - :mod:`~trustlex.models.weak`: ``train_from_lexicon`` (weak supervision).
 """
 

@@ -26,7 +26,6 @@ from trustlex.frame import text_rows
 from trustlex.lang.detect import detect_languages
 from trustlex.matching.records import cue_label, unit_counts
 from trustlex.models.features import (
-    LEXICON_FEATURES,
     Scanned,
     WordFeatures,
     feature_matrix,
@@ -37,10 +36,11 @@ from trustlex.models.inputs import texts_of
 from trustlex.models.labels import check_classes, labels_frame
 from trustlex.models.linear import binary_proba, fit_binary, fit_valence, predict_valence
 from trustlex.models.modelfile import read_model, save_model
+from trustlex.models.saved import DEFAULT_MODEL, FITTED, feature_names, reasons
 from trustlex.pipeline import scoring_engine
 from trustlex.readers import carry_whitespace, clean_text, defuse, text_blocks
 
-DEFAULT_MODEL = "default"
+__all__ = ["DEFAULT_MODEL", "FITTED", "TrustClassifier", "default_model", "resolve_model"]
 
 
 class TrustClassifier(ClassifierMixin, BaseEstimator):
@@ -179,11 +179,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     def feature_names(self) -> np.ndarray:
         """Return the names of all feature columns (word: and lex: prefixes)."""
         check_is_fitted(self, FITTED)
-        words = sorted(self.word_.vocabulary, key=self.word_.vocabulary.__getitem__)
-        names = [f"word:{w}" for w in words]
-        if self.use_lexicon:
-            names += [f"lex:{w}" for w in LEXICON_FEATURES]
-        return np.array(names, dtype=object)
+        return feature_names(self.word_, self.use_lexicon)
 
     # -- fitting and predicting ----------------------------------------------------------
 
@@ -284,21 +280,7 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         the model adds, so that it says why the model found the concept.
         """
         check_is_fitted(self, FITTED)
-        names: np.ndarray | None = None
-        out = []
-        for row, concept in pairs:
-            coef = self.detectors_[concept]["coef"]
-            if coef is None:
-                out.append("")
-                continue
-            if names is None:  # built once per call: the vocabulary is sorted by column
-                names = np.array([n.removeprefix("word:") for n in self.feature_names()], dtype=object)
-            lo, hi = features.indptr[row], features.indptr[row + 1]  # the row's cells, without a copy
-            indices = features.indices[lo:hi]
-            weight = features.data[lo:hi] * np.asarray(coef)[indices]
-            order = [k for k in np.argsort(-weight)[:top] if weight[k] > 0]
-            out.append("; ".join(f"{names[indices[k]]} ({weight[k]:+.2f})" for k in order))
-        return out
+        return reasons(self, features, pairs, top)
 
     def _proba_frame(self, features: sparse.csr_matrix) -> pd.DataFrame:
         return pd.DataFrame(
@@ -450,9 +432,6 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     def _more_tags(self) -> dict[str, Any]:
         """Declare the same to scikit-learn before 1.6, which reads these instead of ``__sklearn_tags__``."""
         return {"X_types": ["string"], "multioutput": True, "multioutput_only": True, "multilabel": True}
-
-
-FITTED = ("word_", "detectors_")  # set by fit and load; check_is_fitted looks for them (also elsewhere)
 
 
 def _classes(concepts: list[str], detectors: dict, valence: dict) -> list[np.ndarray]:

@@ -347,19 +347,48 @@ def _lexicon_record(
     own: dict[str, dict[str, str]] = {}
     for code in LANGUAGES if lang == "auto" else (lang,):
         for path in resolve_lexicons(specs, code):
-            lexicon = load_lexicon_file(path)
+            lexicon_name, version = _name_and_version(path, load_lexicon_file)
             name = _shipped_name(path, root)
             if name is None:
-                own[str(path.resolve())] = {"name": lexicon.name, "version": lexicon.version}
+                own[str(path.resolve())] = {"name": lexicon_name, "version": version}
                 continue
-            versions[name] = lexicon.version
+            versions[name] = version
             if names is not None and name not in names:
                 names.append(name)
         context = resolve_context(None, code)
         if context is not None:
-            versions[_shipped_name(context, root) or str(context)] = load_context_file(context).version
+            versions[_shipped_name(context, root) or str(context)] = _name_and_version(
+                context, load_context_file
+            )[1]
     recorded_own = sorted(own.values(), key=lambda o: (o["name"], o["version"]))
     return names, dict(sorted(versions.items())), recorded_own
+
+
+# (file, modification time, size) -> (name, version) of a lexicon or context file read whole and valid
+_RECORDED: dict[tuple[str, int, int], tuple[str, str]] = {}
+
+
+def _name_and_version(path: Path, load: Any) -> tuple[str, str]:
+    """Return the name and version of a lexicon or context file, read (and checked) once per content.
+
+    A model's lexicon record is taken when it is read, saved and fingerprinted
+    (``score_folder`` does all three): each took every lexicon file again.
+    A file is read again when its size or modification time changes; one
+    that fails to load raises each time.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return _loaded(load(path))  # load() names the problem
+    key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    found = _RECORDED.get(key)
+    if found is None:
+        found = _RECORDED[key] = _loaded(load(path))
+    return found
+
+
+def _loaded(file: Any) -> tuple[str, str]:
+    return getattr(file, "name", ""), file.version
 
 
 def _shipped_name(path: Path, root: Path) -> str | None:

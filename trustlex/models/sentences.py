@@ -125,11 +125,12 @@ class SentenceScan:
 
     def features(self, model: Any) -> Any:
         """Return ``model``'s feature matrix of the sentences, as its ``features_of`` would build it."""
-        from sklearn.utils.validation import check_is_fitted
-
-        from trustlex.models.classifier import FITTED
         from trustlex.models.features import feature_matrix
+        from trustlex.models.saved import FITTED
 
-        check_is_fitted(model, FITTED)
+        if not all(hasattr(model, name) for name in FITTED):  # scikit-learn's error, imported only then
+            from sklearn.utils.validation import check_is_fitted
+
+            check_is_fitted(model, FITTED)
         words = model.word_.transform_flat(*self.words())
         return feature_matrix(words, self.lexicon() if model.use_lexicon else None, model.lexicon_weight)

@@ -43,6 +43,24 @@ def shipped_nlp(nlp_nl, nlp_en):
     return {"nl": nlp_nl, "en": nlp_en}
 
 
+@pytest.fixture(scope="session")
+def dask_local():
+    """A local Dask cluster of two worker processes, started once per test process.
+
+    Made by ``dask_client("local", workers=2)``, the function ``dask="local"``
+    and ``--dask local`` call; pass the client as ``dask=``. Its workers are
+    real processes that load the pipelines once for every test that uses them
+    (each cluster cost some 10 s of CPU to start and load). Closing a local
+    cluster is tested on a cluster of its own (test_dask_close.py).
+    """
+    pytest.importorskip("distributed")
+    from trustlex.batch.dask import dask_client
+
+    client, close = dask_client("local", workers=2)
+    yield client
+    close()
+
+
 @pytest.fixture
 def write_toml(tmp_path):
     """Write a TOML file from a dedented string and return its path."""

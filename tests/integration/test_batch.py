@@ -175,7 +175,7 @@ def test_killed_run_resumes_to_identical_output(tmp_path):
     assert not parts.exists()
 
 
-def test_workers_and_dask_give_identical_output(tmp_path):
+def test_workers_and_dask_give_identical_output(tmp_path, dask_local):
     folder = tmp_path / "in"
     build_folder(folder)
     for i in range(12):
@@ -187,7 +187,7 @@ def test_workers_and_dask_give_identical_output(tmp_path):
     for name, kw in {
         "one": {"workers": 1},
         "two": {"workers": 2},
-        "dask": {"dask": "local", "workers": 2},
+        "dask": {"dask": dask_local, "workers": 2},
     }.items():
         out = tmp_path / f"{name}.csv"
         report = score_folder(folder, out, level="match", progress=False, **kw)

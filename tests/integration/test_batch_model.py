@@ -107,7 +107,7 @@ def _expected(keys: list, texts: list[str], model: object) -> pd.DataFrame:
     )
 
 
-def test_default_model_rows_equal_score_texts_with_one_or_two_workers_and_dask(folder, tmp_path):
+def test_default_model_rows_equal_score_texts_with_one_or_two_workers_and_dask(folder, tmp_path, dask_local):
     root, keys, texts = folder
     expected = _expected(keys, texts, "default")
     assert len(expected) > 40
@@ -121,7 +121,7 @@ def test_default_model_rows_equal_score_texts_with_one_or_two_workers_and_dask(f
     for name, kw in {
         "one": {"workers": 1},
         "two": {"workers": 2},
-        "dask": {"dask": "local", "workers": 2},
+        "dask": {"dask": dask_local, "workers": 2},
     }.items():
         out = tmp_path / f"{name}.csv"
         report = score_folder(root, out, level="sentence", model="default", progress=False, **kw)

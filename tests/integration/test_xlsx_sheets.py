@@ -246,12 +246,12 @@ def test_a_folder_run_of_long_sheets_resumes_to_the_same_output(tmp_path):
     assert out.read_bytes() == reference.read_bytes()
 
 
-def test_dask_reads_every_sheet(tmp_path):
+def test_dask_reads_every_sheet(tmp_path, dask_local):
     folder = tmp_path / "in"
     folder.mkdir()
     write_book(folder / "survey.xlsx", {"Team A": TEAM_A, "Team B": TEAM_B})
     here = score_folder(folder, level="doc", progress=False).frame
-    there = score_folder(folder, level="doc", progress=False, dask="local", workers=2).frame
+    there = score_folder(folder, level="doc", progress=False, dask=dask_local, workers=2).frame
     assert there["path"].tolist() == ["survey.xlsx#Team A", "survey.xlsx#Team B", "survey.xlsx#Team B"]
     pd.testing.assert_frame_equal(there, here)
 

@@ -31,6 +31,7 @@ from trustlex.matching.patterns import (
     plainly_valid,
     required_words,
     run_pattern,
+    word_ranks,
 )
 
 KEEP = [{"LEMMA": "keep"}, {"LOWER": {"IN": ["his", "her", "their"]}, "OP": "?"}, {"LOWER": "word"}]
@@ -157,6 +158,17 @@ def test_anchor_is_the_rarest_required_word():
 )
 def test_anchor_offsets(pattern, key, expected):
     assert anchor_offsets(pattern, key) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_word_ranks_are_read_once_per_language_and_cannot_be_changed(lang):
+    # every engine built asks for them (2,398 in test_pattern_equivalence.py, one entry each)
+    ranks = word_ranks(lang)
+    assert word_ranks(lang) is ranks
+    assert ranks["management" if lang == "en" else "de"] < 200
+    with pytest.raises(TypeError):
+        ranks["vertrouwen"] = 0  # type: ignore[index]
+    assert "vertrouwen" not in word_ranks(lang)  # a rare word stays rare for the next engine
 
 
 def test_required_words_skip_optional_and_negated_tokens():

@@ -11,7 +11,7 @@ that grow with the vocabulary seen; the scanner
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
@@ -160,7 +160,7 @@ class LexiconIndex:
         self.programs: dict[int, list[tuple]] = {}  # patterns run by run_pattern, not spaCy
         self.heads: dict[int, tuple[int, frozenset[int]] | None] = {}  # their first tokens' test
         self.reach: dict[str, int] = {}  # anchor key -> longest pattern, at most MAX_SPAN
-        self._word_ranks: dict[str, int] | None = None
+        self._word_ranks: Mapping[str, int] | None = None
         self.key_patterns: dict[str, list[int]] = {}  # anchor key -> pattern entry idxs
         # (pattern entry idx, anchor key) -> (min, max) tokens of a match before its anchor
         self.offsets: dict[tuple[int, str], tuple[int, int]] = {}

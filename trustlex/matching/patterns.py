@@ -11,12 +11,14 @@ of it to spaCy's Matcher on every shipped pattern.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
+from types import MappingProxyType
 from typing import Any
 
 _LITERAL_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
@@ -231,7 +233,8 @@ REVIEW_FREQUENT = (
 REVIEW_RANK = 150
 
 
-def word_ranks(lang: str) -> dict[str, int]:
+@functools.cache
+def word_ranks(lang: str) -> Mapping[str, int]:
     """Return frequency ranks of common words in ``lang`` (0 = most frequent; absent = rare).
 
     English uses the shipped list of its 10,000 most probable words; Dutch,
@@ -239,8 +242,13 @@ def word_ranks(lang: str) -> dict[str, int]:
     words as frequent. Both add :data:`DOMAIN_FREQUENT`, the words of the
     texts trustlex reads; English moves :data:`REVIEW_FREQUENT` up to rank
     :data:`REVIEW_RANK`. Only used to choose rare anchor words for patterns
-    (and the words whose decisions are taken while loading).
+    (and the words whose decisions are taken while loading). Read once per
+    process and language (every engine built asks for them): a read-only view.
     """
+    return MappingProxyType(_read_word_ranks(lang))
+
+
+def _read_word_ranks(lang: str) -> dict[str, int]:
     domain = dict.fromkeys(DOMAIN_FREQUENT.get(lang, ()), 0)
     if lang == "en":
         text = (resources.files("trustlex") / "data" / "en_frequent_words.txt").read_text(encoding="utf-8")
@@ -258,7 +266,7 @@ def word_ranks(lang: str) -> dict[str, int]:
 RARE = 10**6  # the rank of a word the ranks do not list
 
 
-def set_rank(words: Iterable[str], ranks: dict[str, int] | None) -> int:
+def set_rank(words: Iterable[str], ranks: Mapping[str, int] | None) -> int:
     """Return the rank of the most frequent of ``words`` (see :func:`word_ranks`; unlisted: :data:`RARE`).
 
     A token that accepts any of ``words`` is as rare as its most frequent
@@ -268,7 +276,7 @@ def set_rank(words: Iterable[str], ranks: dict[str, int] | None) -> int:
 
 
 def pattern_anchors(
-    pattern: list[dict[str, Any]], ranks: dict[str, int] | None = None
+    pattern: list[dict[str, Any]], ranks: Mapping[str, int] | None = None
 ) -> tuple[set[str], set[str]]:
     """Return (lowercase words, lemmas) of which every match of ``pattern`` holds one.
 

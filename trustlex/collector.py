@@ -29,8 +29,52 @@ from typing import Any, TypeVar
 F = TypeVar("F", bound=Callable[..., Any])
 
 _lock = threading.Lock()
-_depth = 0
-_ours = False  # whether the outermost running call froze (and so must unfreeze)
+
+
+class _Outermost:
+    """A change to the collector that the outermost of nested or concurrent users makes and undoes.
+
+    ``apply`` says whether to change it (and does); ``undo`` reverts it once
+    the last user leaves, only if the outermost one did change it.
+    """
+
+    def __init__(self, apply: Callable[[], bool], undo: Callable[[], None]) -> None:
+        self.apply, self.undo = apply, undo
+        self.depth = 0
+        self.ours = False
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        with _lock:
+            if self.depth == 0:
+                self.ours = self.apply()
+            self.depth += 1
+        try:
+            yield
+        finally:
+            with _lock:
+                self.depth -= 1
+                if self.depth == 0 and self.ours:
+                    self.undo()
+                    self.ours = False
+
+
+def _freeze() -> bool:
+    ours = gc.isenabled() and gc.get_freeze_count() == 0
+    if ours:
+        gc.freeze()
+    return ours
+
+
+def _disable() -> bool:
+    ours = gc.isenabled()
+    if ours:
+        gc.disable()
+    return ours
+
+
+_frozen = _Outermost(_freeze, gc.unfreeze)
+_paused = _Outermost(_disable, gc.enable)
 
 
 def frozen_before(function: F) -> F:
@@ -42,31 +86,13 @@ def frozen_before(function: F) -> F:
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
-        global _depth, _ours
-        with _lock:
-            if _depth == 0:
-                _ours = gc.isenabled() and gc.get_freeze_count() == 0
-                if _ours:
-                    gc.freeze()
-            _depth += 1
-        try:
+        with _frozen.held():
             return function(*args, **kwargs)
-        finally:
-            with _lock:
-                _depth -= 1
-                if _depth == 0 and _ours:
-                    gc.unfreeze()
-                    _ours = False
 
     return run  # type: ignore[return-value]
 
 
-_paused_depth = 0
-_paused_ours = False  # whether the outermost running build turned the collector off (and so turns it on)
-
-
-@contextlib.contextmanager
-def paused() -> Iterator[None]:
+def paused() -> contextlib.AbstractContextManager[None]:
     """Run the body with the cyclic collector off: for loading, which makes objects that all stay.
 
     Building a pipeline or reading a model makes a few hundred thousand
@@ -76,18 +102,4 @@ def paused() -> Iterator[None]:
     The collector is left alone when it is already off; nested or concurrent
     builds turn it on again only when the last of them ends.
     """
-    global _paused_depth, _paused_ours
-    with _lock:
-        if _paused_depth == 0:
-            _paused_ours = gc.isenabled()
-            if _paused_ours:
-                gc.disable()
-        _paused_depth += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _paused_depth -= 1
-            if _paused_depth == 0 and _paused_ours:
-                gc.enable()
-                _paused_ours = False
+    return _paused.held()

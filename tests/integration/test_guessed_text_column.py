@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -56,13 +57,19 @@ def test_no_note_when_the_column_is_named_or_has_a_known_name(tmp_path):
     assert "guessed" not in known.output
 
 
-def test_a_folder_of_tables_with_one_header_gets_one_note_that_counts_them(tmp_path):
+def _exports(tmp_path: Path) -> Path:
+    """A folder of 25 survey waves with one header, one table with another text column, one with 'text'."""
     folder = tmp_path / "exports"
     folder.mkdir()
     for i in range(25):
         (folder / f"wave{i:02}.csv").write_text(SURVEY, encoding="utf-8")
     (folder / "other.csv").write_text("code,remark\n1,We rely on them.\n", encoding="utf-8")
     (folder / "known.csv").write_text("text,n\nWe trust them.,1\n", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_of_tables_with_one_header_gets_one_note_that_counts_them(tmp_path):
+    folder = _exports(tmp_path)
     out = tmp_path / "scores.csv"  # through the part files of a resumable run
     result = CliRunner().invoke(app, ["score", str(folder), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -242,12 +249,7 @@ def test_the_summary_says_which_column_was_scored_guessed_named_or_known(tmp_pat
 
 
 def test_a_folder_of_tables_names_each_column_once(tmp_path):
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    for i in range(25):
-        (folder / f"wave{i:02}.csv").write_text(SURVEY, encoding="utf-8")
-    (folder / "other.csv").write_text("code,remark\n1,We rely on them.\n", encoding="utf-8")
-    (folder / "known.csv").write_text("text,n\nWe trust them.,1\n", encoding="utf-8")
+    folder = _exports(tmp_path)
     expected = (
         "text columns: 'text' in known.csv; 'remark' in other.csv; "
         "'Q12_open' in wave00.csv and 24 other tables"

@@ -23,9 +23,10 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from trustlex.analysis.bootstrap import mean_interval
 from trustlex.analysis.display import CONCEPT_COLOURS
 from trustlex.analysis.frames import REFERENT
-from trustlex.analysis.indices import climate_sides, mean_interval, sentence_trust_index
+from trustlex.analysis.indices import climate_sides, sentence_trust_index
 from trustlex.analysis.report_cells import (
     NO_VALENCE,
     cell_text,

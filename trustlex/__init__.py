@@ -21,7 +21,8 @@ from trustlex.annotations import to_frame
 from trustlex.batch import FolderReport, read_results, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LanguageError, LexiconError, ModelError, ReadError, TrustlexError
-from trustlex.evaluate import EvalReport, evaluate, read_gold
+from trustlex.evaluate import EvalReport, evaluate
+from trustlex.gold_file import read_gold
 from trustlex.lang.detect import detect_language
 from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
 from trustlex.lexicon.resources import list_lexicons, resolve_lexicons

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from trustlex.batch import EXIT_OK, EXIT_UNFINISHED, finished_parts, folder, score_folder
+from trustlex.batch import EXIT_OK, EXIT_UNFINISHED, finished_parts, folder_run, score_folder
 from trustlex.batch.parts import score_and_pack
 from trustlex.batch.units import Unit
 from trustlex.cli import app
@@ -44,7 +44,8 @@ def test_a_killed_worker_stops_the_run_with_one_line_and_it_resumes(tmp_path, mo
     out = tmp_path / "out.csv"
     monkeypatch.setenv("TRUSTLEX_START_METHOD", "fork")  # the forked workers inherit the patched work
     # a real pool whose worker really dies: only the work of one unit is replaced, by one that kills
-    monkeypatch.setattr(folder, "score_and_pack", partial(_dies_on_last_range, tmp_path / "out.csv.parts"))
+    dies = partial(_dies_on_last_range, tmp_path / "out.csv.parts")
+    monkeypatch.setattr(folder_run, "score_and_pack", dies)
     args = ["score", str(src), "--out", str(out), "--level", "sentence", "--workers", "2", "--quiet"]
     killed = CliRunner().invoke(app, args)
     assert killed.exit_code == EXIT_UNFINISHED, killed.output
@@ -59,7 +60,7 @@ def test_a_killed_worker_stops_the_run_with_one_line_and_it_resumes(tmp_path, mo
     assert re.sub(r"\s+", " ", killed.output).strip() == line
     assert not out.exists()
 
-    monkeypatch.setattr(folder, "score_and_pack", score_and_pack)
+    monkeypatch.setattr(folder_run, "score_and_pack", score_and_pack)
     resumed = CliRunner().invoke(app, args)
     assert resumed.exit_code == EXIT_OK, resumed.output
     assert f"({kept} part{'s' if kept > 1 else ''} resumed)" in resumed.output

@@ -8,6 +8,7 @@ gives; ``trustlex.analysis.plot`` is the plot module (matplotlib is imported on 
 from __future__ import annotations
 
 from trustlex.analysis import plot
+from trustlex.analysis.bootstrap import mean_interval
 from trustlex.analysis.compare import compare
 from trustlex.analysis.display import CONCEPT_COLOURS, display
 from trustlex.analysis.indices import (
@@ -16,7 +17,6 @@ from trustlex.analysis.indices import (
     climate,
     climate_sides,
     control_share,
-    mean_interval,
     sentence_trust_index,
     trust_index,
 )

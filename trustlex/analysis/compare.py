@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from trustlex.analysis.bootstrap import resample_sums
 from trustlex.analysis.frames import (
     By,
     check_doc_frame,
@@ -16,7 +17,6 @@ from trustlex.analysis.frames import (
     label_columns,
     labels,
 )
-from trustlex.analysis.indices import resample_sums
 from trustlex.analysis.interval import check_interval
 from trustlex.analysis.referents import referent_compare
 from trustlex.concepts import CONCEPTS
@@ -82,7 +82,7 @@ def compare(
     ``(pos - neg) / units`` in [-1, 1]. Intervals come from resampling the
     group's documents with replacement ``n_boot`` times, so small groups
     show wide intervals. The resamples are drawn and summed a batch at a
-    time (:func:`~trustlex.analysis.indices.resample_sums`), so memory does
+    time (:func:`~trustlex.analysis.bootstrap.resample_sums`), so memory does
     not grow with ``n_boot``: about 100 MB above the frame at 100,000
     documents. Columns: group, concept, n_docs, n_words, units, rate,
     rate_low, rate_high, net, net_low, net_high.

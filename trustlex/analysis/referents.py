@@ -5,7 +5,7 @@ frame is sentence-level. The documents of each *parent group* (the groups of
 the ``by`` columns other than ``referent``; the whole corpus when there are
 none) are resampled together, a document with all its sentences, and every
 referent's and concept's counts are summed over the same resamples
-(:func:`~trustlex.analysis.indices.resample_sums`), so that a referent's share
+(:func:`~trustlex.analysis.bootstrap.resample_sums`), so that a referent's share
 of its parent group's units gets an interval as its net valence does.
 """
 
@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from trustlex.analysis.bootstrap import resample_sums
 from trustlex.analysis.frames import (
     REFERENT,
     By,
@@ -26,7 +27,6 @@ from trustlex.analysis.frames import (
     labels,
     sentence_rows,
 )
-from trustlex.analysis.indices import resample_sums
 
 COLUMNS: tuple[str, ...] = (
     "concept",

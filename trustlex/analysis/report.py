@@ -14,7 +14,6 @@ read as markup; the one data block for scripts is JSON with ``<``, ``>``,
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,34 +23,24 @@ import pandas as pd
 from markupsafe import Markup
 
 from trustlex.analysis.display import CONCEPT_COLOURS
-from trustlex.analysis.frames import REFERENT
-from trustlex.analysis.indices import climate_sides, mean_interval, sentence_trust_index
-from trustlex.analysis.report_cells import (
-    NO_VALENCE,
-    cell_text,
-    column,
-    concept_of,
-    cut,
-    places,
-    segments,
-    valence_of,
+from trustlex.analysis.report_cells import NO_VALENCE, concept_of, valence_of
+from trustlex.analysis.report_parts import (
+    UNKNOWN_COLOUR,
+    VALENCE_LABELS,
+    bar_chart,
+    climate_panel,
+    page_notes,
+    page_rows,
+    referent_names,
 )
-from trustlex.analysis.report_referents import NO_REFERENT, referent_breakdown
+from trustlex.analysis.report_referents import referent_breakdown
 from trustlex.batch import read_output, score_folder
 from trustlex.batch.outcome import text_column_line
 from trustlex.batch.results import holds_results
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES
 from trustlex.errors import TrustlexError
 
-UNKNOWN_COLOUR = "#dee2e6"  # neutral grey for concepts outside the codebook
-
-_VALENCE_NAMES = {"+": "present", "-": "lacking", "0": "neutral", NO_VALENCE: "no valence"}
-_VALENCE_LABELS = {"+": "present (+)", "-": "lacking (-)", "0": "neutral (0)", NO_VALENCE: "no valence"}
-_VALENCE_COLOURS = {"+": "#2b8a3e", "-": "#c92a2a", "0": "#868e96", NO_VALENCE: "#ced4da"}
-_VALENCE_CSS = {"+": "v-plus", "-": "v-minus", "0": "v-zero", NO_VALENCE: "v-none"}
 _NEEDED = ("concept", "valence", "sentence", "terms")
-_LABEL_CHARS = 16  # longer concept names are cut in the chart (the full name is its tooltip)
-_LISTED = 10  # unknown concepts named in the note at the top, at most
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("trustlex", "templates"),
@@ -85,163 +74,6 @@ def script_json(value: Any) -> Markup:
 
 
 _ENV.filters["script_json"] = script_json
-
-
-def _chart(counts: pd.DataFrame, valences: list[str]) -> dict[str, Any]:
-    """Return the geometry of the stacked bars: per concept, sentences by valence."""
-    width, row_h, label_w = 640, 24, 130
-    top = max(int(counts.sum(axis=1).max()), 1)
-    bars = []
-    for i, (concept, row) in enumerate(counts.iterrows()):
-        y = i * row_h + 4
-        x = float(label_w)
-        segments = []
-        for valence in valences:
-            n = int(row[valence])
-            if n:
-                w = width * n / top
-                segments.append(
-                    {
-                        "x": f"{x:.1f}",
-                        "width": f"{w:.1f}",
-                        "fill": _VALENCE_COLOURS[valence],
-                        "title": f"{concept} {_VALENCE_NAMES[valence]}: {n}",
-                    }
-                )
-                x += w
-        bars.append(
-            {
-                "concept": concept,
-                "label": cut(concept, _LABEL_CHARS),
-                "unknown": concept not in CONCEPT_COLOURS,
-                "y": y,
-                "text_y": y + 15,
-                "segments": segments,
-                "total_x": f"{x + 6:.1f}",
-                "total": int(row.sum()),
-            }
-        )
-    legend = [
-        {"x": label_w + k * 110, "fill": _VALENCE_COLOURS[v], "label": _VALENCE_LABELS[v]}
-        for k, v in enumerate(valences)
-    ]
-    return {
-        "width": width + label_w + 60,
-        "height": row_h * len(counts) + 30,
-        "bar_height": row_h - 6,
-        "bars": bars,
-        "legend": legend,
-        "legend_y": row_h * len(counts) + 22,
-    }
-
-
-def _climate(known: pd.DataFrame) -> dict[str, Any]:
-    """Return the trust climate of the rows with codebook concepts: mean index, interval, sides."""
-    scores = sentence_trust_index(known).to_numpy(dtype=float)
-    mean, low, high = mean_interval(scores)
-    sides = [
-        {"name": CONCEPT_NAMES.get(c, c), "favour": f, "against": a, "neither": n}
-        for c, f, a, n in climate_sides(known).itertuples(index=False, name=None)
-        if f or a or n
-    ]
-    return {
-        "n_docs": len(scores),
-        "docs_word": "document" if len(scores) == 1 else "documents",
-        "mean": f"{mean:+.2f}",
-        "low": f"{low:+.2f}",
-        "high": f"{high:+.2f}",
-        "index": round(mean, 6) if math.isfinite(mean) else None,
-        "sides": sides,
-    }
-
-
-def _notes(
-    unknown: dict[str, int],
-    no_valence: int,
-    unread: Sequence[str] = (),
-    nothing: str | None = None,
-    scoring: Sequence[str] = (),
-) -> list[str]:
-    """Return the notes at the top of the page: nothing scored, inputs not read, scoring's notes, odd rows."""
-    notes = [f"Nothing was scored: {nothing}."] if nothing else []
-    if unread:
-        what = "1 file or table row" if len(unread) == 1 else f"{len(unread)} files or table rows"
-        more = f" and {len(unread) - _LISTED} more" if len(unread) > _LISTED else ""
-        notes.append(
-            f"{what} could not be read and {'is' if len(unread) == 1 else 'are'} not in this report: "
-            f"{', '.join(unread[:_LISTED])}{more}."
-        )
-    for note in scoring[:_LISTED]:  # such as the text column guessed: which column the page is about
-        notes.append(f"Note: {note}.")
-    if len(scoring) > _LISTED:
-        notes.append(f"And {len(scoring) - _LISTED} more notes (printed when the documents were scored).")
-    if unknown:
-        n = sum(unknown.values())
-        names = ", ".join(f"“{cut(c, 60)}”" for c in list(unknown)[:_LISTED])
-        more = f" and {len(unknown) - _LISTED} more" if len(unknown) > _LISTED else ""
-        rows = "1 row names a concept" if n == 1 else f"{n} rows name concepts"
-        notes.append(
-            f"{rows} outside the codebook: {names}{more}. They are shown under their own names "
-            "in grey and left out of the trust climate."
-        )
-    if no_valence:
-        rows = "1 row has" if no_valence == 1 else f"{no_valence} rows have"
-        notes.append(
-            f"{rows} no valid valence (empty, or not +, - or 0), shown as “no valence”; "
-            "in the trust climate such rows count for neither side."
-        )
-    return notes
-
-
-def _rows(
-    sentences: pd.DataFrame, concepts: pd.Series, valences: pd.Series, referents: list[str | None]
-) -> list[tuple[Any, ...]]:
-    """Return the sentence rows of the page: concept, valence, referent, segments, css class, colour, meta."""
-    rows = []
-    for concept, valence, referent, words, raw, sentence, terms, place, cues in zip(
-        concepts,
-        valences,
-        referents,
-        column(sentences, "referent_text"),
-        column(sentences, "valence"),
-        column(sentences, "sentence"),
-        column(sentences, "terms"),
-        places(sentences),
-        column(sentences, "cues"),
-        strict=True,
-    ):
-        label = valence
-        if valence == NO_VALENCE:
-            raw = cell_text(raw).strip()
-            label = f"no valence (“{cut(raw, 200)}”)" if raw else "no valence"
-        meta = [f"{concept} {label}"]
-        if cell_text(place):
-            meta.append(cell_text(place))
-        if cell_text(cues):
-            meta.append("cue: " + cell_text(cues))
-        if referent is not None and referent != NO_REFERENT:
-            meta.append(
-                f"about {referent}" + (f" (“{cut(cell_text(words), 80)}”)" if cell_text(words) else "")
-            )
-        rows.append(  # unpacked in the template: concept, valence, referent, segments, css, colour, meta
-            (
-                concept,
-                valence,
-                referent,
-                segments(cell_text(sentence), cell_text(terms)),
-                _VALENCE_CSS[valence],
-                CONCEPT_COLOURS.get(concept, UNKNOWN_COLOUR),
-                meta,
-            )
-        )
-    return rows
-
-
-def _referent_names(sentences: pd.DataFrame) -> list[str] | None:
-    """Return each row's referent as text (empty cells: ``none``), or None for rows without referents."""
-    if REFERENT not in sentences.columns:
-        return None
-    return [cell_text(v).strip() or NO_REFERENT for v in sentences[REFERENT].tolist()]
 
 
 def render_report(
@@ -300,7 +132,7 @@ def render_report(
     known = sentences.assign(concept=concepts.to_numpy(), valence=valences.to_numpy())[
         concepts.isin(CONCEPTS).to_numpy()
     ]
-    climate = _climate(known)
+    climate = climate_panel(known)
     table = [
         {
             "name": CONCEPT_NAMES.get(c, c),
@@ -313,13 +145,13 @@ def render_report(
     buttons = [
         {"value": c, "colour": CONCEPT_COLOURS.get(c, UNKNOWN_COLOUR)} for c in order if counts.loc[c].sum()
     ]
-    referents = _referent_names(sentences)
+    referents = referent_names(sentences)
     breakdown = (
         referent_breakdown(sentences, concepts, valences, referents, shown, [*VALENCES, NO_VALENCE])
         if referents is not None
         else None
     )
-    rows = _rows(
+    rows = page_rows(
         sentences, concepts, valences, referents if referents is not None else [None] * len(sentences)
     )
     summary = {
@@ -334,13 +166,13 @@ def render_report(
         title=title,
         source=source,
         n_rows=len(sentences),
-        notes=_notes(
+        notes=page_notes(
             {str(c): int(n) for c, n in unknown.items()}, no_valence, unread, nothing, scoring_notes
         ),
-        chart=_chart(counts, shown),
+        chart=bar_chart(counts, shown),
         climate=climate,
         valences=shown,
-        valence_labels=_VALENCE_LABELS,
+        valence_labels=VALENCE_LABELS,
         table=table,
         concept_buttons=buttons,
         referents=breakdown,

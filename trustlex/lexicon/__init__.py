@@ -41,15 +41,17 @@ from trustlex.lexicon.schema import (
     ENTRY_FIELDS,
     HEADER_FIELDS,
     MIN_WILDCARD_CHARS,
+    _parse_entry,
+    check_wildcard,
+    load_lexicon_file,
+    read_lexicon_file,
+)
+from trustlex.lexicon.toml_fields import (
     _as_str_list,
     _check_unknown,
     _field_line,
     _header_lines,
-    _parse_entry,
     _table_line,
-    check_wildcard,
-    load_lexicon_file,
-    read_lexicon_file,
 )
 
 __all__ = [

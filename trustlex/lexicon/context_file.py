@@ -17,9 +17,11 @@ from trustlex.lexicon.reading import _read_toml
 from trustlex.lexicon.schema import (
     CONTEXT_HEADER_FIELDS,
     CUE_FIELDS,
+    _Err,
+)
+from trustlex.lexicon.toml_fields import (
     _as_str_list,
     _check_unknown,
-    _Err,
     _field_line,
     _file_header,
     _header_lines,

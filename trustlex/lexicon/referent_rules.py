@@ -25,7 +25,7 @@ from typing import Any
 
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import LexiconError
-from trustlex.lexicon.schema import _field_line, _table_line
+from trustlex.lexicon.toml_fields import _field_line, _table_line
 from trustlex.lexicon.word_tables import word_table
 
 RULE_KEYS: tuple[str, ...] = (

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from trustlex.errors import LexiconError
-from trustlex.lexicon.schema import _check_unknown, _field_line, _table_line
+from trustlex.lexicon.toml_fields import _check_unknown, _field_line, _table_line
 
 
 def word_table(

@@ -21,10 +21,11 @@ from trustlex.errors import ReadError
 from trustlex.readers.docx import read_docx
 from trustlex.readers.fast_xlsx import open_xlsx_table
 from trustlex.readers.html import read_html
+from trustlex.readers.jsonl import open_jsonl, scan_jsonl
 from trustlex.readers.markdown import read_markdown
 from trustlex.readers.pdf import read_pdf
 from trustlex.readers.results import Mark, TextDocument, _Record
-from trustlex.readers.tables import open_csv, open_jsonl, open_tsv, scan_csv, scan_jsonl, scan_tsv
+from trustlex.readers.tables import open_csv, open_tsv, scan_csv, scan_tsv
 from trustlex.readers.text import read_plain
 from trustlex.readers.workbook import xlsx_sheets
 from trustlex.readers.xlsx import scan_xlsx

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from trustlex.errors import SuggestError
 from trustlex.workbench.audit import audit
-from trustlex.workbench.check import PROBLEM_KINDS, Problem, check_lexicons, wildcard_regex
+from trustlex.workbench.check import check_lexicons
+from trustlex.workbench.entry_checks import wildcard_regex
 from trustlex.workbench.misses import Coded, find_misses
+from trustlex.workbench.problems import PROBLEM_KINDS, Problem
 from trustlex.workbench.reliability import reliability
 from trustlex.workbench.suggest import (
     CONTEXT_ALPHA,

@@ -3,65 +3,39 @@
 ``check_lexicons`` runs the entries on their own words, examples and
 exclusions, so it finds what only matching reveals (an entry that can never
 win an overlap, an exclusion that can never apply, an example that does not
-fire).
+fire). This module reads and checks the files (schema, duplicates, id
+clashes, referent and context files, token patterns spaCy refuses);
+the checks that run a language's entries are
+:mod:`trustlex.workbench.entry_checks`, the problems they report
+:mod:`trustlex.workbench.problems`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from spacy.vocab import Vocab
 
 from trustlex.errors import LexiconError
-from trustlex.lexicon import Entry, Lexicon, _field_line, read_lexicon_file
+from trustlex.lexicon import Entry, Lexicon, read_lexicon_file
 from trustlex.lexicon.context_file import read_context_file
 from trustlex.lexicon.formats import FORMATS
 from trustlex.lexicon.formats.common import _FORMAT_NAMES
 from trustlex.lexicon.ids import id_clashes
-from trustlex.lexicon.referents import read_referent_file, repeated_terms
+from trustlex.lexicon.referent_repeats import repeated_terms
+from trustlex.lexicon.referents import read_referent_file
 from trustlex.lexicon.resources import file_kind, resolve_lexicons
 from trustlex.matching.index import pattern_error
 from trustlex.matching.mentions import find_mentions
-from trustlex.matching.patterns import pattern_anchors
-from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
-
-PROBLEM_KINDS: tuple[str, ...] = (
-    "schema",
-    "unknown-concept",
-    "duplicate",
-    "shadowed",
-    "never-matches",
-    "broad-wildcard",
-    "unanchored-pattern",
-    "dead-exclusion",
-    "example-not-firing",
-    "counter-example-fires",
-)
-
+from trustlex.workbench.entry_checks import check_entries
+from trustlex.workbench.problems import Problem, _Where
 
 _VOCAB = Vocab()  # token patterns are validated without a language
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem ``lexicon check`` found: where it is, its kind and what to do about it."""
-
-    path: str
-    line: int
-    kind: str
-    message: str
-    entry: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.kind}: {self.message}"
 
 
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -155,7 +129,7 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
         )
         clean = [lex for lex in usable if lex.path not in {exc.path for exc in clashes}]
         if clean:  # the checks that run the entries need them loaded together, as a pipeline does
-            problems.extend(_check_language(lang, clean, context, where))
+            problems.extend(check_entries(lang, clean, context, where))
     return sorted(problems, key=lambda p: (p.path, p.line, p.kind, p.message))
 
 
@@ -249,44 +223,9 @@ def _schema_problem(exc: LexiconError, path: Path) -> Problem:
     return Problem(exc.path or str(path), exc.line or 1, kind, exc.detail)
 
 
-class _Where:
-    """Field lines of entries, read once per file, so problems point at the field, not the entry."""
-
-    def __init__(self) -> None:
-        self._texts: dict[str, str] = {}
-
-    def __call__(self, entry: Entry, field: str) -> tuple[str, int]:
-        if entry.path not in self._texts:
-            self._texts[entry.path] = Path(entry.path).read_text(encoding="utf-8")
-        return entry.path, _field_line(self._texts[entry.path], entry.line, field)
-
-
 def _match_key(entry: Entry) -> tuple[str, str, str]:
     value = entry.value if isinstance(entry.value, str) else json.dumps(entry.value, sort_keys=True)
     return entry.concept, entry.kind, value.lower()
-
-
-def _check_language(
-    lang: str, lexicons: list[Lexicon], context: str | Path | None, where: _Where
-) -> list[Problem]:
-    entries = [e for lex in lexicons for e in lex.entries]
-    problems: list[Problem] = []
-    nlp = load(lang, lexicons=[lex.path for lex in lexicons], context=str(context) if context else None)
-    engine = nlp.get_pipe("trustlex").engine
-    stop_words = sorted(nlp.Defaults.stop_words)
-    for entry in entries:
-        problems.extend(_examples(entry, nlp, engine, where))
-        if entry.kind in ("term", "lemma"):
-            # the entry run on its own words: does it match them, and does it win them?
-            own = nlp(entry.value)
-            spans = [(s, e) for s, e, ent in engine.candidates(own) if ent.id == entry.id]
-            problems.extend(_shadowed(entry, own, spans, engine, where))
-            problems.extend(_never_matches(entry, own, spans, where))
-        problems.extend(_pattern_capitals(entry, where))
-        problems.extend(_broad(entry, stop_words, where))
-        problems.extend(_unanchored(entry, where))
-    problems.extend(_dead_exclusions(lang, entries, nlp, where))
-    return problems
 
 
 def _duplicates(entries: list[Entry], where: _Where) -> list[Problem]:
@@ -308,163 +247,4 @@ def _duplicates(entries: list[Entry], where: _Where) -> list[Problem]:
                 e.id,
             )
         )
-    return out
-
-
-def _examples(entry: Entry, nlp: Any, engine: Any, where: _Where) -> list[Problem]:
-    out = []
-    for text in entry.examples:
-        doc = nlp(text)
-        matched = {e.id for _, _, e in engine.candidates(doc)}
-        if entry.id not in matched:
-            got = ", ".join(sorted(matched)) or "nothing"
-            msg = f"{entry.id}: example {text!r} does not fire the entry (matched: {got})"
-            out.append(Problem(*where(entry, "example"), "example-not-firing", msg, entry.id))
-    for text in entry.counter_examples:
-        if any(e.id == entry.id for _, _, e in engine.candidates(nlp(text))):
-            msg = f"{entry.id}: counter_example {text!r} fires the entry; add an 'exclude' phrase"
-            out.append(Problem(*where(entry, "counter_example"), "counter-example-fires", msg, entry.id))
-    return out
-
-
-def _shadowed(
-    entry: Entry, doc: Any, spans: list[tuple[int, int]], engine: Any, where: _Where
-) -> list[Problem]:
-    """A ``term`` entry whose own words go to another entry of its concept in every context.
-
-    Only terms are judged: a term matches nothing but its words, so an entry
-    that wins those words alone (a term, a lemma generating them, a
-    wildcard, a pattern needing no more tokens) wins them everywhere, bar
-    its own exclusions. A lemma or wildcard matches more forms than it was
-    written with and may still win elsewhere.
-    """
-    if entry.kind != "term" or not spans or any(h["entry"] == entry.id for h in doc._.trustlex_matches):
-        return []
-    start, end = spans[0]
-    for h in doc._.trustlex_matches:
-        if h["concept"] == entry.concept and h["start"] <= start and h["end"] >= end:
-            winner = next(e for e in engine.entries if e.id == h["entry"])
-            msg = (
-                f"{entry.id}: its words go to {winner.id} at {winner.where}, which wins the overlap "
-                "(longer, heavier, more specific or earlier), so this entry never counts; remove it, "
-                "or make it heavier"
-            )
-            return [Problem(*where(entry, entry.kind), "shadowed", msg, entry.id)]
-    return []
-
-
-def _lower_values(pattern: list[dict[str, Any]]) -> Iterable[str]:
-    for tok in pattern:
-        spec = tok.get("LOWER")
-        if isinstance(spec, str):
-            yield spec
-        elif isinstance(spec, dict):
-            for key in ("IN", "=="):
-                values = spec.get(key)
-                values = values if isinstance(values, list) else [values]
-                yield from (v for v in values if isinstance(v, str))
-
-
-def _pattern_capitals(entry: Entry, where: _Where) -> list[Problem]:
-    """A pattern's LOWER value with capitals: the lowercase form never equals it."""
-    if entry.kind != "pattern":
-        return []
-    capitals = sorted({v for v in _lower_values(entry.value) if v != v.lower()})
-    if not capitals:
-        return []
-    msg = f"{entry.id}: LOWER never equals {', '.join(map(repr, capitals))}: write it in lower case"
-    return [Problem(*where(entry, "pattern"), "never-matches", msg, entry.id)]
-
-
-def _never_matches(entry: Entry, doc: Any, spans: list[tuple[int, int]], where: _Where) -> list[Problem]:
-    """A term or lemma that misses its own words, as when the tokenizer splits it differently."""
-    if spans:
-        return []
-    tokens = " ".join(t.text for t in doc)
-    split = f"; the tokenizer reads it as {tokens!r}, write it so" if tokens != entry.value else ""
-    msg = f"{entry.id}: {entry.kind} {entry.value!r} does not match its own words{split}"
-    return [Problem(*where(entry, entry.kind), "never-matches", msg, entry.id)]
-
-
-def wildcard_regex(value: str) -> re.Pattern:
-    """Return the anchored regular expression a trustlex wildcard stands for (``*`` = any characters)."""
-    return re.compile("^" + ".*".join(re.escape(p) for p in value.split("*")) + "$")
-
-
-def _token_regexes(entry: Entry) -> list[re.Pattern]:
-    if entry.kind == "wildcard":
-        return [wildcard_regex(entry.value)]
-    if entry.kind == "pattern" and len(entry.value) == 1:
-        spec = entry.value[0].get("LOWER", entry.value[0].get("TEXT"))
-        if isinstance(spec, dict) and isinstance(spec.get("REGEX"), str):
-            return [re.compile(spec["REGEX"])]
-    return []
-
-
-def _broad(entry: Entry, stop_words: Sequence[str], where: _Where) -> list[Problem]:
-    out = []
-    for regex in _token_regexes(entry):
-        hits = [w for w in stop_words if regex.search(w)]
-        if hits:
-            shown = ", ".join(hits[:6]) + (", ..." if len(hits) > 6 else "")
-            msg = (
-                f"{entry.id}: {entry.kind} {entry.value!r} matches {len(hits)} function word(s): {shown}; "
-                "make it longer or list the words"
-            )
-            out.append(Problem(*where(entry, entry.kind), "broad-wildcard", msg, entry.id))
-    return out
-
-
-def _unanchored(entry: Entry, where: _Where) -> list[Problem]:
-    if entry.kind != "pattern" or any(pattern_anchors(entry.value)):
-        return []
-    # the index files a pattern under a word every match holds; without one, spaCy's Matcher
-    # runs it over every text: measured, three such entries made Dutch scoring about 40 % slower
-    msg = (
-        "no required token is a literal word (LOWER/ORTH/TEXT/NORM or LEMMA, a string or an IN list), "
-        "so the pattern runs over every text; spell a REGEX's words out as an IN list"
-    )
-    return [Problem(*where(entry, "pattern"), "unanchored-pattern", msg, entry.id)]
-
-
-def _token_entries(entry: Entry) -> list[Entry] | None:
-    """One-token entries that together match every token a match of ``entry`` can hold.
-
-    None when some token of the entry can be any word (an empty pattern
-    token), so every phrase may overlap a match.
-    """
-    if entry.kind == "pattern":
-        specs = [{k: v for k, v in tok.items() if k != "OP"} for tok in entry.value]
-        if any(not spec for spec in specs):
-            return None
-        values = [[spec] for spec in specs]
-    elif " " in entry.value:
-        values = entry.value.split()
-    else:
-        return [dataclasses.replace(entry, exclude=())]
-    return [
-        dataclasses.replace(entry, id=f"{entry.id}#{k}", value=v, exclude=(), gap=0)
-        for k, v in enumerate(values)
-    ]
-
-
-def _dead_exclusions(lang: str, entries: list[Entry], nlp: Any, where: _Where) -> list[Problem]:
-    """Exclusions none of whose words any token of their entry can match: they never overlap a hit."""
-    parts: dict[str, list[Entry] | None] = {e.id: _token_entries(e) for e in entries if e.exclude}
-    tokens = [t for ts in parts.values() if ts for t in ts]
-    engine = Engine(nlp.vocab, tokens, None, lang=lang, lemmatizer=nlp.get_pipe("trustlex").engine.lemmatizer)
-    out = []
-    for entry in entries:
-        if parts.get(entry.id, []) is None:
-            continue
-        for phrase in entry.exclude:
-            # a trailing * in an exclusion word is a prefix: its literal part stands for it
-            doc = nlp(" ".join(w.rstrip("*") for w in phrase.split()))
-            found = {ent.id.split("#")[0] for _, _, ent in engine.candidates(doc)}
-            if entry.id not in found:
-                msg = (
-                    f"{entry.id}: exclude {phrase!r} holds no word this entry can match, so it can "
-                    "never overlap a match and never applies; fix its words or drop it"
-                )
-                out.append(Problem(*where(entry, "exclude"), "dead-exclusion", msg, entry.id))
     return out

@@ -1,7 +1,7 @@
 """Tell gold files from corpora: the workbench's audit takes either.
 
 A gold file is JSONL with one hand-coded record per line,
-``{"text": ..., "labels": {...}}`` (see :func:`trustlex.evaluate.read_gold`);
+``{"text": ..., "labels": {...}}`` (see :func:`trustlex.gold_file.read_gold`);
 with gold, an audit can rank lexicon entries by the harm they do, not only
 by how often they fire.
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from trustlex.batch.corpus import read_corpus
-from trustlex.evaluate import GoldItem, read_gold
+from trustlex.gold_file import GoldItem, read_gold
 
 __all__ = ["is_gold_file", "read_gold_or_corpus"]
 
@@ -21,7 +21,7 @@ def is_gold_file(path: str | Path) -> bool:
     r"""Return whether ``path`` looks like a gold file: a ``.jsonl`` file whose first record has labels.
 
     Only the first non-blank line is looked at, so this is quick on a large
-    file; :func:`trustlex.evaluate.read_gold` checks every record.
+    file; :func:`trustlex.gold_file.read_gold` checks every record.
 
     Parameters
     ----------

@@ -82,3 +82,14 @@ def test_kwic_command_takes_lexicon_referents_and_referent(files, tmp_path):
     assert lines[0].endswith("@union")
     bad = runner.invoke(app, ["kwic", str(folder), "--referent", "Top Management"])
     assert bad.exit_code == 2
+
+
+def test_a_text_longer_than_a_block_is_read_whole_with_sentence_numbers_running_on():
+    """A text longer than a block is cut as score_texts cuts it (spaCy refused texts over its limit)."""
+    sentence = "We trust our managers and they listen. "
+    text = sentence * (1_000_000 // len(sentence) + 1)  # over spaCy's limit: refused whole
+    rows = trustlex.kwic([text], lang="en")
+    matches = trustlex.score_texts([text], lang="en", level="match")
+    assert len(rows) == len(matches) > 0
+    assert rows["sent_id"].tolist() == matches["sent_id"].tolist()
+    assert rows["sent_id"].max() == text.count(". ") - 1  # every sentence numbered once, across the cut

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from trustlex.lang.detect import detect_language
 from trustlex.lexicon.referents import _ID, NONE
 from trustlex.matching.records import cue_label
 from trustlex.pipeline import cached_pipeline, pinned
+from trustlex.readers import BLOCK_CHARS, carry_whitespace, text_blocks
 from trustlex.scoring import referents_spec
 
 _COLUMNS = ["doc_id", "sent_id", "left", "keyword", "right", "concept", "valence", "cue", "referent", "entry"]
@@ -42,16 +44,29 @@ def check_options(
         raise TrustlexError(msg)
 
 
-def _tagged(doc_id: Any, item: Any, lang: str, spec: tuple) -> Doc:
-    """Return ``item`` as a tagged Doc: a Doc as it is, a text run through the pipeline of its language.
+def _tagged(doc_id: Any, item: Any, lang: str, spec: tuple) -> Iterator[tuple[Doc, int]]:
+    """Yield ``item`` as tagged Docs, each with the number of sentences before it in ``item``.
 
-    ``spec`` is the pipeline's (lexicons, context, referents), as
+    A Doc is yielded as it is; a text is run through the pipeline of its
+    language, in blocks when it is longer than spaCy takes in one go (as
+    :func:`~trustlex.score_texts` cuts it), so that a long document is read
+    whole and its sentence numbers run on across blocks. ``spec`` is the
+    pipeline's (lexicons, context, referents), as
     :func:`~trustlex.pipeline.cached_pipeline` keys it.
     """
     if isinstance(item, Doc):
-        return item
+        yield item, 0
+        return
     text = "" if item is None else str(item)
-    return cached_pipeline(detect_language(text) if lang == "auto" else lang, *spec)(text)
+    nlp = cached_pipeline(detect_language(text[:BLOCK_CHARS]) if lang == "auto" else lang, *spec)
+    if len(text) <= BLOCK_CHARS:
+        yield nlp(text), 0
+        return
+    before = 0
+    for block, _offset in carry_whitespace(text_blocks(text)):
+        doc = nlp(block)
+        yield doc, before
+        before += sum(1 for _ in doc.sents)
 
 
 def _row(doc_id: Any, doc: Doc, span: Any, window: int, per: str) -> dict[str, Any]:
@@ -169,12 +184,14 @@ def kwic(
     rows = []
     with pinned():  # one check of the lexicon files for the whole call, not one per text
         for doc_id, item in items:
-            doc = _tagged(doc_id, item, lang, spec)
-            for span in annotated_spans(doc, spans_key, f"doc {doc_id!r}"):
-                info = span._.trustlex
-                if (concept and span.label_ != concept) or (valence and info["valence"] != valence):
-                    continue
-                if referent and info.get("referent", NONE) != referent:
-                    continue
-                rows.append(_row(doc_id, doc, span, window, per))
+            for doc, before in _tagged(doc_id, item, lang, spec):
+                for span in annotated_spans(doc, spans_key, f"doc {doc_id!r}"):
+                    info = span._.trustlex
+                    if (concept and span.label_ != concept) or (valence and info["valence"] != valence):
+                        continue
+                    if referent and info.get("referent", NONE) != referent:
+                        continue
+                    row = _row(doc_id, doc, span, window, per)
+                    row["sent_id"] += before
+                    rows.append(row)
     return pd.DataFrame(rows, columns=_COLUMNS)

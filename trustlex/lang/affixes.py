@@ -158,25 +158,23 @@ def _last_chars(parsed: Any) -> frozenset[str] | None:
     return None
 
 
-class _Span(tuple):
-    """The span of a remembered match, placed on the string at hand (spaCy reads ``start``/``end``).
+_PLACERS: dict[tuple[int, int], re.Pattern] = {}
 
-    A tuple (start, end), made by ``tuple.__new__`` without a Python-level ``__init__``.
+
+def _placer(back: int, end_back: int) -> re.Pattern:
+    r"""Return a pattern whose ``match`` at ``len(string) - back`` spans a remembered suffix match.
+
+    The match takes the ``back - end_back`` characters from there, followed by
+    ``end_back`` characters and the end of the string (``$`` may have matched
+    before a final newline): a real match object, made by one call in C
+    (spaCy reads its ``start`` and ``end``). :data:`_PLACERS` keeps one per span.
+
+    Examples
+    --------
+    >>> _placer(3, 1).match("wat?!\n", 3).span()
+    (3, 5)
     """
-
-    __slots__ = ()
-
-    def start(self) -> int:
-        return self[0]
-
-    def end(self) -> int:
-        return self[1]
-
-    def span(self) -> tuple[int, int]:
-        return self[0], self[1]
-
-
-_new_span = tuple.__new__
+    return re.compile(f"(?s:.{{{back - end_back}}})(?=(?s:.{{{end_back}}})\\Z)")
 
 
 class TailSearch:
@@ -216,7 +214,8 @@ class TailSearch:
         caseless = regex.flags & re.IGNORECASE
         self.ends = None if caseless or None in ends else frozenset().union(*ends)
         self.max_tails = max_tails
-        self.tails: dict[str, tuple[int, int] | None] = {}
+        self.tails: dict[str, tuple[re.Pattern, int] | None] = {}
+        self.room = max_tails  # new tails before the memory starts afresh
 
     @staticmethod
     def applies(regex: re.Pattern) -> bool:
@@ -240,7 +239,7 @@ class TailSearch:
                 return False
         return True
 
-    def search(self, string: str) -> re.Match | _Span | None:
+    def search(self, string: str) -> re.Match | None:
         """Return a match with the span ``regex.search(string)`` has (or None).
 
         Parameters
@@ -251,22 +250,32 @@ class TailSearch:
         Returns
         -------
         re.Match or None
-            A match object, or an object with its ``start()`` and ``end()``.
+            A match object (of a remembered tail: one with the same span).
         """
-        # the bounded alternatives: remembered per tail (one Python call per search, no helper)
-        n = len(string)
+        # the bounded alternatives: remembered per tail (one Python call per search, no helper;
+        # the length only where a span is placed, a negative start is read as 0 by ``re``)
         key = string[-self.tail :]
         tails = self.tails
         if key not in tails:  # subscripts, not .get(): no call per search
-            found = self.bounded.search(string, max(0, n - self.reach))
-            if len(tails) >= self.max_tails:
+            n = len(string)
+            found = self.bounded.search(string, n - self.reach)
+            self.room -= 1
+            if self.room < 0:  # a count, not len(tails), per new tail
                 tails.clear()
+                self.room = self.max_tails - 1
             # a string shorter than the tail is its own key: its start may matter (^, lookbehinds)
-            tails[key] = None if found is None else (n - found.start(), n - found.end())
+            if found is None:
+                tails[key] = None
+            else:
+                start, end = found.span()
+                back = n - start, n - end
+                if back not in _PLACERS:  # a few dozen in any corpus
+                    _PLACERS[back] = _placer(*back)
+                tails[key] = (_PLACERS[back], back[0])
         elif (got := tails[key]) is None:
             found = None
         else:
-            found = _new_span(_Span, (n - got[0], n - got[1]))
+            found = got[0].match(string, len(string) - got[1])
         ends = self.ends
         if self.unbounded is not None and (
             ends is None or string[-1:] in ends or (string[-1:] == "\n" and string[-2:-1] in ends)

@@ -28,7 +28,7 @@ row. :func:`context_starts` recovers the context sentences from those.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from pathlib import Path
 from typing import Any
@@ -105,7 +105,30 @@ def type_flags(text: str, *, final: bool, punct: bool, space: bool) -> int:
     return flags
 
 
-def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]) -> list[int]:
+class LazyFlags(dict):
+    """Token flags by position, each computed on first subscript by ``flag_at`` and kept.
+
+    For the walks below where building every token's flags would cost more
+    than the few looked at (a long doc read from arrays): a subscript that is
+    known costs no Python call.
+
+    Examples
+    --------
+    >>> flags = LazyFlags(lambda k: k * 2)
+    >>> flags[3], len(flags)
+    (6, 1)
+    """
+
+    def __init__(self, flag_at: Callable[[int], int]) -> None:
+        super().__init__()
+        self.flag_at = flag_at
+
+    def __missing__(self, k: int) -> int:
+        flags = self[k] = self.flag_at(k)
+        return flags
+
+
+def sentence_starts(n: int, finals: Iterable[int], flags: Sequence[int]) -> list[int]:
     """Return the first token of every sentence of ``n`` tokens, by spaCy's Sentencizer rule plus blank lines.
 
     A sentence starts at the first ordinary token after one or more final
@@ -121,8 +144,10 @@ def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]
         The number of tokens.
     finals : iterable of int
         The positions of the tokens flagged :data:`FINAL`, in increasing order.
-    flag_at : callable
-        Returns the flags (see :func:`type_flags`) of the token at a position.
+    flags : sequence of int
+        The flags (see :func:`type_flags`) of the token at a position, read by
+        subscript (a list, or a mapping that fills itself in, see
+        :class:`LazyFlags`): no Python call per token looked at.
 
     Returns
     -------
@@ -133,7 +158,7 @@ def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]
     --------
     >>> words = ["One", ".", "Two", "!", "!", "three"]
     >>> flags = [type_flags(w, final=w in ".!", punct=w in ".!", space=False) for w in words]
-    >>> sentence_starts(len(words), [1, 3, 4], flags.__getitem__)
+    >>> sentence_starts(len(words), [1, 3, 4], flags)
     [0, 2, 5]
     """
     starts = [0]
@@ -142,21 +167,21 @@ def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]
     for f in finals:
         if f < resume:
             continue  # inside a run of final marks already handled
-        if flag_at(f) & BREAK:
+        if flags[f] & BREAK:
             if first_word < 0:
-                first_word = next((k for k in range(n) if flag_at(k) & WORD), n)
+                first_word = next((k for k in range(n) if flags[k] & WORD), n)
             if f < first_word:
                 continue  # blank lines before the first word start nothing
         k = f + 1
         # after a blank line any mark but a final one opens the next sentence: a list bullet
         # ("Intro\n\n- item"), a heading's "##", an opening quote or bracket, where the
         # Sentencizer's rule would leave it at the end of the last one
-        after_break = flag_at(f) & BREAK
+        after_break = flags[f] & BREAK
         while k < n:
-            flags = flag_at(k)
-            if flags & ORDINARY or (after_break and (flags & ITEM or not flags & FINAL)):
+            here = flags[k]
+            if here & ORDINARY or (after_break and (here & ITEM or not here & FINAL)):
                 break
-            after_break |= flags & BREAK
+            after_break |= here & BREAK
             k += 1
         if k < n:
             starts.append(k)
@@ -164,7 +189,7 @@ def sentence_starts(n: int, finals: Iterable[int], flag_at: Callable[[int], int]
     return starts
 
 
-def point_starts(starts: list[int], n: int, items: Iterable[int], flag_at: Callable[[int], int]) -> list[int]:
+def point_starts(starts: list[int], n: int, items: Iterable[int], flags: Sequence[int]) -> list[int]:
     r"""Return ``starts`` with a sentence start added at every list item: a bullet that opens a line.
 
     A bullet right after a single line break starts a point of its own when
@@ -181,8 +206,8 @@ def point_starts(starts: list[int], n: int, items: Iterable[int], flag_at: Calla
         The number of tokens.
     items : iterable of int
         The positions of the tokens flagged :data:`ITEM`, in increasing order.
-    flag_at : callable
-        Returns the flags (see :func:`type_flags`) of the token at a position.
+    flags : sequence of int
+        The flags (see :func:`type_flags`) of the token at a position, read by subscript.
 
     Returns
     -------
@@ -195,18 +220,18 @@ def point_starts(starts: list[int], n: int, items: Iterable[int], flag_at: Calla
     >>> def flag(w):
     ...     return type_flags(w, final=False, punct=w in ":-", space=w == "\n")
     >>> flags = [flag(w) for w in words]
-    >>> point_starts([0], len(words), [3, 6], flags.__getitem__)
+    >>> point_starts([0], len(words), [3, 6], flags)
     [0, 3, 6]
     """
     out = starts
     for k in items:
-        if not k or not flag_at(k - 1) & LINE:
+        if not k or not flags[k - 1] & LINE:
             continue  # a hyphen or dash within a line: the common case
         j = bisect_right(out, k)
         lo, hi = out[j - 1], out[j] if j < len(out) else n
-        if lo == k or not any(flag_at(t) & WORD for t in range(lo, k)):
+        if lo == k or not any(flags[t] & WORD for t in range(lo, k)):
             continue
-        if not any(flag_at(t) & WORD for t in range(k, hi)):
+        if not any(flags[t] & WORD for t in range(k, hi)):
             continue
         if out is starts:
             out = list(starts)
@@ -214,14 +239,14 @@ def point_starts(starts: list[int], n: int, items: Iterable[int], flag_at: Calla
     return out
 
 
-def context_starts(starts: list[int], flag_at: Callable[[int], int]) -> list[int]:
+def context_starts(starts: list[int], flags: Sequence[int]) -> list[int]:
     """Return the context sentences' starts: ``starts`` without the list items :func:`point_starts` adds.
 
     A start at a bullet right after a single line break is a point; the
     sentence rule itself never starts one there (it starts at the line
     break). ``starts`` itself is returned when it holds no point.
     """
-    points = [s for s in starts if s and flag_at(s) & ITEM and flag_at(s - 1) & LINE]
+    points = [s for s in starts if s and flags[s] & ITEM and flags[s - 1] & LINE]
     if not points:
         return starts
     dropped = set(points)
@@ -294,8 +319,8 @@ class FastSentencizer:
             for orth in set(orths).difference(cache):
                 cache[orth] = self._flags_of(orth)
             flags = list(map(cache.__getitem__, orths))
-        starts = sentence_starts(n, compress(range(n), map(FINAL.__and__, flags)), flags.__getitem__)
-        return point_starts(starts, n, compress(range(n), map(ITEM.__and__, flags)), flags.__getitem__)
+        starts = sentence_starts(n, compress(range(n), map(FINAL.__and__, flags)), flags)
+        return point_starts(starts, n, compress(range(n), map(ITEM.__and__, flags)), flags)
 
     def _starts_long(self, doc: Doc, n: int) -> list[int]:
         # the final tokens found on arrays; flags looked up only for spaces and the tokens after a final
@@ -309,9 +334,10 @@ class FastSentencizer:
             final[
                 [i for i, o in zip(space.tolist(), orths[space].tolist(), strict=True) if flag(o) & BREAK]
             ] = True
-        starts = sentence_starts(n, np.flatnonzero(final).tolist(), lambda k: flag(int(orths[k])))
+        flags = LazyFlags(lambda k: flag(int(orths[k])))
+        starts = sentence_starts(n, np.flatnonzero(final).tolist(), flags)
         items = np.flatnonzero(np.isin(orths, self._item_array)).tolist()
-        return point_starts(starts, n, items, lambda k: flag(int(orths[k])))
+        return point_starts(starts, n, items, flags)
 
     def _flag(self, orth: int) -> int:
         flags = self._flags.get(orth)
@@ -347,12 +373,18 @@ class FastSentencizer:
 
 
 class Sentences:
-    """Sentence starts of a doc, with per-token sentence numbers built on first use."""
+    """Sentence starts of a doc, with per-token sentence numbers built on first use.
+
+    ``sentence(k)`` returns the (start, end) token indexes of sentence number
+    ``k``: a list's own subscript, no Python call per hit that asks.
+    """
 
     def __init__(self, starts: list[int], n: int) -> None:
         self.starts = starts
         self.n = n
         self._of: list[int] | None = None
+        self.spans = list(zip(starts, [*starts[1:], n], strict=True))  # (start, end) of every sentence
+        self.sentence: Callable[[int], tuple[int, int]] = self.spans.__getitem__
 
     @classmethod
     def of_doc(cls, doc: Doc) -> Sentences:
@@ -366,8 +398,7 @@ class Sentences:
         """Return the 0-based sentence number of every token."""
         if self._of is None:
             of: list[int] = []
-            ends = [*self.starts[1:], self.n]
-            for k, (start, end) in enumerate(zip(self.starts, ends, strict=True)):
+            for k, (start, end) in enumerate(self.spans):
                 of.extend([k] * (end - start))  # few sentences per doc: cheaper than numpy here
             self._of = of
         return self._of
@@ -377,11 +408,6 @@ class Sentences:
         sent = self.of[i]
         return self.sentence(sent)
 
-    def sentence(self, sent: int) -> tuple[int, int]:
-        """Return (start, end) token indexes of sentence number ``sent``."""
-        end = self.starts[sent + 1] if sent + 1 < len(self.starts) else self.n
-        return self.starts[sent], end
-
     def renumber(self, hits: Iterable[Any]) -> None:
         """Set each hit's ``sent`` to the number of the sentence holding its first token."""
         of = self.of
@@ -390,7 +416,7 @@ class Sentences:
 
 
 def context_and_shown(
-    n: int, finals: Iterable[int], items: Iterable[int], flag_at: Callable[[int], int]
+    n: int, finals: Iterable[int], items: Iterable[int], flags: Sequence[int]
 ) -> tuple[Sentences, Sentences]:
     """Return the context sentences of ``n`` tokens and the sentences shown (the same object if alike).
 
@@ -398,8 +424,8 @@ def context_and_shown(
     :data:`FINAL` and :data:`ITEM`; see :func:`sentence_starts` and
     :func:`point_starts`.
     """
-    starts = sentence_starts(n, finals, flag_at)
-    points = point_starts(starts, n, items, flag_at)
+    starts = sentence_starts(n, finals, flags)
+    points = point_starts(starts, n, items, flags)
     context = Sentences(starts, n)
     return context, context if points is starts else Sentences(points, n)
 
@@ -411,5 +437,5 @@ def context_sentences(shown: Sentences, doc: Doc) -> Sentences:
         token = doc[k]
         return type_flags(token.text, final=False, punct=token.is_punct, space=token.is_space)
 
-    starts = context_starts(shown.starts, flag_at)
+    starts = context_starts(shown.starts, LazyFlags(flag_at))
     return shown if starts is shown.starts else Sentences(starts, shown.n)

@@ -115,18 +115,20 @@ def one_per_slot(found: list[CueHit]) -> list[CueHit]:
             continue
         taken.update(span)
         kept.append(hit)
-    seen: set[tuple[int, tuple[str, str]]] = set()
+    # the one-token cues kept, by token and slot, in the order found: subscripts, no call per cue
+    seen: dict[tuple[int, tuple[str, str]], CueHit] = {}
     for hit in found:
         s, e, cue = hit
         if e - s > 1 or (pseudo and s in pseudo and cue.kind != "pseudo"):
             continue
         key = (s, cue.slot)
-        if key in seen or (covered and s in covered.get(cue.slot, ())):  # covered: only by multi-token cues
+        if key in seen or (covered and cue.slot in covered and s in covered[cue.slot]):  # by multi-token cues
             continue
-        seen.add(key)
-        kept.append(hit)
-    if multi:
-        kept.sort(key=itemgetter(0))
+        seen[key] = hit
+    if not multi:
+        return [*seen.values()]
+    kept += seen.values()
+    kept.sort(key=itemgetter(0))
     return kept
 
 
@@ -338,7 +340,9 @@ def apply_context(
     '0'
     """
     best = nearest_cues(target, cue_hits, words)
-    modifier, negation = best.get("modifier"), best.get("negation")
+    # tests and subscripts, not best.get(): no call per hit (Near is never falsy)
+    modifier = best["modifier"] if "modifier" in best else None  # noqa: SIM401
+    negation = best["negation"] if "negation" in best else None  # noqa: SIM401
     modifier_kind = modifier.cue.kind if modifier else ""
     if modifier and modifier.start >= target.end:
         own = (
@@ -378,9 +382,15 @@ def apply_context(
         valence = NEGATE[valence]
         applied.append(Applied("negation", negation.start, negation.end))
     # a "lacking" mention cue (the legal frame) acts only on a hit that reads -
-    mention = best.get("mention") or (best.get("mention_lacking") if valence == "-" else None)
+    mention = (
+        best["mention"]
+        if "mention" in best
+        else best["mention_lacking"]
+        if valence == "-" and "mention_lacking" in best
+        else None
+    )
     if mention and valence != "0":
         valence = "0"  # the offence named as such in a penal clause or definition: no actor lacked integrity
         applied.append(Applied("mention", mention.start, mention.end))
-    hedge = best.get("hedge")
+    hedge = best["hedge"] if "hedge" in best else None  # noqa: SIM401
     return Outcome(valence, tuple(applied), (hedge.start, hedge.end) if hedge else None)

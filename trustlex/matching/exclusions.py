@@ -78,11 +78,11 @@ class Exclusions:
         given as a string (a wildcard stem) matches the words it starts.
         """
         start, end, idx = r
-        n = len(lowers)
         sent = sent_of[start]
         strings = self.strings
         reach = self.reach[idx]
-        near = set(lowers[max(0, start - reach) : end + reach])
+        # conditional expressions, not max() and min(): this runs per match of an entry with exclusions
+        near = set(lowers[start - reach if start > reach else 0 : end + reach])
         unkeyed, keyed = self.keyed[idx]
         phrases = [*unkeyed]
         for word in near.intersection(keyed):
@@ -91,7 +91,8 @@ class Exclusions:
             if not self.words[phrase] <= near:
                 continue  # a word of the phrase is not even near the hit
             k = len(phrase)
-            for s in range(max(0, start - k + 1), min(end, n - k + 1)):
+            last = len(lowers) - k + 1
+            for s in range(start - k + 1 if start >= k else 0, end if end < last else last):
                 if sent_of[s] != sent or sent_of[s + k - 1] != sent:
                     continue
                 for j, test in enumerate(phrase):

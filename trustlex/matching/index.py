@@ -364,25 +364,24 @@ class LexiconIndex:
     def info_lower(self, key: int) -> tuple | None:
         """Return (entries, sequences, cues, anchor keys) a lowercase form can start, or None if nothing."""
         text = normalise_form(self.strings[key])
-        singles = list(self._term1.get(text, ()))
-        singles.extend(self._lemma1.get(text, ()))  # lemma entries also match the form itself
-        singles.extend(self._form1.get(text, ()))
+        # per new word type: tests and subscripts, not .get() and .extend() (no call per table);
+        # lemma entries also match the form itself. The lengths go up: none past the word's
+        t1, t2, t3, pre, suf = self._term1, self._lemma1, self._form1, self._prefix, self._suffix
+        singles = [*t1[text]] if text in t1 else []
+        singles += t2[text] if text in t2 else ()  # noqa: SIM401
+        singles += t3[text] if text in t3 else ()  # noqa: SIM401
         if self._prefix_lengths and text[: self._prefix_lengths[0]] in self._prefix_heads:
-            for k in self._prefix_lengths:
-                if k > len(text):
-                    break
-                singles.extend(self._prefix.get(text[:k], ()))
+            size, ks = len(text), self._prefix_lengths
+            singles += [i for k in ks if k <= size and (h := text[:k]) in pre for i in pre[h]]
         if self._suffix_lengths and text[-self._suffix_lengths[0] :] in self._suffix_tails:
-            for k in self._suffix_lengths:
-                if k > len(text):
-                    break
-                singles.extend(self._suffix.get(text[-k:], ()))
+            size, ks = len(text), self._suffix_lengths
+            singles += [i for k in ks if k <= size and (h := text[-k:]) in suf for i in suf[h]]
         if self._infix_test is not None and self._infix_test.search(text):
             for core, idxs in self._infix.items():
                 if core in text:
                     singles.extend(idxs)
-        seqs = self._seq_lower.get(text, ())
-        cues = self._cue_lower.get(text, ())
+        seqs = self._seq_lower[text] if text in self._seq_lower else ()  # noqa: SIM401
+        cues = self._cue_lower[text] if text in self._cue_lower else ()  # noqa: SIM401
         # a token whose lemma equals its form is only looked up here, so check lemma anchors too
         anchor: tuple[str, ...] = ()
         if text in self._anchor_lower:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import partial
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -276,8 +276,9 @@ class Engine:
         lowers = ix.canonical_lowers(lowers)  # sequences compare lookup keys
         n_words = sum(map(_IS_WORD, infos))
         finals = compress(range(n), map(_IS_FINAL, infos))
-        items = compress(range(n), map(ITEM.__and__, map(_FLAGS, infos)))
-        sents, shown = context_and_shown(n, finals, items, lambda k: infos[k][0])
+        flags = list(map(_FLAGS, infos))  # read by subscript: no call per token the sentence walk looks at
+        items = compress(range(n), map(ITEM.__and__, flags))
+        sents, shown = context_and_shown(n, finals, items, flags)
         cands = [(i, infos[i][2]) for i in compress(range(n), map(_MATCH, infos))]
         if not cands and ix.free_matcher is None:
             return [], shown, n_words
@@ -364,9 +365,8 @@ class Engine:
         """Return every (start, end, entry idx) match in the doc, before exclusions and overlaps."""
         sent_of = sents.of
         raw: set[tuple[int, int, int]] = set()
-        anchors: list[tuple[int, str]] = []
         n = len(lowers)
-        for i, (singles, seqs, keys) in cands:
+        for i, (singles, seqs, _) in cands:
             for idx in singles:
                 raw.add((i, i + 1, idx))
             # SeqIndex.at returns only gapped or one-word sequences (rest) and those its tables hold
@@ -381,8 +381,8 @@ class Engine:
                     end = match_seq(seq, i, lowers, lemmas, sent_of)
                     if end is not None:
                         raw.add((end - seq.size if not seq.gap else i, end, seq.target))
-            if keys:
-                anchors.extend(zip(repeat(i), keys))  # C-level pairs, no generator
+        # the (token, pattern key) pairs of the anchors: one comprehension, no call per anchor
+        anchors = [(i, key) for i, (_, _, keys) in cands if keys for key in keys]
         ix = self.index
         if anchors or ix.free_matcher is not None:
             if set_lemmas and ix.spacy_patterns:  # spaCy's Matcher reads lemmas off the doc
@@ -431,12 +431,13 @@ class Engine:
         words: LowerWords,
         sents: Sentences,
     ) -> list[CueHit]:
-        found, opens = [], self.index.opens
-        cues = self.cues
-        for i, seq in cands:
-            end = i + 1 if seq.size == 1 else match_seq(seq, i, lowers, lemmas, sent_of)
-            cue = cues[seq.target]
-            if end is not None and (not cue.opens or opens(words, i, sents.sentence(sent_of[i])[0], cue)):
-                found.append(_cue_hit((i, end, cue)))
+        opens, cues = self.index.opens, self.cues
+        # a comprehension, not a loop of appends: no call per cue found
+        found = [
+            _cue_hit((i, end, cue))
+            for i, seq in cands
+            if (end := i + 1 if seq.size == 1 else match_seq(seq, i, lowers, lemmas, sent_of)) is not None
+            and (not (cue := cues[seq.target]).opens or opens(words, i, sents.sentence(sent_of[i])[0], cue))
+        ]
         # in token order already: cue candidates are gathered left to right
         return one_per_slot(held_cues(found, words, sent_of)) if found else []

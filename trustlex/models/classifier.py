@@ -21,7 +21,6 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from trustlex.concepts import CONCEPTS
-from trustlex.errors import ModelError
 from trustlex.frame import text_rows
 from trustlex.lang.detect import detect_languages
 from trustlex.matching.records import cue_label, unit_counts
@@ -35,8 +34,8 @@ from trustlex.models.features import (
 from trustlex.models.inputs import texts_of
 from trustlex.models.labels import check_classes, labels_frame
 from trustlex.models.linear import binary_proba, fit_binary, fit_valence, predict_valence
-from trustlex.models.modelfile import read_model, save_model
-from trustlex.models.saved import DEFAULT_MODEL, FITTED, feature_names, reasons
+from trustlex.models.modelfile import save_model
+from trustlex.models.saved import DEFAULT_MODEL, FITTED, feature_names, read_as, reasons, set_fitted
 from trustlex.pipeline import scoring_engine
 from trustlex.readers import carry_whitespace, clean_text, defuse, text_blocks
 
@@ -397,22 +396,14 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
         files (any spec :func:`trustlex.load` accepts); they must have the
         names and versions the model recorded.
         """
-        path, body = read_model(folder, key=key, lexicons=lexicons)
-        try:
-            return cls._from_body(body)
-        except ValueError as exc:  # checked above; a safety net, so that a bad file never escapes unnamed
-            msg = f"{path}: malformed model body ({exc})"
-            raise ModelError(msg) from exc
+        return read_as(cls._from_body, folder, key, lexicons)
 
     @classmethod
     def _from_body(cls, body: dict) -> TrustClassifier:
         """Build the model from a body that :func:`_check_body` returned: checked values only."""
         params = body["params"]
         model = cls(**params)
-        model.word_ = WordFeatures(*body["word"])
-        model.concepts_ = list(CONCEPTS)
-        model.detectors_ = body["detectors"]
-        model.valence_ = body["valence"]
+        set_fitted(model, body)
         model.classes_ = _classes(model.concepts_, model.detectors_, model.valence_)
         return model
 

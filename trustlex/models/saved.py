@@ -13,10 +13,10 @@ with ``TrustClassifier``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 
@@ -25,6 +25,8 @@ from trustlex.concepts import CONCEPTS
 from trustlex.errors import ModelError
 from trustlex.models.features import LEXICON_FEATURES, WordFeatures
 from trustlex.models.modelfile import read_model, save_model
+
+T = TypeVar("T")
 
 DEFAULT_MODEL = "default"
 FITTED = ("word_", "detectors_")  # set by fit and load; check_is_fitted looks for them (also elsewhere)
@@ -62,6 +64,34 @@ def reasons(model: Any, features: Any, pairs: Iterable[tuple[int, str]], top: in
     return out
 
 
+def read_as(
+    build: Callable[[dict], T],
+    folder: str | Path,
+    key: str | bytes | Literal[False] | None,
+    lexicons: list[str] | None,
+) -> T:
+    """Read and check a model file (:func:`~trustlex.models.modelfile.read_model`); ``build`` its body.
+
+    The one reading path of ``TrustClassifier.load`` and ``SavedModel.load``:
+    the same checks, errors and warnings, and a body that still fails to
+    build is a :class:`ModelError` naming the file.
+    """
+    path, body = read_model(folder, key=key, lexicons=lexicons)
+    try:
+        return build(body)
+    except ValueError as exc:  # checked above; a safety net, so that a bad file never escapes unnamed
+        msg = f"{path}: malformed model body ({exc})"
+        raise ModelError(msg) from exc
+
+
+def set_fitted(model: Any, body: dict) -> None:
+    """Set the fitted parts of a checked body on ``model``: word_, concepts_, detectors_, valence_."""
+    model.word_ = WordFeatures(*body["word"])
+    model.concepts_ = list(CONCEPTS)
+    model.detectors_ = body["detectors"]
+    model.valence_ = body["valence"]
+
+
 class SavedModel:
     """A model file's checked body, with the attributes and methods scoring reads of a TrustClassifier.
 
@@ -78,10 +108,7 @@ class SavedModel:
         self._params = dict(body["params"])
         for name, value in self._params.items():
             setattr(self, name, value)
-        self.word_ = WordFeatures(*body["word"])
-        self.concepts_ = list(CONCEPTS)
-        self.detectors_ = body["detectors"]
-        self.valence_ = body["valence"]
+        set_fitted(self, body)
 
     @classmethod
     def load(
@@ -92,12 +119,7 @@ class SavedModel:
         lexicons: list[str] | None = None,
     ) -> SavedModel:
         """Read a model file as :meth:`TrustClassifier.load` reads it (same checks, errors and warnings)."""
-        path, body = read_model(folder, key=key, lexicons=lexicons)
-        try:
-            return cls(body)
-        except ValueError as exc:  # checked above; a safety net, so that a bad file never escapes unnamed
-            msg = f"{path}: malformed model body ({exc})"
-            raise ModelError(msg) from exc
+        return read_as(cls, folder, key, lexicons)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """Return the constructor parameters, as ``TrustClassifier.get_params`` does (``deep`` as there)."""

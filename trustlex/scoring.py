@@ -34,7 +34,7 @@ from trustlex.models.saved import scoring_model
 from trustlex.models.sentences import SentenceScan
 from trustlex.pipeline import scoring_engine, scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
-from trustlex.readers.columns import _known_text_column
+from trustlex.readers.columns import known_text_column
 from trustlex.readers.html import watch_markup
 
 
@@ -53,7 +53,7 @@ def _as_pairs(texts: Any) -> Iterator[tuple[Any, str]]:
         shown = ", ".join(repr(str(c)) for c in list(texts.columns)[:5])
         more = f" and {len(texts.columns) - 5} more" if len(texts.columns) > 5 else ""
         names = [c for c in texts.columns if isinstance(c, str)]
-        column = _known_text_column(names) or (names[0] if names else "text")
+        column = known_text_column(names) or (names[0] if names else "text")
         msg = (
             f"score_texts takes a Series of texts, not a DataFrame (columns {shown}{more}); "
             f"pass the text column: frame[{column!r}]"

@@ -71,7 +71,7 @@ def _unique_names(raw: Iterable[Any]) -> Columns:
     return names
 
 
-def _known_text_column(columns: list[str]) -> str | None:
+def known_text_column(columns: list[str]) -> str | None:
     """Return the first column named like ``TEXT_COLUMN_NAMES`` (case-insensitive, in that order), if any."""
     lowered = {}
     for column in columns:
@@ -83,7 +83,7 @@ def _known_text_column(columns: list[str]) -> str | None:
 
 
 def _detect_text_column(columns: list[str], sample: list[dict[str, Any]]) -> str:
-    known = _known_text_column(columns)
+    known = known_text_column(columns)
     if known is not None:
         return known
 

@@ -24,11 +24,11 @@ from trustlex.readers.clean import clean_text
 from trustlex.readers.columns import (
     _SAMPLE_ROWS,
     _detect_text_column,
-    _known_text_column,
     _refuse_repeated,
     _text_columns,
     guess_of,
     guessed_notes,
+    known_text_column,
     not_found,
 )
 from trustlex.readers.files import _guard, _is_empty
@@ -200,7 +200,7 @@ def table_info(
         chosen = _detect_text_column(columns, sample)
         _refuse_repeated(columns, chosen, display, detected=True)
         guessed = None
-        if sample and _known_text_column(columns) is None:  # a bare header: nothing is scored
+        if sample and known_text_column(columns) is None:  # a bare header: nothing is scored
             guessed = [c for c in _text_columns(columns, sample) if c != chosen]
         return TableInfo(text_column=chosen, columns=columns, encoding=encoding, guessed=guessed)
 

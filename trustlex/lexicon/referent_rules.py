@@ -10,8 +10,10 @@ determiners, the conjunctions that join a conjunct, the genitive ("of",
 ("helpful", "rude"), the abbreviations of courts that a case-law
 citation gives with its date ("HR 12 maart 2019": the Hoge Raad), and
 the plural of bosses who are one's own where the sentence says so
-("managers", "leaders"; "i had"), and the personal pronouns that, opening
-a line, take up the party on the line before ("he", "they"). They are data, so that a user's file
+("managers", "leaders"; "i had"), the personal pronouns that, opening
+a line, take up the party on the line before ("he", "they"), and the
+words that name a law ("wet", "*wet": for the nearest rule a party of
+control, communication and norms only). They are data, so that a user's file
 can give its own; this module holds them (:class:`ReferentWords`) and
 reads the table. One key holds concept ids instead of words: ``felt``,
 the concepts whose party is the employees named on the hit's line, as
@@ -46,6 +48,7 @@ RULE_KEYS: tuple[str, ...] = (
     "offices",
     "office_followers",
     "pronouns",
+    "laws",
 )
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
 PHRASES = ("contrasts", "had_bosses")
@@ -82,13 +85,18 @@ class ReferentWords:
     offices: frozenset[str] = frozenset()
     office_followers: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
+    laws: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
+    law_suffixes: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
-        """Derive the contrasts' last words and lengths once, not per call."""
+        """Derive the contrasts' last words and lengths and the laws' suffixes ("*wet") once, not per call."""
         object.__setattr__(self, "contrast_last", frozenset(c[-1] for c in self.contrasts))
         object.__setattr__(self, "contrast_lengths", tuple(sorted({len(c) for c in self.contrasts})))
+        object.__setattr__(
+            self, "law_suffixes", tuple(sorted(w[1:] for w in self.laws if w.startswith("*") and w[1:]))
+        )
 
     def __or__(self, other: ReferentWords) -> ReferentWords:
         """Return the words of both (a file that extends another adds its words to the other's)."""

@@ -34,6 +34,10 @@ UNADDRESSED = frozenset({"trust", "risk", "vulnerability", "norms"})
 FELT_BY_THE_PUBLIC = frozenset({"vulnerability"})
 # the party that a hit for it may still be about: employees as the object of care (coded/referents.md)
 EMPLOYEES = "employees"
+# the concepts a law (``rules.laws``) the nearest rule reaches may be about: a law controls, informs and
+# sets norms, but is not trusted, honest, able, caring, responsible or at risk ("de betrouwbaarheid van
+# een persoon als bedoeld in artikel 4:10 van de Wet", "valsheid in geschrift ... artikel 225 Wetboek")
+LAW_CONCEPTS = frozenset({"control", "communication", "norms"})
 
 
 def is_boundary(word: str, boundaries: frozenset[str]) -> bool:
@@ -226,3 +230,17 @@ def resumed(breaks: Sequence[int], start: int, words: Sequence[str], rules: Refe
     if first is None or words[first] not in rules.pronouns:
         return breaks
     return [b for i, b in enumerate(breaks) if i != k]
+
+
+def cites_law(m: Mention, words: Sequence[str], rules: ReferentWords) -> bool:
+    """Whether mention ``m`` names a law: its last word is one of ``rules.laws`` or ends as a ``*`` one does.
+
+    For the nearest rule: a law cited near a hit of a concept outside
+    ``LAW_CONCEPTS`` is not whom the hit is about ("de betrouwbaarheid van
+    een persoon als bedoeld in artikel 4:10 van de Wet op het financieel
+    toezicht"), and the rule looks past it.
+    """
+    if not rules.laws:
+        return False
+    w = words[m.end - 1]
+    return w in rules.laws or bool(rules.law_suffixes and w.endswith(rules.law_suffixes))

@@ -28,7 +28,8 @@ The rules are pure functions over token lists, like the context rules in
    is for ("rules for the banks": :func:`~trustlex.matching.referent_parties.benefiting`),
    nor, for a felt concept (``rules.felt``: pressure, workload, job security), one in a
    later point of a labelled list ("Cons: long hours, distant management":
-   :func:`~trustlex.matching.referent_parties.listed_apart`);
+   :func:`~trustlex.matching.referent_parties.listed_apart`), nor a law (``rules.laws``) for a concept but
+   control, communication or norms (:func:`~trustlex.matching.referent_parties.cites_law`: it looks past it);
 4. otherwise ``none``, with empty text.
 
 Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words, phrases, lemmas, compound
@@ -54,9 +55,11 @@ from trustlex.matching.referent_conjuncts import leading
 from trustlex.matching.referent_parties import (
     ADDRESS_REACH,
     FELT_BY_THE_PUBLIC,
+    LAW_CONCEPTS,
     UNADDRESSED,
     addressed,
     benefiting,
+    cites_law,
     felt,
     listed_apart,
     resumed,
@@ -251,6 +254,10 @@ def _attribute(
     m = _nearest_of(start, end, before, after, resumed(breaks, start, words, rules))
     if m is None:
         return None, NONE
+    if concept not in LAW_CONCEPTS and cites_law(m, words, rules):
+        # a law cited near the hit is not whom a concept but control, communication or norms is about
+        rest = [p for p in parties if p is not m]
+        return _attribute(start, end, concept, rest, words, heads, marks, breaks, rules)
     return settled(m, start, end, concept, parties, words, rules), "nearest"
 
 

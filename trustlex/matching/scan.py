@@ -269,8 +269,9 @@ class Engine:
         cache = ix.type_cache
         # per-token work in C where possible: one dict look-up per token through map(),
         # then comprehensions over the cached per-type tuples
-        infos = list(map(cache.get, lowers))
-        if None in infos:  # new word types: a set difference finds them without a Python loop
+        try:  # no test per token for a type not seen yet ("None in infos" compares every tuple with None)
+            infos = list(map(cache.__getitem__, lowers))
+        except KeyError:  # new word types: a set difference finds them without a Python loop
             new = set(lowers).difference(cache)
             for low in new:
                 cache[low] = ix.type_info(low)

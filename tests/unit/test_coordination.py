@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from trustlex.lexicon import ClauseWords, Cue, load_context_file
+from trustlex.matching.clauses import unspent_cues
 from trustlex.matching.context import CueHit, Target
-from trustlex.matching.coordination import coordinated_cues, object_spent, second_predicate
+from trustlex.matching.coordination import coordinated_cues, object_spent, reaching_before, second_predicate
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 EN, NL = (load_context_file(LEXICONS / lang / "context.toml").clauses for lang in ("en", "nl"))
@@ -129,3 +130,22 @@ def test_a_language_without_the_words_keeps_the_reach():
     target = Target(*hit_at(words, "special treatment"), "integrity", "-")
     hits = [CueHit(2, 3, NEG)]
     assert coordinated_cues(hits, target, words, len(words), ClauseWords()) == hits
+
+
+def test_only_negations_that_reach_the_hit_are_ruled():
+    words = words_of("nobody takes responsibility for anything here and management lies")
+    target = Target(*hit_at(words, "lies"), "integrity", "-")
+    near = CueHit(0, 1, NEG)  # "nobody", seven words before: out of its scope of four
+    follows = CueHit(0, 1, Cue(kind="negation", direction="following", max_scope=20))
+    wide = CueHit(0, 1, Cue(kind="negation", direction="both", max_scope=20))
+    assert reaching_before([near, follows, wide], target) == {id(wide)}
+    # within reach, a hit between and a joiner spend it; out of reach it is left as found (it acts on nothing)
+    others = [(1, 3, "responsibility")]
+    assert unspent_cues([wide], target, others, words, len(words), EN) == []
+    assert unspent_cues([near], target, others, words, len(words), EN) == [near]
+    # widened by a list of predicates, a negation reaches the second one and is ruled
+    words = words_of("they do not listen to your concerns or care about you")
+    target = Target(*hit_at(words, "care about you"), "benevolence", "+")
+    (widened,) = coordinated_cues([CueHit(2, 3, NEG)], target, words, len(words), EN)
+    assert reaching_before([widened], target) == {id(widened)}
+    assert reaching_before([CueHit(2, 3, NEG)], target) == set()

@@ -130,3 +130,21 @@ def test_coordinated_cues_hands_back_the_same_list_when_no_negation_changes():
     assert out[2] is mixed[2]
     assert out[1].cue.max_scope == 5
     assert mixed[1].cue.max_scope == 4
+
+
+@pytest.mark.parametrize(("lang", "sentences"), [("en", EN), ("nl", NL)])
+def test_new_word_types_give_the_hits_of_known_ones(lang, sentences):
+    # a doc holding types the engine has not seen takes the KeyError path of Engine.scan (its types are
+    # decided then); the same doc again reads them all from the cache
+    nlp, engine = scoring_engine(lang)
+    for k, sentence in enumerate(sentences):
+        text = f"{sentence} Qzxv{k}wordnotseen{lang} en zo."
+        new = nlp.make_doc(text)
+        assert any(t.lower not in engine.index.type_cache for t in new)
+        first, _, words = engine.scan(new)
+        again, _, words_again = engine.scan(nlp.make_doc(text))
+        assert all(t.lower in engine.index.type_cache for t in new)
+        key = [(h.entry.id, h.start, h.end, h.valence, h.cues, h.referent) for h in first]
+        assert key == [(h.entry.id, h.start, h.end, h.valence, h.cues, h.referent) for h in again]
+        assert words == words_again
+        assert key

@@ -4,8 +4,9 @@ A ``pattern`` entry that is no plain sequence is anchored at its rarest
 required word (:mod:`trustlex.matching.index`); :func:`pattern_matches` runs
 it on trustlex's interpreter (:func:`trustlex.matching.patterns.run_pattern`)
 only within reach of a token holding that word, and only where every word the
-pattern requires occurs in the sentence. Patterns outside the interpreter's
-subset run on spaCy's ``Matcher``, on the same windows.
+pattern requires occurs in the sentence (decided once per sentence and key).
+Patterns outside the interpreter's subset run on spaCy's ``Matcher``, on the
+same windows.
 """
 
 from __future__ import annotations
@@ -15,39 +16,6 @@ from spacy.tokens import Doc
 from trustlex.lang.sentences import Sentences
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.patterns import run_pattern
-
-# The most answers of live_patterns kept across docs (then the cache starts afresh).
-LIVE_CACHE = 50_000
-
-
-def live_patterns(ix: LexiconIndex, key: str, doc_words: set[int]) -> list[tuple]:
-    """Return the patterns of anchor ``key`` whose required words all occur in ``doc_words``.
-
-    "not" anchors a pattern in most reviews, and most reviews lack its
-    other words: the key's gate (see ``LexiconIndex._gate``) settles most of
-    them with one set test. Each pattern comes as its record in ``ix.runs``.
-    The answer depends on the doc's words only through those the key's gate
-    and patterns test (``ix.key_words``): docs alike in those share one
-    answer, kept in ``ix.live_cache``, with no set test per pattern.
-    """
-    live = ix.live_cache
-    seen = (key, ix.key_words[key] & doc_words)  # a frozenset: operators, not calls, on the hot path
-    try:
-        return live[seen]
-    except KeyError:
-        pass
-    gate = ix.key_gates[key]  # _gate set one (or None) for every key
-    if gate is not None and gate.isdisjoint(doc_words):
-        out = []
-    else:
-        disjoint = doc_words.isdisjoint
-        out = [run for run in ix.runs[key] if not any(map(disjoint, run[1]))]
-    ix.live_room -= 1
-    if ix.live_room < 0:  # a count, not len(): no call per miss
-        live.clear()
-        ix.live_room = LIVE_CACHE - 1
-    live[seen] = out
-    return out
 
 
 def pattern_matches(
@@ -84,45 +52,47 @@ def pattern_matches(
         found.extend((int(strings[m]), s, e) for m, s, e in ix.free_matcher(doc))
     if not anchors:
         return found
-    doc_words: set[int] | None = None
-    alive: dict[str, list[tuple]] = {}  # per anchor key: its patterns whose words all occur in the doc
-    in_sent: dict[int, set[int]] = {}  # per sentence start: its words (forms and lemmas)
-    n = len(lowers)
+    gates, runs, reaches = ix.key_gates, ix.runs, ix.reach
     # each token's sentence bounds through two lists: no calls of Sentences.bounds per anchor
     sent_of, firsts = sents.of, sents.starts
     lasts = [*firsts[1:], sents.n]
+    current = -1  # the sentence of the anchors before (they come in token order; any order is right)
+    first = last = 0
+    disjoint = frozenset().isdisjoint
+    alive: dict[str, list[tuple] | tuple] = {}
     for i, key in anchors:  # a key twice at one token (rare) only repeats work: raw is a set
+        k = sent_of[i]
+        if k != current:
+            # the sentence's words (forms and lemmas), once per sentence with an anchor: a match lies
+            # inside its sentence, so a pattern one of whose required words it lacks cannot match
+            current, first, last = k, firsts[k], lasts[k]
+            words = set(lowers[first:last])
+            words.update(lemmas[first:last])
+            disjoint = words.isdisjoint
+            alive = {}  # per anchor key: its patterns whose required words all occur in the sentence
         if key in alive:
             candidates = alive[key]
         else:
-            if doc_words is None:
-                doc_words = set(lowers)
-                doc_words.update(lemmas)
-            candidates = alive[key] = live_patterns(ix, key, doc_words)
+            # "not" anchors a pattern in most reviews, and most sentences lack its other words: the
+            # key's gate (see LexiconIndex._gate) settles most of them with one set test
+            gate = gates[key]
+            if gate is not None and disjoint(gate):
+                candidates = alive[key] = ()
+            else:  # one record per pattern of the key (LexiconIndex.runs): no table look-ups below
+                candidates = alive[key] = [run for run in runs[key] if not any(map(disjoint, run[1]))]
         if not candidates:
             continue
         # a match holding the anchor at i lies within reach of i, inside its sentence
-        k = sent_of[i]
-        first, hi = firsts[k], lasts[k]
-        disjoint = None  # a sentence that is the whole doc (most reviews): its live patterns pass
-        if first or hi != n:
-            if first in in_sent:
-                words = in_sent[first]
-            else:  # the sentence's words: a superset of the window's, once per sentence
-                words = in_sent[first] = set(lowers[first:hi])
-                words.update(lemmas[first:hi])
-            disjoint = words.isdisjoint
-        reach = ix.reach[key]
-        lo, hi = max(first, i - reach + 1), min(hi, i + reach)
+        reach = reaches[key]
+        lo, hi = i - reach + 1, i + reach
+        lo, hi = first if lo < first else lo, last if hi > last else hi  # no call of max() and min()
         spacy_needed = False
-        # one record per pattern of the key (live_patterns): no table look-ups here
-        for idx, needs, program, before_lo, before_hi, head in candidates:
-            if disjoint is not None and any(map(disjoint, needs)):
-                continue  # some required word of this pattern is missing here
+        for idx, _, program, before_lo, before_hi, head in candidates:
             if program is None:
                 spacy_needed = True
                 continue
-            starts = range(max(lo, i - before_hi), i - before_lo + 1)
+            earliest = i - before_hi
+            starts = range(lo if lo > earliest else earliest, i - before_lo + 1)
             if head is not None:  # most starts fail on their first token: no call for those
                 field, ids = head
                 column = lowers if field == 0 else lemmas

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from trustlex.lexicon import ClauseWords, Cue
 from trustlex.matching.context import CueHit, Target, Words
-from trustlex.matching.coordination import coordinated_cues
+from trustlex.matching.coordination import coordinated_cues, reaching_before
 
 # the words these rules read are the language's, from the [clauses] table of its context file
 # (trustlex.lexicon.ClauseWords); only punctuation that no language changes stays here
@@ -475,17 +475,15 @@ def unspent_cues(
         }
         if spent:
             cue_hits = [c for c in cue_hits if id(c) not in spent]
-    for c in cue_hits:  # a loop, not any() over a generator: this runs per hit with a negation
-        if c.cue.kind == "negation" and c.end <= target.start:
-            break
-    else:
+    ruled = reaching_before(cue_hits, target)  # the negations before the target that reach it
+    if not ruled:
         return cue_hits
     before = [o for o in others if o[1] <= target.start]
     cancelled = cancelled_privatives(cue_hits, target, words, clauses) if clauses.privatives else set()
     return [
         c
         for c in cue_hits
-        if c.cue.kind != "negation"
+        if id(c) not in ruled
         or not (
             id(c) in cancelled
             or negation_spent(c, target, before, words, clauses)

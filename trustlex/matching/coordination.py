@@ -137,3 +137,22 @@ def coordinated_cues(
         if out is not None:
             out.append(hit)
     return cue_hits if out is None else out
+
+
+def reaching_before(cue_hits: list[CueHit], target: Target) -> set[int]:
+    """Return the ids of the negations before the target that reach it (after :func:`coordinated_cues`).
+
+    The clause rules of :func:`trustlex.matching.clauses.unspent_cues` spend
+    such negations only: one out of its direction or ``max_scope`` reaches
+    nothing (:func:`trustlex.matching.context.cue_distance`), spent or not,
+    and most negations near a hit of a review are (no rule is read for them).
+    """
+    start = target.start
+    return {
+        id(c)
+        for c in cue_hits
+        if c.cue.kind == "negation"
+        and c.end <= start
+        and c.cue.direction != "following"
+        and start - c.end <= c.cue.max_scope
+    }

@@ -19,6 +19,16 @@ from trustlex.matching.context import INERT_ALONE, CueHit, Target, apply_context
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.units import Hit, spread_mentions
 
+# per base valence of a hit, the cue kinds that cannot change it wherever they stand, as long as no
+# negation or pseudo cue is near (those always go through the rules): terminators and anchor words alone
+# change nothing, and a modifier that leaves the valence as it is (see context.modified) applies no cue
+KEEPING = {
+    "+": INERT_ALONE | {"positive"},
+    "-": INERT_ALONE | {"positive", "negative", "topic"},
+    "0": INERT_ALONE | {"topic"},
+}
+ALWAYS_RULED = frozenset(["negation", "pseudo"])  # the clause rules may widen, add or drop them
+
 
 class LowerWords(dict):
     """A doc's words as looked up, by position, read on first use: a word read again is a C-level look-up.
@@ -39,6 +49,33 @@ class LowerWords(dict):
         return word
 
 
+def may_change(near_hit: list[CueHit], start: int, end: int, keeping: frozenset[str]) -> bool:
+    """Whether a cue of ``near_hit`` may change the hit at ``start:end`` (``keeping`` kinds cannot).
+
+    Most hits of a review have only cues near them that cannot change them:
+    their own word as a modifier, a cue out of its scope or direction, one
+    that keeps the valence. This is :func:`trustlex.matching.context.cue_distance`'s
+    test without terminators (they only shorten a reach); a negation or
+    pseudo cue near always goes through the rules. ``keeping`` of
+    :data:`~trustlex.matching.context.INERT_ALONE` alone: any other cue may.
+    """
+    for s, e, cue in near_hit:  # a loop, not any() over a generator: this runs per hit
+        kind = cue.kind
+        if kind in keeping:
+            continue
+        if keeping is INERT_ALONE or kind in ALWAYS_RULED:
+            return True
+        if s < end and start < e:  # inside the hit: only an opening cue at its start reaches it
+            if cue.opens and s == start:
+                return True
+        elif e <= start:
+            if cue.direction != "following" and start - e <= cue.max_scope:
+                return True
+        elif cue.direction != "preceding" and s - end <= cue.max_scope:
+            return True
+    return False
+
+
 def apply_cues(
     ix: LexiconIndex,
     hits: list[Hit],
@@ -47,6 +84,8 @@ def apply_cues(
     n: int,
     words: LowerWords,
     text_of: Callable[[int, int], str],
+    *,
+    settle: bool = True,
 ) -> None:
     """Set each hit's valence, cues and hedge from the cues near it in its sentence (``n`` tokens).
 
@@ -66,6 +105,10 @@ def apply_cues(
         The lowercase words by position.
     text_of : callable
         The text of tokens ``start:end``, as shown.
+    settle : bool, default True
+        Leave out of the rules each hit that no cue near it can change (see
+        :data:`KEEPING`): none reaches it, or those that do keep its valence.
+        False sends every hit with a cue near it through them (the same result).
     """
     reach = ix.cue_reach
     starts = [c[0] for c in cue_hits]
@@ -84,12 +127,10 @@ def apply_cues(
             first_cue += 1
         lo, hi = first_cue, bisect_left(starts, hit.end + reach)
         near_hit = [c for c in cue_hits[lo:hi] if sent_of[c[0]] == hit.sent]
-        for c in near_hit:  # a loop, not all() over a generator: this runs per hit
-            if c[2].kind not in INERT_ALONE:
-                break
-        else:
-            continue  # no cue, or terminators alone: they change nothing (most hits of a review)
         entry = hit.entry
+        keeping = KEEPING[entry.valence] if settle and entry.valence in KEEPING else INERT_ALONE
+        if not may_change(near_hit, hit.start, hit.end, keeping):
+            continue  # nothing near that can change the hit: its entry's valence, no cue (most hits)
         target = Target(hit.start, hit.end, entry.concept, entry.valence)
         # only hits ending after the farthest cue can keep its negation (linear in long sentences)
         floor = hit.start - reach - longest

@@ -182,14 +182,6 @@ class LexiconIndex:
             )
             for k, idxs in self.key_patterns.items()
         }
-        # anchor key -> the words its gate and patterns test, and the answers of anchored.live_patterns
-        # by (key, the doc's words among those): it reads a doc's words through them only
-        self.key_words = {
-            k: frozenset().union(self.key_gates.get(k) or (), *(n for r in v for n in r[1]))
-            for k, v in self.runs.items()
-        }
-        self.live_cache: dict[tuple[str, frozenset[int]], list[tuple]] = {}
-        self.live_room = 50_000  # answers live_cache takes before it starts afresh (anchored.LIVE_CACHE)
         self._compile_affix_tests()
         self._compile_cues()
 

@@ -93,6 +93,9 @@ class Engine:
         self.entries = entries
         self.cues = self.index.cues
         self.min_weight = min_weight
+        # hit_context.apply_cues leaves out of the context rules the hits no cue near them can change
+        # (False: every hit with a cue near; the same valences and cues, slower)
+        self.settle = True
 
     @property
     def uses_spacy_matcher(self) -> bool:
@@ -266,8 +269,9 @@ class Engine:
         cache = ix.type_cache
         # per-token work in C where possible: one dict look-up per token through map(),
         # then comprehensions over the cached per-type tuples
-        infos = list(map(cache.get, lowers))
-        if None in infos:  # new word types: a set difference finds them without a Python loop
+        try:  # no test per token for a type not seen yet ("None in infos" compares every tuple with None)
+            infos = list(map(cache.__getitem__, lowers))
+        except KeyError:  # new word types: a set difference finds them without a Python loop
             new = set(lowers).difference(cache)
             for low in new:
                 cache[low] = ix.type_info(low)
@@ -349,7 +353,7 @@ class Engine:
         if cue_hits := self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents):
             ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
             text_of = text_of or (lambda s, e: doc[s:e].text)
-            apply_cues(self.index, hits, ends, sent_of, len(doc), words, text_of)
+            apply_cues(self.index, hits, ends, sent_of, len(doc), words, text_of, settle=self.settle)
         return hits
 
     def _raw(

@@ -312,7 +312,8 @@ class Remembered(dict):
     many : bool, default False
         ``search`` returns an iterator of matches (``infix_finditer``): keep them as a tuple.
     max_size : int, default 50000
-        How many strings to keep before starting afresh (a few MB).
+        How many strings to keep before starting afresh: the four searches of a tokenizer hold
+        at most some 20 MB (150,000 words of Dutch regulations: 16,000 strings, 5.5 MB in all).
 
     Examples
     --------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from trustlex.lang.affixes import TailSearch, speed_up, top_branches
+from trustlex.lang.affixes import TailSearch, regex_of, speed_up, top_branches
 from trustlex.lang.tokenizer import (
     add_capital_exceptions,
     with_bullets,
@@ -115,7 +115,7 @@ def test_applies_only_where_the_analysis_holds(pattern, ok):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_speed_up_keeps_every_token_and_the_saved_pattern(lang):
     plain, fast = spacy.blank(lang), spacy.blank(lang)
-    assert speed_up(fast.tokenizer) == ("suffix_search", "infix_finditer", "url_match")
+    assert speed_up(fast.tokenizer) == ("prefix_search", "suffix_search", "infix_finditer", "url_match")
     for path in sorted(SAMPLES.iterdir()):
         if path.suffix in {".txt", ".csv", ".html"}:
             text = path.read_text("utf-8")
@@ -123,7 +123,7 @@ def test_speed_up_keeps_every_token_and_the_saved_pattern(lang):
     # a saved tokenizer stores spaCy's own expression, and loads with spaCy's search
     again = spacy.blank(lang)
     again.tokenizer.from_bytes(fast.tokenizer.to_bytes())
-    for name in ("suffix_search", "infix_finditer", "url_match"):
+    for name in ("prefix_search", "suffix_search", "infix_finditer", "url_match"):
         loaded, spacys = getattr(again.tokenizer, name).__self__, getattr(plain.tokenizer, name).__self__
         assert isinstance(loaded, re.Pattern)
         assert loaded.pattern == spacys.pattern
@@ -135,7 +135,7 @@ def test_speed_up_leaves_a_tokenizer_it_cannot_analyse():
     nlp.tokenizer.infix_finditer = re.compile(r"x*").finditer  # can match nothing
     nlp.tokenizer.url_match = None
     before = nlp.tokenizer.suffix_search, nlp.tokenizer.infix_finditer
-    assert speed_up(nlp.tokenizer) == ()
+    assert speed_up(nlp.tokenizer) == ("prefix_search",)  # spaCy's prefix expression: remembered only
     assert (nlp.tokenizer.suffix_search, nlp.tokenizer.infix_finditer) == before
     assert nlp.tokenizer.url_match is None
 
@@ -177,7 +177,7 @@ def test_a_list_bullet_against_a_word_is_split_off_and_saved_as_an_expression(la
     ]  # fmt: skip
     # spaCy alone keeps "-Poor" and "\u2022Great" whole, so their first word matched no entry
     assert "-Poor" in [t.text for t in spacy.blank(lang).make_doc(text)]
-    prefix = nlp.tokenizer.prefix_search.__self__
+    prefix = regex_of(nlp.tokenizer.prefix_search)  # remembered per string, spaCy's expression behind it
     assert isinstance(prefix, re.Pattern)
     again = spacy.blank(lang)
     again.tokenizer.from_bytes(nlp.tokenizer.to_bytes())

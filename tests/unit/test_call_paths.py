@@ -16,7 +16,7 @@ import spacy
 from spacy.tokenizer import Tokenizer
 
 import trustlex
-from trustlex.lang.affixes import TailSearch
+from trustlex.lang.affixes import TailSearch, regex_of
 from trustlex.lang.sentences import FINAL, LazyFlags, Sentences, context_and_shown, type_flags
 from trustlex.pipeline import load
 
@@ -35,12 +35,15 @@ AWKWARD = [
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_the_pipelines_tokenizer_splits_as_spacys_own_expressions(lang):
     tok = load(lang).tokenizer
-    suffix, infix, url = tok.suffix_search.__self__, tok.infix_finditer.__self__, tok.url_match.__self__
+    # each search is remembered per string (affixes.Remembered) in front of the faster one
+    suffix, infix, url = (
+        getattr(tok, n).__self__.search.__self__ for n in ("suffix_search", "infix_finditer", "url_match")
+    )
     assert isinstance(suffix, TailSearch)  # the faster searches are installed, or this proves nothing
     plain = Tokenizer(
         tok.vocab,
         rules=tok.rules,
-        prefix_search=tok.prefix_search,
+        prefix_search=regex_of(tok.prefix_search).search,
         suffix_search=suffix.regex.search,
         infix_finditer=infix.regex.finditer,
         token_match=tok.token_match,

@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from trustlex.lang.affixes import faster_searches
+from trustlex.lang.affixes import Remembered, faster_searches, regex_of
 
 
 def is_capital_abbreviation(text: str) -> bool:
@@ -110,7 +110,8 @@ def with_bullets(prefix_search: Callable[[str], Any]) -> Callable[[str], Any]:
 
     The expression is spaCy's with one alternative added at the end, so a
     tokenizer written to disk keeps a plain regular expression; a search that
-    is no compiled expression's is returned unchanged.
+    is no compiled expression's (nor a :class:`~trustlex.lang.affixes.Remembered`
+    one's) is returned unchanged.
 
     Parameters
     ----------
@@ -122,10 +123,13 @@ def with_bullets(prefix_search: Callable[[str], Any]) -> Callable[[str], Any]:
     callable
         The ``search`` of the extended expression.
     """
-    regex = getattr(prefix_search, "__self__", None)
-    if not isinstance(regex, re.Pattern) or _BULLET_PREFIX in regex.pattern:
+    regex = regex_of(prefix_search)
+    if regex is None or _BULLET_PREFIX in regex.pattern:
         return prefix_search
-    return re.compile(f"{regex.pattern}|{_BULLET_PREFIX}", regex.flags).search
+    bulleted = re.compile(f"{regex.pattern}|{_BULLET_PREFIX}", regex.flags)
+    if isinstance(getattr(prefix_search, "__self__", None), Remembered):  # remembered as before
+        return Remembered(bulleted.search, bulleted.pattern).__getitem__
+    return bulleted.search
 
 
 # Dutch writes plurals and contractions with an apostrophe inside the word ("risico's", "zo'n").
@@ -211,14 +215,20 @@ def fast_tokenizer(nlp: Language, old: Any = None) -> Tokenizer:
     """
     old = nlp.tokenizer if old is None else old
     infix = with_english_brackets(nlp.lang, with_dutch_apostrophes(nlp.lang, old.infix_finditer))
+    prefix = with_bullets(old.prefix_search)
     fast = faster_searches(
-        SimpleNamespace(suffix_search=old.suffix_search, infix_finditer=infix, url_match=old.url_match)
+        SimpleNamespace(
+            prefix_search=prefix,
+            suffix_search=old.suffix_search,
+            infix_finditer=infix,
+            url_match=old.url_match,
+        )
     )
     rules = without_capital_abbreviations(nlp.lang, old.rules)
     return Tokenizer(
         nlp.vocab,
         rules={**rules, **capital_twins(rules, nlp.lang)},
-        prefix_search=with_bullets(old.prefix_search),
+        prefix_search=fast.get("prefix_search", prefix),
         suffix_search=fast.get("suffix_search", old.suffix_search),
         infix_finditer=fast.get("infix_finditer", infix),
         token_match=old.token_match,

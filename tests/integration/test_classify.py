@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -342,7 +343,8 @@ def test_cli_score_with_a_model_goes_through_the_folder_path(tmp_path):
 def test_a_row_the_model_adds_says_in_terms_which_features_made_it():
     from trustlex.models.classifier import default_model
 
-    shipped = default_model()
+    # a copy: default_model() is cached per process, and a changed threshold would leak into later tests
+    shipped = copy.deepcopy(default_model())
     shipped.set_params(add_above=0.5)  # written for this test: sentences the lexicon finds nothing in
     texts = ["Support varies a lot by manager.", "Managers lose their top performers all the time."]
     rows = trustlex.score_texts(texts, lang="en", model=shipped)

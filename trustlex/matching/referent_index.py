@@ -267,6 +267,8 @@ class ReferentIndex:
             at = list(compress(range(n), infos))
             texts = {k: doc[lo + k].text for k in at if infos[k][2]} if at else None
         else:
+            if not own and self.live.isdisjoint(sl):  # most sentences: no call further
+                return ()
             found = self._live(doc, lo, sl, bool(own))
             if found is None:
                 return ()
@@ -303,12 +305,10 @@ class ReferentIndex:
         That is (the indexes of the tokens in some mention, of the clause
         boundaries, of the line breaks; the mention tokens' :meth:`info`
         and their text where a term matches only as written), for the form
-        ids ``sl`` of the sentence starting at token ``lo``; ``own``: the
-        parties named for the doc have a mention in it.
+        ids ``sl`` of the sentence starting at token ``lo``, which holds a
+        mention word or (``own``) a mention of the parties named for the doc.
         """
         live = self.live
-        if live.isdisjoint(sl) and not own:
-            return None
         # one C-level pass finds the tokens that take part in a mention or end a clause; a loop over
         # those few sorts them (a line break ends a clause too)
         at: list[int] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from trustlex.lexicon.referents import Taxonomy
@@ -30,6 +31,10 @@ class Mention(NamedTuple):
     start: int
     end: int
     referent: str
+
+
+# Mention((a, b, r)) without the Python-level __new__ of a NamedTuple: find_mentions makes one per candidate
+_new = partial(tuple.__new__, Mention)
 
 
 def word_info(tax: Taxonomy, word: str, lemma: str | None = None) -> tuple | None:
@@ -149,25 +154,50 @@ def find_mentions(
             continue
         single, ends, cased = info
         if ends:  # phrases are keyed by their last word
-            for k, known in table.get(words[i], ()):
-                ref = known.get(tuple(words[i - k + 1 : i + 1])) if i + 1 >= k else None
+            for k, known, near in table.get(words[i], ()):
+                # the word before must be some such phrase's last but one: one set look-up, no slice, else
+                if i + 1 < k or (near is not None and words[i - 1] not in near):
+                    continue
+                ref = known.get(tuple(words[i - k + 1 : i + 1]))
                 if ref is not None:
-                    cands.append(Mention(i - k + 1, i + 1, ref))
+                    cands.append(_new((i - k + 1, i + 1, ref)))
                     phrases = True
                     break  # longest first
         if cased is not None and _as_written(texts[i], cased[0]):
-            cands.append(Mention(i, i + 1, cased[1]))
+            cands.append(_new((i, i + 1, cased[1])))
         elif single is not None:
-            cands.append(Mention(i, i + 1, single))
+            cands.append(_new((i, i + 1, single)))
     # without a phrase, mentions are one token each, one per token, already in order
     found = _longest(cands) if phrases else cands
     if found and tax.exclude:
         index = _exclude_index(tax)
-        found = [m for m in found if not _excluded(m, words, index)]
+        # most mentions are one word in no exclude phrase: a set look-up rather than a call
+        found = [
+            m
+            for m in found
+            if not ((m.end - m.start > 1 or words[m.start] in index) and _excluded(m, words, index))
+        ]
     courts = tax.rules.courts
     if found and courts:
         found = [_cited(m, words, courts, tax.rules.genitives) for m in found]
     return found
+
+
+def ends_phrase(words: dict[int, str], ids: Sequence[int], at: Iterable[int], table: dict) -> bool:
+    """Whether some phrase of ``table`` (:func:`phrase_table`) ends at a token ``at`` of the id list ``ids``.
+
+    ``words`` maps each id to its lowercase form. :func:`find_mentions` finds
+    a phrase there exactly when this is True; a sentence whose only tokens
+    of the taxonomy are the last words of phrases ("of", "culture") needs
+    no word list when it is False.
+    """
+    for i in at:
+        for k, known, near in table.get(words[ids[i]], ()):
+            if i + 1 < k or (near is not None and words[ids[i - 1]] not in near):
+                continue
+            if known.get(tuple(map(words.__getitem__, ids[i - k + 1 : i + 1]))) is not None:
+                return True
+    return False
 
 
 def _cited(m: Mention, words: Sequence[str], courts: frozenset[str], genitives: frozenset[str]) -> Mention:
@@ -263,21 +293,29 @@ def _as_written(text: str, spelling: str) -> bool:
 def _excluded(m: Mention, words: Sequence[str], index: dict) -> bool:
     """Whether an ``exclude`` phrase (``index``: :func:`_exclude_index`) covers a word of mention ``m``."""
     for i in range(m.start, m.end):
-        for k, n, phrases in index.get(words[i], ()):
+        for k, n, phrases, d, near in index.get(words[i], ()):
             # a mention that goes on past the phrase, or starts before it, stays: "in the city" is no
             # "city council", "members of" no "council members"
             a = i - k
-            if m.start >= a >= 0 and a + n >= m.end and tuple(words[a : a + n]) in phrases:
-                return True
+            if m.start >= a >= 0 and a + n >= m.end:
+                # the word beside this one must be its neighbour in some phrase: else no slice compared
+                j = i + d
+                if d and (j >= len(words) or words[j] not in near):
+                    continue
+                if tuple(words[a : a + n]) in phrases:
+                    return True
     return False
 
 
-def _exclude_index(tax: Taxonomy) -> dict[str, tuple[tuple[int, int, frozenset], ...]]:
-    """Every word of the exclude phrases -> (its position, the length, the phrases); built once per taxonomy.
+def _exclude_index(tax: Taxonomy) -> dict[str, tuple[tuple[int, int, frozenset, int, frozenset], ...]]:
+    """Every word of the exclude phrases -> (position, length, the phrases, d, near); built once per taxonomy.
 
     Grouped by position and length, so a word in many phrases ("management"
     in "risk management", "time management", ...) costs one set look-up per
-    group rather than one comparison per phrase.
+    group rather than one comparison per phrase. ``near`` holds the words
+    these phrases have at the word's position plus ``d`` (-1: the word
+    before it, 1: after it, 0: a phrase of one word, no neighbour): a word
+    whose neighbour is in none of them needs no slice compared.
     """
     key = tax.exclude
     cached = _EXCLUDE_INDEX.get(id(tax))
@@ -287,7 +325,13 @@ def _exclude_index(tax: Taxonomy) -> dict[str, tuple[tuple[int, int, frozenset],
     for phrase in key:
         for k, w in enumerate(phrase):
             groups.setdefault(w, {}).setdefault((k, len(phrase)), set()).add(phrase)
-    index = {w: tuple((k, n, frozenset(p)) for (k, n), p in g.items()) for w, g in groups.items()}
+    index = {
+        w: tuple(
+            (k, n, frozenset(p), _side(k, n), frozenset(q[k + _side(k, n)] for q in p))
+            for (k, n), p in g.items()
+        )
+        for w, g in groups.items()
+    }
     _EXCLUDE_INDEX[id(tax)] = (key, index)
     return index
 
@@ -295,12 +339,21 @@ def _exclude_index(tax: Taxonomy) -> dict[str, tuple[tuple[int, int, frozenset],
 _EXCLUDE_INDEX: dict[int, tuple[tuple, dict]] = {}
 
 
-def phrase_table(tax: Taxonomy) -> dict[str, tuple[tuple[int, dict[tuple[str, ...], str]], ...]]:
-    """Return the taxonomy's phrases by last word: (length, {phrase: referent}) pairs, longest first.
+def _side(k: int, n: int) -> int:
+    """Which neighbour of the word at ``k`` in a phrase of ``n`` words :func:`_excluded` tests first."""
+    return -1 if k else (1 if n > 1 else 0)
+
+
+def phrase_table(
+    tax: Taxonomy,
+) -> dict[str, tuple[tuple[int, dict[tuple[str, ...], str], frozenset[str] | None], ...]]:
+    """Return the taxonomy's phrases by last word: (length, {phrase: referent}, last but ones), longest first.
 
     :func:`find_mentions` with this table costs one slice and one look-up
     per phrase length where a word ends phrases, instead of one comparison
-    per phrase ("manager" ends twenty).
+    per phrase ("manager" ends twenty); and none where the word before is
+    the last but one of no phrase of that length (``None`` for one-word
+    phrases).
 
     Parameters
     ----------
@@ -316,5 +369,8 @@ def phrase_table(tax: Taxonomy) -> dict[str, tuple[tuple[int, dict[tuple[str, ..
         by_len: dict[int, dict[tuple[str, ...], str]] = {}
         for words, ref in pairs:
             by_len.setdefault(len(words), {}).setdefault(words, ref)
-        out[last] = tuple(sorted(by_len.items(), key=lambda x: -x[0]))
+        out[last] = tuple(
+            (k, known, frozenset(p[-2] for p in known) if k > 1 else None)
+            for k, known in sorted(by_len.items(), key=lambda x: -x[0])
+        )
     return out

@@ -18,6 +18,7 @@ from trustlex.lexicon.referents import Taxonomy, shipped_taxonomy
 from trustlex.matching.mentions import (
     Mention,
     _longest,
+    ends_phrase,
     find_mentions,
     named_parties,
     phrase_table,
@@ -75,6 +76,11 @@ class ReferentIndex:
         self.marks: set[int] = set()
         self.breaks: set[int] = set()
         self.seen: set[int] = set()
+        # live or marks: one C-level pass over a sentence finds both kinds of token
+        self.either: set[int] = set()
+        # live forms that name a party alone or as written (not only a phrase's last word: "of")
+        self.solid: set[int] = set()
+        self.cased: set[int] = set()  # live forms whose term matches only as written ("TL")
         self.words: dict[int, str] = {}  # form id -> its text: a StringStore look-up decodes every time
 
     def info(self, low: int, lem: int = 0) -> tuple | None:
@@ -100,10 +106,16 @@ class ReferentIndex:
             word = self.words[low] = strings[low]
             if is_boundary(word, self.taxonomy.rules.boundaries):
                 self.marks.add(low)
+                self.either.add(low)
                 if "\n" in word:
                     self.breaks.add(low)
-            if by_form and self.info(low):
+            if by_form and (info := self.info(low)):
                 self.live.add(low)
+                self.either.add(low)
+                if info[0] is not None or info[2] is not None:
+                    self.solid.add(low)
+                if info[2] is not None:
+                    self.cased.add(low)
         self.seen.update(types)
 
     def attribute(
@@ -141,37 +153,45 @@ class ReferentIndex:
         if not hits or not (self.taxonomy or named):
             return
         local = name_mentions(doc, named) if named else None
-        heads: Any = False if parsed else None  # looked up on the first sentence that names somebody
-        per_sent: dict[int, tuple] = {}
+        heads: list = [False if parsed else None]  # looked up on the first sentence that names somebody
+        rules = self.taxonomy.rules
+        felt_by = rules.felt
+        per_sent: dict[Any, tuple] = {}
+        sent = -1
+        got: tuple = ()
         for hit in hits:
-            got = per_sent.get(hit.sent)
-            if got is None:
-                lo, hi = bounds(hit.sent)
-                got = per_sent[hit.sent] = self.sentence(doc, lo, hi, lowers, lemmas, learned, local)
-            if not got:
+            if hit.sent != sent:  # a sentence's hits come one after another: its index once for them all
+                sent = hit.sent
+                got = per_sent.get(sent)
+                if got is None:
+                    got = per_sent[sent] = self._indexed(
+                        doc, sent, bounds, lowers, lemmas, learned, local, heads
+                    )
+                if not got:
+                    continue
+                lo, parties_all, words, marks, breaks, names, spans_all, limited, mentions, sent_heads = got
+            elif not got:
                 continue
-            lo, parties, words, marks, breaks, names, spans, limited, mentions = got
             concept = hit.entry.concept
+            parties, spans = parties_all, spans_all
             if limited:  # some mention names its party for some concepts only ("people")
-                parties, spans = self._for_concept(limited, concept, per_sent, hit.sent, breaks)
+                parties, spans = self._for_concept(limited, concept, per_sent, sent, breaks)
                 if not parties:
                     continue
-            if heads is False:
-                heads = _heads(doc)
-            sent_heads = None
-            if heads is not None:  # a head outside trustlex's sentence counts as a root
-                n = len(words)
-                sent_heads = [h - lo if lo <= h < lo + n else k for k, h in enumerate(heads[lo : lo + n])]
             start, end = hit.start - lo, hit.end - lo
-            rules = self.taxonomy.rules
-            if limited and concept in rules.felt:  # the employees only where named for this concept
-                mentions = [m for m, only in limited if only is None or concept in only]
-            m, how = felt(concept, mentions, start, end, breaks, words, rules), "pattern"
+            m = None
+            among = mentions
+            if concept in felt_by:  # felt(), which finds nobody for the other concepts, not called for them
+                if limited:  # the employees only where named for this concept
+                    among = [m for m, only in limited if only is None or concept in only]
+                m = felt(concept, among, start, end, breaks, words, rules)
+            how = "pattern"
             if m is None:
-                args = (parties, words, sent_heads, marks, breaks, rules, spans)
-                m, how = _attribute(start, end, concept, *args)
+                m, how = _attribute(
+                    start, end, concept, parties, words, sent_heads, marks, breaks, rules, spans
+                )
                 if m is None:
-                    m = pair_party(start, end, concept, mentions, parties, words, rules)
+                    m = pair_party(start, end, concept, among, parties, words, rules)
                     how = "pattern" if m is not None else how
             if m is not None:
                 text = names.get(m)
@@ -179,7 +199,36 @@ class ReferentIndex:
                     a = lo + m.start
                     text = names[m] = doc[a].text if m.end - m.start == 1 else doc[a : lo + m.end].text
                 hit.referent, hit.referent_how, hit.referent_text = m.referent, how, text
-                hit.referent_dist = max(0, start - m.end, m.start - end)  # distance(), inlined
+                # distance(), inlined: max(0, start - m.end, m.start - end) without a call
+                d, e = start - m.end, m.start - end
+                d = e if e > d else d
+                hit.referent_dist = d if d > 0 else 0
+
+    def _indexed(
+        self,
+        doc: Any,
+        sent: int,
+        bounds: Any,
+        lowers: list[int],
+        lemmas: list[int],
+        learned: bool,
+        local: list[Mention] | None,
+        heads: list,
+    ) -> tuple:
+        """:meth:`sentence` of sentence ``sent`` and its tokens' heads (None: no parse); ``()``: nobody named.
+
+        ``heads`` holds the doc's heads (False: not looked up yet; None: no parse).
+        """
+        lo, hi = bounds(sent)
+        got = self.sentence(doc, lo, hi, lowers, lemmas, learned, local)
+        if not got:
+            return got
+        if heads[0] is False:
+            heads[0] = _heads(doc)
+        if heads[0] is None:
+            return (*got, None)
+        n = len(got[2])  # a head outside trustlex's sentence counts as a root
+        return (*got, [h - lo if lo <= h < lo + n else k for k, h in enumerate(heads[0][lo : lo + n])])
 
     def sentence(
         self,
@@ -203,38 +252,41 @@ class ReferentIndex:
         sl = lowers[lo:hi]
         n = hi - lo
         # a name the sentencizer cut in two ("U.S. | Bank") mentions nobody
-        own = [
-            Mention(m.start - lo, m.end - lo, m.referent)
-            for m in local or ()
-            if lo <= m.start and m.end <= hi
-        ]
+        own = (
+            [Mention(m.start - lo, m.end - lo, m.referent) for m in local if lo <= m.start and m.end <= hi]
+            if local
+            else ()
+        )
         # most sentences name nobody: set operations in C over the token ids decide that without a loop
         if not learned and not self.seen.issuperset(sl):
             self.learn(set(sl).difference(self.seen))
+        marks: list[int] | None = None
+        breaks: list[int] = []
         if self.taxonomy.lemmas:
             infos: Any = list(map(self.info, sl, lemmas[lo:hi]))
             at = list(compress(range(n), infos))
+            texts = {k: doc[lo + k].text for k in at if infos[k][2]} if at else None
         else:
-            live = self.live
-            if live.isdisjoint(sl) and not own:
+            if not own and self.live.isdisjoint(sl):  # most sentences: no call further
                 return ()
-            at = list(compress(range(n), map(live.__contains__, sl)))
-            cache = self.cache
-            infos = {k: cache[sl[k]] for k in at}
+            found = self._live(doc, lo, sl, bool(own))
+            if found is None:
+                return ()
+            at, marks, breaks, infos, texts = found
         if not at and not own:
             return ()
         words = list(map(self.words.__getitem__, sl))  # lowercase already; one C-level pass
         mentions = []
         if at:
-            texts = {k: doc[lo + k].text for k in at if infos[k][2]}
             mentions = find_mentions(words, None, self.taxonomy, infos, texts, at, self.phrases)
         if own:
             mentions = _longest([*own, *mentions])
         if not mentions:
             return ()
         mentions = uncontrasted(mentions, words, self.taxonomy.rules)
-        marks = list(compress(range(n), map(self.marks.__contains__, sl)))
-        breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # breaks end clauses too
+        if marks is None:
+            marks = list(compress(range(n), map(self.marks.__contains__, sl)))
+            breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # they end clauses too
         parties = named_parties(mentions, breaks)
         spans = ([m.start for m in parties], [m.end for m in parties])
         only = self.taxonomy.only
@@ -246,6 +298,47 @@ class ReferentIndex:
             if not only.keys().isdisjoint(terms):
                 limited = [(m, only.get(t)) for m, t in zip(mentions, terms, strict=True)]
         return lo, parties, words, marks, breaks, {}, spans, limited, mentions
+
+    def _live(self, doc: Any, lo: int, sl: list[int], own: bool) -> tuple | None:
+        """A sentence's tokens in some mention and its clause ends, by form; None if it names nobody.
+
+        That is (the indexes of the tokens in some mention, of the clause
+        boundaries, of the line breaks; the mention tokens' :meth:`info`
+        and their text where a term matches only as written), for the form
+        ids ``sl`` of the sentence starting at token ``lo``, which holds a
+        mention word or (``own``) a mention of the parties named for the doc.
+        """
+        live = self.live
+        # one C-level pass finds the tokens that take part in a mention or end a clause; a loop over
+        # those few sorts them (a line break ends a clause too)
+        at: list[int] = []
+        marks: list[int] = []
+        breaks: list[int] = []
+        infos: dict[int, Any] = {}
+        cache, mark_ids, break_ids = self.cache, self.marks, self.breaks
+        for k in compress(range(len(sl)), map(self.either.__contains__, sl)):
+            low = sl[k]
+            if low in live:
+                at.append(k)
+                infos[k] = cache[low]
+            if low in mark_ids:
+                marks.append(k)
+                if low in break_ids:
+                    breaks.append(k)
+        # only the last words of phrases ("of", "culture"): no word list unless a phrase ends here
+        if (
+            not own
+            and self.solid.isdisjoint(map(sl.__getitem__, at))
+            and not ends_phrase(self.words, sl, at, self.phrases)
+        ):
+            return None
+        cased = self.cased
+        texts = (
+            {k: doc[lo + k].text for k in at if sl[k] in cased}
+            if not cased.isdisjoint(map(sl.__getitem__, at))
+            else None
+        )
+        return at, marks, breaks, infos, texts
 
     @staticmethod
     def _for_concept(

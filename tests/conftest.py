@@ -22,6 +22,7 @@ if "TRUSTLEX_CACHE_DIR" not in os.environ:
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
+@pytest.hookimpl(optionalhook=True)  # no error when pytest-xdist is not there (-p no:xdist)
 def pytest_xdist_auto_num_workers(config):
     """``-n auto`` (pyproject's addopts): one xdist worker per logical CPU this process may run on.
 

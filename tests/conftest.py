@@ -22,6 +22,21 @@ if "TRUSTLEX_CACHE_DIR" not in os.environ:
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
+@pytest.hookimpl(optionalhook=True)  # no error when pytest-xdist is not there (-p no:xdist)
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto`` (pyproject's addopts): one xdist worker per logical CPU this process may run on.
+
+    pytest-xdist counts physical cores through psutil, so a runner of two vCPUs on
+    one physical core (hyperthreads) got a single worker, and a process pinned to
+    fewer CPUs (taskset, a CPU set) got one per core of the whole machine. This
+    counts the CPUs the scheduler gives this process, as ``-n logical`` would
+    without the pinning. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still decides when set.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") or not hasattr(os, "sched_getaffinity"):
+        return None
+    return len(os.sched_getaffinity(0)) or None
+
+
 @pytest.fixture(scope="session")
 def nlp_nl():
     return trustlex.load("nl")

@@ -26,6 +26,7 @@ import pytest
 import trustlex
 from trustlex.batch import plan, read_output, score_folder
 from trustlex.errors import ReadError
+from trustlex.pipeline import scoring_pipeline
 from trustlex.readers import BLOCK_CHARS, read_text_document
 
 NL = "Er is geen vertrouwen in de directie. De communicatie is slecht."
@@ -188,17 +189,24 @@ def test_02_03_a_million_blank_lines_in_a_cell_or_a_file(tmp_path):
     assert text.read_text(encoding="utf-8")[hit.start_char : hit.end_char] == "vertrouwen"
 
 
-def test_04_score_texts_beyond_spacys_length_limit_keeps_every_hit_and_offset():
+def test_04_score_texts_beyond_spacys_length_limit_keeps_every_hit_and_offset(monkeypatch):
+    # spaCy's limit (max_length, a million characters by default; trustlex never reads it, it cuts
+    # at BLOCK_CHARS) is lowered to two blocks on the pipeline score_texts uses: a text of three
+    # blocks is then beyond it, the same refusal without building a million characters
+    nlp = scoring_pipeline("nl")
+    monkeypatch.setattr(nlp, "max_length", 2 * BLOCK_CHARS)
     sentence = "Er is geen vertrouwen in de directie. "
-    long_text = sentence * 28_000  # 1.06 million characters
-    assert len(long_text) > 1_000_000  # beyond spaCy's max_length, what one doc takes by default
+    n = 2 * BLOCK_CHARS // len(sentence) + 1
+    long_text = sentence * n  # 200,000 characters and one sentence more
+    with pytest.raises(ValueError, match="E088"):
+        nlp.make_doc(long_text)  # what one doc takes: refused whole
     frame = trustlex.score_texts([long_text, "Geen vertrouwen."], lang="nl", level="match")
     ours = frame[frame.doc_id == 0]
-    assert len(ours) == 28_000
+    assert len(ours) == n
     assert (ours["valence"] == "-").all()
     starts = ours["start_char"].to_numpy()
-    assert all(long_text[s : s + 10] == "vertrouwen" for s in starts[::997])
-    assert ours["sent_id"].max() == 27_999
+    assert all(long_text[s : s + 10] == "vertrouwen" for s in starts[::197])
+    assert ours["sent_id"].max() == n - 1
     assert frame[frame.doc_id == 1]["concept"].tolist() == ["trust"]
 
 

@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 import trustlex
 from trustlex.cli import app
 from trustlex.errors import LexiconError, TrustlexError
+from trustlex.pipeline import cached_pipeline, scoring_pipeline
+from trustlex.readers import BLOCK_CHARS, text_blocks
 
 LEXICON = (
     '[lexicon]\nname = "own"\nlanguage = "en"\nversion = "1"\n\n'
@@ -84,10 +86,21 @@ def test_kwic_command_takes_lexicon_referents_and_referent(files, tmp_path):
     assert bad.exit_code == 2
 
 
-def test_a_text_longer_than_a_block_is_read_whole_with_sentence_numbers_running_on():
-    """A text longer than a block is cut as score_texts cuts it (spaCy refused texts over its limit)."""
+def test_a_text_longer_than_a_block_is_read_whole_with_sentence_numbers_running_on(monkeypatch):
+    """A text longer than a block is cut as score_texts cuts it (spaCy refused texts over its limit).
+
+    spaCy's limit (``max_length``, a million characters by default) is lowered to two blocks on the
+    two pipelines the calls use, so that a text of three blocks is over it: the same refusal without
+    building a million characters. trustlex never reads ``max_length``; it cuts at ``BLOCK_CHARS``.
+    """
+    limit = 2 * BLOCK_CHARS
+    for nlp in (cached_pipeline("en"), scoring_pipeline("en")):  # the ones kwic and score_texts use
+        monkeypatch.setattr(nlp, "max_length", limit)
     sentence = "We trust our managers and they listen. "
-    text = sentence * (1_000_000 // len(sentence) + 1)  # over spaCy's limit: refused whole
+    text = sentence * (limit // len(sentence) + 1)  # over spaCy's limit: refused whole
+    with pytest.raises(ValueError, match="E088"):
+        cached_pipeline("en")(text)
+    assert len(list(text_blocks(text))) == 3  # sentence numbers run on over two cuts
     rows = trustlex.kwic([text], lang="en")
     matches = trustlex.score_texts([text], lang="en", level="match")
     assert len(rows) == len(matches) > 0

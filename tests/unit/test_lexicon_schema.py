@@ -181,8 +181,11 @@ def test_one_file_loaded_twice_is_no_id_clash():
 def test_not_utf8(tmp_path):
     path = tmp_path / "latin.toml"
     path.write_bytes(HEADER.encode() + b'\n[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "caf\xe9"\n')
-    with pytest.raises(LexiconError, match=":10: lexicon files must be UTF-8"):
+    with pytest.raises(LexiconError, match=":10: lexicon files must be UTF-8") as err:
         load_lexicon_file(path)
+    # where the bad byte is and what to do: the file was saved in another encoding
+    assert "byte 0xe9 at column 12 is not UTF-8" in str(err.value)
+    assert "save the file as UTF-8" in str(err.value)
 
 
 @pytest.mark.parametrize(

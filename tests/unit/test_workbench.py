@@ -104,6 +104,9 @@ def test_duplicate_across_files(tmp_path):
     assert problem.path == str(second)
     assert f"{first}:" in problem.message
     assert "valence +" in problem.message
+    # the repeat has the first's id too, so --lexicon refuses the two files together: the message says so
+    assert "both have the id 'en:trust:term:trust'" in problem.message
+    assert "loading the files together is refused" in problem.message
 
 
 def test_id_of_an_entry_in_another_file(tmp_path):

@@ -37,6 +37,25 @@ def entry_file(write_toml, body: str):
             "concept",
             "'concept' must be one of trust, control",
         ),
+        (  # a typo gets the nearest concept; a concept of one's own is refused, saying so
+            '[[entry]]\nconcept = "trusst"\nvalence = "+"\nterm = "x"\n',
+            12,
+            "concept",
+            "got 'trusst'; did you mean 'trust'?",
+        ),
+        (
+            '[[entry]]\nconcept = "voice"\nvalence = "+"\nterm = "x"\n',
+            12,
+            "concept",
+            "got 'voice'; a lexicon adds words to these codebook concepts and cannot add a concept",
+        ),
+        (
+            '[[entry]]\nconcept = "trust"\nvalnce = "+"\nterm = "x"\n',
+            13,
+            "valnce",
+            "unknown field 'valnce'; allowed: id, concept, valence, term, lemma, wildcard, pattern, weight, "
+            "exclude, example, counter_example, gap, note, source; did you mean 'valence'?",
+        ),
         (
             '[[entry]]\nconcept = "trust"\nvalence = "+"\npolarity = "+"\nterm = "x"\n',
             14,
@@ -90,6 +109,9 @@ def entry_file(write_toml, body: str):
     ids=[
         "valence",
         "concept",
+        "concept-typo",
+        "concept-of-ones-own",
+        "field-typo",
         "unknown-field",
         "no-kind",
         "two-kinds",

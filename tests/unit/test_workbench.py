@@ -434,3 +434,15 @@ def test_reliability_per_sentence(two_entries):
     assert row["units"] == 3
     with pytest.raises(TrustlexError, match="unit"):
         reliability(texts, lang="en", unit="paragraph")
+
+
+def test_a_wildcard_the_tokenizer_splits_never_matches(tmp_path):
+    # a wildcard is one token: English splits "all-hands" at its hyphen, so "all-hands*" can never fire
+    body = (
+        '[[entry]]\nconcept = "communication"\nvalence = "0"\nwildcard = "all-hands*"\n\n'
+        '[[entry]]\nconcept = "communication"\nvalence = "0"\nwildcard = "townhall*"\n'
+    )
+    path = write(tmp_path, body)
+    (problem,) = only(check_lexicons([path]), "never-matches")
+    assert problem.line == 9
+    assert "reads 'all-hands' as 'all - hands'" in problem.message

@@ -84,6 +84,11 @@ def test_kwic_command_takes_lexicon_referents_and_referent(files, tmp_path):
     assert lines[0].endswith("@union")
     bad = runner.invoke(app, ["kwic", str(folder), "--referent", "Top Management"])
     assert bad.exit_code == 2
+    # a party of one's own file, its file forgotten: 0 hits without a word, before; now a usage error
+    forgot = runner.invoke(app, ["kwic", str(folder), "--referent", "union"])
+    assert forgot.exit_code == 2, forgot.output
+    assert "--referent 'union' is no referent of the shipped taxonomy" in forgot.output
+    assert "--referents FILE" in forgot.output
 
 
 def test_a_text_longer_than_a_block_is_read_whole_with_sentence_numbers_running_on(monkeypatch):

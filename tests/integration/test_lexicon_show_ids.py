@@ -26,3 +26,22 @@ def test_lexicon_show_of_an_unknown_id_says_so():
     missing = runner.invoke(app, ["lexicon", "show", "en:trust:lemma:no-such-entry"])
     assert missing.exit_code == 1
     assert "no entry with id 'en:trust:lemma:no-such-entry'" in missing.output
+
+
+def test_lexicon_show_finds_an_id_a_users_file_sets(tmp_path):
+    # an explicit id need not start with the language (the schema allows any string)
+    ours = tmp_path / "voice.toml"
+    ours.write_text(
+        '[lexicon]\nname = "psysafe-en-voice"\nlanguage = "en"\nversion = "0.1.0"\n\n'
+        '[[entry]]\nid = "psysafe:voice:silenced"\nconcept = "courage"\nvalence = "-"\n'
+        'term = "silenced"\n',
+        encoding="utf-8",
+    )
+    rows = trustlex.score_texts(["We are silenced."], lang="en", level="match", lexicons=[str(ours)])
+    assert rows["entry_id"].tolist() == ["psysafe:voice:silenced"]
+    result = runner.invoke(app, ["lexicon", "show", "psysafe:voice:silenced", str(ours)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"{ours}:6: psysafe:voice:silenced"  # its [[entry]] line
+    alone = runner.invoke(app, ["lexicon", "show", "psysafe:voice:silenced"])
+    assert alone.exit_code == 1
+    assert "give the file that sets it" in alone.output

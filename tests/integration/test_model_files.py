@@ -331,3 +331,18 @@ def test_cli_signs_and_checks_with_key_env_in_a_subprocess(tmp_path):
     unset = run("score", str(docs), "--model", str(model), "--key-env", "NO_SUCH_VARIABLE")
     assert unset.returncode == 2
     assert "NO_SUCH_VARIABLE" in unset.stderr
+
+
+def test_a_truncated_model_file_is_called_damaged_and_says_what_to_do(model, tmp_path):
+    # a copy cut short (a full disk, an interrupted download) is a trustlex model file, just damaged
+    model.save(tmp_path / "m")
+    path = tmp_path / "m" / "model.json"
+    path.write_bytes(path.read_bytes()[:3000])
+    with pytest.raises(ModelError, match="damaged trustlex model file") as err:
+        TrustClassifier.load(tmp_path / "m")
+    assert str(err.value).startswith(f"{path}: ")
+    assert "copy it again or train the model again" in str(err.value)
+    other = tmp_path / "other.json"
+    other.write_text("not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="not a trustlex model"):
+        TrustClassifier.load(other)

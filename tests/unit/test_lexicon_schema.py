@@ -37,6 +37,25 @@ def entry_file(write_toml, body: str):
             "concept",
             "'concept' must be one of trust, control",
         ),
+        (  # a typo gets the nearest concept; a concept of one's own is refused, saying so
+            '[[entry]]\nconcept = "trusst"\nvalence = "+"\nterm = "x"\n',
+            12,
+            "concept",
+            "got 'trusst'; did you mean 'trust'?",
+        ),
+        (
+            '[[entry]]\nconcept = "voice"\nvalence = "+"\nterm = "x"\n',
+            12,
+            "concept",
+            "got 'voice'; a lexicon adds words to these codebook concepts and cannot add a concept",
+        ),
+        (
+            '[[entry]]\nconcept = "trust"\nvalnce = "+"\nterm = "x"\n',
+            13,
+            "valnce",
+            "unknown field 'valnce'; allowed: id, concept, valence, term, lemma, wildcard, pattern, weight, "
+            "exclude, example, counter_example, gap, note, source; did you mean 'valence'?",
+        ),
         (
             '[[entry]]\nconcept = "trust"\nvalence = "+"\npolarity = "+"\nterm = "x"\n',
             14,
@@ -90,6 +109,9 @@ def entry_file(write_toml, body: str):
     ids=[
         "valence",
         "concept",
+        "concept-typo",
+        "concept-of-ones-own",
+        "field-typo",
         "unknown-field",
         "no-kind",
         "two-kinds",
@@ -181,8 +203,11 @@ def test_one_file_loaded_twice_is_no_id_clash():
 def test_not_utf8(tmp_path):
     path = tmp_path / "latin.toml"
     path.write_bytes(HEADER.encode() + b'\n[[entry]]\nconcept = "trust"\nvalence = "+"\nterm = "caf\xe9"\n')
-    with pytest.raises(LexiconError, match=":10: lexicon files must be UTF-8"):
+    with pytest.raises(LexiconError, match=":10: lexicon files must be UTF-8") as err:
         load_lexicon_file(path)
+    # where the bad byte is and what to do: the file was saved in another encoding
+    assert "byte 0xe9 at column 12 is not UTF-8" in str(err.value)
+    assert "save the file as UTF-8" in str(err.value)
 
 
 @pytest.mark.parametrize(

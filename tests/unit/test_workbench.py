@@ -104,6 +104,9 @@ def test_duplicate_across_files(tmp_path):
     assert problem.path == str(second)
     assert f"{first}:" in problem.message
     assert "valence +" in problem.message
+    # the repeat has the first's id too, so --lexicon refuses the two files together: the message says so
+    assert "both have the id 'en:trust:term:trust'" in problem.message
+    assert "loading the files together is refused" in problem.message
 
 
 def test_id_of_an_entry_in_another_file(tmp_path):
@@ -431,3 +434,15 @@ def test_reliability_per_sentence(two_entries):
     assert row["units"] == 3
     with pytest.raises(TrustlexError, match="unit"):
         reliability(texts, lang="en", unit="paragraph")
+
+
+def test_a_wildcard_the_tokenizer_splits_never_matches(tmp_path):
+    # a wildcard is one token: English splits "all-hands" at its hyphen, so "all-hands*" can never fire
+    body = (
+        '[[entry]]\nconcept = "communication"\nvalence = "0"\nwildcard = "all-hands*"\n\n'
+        '[[entry]]\nconcept = "communication"\nvalence = "0"\nwildcard = "townhall*"\n'
+    )
+    path = write(tmp_path, body)
+    (problem,) = only(check_lexicons([path]), "never-matches")
+    assert problem.line == 9
+    assert "reads 'all-hands' as 'all - hands'" in problem.message

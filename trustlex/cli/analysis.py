@@ -15,7 +15,8 @@ from trustlex.batch.corpus import read_corpus
 from trustlex.batch.outcome import NOTHING_TO_SCORE
 from trustlex.cli.app import Lang, LexiconOpt, ReferentsOpt, exit_on_error, work_done
 from trustlex.cli.output import check_output, echo, echo_error, require_paths, warnings_as_lines
-from trustlex.lexicon.referents import NONE
+from trustlex.errors import TrustlexError
+from trustlex.lexicon.referents import NONE, load_referent_file, load_taxonomy
 
 
 def _unread(n: int) -> str:
@@ -45,6 +46,7 @@ def kwic(
     """
     require_paths(paths)
     check_options(concept, valence, referent=referent)
+    _check_referent(referent, referents, lang)
     errors: list[str] = []
 
     def report_error(message: str) -> None:
@@ -65,6 +67,24 @@ def kwic(
     echo(f"{len(rows)} hit{'' if len(rows) == 1 else 's'}{unread}", err=True)
     if errors:  # as score does: the hits are there, but not of every input
         raise typer.Exit(EXIT_ERRORS)
+
+
+def _check_referent(referent: str | None, referents: list[str] | None, lang: str) -> None:
+    """Refuse a ``--referent`` that no taxonomy of the run has: it would give 0 hits without a word."""
+    if referent is None or referent == NONE:
+        return
+    files = list(referents or [])
+    known: set[str] = set()
+    for code in ("nl", "en") if lang == "auto" else (lang,):
+        own = [f for f in files if load_referent_file(f)[0].language == code]
+        known.update(load_taxonomy(own or None, code).referents)
+    if referent not in known:
+        where = "the taxonomies given" if files else "the shipped taxonomy"
+        msg = (
+            f"--referent {referent!r} is no referent of {where} ({', '.join(sorted(known))}, none); "
+            "give the taxonomy file that has it with --referents FILE"
+        )
+        raise TrustlexError(msg)
 
 
 def _one_line(text: str) -> str:

@@ -418,14 +418,19 @@ def lexicon_show(
     ``entry_ids`` is found even where no file spells it (a pattern's id is
     made from the first alternative of each token).
     """
-    ids = [n for n in names if ":" in n and n.split(":")[0] in ("nl", "en") and not Path(n).exists()]
+    # lexicon names and globs hold no colon: any other name with one is an id, also one a file sets
+    # that does not start with a language ("psysafe:voice:silenced"), found in the files given
+    ids = [n for n in names if ":" in n and not Path(n).exists()]
     lexicons = [n for n in names if n not in ids]
-    frame = _lexicon_frame([*lexicons, *sorted({i.split(":")[0] for i in ids})])
+    langs = sorted({i.split(":")[0] for i in ids} & {"nl", "en"})
+    frame = _lexicon_frame([*lexicons, *langs])
     if ids:
         missing = [i for i in ids if frame.empty or i not in set(frame["id"])]
         if missing:
             fail(
-                f"no entry with id {missing[0]!r} in the shipped lexicons of its language or the files given"
+                f"no entry with id {missing[0]!r} in the shipped lexicons of its language or the files "
+                "given; for an id your own file sets, give the file that sets it too (lexicon show ID "
+                "ours.toml)"
             )
         for _, entry in frame[frame["id"].isin(ids)].drop_duplicates("id").iterrows():
             # whole, not cut to a table's width: the id and pattern are what was asked for

@@ -190,7 +190,11 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        msg = "lexicon files must be UTF-8 encoded"
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        msg = (
+            f"lexicon files must be UTF-8 encoded: byte 0x{raw[exc.start]:02x} at column {column} is not "
+            "UTF-8 (the file was saved as Latin-1 or Windows-1252?); save the file as UTF-8 in your editor"
+        )
         raise LexiconError(msg, path=str(path), line=line) from exc
     folder = cache_dir()
     key = cache_key(raw) if folder is not None else ""

@@ -28,6 +28,7 @@ from trustlex.lexicon.toml_fields import (
     _field_line,
     _header_lines,
     _table_line,
+    did_you_mean,
 )
 
 ENTRY_FIELDS: tuple[str, ...] = (
@@ -133,7 +134,13 @@ def _entry_target(raw: dict[str, Any], err: _Err) -> tuple[str, str]:
     """Return the entry's (concept, valence)."""
     concept = raw.get("concept")
     if concept not in CONCEPTS:
-        err("concept", f"'concept' must be one of {', '.join(CONCEPTS)}, got {concept!r}")
+        hint = did_you_mean(concept, CONCEPTS) if isinstance(concept, str) else ""
+        if not hint and isinstance(concept, str):
+            hint = (
+                "; a lexicon adds words to these codebook concepts and cannot add a concept of its own: "
+                "give the entry the concept it belongs to"
+            )
+        err("concept", f"'concept' must be one of {', '.join(CONCEPTS)}, got {concept!r}{hint}")
     valence = raw.get("valence")
     if valence not in VALENCES:
         err("valence", f"'valence' must be one of '+', '-', '0', got {valence!r}")

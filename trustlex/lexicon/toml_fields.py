@@ -10,6 +10,7 @@ strings and unknown fields the same way for each.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -86,4 +87,10 @@ def _as_str_list(value: Any, *, err: Any, name: str) -> tuple[str, ...]:
 def _check_unknown(keys: Iterable[str], allowed: Sequence[str], err: Any) -> None:
     for key in keys:
         if key not in allowed:
-            err(key, f"unknown field '{key}'; allowed: {', '.join(allowed)}")
+            err(key, f"unknown field '{key}'; allowed: {', '.join(allowed)}{did_you_mean(key, allowed)}")
+
+
+def did_you_mean(word: Any, choices: Sequence[str]) -> str:
+    """Return ``"; did you mean 'x'?"`` for the choice closest to a misspelt ``word``, or ``""``."""
+    close = difflib.get_close_matches(str(word).lower(), choices, n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""

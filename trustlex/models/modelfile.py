@@ -130,12 +130,26 @@ def read_model(
     return path, body
 
 
+def _opens_as_model(path: Path) -> bool:
+    """Whether the file's first bytes name the trustlex model format (a model file, if damaged)."""
+    try:
+        with path.open("rb") as fh:
+            return f'"format": "{FORMAT}"'.encode() in fh.read(200)
+    except OSError:
+        return False
+
+
 def _read_document(path: Path) -> dict[str, Any]:
     """Return the outer JSON object of a model file whose format and version this trustlex reads."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_table)
     except (OSError, ValueError, RecursionError) as exc:
         msg = f"{path}: not a trustlex model ({exc})"
+        if _opens_as_model(path):  # cut short or edited by hand: say so, and what to do
+            msg = (
+                f"{path}: a damaged trustlex model file, not valid JSON ({exc}); it was cut short or "
+                "edited: copy it again or train the model again"
+            )
         raise ModelError(msg) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         found = doc.get("format") if isinstance(doc, dict) else None

@@ -238,12 +238,17 @@ def _duplicates(entries: list[Entry], where: _Where) -> list[Problem]:
             continue
         f = first[key]
         same = "with the same valence" if f.valence == e.valence else f"(valence {f.valence} there)"
+        refused = (
+            f"; both have the id {e.id!r}, so loading the files together is refused: remove one"
+            if f.id == e.id and f.path != e.path
+            else ""
+        )
         out.append(
             Problem(
                 *where(e, e.kind),
                 "duplicate",
                 f"{e.id}: {e.kind} {e.value!r} repeats {f.id} at {f.where} {same}; "
-                "only one of them can ever win, remove or merge the other",
+                f"only one of them can ever win, remove or merge the other{refused}",
                 e.id,
             )
         )

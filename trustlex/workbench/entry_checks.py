@@ -46,6 +46,8 @@ def check_entries(
             spans = [(s, e) for s, e, ent in engine.candidates(own) if ent.id == entry.id]
             problems.extend(_shadowed(entry, own, spans, engine, where))
             problems.extend(_never_matches(entry, own, spans, where))
+        if entry.kind == "wildcard":
+            problems.extend(_split_wildcard(entry, nlp, where))
         problems.extend(_pattern_capitals(entry, where))
         problems.extend(_broad(entry, stop_words, where))
         problems.extend(_unanchored(entry, where))
@@ -126,6 +128,19 @@ def _never_matches(entry: Entry, doc: Any, spans: list[tuple[int, int]], where: 
     split = f"; the tokenizer reads it as {tokens!r}, write it so" if tokens != entry.value else ""
     msg = f"{entry.id}: {entry.kind} {entry.value!r} does not match its own words{split}"
     return [Problem(*where(entry, entry.kind), "never-matches", msg, entry.id)]
+
+
+def _split_wildcard(entry: Entry, nlp: Any, where: _Where) -> list[Problem]:
+    """A wildcard matches one token: one whose letters the tokenizer splits (``all-hands*``) never matches."""
+    literal = str(entry.value).replace("*", "")
+    tokens = [t.text for t in nlp.make_doc(literal)]
+    if len(tokens) < 2:
+        return []
+    msg = (
+        f"{entry.id}: wildcard {entry.value!r} matches one token, but the tokenizer reads {literal!r} as "
+        f"{' '.join(tokens)!r}; write a term so spelt, or a pattern"
+    )
+    return [Problem(*where(entry, "wildcard"), "never-matches", msg, entry.id)]
 
 
 def wildcard_regex(value: str) -> re.Pattern:

@@ -75,6 +75,7 @@ class ModelError(TrustlexError, ValueError):
     # given, described, so that the command line can word the message with its own flags
     lexicons_made: str | None = None
     lexicons_given: str | None = None
+    lexicons_differ: str = ""  # " (only the model's: ...; only given: ...)" where the two share lexicons
 
 
 class LexiconError(TrustlexError, ValueError):

@@ -161,3 +161,29 @@ def test_evaluate_with_an_english_lexicon_on_dutch_units_is_an_error_not_the_shi
     assert "'nl'" in both.output
     english = runner.invoke(app, ["evaluate", str(gold), "--lexicon", str(lexicon), "--lang", "en"])
     assert english.exit_code == 0, english.output
+
+
+def test_lexicons_that_share_some_with_the_models_name_only_what_differs(tmp_path):
+    # the descriptions list every lexicon (two dozen shipped names with en/* and nl/*): the message ends
+    # with what only one side has, so the user sees the one file they left out
+    from trustlex.errors import ModelError
+
+    lexicon = tmp_path / "ours.toml"
+    lexicon.write_text(OURS, encoding="utf-8")
+    model = TrustClassifier(lang="en", lexicons=["en/trust", "en/integrity", str(lexicon)])
+    model.fit([t for t, _ in CODED], [lab for _, lab in CODED])
+    folder = model.save(tmp_path / "model")
+    with pytest.raises(ModelError, match=r"\(only the model's: own ours-en 0\.1\.0; only given: nothing\)"):
+        TrustClassifier.load(folder, lexicons=["en/trust", "en/integrity"])
+    with pytest.raises(ModelError, match=r"\(only the model's: shipped en/integrity; only given: nothing\)"):
+        trustlex.score_texts([GASLIGHTING], lang="en", model=model, lexicons=["en/trust", str(lexicon)])
+    (tmp_path / "a.txt").write_text(GASLIGHTING, encoding="utf-8")
+    cli = ["score", str(tmp_path / "a.txt"), "--model", str(folder), "--quiet"]
+    result = runner.invoke(app, [*cli, "--lexicon", "en/trust", "--lexicon", str(lexicon)])
+    assert result.exit_code == 1, result.output
+    differ = "(only the model's: shipped en/integrity; only given: nothing); leave --lexicon out"
+    assert differ in result.stderr
+    # two sets with nothing in common are short enough as they are: no such part
+    with pytest.raises(ModelError) as caught:
+        TrustClassifier.load(folder, lexicons=["en/risk"])
+    assert "only the model's" not in str(caught.value)

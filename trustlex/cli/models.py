@@ -135,7 +135,7 @@ def load_model(
             raise
         msg = (
             f"--model {folder}: the model was made with {exc.lexicons_made}, but --lexicon gives "
-            f"{exc.lexicons_given}; leave --lexicon out or give those"
+            f"{exc.lexicons_given}{exc.lexicons_differ}; leave --lexicon out or give those"
         )
         raise ModelError(msg) from exc
 

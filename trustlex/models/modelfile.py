@@ -202,8 +202,9 @@ def _own_lexicons(path: Path, body: dict[str, Any], lexicons: list[str] | None) 
             raise ModelError(msg) from exc
         if _lexicon_key(names, own) != _lexicon_key(*recorded):
             made, given = _describe_lexicons(*recorded), _describe_lexicons(names, own)
-            msg = f"{path}: lexicons: the model was made with {made}, but lexicons= gives {given}"
-            raise _lexicons_differ(msg, made, given)
+            differ = _difference(_lexicon_key(*recorded), _lexicon_key(names, own))
+            msg = f"{path}: lexicons: the model was made with {made}, but lexicons= gives {given}{differ}"
+            raise _lexicons_differ(msg, made, given, differ)
         params["lexicons"] = list(lexicons)
         return current
     if body["own_lexicons"]:
@@ -250,17 +251,18 @@ def check_lexicons_match(model: Any, lexicons: Sequence[str] | None, where: str)
     made_names, _, made_own = _lexicon_record(model.lang, model.lexicons)
     if _lexicon_key(names, own) != _lexicon_key(made_names, made_own):
         made, given = _describe_lexicons(made_names, made_own), _describe_lexicons(names, own)
+        differ = _difference(_lexicon_key(made_names, made_own), _lexicon_key(names, own))
         msg = (
             f"{where}: scores with the lexicons the model was trained with ({made}), "
-            f"but lexicons= gives {given}; leave lexicons out or give those"
+            f"but lexicons= gives {given}{differ}; leave lexicons out or give those"
         )
-        raise _lexicons_differ(msg, made, given)
+        raise _lexicons_differ(msg, made, given, differ)
 
 
-def _lexicons_differ(message: str, made: str, given: str) -> ModelError:
-    """A ModelError for lexicons other than the model's, keeping both descriptions for other wordings."""
+def _lexicons_differ(message: str, made: str, given: str, differ: str = "") -> ModelError:
+    """A ModelError for lexicons other than the model's, keeping the descriptions for other wordings."""
     exc = ModelError(message)
-    exc.lexicons_made, exc.lexicons_given = made, given
+    exc.lexicons_made, exc.lexicons_given, exc.lexicons_differ = made, given, differ
     return exc
 
 
@@ -414,6 +416,28 @@ def _shipped_name(path: Path, root: Path) -> str | None:
 
 def _lexicon_key(names: list[str] | None, own: list[dict[str, str]]) -> tuple:
     return (None if names is None else sorted(names), sorted((o["name"], o["version"]) for o in own))
+
+
+def _difference(made: tuple, given: tuple) -> str:
+    """Return " (only the model's: ...; only given: ...)" for two lexicon keys that share lexicons.
+
+    Both descriptions list every lexicon, two dozen shipped names each when
+    a user adds a file of their own to ``en/*`` and ``nl/*``: what differs is
+    hard to see there. Sets with nothing in common, or the shipped default
+    (None), are short enough as they are: "".
+    """
+    if made[0] is None or given[0] is None:
+        return ""
+
+    def items(key: tuple) -> list[str]:
+        return [f"shipped {n}" for n in key[0]] + [f"own {n} {v}" for n, v in key[1]]
+
+    mine, theirs = items(made), items(given)
+    if not set(mine) & set(theirs):
+        return ""
+    only_made = [x for x in mine if x not in theirs] or ["nothing"]
+    only_given = [x for x in theirs if x not in mine] or ["nothing"]
+    return f" (only the model's: {', '.join(only_made)}; only given: {', '.join(only_given)})"
 
 
 def _describe_lexicons(names: list[str] | None, own: list[dict[str, str]]) -> str:

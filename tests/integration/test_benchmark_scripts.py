@@ -184,3 +184,57 @@ def test_the_speed_benchmarks_cpu_ratio_is_the_median_of_its_rounds_with_their_r
     assert speed.cpu_pairs(tokenizer, trustlex, "first_cpu") == "0.50 [0.25, 0.50]"
     with pytest.raises(ValueError, match="zip"):  # the rounds pair up, or nothing is printed
         speed.cpu_pairs(tokenizer, trustlex[:2], "first_cpu")
+
+
+def _referent_rank_benchmark():
+    spec = importlib.util.spec_from_file_location(
+        "referent_rank_benchmark", ROOT / "benchmarks" / "referent_rank.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# the rules give micromanagement (control) to the manager by nearest; the HR team after it is the other party
+RANKED = "My manager is great, there is a lot of micromanagement and the HR team is honest."
+
+
+def _control_row(frame):
+    rows = frame[frame["concept"] == "control"]
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    return row["referent"], row["referent_text"], row["referent_how"]
+
+
+def test_the_referent_ranker_experiment_records_the_fallbacks_candidates_and_rechooses_by_its_weights():
+    from trustlex import score_texts
+    from trustlex.matching.referent_index import ReferentIndex
+
+    module = _referent_rank_benchmark()
+    original = ReferentIndex.attribute
+    before = score_texts([RANKED], lang="en")
+    assert _control_row(before) == ("direct_manager", "My manager", "nearest")
+    ranker = module.Ranker()
+    ranker.install()
+    try:
+        ranker.unit_of = {RANKED: 0}
+        recorded = score_texts([RANKED], lang="en")  # recording changes nothing
+        assert recorded.equals(before)
+        (group,) = [g for g in ranker.groups if g["concept"] == "control"]
+        assert [(r, f["rule"]) for r, f in group["cands"]] == [
+            ("direct_manager", 1.0),
+            ("hr", 0.0),
+            ("none", 0.0),
+        ]
+        assert group["cands"][1][1]["after"] == 1.0
+        assert group["cands"][0][1]["commas"] == 1.0
+        ranker.weights = {"after": 2.0}  # a party after the hit first: the HR team, still by nearest
+        assert _control_row(score_texts([RANKED], lang="en")) == ("hr", "HR team", "nearest")
+        ranker.weights = {"none": 2.0}
+        assert _control_row(score_texts([RANKED], lang="en"))[::2] == ("none", "none")
+        ranker.weights = {"rule": 2.0, "r:own_party": 5.0}  # an id the shipped taxonomy lacks weighs nothing
+        assert _control_row(score_texts([RANKED], lang="en")) == ("direct_manager", "My manager", "nearest")
+    finally:
+        ranker.uninstall()
+    assert ReferentIndex.attribute is original
+    assert score_texts([RANKED], lang="en").equals(before)

@@ -104,3 +104,19 @@ def test_unknown_referents_are_all_named_with_their_lines_before_tagging(tmp_pat
     assert text.startswith(f"{path}: 3 referents the taxonomy lacks")
     for line, unit in ((2, "r0"), (3, "r1"), (4, "r2")):
         assert f"{path}:{line}: unit '{unit}': field 'referents' gives 'trust' the referent 'union'" in text
+
+
+def test_the_commands_list_every_bad_line_or_skip_them_on_request(five_bad, tmp_path):
+    from typer.testing import CliRunner
+
+    from trustlex.cli import app
+
+    runner = CliRunner()
+    for args in (["evaluate", str(five_bad)], ["lexicon", "audit", str(five_bad), "--lang", "en"]):
+        refused = runner.invoke(app, args)
+        assert refused.exit_code == 1, refused.output
+        assert f"error: {five_bad}: 5 bad lines of 30" in refused.output
+        assert f"{five_bad}:25: field 'referents'" in refused.output
+    done = runner.invoke(app, ["evaluate", str(five_bad), "--skip-bad-lines", "--errors", "0"])
+    assert done.exit_code == 0, done.output
+    assert f"warning: {five_bad}: skipped 5 bad line(s) of 30 and read 25" in done.output

@@ -11,6 +11,7 @@ unit. Scoring against a gold file is :mod:`trustlex.evaluate`.
 
 from __future__ import annotations
 
+import codecs
 import json
 import warnings
 from dataclasses import dataclass, field
@@ -104,11 +105,12 @@ def read_gold(path: str | Path, *, skip_bad: bool = False) -> list[GoldItem]:
     items: list[GoldItem] = []
     problems: list[tuple[int, str | None, str]] = []
     lines: dict[str, int] = {}  # id -> the line that gave it
-    with path.open(encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
+    with path.open("rb") as fh:  # decoded line by line: a line not in UTF-8 is one bad line
+        for n, raw in enumerate(fh, 1):
             try:
+                line = _decoded(raw.removeprefix(codecs.BOM_UTF8) if n == 1 else raw)
+                if not line.strip():
+                    continue
                 item = _record(line, n, path, lines)
             except _BadLineError as bad:
                 problems.append((n, bad.field, bad.message))
@@ -156,6 +158,18 @@ def _gold_error(path: Path, problems: list[tuple[int, str | None, str]], good: i
         exc = GoldError("\n".join([head, *shown]))
     exc.problems = tuple(problems)
     return exc
+
+
+def _decoded(raw: bytes) -> str:
+    """Return a line's text; a line not in UTF-8 is a _BadLineError naming the byte and its column."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = (
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1} (the file was saved as "
+            "Latin-1 or Windows-1252?); save the file as UTF-8 in your editor"
+        )
+        raise _BadLineError(msg, None) from exc
 
 
 def _record(line: str, n: int, path: Path, ids: dict[str, int]) -> GoldItem:

@@ -120,3 +120,16 @@ def test_the_commands_list_every_bad_line_or_skip_them_on_request(five_bad, tmp_
     done = runner.invoke(app, ["evaluate", str(five_bad), "--skip-bad-lines", "--errors", "0"])
     assert done.exit_code == 0, done.output
     assert f"warning: {five_bad}: skipped 5 bad line(s) of 30 and read 25" in done.output
+
+
+def test_a_line_not_in_utf8_is_one_bad_line_and_a_byte_order_mark_is_no_problem(tmp_path):
+    path = tmp_path / "g.jsonl"
+    latin = '{"text": "We trust the caf\xe9.", "labels": {}}'.encode("latin-1")
+    path.write_bytes(
+        b"\xef\xbb\xbf" + _good(0).encode() + b"\r\n" + latin + b"\n" + _good(2).encode() + b"\n"
+    )
+    with pytest.raises(GoldError) as info:
+        trustlex.read_gold(path)
+    assert str(info.value).startswith(f"{path}:2: not UTF-8: byte 0xe9 at column 27")
+    with pytest.warns(GoldWarning, match="skipped 1 bad line"):
+        assert [it.id for it in trustlex.read_gold(path, skip_bad=True)] == ["u0", "u2"]

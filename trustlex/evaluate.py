@@ -18,8 +18,7 @@ import pandas as pd
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, language_code
 from trustlex.errors import GoldError, LanguageError
-from trustlex.gold_file import MAX_LISTED, GoldItem, gold_referents, read_gold
-from trustlex.lang.detect import detect_language
+from trustlex.gold_file import MAX_LISTED, GoldItem, gold_items, read_gold
 from trustlex.matching.names import known_referents
 
 # the lexicon's own labels live in trustlex.models.labels; predict_units and unit_labels
@@ -279,19 +278,8 @@ def evaluate(
     >>> trustlex.evaluate(gold, lang="nl").summary["micro_f1"].tolist()
     [1.0, 1.0]
     """
-    if isinstance(gold, str | Path):
-        items = read_gold(gold, skip_bad=skip_bad)
-    else:
-        items = [
-            GoldItem(
-                str(r.get("id", n)),
-                r["text"],
-                r.get("lang") or detect_language(r["text"]),
-                dict(r.get("labels", {})),
-                referents=gold_referents(r.get("referents"), dict(r.get("labels", {})), f"gold record {n}"),
-            )
-            for n, r in enumerate(gold)
-        ]
+    # records are checked as a file's lines are, every bad one named
+    items = read_gold(gold, skip_bad=skip_bad) if isinstance(gold, str | Path) else gold_items(gold)
     if lang is not None:
         items = _of_language(items, lang, gold if isinstance(gold, str | Path) else "gold")
     # read even where the gold names no referent: a missing or broken file is an error either way; the

@@ -12,8 +12,10 @@ unit. Scoring against a gold file is :mod:`trustlex.evaluate`.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.errors import GoldError, GoldWarning
 from trustlex.lang.detect import detect_language
 
-__all__ = ["MAX_LISTED", "GoldItem", "gold_referents", "read_gold"]
+__all__ = ["MAX_LISTED", "GoldItem", "gold_items", "gold_referents", "read_gold"]
 
 MAX_LISTED = 20  # bad lines a GoldError lists; it says how many more there are
 
@@ -172,6 +174,34 @@ def _decoded(raw: bytes) -> str:
         raise _BadLineError(msg, None) from exc
 
 
+def gold_items(records: Iterable[Any]) -> list[GoldItem]:
+    """Return the GoldItems of gold records (dicts in the format of :func:`read_gold`), checked as its lines.
+
+    Records are numbered from 0 (the default ``id``); one GoldError names
+    every bad record (``gold record N: ...``), as :func:`read_gold` names lines.
+    """
+    items: list[GoldItem] = []
+    problems: list[tuple[int, str | None, str]] = []
+    ids: dict[str, int] = {}
+    for n, rec in enumerate(records):
+        try:
+            item = _checked(rec, n, ids, "record")
+        except _BadLineError as bad:
+            problems.append((n, bad.field, bad.message))
+            continue
+        ids[item.id] = n
+        items.append(dataclasses.replace(item, line=0))
+    if problems:
+        said = [f"gold record {n}: {message}" for n, _, message in problems[:MAX_LISTED]]
+        if len(problems) > MAX_LISTED:
+            said.append(f"... and {len(problems) - MAX_LISTED} more bad records")
+        head = [] if len(problems) == 1 else [f"{len(problems)} bad gold records:"]
+        exc = GoldError("\n  ".join([*head, *said]))
+        exc.problems = tuple(problems)
+        raise exc
+    return items
+
+
 def _record(line: str, n: int, path: Path, ids: dict[str, int]) -> GoldItem:
     """Return the GoldItem of line ``n``; a _BadLineError names its field, what is wrong and what to do."""
     try:
@@ -179,6 +209,11 @@ def _record(line: str, n: int, path: Path, ids: dict[str, int]) -> GoldItem:
     except json.JSONDecodeError as exc:
         msg = f"not valid JSON ({exc.msg}, column {exc.colno}); write one JSON object per line"
         raise _BadLineError(msg, None) from exc
+    return _checked(rec, n, ids, "line")
+
+
+def _checked(rec: Any, n: int, ids: dict[str, int], unit: str) -> GoldItem:
+    """Return the GoldItem of record ``rec`` (line or record ``n``), or raise _BadLineError."""
     if not isinstance(rec, dict):
         msg = 'not a JSON object; write one object per line, like {"text": "...", "labels": {}}'
         raise _BadLineError(msg, None)
@@ -210,7 +245,7 @@ def _record(line: str, n: int, path: Path, ids: dict[str, int]) -> GoldItem:
         raise _BadLineError(msg, "lang")
     unit_id = str(rec.get("id", n))
     if unit_id in ids:
-        msg = f"id {unit_id!r} repeats line {ids[unit_id]}; give each unit its own id"
+        msg = f"id {unit_id!r} repeats {unit} {ids[unit_id]}; give each unit its own id"
         raise _BadLineError(msg, "id")
     try:
         referents = gold_referents(rec.get("referents"), labels, "")

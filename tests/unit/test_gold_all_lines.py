@@ -133,3 +133,19 @@ def test_a_line_not_in_utf8_is_one_bad_line_and_a_byte_order_mark_is_no_problem(
     assert str(info.value).startswith(f"{path}:2: not UTF-8: byte 0xe9 at column 27")
     with pytest.warns(GoldWarning, match="skipped 1 bad line"):
         assert [it.id for it in trustlex.read_gold(path, skip_bad=True)] == ["u0", "u2"]
+
+
+def test_gold_records_given_to_evaluate_are_checked_as_lines_every_bad_one_named():
+    records = [
+        {"labels": {}},
+        {"text": "We trust them.", "labels": {"trust": "yes"}},
+        {"text": "Fine.", "labels": {}},
+    ]
+    with pytest.raises(GoldError) as info:  # was a KeyError: 'text'
+        trustlex.evaluate(records)
+    assert str(info.value).splitlines() == [
+        "2 bad gold records:",
+        "  gold record 0: field 'text' is missing or not a string",
+        f"  gold record 1: {info.value.problems[1][2]}",
+    ]
+    assert [(n, field) for n, field, _ in info.value.problems] == [(0, "text"), (1, "labels")]

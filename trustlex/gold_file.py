@@ -113,7 +113,7 @@ def read_gold(path: str | Path, *, skip_bad: bool = False) -> list[GoldItem]:
                 line = _decoded(raw.removeprefix(codecs.BOM_UTF8) if n == 1 else raw)
                 if not line.strip():
                     continue
-                item = _record(line, n, path, lines)
+                item = _record(line, n, lines)
             except _BadLineError as bad:
                 problems.append((n, bad.field, bad.message))
                 continue
@@ -202,7 +202,7 @@ def gold_items(records: Iterable[Any]) -> list[GoldItem]:
     return items
 
 
-def _record(line: str, n: int, path: Path, ids: dict[str, int]) -> GoldItem:
+def _record(line: str, n: int, ids: dict[str, int]) -> GoldItem:
     """Return the GoldItem of line ``n``; a _BadLineError names its field, what is wrong and what to do."""
     try:
         rec = json.loads(line)

@@ -152,12 +152,17 @@ class LexiconError(TrustlexError, ValueError):
 
 
 class GoldError(TrustlexError, ValueError):
-    """A gold-standard file line that is not valid JSON or lacks a field.
+    """A gold-standard file with lines that are not valid JSON or lack a field.
+
+    One bad line gives ``path:line: what is wrong``; several give a first
+    line ``path: N bad lines of M; ...`` and one line each (the first 20,
+    and how many more). ``problems`` holds every bad line as (line, field,
+    message), field None for the whole line; empty for other errors.
 
     Parameters
     ----------
     *args : object
-        The message, starting with ``path:line:``.
+        The message, starting with ``path:line:`` or ``path:``.
 
     Examples
     --------
@@ -173,6 +178,8 @@ class GoldError(TrustlexError, ValueError):
     ...         print(type(err).__name__, str(err).split(":", 1)[1])
     GoldError 1: field 'text' is missing or not a string
     """
+
+    problems: tuple[tuple[int, str | None, str], ...] = ()  # every bad line, set by read_gold
 
 
 class ReadError(TrustlexError, OSError):
@@ -222,6 +229,14 @@ class RunError(TrustlexError, OSError, RuntimeError):
 
     Nothing is lost: finished parts stay on disk, and the same command resumes
     once the cause is gone. The command line exits with status 3.
+    """
+
+
+class GoldWarning(UserWarning):
+    """Bad lines of a gold file skipped on request (``read_gold(path, skip_bad=True)``, ``--skip-bad-lines``).
+
+    The message starts with the file's path and says how many lines were
+    skipped and read, and what the first skipped line's problem is.
     """
 
 

@@ -18,8 +18,7 @@ import pandas as pd
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, language_code
 from trustlex.errors import GoldError, LanguageError
-from trustlex.gold_file import GoldItem, gold_referents, read_gold
-from trustlex.lang.detect import detect_language
+from trustlex.gold_file import MAX_LISTED, GoldItem, gold_items, read_gold
 from trustlex.matching.names import known_referents
 
 # the lexicon's own labels live in trustlex.models.labels; predict_units and unit_labels
@@ -209,6 +208,7 @@ def evaluate(
     context: str | None = None,
     model: Any = None,
     referents: str | list[str] | None = None,
+    skip_bad: bool = False,
 ) -> EvalReport:
     """Tag the gold units and return an EvalReport (summary, per concept, misses and false alarms).
 
@@ -237,6 +237,9 @@ def evaluate(
         A classifier whose confident concepts are added to the lexicon's.
     referents : str or list of str, optional
         Referent files (your own taxonomy), as for :func:`score_texts`.
+    skip_bad : bool, default False
+        Score the good lines of a gold file with bad ones, warning how many
+        were skipped (see :func:`read_gold`); by default a bad line is an error.
 
     Returns
     -------
@@ -246,7 +249,7 @@ def evaluate(
     Raises
     ------
     GoldError
-        When the gold file has a bad record, has no unit in ``lang``, or
+        When the gold file has bad records (all named), has no unit in ``lang``, or
         names a referent the taxonomy lacks.
     LanguageError
         When ``lang`` is not ``"nl"`` or ``"en"``.
@@ -275,21 +278,14 @@ def evaluate(
     >>> trustlex.evaluate(gold, lang="nl").summary["micro_f1"].tolist()
     [1.0, 1.0]
     """
-    if isinstance(gold, str | Path):
-        items = read_gold(gold)
-    else:
-        items = [
-            GoldItem(
-                str(r.get("id", n)),
-                r["text"],
-                r.get("lang") or detect_language(r["text"]),
-                dict(r.get("labels", {})),
-                referents=gold_referents(r.get("referents"), dict(r.get("labels", {})), f"gold record {n}"),
-            )
-            for n, r in enumerate(gold)
-        ]
+    # records are checked as a file's lines are, every bad one named
+    items = read_gold(gold, skip_bad=skip_bad) if isinstance(gold, str | Path) else gold_items(gold)
     if lang is not None:
         items = _of_language(items, lang, gold if isinstance(gold, str | Path) else "gold")
+    # read even where the gold names no referent: a missing or broken file is an error either way; the
+    # gold's referents are checked against it before the units are tagged, which takes a while
+    known = {*known_referents(referents), "none"}
+    _check_referent_ids(items, known, gold if isinstance(gold, str | Path) else None)
     if model is not None:  # the lexicon part is what score_texts(model=...) scores: the model's lexicons
         check_lexicons_match(model, lexicons, "evaluate(model=...)")
         lexicons = lexicons or model.lexicons
@@ -302,34 +298,36 @@ def evaluate(
         combined, _ = combine(labels_frame(preds), pred, proba, model.add_above)
         preds = labels_dicts(combined)
     report = score(items, preds)
-    # read even where the gold names no referent: a missing or broken file is an error either way
-    known = {*known_referents(referents), "none"}
     if any(it.referents for it in items):
-        where = f"{gold}: " if isinstance(gold, str | Path) else ""
-        report.referents = _referent_scores(items, lexicons, context, referents, known, where)
+        report.referents = _referent_scores(items, lexicons, context, referents)
         wrong = pd.DataFrame(report.referents.errors, columns=report.errors.columns)
         report.errors = pd.concat([report.errors, wrong], ignore_index=True) if len(wrong) else report.errors
     return report
 
 
+def _check_referent_ids(items: list[GoldItem], known: set[str], path: str | Path | None) -> None:
+    """Raise one GoldError naming every unit whose ``referents`` give an id the taxonomy (``known``) lacks."""
+    bad = [(it, concept, ref) for it in items for concept, ref in it.referents.items() if ref not in known]
+    if not bad:
+        return
+    has = f"the taxonomy lacks (it has {', '.join(sorted(known))})"
+    todo = "use one of those, or give your own taxonomy file with --referents FILE (referents= in Python)"
+    said = []
+    for it, concept, ref in bad[:MAX_LISTED]:
+        where = f"{path}:{it.line}: " if path is not None and it.line else f"{path}: " if path else ""
+        said.append(f"{where}unit {it.id!r}: field 'referents' gives {concept!r} the referent {ref!r}")
+    if len(bad) == 1:
+        raise GoldError(f"{said[0]}, which {has}; {todo}")
+    if len(bad) > MAX_LISTED:
+        said.append(f"... and {len(bad) - MAX_LISTED} more")
+    head = f"{path or 'gold'}: {len(bad)} referents {has}; {todo}:"
+    raise GoldError("\n  ".join([head, *said]))
+
+
 def _referent_scores(
-    items: list[GoldItem],
-    lexicons: list[str] | None,
-    context: str | None,
-    referents: Any,
-    known: set[str],
-    where: str = "",
+    items: list[GoldItem], lexicons: list[str] | None, context: str | None, referents: Any
 ) -> ReferentScores:
-    """Score the attribution of the lexicon's hits against the units' gold referents (ids of ``known``)."""
-    for it in items:
-        for concept, ref in it.referents.items():
-            if ref not in known:
-                msg = (
-                    f"{where}unit {it.id!r}: field 'referents' gives {concept!r} the referent {ref!r}, which "
-                    f"the taxonomy lacks (it has {', '.join(sorted(known))}); use one of those, or give your "
-                    "own taxonomy file with --referents FILE (referents= in Python)"
-                )
-                raise GoldError(msg)
+    """Score the attribution of the lexicon's hits against the units' gold referents (checked ids)."""
     texts, langs = [it.text for it in items], [it.lang for it in items]
     got = predict_referents(texts, langs, lexicons=lexicons, context=context, referents=referents)
     return score_referents([it.id for it in items], texts, langs, [it.referents for it in items], got)

@@ -126,7 +126,7 @@ def test_the_command_prints_the_referent_figures_and_takes_own_files(tmp_path):
     assert refused.exit_code != 0
     assert "'union', which the taxonomy lacks" in refused.output
     # the message names the gold file and the option that gives a taxonomy, not a Python keyword alone
-    assert f"error: {union}: unit '3': field 'referents'" in refused.output
+    assert f"error: {union}:1: unit '3': field 'referents'" in refused.output
     assert "--referents FILE" in refused.output
     taken = runner.invoke(app, ["evaluate", union, "--referents", str(own)])
     assert taken.exit_code == 0, taken.output

@@ -191,7 +191,7 @@ def test_a_file_of_the_first_format_is_refused_with_advice(model, tmp_path):
     path = model.save(tmp_path / "m")
     doc = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps({**doc, "format_version": 1}), encoding="utf-8")
-    with pytest.raises(ModelError, match="model format 1, this trustlex reads 3; train the model again"):
+    with pytest.raises(ModelError, match="model format 1, this trustlex reads 3 and 4; train the model"):
         TrustClassifier.load(tmp_path / "m")
 
 

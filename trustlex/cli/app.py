@@ -76,6 +76,10 @@ ReferentsOpt = Annotated[
         "'replace = true'; each language takes the files written for it; repeatable.",
     ),
 ]
+SkipBadLines = Annotated[
+    bool,
+    typer.Option(help="Skip a gold file's bad lines and say how many (default: list them all, run nothing)."),
+]
 KeyEnv = Annotated[
     str | None,
     typer.Option(

@@ -16,7 +16,7 @@ import typer
 
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
-from trustlex.cli.app import LexiconOpt, exit_on_error, lang_option
+from trustlex.cli.app import LexiconOpt, SkipBadLines, exit_on_error, lang_option
 from trustlex.cli.output import (
     check_output,
     echo,
@@ -327,6 +327,7 @@ def lexicon_audit(
     text_column: CorpusText = None,
     out: Annotated[Path | None, typer.Option(help="Write every entry's row to this CSV.")] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
+    skip_bad_lines: SkipBadLines = False,
 ) -> None:
     """Rank lexicon entries by how often they fire on a corpus, with contexts; with gold, by harm.
 
@@ -340,7 +341,7 @@ def lexicon_audit(
     if out is not None:
         check_output(out, corpus, force=force)
     with warnings_as_lines():
-        data = read_gold_or_corpus(corpus, text_column, on_error=echo_error)
+        data = read_gold_or_corpus(corpus, text_column, on_error=echo_error, skip_bad=skip_bad_lines)
     with warnings_as_lines():
         frame = audit(data, lang=lang, lexicons=lexicon, samples=samples)
     if concept is not None:

@@ -10,7 +10,7 @@ import typer
 
 from trustlex.batch import EXIT_USAGE
 from trustlex.batch.corpus import read_corpus
-from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error, lang_option
+from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, SkipBadLines, exit_on_error, lang_option
 from trustlex.cli.output import check_output, echo, echo_error, fail, warnings_as_lines
 from trustlex.errors import ModelError
 from trustlex.evaluate import evaluate as run_evaluation
@@ -31,6 +31,7 @@ def evaluate(
     key_env: KeyEnv = None,
     force: Annotated[bool, typer.Option(help="Replace an existing --errors-out file.")] = False,
     referents: ReferentsOpt = None,
+    skip_bad_lines: SkipBadLines = False,
 ) -> None:
     """Print precision, recall, F1 per concept, micro/macro F1 and valence accuracy against gold.
 
@@ -45,7 +46,10 @@ def evaluate(
         check_output(errors_out, [gold], force=force, option="--errors-out")
     classifier = load_model(model, key_env, lexicon) if model else None
     refs = [str(f) for f in referents] if referents else None
-    report = run_evaluation(gold, lang=lang, lexicons=lexicon, model=classifier, referents=refs)
+    with warnings_as_lines():  # bad lines skipped on request: how many
+        report = run_evaluation(
+            gold, lang=lang, lexicons=lexicon, model=classifier, referents=refs, skip_bad=skip_bad_lines
+        )
     echo(str(report))
     if errors and not report.errors.empty:
         echo("\nErrors (first per language)")
@@ -74,6 +78,7 @@ def train(
     text_column: Annotated[str | None, typer.Option(help="Text column of corpus tables.")] = None,
     key_env: KeyEnv = None,
     force: Annotated[bool, typer.Option(help="Replace the model in an existing --out folder.")] = False,
+    skip_bad_lines: SkipBadLines = False,
 ) -> None:
     """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON.
 
@@ -95,7 +100,8 @@ def train(
         model = train_from_lexicon(list(texts), lang=lang, lexicons=lexicon)
         what = f"{len(texts)} texts labelled by the lexicon"
     else:
-        items = [it for f in data for it in read_gold(f)]
+        with warnings_as_lines():  # bad lines skipped on request: how many
+            items = [it for f in data for it in read_gold(f, skip_bad=skip_bad_lines)]
         with warnings_as_lines():
             model = TrustClassifier(lang=lang, lexicons=lexicon)
             model.fit([it.text for it in items], [it.labels for it in items])

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from trustlex.errors import LexiconError
 from trustlex.lexicon.model import Entry, Lexicon
+from trustlex.lexicon.resources import is_shipped
 
 
 def id_clashes(lexicons: Iterable[Lexicon]) -> list[LexiconError]:
@@ -22,7 +23,9 @@ def id_clashes(lexicons: Iterable[Lexicon]) -> list[LexiconError]:
     an entry that differs from it in more than its file. The same file given
     twice (``en/*`` and ``en/trust``), or its copy saved with a pipeline, is no
     clash: the id still names one entry. Each error is placed at the later
-    entry and names both files, their lines and the id.
+    entry and names both files, their lines and the id; where one of the two
+    is a shipped lexicon's and the other your own, at your own entry, which
+    is the one to change, whichever file came first.
 
     Parameters
     ----------
@@ -55,10 +58,13 @@ def id_clashes(lexicons: Iterable[Lexicon]) -> list[LexiconError]:
             other, earlier = first.setdefault(entry.id, (entry, lex))
             if replace(other, path="") == replace(entry, path=""):
                 continue
+            here, here_lex, there, there_lex = entry, lex, other, earlier
+            if is_shipped(lex.path) and not is_shipped(earlier.path):  # the own entry is the one to change
+                here, here_lex, there, there_lex = other, earlier, entry, lex
             msg = (
-                f"entry id {entry.id!r} is already the id of an entry at {other.where} "
-                f"(lexicon {earlier.label}); ids must be unique across the lexicons loaded together, "
+                f"entry id {here.id!r} is already the id of an entry at {there.where} "
+                f"(lexicon {there_lex.label}); ids must be unique across the lexicons loaded together, "
                 "so that a row's entry_ids names one entry: give one of them another 'id'"
             )
-            out.append(LexiconError(msg, path=lex.path, line=entry.line, field="id"))
+            out.append(LexiconError(msg, path=here_lex.path, line=here.line, field="id"))
     return out

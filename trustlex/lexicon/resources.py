@@ -75,6 +75,27 @@ def lexicon_dir() -> Path:
     raise LexiconError(msg)
 
 
+def is_shipped(path: str | Path) -> bool:
+    """Return whether ``path`` is a file of the shipped lexicon folder (not one of your own).
+
+    Problems of two entries, one shipped and one your own, are placed at your
+    own one: that is the file you wrote and can change.
+
+    Examples
+    --------
+    >>> from trustlex.lexicon.resources import is_shipped, lexicon_dir
+    >>> is_shipped(lexicon_dir() / "en" / "trust.toml"), is_shipped("mine.toml")
+    (True, False)
+    """
+    if not path:
+        return False
+    try:
+        Path(path).resolve().relative_to(lexicon_dir().resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
 def list_lexicons() -> list[str]:
     """Return the names of the shipped concept lexicons, such as ``'nl/trust'``.
 

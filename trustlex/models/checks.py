@@ -22,8 +22,10 @@ from trustlex.models.features import LEXICON_FEATURES
 
 FORMAT = "trustlex-classifier"
 # 2: fixed TF-IDF settings, shipped lexicon names only, optional signature; 3: words from spaCy's
-# tokens (unigrams and bigrams), no character n-grams
-FORMAT_VERSION = 3
+# tokens (unigrams and bigrams), no character n-grams; 4: the content digest of every lexicon and
+# context file (lexicon_digests). Format 3 is still read: its lexicons are checked by name and version.
+FORMAT_VERSION = 4
+READ_VERSIONS = (3, 4)
 MAX_WORD_NGRAM = 2
 
 
@@ -320,17 +322,54 @@ def _check_own(value: Any, field: str) -> list[dict[str, str]]:
     return out
 
 
-def _check_body(raw: Any) -> dict[str, Any]:
-    """Return a model body with every value checked and converted; raise _FieldError naming the field."""
-    _fields(
-        raw,
-        "",
-        ("trustlex", "lexicon_versions", "own_lexicons", "params", "word", "detectors", "valence"),
-    )
+def _check_digests(value: Any, field: str) -> dict[str, Any]:
+    """Return ``{"shipped": {name: sha256}, "own": [{name, version, sha256}]}`` checked."""
+    _fields(value, field, ("shipped", "own"))
+    shipped = value["shipped"]
+    if not isinstance(shipped, dict) or len(shipped) > 500:
+        raise _FieldError(f"{field}.shipped", f"must be an object of names and digests, got {_kind(shipped)}")
+    if getattr(shipped, "duplicates", ()):
+        raise _FieldError(_join(f"{field}.shipped", shipped.duplicates[0]), "given twice")
+    out = {
+        "shipped": {
+            _text(k, f"{field}.shipped"): _sha256(v, _join(f"{field}.shipped", k)) for k, v in shipped.items()
+        }
+    }
+    own = value["own"]
+    if not isinstance(own, list) or len(own) > 200:
+        raise _FieldError(
+            f"{field}.own", f"must be a list of {{name, version, sha256}} objects, got {_kind(own)}"
+        )
+    out["own"] = []
+    for i, item in enumerate(own):
+        where = f"{field}.own[{i}]"
+        _fields(item, where, ("name", "version", "sha256"))
+        checked = {k: _text(item[k], f"{where}.{k}") for k in ("name", "version")}
+        out["own"].append({**checked, "sha256": _sha256(item["sha256"], f"{where}.sha256")})
+    return out
+
+
+def _sha256(value: Any, field: str) -> str:
+    if not (isinstance(value, str) and re.fullmatch("[0-9a-f]{64}", value)):
+        raise _FieldError(field, f"must be a SHA-256 digest (64 hexadecimal digits), got {_kind(value)}")
+    return value
+
+
+def _check_body(raw: Any, version: int = FORMAT_VERSION) -> dict[str, Any]:
+    """Return a model body with every value checked and converted; raise _FieldError naming the field.
+
+    ``version`` is the file's format: format 3 has no ``lexicon_digests``
+    (the body's is then None: its lexicons are checked by name and version).
+    """
+    required = ["trustlex", "lexicon_versions", "own_lexicons", "params", "word", "detectors", "valence"]
+    _fields(raw, "", [*required, "lexicon_digests"] if version >= 4 else required)
     body: dict[str, Any] = {
         "trustlex": _text(raw["trustlex"], "trustlex", 100),
         "lexicon_versions": _check_versions(raw["lexicon_versions"], "lexicon_versions"),
         "own_lexicons": _check_own(raw["own_lexicons"], "own_lexicons"),
+        "lexicon_digests": _check_digests(raw["lexicon_digests"], "lexicon_digests")
+        if version >= 4
+        else None,
         "params": _check_params(raw["params"]),
         "word": _check_tfidf(raw["word"], "word"),
     }

@@ -21,19 +21,19 @@ from typing import Any, Literal
 import numpy as np
 
 from trustlex._version import __version__
-from trustlex.concepts import LANGUAGES
 from trustlex.errors import LexiconError, ModelError
-from trustlex.lexicon import load_context_file, load_lexicon_file
-from trustlex.lexicon.resources import lexicon_dir, resolve_context, resolve_lexicons
+from trustlex.lexicon.resources import lexicon_dir
 from trustlex.models.checks import (
     FORMAT,
     FORMAT_VERSION,
+    READ_VERSIONS,
     _check_body,
     _FieldError,
     _fields,
     _table,
     _utf8,
 )
+from trustlex.models.lexicon_record import _lexicon_record, check_digests, lexicon_digests
 
 KEY_ENV = "TRUSTLEX_MODEL_KEY"  # the signing key when save/load get none
 
@@ -61,6 +61,7 @@ def save_model(model: Any, folder: str | Path, *, key: str | bytes | None = None
         "trustlex": __version__,
         "lexicon_versions": versions,
         "own_lexicons": own,
+        "lexicon_digests": lexicon_digests(model.lang, model.lexicons),
         "params": {
             **model.get_params(),
             "word_ngrams": list(model.word_ngrams),
@@ -126,6 +127,11 @@ def read_model(
         raise TypeError(msg)
     body = _checked_body(path, _read_document(path), secret, source)
     current = _own_lexicons(path, body, lexicons)
+    try:
+        check_digests(path, body)  # the same name and version, but edited since: refused
+    except LexiconError as exc:
+        msg = f"{path}: the model's lexicon features need a lexicon that is not here: {exc}"
+        raise ModelError(msg) from exc
     _warn_versions(path, body, current)
     return path, body
 
@@ -156,9 +162,9 @@ def _read_document(path: Path) -> dict[str, Any]:
         msg = f"{path}: not a trustlex model file (format {found!r}, expected {FORMAT!r})"
         raise ModelError(msg)
     version = doc.get("format_version")
-    if type(version) is not int or version != FORMAT_VERSION:
+    if type(version) is not int or version not in READ_VERSIONS:
         msg = (
-            f"{path}: model format {version!r}, this trustlex reads {FORMAT_VERSION}; "
+            f"{path}: model format {version!r}, this trustlex reads {' and '.join(map(str, READ_VERSIONS))}; "
             "train the model again with this trustlex"
         )
         raise ModelError(msg)
@@ -180,7 +186,7 @@ def _checked_body(path: Path, doc: dict[str, Any], secret: bytes | None, source:
         except (ValueError, RecursionError) as exc:
             field = "body"
             raise _FieldError(field, f"not valid JSON ({exc})") from exc
-        return _check_body(raw)
+        return _check_body(raw, doc["format_version"])
     except _FieldError as exc:
         msg = f"{path}: {exc}"
         raise ModelError(msg) from exc
@@ -343,75 +349,6 @@ def _verify(given: Any, expected: str, source: str) -> None:
             "another key; refusing it"
         )
         raise _FieldError(field, msg)
-
-
-def _lexicon_record(
-    lang: str, lexicons: Sequence[str] | None
-) -> tuple[list[str] | None, dict[str, str], list[dict[str, str]]]:
-    """Return what a model's lexicon features come from: (shipped names, versions, own files).
-
-    Shipped names are like ``nl/trust`` (None: every shipped lexicon of the
-    text's language, the default); versions are those of the shipped lexicon
-    and context files, by name; own files (anything outside the shipped set)
-    are recorded by their ``[lexicon]`` name and version, never by path.
-    Raises LexiconError when a lexicon file is missing or invalid.
-    """
-    root = lexicon_dir().resolve()
-    specs = list(lexicons) if lexicons else None  # as lexicon_units: an empty list means the default
-    names: list[str] | None = None if specs is None else []
-    versions: dict[str, str] = {}
-    own: dict[str, dict[str, str]] = {}
-    for code in LANGUAGES if lang == "auto" else (lang,):
-        for path in resolve_lexicons(specs, code):
-            lexicon_name, version = _name_and_version(path, load_lexicon_file)
-            name = _shipped_name(path, root)
-            if name is None:
-                own[str(path.resolve())] = {"name": lexicon_name, "version": version}
-                continue
-            versions[name] = version
-            if names is not None and name not in names:
-                names.append(name)
-        context = resolve_context(None, code)
-        if context is not None:
-            versions[_shipped_name(context, root) or str(context)] = _name_and_version(
-                context, load_context_file
-            )[1]
-    recorded_own = sorted(own.values(), key=lambda o: (o["name"], o["version"]))
-    return names, dict(sorted(versions.items())), recorded_own
-
-
-# (file, modification time, size) -> (name, version) of a lexicon or context file read whole and valid
-_RECORDED: dict[tuple[str, int, int], tuple[str, str]] = {}
-
-
-def _name_and_version(path: Path, load: Any) -> tuple[str, str]:
-    """Return the name and version of a lexicon or context file, read (and checked) once per content.
-
-    A model's lexicon record is taken when it is read, saved and fingerprinted
-    (``score_folder`` does all three): each took every lexicon file again.
-    A file is read again when its size or modification time changes; one
-    that fails to load raises each time.
-    """
-    try:
-        st = os.stat(path)
-    except OSError:
-        return _loaded(load(path))  # load() names the problem
-    key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
-    found = _RECORDED.get(key)
-    if found is None:
-        found = _RECORDED[key] = _loaded(load(path))
-    return found
-
-
-def _loaded(file: Any) -> tuple[str, str]:
-    return getattr(file, "name", ""), file.version
-
-
-def _shipped_name(path: Path, root: Path) -> str | None:
-    try:
-        return path.resolve().relative_to(root).with_suffix("").as_posix()
-    except ValueError:
-        return None
 
 
 def _lexicon_key(names: list[str] | None, own: list[dict[str, str]]) -> tuple:

@@ -28,7 +28,7 @@ from trustlex.lexicon.formats.common import _FORMAT_NAMES
 from trustlex.lexicon.ids import id_clashes
 from trustlex.lexicon.referent_repeats import repeated_terms
 from trustlex.lexicon.referents import read_referent_file
-from trustlex.lexicon.resources import file_kind, resolve_lexicons
+from trustlex.lexicon.resources import file_kind, is_shipped, resolve_lexicons
 from trustlex.matching.index import pattern_error
 from trustlex.matching.mentions import find_mentions
 from trustlex.pipeline import load
@@ -237,6 +237,8 @@ def _duplicates(entries: list[Entry], where: _Where) -> list[Problem]:
             first[key] = e
             continue
         f = first[key]
+        if is_shipped(e.path) and not is_shipped(f.path):  # placed at the own entry, the one to change
+            e, f = f, e
         same = "with the same valence" if f.valence == e.valence else f"(valence {f.valence} there)"
         refused = (
             f"; both have the id {e.id!r}, so loading the files together is refused: remove one"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from trustlex.lexicon import Entry, Lexicon
+from trustlex.lexicon.resources import is_shipped
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
 from trustlex.pipeline import load
@@ -88,6 +89,14 @@ def _shadowed(
     for h in doc._.trustlex_matches:
         if h["concept"] == entry.concept and h["start"] <= start and h["end"] >= end:
             winner = next(e for e in engine.entries if e.id == h["entry"])
+            if is_shipped(entry.path) and not is_shipped(winner.path):  # an own entry takes a shipped one
+                msg = (
+                    f"{winner.id}: takes the words of the shipped entry {entry.id} at {entry.where} "
+                    "(it wins the overlap: longer, heavier, more specific or earlier), so that entry never "
+                    "counts where your lexicon is loaded; if that is what you mean, nothing to do, else "
+                    "narrow or lighten this entry"
+                )
+                return [Problem(*where(winner, winner.kind), "shadowed", msg, winner.id)]
             msg = (
                 f"{entry.id}: its words go to {winner.id} at {winner.where}, which wins the overlap "
                 "(longer, heavier, more specific or earlier), so this entry never counts; remove it, "

@@ -58,13 +58,14 @@ def read_gold_or_corpus(
     text_column: str | None = None,
     *,
     on_error: Callable[[str], None] | None = None,
+    skip_bad: bool = False,
 ) -> list[GoldItem] | list[str]:
     """Return the gold items when every path is a gold file, else the texts of the corpus.
 
     Whether the paths hold gold is decided by the first one (see
     :func:`is_gold_file`), provided every path is a ``.jsonl`` file; a
-    mixture of gold and other files is read as gold, and the first record
-    that is not gold raises ``GoldError`` naming its file and line.
+    mixture of gold and other files is read as gold, and a file with records
+    that are not gold raises ``GoldError`` naming each one's line and field.
 
     Parameters
     ----------
@@ -76,6 +77,8 @@ def read_gold_or_corpus(
         For a corpus: called with a one-line message for each file or row
         that cannot be read and is skipped (see
         :func:`trustlex.batch.corpus.read_corpus`).
+    skip_bad : bool, default False
+        For gold: skip bad lines with a warning (see :func:`trustlex.read_gold`).
 
     Returns
     -------
@@ -90,5 +93,5 @@ def read_gold_or_corpus(
         A corpus path that does not exist.
     """
     if paths and all(p.suffix == ".jsonl" and p.is_file() for p in paths) and is_gold_file(paths[0]):
-        return [item for p in paths for item in read_gold(p)]
+        return [item for p in paths for item in read_gold(p, skip_bad=skip_bad)]
     return list(read_corpus(paths, text_column, on_error=on_error))

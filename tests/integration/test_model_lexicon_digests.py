@@ -64,7 +64,18 @@ def test_the_model_file_records_a_digest_of_each_lexicon(trained):
     assert doc["format_version"] == FORMAT_VERSION == 4
     assert [o["name"] for o in body["lexicon_digests"]["own"]] == ["mine"]
     assert set(body["lexicon_digests"]["shipped"]) == {"en/context"}
+    assert set(body["lexicon_digests"]["files"]) == {"en/context", "mine 1.0"}  # the bytes, a fast path
     assert body["own_lexicons"] == [{"name": "mine", "version": "1.0"}]  # never a path
+
+
+def test_equal_bytes_spare_the_content_digest_and_other_bytes_are_compared_by_content(trained, tmp_path):
+    folder, own = _copy(trained, tmp_path)
+    # the content digests only are wrong: equal bytes never look at them
+    _edit(folder, lambda doc, body: body["lexicon_digests"]["own"][0].update({"sha256": "1" * 64}))
+    assert SavedModel.load(folder, lexicons=[str(own)]).lang == "en"
+    own.write_text("# a comment\n" + MINE, encoding="utf-8")  # other bytes: now the content decides
+    with pytest.raises(ModelError, match="your lexicon file"):
+        SavedModel.load(folder, lexicons=[str(own)])
 
 
 def test_the_same_file_written_otherwise_loads(trained, tmp_path):
@@ -95,8 +106,14 @@ def test_an_edited_file_with_a_new_version_loads_with_the_version_warning(traine
 
 def test_a_shipped_file_other_than_the_models_under_its_version_is_refused(trained, tmp_path):
     folder, own = _copy(trained, tmp_path)
-    # as if en/context.toml had been edited in place since the model was trained
-    _edit(folder, lambda doc, body: body["lexicon_digests"]["shipped"].update({"en/context": "0" * 64}))
+
+    # as if en/context.toml had been edited in place since the model was trained (its bytes too: equal
+    # bytes spare the content digest)
+    def edited(doc, body):
+        body["lexicon_digests"]["shipped"]["en/context"] = "0" * 64
+        body["lexicon_digests"]["files"]["en/context"] = "0" * 64
+
+    _edit(folder, edited)
     with pytest.raises(ModelError) as info:
         SavedModel.load(folder, lexicons=[str(own)])
     context = lexicon_dir() / "en" / "context.toml"

@@ -324,7 +324,7 @@ def _check_own(value: Any, field: str) -> list[dict[str, str]]:
 
 def _check_digests(value: Any, field: str) -> dict[str, Any]:
     """Return ``{"shipped": {name: sha256}, "own": [{name, version, sha256}]}`` checked."""
-    _fields(value, field, ("shipped", "own"))
+    _fields(value, field, ("shipped", "own"), ("files",))
     shipped = value["shipped"]
     if not isinstance(shipped, dict) or len(shipped) > 500:
         raise _FieldError(f"{field}.shipped", f"must be an object of names and digests, got {_kind(shipped)}")
@@ -346,6 +346,13 @@ def _check_digests(value: Any, field: str) -> dict[str, Any]:
         _fields(item, where, ("name", "version", "sha256"))
         checked = {k: _text(item[k], f"{where}.{k}") for k in ("name", "version")}
         out["own"].append({**checked, "sha256": _sha256(item["sha256"], f"{where}.sha256")})
+    # bytes digests, a fast path only: a file without one is compared by content
+    files = value.get("files", {})
+    if not isinstance(files, dict) or len(files) > 700:
+        raise _FieldError(f"{field}.files", f"must be an object of names and digests, got {_kind(files)}")
+    out["files"] = {
+        _text(k, f"{field}.files"): _sha256(v, _join(f"{field}.files", k)) for k, v in files.items()
+    }
     return out
 
 

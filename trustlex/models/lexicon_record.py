@@ -10,6 +10,7 @@ another meaning without a word.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,36 +60,52 @@ def _lexicon_record(
     return names, dict(sorted(versions.items())), recorded_own
 
 
-# (file, modification time, size) -> (name, version, digest) of a lexicon or context file read whole and valid
-_RECORDED: dict[tuple[str, int, int], tuple[str, str, str]] = {}
+# (file, modification time, size) -> (name, version) of a lexicon or context file read whole and valid
+_RECORDED: dict[tuple[str, int, int], tuple[str, str]] = {}
+# (file, modification time, size) -> content digest: taking it costs more than reading the file
+_DIGESTS: dict[tuple[str, int, int], str] = {}
 
 
 def _name_and_version(path: Path, load: Any) -> tuple[str, str]:
-    """Return the name and version of a lexicon or context file, read (and checked) once per content."""
-    return _read(path, load)[:2]
-
-
-def _read(path: Path, load: Any) -> tuple[str, str, str]:
-    """Return the name, version and content digest of a lexicon or context file, read once per content.
+    """Return the name and version of a lexicon or context file, read (and checked) once per content.
 
     A model's lexicon record is taken when it is read, saved and fingerprinted
     (``score_folder`` does all three): each took every lexicon file again.
     A file is read again when its size or modification time changes; one
     that fails to load raises each time.
     """
-    try:
-        st = os.stat(path)
-    except OSError:
-        return _loaded(load(path))  # load() names the problem
-    key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
-    found = _RECORDED.get(key)
+    key = _stat_key(path)
+    found = None if key is None else _RECORDED.get(key)
     if found is None:
-        found = _RECORDED[key] = _loaded(load(path))
+        file = load(path)  # load() names the problem
+        found = (getattr(file, "name", ""), file.version)
+        if key is not None:
+            _RECORDED[key] = found
     return found
 
 
-def _loaded(file: Any) -> tuple[str, str, str]:
-    return getattr(file, "name", ""), file.version, content_digest(file)
+def _content_digest(path: Path, load: Any) -> str:
+    """Return the content digest of a lexicon or context file (see digest.py), once per content."""
+    key = _stat_key(path)
+    found = None if key is None else _DIGESTS.get(key)
+    if found is None:
+        found = content_digest(load(path))
+        if key is not None:
+            _DIGESTS[key] = found
+    return found
+
+
+def _file_digest(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes: equal bytes spare the content digest."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _stat_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (os.path.abspath(path), st.st_mtime_ns, st.st_size)
 
 
 def _shipped_name(path: Path, root: Path) -> str | None:
@@ -111,32 +128,57 @@ def _files(lang: str, lexicons: Sequence[str] | None) -> list[tuple[Path, Any]]:
 
 
 def lexicon_digests(lang: str, lexicons: Sequence[str] | None) -> dict[str, Any]:
-    """Return the ``lexicon_digests`` of a model file: ``{"shipped": {name: sha256}, "own": [...]}``.
+    """Return the ``lexicon_digests`` of a model file: ``{"shipped": {...}, "own": [...], "files": {...}}``.
 
-    ``own`` holds ``{"name", "version", "sha256"}`` per own lexicon file,
-    sorted as ``own_lexicons``; see :func:`_digest_record` for the paths too.
+    ``shipped`` maps each shipped lexicon and context file's name to its
+    content digest; ``own`` holds ``{"name", "version", "sha256"}`` per own lexicon file,
+    sorted as ``own_lexicons``; ``files`` the SHA-256 of each file's bytes,
+    by shipped name or ``"name version"`` of an own file, so that loading
+    the model takes the slower content digest only of a file whose bytes
+    changed (a comment or spacing edit passes; an entry edit is refused).
     """
-    shipped, own = _digest_record(lang, lexicons)
+    shipped, own = _digest_record(lang, lexicons, content=True)
     return {
-        "shipped": {name: digest for name, (_, digest, _) in shipped.items()},
+        "shipped": {name: digest for name, (_, digest, _, _) in shipped.items()},
         "own": [{k: o[k] for k in ("name", "version", "sha256")} for o in own],
+        "files": {
+            **{name: data for name, (_, _, _, data) in shipped.items()},
+            **{_own_key(o): o["bytes"] for o in own},
+        },
     }
 
 
+def _own_key(o: dict[str, str]) -> str:
+    return f"{o['name']} {o['version']}"
+
+
 def _digest_record(
-    lang: str, lexicons: Sequence[str] | None
-) -> tuple[dict[str, tuple[str, str, str]], list[dict[str, str]]]:
-    """Return ({shipped name: (version, digest, file)}, [{name, version, sha256, path} of own files])."""
+    lang: str, lexicons: Sequence[str] | None, *, content: bool
+) -> tuple[dict[str, tuple[str, str, str, str]], list[dict[str, str]]]:
+    """Return ({shipped name: (version, digest, file, bytes digest)}, [{name, version, sha256, bytes, path}]).
+
+    With ``content`` False the content digest is left empty (``""``): the
+    caller takes it only where the bytes differ.
+    """
     root = lexicon_dir().resolve()
-    shipped: dict[str, tuple[str, str, str]] = {}
+    shipped: dict[str, tuple[str, str, str, str]] = {}
     own: dict[str, dict[str, str]] = {}
     for path, load in _files(lang, lexicons):
-        name, version, digest = _read(path, load)
+        name, version = _name_and_version(path, load)
+        digest = _content_digest(path, load) if content else ""
+        data = _file_digest(path)
         shipped_name = _shipped_name(path, root)
         if shipped_name is None:
-            own[str(path.resolve())] = {"name": name, "version": version, "sha256": digest, "path": str(path)}
+            own[str(path.resolve())] = {
+                "name": name,
+                "version": version,
+                "sha256": digest,
+                "bytes": data,
+                "path": str(path),
+                "load": load,
+            }
         else:
-            shipped[shipped_name] = (version, digest, str(path))
+            shipped[shipped_name] = (version, digest, str(path), data)
     return dict(sorted(shipped.items())), sorted(own.values(), key=lambda o: (o["name"], o["version"]))
 
 
@@ -153,12 +195,16 @@ def check_digests(path: Path, body: dict[str, Any]) -> None:
     params = body["params"]
     if saved is None or not params["use_lexicon"]:
         return
-    shipped, own = _digest_record(params["lang"], params["lexicons"])
+    shipped, own = _digest_record(params["lang"], params["lexicons"], content=False)
     versions = body["lexicon_versions"]
-    for name, (version, digest, file) in shipped.items():
+    files = saved.get("files", {})
+    for name, (version, _, file, data) in shipped.items():
         made = saved["shipped"].get(name)
-        if made is not None and versions.get(name) == version and made != digest:
-            what = "context file" if Path(file).stem == "context" else "lexicon"
+        if made is None or versions.get(name) != version or files.get(name) == data:
+            continue
+        context = Path(file).stem == "context"
+        if made != _content_digest(Path(file), load_context_file if context else load_lexicon_file):
+            what = "context file" if context else "lexicon"
             msg = (
                 f"{path}: lexicon_digests: the shipped {what} {name} {version} ({file}) is not the one the "
                 "model was trained with, though its version is the same (edited in place?): the model's "
@@ -169,7 +215,9 @@ def check_digests(path: Path, body: dict[str, Any]) -> None:
     made_own = {(o["name"], o["version"]): o["sha256"] for o in saved["own"]}
     for o in own:
         made = made_own.get((o["name"], o["version"]))
-        if made is not None and made != o["sha256"]:
+        if made is None or files.get(_own_key(o)) == o["bytes"]:
+            continue
+        if made != _content_digest(Path(o["path"]), o["load"]):
             msg = (
                 f"{path}: lexicon_digests: your lexicon file {o['path']} ({o['name']} {o['version']}) is "
                 "not the one the model was trained with, though its [lexicon] name and version are the "

@@ -8,13 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from trustlex.batch import EXIT_USAGE
-from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error, lang_option
 from trustlex.cli.output import check_output, echo, echo_error, fail, warnings_as_lines
-from trustlex.errors import ModelError
-from trustlex.evaluate import evaluate as run_evaluation
-from trustlex.evaluate import read_gold
+from trustlex.errors import EXIT_USAGE, ModelError
 
 
 @exit_on_error()
@@ -39,6 +35,8 @@ def evaluate(
     and recall of ``none``, per language; ``--referents`` gives your own
     taxonomy files.
     """
+    from trustlex.evaluate import evaluate as run_evaluation  # spaCy, pandas: when the command runs
+
     if not gold.is_file():
         fail(f"{gold}: no such file", EXIT_USAGE)
     if errors_out is not None:
@@ -82,6 +80,8 @@ def train(
     --lexicon`` chooses those it scores with; a model made with your own
     lexicon files is used with the same ``--lexicon`` files afterwards.
     """
+    from trustlex.batch.corpus import read_corpus
+    from trustlex.evaluate import read_gold
     from trustlex.models import TrustClassifier, train_from_lexicon  # scikit-learn: only when training
 
     if out.exists() and not out.is_dir():

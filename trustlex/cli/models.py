@@ -35,14 +35,14 @@ def evaluate(
     and recall of ``none``, per language; ``--referents`` gives your own
     taxonomy files.
     """
-    from trustlex.evaluate import evaluate as run_evaluation  # spaCy, pandas: when the command runs
-
     if not gold.is_file():
         fail(f"{gold}: no such file", EXIT_USAGE)
     if errors_out is not None:
         check_output(errors_out, [gold], force=force, option="--errors-out")
     classifier = load_model(model, key_env, lexicon) if model else None
     refs = [str(f) for f in referents] if referents else None
+    from trustlex.evaluate import evaluate as run_evaluation  # spaCy, pandas: once the options are checked
+
     report = run_evaluation(gold, lang=lang, lexicons=lexicon, model=classifier, referents=refs)
     echo(str(report))
     if errors and not report.errors.empty:

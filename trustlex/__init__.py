@@ -14,42 +14,87 @@ Quick start::
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING
+
 from trustlex._version import __version__
-from trustlex.analysis import climate, compare, control_share, display, kwic, trust_index
-from trustlex.analysis.report import report as html_report
-from trustlex.annotations import to_frame
-from trustlex.batch import FolderReport, read_results, score_dask, score_folder
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LanguageError, LexiconError, ModelError, ReadError, TrustlexError
-from trustlex.evaluate import EvalReport, evaluate
-from trustlex.gold_file import read_gold
-from trustlex.lang.detect import detect_language
-from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
-from trustlex.lexicon.resources import list_lexicons, resolve_lexicons
-from trustlex.matching.names import set_names
-from trustlex.pipeline import clear_cache, load
-from trustlex.readers.html import html_to_text
-from trustlex.scoring import score_texts
 
-# scikit-learn takes most of a second to import: the classifiers load on first use
-_MODELS = ("TrustClassifier", "TrustVectorizer", "train_from_lexicon")
+if TYPE_CHECKING:
+    from trustlex.lexicon import Lexicon
+
+# The rest of the public names load their modules on first use (PEP 562): spaCy, pandas and the rest
+# took some 2 s of CPU at each start, paid by commands that need neither (``trustlex --help``, a bad
+# option) and by every process that imports a part of trustlex (a module of a package runs the
+# package's __init__ first). ``from trustlex import score_texts`` and ``trustlex.score_texts`` work as before.
+_EXPORTS = {
+    "trustlex.analysis": ("climate", "compare", "control_share", "display", "kwic", "trust_index"),
+    "trustlex.annotations": ("to_frame",),
+    "trustlex.batch": ("FolderReport", "read_results", "score_dask", "score_folder"),
+    "trustlex.evaluate": ("EvalReport", "evaluate"),
+    "trustlex.gold_file": ("read_gold",),
+    "trustlex.lang.detect": ("detect_language",),
+    "trustlex.lexicon": ("Entry", "Lexicon", "load_context_file", "load_lexicon_file"),
+    "trustlex.lexicon.resources": ("list_lexicons", "resolve_lexicons"),
+    "trustlex.matching.names": ("set_names",),
+    "trustlex.pipeline": ("clear_cache", "load"),
+    "trustlex.readers.html": ("html_to_text",),
+    "trustlex.scoring": ("score_texts",),
+    # scikit-learn takes most of a second to import: the classifiers load on first use
+    "trustlex.models": ("TrustClassifier", "TrustVectorizer", "train_from_lexicon"),
+}
+_RENAMED = {"html_report": ("trustlex.analysis.report", "report")}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+class _Package(types.ModuleType):
+    """The trustlex package: a function keeps the name of the module it is defined in.
+
+    When a module is first imported, Python binds it to its package's
+    attribute of the same name: ``trustlex.evaluate`` would become the module
+    :mod:`trustlex.evaluate` instead of the function :func:`evaluate` that
+    trustlex exports, once anything imported that module. The function takes
+    the name instead, as when every name was imported here at once.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        module = f"{__name__}.{name}"
+        if isinstance(value, types.ModuleType) and value.__name__ == module == _MODULE_OF.get(name):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> object:
-    """Import the plots and the classifiers only when first used (matplotlib, scikit-learn)."""
-    import importlib
-
+    """Import a public name's module when the name is first used; ``plot`` and the submodules likewise."""
     if name == "plot":  # matplotlib is an optional extra
         return importlib.import_module("trustlex.analysis.plot")
-    if name in _MODELS:
-        return getattr(importlib.import_module("trustlex.models"), name)
-    msg = f"module 'trustlex' has no attribute {name!r}"
-    raise AttributeError(msg)
+    if name in _MODULE_OF or name in _RENAMED:
+        module, attribute = _RENAMED.get(name, (_MODULE_OF.get(name), name))
+        value = getattr(importlib.import_module(module), attribute)
+    elif name.startswith("_"):  # no private submodule is reached this way (a probe for __wrapped__, say)
+        msg = f"module 'trustlex' has no attribute {name!r}"
+        raise AttributeError(msg)
+    else:  # a submodule, as trustlex.pipeline was bound once the names above were imported
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            msg = f"module 'trustlex' has no attribute {name!r}"
+            raise AttributeError(msg) from None
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
     """The public names, including those imported on first use."""
-    return sorted({*globals(), *_MODELS, "plot"})
+    return sorted({*globals(), *_MODULE_OF, *_RENAMED, "plot"})
 
 
 def load_lexicon(name: str) -> Lexicon:
@@ -85,6 +130,9 @@ def load_lexicon(name: str) -> Lexicon:
     ...
     trustlex.errors.LexiconError: 'nl/*' names 12 lexicons; give one name such as 'nl/trust'
     """
+    from trustlex.lexicon import load_lexicon_file
+    from trustlex.lexicon.resources import resolve_lexicons
+
     paths = resolve_lexicons([name], name.split("/")[0])
     if len(paths) != 1:
         msg = f"{name!r} names {len(paths)} lexicons; give one name such as 'nl/trust'"
@@ -135,6 +183,8 @@ def check_lexicon(path: str) -> Lexicon:
     >>> lex.label, [e.id for e in lex.entries]
     ('mine@1.0', ['nl:trust:term:wantrouwen'])
     """
+    from trustlex.lexicon import load_lexicon_file
+
     return load_lexicon_file(path)
 
 

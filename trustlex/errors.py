@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# The exit statuses of the command line and of a folder run (trustlex.batch re-exports them): here, with
+# nothing imported, so that the command line can say them without loading pandas or spaCy
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
+
 
 class TrustlexError(Exception):
     """Base class of every error trustlex raises on purpose.

@@ -65,3 +65,74 @@ def test_the_version_literal_is_the_installed_distributions():
     import trustlex
 
     assert trustlex.__version__ == version("trustlex")
+
+
+# The command line's start: `trustlex --help`, a refused option and the commands that only read
+# lexicon files ran with spaCy and pandas imported (2 s of CPU each) until the commands imported
+# what they use when they run; one process runs them all, each through the console script's main()
+_COMMANDS_PROBE = """
+import sys
+from trustlex.cli import main
+
+heavy = ("spacy", "pandas", "sklearn", "numpy")
+for argv in {argvs!r}:
+    sys.argv = ["trustlex", *argv]
+    try:
+        main()
+    except SystemExit as exc:
+        print("exit", exc.code, file=sys.stderr)
+    print(" ".join(argv), "|", " ".join(m for m in heavy if m in sys.modules))
+"""
+
+
+def test_the_command_line_starts_without_spacy_or_pandas(tmp_path):
+    argvs = [
+        ["--help"],
+        ["lexicon", "--help"],
+        ["score", "--help"],
+        ["tag", "--lang", "de", "Vertrouwen."],  # refused: bad usage
+        ["score", str(tmp_path / "nowhere")],
+        ["score", str(tmp_path), "--out", str(tmp_path / "out.txt")],
+        ["evaluate", str(tmp_path / "nowhere.jsonl")],
+        ["lexicon", "list", "--lang", "en"],
+    ]
+    probe = _COMMANDS_PROBE.format(argvs=argvs)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = [line.split(" | ") for line in done.stdout.splitlines() if " | " in line]
+    assert [argv for argv, _ in loaded] == [" ".join(a) for a in argvs], done.stdout + done.stderr
+    assert all(modules == "" for _, modules in loaded), loaded
+    # the commands did their work: help, the refusals (status 2), the lexicon list
+    assert "Find trust language in Dutch and English text." in done.stdout
+    assert done.stderr.count("exit 2") == 4, done.stderr
+    assert "--lang must be nl, en or auto, got 'de'" in done.stderr
+    assert "trustlex-en-trust@" in done.stdout
+    # a command that scores imports them when it runs
+    scored = subprocess.run(
+        [sys.executable, "-c", probe.replace(repr(argvs), repr([["tag", "--lang", "en", "I trust HR."]]))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "trust" in scored.stdout
+    assert "spacy pandas" in scored.stdout.splitlines()[-1], scored.stdout
+
+
+def test_a_name_that_is_also_a_module_stays_the_function():
+    # importing trustlex.evaluate (the module) bound the package's name to the module, which made
+    # trustlex.evaluate(...) fail once something imported it; the function keeps the name
+    code = (
+        "import trustlex, trustlex.evaluate, trustlex.batch.plan\n"
+        "from trustlex.evaluate import EvalReport\n"
+        "import trustlex.batch as b\n"
+        "print(callable(trustlex.evaluate), trustlex.evaluate.__name__, trustlex.evaluate.__module__,"
+        " callable(b.plan), trustlex.html_report.__module__, trustlex.pipeline.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [
+        "True",
+        "evaluate",
+        "trustlex.evaluate",
+        "True",
+        "trustlex.analysis.report",
+        "trustlex.pipeline",
+    ]

@@ -9,9 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from trustlex.batch.results import read_output
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
+from trustlex.errors import EXIT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNFINISHED, EXIT_USAGE  # noqa: F401
 
 
 @dataclass

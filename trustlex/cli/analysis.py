@@ -7,16 +7,11 @@ from typing import Annotated
 
 import typer
 
-from trustlex.analysis import kwic as keyword_in_context
-from trustlex.analysis.kwic import check_options
-from trustlex.analysis.report import report as write_report
-from trustlex.batch import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
-from trustlex.batch.corpus import read_corpus
-from trustlex.batch.outcome import NOTHING_TO_SCORE
 from trustlex.cli.app import Lang, LexiconOpt, ReferentsOpt, exit_on_error, work_done
 from trustlex.cli.output import check_output, echo, echo_error, require_paths, warnings_as_lines
-from trustlex.errors import TrustlexError
-from trustlex.lexicon.referents import NONE, load_referent_file, load_taxonomy
+from trustlex.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, TrustlexError
+
+# the analysis (spaCy, pandas) is imported in the commands, when they run (trustlex/cli/__init__.py)
 
 
 def _unread(n: int) -> str:
@@ -44,6 +39,11 @@ def kwic(
     Unreadable files and rows are reported and skipped. Exit status: 0 all
     inputs read, 1 finished with reported errors, 2 bad usage.
     """
+    from trustlex.analysis import kwic as keyword_in_context
+    from trustlex.analysis.kwic import check_options
+    from trustlex.batch.corpus import read_corpus
+    from trustlex.lexicon.referents import NONE
+
     require_paths(paths)
     check_options(concept, valence, referent=referent)
     _check_referent(referent, referents, lang)
@@ -71,6 +71,8 @@ def kwic(
 
 def _check_referent(referent: str | None, referents: list[str] | None, lang: str) -> None:
     """Refuse a ``--referent`` that no taxonomy of the run has: it would give 0 hits without a word."""
+    from trustlex.lexicon.referents import NONE, load_referent_file, load_taxonomy
+
     if referent is None or referent == NONE:
         return
     files = list(referents or [])
@@ -110,6 +112,9 @@ def report(
     Exit status: 0 all inputs read, 1 the report was written without some of
     them (or with no document at all), 2 bad usage.
     """
+    from trustlex.analysis.report import report as write_report
+    from trustlex.batch.outcome import NOTHING_TO_SCORE
+
     require_paths(paths)
     check_output(out, paths, force=force)
     errors: list[str] = []

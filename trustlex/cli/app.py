@@ -25,10 +25,9 @@ from typing import Annotated
 
 import typer
 
-from trustlex.batch import EXIT_ERRORS, EXIT_UNFINISHED, EXIT_USAGE
 from trustlex.cli.output import echo, fail
 from trustlex.concepts import LANGUAGES, language_code
-from trustlex.errors import RunError, TrustlexError
+from trustlex.errors import EXIT_ERRORS, EXIT_UNFINISHED, EXIT_USAGE, RunError, TrustlexError
 
 app = typer.Typer(
     help="Find trust language in Dutch and English text.",

@@ -1,7 +1,8 @@
 """The ``lexicon`` commands: check, import, export, suggest, misses, audit, reliability, list, show, stats.
 
-Every trustlex import is at module level, so the layers contract sees
-them all (``lint-imports``).
+Each command imports what it needs when it runs (spaCy, pandas, the
+workbench), so that ``trustlex --help`` and a refused option do without
+them; the layers contract (``lint-imports``) sees imports in functions too.
 """
 
 from __future__ import annotations
@@ -9,13 +10,10 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
-from trustlex.batch import EXIT_USAGE
-from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import LexiconOpt, SkipBadLines, exit_on_error, lang_option
 from trustlex.cli.output import (
     check_output,
@@ -26,16 +24,12 @@ from trustlex.cli.output import (
     require_paths,
     warnings_as_lines,
 )
-from trustlex.errors import TrustlexError
-from trustlex.evaluate import read_gold
-from trustlex.lang.detect import detect_language
+from trustlex.errors import EXIT_USAGE, LexiconFormatWarning, TrustlexError
 from trustlex.lexicon import load_lexicon_file
-from trustlex.lexicon.formats import LexiconFormatWarning, read_dictionary, write_dictionary, write_toml
 from trustlex.lexicon.resources import lexicon_dir, list_lexicons, resolve_lexicons
-from trustlex.workbench import PROBLEM_KINDS, audit, check_lexicons, reliability
-from trustlex.workbench.gold import read_gold_or_corpus
-from trustlex.workbench.misses import MIN_CODED, Coded, find_misses
-from trustlex.workbench.suggest import candidates_toml, suggest_terms
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CorpusText = Annotated[str | None, typer.Option(help="Text column of csv/jsonl/xlsx files.")]
 CorpusLang = Annotated[
@@ -65,6 +59,10 @@ def lexicon_check(
     Prints one ``file:line: kind: message`` line per problem and exits 1 when
     there is any (2 for a missing file), so CI can run it.
     """
+    import pandas as pd
+
+    from trustlex.workbench import PROBLEM_KINDS, check_lexicons
+
     for f in files:
         if f.exists() or f.suffix.lower() == ".toml":
             continue
@@ -113,6 +111,8 @@ def lexicon_import(
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
 ) -> None:
     """Import a LIWC, LIWC-22, quanteda YAML or CSV dictionary as a trustlex TOML lexicon."""
+    from trustlex.lexicon.formats import read_dictionary, write_toml
+
     if not src.is_file():
         fail(f"{src}: no such file", EXIT_USAGE)
     if to.suffix != ".toml":
@@ -157,6 +157,8 @@ def lexicon_export(
     strict: Annotated[bool, typer.Option(help="Exit 1 when the format cannot hold everything.")] = False,
 ) -> None:
     """Export lexicons to LIWC, LIWC-22, quanteda YAML, CSV or TOML, listing what the format loses."""
+    from trustlex.lexicon.formats import write_dictionary
+
     # resolve_lexicons uses lang only when no specs are given, which the argument rules out
     paths = list(dict.fromkeys(resolve_lexicons(list(names), "nl")))
     check_output(to, paths, force=force, option="--to")
@@ -173,6 +175,9 @@ def lexicon_export(
 
 def corpus_in(corpus: list[Path], text_column: str | None, lang: str) -> pd.Series:
     """The texts of the corpus in ``lang``, saying how many others were left out; none at all fails."""
+    from trustlex.batch.corpus import read_corpus
+    from trustlex.lang.detect import detect_language
+
     with warnings_as_lines():  # a guessed text column: a note
         texts = read_corpus(corpus, text_column, on_error=echo_error)
     same = texts.map(lambda t: detect_language(t) == lang if t.strip() else False)
@@ -222,6 +227,8 @@ def lexicon_suggest(
     lexicon file (with a [lexicon] header): uncomment the entry blocks you
     accept, then use it with --lexicon or move the blocks into your lexicon file.
     """
+    from trustlex.workbench.suggest import candidates_toml, suggest_terms
+
     if valence not in ("+", "-", "0"):
         fail(f"--valence must be +, - or 0, got {valence!r}", EXIT_USAGE)
     if out is not None and out.suffix.lower() != ".toml":
@@ -284,6 +291,9 @@ def lexicon_misses(
     candidates to read against the codebook before writing an entry, not
     labels. Texts in another language than --lang are left out.
     """
+    from trustlex.evaluate import read_gold
+    from trustlex.workbench.misses import MIN_CODED, Coded, find_misses
+
     require_paths([*corpus, *coded])
     if out is not None:
         check_output(out, [*corpus, *coded], force=force)
@@ -336,6 +346,8 @@ def lexicon_audit(
     so the most harmful entries come first.
     """
     # SciPy: see the module; gold sniffing goes with it (workbench.gold once the workbench is a package)
+    from trustlex.workbench import audit
+    from trustlex.workbench.gold import read_gold_or_corpus
 
     require_paths(corpus)
     if out is not None:
@@ -371,6 +383,9 @@ def lexicon_reliability(
     text_column: CorpusText = None,
 ) -> None:
     """Print per concept Cronbach's alpha and KR-20 over the lexicon's entries on a corpus."""
+    from trustlex.batch.corpus import read_corpus
+    from trustlex.workbench import reliability
+
     require_paths(corpus)
     with warnings_as_lines():
         texts = list(read_corpus(corpus, text_column, on_error=echo_error))
@@ -392,6 +407,8 @@ def lexicon_list(
 
 def _lexicon_frame(names: list[str]) -> pd.DataFrame:
     """Entries of the named lexicons (shipped names, globs, files or folders) as one table."""
+    import pandas as pd
+
     frames = []
     for name in names:
         lang = name.split("/")[0] if name.split("/")[0] in ("nl", "en") else "nl"

@@ -8,13 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from trustlex.batch import EXIT_USAGE
-from trustlex.batch.corpus import read_corpus
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, SkipBadLines, exit_on_error, lang_option
 from trustlex.cli.output import check_output, echo, echo_error, fail, warnings_as_lines
-from trustlex.errors import ModelError
-from trustlex.evaluate import evaluate as run_evaluation
-from trustlex.evaluate import read_gold
+from trustlex.errors import EXIT_USAGE, ModelError
 
 
 @exit_on_error()
@@ -46,6 +42,8 @@ def evaluate(
         check_output(errors_out, [gold], force=force, option="--errors-out")
     classifier = load_model(model, key_env, lexicon) if model else None
     refs = [str(f) for f in referents] if referents else None
+    from trustlex.evaluate import evaluate as run_evaluation  # spaCy, pandas: once the options are checked
+
     with warnings_as_lines():  # bad lines skipped on request: how many
         report = run_evaluation(
             gold, lang=lang, lexicons=lexicon, model=classifier, referents=refs, skip_bad=skip_bad_lines
@@ -87,6 +85,8 @@ def train(
     --lexicon`` chooses those it scores with; a model made with your own
     lexicon files is used with the same ``--lexicon`` files afterwards.
     """
+    from trustlex.batch.corpus import read_corpus
+    from trustlex.evaluate import read_gold
     from trustlex.models import TrustClassifier, train_from_lexicon  # scikit-learn: only when training
 
     if out.exists() and not out.is_dir():

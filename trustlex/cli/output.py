@@ -14,14 +14,14 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-import pandas as pd
 import typer
 
-from trustlex.batch import EXIT_ERRORS, EXIT_USAGE, refuse_input_as_output, require_out_folder
-from trustlex.errors import GuessedColumnWarning, TrustlexError
-from trustlex.readers import TABLE_SUFFIXES, TEXT_SUFFIXES
+from trustlex.errors import EXIT_ERRORS, EXIT_USAGE, GuessedColumnWarning, TrustlexError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # C0 and C1 controls (but tab and line feed), DEL, and bidirectional overrides that reorder text
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -109,6 +109,9 @@ def check_output(
     writes ``model.json`` into a folder of its own). ``score`` keeps the
     same rule in :func:`trustlex.score_folder`, where resuming is decided.
     """
+    from trustlex.batch import refuse_input_as_output, require_out_folder
+    from trustlex.readers import TABLE_SUFFIXES, TEXT_SUFFIXES
+
     # a file inside an input folder is read as an input only when it is of a type trustlex reads
     read = out.suffix.lower() in (*TEXT_SUFFIXES, *TABLE_SUFFIXES)
     try:

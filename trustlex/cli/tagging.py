@@ -6,26 +6,20 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
-from trustlex.batch import (
-    EXIT_INTERRUPTED,
-    EXIT_USAGE,
-    errors_path,
-    finished_parts,
-    require_out_folder,
-    score_folder,
-)
-from trustlex.batch.dask import check_dask_address
-from trustlex.batch.outcome import count
 from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error, work_done
 from trustlex.cli.models import load_model
 from trustlex.cli.output import echo, fail, print_frame, require_paths
-from trustlex.errors import GuessedColumnWarning
-from trustlex.scoring import score_texts
+from trustlex.errors import EXIT_INTERRUPTED, EXIT_USAGE, GuessedColumnWarning
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# spaCy, pandas and the batch machinery are imported in the commands that use them, when they run:
+# ``trustlex --help`` and a refused option do without them (trustlex/cli/__init__.py)
 
 
 @exit_on_error(EXIT_USAGE)  # as score: an unknown or broken lexicon is bad usage
@@ -36,6 +30,8 @@ def tag(
     referents: ReferentsOpt = None,
 ) -> None:
     """Tag texts given on the command line and show every match with its valence and cue."""
+    from trustlex.scoring import score_texts
+
     refs = [str(f) for f in referents] if referents else None
     frame = score_texts(texts, lang=lang, level="match", lexicons=lexicon, referents=refs)
     cols = ["doc_id", "text", "concept", "base_valence", "valence", "cue", "hedge", "entry_id"]
@@ -120,6 +116,8 @@ def score(
         fail(f"--out must end in .csv or .parquet, got {out.name}", EXIT_USAGE)
     require_paths(paths)
     if dask is not None:
+        from trustlex.batch.dask import check_dask_address
+
         with exit_on_error(EXIT_USAGE):  # a malformed address is bad usage, found before any reading
             check_dask_address(dask)
     name_columns = {}
@@ -129,12 +127,16 @@ def score(
             fail(f"--name-column takes REFERENT=COLUMN, like organisation=company, got {spec!r}", EXIT_USAGE)
         name_columns[ref.strip()] = column.strip()
     if out is not None:  # before --model loads (score_folder checks again, before the pipelines)
+        from trustlex.batch import require_out_folder
+
         with exit_on_error(EXIT_USAGE):
             require_out_folder(out)
     classifier = None
     if model is not None:
         with exit_on_error():  # a refused model is a problem with the input, found before any reading
             classifier = load_model(model, key_env, lexicon, scoring=True)
+    from trustlex.batch import errors_path, score_folder
+
     with _resume_hint(out), warnings.catch_warnings():
         warnings.simplefilter("ignore", GuessedColumnWarning)  # a note of the report, printed below
         report = score_folder(
@@ -180,6 +182,9 @@ def _resume_hint(out: Path | None) -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
+        from trustlex.batch import finished_parts  # imported by score_folder already
+        from trustlex.batch.outcome import count
+
         done = finished_parts(out) if out is not None else 0
         if done:
             echo(

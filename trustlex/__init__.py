@@ -23,8 +23,21 @@ from trustlex._version import __version__
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LanguageError, LexiconError, ModelError, ReadError, TrustlexError
 
-if TYPE_CHECKING:
-    from trustlex.lexicon import Lexicon
+if TYPE_CHECKING:  # what editors and type checkers see: the names below, as if imported here
+    from trustlex.analysis import climate, compare, control_share, display, kwic, trust_index
+    from trustlex.analysis.report import report as html_report
+    from trustlex.annotations import to_frame
+    from trustlex.batch import FolderReport, read_results, score_dask, score_folder
+    from trustlex.evaluate import EvalReport, evaluate
+    from trustlex.gold_file import read_gold
+    from trustlex.lang.detect import detect_language
+    from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
+    from trustlex.lexicon.resources import list_lexicons, resolve_lexicons  # noqa: F401 (public, not in __all__)
+    from trustlex.matching.names import set_names
+    from trustlex.models import TrustClassifier, TrustVectorizer, train_from_lexicon
+    from trustlex.pipeline import clear_cache, load
+    from trustlex.readers.html import html_to_text
+    from trustlex.scoring import score_texts
 
 # The rest of the public names load their modules on first use (PEP 562): spaCy, pandas and the rest
 # took some 2 s of CPU at each start, paid by commands that need neither (``trustlex --help``, a bad

@@ -52,6 +52,19 @@ class Settled(dict):
         return kept
 
 
+class Shown(dict):
+    """The text of tokens ``start:end`` as shown, by (start, end), read once per doc and span."""
+
+    __slots__ = ("text_of",)
+
+    def __init__(self, text_of: Callable[[int, int], str]) -> None:
+        self.text_of = text_of
+
+    def __missing__(self, span: tuple[int, int]) -> str:
+        text = self[span] = self.text_of(*span)
+        return text
+
+
 class LowerWords(dict):
     """A doc's words as looked up, by position, read on first use: a word read again is a C-level look-up.
 
@@ -141,6 +154,7 @@ def apply_cues(
         if h.end - h.start > longest:
             longest = h.end - h.start
     clauses = ix.clauses
+    shown = Shown(text_of)  # a heading cue ("Cons:") applies to every hit under it: its text is read once
     # hits come sorted by start, so the lower bounds below only move right: three of the four
     # bisections per hit are pointers that advance (no call per hit)
     n_cues, first_cue, first_hit, next_hit = len(starts), 0, 0, 0
@@ -173,9 +187,9 @@ def apply_cues(
             near_hit = unspent_cues(near_hit, target, same, words, n, clauses)
         out = apply_context(target, near_hit, words, clauses.disjunctions)
         if out.hedge is not None:
-            hit.hedge = text_of(*out.hedge)
+            hit.hedge = shown[out.hedge]
         hit.valence = out.valence
         if out.cues:
-            hit.cues = tuple((kind, text_of(s, e)) for kind, s, e in out.cues)
+            hit.cues = tuple([(a[0], shown[a[1:]]) for a in out.cues])
             hit.cue_kind, hit.cue = hit.cues[-1]
     spread_mentions(hits)

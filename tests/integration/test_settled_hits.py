@@ -65,7 +65,7 @@ def test_docs_whose_cues_change_no_hit_skip_the_cue_path(lang):
     assert not {kinds[k] for k in settled[frozenset("+-0")]} & {"negation", "pseudo", "negative", "hedge"}
     texts = {
         "en": ["Pros: great people and good benefits, honest managers.", "Management is not honest."],
-        "nl": ["Fijne collega's en een eerlijke leidinggevende, goede sfeer.", "De directie is niet eerlijk."],
+        "nl": ["Fijne collega's en een eerlijke leidinggevende, goede sfeer.", "De directie is niet eerlijk"],
     }[lang]
     try:
         engine.settle = False
@@ -73,4 +73,6 @@ def test_docs_whose_cues_change_no_hit_skip_the_cue_path(lang):
     finally:
         engine.settle = True
     assert [_hits(engine, nlp, text) for text in texts] == ruled
-    assert all(ruled) and ruled[1][0][3] == "-"  # the negated hit; the first text's hits keep their entries'
+    assert all(ruled)
+    assert ruled[1][0][3] == "-"  # the negated hit
+    assert all(h[4] == () for h in ruled[0])  # the first text's hits keep their entries' valences, no cue

@@ -52,3 +52,27 @@ def test_settled_hits_keep_the_valence_and_cues_the_rules_give(lang):
     # the rows are ones where cues act: negated, modified, hedged hits, and hits a cue leaves as they are
     assert sum(h[4] != () for h in hits) > 100
     assert sum(h[7] is not None for h in hits) > 5
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_docs_whose_cues_change_no_hit_skip_the_cue_path(lang):
+    """A doc whose cue candidates can change none of its hits keeps the hits the whole cue path gives."""
+    nlp, engine = scoring_engine(lang)
+    settled = engine._settled
+    kinds = {k: engine.cues[k].kind for k in range(len(engine.cues))}
+    # a + hit keeps its valence beside a positive word or a terminator; a negation may change any hit
+    assert {kinds[k] for k in settled[frozenset("+")]} == {"positive", "termination", "anchor"}
+    assert not {kinds[k] for k in settled[frozenset("+-0")]} & {"negation", "pseudo", "negative", "hedge"}
+    texts = {
+        "en": ["Pros: great people and good benefits, honest managers.", "Management is not honest."],
+        "nl": ["Fijne collega's en een eerlijke leidinggevende, goede sfeer.", "De directie is niet eerlijk"],
+    }[lang]
+    try:
+        engine.settle = False
+        ruled = [_hits(engine, nlp, text) for text in texts]
+    finally:
+        engine.settle = True
+    assert [_hits(engine, nlp, text) for text in texts] == ruled
+    assert all(ruled)
+    assert ruled[1][0][3] == "-"  # the negated hit
+    assert all(h[4] == () for h in ruled[0])  # the first text's hits keep their entries' valences, no cue

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.strings import StringStore
 
+from trustlex.lexicon import Cue
 from trustlex.matching.clauses import unspent_cues
 from trustlex.matching.context import INERT_ALONE, CueHit, Target, apply_context
 from trustlex.matching.index import LexiconIndex
@@ -28,6 +29,40 @@ KEEPING = {
     "0": INERT_ALONE | {"topic"},
 }
 ALWAYS_RULED = frozenset(["negation", "pseudo"])  # the clause rules may widen, add or drop them
+
+
+class Settled(dict):
+    """Per set of base valences, the indices of the cues that can change no hit of any of them.
+
+    A doc whose hits have those base valences (their entries') and whose cue
+    candidates are all such cues needs no cue path at all: :func:`may_change`
+    would leave out every hit (see :data:`KEEPING`), whatever the cues
+    matched, held or covered. Read once per doc with hits and cue candidates;
+    each set of valences is decided on first use.
+    """
+
+    __slots__ = ("cues",)
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+
+    def __missing__(self, valences: frozenset[str]) -> frozenset[int]:
+        keeping = frozenset.intersection(*(frozenset(KEEPING.get(v, INERT_ALONE)) for v in valences))
+        kept = self[valences] = frozenset(k for k, cue in enumerate(self.cues) if cue.kind in keeping)
+        return kept
+
+
+class Shown(dict):
+    """The text of tokens ``start:end`` as shown, by (start, end), read once per doc and span."""
+
+    __slots__ = ("text_of",)
+
+    def __init__(self, text_of: Callable[[int, int], str]) -> None:
+        self.text_of = text_of
+
+    def __missing__(self, span: tuple[int, int]) -> str:
+        text = self[span] = self.text_of(*span)
+        return text
 
 
 class LowerWords(dict):
@@ -107,8 +142,10 @@ def apply_cues(
         The text of tokens ``start:end``, as shown.
     settle : bool, default True
         Leave out of the rules each hit that no cue near it can change (see
-        :data:`KEEPING`): none reaches it, or those that do keep its valence.
-        False sends every hit with a cue near it through them (the same result).
+        :data:`KEEPING`): none reaches it, or those that do keep its valence;
+        and out of the clause rules each hit with no negation or pseudo cue
+        near (they would return its cues as they are). False sends every hit
+        with a cue near it through them all (the same result).
     """
     reach = ix.cue_reach
     starts = [c[0] for c in cue_hits]
@@ -117,6 +154,7 @@ def apply_cues(
         if h.end - h.start > longest:
             longest = h.end - h.start
     clauses = ix.clauses
+    shown = Shown(text_of)  # a heading cue ("Cons:") applies to every hit under it: its text is read once
     # hits come sorted by start, so the lower bounds below only move right: three of the four
     # bisections per hit are pointers that advance (no call per hit)
     n_cues, first_cue, first_hit, next_hit = len(starts), 0, 0, 0
@@ -132,20 +170,26 @@ def apply_cues(
         if not may_change(near_hit, hit.start, hit.end, keeping):
             continue  # nothing near that can change the hit: its entry's valence, no cue (most hits)
         target = Target(hit.start, hit.end, entry.concept, entry.valence)
-        # only hits ending after the farthest cue can keep its negation (linear in long sentences)
-        floor = hit.start - reach - longest
-        while at[first_hit] < floor:  # the hit itself is in ``at``: the pointer stops there at the latest
-            first_hit += 1
-        while at[next_hit] < hit.start:
-            next_hit += 1
-        lo, hi = first_hit, next_hit
-        same = ((h.start, h.end, h.entry.concept) for h in hits[lo:hi] if h.sent == hit.sent)
-        near_hit = unspent_cues(near_hit, target, same, words, n, clauses)
+        ruled = not settle  # the clause rules spend negations and read pseudo cues; most hits have neither
+        for c in near_hit:  # a loop, not any() over a generator: this runs per hit
+            if ruled or c[2].kind in ALWAYS_RULED:
+                ruled = True
+                break
+        if ruled:
+            # only hits ending after the farthest cue can keep its negation (linear in long sentences)
+            floor = hit.start - reach - longest
+            while at[first_hit] < floor:  # the hit itself is in ``at``: the pointer stops there at the latest
+                first_hit += 1
+            while at[next_hit] < hit.start:
+                next_hit += 1
+            lo, hi = first_hit, next_hit
+            same = ((h.start, h.end, h.entry.concept) for h in hits[lo:hi] if h.sent == hit.sent)
+            near_hit = unspent_cues(near_hit, target, same, words, n, clauses)
         out = apply_context(target, near_hit, words, clauses.disjunctions)
         if out.hedge is not None:
-            hit.hedge = text_of(*out.hedge)
+            hit.hedge = shown[out.hedge]
         hit.valence = out.valence
         if out.cues:
-            hit.cues = tuple((kind, text_of(s, e)) for kind, s, e in out.cues)
+            hit.cues = tuple([(a[0], shown[a[1:]]) for a in out.cues])
             hit.cue_kind, hit.cue = hit.cues[-1]
     spread_mentions(hits)

@@ -33,7 +33,7 @@ from trustlex.matching.anchored import pattern_matches
 from trustlex.matching.clauses import held_cues
 from trustlex.matching.context import CueHit, one_per_slot
 from trustlex.matching.context_lines import with_line_ends
-from trustlex.matching.hit_context import LowerWords, apply_cues
+from trustlex.matching.hit_context import LowerWords, Settled, apply_cues
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.referent_index import ReferentIndex
 from trustlex.matching.sequences import Seq, SeqIndex, match_seq
@@ -93,9 +93,15 @@ class Engine:
         self.entries = entries
         self.cues = self.index.cues
         self.min_weight = min_weight
-        # hit_context.apply_cues leaves out of the context rules the hits no cue near them can change
-        # (False: every hit with a cue near; the same valences and cues, slower)
+        # hit_context.apply_cues leaves out of the context rules the hits no cue near them can change, and
+        # _hits skips the cue path of a doc none of whose cue candidates can change a hit (False: every hit
+        # with a cue near goes through all the rules; the same valences and cues, slower)
         self.settle = True
+        self._settled = Settled(self.cues)  # per set of base valences, the cues that change none of them
+        # the cues that hold only with other words near them or in their sentence (see clauses.held_cues)
+        self._asking = frozenset(
+            k for k, c in enumerate(self.cues) if (c.kind == "pseudo" and c.and_after) or c.in_sentence_with
+        )
 
     @property
     def uses_spacy_matcher(self) -> bool:
@@ -348,9 +354,15 @@ class Engine:
             or (i and (lowers[i - 1] in (pv := index.by_prev) or lemmas[i - 1] in pv))
             for c in index.at(i, lowers, lemmas)
         ]
+        targets = {c.target for _, c in cue_cands}
+        valences = frozenset([h.entry.valence for h in hits])
+        if not targets or (self.settle and self._settled[valences] >= targets):
+            return hits  # no cue near that could change a hit (a fifth of the reviews with hits)
         # the context rules reread the words the cue rules read, as looked up ("níet": "niet")
         words = LowerWords(self.strings, lowers)
-        if cue_hits := self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents):
+        # a cue that asks for words near it or in its sentence (settle False: held_cues reads them all)
+        held = not self.settle or not self._asking.isdisjoint(targets)
+        if cue_hits := self._cue_hits(cue_cands, lowers, lemmas, sent_of, words, sents, held):
             ends = with_line_ends(cue_hits, lowers, self.index.line_ids, lambda k: doc[k].text)
             text_of = text_of or (lambda s, e: doc[s:e].text)
             apply_cues(self.index, hits, ends, sent_of, len(doc), words, text_of, settle=self.settle)
@@ -434,6 +446,7 @@ class Engine:
         sent_of: Any,
         words: LowerWords,
         sents: Sentences,
+        held: bool = True,
     ) -> list[CueHit]:
         opens, cues = self.index.opens, self.cues
         # a comprehension, not a loop of appends: no call per cue found
@@ -444,4 +457,6 @@ class Engine:
             and (not (cue := cues[seq.target]).opens or opens(words, i, sents.sentence(sent_of[i])[0], cue))
         ]
         # in token order already: cue candidates are gathered left to right
-        return one_per_slot(held_cues(found, words, sent_of)) if found else []
+        # held_cues drops only cues that ask for words (and_after, in_sentence_with): with none among
+        # the candidates it would return ``found`` as it is
+        return one_per_slot(held_cues(found, words, sent_of) if held else found) if found else []

@@ -31,6 +31,12 @@ from tests.referent_rows import by_concept, mentions
             "leadership",
         ),
         ("Higher level staff except Executives rarely listen to employees.", "communication", "leadership"),
+        ("Cons: Frat bro culture from the top down", "norms", "leadership"),
+        (
+            "Cons: -incredibly bureaucratic - decision-making power is centralized at the top",
+            "control",
+            "leadership",
+        ),
         (
             "Trainers during onboarding were kind, supportive, and made the training experience smooth",
             "benevolence",
@@ -70,6 +76,8 @@ def test_heads_and_levels_that_are_no_managers():
     assert mentions("as the head of a small family looking to buy our first home") == []
     assert mentions("the head of household pays") == []
     assert mentions("can do higher level work with less experience") == []
+    assert mentions("the link at the top of this page") == []
+    assert mentions("PG&E is at the top of my list") == []
     assert ("head of", "leadership") in mentions("the head of one of the large teams got the job")
     assert ("coa", "government") in mentions("COA utilities gouges prices")
 

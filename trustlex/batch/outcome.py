@@ -207,6 +207,10 @@ class FolderReport:
             f"scored {scored} ({docs}), {count(self.rows, 'row')}, {count(self.words, 'word')}, "
             f"{count(len(self.errors), 'error')} in {self.seconds:.1f} s{resumed}{where}"
         ]
+        if self.out is not None and len(self.errors):
+            # where the list is (parts.errors_path; not imported here, which would load the scorers)
+            listed = self.out.with_name(self.out.stem + ".errors.csv")
+            lines.append(f"errors listed in {listed}")
         if self.text_columns:
             lines.append(text_column_line(self.text_columns))
         if len(self.skipped):

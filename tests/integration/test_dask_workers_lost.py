@@ -35,6 +35,7 @@ def test_a_worker_that_dies_with_the_runs_work_stops_the_run_with_one_line():
         close()
     line = worker_died(Path("/nowhere/results.csv"), dask=True)
     assert line == (
-        "the Dask workers died under this run (killed, or out of memory?); no part was finished; "
+        "the Dask cluster lost its workers or its scheduler under this run (killed, or out of memory?); "
+        "no part was finished; "
         "run the same command again to resume where it stopped"
     )

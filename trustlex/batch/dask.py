@@ -60,7 +60,7 @@ def run_dask(
 
 
 class WorkersLostError(TrustlexError):
-    """The Dask workers died under a run: a unit killed them, or none holding the run's work is left."""
+    """The Dask cluster failed under a run: a unit killed its workers, or none holding the work is left."""
 
 
 def _apply(work: Callable[[Unit], Any], unit: Unit) -> Any:

@@ -69,7 +69,7 @@ def worker_died(out: Path | None, *, dask: bool = False) -> str:
     """
     what = "a worker process died (killed, or out of memory?)"
     if dask:
-        what = "the Dask workers died under this run (killed, or out of memory?)"
+        what = "the Dask cluster lost its workers or its scheduler under this run (killed, or out of memory?)"
     if out is None:
         return f"{what}; without an output file nothing was kept: run it again (fewer workers, less memory)"
     done = finished_parts(out)

@@ -71,7 +71,8 @@ class FolderReport:
     >>> report.errors[["path", "kind"]].values.tolist()
     [['broken.docx', 'corrupt']]
     >>> print(report.summary())  # doctest: +ELLIPSIS
-    scored 2 of 3 files (3 documents; 1 file could not be read), 3 rows, 14 words, 1 error in ...
+    scored 2 of 3 files (3 documents; 1 file could not be read), 3 rows, 14 words, 1 error in ... s -> ...csv
+    errors listed in .../scores.errors.csv
     text column: 'text' in survey.csv
     skipped 1 file of a type trustlex does not read: .pptx
     >>> report.text_columns

@@ -27,6 +27,7 @@ def test_an_unclosed_quote_is_reported_and_no_row_is_folded_into_it(tmp_path):
     result = runner.invoke(app, ["score", str(folder / "unclosed.csv"), "--out", str(out), "-q"])
     assert result.exit_code == EXIT_ERRORS, result.output
     assert "error: unclosed.csv: row 6: malformed-row: line 7: a quote opened on this line" in result.output
+    assert f"errors listed in {errors_path(out)}\n" in result.output  # the summary says where the list is
     frame = pd.read_csv(out)
     assert frame["respondent"].tolist() == ["r1", "r2", "r3", "r4", "r5", "r7", "r8", "r9"]
     errors = pd.read_csv(errors_path(out))

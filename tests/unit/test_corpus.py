@@ -80,6 +80,23 @@ def test_what_the_planner_refuses_is_reported_with_its_kind(tmp_path):
     assert problems[0].startswith("link.txt: outside-link: a symbolic link to ")
 
 
+def test_a_link_to_a_folder_outside_is_reported_not_lost(tmp_path):
+    # the walk never enters a link to a folder (a loop would trap it): one outside was lost without a word
+    nas = tmp_path / "nas"
+    nas.mkdir()
+    (nas / "far.txt").write_text("ver weg", encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "here.txt").write_text("binnen", encoding="utf-8")
+    os.symlink(nas, folder / "archive")
+    os.symlink("..", folder / "sub" / "up")  # a loop back into the folder: its files are read where they are
+    problems: list[str] = []
+    texts = read_corpus([folder], on_error=problems.append)
+    assert texts.tolist() == ["binnen"]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"archive: folder-link: a symbolic link to the folder {nas}")
+
+
 def test_problems_are_skipped_silently_without_on_error(tmp_path):
     (tmp_path / "a.txt").write_text("goed", encoding="utf-8")
     (tmp_path / "b.docx").write_bytes(b"not a zip")

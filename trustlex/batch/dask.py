@@ -33,9 +33,15 @@ def run_dask(
     """Run ``work`` on every unit on the cluster of ``client``, a bounded window at a time.
 
     ``work`` (with a model in it, megabytes) goes to the workers once, not
-    with every unit.
+    with every unit. A worker that dies is replaced by Dask, its units run
+    again elsewhere; when no worker holding ``work`` is left (a cluster of
+    one, or all killed at once) or one unit has killed worker after worker
+    (:class:`~distributed.KilledWorker`), :class:`WorkersLostError` is raised:
+    the run stops as when a ``--workers`` process dies.
     """
-    from distributed import as_completed  # optional: see the module docstring
+    from concurrent.futures import CancelledError  # a Dask future whose input was lost
+
+    from distributed import KilledWorker, as_completed  # optional: see the module docstring
 
     shared = client.scatter(work, broadcast=True, hash=False)
     window = max(4, 2 * len(client.scheduler_info().get("workers", {})))
@@ -43,10 +49,18 @@ def run_dask(
     futures = [client.submit(_apply, shared, u, pure=False) for u in islice(todo, window)]
     queue = as_completed(futures)
     for future in queue:
-        done(future.result())
+        try:
+            result = future.result()
+        except (CancelledError, KilledWorker) as exc:
+            raise WorkersLostError(str(exc)) from exc
+        done(result)
         future.release()
         for u in islice(todo, 1):
             queue.add(client.submit(_apply, shared, u, pure=False))
+
+
+class WorkersLostError(TrustlexError):
+    """The Dask cluster failed under a run: a unit killed its workers, or none holding the work is left."""
 
 
 def _apply(work: Callable[[Unit], Any], unit: Unit) -> Any:

@@ -193,7 +193,16 @@ class Bar:
         self.words = 0
         self.t0 = time.perf_counter()
         if enabled:
-            self._bar = tqdm(total=total, initial=initial, unit="part", file=sys.stderr, dynamic_ncols=True)
+            size = _fixed_size(sys.stderr)
+            self._bar = tqdm(
+                total=total,
+                initial=initial,
+                unit="part",
+                file=sys.stderr,
+                dynamic_ncols=size is None,
+                ncols=size and size[0],
+                nrows=size and size[1],
+            )
 
     def update(self, words: int) -> None:
         """Count one finished unit and its words."""
@@ -207,6 +216,27 @@ class Bar:
         """Close the bar (a no-op when quiet)."""
         if self._bar is not None:
             self._bar.close()
+
+
+def _fixed_size(stream: Any) -> tuple[int, int] | None:
+    """Return (columns, rows) where the terminal says it has no size, else None (follow the terminal).
+
+    A terminal whose size was never set (``script``, a container's ``-t``
+    without a size, some CI runners) reports 0 columns and 0 rows, and tqdm
+    then drew nothing: the run showed no progress at all. ``$COLUMNS`` and
+    ``$LINES``, or 80 by 24.
+    """
+    try:
+        if os.get_terminal_size(stream.fileno()).columns:
+            return None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+    def env(name: str, default: int) -> int:
+        value = os.environ.get(name, "")
+        return int(value) if value.isdigit() and int(value) > 0 else default
+
+    return env("COLUMNS", 80), env("LINES", 24)
 
 
 def progress(total: int, initial: int, enabled: bool | None) -> Bar:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from trustlex.batch.dask import dask_client, run_dask
+from trustlex.batch.dask import WorkersLostError, dask_client, run_dask
 from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
 from trustlex.batch.outcome import FolderReport, count
@@ -48,7 +48,7 @@ from trustlex.readers.columns import guessed_notes
 __all__ = ["FolderRun", "repeated_id_notes", "worker_died"]
 
 
-def worker_died(out: Path | None) -> str:
+def worker_died(out: Path | None, *, dask: bool = False) -> str:
     """Return what to say when a worker process of the pool died mid-run, and what was kept.
 
     The pool cannot tell why (the out-of-memory killer, a ``kill -9``, a
@@ -59,6 +59,8 @@ def worker_died(out: Path | None) -> str:
     ----------
     out : Path or None
         The run's output file; None when the scores were kept in memory.
+    dask : bool, default False
+        The workers were a Dask cluster's (see :func:`~trustlex.batch.dask.run_dask`).
 
     Returns
     -------
@@ -66,6 +68,8 @@ def worker_died(out: Path | None) -> str:
         One line: what happened, how many parts were kept, and what to do.
     """
     what = "a worker process died (killed, or out of memory?)"
+    if dask:
+        what = "the Dask cluster lost its workers or its scheduler under this run (killed, or out of memory?)"
     if out is None:
         return f"{what}; without an output file nothing was kept: run it again (fewer workers, less memory)"
     done = finished_parts(out)
@@ -120,6 +124,8 @@ class FolderRun:
                     client, close = dask_client(self.dask, max(self.workers, 2))
                     try:
                         run_dask(todo, client, work, done)
+                    except WorkersLostError as exc:
+                        raise RunError(worker_died(self.out, dask=True)) from exc
                     finally:
                         close()
                 else:

@@ -69,7 +69,8 @@ class FolderReport:
     >>> report.errors[["path", "kind"]].values.tolist()
     [['broken.docx', 'corrupt']]
     >>> print(report.summary())  # doctest: +ELLIPSIS
-    scored 2 of 3 files (3 documents; 1 file could not be read), 3 rows, 14 words, 1 error in ...
+    scored 2 of 3 files (3 documents; 1 file could not be read), 3 rows, 14 words, 1 error in ... s -> ...csv
+    errors listed in .../scores.errors.csv
     text column: 'text' in survey.csv
     skipped 1 file of a type trustlex does not read: .pptx
     >>> report.text_columns
@@ -205,6 +206,10 @@ class FolderReport:
             f"scored {scored} ({docs}), {count(self.rows, 'row')}, {count(self.words, 'word')}, "
             f"{count(len(self.errors), 'error')} in {self.seconds:.1f} s{resumed}{where}"
         ]
+        if self.out is not None and len(self.errors):
+            # where the list is (parts.errors_path; not imported here, which would load the scorers)
+            listed = self.out.with_name(self.out.stem + ".errors.csv")
+            lines.append(f"errors listed in {listed}")
         if self.text_columns:
             lines.append(text_column_line(self.text_columns))
         if len(self.skipped):

@@ -27,7 +27,8 @@ def plan(
     """Return (units, errors, skipped) for the files under ``paths``, in a fixed order.
 
     Folders are walked without following symbolic links to folders (so link
-    loops cannot trap the walk); hidden files and folders are left out, and
+    loops cannot trap the walk; a link to a folder outside the one given is
+    reported, as its files would be lost unseen); hidden files and folders are left out, and
     so are a folder's readme, licence and credits files without a suffix
     (``README``, ``LICENSE``, ``COPYING``, ``NOTICE``, ``AUTHORS``,
     ``CONTRIBUTORS``, ``CREDITS``, ``SOURCES``, in any case), as are files
@@ -207,8 +208,30 @@ def _walk(path: Path, errors: list[dict], root: str) -> Iterator[str]:
         rel = Path(os.path.relpath(exc.filename or str(path), root)).as_posix()
         errors.append({"path": rel, "row": None, "kind": "unreadable", "message": exc.strerror or str(exc)})
 
+    inside = os.path.realpath(path)
     for folder, dirs, names in os.walk(path, onerror=report, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in dirs:
+            _report_folder_link(os.path.join(folder, d), inside, errors, root)
         for name in sorted(names):
             if not name.startswith(".") and name.casefold() not in _NOT_DOCUMENTS:
                 yield os.path.join(folder, name)
+
+
+def _report_folder_link(full: str, inside: str, errors: list[dict], root: str) -> None:
+    """Report a link to a folder outside the walked one: the walk does not enter it, its files go unread.
+
+    A link to a folder inside it is left alone (its files are read where they
+    are), as is a link loop back into it.
+    """
+    if not os.path.islink(full):
+        return
+    real = os.path.realpath(full)
+    if os.path.commonpath([inside, real]) == inside:
+        return
+    rel = Path(os.path.relpath(full, root)).as_posix()
+    why = (
+        f"a symbolic link to the folder {real}, outside the folder: not walked into, --follow-links or not "
+        "(a link loop could trap the run); give that folder as an input of its own to score it"
+    )
+    errors.append({"path": rel, "row": None, "kind": "folder-link", "message": why})

@@ -2,7 +2,7 @@
 
 A ``pattern`` entry that is no plain sequence is anchored at its rarest
 required word (:mod:`trustlex.matching.index`); :func:`pattern_matches` runs
-it on trustlex's interpreter (:func:`trustlex.matching.programs.run_program`)
+it on trustlex's interpreter (:func:`trustlex.matching.patterns.run_pattern`)
 only within reach of a token holding that word, and only where every word the
 pattern requires occurs in the sentence (decided once per sentence and key).
 Patterns outside the interpreter's subset run on spaCy's ``Matcher``, on the

@@ -158,7 +158,7 @@ class LexiconIndex:
         # spaCy Matchers for raw ``pattern`` entries: anchored ones run only on sentences
         # holding one of their required words (found through the per-type caches)
         self.matchers: dict[str, Matcher] = {}  # anchor key ("L:word" / "M:lemma") -> Matcher
-        self.programs: dict[int, list[tuple]] = {}  # patterns run by the interpreter, not spaCy (see runs)
+        self.programs: dict[int, list[tuple]] = {}  # patterns run by run_pattern, not spaCy
         self.heads: dict[int, tuple[int, frozenset[int]] | None] = {}  # their first tokens' test
         self.reach: dict[str, int] = {}  # anchor key -> longest pattern, at most MAX_SPAN
         self._word_ranks: Mapping[str, int] | None = None

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from trustlex.lang.sentences import Sentences
 from trustlex.matching.index import LexiconIndex
-from trustlex.matching.programs import run_program
+from trustlex.matching.patterns import run_pattern
 
 
 def pattern_matches(
@@ -98,8 +98,8 @@ def pattern_matches(
                 column = lowers if field == 0 else lemmas
                 starts = [s for s in starts if column[s] in ids]
             for start in starts:
-                if ends := run_program(program, start, hi, lowers, lemmas, strings, first):
-                    found.extend((idx, start, end) for end in ends)
+                ends = run_pattern(program, start, hi, lowers, lemmas, strings, first)
+                found.extend((idx, start, end) for end in ends)
         if spacy_needed:
             found.extend((int(strings[m]), lo + s, lo + e) for m, s, e in ix.matchers[key](doc[lo:hi]))
     return found

@@ -44,7 +44,6 @@ from trustlex.matching.patterns import (
     set_rank,
     word_ranks,
 )
-from trustlex.matching.programs import program
 from trustlex.matching.sequences import Seq, SeqIndex
 from trustlex.matching.units import overlap_rank
 
@@ -176,11 +175,11 @@ class LexiconIndex:
         self._anchor_lemma: set[str] = set()
         self._compile_entries()
         # anchor key -> (idx, needs, program or None, min and max tokens before the anchor, head test)
-        # of each of its patterns: what the scan reads per pattern, in one tuple (the program laid out
-        # for run_program)
-        laid = {i: program(steps) for i, steps in self.programs.items()}
+        # of each of its patterns: what the scan reads per pattern, in one tuple
         self.runs = {
-            k: tuple((i, self.needs[i], laid.get(i), *self.offsets[i, k], self.heads.get(i)) for i in idxs)
+            k: tuple(
+                (i, self.needs[i], self.programs.get(i), *self.offsets[i, k], self.heads.get(i)) for i in idxs
+            )
             for k, idxs in self.key_patterns.items()
         }
         self._compile_affix_tests()

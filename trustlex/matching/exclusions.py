@@ -34,11 +34,11 @@ def file_phrases(phrases: list[tuple]) -> tuple[tuple, dict[int, list[tuple]]]:
     return tuple(unkeyed), keyed
 
 
-class Exclusions:
-    """The ``exclude`` phrases of a lexicon's entries, by entry index.
+class Exclusions(dict):
+    """The ``exclude`` phrases of a lexicon's entries, by entry index (a dict: entry idx -> its phrases).
 
-    ``idx in exclusions`` tells whether entry ``idx`` has any; :meth:`excluded`
-    tests a match.
+    ``idx in exclusions`` tells whether entry ``idx`` has any (the dict's own
+    test, no Python call per match); :meth:`excluded` tests a match.
 
     Parameters
     ----------
@@ -47,21 +47,23 @@ class Exclusions:
     """
 
     def __init__(self, strings: Any) -> None:
+        super().__init__()
         self.strings = strings
-        self.phrases: dict[int, list[tuple[int | str, ...]]] = {}
         self.reach: dict[int, int] = {}  # entry idx -> longest phrase
         self.words: dict[tuple, frozenset[int]] = {}  # phrase -> its exact words
         self.keyed: dict[int, tuple[tuple, dict[int, list[tuple]]]] = {}  # see file_phrases
 
-    def __contains__(self, idx: object) -> bool:
-        return idx in self.phrases
+    @property
+    def phrases(self) -> dict[int, list[tuple[int | str, ...]]]:
+        """Entry idx -> its compiled phrases (the mapping itself)."""
+        return self
 
     def add(self, idx: int, phrases: Iterable[str]) -> None:
         """File the ``exclude`` phrases of entry ``idx`` (a word ending in ``*``: the words it starts)."""
         compiled = [tuple(self._word_test(w) for w in x.split()) for x in phrases]
         if not compiled:
             return
-        self.phrases[idx] = compiled
+        self[idx] = compiled
         self.reach[idx] = max(len(p) for p in compiled)
         for p in compiled:
             self.words[p] = frozenset(t for t in p if type(t) is int)
@@ -78,12 +80,15 @@ class Exclusions:
         given as a string (a wildcard stem) matches the words it starts.
         """
         start, end, idx = r
-        sent = sent_of[start]
-        strings = self.strings
         reach = self.reach[idx]
         # conditional expressions, not max() and min(): this runs per match of an entry with exclusions
-        near = set(lowers[start - reach if start > reach else 0 : end + reach])
+        window = lowers[start - reach if start > reach else 0 : end + reach]
         unkeyed, keyed = self.keyed[idx]
+        if not unkeyed and keyed.keys().isdisjoint(window):
+            return False  # no phrase has its filing word near the hit: most matches end here
+        sent = sent_of[start]
+        strings = self.strings
+        near = set(window)
         phrases = [*unkeyed]
         for word in near.intersection(keyed):
             phrases.extend(keyed[word])

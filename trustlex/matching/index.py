@@ -293,7 +293,9 @@ class LexiconIndex:
             frozenset(self.strings.add(v) for w in ws for v in apostrophe_variants(w)) for ws in required
         )
         if keys:
-            self.needs[idx] = needs
+            # the rarest required word first: most sentences lack it, and the test of the rest is spared
+            rarest = sorted(range(len(needs)), key=lambda k: -set_rank(required[k], self._word_ranks))
+            self.needs[idx] = tuple(dict.fromkeys(needs[k] for k in rarest))
             for k in keys:
                 self.key_patterns.setdefault(k, []).append(idx)
                 self._gate(k, required, needs)

@@ -339,6 +339,9 @@ TARGETS[18] = dict(TARGETS[13])
 # round 19 (a later stop): fresh text for round 28, the same strata as round 13
 TARGETS[19] = dict(TARGETS[13])
 
+# round 20 (a later stop): fresh text for round 28, measured with the lexicons that round landed
+TARGETS[20] = dict(TARGETS[13])
+
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:
     """Draw a later round: one more sentence each from train documents, never a check document.

@@ -30,14 +30,20 @@ TRAIN = [
 HELD = [("There is no trust here.", {"trust": "-"}), ("The coffee is good.", {})]
 
 
+def _benchmark(script: str):
+    """The module of benchmarks/<script>.py, loaded by path (benchmarks/ is no package)."""
+    spec = importlib.util.spec_from_file_location(f"{script}_benchmark", ROOT / "benchmarks" / f"{script}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _items(pairs: list[tuple[str, dict]]) -> list[GoldItem]:
     return [GoldItem(str(i), text, "en", labels, doc=str(i)) for i, (text, labels) in enumerate(pairs)]
 
 
 def test_the_learning_curve_prints_its_lines_without_one_valence_warnings(capsys):
-    spec = importlib.util.spec_from_file_location("classify_benchmark", ROOT / "benchmarks" / "classify.py")
-    classify = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(classify)
+    classify = _benchmark("classify")
     held = _items(HELD)
     lexicon = lexicon_labels([i.text for i in held], "en")
     with warnings.catch_warnings(record=True) as caught:
@@ -54,9 +60,7 @@ def test_the_learning_curve_prints_its_lines_without_one_valence_warnings(capsys
 def test_the_misses_benchmark_counts_a_candidate_real_only_where_the_coders_gave_what_the_lexicon_missed(
     tmp_path,
 ):
-    spec = importlib.util.spec_from_file_location("misses_benchmark", ROOT / "benchmarks" / "misses.py")
-    misses = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(misses)
+    misses = _benchmark("misses")
     own = tmp_path / "own.toml"  # knows the word "communication", not being kept in the dark
     own.write_text(
         '[lexicon]\nname = "own-en"\nlanguage = "en"\nversion = "1.0.0"\n\n'
@@ -80,17 +84,8 @@ def test_the_misses_benchmark_counts_a_candidate_real_only_where_the_coders_gave
     )
 
 
-def _embeddings_benchmark():
-    spec = importlib.util.spec_from_file_location(
-        "embeddings_benchmark", ROOT / "benchmarks" / "embeddings.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_embeddings_benchmark_skips_with_a_message_without_its_encoder():
-    module = _embeddings_benchmark()
+    module = _benchmark("embeddings")
     if not module.missing():
         pytest.skip("sentence-transformers and the bundled MiniLM are installed here")
     run = subprocess.run(
@@ -111,7 +106,7 @@ def test_the_embeddings_benchmark_skips_with_a_message_without_its_encoder():
 
 def test_the_embeddings_benchmarks_baseline_is_the_shipped_classifier():
     # embed=None never loads the encoder: variant b must be TrustClassifier itself, on the same scan
-    module = _embeddings_benchmark()
+    module = _benchmark("embeddings")
     texts, labels = [t for t, _ in TRAIN], [lab for _, lab in TRAIN]
     held = [t for t, _ in HELD]
     with warnings.catch_warnings():
@@ -124,20 +119,13 @@ def test_the_embeddings_benchmarks_baseline_is_the_shipped_classifier():
     assert np.allclose(proba.to_numpy(), want_proba.to_numpy())
 
 
-def _speed_benchmark():
-    spec = importlib.util.spec_from_file_location("speed_benchmark", ROOT / "benchmarks" / "speed.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _two_on_one_line(a: range, b: range) -> tuple[int, int]:
     return sum(x for x in a), sum(y for y in b)  # two generator expressions: one pstats label
 
 
 def test_the_speed_benchmark_counts_both_functions_that_share_a_label():
     # pstats keys its table by (file, line, name) and keeps one of the two generator expressions
-    speed = _speed_benchmark()
+    speed = _benchmark("speed")
     profile = cProfile.Profile()
     profile.enable()
     _two_on_one_line(range(3), range(50))
@@ -147,7 +135,7 @@ def test_the_speed_benchmark_counts_both_functions_that_share_a_label():
 
 
 def test_the_speed_benchmarks_call_counts_say_whether_the_seeds_agree():
-    speed = _speed_benchmark()
+    speed = _benchmark("speed")
     this = [{"first_calls": 1000, "repeated_calls": 800, "rows": 5}] * 2
     old = [{"first_calls": 750, "repeated_calls": 600, "rows": 4}] * 2
     lines = speed.calls_lines("en", this, old)
@@ -164,7 +152,7 @@ def test_the_speed_benchmarks_call_counts_say_whether_the_seeds_agree():
 
 def test_the_speed_benchmarks_call_counting_child_counts_alike_under_two_hash_seeds(tmp_path):
     # the real child on a few sentences, as speed.py --old runs it for each checkout
-    speed = _speed_benchmark()
+    speed = _benchmark("speed")
     corpus = tmp_path / "corpus.jsonl"
     texts = [text for text, _ in TRAIN + HELD]
     corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
@@ -178,21 +166,12 @@ def test_the_speed_benchmarks_call_counting_child_counts_alike_under_two_hash_se
 
 
 def test_the_speed_benchmarks_cpu_ratio_is_the_median_of_its_rounds_with_their_range():
-    speed = _speed_benchmark()
+    speed = _benchmark("speed")
     tokenizer = [{"first_cpu": 1.0}, {"first_cpu": 2.0}, {"first_cpu": 1.0}]
     trustlex = [{"first_cpu": 4.0}, {"first_cpu": 4.0}, {"first_cpu": 2.0}]  # rounds: 0.25, 0.5, 0.5
     assert speed.cpu_pairs(tokenizer, trustlex, "first_cpu") == "0.50 [0.25, 0.50]"
     with pytest.raises(ValueError, match="zip"):  # the rounds pair up, or nothing is printed
         speed.cpu_pairs(tokenizer, trustlex[:2], "first_cpu")
-
-
-def _referent_rank_benchmark():
-    spec = importlib.util.spec_from_file_location(
-        "referent_rank_benchmark", ROOT / "benchmarks" / "referent_rank.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # the rules give micromanagement (control) to the manager by nearest; the HR team after it is the other party
@@ -210,7 +189,7 @@ def test_the_referent_ranker_experiment_records_the_fallbacks_candidates_and_rec
     from trustlex import score_texts
     from trustlex.matching.referent_index import ReferentIndex
 
-    module = _referent_rank_benchmark()
+    module = _benchmark("referent_rank")
     original = ReferentIndex.attribute
     before = score_texts([RANKED], lang="en")
     assert _control_row(before) == ("direct_manager", "My manager", "nearest")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, language_code
 from trustlex.errors import GoldError, LanguageError
-from trustlex.gold_file import MAX_LISTED, GoldItem, gold_items, read_gold
+from trustlex.gold_file import GoldItem, capped, gold_items, read_gold
 from trustlex.matching.names import known_referents
 
 # the lexicon's own labels live in trustlex.models.labels; predict_units and unit_labels
@@ -313,13 +313,12 @@ def _check_referent_ids(items: list[GoldItem], known: set[str], path: str | Path
     has = f"the taxonomy lacks (it has {', '.join(sorted(known))})"
     todo = "use one of those, or give your own taxonomy file with --referents FILE (referents= in Python)"
     said = []
-    for it, concept, ref in bad[:MAX_LISTED]:
+    for it, concept, ref in bad:
         where = f"{path}:{it.line}: " if path is not None and it.line else f"{path}: " if path else ""
         said.append(f"{where}unit {it.id!r}: field 'referents' gives {concept!r} the referent {ref!r}")
     if len(bad) == 1:
         raise GoldError(f"{said[0]}, which {has}; {todo}")
-    if len(bad) > MAX_LISTED:
-        said.append(f"... and {len(bad) - MAX_LISTED} more")
+    said = capped(said)
     head = f"{path or 'gold'}: {len(bad)} referents {has}; {todo}:"
     raise GoldError("\n  ".join([head, *said]))
 

@@ -24,7 +24,7 @@ from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.errors import GoldError, GoldWarning
 from trustlex.lang.detect import detect_language
 
-__all__ = ["MAX_LISTED", "GoldItem", "gold_items", "gold_referents", "read_gold"]
+__all__ = ["MAX_LISTED", "GoldItem", "capped", "gold_items", "gold_referents", "read_gold"]
 
 MAX_LISTED = 20  # bad lines a GoldError lists; it says how many more there are
 
@@ -149,17 +149,23 @@ def _gold_error(path: Path, problems: list[tuple[int, str | None, str]], good: i
         n, _, message = problems[0]
         exc = GoldError(f"{path}:{n}: {message}")
     else:
-        shown = [f"  {path}:{n}: {message}" for n, _, message in problems[:MAX_LISTED]]
-        if len(problems) > MAX_LISTED:
-            shown.append(f"  ... and {len(problems) - MAX_LISTED} more bad lines")
+        shown = capped([f"{path}:{n}: {message}" for n, _, message in problems], "bad lines")
         head = (
             f"{path}: {len(problems)} bad lines of {len(problems) + good}; nothing is read from a gold "
             "file with bad lines (scores on part of it would mislead): mend them and run again, or skip "
             "them (--skip-bad-lines of evaluate, train and lexicon audit; skip_bad=True in Python)"
         )
-        exc = GoldError("\n".join([head, *shown]))
+        exc = GoldError("\n  ".join([head, *shown]))
     exc.problems = tuple(problems)
     return exc
+
+
+def capped(lines: list[str], more_of: str = "") -> list[str]:
+    """Return the first :data:`MAX_LISTED` of ``lines`` and, past them, one saying how many more there are."""
+    more = len(lines) - MAX_LISTED
+    if more <= 0:
+        return lines
+    return [*lines[:MAX_LISTED], f"... and {more} more" + (f" {more_of}" if more_of else "")]
 
 
 def _decoded(raw: bytes) -> str:
@@ -192,9 +198,7 @@ def gold_items(records: Iterable[Any]) -> list[GoldItem]:
         ids[item.id] = n
         items.append(dataclasses.replace(item, line=0))
     if problems:
-        said = [f"gold record {n}: {message}" for n, _, message in problems[:MAX_LISTED]]
-        if len(problems) > MAX_LISTED:
-            said.append(f"... and {len(problems) - MAX_LISTED} more bad records")
+        said = capped([f"gold record {n}: {message}" for n, _, message in problems], "bad records")
         head = [] if len(problems) == 1 else [f"{len(problems)} bad gold records:"]
         exc = GoldError("\n  ".join([*head, *said]))
         exc.problems = tuple(problems)

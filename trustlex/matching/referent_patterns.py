@@ -137,7 +137,8 @@ def pattern_rule(
         if object_first and m.start <= start < m.end < end:
             truster = m  # "collega's vertrouwen (het management niet)": trusted is what follows, if named
         elif m.start <= start or object_first:
-            return m, None, None  # the hit names the party itself ("toezichthouder", "trust in management")
+            # the hit names the party itself ("toezichthouder", "trust in management")
+            return _public_body(m, i, parties, words, rules), None, None
         else:
             inside = m  # an object inside the hit ("care about their people"): after a subject
     j = bisect_left(starts, end, i)
@@ -187,7 +188,8 @@ def pattern_rule(
     if nxt is not None and nxt.start == end and words[nxt.start] not in rules.determiners:
         return nxt, before, after  # the noun the hit modifies: "friendly coworkers", "vertrouwen management"
     if inside is not None:
-        return _owner_inside(inside, prev, describes, start, words, rules), before, after
+        m = _owner_inside(inside, prev, describes, start, words, rules)
+        return (_public_body(m, i, parties, words, rules) if m is inside else m), before, after
     first, second = (nxt, prev) if object_first else (prev, nxt)
     return first or second, before, after
 
@@ -204,6 +206,22 @@ def _of_whom(head: Mention, prev: Mention, lo: int, words: Sequence[str], rules:
     if not public and head.end >= lo and linked_by(words, head.end, prev.start, rules.genitives, rules):
         return head
     return prev
+
+
+def _public_body(
+    m: Mention, i: int, parties: Sequence[Mention], words: Sequence[str], rules: ReferentWords
+) -> Mention:
+    """The public body whose leaders the hit's own party ``m`` (``parties[i]``) names, else ``m``.
+
+    As of a head before the hit (:func:`_of_whom`), a public body's own
+    leaders are the body: "better management of the police department" and
+    "de leiding van de gemeente" are the government's.
+    """
+    if m.referent in PUBLIC_HEADS and i + 1 < len(parties):
+        body = parties[i + 1]
+        if body.referent == GOVERNMENT and linked_by(words, m.end, body.start, rules.genitives, rules):
+            return body
+    return m
 
 
 def _owner_inside(

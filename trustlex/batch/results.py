@@ -177,24 +177,16 @@ def read_results(path: str | Path) -> pd.DataFrame:
     (['-', '0', '+'], ['-', '+'])
     """
     files = _files(Path(path))
-    frames = []
-    carried: dict = {}
+    frames, found = [], []
     for file in files:
         if file.suffix.lower() == ".parquet":
             frames.append(pd.read_parquet(file))
-            found = _carried(file, frames[-1])
+            found.append(_carried(file, frames[-1]))
         else:
             frames.append(_read_csv(file))
-            found = _carried(file)
-        # a column typed in one part and text in another is text
-        for column in set(carried) | set(found):
-            kept = carried.get(column, found.get(column)) if len(frames) > 1 else found.get(column)
-            if len(frames) > 1 and carried.get(column) != found.get(column):
-                kept = None
-            if kept is None:
-                carried.pop(column, None)
-            else:
-                carried[column] = kept
+            found.append(_carried(file))
+    # a carried column typed alike in every file keeps its type; typed otherwise in one part, it is text
+    carried = {c: d for c, d in found[0].items() if all(str(f.get(c)) == str(d) for f in found[1:])}
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     columns = [str(c) for c in frame.columns]
     return set_dtypes(frame, _dtypes(columns, results_level(columns, path), carried))

@@ -68,3 +68,17 @@ def test_a_field_whose_type_varies_is_text_with_a_note_naming_file_line_and_fiel
         "text (comments.jsonl line 4); the column is written as text (convert it after reading, or "
         "correct the file)"
     ]
+
+
+def test_the_type_rule_over_files_whole_numbers_and_fractions_are_numbers_a_flag_among_numbers_is_text():
+    from trustlex.batch.carried import carried_dtypes, carried_kinds, join_kinds
+
+    lead = ["path", "row"]
+    first = carried_kinds([{"path": "a.jsonl", "row": 1, "n": 3, "f": True, "x": None}], lead)
+    second = carried_kinds([{"path": "b.xlsx", "row": 2, "n": 2.5, "f": 1, "x": None}], lead)
+    dtypes, notes = carried_dtypes(join_kinds([first, second]))
+    assert dtypes == {"n": "float64"}  # x holds no value at all: text, as before
+    assert notes == [
+        "a.jsonl: field 'f' holds values of different types: true/false (a.jsonl line 1); numbers "
+        "(b.xlsx row 2); the column is written as text (convert it after reading, or correct the file)"
+    ]

@@ -193,6 +193,7 @@ class ReadError(TrustlexError, OSError):
     ``kind`` is a short stable label for the error file (``corrupt``,
     ``binary``, ``encrypted``, ``encoding``, ``malformed-row``,
     ``missing-text``, ``repeated-text``, ``missing-id``, ``missing-sheet``, ``several-sheets``,
+    ``empty`` and ``no-text`` (a PDF or DOCX of 0 bytes, or without text),
     ``unreadable``, ``vanished``, ``too-large``, ``unsupported``); the
     message starts with ``path:`` or ``path: row N:``.
 

@@ -153,7 +153,8 @@ def _gold_error(path: Path, problems: list[tuple[int, str | None, str]], good: i
         head = (
             f"{path}: {len(problems)} bad lines of {len(problems) + good}; nothing is read from a gold "
             "file with bad lines (scores on part of it would mislead): mend them and run again, or skip "
-            "them (--skip-bad-lines of evaluate, train and lexicon audit; skip_bad=True in Python)"
+            "them (--skip-bad-lines of evaluate, train, lexicon audit and lexicon misses; "
+            "skip_bad=True in Python)"
         )
         exc = GoldError("\n  ".join([head, *shown]))
     exc.problems = tuple(problems)

@@ -335,6 +335,36 @@ def test_zero_byte_tables_are_empty_not_errors(tmp_path):
     assert sorted(n.split(":")[0] for n in empty) == ["empty.csv", "empty.jsonl", "empty.tsv"]
 
 
+def test_empty_or_textless_pdf_and_docx_are_reported_not_zero_word_rows(tmp_path):
+    # docs/batch.md: an empty .txt/.md/.html is an empty document; a .pdf or .docx of 0 bytes or without
+    # text is an error naming the file and why (a scanned PDF: run OCR first), and the rest is scored
+    from fpdf import FPDF
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("empty.txt", "empty.md", "empty.html", "empty.pdf", "empty.docx"):
+        (folder / name).write_bytes(b"")
+    scan = FPDF()
+    scan.add_page()
+    scan.rect(10, 10, 50, 50)  # a page with a picture and no text layer, as a scanner writes it
+    scan.output(str(folder / "scan.pdf"))
+    write_docx(folder / "pictures.docx", [])
+    write_pdf(folder / "report.pdf", [EN])
+    report = score_folder(folder, tmp_path / "out.csv", progress=False)
+    assert report.exit_code == EXIT_ERRORS
+    assert sorted(report.frame["path"]) == ["empty.html", "empty.md", "empty.txt", "report.pdf"]
+    errors = dict(zip(report.errors["path"], report.errors["kind"], strict=True))
+    assert errors == {
+        "empty.pdf": "empty",
+        "empty.docx": "empty",
+        "scan.pdf": "no-text",
+        "pictures.docx": "no-text",
+    }
+    scan_message = report.errors.set_index("path").loc["scan.pdf", "message"]
+    assert "scanned PDF" in scan_message
+    assert "OCR" in scan_message
+
+
 def test_score_dask_language_fallback_does_not_depend_on_the_partitions():
     import dask.bag as db
     import dask.dataframe as dd

@@ -160,3 +160,38 @@ def test_the_command_refuses_too_little_coding_before_reading_the_corpus(tmp_pat
     assert result.exit_code == 1
     assert "few.jsonl: 0 coded en sentences; a classifier needs 20 or more" in result.output
     assert "left out" not in result.output  # the corpus was not read
+
+
+def test_the_command_lists_bad_coded_lines_or_skips_them_on_request_as_evaluate_does(tmp_path, own_lexicon):
+    coded_file = tmp_path / "coded.jsonl"
+    lines = [
+        json.dumps({"id": f"c{i}", "lang": "en", "text": t, "labels": lab})
+        for i, (t, lab) in enumerate(CODED)
+    ]
+    lines[3] = json.dumps({"id": "bad1", "lang": "en", "text": "We trust HR.", "labels": {"trust": "++"}})
+    lines[9] = json.dumps({"id": "bad2", "lang": "en", "labels": {}})  # no text
+    coded_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = tmp_path / "a.txt"
+    corpus.write_text(CORPUS[0], encoding="utf-8")
+    args = [
+        "lexicon",
+        "misses",
+        str(corpus),
+        "--coded",
+        str(coded_file),
+        "--lang",
+        "en",
+        "--lexicon",
+        own_lexicon,
+    ]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1, refused.output
+    assert f"error: {coded_file}: 2 bad lines of {len(CODED)}" in refused.output
+    assert "--skip-bad-lines of evaluate, train, lexicon audit and lexicon misses" in refused.output
+    assert f"{coded_file}:4: field 'labels'" in refused.output
+    assert f"{coded_file}:10: field 'text'" in refused.output
+    done = CliRunner().invoke(app, [*args, "--skip-bad-lines"])
+    assert done.exit_code == 0, done.output
+    good = len(CODED) - 2
+    assert f"warning: {coded_file}: skipped 2 bad line(s) of {len(CODED)} and read {good}" in done.output
+    assert f"{good} coded en sentences" in done.output

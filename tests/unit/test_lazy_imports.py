@@ -136,3 +136,41 @@ def test_a_name_that_is_also_a_module_stays_the_function():
         "trustlex.analysis.report",
         "trustlex.pipeline",
     ]
+
+
+def test_lexicon_import_and_export_load_their_parts_on_first_use(tmp_path):
+    # they checked where their output goes through trustlex.batch, whose __init__ imported pandas,
+    # spaCy's vocabularies and Dask's module; export also imported spaCy for lemma tables it may not need
+    (tmp_path / "words.dic").write_text("%\n1\ttrust\n%\nvertrouw*\t1\n", encoding="utf-8")
+    ours = tmp_path / "ours.toml"
+    argvs = [
+        ["lexicon", "import", str(tmp_path / "words.dic"), "--lang", "nl", "--to", str(tmp_path / "x.txt")],
+        [
+            "lexicon",
+            "import",
+            str(tmp_path / "words.dic"),
+            "--lang",
+            "nl",
+            "--to",
+            str(ours),
+            "--map",
+            "1=trust:+",
+        ],
+        ["lexicon", "export", str(ours), "--to", str(tmp_path / "back.dic")],
+    ]
+    loaded, said = [], ""
+    for batch_of in (argvs[:2], argvs[2:]):  # export in a process of its own: import loaded spaCy
+        probe = _COMMANDS_PROBE.format(argvs=batch_of)
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        loaded += [line.split(" | ")[1] for line in done.stdout.splitlines() if " | " in line]
+        said += done.stderr
+    assert loaded[0] == "", loaded  # refused (the output is no .toml) before anything is imported
+    assert "pandas" not in loaded[1]  # importing words tokenizes them as the pipeline does: spaCy, not pandas
+    assert "pandas" not in loaded[2]
+    assert "spacy" not in loaded[2]  # a lexicon of wildcards needs no lemma tables
+    assert "the output must be a .toml file" in said
+    assert (tmp_path / "back.dic").read_text(encoding="utf-8").count("vertrouw*") == 1
+    import trustlex.batch as batch
+
+    assert callable(batch.score_folder)
+    assert "refuse_input_as_output" in dir(batch)

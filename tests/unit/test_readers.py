@@ -272,12 +272,34 @@ def test_forty_megabytes_are_streamed_with_bounded_memory(tmp_path):
 # ------------------------------------------------------------------ empty and missing files
 
 
-@pytest.mark.parametrize("suffix", TEXT_SUFFIXES)
-def test_empty_files_have_no_text(tmp_path, suffix):
+@pytest.mark.parametrize("suffix", [s for s in TEXT_SUFFIXES if s not in (".pdf", ".docx")])
+def test_empty_text_files_have_no_text(tmp_path, suffix):
+    # docs/batch.md: an empty .txt, .md or .html is an empty document (a row with zero words)
     path = tmp_path / f"empty{suffix}"
     path.write_bytes(b"")
     doc = read_text_document(path, "empty")
     assert "".join(doc.blocks) == ""
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_zero_byte_pdf_and_docx_are_errors(tmp_path, suffix):
+    # a PDF or DOCX is never 0 bytes: such a file is a copy or download cut off, not an empty document
+    path = tmp_path / f"empty{suffix}"
+    path.write_bytes(b"")
+    with pytest.raises(ReadError) as info:
+        read_text_document(path, f"in/empty{suffix}")
+    assert info.value.kind == "empty"
+    assert str(info.value).startswith(
+        f"in/empty{suffix}: empty file (0 bytes): no {suffix[1:].upper()} at all"
+    )
+
+
+def test_docx_without_text_is_an_error(tmp_path):
+    path = write_docx(tmp_path / "pictures.docx", para(run("   ")) + para(""))
+    with pytest.raises(ReadError) as info:
+        read_text_document(path, "pictures.docx")
+    assert info.value.kind == "no-text"
+    assert "no text in the document" in str(info.value)
 
 
 def test_vanished_file(tmp_path):
@@ -443,11 +465,13 @@ def test_pdf_pages_with_accents(tmp_path):
     assert "\n\nTweede pagina: geen controle." in text
 
 
-def test_pdf_without_text_layer(tmp_path):
+def test_pdf_without_text_layer_is_an_error(tmp_path):
     path = write_pdf(tmp_path / "scan.pdf", ["", ""])
-    doc = read_text_document(path, "scan.pdf")
-    assert "".join(doc.blocks) == ""
-    assert doc.note == NO_TEXT_LAYER
+    with pytest.raises(ReadError) as info:
+        read_text_document(path, "scan.pdf")
+    assert info.value.kind == "no-text"
+    assert info.value.detail.startswith(NO_TEXT_LAYER)
+    assert "OCR" in info.value.detail
 
 
 def test_encrypted_pdf(tmp_path):

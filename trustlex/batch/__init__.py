@@ -12,31 +12,101 @@ column types from :mod:`~trustlex.batch.schema`).
 
 from __future__ import annotations
 
-from trustlex.batch.dask import dask_client, score_dask
-from trustlex.batch.folder import refuse_input_as_output, require_out_folder, score_folder
-from trustlex.batch.options import model_fingerprint
-from trustlex.batch.outcome import (
-    EXIT_ERRORS,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_UNFINISHED,
-    EXIT_USAGE,
-    FolderReport,
-)
-from trustlex.batch.parts import (
-    Packed,
-    errors_path,
-    finished_parts,
-    neutralise,
-    neutralise_frame,
-    output_columns,
-    pack,
-    score_and_pack,
-)
-from trustlex.batch.plan import BATCH_BYTES, BATCH_FILES, ROWS_PER_UNIT, plan
-from trustlex.batch.results import read_output, read_results
-from trustlex.batch.schema import COLUMN_TYPES, MODEL_COLUMNS
-from trustlex.batch.units import Options, Unit, UnitResult, score_document, score_unit
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING
+
+# the exit statuses need nothing: trustlex.errors holds them
+from trustlex.errors import EXIT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNFINISHED, EXIT_USAGE
+
+if TYPE_CHECKING:  # what editors and type checkers see: the names below, as if imported here
+    from trustlex.batch.dask import dask_client, score_dask
+    from trustlex.batch.folder import score_folder
+    from trustlex.batch.options import model_fingerprint
+    from trustlex.batch.outcome import FolderReport
+    from trustlex.batch.outpaths import refuse_input_as_output, require_out_folder
+    from trustlex.batch.parts import (
+        Packed,
+        errors_path,
+        finished_parts,
+        neutralise,
+        neutralise_frame,
+        output_columns,
+        pack,
+        score_and_pack,
+    )
+    from trustlex.batch.plan import BATCH_BYTES, BATCH_FILES, ROWS_PER_UNIT, plan
+    from trustlex.batch.results import read_output, read_results
+    from trustlex.batch.schema import COLUMN_TYPES, MODEL_COLUMNS
+    from trustlex.batch.units import Options, Unit, UnitResult, score_document, score_unit
+
+# The names load their modules on first use (PEP 562), as trustlex's own do: a command that only
+# checks where its output goes (``trustlex lexicon import``, ``export``) imports
+# ``trustlex.batch.outpaths`` without pandas, spaCy and Dask's module, which importing any part of
+# this package used to load first.
+_EXPORTS = {
+    "trustlex.batch.dask": ("dask_client", "score_dask"),
+    "trustlex.batch.folder": ("score_folder",),
+    "trustlex.batch.options": ("model_fingerprint",),
+    "trustlex.batch.outcome": ("FolderReport",),
+    "trustlex.batch.outpaths": ("refuse_input_as_output", "require_out_folder"),
+    "trustlex.batch.parts": (
+        "Packed",
+        "errors_path",
+        "finished_parts",
+        "neutralise",
+        "neutralise_frame",
+        "output_columns",
+        "pack",
+        "score_and_pack",
+    ),
+    "trustlex.batch.plan": ("BATCH_BYTES", "BATCH_FILES", "ROWS_PER_UNIT", "plan"),
+    "trustlex.batch.results": ("read_output", "read_results"),
+    "trustlex.batch.schema": ("COLUMN_TYPES", "MODEL_COLUMNS"),
+    "trustlex.batch.units": ("Options", "Unit", "UnitResult", "score_document", "score_unit"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+class _Package(types.ModuleType):
+    """The package, whose name ``plan`` stays the function when the module :mod:`trustlex.batch.plan` loads.
+
+    Python binds a submodule to its package's attribute of the same name on first import; see
+    ``trustlex/__init__.py``, which does the same.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        module = f"{__name__}.{name}"
+        if isinstance(value, types.ModuleType) and value.__name__ == module == _MODULE_OF.get(name):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> object:
+    if name in _MODULE_OF:
+        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+    elif name.startswith("_"):
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    else:  # a submodule, as trustlex.batch.folder was bound once the names above were imported
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg) from None
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF})
+
 
 __all__ = [
     "BATCH_BYTES",

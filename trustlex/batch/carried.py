@@ -59,3 +59,87 @@ def plain_value(value: Any) -> Any:
     if value is None or isinstance(value, (int, float, bool)):
         return value
     return clean_text(str(value))
+
+
+# What a carried value is, for its column's type in the output: JSON's number (whole or not), boolean
+# or text. A JSON Lines or XLSX value keeps its type; a CSV or TSV cell is text as written.
+_KIND_DTYPES = {"int": "Int64", "float": "float64", "bool": "boolean"}
+_KIND_WORDS = {"bool": "true/false", "text": "text"}
+
+
+def value_kind(value: Any) -> str | None:
+    """Return ``"int"``, ``"float"``, ``"bool"`` or ``"text"`` for a carried value; ``None`` when missing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    return "text"
+
+
+def carried_kinds(rows: list[dict], lead: list[str]) -> dict[str, dict[str, list]]:
+    """Return, per carried column of ``rows``, each kind of value it holds and where first: ``[path, row]``.
+
+    Only the values that reach the output count (a sentence-level run drops the rows without a hit):
+    the output column's type is that of what it holds.
+    """
+    own = set(lead)
+    kinds: dict[str, dict[str, list]] = {}
+    for row in rows:
+        for column, value in row.items():
+            if column in own:
+                continue
+            kind = value_kind(value)
+            if kind is not None:
+                kinds.setdefault(column, {}).setdefault(kind, [row.get("path"), row.get("row")])
+    return kinds
+
+
+def join_kinds(each: list[dict[str, dict[str, list]]]) -> dict[str, dict[str, list]]:
+    """Join the :func:`carried_kinds` of several units, in plan order (the first place of a kind wins)."""
+    joined: dict[str, dict[str, list]] = {}
+    for kinds in each:
+        for column, places in (kinds or {}).items():
+            for kind, place in places.items():
+                joined.setdefault(column, {}).setdefault(kind, place)
+    return joined
+
+
+def carried_dtypes(kinds: dict[str, dict[str, list]]) -> tuple[dict[str, str], list[str]]:
+    """Return the dtype of each typed carried column, and a note per column whose values' types differ.
+
+    The rule (docs/batch.md): a column whose values are all whole numbers is ``Int64``; all numbers,
+    some with a fraction, ``float64``; all true/false, ``boolean``; anything else (text, or a mix of
+    these, as a JSON field that is a number on one line and text on another) is text, as written,
+    and a mix gets a note naming the field, each kind and the file and line where it is first seen.
+    A missing value (JSON ``null``, an absent key, an empty cell) is missing in every type.
+    """
+    dtypes: dict[str, str] = {}
+    notes: list[str] = []
+    for column, places in kinds.items():
+        found = set(places)
+        if found == {"int", "float"}:
+            found = {"float"}
+        if len(found) == 1 and (kind := next(iter(found))) in _KIND_DTYPES:
+            dtypes[column] = _KIND_DTYPES[kind]
+        elif len(found) > 1:
+            shown: dict[str, list] = {}  # whole numbers and others are both numbers here
+            for kind, place in places.items():
+                shown.setdefault("numbers" if kind in ("int", "float") else _KIND_WORDS[kind], place)
+            said = "; ".join(f"{word} ({_place(place)})" for word, place in shown.items())
+            first = next(iter(places.values()))[0]
+            notes.append(
+                f"{first}: field {column!r} holds values of different types: {said}; the column is "
+                "written as text (convert it after reading, or correct the file)"
+            )
+    return dtypes, notes
+
+
+def _place(place: list) -> str:
+    path, row = place
+    if row is None:
+        return str(path)
+    return f"{path} {'line' if str(path).lower().endswith('.jsonl') else 'row'} {row}"

@@ -28,7 +28,11 @@ _NO_DASK = "Dask is not installed: pip install 'trustlex[dask]'"
 
 
 def run_dask(
-    units: list[Unit], client: Any, work: Callable[[Unit], Any], done: Callable[[Any], None]
+    units: list[Unit],
+    client: Any,
+    work: Callable[[Unit], Any],
+    done: Callable[[Any], None],
+    paused_after: float | None = None,
 ) -> None:
     """Run ``work`` on every unit on the cluster of ``client``, a bounded window at a time.
 
@@ -37,30 +41,101 @@ def run_dask(
     again elsewhere; when no worker holding ``work`` is left (a cluster of
     one, or all killed at once) or one unit has killed worker after worker
     (:class:`~distributed.KilledWorker`), :class:`WorkersLostError` is raised:
-    the run stops as when a ``--workers`` process dies.
+    the run stops as when a ``--workers`` process dies. A worker that Dask
+    has paused for memory (at 80 % of its ``--memory-limit``) for longer than
+    ``paused_after`` seconds (default :func:`paused_timeout`) while no unit
+    finished raises :class:`WorkersPausedError`: such a run would wait forever.
     """
     from concurrent.futures import CancelledError  # a Dask future whose input was lost
 
-    from distributed import KilledWorker, as_completed  # optional: see the module docstring
+    from distributed import KilledWorker, wait  # optional: see the module docstring
 
+    limit = paused_timeout() if paused_after is None else paused_after
     shared = client.scatter(work, broadcast=True, hash=False)
     window = max(4, 2 * len(client.scheduler_info().get("workers", {})))
     todo = iter(units)
-    futures = [client.submit(_apply, shared, u, pure=False) for u in islice(todo, window)]
-    queue = as_completed(futures)
-    for future in queue:
+    pending = {client.submit(_apply, shared, u, pure=False) for u in islice(todo, window)}
+    watch = _PausedWatch(client, limit)
+    while pending:
         try:
-            result = future.result()
-        except (CancelledError, KilledWorker) as exc:
-            raise WorkersLostError(str(exc)) from exc
-        done(result)
-        future.release()
-        for u in islice(todo, 1):
-            queue.add(client.submit(_apply, shared, u, pure=False))
+            finished, _ = wait(list(pending), timeout=min(_POLL, limit), return_when="FIRST_COMPLETED")
+        except TimeoutError:  # nothing finished in this while: are the workers paused?
+            watch.check()
+            continue
+        for future in finished:
+            pending.discard(future)
+            try:
+                result = future.result()
+            except (CancelledError, KilledWorker) as exc:
+                raise WorkersLostError(str(exc)) from exc
+            done(result)
+            future.release()
+            pending.update(client.submit(_apply, shared, u, pure=False) for u in islice(todo, 1))
+        watch.progressed()
+
+
+_POLL = 5.0  # seconds between looks at the workers while no unit finishes
+_PAUSED_ENV = "TRUSTLEX_DASK_PAUSED_TIMEOUT"
+
+
+def paused_timeout() -> float:
+    """Return how long a Dask worker may stay paused for memory while no unit finishes: 300 s.
+
+    ``TRUSTLEX_DASK_PAUSED_TIMEOUT`` (seconds) in the environment changes it; a value that is no
+    positive number is an error naming the variable.
+    """
+    import os
+
+    value = os.environ.get(_PAUSED_ENV, "").strip()
+    if not value:
+        return 300.0
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        msg = f"{_PAUSED_ENV} is {value!r}; give the seconds a paused Dask worker may wait, such as 300"
+        raise TrustlexError(msg)
+    return seconds
+
+
+class _PausedWatch:
+    """Since when each worker has been paused for memory, and since when no unit finished."""
+
+    def __init__(self, client: Any, limit: float) -> None:
+        import time
+
+        self.client, self.limit, self.clock = client, limit, time.monotonic
+        self.last = self.clock()
+        self.since: dict[str, float] = {}
+
+    def progressed(self) -> None:
+        self.last = self.clock()
+
+    def check(self) -> None:
+        """Raise WorkersPausedError if a worker has been paused over the limit and nothing finished."""
+        now = self.clock()
+        workers = self.client.scheduler_info().get("workers", {})
+        paused = {a for a, w in workers.items() if w.get("status") == "paused"}
+        self.since = {a: self.since.get(a, now) for a in paused}
+        stuck = [a for a, t in self.since.items() if now - t >= self.limit and now - self.last >= self.limit]
+        if stuck:
+            worker = sorted(stuck)[0]
+            limit = workers[worker].get("memory_limit")
+            raise WorkersPausedError(worker, now - self.since[worker], limit)
 
 
 class WorkersLostError(TrustlexError):
     """The Dask cluster failed under a run: a unit killed its workers, or none holding the work is left."""
+
+
+class WorkersPausedError(WorkersLostError):
+    """A Dask worker stayed paused for memory while no unit finished: the run would wait forever."""
+
+    def __init__(self, worker: str, seconds: float, memory_limit: int | None) -> None:
+        self.worker, self.seconds, self.memory_limit = worker, seconds, memory_limit
+        limit = f"{memory_limit / 2**20:,.0f} MiB" if memory_limit else "no limit given"
+        super().__init__(f"Dask worker {worker} paused for memory for {seconds:.0f} s (memory limit {limit})")
 
 
 def _apply(work: Callable[[Unit], Any], unit: Unit) -> Any:

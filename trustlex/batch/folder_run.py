@@ -21,7 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from trustlex.batch.dask import WorkersLostError, dask_client, run_dask
+from trustlex.batch.carried import carried_dtypes, carried_kinds, join_kinds
+from trustlex.batch.cluster_check import check_workers
+from trustlex.batch.dask import WorkersLostError, WorkersPausedError, dask_client, run_dask
 from trustlex.batch.executors import progress as progress_bar
 from trustlex.batch.executors import run_local
 from trustlex.batch.outcome import FolderReport, count
@@ -37,6 +39,7 @@ from trustlex.batch.parts import (
     part_format,
     score_and_pack,
     union,
+    write_types,
 )
 from trustlex.batch.runstate import watch_interrupts
 from trustlex.batch.schema import typed_output
@@ -45,7 +48,7 @@ from trustlex.errors import GuessedColumnWarning, RunError
 from trustlex.frame import repeated_ids
 from trustlex.readers.columns import guessed_notes
 
-__all__ = ["FolderRun", "repeated_id_notes", "worker_died"]
+__all__ = ["FolderRun", "repeated_id_notes", "worker_died", "worker_paused"]
 
 
 def worker_died(out: Path | None, *, dask: bool = False) -> str:
@@ -72,6 +75,23 @@ def worker_died(out: Path | None, *, dask: bool = False) -> str:
         what = "the Dask cluster lost its workers or its scheduler under this run (killed, or out of memory?)"
     if out is None:
         return f"{what}; without an output file nothing was kept: run it again (fewer workers, less memory)"
+    done = finished_parts(out)
+    kept = f"{count(done, 'part')} finished in {out}.parts" if done else "no part was finished"
+    return f"{what}; {kept}; run the same command again to resume where it stopped"
+
+
+def worker_paused(out: Path | None, exc: WorkersPausedError) -> str:
+    """Return what to say when a Dask worker stayed paused for memory and the run was ended: what to do.
+
+    Dask pauses a worker at 80 % of its memory limit and waits for memory that the loaded pipelines
+    never give back; the run ends instead of waiting forever, its finished parts kept.
+    """
+    what = (
+        f"{exc} while no unit finished: the pipelines of both languages need several hundred MB; "
+        "give each worker more memory (dask worker --memory-limit 1GB or more, or one thread per worker)"
+    )
+    if out is None:
+        return f"{what}, then run it again (without an output file nothing was kept)"
     done = finished_parts(out)
     kept = f"{count(done, 'part')} finished in {out}.parts" if done else "no part was finished"
     return f"{what}; {kept}; run the same command again to resume where it stopped"
@@ -123,7 +143,10 @@ class FolderRun:
                 if self.dask is not None:
                     client, close = dask_client(self.dask, max(self.workers, 2))
                     try:
+                        check_workers(client, self.options)  # another trustlex or lexicon: refused first
                         run_dask(todo, client, work, done)
+                    except WorkersPausedError as exc:
+                        raise RunError(worker_paused(self.out, exc)) from exc
                     except WorkersLostError as exc:
                         raise RunError(worker_died(self.out, dask=True)) from exc
                     finally:
@@ -171,10 +194,19 @@ def _finish(
     else:
         read = [results[k].text_column for k in keys]
     text_columns = {unit.rel: column for unit, column in zip(units, read, strict=True) if column}
+    if parts is not None:
+        # a part of an earlier trustlex's unfinished run records no types: every carried column is text
+        old = any("kinds" not in h for h in heads)
+        kinds = {} if old else join_kinds([h["kinds"] for h in heads])
+    else:
+        kinds = join_kinds([carried_kinds(results[k].rows, lead) for k in keys])
+    typed, type_notes = carried_dtypes(kinds)  # numbers stay numbers; a field of mixed types is text
+    notes.extend(type_notes)
     error_frame = pd.DataFrame(errors, columns=["path", "row", "kind", "message"]).astype({"row": "Int64"})
     frame = None
     if parts is not None and out is not None:
-        n_rows = merge(parts, keys, heads, out, lead, run.options.level)
+        n_rows = merge(parts, keys, heads, out, lead, run.options.level, typed)
+        write_types(out, typed)
         _write_errors(error_frame, out)
         # away in one rename first: a run killed while deleting must not leave a parts folder
         # without its manifest, which a rerun would take for another command's
@@ -186,7 +218,7 @@ def _finish(
         rows = [row for k in keys for row in results[k].rows]
         carried = (c for k in keys for c in results[k].columns)
         columns = union(lead, [*(c for row in rows for c in row), *carried])
-        frame = typed_output(pd.DataFrame(rows, columns=columns), run.options.level, lead)
+        frame = typed_output(pd.DataFrame(rows, columns=columns), run.options.level, lead, typed)
         n_rows = len(frame)
     files, unread = _file_counts(units, summaries, run.plan_errors)
     return FolderReport(

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from trustlex.batch.carried import carried_kinds
 from trustlex.batch.schema import MODEL_COLUMNS, arrow_schema, typed_output
 from trustlex.batch.units import Options, Unit, UnitResult, score_unit
 from trustlex.errors import TrustlexError
@@ -277,6 +278,7 @@ def pack(
         "guess": result.guess,
         "text_column": result.text_column,
         "inputs": inputs,
+        "kinds": carried_kinds(result.rows, lead),  # the types of the carried values: the run's column types
     }
     # NaN (no net valence) becomes null / an empty cell
     rows = [[None if v != v else v for v in map(row.get, columns)] for row in result.rows]
@@ -334,13 +336,25 @@ def union(lead: list[str], names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys([*lead, *names]))
 
 
-def merge(parts: Parts, keys: list[str], heads: list[dict], out: Path, lead: list[str], level: str) -> int:
-    """Join the parts, in plan order, into ``out`` (CSV or Parquet), streaming; return the row count."""
+def merge(
+    parts: Parts,
+    keys: list[str],
+    heads: list[dict],
+    out: Path,
+    lead: list[str],
+    level: str,
+    carried: dict[str, Any] | None = None,
+) -> int:
+    """Join the parts, in plan order, into ``out`` (CSV or Parquet), streaming; return the row count.
+
+    ``carried`` gives the dtype of each carried column whose values all had one JSON type
+    (:func:`trustlex.batch.carried.carried_dtypes`); the others are text.
+    """
     columns = union(lead, (c for h in heads for c in h["columns"]))
     tmp = out.with_name(out.name + f".tmp{os.getpid()}")
     try:
         if out.suffix.lower() == ".parquet":
-            n = _merge_parquet(parts, keys, heads, columns, lead, tmp, level)
+            n = _merge_parquet(parts, keys, heads, columns, lead, tmp, level, carried or {})
         else:
             n = _merge_csv(parts, keys, heads, columns, tmp)
         os.replace(tmp, out)
@@ -379,6 +393,7 @@ def _merge_parquet(
     lead: list[str],
     tmp: Path,
     level: str,
+    carried: dict[str, Any],
 ) -> int:
     try:  # pyarrow is an optional extra (trustlex[parquet]): imported when Parquet is written
         import pyarrow as pa
@@ -386,7 +401,7 @@ def _merge_parquet(
     except ImportError as exc:
         msg = "writing Parquet needs pyarrow: pip install 'trustlex[parquet]'"
         raise TrustlexError(msg) from exc
-    schema = arrow_schema(columns, level, lead)
+    schema = arrow_schema(columns, level, lead, carried)
     n = 0
     with pq.ParquetWriter(tmp, schema) as writer:
         for key, head in zip(keys, heads, strict=True):
@@ -397,14 +412,33 @@ def _merge_parquet(
             data = {}
             for c in columns:
                 values = [r[pos[c]] for r in rows] if c in pos else [None] * len(rows)
-                if c not in lead:  # metadata: text, whatever each file held; empty is missing (carried.py)
+                if c not in lead and c not in carried:  # text unless all of one JSON type; empty is missing
                     values = [None if v is None or v == "" else str(v) for v in values]
                 data[c] = pd.Series(values, dtype=object)
             # the frames' dtypes (Categoricals in codebook order, string, Int64), then Arrow's
-            typed = typed_output(pd.DataFrame(data), level, lead)
+            typed = typed_output(pd.DataFrame(data), level, lead, carried)
             writer.write_table(pa.Table.from_pandas(typed, schema=schema, preserve_index=False))
             n += len(rows)
     return n
+
+
+def types_path(out: Path) -> Path:
+    """Return where a CSV output's carried column types go: ``results.csv`` -> ``results.types.json``."""
+    return out.with_name(out.stem + ".types.json")
+
+
+def write_types(out: Path, carried: dict[str, Any]) -> None:
+    """Write the dtypes of a CSV output's typed carried columns beside it, for :func:`read_results`.
+
+    CSV keeps no types: ``17`` could be a number or the text of a CSV cell. A run without typed
+    columns (and a Parquet output, which keeps its types) removes a file an earlier run left.
+    """
+    where = types_path(out)
+    if out.suffix.lower() != ".csv" or not carried:
+        if out.suffix.lower() == ".csv":
+            where.unlink(missing_ok=True)
+        return
+    atomic_write(where, json.dumps({"carried": carried}, indent=1, sort_keys=True) + "\n")
 
 
 def errors_path(out: Path) -> Path:

@@ -11,6 +11,7 @@ module gives every column trustlex writes its declared dtype again
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -54,11 +55,38 @@ def _lead(columns: list[str], level: str) -> list[str]:
     return [c for c in columns if c in own]
 
 
-def _dtypes(columns: list[str], level: str) -> dict:
-    """Return the dtype of each column to type: all of a folder output's, a saved frame's own ones."""
+def _dtypes(columns: list[str], level: str, carried: dict | None = None) -> dict:
+    """Return the dtype of each column to type: all of a folder output's, a saved frame's own ones.
+
+    ``carried``: the dtypes of a folder output's carried columns that are not text (numbers and
+    flags kept from JSON Lines or XLSX).
+    """
     lead = _lead(columns, level)
     typed = columns if columns[:2] == ["path", "row"] else lead
-    return {c: column_dtype(c, level, lead) for c in typed}
+    return {c: column_dtype(c, level, lead, carried) for c in typed}
+
+
+def _carried(path: Path, frame: pd.DataFrame | None = None) -> dict:
+    """Return the typed carried columns of one output file: a Parquet file's own, a CSV's from its types file.
+
+    A CSV output's are in ``results.types.json`` beside it (``trustlex score`` writes it when a carried
+    column holds numbers or flags); without it they are text.
+    """
+    if frame is not None:  # Parquet: the types it was written with
+        lead = set(
+            _lead([str(c) for c in frame.columns], results_level([str(c) for c in frame.columns], path))
+        )
+        return {
+            c: frame[c].dtype
+            for c in frame.columns
+            if c not in lead and not pd.api.types.is_string_dtype(frame[c]) and frame[c].dtype != object
+        }
+    where = path.with_name(path.stem + ".types.json")
+    try:
+        found = json.loads(where.read_text(encoding="utf-8")).get("carried") or {}
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {str(c): d for c, d in found.items() if d in ("Int64", "float64", "boolean")}
 
 
 def _files(path: Path) -> list[Path]:
@@ -82,7 +110,7 @@ def _files(path: Path) -> list[Path]:
 def _read_csv(path: Path) -> pd.DataFrame:
     with path.open(encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh), [])
-    dtypes = _dtypes(header, results_level(header, path))
+    dtypes = _dtypes(header, results_level(header, path), _carried(path))
     # text stays text ("007" is an id, "NA" a word); numbers are parsed, then given their dtypes
     text = {c: "string" for c, dtype in dtypes.items() if not _numeric(dtype)}
     frame = pd.read_csv(path, dtype=text, keep_default_na=False, na_values=[""])
@@ -121,7 +149,10 @@ def read_results(path: str | Path) -> pd.DataFrame:
         in codebook order, text columns pandas' ``string``, ``hedged``
         ``boolean``, ``row`` ``Int64``, counts ``int64`` and weights,
         rates and net valences ``float64``, as in :func:`trustlex.score_texts`.
-        The columns a table brought along are text. The apostrophe CSV
+        The columns a table brought along are text, except those whose
+        values were all numbers or all true/false (JSON Lines, XLSX): a
+        Parquet output keeps their types, and a CSV output's are read from
+        the ``.types.json`` file ``trustlex score`` writes beside it. The apostrophe CSV
         output puts before document cells that start with a formula
         character is taken off again.
 
@@ -146,15 +177,19 @@ def read_results(path: str | Path) -> pd.DataFrame:
     (['-', '0', '+'], ['-', '+'])
     """
     files = _files(Path(path))
-    frames = []
+    frames, found = [], []
     for file in files:
         if file.suffix.lower() == ".parquet":
             frames.append(pd.read_parquet(file))
+            found.append(_carried(file, frames[-1]))
         else:
             frames.append(_read_csv(file))
+            found.append(_carried(file))
+    # a carried column typed alike in every file keeps its type; typed otherwise in one part, it is text
+    carried = {c: d for c, d in found[0].items() if all(str(f.get(c)) == str(d) for f in found[1:])}
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     columns = [str(c) for c in frame.columns]
-    return set_dtypes(frame, _dtypes(columns, results_level(columns, path)))
+    return set_dtypes(frame, _dtypes(columns, results_level(columns, path), carried))
 
 
 def holds_results(path: Path) -> bool:

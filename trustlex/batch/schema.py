@@ -6,7 +6,8 @@ order, text is pandas' ``string``, flags are ``boolean`` and ``row`` is
 ``Int64``. Here they are also named as in Arrow (``int64``, ``double``,
 ``bool``, ``string``; a Categorical is a dictionary of strings in Parquet), so
 that this table needs no pyarrow to be read. Columns a table brings along (its
-metadata) are not declared: they are written as text, whatever each file held.
+metadata) are not declared: they are text, unless the run found all their
+values of one JSON type (``carried``: :func:`trustlex.batch.carried.carried_dtypes`).
 """
 
 from __future__ import annotations
@@ -50,13 +51,14 @@ MODEL_COLUMNS: tuple[str, ...] = tuple(MODEL_TYPES)
 COLUMN_TYPES: dict[str, dict[str, str]] = {"doc": DOC_TYPES, "sentence": SENTENCE_TYPES, "match": MATCH_TYPES}
 
 
-def column_dtype(column: str, level: str, lead: list[str]) -> Any:
+def column_dtype(column: str, level: str, lead: list[str], carried: dict[str, Any] | None = None) -> Any:
     """Return the pandas dtype of ``column`` in an output at ``level``; ``lead`` are trustlex's own columns.
 
-    Columns outside ``lead`` came from the documents' tables and are text.
+    Columns outside ``lead`` came from the documents' tables: their dtype in
+    ``carried`` (numbers and flags kept from JSON Lines or XLSX), else text.
     """
     if column not in lead:
-        return TEXT_DTYPE
+        return (carried or {}).get(column, TEXT_DTYPE)
     declared = LEAD_DTYPES.get(column)
     if declared is None:
         declared = LEVEL_DTYPES[level].get(column)
@@ -76,17 +78,23 @@ def column_type(column: str, level: str, lead: list[str]) -> str:
     return arrow_name(column_dtype(column, level, lead))
 
 
-def output_dtypes(columns: list[str], level: str, lead: list[str]) -> dict[str, Any]:
+def output_dtypes(
+    columns: list[str], level: str, lead: list[str], carried: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Return the pandas dtype of each of ``columns`` of an output at ``level``."""
-    return {c: column_dtype(c, level, lead) for c in columns}
+    return {c: column_dtype(c, level, lead, carried) for c in columns}
 
 
-def typed_output(frame: pd.DataFrame, level: str, lead: list[str]) -> pd.DataFrame:
+def typed_output(
+    frame: pd.DataFrame, level: str, lead: list[str], carried: dict[str, Any] | None = None
+) -> pd.DataFrame:
     """Return ``frame`` (an output's rows at ``level``) with the declared dtype of every column."""
-    return set_dtypes(frame, output_dtypes(list(frame.columns), level, lead))
+    return set_dtypes(frame, output_dtypes(list(frame.columns), level, lead, carried))
 
 
-def arrow_schema(columns: list[str], level: str, lead: list[str]) -> Any:
+def arrow_schema(
+    columns: list[str], level: str, lead: list[str], carried: dict[str, Any] | None = None
+) -> Any:
     """Return the pyarrow schema of an output, with the pandas metadata that restores its dtypes.
 
     Categoricals are dictionaries of strings that keep every category in
@@ -95,7 +103,7 @@ def arrow_schema(columns: list[str], level: str, lead: list[str]) -> Any:
     """
     import pyarrow as pa  # an optional extra (trustlex[parquet]); the writer checks it is there
 
-    empty = typed_output(pd.DataFrame({c: pd.Series(dtype=object) for c in columns}), level, lead)
+    empty = typed_output(pd.DataFrame({c: pd.Series(dtype=object) for c in columns}), level, lead, carried)
     inferred = pa.Schema.from_pandas(empty, preserve_index=False)
     fields = []
     for field in inferred:

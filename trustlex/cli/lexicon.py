@@ -111,8 +111,6 @@ def lexicon_import(
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
 ) -> None:
     """Import a LIWC, LIWC-22, quanteda YAML or CSV dictionary as a trustlex TOML lexicon."""
-    from trustlex.lexicon.formats import read_dictionary, write_toml
-
     if not src.is_file():
         fail(f"{src}: no such file", EXIT_USAGE)
     if to.suffix != ".toml":
@@ -124,6 +122,8 @@ def lexicon_import(
         if not sep or not category:
             fail(f"--map {item!r}: expected CATEGORY=concept:valence (or CATEGORY= to drop it)", EXIT_USAGE)
         category_map[category] = target or None
+    from trustlex.lexicon.formats import read_dictionary, write_toml  # after the checks of the options
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LexiconFormatWarning)
         try:
@@ -157,11 +157,11 @@ def lexicon_export(
     strict: Annotated[bool, typer.Option(help="Exit 1 when the format cannot hold everything.")] = False,
 ) -> None:
     """Export lexicons to LIWC, LIWC-22, quanteda YAML, CSV or TOML, listing what the format loses."""
-    from trustlex.lexicon.formats import write_dictionary
-
     # resolve_lexicons uses lang only when no specs are given, which the argument rules out
     paths = list(dict.fromkeys(resolve_lexicons(list(names), "nl")))
     check_output(to, paths, force=force, option="--to")
+    from trustlex.lexicon.formats import write_dictionary  # after the checks of the options
+
     lexicons = [load_lexicon_file(p) for p in paths]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LexiconFormatWarning)  # printed below, from the return value
@@ -281,6 +281,7 @@ def lexicon_misses(
     force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
     text_column: CorpusText = None,
     lexicon: LexiconOpt = None,
+    skip_bad_lines: SkipBadLines = False,
 ) -> None:
     """Find sentences the lexicon misses, where a model trained on your coding sees a concept.
 
@@ -297,7 +298,8 @@ def lexicon_misses(
     require_paths([*corpus, *coded])
     if out is not None:
         check_output(out, [*corpus, *coded], force=force)
-    items = [it for f in coded for it in read_gold(f) if it.lang == lang]
+    with warnings_as_lines():  # bad lines skipped on request: how many
+        items = [it for f in coded for it in read_gold(f, skip_bad=skip_bad_lines) if it.lang == lang]
     if len(items) < MIN_CODED:  # before reading the corpus, which may take a while
         names = ", ".join(str(f) for f in coded)
         fail(f"--coded {names}: {len(items)} coded {lang} sentences; a classifier needs {MIN_CODED} or more")

@@ -109,8 +109,8 @@ def check_output(
     writes ``model.json`` into a folder of its own). ``score`` keeps the
     same rule in :func:`trustlex.score_folder`, where resuming is decided.
     """
-    from trustlex.batch import refuse_input_as_output, require_out_folder
-    from trustlex.readers import TABLE_SUFFIXES, TEXT_SUFFIXES
+    from trustlex.batch.outpaths import refuse_input_as_output, require_out_folder
+    from trustlex.readers.registry import TABLE_SUFFIXES, TEXT_SUFFIXES
 
     # a file inside an input folder is read as an input only when it is of a type trustlex reads
     read = out.suffix.lower() in (*TEXT_SUFFIXES, *TABLE_SUFFIXES)

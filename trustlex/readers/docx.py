@@ -9,7 +9,7 @@ from pathlib import Path
 
 from trustlex.errors import ReadError
 from trustlex.readers.clean import _blocks
-from trustlex.readers.files import _corrupt, _guard, _is_empty, open_regular
+from trustlex.readers.files import _corrupt, _empty_file, _guard, _is_empty, open_regular
 from trustlex.readers.results import TextDocument
 from trustlex.readers.zipparts import _DOCX_RATIO, _MAX_DOCX_XML, _XML_CHUNK, _member_limit
 
@@ -138,9 +138,12 @@ def _docx_blocks(path: Path, display: str) -> Iterator[str]:
 
 def _read_docx(path: Path, display: str) -> TextDocument:
     blocks = _docx_blocks(path, display)
-    # read the head now, so that a file that is no DOCX at all is reported when opened
+    # read the head now, so that a file that is no DOCX at all, or one without text, is reported when opened
     first = next(blocks, None)
-    return TextDocument(blocks=chain(() if first is None else (first,), blocks), encoding=None)
+    if first is None:
+        msg = "no text in the document (only images, or empty pages?): nothing to score"
+        raise ReadError(msg, path=display, kind="no-text")
+    return TextDocument(blocks=chain((first,), blocks), encoding=None)
 
 
 def read_docx(path: str | Path, display: str) -> TextDocument:
@@ -165,9 +168,11 @@ def read_docx(path: str | Path, display: str) -> TextDocument:
     ------
     ReadError
         Kind ``vanished``, ``unreadable``, ``not-a-file``, ``corrupt`` or ``too-large``
-        (the first block is read at once, so a file that is no DOCX is reported here).
+        (the first block is read at once, so a file that is no DOCX is reported here);
+        ``empty`` for a file of 0 bytes (no DOCX at all: a copy or download cut off)
+        and ``no-text`` for a document without any text (only images, say).
     """
     path = Path(path)
     if _is_empty(path, display):
-        return TextDocument(blocks=iter(()), encoding=None)
+        raise _empty_file(display, "DOCX")
     return _read_docx(path, display)

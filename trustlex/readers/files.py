@@ -83,3 +83,9 @@ def _is_empty(path: str | Path, display: str) -> bool:
     """Whether ``path`` holds no bytes; operating-system errors as in :func:`_guard`."""
     with _guard(display):
         return os.stat(path).st_size == 0
+
+
+def _empty_file(display: str, what: str) -> ReadError:
+    """The error of a zero-byte file of a format that is never empty (PDF, DOCX): kind ``empty``."""
+    msg = f"empty file (0 bytes): no {what} at all (a copy or download cut off?); nothing to score"
+    return ReadError(msg, path=display, kind="empty")

@@ -1,4 +1,4 @@
-"""PDF documents (``.pdf``): each page's text layer, through pypdf or PDFium; a scanned PDF gives a note."""
+"""PDF documents (``.pdf``): each page's text layer, through pypdf or PDFium; a PDF without text: an error."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from trustlex.errors import ReadError
 from trustlex.readers.backends import fast_backend
 from trustlex.readers.clean import text_blocks
 from trustlex.readers.fast_pdf import fast_pdf_text
-from trustlex.readers.files import _corrupt, _guard, _is_empty, open_regular
+from trustlex.readers.files import _corrupt, _empty_file, _guard, _is_empty, open_regular
 from trustlex.readers.results import TextDocument
 
 NO_TEXT_LAYER = "no text layer (scanned PDF?)"
+# what the error of a PDF without text says after NO_TEXT_LAYER: what to do
+_NO_TEXT_ADVICE = "nothing to score; a scanned PDF needs OCR first (such as ocrmypdf), then score its output"
 _MAX_WARNINGS = 3  # distinct pypdf warnings kept per file
 
 
@@ -102,9 +104,8 @@ def _read_pdf(path: Path, display: str) -> TextDocument:
         if warnings:
             repaired = f"damaged PDF, read as far as pypdf could repair it (pypdf: {'; '.join(warnings)})"
     if not text.strip():
-        return TextDocument(
-            blocks=iter(()), encoding=None, note="; ".join(filter(None, [NO_TEXT_LAYER, repaired]))
-        )
+        detail = "; ".join(filter(None, [f"{NO_TEXT_LAYER}: {_NO_TEXT_ADVICE}", repaired]))
+        raise ReadError(detail, path=display, kind="no-text")
     return TextDocument(blocks=text_blocks(text), encoding=None, note=repaired or None)
 
 
@@ -124,15 +125,19 @@ def read_pdf(path: str | Path, display: str) -> TextDocument:
     Returns
     -------
     TextDocument
-        The text in blocks; ``encoding`` is ``None``. A PDF without a text
-        layer gives no blocks and ``note`` set to :data:`NO_TEXT_LAYER`.
+        The text in blocks; ``encoding`` is ``None``; ``note`` says when
+        pypdf had to repair the file.
 
     Raises
     ------
     ReadError
-        Kind ``vanished``, ``unreadable``, ``not-a-file``, ``corrupt`` or ``encrypted``.
+        Kind ``vanished``, ``unreadable``, ``not-a-file``, ``corrupt`` or
+        ``encrypted``; ``empty`` for a file of 0 bytes (no PDF at all: a copy
+        or download cut off), ``no-text`` for a PDF whose pages give no text
+        (a scan without a text layer; the message starts with
+        :data:`NO_TEXT_LAYER` and says to run OCR first).
     """
     path = Path(path)
     if _is_empty(path, display):
-        return TextDocument(blocks=iter(()), encoding=None)
+        raise _empty_file(display, "PDF")
     return _read_pdf(path, display)

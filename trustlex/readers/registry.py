@@ -210,7 +210,7 @@ def read_text_document(path: str | Path, display: str) -> TextDocument:
     -------
     TextDocument
         The text as blocks of at most ``BLOCK_CHARS`` characters, the codec
-        used, and a note for an empty result that is no error (a scanned PDF).
+        used, and a note on how it was read (a damaged PDF that pypdf repaired).
     """
     suffix = os.path.splitext(path)[1].lower()
     reader = _TEXT.get(suffix)

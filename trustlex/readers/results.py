@@ -16,7 +16,8 @@ class TextDocument:
     ``blocks`` yields the text in order, each block at most ``BLOCK_CHARS``
     characters; joined, they give the whole text. ``encoding`` is the codec
     used for byte-level text files (``None`` for DOCX and PDF); ``note``
-    explains an empty result that is not an error, such as a scanned PDF.
+    says how it was read where that is worth knowing but no error, such as a
+    damaged PDF that pypdf repaired.
     """
 
     blocks: Iterator[str]

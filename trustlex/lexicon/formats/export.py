@@ -14,9 +14,6 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from spacy.util import load_language_data, registry
-
-from trustlex.lang.lemmas import LEMMA_FIXES, normalise_form
 from trustlex.lang.morph import inflections
 from trustlex.lexicon.formats.common import _FORMAT_NAMES, _plural, _shorten
 from trustlex.lexicon.formats.globs import _ANY, _STAR, Glob, _regex_glob
@@ -29,6 +26,11 @@ MAX_PHRASES = 1000
 @functools.lru_cache(maxsize=2)
 def _lemma_tables(language: str) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     """Return (form -> lemma, lemma -> forms) as trustlex's lookup lemmatizer sees them."""
+    # spaCy on first use: a lexicon without lemmas exports without it (and `lexicon --help` never pays it)
+    from spacy.util import load_language_data, registry
+
+    from trustlex.lang.lemmas import LEMMA_FIXES, normalise_form
+
     try:
         table = load_language_data(registry.lookups.get(language)["lemma_lookup"])
     except (KeyError, ValueError, ImportError, OSError):

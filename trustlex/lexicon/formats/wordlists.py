@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import spacy
-
 from trustlex.concepts import CONCEPTS, VALENCE_SUFFIX, VALENCES
 from trustlex.errors import LexiconError
 from trustlex.lexicon.formats.common import _imported_entry, _plural, _shorten, _Source
@@ -48,6 +46,7 @@ _VALENCE_WORDS = {
 
 @functools.lru_cache(maxsize=4)
 def _tokenizer(language: str) -> Any:
+    import spacy  # on first use: only word lists of phrases need trustlex's tokenizer
 
     return spacy.blank(language).tokenizer
 

@@ -1,0 +1,57 @@
+"""A Dask worker paused for memory ends the run with what to do, instead of a run that waits forever.
+
+Dask pauses a worker at a fraction of its memory limit (80 % by default) and waits for memory that
+spaCy's loaded pipelines never give back. Here a real one-worker ``LocalCluster``'s first unit
+lowers its worker's pause fraction near zero, as loading the pipelines fills a small limit, and the
+run must end within seconds with the worker named, the first unit's result kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from trustlex.batch.dask import WorkersPausedError, run_dask
+from trustlex.batch.folder_run import worker_paused
+
+
+def _fill_memory(unit: int) -> int:
+    """A unit after which its worker is paused for memory (Dask's memory monitor looks every 50 ms)."""
+    from distributed import get_worker
+
+    get_worker().memory_manager.memory_pause_fraction = 0.0001
+    return unit
+
+
+def test_a_worker_paused_for_memory_ends_the_run_naming_it_and_what_to_do():
+    import dask
+    from distributed import Client, LocalCluster
+
+    memory = {
+        "distributed.worker.memory.monitor-interval": "50ms",
+        "distributed.worker.multiprocessing-method": "fork",
+    }
+    with dask.config.set(memory):
+        cluster = LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit="1GB"
+        )
+    client = Client(cluster)
+    try:
+        address = next(iter(client.scheduler_info()["workers"]))
+        done: list = []
+        with pytest.raises(WorkersPausedError) as info:
+            run_dask(list(range(8)), client, _fill_memory, done.append, paused_after=1.0)
+        assert len(done) < 8  # the units after the pause never ran
+        assert info.value.worker == address
+        assert info.value.seconds >= 1.0
+    finally:
+        client.close()
+        cluster.close()
+    line = worker_paused(Path("/nowhere/results.csv"), info.value)
+    assert line.startswith(f"Dask worker {address} paused for memory for ")
+    assert "(memory limit 954 MiB) while no unit finished" in line
+    assert "dask worker --memory-limit 1GB or more" in line
+    assert line.endswith("no part was finished; run the same command again to resume where it stopped")

@@ -62,6 +62,8 @@ def run_dask(
         except TimeoutError:  # nothing finished in this while: are the workers paused?
             watch.check()
             continue
+        except CancelledError as exc:  # wait() raises for futures whose worker (and input) were lost
+            raise WorkersLostError(str(exc)) from exc
         for future in finished:
             pending.discard(future)
             try:

@@ -551,3 +551,41 @@ def test_a_report_of_an_empty_folder_says_nothing_was_scored(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert f"Nothing was scored: no documents to score in {tmp_path / 'empty'}: no files" in page
     assert "could not be read" not in page
+
+
+# one party with lacking units of every concept: twelve columns in the referent-by-concept table
+WIDE_TEXTS = [
+    "Management does not trust us.",
+    "Management monitors every step we take.",
+    "Management hides the risks.",
+    "Management takes no responsibility.",
+    "Management broke its promises.",
+    "Management sets a bad example.",
+    "Management is incompetent.",
+    "Management does not care about us.",
+    "Management lies.",
+    "Management puts us under constant pressure.",
+    "Nobody dares to speak up to management.",
+]
+
+
+@needs_browser
+def test_a_wide_referent_table_scrolls_in_its_box_not_the_page(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    frame = trustlex.score_texts(WIDE_TEXTS, lang="en")
+    assert frame["concept"].nunique() >= 11
+    page = trustlex.html_report(frame, tmp_path / "wide.html")
+    driver = _chrome()
+    try:
+        driver.get(page.as_uri())
+        width, client = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert width <= client  # the page itself has no horizontal scrollbar
+        table = driver.find_element(By.ID, "referent-concepts")
+        box = driver.execute_script("return arguments[0].parentElement", table)
+        assert box.get_attribute("class") == "wide"
+        assert driver.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
+    finally:
+        driver.quit()

@@ -589,3 +589,34 @@ def test_a_wide_referent_table_scrolls_in_its_box_not_the_page(tmp_path):
         assert driver.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
     finally:
         driver.quit()
+
+
+@needs_browser
+def test_search_finds_dutch_words_typed_without_their_accents(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    texts = [
+        "De financiële verantwoording van de wethouder ontbreekt.",
+        "Er is geen toezicht op de geïnde gelden.",
+        "Ik vertrouw mijn leidinggevende niet.",
+    ]
+    frame = trustlex.score_texts(texts, lang="nl")
+    assert set(frame["doc_id"]) == {0, 1, 2}
+    page = trustlex.html_report(frame, tmp_path / "accents.html")
+    driver = _chrome()
+    try:
+        driver.get(page.as_uri())
+        search = driver.find_element(By.ID, "search")
+        rows = driver.find_elements(By.CSS_SELECTOR, ".row")
+
+        def found(query: str) -> set[str]:
+            search.clear()
+            search.send_keys(query)
+            return {r.text.splitlines()[0] for r in rows if r.is_displayed()}
+
+        assert found("financiele") == found("FINANCIËLE") == found("financiële") == {texts[0]}
+        assert found("geinde") == found("geïnde") == {texts[1]}
+        assert found("vertrouw") == {texts[2]}
+        assert found("financieel") == set()
+    finally:
+        driver.quit()

@@ -89,6 +89,20 @@ def test_report_names_the_table_row_of_each_comment(tmp_path):
         assert "a.txt row" not in page
 
 
+def test_report_names_the_respondent_of_a_table_scored_with_an_id_column(tmp_path):
+    table = "respondent,comment\nR017,The weather is fine.\nR018,Ik vertrouw de directie niet.\n"
+    (tmp_path / "survey.csv").write_text(table, encoding="utf-8")
+    rows = trustlex.score_folder(tmp_path, level="sentence", id_column="respondent", progress=False).frame
+    assert rows["doc_id"].tolist() == ["R018"]
+    page = render_report(rows)
+    assert "survey.csv row 2 (R018)" in page
+    assert "R017" not in page  # no trust language there
+    # without the id column: the table row alone, as before
+    page = render_report(rows.drop(columns="doc_id"))
+    assert "survey.csv row 2" in page
+    assert "(R018)" not in page
+
+
 def test_cli_report_names_what_it_could_not_read_and_exits_1(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -84,6 +84,21 @@ def test_leadership_climate_per_company(scored):
     assert (table["index"] <= table["index_high"] + 1e-9).all()
 
 
+def test_climate_keeps_the_referent_a_categorical_in_taxonomy_order_as_compare_does(scored):
+    rows, docs = scored
+    referent = rows["referent"].dtype
+    assert isinstance(referent, pd.CategoricalDtype)
+    for by, column in (("referent", "group"), (["company", "referent"], "referent")):
+        climate = trustlex.climate(rows, by=by, docs=docs, n_boot=100)
+        compare = trustlex.compare(rows, by=by, docs=docs, n_boot=100)
+        assert climate[column].dtype == compare[column].dtype == referent
+    # a pivot of the climate per company lists the referents in the taxonomy's order, not alphabetically
+    climate = trustlex.climate(rows, by=["company", "referent"], docs=docs, n_boot=100)
+    pivot = climate.pivot_table(index="company", columns="referent", values="index", observed=True)
+    assert list(pivot.columns) == [r for r in referent.categories if r in set(climate["referent"])]
+    assert list(pivot.columns) != sorted(pivot.columns)
+
+
 def test_repeated_ids_warn_once_and_cannot_be_joined_to_docs():
     # two texts under id "a" (the tester's case): compare credited both to the first's team, "y" was lost
     texts = pd.Series(

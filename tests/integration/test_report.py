@@ -89,6 +89,20 @@ def test_report_names_the_table_row_of_each_comment(tmp_path):
         assert "a.txt row" not in page
 
 
+def test_report_names_the_respondent_of_a_table_scored_with_an_id_column(tmp_path):
+    table = "respondent,comment\nR017,The weather is fine.\nR018,Ik vertrouw de directie niet.\n"
+    (tmp_path / "survey.csv").write_text(table, encoding="utf-8")
+    rows = trustlex.score_folder(tmp_path, level="sentence", id_column="respondent", progress=False).frame
+    assert rows["doc_id"].tolist() == ["R018"]
+    page = render_report(rows)
+    assert "survey.csv row 2 (R018)" in page
+    assert "R017" not in page  # no trust language there
+    # without the id column: the table row alone, as before
+    page = render_report(rows.drop(columns="doc_id"))
+    assert "survey.csv row 2" in page
+    assert "(R018)" not in page
+
+
 def test_cli_report_names_what_it_could_not_read_and_exits_1(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -551,3 +565,72 @@ def test_a_report_of_an_empty_folder_says_nothing_was_scored(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert f"Nothing was scored: no documents to score in {tmp_path / 'empty'}: no files" in page
     assert "could not be read" not in page
+
+
+# one party with lacking units of every concept: twelve columns in the referent-by-concept table
+WIDE_TEXTS = [
+    "Management does not trust us.",
+    "Management monitors every step we take.",
+    "Management hides the risks.",
+    "Management takes no responsibility.",
+    "Management broke its promises.",
+    "Management sets a bad example.",
+    "Management is incompetent.",
+    "Management does not care about us.",
+    "Management lies.",
+    "Management puts us under constant pressure.",
+    "Nobody dares to speak up to management.",
+]
+
+
+@needs_browser
+def test_a_wide_referent_table_scrolls_in_its_box_not_the_page(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    frame = trustlex.score_texts(WIDE_TEXTS, lang="en")
+    assert frame["concept"].nunique() >= 11
+    page = trustlex.html_report(frame, tmp_path / "wide.html")
+    driver = _chrome()
+    try:
+        driver.get(page.as_uri())
+        width, client = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert width <= client  # the page itself has no horizontal scrollbar
+        table = driver.find_element(By.ID, "referent-concepts")
+        box = driver.execute_script("return arguments[0].parentElement", table)
+        assert box.get_attribute("class") == "wide"
+        assert driver.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
+    finally:
+        driver.quit()
+
+
+@needs_browser
+def test_search_finds_dutch_words_typed_without_their_accents(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    texts = [
+        "De financiële verantwoording van de wethouder ontbreekt.",
+        "Er is geen toezicht op de geïnde gelden.",
+        "Ik vertrouw mijn leidinggevende niet.",
+    ]
+    frame = trustlex.score_texts(texts, lang="nl")
+    assert set(frame["doc_id"]) == {0, 1, 2}
+    page = trustlex.html_report(frame, tmp_path / "accents.html")
+    driver = _chrome()
+    try:
+        driver.get(page.as_uri())
+        search = driver.find_element(By.ID, "search")
+        rows = driver.find_elements(By.CSS_SELECTOR, ".row")
+
+        def found(query: str) -> set[str]:
+            search.clear()
+            search.send_keys(query)
+            return {r.text.splitlines()[0] for r in rows if r.is_displayed()}
+
+        assert found("financiele") == found("FINANCIËLE") == found("financiële") == {texts[0]}
+        assert found("geinde") == found("geïnde") == {texts[1]}
+        assert found("vertrouw") == {texts[2]}
+        assert found("financieel") == set()
+    finally:
+        driver.quit()

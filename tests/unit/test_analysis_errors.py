@@ -128,3 +128,20 @@ def test_the_nearest_name_is_a_close_spelling_or_an_abbreviation():
     assert missing_by(["dept"], frame, None, "").endswith("(did you mean 'department'?)")
     assert "did you mean" not in missing_by(["de"], frame, None, "")  # too short to guess
     assert "did you mean" not in missing_by(["trust"], frame, None, "")  # counts are not groups
+
+
+@pytest.mark.parametrize("function", [trustlex.compare, trustlex.climate])
+def test_docs_without_a_document_key_or_with_documents_missing_name_the_key(tmp_path, function):
+    # a survey table scored as a folder: its documents are known by path and row
+    table = pd.DataFrame({"department": ["sales", "sales", "it"], "comment": TEXTS})
+    table.to_csv(tmp_path / "survey.csv", index=False)
+    rows = trustlex.score_folder(tmp_path, level="sentence", progress=False).frame
+    docs = trustlex.score_folder(tmp_path, level="doc", progress=False).frame
+    by = ["department", "referent"]
+    message = _error(lambda: function(rows, by=by, docs=docs.drop(columns="row")))
+    assert message.startswith("docs has no column 'row', which joins the sentence rows to their documents")
+    assert "to group by" not in message
+    assert "did you mean" not in message
+    # documents missing from docs: the first one named by plain values, not numpy reprs
+    message = _error(lambda: function(rows, by=by, docs=docs[docs["row"] != 3]))
+    assert message == "1 sentence rows belong to documents not in docs (first: path='survey.csv', row=3)"

@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from trustlex.concepts import CONCEPTS
@@ -296,7 +297,17 @@ def sentence_rows(
     others = [c for c in columns if c != REFERENT]
     source = frame if docs is None else docs
     where = "the sentence frame" if docs is None else "docs"
-    for column in [*(keys if docs is not None else []), *others]:
+    if docs is not None:
+        missing = [k for k in keys if k not in docs.columns]
+        if missing:
+            names = ", ".join(map(repr, missing))
+            msg = (
+                f"docs has no column {names}, which joins the sentence rows to their documents "
+                f"(by {', '.join(keys)}): pass the document-level frame of the same texts as it was "
+                f"scored (score_texts or score_folder with level='doc'); columns are {_shown(docs)}"
+            )
+            raise TrustlexError(msg)
+    for column in others:
         if column not in source.columns:
             msg = missing_by([column], frame, docs, where=f" in {where}")
             if docs is not None and column in frame.columns and column not in keys:
@@ -312,8 +323,13 @@ def sentence_rows(
         rows = rows.merge(docs[[*keys, *others]].drop_duplicates(keys), on=keys, how="left", indicator=True)
         lost = rows["_merge"] != "both"
         if lost.any():
-            first = rows.loc[lost, keys].iloc[0].tolist()
-            msg = f"{int(lost.sum())} sentence rows belong to documents not in docs (first: {keys} = {first})"
+            first = ", ".join(f"{k}={_plain(v)!r}" for k, v in rows.loc[lost, keys].iloc[0].items())
+            msg = f"{int(lost.sum())} sentence rows belong to documents not in docs (first: {first})"
             raise TrustlexError(msg)
         rows = rows.drop(columns="_merge")
     return rows, keys, others
+
+
+def _plain(value: Any) -> Any:
+    """Return a numpy scalar as the Python value it holds (``110``, not ``np.int64(110)``)."""
+    return value.item() if isinstance(value, np.generic) else value

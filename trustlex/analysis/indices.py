@@ -318,7 +318,11 @@ def _referent_climate(
                 "index_high": high,
             }
         )
-    return pd.DataFrame(out, columns=[*label_columns(by), *_CLIMATE_COLUMNS])
+    table = pd.DataFrame(out, columns=[*label_columns(by), *_CLIMATE_COLUMNS])
+    for column, label in zip(columns, label_columns(by), strict=True):  # a Categorical stays one (compare)
+        if isinstance(rows[column].dtype, pd.CategoricalDtype):
+            table[label] = table[label].astype(rows[column].dtype)
+    return table
 
 
 def climate_sides(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -84,7 +84,11 @@ def column(frame: pd.DataFrame, name: str | None) -> list[Any]:
 
 
 def places(sentences: pd.DataFrame) -> list[Any]:
-    """Return where each row comes from: its file (with the row for a table's comment), else its doc_id."""
+    """Return where each row comes from: its file (with the row for a table's comment), else its doc_id.
+
+    A table scored with an id column (``id_column="respondent"``) gives its rows a ``doc_id`` too:
+    it follows the row in brackets (``survey.csv row 7 (R018)``), the id the analyst knows them by.
+    """
     if "path" not in sentences.columns:
         return column(sentences, "doc_id")
     paths = sentences["path"].tolist()
@@ -94,4 +98,8 @@ def places(sentences: pd.DataFrame) -> list[Any]:
     rows = [
         cell_text(int(r) if isinstance(r, float) and r.is_integer() else r).strip() for r in sentences["row"]
     ]
-    return [f"{cell_text(p)} row {r}" if cell_text(p) and r else p for p, r in zip(paths, rows, strict=True)]
+    ids = [cell_text(i).strip() for i in column(sentences, "doc_id")]
+    return [
+        (f"{cell_text(p)} row {r}" + (f" ({i})" if i else "")) if cell_text(p) and r else p
+        for p, r, i in zip(paths, rows, ids, strict=True)
+    ]

@@ -18,9 +18,10 @@ import pytest
 from spacy.attrs import LOWER
 
 import trustlex
-from trustlex.lexicon.referents import REFERENTS
+from trustlex.lexicon.referents import REFERENTS, Taxonomy
 from trustlex.matching.mentions import Mention, named_parties
 from trustlex.matching.referent_bosses import SETTLED, head_office, own_bosses, settled
+from trustlex.matching.referent_index import ReferentIndex
 from trustlex.matching.referent_qualities import described
 from trustlex.pipeline import scoring_engine
 
@@ -247,3 +248,44 @@ def test_a_sentence_of_one_token(lang, word, referent):
     lo, parties, words = got[:3]
     assert (lo, words) == (0, (word,))
     assert parties == [Mention(0, 1, referent)]
+
+
+def _row(h) -> tuple:
+    return (h.entry.concept, h.referent, h.referent_text, h.referent_how)
+
+
+def test_a_taxonomy_with_lemmas_goes_through_its_own_path():
+    # a lemma term ("guild" for "guilds") makes the index look at every token by form and lemma
+    # (ReferentIndex._by_lemma); the referents are ecd32ae's
+    nlp, engine = scoring_engine("en")
+    tax = Taxonomy("en")
+    tax.add_term("guild", "colleagues", lemma=True)
+    tax.add_term("management", "leadership")
+    tax.add_term("upper management", "leadership")
+    own = engine.referents
+    engine.referents = ReferentIndex(tax, nlp.vocab.strings, "en")
+    try:
+        got = [
+            [_row(h) for h in engine.scan(nlp.make_doc(t))[0]]
+            for t in (
+                "The guilds are honest, but management lies.",
+                "Upper management lies\nthe guilds are honest.",
+                "Honest guilds and a caring upper management.",
+            )
+        ]
+    finally:
+        engine.referents = own
+    assert got == [
+        [
+            ("integrity", "colleagues", "guilds", "pattern"),
+            ("integrity", "leadership", "management", "pattern"),
+        ],
+        [
+            ("integrity", "leadership", "Upper management", "pattern"),
+            ("integrity", "colleagues", "guilds", "pattern"),
+        ],
+        [
+            ("integrity", "colleagues", "guilds", "pattern"),
+            ("benevolence", "leadership", "upper management", "pattern"),
+        ],
+    ]

@@ -114,6 +114,7 @@ def find_mentions(
     texts: Any = None,
     at: Iterable[int] | None = None,
     table: dict | None = None,
+    exclusions: dict | None = None,
 ) -> list[Mention]:
     """Return the referent mentions in a token list, longest first where they overlap, in order.
 
@@ -135,6 +136,8 @@ def find_mentions(
         token when None): a caller that knows them saves the loop over the rest.
     table : dict or None
         :func:`phrase_table` of ``tax`` (built when None: pass it when looking at many sentences).
+    exclusions : dict or None
+        :func:`_exclude_index` of ``tax`` (looked up when None: pass it when looking at many sentences).
 
     Returns
     -------
@@ -170,7 +173,7 @@ def find_mentions(
     # without a phrase, mentions are one token each, one per token, already in order
     found = _longest(cands) if phrases else cands
     if found and tax.exclude:
-        index = _exclude_index(tax)
+        index = _exclude_index(tax) if exclusions is None else exclusions
         # most mentions are one word in no exclude phrase: a set look-up rather than a call
         found = [
             m
@@ -236,8 +239,9 @@ def named_parties(mentions: list[Mention], breaks: Sequence[int] = ()) -> list[M
     review's "Transparent leadership" line leaves the employees of its
     "Focus on employee well-being" line their own.
     """
-    if len(mentions) > 1:
-        mentions = _heads(mentions)
+    if len(mentions) < 2:  # one mention (most sentences): no compound, and employees alone stay
+        return mentions
+    mentions = _heads(mentions)
     if not any(m.referent == EMPLOYEES for m in mentions):
         return mentions
     if not breaks:

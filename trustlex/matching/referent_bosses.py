@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from trustlex.lexicon.referent_rules import ReferentWords
-from trustlex.matching.mentions import Mention
+from trustlex.matching.mentions import EMPLOYEES, Mention
 from trustlex.matching.referent_conjuncts import dropped_pair
 from trustlex.matching.referent_parties import is_boundary
 from trustlex.matching.referent_qualities import described
@@ -36,6 +36,8 @@ LEADERSHIP = "leadership"
 DIRECT_MANAGER = "direct_manager"
 # punctuation that ends no clause here: a compound's hyphen ("micro - manager"), a quote ('"corporate"')
 JOINS = frozenset({"-", '"', "\u201c", "\u201d", "'"})
+# the parties settled() may rename: employees (described), leadership (own_bosses), organisation (head_office)
+SETTLED = frozenset({EMPLOYEES, LEADERSHIP, "organisation"})
 
 
 def settled(
@@ -52,6 +54,8 @@ def settled(
     :func:`~trustlex.matching.referent_qualities.described` (employees
     described by a quality are the colleagues), then :func:`own_bosses`.
     """
+    if m.referent not in SETTLED:  # the three rules below change none of the other parties
+        return m
     return head_office(
         own_bosses(described(m, start, end, concept, words, rules), parties, words, rules), words, rules
     )

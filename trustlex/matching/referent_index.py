@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from spacy.attrs import HEAD
 from trustlex.lexicon.referents import Taxonomy, shipped_taxonomy
 from trustlex.matching.mentions import (
     Mention,
+    _exclude_index,
     _longest,
     ends_phrase,
     find_mentions,
@@ -28,6 +30,8 @@ from trustlex.matching.names import doc_names, name_mentions
 from trustlex.matching.referent_bosses import pair_party
 from trustlex.matching.referent_parties import felt, is_boundary, uncontrasted
 from trustlex.matching.referents import _attribute
+
+_START, _END = itemgetter(0), itemgetter(1)  # a Mention's start and end
 
 
 @functools.lru_cache(maxsize=8)
@@ -50,6 +54,29 @@ def _heads(doc: Any) -> list[int] | None:
     return (doc.to_array(HEAD).astype(np.int64) + np.arange(len(doc))).tolist()
 
 
+def _own(local: list[Mention], lo: int, hi: int) -> list[Mention]:
+    """The mentions of ``local`` (doc token indexes) inside tokens ``lo:hi``, numbered from ``lo``.
+
+    A name the sentencizer cut in two ("U.S. | Bank") mentions nobody.
+    """
+    return [Mention(m.start - lo, m.end - lo, m.referent) for m in local if lo <= m.start and m.end <= hi]
+
+
+def _felt(
+    concept: str,
+    limited: list[tuple] | None,
+    mentions: list[Mention],
+    start: int,
+    end: int,
+    breaks: list[int],
+    words: Any,
+    rules: Any,
+) -> tuple[Mention | None, list[Mention]]:
+    """(:func:`felt` of a hit, the mentions looked among): the employees only where named for ``concept``."""
+    among = [m for m, only in limited if only is None or concept in only] if limited else mentions
+    return felt(concept, among, start, end, breaks, words, rules), among
+
+
 class ReferentIndex:
     """A taxonomy compiled for one vocabulary: per-word-type look-ups, cached, and the attribution of hits.
 
@@ -69,6 +96,11 @@ class ReferentIndex:
         else:
             self.taxonomy, self.phrases = taxonomy, phrase_table(taxonomy)
         self.strings = strings
+        # decided once: Taxonomy.__bool__ is a Python call, and so is splitting the concept-limited terms
+        self.filled = bool(self.taxonomy)
+        self.only_firsts = frozenset(term.split(" ")[0] for term in self.taxonomy.only)
+        # the exclude phrases by word, as find_mentions reads them (the terms are fixed, as for phrases)
+        self.exclusions = _exclude_index(self.taxonomy) if self.taxonomy.exclude else None
         self.cache: dict[Any, tuple | None] = {}
         # per form id, learnt once: whether it takes part in some mention (for a taxonomy without
         # lemmas), ends a clause, holds a line break; sets, so C-level look-ups decide per token
@@ -150,7 +182,7 @@ class ReferentIndex:
         are mentions too, next to the taxonomy's terms.
         """
         named = doc_names(doc)
-        if not hits or not (self.taxonomy or named):
+        if not hits or not (self.filled or named):
             return
         local = name_mentions(doc, named) if named else None
         heads: list = [False if parsed else None]  # looked up on the first sentence that names somebody
@@ -163,10 +195,13 @@ class ReferentIndex:
             if hit.sent != sent:  # a sentence's hits come one after another: its index once for them all
                 sent = hit.sent
                 got = per_sent.get(sent)
-                if got is None:
-                    got = per_sent[sent] = self._indexed(
-                        doc, sent, bounds, lowers, lemmas, learned, local, heads
-                    )
+                if got is None:  # inlined: no call per sentence but sentence()'s
+                    lo, hi = bounds(sent)
+                    got = per_sent[sent] = self.sentence(doc, lo, hi, lowers, lemmas, learned, local)
+                    if got:  # and the tokens' heads (None: no parse)
+                        got = per_sent[sent] = (
+                            self._with_heads(got, doc, lo, heads) if parsed else (*got, None)
+                        )
                 if not got:
                     continue
                 lo, parties_all, words, marks, breaks, names, spans_all, limited, mentions, sent_heads = got
@@ -182,9 +217,7 @@ class ReferentIndex:
             m = None
             among = mentions
             if concept in felt_by:  # felt(), which finds nobody for the other concepts, not called for them
-                if limited:  # the employees only where named for this concept
-                    among = [m for m, only in limited if only is None or concept in only]
-                m = felt(concept, among, start, end, breaks, words, rules)
+                m, among = _felt(concept, limited, mentions, start, end, breaks, words, rules)
             how = "pattern"
             if m is None:
                 m, how = _attribute(
@@ -204,25 +237,12 @@ class ReferentIndex:
                 d = e if e > d else d
                 hit.referent_dist = d if d > 0 else 0
 
-    def _indexed(
-        self,
-        doc: Any,
-        sent: int,
-        bounds: Any,
-        lowers: list[int],
-        lemmas: list[int],
-        learned: bool,
-        local: list[Mention] | None,
-        heads: list,
-    ) -> tuple:
-        """:meth:`sentence` of sentence ``sent`` and its tokens' heads (None: no parse); ``()``: nobody named.
+    @staticmethod
+    def _with_heads(got: tuple, doc: Any, lo: int, heads: list) -> tuple:
+        """:meth:`sentence`'s ``got`` of the sentence from token ``lo``, and its tokens' heads (or None).
 
         ``heads`` holds the doc's heads (False: not looked up yet; None: no parse).
         """
-        lo, hi = bounds(sent)
-        got = self.sentence(doc, lo, hi, lowers, lemmas, learned, local)
-        if not got:
-            return got
         if heads[0] is False:
             heads[0] = _heads(doc)
         if heads[0] is None:
@@ -242,7 +262,7 @@ class ReferentIndex:
     ) -> tuple:
         """Return what attribution needs of sentence ``lo:hi`` (its tokens); ``()`` if it names nobody.
 
-        That is (lo, the named parties, the lowercase words, the indexes of
+        That is (lo, the named parties, the lowercase words (a tuple), the indexes of
         the clause boundaries and of the line breaks, a cache of mention
         texts). Only the tokens that take part in a mention are looked at
         one by one; the rest is C-level look-ups over the token ids.
@@ -251,93 +271,96 @@ class ReferentIndex:
         """
         sl = lowers[lo:hi]
         n = hi - lo
-        # a name the sentencizer cut in two ("U.S. | Bank") mentions nobody
-        own = (
-            [Mention(m.start - lo, m.end - lo, m.referent) for m in local if lo <= m.start and m.end <= hi]
-            if local
-            else ()
-        )
+        own = _own(local, lo, hi) if local else ()
         # most sentences name nobody: set operations in C over the token ids decide that without a loop
         if not learned and not self.seen.issuperset(sl):
             self.learn(set(sl).difference(self.seen))
-        marks: list[int] | None = None
         breaks: list[int] = []
         if self.taxonomy.lemmas:
-            infos: Any = list(map(self.info, sl, lemmas[lo:hi]))
-            at = list(compress(range(n), infos))
-            texts = {k: doc[lo + k].text for k in at if infos[k][2]} if at else None
+            at, marks, breaks, infos, texts = self._by_lemma(doc, lo, sl, lemmas[lo:hi])
         else:
-            if not own and self.live.isdisjoint(sl):  # most sentences: no call further
+            live = self.live
+            if not own and live.isdisjoint(sl):  # most sentences: no call further
                 return ()
-            found = self._live(doc, lo, sl, bool(own))
-            if found is None:
+            # one C-level pass finds the tokens that take part in a mention or end a clause; a loop over
+            # those few sorts them (a line break ends a clause too)
+            at = []
+            marks = []
+            infos: Any = {}
+            cache, mark_ids, break_ids = self.cache, self.marks, self.breaks
+            for k in compress(range(n), map(self.either.__contains__, sl)):
+                low = sl[k]
+                if low in live:
+                    at.append(k)
+                    infos[k] = cache[low]
+                if low in mark_ids:
+                    marks.append(k)
+                    if low in break_ids:
+                        breaks.append(k)
+            # only the last words of phrases ("of", "culture"): no word list unless a phrase ends here
+            if (
+                not own
+                and self.solid.isdisjoint(map(sl.__getitem__, at))
+                and not ends_phrase(self.words, sl, at, self.phrases)
+            ):
                 return ()
-            at, marks, breaks, infos, texts = found
+            # the tokens' text where a term matches only as written ("TL")
+            cased = self.cased
+            texts = (
+                {k: doc[lo + k].text for k in at if sl[k] in cased}
+                if not cased.isdisjoint(map(sl.__getitem__, at))
+                else None
+            )
         if not at and not own:
             return ()
-        words = list(map(self.words.__getitem__, sl))  # lowercase already; one C-level pass
+        # lowercase already; an itemgetter of the ids reads them in one C loop (a map over a bound
+        # __getitem__ pays a method call per token), as a tuple: the rules only index and slice it
+        words = itemgetter(*sl)(self.words) if n > 1 else (self.words[sl[0]],)
         mentions = []
         if at:
-            mentions = find_mentions(words, None, self.taxonomy, infos, texts, at, self.phrases)
+            mentions = find_mentions(
+                words, None, self.taxonomy, infos, texts, at, self.phrases, self.exclusions
+            )
         if own:
             mentions = _longest([*own, *mentions])
         if not mentions:
             return ()
-        mentions = uncontrasted(mentions, words, self.taxonomy.rules)
-        if marks is None:
-            marks = list(compress(range(n), map(self.marks.__contains__, sl)))
-            breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # they end clauses too
-        parties = named_parties(mentions, breaks)
-        spans = ([m.start for m in parties], [m.end for m in parties])
-        only = self.taxonomy.only
-        limited = None
-        if only:
-            terms = [
-                words[m.start] if m.end - m.start == 1 else " ".join(words[m.start : m.end]) for m in mentions
-            ]
-            if not only.keys().isdisjoint(terms):
-                limited = [(m, only.get(t)) for m, t in zip(mentions, terms, strict=True)]
-        return lo, parties, words, marks, breaks, {}, spans, limited, mentions
-
-    def _live(self, doc: Any, lo: int, sl: list[int], own: bool) -> tuple | None:
-        """A sentence's tokens in some mention and its clause ends, by form; None if it names nobody.
-
-        That is (the indexes of the tokens in some mention, of the clause
-        boundaries, of the line breaks; the mention tokens' :meth:`info`
-        and their text where a term matches only as written), for the form
-        ids ``sl`` of the sentence starting at token ``lo``, which holds a
-        mention word or (``own``) a mention of the parties named for the doc.
-        """
-        live = self.live
-        # one C-level pass finds the tokens that take part in a mention or end a clause; a loop over
-        # those few sorts them (a line break ends a clause too)
-        at: list[int] = []
-        marks: list[int] = []
-        breaks: list[int] = []
-        infos: dict[int, Any] = {}
-        cache, mark_ids, break_ids = self.cache, self.marks, self.breaks
-        for k in compress(range(len(sl)), map(self.either.__contains__, sl)):
-            low = sl[k]
-            if low in live:
-                at.append(k)
-                infos[k] = cache[low]
-            if low in mark_ids:
-                marks.append(k)
-                if low in break_ids:
-                    breaks.append(k)
-        # only the last words of phrases ("of", "culture"): no word list unless a phrase ends here
-        if (
-            not own
-            and self.solid.isdisjoint(map(sl.__getitem__, at))
-            and not ends_phrase(self.words, sl, at, self.phrases)
-        ):
-            return None
-        cased = self.cased
-        texts = (
-            {k: doc[lo + k].text for k in at if sl[k] in cased}
-            if not cased.isdisjoint(map(sl.__getitem__, at))
+        if len(mentions) > 1:  # uncontrasted() and named_parties() keep a mention alone as it is
+            mentions = uncontrasted(mentions, words, self.taxonomy.rules)
+        parties = named_parties(mentions, breaks) if len(mentions) > 1 else mentions
+        spans = (list(map(_START, parties)), list(map(_END, parties)))  # no comprehension's frame
+        # a term limited to some concepts ("people") starts with one of only_firsts: most sentences have none
+        limited = (
+            self._limited(mentions, words)
+            if self.only_firsts and not self.only_firsts.isdisjoint([words[m.start] for m in mentions])
             else None
         )
+        return lo, parties, words, marks, breaks, {}, spans, limited, mentions
+
+    def _limited(self, mentions: list[Mention], words: Any) -> list[tuple] | None:
+        """Each mention and the concepts its term is limited to (None: any); None if no term is limited."""
+        only = self.taxonomy.only
+        terms = [
+            words[m.start] if m.end - m.start == 1 else " ".join(words[m.start : m.end]) for m in mentions
+        ]
+        if only.keys().isdisjoint(terms):
+            return None
+        return [(m, only.get(t)) for m, t in zip(mentions, terms, strict=True)]
+
+    def _by_lemma(self, doc: Any, lo: int, sl: list[int], lemmas: list[int]) -> tuple:
+        """:meth:`sentence`'s tokens for a taxonomy with ``lemmas``: each token's :meth:`info` (form, lemma).
+
+        That is (the indexes of the tokens in some mention, of the clause
+        boundaries, of the line breaks; the tokens' infos; their text where
+        a term matches only as written) of the sentence from token ``lo``,
+        whose form ids are ``sl`` and lemma ids ``lemmas``.
+        """
+        n = len(sl)
+        infos = list(map(self.info, sl, lemmas))
+        at = list(compress(range(n), infos))
+        texts = {k: doc[lo + k].text for k in at if infos[k][2]} if at else None
+        marks = list(compress(range(n), map(self.marks.__contains__, sl)))
+        breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # they end clauses too
         return at, marks, breaks, infos, texts
 
     @staticmethod

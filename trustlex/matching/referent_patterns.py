@@ -151,7 +151,8 @@ def pattern_rule(
     # the last mention before the hit and the first after it; an earlier (later) one is farther
     # and no more inside the clause
     before = prev = parties[i - 1] if i else None
-    if prev is not None and _conjunct(words, prev.end, start, rules):
+    # _conjunct() reads at most two words between: most hits have more, and no call is made for them
+    if prev is not None and 0 < start - prev.end <= 2 and _conjunct(words, prev.end, start, rules):
         before = prev = None
     # a mention that holds a boundary ("co - workers", "higher - ups", "c - suite") is in the clause
     # it ends in: the hyphen of a compound ends no clause
@@ -160,7 +161,7 @@ def pattern_rule(
     if prev is not None and i >= 2:
         prev = _of_whom(parties[i - 2], prev, lo, words, rules)
     after = nxt = parties[j] if j < n else None
-    if nxt is not None and _conjunct(words, end, nxt.start, rules):
+    if nxt is not None and 0 < nxt.start - end <= 2 and _conjunct(words, end, nxt.start, rules):
         after = nxt = None
     if nxt is not None and (nxt.start >= hi or nxt.start - end >= REACH_AFTER):
         nxt = None

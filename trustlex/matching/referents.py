@@ -54,6 +54,7 @@ from trustlex.matching.referent_bosses import pair_party, settled
 from trustlex.matching.referent_conjuncts import leading
 from trustlex.matching.referent_parties import (
     ADDRESS_REACH,
+    ADDRESSEES,
     FELT_BY_THE_PUBLIC,
     LAW_CONCEPTS,
     UNADDRESSED,
@@ -64,7 +65,6 @@ from trustlex.matching.referent_parties import (
     listed_apart,
     resumed,
     uncontrasted,
-    unreached,
 )
 from trustlex.matching.referent_patterns import OBJECT_FIRST, pattern_rule
 
@@ -224,7 +224,10 @@ def _attribute(
         # addressed: bisect to those (a long sentence without stops names hundreds of parties)
         firsts = spans[0] if spans is not None else [m.start for m in parties]
         lo, hi = bisect_right(firsts, start), bisect_right(firsts, end + ADDRESS_REACH)
-        gone = [k for k in range(lo, hi) if addressed(parties[k], start, end, words, rules)]
+        # most hits have no party in reach: no comprehension (a call in itself) run for none
+        gone = (
+            [k for k in range(lo, hi) if addressed(parties[k], start, end, words, rules)] if lo < hi else ()
+        )
         if gone:
             parties = [m for k, m in enumerate(parties) if k not in gone]
             spans = None
@@ -234,7 +237,9 @@ def _attribute(
     m, before, after = pattern_rule(
         start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks, rules
     )
-    if (m := leading(m, start, end, parties, starts, words, rules)) is not None:
+    if m is not None and len(parties) > 1:  # leading() reads the party before m: none where m is alone
+        m = leading(m, start, end, parties, starts, words, rules)
+    if m is not None:
         return settled(m, start, end, concept, parties, words, rules), "pattern"
     if heads is not None:
         m = by_tree(start, end, parties, heads)
@@ -244,14 +249,17 @@ def _attribute(
     # earlier or later one is farther, and a line break before the nearer one is before it too)
     if breaks is None:
         breaks = [k for k, w in enumerate(words) if "\n" in w]
-    if concept not in FELT_BY_THE_PUBLIC:
-        before, after = unreached(before), unreached(after)
+    if concept not in FELT_BY_THE_PUBLIC:  # unreached(), inlined: two calls per hit that reaches here
+        if before is not None and before.referent in ADDRESSEES:
+            before = None
+        if after is not None and after.referent in ADDRESSEES:
+            after = None
     if after is not None and (
         benefiting(after, end, words, rules)
         or (concept in rules.felt and listed_apart(after, start, end, words, breaks, rules))
     ):
         after = None
-    m = _nearest_of(start, end, before, after, resumed(breaks, start, words, rules))
+    m = _nearest_of(start, end, before, after, resumed(breaks, start, words, rules) if breaks else breaks)
     if m is None:
         return None, NONE
     if concept not in LAW_CONCEPTS and cites_law(m, words, rules):

@@ -14,8 +14,6 @@ from trustlex.matching.clauses import (
     cancelled_privatives,
     condition_closed,
     double_negation,
-    held_pseudo,
-    held_together,
     negation_spent,
     new_clause_after,
     new_subject,
@@ -25,6 +23,7 @@ from trustlex.matching.clauses import (
     unspent_cues,
 )
 from trustlex.matching.context import CueHit, Target
+from trustlex.matching.held import held_pseudo, held_together
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 EN, NL = (load_context_file(LEXICONS / lang / "context.toml").clauses for lang in ("en", "nl"))

@@ -23,6 +23,9 @@ DASHES = frozenset(["\u2013", "\u2014", "(", ")"])  # an insertion between the h
 LIST_TAIL = 6  # how far after a list item its "or"/"and" may come ("not clean, consistent, or balanced")
 CLAUSE_ENDS = frozenset([".", "!", "?", ":", ";"])  # where reading back for a clause's opening word stops
 CLAUSE_REACH = 12  # the most words read back from a negation for the subordinator that opens its clause
+# the most words between a hit and a clause-final negation after it that need not end its clause: beyond,
+# over a long object ("Ik vertrouw de mensen van het team op de derde verdieping niet"), it closes the clause
+FINAL_REACH = 6
 # the most words between a negation and the privative it cancels ("can't speak up without")
 PRIVATIVE_REACH = 4
 # the cues a pseudo cue's double negation stands for: "no lack of communication" negates the hit's own lack,
@@ -213,6 +216,17 @@ def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: Cl
     ("Ik vertrouw hem, eerlijk gezegd, niet"). ``clauses`` holds the
     language's words: those named here and its ``final_negations``; ``size``
     is the doc's length in tokens.
+
+    A clause-final negation (one that closes its clause, see
+    :func:`_closes_clause`) is the main verb's however long the object
+    before it: beyond :data:`FINAL_REACH` words it reaches the hit when it
+    closes the clause, no comma stands between and no subordinator opens
+    the hit's clause ("Ik vertrouw de mensen van het team op de derde
+    verdieping niet"). Before a negation that is its clause's last word, a
+    subordinator that no subject pronoun follows opens no clause: "als" is a
+    preposition in "Ik vertrouw de gemeente als werkgever niet" (a
+    subordinate clause puts its verb after its "niet": "als de directie niet
+    luistert"), and "dat" a demonstrative in "Ik vertrouw dat niet".
     """
     lo, hi = target.end, negation.start
     # the long reach after the hit is for a verb's clause-final "niet": one over another finite verb is
@@ -225,11 +239,19 @@ def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: Cl
         # uitleg", "een onderneming, niet zijnde ..."); one that ends the sentence is the clause's own,
         # after an aside ("Ik vertrouw hem, eerlijk gezegd, niet") or as an answer ("Goede sfeer, niet echt")
         return True
+    # a "niet" that closes the clause is the main verb's, however long its object; one word may follow it
+    # ("niet echt"), but not before a subordinator's clause is passed: that word may be the clause's verb
+    closing = final and _closes_clause(negation.end, words, size, clauses)
+    last = closing and _clause_end(negation.end, words, size, clauses)
+    if final and hi - lo > FINAL_REACH:
+        comma = "," in map(words.__getitem__, range(lo, hi))
+        if not closing or comma or _subordinate(target.start, words, clauses):
+            return True  # beyond the short reach: a main clause's negation that closes it, no comma between
     joiners, openers, verbs = clauses.joiners, clauses.subject_openers, clauses.clause_verbs
     for k in range(lo, hi):
         word = words[k]
         if (
-            word in clauses.subordinators
+            (word in clauses.subordinators and not (last and _no_subject_after(k, hi, words, clauses)))
             or word == ";"
             or (final and (word in clauses.finite_verbs or word in DASHES or word in clauses.relatives))
         ):
@@ -341,6 +363,44 @@ def double_negation(
             made = CueHit(s, target.start, DOUBLE_NEGATION) if inside else CueHit(s, e, AFFIRMED)
             return sorted([*cue_hits, made], key=lambda c: c.start)
     return cue_hits
+
+
+def _closes_clause(k: int, words: Words, size: int, clauses: ClauseWords) -> bool:
+    """Whether at most one word follows token ``k`` before its clause ends (``size``: the doc's tokens).
+
+    A clause ends with its sentence, a comma, a joiner ("en", "maar") or a
+    subordinator ("omdat", "als"): "niet.", "niet echt.", "niet, omdat ...".
+    """
+    return _clause_end(k, words, size, clauses) or _clause_end(k + 1, words, size, clauses)
+
+
+def _clause_end(k: int, words: Words, size: int, clauses: ClauseWords) -> bool:
+    """Whether a clause ends at token ``k``: the doc's or sentence's end, a comma, joiner or subordinator."""
+    if k >= size:
+        return True
+    word = words[k]
+    return word in CLAUSE_ENDS or "\n" in word or word in clauses.joiners or word in clauses.subordinators
+
+
+def _subordinate(k: int, words: Words, clauses: ClauseWords) -> bool:
+    """Whether a subordinator opens the clause of token ``k``, read back to a comma or the sentence's start.
+
+    Such a clause (with "om": an infinitive's) puts its verb last, so a negation far after a hit in it is
+    the next clause's: "een convenant dat verplicht om agrariërs te informeren over de introductie van
+    ... planten maakt dit niet anders".
+    """
+    for j in range(k - 1, max(k - CLAUSE_REACH, 0) - 1, -1):
+        word = words[j]
+        if word in clauses.subordinators:
+            return True
+        if word in CLAUSE_ENDS or word == "," or "\n" in word:
+            return False
+    return False
+
+
+def _no_subject_after(k: int, hi: int, words: Words, clauses: ClauseWords) -> bool:
+    """Whether no subject pronoun follows the subordinator at token ``k`` (before the negation at ``hi``)."""
+    return k + 1 >= hi or words[k + 1] not in clauses.subject_pronouns
 
 
 def _closes_sentence(k: int, words: Words, size: int) -> bool:

@@ -159,6 +159,9 @@ BOTH = Cue(kind="negation", direction="both", max_scope=4)
         ),
         ("ik vertrouw de mensen van het management team , de directie niet .", FINAL, True),
         ("ik vertrouw de mensen van het team in de stad die het niet .", FINAL, True),
+        # nor over a joiner before a determiner: a subject of its own may follow (within six words as before)
+        ("ik vertrouw de mensen van het team en de directie luistert niet .", FINAL, True),
+        ("ik vertrouw de directeur en het bestuur niet .", FINAL, False),
     ],
 )
 def test_new_clause_after(sentence, cue, expected):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from itertools import pairwise
 
 from trustlex.lexicon import ClauseWords, Cue
 from trustlex.matching.context import CueHit, Target, Words
@@ -220,9 +221,10 @@ def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: Cl
     A clause-final negation (one that closes its clause, see
     :func:`_closes_clause`) is the main verb's however long the object
     before it: beyond :data:`FINAL_REACH` words it reaches the hit when it
-    closes the clause, no comma stands between and no subordinator opens
-    the hit's clause ("Ik vertrouw de mensen van het team op de derde
-    verdieping niet"). Before a negation that is its clause's last word, a
+    closes the clause, no comma and no joiner before a determiner ("en de
+    directie luistert niet") stand between, and no subordinator opens the
+    hit's clause ("Ik vertrouw de mensen van het team op de derde verdieping
+    niet"). Before a negation that is its clause's last word, a
     subordinator that no subject pronoun follows opens no clause: "als" is a
     preposition in "Ik vertrouw de gemeente als werkgever niet" (a
     subordinate clause puts its verb after its "niet": "als de directie niet
@@ -244,9 +246,11 @@ def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: Cl
     closing = final and _closes_clause(negation.end, words, size, clauses)
     last = closing and _clause_end(negation.end, words, size, clauses)
     if final and hi - lo > FINAL_REACH:
-        comma = "," in map(words.__getitem__, range(lo, hi))
-        if not closing or comma or _subordinate(target.start, words, clauses):
+        between = list(map(words.__getitem__, range(lo, hi)))
+        if not closing or "," in between or _subordinate(target.start, words, clauses):
             return True  # beyond the short reach: a main clause's negation that closes it, no comma between
+        if any(w in clauses.joiners and n in clauses.subject_openers for w, n in pairwise(between)):
+            return True  # nor "en de ...": a subject of its own may follow ("en de directie luistert niet")
     joiners, openers, verbs = clauses.joiners, clauses.subject_openers, clauses.clause_verbs
     for k in range(lo, hi):
         word = words[k]

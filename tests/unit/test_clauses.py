@@ -14,8 +14,6 @@ from trustlex.matching.clauses import (
     cancelled_privatives,
     condition_closed,
     double_negation,
-    held_pseudo,
-    held_together,
     negation_spent,
     new_clause_after,
     new_subject,
@@ -25,6 +23,7 @@ from trustlex.matching.clauses import (
     unspent_cues,
 )
 from trustlex.matching.context import CueHit, Target
+from trustlex.matching.held import held_pseudo, held_together
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 EN, NL = (load_context_file(LEXICONS / lang / "context.toml").clauses for lang in ("en", "nl"))
@@ -140,12 +139,57 @@ BOTH = Cue(kind="negation", direction="both", max_scope=4)
         ("ik vertrouw hem , eerlijk gezegd , niet .", FINAL, False),
         ("ik vertrouw hem , niet echt .", BOTH, False),
         ("ik vertrouw hem , niet echt", BOTH, False),
+        # r29: before a "niet" that ends the clause, "als" without a subject pronoun is a preposition, "dat" a
+        # demonstrative; a subordinate clause puts its verb after its "niet", or opens with a pronoun
+        ("ik vertrouw de gemeente als werkgever niet .", FINAL, False),
+        ("ik vertrouw de gemeente als werkgever niet", FINAL, False),
+        ("ik vertrouw de gemeente als werkgever niet , want ze liegen", FINAL, False),
+        ("ik vertrouw dat niet .", FINAL, False),
+        ("ik vertrouw hem als de directie niet luistert .", FINAL, True),
+        ("ik vertrouw hem als je het vraagt niet .", FINAL, True),
+        ("ik vertrouw de gemeente als werkgever niet .", BOTH, True),  # the short two-way cue keeps the rule
+        # r29: beyond six words only a "niet" that closes its clause (within a word), no comma between
+        ("ik vertrouw de mensen van het management team op de derde verdieping niet .", FINAL, False),
+        ("ik vertrouw de mensen van het management team op de derde verdieping niet echt .", FINAL, False),
+        ("ik vertrouw de mensen van het management team op de derde verdieping niet", FINAL, False),
+        (
+            "ik vertrouw de mensen van het management team op de derde verdieping niet minder dan jou",
+            FINAL,
+            True,
+        ),
+        ("ik vertrouw de mensen van het management team , de directie niet .", FINAL, True),
+        ("ik vertrouw de mensen van het team in de stad die het niet .", FINAL, True),
+        # nor over a joiner before a determiner: a subject of its own may follow (within six words as before)
+        ("ik vertrouw de mensen van het team en de directie luistert niet .", FINAL, True),
+        ("ik vertrouw de directeur en het bestuur niet .", FINAL, False),
     ],
 )
 def test_new_clause_after(sentence, cue, expected):
     words = words_of(sentence)
     negation = CueHit(words.index("niet"), words.index("niet") + 1, cue)
     assert new_clause_after(negation, Target(1, 2, "trust", "+"), words, NL, len(words)) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a hit in a clause that a subordinator opens ("om ... te"): a far "niet" is the next clause's
+        (
+            "een plicht om burgers te informeren over de plannen van de gemeente in de stad maakt dit niet .",
+            True,
+        ),
+        # a main clause's hit keeps the far reach; reading back stops at a comma
+        ("wij informeren de burgers over de plannen van de gemeente in de regio niet .", False),
+        ("als het moet , informeren we de burgers over de plannen van de gemeente in de regio niet .", False),
+    ],
+)
+def test_far_final_negation_of_a_subordinate_clause(sentence, expected):
+    # the first "niet" is the only one; the hit is "informeren" (with "over")
+    words = words_of(sentence)
+    hit = words.index("informeren")
+    negation = CueHit(words.index("niet"), words.index("niet") + 1, FINAL)
+    target = Target(hit, hit + 2, "communication", "0")
+    assert new_clause_after(negation, target, words, NL, len(words)) is expected
 
 
 def test_clause_words_are_optional_and_checked(tmp_path):

@@ -11,7 +11,8 @@ doc, so they are tested row by row in tests/unit/test_clauses.py.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from itertools import pairwise
 
 from trustlex.lexicon import ClauseWords, Cue
 from trustlex.matching.context import CueHit, Target, Words
@@ -23,6 +24,9 @@ DASHES = frozenset(["\u2013", "\u2014", "(", ")"])  # an insertion between the h
 LIST_TAIL = 6  # how far after a list item its "or"/"and" may come ("not clean, consistent, or balanced")
 CLAUSE_ENDS = frozenset([".", "!", "?", ":", ";"])  # where reading back for a clause's opening word stops
 CLAUSE_REACH = 12  # the most words read back from a negation for the subordinator that opens its clause
+# the most words between a hit and a clause-final negation after it that need not end its clause: beyond,
+# over a long object ("Ik vertrouw de mensen van het team op de derde verdieping niet"), it closes the clause
+FINAL_REACH = 6
 # the most words between a negation and the privative it cancels ("can't speak up without")
 PRIVATIVE_REACH = 4
 # the cues a pseudo cue's double negation stands for: "no lack of communication" negates the hit's own lack,
@@ -213,6 +217,18 @@ def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: Cl
     ("Ik vertrouw hem, eerlijk gezegd, niet"). ``clauses`` holds the
     language's words: those named here and its ``final_negations``; ``size``
     is the doc's length in tokens.
+
+    A clause-final negation (one that closes its clause, see
+    :func:`_closes_clause`) is the main verb's however long the object
+    before it: beyond :data:`FINAL_REACH` words it reaches the hit when it
+    closes the clause, no comma and no joiner before a determiner ("en de
+    directie luistert niet") stand between, and no subordinator opens the
+    hit's clause ("Ik vertrouw de mensen van het team op de derde verdieping
+    niet"). Before a negation that is its clause's last word, a
+    subordinator that no subject pronoun follows opens no clause: "als" is a
+    preposition in "Ik vertrouw de gemeente als werkgever niet" (a
+    subordinate clause puts its verb after its "niet": "als de directie niet
+    luistert"), and "dat" a demonstrative in "Ik vertrouw dat niet".
     """
     lo, hi = target.end, negation.start
     # the long reach after the hit is for a verb's clause-final "niet": one over another finite verb is
@@ -225,11 +241,21 @@ def new_clause_after(negation: CueHit, target: Target, words: Words, clauses: Cl
         # uitleg", "een onderneming, niet zijnde ..."); one that ends the sentence is the clause's own,
         # after an aside ("Ik vertrouw hem, eerlijk gezegd, niet") or as an answer ("Goede sfeer, niet echt")
         return True
+    # a "niet" that closes the clause is the main verb's, however long its object; one word may follow it
+    # ("niet echt"), but not before a subordinator's clause is passed: that word may be the clause's verb
+    closing = final and _closes_clause(negation.end, words, size, clauses)
+    last = closing and _clause_end(negation.end, words, size, clauses)
+    if final and hi - lo > FINAL_REACH:
+        between = list(map(words.__getitem__, range(lo, hi)))
+        if not closing or "," in between or _subordinate(target.start, words, clauses):
+            return True  # beyond the short reach: a main clause's negation that closes it, no comma between
+        if any(w in clauses.joiners and n in clauses.subject_openers for w, n in pairwise(between)):
+            return True  # nor "en de ...": a subject of its own may follow ("en de directie luistert niet")
     joiners, openers, verbs = clauses.joiners, clauses.subject_openers, clauses.clause_verbs
     for k in range(lo, hi):
         word = words[k]
         if (
-            word in clauses.subordinators
+            (word in clauses.subordinators and not (last and _no_subject_after(k, hi, words, clauses)))
             or word == ";"
             or (final and (word in clauses.finite_verbs or word in DASHES or word in clauses.relatives))
         ):
@@ -343,95 +369,42 @@ def double_negation(
     return cue_hits
 
 
-def held_pseudo(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> list[CueHit]:
-    """Return the cues ``found`` less the pseudo cues whose ``and_after`` words do not follow them.
+def _closes_clause(k: int, words: Words, size: int, clauses: ClauseWords) -> bool:
+    """Whether at most one word follows token ``k`` before its clause ends (``size``: the doc's tokens).
 
-    A pseudo cue covers its words (its negation acts on no hit) wherever it
-    stands; one with ``and_after`` does so only where one of those words
-    follows its end within its ``max_scope``, in its sentence. The company
-    voice of a policy, "We will not share your personal information", states
-    a practice; in a survey, "We don't share knowledge" is a complaint whose
-    negation counts. ``and_after`` words are found as "anchor" cues. The
-    scope is read from the end of a list of the cue's verbs that goes on after
-    it ("We do not monitor, control, or endorse the ... practices of any
-    third parties"): each item is a last word of one of the cue's phrases.
+    A clause ends with its sentence, a comma, a joiner ("en", "maar") or a
+    subordinator ("omdat", "als"): "niet.", "niet echt.", "niet, omdat ...".
     """
-    for _, _, c in found:  # a loop, not any() over a generator: this runs per doc with cues
-        if c.kind == "pseudo" and c.and_after:
-            break
-    else:
-        return found
-
-    def follows(hit: CueHit) -> bool:
-        s, e, cue = hit
-        e = _list_end(e, _last_words(cue), words, len(sent_of))
-        return any(
-            o.cue.kind == "anchor"
-            and e <= o.start <= e + cue.max_scope
-            and sent_of[o.start] == sent_of[s]
-            and " ".join(words[k] for k in range(o.start, o.end)) in cue.and_after
-            for o in found
-        )
-
-    return [h for h in found if h.cue.kind != "pseudo" or not h.cue.and_after or follows(h)]
+    return _clause_end(k, words, size, clauses) or _clause_end(k + 1, words, size, clauses)
 
 
-def held_cues(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> list[CueHit]:
-    """Return the cues ``found`` less those whose asked-for words are missing.
+def _clause_end(k: int, words: Words, size: int, clauses: ClauseWords) -> bool:
+    """Whether a clause ends at token ``k``: the doc's or sentence's end, a comma, joiner or subordinator."""
+    if k >= size:
+        return True
+    word = words[k]
+    return word in CLAUSE_ENDS or "\n" in word or word in clauses.joiners or word in clauses.subordinators
 
-    See :func:`held_pseudo` (``and_after`` of a pseudo cue) and
-    :func:`held_together` (``in_sentence_with``).
+
+def _subordinate(k: int, words: Words, clauses: ClauseWords) -> bool:
+    """Whether a subordinator opens the clause of token ``k``, read back to a comma or the sentence's start.
+
+    Such a clause (with "om": an infinitive's) puts its verb last, so a negation far after a hit in it is
+    the next clause's: "een convenant dat verplicht om agrariërs te informeren over de introductie van
+    ... planten maakt dit niet anders".
     """
-    return held_together(held_pseudo(found, words, sent_of), words, sent_of)
+    for j in range(k - 1, max(k - CLAUSE_REACH, 0) - 1, -1):
+        word = words[j]
+        if word in clauses.subordinators:
+            return True
+        if word in CLAUSE_ENDS or word == "," or "\n" in word:
+            return False
+    return False
 
 
-def held_together(found: list[CueHit], words: Words, sent_of: Sequence[int]) -> list[CueHit]:
-    """Return the cues ``found`` less those whose ``in_sentence_with`` words stand nowhere in their sentence.
-
-    The Dutch legal frame makes a negated hit a mention ("De minister
-    verleent geen vergunning": control ``0``); its nouns ("vergunning",
-    "ontheffing") are also a citizen's and a reviewer's words ("Ik krijg
-    geen vergunning en de gemeente communiceert niet": ``-``), so they count
-    only with legal prose in the sentence ("artikel", "krachtens",
-    "verboden"), found as "anchor" cues.
-    """
-    for _, _, c in found:  # a loop, not any() over a generator: this runs per doc with cues
-        if c.in_sentence_with:
-            break
-    else:
-        return found
-
-    # the anchor cues' words per sentence, once: a long regulation holds hundreds of cues
-    anchors: dict[int, set[str]] = {}
-    for o in found:
-        if o.cue.kind == "anchor":
-            anchors.setdefault(sent_of[o.start], set()).add(" ".join(words[k] for k in range(o.start, o.end)))
-    none: set[str] = set()
-    return [
-        h
-        for h in found
-        if not h.cue.in_sentence_with
-        or not anchors.get(sent_of[h.start], none).isdisjoint(h.cue.in_sentence_with)
-    ]
-
-
-LIST_LINKS = frozenset([",", "or", "and", "nor", "/"])  # between the verbs of a list after a pseudo cue
-
-
-@functools.lru_cache(maxsize=64)
-def _last_words(cue: Cue) -> frozenset[str]:
-    """Return the last words of a cue's terms and lemmas (its verbs, for the company voice)."""
-    return frozenset(t.split()[-1] for t in (*cue.terms, *cue.lemmas) if t.split())
-
-
-def _list_end(end: int, verbs: frozenset[str], words: Words, size: int) -> int:
-    """Return where a list of ``verbs`` that goes on at token ``end`` ends (``end`` itself if none does)."""
-    k = end
-    while k < size and words[k] in LIST_LINKS:
-        k += 1
-    if k == end or k >= size or words[k] not in verbs:
-        return end
-    return _list_end(k + 1, verbs, words, size)
+def _no_subject_after(k: int, hi: int, words: Words, clauses: ClauseWords) -> bool:
+    """Whether no subject pronoun follows the subordinator at token ``k`` (before the negation at ``hi``)."""
+    return k + 1 >= hi or words[k + 1] not in clauses.subject_pronouns
 
 
 def _closes_sentence(k: int, words: Words, size: int) -> bool:

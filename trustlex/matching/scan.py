@@ -30,9 +30,9 @@ from trustlex.lang.sentences import ITEM, Sentences, context_and_shown, context_
 from trustlex.lexicon import ContextRules, Entry
 from trustlex.lexicon.referents import Taxonomy
 from trustlex.matching.anchored import pattern_matches
-from trustlex.matching.clauses import held_cues
 from trustlex.matching.context import CueHit, one_per_slot
 from trustlex.matching.context_lines import with_line_ends
+from trustlex.matching.held import held_cues
 from trustlex.matching.hit_context import LowerWords, Settled, apply_cues
 from trustlex.matching.index import LexiconIndex
 from trustlex.matching.referent_index import ReferentIndex
@@ -98,7 +98,7 @@ class Engine:
         # with a cue near goes through all the rules; the same valences and cues, slower)
         self.settle = True
         self._settled = Settled(self.cues)  # per set of base valences, the cues that change none of them
-        # the cues that hold only with other words near them or in their sentence (see clauses.held_cues)
+        # the cues that hold only with other words near them or in their sentence (see held.held_cues)
         self._asking = frozenset(
             k for k, c in enumerate(self.cues) if (c.kind == "pseudo" and c.and_after) or c.in_sentence_with
         )

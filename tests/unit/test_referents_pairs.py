@@ -31,6 +31,12 @@ PAIRS = [
     ("de gemeenteraadsleden", "the council members", "government"),
     ("de ondernemingsraad", "the works council", "none"),
     ("de huiseigenaren", "the homeowners", "customers"),
+    ("de bestuursleden", "the board members", "leadership"),
+    ("de raad van commissarissen", "the board", "leadership"),
+    ("de commissaris van de Koning", "the governor", "government"),
+    ("onze supervisors", "our supervisors", "direct_manager"),
+    ("mijn teamleden", "my team members", "colleagues"),
+    ("onze teamleden", "our team members", "colleagues"),
     ("de belastingbetalers", "the taxpayers", "customers"),
 ]
 
@@ -75,6 +81,8 @@ def test_near_cases_keep_their_old_party():
     assert by_concept("Het reclasseringstoezicht is streng.", "nl").get("control", {"none"}) == {"none"}
     # the members alone are still the customers
     assert by_concept("I don't trust the members.", "en")["trust"] == {"customers"}
+    # the commissarissen alone are mostly the King's: no term; nor a commissaris alone
+    assert by_concept("De commissaris is eerlijk.", "nl")["integrity"] == {"none"}
     # an official as an adjective names nobody
     assert by_concept("The official policy is honest.", "en")["integrity"] == {"none"}
 

@@ -68,6 +68,20 @@ def test_the_ones_named_by_a_council_of_their_own_are_no_government():
     assert by_concept("The works council is honest.", "en")["integrity"] == {"none"}
     assert by_concept("The city council is honest.", "en")["integrity"] == {"government"}
     assert by_concept("Councils are honest.", "en")["integrity"] == {"government"}
+    assert by_concept("The works council cares about us.", "en")["benevolence"] == {"none"}
+    # under pressure the employees' body is the employees'
+    assert by_concept("The works council is under a lot of pressure.", "en")["vulnerability"] == {"employees"}
+
+
+def test_a_users_own_term_for_the_works_council_still_names_it(tmp_path):
+    # the shipped file names the works council by a term, not an exclude, so a user's file still can
+    own = tmp_path / "own-en.toml"
+    own.write_text(
+        '[referents]\nlanguage = "en"\nversion = "1"\n\n'
+        '[[referent]]\nid = "union"\nterms = ["works council"]\n',
+        encoding="utf-8",
+    )
+    assert by_concept("The works council is honest.", "en", str(own))["integrity"] == {"union"}
 
 
 def test_near_cases_keep_their_old_party():

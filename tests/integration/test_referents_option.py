@@ -1,8 +1,8 @@
 """An own referent taxonomy where a user scores text: --referents (CLI) and referents= (Python).
 
 Each test uses a referent id that only the user's file has ("union"): the
-shipped taxonomy calls a works council "government" (by "council") and
-knows no "ondernemingsraad".
+shipped taxonomies make nobody of a works council or an "ondernemingsraad"
+(an employee body, no public authority).
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ def test_score_texts_takes_an_own_taxonomy(files):
     rows = trustlex.score_texts([EN, NL], lang="auto", referents=[en, nl])
     assert rows["referent"].tolist() == ["union"] * 4
     assert set(rows["referent_text"]) == {"works council", "ondernemingsraad"}
-    # without it, the shipped taxonomy: the works council is "government", the ondernemingsraad nobody
-    assert set(trustlex.score_texts([EN, NL], lang="auto")["referent"]) == {"government", "none"}
+    # without it, the shipped taxonomy: the works council and the ondernemingsraad are nobody
+    assert set(trustlex.score_texts([EN, NL], lang="auto")["referent"]) == {"none"}
 
 
 def test_an_edited_referent_file_is_read_again(files, tmp_path):

@@ -19,6 +19,7 @@ from trustlex.matching.scan import Engine
 
 EN = "The works council is honest and I trust them."
 NL = "De ondernemingsraad is eerlijk en ik vertrouw hen."
+CITY = "The city council is honest and I trust them."
 
 
 def _engine(lang: str, referents=None) -> tuple:
@@ -53,8 +54,9 @@ def test_two_languages_get_their_own_taxonomy():
     assert en.referents.taxonomy.language == "en"
     assert nl.referents.taxonomy.language == "nl"
     assert en.referents.phrases is not nl.referents.phrases
-    rows = trustlex.score_texts([EN, NL], lang="auto")
-    # the shipped English taxonomy calls a works council "government"; the Dutch one knows no ondernemingsraad
+    rows = trustlex.score_texts([CITY, NL], lang="auto")
+    # the shipped English taxonomy calls a city council "government"; the Dutch one (as the English, since
+    # referents 0.22.0 / 0.26.0) makes nobody of an ondernemingsraad, the employees' works council
     assert rows.groupby("doc_id")["referent"].agg(set).tolist() == [{"government"}, {"none"}]
 
 
@@ -69,6 +71,6 @@ def test_an_own_taxonomy_next_to_the_shipped_one_leaves_it_alone(tmp_path):
     assert "union" not in plain.referents.taxonomy.referents
     # through the pipeline, in both orders: the own file's party only where it is given
     assert set(trustlex.score_texts([EN], lang="en", referents=own)["referent"]) == {"union"}
-    assert set(trustlex.score_texts([EN], lang="en")["referent"]) == {"government"}
+    assert set(trustlex.score_texts([EN], lang="en")["referent"]) == {"none"}
     assert set(trustlex.score_texts([EN], lang="en", referents=own)["referent"]) == {"union"}
     assert "union" not in shared_shipped("en")[0].referents

@@ -10,8 +10,12 @@ reads it or raises the error it always raised (``encrypted``, ``corrupt``).
 
 from __future__ import annotations
 
+import ctypes
+import re
 import threading
 from typing import IO, Any
+
+from trustlex.readers.pdf_layout import Line, join_lines
 
 
 def _pdfium() -> Any:
@@ -27,18 +31,47 @@ def _pdfium() -> Any:
 _LOCK = threading.Lock()
 
 
-def _page_text(document: Any, number: int) -> str:
+def _page_lines(document: Any, number: int) -> list[Line]:
     page = document[number]
     try:
         textpage = page.get_textpage()
         try:
-            text = textpage.get_text_range()
+            return _lines(textpage, textpage.get_text_range())
         finally:
             textpage.close()
     finally:
         page.close()
-    # PDFium stands U+FFFE for a hyphen that ends a line, and takes the line break with it
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-\n")
+
+
+# a line and what ends it: PDFium's line break, or the U+FFFE it stands for a hyphen ending a line
+# (taking the line break with it)
+_LINE = re.compile(r"([^\r\n\ufffe]*)(\r\n|\r|\n|\ufffe|$)")
+
+
+def _lines(textpage: Any, text: str) -> list[Line]:
+    """The page's lines (U+FFFE back to a hyphen), each with its first character's baseline and font size."""
+    lines = []
+    for match in _LINE.finditer(text):
+        body, end = match.groups()
+        first = len(body) - len(body.lstrip())
+        place = _place(textpage, match.start() + first) if first < len(body) else (None, None)
+        lines.append(Line(body + "-" if end == "\ufffe" else body, *place))
+        if not end:
+            break
+    return lines
+
+
+def _place(textpage: Any, index: int) -> tuple[float | None, float | None]:
+    """The baseline (y on the page) and printed font size of the character at text ``index``."""
+    raw = _pdfium().raw
+    char = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, index)
+    x, y, matrix = ctypes.c_double(), ctypes.c_double(), raw.FS_MATRIX()
+    if char < 0 or not raw.FPDFText_GetCharOrigin(textpage.raw, char, x, y):
+        return None, None
+    if not raw.FPDFText_GetMatrix(textpage.raw, char, matrix):
+        return None, None
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    return y.value, raw.FPDFText_GetFontSize(textpage.raw, char) * scale
 
 
 def fast_pdf_text(handle: IO[bytes], display: str) -> str | None:
@@ -68,7 +101,7 @@ def fast_pdf_text(handle: IO[bytes], display: str) -> str | None:
         except Exception:
             return None
         try:
-            return "\n\n".join(_page_text(document, i) for i in range(len(document)))
+            return join_lines([_page_lines(document, i) for i in range(len(document))])
         except Exception:
             return None
         finally:

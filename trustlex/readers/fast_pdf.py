@@ -1,5 +1,8 @@
 r"""PDF through pypdfium2 (Google's PDFium): the text layer of every page, faster than pypdf.
 
+Each line goes with its first character's baseline and font size, from
+which :mod:`trustlex.readers.pdf_layout` finds the paragraph breaks.
+
 PDFium ends lines with ``"\r\n"``; they become ``"\n"`` as pypdf gives
 them, and the U+FFFE PDFium puts for a hyphen at a line's end becomes that
 hyphen and line break again. The two libraries share no code, so on real
@@ -45,37 +48,43 @@ def _page_lines(document: Any, number: int) -> list[Line]:
 
 # a line and what ends it: PDFium's line break, or the U+FFFE it stands for a hyphen ending a line
 # (taking the line break with it)
-_LINE = re.compile(r"([^\r\n\ufffe]*)(\r\n|\r|\n|\ufffe|$)")
+_LINE = re.compile(r"([^\r\n\ufffe]*)(\r\n|\r|\n|\ufffe|\Z)")
 
 
 def _lines(textpage: Any, text: str) -> list[Line]:
     """The page's lines (U+FFFE back to a hyphen), each with its first character's baseline and font size."""
+    place = _Places(textpage)
     lines = []
     for match in _LINE.finditer(text):
         body, end = match.groups()
         first = len(body) - len(body.lstrip())
-        place = _place(textpage, match.start() + first) if first < len(body) else (None, None)
-        lines.append(Line(body + "-" if end == "\ufffe" else body, *place))
+        y, size = place(match.start() + first) if first < len(body) else (None, None)
+        lines.append(Line(body + "-" if end == "\ufffe" else body, y, size))
         if not end:
             break
     return lines
 
 
-def _place(textpage: Any, index: int) -> tuple[float | None, float | None]:
-    """The baseline (y on the page) and printed font size of the character at text ``index``."""
-    raw = _pdfium().raw
-    char = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, index)
-    x, y, matrix = ctypes.c_double(), ctypes.c_double(), raw.FS_MATRIX()
-    if char < 0 or not raw.FPDFText_GetCharOrigin(textpage.raw, char, x, y):
-        return None, None
-    if not raw.FPDFText_GetMatrix(textpage.raw, char, matrix):
-        return None, None
-    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-    return y.value, raw.FPDFText_GetFontSize(textpage.raw, char) * scale
+class _Places:
+    """The baseline (y on the page) and printed font size of a character of one text page, by text index."""
+
+    def __init__(self, textpage: Any) -> None:
+        self.raw, self.page = _pdfium().raw, textpage.raw
+        self.x, self.y, self.matrix = ctypes.c_double(), ctypes.c_double(), self.raw.FS_MATRIX()
+
+    def __call__(self, index: int) -> tuple[float | None, float | None]:
+        raw, page, matrix = self.raw, self.page, self.matrix
+        char = raw.FPDFText_GetCharIndexFromTextIndex(page, index)
+        if char < 0 or not raw.FPDFText_GetCharOrigin(page, char, self.x, self.y):
+            return None, None
+        if not raw.FPDFText_GetMatrix(page, char, matrix):
+            return None, None
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+        return self.y.value, raw.FPDFText_GetFontSize(page, char) * scale
 
 
 def fast_pdf_text(handle: IO[bytes], display: str) -> str | None:
-    """Return the text of every page of an open PDF, pages joined by a blank line.
+    """Return the text of every page of an open PDF, paragraphs apart by a blank line (``pdf_layout``).
 
     Parameters
     ----------

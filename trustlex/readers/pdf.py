@@ -139,7 +139,11 @@ def _read_pdf(path: Path, display: str) -> TextDocument:
 
 
 def read_pdf(path: str | Path, display: str) -> TextDocument:
-    """Read the text layer of a PDF as blocks, pages joined by a blank line.
+    """Read the text layer of a PDF as blocks, a blank line at each paragraph or heading break.
+
+    Where the breaks are comes from the lines' places and font sizes
+    (:mod:`trustlex.readers.pdf_layout`); pages are apart by a blank line
+    unless a sentence runs on from one to the next.
 
     With pypdfium2 installed PDFium reads it, else pypdf
     (:mod:`trustlex.readers.backends`).

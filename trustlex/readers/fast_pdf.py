@@ -1,6 +1,6 @@
 r"""PDF through pypdfium2 (Google's PDFium): the text layer of every page, faster than pypdf.
 
-Each line goes with its first character's baseline and font size, from
+Each line goes with its baseline and font size, from
 which :mod:`trustlex.readers.pdf_layout` finds the paragraph breaks.
 
 PDFium ends lines with ``"\r\n"``; they become ``"\n"`` as pypdf gives
@@ -18,7 +18,7 @@ import re
 import threading
 from typing import IO, Any
 
-from trustlex.readers.pdf_layout import Line, join_lines
+from trustlex.readers.pdf_layout import Line, join_lines, placed, samples
 
 
 def _pdfium() -> Any:
@@ -52,14 +52,18 @@ _LINE = re.compile(r"([^\r\n\ufffe]*)(\r\n|\r|\n|\ufffe|\Z)")
 
 
 def _lines(textpage: Any, text: str) -> list[Line]:
-    """The page's lines (U+FFFE back to a hyphen), each with its first character's baseline and font size."""
+    """The page's lines (U+FFFE back to a hyphen) with their baselines and font sizes (``samples``)."""
     place = _Places(textpage)
     lines = []
     for match in _LINE.finditer(text):
         body, end = match.groups()
-        first = len(body) - len(body.lstrip())
-        y, size = place(match.start() + first) if first < len(body) else (None, None)
-        lines.append(Line(body + "-" if end == "\ufffe" else body, y, size))
+        line = body + "-" if end == "\ufffe" else body
+        where = samples(body)
+        if where is None:
+            lines.append(Line(line))
+        else:
+            first, middle, last = (place(match.start() + i) for i in where)
+            lines.append(placed(line, first[0], [first[1], middle[1], last[1]]))
         if not end:
             break
     return lines

@@ -14,7 +14,7 @@ from trustlex.readers.backends import fast_backend
 from trustlex.readers.clean import text_blocks
 from trustlex.readers.fast_pdf import fast_pdf_text
 from trustlex.readers.files import _corrupt, _empty_file, _guard, _is_empty, open_regular
-from trustlex.readers.pdf_layout import Line, join_lines
+from trustlex.readers.pdf_layout import Line, join_lines, placed, samples
 from trustlex.readers.results import TextDocument
 
 NO_TEXT_LAYER = "no text layer (scanned PDF?)"
@@ -90,7 +90,7 @@ def _pdf_text(handle: IO[bytes], display: str) -> str:
 
 
 def _page_lines(page: Any) -> list[Line]:
-    """A pypdf page's lines, each with the baseline and font size of its first text (see ``pdf_layout``)."""
+    """A pypdf page's lines with their baselines and font sizes (see ``pdf_layout.samples``)."""
     pieces: list[tuple[str, Any, Any, float]] = []
 
     def visit(piece: str, cm: Any, tm: Any, _font: Any, size: float) -> None:
@@ -100,13 +100,30 @@ def _page_lines(page: Any) -> list[Line]:
     lines = text.split("\n")
     if "".join(piece[0] for piece in pieces) != text:  # not seen: then the lines go without their places
         return [Line(line) for line in lines]
-    places: dict[int, tuple[float, float]] = {}
-    number = 0
+    # per line, its pieces: (start, end, baseline or None, size); a piece's place is where it starts
+    spans: list[list[tuple[int, int, float | None, float]]] = [[] for _ in lines]
+    number, column = 0, 0
     for piece, cm, tm, size in pieces:
-        if number not in places and piece.split("\n", 1)[0].strip():
-            places[number] = _place(cm, tm, size)
-        number += piece.count("\n")
-    return [Line(line, *places.get(i, (None, None))) for i, line in enumerate(lines)]
+        y, points = _place(cm, tm, size)
+        for j, part in enumerate(piece.split("\n")):
+            if j:
+                number, column, y = number + 1, 0, None
+            if part:
+                spans[number].append((column, column + len(part), y, points))
+                column += len(part)
+    return [_line(line, found) for line, found in zip(lines, spans, strict=True)]
+
+
+def _line(text: str, spans: list[tuple[int, int, float | None, float]]) -> Line:
+    where = samples(text)
+    if where is None:
+        return Line(text)
+
+    def at(index: int) -> tuple[float | None, float | None]:
+        return next(((y, size) for start, end, y, size in spans if start <= index < end), (None, None))
+
+    first, middle, last = where
+    return placed(text, at(first)[0], [at(first)[1], at(middle)[1], at(last)[1]])
 
 
 def _place(cm: Sequence[float], tm: Sequence[float], size: float) -> tuple[float, float]:

@@ -11,7 +11,7 @@ the layout shows a new paragraph or heading:
 - the gap to the next line is larger than the document's usual line step at
   that font size (more than :data:`GAP` times it), or the next line stands
   higher on the page (a new column or region);
-- the font size changes (a heading);
+- the font size changes by more than :data:`RESIZED` (a heading);
 - the line ends short, with room for the next line's first word, and the
   next line opens like a paragraph: a capital, a list number or letter
   (``1.``, ``a.``, ``(2)``), a bullet, ``§``.
@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+RESIZED = 0.15  # font sizes this share apart: a heading and the body (a code font is some 10% smaller)
 GAP = 1.2  # a step between baselines this many times the usual one is a paragraph gap
 _ROOM = 0.93  # a line ends short when it and the next word take less than this share of a full line
 _MIN_LINES = 4  # lines of one font size needed to know a full line's length
@@ -55,6 +56,47 @@ class Line:
     text: str
     y: float | None = None
     size: float | None = None
+
+
+def samples(text: str) -> tuple[int, int, int] | None:
+    """Where a line's place is read: its first letter or digit, and the characters whose sizes are taken.
+
+    The baseline is that of the first letter or digit (a bullet glyph may
+    stand lower, in a font of its own); the font size is the median of the
+    sizes at that character, the middle one and the last one, so a word in
+    another font (inline code) at the line's start does not make it a heading.
+
+    Parameters
+    ----------
+    text : str
+        The line.
+
+    Returns
+    -------
+    tuple of int or None
+        The indexes of the first letter or digit (else the first character
+        that is not a space), the middle and the last such character; None for
+        a blank line.
+
+    Examples
+    --------
+    >>> samples("• Item one")
+    (2, 5, 9)
+    """
+    marks = [i for i, c in enumerate(text) if not c.isspace()]
+    if not marks:
+        return None
+    first = next((i for i in marks if text[i].isalnum()), marks[0])
+    after = [i for i in marks if i >= first]
+    return first, after[len(after) // 2], after[-1]
+
+
+def placed(text: str, y: float | None, sizes: Sequence[float | None]) -> Line:
+    """The :class:`Line` of ``text`` with baseline ``y`` and the median of the known ``sizes``."""
+    known = sorted(size for size in sizes if size)
+    if y is None or not known:
+        return Line(text)
+    return Line(text, y, known[len(known) // 2])
 
 
 def _key(size: float) -> float:
@@ -125,21 +167,27 @@ def _break(a: Line, b: Line, steps: dict[float, float], full: dict[float, float]
         return False
     if a.y is None or b.y is None or not a.size or not b.size:
         return False
-    if abs(a.size - b.size) > max(0.5, 0.08 * max(a.size, b.size)):
+    if _resized(a.size, b.size):
         return True  # a heading's size, or the body's after it
     step = a.y - b.y
     if step < -0.5 * a.size:
         return True  # the next line stands higher: a new column or region
     if step <= 0.5 * a.size:
         return False  # on the same baseline: pieces of one line (cells of a table row)
-    usual = steps.get(_key(a.size))
-    if usual is not None and step > GAP * usual:
+    # sizes a little apart (a line mostly in a code font): the larger step and line length of the two
+    known = [steps[k] for k in {_key(a.size), _key(b.size)} if k in steps]
+    if known and step > GAP * max(known):
         return True
-    length = full.get(_key(a.size))
-    if length is None or not _opens_paragraph(b.text):
+    lengths = [full[k] for k in {_key(a.size), _key(b.size)} if k in full]
+    if not lengths or not _opens_paragraph(b.text):
         return False
     first_word = len(b.text.split()[0])
-    return _length(a.text) + 1 + first_word < _ROOM * length
+    return _length(a.text) + 1 + first_word < _ROOM * max(lengths)
+
+
+def _resized(size: float, other: float) -> bool:
+    """Whether two font sizes differ as a heading's and the body's do (inline code differs less)."""
+    return abs(size - other) > max(0.5, RESIZED * max(size, other))
 
 
 def join_lines(pages: Sequence[Sequence[Line]]) -> str:
@@ -195,6 +243,6 @@ def _runs_on(page: Sequence[Line], next_page: Sequence[Line]) -> bool:
         return False
     if last.text.rstrip()[-1] in ".!?:;" or not first.text.lstrip()[0].islower():
         return False
-    if last.size and first.size and abs(last.size - first.size) > max(0.5, 0.08 * max(last.size, first.size)):
+    if last.size and first.size and _resized(last.size, first.size):
         return False
     return not _ITEM.match(first.text.lstrip())

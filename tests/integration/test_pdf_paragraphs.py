@@ -127,3 +127,28 @@ def test_a_sentence_running_on_to_the_next_page_stays_one(tmp_path, backend):
         "Nieuwe pagina, nieuwe alinea",  # the next page opens with a capital: apart, as before
         "Een kop op de volgende pagina.",
     ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_code_word_or_a_bullet_in_a_font_of_its_own_opens_no_paragraph(tmp_path, backend):
+    # a LaTeX manual: a wrapped line that opened with an attribute name in a smaller code font was taken
+    # for a heading ("given by the type\n\nattribute. See ..."); a bullet glyph has a font of its own too
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    first = "A sub-class-of element says that any data of this type is also some other type, given by the"
+    pieces = [
+        [("Helvetica", 11, first)],
+        [("Courier", 9.5, "attribute"), ("Helvetica", 11, ". See the section on subclasses: the rest is.")],
+        [("ZapfDingbats", 7, "l"), ("Helvetica", 11, " an item of a list, with no trust in it at all")],
+    ]
+    for line in pieces:
+        for family, size, text in line:
+            pdf.set_font(family, size=size)
+            pdf.cell(pdf.get_string_width(text), 6, text)
+        pdf.ln(6)
+    pdf.output(str(tmp_path / "code.pdf"))
+    text = _text(tmp_path / "code.pdf", backend)
+    assert text.startswith(f"{first}\nattribute. See the section")
+    assert "\n\n" not in text.split("rest is.")[0]

@@ -17,7 +17,8 @@ the layout shows a new paragraph or heading:
   (``1.``, ``a.``, ``(2)``), a bullet, ``§``.
 
 Lines wrapped inside a paragraph stay joined by one line break, and so do
-a line ending in a hyphen and the line after it. Each library reports the
+a line ending in a hyphen and the line after it. Pages are apart by a blank
+line, unless a sentence runs on from one to the next (:func:`join_lines`). Each library reports the
 lines' baselines and font sizes (:class:`Line`); the same rules decide for
 both, on the same text, so both give the same breaks on the same file. A line
 whose place is unknown is joined as before.
@@ -47,10 +48,12 @@ class Line:
     text : str
         The line without its line break.
     y : float or None
-        The baseline of its first character, in points up from the page's foot.
+        The baseline of its first letter or digit, in points up from the
+        page's foot (see :func:`samples`).
     size : float or None
-        The font size of its first character, in points as printed (the text
-        and graphics matrices applied).
+        Its font size: the median of the sizes at three of its characters
+        (:func:`samples`), in points as printed (the text and graphics
+        matrices applied).
     """
 
     text: str

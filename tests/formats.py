@@ -52,15 +52,29 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     return path
 
 
-def write_pdf(path: Path, lines: list[str]) -> Path:
-    """Write a PDF with a text layer (latin-1 text in a core font)."""
+def write_pdf(
+    path: Path,
+    lines: list[str],
+    *,
+    size: float = 11,
+    gap: float = 0,
+    heading: float | None = None,
+) -> Path:
+    """Write a PDF with a text layer (latin-1 text in a core font): one paragraph per string.
+
+    Each paragraph wraps at the right margin; ``gap`` millimetres of space
+    follow it; ``heading`` is the font size of the first string (a title).
+    """
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in lines:
-        pdf.multi_cell(0, 6, line)
+    for i, line in enumerate(lines):
+        points = heading if heading is not None and i == 0 else size
+        pdf.set_font("Helvetica", size=points)
+        pdf.multi_cell(0, points * 0.55, line, new_x="LMARGIN", new_y="NEXT")
+        if gap:
+            pdf.ln(gap)
     pdf.output(str(path))
     return path
 

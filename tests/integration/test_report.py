@@ -103,6 +103,32 @@ def test_report_names_the_respondent_of_a_table_scored_with_an_id_column(tmp_pat
     assert "(R018)" not in page
 
 
+def test_cli_report_takes_an_id_column_as_score_does(tmp_path):
+    # a user trial: the Python API showed the respondent, 'trustlex report' had no --id-column
+    table = tmp_path / "survey.csv"
+    table.write_text("respondent,comment\nR017,The weather is fine.\nR018,Ik vertrouw de directie niet.\n")
+    out = tmp_path / "r.html"
+    runner = CliRunner()
+    result = runner.invoke(app, ["report", str(table), "--out", str(out), "--id-column", "respondent"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "survey.csv row 2 (R018)" in page
+    # a column the table lacks: the file and the column named, as 'trustlex score' names them
+    wrong = tmp_path / "w.html"
+    result = runner.invoke(app, ["report", str(table), "--out", str(wrong), "--id-column", "respondant"])
+    assert result.exit_code == 1, result.output
+    assert "error: survey.csv: missing-id: id column 'respondant' not found" in result.stderr
+    assert "available columns: respondent, comment" in result.stderr
+    # results were scored already: the id column is a choice made when scoring, said before any work
+    results = tmp_path / "results.csv"
+    scored = runner.invoke(app, ["score", str(table), "--level", "sentence", "--out", str(results)])
+    assert scored.exit_code == 0, scored.output
+    again = runner.invoke(app, ["report", str(results), "-o", str(tmp_path / "x.html"), "--id-column", "r"])
+    assert again.exit_code == 2, again.output
+    assert f"{results}: trustlex results, scored already" in again.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
 def test_cli_report_names_what_it_could_not_read_and_exits_1(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -89,6 +89,23 @@ def _check_referent(referent: str | None, referents: list[str] | None, lang: str
         raise TrustlexError(msg)
 
 
+def _check_id_column(id_column: str | None, paths: list[Path]) -> None:
+    """Refuse ``--id-column`` with a results file: its rows were scored already, their ``doc_id`` is set."""
+    from trustlex.batch.results import holds_results
+
+    if id_column is None or len(paths) != 1:
+        return
+    path = paths[0]
+    if path.is_file() and path.suffix.lower() in (".csv", ".parquet") and holds_results(path):
+        msg = (
+            f"{path}: trustlex results, scored already (their doc_id column is what the report shows); "
+            f"--id-column {id_column!r} names a column of a table of texts: score that table with "
+            f"'trustlex score TABLE --id-column {id_column} --level sentence --out FILE', or pass the "
+            "table itself to 'trustlex report'"
+        )
+        raise TrustlexError(msg)
+
+
 def _one_line(text: str) -> str:
     """Return ``text`` with each run of whitespace (line breaks, tabs) as one space, for a table row."""
     return " ".join(text.split())
@@ -105,6 +122,9 @@ def report(
     force: Annotated[bool, typer.Option(help="Replace an existing --out file.")] = False,
     referents: ReferentsOpt = None,
     text_column: Annotated[str | None, typer.Option(help="Text column of tables.")] = None,
+    id_column: Annotated[
+        str | None, typer.Option(help="Column of tables to carry as doc_id (shown with each row).")
+    ] = None,
 ) -> None:
     """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences.
 
@@ -117,6 +137,8 @@ def report(
 
     require_paths(paths)
     check_output(out, paths, force=force)
+    with exit_on_error(EXIT_USAGE):  # found before any scoring
+        _check_id_column(id_column, paths)
     errors: list[str] = []
 
     def report_error(message: str) -> None:
@@ -126,7 +148,14 @@ def report(
     data = paths if len(paths) > 1 else paths[0]
     with warnings_as_lines():  # a guessed text column: a note
         path = write_report(
-            data, out, title, on_error=report_error, lang=lang, referents=referents, text_column=text_column
+            data,
+            out,
+            title,
+            on_error=report_error,
+            lang=lang,
+            referents=referents,
+            text_column=text_column,
+            id_column=id_column,
         )
     work_done(EXIT_ERRORS if errors else EXIT_OK)  # the page is written: a Ctrl-C from here on loses nothing
     unread = [e for e in errors if not e.startswith(NOTHING_TO_SCORE)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -14,6 +14,7 @@ from trustlex.readers.backends import fast_backend
 from trustlex.readers.clean import text_blocks
 from trustlex.readers.fast_pdf import fast_pdf_text
 from trustlex.readers.files import _corrupt, _empty_file, _guard, _is_empty, open_regular
+from trustlex.readers.pdf_layout import Line, join_lines, placed, samples
 from trustlex.readers.results import TextDocument
 
 NO_TEXT_LAYER = "no text layer (scanned PDF?)"
@@ -82,10 +83,55 @@ def _pdf_text(handle: IO[bytes], display: str) -> str:
     pages = []
     for number, page in enumerate(reader.pages, 1):
         try:
-            pages.append(page.extract_text() or "")
+            pages.append(_page_lines(page))
         except Exception as exc:
             raise _corrupt(display, f"PDF (page {number})", exc) from exc
-    return "\n\n".join(pages)
+    return join_lines(pages)
+
+
+def _page_lines(page: Any) -> list[Line]:
+    """A pypdf page's lines with their baselines and font sizes (see ``pdf_layout.samples``)."""
+    pieces: list[tuple[str, Any, Any, float]] = []
+
+    def visit(piece: str, cm: Any, tm: Any, _font: Any, size: float) -> None:
+        pieces.append((piece, cm, tm, size))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    lines = text.split("\n")
+    if "".join(piece[0] for piece in pieces) != text:  # not seen: then the lines go without their places
+        return [Line(line) for line in lines]
+    # per line, its pieces: (start, end, baseline or None, size); a piece's place is where it starts
+    spans: list[list[tuple[int, int, float | None, float]]] = [[] for _ in lines]
+    number, column = 0, 0
+    for piece, cm, tm, size in pieces:
+        y, points = _place(cm, tm, size)
+        for j, part in enumerate(piece.split("\n")):
+            if j:
+                number, column, y = number + 1, 0, None
+            if part:
+                spans[number].append((column, column + len(part), y, points))
+                column += len(part)
+    return [_line(line, found) for line, found in zip(lines, spans, strict=True)]
+
+
+def _line(text: str, spans: list[tuple[int, int, float | None, float]]) -> Line:
+    where = samples(text)
+    if where is None:
+        return Line(text)
+
+    def at(index: int) -> tuple[float | None, float | None]:
+        return next(((y, size) for start, end, y, size in spans if start <= index < end), (None, None))
+
+    first, middle, last = where
+    return placed(text, at(first)[0], [at(first)[1], at(middle)[1], at(last)[1]])
+
+
+def _place(cm: Sequence[float], tm: Sequence[float], size: float) -> tuple[float, float]:
+    """The baseline (y on the page) and printed font size of text shown with matrices ``tm`` and ``cm``."""
+    a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+    c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+    return y, float(size) * abs(a * d - b * c) ** 0.5
 
 
 def _read_pdf(path: Path, display: str) -> TextDocument:
@@ -110,7 +156,11 @@ def _read_pdf(path: Path, display: str) -> TextDocument:
 
 
 def read_pdf(path: str | Path, display: str) -> TextDocument:
-    """Read the text layer of a PDF as blocks, pages joined by a blank line.
+    """Read the text layer of a PDF as blocks, a blank line at each paragraph or heading break.
+
+    Where the breaks are comes from the lines' places and font sizes
+    (:mod:`trustlex.readers.pdf_layout`); pages are apart by a blank line
+    unless a sentence runs on from one to the next.
 
     With pypdfium2 installed PDFium reads it, else pypdf
     (:mod:`trustlex.readers.backends`).

@@ -194,7 +194,8 @@ def read_text_document(path: str | Path, display: str) -> TextDocument:
     Plain text and Markdown are streamed from disk (Markdown with its
     headings, numbered items and table cells and rows bounded); HTML keeps only visible
     text with a line break per block element; DOCX gives one line per
-    paragraph; PDF joins pages with a blank line. An empty file gives no
+    paragraph; PDF gives a blank line at a paragraph or heading break its
+    layout shows (:mod:`trustlex.readers.pdf_layout`) and between pages. An empty file gives no
     blocks. Raises ``ReadError`` (kind ``vanished``, ``unreadable``,
     ``binary``, ``corrupt``, ``encrypted`` or ``unsupported``) for files that
     cannot be read; errors while streaming plain text surface during iteration.

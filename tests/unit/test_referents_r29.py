@@ -41,3 +41,14 @@ def test_leaders_of_a_company_in_the_hit_stay_the_leaders():
     )
     # nor does a public body named after the hit by another word than "of" take it
     assert run("en", "poor management at the city", "poor management", "ability")[0] == "leadership"
+
+
+def test_a_law_in_the_pattern_rule_is_no_party_but_for_control_communication_and_norms():
+    # a hit inside a law's title, or a law as what is trusted: the coders name nobody (the nearest rule
+    # already looked past a law for these concepts)
+    assert by_concept("Deze regeling berust op de Wet op de expertisecentra.", "nl")["ability"] == {"none"}
+    assert by_concept("Ik vertrouw de wet niet.", "nl")["trust"] == {"none"}
+    # another party in the sentence is still found
+    assert by_concept("Ik vertrouw de minister niet.", "nl")["trust"] == {"government"}
+    # control near a law stays the government's (coders: 16 of 21 in train half a)
+    assert by_concept("Wijzigt de Wet toezicht kredietwezen 1992.", "nl").get("control") == {"government"}

@@ -29,7 +29,8 @@ The rules are pure functions over token lists, like the context rules in
    nor, for a felt concept (``rules.felt``: pressure, workload, job security), one in a
    later point of a labelled list ("Cons: long hours, distant management":
    :func:`~trustlex.matching.referent_parties.listed_apart`), nor a law (``rules.laws``) for a concept but
-   control, communication or norms (:func:`~trustlex.matching.referent_parties.cites_law`: it looks past it);
+   control, communication or norms (:func:`~trustlex.matching.referent_parties.cites_law`: it looks past it,
+   as the pattern rule does);
 4. otherwise ``none``, with empty text.
 
 Mentions come from a :class:`~trustlex.lexicon.referents.Taxonomy` (words, phrases, lemmas, compound
@@ -220,23 +221,19 @@ def _attribute(
 ) -> tuple[Mention | None, str]:
     """:func:`attribute` over mentions reduced to :func:`named_parties` (``spans``: their starts and ends)."""
     if rules.recipients and concept not in UNADDRESSED:
-        # only a party starting after the hit's start and at most ADDRESS_REACH tokens after its end can be
-        # addressed: bisect to those (a long sentence without stops names hundreds of parties)
-        firsts = spans[0] if spans is not None else [m.start for m in parties]
-        lo, hi = bisect_right(firsts, start), bisect_right(firsts, end + ADDRESS_REACH)
-        # most hits have no party in reach: no comprehension (a call in itself) run for none
-        gone = (
-            [k for k in range(lo, hi) if addressed(parties[k], start, end, words, rules)] if lo < hi else ()
-        )
-        if gone:
-            parties = [m for k, m in enumerate(parties) if k not in gone]
-            spans = None
+        parties, spans = _unaddressed(start, end, parties, spans, words, rules)
     if not parties:
         return None, NONE
     starts, ends = spans if spans is not None else ([m.start for m in parties], [m.end for m in parties])
     m, before, after = pattern_rule(
         start, end, concept in OBJECT_FIRST, parties, starts, ends, words, marks, rules
     )
+    if m is not None and concept not in LAW_CONCEPTS and cites_law(m, words, rules):
+        # as for the nearest rule below: a law is whom control, communication or norms are about, not
+        # an ability in its title ("Wet op de expertisecentra") nor an object of trust ("de wet")
+        return _attribute(
+            start, end, concept, [p for p in parties if p is not m], words, heads, marks, breaks, rules
+        )
     if m is not None and len(parties) > 1:  # leading() reads the party before m: none where m is alone
         m = leading(m, start, end, parties, starts, words, rules)
     if m is not None:
@@ -267,6 +264,26 @@ def _attribute(
         rest = [p for p in parties if p is not m]
         return _attribute(start, end, concept, rest, words, heads, marks, breaks, rules)
     return settled(m, start, end, concept, parties, words, rules), "nearest"
+
+
+def _unaddressed(
+    start: int,
+    end: int,
+    parties: list[Mention],
+    spans: tuple[list[int], list[int]] | None,
+    words: Sequence[str],
+    rules: ReferentWords,
+) -> tuple[list[Mention], tuple[list[int], list[int]] | None]:
+    """``parties`` without those the hit addresses (and ``spans``, None where a party was dropped)."""
+    # only a party starting after the hit's start and at most ADDRESS_REACH tokens after its end can be
+    # addressed: bisect to those (a long sentence without stops names hundreds of parties)
+    firsts = spans[0] if spans is not None else [m.start for m in parties]
+    lo, hi = bisect_right(firsts, start), bisect_right(firsts, end + ADDRESS_REACH)
+    # most hits have no party in reach: no comprehension (a call in itself) run for none
+    gone = [k for k in range(lo, hi) if addressed(parties[k], start, end, words, rules)] if lo < hi else ()
+    if not gone:
+        return parties, spans
+    return [m for k, m in enumerate(parties) if k not in gone], None
 
 
 def _nearest_of(

@@ -342,6 +342,13 @@ TARGETS[19] = dict(TARGETS[13])
 # round 20 (a later stop): fresh text for round 28, measured with the lexicons that round landed
 TARGETS[20] = dict(TARGETS[13])
 
+# round 21 (a later stop): fresh text for round 29, the same strata as round 13
+TARGETS[21] = dict(TARGETS[13])
+
+# round 22 (a later stop): fresh text for round 29, the same strata as round 13 (the policy,
+# regulation and news pools are spent under the cap of two sentences per document)
+TARGETS[22] = dict(TARGETS[13])
+
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:
     """Draw a later round: one more sentence each from train documents, never a check document.

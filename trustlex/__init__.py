@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import importlib
 import sys
-import types
 from typing import TYPE_CHECKING
 
+from trustlex._lazy import LazyPackage, lazy_attribute
 from trustlex._version import __version__
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolve_valence
 from trustlex.errors import GoldError, LanguageError, LexiconError, ModelError, ReadError, TrustlexError
@@ -63,46 +63,14 @@ _RENAMED = {"html_report": ("trustlex.analysis.report", "report")}
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 
-class _Package(types.ModuleType):
-    """The trustlex package: a function keeps the name of the module it is defined in.
-
-    When a module is first imported, Python binds it to its package's
-    attribute of the same name: ``trustlex.evaluate`` would become the module
-    :mod:`trustlex.evaluate` instead of the function :func:`evaluate` that
-    trustlex exports, once anything imported that module. The function takes
-    the name instead, as when every name was imported here at once.
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        module = f"{__name__}.{name}"
-        if isinstance(value, types.ModuleType) and value.__name__ == module == _MODULE_OF.get(name):
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+sys.modules[__name__].__class__ = LazyPackage
 
 
 def __getattr__(name: str) -> object:
     """Import a public name's module when the name is first used; ``plot`` and the submodules likewise."""
     if name == "plot":  # matplotlib is an optional extra
         return importlib.import_module("trustlex.analysis.plot")
-    if name in _MODULE_OF or name in _RENAMED:
-        module, attribute = _RENAMED.get(name, (_MODULE_OF.get(name), name))
-        value = getattr(importlib.import_module(module), attribute)
-    elif name.startswith("_"):  # no private submodule is reached this way (a probe for __wrapped__, say)
-        msg = f"module 'trustlex' has no attribute {name!r}"
-        raise AttributeError(msg)
-    else:  # a submodule, as trustlex.pipeline was bound once the names above were imported
-        try:
-            value = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            msg = f"module 'trustlex' has no attribute {name!r}"
-            raise AttributeError(msg) from None
-    globals()[name] = value
-    return value
+    return lazy_attribute(__name__, globals(), name, _MODULE_OF, _RENAMED)
 
 
 def __dir__() -> list[str]:

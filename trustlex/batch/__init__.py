@@ -12,10 +12,10 @@ column types from :mod:`~trustlex.batch.schema`).
 
 from __future__ import annotations
 
-import importlib
 import sys
-import types
 from typing import TYPE_CHECKING
+
+from trustlex._lazy import LazyPackage, lazy_attribute
 
 # the exit statuses need nothing: trustlex.errors holds them
 from trustlex.errors import EXIT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNFINISHED, EXIT_USAGE
@@ -69,39 +69,12 @@ _EXPORTS = {
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 
-class _Package(types.ModuleType):
-    """The package, whose name ``plan`` stays the function when the module :mod:`trustlex.batch.plan` loads.
-
-    Python binds a submodule to its package's attribute of the same name on first import; see
-    ``trustlex/__init__.py``, which does the same.
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        module = f"{__name__}.{name}"
-        if isinstance(value, types.ModuleType) and value.__name__ == module == _MODULE_OF.get(name):
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+# ``plan`` stays the function once trustlex.batch.plan is imported (trustlex._lazy.LazyPackage)
+sys.modules[__name__].__class__ = LazyPackage
 
 
 def __getattr__(name: str) -> object:
-    if name in _MODULE_OF:
-        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
-    elif name.startswith("_"):
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    else:  # a submodule, as trustlex.batch.folder was bound once the names above were imported
-        try:
-            value = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            msg = f"module {__name__!r} has no attribute {name!r}"
-            raise AttributeError(msg) from None
-    globals()[name] = value
-    return value
+    return lazy_attribute(__name__, globals(), name, _MODULE_OF)
 
 
 def __dir__() -> list[str]:

@@ -9,16 +9,19 @@ from trustlex.lexicon.referents import shipped_taxonomy
 def test_an_algemene_maatregel_van_bestuur_is_a_law_and_no_party_of_integrity():
     # the own sentences of the round: the regulation is the law, the organisation keeps its own independence
     text = (
-        "Het bureau voldoet aan bij of krachtens algemene maatregel van bestuur te stellen regels terzake van "
-        "zijn onafhankelijkheid."
+        "Het bureau voldoet aan bij of krachtens algemene maatregel van bestuur te stellen regels "
+        "terzake van zijn onafhankelijkheid."
     )
     assert by_concept(text, "nl")["integrity"] == {"none"}
-    text = "De stichting voldoet aan bij algemene maatregel van bestuur gestelde regels over haar integriteit."
+    text = "De stichting voldoet aan bij algemene maatregel van bestuur gestelde regels over haar integriteit"
     assert by_concept(text, "nl")["integrity"] == {"organisation"}
 
 
 def test_an_algemene_maatregel_van_bestuur_names_nobody_at_risk():
-    text = "Bij algemene maatregel van bestuur worden regels gesteld over stoffen die gevaar voor de gezondheid opleveren."
+    text = (
+        "Bij algemene maatregel van bestuur worden regels gesteld over stoffen die gevaar voor de gezondheid "
+        "opleveren."
+    )
     assert by_concept(text, "nl")["risk"] == {"none"}
 
 

@@ -233,7 +233,7 @@ def resumed(breaks: Sequence[int], start: int, words: Sequence[str], rules: Refe
 
 
 def cites_law(m: Mention, words: Sequence[str], rules: ReferentWords) -> bool:
-    """Whether mention ``m`` names a law: a word of it is in ``rules.laws``, or its last ends as a ``*`` one does.
+    """Whether mention ``m`` names a law: a word of it in ``rules.laws``, or its last ending as a ``*`` one.
 
     For the nearest rule: a law cited near a hit of a concept outside
     ``LAW_CONCEPTS`` is not whom the hit is about ("de betrouwbaarheid van

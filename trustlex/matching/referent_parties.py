@@ -233,14 +233,18 @@ def resumed(breaks: Sequence[int], start: int, words: Sequence[str], rules: Refe
 
 
 def cites_law(m: Mention, words: Sequence[str], rules: ReferentWords) -> bool:
-    """Whether mention ``m`` names a law: its last word is one of ``rules.laws`` or ends as a ``*`` one does.
+    """Whether mention ``m`` names a law: a word of it in ``rules.laws``, or its last ending as a ``*`` one.
 
     For the nearest rule: a law cited near a hit of a concept outside
     ``LAW_CONCEPTS`` is not whom the hit is about ("de betrouwbaarheid van
     een persoon als bedoeld in artikel 4:10 van de Wet op het financieel
-    toezicht"), and the rule looks past it.
+    toezicht"), and the rule looks past it. A word of ``rules.laws`` before the
+    last of a longer mention names one too ("bij algemene maatregel van
+    bestuur": the word "maatregel", where "bestuur" alone is a board).
     """
     if not rules.laws:
         return False
     w = words[m.end - 1]
-    return w in rules.laws or bool(rules.law_suffixes and w.endswith(rules.law_suffixes))
+    if w in rules.laws or (rules.law_suffixes and w.endswith(rules.law_suffixes)):
+        return True
+    return m.end - m.start > 1 and any(x in rules.laws for x in words[m.start : m.end - 1])

@@ -204,12 +204,13 @@ def test_a_model_on_the_shipped_lexicons_and_an_own_one_says_to_give_both(tmp_pa
     assert without.exit_code == 1, without.output
     assert "--lexicon 'en/*' --lexicon 'nl/*' --lexicon FILE" in without.stderr, without.stderr
     assert "lexicons=['en/*', 'nl/*', ...]" in without.stderr
-    own_only = runner.invoke(app, ["score", str(table), "--model", str(folder), "--lexicon", str(lexicon), "-q"])
+    cli = ["score", str(table), "--model", str(folder), "-q"]
+    own_only = runner.invoke(app, [*cli, "--lexicon", str(lexicon)])
     assert own_only.exit_code == 1, own_only.output
     assert "the model was made with shipped en/*, nl/*; own ours-en 0.1.0, but" in own_only.stderr
     assert "en/ability" not in own_only.stderr  # the full sets are named by their globs
     # following the advice loads it
-    both = runner.invoke(app, ["score", str(table), "--model", str(folder), "-q", *sum((["--lexicon", g] for g in given), [])])
+    both = runner.invoke(app, [*cli, *(arg for g in given for arg in ("--lexicon", g))])
     assert both.exit_code == 0, both.output
     # a subset of a language's files is still named file by file
     part = TrustClassifier(lang="en", lexicons=["en/trust", str(lexicon)])

@@ -21,8 +21,8 @@ from typing import Any, Literal
 import numpy as np
 
 from trustlex._version import __version__
-from trustlex.errors import LexiconError, ModelError
 from trustlex.concepts import LANGUAGES
+from trustlex.errors import LexiconError, ModelError
 from trustlex.lexicon.resources import lexicon_dir, resolve_lexicons
 from trustlex.models.checks import (
     FORMAT,
@@ -216,14 +216,15 @@ def _own_lexicons(path: Path, body: dict[str, Any], lexicons: list[str] | None) 
         return current
     if body["own_lexicons"]:
         own_names = ", ".join(f"{o['name']} {o['version']}" for o in body["own_lexicons"])
-        how = "pass them: --lexicon FILE on the command line, TrustClassifier.load(folder, lexicons=[...]) in Python"
-        if params["lexicons"]:  # made with shipped lexicons too: those must be given with them, or it is refused
+        python = "TrustClassifier.load(folder, lexicons=[...]) in Python"
+        how = f"pass them: --lexicon FILE on the command line, {python}"
+        if params["lexicons"]:  # made with shipped ones too: given without them, it is refused
             specs = _shipped_specs(params["lexicons"])
             options = " ".join(f"--lexicon '{s}'" for s in specs)
             listed = ", ".join(repr(s) for s in specs)
             how = (
-                f"pass them with the shipped lexicons it was made with: {options} --lexicon FILE on the command "
-                f"line, TrustClassifier.load(folder, lexicons=[{listed}, ...]) in Python"
+                f"pass them with the shipped lexicons it was made with: {options} --lexicon FILE "
+                f"on the command line, TrustClassifier.load(folder, lexicons=[{listed}, ...]) in Python"
             )
         msg = (
             f"{path}: own_lexicons: the model was made with your own lexicon files ({own_names}), "
@@ -401,7 +402,7 @@ def _describe_lexicons(names: list[str] | None, own: list[dict[str, str]]) -> st
 
 
 def _shipped_specs(names: list[str]) -> list[str]:
-    """Return shipped lexicon names as a user gives them: ``en/*`` for every file of a language, else each name.
+    """Return shipped lexicon names as a user gives them: ``en/*`` for all of a language's, else each name.
 
     A model trained on ``en/*`` and ``nl/*`` records two dozen names; a message
     that lists them all hides what to type.

@@ -201,7 +201,7 @@ def score(items: list[GoldItem], predictions: list[dict[str, str]]) -> EvalRepor
 
 
 def evaluate(
-    gold: str | Path | Iterable[dict[str, Any]],
+    gold: str | Path | Iterable[dict[str, Any] | GoldItem],
     *,
     lang: str | None = None,
     lexicons: list[str] | None = None,
@@ -224,8 +224,9 @@ def evaluate(
 
     Parameters
     ----------
-    gold : str, Path or iterable of dict
-        A gold JSONL file (see :func:`read_gold`) or its records.
+    gold : str, Path or iterable of dict or GoldItem
+        A gold JSONL file (see :func:`read_gold`) or its records: dicts, or the
+        items :func:`read_gold` returns (a held-out part of a coded file).
     lang : str, optional
         Evaluate only the units of this language (``"nl"`` or ``"en"``, in
         any case).

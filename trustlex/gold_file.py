@@ -182,7 +182,7 @@ def _decoded(raw: bytes) -> str:
 
 
 def gold_items(records: Iterable[Any]) -> list[GoldItem]:
-    """Return the GoldItems of gold records (dicts in the format of :func:`read_gold`), checked as its lines.
+    """Return the GoldItems of gold records (dicts in :func:`read_gold`'s format, or its GoldItems), checked.
 
     Records are numbered from 0 (the default ``id``); one GoldError names
     every bad record (``gold record N: ...``), as :func:`read_gold` names lines.
@@ -191,6 +191,8 @@ def gold_items(records: Iterable[Any]) -> list[GoldItem]:
     problems: list[tuple[int, str | None, str]] = []
     ids: dict[str, int] = {}
     for n, rec in enumerate(records):
+        if isinstance(rec, GoldItem):  # read_gold's own items (a held-out part of a coded file): checked anew
+            rec = {f.name: getattr(rec, f.name) for f in dataclasses.fields(GoldItem) if f.name != "line"}
         try:
             item = _checked(rec, n, ids, "record")
         except _BadLineError as bad:

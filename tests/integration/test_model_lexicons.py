@@ -187,3 +187,33 @@ def test_lexicons_that_share_some_with_the_models_name_only_what_differs(tmp_pat
     with pytest.raises(ModelError) as caught:
         TrustClassifier.load(folder, lexicons=["en/risk"])
     assert "only the model's" not in str(caught.value)
+
+
+def test_a_model_on_the_shipped_lexicons_and_an_own_one_says_to_give_both(tmp_path):
+    # an HR analyst trains on en/* and nl/* plus her own file; loading without --lexicon must say to give
+    # the shipped ones too (her own file alone is refused), and name them as she gave them, not 24 names
+    lexicon = tmp_path / "ours.toml"
+    lexicon.write_text(OURS, encoding="utf-8")
+    given = ["en/*", "nl/*", str(lexicon)]
+    model = TrustClassifier(lang="auto", lexicons=given)
+    model.fit([t for t, _ in CODED], [lab for _, lab in CODED])
+    folder = model.save(tmp_path / "model")
+    table = tmp_path / "c.csv"
+    table.write_text(f"id,text\n1,{GASLIGHTING}\n", encoding="utf-8")
+    without = runner.invoke(app, ["score", str(table), "--model", str(folder), "--quiet"])
+    assert without.exit_code == 1, without.output
+    assert "--lexicon 'en/*' --lexicon 'nl/*' --lexicon FILE" in without.stderr, without.stderr
+    assert "lexicons=['en/*', 'nl/*', ...]" in without.stderr
+    cli = ["score", str(table), "--model", str(folder), "-q"]
+    own_only = runner.invoke(app, [*cli, "--lexicon", str(lexicon)])
+    assert own_only.exit_code == 1, own_only.output
+    assert "the model was made with shipped en/*, nl/*; own ours-en 0.1.0, but" in own_only.stderr
+    assert "en/ability" not in own_only.stderr  # the full sets are named by their globs
+    # following the advice loads it
+    both = runner.invoke(app, [*cli, *(arg for g in given for arg in ("--lexicon", g))])
+    assert both.exit_code == 0, both.output
+    # a subset of a language's files is still named file by file
+    part = TrustClassifier(lang="en", lexicons=["en/trust", str(lexicon)])
+    part.fit([t for t, _ in CODED], [lab for _, lab in CODED])
+    with pytest.raises(TrustlexError, match=r"--lexicon 'en/trust' --lexicon FILE"):
+        TrustClassifier.load(part.save(tmp_path / "part"))

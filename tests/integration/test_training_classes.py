@@ -71,3 +71,14 @@ def test_cli_train_prints_the_warning_as_a_line_of_its_own(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("warning: TrustClassifier.fit: trust has one valence only ('-')")
     assert (tmp_path / "model" / "model.json").is_file()
+
+
+def test_a_concept_coded_once_is_one_coded_text():
+    # 150 coded survey comments had one sentence of courage: "in 1 coded texts" read wrong
+    texts = COMPLAINTS + OTHERS + ["Nobody dares to speak up here."]
+    labels = [{"trust": "-"}] * 20 + [{}] * len(OTHERS) + [{"courage": "-"}]
+    with pytest.warns(UserWarning, match="one valence only") as caught:
+        TrustClassifier(lang="en").fit(texts, labels)
+    said = [str(w.message) for w in caught]
+    assert any("courage has one valence only ('-') in 1 coded text, so" in m for m in said), said
+    assert any("trust has one valence only ('-') in 20 coded texts, so" in m for m in said), said

@@ -132,3 +132,26 @@ def test_cli_evaluate_and_train_stop_on_a_unit_with_blank_text(tmp_path):
         assert result.exit_code != 0, result.output
         assert "coded.jsonl:3: field 'text' is empty or blank" in result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_evaluate_and_train_take_the_items_of_read_gold(tmp_path):
+    # an analyst reads her coded file and holds a third out: evaluate must take read_gold's own items
+    import trustlex
+    from trustlex.models import TrustClassifier
+
+    more = [
+        {"id": "c", "lang": "en", "text": "I do not trust management.", "labels": {"trust": "-"}},
+        {"id": "d", "lang": "en", "text": "Nobody tells us anything.", "labels": {"communication": "-"}},
+        {"id": "e", "lang": "en", "text": "We trust our manager.", "labels": {"trust": "+"}, "doc": "r7"},
+        {"id": "f", "text": "HR lies.", "labels": {"integrity": "-"}, "referents": {"integrity": "hr"}},
+    ]
+    items = trustlex.read_gold(write_jsonl(tmp_path / "g.jsonl", GOLD + more))
+    assert isinstance(items[0], GoldItem)
+    from_items = trustlex.evaluate(items[1:])
+    from_dicts = trustlex.evaluate((GOLD + more)[1:])
+    assert from_items.summary.equals(from_dicts.summary)
+    assert from_items.errors.equals(from_dicts.errors)  # the referent of 'f' is scored from both
+    model = TrustClassifier(lang="en").fit([i.text for i in items[1:]] * 3, [i.labels for i in items[1:]] * 3)
+    assert trustlex.evaluate(items[1:], model=model).summary["micro_f1"].notna().all()
+    with pytest.raises(GoldError, match=r"id 'c' repeats record 0"):
+        trustlex.evaluate([items[2], items[2]])  # checked as records are: one id twice

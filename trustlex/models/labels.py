@@ -86,9 +86,9 @@ def check_classes(labels: pd.DataFrame, caller: str) -> None:
     for c in labels.columns:
         seen = labels[c][present[c]]
         if len(seen) and seen.nunique() == 1:
-            v = seen.iloc[0]
+            v, texts = seen.iloc[0], f"{len(seen)} coded text{'' if len(seen) == 1 else 's'}"
             msg = (
-                f"{caller}: {c} has one valence only ({v!r}) in {len(seen)} coded texts, so every {c} "
+                f"{caller}: {c} has one valence only ({v!r}) in {texts}, so every {c} "
                 f"the model finds gets {v!r}; code texts with its other valences to learn them"
             )
             warnings.warn(msg, UserWarning, stacklevel=3)

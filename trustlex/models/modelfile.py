@@ -21,8 +21,9 @@ from typing import Any, Literal
 import numpy as np
 
 from trustlex._version import __version__
+from trustlex.concepts import LANGUAGES
 from trustlex.errors import LexiconError, ModelError
-from trustlex.lexicon.resources import lexicon_dir
+from trustlex.lexicon.resources import lexicon_dir, resolve_lexicons
 from trustlex.models.checks import (
     FORMAT,
     FORMAT_VERSION,
@@ -33,7 +34,7 @@ from trustlex.models.checks import (
     _table,
     _utf8,
 )
-from trustlex.models.lexicon_record import _lexicon_record, check_digests, lexicon_digests
+from trustlex.models.lexicon_record import _lexicon_record, _shipped_name, check_digests, lexicon_digests
 
 KEY_ENV = "TRUSTLEX_MODEL_KEY"  # the signing key when save/load get none
 
@@ -215,10 +216,19 @@ def _own_lexicons(path: Path, body: dict[str, Any], lexicons: list[str] | None) 
         return current
     if body["own_lexicons"]:
         own_names = ", ".join(f"{o['name']} {o['version']}" for o in body["own_lexicons"])
+        python = "TrustClassifier.load(folder, lexicons=[...]) in Python"
+        how = f"pass them: --lexicon FILE on the command line, {python}"
+        if params["lexicons"]:  # made with shipped ones too: given without them, it is refused
+            specs = _shipped_specs(params["lexicons"])
+            options = " ".join(f"--lexicon '{s}'" for s in specs)
+            listed = ", ".join(repr(s) for s in specs)
+            how = (
+                f"pass them with the shipped lexicons it was made with: {options} --lexicon FILE "
+                f"on the command line, TrustClassifier.load(folder, lexicons=[{listed}, ...]) in Python"
+            )
         msg = (
             f"{path}: own_lexicons: the model was made with your own lexicon files ({own_names}), "
-            "which a model file never names by path; pass them: --lexicon FILE on the command line, "
-            "TrustClassifier.load(folder, lexicons=[...]) in Python"
+            f"which a model file never names by path; {how}"
         )
         raise ModelError(msg)
     if params["lexicons"] is not None:
@@ -372,15 +382,36 @@ def _difference(made: tuple, given: tuple) -> str:
     mine, theirs = items(made), items(given)
     if not set(mine) & set(theirs):
         return ""
-    only_made = [x for x in mine if x not in theirs] or ["nothing"]
-    only_given = [x for x in theirs if x not in mine] or ["nothing"]
+
+    def only(key: tuple, other: tuple) -> list[str]:
+        shipped = _shipped_specs([n for n in key[0] if n not in other[0]])
+        own = [f"own {n} {v}" for n, v in key[1] if (n, v) not in other[1]]
+        return [f"shipped {s}" for s in shipped] + own or ["nothing"]
+
+    only_made, only_given = only(made, given), only(given, made)
     return f" (only the model's: {', '.join(only_made)}; only given: {', '.join(only_given)})"
 
 
 def _describe_lexicons(names: list[str] | None, own: list[dict[str, str]]) -> str:
     parts = ["the shipped lexicons of each text's language"] if names is None else []
     if names:
-        parts.append("shipped " + ", ".join(names))
+        parts.append("shipped " + ", ".join(_shipped_specs(names)))
     if own:
         parts.append("own " + ", ".join(f"{o['name']} {o['version']}" for o in own))
     return "; ".join(parts) or "no lexicons"
+
+
+def _shipped_specs(names: list[str]) -> list[str]:
+    """Return shipped lexicon names as a user gives them: ``en/*`` for all of a language's, else each name.
+
+    A model trained on ``en/*`` and ``nl/*`` records two dozen names; a message
+    that lists them all hides what to type.
+    """
+    root = lexicon_dir().resolve()
+    globs, left = [], list(names)
+    for lang in sorted(LANGUAGES):  # en/* before nl/*, as the docs write them
+        every = {_shipped_name(p, root) for p in resolve_lexicons(None, lang)}
+        if every and every <= set(left):
+            globs.append(f"{lang}/*")
+            left = [n for n in left if n not in every]
+    return globs + left

@@ -48,10 +48,12 @@ CAUGHT = [
     ("Het is een veeleisende functie met lange dagen.", "vulnerability", "+"),
     ("Wie niet meekomt krijgt een verbetertraject.", "vulnerability", "+"),
     ("Er is een groot verloop onder de verpleegkundigen.", "vulnerability", "+"),
+    ("Het is wel een stabiele werkgever.", "vulnerability", "-"),
     # benevolence
     ("Voor de directie ben je maar een nummer.", "benevolence", "-"),
     ("De manager snauwt tegen iedereen die iets vraagt.", "benevolence", "-"),
     ("De collega's zijn ontzettend behulpzaam.", "benevolence", "+"),
+    ("Onze afdelingsmanager staat echt achter haar team.", "benevolence", "+"),
     # norms
     ("Een divers team met veel verschillende achtergronden.", "norms", "+"),
     ("Te veel politieke spelletjes tussen de afdelingen.", "norms", "-"),
@@ -64,6 +66,7 @@ CAUGHT = [
     ("Teamleiders worden nooit op hun gedrag aangesproken.", "responsibility", "-"),
     ("Veel mooie beloftes, maar er verandert niets.", "discipline", "-"),
     ("Er was ons een vast contract beloofd.", "discipline", "-"),
+    ("De targets worden elke maand weer verlegd.", "discipline", "-"),
     ("Het is op de bouwplaats echt onveilig werken.", "risk", "+"),
     ("Collega's zijn doodsbang voor de directeur.", "courage", "-"),
     ("Wie zijn mond opendoet, wordt meteen weggezet.", "courage", "-"),
@@ -90,6 +93,8 @@ KEPT = [
     ("Het plan is tot in detail uitgewerkt.", "control", None),
     ("De werkdruk is nauwelijks te doen.", "vulnerability", "+"),
     ("De deur staat open voor iedereen.", "communication", None),
+    ("Het bestuur staat achter de keuze van de commissie.", "benevolence", None),
+    ("De doelen worden volgend jaar bijgesteld.", "discipline", None),
     ("Mijn leidinggevende is altijd beschikbaar voor vragen.", "vulnerability", None),
 ]
 

@@ -51,11 +51,11 @@ def run_dask(
     from distributed import KilledWorker, wait  # optional: see the module docstring
 
     limit = paused_timeout() if paused_after is None else paused_after
-    shared = client.scatter(work, broadcast=True, hash=False)
+    watch = _PausedWatch(client, limit)
+    shared = _scatter(client, work, watch)
     window = max(4, 2 * len(client.scheduler_info().get("workers", {})))
     todo = iter(units)
     pending = {client.submit(_apply, shared, u, pure=False) for u in islice(todo, window)}
-    watch = _PausedWatch(client, limit)
     while pending:
         try:
             finished, _ = wait(list(pending), timeout=min(_POLL, limit), return_when="FIRST_COMPLETED")
@@ -78,6 +78,28 @@ def run_dask(
 
 _POLL = 5.0  # seconds between looks at the workers while no unit finishes
 _PAUSED_ENV = "TRUSTLEX_DASK_PAUSED_TIMEOUT"
+
+
+def _scatter(client: Any, work: Any, watch: _PausedWatch) -> Any:
+    """Send ``work`` to every worker once; while the workers are paused for memory, wait as for units.
+
+    Dask scatters to running workers only: with every worker paused from the start (its memory limit
+    filled before the run), its scheduler gave up after 30 s with its own ``No valid workers found``.
+    A worker paused over the limit raises :class:`WorkersPausedError`, as mid-run; with none paused
+    (no worker yet), Dask's own wait and error stand.
+    """
+    import time
+
+    while True:
+        paused, workers = watch.check()  # raises once a worker has stayed paused over the limit
+        if workers and len(paused) == workers:  # all paused: Dask's scatter would only wait and log
+            time.sleep(min(_POLL, watch.limit))
+            continue
+        try:
+            return client.scatter(work, broadcast=True, hash=False, timeout=min(_POLL, watch.limit))
+        except (TimeoutError, ValueError):  # all paused meanwhile; or one while it copied ("replicate")
+            if not watch.check()[0]:
+                return client.scatter(work, broadcast=True, hash=False)
 
 
 def paused_timeout() -> float:
@@ -114,8 +136,11 @@ class _PausedWatch:
     def progressed(self) -> None:
         self.last = self.clock()
 
-    def check(self) -> None:
-        """Raise WorkersPausedError if a worker has been paused over the limit and nothing finished."""
+    def check(self) -> tuple[set[str], int]:
+        """Raise WorkersPausedError if a worker has been paused over the limit and nothing finished.
+
+        Return the workers paused now, and how many workers there are.
+        """
         now = self.clock()
         workers = self.client.scheduler_info().get("workers", {})
         paused = {a for a, w in workers.items() if w.get("status") == "paused"}
@@ -125,6 +150,7 @@ class _PausedWatch:
             worker = sorted(stuck)[0]
             limit = workers[worker].get("memory_limit")
             raise WorkersPausedError(worker, now - self.since[worker], limit)
+        return paused, len(workers)
 
 
 class WorkersLostError(TrustlexError):

@@ -24,6 +24,7 @@ from trustlex.frame import LEAD_DTYPES, LEVEL_DTYPES, MODEL_DTYPES, set_dtypes
 
 __all__ = ["holds_results", "read_output", "read_results", "results_level"]
 
+
 def results_level(columns: list[str], where: str | Path = "results") -> str:
     """Return the level (``doc``, ``sentence`` or ``match``) whose columns ``columns`` are.
 

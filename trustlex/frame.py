@@ -195,12 +195,18 @@ def set_dtypes(frame: pd.DataFrame, dtypes: dict[str, Any]) -> pd.DataFrame:
 
     Categorical columns keep a value outside their categories (it is added
     after them), so no code a user's pipeline wrote turns into a missing value.
+    An empty text is a missing value (``<NA>``) in every text column: the one
+    rule for a field with nothing in it (no cue of a sentence, no hedge of a
+    match, a table's empty cell), which CSV could not tell from missing anyway.
     """
     columns = {}
     for name in frame.columns:
         dtype = dtypes.get(name)
         values = frame[name]
-        if dtype is None or values.dtype == dtype:
+        if dtype == TEXT:
+            text = values if values.dtype == TEXT else values.astype(TEXT)
+            columns[name] = text.mask(text.eq("").fillna(False))
+        elif dtype is None or values.dtype == dtype:
             columns[name] = values
         elif isinstance(dtype, pd.CategoricalDtype):
             columns[name] = _categorical(values, dtype)

@@ -100,7 +100,7 @@ def load(
     >>> print(rows[["sent_id", "concept", "valence", "cues"]].to_string(index=False))
      sent_id        concept valence             cues
            0 responsibility       - negation:Niemand
-           1          trust       +
+           1          trust       +             <NA>
 
     Only some lexicons:
 

@@ -186,7 +186,7 @@ def score_texts(
     >>> print(rows[["doc_id", "lang", "concept", "valence", "terms", "cues"]].to_string(index=False))
      doc_id lang concept valence       terms          cues
           0   nl   trust       - Ik vertrouw negation:niet
-          1   en   trust       +       trust
+          1   en   trust       +       trust          <NA>
 
     One wide row per document, ``doc_id`` from a Series' index:
 

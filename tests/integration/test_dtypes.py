@@ -218,3 +218,21 @@ def test_read_results_refuses_what_is_not_results(tmp_path):
         trustlex.read_results(other)
     with pytest.raises(TrustlexError, match="no such file"):
         trustlex.read_results(tmp_path / "missing.csv")
+
+
+@pytest.mark.parametrize("level", ["sentence", "match"])
+def test_an_empty_text_field_is_missing_in_every_frame_and_both_outputs(folder, tmp_path, level):
+    """One rule: nothing in a text field is <NA>, never "" (cues was "" where cue was <NA>)."""
+    pytest.importorskip("pyarrow")
+    rows = trustlex.score_texts([*EN, "We trust our manager."], lang="en", level=level)
+    for column in TEXT_COLUMNS[level]:
+        assert not rows[column].eq("").any(), column
+    without_cue = rows["cues" if level == "sentence" else "cue"].isna()
+    assert without_cue.any()
+    assert not without_cue.all()
+    score_folder(folder, tmp_path / "out.csv", level=level, progress=False)
+    score_folder(folder, tmp_path / "out.parquet", level=level, progress=False)
+    plain_csv, plain_parquet = pd.read_csv(tmp_path / "out.csv"), pd.read_parquet(tmp_path / "out.parquet")
+    for column in TEXT_COLUMNS[level]:
+        assert plain_csv[column].isna().tolist() == plain_parquet[column].isna().tolist(), column
+    assert plain_parquet["cues" if level == "sentence" else "cue"].isna().any()

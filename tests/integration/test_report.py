@@ -55,6 +55,24 @@ def test_report_is_self_contained_and_escapes_text(tmp_path):
         render_report(trustlex.score_texts(["x"], lang="nl", level="doc"))
 
 
+def test_html_report_refuses_an_existing_file_without_force_as_the_other_writers(tmp_path):
+    rows = trustlex.score_texts(["We trust our manager."], lang="en")
+    mine = tmp_path / "report.html"
+    mine.write_text("my own page", encoding="utf-8")
+    with pytest.raises(trustlex.TrustlexError, match=r"report.html exists; pass force=True to replace it"):
+        trustlex.html_report(rows, mine)
+    assert mine.read_text(encoding="utf-8") == "my own page"
+    assert "<title>Trust language report</title>" in trustlex.html_report(rows, mine, force=True).read_text(
+        encoding="utf-8"
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "memo.txt").write_text("We trust our manager.", encoding="utf-8")
+    with pytest.raises(trustlex.TrustlexError, match="is one of the inputs"):
+        trustlex.html_report(folder / "memo.txt", folder / "memo.txt", force=True)
+    assert (folder / "memo.txt").read_text(encoding="utf-8") == "We trust our manager."
+
+
 def test_cli_report_from_folder_and_from_results(tmp_path):
     runner = CliRunner()
     out = tmp_path / "r.html"

@@ -30,6 +30,11 @@ COMMENTS = pd.DataFrame(
 )
 
 
+def docs_dtype(column):
+    """The dtype a sentence frame has for ``column``."""
+    return trustlex.score_texts(["We trust our manager."], lang="en")[column].dtype
+
+
 @pytest.fixture(scope="module")
 def docs():
     frame = trustlex.score_texts(COMMENTS["text"], lang="en", level="doc")
@@ -50,6 +55,15 @@ def test_compare_rates_and_net_valence_by_hand(docs):
     for _, row in stats.iterrows():
         assert row["rate_low"] - 1e-9 <= row["rate"] <= row["rate_high"] + 1e-9
     assert np.isnan(stats.loc[("B", "risk"), "net"])  # absent: no valence to speak of
+
+
+def test_compare_concept_is_the_codebook_categorical_as_in_every_frame(docs):
+    stats = trustlex.compare(docs, by="team", concepts=("communication", "trust"), n_boot=50)
+    assert stats["concept"].dtype == docs_dtype("concept")
+    assert stats.sort_values("concept")["concept"].unique().tolist() == ["trust", "communication"]
+    pooled = trustlex.compare(docs, concepts={"trustworthiness": ("ability", "integrity")}, n_boot=50)
+    assert list(pooled["concept"].cat.categories) == [*trustlex.CONCEPTS, "trustworthiness"]
+    assert pooled["concept"].tolist() == ["trustworthiness"]
 
 
 def test_small_groups_are_visibly_uncertain(docs):

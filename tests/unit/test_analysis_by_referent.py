@@ -93,6 +93,7 @@ def test_pooled_concepts_count_as_one():
     assert t.loc["leadership", "neg_share"] == pytest.approx(3 / 4)
     assert t.loc["leadership", "net"] == pytest.approx((1 - 3) / 4)
     assert set(table["concept"]) == {"distrust"}
+    assert list(table["concept"].cat.categories)[-1] == "distrust"  # a Categorical, as compare's concepts
     with pytest.raises(trustlex.TrustlexError, match="unknown concepts"):
         trustlex.compare(ROWS, by="referent", concepts={"x": ("truth",)})
 

@@ -20,6 +20,7 @@ from trustlex.analysis.frames import (
 from trustlex.analysis.interval import check_interval
 from trustlex.analysis.referents import referent_compare
 from trustlex.concepts import CONCEPTS
+from trustlex.frame import CONCEPT_DTYPE, set_dtypes
 
 _COLUMNS: tuple[str, ...] = (
     "concept",
@@ -221,7 +222,8 @@ def compare(
             if sums is not None:
                 row.update(_intervals(sums[:, [0, 3 * i + 1, 3 * i + 2, 3 * i + 3]], alpha))
             rows.append(row)
-    return pd.DataFrame(rows, columns=[*label_columns(by), *_COLUMNS])
+    table = pd.DataFrame(rows, columns=[*label_columns(by), *_COLUMNS])
+    return set_dtypes(table, {"concept": CONCEPT_DTYPE})  # as in every frame; a pool's name after the twelve
 
 
 def _pooled(part: pd.DataFrame, pools: dict[str, tuple[str, ...]]) -> pd.DataFrame:

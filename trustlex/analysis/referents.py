@@ -27,6 +27,7 @@ from trustlex.analysis.frames import (
     labels,
     sentence_rows,
 )
+from trustlex.frame import CONCEPT_DTYPE, set_dtypes
 
 COLUMNS: tuple[str, ...] = (
     "concept",
@@ -208,7 +209,7 @@ def referent_compare(
                 by, key, others, referents, pools, values.sum(axis=0), sums, mentions.sum(axis=0), alpha
             )
         )
-    table = pd.DataFrame(out, columns=[*label_columns(by), *COLUMNS])
+    table = set_dtypes(pd.DataFrame(out, columns=[*label_columns(by), *COLUMNS]), {"concept": CONCEPT_DTYPE})
     if isinstance(rows[REFERENT].dtype, pd.CategoricalDtype):  # sorted in the taxonomy's order
         column = "group" if isinstance(by, str) else REFERENT
         table[column] = table[column].astype(rows[REFERENT].dtype)

@@ -36,6 +36,7 @@ from trustlex.analysis.report_parts import (
 from trustlex.analysis.report_referents import referent_breakdown
 from trustlex.batch import read_output, score_folder
 from trustlex.batch.outcome import text_column_line
+from trustlex.batch.outpaths import refuse_input_as_output
 from trustlex.batch.results import holds_results
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES
 from trustlex.errors import TrustlexError
@@ -204,11 +205,23 @@ def _check_not_other_results(path: Path, frame: pd.DataFrame) -> None:
     raise TrustlexError(msg)
 
 
+def _check_out(out: Path, data: Any, force: bool) -> None:
+    """Refuse, before any scoring, an ``out`` that is an input, or that exists without ``force``."""
+    if not isinstance(data, pd.DataFrame):
+        inputs = [data] if isinstance(data, (str, Path)) else list(data)
+        refuse_input_as_output(out, inputs, "out")
+    if out.exists() and not force:
+        msg = f"out {out} exists; pass force=True to replace it"
+        raise TrustlexError(msg)
+
+
 def report(
     data: Any,
     out: str | Path,
     title: str = "Trust language report",
     on_error: Callable[[str], None] | None = None,
+    *,
+    force: bool = False,
     **score: Any,
 ) -> Path:
     """Write a self-contained HTML report of ``data`` to ``out`` and return its path.
@@ -230,6 +243,9 @@ def report(
         (``path: row N: kind: message``, as ``trustlex score`` prints it),
         and with why no document was found when there was none. They are
         left out of the report, and a note at its top names them.
+    force : bool, default False
+        Replace ``out`` if it exists; without it an existing file is refused
+        before anything is scored, as by :func:`score_folder` and ``trustlex report``.
     **score
         Options of :func:`score_folder` (``lang``, ``lexicons``, ``referents``, ...), when
         ``data`` names documents.
@@ -244,7 +260,8 @@ def report(
     TrustlexError
         When ``data`` lacks the sentence columns, or names a results file of
         another level (``trustlex score`` at doc or match level): the
-        message names the file and the missing columns.
+        message names the file and the missing columns. When ``out`` exists
+        (without ``force``) or is one of the documents to score.
 
     Examples
     --------
@@ -266,6 +283,7 @@ def report(
     ...     path.stat().st_size > 0
     True
     """
+    _check_out(Path(out), data, force)
     source, unread, nothing, scoring_notes = "", [], None, []
     if isinstance(data, pd.DataFrame):
         frame = data

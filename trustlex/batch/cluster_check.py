@@ -14,7 +14,7 @@ from typing import Any
 
 from trustlex.errors import RunError
 
-__all__ = ["check_workers", "setup_fingerprint"]
+__all__ = ["check_this_worker", "check_workers", "setup_fingerprint"]
 
 _SHOWN = 3  # differing files named in the message
 
@@ -54,11 +54,16 @@ def setup_fingerprint(own_files: list[str]) -> dict[str, Any]:
 
 
 def own_files(options: Any) -> list[str]:
-    """Return the run's own lexicon, context and referent files and folders (shipped names left out)."""
+    """Return the run's own lexicon, context and referent files and folders (shipped names left out).
+
+    ``options`` has ``lexicons``, ``context`` and ``referents`` (:class:`~trustlex.batch.units.Options`,
+    or the arguments of :func:`~trustlex.batch.dask.score_dask` in a namespace).
+    """
+    referents = options.referents
     given = [
         *(options.lexicons or ()),
         *([options.context] if options.context else []),
-        *(options.referents or ()),
+        *([referents] if isinstance(referents, str | Path) else referents or ()),
     ]
     return [str(Path(g).resolve()) for g in given if Path(g).exists()]
 
@@ -89,6 +94,30 @@ def differences(worker: str, here: dict[str, Any], there: dict[str, Any]) -> str
         f"lexicon files: {said}{more}; their scores would differ: give every worker the same files "
         "(the same installation, and your own files at the same paths), then run the command again"
     )
+
+
+def check_this_worker(here: dict[str, Any], files: list[str]) -> None:
+    """Refuse to score on a Dask worker whose trustlex or lexicon files differ from the client's ``here``.
+
+    Runs inside each task of :func:`~trustlex.batch.dask.score_dask`, whose lazy frame may be computed on
+    any cluster, later: the same comparison and message as :func:`check_workers`, made where the work
+    runs. Outside a Dask worker (the threaded, synchronous or local process schedulers) the task runs
+    with this client's installation: nothing to compare.
+
+    Raises
+    ------
+    RunError
+        Naming this worker and both versions (or the files that differ).
+    """
+    try:
+        from distributed import get_worker
+
+        worker = get_worker().address
+    except (ImportError, ValueError):  # not on a Dask worker
+        return
+    said = differences(worker, here, setup_fingerprint(files))
+    if said is not None:
+        raise RunError(said)
 
 
 def check_workers(client: Any, options: Any) -> None:

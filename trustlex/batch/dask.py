@@ -7,22 +7,28 @@ Dask function runs, so that trustlex works without it.
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from itertools import islice
 from typing import Any
 from uuid import uuid4
 
 import pandas as pd
 
+from trustlex.batch.dask_parts import (
+    fallback_language,
+    id_dtype,
+    probe,
+    same_setup,
+    score_named,
+    score_pairs,
+    score_part,
+)
 from trustlex.batch.options import referent_paths
 from trustlex.batch.units import Unit, load_model
 from trustlex.concepts import language_code
-from trustlex.errors import LexiconError, TrustlexError
-from trustlex.frame import MODEL_DTYPES, set_dtypes, text_list
-from trustlex.lang.detect import detect_language_or_none
-from trustlex.matching.names import column_names, known_referents, row_names
-from trustlex.scoring import score_texts
+from trustlex.errors import TrustlexError
+from trustlex.frame import MODEL_DTYPES, set_dtypes
+from trustlex.matching.names import column_names, known_referents
 
 _NO_DASK = "Dask is not installed: pip install 'trustlex[dask]'"
 
@@ -51,11 +57,11 @@ def run_dask(
     from distributed import KilledWorker, wait  # optional: see the module docstring
 
     limit = paused_timeout() if paused_after is None else paused_after
-    shared = client.scatter(work, broadcast=True, hash=False)
+    watch = _PausedWatch(client, limit)
+    shared = _scatter(client, work, watch)
     window = max(4, 2 * len(client.scheduler_info().get("workers", {})))
     todo = iter(units)
     pending = {client.submit(_apply, shared, u, pure=False) for u in islice(todo, window)}
-    watch = _PausedWatch(client, limit)
     while pending:
         try:
             finished, _ = wait(list(pending), timeout=min(_POLL, limit), return_when="FIRST_COMPLETED")
@@ -78,6 +84,28 @@ def run_dask(
 
 _POLL = 5.0  # seconds between looks at the workers while no unit finishes
 _PAUSED_ENV = "TRUSTLEX_DASK_PAUSED_TIMEOUT"
+
+
+def _scatter(client: Any, work: Any, watch: _PausedWatch) -> Any:
+    """Send ``work`` to every worker once; while the workers are paused for memory, wait as for units.
+
+    Dask scatters to running workers only: with every worker paused from the start (its memory limit
+    filled before the run), its scheduler gave up after 30 s with its own ``No valid workers found``.
+    A worker paused over the limit raises :class:`WorkersPausedError`, as mid-run; with none paused
+    (no worker yet), Dask's own wait and error stand.
+    """
+    import time
+
+    while True:
+        paused, workers = watch.check()  # raises once a worker has stayed paused over the limit
+        if workers and len(paused) == workers:  # all paused: Dask's scatter would only wait and log
+            time.sleep(min(_POLL, watch.limit))
+            continue
+        try:
+            return client.scatter(work, broadcast=True, hash=False, timeout=min(_POLL, watch.limit))
+        except (TimeoutError, ValueError):  # all paused meanwhile; or one while it copied ("replicate")
+            if not watch.check()[0]:
+                return client.scatter(work, broadcast=True, hash=False)
 
 
 def paused_timeout() -> float:
@@ -114,8 +142,11 @@ class _PausedWatch:
     def progressed(self) -> None:
         self.last = self.clock()
 
-    def check(self) -> None:
-        """Raise WorkersPausedError if a worker has been paused over the limit and nothing finished."""
+    def check(self) -> tuple[set[str], int]:
+        """Raise WorkersPausedError if a worker has been paused over the limit and nothing finished.
+
+        Return the workers paused now, and how many workers there are.
+        """
         now = self.clock()
         workers = self.client.scheduler_info().get("workers", {})
         paused = {a for a, w in workers.items() if w.get("status") == "paused"}
@@ -125,6 +156,7 @@ class _PausedWatch:
             worker = sorted(stuck)[0]
             limit = workers[worker].get("memory_limit")
             raise WorkersPausedError(worker, now - self.since[worker], limit)
+        return paused, len(workers)
 
 
 class WorkersLostError(TrustlexError):
@@ -268,6 +300,13 @@ def score_dask(
         Call ``.compute()`` or write it with ``.to_parquet``, which reads
         back with the same dtypes.
 
+    Raises
+    ------
+    RunError
+        When a Dask worker runs another trustlex or reads other lexicon files than this process
+        (as ``score_folder(dask=...)`` refuses them): the workers of the Dask client in use are
+        asked here, and each task asks its own worker again when the frame is computed.
+
     Examples
     --------
     Nothing runs until ``.compute()`` (here on the synchronous scheduler; a
@@ -301,10 +340,10 @@ def score_dask(
     lang = language_code(lang)  # "EN" is "en", as in score_texts (the probe below needs the code)
     kw: dict[str, Any] = {"lang": lang, "level": level, "lexicons": lexicons, "context": context}
     kw["referents"] = list(referent_paths(referents) or ()) or None
-    meta = _probe(kw).iloc[:0]
+    meta = probe(kw).iloc[:0]
     if model is not None:
         model = load_model(model)
-        _probe(kw, model)  # refuses a level or lexicons the model cannot score
+        probe(kw, model)  # refuses a level or lexicons the model cannot score
         # the types of the rows the model adds to; a probe the model adds nothing to has none
         meta = set_dtypes(
             meta.assign(source=pd.Series(dtype=object), probability=pd.Series(dtype=float)), MODEL_DTYPES
@@ -316,7 +355,7 @@ def score_dask(
     except ImportError as exc:
         raise TrustlexError(_NO_DASK) from exc
     # doc_id has the type of the ids: an object column would leave to_parquet no type to write
-    meta = meta.astype({"doc_id": _id_dtype(data, dd)})
+    meta = meta.astype({"doc_id": id_dtype(data, dd)})
     # every partition gets the declared types: an empty one or a model's rows (object columns
     # where it added to nothing) would otherwise differ from the meta
     dtypes = meta.dtypes.to_dict() if model is not None else {"doc_id": meta["doc_id"].dtype}
@@ -324,10 +363,11 @@ def score_dask(
     shared = (
         delayed(model, name=f"trustlex-model-{uuid4().hex}", traverse=False) if model is not None else None
     )
+    setup = same_setup(kw)
     pairs = column_names(name_columns, known_referents(referents))
     # with lang="auto", a text without language evidence takes the language most texts of the whole
     # input have, as in score_texts: counted over all partitions first, so the partitioning changes nothing
-    fallback = _fallback(data, text_column, dd, db, delayed) if lang == "auto" else None
+    fallback = fallback_language(data, text_column, dd, db, delayed) if lang == "auto" else None
     if isinstance(data, dd.DataFrame):
         cols = [text_column, *(c for _, c in pairs)]
         for col in cols:
@@ -336,127 +376,16 @@ def score_dask(
                 raise TrustlexError(msg)
         if pairs:
             return data[cols].map_partitions(
-                _score_named, kw, shared, dtypes, text_column, pairs, fallback, meta=meta
+                score_named, kw, shared, dtypes, text_column, pairs, fallback, setup, meta=meta
             )
         data = data[text_column]
     elif pairs:
         msg = "name_columns needs a Dask DataFrame that holds those columns"
         raise TrustlexError(msg)
     if isinstance(data, dd.Series):
-        return data.map_partitions(_score_part, kw, shared, dtypes, fallback, meta=meta)
+        return data.map_partitions(score_part, kw, shared, dtypes, fallback, setup, meta=meta)
     if isinstance(data, db.Bag):
-        parts = data.map_partitions(_score_pairs, kw, shared, dtypes, fallback).to_delayed()
+        parts = data.map_partitions(score_pairs, kw, shared, dtypes, fallback, setup).to_delayed()
         return dd.from_delayed(list(parts), meta=meta, verify_meta=False)
     msg = f"score_dask expects a Dask DataFrame, Series or Bag, got {type(data).__name__}"
     raise TrustlexError(msg)
-
-
-def _probe(kw: dict[str, Any], model: Any = None) -> pd.DataFrame:
-    """Return the rows of a probe text that every shipped lexicon tags: the columns and dtypes of a result.
-
-    With ``lang="auto"`` the probe is scored in each language until one
-    scores: lexicons or referent files of one language only are fine for a
-    run over texts of that language (a text of the other is refused when its
-    partition is scored, as by :func:`score_texts`).
-    """
-    probes = {"en": "Trust.", "nl": "Vertrouwen."}
-    codes = list(probes) if kw["lang"] == "auto" else [kw["lang"]]
-    missing: LexiconError | None = None
-    for code in codes:
-        try:
-            return score_texts([probes.get(code, "")], **{**kw, "lang": code}, model=model)
-        except LexiconError as exc:
-            if exc.missing_language is None:
-                raise
-            missing = missing or exc
-    raise missing  # type: ignore[misc]  # every language lacked its files
-
-
-def _id_dtype(data: Any, dd: Any) -> Any:
-    """Return the dtype of ``doc_id``: the index's, or text where it is unknown (a Bag) or object."""
-    if isinstance(data, dd.DataFrame | dd.Series) and data.index.dtype != object:
-        return data.index.dtype
-    return pd.StringDtype()
-
-
-def _fallback(data: Any, text_column: str, dd: Any, db: Any, delayed: Any) -> Any:
-    """Return (lazily) the language of texts without evidence: the majority of the whole input's texts.
-
-    None for what :func:`score_dask` refuses (a missing column, another type): it says why.
-    """
-    if isinstance(data, dd.DataFrame):
-        if text_column not in data.columns:
-            return None
-        data = data[text_column]
-    if isinstance(data, dd.Series):  # its partitions are pandas Series of texts
-        counts = [delayed(_found)(part) for part in data.to_delayed()]
-    elif isinstance(data, db.Bag):  # of (id, text) pairs
-        counts = [delayed(_found)(part, pairs=True) for part in data.to_delayed()]
-    else:
-        return None
-    return delayed(_majority)(counts)
-
-
-def _found(texts: Iterable[Any], pairs: bool = False) -> Counter[str]:
-    """Count the texts of one partition with evidence of each language."""
-    texts = text_list([t for _, t in texts] if pairs else texts)
-    return Counter(code for code in map(detect_language_or_none, texts) if code is not None)
-
-
-def _majority(counts: list[Counter[str]]) -> str:
-    """Return the language most texts have evidence of, English on a tie or none (as score_texts)."""
-    total = sum(counts, Counter())
-    return "nl" if total["nl"] > total["en"] else "en"
-
-
-def _score(
-    texts: pd.Series, kw: dict[str, Any], model: Any, fallback: str | None, names: Any = None
-) -> pd.DataFrame:
-    """Return score_texts rows of one partition; with ``fallback``, texts without evidence take it.
-
-    The texts are scored per language by position, then put back in their
-    order with their own ids: a partition's own majority must not decide.
-    """
-    if fallback is None:
-        return score_texts(texts, **kw, model=model, names=names)
-    codes = [detect_language_or_none(t) or fallback for t in text_list(texts)]
-    frames = []
-    for code in dict.fromkeys(codes):
-        at = [i for i, c in enumerate(codes) if c == code]
-        part = pd.Series(texts.iloc[at].to_numpy(), index=at, dtype=object)
-        some = [names[i] for i in at] if names is not None else None
-        frames.append(score_texts(part, **{**kw, "lang": code}, model=model, names=some))
-    if not frames:
-        return score_texts(texts, **kw, model=model, names=names)
-    rows = pd.concat(frames, ignore_index=True).sort_values("doc_id", kind="stable", ignore_index=True)
-    return rows.assign(doc_id=pd.Series(texts.index.take(rows["doc_id"].to_numpy()), index=rows.index))
-
-
-def _score_part(
-    part: pd.Series, kw: dict[str, Any], model: Any, dtypes: dict, fallback: str | None
-) -> pd.DataFrame:
-    return _score(part, kw, model, fallback).astype(dtypes)
-
-
-def _score_named(
-    part: pd.DataFrame,
-    kw: dict[str, Any],
-    model: Any,
-    dtypes: dict,
-    text: str,
-    pairs: tuple,
-    fallback: str | None,
-) -> pd.DataFrame:
-    names = [
-        row_names(pairs, row, f"row {i!r}")
-        for i, row in zip(part.index, part.to_dict("records"), strict=True)
-    ]
-    return _score(part[text], kw, model, fallback, names).astype(dtypes)
-
-
-def _score_pairs(
-    pairs: Iterable[tuple[Any, str]], kw: dict[str, Any], model: Any, dtypes: dict, fallback: str | None
-) -> pd.DataFrame:
-    pairs = list(pairs)
-    series = pd.Series([t for _, t in pairs], index=[i for i, _ in pairs], dtype=object)
-    return _score(series, kw, model, fallback).astype(dtypes)

@@ -24,9 +24,6 @@ from trustlex.frame import LEAD_DTYPES, LEVEL_DTYPES, MODEL_DTYPES, set_dtypes
 
 __all__ = ["holds_results", "read_output", "read_results", "results_level"]
 
-# text columns whose "nothing" trustlex writes as "" (a join of no items), not as a missing value
-_JOINED = ("terms", "cues", "entry_ids")
-
 
 def results_level(columns: list[str], where: str | Path = "results") -> str:
     """Return the level (``doc``, ``sentence`` or ``match``) whose columns ``columns`` are.
@@ -117,10 +114,6 @@ def _read_csv(path: Path) -> pd.DataFrame:
     for column in frame.columns:
         if column not in OWN_COLUMNS and pd.api.types.is_string_dtype(frame[column]):
             frame[column] = frame[column].map(unneutralise, na_action="ignore")
-    for column in _JOINED:
-        if column in frame.columns:
-            # through object: an all-empty column may be Arrow's null type, which fillna("") refuses
-            frame[column] = frame[column].astype(object).fillna("").astype("string")
     return frame
 
 

@@ -156,6 +156,7 @@ def report(
             referents=referents,
             text_column=text_column,
             id_column=id_column,
+            force=True,  # check_output above applied --force
         )
     work_done(EXIT_ERRORS if errors else EXIT_OK)  # the page is written: a Ctrl-C from here on loses nothing
     unread = [e for e in errors if not e.startswith(NOTHING_TO_SCORE)]

@@ -33,6 +33,7 @@ from trustlex.models.labels import (  # noqa: F401
     unit_labels,
 )
 from trustlex.models.modelfile import check_lexicons_match
+from trustlex.pipeline import FileSpec, FileSpecs, file_name, file_names
 from trustlex.referent_scores import ReferentScores, predict_referents, score_referents
 
 
@@ -95,7 +96,7 @@ class EvalReport:
 
     def __str__(self) -> str:
         """Return the summary and per-concept tables as text (and the referents', if scored)."""
-        floats = {"index": False, "float_format": lambda x: f"{x:.3f}"}
+        floats: dict[str, Any] = {"index": False, "float_format": lambda x: f"{x:.3f}"}
         with pd.option_context("display.width", 160, "display.max_rows", 200):
             text = (
                 "Summary\n"
@@ -204,10 +205,10 @@ def evaluate(
     gold: str | Path | Iterable[dict[str, Any]],
     *,
     lang: str | None = None,
-    lexicons: list[str] | None = None,
-    context: str | None = None,
+    lexicons: FileSpecs | None = None,
+    context: FileSpec | None = None,
     model: Any = None,
-    referents: str | list[str] | None = None,
+    referents: FileSpecs | None = None,
     skip_bad: bool = False,
 ) -> EvalReport:
     """Tag the gold units and return an EvalReport (summary, per concept, misses and false alarms).
@@ -229,13 +230,13 @@ def evaluate(
     lang : str, optional
         Evaluate only the units of this language (``"nl"`` or ``"en"``, in
         any case).
-    lexicons : list of str, optional
+    lexicons : str, Path or a list of them, optional
         Lexicons to evaluate (as for :func:`load`); by default the shipped ones.
-    context : str, optional
+    context : str or Path, optional
         A context-cue file.
     model : TrustClassifier, optional
         A classifier whose confident concepts are added to the lexicon's.
-    referents : str or list of str, optional
+    referents : str, Path or a list of them, optional
         Referent files (your own taxonomy), as for :func:`score_texts`.
     skip_bad : bool, default False
         Score the good lines of a gold file with bad ones, warning how many
@@ -278,6 +279,7 @@ def evaluate(
     >>> trustlex.evaluate(gold, lang="nl").summary["micro_f1"].tolist()
     [1.0, 1.0]
     """
+    lexicons, context, referents = file_names(lexicons), file_name(context), file_names(referents)
     # records are checked as a file's lines are, every bad one named
     items = read_gold(gold, skip_bad=skip_bad) if isinstance(gold, str | Path) else gold_items(gold)
     if lang is not None:

@@ -279,20 +279,20 @@ def evaluate(
     >>> trustlex.evaluate(gold, lang="nl").summary["micro_f1"].tolist()
     [1.0, 1.0]
     """
-    lexicons, context, referents = file_names(lexicons), file_name(context), file_names(referents)
+    names, context_name, referent_names = file_names(lexicons), file_name(context), file_names(referents)
     # records are checked as a file's lines are, every bad one named
     items = read_gold(gold, skip_bad=skip_bad) if isinstance(gold, str | Path) else gold_items(gold)
     if lang is not None:
         items = _of_language(items, lang, gold if isinstance(gold, str | Path) else "gold")
     # read even where the gold names no referent: a missing or broken file is an error either way; the
     # gold's referents are checked against it before the units are tagged, which takes a while
-    known = {*known_referents(referents), "none"}
+    known = {*known_referents(referent_names), "none"}
     _check_referent_ids(items, known, gold if isinstance(gold, str | Path) else None)
     if model is not None:  # the lexicon part is what score_texts(model=...) scores: the model's lexicons
-        check_lexicons_match(model, lexicons, "evaluate(model=...)")
-        lexicons = lexicons or model.lexicons
+        check_lexicons_match(model, names, "evaluate(model=...)")
+        names = names or model.lexicons
     preds = predict_by_language(
-        [it.text for it in items], [it.lang for it in items], lexicons=lexicons, context=context
+        [it.text for it in items], [it.lang for it in items], lexicons=names, context=context_name
     )
     if model is not None:  # the lexicon's decisions plus what the model adds with confidence
         pred, proba = model.predict_with_proba([it.text for it in items])
@@ -301,7 +301,7 @@ def evaluate(
         preds = labels_dicts(combined)
     report = score(items, preds)
     if any(it.referents for it in items):
-        report.referents = _referent_scores(items, lexicons, context, referents)
+        report.referents = _referent_scores(items, names, context_name, referent_names)
         wrong = pd.DataFrame(report.referents.errors, columns=report.errors.columns)
         report.errors = pd.concat([report.errors, wrong], ignore_index=True) if len(wrong) else report.errors
     return report

@@ -24,7 +24,13 @@ from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES, Valence, resolv
 from trustlex.errors import GoldError, LanguageError, LexiconError, ModelError, ReadError, TrustlexError
 
 if TYPE_CHECKING:  # what editors and type checkers see: the names below, as if imported here
-    from trustlex.analysis import climate, compare, control_share, display, kwic, trust_index
+    # Each from the module defining it: a checker takes ``trustlex.analysis.compare`` (display, kwic)
+    # for the submodule of that name, and trustlex.models' names, loaded on first use, for ``object``.
+    from trustlex.analysis import climate, control_share, trust_index
+    from trustlex.analysis import plot as plot  # trustlex.plot, loaded on first use (matplotlib)
+    from trustlex.analysis.compare import compare
+    from trustlex.analysis.display import display
+    from trustlex.analysis.kwic import kwic
     from trustlex.analysis.report import report as html_report
     from trustlex.annotations import to_frame
     from trustlex.batch import FolderReport, read_results, score_dask, score_folder
@@ -34,7 +40,9 @@ if TYPE_CHECKING:  # what editors and type checkers see: the names below, as if 
     from trustlex.lexicon import Entry, Lexicon, load_context_file, load_lexicon_file
     from trustlex.lexicon.resources import list_lexicons, resolve_lexicons  # noqa: F401 (public, not in __all__)
     from trustlex.matching.names import set_names
-    from trustlex.models import TrustClassifier, TrustVectorizer, train_from_lexicon
+    from trustlex.models.classifier import TrustClassifier
+    from trustlex.models.vectorizer import TrustVectorizer
+    from trustlex.models.weak import train_from_lexicon
     from trustlex.pipeline import clear_cache, load
     from trustlex.readers.html import html_to_text
     from trustlex.scoring import score_texts

@@ -21,7 +21,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from trustlex.concepts import LANGUAGES
-from trustlex.errors import LexiconError
+from trustlex.errors import LanguageError, LexiconError
 from trustlex.lang.lemmas import LookupLemmatizer
 from trustlex.lang.sentences import FastSentencizer
 from trustlex.lang.tokenizer import extend_tokenizer
@@ -130,13 +130,20 @@ class TrustlexTagger:
         min_weight: float = 1.0,
         referents: str | list[str] | None = None,
     ) -> None:
+        lang = nlp.lang
+        if lang not in LANGUAGES:  # at creation, not at the first text (as a lexicon without a file)
+            msg = (
+                f"the trustlex component needs a pipeline in one of {', '.join(LANGUAGES)}, "
+                f"got language {lang!r}: use spacy.blank('nl') or spacy.blank('en'), or trustlex.load"
+            )
+            raise LanguageError(msg)
         self.name = name
         self.referents = referents  # referent taxonomy files extending (or replacing) the shipped one
-        self.lang = nlp.lang
+        self.lang: str = lang
         self.spans_key = spans_key
         self.min_weight = min_weight
         self._vocab = nlp.vocab
-        self._lemmatizer = LookupLemmatizer(nlp.vocab, nlp.lang)
+        self._lemmatizer = LookupLemmatizer(nlp.vocab, lang)
         self._sentencizer: FastSentencizer | None = None
         self._warned: set[str] = set()
         self.lexicons: list[Lexicon] = []
@@ -146,13 +153,13 @@ class TrustlexTagger:
         self._sources: list[tuple[str, bytes]] = []  # (file name, content) of each compiled lexicon file
         self._context_source: bytes | None = None
         self._referent_sources: list[tuple[str, bytes]] = []  # (file name, content) of each referent file
-        if nlp.lang in LANGUAGES and isinstance(nlp.tokenizer, Tokenizer):
+        if isinstance(nlp.tokenizer, Tokenizer):
             # spaCy's own tokenizer keeps a bullet on its word ("-trust"), so a component added to
             # spacy.blank(lang) found fewer hits than trustlex.load; the rules change nothing else
             extend_tokenizer(nlp)
         try:
-            paths = resolve_lexicons(lexicons, nlp.lang)
-            context_path = resolve_context(context, nlp.lang)
+            paths = resolve_lexicons(lexicons, lang)
+            context_path = resolve_context(context, lang)
             for file in _referent_files(referents):
                 if not file.is_file():
                     raise LexiconError(f"referent file {str(file)!r} does not exist", path=str(file))
@@ -437,4 +444,7 @@ def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
     Its table is read by ``nlp.initialize()`` (:func:`trustlex.load` does
     this for the components it adds), as with spaCy's lookup lemmatizer.
     """
+    if nlp.lang is None:  # a bare Language(): its lookups would be reported missing, not its language
+        msg = "the trustlex_lemmatizer needs a pipeline with a language, e.g. spacy.blank('nl')"
+        raise LanguageError(msg)
     return LookupLemmatizer(nlp.vocab, nlp.lang)

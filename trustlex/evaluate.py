@@ -33,6 +33,7 @@ from trustlex.models.labels import (  # noqa: F401
     unit_labels,
 )
 from trustlex.models.modelfile import check_lexicons_match
+from trustlex.pipeline import FileSpec, FileSpecs, file_name, file_names
 from trustlex.referent_scores import ReferentScores, predict_referents, score_referents
 
 
@@ -95,7 +96,7 @@ class EvalReport:
 
     def __str__(self) -> str:
         """Return the summary and per-concept tables as text (and the referents', if scored)."""
-        floats = {"index": False, "float_format": lambda x: f"{x:.3f}"}
+        floats: dict[str, Any] = {"index": False, "float_format": lambda x: f"{x:.3f}"}
         with pd.option_context("display.width", 160, "display.max_rows", 200):
             text = (
                 "Summary\n"
@@ -204,10 +205,10 @@ def evaluate(
     gold: str | Path | Iterable[dict[str, Any] | GoldItem],
     *,
     lang: str | None = None,
-    lexicons: list[str] | None = None,
-    context: str | None = None,
+    lexicons: FileSpecs | None = None,
+    context: FileSpec | None = None,
     model: Any = None,
-    referents: str | list[str] | None = None,
+    referents: FileSpecs | None = None,
     skip_bad: bool = False,
 ) -> EvalReport:
     """Tag the gold units and return an EvalReport (summary, per concept, misses and false alarms).
@@ -230,13 +231,13 @@ def evaluate(
     lang : str, optional
         Evaluate only the units of this language (``"nl"`` or ``"en"``, in
         any case).
-    lexicons : list of str, optional
+    lexicons : str, Path or a list of them, optional
         Lexicons to evaluate (as for :func:`load`); by default the shipped ones.
-    context : str, optional
+    context : str or Path, optional
         A context-cue file.
     model : TrustClassifier, optional
         A classifier whose confident concepts are added to the lexicon's.
-    referents : str or list of str, optional
+    referents : str, Path or a list of them, optional
         Referent files (your own taxonomy), as for :func:`score_texts`.
     skip_bad : bool, default False
         Score the good lines of a gold file with bad ones, warning how many
@@ -279,19 +280,20 @@ def evaluate(
     >>> trustlex.evaluate(gold, lang="nl").summary["micro_f1"].tolist()
     [1.0, 1.0]
     """
+    names, context_name, referent_names = file_names(lexicons), file_name(context), file_names(referents)
     # records are checked as a file's lines are, every bad one named
     items = read_gold(gold, skip_bad=skip_bad) if isinstance(gold, str | Path) else gold_items(gold)
     if lang is not None:
         items = _of_language(items, lang, gold if isinstance(gold, str | Path) else "gold")
     # read even where the gold names no referent: a missing or broken file is an error either way; the
     # gold's referents are checked against it before the units are tagged, which takes a while
-    known = {*known_referents(referents), "none"}
+    known = {*known_referents(referent_names), "none"}
     _check_referent_ids(items, known, gold if isinstance(gold, str | Path) else None)
     if model is not None:  # the lexicon part is what score_texts(model=...) scores: the model's lexicons
-        check_lexicons_match(model, lexicons, "evaluate(model=...)")
-        lexicons = lexicons or model.lexicons
+        check_lexicons_match(model, names, "evaluate(model=...)")
+        names = names or model.lexicons
     preds = predict_by_language(
-        [it.text for it in items], [it.lang for it in items], lexicons=lexicons, context=context
+        [it.text for it in items], [it.lang for it in items], lexicons=names, context=context_name
     )
     if model is not None:  # the lexicon's decisions plus what the model adds with confidence
         pred, proba = model.predict_with_proba([it.text for it in items])
@@ -300,7 +302,7 @@ def evaluate(
         preds = labels_dicts(combined)
     report = score(items, preds)
     if any(it.referents for it in items):
-        report.referents = _referent_scores(items, lexicons, context, referents)
+        report.referents = _referent_scores(items, names, context_name, referent_names)
         wrong = pd.DataFrame(report.referents.errors, columns=report.errors.columns)
         report.errors = pd.concat([report.errors, wrong], ignore_index=True) if len(wrong) else report.errors
     return report

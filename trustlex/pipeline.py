@@ -7,8 +7,9 @@ import functools
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -23,6 +24,38 @@ from trustlex.lexicon.referents import load_referent_file
 from trustlex.lexicon.resources import lexicons_for_language, resolve_context, resolve_lexicons
 from trustlex.matching.patterns import word_ranks
 
+if TYPE_CHECKING:
+    from trustlex.components import TrustlexTagger
+
+# A lexicon, context or referent file, a folder of them, or a shipped name ("nl/trust"): str or Path.
+FileSpec = str | os.PathLike[str]
+# One of them or a list: what ``lexicons=`` and ``referents=`` of the public functions take.
+FileSpecs = FileSpec | Sequence[FileSpec]
+
+
+def file_names(specs: FileSpecs | None) -> list[str] | None:
+    """Return ``specs`` as a list of str (one given alone in a list of one), or None for None.
+
+    spaCy refuses a ``Path`` in a component's config (its E961, far from the
+    call), so the public functions turn paths into str before building a pipeline.
+    """
+    if specs is None:
+        return None
+    if isinstance(specs, str | os.PathLike):
+        return [os.fspath(specs)]
+    return [os.fspath(spec) for spec in specs]
+
+
+def file_name(spec: FileSpec | None) -> str | None:
+    """Return one file ``spec`` (str or Path) as str, None for None."""
+    return None if spec is None else os.fspath(spec)
+
+
+def tagger(nlp: Language) -> TrustlexTagger:
+    """Return the ``trustlex`` component of ``nlp`` (spaCy's stubs type a pipe as a bare callable)."""
+    return nlp.get_pipe("trustlex")  # type: ignore[return-value]
+
+
 # Components of a trained pipeline that set sentence boundaries or lemmas.
 _SENT_PIPES = ("parser", "senter", "sentencizer", "trustlex_sentencizer")
 
@@ -34,10 +67,10 @@ def _has_lemmas(nlp: Language) -> bool:
 def load(
     lang: str | Language = "nl",
     *,
-    lexicons: list[str] | None = None,
-    context: str | None = None,
+    lexicons: FileSpecs | None = None,
+    context: FileSpec | None = None,
     min_weight: float = 1.0,
-    referents: str | list[str] | None = None,
+    referents: FileSpecs | None = None,
 ) -> Language:
     """Return a spaCy pipeline that tags trust language, ready to call on text.
 
@@ -65,13 +98,13 @@ def load(
     lang : str or spacy.language.Language, default "nl"
         ``"nl"``, ``"en"`` (in any case: ``"NL"`` is ``"nl"``), or a pipeline
         to add trustlex to.
-    lexicons : list of str, optional
+    lexicons : str, Path or a list of them, optional
         The concept lexicons; by default every shipped one of the language.
-    context : str, optional
+    context : str or Path, optional
         A context-cue file.
     min_weight : float, default 1.0
         The summed weight a concept needs in a sentence to count there.
-    referents : str or list of str, optional
+    referents : str, Path or a list of them, optional
         Referent taxonomy files; the pipeline takes those whose header
         names its language (a list may hold both languages' files).
 
@@ -117,19 +150,29 @@ def load(
     else:
         msg = f"lang must be one of {', '.join(LANGUAGES)} or a spaCy Language, got {lang!r}"
         raise LanguageError(msg)
+    code = nlp.lang
+    if code not in LANGUAGES:  # a spaCy pipeline of another language, or none (Language())
+        msg = f"the pipeline's language must be one of {', '.join(LANGUAGES)}, got {code!r}"
+        raise LanguageError(msg)
+    names, context_name = file_names(lexicons), file_name(context)
     # a missing or unknown lexicon fails here, before the pipeline is changed
-    resolve_lexicons(lexicons, nlp.lang)
-    if lexicons:
-        lexicons = _own_language(lexicons, nlp.lang)
-    resolve_context(context, nlp.lang)
-    own_referents = _own_referents(referents, nlp.lang) if referents else None
-    if isinstance(lang, Language) and nlp.lang in LANGUAGES:
+    resolve_lexicons(names, code)
+    if names:
+        names = _own_language(names, code)
+    resolve_context(context_name, code)
+    own_referents = _own_referents(referents, code) if referents else None
+    if isinstance(lang, Language):
         extend_tokenizer(nlp)
     if not any(name in nlp.pipe_names for name in _SENT_PIPES):
         nlp.add_pipe("trustlex_sentencizer", first=True)
     if not _has_lemmas(nlp):
         nlp.add_pipe("trustlex_lemmatizer")
-    config = {"lexicons": lexicons, "context": context, "min_weight": min_weight, "referents": own_referents}
+    config = {
+        "lexicons": names,
+        "context": context_name,
+        "min_weight": min_weight,
+        "referents": own_referents,
+    }
     if "trustlex" in nlp.pipe_names:
         nlp.replace_pipe("trustlex", "trustlex", config=config)
     else:
@@ -157,7 +200,7 @@ def _own_language(lexicons: list[str], lang: str) -> list[str]:
     return own
 
 
-def _own_referents(referents: str | list[str], lang: str) -> list[str]:
+def _own_referents(referents: FileSpecs, lang: str) -> list[str]:
     """Return the referent files of ``referents`` written for ``lang``, each checked, refusing none.
 
     As with lexicons (:func:`_own_language`), one ``--referents`` list
@@ -166,8 +209,9 @@ def _own_referents(referents: str | list[str], lang: str) -> list[str]:
     is refused as the component refuses a file of another language, so a
     user's taxonomy is never silently left out.
     """
-    files = [referents] if isinstance(referents, str | os.PathLike) else list(referents)
-    own, others = [], []
+    files = file_names(referents) or []
+    own: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
     for file in files:
         if not os.path.isfile(file):
             raise LexiconError(f"referent file {str(file)!r} does not exist", path=str(file))
@@ -196,7 +240,7 @@ def _initialize(nlp: Language) -> None:
     for _, pipe in nlp.pipeline:
         if isinstance(pipe, LookupLemmatizer) and pipe.table is None:
             pipe.initialize(lambda: [], nlp=nlp)
-    nlp.get_pipe("trustlex").initialize(lambda: [], nlp=nlp)
+    tagger(nlp).initialize(lambda: [], nlp=nlp)
 
 
 # -- pipelines shared between calls, rebuilt when a lexicon file changes ---------------------------
@@ -220,13 +264,13 @@ def _files(
     if context_path is not None:
         paths.append(context_path)
     # all given, not only this language's: a file edited to another language changes the pipeline
-    paths.extend(referents or ())
+    paths.extend(Path(r) for r in referents or ())
     return tuple(str(p) for p in paths)
 
 
 def _stamp(key: Key) -> tuple:
     """Return what identifies the content of a pipeline's files: each file's size and modification time."""
-    out = []
+    out: list[tuple[int, int] | None] = []
     for path in _files(*key):
         try:
             st = os.stat(path)
@@ -332,10 +376,11 @@ def _build_scoring(
     lang: str, lexicons: tuple[str, ...] | None, context: str | None, referents: tuple[str, ...] | None
 ) -> Language:
     nlp = _build_cached(lang, lexicons, context, referents)
-    engine = nlp.get_pipe("trustlex").engine
+    engine = tagger(nlp).engine
     if not engine.uses_spacy_matcher:
-        getters = nlp.vocab.lex_attr_getters
-        nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}
+        # lex_attr_getters is set in Cython, absent from spaCy's stubs
+        getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]
+        nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}  # type: ignore[attr-defined]
     engine.warm(word_ranks(lang))  # frequent words, as ranked for pattern anchors
     return nlp
 
@@ -411,4 +456,4 @@ def scoring_engine(
     callers that score many texts look it up once per language and call.
     """
     nlp = scoring_pipeline(lang, lexicons, context, referents)
-    return nlp, nlp.get_pipe("trustlex").engine
+    return nlp, tagger(nlp).engine

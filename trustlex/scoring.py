@@ -32,7 +32,15 @@ from trustlex.models.labels import foreign_units
 from trustlex.models.modelfile import check_lexicons_match
 from trustlex.models.saved import scoring_model
 from trustlex.models.sentences import SentenceScan
-from trustlex.pipeline import scoring_engine, scoring_pipeline
+from trustlex.pipeline import (
+    FileSpec,
+    FileSpecs,
+    file_name,
+    file_names,
+    scoring_engine,
+    scoring_pipeline,
+    tagger,
+)
 from trustlex.readers import BLOCK_CHARS, carry_whitespace, clean_text, defuse, text_blocks
 from trustlex.readers.columns import known_text_column
 from trustlex.readers.html import watch_markup
@@ -80,19 +88,19 @@ def _clean_pairs(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, str]]:
 
 @frozen_before
 def score_texts(
-    texts: Iterable[str] | pd.Series,
+    texts: Iterable[str | None] | Mapping[Any, str | None] | pd.Series,
     lang: str | None = None,
     level: str = "sentence",
     *,
-    lexicons: list[str] | None = None,
-    context: str | None = None,
+    lexicons: FileSpecs | None = None,
+    context: FileSpec | None = None,
     nlp: Any = None,
     batch_size: int = 512,
     model: Any = None,
     neutral_as: str | Iterable[str | None] | None = None,
     sections: dict[str, str] | None = None,
-    names: Mapping[str, Any] | Iterable[Mapping[str, Any] | None] | None = None,
-    referents: str | list[str] | None = None,
+    names: Mapping[str, Any] | Iterable[Mapping[str, Any] | Names | None] | None = None,
+    referents: FileSpecs | None = None,
 ) -> pd.DataFrame:
     """Tag ``texts`` and return a DataFrame at ``level`` (``"match"``, ``"sentence"`` or ``"doc"``).
 
@@ -128,9 +136,10 @@ def score_texts(
 
     Parameters
     ----------
-    texts : iterable of str or pandas.Series
-        The texts; a Series' index becomes ``doc_id`` (a repeated index value
-        gives one warning: those texts' rows share a ``doc_id``).
+    texts : iterable of str, mapping of id to str, or pandas.Series
+        The texts (None or NaN: an empty text); a Series' index, or a
+        mapping's keys, becomes ``doc_id`` (a repeated index value gives one
+        warning: those texts' rows share a ``doc_id``).
     lang : str, optional
         ``"nl"``, ``"en"`` or ``"auto"``, in any case (``"EN"`` is ``"en"``).
         By default the language of ``nlp`` when one is given, else ``"auto"``
@@ -140,10 +149,10 @@ def score_texts(
         ``"match"`` (one row per hit), ``"sentence"`` (one row per document,
         sentence and concept) or ``"doc"`` (one wide row per document); see
         :func:`to_frame`.
-    lexicons : list of str, optional
+    lexicons : str, Path or a list of them, optional
         Shipped names (``"nl/trust"``, ``"nl/*"``), TOML files or folders
         instead of every shipped lexicon.
-    context : str, optional
+    context : str or Path, optional
         A context-cue file replacing the shipped one.
     nlp : spacy.language.Language, optional
         A pipeline of your own (from :func:`load`, or a spaCy model with
@@ -159,7 +168,7 @@ def score_texts(
         Section markers and the valence of the text after each.
     names : mapping or iterable of mappings, optional
         Referent id -> name(s) the texts are about, for all texts or per text.
-    referents : str or list of str, optional
+    referents : str, Path or a list of them, optional
         Referent taxonomy files extending (or replacing) the shipped one, as
         for :func:`load`; each language takes the files written for it.
 
@@ -221,6 +230,7 @@ def score_texts(
     """
     check_level(level)
     lang = _default_language(nlp) if lang is None else language_code(lang)
+    lexicons, context = file_names(lexicons), file_name(context)  # spaCy's config takes no Path
     _warn_repeated_ids(texts)
     if model is not None:
         resolved = scoring_model(model, lexicons)
@@ -235,7 +245,7 @@ def score_texts(
     spec = (tuple(lexicons) if lexicons else None, context, referents_spec(referents))
     scorer = _Scorer(level, nlp, spec, batch_size, markers, sectioned)
     if sectioned or names is not None:
-        per_text = names_per_text(names, () if nlp is not None else known_referents(referents))
+        per_text = names_per_text(names, () if nlp is not None else known_referents(file_names(referents)))
         items: Iterable[tuple] = ((i, t, next(defaults), next(per_text)) for i, t in pairs)
     else:
         items = pairs
@@ -340,7 +350,7 @@ class _Scorer:
             return
         # our own pipeline: tokenize, then one fused pass (Engine.scan)
         pipe = scoring_pipeline(code, *self.spec)
-        engine = pipe.get_pipe("trustlex").engine
+        engine = tagger(pipe).engine
         for item in items:
             doc_id, text = item[0], item[1]
             head = {"doc_id": doc_id, "lang": code}
@@ -381,7 +391,9 @@ def _with_model(texts: Any, lang: str, level: str, model: Any, **kw: Any) -> pd.
     pairs = list(_as_pairs(texts))
     # the user's language decides how each text is read; a one-language model codes only its own
     codes = detect_languages([t for _, t in pairs]) if lang == "auto" else [lang] * len(pairs)
-    engines: dict[str, Any] = {}  # looked up once per language: the lookup checks the lexicon files
+    engines: dict[
+        str, tuple[Any, Any]
+    ] = {}  # looked up once per language: the lookup checks the lexicon files
     for (doc_id, text), code in zip(pairs, codes, strict=True):
         if code not in engines:
             engines[code] = scoring_engine(code, spec, kw.get("context"), kw.get("referents"))

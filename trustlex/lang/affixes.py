@@ -212,7 +212,8 @@ class TailSearch:
         # otherwise, most words, needs no search of its own; None: search every word
         ends = [_last_chars(sre_parser.parse(b, regex.flags)) for b in unbounded]
         caseless = regex.flags & re.IGNORECASE
-        self.ends = None if caseless or None in ends else frozenset().union(*ends)
+        known = [e for e in ends if e is not None]
+        self.ends = None if caseless or len(known) < len(ends) else frozenset[str]().union(*known)
         self.max_tails = max_tails
         self.tails: dict[str, tuple[re.Pattern, int] | None] = {}
         self.room = max_tails  # new tails before the memory starts afresh
@@ -392,7 +393,7 @@ def faster_searches(tokenizer: Any) -> dict[str, Any]:
         done["suffix_search"] = Remembered(TailSearch(suffix).search, suffix.pattern).__getitem__
     infix = getattr(tokenizer.infix_finditer, "__self__", None)
     gate = InfixGate.build(infix) if isinstance(infix, re.Pattern) else None
-    if gate is not None:
+    if gate is not None and infix is not None:  # a gate is built only from a pattern
         done["infix_finditer"] = Remembered(gate.finditer, infix.pattern, many=True).__getitem__
     url = getattr(tokenizer.url_match, "__self__", None)
     url_gate = UrlGate.build(url) if isinstance(url, re.Pattern) else None

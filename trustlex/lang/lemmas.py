@@ -39,7 +39,8 @@ def load_lemma_table(lang: str) -> dict[str, str]:
     """
     try:
         data = registry.lookups.get(lang) if lang in registry.lookups else {}
-        table = load_language_data(data["lemma_lookup"])
+        # a JSON object here; spaCy's hint allows any JSON (dict | list)
+        table: dict[str, str] = load_language_data(data["lemma_lookup"])  # type: ignore[assignment]
     except (KeyError, ValueError, ImportError, OSError) as exc:
         msg = (
             f"no lookup lemmas for language {lang!r}: install spacy-lookups-data "
@@ -145,7 +146,7 @@ class LookupLemmatizer:
         out = np.fromiter(
             (cache.get(x) or self.lemma_of(x) for x in lowers), dtype="uint64", count=len(lowers)
         )
-        doc.from_array([LEMMA], out.reshape(-1, 1))
+        doc.from_array([LEMMA], out.reshape(-1, 1))  # type: ignore[arg-type]  # numpy array for thinc Ints2d
         return doc
 
     # -- serialization: what initialize() did is done again when a saved pipeline loads ----------

@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import srsly
@@ -105,6 +105,12 @@ def type_flags(text: str, *, final: bool, punct: bool, space: bool) -> int:
     return flags
 
 
+class Flags(Protocol):
+    """The tokens' flags as the start rules read them, ``flags[i]``: a list, or :class:`LazyFlags`."""
+
+    def __getitem__(self, i: int, /) -> int: ...
+
+
 class LazyFlags(dict):
     """Token flags by position, each computed on first subscript by ``flag_at`` and kept.
 
@@ -128,7 +134,7 @@ class LazyFlags(dict):
         return flags
 
 
-def sentence_starts(n: int, finals: Iterable[int], flags: Sequence[int]) -> list[int]:
+def sentence_starts(n: int, finals: Iterable[int], flags: Flags) -> list[int]:
     """Return the first token of every sentence of ``n`` tokens, by spaCy's Sentencizer rule plus blank lines.
 
     A sentence starts at the first ordinary token after one or more final
@@ -144,7 +150,7 @@ def sentence_starts(n: int, finals: Iterable[int], flags: Sequence[int]) -> list
         The number of tokens.
     finals : iterable of int
         The positions of the tokens flagged :data:`FINAL`, in increasing order.
-    flags : sequence of int
+    flags : list of int, or LazyFlags
         The flags (see :func:`type_flags`) of the token at a position, read by
         subscript (a list, or a mapping that fills itself in, see
         :class:`LazyFlags`): no Python call per token looked at.
@@ -189,7 +195,7 @@ def sentence_starts(n: int, finals: Iterable[int], flags: Sequence[int]) -> list
     return starts
 
 
-def point_starts(starts: list[int], n: int, items: Iterable[int], flags: Sequence[int]) -> list[int]:
+def point_starts(starts: list[int], n: int, items: Iterable[int], flags: Flags) -> list[int]:
     r"""Return ``starts`` with a sentence start added at every list item: a bullet that opens a line.
 
     A bullet right after a single line break starts a point of its own when
@@ -206,7 +212,7 @@ def point_starts(starts: list[int], n: int, items: Iterable[int], flags: Sequenc
         The number of tokens.
     items : iterable of int
         The positions of the tokens flagged :data:`ITEM`, in increasing order.
-    flags : sequence of int
+    flags : list of int, or LazyFlags
         The flags (see :func:`type_flags`) of the token at a position, read by subscript.
 
     Returns
@@ -239,7 +245,7 @@ def point_starts(starts: list[int], n: int, items: Iterable[int], flags: Sequenc
     return out
 
 
-def context_starts(starts: list[int], flags: Sequence[int]) -> list[int]:
+def context_starts(starts: list[int], flags: Flags) -> list[int]:
     """Return the context sentences' starts: ``starts`` without the list items :func:`point_starts` adds.
 
     A start at a bullet right after a single line break is a point; the
@@ -306,7 +312,7 @@ class FastSentencizer:
         starts = self._starts_short(doc, n) if n < LONG_DOC else self._starts_long(doc, n)
         marks = np.full((n, 1), NOT_START, dtype=np.uint64)
         marks[starts] = 1
-        doc.from_array([SENT_START], marks)
+        doc.from_array([SENT_START], marks)  # type: ignore[arg-type]  # numpy array for thinc Ints2d
         return doc
 
     def _starts_short(self, doc: Doc, n: int) -> list[int]:

@@ -41,7 +41,7 @@ def is_capital_abbreviation(text: str) -> bool:
     return text.endswith(".") and len(core) >= 2 and core.isalpha() and core.isupper()
 
 
-def without_capital_abbreviations(lang: str, rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
+def without_capital_abbreviations(lang: str | None, rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """Return Dutch ``rules`` without abbreviations in capitals (``rules`` itself for other languages).
 
     spaCy's Dutch special cases list each of some 450 abbreviations also in
@@ -58,7 +58,7 @@ def without_capital_abbreviations(lang: str, rules: dict[str, list[dict]]) -> di
     return rules if len(kept) == len(rules) else kept
 
 
-def capital_twins(rules: dict[str, list[dict]], lang: str = "") -> dict[str, list[dict]]:
+def capital_twins(rules: dict[str, list[dict]], lang: str | None = "") -> dict[str, list[dict]]:
     """Return an all-capitals twin of each tokenizer special case in ``rules`` that lacks one.
 
     spaCy's tokenizer exceptions are case-sensitive and list only lower- and
@@ -90,11 +90,14 @@ def add_capital_exceptions(nlp: Language) -> int:
 
     See :func:`capital_twins`; :func:`extend_tokenizer` uses it on a pipeline of the user's own.
     """
-    rules = nlp.tokenizer.rules
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):  # a tokenizer of the user's own has no special cases
+        return 0
+    rules = tokenizer.rules
     kept = without_capital_abbreviations(nlp.lang, rules)
     added = capital_twins(kept, nlp.lang)
     if added or kept is not rules:
-        nlp.tokenizer.rules = {**kept, **added}
+        tokenizer.rules = {**kept, **added}
     return len(added)
 
 
@@ -140,7 +143,7 @@ def with_bullets(prefix_search: Callable[[str], Any]) -> Callable[[str], Any]:
 _QUOTE_BETWEEN_LETTERS = r"(?<=[{a}])([{q}\)\]\(\[])(?=[{a}])"
 
 
-def with_dutch_apostrophes(lang: str, infix_finditer: Callable[[str], Any]) -> Callable[[str], Any]:
+def with_dutch_apostrophes(lang: str | None, infix_finditer: Callable[[str], Any]) -> Callable[[str], Any]:
     """Return ``infix_finditer`` that keeps a Dutch word with a typographic apostrophe inside whole.
 
     Only for Dutch, and only where the tokenizer has spaCy's own Dutch infix
@@ -149,7 +152,7 @@ def with_dutch_apostrophes(lang: str, infix_finditer: Callable[[str], Any]) -> C
 
     Parameters
     ----------
-    lang : str
+    lang : str or None
         The pipeline's language.
     infix_finditer : callable
         The tokenizer's ``infix_finditer`` (a compiled expression's ``finditer``).
@@ -176,7 +179,7 @@ def with_dutch_apostrophes(lang: str, infix_finditer: Callable[[str], Any]) -> C
 _BRACKET_BETWEEN_LETTERS = r"(?<=[{a}])[\(\)\[\]](?=[{a}])"
 
 
-def with_english_brackets(lang: str, infix_finditer: Callable[[str], Any]) -> Callable[[str], Any]:
+def with_english_brackets(lang: str | None, infix_finditer: Callable[[str], Any]) -> Callable[[str], Any]:
     """Return ``infix_finditer`` that also splits a bracket written between two letters, for English.
 
     Only where the tokenizer has spaCy's own English infix rules (anything
@@ -185,7 +188,7 @@ def with_english_brackets(lang: str, infix_finditer: Callable[[str], Any]) -> Ca
 
     Parameters
     ----------
-    lang : str
+    lang : str or None
         The pipeline's language.
     infix_finditer : callable
         The tokenizer's ``infix_finditer`` (a compiled expression's ``finditer``).
@@ -295,10 +298,13 @@ def extend_tokenizer(nlp: Language) -> None:
     The all-capitals twins, the bullets, the Dutch apostrophes and the English
     brackets, where they are missing (a second call changes nothing); the faster searches are left
     out, since they change no token. Each attribute set makes spaCy reload its
-    special cases, so only a changed one is set.
+    special cases, so only a changed one is set. A tokenizer of the user's own
+    (not a spaCy ``Tokenizer``, e.g. one splitting at spaces) is left as it is.
     """
-    add_capital_exceptions(nlp)
     tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    add_capital_exceptions(nlp)
     bulleted = with_bullets(tokenizer.prefix_search)
     if bulleted is not tokenizer.prefix_search:
         tokenizer.prefix_search = bulleted

@@ -8,7 +8,7 @@ for the lexicon files themselves).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import LexiconError
@@ -79,7 +79,7 @@ def _clause_words(data: dict[str, Any], text: str, spath: str) -> ClauseWords:
 def _parse_cue(raw: Any, index: int, *, path: str, text: str, line: int) -> Cue:
     """Validate one ``[[cue]]`` table and return the Cue."""
 
-    def err(name: str | None, message: str) -> None:
+    def err(name: str | None, message: str) -> NoReturn:
         where = _field_line(text, line, name) if name else line
         raise LexiconError(f"cue {index + 1}: {message}", path=path, line=where, entry=index + 1, field=name)
 

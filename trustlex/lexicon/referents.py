@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -378,7 +379,7 @@ def default_rules() -> ReferentWords:
     return shipped_taxonomy("en").rules | shipped_taxonomy("nl").rules
 
 
-def load_taxonomy(files: str | Path | list[str | Path] | tuple | None, lang: str) -> Taxonomy:
+def load_taxonomy(files: str | Path | Sequence[str | Path] | None, lang: str) -> Taxonomy:
     """Return the referent taxonomy of ``lang``: the shipped one, extended or replaced by ``files``.
 
     Parameters

@@ -214,12 +214,12 @@ def lexicons_for_language(specs: list[str] | tuple[str, ...], lang: str) -> list
     return out
 
 
-def resolve_context(spec: str | None, lang: str) -> Path | None:
+def resolve_context(spec: str | Path | None, lang: str) -> Path | None:
     """Return the context-cue file for ``lang``: ``spec`` if given, else the shipped one.
 
     Parameters
     ----------
-    spec : str or None
+    spec : str, Path or None
         A context file path; empty or ``None`` for the shipped ``<lang>/context.toml``.
     lang : str
         The language of the shipped file.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.errors import LexiconError
@@ -75,7 +75,7 @@ MIN_WILDCARD_CHARS = 4
 _WILDCARD_RE = re.compile(r"^\*?[^*\s]+\*?$")
 
 # Raises a LexiconError for a field (None: the whole table) with a message.
-_Err = Callable[[str | None, str], None]
+_Err = Callable[[str | None, str], NoReturn]
 
 
 # -- field checks ------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def _entry_target(raw: dict[str, Any], err: _Err) -> tuple[str, str]:
     valence = raw.get("valence")
     if valence not in VALENCES:
         err("valence", f"'valence' must be one of '+', '-', '0', got {valence!r}")
-    return concept, valence  # type: ignore[return-value]
+    return concept, valence
 
 
 def _entry_value(kind: str, value: Any, err: _Err) -> Any:
@@ -194,7 +194,7 @@ def _parse_entry(
     """Validate one ``[[entry]]`` table and return the Entry."""
     label = _entry_label(raw, index)
 
-    def err(name: str | None, message: str) -> None:
+    def err(name: str | None, message: str) -> NoReturn:
         where = _field_line(text, line, name) if name else line
         raise LexiconError(f"{label}: {message}", path=path, line=where, entry=index + 1, field=name)
 
@@ -361,7 +361,7 @@ def read_lexicon_file(path: str | Path) -> tuple[Lexicon, list[LexiconError]]:
     spath = str(path)
     hline = _table_line(text, "lexicon")
 
-    def herr(name: str | None, message: str) -> None:
+    def herr(name: str | None, message: str) -> NoReturn:
         line = _field_line(text, hline, name) if name else hline
         raise LexiconError(message, path=spath, line=line, field=name)
 

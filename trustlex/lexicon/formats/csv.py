@@ -11,7 +11,7 @@ import csv
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from trustlex.errors import LexiconError
 from trustlex.lexicon.formats.common import _all_of, _csv_rows, _imported_entry
@@ -169,7 +169,7 @@ def read_csv(text: str, path: str, *, language: str, label: str) -> list[Entry]:
             continue
         index += 1
 
-        def err(name: str | None, message: str, lineno: int = lineno, index: int = index) -> None:
+        def err(name: str | None, message: str, lineno: int = lineno, index: int = index) -> NoReturn:
             raise LexiconError(
                 f"entry {index + 1}: {message}", path=path, line=lineno, entry=index + 1, field=name
             )

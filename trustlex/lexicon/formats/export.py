@@ -32,7 +32,8 @@ def _lemma_tables(language: str) -> tuple[dict[str, str], dict[str, frozenset[st
     from trustlex.lang.lemmas import LEMMA_FIXES, normalise_form
 
     try:
-        table = load_language_data(registry.lookups.get(language)["lemma_lookup"])
+        # a JSON object here; spaCy's hint allows any JSON (dict | list)
+        table: dict[str, str] = load_language_data(registry.lookups.get(language)["lemma_lookup"])  # type: ignore[assignment]
     except (KeyError, ValueError, ImportError, OSError):
         return {}, {}
     forward: dict[str, str] = {}

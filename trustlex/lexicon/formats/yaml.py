@@ -43,7 +43,8 @@ class _StringLoader(yaml.SafeLoader):
     Composing needs no other bound: an alias composes to the node its anchor made, never a copy.
     """
 
-    yaml_implicit_resolvers: ClassVar[dict] = {}
+    # types-PyYAML declares it on the instance; PyYAML keeps it on the class, as here
+    yaml_implicit_resolvers: ClassVar[dict] = {}  # type: ignore[misc]
 
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)

@@ -77,6 +77,21 @@ def _felt(
     return felt(concept, among, start, end, breaks, words, rules), among
 
 
+def mention_gate(tax: Taxonomy) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """(terms, prefixes, suffixes): a lowercase word none of whose tests passes has no :func:`word_info`.
+
+    :func:`word_info` (with no lemma) finds something only for a word of
+    ``tax.words``, ``tax.phrases`` (a phrase's last word) or ``tax.cased``, a
+    word holding a hyphen or a slash (its parts), or one that starts with a
+    wildcard's prefix or ends with its suffix. :meth:`ReferentIndex.learn` asks
+    these first: on a first pass it meets thousands of new word types, and
+    most of them are none of these. tests/unit/test_referent_learn_gate.py
+    holds it to :func:`word_info`, also for the corpora's words.
+    """
+    terms = frozenset(tax.words).union(tax.phrases, tax.cased)
+    return terms, tuple(tax.prefixes), tuple(tax.suffixes)
+
+
 class ReferentIndex:
     """A taxonomy compiled for one vocabulary: per-word-type look-ups, cached, and the attribution of hits.
 
@@ -114,6 +129,8 @@ class ReferentIndex:
         self.solid: set[int] = set()
         self.cased: set[int] = set()  # live forms whose term matches only as written ("TL")
         self.words: dict[int, str] = {}  # form id -> its text: a StringStore look-up decodes every time
+        # what learn() asks of a word before word_info() runs: most words are in no term (see mention_gate)
+        self.gate = mention_gate(self.taxonomy)
 
     def info(self, low: int, lem: int = 0) -> tuple | None:
         """Return :func:`word_info` of a token by its form's and lemma's string ids; ``()`` for none (cached).
@@ -132,16 +149,31 @@ class ReferentIndex:
 
     def learn(self, types: set[int]) -> None:
         """Record what the form ids ``types`` are: mention words, clause boundaries, line breaks."""
-        strings = self.strings
+        strings, words, cache = self.strings, self.words, self.cache
         by_form = not self.taxonomy.lemmas
+        boundaries = self.taxonomy.rules.boundaries
+        terms, prefixes, suffixes = self.gate
         for low in types:
-            word = self.words[low] = strings[low]
-            if is_boundary(word, self.taxonomy.rules.boundaries):
+            word = words[low] = strings[low]
+            if is_boundary(word, boundaries):
                 self.marks.add(low)
                 self.either.add(low)
                 if "\n" in word:
                     self.breaks.add(low)
-            if by_form and (info := self.info(low)):
+            if not by_form:
+                continue
+            # info() of a word the gate shuts out is () without word_info(): one decode, a few set tests
+            lower = word.lower()
+            if not (
+                lower in terms
+                or "-" in lower
+                or "/" in lower
+                or (prefixes and lower.startswith(prefixes))
+                or (suffixes and lower.endswith(suffixes))
+            ):
+                cache[low] = ()
+                continue
+            if info := self.info(low):
                 self.live.add(low)
                 self.either.add(low)
                 if info[0] is not None or info[2] is not None:

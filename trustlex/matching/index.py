@@ -387,7 +387,7 @@ class LexiconIndex:
         return tuple(dict.fromkeys(singles)), _index(seqs), _index(cues), anchor
 
     def type_info(self, low: int) -> tuple:
-        """Return (flags, lemma, match info, cues, is word, is final) of a word type, for the fused scan.
+        """Return (flags, lemma, match info, cues, is word, is final, key) of a word type, for the fused scan.
 
         The flags are those of the sentence rule (:func:`trustlex.lang.sentences.type_flags`):
         what spaCy's Sentencizer and the word count look at, all lexical, so
@@ -403,7 +403,8 @@ class LexiconIndex:
         -------
         tuple
             (sentence flags, lemma hash, match info or None, cue indexes or
-            None, 1 if a word else 0, whether sentence-final).
+            None, 1 if a word else 0, whether sentence-final, the text of its
+            lookup key: the word referent attribution reads).
         """
         # the language's own lexical attribute functions, called on the string: reading
         # them off vocab[low] would create a second lexeme for every capitalised word
@@ -429,7 +430,8 @@ class LexiconIndex:
                 match = (singles, seqs, keys)
             if cue_index is not None:
                 cues = (cue_index,)
-        return flags, lemma, match, cues, int(bool(flags & WORD)), bool(flags & FINAL)
+        word = text if key == low else self.strings[key]
+        return flags, lemma, match, cues, int(bool(flags & WORD)), bool(flags & FINAL), word
 
     def canonical(self, low: int) -> int:
         """Return the id of a type's lookup key (itself for ordinary words), recording odd types ("géén")."""

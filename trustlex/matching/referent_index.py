@@ -32,6 +32,8 @@ from trustlex.matching.referent_parties import felt, is_boundary, uncontrasted
 from trustlex.matching.referents import _attribute
 
 _START, _END = itemgetter(0), itemgetter(1)  # a Mention's start and end
+# the word of a scan's per-type tuple (LexiconIndex.type_info): its last field, the text of its lookup key
+_WORD = itemgetter(6)
 
 
 @functools.lru_cache(maxsize=8)
@@ -77,6 +79,21 @@ def _felt(
     return felt(concept, among, start, end, breaks, words, rules), among
 
 
+def mention_gate(tax: Taxonomy) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """(terms, prefixes, suffixes): a lowercase word none of whose tests passes has no :func:`word_info`.
+
+    :func:`word_info` (with no lemma) finds something only for a word of
+    ``tax.words``, ``tax.phrases`` (a phrase's last word) or ``tax.cased``, a
+    word holding a hyphen or a slash (its parts), or one that starts with a
+    wildcard's prefix or ends with its suffix. :meth:`ReferentIndex.learn` asks
+    these first: on a first pass it meets thousands of new word types, and
+    most of them are none of these. tests/unit/test_referent_learn_gate.py
+    holds it to :func:`word_info`, also for the corpora's words.
+    """
+    terms = frozenset(tax.words).union(tax.phrases, tax.cased)
+    return terms, tuple(tax.prefixes), tuple(tax.suffixes)
+
+
 class ReferentIndex:
     """A taxonomy compiled for one vocabulary: per-word-type look-ups, cached, and the attribution of hits.
 
@@ -114,6 +131,8 @@ class ReferentIndex:
         self.solid: set[int] = set()
         self.cased: set[int] = set()  # live forms whose term matches only as written ("TL")
         self.words: dict[int, str] = {}  # form id -> its text: a StringStore look-up decodes every time
+        # what learn() asks of a word before word_info() runs: most words are in no term (see mention_gate)
+        self.gate = mention_gate(self.taxonomy)
 
     def info(self, low: int, lem: int = 0) -> tuple | None:
         """Return :func:`word_info` of a token by its form's and lemma's string ids; ``()`` for none (cached).
@@ -132,16 +151,31 @@ class ReferentIndex:
 
     def learn(self, types: set[int]) -> None:
         """Record what the form ids ``types`` are: mention words, clause boundaries, line breaks."""
-        strings = self.strings
+        strings, words, cache = self.strings, self.words, self.cache
         by_form = not self.taxonomy.lemmas
+        boundaries = self.taxonomy.rules.boundaries
+        terms, prefixes, suffixes = self.gate
         for low in types:
-            word = self.words[low] = strings[low]
-            if is_boundary(word, self.taxonomy.rules.boundaries):
+            word = words[low] = strings[low]
+            if is_boundary(word, boundaries):
                 self.marks.add(low)
                 self.either.add(low)
                 if "\n" in word:
                     self.breaks.add(low)
-            if by_form and (info := self.info(low)):
+            if not by_form:
+                continue
+            # info() of a word the gate shuts out is () without word_info(): one decode, a few set tests
+            lower = word.lower()
+            if not (
+                lower in terms
+                or "-" in lower
+                or "/" in lower
+                or (prefixes and lower.startswith(prefixes))
+                or (suffixes and lower.endswith(suffixes))
+            ):
+                cache[low] = ()
+                continue
+            if info := self.info(low):
                 self.live.add(low)
                 self.either.add(low)
                 if info[0] is not None or info[2] is not None:
@@ -159,6 +193,7 @@ class ReferentIndex:
         lemmas: list[int],
         parsed: bool = True,
         learned: bool = False,
+        types: list[tuple] | None = None,
     ) -> None:
         """Set ``referent``, ``referent_text``, ``referent_how`` and ``referent_dist`` on each hit.
 
@@ -177,6 +212,13 @@ class ReferentIndex:
             from the tokenizer: the parse rule is not looked for).
         learned : bool, default False
             Whether :meth:`learn` has seen every type of ``lowers`` (the scan teaches it new ones).
+        types : list of tuple or None
+            The scan's per-type tuple of every token
+            (:meth:`~trustlex.matching.index.LexiconIndex.type_info`), whose last field is the
+            word :attr:`words` holds for it: a sentence's words are read from
+            these tuples, which the scan has just read, rather than looked up in :attr:`words`, a dict
+            of every type met, whose entries for rare words a first pass finds out of the CPU's cache
+            (a third of the time that reading cost). None: from :attr:`words`.
 
         The parties ``doc`` is about (:func:`trustlex.matching.names.set_names`)
         are mentions too, next to the taxonomy's terms.
@@ -197,7 +239,7 @@ class ReferentIndex:
                 got = per_sent.get(sent)
                 if got is None:  # inlined: no call per sentence but sentence()'s
                     lo, hi = bounds(sent)
-                    got = per_sent[sent] = self.sentence(doc, lo, hi, lowers, lemmas, learned, local)
+                    got = per_sent[sent] = self.sentence(doc, lo, hi, lowers, lemmas, learned, local, types)
                     if got:  # and the tokens' heads (None: no parse)
                         got = per_sent[sent] = (
                             self._with_heads(got, doc, lo, heads) if parsed else (*got, None)
@@ -259,6 +301,7 @@ class ReferentIndex:
         lemmas: list[int],
         learned: bool = False,
         local: list[Mention] | None = None,
+        types: list[tuple] | None = None,
     ) -> tuple:
         """Return what attribution needs of sentence ``lo:hi`` (its tokens); ``()`` if it names nobody.
 
@@ -268,6 +311,7 @@ class ReferentIndex:
         one by one; the rest is C-level look-ups over the token ids.
         ``local`` holds the doc's mentions of the parties named for it (doc
         token indexes); where one overlaps a taxonomy term, the longer wins.
+        ``types``: the scan's per-type tuple of each token (see :meth:`attribute`).
         """
         sl = lowers[lo:hi]
         n = hi - lo
@@ -315,7 +359,10 @@ class ReferentIndex:
             return ()
         # lowercase already; an itemgetter of the ids reads them in one C loop (a map over a bound
         # __getitem__ pays a method call per token), as a tuple: the rules only index and slice it
-        words = itemgetter(*sl)(self.words) if n > 1 else (self.words[sl[0]],)
+        if types is not None:  # the scan's tuples of these tokens: still in the CPU's cache
+            words = tuple(map(_WORD, types[lo:hi]))
+        else:
+            words = itemgetter(*sl)(self.words) if n > 1 else (self.words[sl[0]],)
         mentions = []
         if at:
             mentions = find_mentions(

@@ -301,7 +301,10 @@ class Engine:
                 self._learn_referents(self._untaught)
                 self._untaught = set()
             taught = self.referents is self._taught
-            self.referents.attribute(hits, doc, sents.sentence, lowers, lemmas, parsed=False, learned=taught)
+            # the per-type tuples hold each token's word: read where the scan has just read them
+            self.referents.attribute(
+                hits, doc, sents.sentence, lowers, lemmas, parsed=False, learned=taught, types=infos
+            )
         if shown is not sents:
             shown.renumber(hits)
         return hits, shown, n_words

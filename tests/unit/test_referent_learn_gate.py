@@ -1,0 +1,143 @@
+"""The gate before ``word_info`` in ``ReferentIndex.learn`` (round 30's speed work) drops no mention word.
+
+On a first pass the index learns thousands of new word types; it now asks
+:func:`~trustlex.matching.referent_index.mention_gate`'s cheap tests (a term,
+a phrase's last word, a cased term, a hyphen, a slash, a wildcard's prefix or
+suffix) before :func:`~trustlex.matching.mentions.word_info`. These tests
+hold the gate to ``word_info`` word by word, what ``learn`` records to what
+``info`` finds type by type, and the referents of new word types (wildcard
+compounds, hyphen and slash compounds, cased terms, phrase ends) through the
+real pipeline to the plain rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.attrs import LOWER
+
+from trustlex.matching.mentions import MIN_STEM, find_mentions, word_info
+from trustlex.matching.referent_index import ReferentIndex, mention_gate
+from trustlex.matching.referents import attribute
+from trustlex.pipeline import scoring_engine
+
+# unseen word types (invented compounds) next to known ones: learn() meets them on the scan
+SENTENCES = {
+    "en": [
+        "The qxz-management team does not communicate and HR/qxzops lies.",
+        "Our TL is honest but the qxzdept manager does not care.",
+        "The head of qxzsales is transparent, the board of directors is not.",
+        "Upper management never listens and the ELT is dishonest.",
+    ],
+    "nl": [
+        "De qxzgemeente communiceert slecht en de qxzdirectie liegt.",
+        "Het qxz-personeel vertrouwt de HR/qxzteam niet.",
+        "De raad van bestuur is niet transparant, het MT wel.",
+        "De qxzinspecteurs handelen integer, de qxzbond niet.",
+    ],
+}
+
+
+def _gated(gate: tuple, word: str) -> bool:
+    terms, prefixes, suffixes = gate
+    return (
+        word in terms
+        or "-" in word
+        or "/" in word
+        or bool(prefixes and word.startswith(prefixes))
+        or bool(suffixes and word.endswith(suffixes))
+    )
+
+
+def _words(lang: str) -> set[str]:
+    """Words of the taxonomy, their compounds, affix neighbours and the sentences' tokens."""
+    nlp, engine = scoring_engine(lang)
+    tax = engine.referents.taxonomy
+    base = set(tax.words) | set(tax.phrases) | set(tax.cased) | set(tax.lemmas)
+    for phrases in tax.phrases.values():
+        for phrase, _ in phrases:
+            base.update(phrase)
+    stem = "x" * MIN_STEM
+    words = set(base)
+    words.update(p + stem for p in tax.prefixes)
+    words.update(stem + s for s in tax.suffixes)
+    words.update(p + "x" for p in tax.prefixes)  # too short a stem: no wildcard match
+    words.update(w[1:] for w in base if len(w) > 1)
+    words.update(w + "s" for w in base)
+    for w in list(base)[:200]:
+        words.update({f"{w}-x", f"x-{w}", f"{w}/x", f"x/{w}", f"-{w}", f"{w}/"})
+    for text in SENTENCES[lang]:
+        words.update(t.lower_ for t in nlp.make_doc(text))
+    return words
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_gate_shuts_out_only_words_without_info(lang):
+    _, engine = scoring_engine(lang)
+    tax = engine.referents.taxonomy
+    gate = mention_gate(tax)
+    shut = kept = 0
+    for word in _words(lang):
+        if _gated(gate, word):
+            kept += 1
+        else:
+            assert word_info(tax, word, None) is None, word
+            shut += 1
+    assert shut >= 10
+    assert kept >= 100
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_learn_records_what_info_finds_per_type(lang):
+    nlp, engine = scoring_engine(lang)
+    strings = nlp.vocab.strings
+    types = set()
+    for text in SENTENCES[lang]:
+        types.update(engine.index.canonical_lowers(nlp.make_doc(text).to_array(LOWER).tolist()))
+    for word in _words(lang):
+        types.add(strings.add(word))
+    learnt = ReferentIndex(None, strings, lang)
+    learnt.learn(types)
+    plain = ReferentIndex(None, strings, lang)
+    live = set()
+    for low in types:
+        info = plain.info(low)
+        assert learnt.cache[low] == info
+        if info:
+            live.add(low)
+            assert (low in learnt.solid) == (info[0] is not None or info[2] is not None)
+            assert (low in learnt.cased) == (info[2] is not None)
+    assert learnt.live == live
+    assert live.issubset(learnt.either)
+    assert len(live) >= 20
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_new_word_types_get_the_referents_of_the_plain_rules(lang):
+    nlp, engine = scoring_engine(lang)
+    tax = engine.referents.taxonomy
+    named = 0
+    for text in SENTENCES[lang]:
+        doc = nlp.make_doc(text)
+        hits, sents, _ = engine.scan(doc)
+        assert hits, text
+        lowers = engine.index.canonical_lowers(doc.to_array(LOWER).tolist())
+        for hit in hits:
+            lo, hi = sents.sentence(hit.sent)
+            words = [nlp.vocab.strings[x] for x in lowers[lo:hi]]
+            mentions = find_mentions(words, None, tax, texts=[t.text for t in doc[lo:hi]])
+            if tax.only:  # a term named for some concepts only
+                terms = [" ".join(words[m.start : m.end]) for m in mentions]
+                mentions = [
+                    m
+                    for m, t in zip(mentions, terms, strict=True)
+                    if t not in tax.only or hit.entry.concept in tax.only[t]
+                ]
+            m, how = attribute(
+                hit.start - lo, hit.end - lo, hit.entry.concept, mentions, words, rules=tax.rules
+            )
+            want = ("none", None, "none")
+            if m is not None:
+                want = (m.referent, doc[lo + m.start : lo + m.end].text, how)
+                named += 1
+            assert (hit.referent, hit.referent_text, hit.referent_how) == want, (text, hit.entry.concept)
+    assert named >= 4

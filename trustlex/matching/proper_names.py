@@ -1,0 +1,109 @@
+"""Parties a text names by their own name: "I love working at Deloitte", "Northrop can't replace them".
+
+A review names its employer by its name more often than as "the company",
+and a user does not always pass that name (``names=``, :mod:`trustlex.matching.names`).
+This rule learns such names from the text itself, from the frames that say
+a name is an employer or a company:
+
+- work at or for it: "working at Deloitte", "my years at HCA", "worked for
+  Northrop", "joined Travelers";
+- call it a company: "Duke is a great company", "KKR was the best place to work";
+- give it a company's things: "Walmart's privacy policy", "SLB's culture",
+  "Amazon's management";
+- the legal form after it: "Kraft Foods Inc.", "Acme LLC";
+- "At Yahoo, we ...".
+
+A name so learnt (a capitalised word or run of words, "Capital One", "AT&T";
+not one of the referent file's ``name_skips``: months, days, places,
+titles, a privacy policy's defined terms) is the organisation wherever the
+text names it, as if the user had passed it as ``names={"organisation":
+...}``: the ordinary rules then decide which hits it is the party of. A
+name the text never puts in such a frame is not learnt ("Thermo is
+destroying the culture" alone names nobody), nor is a person's ("Derek will
+pretend you are not doing your job"), unless a frame says so ("I worked for
+Derek"). A user who knows the names should still pass them.
+
+The frames are English: the rule runs for an English taxonomy whose
+referent files list ``name_skips``, once per doc with a hit left at ``none``
+(a few regular expressions over its text), and then attributes those hits
+again with the names learnt, next to any the user gave. A hit another
+party already took keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustlex.lexicon.referent_rules import ReferentWords
+from trustlex.matching.names import Names
+
+ORGANISATION = "organisation"
+
+# a name: capitalised words ("Capital One"), acronyms ("HCA", "AT&T", "M&T"), joined by "of" or "&"
+# ("Bank of America", "Johnson & Johnson"); a word may hold digits, dots and hyphens ("Phillips 66" not)
+_WORD = r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9&]|[A-Z]"
+_NAME = rf"(?P<name>(?:{_WORD})(?:[ \t]+(?:(?:of|&)[ \t]+)?(?:{_WORD}))*)"
+_DET = r"(?:the[ \t]+)?"
+_FRAMES = (
+    # work at or for it: "working at Deloitte", "my 5 years at HCA", "worked for Northrop"
+    r"\b(?:work|works|worked|working|job|jobs|career|careers|years?|months|time|tenure|stint|experience|"
+    r"employed|employment|intern|internship|position|role|employee|employees)"
+    rf"[ \t]+(?:at|for)[ \t]+{_DET}{_NAME}",
+    # "joined Travelers", "before joining KKR"
+    rf"\b(?:join|joined|joining|joins)[ \t]+{_DET}{_NAME}",
+    # "Duke is a great company", "KKR was the best place to work"
+    rf"{_NAME}[ \t]+(?:is|was|has[ \t]+been|remains)[ \t]+(?:a|an|the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?"
+    rf"(?:company|employer|place[ \t]+to[ \t]+work|organi[sz]ation|firm|corporation|workplace)\b",
+    # "Walmart's privacy policy", "SLB's culture", "Amazon's management"
+    rf"{_NAME}(?:'s|\u2019s|')[ \t]+(?:(?i:privacy|culture|management|leadership|employees|mission|values|"
+    rf"core[ \t]+values|ceo|executives|hr|human[ \t]+resources|workforce|employer|staff))\b",
+    # "Kraft Foods Inc.", "Acme LLC"
+    rf"{_NAME},?[ \t]+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|Co|plc|PLC)\b",
+    # "At Yahoo, we"
+    rf"\bAt[ \t]+{_NAME},[ \t]+we\b",
+)
+
+
+_FRAMES_NAMED = tuple(f.replace("?P<name>", f"?P<n{k}>") for k, f in enumerate(_FRAMES))
+_PATTERN = re.compile("|".join(f"(?:{f})" for f in _FRAMES_NAMED))
+
+
+def name_of(found: str, rules: ReferentWords) -> str | None:
+    """The name a frame caught, less a leading article; None when it is none ("Terms of Use", "Mr. Smith")."""
+    words = found.split()
+    # a skipped word ends no name ("joining KKR I was"), but where a joiner ties it ("Bank of America")
+    while (
+        len(words) > 1 and words[-1].lower().rstrip(".") in rules.name_skips and words[-2] not in ("of", "&")
+    ):
+        words.pop()
+    while words and (words[0].lower() in rules.determiners or words[0].lower() in ("of", "&")):
+        words.pop(0)
+    if not words or words[-1].lower() in ("of", "&"):
+        return None
+    lowers = [w.lower().rstrip(".") for w in words]
+    if lowers[0] in rules.name_skips or all(w in rules.name_skips or w in ("of", "&") for w in lowers):
+        return None  # "Terms of Use", "Mr. Smith", "Christmas": no company's name
+    if len(words) == 1 and len(words[0]) < 2:
+        return None
+    return " ".join(words)
+
+
+def learned_names(text: str, rules: ReferentWords) -> Names:
+    """The organisations ``text`` names in a frame that says they are one, as checked names."""
+    found: list[str] = []
+    for m in _PATTERN.finditer(text):
+        name = name_of(next(g for g in m.groups() if g), rules)
+        if name is not None and name not in found:
+            found.append(name)
+    return ((ORGANISATION, tuple(found)),) if found else ()
+
+
+def merged(given: Names, learned: Names) -> Names:
+    """The names the user gave and those learnt from the text, the user's first; a name once."""
+    if not learned:
+        return given
+    if not given:
+        return learned
+    seen = {n.lower() for _, names in given for n in names}
+    extra = tuple(n for _, names in learned for n in names if n.lower() not in seen)
+    return (*given, (ORGANISATION, extra)) if extra else given

@@ -28,6 +28,7 @@ def _matches(text: str, names: dict | None = None) -> list[tuple[str, str, str |
             "Acme",
         ),
         ("Before joining KKR I was unsure. KKR has a collaborative culture.", "norms", "KKR"),
+        ("Pros: SLB has a supportive culture.", "norms", "SLB"),
     ],
 )
 def test_a_name_a_frame_makes_an_employer_is_the_organisation(text, concept, name):
@@ -70,6 +71,8 @@ def test_names_given_still_count_and_come_first():
         ("The Hartford is a great place to work.", ("Hartford",)),
         ("Kraft Foods Inc. respects your privacy.", ("Kraft Foods",)),
         ("My years at Bank of America were fine.", ("Bank of America",)),
+        ("The culture at Deloitte is great.", ("Deloitte",)),
+        ("India has a rich culture.", ()),
         ("Please read our Terms of Use. It is a great company.", ()),
         ("Working for Christmas is a great place to work.", ()),
         # a privacy policy's defined terms are no company ("Children's Privacy Policy")

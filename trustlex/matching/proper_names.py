@@ -8,6 +8,7 @@ a name is an employer or a company:
 - work at or for it: "working at Deloitte", "my years at HCA", "worked for
   Northrop", "joined Travelers";
 - call it a company: "Duke is a great company", "KKR was the best place to work";
+- give it a culture: "KKR has a collaborative culture", "the culture at Deloitte";
 - give it a company's things: "Walmart's privacy policy", "SLB's culture",
   "Amazon's management";
 - the legal form after it: "Kraft Foods Inc.", "Acme LLC";
@@ -54,6 +55,9 @@ _FRAMES = (
     # "Duke is a great company", "KKR was the best place to work"
     rf"{_NAME}[ \t]+(?:is|was|has[ \t]+been|remains)[ \t]+(?:a|an|the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?"
     rf"(?:company|employer|place[ \t]+to[ \t]+work|organi[sz]ation|firm|corporation|workplace)\b",
+    # "KKR has a collaborative culture", "the culture at Deloitte": a culture is an organisation's
+    rf"{_NAME}[ \t]+(?:has|had)[ \t]+(?:a|an)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:culture|work[ \t]+culture)\b",
+    rf"\bculture[ \t]+at[ \t]+{_DET}{_NAME}",
     # "Walmart's privacy policy", "SLB's culture", "Amazon's management"
     rf"{_NAME}(?:'s|\u2019s|')[ \t]+(?:(?i:privacy|culture|management|leadership|employees|mission|values|"
     rf"core[ \t]+values|ceo|executives|hr|human[ \t]+resources|workforce|employer|staff))\b",

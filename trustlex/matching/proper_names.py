@@ -43,33 +43,34 @@ ORGANISATION = "organisation"
 # a name: capitalised words ("Capital One"), acronyms ("HCA", "AT&T", "M&T"), joined by "of" or "&"
 # ("Bank of America", "Johnson & Johnson"); a word may hold digits, dots and hyphens ("Phillips 66" not)
 _WORD = r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9&]|[A-Z]"
-_NAME = rf"(?P<name>(?:{_WORD})(?:[ \t]+(?:(?:of|&)[ \t]+)?(?:{_WORD}))*)"
+_NAME = rf"(?:{_WORD})(?:[ \t]+(?:(?:of|&)[ \t]+)?(?:{_WORD}))*"
 _DET = r"(?:the[ \t]+)?"
-_FRAMES = (
+# the frames that say a name is an employer or a company, as one regular expression: one pass over a text
+_BEFORE = (  # words before the name
     # work at or for it: "working at Deloitte", "my 5 years at HCA", "worked for Northrop"
-    r"\b(?:work|works|worked|working|job|jobs|career|careers|years?|months|time|tenure|stint|experience|"
-    r"employed|employment|intern|internship|position|role|employee|employees)"
-    rf"[ \t]+(?:at|for)[ \t]+{_DET}{_NAME}",
-    # "joined Travelers", "before joining KKR"
-    rf"\b(?:join|joined|joining|joins)[ \t]+{_DET}{_NAME}",
-    # "Duke is a great company", "KKR was the best place to work"
-    rf"{_NAME}[ \t]+(?:is|was|has[ \t]+been|remains)[ \t]+(?:a|an|the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?"
-    rf"(?:company|employer|place[ \t]+to[ \t]+work|organi[sz]ation|firm|corporation|workplace)\b",
-    # "KKR has a collaborative culture", "the culture at Deloitte": a culture is an organisation's
-    rf"{_NAME}[ \t]+(?:has|had)[ \t]+(?:a|an)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:culture|work[ \t]+culture)\b",
-    rf"\bculture[ \t]+at[ \t]+{_DET}{_NAME}",
-    # "Walmart's privacy policy", "SLB's culture", "Amazon's management"
-    rf"{_NAME}(?:'s|\u2019s|')[ \t]+(?:(?i:privacy|culture|management|leadership|employees|mission|values|"
-    rf"core[ \t]+values|ceo|executives|hr|human[ \t]+resources|workforce|employer|staff))\b",
-    # "Kraft Foods Inc.", "Acme LLC"
-    rf"{_NAME},?[ \t]+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|Co|plc|PLC)\b",
-    # "At Yahoo, we"
-    rf"\bAt[ \t]+{_NAME},[ \t]+we\b",
+    r"\b(?:(?:work|works|worked|working|job|jobs|career|careers|years?|months|time|tenure|stint|experience|"
+    r"employed|employment|intern|internship|position|role|employee|employees)[ \t]+(?:at|for)"
+    # "joined Travelers", "before joining KKR"; "the culture at Deloitte": a culture is an organisation's
+    r"|join|joined|joining|joins|culture[ \t]+at)"
 )
-
-
-_FRAMES_NAMED = tuple(f.replace("?P<name>", f"?P<n{k}>") for k, f in enumerate(_FRAMES))
-_PATTERN = re.compile("|".join(f"(?:{f})" for f in _FRAMES_NAMED))
+_AFTER = (  # words after the name
+    # "Duke is a great company", "KKR was the best place to work"
+    r"[ \t]+(?:is|was|has[ \t]+been|remains)[ \t]+(?:a|an|the)[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
+    r"(?:company|employer|place[ \t]+to[ \t]+work|organi[sz]ation|firm|corporation|workplace)\b"
+    # "KKR has a collaborative culture"
+    r"|[ \t]+(?:has|had)[ \t]+(?:a|an)[ \t]+(?:[\w\-]+[ \t]+){0,3}?(?:culture|work[ \t]+culture)\b"
+    # "Walmart's privacy policy", "SLB's culture", "Amazon's management"
+    "|(?:'s|\u2019s|')[ \t]+(?i:privacy|culture|management|leadership|employees|mission|values|"
+    r"core[ \t]+values|ceo|executives|hr|human[ \t]+resources|workforce|employer|staff)\b"
+    # "Kraft Foods Inc.", "Acme LLC"
+    r"|,?[ \t]+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|Co|plc|PLC)\b"
+)
+_PATTERN = re.compile(
+    rf"{_BEFORE}[ \t]+{_DET}(?P<a>{_NAME})"
+    # "At Yahoo, we"
+    rf"|\bAt[ \t]+(?P<b>{_NAME}),[ \t]+we\b"
+    rf"|\b(?P<c>{_NAME})(?:{_AFTER})"
+)
 
 
 def name_of(found: str, rules: ReferentWords) -> str | None:
@@ -96,7 +97,7 @@ def learned_names(text: str, rules: ReferentWords) -> Names:
     """The organisations ``text`` names in a frame that says they are one, as checked names."""
     found: list[str] = []
     for m in _PATTERN.finditer(text):
-        name = name_of(next(g for g in m.groups() if g), rules)
+        name = name_of(m.group("a") or m.group("b") or m.group("c"), rules)
         if name is not None and name not in found:
             found.append(name)
     return ((ORGANISATION, tuple(found)),) if found else ()

@@ -73,6 +73,10 @@ def test_names_given_still_count_and_come_first():
         ("My years at Bank of America were fine.", ("Bank of America",)),
         ("The culture at Deloitte is great.", ("Deloitte",)),
         ("India has a rich culture.", ()),
+        ("Teamwork is a big thing here at GDIT!", ("GDIT",)),
+        ("There is favoritism for long time Mastercard employees.", ("Mastercard",)),
+        # a point of a list opens with a capital: no name ("Talented employees, good culture")
+        ("Pros: Talented employees, good culture.", ()),
         ("Please read our Terms of Use. It is a great company.", ()),
         ("Working for Christmas is a great place to work.", ()),
         # a privacy policy's defined terms are no company ("Children's Privacy Policy")

@@ -6,7 +6,8 @@ This rule learns such names from the text itself, from the frames that say
 a name is an employer or a company:
 
 - work at or for it: "working at Deloitte", "my years at HCA", "worked for
-  Northrop", "joined Travelers";
+  Northrop", "joined Travelers", "here at GDIT";
+- name its people by its name, mid-sentence: "long time Mastercard employees";
 - call it a company: "Duke is a great company", "KKR was the best place to work";
 - give it a culture: "KKR has a collaborative culture", "the culture at Deloitte";
 - give it a company's things: "Walmart's privacy policy", "SLB's culture",
@@ -51,7 +52,7 @@ _BEFORE = (  # words before the name
     r"\b(?:(?:work|works|worked|working|job|jobs|career|careers|years?|months|time|tenure|stint|experience|"
     r"employed|employment|intern|internship|position|role|employee|employees)[ \t]+(?:at|for)"
     # "joined Travelers", "before joining KKR"; "the culture at Deloitte": a culture is an organisation's
-    r"|join|joined|joining|joins|culture[ \t]+at)"
+    r"|join|joined|joining|joins|culture[ \t]+at|here[ \t]+at)"
 )
 _AFTER = (  # words after the name
     # "Duke is a great company", "KKR was the best place to work"
@@ -70,6 +71,9 @@ _PATTERN = re.compile(
     # "At Yahoo, we"
     rf"|\bAt[ \t]+(?P<b>{_NAME}),[ \t]+we\b"
     rf"|\b(?P<c>{_NAME})(?:{_AFTER})"
+    # "long time Mastercard employees", "for McKesson employees": its people by its name, mid-sentence
+    # (a list's "Talented employees" or "Performance management" opens its point)
+    rf"|(?<=[a-z,] )(?P<d>{_NAME})[ \t]+(?:management|leadership|executives|employees)\b"
 )
 
 
@@ -97,7 +101,7 @@ def learned_names(text: str, rules: ReferentWords) -> Names:
     """The organisations ``text`` names in a frame that says they are one, as checked names."""
     found: list[str] = []
     for m in _PATTERN.finditer(text):
-        name = name_of(m.group("a") or m.group("b") or m.group("c"), rules)
+        name = name_of(m.group("a") or m.group("b") or m.group("c") or m.group("d"), rules)
         if name is not None and name not in found:
             found.append(name)
     return ((ORGANISATION, tuple(found)),) if found else ()

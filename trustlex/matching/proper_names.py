@@ -1,4 +1,4 @@
-"""Parties a text names by their own name: "I love working at Deloitte", "Northrop can't replace them".
+"""Parties a text names by their own name: "I love working at Deloitte. Deloitte doesn't listen.".
 
 A review names its employer by its name more often than as "the company",
 and a user does not always pass that name (``names=``, :mod:`trustlex.matching.names`).
@@ -27,7 +27,7 @@ Derek"). A user who knows the names should still pass them.
 
 The frames are English: the rule runs for an English taxonomy whose
 referent files list ``name_skips``, once per doc with a hit left at ``none``
-(a few regular expressions over its text), and then attributes those hits
+(one regular expression over its text), and then attributes those hits
 again with the names learnt, next to any the user gave. A hit another
 party already took keeps it.
 """

@@ -70,10 +70,9 @@ _PATTERN = re.compile(
     rf"{_BEFORE}[ \t]+{_DET}(?P<a>{_NAME})"
     # "At Yahoo, we"
     rf"|\bAt[ \t]+(?P<b>{_NAME}),[ \t]+we\b"
-    rf"|\b(?P<c>{_NAME})(?:{_AFTER})"
     # "long time Mastercard employees", "for McKesson employees": its people by its name, mid-sentence
-    # (a list's "Talented employees" or "Performance management" opens its point)
-    rf"|(?<=[a-z,] )(?P<d>{_NAME})[ \t]+(?:management|leadership|executives|employees)\b"
+    # (a list's "Talented employees" or "Performance management" opens its point: see learned_names)
+    rf"|\b(?P<c>{_NAME})(?:{_AFTER}|(?P<people>[ \t]+(?:management|leadership|executives|employees)\b))"
 )
 
 
@@ -101,7 +100,11 @@ def learned_names(text: str, rules: ReferentWords) -> Names:
     """The organisations ``text`` names in a frame that says they are one, as checked names."""
     found: list[str] = []
     for m in _PATTERN.finditer(text):
-        name = name_of(m.group("a") or m.group("b") or m.group("c") or m.group("d"), rules)
+        if m.group("people") is not None:
+            k = m.start("c")  # after a lowercase word or a comma and one space only: mid-sentence
+            if k < 2 or text[k - 1] != " " or not (text[k - 2].islower() or text[k - 2] == ","):
+                continue
+        name = name_of(m.group("a") or m.group("b") or m.group("c"), rules)
         if name is not None and name not in found:
             found.append(name)
     return ((ORGANISATION, tuple(found)),) if found else ()

@@ -13,7 +13,10 @@ the plural of bosses who are one's own where the sentence says so
 ("managers", "leaders"; "i had"), the personal pronouns that, opening
 a line, take up the party on the line before ("he", "they"), and the
 words that name a law ("wet", "*wet": for the nearest rule a party of
-control, communication and norms only). They are data, so that a user's file
+control, communication and norms only), and the capitalised words that
+are no organisation's own name ("January", "Mr.", "Terms of Use": a text's
+names are learnt only where ``name_skips`` is given, see
+:mod:`trustlex.matching.proper_names`). They are data, so that a user's file
 can give its own; this module holds them (:class:`ReferentWords`) and
 reads the table. One key holds concept ids instead of words: ``felt``,
 the concepts whose party is the employees named on the hit's line, as
@@ -49,6 +52,7 @@ RULE_KEYS: tuple[str, ...] = (
     "office_followers",
     "pronouns",
     "laws",
+    "name_skips",
 )
 """The keys of a referent file's ``[rules]`` table, one per word list (see ``lexicons/README.md``)."""
 PHRASES = ("contrasts", "had_bosses")
@@ -86,6 +90,7 @@ class ReferentWords:
     office_followers: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     laws: frozenset[str] = frozenset()
+    name_skips: frozenset[str] = frozenset()
     contrast_last: frozenset[str] = field(init=False, default=frozenset())
     contrast_lengths: tuple[int, ...] = field(init=False, default=())
     law_suffixes: tuple[str, ...] = field(init=False, default=())

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import HEAD
 
-from trustlex.lexicon.referents import Taxonomy, shipped_taxonomy
+from trustlex.lexicon.referents import NONE, Taxonomy, shipped_taxonomy
 from trustlex.matching.mentions import (
     Mention,
     _exclude_index,
@@ -26,7 +26,8 @@ from trustlex.matching.mentions import (
     phrase_table,
     word_info,
 )
-from trustlex.matching.names import doc_names, name_mentions
+from trustlex.matching.names import Names, doc_names, name_mentions
+from trustlex.matching.proper_names import learned_names, merged
 from trustlex.matching.referent_bosses import pair_party
 from trustlex.matching.referent_parties import felt, is_boundary, uncontrasted
 from trustlex.matching.referents import _attribute
@@ -133,6 +134,9 @@ class ReferentIndex:
         self.words: dict[int, str] = {}  # form id -> its text: a StringStore look-up decodes every time
         # what learn() asks of a word before word_info() runs: most words are in no term (see mention_gate)
         self.gate = mention_gate(self.taxonomy)
+        # organisations an English text names by their own name, learnt from its frames where the file
+        # lists the capitalised words that are no name (proper_names: the frames are English)
+        self.learns = self.taxonomy.language == "en" and bool(self.taxonomy.rules.name_skips)
 
     def info(self, low: int, lem: int = 0) -> tuple | None:
         """Return :func:`word_info` of a token by its form's and lemma's string ids; ``()`` for none (cached).
@@ -221,11 +225,47 @@ class ReferentIndex:
             (a third of the time that reading cost). None: from :attr:`words`.
 
         The parties ``doc`` is about (:func:`trustlex.matching.names.set_names`)
-        are mentions too, next to the taxonomy's terms.
+        are mentions too, next to the taxonomy's terms. Hits left at ``none`` are
+        attributed once more with the organisations the text names in a frame
+        that says so (:mod:`trustlex.matching.proper_names`), where the
+        taxonomy's rules list ``name_skips``.
         """
         named = doc_names(doc)
         if not hits or not (self.filled or named):
             return
+        self._run(hits, doc, bounds, lowers, lemmas, parsed, learned, named, types)
+        if self.learns:
+            self._learned(hits, doc, bounds, lowers, lemmas, parsed, named, types)
+
+    def _learned(
+        self,
+        hits: list,
+        doc: Any,
+        bounds: Any,
+        lowers: list,
+        lemmas: list,
+        parsed: bool,
+        named: Names,
+        types: list[tuple] | None,
+    ) -> None:
+        """Attribute the hits left at ``none`` again, with the organisations the text names by name too."""
+        rest = [h for h in hits if h.referent == NONE]
+        if rest and (learned := learned_names(doc.text, self.taxonomy.rules)):
+            self._run(rest, doc, bounds, lowers, lemmas, parsed, True, merged(named, learned), types)
+
+    def _run(
+        self,
+        hits: list,
+        doc: Any,
+        bounds: Any,
+        lowers: list[int],
+        lemmas: list[int],
+        parsed: bool,
+        learned: bool,
+        named: Names,
+        types: list[tuple] | None = None,
+    ) -> None:
+        """:meth:`attribute` with the parties ``named`` for the doc (names given, and learnt)."""
         local = name_mentions(doc, named) if named else None
         heads: list = [False if parsed else None]  # looked up on the first sentence that names somebody
         rules = self.taxonomy.rules

@@ -1,0 +1,121 @@
+"""Parties a text names by their own name: "I love working at Deloitte. Deloitte doesn't listen.".
+
+A review names its employer by its name more often than as "the company",
+and a user does not always pass that name (``names=``, :mod:`trustlex.matching.names`).
+This rule learns such names from the text itself, from the frames that say
+a name is an employer or a company:
+
+- work at or for it: "working at Deloitte", "my years at HCA", "worked for
+  Northrop", "joined Travelers", "here at GDIT";
+- name its people by its name, mid-sentence: "long time Mastercard employees";
+- call it a company: "Duke is a great company", "KKR was the best place to work";
+- give it a culture: "KKR has a collaborative culture", "the culture at Deloitte";
+- give it a company's things: "Walmart's privacy policy", "SLB's culture",
+  "Amazon's management";
+- the legal form after it: "Kraft Foods Inc.", "Acme LLC";
+- "At Yahoo, we ...".
+
+A name so learnt (a capitalised word or run of words, "Capital One", "AT&T";
+not one of the referent file's ``name_skips``: months, days, places,
+titles, a privacy policy's defined terms) is the organisation wherever the
+text names it, as if the user had passed it as ``names={"organisation":
+...}``: the ordinary rules then decide which hits it is the party of. A
+name the text never puts in such a frame is not learnt ("Thermo is
+destroying the culture" alone names nobody), nor is a person's ("Derek will
+pretend you are not doing your job"), unless a frame says so ("I worked for
+Derek"). A user who knows the names should still pass them.
+
+The frames are English: the rule runs for an English taxonomy whose
+referent files list ``name_skips``, once per doc with a hit left at ``none``
+(one regular expression over its text), and then attributes those hits
+again with the names learnt, next to any the user gave. A hit another
+party already took keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustlex.lexicon.referent_rules import ReferentWords
+from trustlex.matching.names import Names
+
+ORGANISATION = "organisation"
+
+# a name: capitalised words ("Capital One"), acronyms ("HCA", "AT&T", "M&T"), joined by "of" or "&"
+# ("Bank of America", "Johnson & Johnson"); a word may hold digits, dots and hyphens ("Phillips 66" not)
+_WORD = r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9&]|[A-Z]"
+_NAME = rf"(?:{_WORD})(?:[ \t]+(?:(?:of|&)[ \t]+)?(?:{_WORD}))*"
+_DET = r"(?:the[ \t]+)?"
+# the frames that say a name is an employer or a company, as one regular expression: one pass over a text
+_BEFORE = (  # words before the name
+    # work at or for it: "working at Deloitte", "my 5 years at HCA", "worked for Northrop"
+    r"\b(?:(?:work|works|worked|working|job|jobs|career|careers|years?|months|time|tenure|stint|experience|"
+    r"employed|employment|intern|internship|position|role|employee|employees)[ \t]+(?:at|for)"
+    # "joined Travelers", "before joining KKR"; "the culture at Deloitte": a culture is an organisation's
+    r"|join|joined|joining|joins|culture[ \t]+at|here[ \t]+at)"
+)
+_AFTER = (  # words after the name
+    # "Duke is a great company", "KKR was the best place to work"
+    r"[ \t]+(?:is|was|has[ \t]+been|remains)[ \t]+(?:a|an|the)[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
+    r"(?:company|employer|place[ \t]+to[ \t]+work|organi[sz]ation|firm|corporation|workplace)\b"
+    # "KKR has a collaborative culture"
+    r"|[ \t]+(?:has|had)[ \t]+(?:a|an)[ \t]+(?:[\w\-]+[ \t]+){0,3}?(?:culture|work[ \t]+culture)\b"
+    # "Walmart's privacy policy", "SLB's culture", "Amazon's management"
+    "|(?:'s|\u2019s|')[ \t]+(?i:privacy|culture|management|leadership|employees|mission|values|"
+    r"core[ \t]+values|ceo|executives|hr|human[ \t]+resources|workforce|employer|staff)\b"
+    # "Kraft Foods Inc.", "Acme LLC"
+    r"|,?[ \t]+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|Co|plc|PLC)\b"
+)
+_PATTERN = re.compile(
+    rf"{_BEFORE}[ \t]+{_DET}(?P<a>{_NAME})"
+    # "At Yahoo, we"
+    rf"|\bAt[ \t]+(?P<b>{_NAME}),[ \t]+we\b"
+    # "long time Mastercard employees", "for McKesson employees": its people by its name, mid-sentence
+    # (a list's "Talented employees" or "Performance management" opens its point: see learned_names)
+    rf"|\b(?P<c>{_NAME})(?:{_AFTER}|(?P<people>[ \t]+(?:management|leadership|executives|employees)\b))"
+)
+
+
+def name_of(found: str, rules: ReferentWords) -> str | None:
+    """The name a frame caught, less a leading article; None when it is none ("Terms of Use", "Mr. Smith")."""
+    words = found.split()
+    # a skipped word ends no name ("joining KKR I was"), but where a joiner ties it ("Bank of America")
+    while (
+        len(words) > 1 and words[-1].lower().rstrip(".") in rules.name_skips and words[-2] not in ("of", "&")
+    ):
+        words.pop()
+    while words and (words[0].lower() in rules.determiners or words[0].lower() in ("of", "&")):
+        words.pop(0)
+    if not words or words[-1].lower() in ("of", "&"):
+        return None
+    lowers = [w.lower().rstrip(".") for w in words]
+    if lowers[0] in rules.name_skips or all(w in rules.name_skips or w in ("of", "&") for w in lowers):
+        return None  # "Terms of Use", "Mr. Smith", "Christmas": no company's name
+    if len(words) == 1 and len(words[0]) < 2:
+        return None
+    return " ".join(words)
+
+
+def learned_names(text: str, rules: ReferentWords) -> Names:
+    """The organisations ``text`` names in a frame that says they are one, as checked names."""
+    found: list[str] = []
+    for m in _PATTERN.finditer(text):
+        if m.group("people") is not None:
+            k = m.start("c")  # after a lowercase word or a comma and one space only: mid-sentence
+            if k < 2 or text[k - 1] != " " or not (text[k - 2].islower() or text[k - 2] == ","):
+                continue
+        name = name_of(m.group("a") or m.group("b") or m.group("c"), rules)
+        if name is not None and name not in found:
+            found.append(name)
+    return ((ORGANISATION, tuple(found)),) if found else ()
+
+
+def merged(given: Names, learned: Names) -> Names:
+    """The names the user gave and those learnt from the text, the user's first; a name once."""
+    if not learned:
+        return given
+    if not given:
+        return learned
+    seen = {n.lower() for _, names in given for n in names}
+    extra = tuple(n for _, names in learned for n in names if n.lower() not in seen)
+    return (*given, (ORGANISATION, extra)) if extra else given

@@ -79,3 +79,27 @@ def test_probe_wordings(text, concept, valence):
 )
 def test_probe_near_cases(text, concept):
     assert concept not in labels(text), labels(text)
+
+
+def labels_nl(text: str) -> dict[str, str]:
+    frame = trustlex.score_texts([text], lang="nl", level="sentence")
+    return dict(zip(frame["concept"], frame["valence"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "valence"),
+    [
+        ("Het schandaal werd jarenlang in de doofpot gehouden.", "integrity", "-"),
+        ("Klachten worden gewoon onder het tapijt geveegd.", "integrity", "-"),
+        ("De woordvoerder draait het verhaal om.", "integrity", "-"),
+        ("Subsidiegeld werd jarenlang verduisterd.", "integrity", "-"),
+        ("De interne communicatie is één grote puinhoop.", "communication", "-"),
+        ("Er is een goede dialoog tussen directie en personeel.", "communication", "+"),
+    ],
+)
+def test_probe_wordings_dutch(text, concept, valence):
+    assert labels_nl(text).get(concept) == valence, labels_nl(text)
+
+
+def test_probe_dutch_near_case():
+    assert "integrity" not in labels_nl("Hij draait de schroef om.")

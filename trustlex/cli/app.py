@@ -79,6 +79,14 @@ SkipBadLines = Annotated[
     bool,
     typer.Option(help="Skip a gold file's bad lines and say how many (default: list them all, run nothing)."),
 ]
+ContextOpt = Annotated[
+    Path | None,
+    typer.Option("--context", metavar="FILE", help="A context-cue file (TOML) replacing the shipped one."),
+]
+ModelOpt = Annotated[
+    Path | None,
+    typer.Option(help="'default' (shipped) or a folder from 'trustlex train': lexicon + model."),
+]
 KeyEnv = Annotated[
     str | None,
     typer.Option(

@@ -110,6 +110,17 @@ def train(
     echo(f"trained on {what}; model written to {path}", err=True)
 
 
+def scoring_model(model: Path | None, key_env: str | None, lexicons: list[str] | None) -> Any:
+    """Return the model of ``--model`` for a command that scores with it (``score``, ``report``), or None.
+
+    A refused model is a problem with the input (exit status 1), found before any reading.
+    """
+    if model is None:
+        return None
+    with exit_on_error():
+        return load_model(model, key_env, lexicons, scoring=True)
+
+
 def load_model(
     folder: Path, key_env: str | None = None, lexicons: list[str] | None = None, *, scoring: bool = False
 ) -> Any:
@@ -127,7 +138,8 @@ def load_model(
 
     try:
         if str(folder) == DEFAULT_MODEL:
-            model = default_saved()
+            with warnings_as_lines():  # a version warning of the shipped model, as of a folder's
+                model = default_saved()
             check_lexicons_match(model, lexicons, "--model default")
             return model if scoring else model.estimator()
         if not folder.exists():

@@ -181,7 +181,7 @@ def test_lexicons_that_share_some_with_the_models_name_only_what_differs(tmp_pat
     cli = ["score", str(tmp_path / "a.txt"), "--model", str(folder), "--quiet"]
     result = runner.invoke(app, [*cli, "--lexicon", "en/trust", "--lexicon", str(lexicon)])
     assert result.exit_code == 1, result.output
-    differ = "(only the model's: shipped en/integrity; only given: nothing); give --lexicon the files it was made with"
+    differ = "(only the model's: shipped en/integrity; only given: nothing); give --lexicon the files it was"
     assert differ in result.stderr
     # two sets with nothing in common are short enough as they are: no such part
     with pytest.raises(ModelError) as caught:

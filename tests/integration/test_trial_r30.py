@@ -118,3 +118,65 @@ def test_report_of_a_frame_has_no_leading_separator(tmp_path):
     html = trustlex.html_report(rows, tmp_path / "r.html").read_text(encoding="utf-8")
     assert re.search(r'<p class="muted">\d+ sentence-concept units', html), html[:2000]
     assert isinstance(rows, pd.DataFrame)
+
+
+def test_rows_of_a_workbook_carry_their_sheet_in_frames_and_outputs(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "2024"
+    book.active.append(["comment", "sheet"])  # a column of the table's own named sheet: meta_sheet
+    book.active.append(["We trust our manager.", "own"])
+    book.create_sheet("2025").append(["comment"])
+    book["2025"].append(["Management lies."])
+    book.save(tmp_path / "engagement.xlsx")
+    one = openpyxl.Workbook()
+    one.active.title = "Only"
+    one.active.append(["comment"])
+    one.active.append(["We trust our manager."])
+    one.save(tmp_path / "one.xlsx")
+    pd.DataFrame({"comment": ["I trust HR."]}).to_csv(tmp_path / "plain.csv", index=False)
+    frame = trustlex.score_folder(tmp_path, lang="en", progress=False).frame.set_index("path")
+    assert frame["sheet"].dropna().to_dict() == {
+        "engagement.xlsx#2024": "2024",
+        "engagement.xlsx#2025": "2025",
+        "one.xlsx": "Only",  # one sheet: the path does not name it, the column does
+    }
+    assert pd.isna(frame.loc["plain.csv", "sheet"])  # a table without sheets
+    assert frame.loc["engagement.xlsx#2024", "meta_sheet"] == "own"
+    for name in ("rows.csv", "rows.parquet"):
+        out = tmp_path / "out" / name
+        out.parent.mkdir(exist_ok=True)
+        trustlex.score_folder(tmp_path / "engagement.xlsx", out, lang="en", level="sentence", progress=False)
+        rows = trustlex.read_results(out)
+        assert rows["sheet"].astype(str).tolist() == ["2024", "2025"], name  # text, not the number 2024
+
+
+def test_a_language_column_sets_each_rows_language(tmp_path):
+    table = tmp_path / "langs.csv"
+    pd.DataFrame(
+        {
+            "comment": [
+                "Ik vertrouw mijn manager niet.",
+                "I do not trust my manager.",
+                "Wij vertrouwen elkaar.",
+            ],
+            "Taal": ["NL", " en ", "de"],
+        }
+    ).to_csv(table, index=False)
+    report = trustlex.score_folder(table, lang="en", lang_column="Taal", progress=False)
+    assert report.frame["lang"].astype(str).tolist() == ["nl", "en"]  # the column wins over lang="en"
+    assert report.frame["trust_n"].tolist() == [1, 1]
+    assert report.error_lines() == [
+        "langs.csv: row 3: bad-lang: language column 'Taal' holds 'de'; expected nl or en (any case)"
+    ]
+    result = runner.invoke(app, ["score", str(table), "--lang-column", "taal", "--text-column", "comment"])
+    assert result.exit_code == 1, result.output
+    assert "missing-lang: language column 'taal' not found (did you mean 'Taal'?)" in result.stderr
+    out = tmp_path / "r.html"
+    page = runner.invoke(
+        app, ["report", str(table), "--lang-column", "Taal", "--text-column", "comment", "-o", str(out)]
+    )
+    assert page.exit_code == 1, page.output  # the report is written, without the bad row
+    assert "row 3: bad-lang" in page.stderr
+    assert out.exists()

@@ -1,4 +1,4 @@
-"""A group's bootstrap interval depends on its own rows and the seed: not on row order, other groups, or dtype."""
+"""A group's bootstrap interval depends on its rows and the seed: not on row order, other groups, dtype."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from trustlex.cli.app import (
     ContextOpt,
     KeyEnv,
     Lang,
+    LangColumnOpt,
     LexiconOpt,
     ModelOpt,
     ReferentsOpt,
@@ -154,6 +155,7 @@ def report(
     id_column: Annotated[
         str | None, typer.Option(help="Column of tables to carry as doc_id (shown with each row).")
     ] = None,
+    lang_column: LangColumnOpt = None,
     lexicon: LexiconOpt = None,
     context: ContextOpt = None,
     model: ModelOpt = None,
@@ -176,6 +178,7 @@ def report(
     with exit_on_error(EXIT_USAGE):  # found before any scoring
         _check_id_column(id_column, paths)
         options = {"--lexicon": lexicon, "--context": context, "--referents": referents, "--model": model}
+        options["--lang-column"] = lang_column
         _check_scoring_options(options, paths)
     classifier = scoring_model(model, key_env, lexicon)
     errors: list[str] = []
@@ -198,6 +201,7 @@ def report(
             model=classifier,
             text_column=text_column,
             id_column=id_column,
+            lang_column=lang_column,
             force=True,  # check_output above applied --force
         )
     work_done(EXIT_ERRORS if errors else EXIT_OK)  # the page is written: a Ctrl-C from here on loses nothing

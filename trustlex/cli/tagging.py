@@ -14,6 +14,7 @@ from trustlex.cli.app import (
     ContextOpt,
     KeyEnv,
     Lang,
+    LangColumnOpt,
     LexiconOpt,
     ModelOpt,
     ReferentsOpt,
@@ -68,6 +69,7 @@ def score(
         str | None, typer.Option(help="Text column of tables (default: detected, e.g. 'text', 'comment').")
     ] = None,
     id_column: Annotated[str | None, typer.Option(help="Column of tables to carry as doc_id.")] = None,
+    lang_column: LangColumnOpt = None,
     name_column: Annotated[
         list[str] | None,
         typer.Option(
@@ -150,6 +152,7 @@ def score(
             lang,
             text_column=text_column,
             id_column=id_column,
+            lang_column=lang_column,
             glob=glob,
             workers=workers,
             dask=dask,

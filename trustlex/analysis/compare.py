@@ -134,7 +134,10 @@ def compare(
     level : float, default 0.95
         Coverage of the intervals.
     seed : int, default 0
-        Seed of the resampling, so that a run can be repeated exactly.
+        Seed of the resampling, so that a run can be repeated exactly. Each
+        group (by referent: each parent group) draws from a stream of its
+        own, from the seed and its name, over its documents in a canonical
+        order: its intervals do not depend on row order or the other groups.
 
     Returns
     -------

@@ -154,7 +154,7 @@ def test_lexicon_check_reports_each_bad_file(tmp_path):
     result = runner.invoke(app, ["lexicon", "check", str(good), str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:8: schema: entry 1 (term 'y'): 'valence' must be one of" in result.output
-    assert "2 paths checked, 1 problems (1 schema)" in result.output
+    assert "2 paths checked, 1 problem (1 schema)" in result.output
 
 
 def test_lexicon_list():

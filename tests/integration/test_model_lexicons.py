@@ -73,7 +73,7 @@ def test_cli_scores_and_evaluates_with_a_model_on_an_own_lexicon(trained, tmp_pa
     # the command line names its own flags, not the Python arguments
     assert other.stderr == (
         f"error: --model {folder}: the model was made with own ours-en 0.1.0, but --lexicon gives "
-        "shipped en/trust; leave --lexicon out or give those\n"
+        "shipped en/trust; give --lexicon the files it was made with\n"
     )
     default = runner.invoke(app, ["evaluate", str(gold), "--model", "default", "--lexicon", str(lexicon)])
     assert default.exit_code == 1, default.output
@@ -181,7 +181,7 @@ def test_lexicons_that_share_some_with_the_models_name_only_what_differs(tmp_pat
     cli = ["score", str(tmp_path / "a.txt"), "--model", str(folder), "--quiet"]
     result = runner.invoke(app, [*cli, "--lexicon", "en/trust", "--lexicon", str(lexicon)])
     assert result.exit_code == 1, result.output
-    differ = "(only the model's: shipped en/integrity; only given: nothing); leave --lexicon out"
+    differ = "(only the model's: shipped en/integrity; only given: nothing); give --lexicon the files it was"
     assert differ in result.stderr
     # two sets with nothing in common are short enough as they are: no such part
     with pytest.raises(ModelError) as caught:

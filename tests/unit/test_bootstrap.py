@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 
 import trustlex
-from trustlex.analysis.indices import BOOT_CELLS, mean_interval, resample_batches, resample_sums
+from trustlex.analysis.indices import (
+    BOOT_CELLS,
+    canonical_rows,
+    group_rng,
+    mean_interval,
+    resample_batches,
+    resample_sums,
+)
 from trustlex.concepts import CONCEPTS
 
 TEXTS = [
@@ -35,12 +42,16 @@ def scored():
 def whole_array_compare(
     frame: pd.DataFrame, by: str, n_boot: int, seed: int, level: float = 0.95
 ) -> pd.DataFrame:
-    """The intervals as compare computed them before batching: every (n_boot x n_docs) position at once."""
-    rng = np.random.default_rng(seed)
+    """The intervals as compare computed them before batching: every (n_boot x n_docs) position at once.
+
+    Each group draws from its own stream, its documents in canonical order.
+    """
     alpha = (1 - level) / 2
     rows = []
     for name, part in frame.groupby(by, sort=True):
-        draws = rng.integers(0, len(part), size=(n_boot, len(part)))
+        columns = ["n_words", *(f"{c}_{k}" for c in CONCEPTS for k in ("n", "pos", "neg"))]
+        part = pd.DataFrame(canonical_rows(part[columns].to_numpy(float)), columns=columns)
+        draws = group_rng(seed, name).integers(0, len(part), size=(n_boot, len(part)))
         words = part["n_words"].to_numpy(float)[draws].sum(axis=1)
         for c in CONCEPTS:
             n, pos, neg = (part[f"{c}_{k}"].to_numpy(float)[draws].sum(axis=1) for k in ("n", "pos", "neg"))
@@ -96,10 +107,10 @@ def test_compare_equals_the_whole_array_bootstrap_exactly(scored):
 
 def test_climate_equals_the_whole_array_bootstrap_exactly(scored):
     table = trustlex.climate(scored, by="team", n_boot=400, seed=5)
-    rng = np.random.default_rng(5)
     for (name, part), row in zip(scored.groupby("team", sort=True), table.itertuples(), strict=True):
-        scores = trustlex.trust_index(part).to_numpy(float)
-        means = scores[rng.integers(0, len(scores), size=(400, len(scores)))].mean(axis=1)
+        scores = np.sort(trustlex.trust_index(part).to_numpy(float))
+        draws = group_rng(5, name).integers(0, len(scores), size=(400, len(scores)))
+        means = scores[draws].mean(axis=1)
         assert row.group == name
         alpha = (1 - 0.95) / 2  # as climate computes it (not quite 0.025)
         assert (row.index_low, row.index_high) == tuple(np.quantile(means, [alpha, 1 - alpha]))

@@ -4,18 +4,65 @@
 :func:`resample_sums` sums a frame's columns over each resample for
 :func:`~trustlex.analysis.compare.compare` and the referent analyses. The
 arguments of an interval are checked by :mod:`trustlex.analysis.interval`.
+
+A group's interval depends on that group's rows and the seed alone: each
+group draws from :func:`group_rng` (a stream of its own, from the seed and
+the group's name) and resamples its rows in :func:`canonical_rows` order, so
+that shuffling the rows, leaving other groups out or listing the groups in
+another order (the report's text against a Categorical's taxonomy order)
+gives the same interval.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from trustlex.analysis.interval import check_interval
 from trustlex.errors import TrustlexError
 
-__all__ = ["BOOT_CELLS", "mean_interval", "resample_batches", "resample_sums"]
+__all__ = ["BOOT_CELLS", "canonical_rows", "group_rng", "mean_interval", "resample_batches", "resample_sums"]
+
+
+def group_rng(seed: int, group: Any) -> np.random.Generator:
+    """Return the random stream of one group's bootstrap, made from ``seed`` and the group's name alone.
+
+    ``group`` is a group's key: a value, or a tuple of values (one per ``by``
+    column). Each value counts as its text (``str``), a missing one as empty,
+    so the key ``"organisation"`` draws the same whether it came as a plain
+    string or as a Categorical's value; the groups before it draw nothing
+    from this stream.
+    """
+    parts = group if isinstance(group, tuple) else (group,)
+    text = "\x1f".join("" if _missing(p) else str(p) for p in parts)
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+    return np.random.default_rng([seed, int.from_bytes(digest, "little")])
+
+
+def _missing(value: Any) -> bool:
+    """Whether a key's value is missing: None, NaN, NaT or pandas' NA (a group of ``dropna=False``)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def canonical_rows(values: np.ndarray) -> np.ndarray:
+    """Return ``values`` (one value, or one row of values, per document) in an order of their own.
+
+    Sorted by value (a 2-D array by its columns, first column first), so a
+    resample drawn by position picks the same values whatever order the
+    documents came in; the statistics of a resample do not depend on order.
+    """
+    if values.ndim == 1:
+        return np.sort(values)
+    if not len(values):
+        return values
+    return values[np.lexsort(values.T[::-1])]
 
 
 def mean_interval(

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trustlex.analysis.bootstrap import resample_sums
+from trustlex.analysis.bootstrap import canonical_rows, group_rng, resample_sums
 from trustlex.analysis.frames import (
     By,
     check_doc_frame,
@@ -134,7 +134,10 @@ def compare(
     level : float, default 0.95
         Coverage of the intervals.
     seed : int, default 0
-        Seed of the resampling, so that a run can be repeated exactly.
+        Seed of the resampling, so that a run can be repeated exactly. Each
+        group (by referent: each parent group) draws from a stream of its
+        own, from the seed and its name, over its documents in a canonical
+        order: its intervals do not depend on row order or the other groups.
 
     Returns
     -------
@@ -199,7 +202,6 @@ def compare(
             frame, by, docs=docs, concepts=concepts, n_boot=n_boot, level=level, seed=seed
         )
     pools = concept_pools(concepts)
-    rng = np.random.default_rng(seed)
     alpha = (1 - level) / 2
     rows = []
     for name, whole in groups(frame, by):
@@ -208,7 +210,9 @@ def compare(
         # every concept's units, + and - units, summed over the same resamples, n_boot at a time
         columns = [f"{c}_{k}" for c in pools for k in ("n", "pos", "neg")]
         values = np.column_stack([words, part[columns].to_numpy(dtype=float)]) if len(part) else None
-        sums = resample_sums(values, rng, n_boot) if values is not None else None
+        # a stream per group and its documents in a canonical order: the group's rows and the seed decide
+        rng = group_rng(seed, name)
+        sums = resample_sums(canonical_rows(values), rng, n_boot) if values is not None else None
         for i, c in enumerate(pools):
             rate, net, units = _stats(part, c)
             row: dict[str, Any] = {

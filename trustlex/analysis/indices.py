@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 
 # the bootstrap lives in trustlex.analysis.bootstrap; its names stay importable from here
-from trustlex.analysis.bootstrap import BOOT_CELLS, mean_interval, resample_batches, resample_sums  # noqa: F401
+from trustlex.analysis.bootstrap import (  # noqa: F401
+    BOOT_CELLS,
+    canonical_rows,
+    group_rng,
+    mean_interval,
+    resample_batches,
+    resample_sums,
+)
 from trustlex.analysis.frames import (
     By,
     by_columns,
@@ -221,7 +228,11 @@ def climate(
     level : float, default 0.95
         Coverage of the interval.
     seed : int, default 0
-        Seed of the resampling, so that a run can be repeated exactly.
+        Seed of the resampling, so that a run can be repeated exactly. Each
+        group draws from a stream of its own, made from the seed and the
+        group's name, and resamples its documents in a canonical order: a
+        group's interval depends on its own rows and the seed only, not on
+        the order of the rows nor on which other groups are there.
 
     Returns
     -------
@@ -268,13 +279,12 @@ def climate(
        b     colleagues       1           1    0.5        0.5         0.5
     """
     check_interval(n_boot, level)
-    rng = np.random.default_rng(seed)
     if check_doc_frame(frame, by, function="climate", docs=docs, referents=True):
-        return _referent_climate(frame, by, docs, rng, n_boot=n_boot, level=level)
+        return _referent_climate(frame, by, docs, seed, n_boot=n_boot, level=level)
     rows = []
     for name, part in groups(frame, by, "climate"):
-        scores = trust_index(part).to_numpy(dtype=float)
-        mean, low, high = mean_interval(scores, n_boot=n_boot, level=level, rng=rng)
+        scores = canonical_rows(trust_index(part).to_numpy(dtype=float))
+        mean, low, high = mean_interval(scores, n_boot=n_boot, level=level, rng=group_rng(seed, name))
         favour, against = _favour_against(part)
         rows.append(
             {
@@ -294,7 +304,7 @@ _CLIMATE_COLUMNS = ("n_docs", "n_valenced", "index", "index_low", "index_high")
 
 
 def _referent_climate(
-    frame: pd.DataFrame, by: By, docs: pd.DataFrame | None, rng: np.random.Generator, **boot: Any
+    frame: pd.DataFrame, by: By, docs: pd.DataFrame | None, seed: int, **boot: Any
 ) -> pd.DataFrame:
     """Return :func:`climate` of sentence rows by referent: per document and group, then per group."""
     rows, keys, _ = sentence_rows(frame, by, docs)
@@ -306,8 +316,8 @@ def _referent_climate(
         scores[column] = scores[column].astype(rows[column].dtype)
     out = []
     for name, part in scores.groupby(columns, sort=True, dropna=False, observed=True):
-        values = part["trust_index"].to_numpy(dtype=float)
-        mean, low, high = mean_interval(values, rng=rng, **boot)
+        values = canonical_rows(part["trust_index"].to_numpy(dtype=float))
+        mean, low, high = mean_interval(values, rng=group_rng(seed, name), **boot)
         out.append(
             {
                 **labels(by, name[0] if isinstance(by, str) else name),

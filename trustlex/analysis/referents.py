@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trustlex.analysis.bootstrap import resample_sums
+from trustlex.analysis.bootstrap import canonical_rows, group_rng, resample_sums
 from trustlex.analysis.frames import (
     REFERENT,
     By,
@@ -195,7 +195,6 @@ def referent_compare(
     """
     pools = concept_pools(concepts)
     rows, keys, others = sentence_rows(frame, by, docs)
-    rng = np.random.default_rng(seed)
     alpha = (1 - level) / 2
     out: list[dict[str, Any]] = []
     for key, part, mine in _documents(rows, keys, others, docs):
@@ -203,7 +202,9 @@ def referent_compare(
         present = mine[REFERENT].dropna().unique()
         referents = list(pd.Series(present, dtype=rows[REFERENT].dtype).sort_values())
         values, mentions = _counts(part, mine, keys, referents, pools)
-        sums = resample_sums(values, rng, n_boot)
+        # the parent group's own stream, its documents in a canonical order (see trustlex.analysis.bootstrap)
+        # (no parent columns: the whole corpus, the group "all" of compare without by)
+        sums = resample_sums(canonical_rows(values), group_rng(seed, key if others else "all"), n_boot)
         out.extend(
             _parent_rows(
                 by, key, others, referents, pools, values.sum(axis=0), sums, mentions.sum(axis=0), alpha

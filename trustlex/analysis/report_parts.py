@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from trustlex.analysis.bootstrap import mean_interval
+from trustlex.analysis.bootstrap import canonical_rows, group_rng, mean_interval
 from trustlex.analysis.display import CONCEPT_COLOURS
 from trustlex.analysis.frames import REFERENT
 from trustlex.analysis.indices import climate_sides, sentence_trust_index
@@ -91,8 +91,9 @@ def bar_chart(counts: pd.DataFrame, valences: list[str]) -> dict[str, Any]:
 
 def climate_panel(known: pd.DataFrame) -> dict[str, Any]:
     """Return the trust climate of the rows with codebook concepts: mean index, interval, sides."""
-    scores = sentence_trust_index(known).to_numpy(dtype=float)
-    mean, low, high = mean_interval(scores)
+    # as climate() draws for its one group "all": the interval depends on the rows, not their order
+    scores = canonical_rows(sentence_trust_index(known).to_numpy(dtype=float))
+    mean, low, high = mean_interval(scores, rng=group_rng(0, "all"))
     sides = [
         {"name": CONCEPT_NAMES.get(c, c), "favour": f, "against": a, "neither": n}
         for c, f, a, n in climate_sides(known).itertuples(index=False, name=None)

@@ -16,7 +16,7 @@ from trustlex.readers import Row, clean_text
 # every column trustlex writes at any level, with or without a model: a table's column of one of
 # these names is renamed in every run alike, so that a script written on one run reads the others
 _RESERVED = frozenset(
-    ["path", "row", "doc_id", *MATCH_COLUMNS, *SENTENCE_COLUMNS, *doc_columns(), *MODEL_COLUMNS]
+    ["path", "row", "doc_id", "sheet", *MATCH_COLUMNS, *SENTENCE_COLUMNS, *doc_columns(), *MODEL_COLUMNS]
 )
 
 

@@ -60,6 +60,7 @@ def score_folder(
     start_method: str | None = None,
     name_columns: dict[str, str] | None = None,
     referents: str | Path | list[str | Path] | None = None,
+    lang_column: str | None = None,
 ) -> FolderReport:
     """Score every document under ``path`` (a file, a folder or several) and return a report.
 
@@ -114,6 +115,13 @@ def score_folder(
         ``"nl"``, ``"en"`` or ``"auto"`` (per document), in any case.
     text_column, id_column : str, optional
         The columns of tables holding the text and the id; by default guessed.
+    lang_column : str, optional
+        A column of tables holding each row's language, ``nl`` or ``en`` in
+        any case: the row is scored in it, whatever ``lang`` says. An empty
+        cell leaves the row to ``lang`` (``"auto"``: detected); another value
+        is a bad row (kind ``bad-lang``, with its file, row and value in
+        ``report.errors``), left out; a table without the column is reported
+        (``missing-lang``). Text documents are scored in ``lang``.
     name_columns : dict of str to str, optional
         Referent id -> a table column naming each row's party, such as
         ``{"organisation": "company"}`` (see :func:`score_texts`'s ``names``).
@@ -204,7 +212,17 @@ def score_folder(
         skip = [out_path, *_state_paths(out_path)]
     classifier = load_model(model, lexicons) if model is not None else None
     options = run_options(
-        level, lang, text_column, id_column, lexicons, context, csv_safe, classifier, name_columns, referents
+        level,
+        lang,
+        text_column,
+        id_column,
+        lexicons,
+        context,
+        csv_safe,
+        classifier,
+        name_columns,
+        referents,
+        lang_column,
     )
     check_lexicons(options)  # once, before any document is read: not one identical error per row
     units, plan_errors, skipped = plan(paths, glob, skip, follow_links=follow_links)

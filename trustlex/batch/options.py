@@ -35,6 +35,8 @@ class Options:
     name_columns: tuple[tuple[str, str], ...] = ()
     # referent taxonomy files (absolute paths, so that every worker reads the same files)
     referents: tuple[str, ...] | None = None
+    # a table column holding each row's language (nl or en, any case); None: lang decides
+    lang_column: str | None = None
 
 
 def check_arguments(level: str, lang: str, out: str | Path | None, model: Any) -> None:
@@ -68,17 +70,22 @@ def run_options(
     model: Any,
     name_columns: Mapping[str, str] | None = None,
     referents: str | Path | list[str | Path] | None = None,
+    lang_column: str | None = None,
 ) -> Options:
     """Return the options every unit is scored with; a model brings its own lexicons, not its language."""
     lex = tuple(lexicons) if lexicons else None
     refs = referent_paths(referents)
     names = column_names(name_columns, known_referents(refs))
     if model is None:
-        return Options(level, lang, text_column, id_column, lex, context, csv_safe, None, names, refs)
+        return Options(
+            level, lang, text_column, id_column, lex, context, csv_safe, None, names, refs, lang_column
+        )
     check_lexicons_match(model, lexicons, "score_folder(model=...)")
     lex = tuple(model.lexicons) if model.lexicons else None
     fingerprint = model_fingerprint(model)
-    return Options(level, lang, text_column, id_column, lex, context, csv_safe, fingerprint, names, refs)
+    return Options(
+        level, lang, text_column, id_column, lex, context, csv_safe, fingerprint, names, refs, lang_column
+    )
 
 
 def referent_paths(referents: str | Path | list[str | Path] | None) -> tuple[str, ...] | None:

@@ -106,6 +106,8 @@ def _signature(paths: list[Any], options: Options, glob: str | None) -> dict:
         del settings["model"]
     if not settings["name_columns"]:  # likewise for runs from before name columns came in
         del settings["name_columns"]
+    if settings["lang_column"] is None:  # likewise for runs from before language columns came in
+        del settings["lang_column"]
     if settings["referents"] is None:  # likewise for runs from before referent files came in
         del settings["referents"]
     else:

@@ -22,6 +22,7 @@ from spacy.lang.lex_attrs import LEX_ATTRS
 
 from trustlex.batch.carried import plain_value, row_meta
 from trustlex.batch.options import Options
+from trustlex.batch.rowlang import check_lang_column, row_language
 from trustlex.collector import frozen_before
 from trustlex.errors import ReadError, TrustlexError
 from trustlex.frame import (
@@ -193,10 +194,11 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
         if column not in info.columns:
             msg = not_found("name column", column, info.columns)
             raise ReadError(msg, path=unit.rel, kind="missing-name")
+    check_lang_column(options.lang_column, info.columns, unit.rel)
     result.text_column = info.text_column
     if info.encoding and info.encoding not in _PLAIN_ENCODINGS and unit.start == 0:
         result.notes.append(f"{unit.rel}: read as {info.encoding}")
-    taken = [options.id_column, *(column for _ref, column in options.name_columns)]
+    taken = [options.id_column, options.lang_column, *(column for _ref, column in options.name_columns)]
     guess = guess_of(info, unit.rel, unit.sheet, taken)
     if guess is not None and unit.start == 0:  # said once per header by the run (guessed_notes)
         result.guess = list(guess)
@@ -216,9 +218,13 @@ def table_rows(unit: Unit, options: Options, result: UnitResult) -> Iterator[tup
         if isinstance(item, ReadError):
             result.errors.append(error_record(item))
             continue
+        own = row_language(options.lang_column, item, unit.rel) if options.lang_column else None
+        if isinstance(own, ReadError):  # a value of the language column that is no language
+            result.errors.append(error_record(own))
+            continue
         if options.id_column:
             result.ids.append(plain_value(item.doc_id))
-        yield item, detect_language_or_none(item.text[:5000]) if auto else options.lang
+        yield item, own or (detect_language_or_none(item.text[:5000]) if auto else options.lang)
 
 
 def majority_language(found: Counter[str]) -> str:
@@ -257,7 +263,12 @@ def _score_row(unit: Unit, item: Row, options: Options, result: UnitResult) -> l
     except (ValueError, RuntimeError, MemoryError, RecursionError, TrustlexError) as exc:
         result.errors.append(row_failure(unit.rel, item.row, exc))
         return []
-    meta = row_meta(item, options)
+    # a workbook's rows carry their sheet (also of a workbook of one sheet, whose path does not show it)
+    meta = (
+        {"sheet": unit.sheet, **row_meta(item, options)}
+        if unit.sheet is not None
+        else row_meta(item, options)
+    )
     result.columns.extend(k for k in meta if k not in result.columns)
     result.words += words
     result.docs += 1

@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from trustlex.cli.app import Lang, LexiconOpt, ReferentsOpt, exit_on_error, work_done
+from trustlex.cli.app import (
+    ContextOpt,
+    KeyEnv,
+    Lang,
+    LangColumnOpt,
+    LexiconOpt,
+    ModelOpt,
+    ReferentsOpt,
+    exit_on_error,
+    work_done,
+)
+from trustlex.cli.models import scoring_model
 from trustlex.cli.output import check_output, echo, echo_error, require_paths, warnings_as_lines
 from trustlex.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, TrustlexError
 
@@ -91,19 +102,38 @@ def _check_referent(referent: str | None, referents: list[str] | None, lang: str
 
 def _check_id_column(id_column: str | None, paths: list[Path]) -> None:
     """Refuse ``--id-column`` with a results file: its rows were scored already, their ``doc_id`` is set."""
+    if id_column is None or not _is_results(paths):
+        return
+    msg = (
+        f"{paths[0]}: trustlex results, scored already (their doc_id column is what the report shows); "
+        f"--id-column {id_column!r} names a column of a table of texts: score that table with "
+        f"'trustlex score TABLE --id-column {id_column} --level sentence --out FILE', or pass the "
+        "table itself to 'trustlex report'"
+    )
+    raise TrustlexError(msg)
+
+
+def _check_scoring_options(given: dict[str, object], paths: list[Path]) -> None:
+    """Refuse scoring options (--lexicon, --model, ...) with a results file: its rows are scored already."""
+    named = [option for option, value in given.items() if value]
+    if not named or not _is_results(paths):
+        return
+    msg = (
+        f"{paths[0]}: trustlex results, scored already; {', '.join(named)} would change nothing in them: "
+        f"pass the documents themselves to 'trustlex report' with {', '.join(named)}, or score them "
+        "again with 'trustlex score DOCUMENTS --level sentence --out FILE' and the same options"
+    )
+    raise TrustlexError(msg)
+
+
+def _is_results(paths: list[Path]) -> bool:
+    """Whether ``paths`` is one results file (CSV or Parquet of trustlex rows), not documents to score."""
     from trustlex.batch.results import holds_results
 
-    if id_column is None or len(paths) != 1:
-        return
+    if len(paths) != 1:
+        return False
     path = paths[0]
-    if path.is_file() and path.suffix.lower() in (".csv", ".parquet") and holds_results(path):
-        msg = (
-            f"{path}: trustlex results, scored already (their doc_id column is what the report shows); "
-            f"--id-column {id_column!r} names a column of a table of texts: score that table with "
-            f"'trustlex score TABLE --id-column {id_column} --level sentence --out FILE', or pass the "
-            "table itself to 'trustlex report'"
-        )
-        raise TrustlexError(msg)
+    return path.is_file() and path.suffix.lower() in (".csv", ".parquet") and holds_results(path)
 
 
 def _one_line(text: str) -> str:
@@ -125,9 +155,17 @@ def report(
     id_column: Annotated[
         str | None, typer.Option(help="Column of tables to carry as doc_id (shown with each row).")
     ] = None,
+    lang_column: LangColumnOpt = None,
+    lexicon: LexiconOpt = None,
+    context: ContextOpt = None,
+    model: ModelOpt = None,
+    key_env: KeyEnv = None,
 ) -> None:
     """Write a self-contained HTML report: charts, a table per concept, the highlighted sentences.
 
+    Documents are scored as 'trustlex score --level sentence' scores them,
+    with the same --lexicon, --context, --referents and --model; a results
+    file is reported as it is (those options are refused with one).
     Unreadable files and rows are reported, skipped and named on the page.
     Exit status: 0 all inputs read, 1 the report was written without some of
     them (or with no document at all), 2 bad usage.
@@ -139,6 +177,10 @@ def report(
     check_output(out, paths, force=force)
     with exit_on_error(EXIT_USAGE):  # found before any scoring
         _check_id_column(id_column, paths)
+        options = {"--lexicon": lexicon, "--context": context, "--referents": referents, "--model": model}
+        options["--lang-column"] = lang_column
+        _check_scoring_options(options, paths)
+    classifier = scoring_model(model, key_env, lexicon)
     errors: list[str] = []
 
     def report_error(message: str) -> None:
@@ -154,8 +196,12 @@ def report(
             on_error=report_error,
             lang=lang,
             referents=referents,
+            lexicons=lexicon,
+            context=str(context) if context is not None else None,
+            model=classifier,
             text_column=text_column,
             id_column=id_column,
+            lang_column=lang_column,
             force=True,  # check_output above applied --force
         )
     work_done(EXIT_ERRORS if errors else EXIT_OK)  # the page is written: a Ctrl-C from here on loses nothing

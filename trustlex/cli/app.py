@@ -79,6 +79,22 @@ SkipBadLines = Annotated[
     bool,
     typer.Option(help="Skip a gold file's bad lines and say how many (default: list them all, run nothing)."),
 ]
+LangColumnOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="COLUMN",
+        help="Column of tables holding each row's language (nl or en, any case): the row is scored in it; "
+        "an empty cell leaves it to --lang, another value is reported as a bad row.",
+    ),
+]
+ContextOpt = Annotated[
+    Path | None,
+    typer.Option("--context", metavar="FILE", help="A context-cue file (TOML) replacing the shipped one."),
+]
+ModelOpt = Annotated[
+    Path | None,
+    typer.Option(help="'default' (shipped) or a folder from 'trustlex train': lexicon + model."),
+]
 KeyEnv = Annotated[
     str | None,
     typer.Option(

@@ -56,11 +56,12 @@ def lexicon_check(
 ) -> None:
     """Check lexicons: schema, duplicates, shadowed entries, broad wildcards, dead exclusions, examples.
 
-    Prints one ``file:line: kind: message`` line per problem and exits 1 when
+    Prints one 'file:line: kind: message' line per problem and exits 1 when
     there is any (2 for a missing file), so CI can run it.
     """
     import pandas as pd
 
+    from trustlex.batch.outcome import count
     from trustlex.workbench import PROBLEM_KINDS, check_lexicons
 
     for f in files:
@@ -80,7 +81,7 @@ def lexicon_check(
         echo(str(p))
     counts = pd.Series([p.kind for p in problems]).value_counts()
     detail = f" ({', '.join(f'{n} {k}' for k, n in counts.items())})" if problems else ""
-    echo(f"{len(files)} paths checked, {len(problems)} problems{detail}", err=True)
+    echo(f"{count(len(files), 'path')} checked, {count(len(problems), 'problem')}{detail}", err=True)
     if problems:
         raise typer.Exit(1)
 
@@ -222,7 +223,7 @@ def lexicon_suggest(
     """Suggest lexicon terms: words the corpus uses like the concept's hits.
 
     Word vectors are computed from the corpus itself (positive PMI and SVD;
-    nothing is downloaded). Texts in another language than ``--lang`` are
+    nothing is downloaded). Texts in another language than --lang are
     left out. Review each candidate and its example sentence; --out writes a
     lexicon file (with a [lexicon] header): uncomment the entry blocks you
     accept, then use it with --lexicon or move the blocks into your lexicon file.
@@ -343,7 +344,7 @@ def lexicon_audit(
 ) -> None:
     """Rank lexicon entries by how often they fire on a corpus, with contexts; with gold, by harm.
 
-    Given a gold JSONL (records with ``labels``), entries are ranked by the
+    Given a gold JSONL (records with 'labels'), entries are ranked by the
     micro-F1 the lexicon would gain without them, with precision per entry,
     so the most harmful entries come first.
     """
@@ -433,9 +434,9 @@ def lexicon_show(
 ) -> None:
     """Print the entries of lexicons as a table: id, kind, value, valence, weight, file:line.
 
-    An entry id (``lang:concept:kind:value``, or an ``id`` a file sets)
+    An entry id ('lang:concept:kind:value', or an 'id' a file sets)
     prints that entry with its file and line, so an id in a row's
-    ``entry_ids`` is found even where no file spells it (a pattern's id is
+    'entry_ids' is found even where no file spells it (a pattern's id is
     made from the first alternative of each token).
     """
     # lexicon names and globs hold no colon: any other name with one is an id, also one a file sets

@@ -31,9 +31,9 @@ def evaluate(
 ) -> None:
     """Print precision, recall, F1 per concept, micro/macro F1 and valence accuracy against gold.
 
-    Gold lines with ``referents`` (``{"trust": "leadership"}``) also get the
+    Gold lines with referents ({"trust": "leadership"}) also get the
     attribution scored: accuracy where the coders name a party, precision
-    and recall of ``none``, per language; ``--referents`` gives your own
+    and recall of 'none', per language; --referents gives your own
     taxonomy files.
     """
     if not gold.is_file():
@@ -80,10 +80,10 @@ def train(
 ) -> None:
     """Train a classifier on hand-coded sentences (or on the lexicon's labels) and save it as JSON.
 
-    ``--lexicon`` chooses the lexicons whose evidence the model learns from
-    (and, with ``--from-lexicon``, whose labels it learns), as ``score
-    --lexicon`` chooses those it scores with; a model made with your own
-    lexicon files is used with the same ``--lexicon`` files afterwards.
+    --lexicon chooses the lexicons whose evidence the model learns from
+    (and, with --from-lexicon, whose labels it learns), as 'score
+    --lexicon' chooses those it scores with; a model made with your own
+    lexicon files is used with the same --lexicon files afterwards.
     """
     from trustlex.batch.corpus import read_corpus
     from trustlex.evaluate import read_gold
@@ -110,6 +110,17 @@ def train(
     echo(f"trained on {what}; model written to {path}", err=True)
 
 
+def scoring_model(model: Path | None, key_env: str | None, lexicons: list[str] | None) -> Any:
+    """Return the model of ``--model`` for a command that scores with it (``score``, ``report``), or None.
+
+    A refused model is a problem with the input (exit status 1), found before any reading.
+    """
+    if model is None:
+        return None
+    with exit_on_error():
+        return load_model(model, key_env, lexicons, scoring=True)
+
+
 def load_model(
     folder: Path, key_env: str | None = None, lexicons: list[str] | None = None, *, scoring: bool = False
 ) -> Any:
@@ -127,7 +138,8 @@ def load_model(
 
     try:
         if str(folder) == DEFAULT_MODEL:
-            model = default_saved()
+            with warnings_as_lines():  # a version warning of the shipped model, as of a folder's
+                model = default_saved()
             check_lexicons_match(model, lexicons, "--model default")
             return model if scoring else model.estimator()
         if not folder.exists():
@@ -139,9 +151,12 @@ def load_model(
     except ModelError as exc:
         if exc.lexicons_made is None:
             raise
+        # a model made with your own lexicon files needs them again; one of shipped lexicons does without
+        own = any(part.startswith("own ") for part in exc.lexicons_made.split("; "))
+        hint = "give --lexicon the files it was made with" if own else "leave --lexicon out or give those"
         msg = (
             f"--model {folder}: the model was made with {exc.lexicons_made}, but --lexicon gives "
-            f"{exc.lexicons_given}{exc.lexicons_differ}; leave --lexicon out or give those"
+            f"{exc.lexicons_given}{exc.lexicons_differ}; {hint}"
         )
         raise ModelError(msg) from exc
 

@@ -10,8 +10,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trustlex.cli.app import KeyEnv, Lang, LexiconOpt, ReferentsOpt, exit_on_error, work_done
-from trustlex.cli.models import load_model
+from trustlex.cli.app import (
+    ContextOpt,
+    KeyEnv,
+    Lang,
+    LangColumnOpt,
+    LexiconOpt,
+    ModelOpt,
+    ReferentsOpt,
+    exit_on_error,
+    work_done,
+)
+from trustlex.cli.models import scoring_model
 from trustlex.cli.output import echo, fail, print_frame, require_paths
 from trustlex.errors import EXIT_INTERRUPTED, EXIT_USAGE, GuessedColumnWarning
 
@@ -59,6 +69,7 @@ def score(
         str | None, typer.Option(help="Text column of tables (default: detected, e.g. 'text', 'comment').")
     ] = None,
     id_column: Annotated[str | None, typer.Option(help="Column of tables to carry as doc_id.")] = None,
+    lang_column: LangColumnOpt = None,
     name_column: Annotated[
         list[str] | None,
         typer.Option(
@@ -76,11 +87,9 @@ def score(
     force: Annotated[bool, typer.Option(help="Start over, replacing an existing output.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     lexicon: LexiconOpt = None,
+    context: ContextOpt = None,
     referents: ReferentsOpt = None,
-    model: Annotated[
-        Path | None,
-        typer.Option(help="'default' (shipped) or a folder from 'trustlex train': lexicon + model."),
-    ] = None,
+    model: ModelOpt = None,
     follow_links: Annotated[
         bool, typer.Option(help="Read symbolic links that point outside the folder (default: report them).")
     ] = False,
@@ -131,10 +140,7 @@ def score(
 
         with exit_on_error(EXIT_USAGE):
             require_out_folder(out)
-    classifier = None
-    if model is not None:
-        with exit_on_error():  # a refused model is a problem with the input, found before any reading
-            classifier = load_model(model, key_env, lexicon, scoring=True)
+    classifier = scoring_model(model, key_env, lexicon)
     from trustlex.batch import errors_path, score_folder
 
     with _resume_hint(out), warnings.catch_warnings():
@@ -146,11 +152,13 @@ def score(
             lang,
             text_column=text_column,
             id_column=id_column,
+            lang_column=lang_column,
             glob=glob,
             workers=workers,
             dask=dask,
             force=force,
             lexicons=lexicon,
+            context=str(context) if context is not None else None,
             progress=False if quiet else None,
             follow_links=follow_links,
             csv_safe=not raw_csv,

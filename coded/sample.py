@@ -349,6 +349,12 @@ TARGETS[21] = dict(TARGETS[13])
 # regulation and news pools are spent under the cap of two sentences per document)
 TARGETS[22] = dict(TARGETS[13])
 
+# round 23 (a later stop): fresh text for round 30, the same strata as round 13
+TARGETS[23] = dict(TARGETS[13])
+
+# round 24 (a later stop): fresh text for round 30, the same strata as round 13
+TARGETS[24] = dict(TARGETS[13])
+
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:
     """Draw a later round: one more sentence each from train documents, never a check document.

@@ -179,14 +179,13 @@ def _categorical(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
     if isinstance(values.dtype, pd.CategoricalDtype) and values.dtype == dtype:
         return values
     # codes by one lookup in the few categories: cheaper than hashing every value into a new Categorical
-    codes = dtype.categories.get_indexer(values)
+    codes = dtype.categories.get_indexer(pd.Index(values))  # an Index, as get_indexer makes of a Series
     unknown = (codes < 0) & values.notna().to_numpy()
     if unknown.any():  # e.g. a user's pipeline for another language: keep its code, after ours
         seen = dict.fromkeys(str(v) for v in values[unknown])
         dtype = pd.CategoricalDtype([*dtype.categories, *seen], ordered=dtype.ordered)
-        codes = dtype.categories.get_indexer(
-            values.astype(object).where(values.notna(), None).map(lambda v: v if v is None else str(v))
-        )
+        texts = values.astype(object).where(values.notna(), None).map(lambda v: v if v is None else str(v))
+        codes = dtype.categories.get_indexer(pd.Index(texts))
     return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index, name=values.name)
 
 
@@ -263,7 +262,9 @@ def scan_rows(
         return [{**base, **doc_fields_from_counts(n_words, n_sents, n_matches, counts)}], n_words, n_sents
     hits, sents, n_words, n_sents = _scan(engine, doc, adjust, count_sents=count_sents)
     if level == "match":
-        offsets = Offsets(doc) if hits else None
+        if not hits:  # no Offsets to build
+            return [], n_words, n_sents
+        offsets = Offsets(doc)
         return [{**base, **hit_fields(doc, h, text, offsets)} for h in hits], n_words, n_sents
     rows = unit_records(doc, hits, sents, engine.min_weight, text, base) if hits else []
     return rows, n_words, n_sents

@@ -107,19 +107,22 @@ def train(nl_words: set[str], en_words: set[str]) -> dict[str, float]:
         n: 0.5 * sum(lengths[lang][n] / sum(lengths[lang].values()) for lang in lengths)
         for n in set(lengths["nl"]) | set(lengths["en"])
     }
-    grams: dict[str, Counter] = {}
-    contexts: dict[str, Counter] = {}
+    # weighted counts: float, which typeshed's Counter (int counts) does not take
+    grams: dict[str, dict[str, float]] = {}
+    contexts: dict[str, dict[str, float]] = {}
     for lang, ws in langs:
         total = len(ws)
-        g, h = Counter(), Counter()
+        g: dict[str, float] = {}
+        h: dict[str, float] = {}
         for w in sorted(ws):
             n = min(len(w), 20)
             weight = share[n] / (lengths[lang][n] / total)
             padded = "^" * (_ORDER - 1) + w + "$"
             for i in range(_ORDER - 1, len(padded)):
                 for k in range(1, _ORDER + 1):
-                    g[padded[i - k + 1 : i + 1]] += weight
-                    h[padded[i - k + 1 : i]] += weight
+                    gram, context = padded[i - k + 1 : i + 1], padded[i - k + 1 : i]
+                    g[gram] = g.get(gram, 0) + weight
+                    h[context] = h.get(context, 0) + weight
         grams[lang], contexts[lang] = g, h
 
     def prob(lang: str, gram: str) -> float:
@@ -127,7 +130,7 @@ def train(nl_words: set[str], en_words: set[str]) -> dict[str, float]:
         p = 1.0 / ALPHABET
         for k in range(1, len(gram) + 1):
             sub = gram[-k:]
-            p = (grams[lang][sub] + BETA * p) / (contexts[lang][sub[:-1]] + BETA)
+            p = (grams[lang].get(sub, 0) + BETA * p) / (contexts[lang].get(sub[:-1], 0) + BETA)
         return p
 
     ratio = {
@@ -137,7 +140,7 @@ def train(nl_words: set[str], en_words: set[str]) -> dict[str, float]:
     table = {}
     for gram, r in ratio.items():
         if len(gram) > 1:
-            if grams["nl"][gram] + grams["en"][gram] < MIN_COUNT:
+            if grams["nl"].get(gram, 0) + grams["en"].get(gram, 0) < MIN_COUNT:
                 continue
             if abs(r - ratio.get(gram[1:], 0.0)) < MIN_GAIN:
                 continue

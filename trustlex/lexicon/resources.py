@@ -9,6 +9,7 @@ when the package has none of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -118,7 +119,12 @@ def list_lexicons() -> list[str]:
     return sorted(f"{lang}/{p.stem}" for lang, p in files if p.stem not in NOT_LEXICONS)
 
 
-def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> list[Path]:
+def _spec_text(spec: str | Path) -> str:
+    """A lexicon specification as text: ``Path("nl/trust")`` names what ``"nl/trust"`` names."""
+    return spec if isinstance(spec, str) else spec.as_posix()
+
+
+def resolve_lexicons(specs: Sequence[str | Path] | None, lang: str) -> list[Path]:
     """Turn lexicon specifications into concept-lexicon file paths.
 
     A specification is a shipped name (``'nl/trust'``), a language glob
@@ -129,7 +135,7 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
 
     Parameters
     ----------
-    specs : list or tuple of str, or None
+    specs : sequence of str or Path, or None
         The specifications; ``None`` means every shipped lexicon of ``lang``.
     lang : str
         The language whose shipped lexicons ``None`` stands for.
@@ -152,14 +158,14 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
         path = Path(spec)
         if path.suffix == ".toml":
             if not path.is_file():
-                msg = f"lexicon file {spec!r} does not exist"
+                msg = f"lexicon file {_spec_text(spec)!r} does not exist"
                 raise LexiconError(msg)
             out.append(path)
             continue
         if path.is_dir():  # a user's folder: its files are told by their top table, whatever their names
             out.extend(p for p in sorted(path.glob("*.toml")) if file_kind(p) == "lexicon")
             continue
-        name = spec.rstrip("/")
+        name = _spec_text(spec).rstrip("/")
         if name in LANGUAGES or name.endswith("/*"):
             sub = root / name.split("/")[0]
             if not sub.is_dir():
@@ -173,14 +179,14 @@ def resolve_lexicons(specs: list[str] | tuple[str, ...] | None, lang: str) -> li
             continue
         known = ", ".join(f"{lang}/{c}" for c in CONCEPTS[:3])
         msg = (
-            f"unknown lexicon {spec!r}: not a file, folder or shipped lexicon name "
+            f"unknown lexicon {_spec_text(spec)!r}: not a file, folder or shipped lexicon name "
             f"(shipped names look like {known}, ...; see trustlex.list_lexicons())"
         )
         raise LexiconError(msg)
     return out
 
 
-def lexicons_for_language(specs: list[str] | tuple[str, ...], lang: str) -> list[str]:
+def lexicons_for_language(specs: Sequence[str | Path], lang: str) -> list[str]:
     """Keep the lexicon specifications that belong to ``lang``, so one list can serve both languages.
 
     A file counts by the language it declares, a folder by its files', a
@@ -189,7 +195,7 @@ def lexicons_for_language(specs: list[str] | tuple[str, ...], lang: str) -> list
 
     Parameters
     ----------
-    specs : list or tuple of str
+    specs : sequence of str or Path
         Shipped names, TOML files or folders, of either language.
     lang : str
         The language to keep.
@@ -197,20 +203,21 @@ def lexicons_for_language(specs: list[str] | tuple[str, ...], lang: str) -> list
     Returns
     -------
     list of str
-        The specifications (a folder's matching files one by one), in order.
+        The specifications as text (a folder's matching files one by one), in order.
     """
     out: list[str] = []
     for spec in specs:
         path = Path(spec)
+        text = _spec_text(spec)
         if path.is_file():
             if load_lexicon_file(path).language == lang:
-                out.append(spec)
+                out.append(text)
         elif path.is_dir():
             out.extend(
                 str(p) for p in resolve_lexicons([spec], lang) if load_lexicon_file(p).language == lang
             )
-        elif spec.split("/")[0] == lang:
-            out.append(spec)
+        elif text.split("/")[0] == lang:
+            out.append(text)
     return out
 
 

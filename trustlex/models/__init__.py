@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from trustlex.errors import ModelError
 from trustlex.models.features import LEXICON_FEATURES, Scanned, WordFeatures, lexicon_block, word_hashes
 from trustlex.models.labels import (
@@ -28,6 +30,11 @@ from trustlex.models.labels import (
     unit_labels,
 )
 from trustlex.models.modelfile import KEY_ENV, read_model, save_model
+
+if TYPE_CHECKING:  # what __getattr__ loads on first use, for type checkers (else `object`)
+    from trustlex.models.classifier import DEFAULT_MODEL, TrustClassifier, default_model, resolve_model
+    from trustlex.models.vectorizer import TrustVectorizer
+    from trustlex.models.weak import train_from_lexicon
 
 # scikit-learn takes most of a second to import: the parts that need it load on first use, so
 # that ``import trustlex`` and every command line call that scores without a model start faster

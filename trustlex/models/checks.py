@@ -55,6 +55,11 @@ def _table(pairs: list[tuple[str, Any]]) -> _Table:
     return table
 
 
+def _twice(value: dict) -> tuple[str, ...]:
+    """The keys given twice in a JSON object read by :func:`_table` (none in a plain dict)."""
+    return value.duplicates if isinstance(value, _Table) else ()
+
+
 def _utf8(value: Any, field: str) -> bytes:
     if not isinstance(value, str):
         raise _FieldError(field, f"must be a string, got {_kind(value)}")
@@ -94,8 +99,8 @@ def _fields(value: Any, field: str, required: Sequence[str], optional: Sequence[
     """Return ``value`` if it is a JSON object with the ``required`` keys, maybe ``optional``, no others."""
     if not isinstance(value, dict):
         raise _FieldError(field, f"must be an object, got {_kind(value)}")
-    if getattr(value, "duplicates", ()):
-        raise _FieldError(_join(field, value.duplicates[0]), "given twice")
+    if twice := _twice(value):
+        raise _FieldError(_join(field, twice[0]), "given twice")
     for k in value:
         if k not in required and k not in optional:
             raise _FieldError(_join(field, k), "not a field of a trustlex model file; refusing it")
@@ -246,8 +251,8 @@ def _check_tfidf(value: Any, field: str) -> tuple[dict[str, int], np.ndarray]:
     where = f"{field}.vocabulary"
     if not isinstance(vocabulary, dict):
         raise _FieldError(where, f"must be an object of terms and column numbers, got {_kind(vocabulary)}")
-    if getattr(vocabulary, "duplicates", ()):
-        raise _FieldError(where, f"term {_short(vocabulary.duplicates[0])} given twice")
+    if twice := _twice(vocabulary):
+        raise _FieldError(where, f"term {_short(twice[0])} given twice")
     n = len(idf)
     if len(vocabulary) != n:
         raise _FieldError(where, f"{len(vocabulary)} terms for {n} idf values")
@@ -306,8 +311,8 @@ def _per_concept(value: Any, field: str, check: Callable[[Any, str], dict]) -> d
 def _check_versions(value: Any, field: str) -> dict[str, str]:
     if not isinstance(value, dict) or len(value) > 500:
         raise _FieldError(field, f"must be an object of lexicon names and versions, got {_kind(value)}")
-    if getattr(value, "duplicates", ()):
-        raise _FieldError(_join(field, value.duplicates[0]), "given twice")
+    if twice := _twice(value):
+        raise _FieldError(_join(field, twice[0]), "given twice")
     return {_text(k, field): _text(v, _join(field, k)) for k, v in value.items()}
 
 
@@ -328,9 +333,9 @@ def _check_digests(value: Any, field: str) -> dict[str, Any]:
     shipped = value["shipped"]
     if not isinstance(shipped, dict) or len(shipped) > 500:
         raise _FieldError(f"{field}.shipped", f"must be an object of names and digests, got {_kind(shipped)}")
-    if getattr(shipped, "duplicates", ()):
-        raise _FieldError(_join(f"{field}.shipped", shipped.duplicates[0]), "given twice")
-    out = {
+    if twice := _twice(shipped):
+        raise _FieldError(_join(f"{field}.shipped", twice[0]), "given twice")
+    out: dict[str, Any] = {
         "shipped": {
             _text(k, f"{field}.shipped"): _sha256(v, _join(f"{field}.shipped", k)) for k, v in shipped.items()
         }

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import LOWER
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # in Cython, not in spaCy's strings.pyi
 from spacy.tokens import Doc
 
 from trustlex.concepts import CONCEPTS, VALENCE_SUFFIX, VALENCES

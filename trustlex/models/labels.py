@@ -20,7 +20,7 @@ from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.lang.detect import detect_language, detect_languages
 from trustlex.matching.records import unit_counts
 from trustlex.matching.units import collapse
-from trustlex.pipeline import cached_pipeline, scoring_engine
+from trustlex.pipeline import cached_pipeline, scoring_engine, tagger
 
 
 def labels_frame(labels: Any, n: int | None = None) -> pd.DataFrame:
@@ -96,7 +96,7 @@ def check_classes(labels: pd.DataFrame, caller: str) -> None:
 
 def labels_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
     """Return gold-format predictions as one ``{concept: valence}`` dict per text (labels_frame's inverse)."""
-    return [{c: v for c, v in row.items() if v} for row in frame.to_dict("records")]
+    return [{str(c): v for c, v in row.items() if v} for row in frame.to_dict("records")]
 
 
 def combine(
@@ -161,7 +161,7 @@ def foreign_units(model: Any, codes: Sequence[str], where: str, stacklevel: int 
 def predict_units(texts: list[str], lang: str, *, nlp: Any = None, **load_kw: Any) -> list[dict[str, str]]:
     """Return predicted ``{concept: valence}`` per text, treating each text as one unit."""
     pipe = nlp or cached_pipeline(lang, tuple(load_kw.get("lexicons") or ()) or None, load_kw.get("context"))
-    min_weight = pipe.get_pipe("trustlex").engine.min_weight
+    min_weight = tagger(pipe).engine.min_weight
     return [unit_labels(doc._.trustlex_matches, min_weight) for doc in pipe.pipe(texts, batch_size=256)]
 
 

@@ -103,6 +103,20 @@ class SavedModel:
     that TrustClassifier (importing scikit-learn).
     """
 
+    # set from the body by __init__ (setattr, set_fitted): declared for type checkers
+    lang: str
+    use_lexicon: bool
+    C: float
+    word_ngrams: tuple[int, int]
+    lexicon_weight: float
+    threshold: float
+    lexicons: list[str] | None
+    add_above: float
+    word_: WordFeatures
+    concepts_: list[str]
+    detectors_: dict[str, Any]
+    valence_: dict[str, Any]
+
     def __init__(self, body: dict) -> None:
         self._body = body
         self._params = dict(body["params"])

@@ -73,7 +73,7 @@ def _unique_names(raw: Iterable[Any]) -> Columns:
 
 def known_text_column(columns: list[str]) -> str | None:
     """Return the first column named like ``TEXT_COLUMN_NAMES`` (case-insensitive, in that order), if any."""
-    lowered = {}
+    lowered: dict[str, str] = {}
     for column in columns:
         lowered.setdefault(column.strip().lower(), column)
     for name in TEXT_COLUMN_NAMES:

@@ -19,7 +19,7 @@ from trustlex.errors import ReadError
 from trustlex.readers.columns import _SAMPLE_ROWS
 from trustlex.readers.encoding import detect_encoding
 from trustlex.readers.files import open_regular
-from trustlex.readers.results import Mark, _Record
+from trustlex.readers.results import Mark, _Record, _Records
 from trustlex.readers.tables import _scan_records
 
 __all__ = ["open_jsonl", "scan_jsonl"]
@@ -40,8 +40,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) < len(pairs):
         seen: set[str] = set()
-        repeated = next(k for k, _ in pairs if k in seen or seen.add(k))
-        raise _RepeatedKeyError(repeated)
+        for k, _ in pairs:
+            if k in seen:
+                raise _RepeatedKeyError(k)
+            seen.add(k)
     return obj
 
 
@@ -71,7 +73,7 @@ def _jsonl_objects(handle: IO[str], display: str, before: int = 0) -> Iterator[_
 
 def _jsonl_table(
     path: Path, display: str, encoding: str | None = None, mark: Mark | None = None
-) -> tuple[list[str], str | None, Iterator[_Record], IO[str]]:
+) -> tuple[list[str], str | None, _Records, IO[str]]:
     encoding = encoding or detect_encoding(path, display)
     seen: dict[str, None] = {}
     with open_regular(path, display, "r", encoding=encoding, errors="replace") as handle:
@@ -86,7 +88,7 @@ def _jsonl_table(
     return columns, encoding, _jsonl_records(handle, columns, display, before), handle
 
 
-def _jsonl_records(handle: IO[str], columns: list[str], display: str, before: int = 0) -> Iterator[_Record]:
+def _jsonl_records(handle: IO[str], columns: list[str], display: str, before: int = 0) -> _Records:
     for number, obj in _jsonl_objects(handle, display, before):
         if obj is None or isinstance(obj, ReadError):
             yield number, obj

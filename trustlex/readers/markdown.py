@@ -110,6 +110,7 @@ class _State:
         header = prev is not None and prev.whole and prev.end == "\n" and _PIPE.search(prev.body)
         if header and _DELIMITER.match(body) and "-" in body:
             self.table = True
+            assert prev is not None  # a header is a previous line
             prev.body = _cells(prev.body)
             prev.bound()
             if len(held) > 1 and held[-2].body.strip():

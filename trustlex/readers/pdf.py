@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from trustlex.errors import ReadError
 from trustlex.readers.backends import fast_backend
@@ -21,6 +21,8 @@ NO_TEXT_LAYER = "no text layer (scanned PDF?)"
 # what the error of a PDF without text says after NO_TEXT_LAYER: what to do
 _NO_TEXT_ADVICE = "nothing to score; a scanned PDF needs OCR first (such as ocrmypdf), then score its output"
 _MAX_WARNINGS = 3  # distinct pypdf warnings kept per file
+
+T = TypeVar("T")
 
 
 class _ThreadWarnings(logging.Handler):
@@ -57,7 +59,7 @@ def _pypdf_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def _extract(path: Path, display: str, label: str, extract: Any) -> str | None:
+def _extract(path: Path, display: str, label: str, extract: Callable[[IO[bytes], str], T]) -> T:
     """Run ``extract(handle, display)`` on the opened file; any parse failure means "corrupt"."""
     with _guard(display), open_regular(path, display) as handle:
         try:
@@ -104,7 +106,8 @@ def _page_lines(page: Any) -> list[Line]:
     spans: list[list[tuple[int, int, float | None, float]]] = [[] for _ in lines]
     number, column = 0, 0
     for piece, cm, tm, size in pieces:
-        y, points = _place(cm, tm, size)
+        baseline, points = _place(cm, tm, size)
+        y: float | None = baseline  # None on the piece's next lines: their baseline is not known
         for j, part in enumerate(piece.split("\n")):
             if j:
                 number, column, y = number + 1, 0, None

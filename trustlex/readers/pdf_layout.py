@@ -144,7 +144,7 @@ def _full_lengths(pages: Sequence[Sequence[Line]]) -> dict[float, float]:
         for line in lines:
             if line.size and line.text.strip():
                 lengths[_key(line.size)].append(_length(line.text))
-    full = {}
+    full: dict[float, float] = {}
     for size, found in lengths.items():
         if len(found) >= _MIN_LINES:
             found.sort()

@@ -12,7 +12,7 @@ up), :func:`read_text_document` and the table API in
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import NamedTuple
@@ -83,7 +83,7 @@ TEXT_SUFFIXES: tuple[str, ...] = tuple(_TEXT)
 TABLE_SUFFIXES: tuple[str, ...] = tuple(_TABLE)
 
 
-def _check_suffixes(suffixes: Iterable[str], other: dict[str, object], kind: str) -> list[str]:
+def _check_suffixes(suffixes: Iterable[str], other: Mapping[str, object], kind: str) -> list[str]:
     checked = list(suffixes)
     for suffix in checked:
         if not suffix.startswith(".") or suffix != suffix.lower():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,3 +70,5 @@ class Mark:
 
 # (row number, record); None is a blank row: numbered, so that marks can fall on it, never read as data
 _Record = tuple[int, dict[str, Any] | ReadError | None]
+# the records of an open table: a generator, which the table's context closes when it is left
+_Records = Generator[_Record, None, None]

@@ -22,7 +22,7 @@ from trustlex.errors import ReadError
 from trustlex.readers.columns import _unique_names
 from trustlex.readers.encoding import detect_encoding
 from trustlex.readers.files import open_regular
-from trustlex.readers.results import Mark, _Record
+from trustlex.readers.results import Mark, _Record, _Records
 
 _SNIFF_CHARS = 64 * 1024
 _FIELD_LIMIT = 64 * 1024 * 1024
@@ -114,7 +114,7 @@ class _Lines:
 
 def _csv_table(
     path: Path, display: str, fmt: str, encoding: str | None = None, mark: Mark | None = None
-) -> tuple[list[str], str | None, Iterator[_Record], IO[str], _Lines]:
+) -> tuple[list[str], str | None, _Records, IO[str], _Lines]:
     """Open a CSV or TSV table.
 
     Returns its columns, encoding, records, the open file, and its lines
@@ -160,7 +160,7 @@ _EOF = "the end of the file"
 
 def _csv_records(
     lines: _Lines, delimiter: str, columns: list[str], display: str, number: int = 0
-) -> Iterator[_Record]:
+) -> _Records:
     """Yield ``(row number, record)`` from a CSV file's lines, ``number`` rows lying before them.
 
     The reader is strict about quotes: a quoted field that runs over several
@@ -283,7 +283,7 @@ def open_tsv(
 
 
 def _scan_records(
-    records: Iterator[_Record],
+    records: _Records,
     handle: IO[str],
     every: int,
     line_of: Callable[[int], int],

@@ -7,17 +7,19 @@ styles) are read by :mod:`trustlex.readers.workbook`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import closing, contextmanager
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from trustlex.errors import ReadError
 from trustlex.readers.columns import _unique_names
 from trustlex.readers.files import _corrupt, open_regular
-from trustlex.readers.results import Mark, _Record
+from trustlex.readers.results import Mark, _Record, _Records
 from trustlex.readers.workbook import _X, _archive, _read_member, _Workbook
+
+T = TypeVar("T")
 
 _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\b[^>]*?(/?)>")
 
@@ -218,7 +220,7 @@ def _xlsx_header(book: _Workbook) -> list[str]:
 @contextmanager
 def _xlsx_table(
     path: Path, display: str, mark: Mark | None = None, sheet: str | None = None
-) -> Iterator[tuple[list[str], str | None, Iterator[_Record]]]:
+) -> Iterator[tuple[list[str], str | None, _Records]]:
     with _xlsx_book(path, display, sheet) as book:
         try:
             columns = _xlsx_header(book)
@@ -230,7 +232,7 @@ def _xlsx_table(
             raise _corrupt(display, "XLSX", exc) from exc
 
 
-def _corrupt_on_error(records: Iterator[Any], display: str) -> Iterator[Any]:
+def _corrupt_on_error(records: Iterator[T], display: str) -> Generator[T, None, None]:
     """Pass records through; a sheet that breaks halfway is still a corrupt file."""
     try:
         yield from records

@@ -13,6 +13,7 @@ import pandas as pd
 
 from trustlex.evaluate import unit_labels
 from trustlex.lexicon import Entry
+from trustlex.pipeline import FileSpecs, file_names
 from trustlex.workbench.corpus import languages_of, tagged_units
 
 
@@ -86,7 +87,7 @@ def audit(
     data: Sequence[Any],
     *,
     lang: str = "auto",
-    lexicons: list[str] | None = None,
+    lexicons: FileSpecs | None = None,
     samples: int = 3,
     window: int = 8,
 ) -> pd.DataFrame:
@@ -103,11 +104,12 @@ def audit(
     harmful first) with gold, else by firings. Entries that never fire are
     kept (``fires`` 0): dead entries are findings too.
     """
-    gold = [getattr(item, "labels", None) for item in data]
-    with_gold = all(g is not None for g in gold) and bool(data)
+    labels = [getattr(item, "labels", None) for item in data]
+    gold: list[dict[str, str]] = [g for g in labels if g is not None]
+    with_gold = len(gold) == len(labels) and bool(data)
     texts = [item.text if with_gold else ("" if item is None else str(item)) for item in data]
     langs = [item.lang for item in data] if with_gold else languages_of(texts, lang)
-    tally = _tally(texts, langs, lexicons, samples, window)
+    tally = _tally(texts, langs, file_names(lexicons), samples, window)
     frame = pd.DataFrame(_entry_rows(tally))
     if frame.empty:
         return frame

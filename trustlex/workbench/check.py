@@ -119,8 +119,11 @@ def check_lexicons(paths: Iterable[str | Path], *, context: str | Path | None = 
         problems.extend(duplicates)
         # files of one language are loaded together, so an id of one file must not name an entry of
         # another; a clash of two entries that match the same words is the duplicate named above
-        ids = {(e.path, e.line): e.id for lex in lexicons for e in lex.entries}
-        duplicated = {(p.path, p.entry) for p in duplicates}
+        # keyed as a LexiconError names its place (optional there, always set by id_clashes)
+        ids: dict[tuple[str | None, int | None], str] = {
+            (e.path, e.line): e.id for lex in lexicons for e in lex.entries
+        }
+        duplicated: set[tuple[str | None, str]] = {(p.path, p.entry) for p in duplicates}
         clashes = id_clashes(lexicons)
         problems.extend(
             _schema_problem(exc, Path(str(exc.path)))

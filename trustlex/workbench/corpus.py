@@ -10,7 +10,7 @@ from trustlex.concepts import LANGUAGES
 from trustlex.errors import TrustlexError
 from trustlex.lang.detect import detect_languages
 from trustlex.lexicon.resources import lexicons_for_language
-from trustlex.pipeline import cached_pipeline
+from trustlex.pipeline import cached_pipeline, tagger
 
 
 def tagged_units(
@@ -49,7 +49,7 @@ def tagged_units(
             )
             continue
         nlp = cached_pipeline(lang, tuple(specs) if specs else None)
-        engine = nlp.get_pipe("trustlex").engine
+        engine = tagger(nlp).engine
         for i, doc in zip(idx, nlp.pipe((texts[i] for i in idx), batch_size=256), strict=True):
             yield i, lang, doc, doc._.trustlex_matches, engine
 

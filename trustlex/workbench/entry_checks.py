@@ -20,7 +20,7 @@ from trustlex.lexicon import Entry, Lexicon
 from trustlex.lexicon.resources import is_shipped
 from trustlex.matching.patterns import pattern_anchors
 from trustlex.matching.scan import Engine
-from trustlex.pipeline import load
+from trustlex.pipeline import load, tagger
 from trustlex.workbench.problems import Problem, _Where
 
 __all__ = ["check_entries", "wildcard_regex"]
@@ -37,7 +37,7 @@ def check_entries(
     entries = [e for lex in lexicons for e in lex.entries]
     problems: list[Problem] = []
     nlp = load(lang, lexicons=[lex.path for lex in lexicons], context=str(context) if context else None)
-    engine = nlp.get_pipe("trustlex").engine
+    engine = tagger(nlp).engine
     stop_words = sorted(nlp.Defaults.stop_words)
     for entry in entries:
         problems.extend(_examples(entry, nlp, engine, where))

@@ -24,6 +24,7 @@ from trustlex import models  # its classifier (scikit-learn) loads on first use,
 from trustlex.concepts import CONCEPTS, LANGUAGES
 from trustlex.errors import TrustlexError
 from trustlex.frame import text_list
+from trustlex.pipeline import FileSpecs, file_names
 from trustlex.workbench.corpus import tagged_units
 
 __all__ = ["MISSES_COLUMNS", "Coded", "find_misses"]
@@ -45,7 +46,7 @@ def find_misses(
     texts: Any,
     *,
     lang: str,
-    lexicons: list[str] | None = None,
+    lexicons: FileSpecs | None = None,
     concepts: Sequence[str] | None = None,
     min_p: float = 0.6,
     top: int | None = None,
@@ -88,9 +89,10 @@ def find_misses(
         )
         raise TrustlexError(msg)
     docs = text_list(texts)
-    model = models.TrustClassifier(lang=lang, use_lexicon=False, lexicons=lexicons)
+    names = file_names(lexicons)
+    model = models.TrustClassifier(lang=lang, use_lexicon=False, lexicons=names)
     model.fit(coded.texts, coded.labels)
-    where, sentences, found = _sentences(docs, lang, lexicons)
+    where, sentences, found = _sentences(docs, lang, names)
     if not sentences:
         return pd.DataFrame(columns=MISSES_COLUMNS)
     features = model.features_of(model.scan(sentences))

@@ -16,6 +16,7 @@ from scipy import sparse
 from trustlex.concepts import CONCEPTS
 from trustlex.errors import TrustlexError
 from trustlex.lexicon import Entry
+from trustlex.pipeline import FileSpecs, file_names
 from trustlex.workbench.corpus import languages_of, tagged_units
 
 _COLUMNS = ["lang", "concept", "entries", "entries_used", "units", "alpha", "alpha_std", "kr20", "mean_r"]
@@ -52,7 +53,7 @@ def reliability(
     texts: Sequence[str],
     *,
     lang: str = "auto",
-    lexicons: list[str] | None = None,
+    lexicons: FileSpecs | None = None,
     unit: str = "document",
 ) -> pd.DataFrame:
     """Return per language and concept the internal consistency of its entries on ``texts``.
@@ -72,7 +73,7 @@ def reliability(
         raise TrustlexError(msg)
     texts = [("" if t is None else str(t)) for t in texts]
     langs = languages_of(texts, lang)
-    counts, cases, entries = _case_counts(texts, langs, lexicons, unit)
+    counts, cases, entries = _case_counts(texts, langs, file_names(lexicons), unit)
     rows = []
     for code, known in entries.items():
         for concept in CONCEPTS:

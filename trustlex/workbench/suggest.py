@@ -24,6 +24,7 @@ import pandas as pd
 from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES
 from trustlex.errors import SuggestError
 from trustlex.frame import text_list
+from trustlex.pipeline import FileSpecs, file_names
 from trustlex.workbench.suggest_corpus import TokenCorpus, Words, pick_examples, words_of
 from trustlex.workbench.wordspace import CONTEXT_ALPHA, ppmi, svd_vectors
 
@@ -302,7 +303,7 @@ def suggest_terms(
     concept: str,
     *,
     lang: str,
-    lexicons: list[str] | None = None,
+    lexicons: FileSpecs | None = None,
     options: SuggestOptions | None = None,
     **tuning: Any,
 ) -> pd.DataFrame:
@@ -338,7 +339,7 @@ def suggest_terms(
         The concept to grow.
     lang : str
         ``nl`` or ``en``.
-    lexicons : list of str or None
+    lexicons : str, Path, a list of them, or None
         Lexicon names or paths (None: the shipped ones).
     options : SuggestOptions or None
         The tuning (None: the defaults).
@@ -365,7 +366,7 @@ def suggest_terms(
     """
     _check(concept, lang)
     options = _options(options, tuning)
-    corpus = TokenCorpus(text_list(texts), concept, lang, lexicons)
+    corpus = TokenCorpus(text_list(texts), concept, lang, file_names(lexicons))
     words = words_of(corpus)
     seeds = _seeds(words, corpus, concept, lang)
     keys = _sentence_keys(words, corpus)
@@ -422,7 +423,9 @@ def candidates_toml(frame: pd.DataFrame, concept: str, lang: str, valence: str =
     for row in frame.itertuples(index=False):
         term = str(row.term)
         word = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
-        example = next((e for e in (row.examples or []) if word.search(e)), None)
+        # a cell holding a list, which pandas-stubs types as a scalar
+        examples: list[str] = row.examples or []  # type: ignore[assignment]
+        example = next((e for e in examples if word.search(e)), None)
         note = (
             f"suggested by trustlex lexicon suggest: similarity {row.similarity:.3f}, "
             f"nearest seed {row.nearest_seed}, co_share {row.co_share:.2f}, {row.count} occurrences"

@@ -76,7 +76,8 @@ class TokenCorpus:
         nlp, engine = scoring_engine(lang, tuple(lexicons) if lexicons else None, None)
         self.nlp, self.engine = nlp, engine
         self.blocks: list[str] = []
-        lowers, sents, covered, other, hit_spans = [], [], [], [], []
+        lowers, sents, covered, other = [], [], [], []
+        hit_spans: list[tuple[int, int]] = []
         sent_block, sent_start, sent_end, sent_weight = [], [], [], []
         n_sents = n_tokens = 0
         block_text = []

@@ -248,10 +248,29 @@ class ReferentIndex:
         named: Names,
         types: list[tuple] | None,
     ) -> None:
-        """Attribute the hits left at ``none`` again, with the organisations the text names by name too."""
+        """Attribute the hits left at ``none`` again, with the organisations the text names by name too.
+
+        Only a hit whose sentence mentions a learnt name (one the user did not give) can be
+        attributed otherwise than the first time: the others are not tried again.
+        """
         rest = [h for h in hits if h.referent == NONE]
-        if rest and (learned := learned_names(doc.text, self.taxonomy.rules)):
-            self._run(rest, doc, bounds, lowers, lemmas, parsed, True, merged(named, learned), types)
+        if not rest or not (learned := learned_names(doc.text, self.taxonomy.rules)):
+            return
+        names = merged(named, learned)  # the user's names first, then the learnt ones they lack
+        found = name_mentions(doc, names[len(named) :])
+        if not found:
+            return
+        has: dict[int, bool] = {}
+        again = []
+        for hit in rest:
+            ok = has.get(hit.sent)
+            if ok is None:
+                lo, hi = bounds(hit.sent)  # as _own counts a mention: inside the sentence
+                ok = has[hit.sent] = any(lo <= m.start and m.end <= hi for m in found)
+            if ok:
+                again.append(hit)
+        if again:
+            self._run(again, doc, bounds, lowers, lemmas, parsed, True, names, types)
 
     def _run(
         self,

@@ -39,7 +39,8 @@ TRICKY = [
     "Before joining KKR I was unsure; joined the Polish Legions; joins Acme Corp, Inc. staff",
     "my years at the Capital One Cafe were fine, Capital One has a collaborative work culture",
     "long time Mastercard employees. Talented employees\nPerformance management, for McKesson employees",
-    "the culture at\tNorthrop\tGrumman is great;\there at  GDIT;\tKraft Foods, Inc. and Acme LLC and Foo L.L.C",
+    "the culture at\tNorthrop\tGrumman is great;\there at  GDIT;",
+    "\tKraft Foods, Inc. and Acme LLC and Foo L.L.C",
     "I worked for Mr. Smith in January. Terms of Use is a company. Christmas is a great company.",
     "A B C D E F is a great company. I I I was a company. X's CEO, Y' HR, Z\u2019s Human Resources",
     "",
@@ -54,6 +55,8 @@ def test_the_fast_search_learns_the_one_expressions_names(text):
 
 def test_the_tricky_texts_do_learn_names():
     # the texts above are no empty test: they hold the names the frames take
-    got = {n for text in TRICKY for _, names in learned_names(text, shipped_taxonomy("en").rules) for n in names}
+    rules = shipped_taxonomy("en").rules
+    got = {n for text in TRICKY for _, names in learned_names(text, rules) for n in names}
     assert {"Bank of America", "AT&T", "Yahoo", "Walmart", "Amazon", "Mastercard", "KKR", "Polish Legions"} <= got
-    assert "Bay" not in got and "Kesson" not in got  # no name from inside a word
+    assert "Bay" not in got  # no name from inside a word
+    assert "Kesson" not in got

@@ -57,6 +57,7 @@ def test_the_tricky_texts_do_learn_names():
     # the texts above are no empty test: they hold the names the frames take
     rules = shipped_taxonomy("en").rules
     got = {n for text in TRICKY for _, names in learned_names(text, rules) for n in names}
-    assert {"Bank of America", "AT&T", "Yahoo", "Walmart", "Amazon", "Mastercard", "KKR", "Polish Legions"} <= got
+    assert {"Bank of America", "AT&T", "Yahoo", "Walmart", "Amazon", "Mastercard", "KKR"} <= got
+    assert "Polish Legions" in got
     assert "Bay" not in got  # no name from inside a word
     assert "Kesson" not in got

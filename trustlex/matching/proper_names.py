@@ -99,11 +99,10 @@ def name_of(found: str, rules: ReferentWords) -> str | None:
 
 # The same frames, split so that ``re`` can skip ahead (the one expression above tries its three
 # branches at every character, none of which ``re`` can skip to). Each branch is searched on its
-# own, and ``_matches`` merges them as
-# ``_PATTERN.finditer`` does: the leftmost match wins, at one place the first branch, and the
-# next search starts where a match ends.
-# - the name's first word, atomic: a word cut short is followed by a letter, which neither
-#   another word nor a frame after it takes (so the same names), and not tried letter by letter
+# own, and ``_matches`` merges them as ``_PATTERN.finditer`` does: the leftmost match wins, at one
+# place the first branch, and the next search starts where a match ends.
+# - a name's word, atomic: a word cut short is followed by a letter, which neither another word
+#   nor a frame after it takes (so the same names), and it is not tried letter by letter
 _ATOMIC = r"(?>[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9&]|[A-Z])"
 _FAST_NAME = rf"{_ATOMIC}(?:[ \t]+(?:(?:of|&)[ \t]+)?{_ATOMIC})*"
 # - the words before: only where "at", "for" or "join..." stands before a capital (_a_starts)
@@ -113,13 +112,14 @@ _A_GATES = tuple(  # one literal each, which ``re`` finds faster than a set of f
 )
 # - "At X, we": its literal first (\b as a look-behind after it)
 _B = re.compile(rf"At(?<!\wAt)[ \t]+(?P<b>{_FAST_NAME}),[ \t]+we\b")
-# - the name first: a capital ``re`` skips to (\b checked on a match: _search_c), whose word must be
-#   followed by what can follow a name's word (a space and "of", "&", a capital, "is", "was",
-#   "has", "had", "remains" or a people's word; a quote; a comma) before the rest is tried
+# - the name first: a bare capital, which ``re`` skips to (\b is checked on a match: _search_c; no
+#   group around the name, whose end is group "e"), whose word must be followed by what can follow
+#   a name's word (a space and "of", "&", a capital, "is", "was", "has", "had", "remains" or a
+#   people's word; a quote; a comma) before the rest is tried
 _C = re.compile(
-    r"(?P<c>(?>[A-Z](?=[A-Za-z0-9&.\-]*+(?:[ \t]+(?:of|&|[A-Z]|is|was|has|had|remains|"
-    r"management|leadership|executives|employees)|['\u2019,]))(?:[A-Za-z0-9&.\-]*[A-Za-z0-9&])?)"
-    rf"(?:[ \t]+(?:(?:of|&)[ \t]+)?{_ATOMIC})*)"
+    r"[A-Z](?=[A-Za-z0-9&.\-]*+(?:[ \t]+(?:of|&|[A-Z]|is|was|has|had|remains|"
+    r"management|leadership|executives|employees)|['\u2019,]))(?:[A-Za-z0-9&.\-]*[A-Za-z0-9&])?+"
+    rf"(?:[ \t]+(?:(?:of|&)[ \t]+)?{_ATOMIC})*(?P<e>)"
     rf"(?:{_AFTER}|(?P<people>[ \t]+(?:management|leadership|executives|employees)\b))"
 )
 
@@ -127,17 +127,27 @@ _C = re.compile(
 def _a_starts(text: str) -> list[int]:
     """Where the words-before branch may match: before each "at", "for", "join..." that a capital follows."""
     out: list[int] = []
-    for k in (g.start() for gate in _A_GATES for g in gate.finditer(text)):
-        i = k
-        while i > 0 and text[i - 1] in " \t":  # "working at": the word before, where \b can stand
-            i -= 1
-        j = i
-        while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
-            j -= 1
-        if j < i:
-            out.append(j)
-        out.append(k)
-    return sorted(set(out))
+    for gate in _A_GATES:
+        for g in gate.finditer(text):
+            k = i = g.start()
+            while i > 0 and text[i - 1] in " \t":  # "working at": the word before, where \b can stand
+                i -= 1
+            j = i
+            while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+                j -= 1
+            if j < i:
+                out.append(j)
+            out.append(k)
+    return sorted(set(out)) if out else out
+
+
+def _search_a(text: str, starts: list[int], pos: int) -> re.Match | None:
+    """The first match of the words-before branch from ``pos``; ``starts`` loses the places passed."""
+    while starts:
+        if starts[0] >= pos and (m := _A.match(text, starts[0])):
+            return m
+        del starts[0]
+    return None
 
 
 def _search_c(text: str, pos: int) -> re.Match | None:
@@ -150,22 +160,11 @@ def _search_c(text: str, pos: int) -> re.Match | None:
     return None
 
 
-def _matches(text: str) -> list[re.Match]:
-    """The matches ``_PATTERN.finditer(text)`` yields, found by the three branches searched apart."""
+def _matches(text: str) -> list[tuple[int, re.Match]]:
+    """The matches ``_PATTERN.finditer(text)`` yields, with their branch (0, 1, 2), found apart."""
     starts = _a_starts(text)
-    at = 0
-
-    def search_a(pos: int) -> re.Match | None:
-        nonlocal at
-        while at < len(starts):
-            s = starts[at]
-            if s >= pos and (m := _A.match(text, s)):
-                return m
-            at += 1
-        return None
-
-    nxt = [search_a(0), _B.search(text), _search_c(text, 0)]
-    out = []
+    nxt = [_search_a(text, starts, 0) if starts else None, _B.search(text), _search_c(text, 0)]
+    out: list[tuple[int, re.Match]] = []
     while True:
         best = -1
         for i in (0, 1, 2):  # the leftmost; at one place the first branch
@@ -175,11 +174,17 @@ def _matches(text: str) -> list[re.Match]:
         if best < 0:
             return out
         m = nxt[best]
-        out.append(m)
+        out.append((best, m))
         end = m.end()
         for i, o in enumerate(nxt):
             if o is not None and o.start() < end:
-                nxt[i] = search_a(end) if i == 0 else _B.search(text, end) if i == 1 else _search_c(text, end)
+                nxt[i] = (
+                    _search_a(text, starts, end)
+                    if i == 0
+                    else _B.search(text, end)
+                    if i == 1
+                    else _search_c(text, end)
+                )
 
 
 def learned_names(text: str, rules: ReferentWords) -> Names:
@@ -188,13 +193,16 @@ def learned_names(text: str, rules: ReferentWords) -> Names:
     The frames are those of ``_PATTERN``, matched as its ``finditer`` would match them (``_matches``).
     """
     found: list[str] = []
-    for m in _matches(text):
-        groups = m.groupdict()
-        if groups.get("people") is not None:
-            k = m.start("c")  # after a lowercase word or a comma and one space only: mid-sentence
-            if k < 2 or text[k - 1] != " " or not (text[k - 2].islower() or text[k - 2] == ","):
+    for branch, m in _matches(text):
+        if branch == 2:
+            k = m.start()  # a people's word after it: after a lowercase word or a comma and one space only
+            people = m.group("people") is not None
+            if people and (k < 2 or text[k - 1] != " " or not (text[k - 2].islower() or text[k - 2] == ",")):
                 continue
-        name = name_of(groups.get("a") or groups.get("b") or groups["c"], rules)
+            found_name = text[k : m.start("e")]
+        else:
+            found_name = m.group("a" if branch == 0 else "b")
+        name = name_of(found_name, rules)
         if name is not None and name not in found:
             found.append(name)
     return ((ORGANISATION, tuple(found)),) if found else ()

@@ -47,7 +47,8 @@ ORGANISATION = "organisation"
 _WORD = r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9&]|[A-Z]"
 _NAME = rf"(?:{_WORD})(?:[ \t]+(?:(?:of|&)[ \t]+)?(?:{_WORD}))*"
 _DET = r"(?:the[ \t]+)?"
-# the frames that say a name is an employer or a company, as one regular expression: one pass over a text
+# the frames that say a name is an employer or a company, as one regular expression (their definition;
+# learned_names finds its matches with the faster search below)
 _BEFORE = (  # words before the name
     # work at or for it: "working at Deloitte", "my 5 years at HCA", "worked for Northrop"
     r"\b(?:(?:work|works|worked|working|job|jobs|career|careers|years?|months|time|tenure|stint|experience|"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import trustlex
 from trustlex.lexicon.referents import shipped_taxonomy
 from trustlex.matching.proper_names import _PATTERN, ORGANISATION, learned_names, name_of
 
@@ -61,3 +62,11 @@ def test_the_tricky_texts_do_learn_names():
     assert "Polish Legions" in got
     assert "Bay" not in got  # no name from inside a word
     assert "Kesson" not in got
+
+
+def test_only_a_sentence_that_names_a_learnt_name_is_attributed_again():
+    text = "I spent ten years working at Northrop. Northrop doesn't care. They care, but nobody listens."
+    rows = trustlex.score_texts([text], lang="en", level="match")
+    got = set(zip(rows.sent_id, rows.referent.astype(str), rows.referent_text.fillna(""), strict=True))
+    assert (1, "organisation", "Northrop") in got  # the sentence that names it
+    assert {r for r in got if r[0] == 2} == {(2, "none", "")}  # the one that does not: left at none

@@ -27,7 +27,8 @@ Derek"). A user who knows the names should still pass them.
 
 The frames are English: the rule runs for an English taxonomy whose
 referent files list ``name_skips``, once per doc with a hit left at ``none``
-(one regular expression over its text), and then attributes those hits
+(regular expressions over its text, that ``re`` skips through to a
+capital or a frame's words), and then attributes those hits
 again with the names learnt, next to any the user gave. A hit another
 party already took keeps it.
 """
@@ -46,7 +47,8 @@ ORGANISATION = "organisation"
 _WORD = r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9&]|[A-Z]"
 _NAME = rf"(?:{_WORD})(?:[ \t]+(?:(?:of|&)[ \t]+)?(?:{_WORD}))*"
 _DET = r"(?:the[ \t]+)?"
-# the frames that say a name is an employer or a company, as one regular expression: one pass over a text
+# the frames that say a name is an employer or a company, as one regular expression (their definition;
+# learned_names finds its matches with the faster search below)
 _BEFORE = (  # words before the name
     # work at or for it: "working at Deloitte", "my 5 years at HCA", "worked for Northrop"
     r"\b(?:(?:work|works|worked|working|job|jobs|career|careers|years?|months|time|tenure|stint|experience|"
@@ -96,15 +98,114 @@ def name_of(found: str, rules: ReferentWords) -> str | None:
     return " ".join(words)
 
 
+# The same frames, split so that ``re`` can skip ahead (the one expression above tries its three
+# branches at every character, none of which ``re`` can skip to). Each branch is searched on its
+# own, and ``_matches`` merges them as ``_PATTERN.finditer`` does: the leftmost match wins, at one
+# place the first branch, and the next search starts where a match ends.
+# - a name's word, atomic: a word cut short is followed by a letter, which neither another word
+#   nor a frame after it takes (so the same names), and it is not tried letter by letter
+_ATOMIC = r"(?>[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9&]|[A-Z])"
+_FAST_NAME = rf"{_ATOMIC}(?:[ \t]+(?:(?:of|&)[ \t]+)?{_ATOMIC})*"
+# - the words before: only where "at", "for" or "join..." stands before a capital (_a_starts)
+_A = re.compile(rf"{_BEFORE}[ \t]+{_DET}(?P<a>{_FAST_NAME})")
+_A_GATES = tuple(  # one literal each, which ``re`` finds faster than a set of first letters
+    re.compile(rf"{word}[ \t]+(?:the[ \t]+)?[A-Z]") for word in ("at", "for", r"join(?:ed|ing|s)?")
+)
+# - "At X, we": its literal first (\b as a look-behind after it)
+_B = re.compile(rf"At(?<!\wAt)[ \t]+(?P<b>{_FAST_NAME}),[ \t]+we\b")
+# - the name first: a bare capital, which ``re`` skips to (\b is checked on a match: _search_c; no
+#   group around the name, whose end is group "e"), whose word must be followed by what can follow
+#   a name's word (a space and "of", "&", a capital, "is", "was", "has", "had", "remains" or a
+#   people's word; a quote; a comma) before the rest is tried
+_C = re.compile(
+    r"[A-Z](?=[A-Za-z0-9&.\-]*+(?:[ \t]+(?:of|&|[A-Z]|is|was|has|had|remains|"
+    r"management|leadership|executives|employees)|['\u2019,]))(?:[A-Za-z0-9&.\-]*[A-Za-z0-9&])?+"
+    rf"(?:[ \t]+(?:(?:of|&)[ \t]+)?{_ATOMIC})*(?P<e>)"
+    rf"(?:{_AFTER}|(?P<people>[ \t]+(?:management|leadership|executives|employees)\b))"
+)
+
+
+def _a_starts(text: str) -> list[int]:
+    """Where the words-before branch may match: before each "at", "for", "join..." that a capital follows."""
+    out: list[int] = []
+    for gate in _A_GATES:
+        g = gate.search(text)
+        while g is not None:  # (a search, cheaper than finditer where most texts have none)
+            k = i = g.start()
+            g = gate.search(text, g.end())
+            while i > 0 and text[i - 1] in " \t":  # "working at": the word before, where \b can stand
+                i -= 1
+            j = i
+            while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+                j -= 1
+            if j < i:
+                out.append(j)
+            out.append(k)
+    return sorted(set(out)) if out else out
+
+
+def _search_a(text: str, starts: list[int], pos: int) -> re.Match | None:
+    """The first match of the words-before branch from ``pos``; ``starts`` loses the places passed."""
+    while starts:
+        if starts[0] >= pos and (m := _A.match(text, starts[0])):
+            return m
+        del starts[0]
+    return None
+
+
+def _search_c(text: str, pos: int) -> re.Match | None:
+    """The first match of the name-first branch from ``pos``, its name at the start of a word."""
+    while (m := _C.search(text, pos)) is not None:
+        k = m.start()
+        if k == 0 or not (text[k - 1].isalnum() or text[k - 1] == "_"):  # \b as ``re`` reads it
+            return m
+        pos = k + 1
+    return None
+
+
+def _matches(text: str) -> list[tuple[int, re.Match]]:
+    """The matches ``_PATTERN.finditer(text)`` yields, with their branch (0, 1, 2), found apart."""
+    starts = _a_starts(text)
+    nxt = [_search_a(text, starts, 0) if starts else None, _B.search(text), _search_c(text, 0)]
+    out: list[tuple[int, re.Match]] = []
+    while True:
+        best = -1
+        for i in (0, 1, 2):  # the leftmost; at one place the first branch
+            m = nxt[i]
+            if m is not None and (best < 0 or m.start() < nxt[best].start()):
+                best = i
+        if best < 0:
+            return out
+        m = nxt[best]
+        out.append((best, m))
+        end = m.end()
+        for i, o in enumerate(nxt):
+            if o is not None and o.start() < end:
+                nxt[i] = (
+                    _search_a(text, starts, end)
+                    if i == 0
+                    else _B.search(text, end)
+                    if i == 1
+                    else _search_c(text, end)
+                )
+
+
 def learned_names(text: str, rules: ReferentWords) -> Names:
-    """The organisations ``text`` names in a frame that says they are one, as checked names."""
+    """The organisations ``text`` names in a frame that says they are one, as checked names.
+
+    The frames are those of ``_PATTERN``, matched as its ``finditer`` would match them (``_matches``).
+    """
     found: list[str] = []
-    for m in _PATTERN.finditer(text):
-        if m.group("people") is not None:
-            k = m.start("c")  # after a lowercase word or a comma and one space only: mid-sentence
-            if k < 2 or text[k - 1] != " " or not (text[k - 2].islower() or text[k - 2] == ","):
+    for branch, m in _matches(text):
+        if branch == 2:
+            k = m.start()  # a people's word after it: after a lowercase word or a comma and one space only
+            people = m.group("people") is not None
+            if people and (k < 2 or text[k - 1] != " " or not (text[k - 2].islower() or text[k - 2] == ",")):
                 continue
-        name = name_of(m.group("a") or m.group("b") or m.group("c"), rules)
+            found_name = text[k : m.start("e")]
+        else:
+            found_name = m.group("a" if branch == 0 else "b")
+        name = name_of(found_name, rules)
         if name is not None and name not in found:
             found.append(name)
     return ((ORGANISATION, tuple(found)),) if found else ()

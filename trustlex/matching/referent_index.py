@@ -26,7 +26,7 @@ from trustlex.matching.mentions import (
     phrase_table,
     word_info,
 )
-from trustlex.matching.names import Names, doc_names, name_mentions
+from trustlex.matching.names import Names, _patterns, doc_names, name_mentions
 from trustlex.matching.proper_names import learned_names, merged
 from trustlex.matching.referent_bosses import pair_party
 from trustlex.matching.referent_parties import felt, is_boundary, uncontrasted
@@ -248,10 +248,31 @@ class ReferentIndex:
         named: Names,
         types: list[tuple] | None,
     ) -> None:
-        """Attribute the hits left at ``none`` again, with the organisations the text names by name too."""
+        """Attribute the hits left at ``none`` again, with the organisations the text names by name too.
+
+        Only a hit whose sentence mentions a learnt name (one the user did not give) can be
+        attributed otherwise than the first time: the others are not tried again.
+        """
         rest = [h for h in hits if h.referent == NONE]
-        if rest and (learned := learned_names(doc.text, self.taxonomy.rules)):
-            self._run(rest, doc, bounds, lowers, lemmas, parsed, True, merged(named, learned), types)
+        if not rest or not (learned := learned_names(text := doc.text, self.taxonomy.rules)):
+            return
+        names = merged(named, learned)  # the user's names first, then the learnt ones they lack
+        # where the learnt names stand: name_mentions' expressions, without its tokens
+        found = [m.span() for pattern, _ in _patterns(names[len(named) :]) for m in pattern.finditer(text)]
+        if not found:
+            return
+        has: dict[int, bool] = {}
+        again = []
+        for hit in rest:
+            ok = has.get(hit.sent)
+            if ok is None:  # a sentence that overlaps one (_own counts a mention inside it only)
+                lo, hi = bounds(hit.sent)
+                a, b = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+                ok = has[hit.sent] = any(s < b and e > a for s, e in found)
+            if ok:
+                again.append(hit)
+        if again:
+            self._run(again, doc, bounds, lowers, lemmas, parsed, True, names, types)
 
     def _run(
         self,

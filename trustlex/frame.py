@@ -260,7 +260,7 @@ def scan_rows(
     if level == "doc":
         n_words, n_sents, n_matches, counts = scan_counts(engine, doc, adjust)
         return [{**base, **doc_fields_from_counts(n_words, n_sents, n_matches, counts)}], n_words, n_sents
-    hits, sents, n_words, n_sents = _scan(engine, doc, adjust, count_sents=count_sents)
+    hits, sents, n_words, n_sents = _scan(engine, doc, adjust, count_sents=count_sents, text=text)
     if level == "match":
         if not hits:  # no Offsets to build
             return [], n_words, n_sents
@@ -276,8 +276,9 @@ def _scan(
     adjust: Callable[[list[Hit]], None] | None,
     referents: bool = True,
     count_sents: bool = True,
+    text: str | None = None,
 ) -> tuple[list[Hit], Sentences, int, int]:
-    hits, sents, n_words = engine.scan(doc, referents=referents)
+    hits, sents, n_words = engine.scan(doc, referents=referents, text=text)
     if adjust is not None and hits:
         adjust(hits)  # e.g. section-aware valence, before the sentence units are formed
     return hits, sents, n_words, sentence_count(doc, sents.starts, n_words) if count_sents else 0

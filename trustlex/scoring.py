@@ -427,7 +427,7 @@ def _scan_text(
     for raw, offset in pieces:
         block = defuse(raw)
         doc = set_names(nlp.make_doc(block), names) if names else nlp.make_doc(block)
-        hits, sents, _n = engine.scan(doc)
+        hits, sents, _n = engine.scan(doc, text=block)
         starts = sents.starts if len(doc) else []
         first = sentences.add(doc, starts, doc_id, code, sent_base, block, offset)
         if hits:

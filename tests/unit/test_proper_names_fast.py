@@ -70,3 +70,17 @@ def test_only_a_sentence_that_names_a_learnt_name_is_attributed_again():
     got = set(zip(rows.sent_id, rows.referent.astype(str), rows.referent_text.fillna(""), strict=True))
     assert (1, "organisation", "Northrop") in got  # the sentence that names it
     assert {r for r in got if r[0] == 2} == {(2, "none", "")}  # the one that does not: left at none
+
+
+def test_learnt_names_are_the_same_whether_the_scan_holds_the_text_or_reads_doc_text():
+    # score_texts passes the text it tokenized (Doc.text costs a Token per token); the spaCy
+    # component does not, and reads doc.text: both must learn the same name for the same hit
+    import trustlex
+
+    text = "I have loved working at Deloitte for years. Sadly Deloitte does not listen to its staff."
+    rows = trustlex.score_texts([text], lang="en", level="match")
+    doc = trustlex.load("en")(text)
+    spans = {(s.start_char, s.end_char): s._.trustlex["referent"] for s in doc.spans["trustlex"]}
+    got = {(r.start_char, r.end_char): r.referent for r in rows.itertuples()}
+    assert got == spans
+    assert "organisation" in got.values()

@@ -198,6 +198,7 @@ class ReferentIndex:
         parsed: bool = True,
         learned: bool = False,
         types: list[tuple] | None = None,
+        text: str | None = None,
     ) -> None:
         """Set ``referent``, ``referent_text``, ``referent_how`` and ``referent_dist`` on each hit.
 
@@ -223,6 +224,9 @@ class ReferentIndex:
             these tuples, which the scan has just read, rather than looked up in :attr:`words`, a dict
             of every type met, whose entries for rare words a first pass finds out of the CPU's cache
             (a third of the time that reading cost). None: from :attr:`words`.
+        text : str or None
+            ``doc.text``, where the caller holds it: the learnt names are searched in it, and
+            spaCy builds ``doc.text`` from a Token object per token. None: ``doc.text``.
 
         The parties ``doc`` is about (:func:`trustlex.matching.names.set_names`)
         are mentions too, next to the taxonomy's terms. Hits left at ``none`` are
@@ -235,7 +239,7 @@ class ReferentIndex:
             return
         self._run(hits, doc, bounds, lowers, lemmas, parsed, learned, named, types)
         if self.learns:
-            self._learned(hits, doc, bounds, lowers, lemmas, parsed, named, types)
+            self._learned(hits, doc, bounds, lowers, lemmas, parsed, named, types, text)
 
     def _learned(
         self,
@@ -247,6 +251,7 @@ class ReferentIndex:
         parsed: bool,
         named: Names,
         types: list[tuple] | None,
+        text: str | None = None,
     ) -> None:
         """Attribute the hits left at ``none`` again, with the organisations the text names by name too.
 
@@ -254,7 +259,11 @@ class ReferentIndex:
         attributed otherwise than the first time: the others are not tried again.
         """
         rest = [h for h in hits if h.referent == NONE]
-        if not rest or not (learned := learned_names(text := doc.text, self.taxonomy.rules)):
+        if not rest:
+            return
+        if text is None:  # Doc.text joins a Token object per token: as dear as the search itself
+            text = doc.text
+        if not (learned := learned_names(text, self.taxonomy.rules)):
             return
         names = merged(named, learned)  # the user's names first, then the learnt ones they lack
         # where the learnt names stand: name_mentions' expressions, without its tokens

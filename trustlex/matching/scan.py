@@ -250,7 +250,9 @@ class Engine:
         view.restore(hits)
         return hits
 
-    def scan(self, doc: Doc, referents: bool = True) -> tuple[list[Hit], Sentences, int]:
+    def scan(
+        self, doc: Doc, referents: bool = True, text: str | None = None
+    ) -> tuple[list[Hit], Sentences, int]:
         """Return (hits, sentences, word count) of a freshly tokenized ``doc``, in one pass.
 
         Sentences follow :mod:`trustlex.lang.sentences` and lemmas the lookup table, as in the
@@ -263,6 +265,8 @@ class Engine:
             A doc straight from the tokenizer.
         referents : bool, default True
             Attribute each hit to a party (document rows and model features need none).
+        text : str, optional
+            ``doc.text``, where the caller holds it (the referents' learnt names read it).
 
         Returns
         -------
@@ -303,7 +307,15 @@ class Engine:
             taught = self.referents is self._taught
             # the per-type tuples hold each token's word: read where the scan has just read them
             self.referents.attribute(
-                hits, doc, sents.sentence, lowers, lemmas, parsed=False, learned=taught, types=infos
+                hits,
+                doc,
+                sents.sentence,
+                lowers,
+                lemmas,
+                parsed=False,
+                learned=taught,
+                types=infos,
+                text=text,
             )
         if shown is not sents:
             shown.renumber(hits)

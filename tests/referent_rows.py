@@ -44,3 +44,24 @@ def own_file(folder: Path, name: str, body: str) -> str:
         '[referents]\nlanguage = "en"\nversion = "1.0.0"\nreplace = true\n\n' + body, encoding="utf-8"
     )
     return str(path)
+
+
+def plain_referent(nlp, tax, doc, hit, lo: int, hi: int, lowers: list[int]):
+    """Return ((referent, referent_text, referent_how), mention) of ``hit`` by the plain rules.
+
+    The plain functions look at every word of the hit's sentence (tokens ``lo`` to ``hi``), where
+    the engine's index takes short cuts: tests hold the engine's referents to these.
+    """
+    words = [nlp.vocab.strings[x] for x in lowers[lo:hi]]
+    found = find_mentions(words, None, tax, texts=[t.text for t in doc[lo:hi]])
+    if tax.only:  # a term named for some concepts only: the plain rules know nothing of that
+        terms = [" ".join(words[m.start : m.end]) for m in found]
+        found = [
+            m
+            for m, t in zip(found, terms, strict=True)
+            if t not in tax.only or hit.entry.concept in tax.only[t]
+        ]
+    m, how = attribute(hit.start - lo, hit.end - lo, hit.entry.concept, found, words, rules=tax.rules)
+    if m is None:
+        return ("none", None, "none"), None
+    return (m.referent, doc[lo + m.start : lo + m.end].text, how), m

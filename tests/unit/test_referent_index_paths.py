@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 from spacy.attrs import LOWER
 
+from tests.referent_rows import plain_referent
 from trustlex.matching.mentions import (
     Mention,
     _as_written,
@@ -24,7 +25,7 @@ from trustlex.matching.mentions import (
     phrase_table,
     word_info,
 )
-from trustlex.matching.referents import attribute, distance
+from trustlex.matching.referents import distance
 from trustlex.pipeline import scoring_engine
 
 # sentences with a hit whose only taxonomy words end phrases ("of", "culture", "office", "up"), with
@@ -155,21 +156,7 @@ def test_the_index_short_cuts_agree_with_the_plain_rules(lang):
         lowers = engine.index.canonical_lowers(doc.to_array(LOWER).tolist())
         for hit in hits:
             lo, hi = sents.sentence(hit.sent)
-            words = [nlp.vocab.strings[x] for x in lowers[lo:hi]]
-            mentions = find_mentions(words, None, tax, texts=[t.text for t in doc[lo:hi]])
-            if tax.only:  # a term named for some concepts only: the plain rules know nothing of that
-                terms = [" ".join(words[m.start : m.end]) for m in mentions]
-                mentions = [
-                    m
-                    for m, t in zip(mentions, terms, strict=True)
-                    if t not in tax.only or hit.entry.concept in tax.only[t]
-                ]
-            m, how = attribute(
-                hit.start - lo, hit.end - lo, hit.entry.concept, mentions, words, rules=tax.rules
-            )
-            want = ("none", None, "none")
-            if m is not None:
-                want = (m.referent, doc[lo + m.start : lo + m.end].text, how)
+            want, m = plain_referent(nlp, tax, doc, hit, lo, hi, lowers)
             assert (hit.referent, hit.referent_text, hit.referent_how) == want, (text, hit.entry.concept)
             if m is not None:
                 assert hit.referent_dist == distance(hit.start - lo, hit.end - lo, m)

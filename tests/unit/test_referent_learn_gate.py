@@ -15,9 +15,9 @@ from __future__ import annotations
 import pytest
 from spacy.attrs import LOWER
 
-from trustlex.matching.mentions import MIN_STEM, find_mentions, word_info
+from tests.referent_rows import plain_referent
+from trustlex.matching.mentions import MIN_STEM, word_info
 from trustlex.matching.referent_index import ReferentIndex, mention_gate
-from trustlex.matching.referents import attribute
 from trustlex.pipeline import scoring_engine
 
 # unseen word types (invented compounds) next to known ones: learn() meets them on the scan
@@ -123,21 +123,7 @@ def test_new_word_types_get_the_referents_of_the_plain_rules(lang):
         lowers = engine.index.canonical_lowers(doc.to_array(LOWER).tolist())
         for hit in hits:
             lo, hi = sents.sentence(hit.sent)
-            words = [nlp.vocab.strings[x] for x in lowers[lo:hi]]
-            mentions = find_mentions(words, None, tax, texts=[t.text for t in doc[lo:hi]])
-            if tax.only:  # a term named for some concepts only
-                terms = [" ".join(words[m.start : m.end]) for m in mentions]
-                mentions = [
-                    m
-                    for m, t in zip(mentions, terms, strict=True)
-                    if t not in tax.only or hit.entry.concept in tax.only[t]
-                ]
-            m, how = attribute(
-                hit.start - lo, hit.end - lo, hit.entry.concept, mentions, words, rules=tax.rules
-            )
-            want = ("none", None, "none")
-            if m is not None:
-                want = (m.referent, doc[lo + m.start : lo + m.end].text, how)
-                named += 1
+            want, m = plain_referent(nlp, tax, doc, hit, lo, hi, lowers)
+            named += m is not None
             assert (hit.referent, hit.referent_text, hit.referent_how) == want, (text, hit.entry.concept)
     assert named >= 4

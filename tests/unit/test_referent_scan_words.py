@@ -57,11 +57,11 @@ def test_referents_from_the_scan_tuples_equal_those_from_the_dict(lang, monkeypa
     seen: list = []
     attribute = type(engine.referents).attribute
 
-    def spy(self, hits, doc, bounds, lowers, lemmas, parsed=True, learned=False, types=None):
+    def spy(self, hits, doc, bounds, lowers, lemmas, parsed=True, learned=False, types=None, text=None):
         assert types is not None  # the scan passes its tuples
         plain = [dataclasses.replace(h) for h in hits]  # the hits before attribution
         attribute(self, plain, doc, bounds, lowers, lemmas, parsed, learned)  # words from the dict
-        attribute(self, hits, doc, bounds, lowers, lemmas, parsed, learned, types)
+        attribute(self, hits, doc, bounds, lowers, lemmas, parsed, learned, types, text)
         seen.append((hits, plain))
 
     monkeypatch.setattr(type(engine.referents), "attribute", spy)

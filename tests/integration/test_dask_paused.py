@@ -29,19 +29,25 @@ def _fill_memory(unit: int) -> int:
     return unit
 
 
-def test_a_worker_paused_for_memory_ends_the_run_naming_it_and_what_to_do():
+def _one_worker(**memory: object):
+    """A real one-worker process cluster with a 1 GB limit, whose memory monitor looks every 50 ms."""
     import dask
     from distributed import Client, LocalCluster
 
-    memory = {
+    settings = {
         "distributed.worker.memory.monitor-interval": "50ms",
         "distributed.worker.multiprocessing-method": "fork",
+        **{f"distributed.worker.memory.{k}": v for k, v in memory.items()},
     }
-    with dask.config.set(memory):
+    with dask.config.set(settings):
         cluster = LocalCluster(
             n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit="1GB"
         )
-    client = Client(cluster)
+    return cluster, Client(cluster)
+
+
+def test_a_worker_paused_for_memory_ends_the_run_naming_it_and_what_to_do():
+    cluster, client = _one_worker()
     try:
         address = next(iter(client.scheduler_info()["workers"]))
         done: list = []
@@ -64,19 +70,7 @@ def test_workers_paused_before_the_run_starts_end_it_with_the_same_message():
     """Every worker paused from its start: Dask's scatter gave up after 30 s with its own error."""
     import time
 
-    import dask
-    from distributed import Client, LocalCluster
-
-    memory = {
-        "distributed.worker.memory.monitor-interval": "50ms",
-        "distributed.worker.memory.pause": 0.0001,  # paused as soon as the monitor looks
-        "distributed.worker.multiprocessing-method": "fork",
-    }
-    with dask.config.set(memory):
-        cluster = LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit="1GB"
-        )
-    client = Client(cluster)
+    cluster, client = _one_worker(pause=0.0001)  # paused as soon as the monitor looks
     try:
         address = next(iter(client.scheduler_info()["workers"]))
         while client.scheduler_info()["workers"][address]["status"] != "paused":

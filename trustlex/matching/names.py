@@ -138,15 +138,17 @@ def _patterns(names: Names) -> tuple[tuple[re.Pattern, str], ...]:
     return tuple(out)
 
 
-def name_mentions(doc: Doc, names: Names) -> list[Mention]:
+def name_mentions(doc: Doc, names: Names, text: str | None = None) -> list[Mention]:
     """Return the mentions of ``names`` in ``doc``, over whole tokens, in order.
 
     A name found inside a token ("Walmart" in "Walmart-owned") mentions the
-    whole token, as a Dutch compound with a hyphen does.
+    whole token, as a Dutch compound with a hyphen does. ``text`` is
+    ``doc.text`` where the caller holds it (spaCy builds it from a Token per token).
     """
     if not names:
         return []
-    text = doc.text
+    if text is None:
+        text = doc.text
     found = []
     for pattern, ref in _patterns(names):
         for m in pattern.finditer(text):

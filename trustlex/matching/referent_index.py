@@ -237,7 +237,7 @@ class ReferentIndex:
         named = doc_names(doc)
         if not hits or not (self.filled or named):
             return
-        self._run(hits, doc, bounds, lowers, lemmas, parsed, learned, named, types)
+        self._run(hits, doc, bounds, lowers, lemmas, parsed, learned, named, types, text)
         if self.learns:
             self._learned(hits, doc, bounds, lowers, lemmas, parsed, named, types, text)
 
@@ -281,7 +281,7 @@ class ReferentIndex:
             if ok:
                 again.append(hit)
         if again:
-            self._run(again, doc, bounds, lowers, lemmas, parsed, True, names, types)
+            self._run(again, doc, bounds, lowers, lemmas, parsed, True, names, types, text)
 
     def _run(
         self,
@@ -294,9 +294,10 @@ class ReferentIndex:
         learned: bool,
         named: Names,
         types: list[tuple] | None = None,
+        text: str | None = None,
     ) -> None:
         """:meth:`attribute` with the parties ``named`` for the doc (names given, and learnt)."""
-        local = name_mentions(doc, named) if named else None
+        local = name_mentions(doc, named, text) if named else None
         heads: list = [False if parsed else None]  # looked up on the first sentence that names somebody
         rules = self.taxonomy.rules
         felt_by = rules.felt

@@ -154,20 +154,15 @@ class ReferentIndex:
             return out
 
     def learn(self, types: set[int] | dict[int, str]) -> None:
-        """Record what the form ids ``types`` are: mention words, clause boundaries, line breaks.
-
-        ``types`` may map each id to its text (the scan's per-type tuples hold it), which saves a
-        StringStore decode per type. A word the gate (:func:`mention_gate`) shuts out is no mention
-        and gets no :attr:`cache` entry: :meth:`info` finds ``()`` for it when asked.
-        """
+        """Record what form ids ``types`` (or ids -> texts: no decode) are: mentions, clause ends, breaks."""
         strings, words = self.strings, self.words
         by_form = not self.taxonomy.lemmas
         boundaries = self.taxonomy.rules.boundaries
         terms, prefixes, suffixes = self.gate
+        # is_boundary() inlined below: a call per new type of a first pass
         pairs = types.items() if isinstance(types, dict) else ((low, strings[low]) for low in types)
         for low, word in pairs:
             words[low] = word
-            # is_boundary(), inlined: a call per new type of a first pass
             if word in boundaries or (len(word) <= 2 and word in BOUNDARY_PUNCT) or "\n" in word:
                 self.marks.add(low)
                 self.either.add(low)
@@ -175,8 +170,7 @@ class ReferentIndex:
                     self.breaks.add(low)
             if not by_form:
                 continue
-            # info() of a word the gate shuts out is () without word_info(): a few set tests
-            lower = word.lower()
+            lower = word.lower()  # a word the gate shuts out is no mention: no cache entry, info() gives ()
             if not (
                 lower in terms
                 or "-" in lower

@@ -29,7 +29,7 @@ from trustlex.matching.mentions import (
 from trustlex.matching.names import Names, _patterns, doc_names, name_mentions
 from trustlex.matching.proper_names import learned_names, merged
 from trustlex.matching.referent_bosses import pair_party
-from trustlex.matching.referent_parties import felt, is_boundary, uncontrasted
+from trustlex.matching.referent_parties import BOUNDARY_PUNCT, felt, uncontrasted
 from trustlex.matching.referents import _attribute
 
 _START, _END = itemgetter(0), itemgetter(1)  # a Mention's start and end
@@ -153,23 +153,24 @@ class ReferentIndex:
             out = self.cache[key] = word_info(self.taxonomy, strings[low].lower(), lemma) or ()
             return out
 
-    def learn(self, types: set[int]) -> None:
-        """Record what the form ids ``types`` are: mention words, clause boundaries, line breaks."""
-        strings, words, cache = self.strings, self.words, self.cache
+    def learn(self, types: set[int] | dict[int, str]) -> None:
+        """Record what form ids ``types`` (or ids -> texts: no decode) are: mentions, clause ends, breaks."""
+        strings, words = self.strings, self.words
         by_form = not self.taxonomy.lemmas
         boundaries = self.taxonomy.rules.boundaries
         terms, prefixes, suffixes = self.gate
-        for low in types:
-            word = words[low] = strings[low]
-            if is_boundary(word, boundaries):
+        # is_boundary() inlined below: a call per new type of a first pass
+        pairs = types.items() if isinstance(types, dict) else ((low, strings[low]) for low in types)
+        for low, word in pairs:
+            words[low] = word
+            if word in boundaries or (len(word) <= 2 and word in BOUNDARY_PUNCT) or "\n" in word:
                 self.marks.add(low)
                 self.either.add(low)
                 if "\n" in word:
                     self.breaks.add(low)
             if not by_form:
                 continue
-            # info() of a word the gate shuts out is () without word_info(): one decode, a few set tests
-            lower = word.lower()
+            lower = word.lower()  # a word the gate shuts out is no mention: no cache entry, info() gives ()
             if not (
                 lower in terms
                 or "-" in lower
@@ -177,7 +178,6 @@ class ReferentIndex:
                 or (prefixes and lower.startswith(prefixes))
                 or (suffixes and lower.endswith(suffixes))
             ):
-                cache[low] = ()
                 continue
             if info := self.info(low):
                 self.live.add(low)

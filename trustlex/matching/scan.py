@@ -125,8 +125,9 @@ class Engine:
 
     def _learn_referents(self, types: Iterable[int]) -> None:
         """Teach the engine's own referent index the word types the scan meets (by their lookup keys)."""
-        canon = self.index.canon
-        self._taught.learn({canon.get(low, low) for low in types})
+        canon, cache = self.index.canon, self.index.type_cache
+        # each type's lookup key and its text, the last field of its tuple: no StringStore decode
+        self._taught.learn({canon.get(low, low): cache[low][6] for low in types})
 
     def _prepare(self, doc: Doc) -> tuple | None:
         """Read an annotated ``doc``: (candidates, cue list, sentences, lowers, lemmas, shown), or None.

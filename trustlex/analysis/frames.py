@@ -226,7 +226,7 @@ def groups(frame: pd.DataFrame, by: By, function: str = "compare") -> list[tuple
 
 def concept_pools(concepts: Sequence[str] | Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
     """Return ``concepts`` as {name: members}: a concept is a pool of itself, a mapping pools several."""
-    pools = (
+    pools: dict[str, tuple[str, ...]] = (
         {str(k): tuple(v) for k, v in concepts.items()}
         if isinstance(concepts, Mapping)
         else {c: (c,) for c in concepts}

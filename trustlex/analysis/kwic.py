@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +107,7 @@ def kwic(
     referent: str | None = None,
     lexicons: list[str] | None = None,
     context: str | None = None,
-    referents: str | Path | list[str | Path] | None = None,
+    referents: str | Path | Sequence[str | Path] | None = None,
 ) -> pd.DataFrame:
     """Return keyword-in-context rows for the trustlex hits in ``data``, with the cue that changed valence.
 

@@ -82,12 +82,13 @@ def heatmap(frame: pd.DataFrame, by: str, ax: Any = None) -> Any:
     ax = _axes(ax)
     stats = compare(frame, by, n_boot=min_boot(0.95))  # rates only: the fewest resamples
     table = stats.pivot(index="group", columns="concept", values="rate").reindex(columns=list(CONCEPTS))
-    image = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues")
+    values = table.to_numpy(dtype=float)
+    image = ax.imshow(values, aspect="auto", cmap="Blues")
     ax.set_xticks(np.arange(len(CONCEPTS)), list(CONCEPTS), rotation=45, ha="right")
     ax.set_yticks(np.arange(len(table.index)), [str(g) for g in table.index])
-    for i in range(table.shape[0]):
-        for j in range(table.shape[1]):
-            ax.text(j, i, f"{table.iat[i, j]:.1f}", ha="center", va="center", fontsize="x-small")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            ax.text(j, i, f"{values[i, j]:.1f}", ha="center", va="center", fontsize="x-small")
     ax.figure.colorbar(image, ax=ax, label="sentences per 1,000 words")
     ax.set_title(f"Trust language by {by}")
     return ax

@@ -136,7 +136,7 @@ def render_report(
     climate = climate_panel(known)
     table = [
         {
-            "name": CONCEPT_NAMES.get(c, c),
+            "name": CONCEPT_NAMES.get(str(c), str(c)),
             "unknown": c not in CONCEPT_NAMES,
             "counts": [int(row[v]) for v in shown],
             "total": int(row.sum()),
@@ -285,6 +285,7 @@ def report(
     """
     _check_out(Path(out), data, force)
     source, unread, nothing, scoring_notes = "", [], None, []
+    frame: pd.DataFrame | None
     if isinstance(data, pd.DataFrame):
         frame = data
     else:
@@ -301,8 +302,9 @@ def report(
             done = score_folder(paths, level="sentence", progress=False, **score)
             frame = done.frame
             problems = done.error_lines() + ([done.nothing] if done.nothing is not None else [])
-            for problem in problems if on_error else []:
-                on_error(problem)
+            if on_error is not None:
+                for problem in problems:
+                    on_error(problem)
             unread, nothing, scoring_notes = done.error_places(), done.nothing, done.notes
             if done.text_columns:  # first: the page says which column of each table it is about
                 scoring_notes = [text_column_line(done.text_columns), *scoring_notes]

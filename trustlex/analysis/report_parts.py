@@ -66,7 +66,7 @@ def bar_chart(counts: pd.DataFrame, valences: list[str]) -> dict[str, Any]:
         bars.append(
             {
                 "concept": concept,
-                "label": cut(concept, _LABEL_CHARS),
+                "label": cut(str(concept), _LABEL_CHARS),
                 "unknown": concept not in CONCEPT_COLOURS,
                 "y": y,
                 "text_y": y + 15,
@@ -149,7 +149,7 @@ def page_notes(
 
 
 def page_rows(
-    sentences: pd.DataFrame, concepts: pd.Series, valences: pd.Series, referents: list[str | None]
+    sentences: pd.DataFrame, concepts: pd.Series, valences: pd.Series, referents: Sequence[str | None]
 ) -> list[tuple[Any, ...]]:
     """Return the sentence rows of the page: concept, valence, referent, segments, css class, colour, meta."""
     rows = []

@@ -51,14 +51,15 @@ def referent_breakdown(
         sentences.assign(concept=concepts.to_numpy(), valence=valences.to_numpy(), referent=names)[known],
         by=REFERENT,
     ).set_index("group")
+    counts, climates = by_valence.to_dict("index"), mean.to_dict("index")  # {referent: {column: value}}
     table, matrix = [], []
     for referent in order:
-        index = mean.loc[referent] if referent in mean.index else None
+        index = climates.get(referent)
         table.append(
             {
                 "name": referent,
-                "counts": [int(by_valence.loc[referent, v]) for v in shown],
-                "total": int(by_valence.loc[referent].sum()),
+                "counts": [int(counts[referent][v]) for v in shown],
+                "total": int(sum(counts[referent].values())),
                 "climate": (
                     f"{index['index']:+.2f} ({index['index_low']:+.2f} to {index['index_high']:+.2f}),"
                     f" {int(index['n_docs'])} doc{'s' if index['n_docs'] != 1 else ''}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -151,7 +151,7 @@ def score_named(
     check_this_worker(*setup)
     names = [
         row_names(pairs, row, f"row {i!r}")
-        for i, row in zip(part.index, part.to_dict("records"), strict=True)
+        for i, row in zip(part.index, cast("list[dict[str, Any]]", part.to_dict("records")), strict=True)
     ]
     return _score(part[text], kw, model, fallback, names).astype(dtypes)
 

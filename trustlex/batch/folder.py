@@ -14,7 +14,7 @@ whatever the worker count, the engine or the interruptions.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def score_folder(
     model: Any = None,
     start_method: str | None = None,
     name_columns: dict[str, str] | None = None,
-    referents: str | Path | list[str | Path] | None = None,
+    referents: str | Path | Sequence[str | Path] | None = None,
     lang_column: str | None = None,
 ) -> FolderReport:
     """Score every document under ``path`` (a file, a folder or several) and return a report.

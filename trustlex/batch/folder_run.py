@@ -126,6 +126,7 @@ class FolderRun:
         def done(result: UnitResult | Packed) -> None:
             watch.check()  # a unit that swallowed a Ctrl-C may hold a spurious error: not kept
             if isinstance(result, Packed):
+                assert parts is not None  # packed by score_and_pack, the work only where there are parts
                 parts.write(result)
             else:
                 results[result.key] = result

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,7 @@ def run_options(
     csv_safe: bool,
     model: Any,
     name_columns: Mapping[str, str] | None = None,
-    referents: str | Path | list[str | Path] | None = None,
+    referents: str | Path | Sequence[str | Path] | None = None,
     lang_column: str | None = None,
 ) -> Options:
     """Return the options every unit is scored with; a model brings its own lexicons, not its language."""
@@ -88,7 +88,7 @@ def run_options(
     )
 
 
-def referent_paths(referents: str | Path | list[str | Path] | None) -> tuple[str, ...] | None:
+def referent_paths(referents: str | Path | Sequence[str | Path] | None) -> tuple[str, ...] | None:
     """Return the referent files of a ``referents=`` option as absolute paths (None for none given).
 
     Absolute, so that worker processes and Dask workers started elsewhere

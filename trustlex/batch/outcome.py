@@ -245,8 +245,10 @@ def text_column_line(text_columns: dict[str, str]) -> str:
     return f"{label}: {'; '.join(said[:5])}{more}"
 
 
-def error_line(path: str, row: object, kind: str, message: str) -> str:
+def error_line(path: str, row: int | float | None, kind: str, message: str) -> str:
     """Return one reported problem as a line: ``path: row N: kind: message`` (no row for a whole file).
+
+    ``row`` is the table row's number, missing (NA, NaN or None) for a whole file.
 
     The kind ``error`` (a file that broke the scorer) is left out, as its
     message names the exception: "error: x: error: ..." would say it twice.

@@ -117,7 +117,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _numeric(dtype: object) -> bool:
+def _numeric(dtype: str | pd.api.extensions.ExtensionDtype) -> bool:
     return not isinstance(dtype, pd.CategoricalDtype) and (
         pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
     )

@@ -14,7 +14,7 @@ from trustlex.cli.app import app, lexicon_app, main
 
 for _command in (tagging.tag, tagging.score, models.evaluate, models.train, analysis.kwic, analysis.report):
     app.command()(_command)
-for _name, _command in (
+for _name, _lexicon_command in (
     ("check", lexicon.lexicon_check),
     ("import", lexicon.lexicon_import),
     ("export", lexicon.lexicon_export),
@@ -26,6 +26,6 @@ for _name, _command in (
     ("show", lexicon.lexicon_show),
     ("stats", lexicon.lexicon_stats),
 ):
-    lexicon_app.command(_name)(_command)
+    lexicon_app.command(_name)(_lexicon_command)
 
 __all__ = ["app", "main"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -67,20 +68,30 @@ def kwic(
     with warnings_as_lines():  # a guessed text column: a note
         texts = read_corpus(paths, text_column, on_error=report_error)
     per = "sentence" if per_sentence else "window"
-    options = {"lexicons": lexicon, "referents": referents, "referent": referent}
-    rows = keyword_in_context(texts, concept, valence, window=window, lang=lang, per=per, **options)
+    rows = keyword_in_context(
+        texts,
+        concept,
+        valence,
+        window=window,
+        lang=lang,
+        per=per,
+        lexicons=lexicon,
+        referents=referents,
+        referent=referent,
+    )
     for r in rows.itertuples(index=False):
-        cue = f"  [{_one_line(r.cue)}]" if r.cue else ""
+        cue = f"  [{_one_line(str(r.cue))}]" if r.cue else ""
         cue += f"  @{r.referent}" if r.referent != NONE else ""
-        doc_id, left, right = _one_line(str(r.doc_id)), _one_line(r.left), _one_line(r.right)
-        echo(f"{doc_id[:28]:28} {left[-50:]:>50} [{_one_line(r.keyword)}] {right[:50]:50} {r.valence}{cue}")
+        doc_id, left, right = _one_line(str(r.doc_id)), _one_line(str(r.left)), _one_line(str(r.right))
+        keyword = _one_line(str(r.keyword))
+        echo(f"{doc_id[:28]:28} {left[-50:]:>50} [{keyword}] {right[:50]:50} {r.valence}{cue}")
     unread = f"; {_unread(len(errors))} (reported above)" if errors else ""
     echo(f"{len(rows)} hit{'' if len(rows) == 1 else 's'}{unread}", err=True)
     if errors:  # as score does: the hits are there, but not of every input
         raise typer.Exit(EXIT_ERRORS)
 
 
-def _check_referent(referent: str | None, referents: list[str] | None, lang: str) -> None:
+def _check_referent(referent: str | None, referents: Sequence[str | Path] | None, lang: str) -> None:
     """Refuse a ``--referent`` that no taxonomy of the run has: it would give 0 hits without a word."""
     from trustlex.lexicon.referents import NONE, load_referent_file, load_taxonomy
 
@@ -177,8 +188,8 @@ def report(
     check_output(out, paths, force=force)
     with exit_on_error(EXIT_USAGE):  # found before any scoring
         _check_id_column(id_column, paths)
-        options = {"--lexicon": lexicon, "--context": context, "--referents": referents, "--model": model}
-        options["--lang-column"] = lang_column
+        options: dict[str, object] = {"--lexicon": lexicon, "--context": context, "--referents": referents}
+        options["--model"], options["--lang-column"] = model, lang_column
         _check_scoring_options(options, paths)
     classifier = scoring_model(model, key_env, lexicon)
     errors: list[str] = []

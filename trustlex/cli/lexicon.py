@@ -370,9 +370,9 @@ def lexicon_audit(
     )
     shown = frame.head(top)
     echo(shown[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    for row in shown.itertuples(index=False):
-        for ctx in row.contexts:
-            echo(f"  {row.entry}: {ctx}")
+    for entry, contexts in zip(shown["entry"], shown["contexts"], strict=True):
+        for ctx in contexts:
+            echo(f"  {entry}: {ctx}")
     dead = int((frame["fires"] == 0).sum())
     echo(f"{len(frame)} entries, {dead} never fired on {len(data)} texts", err=True)
 

@@ -53,10 +53,10 @@ def evaluate(
         echo("\nErrors (first per language)")
         for code, part in report.errors.groupby("lang"):
             echo(f"-- {code}: {len(part)} errors")
-            for row in part.head(errors).itertuples():
+            for row in part.head(errors).to_dict("records"):
                 echo(
-                    f"{row.id} {row.kind:11} {row.concept:14} gold={row.gold or '.'} "
-                    f"pred={row.pred or '.'}  {row.text[:110]}"
+                    f"{row['id']} {row['kind']:11} {row['concept']:14} gold={row['gold'] or '.'} "
+                    f"pred={row['pred'] or '.'}  {row['text'][:110]}"
                 )
     if errors_out:
         report.errors.to_csv(errors_out, index=False)

@@ -92,7 +92,7 @@ def pattern_matches(
                 spacy_needed = True
                 continue
             earliest = i - before_hi
-            starts = range(lo if lo > earliest else earliest, i - before_lo + 1)
+            starts: range | list[int] = range(lo if lo > earliest else earliest, i - before_lo + 1)
             if head is not None:  # most starts fail on their first token: no call for those
                 field, ids = head
                 column = lowers if field == 0 else lemmas

@@ -111,8 +111,8 @@ def bracket_between(negation: CueHit, target: Target, words: Words, clauses: Cla
     """
     # the words between are read at C level (map, set, list.index): this runs per negation and hit
     if negation.start >= target.end:
-        between = set(map(words.__getitem__, range(target.end, negation.start)))
-        return ")" in between and "(" not in between
+        after = set(map(words.__getitem__, range(target.end, negation.start)))
+        return ")" in after and "(" not in after
     between = list(map(words.__getitem__, range(negation.end, target.start)))
     if "(" not in between:
         return False

@@ -103,7 +103,7 @@ def one_per_slot(found: list[CueHit]) -> list[CueHit]:
     # cues then only need a look-up.
     pseudo = {p for s, e, c in found if c.kind == "pseudo" for p in range(s, e)}
     multi = sorted([x for x in found if x[1] - x[0] > 1], key=lambda x: (x[0] - x[1], x[0]))
-    covered: dict[tuple[str, str], set[int]] = {}
+    covered: dict[tuple[object, ...], set[int]] = {}
     kept: list[CueHit] = []
     for hit in multi:
         s, e, cue = hit
@@ -116,7 +116,7 @@ def one_per_slot(found: list[CueHit]) -> list[CueHit]:
         taken.update(span)
         kept.append(hit)
     # the one-token cues kept, by token and slot, in the order found: subscripts, no call per cue
-    seen: dict[tuple[int, tuple[str, str]], CueHit] = {}
+    seen: dict[tuple[int, tuple[object, ...]], CueHit] = {}
     for hit in found:
         s, e, cue = hit
         if e - s > 1 or (pseudo and s in pseudo and cue.kind != "pseudo"):
@@ -211,7 +211,7 @@ def nearest_cues(target: Target, cue_hits: list[CueHit], words: Words) -> dict[s
         if cue.across_lines and word_terms is None:
             # a heading's scope ends at a termination word, not at the start of the next list item
             word_terms = [(s, e) for s, e, c in cue_hits if c.kind == "termination" and c is not LINE_END]
-        dist = cue_distance(target, hit, word_terms if cue.across_lines else terms)
+        dist = cue_distance(target, hit, word_terms if cue.across_lines and word_terms is not None else terms)
         if dist is None:
             continue
         group = "modifier" if cue.kind in MODIFIER_KINDS else cue.kind + ("_lacking" if cue.lacking else "")

@@ -115,9 +115,10 @@ class LexiconIndex:
         self.canon: dict[int, int] = {}
         self.canon_seen: dict[int, int] = {}  # every type the component path has met -> its key
         self.unstress = StressFold(lang, entries, rules)  # "géén" is looked up as "geen"; see its module
-        self._is_punct = vocab.lex_attr_getters.get(IS_PUNCT, lambda s: False)
-        self._is_space = vocab.lex_attr_getters.get(IS_SPACE, str.isspace)
-        self._like_num = vocab.lex_attr_getters.get(LIKE_NUM)
+        getters = vocab.lex_attr_getters  # type: ignore[attr-defined]  # set in Cython, not in vocab.pyi
+        self._is_punct = getters.get(IS_PUNCT, lambda s: False)
+        self._is_space = getters.get(IS_SPACE, str.isspace)
+        self._like_num = getters.get(LIKE_NUM)
         self.strings = vocab.strings
         self.entries = entries
         self.cues: list[Cue] = list(rules.cues) if rules else []
@@ -336,7 +337,7 @@ class LexiconIndex:
             self.key_gates[key] = None
             return
         rarest = max(others, key=lambda o: o[0])[1]
-        self.key_gates[key] = self.key_gates.get(key, frozenset()) | rarest
+        self.key_gates[key] = (self.key_gates.get(key) or frozenset()) | rarest
 
     def _compile_cues(self) -> None:
         # how far from a hit a cue can start and still matter: its scope, its own length,

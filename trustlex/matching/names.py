@@ -249,7 +249,7 @@ _KEY = ("._.", NAMES_EXTENSION, None, None)  # where spaCy keeps a Doc extension
 def doc_names(doc: Doc) -> Names:
     """The checked names recorded on ``doc`` (empty when none)."""
     # read from user_data, as doc._ does, without building an Underscore per doc: most docs have none
-    value = doc.user_data.get(_KEY) if doc.user_data else None
+    value = doc.user_data.get(_KEY) if doc.user_data else None  # type: ignore[call-overload]  # stubs: str keys; doc._ uses tuples
     if value is None:
         return ()
     return value if isinstance(value, tuple) else check_names(value, f"doc._.{NAMES_EXTENSION}")

@@ -72,7 +72,7 @@ def compile_pattern(pattern: list[dict[str, Any]], strings: Any, like_num: Any =
     """
     steps = []
     for token in pattern:
-        checks = []
+        checks: list[tuple[int, int, Any]] = []
         for key, value in token.items():
             if key == "OP":
                 continue
@@ -316,6 +316,7 @@ def anchor_offsets(pattern: list[dict[str, Any]], key: str) -> tuple[int, int | 
     """
     kind, word = key[:1], key[2:]
     keys = ("LEMMA",) if kind == "M" else _LITERAL_KEYS
+    hi: int | None
     lo, hi, found = 0, 0, False
     best_lo: int | None = None
     best_hi: int | None = 0
@@ -423,7 +424,7 @@ def _spelled(items: Any) -> set[str] | None:
             part = _spelled(arg[3])
         elif op is _RE_BRANCH:
             branches = [_spelled(b) for b in arg[1]]
-            part = None if any(b is None for b in branches) else set().union(*branches)
+            part = None if any(b is None for b in branches) else set[str]().union(*filter(None, branches))
         elif op is _RE_REPEAT and arg[0] == 0 and arg[1] == 1:
             inner = _spelled(arg[2])
             part = None if inner is None else inner | {""}

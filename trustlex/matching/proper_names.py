@@ -169,14 +169,14 @@ def _matches(text: str) -> list[tuple[int, re.Match]]:
     nxt = [_search_a(text, starts, 0) if starts else None, _B.search(text), _search_c(text, 0)]
     out: list[tuple[int, re.Match]] = []
     while True:
-        best = -1
+        best, first = -1, None
         for i in (0, 1, 2):  # the leftmost; at one place the first branch
             m = nxt[i]
-            if m is not None and (best < 0 or m.start() < nxt[best].start()):
-                best = i
-        if best < 0:
+            if m is not None and (first is None or m.start() < first.start()):
+                best, first = i, m
+        if first is None:
             return out
-        m = nxt[best]
+        m = first
         out.append((best, m))
         end = m.end()
         for i, o in enumerate(nxt):

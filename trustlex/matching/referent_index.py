@@ -303,7 +303,7 @@ class ReferentIndex:
         felt_by = rules.felt
         per_sent: dict[Any, tuple] = {}
         sent = -1
-        got: tuple = ()
+        got: tuple | None = ()
         for hit in hits:
             if hit.sent != sent:  # a sentence's hits come one after another: its index once for them all
                 sent = hit.sent
@@ -401,7 +401,7 @@ class ReferentIndex:
             # those few sorts them (a line break ends a clause too)
             at = []
             marks = []
-            infos: Any = {}
+            infos = {}
             cache, mark_ids, break_ids = self.cache, self.marks, self.breaks
             for k in compress(range(n), map(self.either.__contains__, sl)):
                 low = sl[k]
@@ -474,7 +474,7 @@ class ReferentIndex:
         whose form ids are ``sl`` and lemma ids ``lemmas``.
         """
         n = len(sl)
-        infos = list(map(self.info, sl, lemmas))
+        infos: list[Any] = list(map(self.info, sl, lemmas))  # a tuple at each index of ``at``
         at = list(compress(range(n), infos))
         texts = {k: doc[lo + k].text for k in at if infos[k][2]} if at else None
         marks = list(compress(range(n), map(self.marks.__contains__, sl)))

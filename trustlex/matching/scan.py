@@ -363,7 +363,7 @@ class Engine:
             (i, c)
             for lo, hi in windows
             for i in at_cue[bisect_left(at_cue, lo) : bisect_left(at_cue, hi)]
-            for index in cue_list[i]
+            for index in cue_list[i]  # type: ignore[union-attr]  # compress kept only the i with a tuple
             # SeqIndex.at finds nothing unless a neighbour keys its tables (the _raw test): no call then
             if index.rest
             or (i + 1 < n and (lowers[i + 1] in (nx := index.by_next) or lemmas[i + 1] in nx))
@@ -418,7 +418,7 @@ class Engine:
         ix = self.index
         if anchors or ix.free_matcher is not None:
             if set_lemmas and ix.spacy_patterns:  # spaCy's Matcher reads lemmas off the doc
-                doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
+                doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))  # type: ignore[arg-type]  # numpy array for thinc Ints2d
             for idx, start, end in pattern_matches(ix, doc, anchors, sents, lowers, lemmas):
                 if sent_of[start] == sent_of[end - 1]:
                     raw.add((start, end, idx))

@@ -147,7 +147,7 @@ class SpaceView:
             spaces = [bool(t.whitespace_) or (t.i + 1 < n and not kept[t.i + 1]) for t in tokens]
             self.doc = Doc(doc.vocab, words=[t.text for t in tokens], spaces=spaces)
             if annotated:
-                self.doc.from_array(_COPIED, doc.to_array(_COPIED)[keep])
+                self.doc.from_array(_COPIED, doc.to_array(_COPIED)[keep])  # type: ignore[arg-type]  # numpy array for thinc Ints2d
         self.lowers = list(compress(lowers, kept))
         self.lemmas = list(compress(lemmas, kept))
         self.sents = Sentences([self.pos[s] for s in sents.starts], len(keep))

@@ -156,13 +156,14 @@ def guess_of(
     return (table_name(display, sheet), info.columns, info.text_column, others)
 
 
-def guessed_notes(guesses: Iterable[tuple[str, Sequence[str], str, Sequence[str]]]) -> list[str]:
+def guessed_notes(guesses: Iterable[Sequence[Any]]) -> list[str]:
     """Return one note per distinct header of tables whose text column was guessed.
 
     Each guess is ``(table name, header, column scored, other columns with
-    text)``. Tables with the same header share a note, which names the first
-    of them and counts the rest: a folder of 10,000 exports of one survey
-    gets one line, not 10,000.
+    text)``: a tuple, or a list where a run's JSON gave it back. Tables with
+    the same header share a note, which names the first of them and counts
+    the rest: a folder of 10,000 exports of one survey gets one line, not
+    10,000.
     """
     groups: dict[tuple[str, ...], list[tuple[str, str, Sequence[str]]]] = {}
     for name, header, column, others in guesses:

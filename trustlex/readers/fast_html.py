@@ -20,7 +20,8 @@ from typing import Any
 try:  # the fast extra; without it the plain reader is used (registry.py, html.py)
     from selectolax.lexbor import LexborHTMLParser
 except ImportError:  # pragma: no cover - exercised by the wheel check without extras
-    LexborHTMLParser = None
+    # ignored: an installed selectolax types the name as a class; unused where it is absent (Any)
+    LexborHTMLParser = None  # type: ignore[assignment,misc,unused-ignore]
 
 _SKIP = ("script", "style", "noscript", "template", "head", "title")
 _LINE = "\x01"  # a <br>: a line break inside its block

@@ -31,7 +31,8 @@ from trustlex.readers.xlsx import open_xlsx
 try:  # the fast extra; without it the plain reader is used
     from python_calamine import CalamineWorkbook
 except ImportError:  # pragma: no cover - exercised by the wheel check without extras
-    CalamineWorkbook = None
+    # ignored: an installed python-calamine types the name as a class; unused where it is absent (Any)
+    CalamineWorkbook = None  # type: ignore[assignment,misc,unused-ignore]
 
 # Data rows the plain reader gives before calamine takes over: past a folder run's first range
 # of 2,000 rows, which stops only on seeing row 2,001.

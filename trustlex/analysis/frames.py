@@ -1,6 +1,6 @@
 """The frames the analyses take: document-level checks, ``by`` columns, document keys, sentence rows.
 
-Below :mod:`~trustlex.analysis.indices`, :mod:`~trustlex.analysis.compare` and
+Below :mod:`~trustlex.analysis.indices`, :mod:`~trustlex.analysis._compare` and
 :mod:`~trustlex.analysis.referents`, so that all three share one reading of
 their input (and no two of them import each other in a circle).
 """

@@ -11,8 +11,8 @@ Every submodule is imported here, so that the functions named like their modules
 from __future__ import annotations
 
 from trustlex.analysis import plot
-from trustlex.analysis.bootstrap import mean_interval
 from trustlex.analysis._compare import compare
+from trustlex.analysis.bootstrap import mean_interval
 from trustlex.analysis.display import CONCEPT_COLOURS, display
 from trustlex.analysis.indices import (
     LEVERS,

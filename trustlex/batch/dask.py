@@ -296,7 +296,9 @@ def score_dask(
     dask.dataframe.DataFrame
         :func:`trustlex.score_texts` rows, one partition per input
         partition, with ``doc_id`` taken from the index, with its dtype (a
-        Bag declares no types: its pairs' ids become text, ``string``).
+        Bag declares no types: its first pair is read at once, and ``doc_id``
+        has the type of its id, ``int64`` for integers, ``string`` for text;
+        ids of another type in a later pair are refused when computed).
         Call ``.compute()`` or write it with ``.to_parquet``, which reads
         back with the same dtypes.
 
@@ -355,7 +357,7 @@ def score_dask(
     except ImportError as exc:
         raise TrustlexError(_NO_DASK) from exc
     # doc_id has the type of the ids: an object column would leave to_parquet no type to write
-    meta = meta.astype({"doc_id": id_dtype(data, dd)})
+    meta = meta.astype({"doc_id": id_dtype(data, dd, db)})
     # every partition gets the declared types: an empty one or a model's rows (object columns
     # where it added to nothing) would otherwise differ from the meta
     dtypes = meta.dtypes.to_dict() if model is not None else {"doc_id": meta["doc_id"].dtype}

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from trustlex.batch.cluster_check import check_this_worker, check_workers, own_files, setup_fingerprint
@@ -55,7 +56,7 @@ def id_dtype(data: Any, dd: Any, db: Any) -> Any:
         first = data.take(1, warn=False)  # the first partition only: all would read the whole input
         if first and isinstance(first[0], tuple | list) and len(first[0]) == 2:
             dtype = pd.Series([first[0][0]]).dtype
-            if dtype != object:
+            if dtype != np.dtype(object):
                 return dtype
     return pd.StringDtype()
 

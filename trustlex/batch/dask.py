@@ -204,8 +204,14 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
     check_dask_address(address)
     if address == "local":
         with dask.config.set({_METHOD: _local_start_method(dask.config.get(_METHOD))}):
+            # no dashboard; the scheduler's HTTP server (health, metrics) on a free port: at its
+            # default, 8787, another cluster on this machine made Dask warn "Port 8787 is already in use"
             cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address="127.0.0.1:0",
+                scheduler_kwargs={"dashboard": False},
             )
         client = Client(cluster)
 

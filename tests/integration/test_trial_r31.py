@@ -102,3 +102,16 @@ def test_a_local_cluster_takes_a_free_http_port_without_dasks_warning():
         assert not [w for w in caught if "already in use" in str(w.message)]
     finally:
         held.close()
+
+
+def test_a_text_file_named_docx_is_said_to_be_plain_text(tmp_path):
+    (tmp_path / "notulen.docx").write_text(
+        "Notulen van de raad\n\nGeen vertrouwen in het college.\n", "utf-8"
+    )
+    (tmp_path / "kapot.docx").write_bytes(b"PK\x03\x04 this is not a zip file at all")
+    errors = score_folder(tmp_path, progress=False).errors.set_index("path")["message"]
+    assert errors["notulen.docx"] == (
+        "corrupt or unreadable DOCX: File is not a zip file; it holds plain text, not a Word document: "
+        "rename it to .txt to score it"
+    )
+    assert "plain text" not in errors["kapot.docx"]  # a broken Word file is only corrupt

@@ -20,6 +20,9 @@ and ``climate(frame, by="company")``, and the process prints
 With --old (a checkout of an earlier trustlex, e.g. the main branch) every
 call also runs on that code (through PYTHONPATH), and the results of both
 are compared: equal, or the largest difference of the interval bounds.
+The frame and the results pass between the processes as Parquet files (no
+pickle: nothing a process loads can run code), which keep the dtypes and the
+index, Categorical columns included.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import pickle
 import subprocess
 import sys
 import tempfile
@@ -77,15 +79,23 @@ def build_frame(corpora: Path, docs: int) -> tuple[Any, str]:
     return frame.reset_index(drop=True), source
 
 
+def write_frame(frame: Any, path: Path) -> None:
+    """Write a frame (or a result) as Parquet; column names become text, as Parquet keeps only text names."""
+    frame = frame.copy()
+    frame.columns = [str(c) for c in frame.columns]
+    frame.to_parquet(path)
+
+
 def child(frame_path: str, call: str, n_boot: int, result_path: str) -> None:
     """Run in a fresh process: load the frame, then run one call and print its memory and time."""
     import resource
     import tracemalloc
 
+    import pandas as pd
+
     import trustlex
 
-    with open(frame_path, "rb") as fh:
-        frame = pickle.load(fh)
+    frame = pd.read_parquet(frame_path)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     function = trustlex.compare if call.startswith("compare") else trustlex.climate
     by = "company" if call.endswith("company") else None
@@ -96,8 +106,7 @@ def child(frame_path: str, call: str, n_boot: int, result_path: str) -> None:
     traced = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    with open(result_path, "wb") as fh:
-        pickle.dump(result, fh)
+    write_frame(result, Path(result_path))
     print(json.dumps({"base": base, "peak": peak, "traced": traced, "seconds": seconds}))
 
 
@@ -106,18 +115,18 @@ def run_child(code: Path, frame_path: Path, call: str, n_boot: int, result_path:
     env = {**os.environ, "PYTHONPATH": str(code)}
     cmd = [sys.executable, __file__, "--child", call, "--frame", str(frame_path), "--n-boot", str(n_boot)]
     cmd += ["--result", str(result_path)]
-    res = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+    res = subprocess.run(cmd, check=False, capture_output=True, text=True, env=env)
+    if res.returncode:  # say why, not only that it failed
+        sys.exit(f"{call} on {code} failed:\n{res.stderr}")
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
 def difference(old_path: Path, new_path: Path) -> str:
     """Say whether two results are equal, or how far apart their numbers are."""
     import numpy as np
+    import pandas as pd
 
-    with old_path.open("rb") as fh:
-        old = pickle.load(fh)
-    with new_path.open("rb") as fh:
-        new = pickle.load(fh)
+    old, new = pd.read_parquet(old_path), pd.read_parquet(new_path)
     if old.equals(new):
         return "identical"
     numbers = old.select_dtypes("number").columns
@@ -143,9 +152,8 @@ def main() -> None:
         tmp_path = Path(tmp)
         t0 = time.perf_counter()
         frame, source = build_frame(args.corpora, args.docs)
-        frame_path = tmp_path / "frame.pkl"
-        with frame_path.open("wb") as fh:
-            pickle.dump(frame, fh)
+        frame_path = tmp_path / "frame.parquet"
+        write_frame(frame, frame_path)
         print(f"frame: {len(frame):,} documents, {frame['company'].nunique()} companies, from {source}")
         print(
             f"  built in {time.perf_counter() - t0:.1f} s; n_boot={args.n_boot}; peak resident memory in MB"
@@ -153,9 +161,9 @@ def main() -> None:
         print(f"  {'call':20} {'code':5} {'baseline':>9} {'peak':>7} {'traced':>7} {'seconds':>8}  result")
         for call in CALLS:
             for name, code in codes.items():
-                result_path = tmp_path / f"{name}-{call}.pkl"
+                result_path = tmp_path / f"{name}-{call}.parquet"
                 got = run_child(code, frame_path, call, args.n_boot, result_path)
-                same = difference(tmp_path / f"this-{call}.pkl", result_path) if name == "old" else ""
+                same = difference(tmp_path / f"this-{call}.parquet", result_path) if name == "old" else ""
                 print(
                     f"  {call:20} {name:5} {got['base']:9.0f} {got['peak']:7.0f} {got['traced']:7.0f} "
                     f"{got['seconds']:8.2f}  {same}"

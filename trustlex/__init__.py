@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # what editors and type checkers see: the names below, as if 
     # for the submodule of that name, and trustlex.models' names, loaded on first use, for ``object``.
     from trustlex.analysis import climate, control_share, trust_index
     from trustlex.analysis import plot as plot  # trustlex.plot, loaded on first use (matplotlib)
-    from trustlex.analysis.compare import compare
+    from trustlex.analysis._compare import compare
     from trustlex.analysis.display import display
     from trustlex.analysis.kwic import kwic
     from trustlex.analysis.report import report as html_report

@@ -217,3 +217,24 @@ def test_the_referent_ranker_experiment_records_the_fallbacks_candidates_and_rec
         ranker.uninstall()
     assert ReferentIndex.attribute is original
     assert score_texts([RANKED], lang="en").equals(before)
+
+
+def test_the_bootstrap_benchmark_passes_frames_between_processes_as_parquet_not_pickle(tmp_path):
+    bootstrap = _benchmark("bootstrap")
+    frame, _source = bootstrap.build_frame(tmp_path / "no-corpora", 60)  # the samples, replicated
+    frame_path = tmp_path / "frame.parquet"
+    bootstrap.write_frame(frame, frame_path)
+    import pandas as pd
+
+    back = pd.read_parquet(frame_path)
+    assert back.dtypes.to_dict() == frame.dtypes.to_dict()  # Categorical and nullable columns kept
+    result_path = tmp_path / "result.parquet"
+    got = bootstrap.run_child(ROOT, frame_path, "compare by company", 40, result_path)
+    assert got["seconds"] >= 0
+    assert got["peak"] > 0
+    result = pd.read_parquet(result_path)
+    assert len(result) > 0
+    assert result["group"].nunique() > 1
+    assert bootstrap.difference(result_path, result_path) == "identical"
+    assert "pickle" not in (ROOT / "benchmarks" / "bootstrap.py").read_text().replace("no\npickle", "")
+    assert list(tmp_path.glob("*.pkl")) == []

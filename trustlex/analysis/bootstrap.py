@@ -2,7 +2,7 @@
 
 :func:`mean_interval` is the interval of the climate tables and the report;
 :func:`resample_sums` sums a frame's columns over each resample for
-:func:`~trustlex.analysis.compare.compare` and the referent analyses. The
+:func:`~trustlex.analysis.compare` and the referent analyses. The
 arguments of an interval are checked by :mod:`trustlex.analysis.interval`.
 
 A group's interval depends on that group's rows and the seed alone: each

@@ -1,6 +1,6 @@
 """The frames the analyses take: document-level checks, ``by`` columns, document keys, sentence rows.
 
-Below :mod:`~trustlex.analysis.indices`, :mod:`~trustlex.analysis.compare` and
+Below :mod:`~trustlex.analysis.indices`, :mod:`~trustlex.analysis._compare` and
 :mod:`~trustlex.analysis.referents`, so that all three share one reading of
 their input (and no two of them import each other in a circle).
 """
@@ -317,10 +317,14 @@ def sentence_rows(
             raise TrustlexError(msg)
     if docs is not None:
         check_unique_docs(docs, keys)
-    rows = frame[[*keys, REFERENT, "concept", "valence", *(others if docs is None else [])]]
+    # a by column that is a document key (by=["path", "referent"]: per document) is taken once: a
+    # column named twice failed in pandas' groupby ("Grouper for 'path' not 1-dimensional")
+    own = [c for c in others if c not in keys] if docs is None else []
+    rows = frame[[*keys, REFERENT, "concept", "valence", *own]]
     rows = rows[rows[REFERENT].notna()]  # an empty cell (a results file edited by hand) names no group
     if docs is not None:
-        rows = rows.merge(docs[[*keys, *others]].drop_duplicates(keys), on=keys, how="left", indicator=True)
+        joined = list(dict.fromkeys([*keys, *others]))
+        rows = rows.merge(docs[joined].drop_duplicates(keys), on=keys, how="left", indicator=True)
         lost = rows["_merge"] != "both"
         if lost.any():
             first = ", ".join(f"{k}={_plain(v)!r}" for k, v in rows.loc[lost, keys].iloc[0].items())

@@ -309,7 +309,7 @@ def _referent_climate(
     """Return :func:`climate` of sentence rows by referent: per document and group, then per group."""
     rows, keys, _ = sentence_rows(frame, by, docs)
     columns = by_columns(by)
-    sums = _doc_sums(rows, [*keys, *columns])
+    sums = _doc_sums(rows, list(dict.fromkeys([*keys, *columns])))  # by=["path", ...]: path once
     scores = _index_of(sums).to_frame().assign(valenced=(sums["favour"] + sums["against"]) > 0)
     scores = scores.reset_index()
     for column in columns:  # back to the rows' dtype: a Categorical referent sorts in taxonomy order

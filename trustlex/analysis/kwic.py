@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,8 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from trustlex.annotations import annotated_spans
-from trustlex.concepts import CONCEPTS, VALENCES, language_code
-from trustlex.errors import TrustlexError
+from trustlex.concepts import CONCEPTS, LANGUAGES, VALENCES, language_code
+from trustlex.errors import LanguageError, TrustlexError
 from trustlex.lang.detect import detect_language
 from trustlex.lexicon.referents import _ID, NONE
 from trustlex.matching.records import cue_label
@@ -44,7 +45,7 @@ def check_options(
         raise TrustlexError(msg)
 
 
-def _tagged(doc_id: Any, item: Any, lang: str, spec: tuple) -> Iterator[tuple[Doc, int]]:
+def _tagged(doc_id: Any, item: Any, lang: str | None, spec: tuple) -> Iterator[tuple[Doc, int]]:
     """Yield ``item`` as tagged Docs, each with the number of sentences before it in ``item``.
 
     A Doc is yielded as it is; a text is run through the pipeline of its
@@ -58,7 +59,8 @@ def _tagged(doc_id: Any, item: Any, lang: str, spec: tuple) -> Iterator[tuple[Do
         yield item, 0
         return
     text = "" if item is None else str(item)
-    nlp = cached_pipeline(detect_language(text[:BLOCK_CHARS]) if lang == "auto" else lang, *spec)
+    code = detect_language(text[:BLOCK_CHARS]) if lang == "auto" else lang
+    nlp = cached_pipeline(code, *spec)  # type: ignore[arg-type]  # None: refused there, with its own message
     if len(text) <= BLOCK_CHARS:
         yield nlp(text), 0
         return
@@ -67,6 +69,30 @@ def _tagged(doc_id: Any, item: Any, lang: str, spec: tuple) -> Iterator[tuple[Do
         doc = nlp(block)
         yield doc, before
         before += sum(1 for _ in doc.sents)
+
+
+def _languages(lang: Any, data: Any) -> Iterable[str | None]:
+    """Return the language code of each text of ``data``: ``lang`` repeated, or its own per text.
+
+    Per text, a missing or empty code is ``"auto"``; an unknown one, or another number of codes
+    than of texts, is refused before any text is tagged.
+    """
+    if isinstance(lang, str) or lang is None:
+        return repeat(language_code(lang))  # an unknown code: the pipeline refuses it, as it always did
+    codes = ["auto" if _missing(c) else language_code(str(c)) for c in list(lang)]
+    for i, code in enumerate(codes):
+        if code not in (*LANGUAGES, "auto"):
+            msg = f"lang of text {i} must be nl, en or auto (or empty: auto), got {list(lang)[i]!r}"
+            raise LanguageError(msg)
+    if hasattr(data, "__len__") and len(codes) != len(data):
+        msg = f"lang gives {len(codes)} languages for {len(data)} texts; give one per text, in their order"
+        raise LanguageError(msg)
+    return codes
+
+
+def _missing(code: Any) -> bool:
+    """Whether a per-text language is missing (None, NaN, NA or blank): the text is detected."""
+    return code is None or (isinstance(code, str) and not code.strip()) or bool(pd.isna(code))
 
 
 def _row(doc_id: Any, doc: Doc, span: Any, window: int, per: str) -> dict[str, Any]:
@@ -101,7 +127,7 @@ def kwic(
     valence: str | None = None,
     *,
     window: int = 8,
-    lang: str = "auto",
+    lang: str | Sequence[str | None] | pd.Series = "auto",
     per: str = "window",
     spans_key: str | None = None,
     referent: str | None = None,
@@ -129,8 +155,11 @@ def kwic(
         Only hits with this valence (after context): ``"+"``, ``"-"`` or ``"0"``.
     window : int, default 8
         Tokens either side of the hit, with ``per="window"``.
-    lang : str, default "auto"
-        The language of texts: ``"nl"``, ``"en"`` or ``"auto"``, in any case.
+    lang : str, list or pandas.Series, default "auto"
+        The language of texts: ``"nl"``, ``"en"`` or ``"auto"``, in any case;
+        or one such code per text, in the texts' order (a Series: by position,
+        such as ``read_corpus(paths, lang_column="taal")["lang"]``), where
+        ``None`` or an empty code is ``"auto"``.
     per : str, default "window"
         ``"window"`` or ``"sentence"``.
     spans_key : str, optional
@@ -175,16 +204,16 @@ def kwic(
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         msg = f"window must be a whole number of tokens, 1 or more, got {window!r}"
         raise ValueError(msg)
-    lang = language_code(lang)
     if isinstance(data, str):
         msg = "kwic expects an iterable of texts or Docs, got a single str; wrap it in a list"
         raise TypeError(msg)
     items = data.items() if isinstance(data, pd.Series) else enumerate(data)
+    langs = _languages(lang, data)
     spec = (tuple(lexicons) if lexicons else None, context, referents_spec(referents))
     rows = []
     with pinned():  # one check of the lexicon files for the whole call, not one per text
-        for doc_id, item in items:
-            for doc, before in _tagged(doc_id, item, lang, spec):
+        for (doc_id, item), code in zip(items, langs, strict=False):
+            for doc, before in _tagged(doc_id, item, code, spec):
                 for span in annotated_spans(doc, spans_key, f"doc {doc_id!r}"):
                     info = span._.trustlex
                     if (concept and span.label_ != concept) or (valence and info["valence"] != valence):

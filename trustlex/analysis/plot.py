@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trustlex.analysis.compare import compare
+from trustlex.analysis._compare import compare
 from trustlex.analysis.frames import check_doc_frame
 from trustlex.analysis.indices import LEVERS, control_share
 from trustlex.analysis.indices import climate as climate_table

@@ -76,10 +76,13 @@ def _documents(
     without tagged sentences too, for their words); without, the documents
     of the sentence rows, with NaN words.
     """
+    # a by column may be a document key itself (by=["path", "referent"]: per document): once only,
+    # as a column named twice made the groupby below fail ("Grouper for 'path' not 1-dimensional")
+    columns = list(dict.fromkeys([*keys, *others]))
     table = (
-        docs[[*keys, *others, "n_words"]].drop_duplicates(keys)
+        docs[[*columns, "n_words"]].drop_duplicates(keys)
         if docs is not None
-        else rows[[*keys, *others]].drop_duplicates(keys).assign(n_words=np.nan)
+        else rows[columns].drop_duplicates(keys).assign(n_words=np.nan)
     )
     if not others:
         return [((), table, rows)]

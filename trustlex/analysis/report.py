@@ -37,6 +37,7 @@ from trustlex.analysis.report_referents import referent_breakdown
 from trustlex.batch import read_output, score_folder
 from trustlex.batch.outcome import text_column_line
 from trustlex.batch.outpaths import refuse_input_as_output
+from trustlex.batch.parts import errors_path
 from trustlex.batch.results import holds_results
 from trustlex.concepts import CONCEPT_NAMES, CONCEPTS, VALENCES
 from trustlex.errors import TrustlexError
@@ -75,6 +76,26 @@ def script_json(value: Any) -> Markup:
 
 
 _ENV.filters["script_json"] = script_json
+
+
+def unread_beside(results: Path) -> list[str]:
+    """Return where each error of the run that wrote ``results`` is (``path``, ``path row N``).
+
+    ``score --out results.parquet`` lists the files and rows it could not read in
+    ``results.errors.csv`` beside it; a report of the results names them as a
+    report of the documents does. No error file, or one without ``path`` and
+    ``row`` columns: none.
+    """
+    errors = errors_path(results)
+    if not errors.is_file():
+        return []
+    table = pd.read_csv(errors, dtype=str, keep_default_na=False)
+    if not {"path", "row"} <= set(table.columns):
+        return []
+    return [
+        path if row in ("", None) else f"{path} row {row}"
+        for path, row in zip(table["path"], table["row"], strict=True)
+    ]
 
 
 def render_report(
@@ -298,6 +319,8 @@ def report(
             if frame is not None and not set(_NEEDED) <= set(frame.columns):
                 _check_not_other_results(first, frame)
                 frame = None  # a table of texts, not of results: score it
+            if frame is not None:  # the run's unreadable files are in its error file: named on the page too
+                unread = unread_beside(first)
         if frame is None:
             done = score_folder(paths, level="sentence", progress=False, **score)
             frame = done.frame

@@ -204,8 +204,14 @@ def dask_client(address: str | Any, workers: int = 2) -> tuple[Any, Callable[[],
     check_dask_address(address)
     if address == "local":
         with dask.config.set({_METHOD: _local_start_method(dask.config.get(_METHOD))}):
+            # no dashboard; the scheduler's HTTP server (health, metrics) on a free port: at its
+            # default, 8787, another cluster on this machine made Dask warn "Port 8787 is already in use"
             cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address="127.0.0.1:0",
+                scheduler_kwargs={"dashboard": False},
             )
         client = Client(cluster)
 
@@ -296,7 +302,9 @@ def score_dask(
     dask.dataframe.DataFrame
         :func:`trustlex.score_texts` rows, one partition per input
         partition, with ``doc_id`` taken from the index, with its dtype (a
-        Bag declares no types: its pairs' ids become text, ``string``).
+        Bag declares no types: its first pair is read at once, and ``doc_id``
+        has the type of its id, ``int64`` for integers, ``string`` for text;
+        ids of another type in a later pair are refused when computed).
         Call ``.compute()`` or write it with ``.to_parquet``, which reads
         back with the same dtypes.
 
@@ -355,7 +363,7 @@ def score_dask(
     except ImportError as exc:
         raise TrustlexError(_NO_DASK) from exc
     # doc_id has the type of the ids: an object column would leave to_parquet no type to write
-    meta = meta.astype({"doc_id": id_dtype(data, dd)})
+    meta = meta.astype({"doc_id": id_dtype(data, dd, db)})
     # every partition gets the declared types: an empty one or a model's rows (object columns
     # where it added to nothing) would otherwise differ from the meta
     dtypes = meta.dtypes.to_dict() if model is not None else {"doc_id": meta["doc_id"].dtype}

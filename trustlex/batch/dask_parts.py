@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from trustlex.batch.cluster_check import check_this_worker, check_workers, own_files, setup_fingerprint
-from trustlex.errors import LexiconError
+from trustlex.errors import LexiconError, TrustlexError
 from trustlex.frame import text_list
 from trustlex.lang.detect import detect_language_or_none
 from trustlex.matching.names import row_names
@@ -43,10 +44,20 @@ def probe(kw: dict[str, Any], model: Any = None) -> pd.DataFrame:
     raise missing  # type: ignore[misc]  # every language lacked its files
 
 
-def id_dtype(data: Any, dd: Any) -> Any:
-    """Return the dtype of ``doc_id``: the index's, or text where it is unknown (a Bag) or object."""
+def id_dtype(data: Any, dd: Any, db: Any) -> Any:
+    """Return the dtype of ``doc_id``: the index's, or the first pair's id's for a Bag; text for object.
+
+    A Bag declares no types, so its first pair is computed here (the first partition's input only,
+    no scoring): an integer id column stays integers, as a Dask Series with that index gives them.
+    """
     if isinstance(data, dd.DataFrame | dd.Series) and data.index.dtype != object:
         return data.index.dtype
+    if isinstance(data, db.Bag):
+        first = data.take(1, warn=False)  # the first partition only: all would read the whole input
+        if first and isinstance(first[0], tuple | list) and len(first[0]) == 2:
+            dtype = pd.Series([first[0][0]]).dtype
+            if dtype != np.dtype(object):
+                return dtype
     return pd.StringDtype()
 
 
@@ -168,4 +179,23 @@ def score_pairs(
     check_this_worker(*setup)
     pairs = list(pairs)
     series = pd.Series([t for _, t in pairs], index=[i for i, _ in pairs], dtype=object)
-    return _score(series, kw, model, fallback).astype(dtypes)
+    rows = _score(series, kw, model, fallback)
+    try:
+        return rows.astype(dtypes)
+    except (TypeError, ValueError) as exc:  # the ids of later pairs are not of the first pair's type
+        wanted = dtypes["doc_id"]
+        odd = next((i for i in series.index if not _fits(i, wanted)), series.index[0])
+        msg = (
+            f"the Bag's ids are of several types: the first pair's id is {wanted}, this partition has "
+            f"{odd!r} ({type(odd).__name__}); give every pair an id of one type (str(id) for text)"
+        )
+        raise TrustlexError(msg) from exc
+
+
+def _fits(value: Any, dtype: Any) -> bool:
+    """Whether ``value`` converts to ``dtype`` (an id of a Bag's pair against the first pair's type)."""
+    try:
+        pd.Series([value]).astype(dtype)
+    except (TypeError, ValueError):
+        return False
+    return True

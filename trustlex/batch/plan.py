@@ -13,6 +13,9 @@ from trustlex.readers import kind_of, scan_table, table_sheets
 
 ROWS_PER_UNIT = 2_000  # table rows per unit: the grain of progress, resumption and parallelism
 BATCH_FILES, BATCH_BYTES = 100, 1_000_000  # small text files per unit, at most
+# and at most an eighth of the run's text files per unit: a folder of 40 policies (under 1 MB) was one
+# unit, scored by one worker of a cluster, and an interrupted run of it kept nothing to resume from
+SPREAD_UNITS = 8
 
 _Found = tuple[str, str, int]  # (path, relative path, size) of a file to read
 
@@ -91,11 +94,17 @@ def _find(
 
 
 def _cut(files: list[_Found], errors: list[dict]) -> tuple[list[Unit], list[dict]]:
-    """Return (units, skipped): small text files in batches, tables in row ranges, in path order."""
+    """Return (units, skipped): small text files in batches, tables in row ranges, in path order.
+
+    A batch holds at most :data:`BATCH_FILES` files, :data:`BATCH_BYTES` bytes and an
+    :data:`SPREAD_UNITS`-th of the text files, so a small folder still gives several units.
+    """
     units: list[Unit] = []
     skipped: list[dict] = []
     batch: list[tuple[str, str]] = []
     batch_bytes = 0
+    texts = sum(1 for full, _rel, _size in set(files) if kind_of(full) == "text")
+    per_unit = min(BATCH_FILES, max(1, -(-texts // SPREAD_UNITS)))
 
     def flush() -> None:
         nonlocal batch_bytes
@@ -112,7 +121,7 @@ def _cut(files: list[_Found], errors: list[dict]) -> tuple[list[Unit], list[dict
             )
         elif kind == "text":
             # small files travel together: one part file, one round trip to a worker
-            if batch and (batch_bytes + size > BATCH_BYTES or len(batch) >= BATCH_FILES):
+            if batch and (batch_bytes + size > BATCH_BYTES or len(batch) >= per_unit):
                 flush()
             batch.append((full, rel))
             batch_bytes += size

@@ -45,11 +45,13 @@ def kwic(
     ] = None,
     lexicon: LexiconOpt = None,
     referents: ReferentsOpt = None,
+    lang_column: LangColumnOpt = None,
 ) -> None:
     """Keyword in context: every hit with the words around it and the cue that changed its valence.
 
-    Unreadable files and rows are reported and skipped. Exit status: 0 all
-    inputs read, 1 finished with reported errors, 2 bad usage.
+    Unreadable files and rows (a --lang-column value that is no language too)
+    are reported and skipped. Exit status: 0 all inputs read, 1 finished with
+    reported errors, 2 bad usage.
     """
     from trustlex.analysis import kwic as keyword_in_context
     from trustlex.analysis.kwic import check_options
@@ -66,14 +68,16 @@ def kwic(
         echo_error(message)
 
     with warnings_as_lines():  # a guessed text column: a note
-        texts = read_corpus(paths, text_column, on_error=report_error)
+        corpus = read_corpus(paths, text_column, lang_column=lang_column, on_error=report_error)
+    # a row's own language, as score takes it; an empty cell (and a text document) is --lang's
+    texts, langs = (corpus["text"], corpus["lang"].fillna(lang)) if lang_column else (corpus, lang)
     per = "sentence" if per_sentence else "window"
     rows = keyword_in_context(
         texts,
         concept,
         valence,
         window=window,
-        lang=lang,
+        lang=langs,
         per=per,
         lexicons=lexicon,
         referents=referents,

@@ -200,6 +200,8 @@ def _resume_hint(out: Path | None) -> Iterator[None]:
                 "run the same command again to resume where it stopped",
                 err=True,
             )
+        elif out is not None:  # said too: a silent exit 130 left the user guessing what was kept
+            echo("interrupted: no part was finished yet; the same command scores from the start", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 

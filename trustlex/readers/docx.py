@@ -133,7 +133,30 @@ def _docx_blocks(path: Path, display: str) -> Iterator[str]:
     except ReadError:
         raise
     except Exception as exc:  # an untrusted file can break a parser in any way
-        raise _corrupt(display, "DOCX", exc) from exc
+        error = _corrupt(display, "DOCX", exc)
+        if _plain_text(path):  # "File is not a zip file" alone left the user to guess why
+            error = ReadError(
+                f"{error.detail}; it holds plain text, not a Word document: rename it to .txt to score it",
+                path=display,
+                kind="corrupt",
+            )
+        raise error from exc
+
+
+def _plain_text(path: Path) -> bool:
+    """Whether a file named .docx starts as plain UTF-8 text (a text file renamed, or saved as .docx)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if not head or head.startswith(b"PK") or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a character cut at the 4,096th byte is still text
+        return exc.start >= len(head) - 3
+    return True
 
 
 def _read_docx(path: Path, display: str) -> TextDocument:

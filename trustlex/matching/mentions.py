@@ -185,7 +185,8 @@ def find_mentions(
         found = [_cited(m, words, courts, tax.rules.genitives) for m in found]
     units = tax.rules.units
     if found and units:
-        found = [_unit(m, words, texts, units) for m in found]
+        # a call only for a unit's word: most mentions are none
+        found = [_unit(m, words, texts, units) if words[m.start] in units else m for m in found]
     return found
 
 

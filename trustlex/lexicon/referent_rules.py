@@ -8,7 +8,9 @@ determiners, the conjunctions that join a conjunct, the genitive ("of",
 "naar"), of a source ("from", "vanuit") and of a beneficiary ("for",
 "voor"), the qualities that describe people as kind or unkind
 ("helpful", "rude"), the abbreviations of courts that a case-law
-citation gives with its date ("HR 12 maart 2019": the Hoge Raad), and
+citation gives with its date ("HR 12 maart 2019": the Hoge Raad), the
+words that open the name of a public body's unit when a capitalised name
+follows them ("Directie Wetgeving": a ministry's directorate), and
 the plural of bosses who are one's own where the sentence says so
 ("managers", "leaders"; "i had"), the personal pronouns that, opening
 a line, take up the party on the line before ("he", "they"), and the
@@ -46,6 +48,7 @@ RULE_KEYS: tuple[str, ...] = (
     "felt",
     "qualities",
     "courts",
+    "units",
     "bosses",
     "had_bosses",
     "offices",
@@ -84,6 +87,7 @@ class ReferentWords:
     felt: frozenset[str] = frozenset()
     qualities: frozenset[str] = frozenset()
     courts: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
     bosses: frozenset[str] = frozenset()
     had_bosses: frozenset[tuple[str, ...]] = frozenset()
     offices: frozenset[str] = frozenset()

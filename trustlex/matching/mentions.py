@@ -183,6 +183,9 @@ def find_mentions(
     courts = tax.rules.courts
     if found and courts:
         found = [_cited(m, words, courts, tax.rules.genitives) for m in found]
+    units = tax.rules.units
+    if found and units and not units.isdisjoint(words):  # one C-level test: most sentences have none
+        found = [_unit(m, words, texts, units) if words[m.start] in units else m for m in found]
     return found
 
 
@@ -219,6 +222,29 @@ def _cited(m: Mention, words: Sequence[str], courts: frozenset[str], genitives: 
         k += 1
     # the regulations often write "25\u00a0november", whose space the tokenizer makes a token
     if _DATE.match(_SPACES.sub(" ", " ".join(words[k : k + 4]))):
+        return Mention(m.start, m.end, GOVERNMENT)
+    return m
+
+
+def _unit(m: Mention, words: Sequence[str], texts: Any, units: frozenset[str]) -> Mention:
+    """``m`` as the public body's unit it names when a capitalised name follows it, else ``m`` unchanged.
+
+    A word of the ``units`` of the ``[rules]`` table followed by a word
+    written with a capital opens the name of a ministry's or agency's
+    directorate: "de Directie Wetgeving", "directie Internationale Fiscale
+    Zaken", "Directie UAW" are ``government``, while "de directie van het
+    bedrijf" and "DE DIRECTIE EN" (all capitals: no name told) stay what the
+    word names alone. ``texts`` holds the tokens as written (lowercase
+    ``words`` tell no name: then nothing changes).
+    """
+    k = m.end
+    if k - m.start != 1 or k >= len(words) or words[m.start] not in units:
+        return m
+    try:
+        own, name = texts[m.start], texts[k]
+    except (KeyError, IndexError):  # a mapping of some tokens only: no text, no name told
+        return m
+    if name[:1].isupper() and not own.isupper():
         return Mention(m.start, m.end, GOVERNMENT)
     return m
 

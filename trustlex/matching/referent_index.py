@@ -130,7 +130,7 @@ class ReferentIndex:
         self.either: set[int] = set()
         # live forms that name a party alone or as written (not only a phrase's last word: "of")
         self.solid: set[int] = set()
-        self.cased: set[int] = set()  # live forms whose term matches only as written ("TL")
+        self.cased: set[int] = set()  # live forms whose term matches only as written ("TL"), or units
         self.words: dict[int, str] = {}  # form id -> its text: a StringStore look-up decodes every time
         # what learn() asks of a word before word_info() runs: most words are in no term (see mention_gate)
         self.gate = mention_gate(self.taxonomy)
@@ -157,7 +157,7 @@ class ReferentIndex:
         """Record what form ids ``types`` (or ids -> texts: no decode) are: mentions, clause ends, breaks."""
         strings, words = self.strings, self.words
         by_form = not self.taxonomy.lemmas
-        boundaries = self.taxonomy.rules.boundaries
+        boundaries, units = self.taxonomy.rules.boundaries, self.taxonomy.rules.units
         terms, prefixes, suffixes = self.gate
         # is_boundary() inlined below: a call per new type of a first pass
         pairs = types.items() if isinstance(types, dict) else ((low, strings[low]) for low in types)
@@ -184,7 +184,7 @@ class ReferentIndex:
                 self.either.add(low)
                 if info[0] is not None or info[2] is not None:
                     self.solid.add(low)
-                if info[2] is not None:
+                if info[2] is not None or lower in units:  # a unit's text, and the next one's, too
                     self.cased.add(low)
         self.seen.update(types)
 
@@ -422,7 +422,7 @@ class ReferentIndex:
             # the tokens' text where a term matches only as written ("TL")
             cased = self.cased
             texts = (
-                {k: doc[lo + k].text for k in at if sl[k] in cased}
+                {j: doc[lo + j].text for k in at if sl[k] in cased for j in (k, k + 1) if j < n}
                 if not cased.isdisjoint(map(sl.__getitem__, at))
                 else None
             )
@@ -470,13 +470,14 @@ class ReferentIndex:
 
         That is (the indexes of the tokens in some mention, of the clause
         boundaries, of the line breaks; the tokens' infos; their text where
-        a term matches only as written) of the sentence from token ``lo``,
+        a term matches only as written, and after a unit's word) of the sentence from token ``lo``,
         whose form ids are ``sl`` and lemma ids ``lemmas``.
         """
         n = len(sl)
         infos: list[Any] = list(map(self.info, sl, lemmas))  # a tuple at each index of ``at``
         at = list(compress(range(n), infos))
-        texts = {k: doc[lo + k].text for k in at if infos[k][2]} if at else None
+        got = [k for k in at if infos[k][2] or self.words[sl[k]].lower() in self.taxonomy.rules.units]
+        texts = {j: doc[lo + j].text for k in got for j in (k, k + 1) if j < n} if got else None
         marks = list(compress(range(n), map(self.marks.__contains__, sl)))
         breaks = [k for k in marks if sl[k] in self.breaks] if self.breaks else []  # they end clauses too
         return at, marks, breaks, infos, texts

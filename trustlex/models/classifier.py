@@ -167,13 +167,16 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
     def _features(self, texts: list[str], *, fit: bool) -> sparse.csr_matrix:
         scanned = self.scan(texts)
         if fit:
-            lo, hi = self.word_ngrams
-            if (lo, hi) not in ((1, 1), (1, 2)):
-                msg = f"word_ngrams must be (1, 1) or (1, 2), got {self.word_ngrams!r}"
-                raise ValueError(msg)
-            min_df = 2 if len(texts) >= 20 else 1  # seen once is noise, unless there is hardly any text
-            self.word_ = WordFeatures.fit(scanned.words, scanned.names, min_df=min_df, bigrams=hi == 2)
+            self._fit_words(scanned)
         return self._matrix(scanned)
+
+    def _fit_words(self, scanned: Scanned) -> None:
+        lo, hi = self.word_ngrams
+        if (lo, hi) not in ((1, 1), (1, 2)):
+            msg = f"word_ngrams must be (1, 1) or (1, 2), got {self.word_ngrams!r}"
+            raise ValueError(msg)
+        min_df = 2 if len(scanned) >= 20 else 1  # seen once is noise, unless there is hardly any text
+        self.word_ = WordFeatures.fit(scanned.words, scanned.names, min_df=min_df, bigrams=hi == 2)
 
     def feature_names(self) -> np.ndarray:
         """Return the names of all feature columns (word: and lex: prefixes)."""
@@ -210,7 +213,26 @@ class TrustClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(msg)
         labels = labels_frame(y, len(texts))
         check_classes(labels, "TrustClassifier.fit")  # before the costly features
-        features = self._features(texts, fit=True)
+        return self._fit_features(self._features(texts, fit=True), labels)
+
+    def fit_scanned(self, scanned: Scanned, y: Any) -> TrustClassifier:
+        """Learn from units already scanned (see :meth:`scan`) and their gold-format labels ``y``.
+
+        The scans may come from other models' lexicons: train on the lexicon
+        features of each coded text as a lexicon that had not seen it gives
+        them (join the scans with :meth:`Scanned.extend`), so that the model
+        learns how the lexicon behaves on unseen text, which is what it meets
+        when scoring. Prediction scans with this model's own ``lexicons``.
+        """
+        if not len(scanned):
+            msg = "TrustClassifier.fit_scanned: no units; it needs coded texts to learn from"
+            raise ValueError(msg)
+        labels = labels_frame(y, len(scanned))
+        check_classes(labels, "TrustClassifier.fit_scanned")
+        self._fit_words(scanned)
+        return self._fit_features(self._matrix(scanned), labels)
+
+    def _fit_features(self, features: sparse.csr_matrix, labels: pd.DataFrame) -> TrustClassifier:
         self.concepts_ = list(CONCEPTS)
         self.detectors_: dict[str, Any] = {}
         self.valence_: dict[str, Any] = {}

@@ -102,6 +102,18 @@ class Scanned:
     def __len__(self) -> int:
         return len(self.words)
 
+    def extend(self, other: Scanned) -> Scanned:
+        """Append the units of ``other`` after this one's (and its word names); return this one.
+
+        Scans of different texts, each by its own lexicons (or language), so
+        joined, train one model: :meth:`TrustClassifier.fit_scanned`.
+        """
+        self.words += other.words
+        self.units += other.units
+        self.negated += other.negated
+        self.names.update(other.names)
+        return self
+
 
 class WordFeatures:
     """TF-IDF of word unigrams and bigrams over spaCy tokens, with a fixed vocabulary.

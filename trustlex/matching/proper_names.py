@@ -232,8 +232,8 @@ def learned_names(text: str, rules: ReferentWords, terms: Container[str] = froze
     """The organisations ``text`` names in a frame that says they are one, as checked names.
 
     The frames are those of ``_PATTERN``, matched as its ``finditer`` would match them (``_matches``),
-    and those of :func:`_carers`. A name whose lowercase is one of ``terms`` (the taxonomy's one-word terms) is
-    a party's own term with a capital, no name ("Management cares about their people").
+    and those of :func:`_carers`. A name whose lowercase is one of ``terms`` (the taxonomy's one-word
+    terms) is a party's own term with a capital, no name ("Management cares about their people").
     """
     found: list[str] = []
     for branch, m in _matches(text):
@@ -248,7 +248,8 @@ def learned_names(text: str, rules: ReferentWords, terms: Container[str] = froze
         name = name_of(found_name, rules)
         if name is not None and name not in found and name.lower() not in terms:
             found.append(name)
-    if any(w in text for w in ("its ", "their ", "Its ", "Their ", "ITS ", "THEIR ")):  # most texts: no search
+    # most texts hold no "its"/"their": no search
+    if any(w in text for w in ("its ", "their ", "Its ", "Their ", "ITS ", "THEIR ")):
         for found_name in _carers(text):
             name = name_of(found_name, rules)
             if name is not None and name not in found and name.lower() not in terms:

@@ -58,4 +58,4 @@ def test_a_term_with_a_capital_is_no_name():
     tax = shipped_taxonomy("en")
     text = "Management really cares about their employees. Leadership has a toxic culture."
     assert learned_names(text, tax.rules) == (("organisation", ("Leadership", "Management")),)
-    assert learned_names(text, tax.rules, tax.words) == ()
+    assert learned_names(text, tax.rules, tax.words, tax.cased) == ()

@@ -228,12 +228,13 @@ def _carers(text: str) -> list[str]:
     return out
 
 
-def learned_names(text: str, rules: ReferentWords, terms: Container[str] = frozenset()) -> Names:
+def learned_names(text: str, rules: ReferentWords, *terms: Container[str]) -> Names:
     """The organisations ``text`` names in a frame that says they are one, as checked names.
 
     The frames are those of ``_PATTERN``, matched as its ``finditer`` would match them (``_matches``),
-    and those of :func:`_carers`. A name whose lowercase is one of ``terms`` (the taxonomy's one-word
-    terms) is a party's own term with a capital, no name ("Management cares about their people").
+    and those of :func:`_carers`. A name whose lowercase is in one of ``terms`` (the taxonomy's one-word
+    terms, those written as is) is a party's own term with a capital, no name ("Management cares about
+    their people", "NARA's mission": the government's).
     """
     found: list[str] = []
     for branch, m in _matches(text):
@@ -246,13 +247,13 @@ def learned_names(text: str, rules: ReferentWords, terms: Container[str] = froze
         else:
             found_name = m.group("a" if branch == 0 else "b")
         name = name_of(found_name, rules)
-        if name is not None and name not in found and name.lower() not in terms:
+        if name is not None and name not in found and not any(name.lower() in t for t in terms):
             found.append(name)
     # most texts hold no "its"/"their": no search
     if any(w in text for w in ("its ", "their ", "Its ", "Their ", "ITS ", "THEIR ")):
         for found_name in _carers(text):
             name = name_of(found_name, rules)
-            if name is not None and name not in found and name.lower() not in terms:
+            if name is not None and name not in found and not any(name.lower() in t for t in terms):
                 found.append(name)
     return ((ORGANISATION, tuple(found)),) if found else ()
 

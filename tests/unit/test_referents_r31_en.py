@@ -59,3 +59,23 @@ def test_a_term_with_a_capital_is_no_name():
     text = "Management really cares about their employees. Leadership has a toxic culture."
     assert learned_names(text, tax.rules) == (("organisation", ("Leadership", "Management")),)
     assert learned_names(text, tax.rules, tax.words, tax.cased) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "referent"),
+    [
+        # employees an ability hit describes, as their adjective or predicate, are the colleagues
+        ("Pros: Benefits, office setting, competent staff", "colleagues"),
+        ("Cons: Inexperienced employees as they focus on lower pay.", "colleagues"),
+        ("Employees are generally knowledgeable.", "colleagues"),
+        ("Old staff that don\u2019t really know what they\u2019re doing.", "colleagues"),
+        # employees it does not describe (an object, a conjunct, out of reach) are nobody, as before
+        ("Better training of utility employees!", "none"),
+        ("No focus on employee growth or talent.", "none"),
+        ("They purchase without foresight into how to integrate staff.", "none"),
+        # another party named still comes first
+        ("Management is incompetent and the employees suffer.", "leadership"),
+    ],
+)
+def test_employees_an_ability_describes_are_the_colleagues(text, referent):
+    assert by_concept(text)["ability"] == {referent}

@@ -79,3 +79,18 @@ def test_a_term_with_a_capital_is_no_name():
 )
 def test_employees_an_ability_describes_are_the_colleagues(text, referent):
     assert by_concept(text)["ability"] == {referent}
+
+
+@pytest.mark.parametrize(
+    ("text", "referent"),
+    [
+        # the employees trusted, with nobody else named, are the party of trust (coded so in train)
+        ("Micromanagement; little trust if the employees", "employees"),
+        ("They do not trust employees to do their work.", "employees"),
+        # another party named comes first, truster or trusted
+        ("Employees do not trust management.", "leadership"),
+        ("Management does not trust the employees.", "leadership"),
+    ],
+)
+def test_the_employees_trusted_are_the_party_of_trust(text, referent):
+    assert by_concept(text)["trust"] == {referent}

@@ -72,6 +72,6 @@ def _able(m: Mention, start: int, end: int, words: Sequence[str], rules: Referen
     links = rules.genitives | rules.recipients | rules.sources | rules.beneficiaries | rules.agents
     if m.start >= start:
         return m.start <= end and not any(w in links for w in words[start : m.start])
-    if m.end >= start or start - m.end > ABLE_REACH:
+    if m.end > start or start - m.end > ABLE_REACH:  # "Employee competency": theirs
         return False
     return not any(w in links or w in rules.conjunctions for w in words[m.end : start])

@@ -250,7 +250,7 @@ def learned_names(text: str, rules: ReferentWords, *terms: Container[str]) -> Na
         if name is not None and name not in found and not any(name.lower() in t for t in terms):
             found.append(name)
     # most texts hold no "its"/"their": no search
-    if any(w in text for w in ("its ", "their ", "Its ", "Their ", "ITS ", "THEIR ")):
+    if "its " in text or "their " in text or "Its " in text or "Their " in text or "ITS " in text:
         for found_name in _carers(text):
             name = name_of(found_name, rules)
             if name is not None and name not in found and not any(name.lower() in t for t in terms):

@@ -536,8 +536,9 @@ def test_employees_are_the_object_of_care_pressure_risk_duty_and_silence_only():
     assert got[(2, "vulnerability")] == "employees"
     assert got[(3, "control")] == "none"
     assert got[(4, "ability")] == "none"  # "business" is no mention of the organisation
+    # ability and trust too (round 31); for ability only the employees it describes, as the colleagues
     assert shipped_taxonomy("en").only["employees"] == frozenset(
-        {"benevolence", "vulnerability", "risk", "responsibility", "courage"}
+        {"benevolence", "vulnerability", "risk", "responsibility", "courage", "ability", "trust"}
     )
 
 

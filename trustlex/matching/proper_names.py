@@ -36,6 +36,7 @@ party already took keeps it.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from trustlex.lexicon.referent_rules import ReferentWords
 from trustlex.matching.names import Names
@@ -60,8 +61,12 @@ _AFTER = (  # words after the name
     # "Duke is a great company", "KKR was the best place to work"
     r"[ \t]+(?:is|was|has[ \t]+been|remains)[ \t]+(?:a|an|the)[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
     r"(?:company|employer|place[ \t]+to[ \t]+work|organi[sz]ation|firm|corporation|workplace)\b"
-    # "KKR has a collaborative culture"
-    r"|[ \t]+(?:has|had)[ \t]+(?:a|an)[ \t]+(?:[\w\-]+[ \t]+){0,3}?(?:culture|work[ \t]+culture)\b"
+    # "KKR has a collaborative culture", "ADP does have a great culture"
+    r"|[ \t]+(?:has|had|does[ \t]+have)[ \t]+(?:a|an)[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
+    r"(?:culture|work[ \t]+culture)\b"
+    # "HCA as a culture doesn't care", "Amazon as a company": what it is taken as
+    r"|[ \t]+as[ \t]+(?:a|an)[ \t]+"
+    r"(?:company|employer|culture|organi[sz]ation|corporation|business|workplace)\b"
     # "Walmart's privacy policy", "SLB's culture", "Amazon's management"
     "|(?:'s|\u2019s|')[ \t]+(?i:privacy|culture|management|leadership|employees|mission|values|"
     r"core[ \t]+values|ceo|executives|hr|human[ \t]+resources|workforce|employer|staff)\b"
@@ -118,7 +123,7 @@ _B = re.compile(rf"At(?<!\wAt)[ \t]+(?P<b>{_FAST_NAME}),[ \t]+we\b")
 #   a name's word (a space and "of", "&", a capital, "is", "was", "has", "had", "remains" or a
 #   people's word; a quote; a comma) before the rest is tried
 _C = re.compile(
-    r"[A-Z](?=[A-Za-z0-9&.\-]*+(?:[ \t]+(?:of|&|[A-Z]|is|was|has|had|remains|"
+    r"[A-Z](?=[A-Za-z0-9&.\-]*+(?:[ \t]+(?:of|&|[A-Z]|is|was|has|had|does|as|remains|"
     r"management|leadership|executives|employees)|['\u2019,]))(?:[A-Za-z0-9&.\-]*[A-Za-z0-9&])?+"
     rf"(?:[ \t]+(?:(?:of|&)[ \t]+)?{_ATOMIC})*(?P<e>)"
     rf"(?:{_AFTER}|(?P<people>[ \t]+(?:management|leadership|executives|employees)\b))"
@@ -190,10 +195,46 @@ def _matches(text: str) -> list[tuple[int, re.Match]]:
                 )
 
 
-def learned_names(text: str, rules: ReferentWords) -> Names:
+# "ADM Cares for its employees", "Union Pacific does not value their employees": who cares for, values or
+# treats its employees is an employer. Searched only where "its/their employees" stands (_OWN_PEOPLE),
+# from a little before it; the name as short as it can be ("Salesforce Truly Cares About Its People")
+_OWN_PEOPLE = re.compile(
+    r"\b(?i:its|their)[ \t]+"
+    r"(?i:employees|employee|people|workers|staff|associates|workforce|team[ \t]+members)\b"
+)
+_CARER_WORDS = (
+    "truly", "really", "genuinely", "actually", "does", "did", "do", "doesn't", "doesn\u2019t", "didn't",
+    "didn\u2019t", "not", "never", "always", "still", "only", "cares", "care", "cared", "values", "value",
+    "valued", "treats", "treat", "treated", "respects", "respect", "appreciates", "appreciate", "invests",
+    "invest", "takes", "take", "looks", "look",
+)  # fmt: skip
+_CARER = re.compile(
+    rf"(?<![\w&.\-])(?P<d>(?:{_WORD})(?:[ \t]+(?:(?:of|&)[ \t]+)?(?:{_WORD}))*?)"
+    r"[ \t]+(?:(?i:truly|really|genuinely|actually|always|still|only|never|does|did|do|"
+    r"(?:does|did)(?:n't|n\u2019t)|"
+    r"(?:does|did)[ \t]+not)[ \t]+){0,2}"
+    r"(?i:cares?|cared|values?|valued|treats?|treated|respects?|appreciates?|invests?[ \t]+in|"
+    r"takes?[ \t]+care[ \t]+of|looks?[ \t]+after)[ \t]+(?:(?i:about|for|of)[ \t]+)?$"
+)
+
+
+def _carers(text: str) -> list[str]:
+    """The names of ``text`` that care for, value or treat "its employees" (before :func:`name_of`)."""
+    out = []
+    for g in _OWN_PEOPLE.finditer(text):
+        m = _CARER.search(text, max(0, g.start() - 80), g.start())
+        if m is not None and m.group("d").lower() not in _CARER_WORDS:
+            out.append(m.group("d"))
+    return out
+
+
+def learned_names(text: str, rules: ReferentWords, *terms: Container[str]) -> Names:
     """The organisations ``text`` names in a frame that says they are one, as checked names.
 
-    The frames are those of ``_PATTERN``, matched as its ``finditer`` would match them (``_matches``).
+    The frames are those of ``_PATTERN``, matched as its ``finditer`` would match them (``_matches``),
+    and those of :func:`_carers`. A name whose lowercase is in one of ``terms`` (the taxonomy's one-word
+    terms, those written as is) is a party's own term with a capital, no name ("Management cares about
+    their people", "NARA's mission": the government's).
     """
     found: list[str] = []
     for branch, m in _matches(text):
@@ -206,8 +247,14 @@ def learned_names(text: str, rules: ReferentWords) -> Names:
         else:
             found_name = m.group("a" if branch == 0 else "b")
         name = name_of(found_name, rules)
-        if name is not None and name not in found:
+        if name is not None and name not in found and not any(name.lower() in t for t in terms):
             found.append(name)
+    # most texts hold no "its"/"their": no search
+    if "its " in text or "their " in text or "Its " in text or "Their " in text or "ITS " in text:
+        for found_name in _carers(text):
+            name = name_of(found_name, rules)
+            if name is not None and name not in found and not any(name.lower() in t for t in terms):
+                found.append(name)
     return ((ORGANISATION, tuple(found)),) if found else ()
 
 

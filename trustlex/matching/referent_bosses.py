@@ -48,17 +48,18 @@ def settled(
     parties: Sequence[Mention],
     words: Sequence[str],
     rules: ReferentWords,
-) -> Mention:
+) -> Mention | None:
     """Return ``m`` as the last rules name it: as colleagues, as one's own bosses, else as it is.
 
     :func:`~trustlex.matching.referent_qualities.described` (employees
     described by a quality are the colleagues), then :func:`own_bosses`.
+    None where ``m`` is employees whom an ability hit does not describe (nobody).
     """
     if m.referent not in SETTLED:  # the three rules below change none of the other parties
         return m
-    return head_office(
-        own_bosses(described(m, start, end, concept, words, rules), parties, words, rules), words, rules
-    )
+    if (d := described(m, start, end, concept, words, rules)) is None:  # employees an ability is not about
+        return None
+    return head_office(own_bosses(d, parties, words, rules), words, rules)
 
 
 def head_office(m: Mention, words: Sequence[str], rules: ReferentWords) -> Mention:

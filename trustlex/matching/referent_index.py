@@ -258,12 +258,13 @@ class ReferentIndex:
         Only a hit whose sentence mentions a learnt name (one the user did not give) can be
         attributed otherwise than the first time: the others are not tried again.
         """
-        rest = [h for h in hits if h.referent == NONE]
+        rest = [h for h in hits if h.referent in (NONE, "employees")]  # employees: where none else is named
         if not rest:
             return
         if text is None:  # Doc.text joins a Token object per token: as dear as the search itself
             text = doc.text
-        if not (learned := learned_names(text, self.taxonomy.rules)):
+        tax = self.taxonomy  # its terms with a capital are no names ("Management", "NARA")
+        if not (learned := learned_names(text, tax.rules, tax.words, tax.cased)):
             return
         names = merged(named, learned)  # the user's names first, then the learnt ones they lack
         # where the learnt names stand: name_mentions' expressions, without its tokens

@@ -236,12 +236,14 @@ def _attribute(
         )
     if m is not None and len(parties) > 1:  # leading() reads the party before m: none where m is alone
         m = leading(m, start, end, parties, starts, words, rules)
-    if m is not None:
-        return settled(m, start, end, concept, parties, words, rules), "pattern"
+    if m is not None:  # settled() leaves None where the hit is nobody's (employees an ability is not about)
+        m = settled(m, start, end, concept, parties, words, rules)
+        return (m, "pattern") if m is not None else (None, NONE)
     if heads is not None:
         m = by_tree(start, end, parties, heads)
         if m is not None:
-            return settled(m, start, end, concept, parties, words, rules), "parse"
+            m = settled(m, start, end, concept, parties, words, rules)
+            return (m, "parse") if m is not None else (None, NONE)
     # no mention overlaps the hit here: the nearest is the last before it or the first after it (an
     # earlier or later one is farther, and a line break before the nearer one is before it too)
     if breaks is None:
@@ -263,7 +265,8 @@ def _attribute(
         # a law cited near the hit is not whom a concept but control, communication or norms is about
         rest = [p for p in parties if p is not m]
         return _attribute(start, end, concept, rest, words, heads, marks, breaks, rules)
-    return settled(m, start, end, concept, parties, words, rules), "nearest"
+    m = settled(m, start, end, concept, parties, words, rules)
+    return (m, "nearest") if m is not None else (None, NONE)
 
 
 def _unaddressed(

@@ -253,10 +253,9 @@ class ReferentIndex:
         types: list[tuple] | None,
         text: str | None = None,
     ) -> None:
-        """Attribute the hits left at ``none`` again, with the organisations the text names by name too.
+        """Attribute the hits left at ``none`` or ``employees`` again, with the organisations the text names.
 
-        Only a hit whose sentence mentions a learnt name (one the user did not give) can be
-        attributed otherwise than the first time: the others are not tried again.
+        Only a hit whose sentence mentions a learnt name (one the user did not give) can change.
         """
         rest = [h for h in hits if h.referent in (NONE, "employees")]  # employees: where none else is named
         if not rest:

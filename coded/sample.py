@@ -355,6 +355,9 @@ TARGETS[23] = dict(TARGETS[13])
 # round 24 (a later stop): fresh text for round 30, the same strata as round 13
 TARGETS[24] = dict(TARGETS[13])
 
+# round 25 (a later stop): fresh text for round 31, the same strata as round 13
+TARGETS[25] = dict(TARGETS[13])
+
 
 def draw_more(shared: Path, existing: list[dict], round_no: int = 2) -> list[dict]:
     """Draw a later round: one more sentence each from train documents, never a check document.

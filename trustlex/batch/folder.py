@@ -193,8 +193,8 @@ def score_folder(
       memo.txt <NA>   nl        1       -1.0                   0
     survey.csv    1   en        1        1.0                   0
     survey.csv    2   en        0        NaN                   1
-    >>> report.errors[["path", "kind", "message"]].values.tolist()
-    [['broken.docx', 'corrupt', 'corrupt or unreadable DOCX: File is not a zip file']]
+    >>> report.errors[["path", "kind", "message"]].values.tolist()  # doctest: +ELLIPSIS
+    [['broken.docx', 'corrupt', 'corrupt or unreadable DOCX: File is not a zip file; it holds ...']]
     >>> sorted(p.name for p in Path(tmp.name).iterdir())
     ['in', 'scores.csv', 'scores.errors.csv']
     >>> tmp.cleanup()

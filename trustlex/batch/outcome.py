@@ -145,8 +145,8 @@ class FolderReport:
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     _ = Path(folder, "broken.docx").write_bytes(b"not a zip file")
         ...     report = trustlex.score_folder(folder, progress=False)
-        >>> report.error_lines()
-        ['broken.docx: corrupt: corrupt or unreadable DOCX: File is not a zip file']
+        >>> report.error_lines()  # doctest: +ELLIPSIS
+        ['broken.docx: corrupt: corrupt or unreadable DOCX: File is not a zip file; it holds plain text, ...']
         """
         rows = self.errors[["path", "row", "kind", "message"]].itertuples(index=False)
         return [error_line(*e) for e in rows]
